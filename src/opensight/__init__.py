@@ -1,0 +1,143 @@
+"""opensight: machine perception for people who want to build, not derive. Offline, on a CPU.
+
+>>> import opensight as osi
+>>> osi.classify("cat.jpg", top=3).label  # doctest: +SKIP
+'tabby'
+>>> [c.label for c in osi.classify(["photos/"])]  # one result per picture in the folder  # doctest: +SKIP
+['espresso', 'tabby', 'moped']
+>>> osi.embed("cat.jpg").vector.shape  # doctest: +SKIP
+(1280,)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import Any, TypeAlias, overload
+
+import numpy as np
+from PIL import Image
+
+from opensight._errors import (
+    DecodeError,
+    InputError,
+    ModelError,
+    ModelFileError,
+    ModelNotInstalledError,
+    OpensightError,
+)
+from opensight._version import __version__
+from opensight.inputs import Item
+from opensight.models import ModelSpec, get_model, list_models
+from opensight.results import Classification, Embedding, Outcome, ScoredLabel
+from opensight.tasks import DEFAULT_BATCH_SIZE, TASKS, Classifier, Embedder, Task
+
+ImageInput: TypeAlias = str | os.PathLike[str] | Image.Image | np.ndarray
+
+
+@overload
+def classify(  # type: ignore[overload-overlap]  # a str is one path, not an iterable of paths
+    images: ImageInput, *, top: int = 5, model: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE
+) -> Classification: ...
+@overload
+def classify(
+    images: Iterable[ImageInput],
+    *,
+    top: int = 5,
+    model: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> list[Classification]: ...
+def classify(
+    images: ImageInput | Iterable[ImageInput],
+    *,
+    top: int = 5,
+    model: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Classification | list[Classification]:
+    """Say what is in a picture: the ``top`` most likely classes with probabilities.
+
+    One image (path, PIL image or numpy array) gives one :class:`Classification`; a list (of paths,
+    folders, globs or images) gives a list, one per picture, in order. A bad input raises
+    :class:`DecodeError`; use ``opensight.load("classify").stream(...)`` to record errors and go on.
+
+    >>> import opensight as osi
+    >>> result = osi.classify("cat.jpg", top=3)  # doctest: +SKIP
+    >>> result.label, round(result.score, 2)  # doctest: +SKIP
+    ('tabby', 0.61)
+    """
+    return Classifier(model, top=top, batch_size=batch_size)(images)
+
+
+@overload
+def embed(  # type: ignore[overload-overlap]
+    images: ImageInput, *, model: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE
+) -> Embedding: ...
+@overload
+def embed(
+    images: Iterable[ImageInput], *, model: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE
+) -> list[Embedding]: ...
+def embed(
+    images: ImageInput | Iterable[ImageInput],
+    *,
+    model: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Embedding | list[Embedding]:
+    """A feature vector per picture (1280 floats for the default model); similar pictures have similar
+    vectors (:meth:`Embedding.similarity`).
+
+    >>> import opensight as osi
+    >>> a, b = osi.embed(["cat.jpg", "other_cat.jpg"])  # doctest: +SKIP
+    >>> a.similarity(b) > 0.5  # doctest: +SKIP
+    True
+    """
+    return Embedder(model, batch_size=batch_size)(images)
+
+
+def load(name: str, *, batch_size: int = DEFAULT_BATCH_SIZE) -> Task[Any]:
+    """A reusable, loaded task: a task name (``"classify"``, ``"embed"``) or a model name.
+
+    >>> import opensight as osi
+    >>> classifier = osi.load("classify")  # doctest: +SKIP
+    >>> classifier(["a.jpg", "b.jpg"], batch_size=32)  # doctest: +SKIP
+    """
+    if not isinstance(name, str):
+        raise InputError(f"load() takes a task or model name as a string, got {type(name).__name__}")
+    if name in TASKS:
+        return TASKS[name](batch_size=batch_size)
+    spec = get_model(name)  # raises ModelError listing the known names
+    return TASKS[spec.task](spec.name, batch_size=batch_size)
+
+
+def models(task: str | None = None) -> list[ModelSpec]:
+    """Every model opensight knows (for one task when given), installed or not.
+
+    >>> import opensight as osi
+    >>> [spec.name for spec in osi.models("classify")]
+    ['efficientnet_lite0.imagenet']
+    """
+    return list_models(task)
+
+
+__all__ = [
+    "Classification",
+    "Classifier",
+    "DecodeError",
+    "Embedder",
+    "Embedding",
+    "ImageInput",
+    "InputError",
+    "Item",
+    "ModelError",
+    "ModelFileError",
+    "ModelNotInstalledError",
+    "ModelSpec",
+    "OpensightError",
+    "Outcome",
+    "ScoredLabel",
+    "Task",
+    "__version__",
+    "classify",
+    "embed",
+    "load",
+    "models",
+]

@@ -1,0 +1,5 @@
+"""``python -m opensight`` runs the CLI."""
+
+from opensight.cli import main
+
+main()

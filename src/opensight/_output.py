@@ -1,0 +1,160 @@
+"""CLI sinks: rows to a terminal table, JSON, JSON Lines or CSV; progress and the summary on stderr."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.progress import Task as RichTask
+from rich.table import Table
+from rich.text import Text
+
+from opensight._errors import InputError
+from opensight.results import Outcome, Result
+
+Format = Literal["table", "json", "jsonl", "csv"]
+FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv")
+_EXTENSION_FORMATS: dict[str, Format] = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+}
+
+
+def choose_format(requested: str | None, out: Path | None, stdout: IO[str]) -> Format:
+    """The requested format; else from ``--out``'s extension; else table on a terminal, jsonl otherwise."""
+    if requested is not None:
+        if requested not in FORMATS:
+            raise InputError(f"unknown format {requested!r}; choose one of {', '.join(FORMATS)}")
+        return requested  # type: ignore[return-value]
+    if out is not None:
+        return _EXTENSION_FORMATS.get(out.suffix.lower(), "jsonl")
+    return "table" if stdout.isatty() else "jsonl"
+
+
+@dataclass
+class Tally:
+    """Counts for the summary line."""
+
+    processed: int = 0
+    failed: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def seconds(self) -> float:
+        return time.perf_counter() - self.started
+
+    def summary(self, verb: str) -> str:
+        total = self.processed + self.failed
+        rate = total / self.seconds if self.seconds > 0 else 0.0
+        failed = f", {self.failed} failed (their rows say why)" if self.failed else ""
+        return f"{verb} {self.processed} of {total} pictures{failed} in {self.seconds:.1f} s ({rate:.1f}/s)"
+
+
+def write_rows(
+    outcomes: Iterable[Outcome[Result]],
+    *,
+    fmt: Format,
+    stream: IO[str],
+    columns: tuple[str, ...],
+    tally: Tally,
+) -> None:
+    """Write one row per outcome to ``stream`` in ``fmt`` (streaming, except the terminal table)."""
+    counted = _count(outcomes, tally)
+    if fmt == "jsonl":
+        for outcome in counted:
+            stream.write(outcome.to_json() + "\n")
+            stream.flush()
+    elif fmt == "json":
+        stream.write("[")
+        for index, outcome in enumerate(counted):
+            stream.write(("\n  " if index == 0 else ",\n  ") + outcome.to_json())
+        stream.write("\n]\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(stream, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for outcome in counted:
+            writer.writerow({key: _cell(value) for key, value in outcome.to_row().items()})
+    else:
+        _print_table(counted, stream, columns)
+
+
+def _count(outcomes: Iterable[Outcome[Result]], tally: Tally) -> Iterator[Outcome[Result]]:
+    for outcome in outcomes:
+        if outcome.ok:
+            tally.processed += 1
+        else:
+            tally.failed += 1
+        yield outcome
+
+
+def _cell(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+
+
+def _print_table(outcomes: Iterable[Outcome[Result]], stream: IO[str], columns: tuple[str, ...]) -> None:
+    shown = [c for c in columns if c not in {"error", "model"}]
+    table = Table(show_lines=False, header_style="bold")
+    for column in shown:
+        table.add_column(column, overflow="fold", justify="right" if column == "score" else "left")
+    for outcome in outcomes:
+        row = outcome.to_row()
+        if not outcome.ok:
+            table.add_row(row["path"], f"[red]error: {row['error']}[/red]", *[""] * (len(shown) - 2))
+            continue
+        table.add_row(*[_summarise(row.get(column)) for column in shown])
+    Console(file=stream, soft_wrap=False).print(table)
+
+
+def _summarise(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    if isinstance(value, list) and value and isinstance(value[0], dict) and "label" in value[0]:
+        return ", ".join(f"{entry['label']} {entry['score']:.2f}" for entry in value[1:4]) or "—"
+    if isinstance(value, list):
+        return f"[{len(value)} values]"
+    return "" if value is None else str(value)
+
+
+class _RateColumn(ProgressColumn):
+    def render(self, task: RichTask) -> Text:
+        return Text(f"{task.speed or 0.0:5.1f}/s")
+
+
+@contextmanager
+def progress_bar(total: int, *, enabled: bool, label: str) -> Iterator[Any]:
+    """A Rich progress bar with ETA on stderr; yields ``advance()`` (a no-op when disabled)."""
+    if not enabled:
+        yield lambda: None
+        return
+    console = Console(file=sys.stderr)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _RateColumn(),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda: progress.advance(task)

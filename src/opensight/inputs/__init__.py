@@ -1,0 +1,24 @@
+"""Inputs: everything that turns a user's source into decoded images.
+
+>>> from opensight.inputs import iter_items, load_image
+>>> [item.name for item in iter_items(["a.jpg"])]
+['a.jpg']
+"""
+
+from opensight.inputs._decode import DEFAULT_MAX_PIXELS, LoadedImage, load_image, max_pixels
+from opensight.inputs._sources import IMAGE_EXTENSIONS, Item, Source, Sources, is_single, iter_items
+from opensight.inputs._transforms import resize_center_crop
+
+__all__ = [
+    "DEFAULT_MAX_PIXELS",
+    "IMAGE_EXTENSIONS",
+    "Item",
+    "LoadedImage",
+    "Source",
+    "Sources",
+    "is_single",
+    "iter_items",
+    "load_image",
+    "max_pixels",
+    "resize_center_crop",
+]

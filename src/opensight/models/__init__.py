@@ -1,0 +1,33 @@
+"""The model registry. Importing this package registers every model family opensight knows.
+
+>>> from opensight.models import list_models
+>>> "efficientnet_lite0.imagenet" in [spec.name for spec in list_models()]
+True
+"""
+
+from opensight.models import efficientnet as _efficientnet  # noqa: F401  (registers its spec)
+from opensight.models._registry import (
+    InputSpec,
+    ModelCard,
+    ModelSpec,
+    PackageFile,
+    Runner,
+    default_model,
+    get_model,
+    list_models,
+    load_runner,
+    register,
+)
+
+__all__ = [
+    "InputSpec",
+    "ModelCard",
+    "ModelSpec",
+    "PackageFile",
+    "Runner",
+    "default_model",
+    "get_model",
+    "list_models",
+    "load_runner",
+    "register",
+]

@@ -1,0 +1,96 @@
+"""Thin wrappers around inference runtimes, and the cache that holds converted model files."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+
+from opensight._errors import ModelError
+from opensight._paths import cache_dir
+
+
+def thread_count() -> int:
+    """Threads one model may use: ``OPENSIGHT_THREADS`` or the number of cores."""
+    configured = os.environ.get("OPENSIGHT_THREADS")
+    if configured:
+        if not configured.isdigit() or int(configured) < 1:
+            raise ModelError(f"OPENSIGHT_THREADS must be a positive whole number, got {configured!r}")
+        return int(configured)
+    return os.cpu_count() or 1
+
+
+class OnnxRunner:
+    """An ONNX Runtime session on the CPU. ``run`` is thread-safe.
+
+    >>> runner = OnnxRunner(path)  # doctest: +SKIP
+    >>> runner.run({"pixels": batch})["probabilities"].shape  # doctest: +SKIP
+    (8, 1000)
+    """
+
+    def __init__(self, path: Path, *, threads: int | None = None) -> None:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or thread_count()
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.log_severity_level = 3
+        try:
+            self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        except Exception as error:  # ORT raises its own untyped exceptions
+            raise ModelError(
+                f"cannot load the model graph {path} ({error}); delete it so it is rebuilt, "
+                "or clear the cache (OPENSIGHT_CACHE)"
+            ) from error
+        self.path = path
+        self.output_names = [output.name for output in self._session.get_outputs()]
+
+    def run(self, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """Run the graph; returns every output by name."""
+        values = self._session.run(self.output_names, inputs)
+        return dict(zip(self.output_names, values, strict=True))
+
+
+def cached_artifact(relative: str, build: Callable[[Path], None]) -> Path:
+    """Return ``cache_dir()/relative``, building it first if it does not exist yet.
+
+    ``build(tmp)`` writes the file at ``tmp``; it is then renamed into place atomically, so a reader
+    never sees a half-written file. A lock file makes a second process wait for the first instead of
+    building twice; where locking is unavailable both build and the last rename wins (same content).
+    """
+    target = cache_dir() / relative
+    if target.is_file():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _exclusive(target.with_name(target.name + ".lock")):
+        if target.is_file():  # another process finished while we waited
+            return target
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".", suffix=".tmp")
+        os.close(handle)
+        try:
+            build(Path(temporary))
+            os.replace(temporary, target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+    return target
+
+
+@contextlib.contextmanager
+def _exclusive(lock_path: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: rely on the atomic rename alone
+        yield
+        return
+    with open(lock_path, "a+b") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)

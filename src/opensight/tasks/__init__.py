@@ -1,0 +1,12 @@
+"""Tasks: one class per task, all built on :class:`~opensight.tasks._base.Task`."""
+
+from typing import Any
+
+from opensight.tasks._base import DEFAULT_BATCH_SIZE, Task
+from opensight.tasks.classify import Classifier
+from opensight.tasks.embed import Embedder
+
+#: Task name → the class that performs it (``opensight.load(task)`` looks here).
+TASKS: dict[str, type[Task[Any]]] = {"classify": Classifier, "embed": Embedder}
+
+__all__ = ["DEFAULT_BATCH_SIZE", "TASKS", "Classifier", "Embedder", "Task"]

@@ -1,0 +1,157 @@
+"""The task base class: preprocess → _forward → postprocess, with batching and prefetch written once.
+
+Every task (classify, embed, and those that follow) subclasses :class:`Task`. Decoding and
+preprocessing run in a small thread pool ahead of the model (a bounded window, so memory stays flat
+whatever the folder size) while the model runs on the previous batch. Outcomes come back in input order.
+"""
+
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import ClassVar, Generic, TypeVar
+
+import numpy as np
+
+from opensight._errors import DecodeError, InputError, ModelError, OpensightError
+from opensight.inputs import Item, LoadedImage, Sources, is_single, iter_items, load_image, resize_center_crop
+from opensight.models import ModelSpec, Runner, default_model, get_model, load_runner
+from opensight.results import Outcome, Result
+
+R = TypeVar("R", bound=Result)
+
+DEFAULT_BATCH_SIZE = 16
+
+
+class Task(ABC, Generic[R]):
+    """A loaded model for one task. Call it on images, or :meth:`stream` a big source.
+
+    Subclasses set ``task`` and implement :meth:`_forward` and :meth:`postprocess`; the default
+    :meth:`preprocess` is the resize + centre crop that the model's ``InputSpec`` describes.
+    """
+
+    task: ClassVar[str]
+
+    def __init__(self, model: str | None = None, *, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+        self.spec: ModelSpec = get_model(model) if model else default_model(self.task)
+        if not self._serves(self.spec):
+            raise ModelError(f"model {self.spec.name!r} is a {self.spec.task} model and cannot {self.task}")
+        self.batch_size = _check_batch_size(batch_size)
+        self._runner: Runner = load_runner(self.spec.name)
+
+    def _serves(self, spec: ModelSpec) -> bool:
+        return spec.task == self.task
+
+    # -- the three steps ---------------------------------------------------------------------------
+    def decode(self, item: Item) -> LoadedImage:
+        """Load one item, decoding big JPEGs at reduced scale when the model needs fewer pixels."""
+        if item.problem is not None:
+            raise InputError(item.problem)
+        source = item.image if item.image is not None else item.path
+        if source is None:
+            raise InputError("this item has neither a path nor an image")
+        return load_image(source, min_side=self.spec.input.resize_side)
+
+    def preprocess(self, image: LoadedImage) -> np.ndarray:
+        """The model input for one image (uint8 ``[size, size, 3]`` by default)."""
+        return resize_center_crop(image.pixels, size=self.spec.input.size, resize_side=self.spec.input.resize_side)
+
+    @abstractmethod
+    def _forward(self, batch: np.ndarray) -> dict[str, np.ndarray]:
+        """Run the model on a stacked batch; the only method that touches the runtime."""
+
+    @abstractmethod
+    def postprocess(self, outputs: dict[str, np.ndarray], index: int) -> R:
+        """Turn row ``index`` of the batch outputs into this task's result."""
+
+    # -- driving -----------------------------------------------------------------------------------
+    def stream(
+        self, sources: Sources | Iterable[Item], *, batch_size: int | None = None, workers: int | None = None
+    ) -> Iterator[Outcome[R]]:
+        """Process any number of inputs lazily, in order; a bad input becomes an error outcome and the
+        stream goes on.
+
+        >>> for outcome in opensight.load("classify").stream(["photos/"]):  # doctest: +SKIP
+        ...     print(outcome.name, outcome.result.label if outcome.ok else outcome.error)
+        """
+        size = _check_batch_size(batch_size or self.batch_size)
+        threads = workers or min(4, os.cpu_count() or 1)
+        items = iter_items(sources)
+        window = max(2 * size, 2 * threads)
+        pool = ThreadPoolExecutor(threads, thread_name_prefix="opensight-decode")
+        pending: deque[tuple[Item, Future[np.ndarray]]] = deque()
+
+        def fill() -> None:
+            while len(pending) < window:
+                item = next(items, None)
+                if item is None:
+                    return
+                pending.append((item, pool.submit(self._prepare, item)))
+
+        try:
+            fill()
+            batch: list[tuple[Item, np.ndarray | OpensightError]] = []
+            ready = 0
+            while pending:
+                item, future = pending.popleft()
+                fill()
+                try:
+                    batch.append((item, future.result()))
+                    ready += 1
+                except OpensightError as error:
+                    batch.append((item, error))
+                if ready == size:
+                    yield from self._run_batch(batch)
+                    batch, ready = [], 0
+            if batch:
+                yield from self._run_batch(batch)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def __call__(self, images: Sources, *, batch_size: int | None = None) -> R | list[R]:
+        """One image in, one result out; a list in, a list out. Raises on the first bad input
+        (use :meth:`stream` to record errors and go on)."""
+        single = is_single(images)
+        if isinstance(images, str | os.PathLike) and not single:
+            raise InputError(
+                f"{os.fspath(images)!r} names a folder, a pattern or stdin, i.e. many pictures; "
+                f"pass it in a list to get one result per picture: [{os.fspath(images)!r}]"
+            )
+        results: list[R] = []
+        for outcome in self.stream(images, batch_size=batch_size):
+            if outcome.error is not None:
+                raise type(outcome.error)(f"{outcome.name}: {outcome.error}") from outcome.error
+            assert outcome.result is not None
+            results.append(outcome.result)
+        return results[0] if single else results
+
+    def _prepare(self, item: Item) -> np.ndarray:
+        try:
+            return self.preprocess(self.decode(item))
+        except OpensightError:
+            raise
+        except Exception as error:  # a decoder bug on a strange file must cost one row, not the batch
+            raise DecodeError(f"could not decode this file ({type(error).__name__}: {error})") from error
+
+    def _run_batch(self, batch: list[tuple[Item, np.ndarray | OpensightError]]) -> Iterator[Outcome[R]]:
+        arrays = [value for _, value in batch if isinstance(value, np.ndarray)]
+        outputs = self._forward(np.stack(arrays)) if arrays else {}
+        row = 0
+        for item, value in batch:
+            if isinstance(value, OpensightError):
+                yield Outcome(name=item.name, error=value)
+            else:
+                yield Outcome(name=item.name, result=self.postprocess(outputs, row))
+                row += 1
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(model={self.spec.name!r}, batch_size={self.batch_size})"
+
+
+def _check_batch_size(batch_size: int) -> int:
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise InputError(f"batch_size must be a positive whole number, got {batch_size!r}")
+    return batch_size
