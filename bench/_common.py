@@ -1,0 +1,126 @@
+"""Shared helpers for the bench/ scripts: the real-size photo folder, timing, RSS, BENCHMARKS.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import psutil
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / "data"
+BENCHMARKS = ROOT / "BENCHMARKS.md"
+SAMPLES = ("chelsea", "coffee", "rocket", "astronaut", "stereo_motorcycle", "camera")
+
+
+def _sample(name: str) -> np.ndarray:
+    from skimage import data
+
+    pixels = getattr(data, name)()
+    pixels = pixels[0] if isinstance(pixels, tuple) else pixels
+    return np.stack([pixels] * 3, axis=-1) if pixels.ndim == 2 else pixels
+
+
+def _write_photo(args: tuple[int, Path]) -> None:
+    index, path = args
+    rng = np.random.default_rng(index)
+    pixels = _sample(SAMPLES[index % len(SAMPLES)])
+    height, width = pixels.shape[:2]
+    scale = rng.uniform(0.75, 1.0)  # a random crop of 56-100% of the area
+    crop_w, crop_h = int(width * scale), int(height * scale)
+    left, top = rng.integers(0, width - crop_w + 1), rng.integers(0, height - crop_h + 1)
+    image = Image.fromarray(pixels[top : top + crop_h, left : left + crop_w])
+    if rng.random() < 0.5:
+        image = image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    image = image.resize((4000, 3000), Image.Resampling.BICUBIC)
+    image.save(path, quality=90)
+
+
+def photo_folder(count: int = 200) -> Path:
+    """``count`` real-size photos (4000×3000 JPEG, q=90): crops/flips of scikit-image's sample photos,
+    upscaled, so decoding costs what a phone photo costs. Made once, reused."""
+    folder = DATA / f"photos-4000x3000-{count}"
+    missing = [(i, folder / f"photo_{i:04d}.jpg") for i in range(count) if not (folder / f"photo_{i:04d}.jpg").exists()]
+    if missing:
+        folder.mkdir(parents=True, exist_ok=True)
+        print(f"generating {len(missing)} real-size photos in {folder} ...", file=sys.stderr)
+        with ProcessPoolExecutor(os.cpu_count()) as pool:
+            list(pool.map(_write_photo, missing, chunksize=4))
+    return folder
+
+
+def linked_folder(source: Path, copies: int) -> Path:
+    """A folder with ``copies`` hard links of every file in ``source`` (many inputs, little disk)."""
+    files = sorted(source.glob("*.jpg"))
+    folder = DATA / f"{source.name}-x{copies}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for copy in range(copies):
+        for file in files:
+            link = folder / f"{copy:02d}_{file.name}"
+            if not link.exists():
+                os.link(file, link)
+    return folder
+
+
+def run_measured(command: Sequence[str], *, env: dict[str, str] | None = None) -> tuple[float, int, str]:
+    """Run a command; return (wall seconds, peak RSS in bytes of it and its children, stdout)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    peak = 0
+    watched = psutil.Process(process.pid)
+
+    def watch() -> None:
+        nonlocal peak
+        while process.poll() is None:
+            try:
+                rss = watched.memory_info().rss + sum(c.memory_info().rss for c in watched.children(recursive=True))
+            except psutil.Error:
+                break
+            peak = max(peak, rss)
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    out, err = process.communicate()
+    seconds = time.perf_counter() - started
+    watcher.join()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{err[-2000:]}")
+    return seconds, peak, out
+
+
+def machine() -> str:
+    """One line describing this machine."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = psutil.virtual_memory().total / 2**30
+    return f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB, Python {platform.python_version()}"
+
+
+def append_benchmark(title: str, body: str) -> None:
+    """Append a dated section to BENCHMARKS.md."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    section = f"\n## {title} — {stamp}\n\nMachine: {machine()}\n\n{body.strip()}\n"
+    if not BENCHMARKS.exists():
+        BENCHMARKS.write_text(
+            "# Benchmarks\n\nEvery figure here is printed by a script in `bench/` (run `make bench`); each run "
+            "appends a dated section. Peer and opensight run side by side in the same run.\n"
+        )
+    with BENCHMARKS.open("a") as handle:
+        handle.write(section)
