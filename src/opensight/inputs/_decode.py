@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,10 +59,12 @@ def max_pixels() -> int:
     configured = os.environ.get("OPENSIGHT_MAX_PIXELS")
     if configured is None:
         return DEFAULT_MAX_PIXELS
-    try:
-        return int(configured)
-    except ValueError:
-        raise InputError(f"OPENSIGHT_MAX_PIXELS must be a whole number of pixels, got {configured!r}") from None
+    if not configured.isdigit() or int(configured) < 1:
+        raise InputError(f"OPENSIGHT_MAX_PIXELS must be a whole number of pixels, got {configured!r}")
+    limit = int(configured)
+    if Image.MAX_IMAGE_PIXELS is not None and limit > 2 * Image.MAX_IMAGE_PIXELS:
+        Image.MAX_IMAGE_PIXELS = limit // 2  # the user asked for more: lift Pillow's own guard to match
+    return limit
 
 
 def draft_headroom() -> int:
@@ -96,17 +99,23 @@ def load_image(
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 return _from_pil(image, min_side=min_side)
-    except Image.DecompressionBombError as error:
-        raise DecodeError(f"{error}; if you trust this file, raise OPENSIGHT_MAX_PIXELS") from None
+    except Image.DecompressionBombError as error:  # Pillow's own guard fired while reading the header
+        found = re.search(r"\((\d+) pixels\)", str(error))
+        raise DecodeError(_bomb_message(int(found.group(1)) if found else None, max_pixels())) from None
     except UnidentifiedImageError:
-        raise DecodeError(
-            f"not an image format opensight can read ({path.suffix or 'no extension'}); "
-            "convert it to JPEG or PNG (HEIC and camera RAW files need converting first)"
-        ) from None
+        raise DecodeError(_unidentified_message(path)) from None
     except PermissionError:
         raise DecodeError("cannot read this file (permission denied); check its permissions") from None
     except (OSError, SyntaxError, ValueError, EOFError) as error:
         raise DecodeError(_describe_corrupt(error)) from None
+
+
+def _bomb_message(pixels: int | None, limit: int, size: str = "") -> str:
+    found = f"{size} ({pixels / 1e6:.0f} megapixels)" if size and pixels else f"{(pixels or 0) / 1e6:.0f} megapixels"
+    return (
+        f"image is {found}, above the safety limit of {limit / 1e6:.0f} megapixels that guards against "
+        "decompression bombs; if you trust this file, raise OPENSIGHT_MAX_PIXELS"
+    )
 
 
 def _check_file(path: Path) -> None:
@@ -126,6 +135,30 @@ def _check_file(path: Path) -> None:
         raise DecodeError("cannot read this file (permission denied); check its permissions")
 
 
+_SIGNATURES = {
+    b"\xff\xd8\xff": "JPEG",
+    b"\x89PNG": "PNG",
+    b"GIF8": "GIF",
+    b"BM": "BMP",
+    b"II*\x00": "TIFF",
+    b"MM\x00*": "TIFF",
+}
+
+
+def _unidentified_message(path: Path) -> str:
+    with open(path, "rb") as handle:
+        head = handle.read(16)
+    kind = next((name for magic, name in _SIGNATURES.items() if head.startswith(magic)), None)
+    if kind is None and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        kind = "WebP"
+    if kind:
+        return f"this looks like a {kind} file but its data is corrupt; open it in an image viewer or replace it"
+    return (
+        f"not an image format opensight can read ({path.suffix or 'no extension'}); "
+        "convert it to JPEG or PNG (HEIC and camera RAW files need converting first)"
+    )
+
+
 def _describe_corrupt(error: BaseException) -> str:
     text = str(error) or type(error).__name__
     if "truncated" in text.lower():
@@ -137,11 +170,7 @@ def _from_pil(image: Image.Image, *, min_side: int | None) -> LoadedImage:
     width, height = image.size
     limit = max_pixels()
     if width * height > limit:
-        raise DecodeError(
-            f"image is {width}×{height} ({width * height / 1e6:.0f} megapixels), above the safety limit of "
-            f"{limit / 1e6:.0f} megapixels that guards against decompression bombs; if you trust this file, "
-            "raise OPENSIGHT_MAX_PIXELS"
-        )
+        raise DecodeError(_bomb_message(width * height, limit, f"{width}×{height}"))
     orientation = _orientation(image)
     if orientation in _TRANSPOSED_ORIENTATIONS:
         width, height = height, width

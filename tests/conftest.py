@@ -1,0 +1,82 @@
+"""Shared fixtures: an isolated cache (so the first export is exercised), sample photos, a bad-input corpus."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+REPO = Path(__file__).resolve().parent.parent
+OUTPUT = REPO / "test-output"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every test session starts with an empty model cache (the ONNX export runs for real, once)."""
+    cache = tmp_path_factory.mktemp("opensight-cache")
+    os.environ["OPENSIGHT_CACHE"] = str(cache)
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    return cache
+
+
+def sample_photo(name: str) -> np.ndarray:
+    """A scikit-image sample photo as RGB uint8."""
+    from skimage import data
+
+    pixels = getattr(data, name)()
+    pixels = pixels[0] if isinstance(pixels, tuple) else pixels
+    return np.stack([pixels] * 3, axis=-1) if pixels.ndim == 2 else np.asarray(pixels)
+
+
+@pytest.fixture(scope="session")
+def photos(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of real sample photos as JPEGs: chelsea (cat), coffee, rocket, astronaut."""
+    folder = tmp_path_factory.mktemp("photos")
+    for name in ("chelsea", "coffee", "rocket", "astronaut"):
+        Image.fromarray(sample_photo(name)).save(folder / f"{name}.jpg", quality=92)
+    return folder
+
+
+def png_with_size(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims width × height (a decompression-bomb stand-in; the data is bogus)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
+
+
+@pytest.fixture
+def bad_corpus(tmp_path: Path, photos: Path) -> tuple[Path, dict[str, str], list[str]]:
+    """A folder mixing good photos (with unicode/space names) and every kind of bad input.
+
+    Returns (folder, {bad file name: expected words in its error}, [good file names]).
+    """
+    folder = tmp_path / "mixed photos"
+    folder.mkdir()
+    good = {"café au lait ☕.jpg": "coffee.jpg", "my cat.JPG": "chelsea.jpg"}
+    for name, source in good.items():
+        shutil.copy(photos / source, folder / name)
+    coffee = (photos / "coffee.jpg").read_bytes()
+    (folder / "empty.jpg").write_bytes(b"")
+    (folder / "truncated.jpg").write_bytes(coffee[: len(coffee) // 2])
+    (folder / "notes.png").write_text("this is a text file, not a picture\n")
+    (folder / "bomb.png").write_bytes(png_with_size(40_000, 40_000))
+    (folder / "dangling.jpg").symlink_to(folder / "gone.jpg")
+    bad = {
+        "empty.jpg": "empty file",
+        "truncated.jpg": "cut short",
+        "notes.png": "not an image format",
+        "bomb.png": "decompression bomb",
+        "dangling.jpg": "broken symbolic link",
+    }
+    return folder, bad, sorted(good)

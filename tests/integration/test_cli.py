@@ -1,0 +1,138 @@
+"""The CLI contract, run as a real process: formats, --out, stdin, exit codes, bad inputs, models."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+OPENSIGHT = str(Path(sys.executable).parent / "opensight")
+
+
+def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [OPENSIGHT, *args], input=stdin, capture_output=True, text=True, timeout=300, cwd=cwd, env=os.environ.copy()
+    )
+
+
+def test_version_and_help() -> None:
+    from opensight import __version__
+
+    assert run("--version").stdout.strip() == f"opensight {__version__}"
+    helped = run("classify", "--help")
+    assert helped.returncode == 0
+    for words in ("--top", "--format", "--out", "Examples", "Exit status"):
+        assert words in helped.stdout
+
+
+def test_jsonl_is_the_default_when_piped(photos: Path) -> None:
+    done = run("classify", str(photos))
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [Path(row["path"]).name for row in rows] == ["astronaut.jpg", "chelsea.jpg", "coffee.jpg", "rocket.jpg"]
+    for row in rows:
+        assert set(row) == {"path", "label", "score", "top", "model"}
+        assert row["label"] == row["top"][0]["label"]
+        assert len(row["top"]) == 5
+    assert "classified 4 of 4 pictures" in done.stderr
+
+
+def test_json_and_csv_and_table(photos: Path) -> None:
+    as_json = json.loads(run("classify", str(photos / "coffee.jpg"), "--format", "json", "--top", "2").stdout)
+    assert isinstance(as_json, list)
+    assert as_json[0]["label"] == "espresso"
+    assert len(as_json[0]["top"]) == 2
+    as_csv = list(csv.DictReader(io.StringIO(run("classify", str(photos), "-f", "csv").stdout)))
+    assert list(as_csv[0]) == ["path", "label", "score", "top", "model", "error"]
+    assert len(as_csv) == 4
+    assert json.loads(as_csv[2]["top"])[0]["label"] == "espresso"
+    table = run("classify", str(photos / "coffee.jpg"), "-f", "table").stdout
+    assert "espresso" in table
+    assert "label" in table
+
+
+def test_out_file_takes_its_format_from_the_extension(tmp_path: Path, photos: Path) -> None:
+    target = tmp_path / "labels.csv"
+    done = run("classify", str(photos), "--out", str(target))
+    assert done.returncode == 0
+    assert done.stdout == ""
+    assert target.read_text().startswith("path,label,score,top,model,error\n")
+    assert f"rows in {target}" in done.stderr
+
+
+def test_paths_from_stdin(photos: Path) -> None:
+    listing = f"{photos / 'chelsea.jpg'}\n{photos / 'rocket.jpg'}\n"
+    done = run("classify", "-", stdin=listing)
+    assert done.returncode == 0
+    assert [Path(json.loads(line)["path"]).name for line in done.stdout.splitlines()] == ["chelsea.jpg", "rocket.jpg"]
+
+
+def test_bad_inputs_are_rows_and_the_run_goes_on(bad_corpus: tuple[Path, dict[str, str], list[str]]) -> None:
+    folder, bad, good = bad_corpus
+    done = run("classify", str(folder), "--batch-size", "2")
+    assert done.returncode == 1
+    rows = {Path(row["path"]).name: row for row in map(json.loads, done.stdout.splitlines())}
+    assert sorted(rows) == sorted([*bad, *good])  # exactly one row per input
+    for name, words in bad.items():
+        assert set(rows[name]) == {"path", "error"}
+        assert words in rows[name]["error"], rows[name]
+    assert rows["café au lait ☕.jpg"]["label"] == "espresso"
+    assert "label" in rows["my cat.JPG"]
+    assert f"classified 2 of {len(bad) + 2} pictures, {len(bad)} failed" in done.stderr
+
+
+def test_missing_paths_and_empty_folders(tmp_path: Path) -> None:
+    missing = run("classify", str(tmp_path / "nope.jpg"))
+    assert missing.returncode == 1
+    assert "no such file" in json.loads(missing.stdout)["error"]
+    empty = run("classify", str(tmp_path))
+    assert empty.returncode == 1
+    assert "no pictures found" in empty.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["classify"], ["classify", "x.jpg", "--top", "0"], ["classify", "x.jpg", "--format", "xml"], ["frobnicate"]],
+)
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    assert run(*args).returncode == 2
+
+
+def test_unknown_model_is_a_usage_error_listing_models(photos: Path) -> None:
+    done = run("classify", str(photos), "--model", "resnet50")
+    assert done.returncode == 2
+    assert "efficientnet_lite0.imagenet" in done.stderr
+
+
+def test_embed_rows(photos: Path) -> None:
+    row = json.loads(run("embed", str(photos / "coffee.jpg")).stdout)
+    assert set(row) == {"path", "embedding", "model"}
+    assert len(row["embedding"]) == 1280
+
+
+def test_models_list_and_show() -> None:
+    listed = run("models")
+    assert listed.returncode == 0
+    for words in ("efficientnet_lite0.imagenet", "classify", "Apache-2.0", "18.8 MB", "yes"):
+        assert words in listed.stdout
+    cards = json.loads(run("models", "--format", "json").stdout)
+    assert cards[0]["installed"] is True
+    shown = run("models", "show", "efficientnet_lite0.imagenet")
+    for words in ("Intended use", "Known limits", "Provenance", "Apache-2.0", "1000"):
+        assert words in shown.stdout
+    unknown = run("models", "show", "nope")
+    assert unknown.returncode == 2
+    assert "Known models" in unknown.stderr
+
+
+def test_demo_runs(tmp_path: Path) -> None:
+    done = run("demo", "--folder", str(tmp_path / "samples"))
+    assert done.returncode == 0, done.stderr
+    assert "espresso" in done.stdout
+    assert "cut short" in done.stdout

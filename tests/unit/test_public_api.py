@@ -1,0 +1,44 @@
+"""The public API is a contract: this test pins it, so a change to it is a conscious one."""
+
+from __future__ import annotations
+
+import opensight
+
+
+def test_public_names_are_pinned() -> None:
+    assert sorted(opensight.__all__) == sorted(
+        [
+            "Classification",
+            "Classifier",
+            "DecodeError",
+            "Embedder",
+            "Embedding",
+            "ImageInput",
+            "InputError",
+            "Item",
+            "ModelError",
+            "ModelFileError",
+            "ModelNotInstalledError",
+            "ModelSpec",
+            "OpensightError",
+            "Outcome",
+            "ScoredLabel",
+            "Task",
+            "__version__",
+            "classify",
+            "embed",
+            "load",
+            "models",
+        ]
+    )
+    for name in opensight.__all__:
+        assert hasattr(opensight, name), name
+
+
+def test_error_tree() -> None:
+    assert issubclass(opensight.InputError, ValueError)
+    assert issubclass(opensight.DecodeError, opensight.InputError)
+    assert issubclass(opensight.ModelFileError, opensight.ModelError)
+    assert issubclass(opensight.ModelNotInstalledError, ImportError)
+    for name in ("InputError", "ModelError", "DecodeError", "ModelFileError"):
+        assert issubclass(getattr(opensight, name), opensight.OpensightError)
