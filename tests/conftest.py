@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import struct
+import tempfile
 import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -80,3 +82,39 @@ def bad_corpus(tmp_path: Path, photos: Path) -> tuple[Path, dict[str, str], list
         "dangling.jpg": "broken symbolic link",
     }
     return folder, bad, sorted(good)
+
+
+def as_unprivileged(action: Callable[[], str]) -> str:
+    """Run ``action`` in a forked child and return what it returns (or the exception it raised, as text).
+
+    As root the child first drops to the ``nobody`` user, so file permissions apply to it for real.
+    """
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read_end)
+        try:
+            if os.geteuid() == 0:
+                os.setgid(65534)
+                os.setuid(65534)
+            text = action()
+        except BaseException as error:
+            text = f"{type(error).__name__}: {error}"
+        os.write(write_end, text.encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as reader:
+        text = reader.read().decode()
+    os.waitpid(pid, 0)
+    return text
+
+
+@pytest.fixture
+def open_tmp() -> Iterator[Path]:
+    """A temporary folder that other users can enter (pytest's own tmp_path is private to its owner)."""
+    folder = Path(tempfile.mkdtemp(prefix="opensight-"))
+    folder.chmod(0o755)
+    yield folder
+    for path in folder.rglob("*"):
+        path.chmod(0o755)
+    shutil.rmtree(folder)

@@ -11,7 +11,7 @@ from PIL import Image
 
 from opensight import DecodeError, InputError
 from opensight.inputs import load_image
-from tests.conftest import png_with_size
+from tests.conftest import as_unprivileged, png_with_size
 
 
 def _save(tmp_path: Path, image: Image.Image, name: str, **params: object) -> Path:
@@ -170,3 +170,17 @@ def test_channels_first_array_gets_a_hint() -> None:
         load_image(np.zeros((3, 32, 32), np.uint8))
     with pytest.raises(InputError, match="expected an image array"):
         load_image(np.zeros((2, 3, 4, 5), np.uint8))
+
+
+def test_unreadable_file(open_tmp: Path) -> None:
+    path = _save(open_tmp, Image.new("RGB", (8, 8)), "locked.png")
+    path.chmod(0)
+
+    def attempt() -> str:
+        try:
+            load_image(path)
+        except DecodeError as error:
+            return str(error)
+        return "decoded"
+
+    assert as_unprivileged(attempt) == "cannot read this file (permission denied); check its permissions"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from PIL import Image
 
 from opensight import InputError
 from opensight.inputs import Item, is_single, iter_items
+from tests.conftest import as_unprivileged
 
 
 @pytest.fixture
@@ -60,15 +62,20 @@ def test_missing_path_becomes_an_item_that_fails_later(tmp_path: Path) -> None:
     assert item.path == tmp_path / "nope.jpg"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can list any folder, so unreadability cannot be staged")
-def test_unreadable_folder_becomes_a_problem_item(tree: Path) -> None:
-    (tree / "sub").chmod(0)
-    try:
-        problems = [item for item in iter_items(tree) if item.problem]
-        assert len(problems) == 1
-        assert "cannot list this folder" in (problems[0].problem or "")
-    finally:
-        (tree / "sub").chmod(0o755)
+def test_unreadable_folder_becomes_a_problem_item(open_tmp: Path) -> None:
+    (open_tmp / "ok.jpg").write_bytes(b"x")
+    (open_tmp / "locked").mkdir()
+    (open_tmp / "locked" / "hidden.jpg").write_bytes(b"x")
+    (open_tmp / "locked").chmod(0)
+
+    def listing() -> str:
+        return json.dumps([[os.path.basename(item.name), item.problem] for item in iter_items(open_tmp)])
+
+    items = json.loads(as_unprivileged(listing))
+    assert items == [  # a folder's files come before its sub-folders
+        ["ok.jpg", None],
+        ["locked", "cannot list this folder (Permission denied); check its permissions"],
+    ]
 
 
 def test_wrong_types_are_refused_with_guidance() -> None:

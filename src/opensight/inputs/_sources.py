@@ -50,7 +50,7 @@ class Item:
 def is_single(source: object) -> bool:
     """True when ``source`` names ONE input (so the API returns one result rather than a list).
 
-    >>> is_single("cat.jpg"), is_single(["cat.jpg"]), is_single("photos/")
+    >>> is_single("cat.jpg"), is_single(["cat.jpg"]), is_single("*.jpg")
     (True, False, False)
     """
     if isinstance(source, Image.Image | np.ndarray):
