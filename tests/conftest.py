@@ -20,9 +20,10 @@ OUTPUT = REPO / "test-output"
 
 @pytest.fixture(scope="session", autouse=True)
 def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every test session starts with an empty model cache (the ONNX export runs for real, once)."""
+    """Every test session starts with an empty model cache (the ONNX export runs for real, once) and store."""
     cache = tmp_path_factory.mktemp("opensight-cache")
     os.environ["OPENSIGHT_CACHE"] = str(cache)
+    os.environ["OPENSIGHT_HOME"] = str(tmp_path_factory.mktemp("opensight-home"))
     os.environ["HF_HUB_OFFLINE"] = "1"
     return cache
 

@@ -25,12 +25,14 @@ from opensight._errors import (
     ModelFileError,
     ModelNotInstalledError,
     OpensightError,
+    StoreError,
 )
 from opensight._version import __version__
 from opensight.inputs import Item
 from opensight.models import ModelSpec, get_model, list_models
 from opensight.results import Classification, Embedding, Outcome, ScoredLabel
 from opensight.tasks import DEFAULT_BATCH_SIZE, TASKS, Classifier, Embedder, Task
+from opensight.teach import TaughtModel, TeachReport, teach
 
 ImageInput: TypeAlias = str | os.PathLike[str] | Image.Image | np.ndarray
 
@@ -93,15 +95,19 @@ def embed(
     return Embedder(model, batch_size=batch_size)(images)
 
 
-def load(name: str, *, batch_size: int = DEFAULT_BATCH_SIZE) -> Task[Any]:
-    """A reusable, loaded task: a task name (``"classify"``, ``"embed"``) or a model name.
+def load(name: str | os.PathLike[str], *, batch_size: int = DEFAULT_BATCH_SIZE) -> Task[Any]:
+    """A reusable, loaded task: a task name (``"classify"``, ``"embed"``), a model name, or a taught model
+    file (``"fruit.osm"``, made by :func:`teach`).
 
     >>> import opensight as osi
     >>> classifier = osi.load("classify")  # doctest: +SKIP
     >>> classifier(["a.jpg", "b.jpg"], batch_size=32)  # doctest: +SKIP
+    >>> fruit = osi.load("fruit.osm")  # doctest: +SKIP
     """
+    if isinstance(name, os.PathLike) or (isinstance(name, str) and name.lower().endswith(".osm")):
+        return TaughtModel.from_file(name, batch_size=batch_size)
     if not isinstance(name, str):
-        raise InputError(f"load() takes a task or model name as a string, got {type(name).__name__}")
+        raise InputError(f"load() takes a task or model name, or a .osm path; got {type(name).__name__}")
     if name in TASKS:
         return TASKS[name](batch_size=batch_size)
     spec = get_model(name)  # raises ModelError listing the known names
@@ -134,10 +140,14 @@ __all__ = [
     "OpensightError",
     "Outcome",
     "ScoredLabel",
+    "StoreError",
     "Task",
+    "TaughtModel",
+    "TeachReport",
     "__version__",
     "classify",
     "embed",
     "load",
     "models",
+    "teach",
 ]

@@ -34,6 +34,10 @@ class ModelFileError(ModelError):
     """A model file (``.osm``) is damaged, tampered with, or from an incompatible version."""
 
 
+class StoreError(OpensightError):
+    """The store (the SQLite file in the data dir) cannot be used: not an opensight store, read-only, full."""
+
+
 __all__ = [
     "DecodeError",
     "InputError",
@@ -41,4 +45,5 @@ __all__ = [
     "ModelFileError",
     "ModelNotInstalledError",
     "OpensightError",
+    "StoreError",
 ]

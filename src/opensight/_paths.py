@@ -18,3 +18,15 @@ def cache_dir() -> Path:
     path = Path(configured).expanduser() if configured else Path(platformdirs.user_cache_dir("opensight"))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def data_dir() -> Path:
+    """The data directory holding the store: ``$OPENSIGHT_HOME`` or ``~/.local/share/opensight``.
+
+    >>> data_dir().is_dir()
+    True
+    """
+    configured = os.environ.get("OPENSIGHT_HOME")
+    path = Path(configured).expanduser() if configured else Path(platformdirs.user_data_dir("opensight"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path

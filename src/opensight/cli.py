@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -75,6 +76,13 @@ ProgressOpt = Annotated[
     ),
 ]
 ModelOpt = Annotated[str | None, typer.Option("--model", "-m", help="A model name from `opensight models`.")]
+DataDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help="Where the store lives (cached embeddings). Default: $OPENSIGHT_HOME or ~/.local/share/opensight.",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -143,6 +151,114 @@ def embed(
         columns=("path", "embedding", "model", "error"),
         verb="embedded",
     )
+
+
+@app.command(
+    epilog="[bold]Examples[/bold]\n\n"
+    "  opensight teach photos/                 (photos/ripe/*.jpg, photos/unripe/*.jpg → photos.osm)\n\n"
+    "  opensight teach labels.csv --out fruit.osm --report fruit.html --precision 0.99\n\n"
+    "Teaching again after adding pictures only looks at the new ones (embeddings are cached in the store)."
+)
+def teach(
+    data: Annotated[
+        Path, typer.Argument(help="A folder with one sub-folder per class, or a CSV with the columns path,label.")
+    ],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="The model file to write. Default: DATA's name + .osm")
+    ] = None,
+    report: Annotated[Path | None, typer.Option("--report", "-r", help="Also write the HTML report here.")] = None,
+    precision: Annotated[
+        float,
+        typer.Option(min=0.5, max=0.999, help="Target precision: less confident answers come back as 'unsure'."),
+    ] = 0.95,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table (sentences) or json (the card).")
+    ] = OutputFormat.table,
+    data_dir: DataDirOpt = None,
+    progress: ProgressOpt = None,
+) -> None:
+    """Teach your own classifier from examples, tell how good it is, and save it as one .osm file."""
+    from opensight.teach import teach as teach_model
+
+    target = out or Path(f"{data.resolve().name or 'model'}.osm")
+    show = progress if progress is not None else sys.stderr.isatty()
+    try:
+        with _embedding_progress(show) as advance:
+            model = teach_model(data, precision=precision, store=_store_path(data_dir), progress=advance)
+        saved = model.save(target)
+        written = model.report.save(report) if report else None
+    except OpensightError as error:
+        _fail(error, 2)
+    if fmt is not OutputFormat.table:
+        typer.echo(
+            json.dumps({"model": str(saved), "report": str(written) if written else None, "card": model.card}, indent=2)
+        )
+        return
+    console = Console(soft_wrap=True, highlight=False)
+    for warning in model.card.get("warnings", []):
+        console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
+    for sentence in model.report.summary:
+        console.print(escape(sentence).replace("*", ""))
+    console.print(f"\nSaved [bold]{escape(str(saved))}[/bold] ({saved.stat().st_size / 1e6:.1f} MB).")
+    if written:
+        console.print(f"Report: {escape(str(written))}")
+    console.print(f"Try it:  opensight predict {escape(str(saved))} PHOTO_OR_FOLDER")
+    console.print(f"Read the full report:  opensight report {escape(str(saved))} --open")
+
+
+@app.command(
+    epilog="[bold]Examples[/bold]\n\n"
+    "  opensight predict fruit.osm basket/\n\n"
+    "  opensight predict fruit.osm new.jpg --format json\n\n"
+    "Rows follow classify's; answers below the model's confidence threshold have label 'unsure', "
+    "unsure: true and the best guess in 'guess'."
+)
+def predict(
+    model: Annotated[Path, typer.Argument(help="A model file made by `opensight teach`.")],
+    paths: PathsArg,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
+    progress: ProgressOpt = None,
+) -> None:
+    """Classify pictures with a model you taught (a .osm file)."""
+    from opensight.teach import TaughtModel
+
+    _run(
+        lambda: TaughtModel.from_file(model, batch_size=batch_size),
+        paths,
+        fmt=fmt,
+        out=out,
+        progress=progress,
+        columns=("path", "label", "score", "guess", "unsure", "top", "model", "error"),
+        verb="predicted",
+    )
+
+
+@app.command()
+def report(
+    model: Annotated[Path, typer.Argument(help="A model file made by `opensight teach`.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Where to write the HTML. Default: MODEL.html")
+    ] = None,
+    open_it: Annotated[bool, typer.Option("--open/--no-open", help="Open the report in a web browser.")] = False,
+) -> None:
+    """Write (and open) the HTML report of a taught model: accuracy, confusion matrix, mistakes, duplicates."""
+    from opensight.teach import TaughtModel
+
+    try:
+        taught = TaughtModel.from_file(model)
+        written = taught.report.save(out or model.with_suffix(".html"))
+    except OpensightError as error:
+        _fail(error, 2)
+    console = Console(soft_wrap=True, highlight=False)
+    for sentence in taught.report.summary:
+        console.print(escape(sentence).replace("*", ""))
+    console.print(f"\nReport: {escape(str(written))}")
+    if open_it:
+        import webbrowser
+
+        webbrowser.open(written.resolve().as_uri())
 
 
 @models_app.callback(invoke_without_command=True)
@@ -277,6 +393,29 @@ def _run(
     if exit_on_finish and code:
         raise typer.Exit(code)
     return code
+
+
+def _store_path(data_dir: Path | None) -> Path | None:
+    return None if data_dir is None else data_dir / "opensight.sqlite"
+
+
+@contextmanager
+def _embedding_progress(enabled: bool) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar for 'looking at new pictures', created when the total is known."""
+    if not enabled:
+        yield lambda done, total: None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task: list[Any] = []
+
+        def advance(done: int, total: int) -> None:
+            if not task:
+                task.append(bar.add_task("looking at new pictures", total=total))
+            bar.update(task[0], completed=done)
+
+        yield advance
 
 
 def _fail(error: OpensightError | str, code: int) -> NoReturn:

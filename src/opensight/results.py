@@ -15,6 +15,9 @@ import numpy as np
 
 from opensight._errors import OpensightError
 
+#: The label of an answer below a taught model's confidence threshold.
+UNSURE = "unsure"
+
 
 class Result(Protocol):
     """What every task result offers."""
@@ -44,10 +47,21 @@ class Classification:
 
     top: tuple[ScoredLabel, ...]
     model: str
+    threshold: float | None = None
+
+    @property
+    def unsure(self) -> bool:
+        """True when the model has an "unsure" threshold and the best score is below it."""
+        return self.threshold is not None and self.top[0].score < self.threshold
 
     @property
     def label(self) -> str:
-        """The best class."""
+        """The best class, or ``"unsure"`` when the best score is below the model's threshold."""
+        return UNSURE if self.unsure else self.top[0].label
+
+    @property
+    def guess(self) -> str:
+        """The best class, even when unsure."""
         return self.top[0].label
 
     @property
@@ -56,13 +70,18 @@ class Classification:
         return self.top[0].score
 
     def to_dict(self) -> dict[str, Any]:
-        """The row fields: ``label``, ``score``, ``top`` (list of label/score) and ``model``."""
-        return {
+        """The row fields: ``label``, ``score``, ``top`` (list of label/score) and ``model``; models with an
+        "unsure" threshold add ``unsure`` (bool) and ``guess`` (the best class even when unsure)."""
+        row: dict[str, Any] = {
             "label": self.label,
             "score": round(float(self.score), 6),
             "top": [entry.to_dict() for entry in self.top],
             "model": self.model,
         }
+        if self.threshold is not None:
+            row["unsure"] = self.unsure
+            row["guess"] = self.guess
+        return row
 
 
 @dataclass(frozen=True, eq=False)

@@ -23,12 +23,16 @@ def test_public_names_are_pinned() -> None:
             "OpensightError",
             "Outcome",
             "ScoredLabel",
+            "StoreError",
             "Task",
+            "TaughtModel",
+            "TeachReport",
             "__version__",
             "classify",
             "embed",
             "load",
             "models",
+            "teach",
         ]
     )
     for name in opensight.__all__:

@@ -86,7 +86,7 @@ class ModelSpec:
     name: str
     task: str
     runtime: str
-    source: PackageFile
+    source: PackageFile | None
     sha256: str
     licence: str
     size_mb: float
@@ -137,7 +137,7 @@ class ModelSpec:
             "licence": self.licence,
             "size_mb": self.size_mb,
             "sha256": self.sha256,
-            "source": f"{self.source.distribution}:{self.source.file}",
+            "source": None if self.source is None else f"{self.source.distribution}:{self.source.file}",
             "input": {"size": self.input.size, "crop_fraction": self.input.crop_fraction},
             "classes": None if self.labels is None else len(self.class_names()),
             "embedding_dim": self.embedding_dim,

@@ -96,6 +96,8 @@ def build_torch_model(spec: ModelSpec = SPEC) -> Any:
     import torch
     from efficientnet_lite_pytorch import EfficientNet
 
+    if spec.source is None:
+        raise ModelError(f"model {spec.name!r} has no weights package to build from")
     weights = spec.source.locate()
     _verify_sha256(weights, spec.sha256, spec.source.distribution)
     with contextlib.redirect_stdout(sys.stderr):  # the library prints; stdout belongs to the user's rows

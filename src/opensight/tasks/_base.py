@@ -35,12 +35,21 @@ class Task(ABC, Generic[R]):
 
     task: ClassVar[str]
 
-    def __init__(self, model: str | None = None, *, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
-        self.spec: ModelSpec = get_model(model) if model else default_model(self.task)
+    def __init__(
+        self,
+        model: str | ModelSpec | None = None,
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        runner: Runner | None = None,
+    ) -> None:
+        if isinstance(model, ModelSpec):
+            self.spec = model
+        else:
+            self.spec = get_model(model) if model else default_model(self.task)
         if not self._serves(self.spec):
             raise ModelError(f"model {self.spec.name!r} is a {self.spec.task} model and cannot {self.task}")
         self.batch_size = _check_batch_size(batch_size)
-        self._runner: Runner = load_runner(self.spec.name)
+        self._runner: Runner = runner if runner is not None else load_runner(self.spec.name)
 
     def _serves(self, spec: ModelSpec) -> bool:
         return spec.task == self.task

@@ -7,9 +7,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from opensight._errors import InputError
+from opensight.models import ModelSpec, Runner
 from opensight.results import Classification, ScoredLabel
 from opensight.tasks._base import DEFAULT_BATCH_SIZE, Task
 
@@ -24,9 +27,20 @@ class Classifier(Task[Classification]):
 
     task = "classify"
 
-    def __init__(self, model: str | None = None, *, top: int = 5, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
-        super().__init__(model, batch_size=batch_size)
-        self.labels = self.spec.class_names()
+    def __init__(
+        self,
+        model: str | ModelSpec | None = None,
+        *,
+        top: int = 5,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        runner: Runner | None = None,
+        labels: Sequence[str] | None = None,
+        threshold: float | None = None,
+    ) -> None:
+        super().__init__(model, batch_size=batch_size, runner=runner)
+        self.labels = tuple(labels) if labels is not None else self.spec.class_names()
+        #: Answers whose best score is below this come back as "unsure" (taught models set it).
+        self.threshold = threshold
         if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= len(self.labels):
             raise InputError(f"top must be a whole number from 1 to {len(self.labels)}, got {top!r}")
         self.top = top
@@ -39,4 +53,4 @@ class Classifier(Task[Classification]):
         best = np.argpartition(-probabilities, self.top - 1)[: self.top]
         best = best[np.argsort(-probabilities[best], kind="stable")]
         top = tuple(ScoredLabel(self.labels[i], float(probabilities[i])) for i in best)
-        return Classification(top=top, model=self.spec.name)
+        return Classification(top=top, model=self.spec.name, threshold=self.threshold)

@@ -1,0 +1,267 @@
+"""The ``.osm`` portable model file (**contract**): a zip of ``manifest.json``, ``model.onnx`` (ONE graph from
+raw RGB uint8 pixels to probabilities), ``labels.json``, ``card.json`` and optionally ``report.html``.
+
+Reading never unpickles, never extracts to disk, caps every member's size (zip bombs), refuses unknown or
+path-like member names (zip-slip, pickles), checks every sha256 and the format version, and refuses graphs
+that point at external files. Any problem is a :class:`~opensight.ModelFileError` naming the member.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from opensight._errors import ModelFileError
+from opensight._version import __version__
+
+FORMAT = "opensight-model"
+FORMAT_VERSION = 1
+#: The members a bundle may hold, with the most bytes each may expand to.
+MEMBER_LIMITS = {
+    "manifest.json": 1 << 20,
+    "model.onnx": 1 << 30,
+    "labels.json": 16 << 20,
+    "card.json": 16 << 20,
+    "report.html": 256 << 20,
+}
+REQUIRED = ("manifest.json", "model.onnx", "labels.json", "card.json")
+
+
+@dataclass(frozen=True, eq=False)
+class Bundle:
+    """The contents of a ``.osm`` file, in memory."""
+
+    model_onnx: bytes
+    labels: tuple[str, ...]
+    card: dict[str, Any]
+    manifest: dict[str, Any]
+    report_html: str | None = None
+
+
+def make_manifest(task: str, members: dict[str, bytes], input_spec: dict[str, Any]) -> dict[str, Any]:
+    """The manifest for ``members``: format, versions, creation time, task, input and every member's sha256."""
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "opensight_version": __version__,
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "task": task,
+        "input": input_spec,
+        "members": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(members.items())},
+    }
+
+
+def write_bundle(path: Path, bundle: Bundle) -> None:
+    """Write ``bundle`` to ``path`` atomically (temp file + rename); the manifest's checksums are recomputed."""
+    members: dict[str, bytes] = {
+        "model.onnx": bundle.model_onnx,
+        "labels.json": _json(list(bundle.labels)),
+        "card.json": _json(bundle.card),
+    }
+    if bundle.report_html is not None:
+        members["report.html"] = bundle.report_html.encode("utf-8")
+    manifest = make_manifest(bundle.manifest.get("task", "classify"), members, bundle.manifest.get("input", {}))
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    os.close(handle)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, 0o666 & ~umask)  # an ordinary file, not mkstemp's private 0600
+    try:
+        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+            archive.writestr("manifest.json", _json(manifest))
+            for name, data in members.items():
+                archive.writestr(name, data)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise ModelFileError(f"cannot write {path} ({error.strerror}); check the folder and free space") from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def read_bundle(path: str | os.PathLike[str]) -> Bundle:
+    """Read and verify a ``.osm`` file; :class:`ModelFileError` says what is wrong with it.
+
+    >>> read_bundle("missing.osm")
+    Traceback (most recent call last):
+    ...
+    opensight._errors.ModelFileError: missing.osm: no such file; check the path
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ModelFileError(f"{path}: no such file; check the path")
+    if not zipfile.is_zipfile(path):
+        raise ModelFileError(f"{path}: not an opensight model file (.osm files are zip archives)")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = _read_members(path, archive)
+    except zipfile.BadZipFile as error:
+        raise ModelFileError(f"{path}: the archive is damaged ({error})") from None
+    manifest = _parse_json(path, "manifest.json", members["manifest.json"])
+    _check_manifest(path, manifest, members)
+    labels = _parse_json(path, "labels.json", members["labels.json"])
+    card = _parse_json(path, "card.json", members["card.json"])
+    if not isinstance(labels, list) or not labels or not all(isinstance(label, str) for label in labels):
+        raise ModelFileError(f"{path}: labels.json must be a non-empty list of class names")
+    if not isinstance(card, dict):
+        raise ModelFileError(f"{path}: card.json must be a JSON object")
+    _check_graph(path, members["model.onnx"], len(labels))
+    report = members.get("report.html")
+    return Bundle(
+        model_onnx=members["model.onnx"],
+        labels=tuple(labels),
+        card=card,
+        manifest=manifest,
+        report_html=None if report is None else report.decode("utf-8", errors="replace"),
+    )
+
+
+def _read_members(path: Path, archive: zipfile.ZipFile) -> dict[str, bytes]:
+    members: dict[str, bytes] = {}
+    for info in archive.infolist():
+        name = info.filename
+        if name not in MEMBER_LIMITS:
+            why = (
+                "a path, refused (zip-slip)"
+                if ("/" in name or "\\" in name or ".." in name)
+                else "not part of the format"
+            )
+            raise ModelFileError(f"{path}: unexpected member {name!r} ({why}); this file was not made by opensight")
+        if name in members:
+            raise ModelFileError(f"{path}: member {name!r} appears twice")
+        limit = MEMBER_LIMITS[name]
+        if info.file_size > limit:
+            raise ModelFileError(
+                f"{path}: member {name!r} would expand to {info.file_size / 1e9:.1f} GB, over the "
+                f"{limit / 1e9:.2f} GB limit (a zip bomb?); refused"
+            )
+        with archive.open(info) as stream:  # sizes in headers can lie: count what really comes out
+            data = stream.read(limit + 1)
+        if len(data) > limit:
+            raise ModelFileError(f"{path}: member {name!r} expands beyond {limit / 1e9:.2f} GB (a zip bomb?); refused")
+        members[name] = data
+    missing = [name for name in REQUIRED if name not in members]
+    if missing:
+        raise ModelFileError(f"{path}: missing {', '.join(missing)}; the file is incomplete")
+    return members
+
+
+def _check_manifest(path: Path, manifest: Any, members: dict[str, bytes]) -> None:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise ModelFileError(f"{path}: manifest.json does not describe an opensight model")
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION or version < 1:
+        raise ModelFileError(
+            f"{path}: format version {version!r} is not supported (this opensight reads version {FORMAT_VERSION}); "
+            "upgrade opensight (`pip install -U opensight`) or re-teach the model"
+        )
+    listed = manifest.get("members")
+    if not isinstance(listed, dict):
+        raise ModelFileError(f"{path}: manifest.json lists no member checksums")
+    for name, data in members.items():
+        if name == "manifest.json":
+            continue
+        expected = listed.get(name)
+        if expected is None:
+            raise ModelFileError(f"{path}: member {name!r} is not listed in the manifest; refused")
+        if hashlib.sha256(data).hexdigest() != expected:
+            raise ModelFileError(f"{path}: member {name!r} fails its sha256 check (damaged or tampered with)")
+
+
+def _check_graph(path: Path, graph: bytes, n_labels: int) -> None:
+    import onnx
+
+    try:
+        model = onnx.load_from_string(graph)
+    except Exception as error:  # protobuf raises DecodeError and friends
+        raise ModelFileError(f"{path}: model.onnx is not a valid ONNX graph ({type(error).__name__})") from None
+    for tensor in model.graph.initializer:
+        if tensor.data_location == onnx.TensorProto.EXTERNAL:
+            raise ModelFileError(f"{path}: model.onnx refers to external data files; refused")
+    inputs = [value.name for value in model.graph.input]
+    outputs = {value.name: value for value in model.graph.output}
+    if inputs[:1] != ["pixels"] or "probabilities" not in outputs:
+        raise ModelFileError(
+            f"{path}: model.onnx must take 'pixels' and give 'probabilities'; got {inputs} → {list(outputs)}"
+        )
+    dims = outputs["probabilities"].type.tensor_type.shape.dim
+    if len(dims) == 2 and dims[1].dim_value not in (0, n_labels):
+        raise ModelFileError(
+            f"{path}: the graph gives {dims[1].dim_value} probabilities but labels.json has {n_labels}"
+        )
+
+
+def _parse_json(path: Path, name: str, data: bytes) -> Any:
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ModelFileError(f"{path}: {name} is not valid JSON ({error})") from None
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, indent=2, ensure_ascii=False).encode("utf-8")
+
+
+def fuse_head(backbone: Path, weights: np.ndarray, bias: np.ndarray, temperature: float) -> bytes:
+    """One ONNX graph: the backbone's ``embedding`` → L2-normalise → linear head (temperature folded in) →
+    softmax, output as ``probabilities``; ``embedding`` and the calibrated ``logits`` are outputs too."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    model = onnx.load(str(backbone))
+    graph = model.graph
+    _keep_only(graph, ["embedding"])
+    graph.initializer.extend(
+        [
+            numpy_helper.from_array((weights / temperature).astype(np.float32), "head.weight"),
+            numpy_helper.from_array((bias / temperature).astype(np.float32), "head.bias"),
+            numpy_helper.from_array(np.array([1], dtype=np.int64), "head.axes"),
+            numpy_helper.from_array(np.array(1e-12, dtype=np.float32), "head.epsilon"),
+        ]
+    )
+    graph.node.extend(
+        [
+            helper.make_node("ReduceL2", ["embedding", "head.axes"], ["head.norm"], keepdims=1),
+            helper.make_node("Max", ["head.norm", "head.epsilon"], ["head.safe_norm"]),
+            helper.make_node("Div", ["embedding", "head.safe_norm"], ["head.unit"]),
+            helper.make_node("MatMul", ["head.unit", "head.weight"], ["head.scores"]),
+            helper.make_node("Add", ["head.scores", "head.bias"], ["logits"]),
+            helper.make_node("Softmax", ["logits"], ["probabilities"], axis=-1),
+        ]
+    )
+    classes = int(weights.shape[1])
+    graph.output.insert(0, helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["batch", classes]))
+    graph.output.append(helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", classes]))
+    onnx.checker.check_model(model)
+    data: bytes = model.SerializeToString()
+    return data
+
+
+def _keep_only(graph: Any, outputs: list[str]) -> None:
+    """Drop every output not in ``outputs`` and every node and initializer they no longer need."""
+    needed = set(outputs)
+    kept = []
+    for node in reversed(list(graph.node)):
+        if any(name in needed for name in node.output):
+            kept.append(node)
+            needed.update(name for name in node.input if name)
+    kept.reverse()
+    del graph.node[:]
+    graph.node.extend(kept)
+    survivors = [value for value in graph.output if value.name in outputs]
+    del graph.output[:]
+    graph.output.extend(survivors)
+    initializers = [tensor for tensor in graph.initializer if tensor.name in needed]
+    del graph.initializer[:]
+    graph.initializer.extend(initializers)

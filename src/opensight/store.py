@@ -1,0 +1,209 @@
+"""The store: one SQLite file (WAL mode) per data dir holding what is worth keeping between runs.
+
+Tables: ``meta`` (who owns the file, schema version), ``files`` (path + size + mtime → sha256, so unchanged
+files are not hashed again), ``embeddings`` (sha256 of the content + model name → float32 vector) and
+``thumbnails`` (sha256 → a small JPEG for reports). Vectors are raw little-endian float32 bytes: nothing
+is ever unpickled. Every write is one transaction, so a killed process leaves the store consistent.
+
+>>> store = Store(Path(tempfile.mkdtemp()) / "store.sqlite")
+>>> store.put_embeddings("m", {"ab" * 32: np.ones(3, np.float32)})
+>>> store.embeddings("m", ["ab" * 32])["ab" * 32].tolist()
+[1.0, 1.0, 1.0]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import tempfile  # noqa: F401  (used by the doctest)
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from opensight._errors import StoreError
+from opensight._paths import data_dir
+
+SCHEMA_VERSION = 1
+_APPLICATION = "opensight"
+_CHUNK = 500  # rows per IN (...) query
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS embeddings (
+    sha256 TEXT NOT NULL, model TEXT NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL,
+    PRIMARY KEY (sha256, model)
+);
+CREATE TABLE IF NOT EXISTS thumbnails (sha256 TEXT PRIMARY KEY, jpeg BLOB NOT NULL);
+"""
+
+
+def default_store_path() -> Path:
+    """``<data dir>/opensight.sqlite``."""
+    return data_dir() / "opensight.sqlite"
+
+
+def sha256_file(path: Path) -> str:
+    """The hex sha256 of a file's content.
+
+    >>> sha256_file(Path(__file__))[:4].isalnum()
+    True
+    """
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class Store:
+    """The opensight store at ``path`` (default: in the data dir). Refuses files that are not its own."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path is not None else default_store_path()
+        existed = self.path.exists() and self.path.stat().st_size > 0
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self._db.execute("PRAGMA busy_timeout = 30000")
+            if existed:
+                self._check_owner()
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            with self._transaction():
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute("INSERT OR IGNORE INTO meta VALUES ('application', ?)", (_APPLICATION,))
+                self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        except sqlite3.DatabaseError as error:
+            raise StoreError(
+                f"cannot use {self.path} as the opensight store ({error}); if it is not an opensight store, "
+                "choose another data dir with --data-dir or OPENSIGHT_HOME (nothing was changed)"
+            ) from None
+
+    def _check_owner(self) -> None:
+        try:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
+        except sqlite3.DatabaseError:
+            row = None
+        if row is None or row[0] != _APPLICATION:
+            self._db.close()
+            raise StoreError(
+                f"{self.path} is not an opensight store (it holds other data); refusing to touch it — "
+                "choose another data dir with --data-dir or OPENSIGHT_HOME"
+            )
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- file hashes ------------------------------------------------------------------------------
+    def file_hashes(self, paths: Iterable[Path]) -> dict[Path, str | OSError]:
+        """sha256 of each file, reusing the stored one when path, size and mtime are unchanged.
+
+        A file that cannot be read maps to the ``OSError`` raised, so callers can list it and go on.
+        """
+        result: dict[Path, str | OSError] = {}
+        fresh: list[tuple[str, int, int, str]] = []
+        paths = list(paths)
+        known = self._select_in("SELECT path, size, mtime_ns, sha256 FROM files WHERE path IN", [str(p) for p in paths])
+        stored = {row[0]: row[1:] for row in known}
+        for path in paths:
+            try:
+                info = path.stat()
+                key = str(path)
+                cached = stored.get(key)
+                if cached is not None and cached[0] == info.st_size and cached[1] == info.st_mtime_ns:
+                    result[path] = cached[2]
+                    continue
+                digest = sha256_file(path)
+            except OSError as error:
+                result[path] = error
+                continue
+            result[path] = digest
+            fresh.append((str(path), info.st_size, info.st_mtime_ns, digest))
+        if fresh:
+            with self._transaction():
+                self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", fresh)
+        return result
+
+    # -- embeddings -------------------------------------------------------------------------------
+    def embeddings(self, model: str, digests: Iterable[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of ``model`` for those content hashes that have one."""
+        rows = self._select_in(
+            "SELECT sha256, dim, vector FROM embeddings WHERE model = ? AND sha256 IN", list(digests), model
+        )
+        return {digest: _vector(blob, dim) for digest, dim, blob in rows}
+
+    def put_embeddings(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
+        """Store vectors (float32) for content hashes, replacing older ones."""
+        rows = [
+            (digest, model, int(v.size), np.ascontiguousarray(v, dtype="<f4").tobytes())
+            for digest, v in vectors.items()
+        ]
+        with self._transaction():
+            self._db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?, ?)", rows)
+
+    # -- thumbnails -------------------------------------------------------------------------------
+    def thumbnails(self, digests: Iterable[str]) -> dict[str, bytes]:
+        """Stored JPEG thumbnails by content hash."""
+        return dict(self._select_in("SELECT sha256, jpeg FROM thumbnails WHERE sha256 IN", list(digests)))
+
+    def put_thumbnails(self, thumbnails: Mapping[str, bytes]) -> None:
+        """Store JPEG thumbnails by content hash."""
+        with self._transaction():
+            self._db.executemany("INSERT OR REPLACE INTO thumbnails VALUES (?, ?)", list(thumbnails.items()))
+
+    def _select_in(self, query: str, keys: list[str], *prefix: object) -> list[Any]:
+        rows: list[Any] = []
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows.extend(self._db.execute(f"{query} ({marks})", (*prefix, *chunk)).fetchall())
+        return rows
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` (or ``ROLLBACK`` on error); disk-full and read-only become StoreError."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        self._db.execute("BEGIN IMMEDIATE")
+        return self._db
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _tb: object) -> None:
+        if kind is None:
+            self._db.execute("COMMIT")
+            return
+        self._db.execute("ROLLBACK")
+        if isinstance(error, sqlite3.OperationalError):
+            raise StoreError(
+                f"could not write to the opensight store ({error}); check free disk space and permissions"
+            ) from error
+
+
+def _vector(blob: object, dim: object) -> np.ndarray:
+    array: np.ndarray = np.frombuffer(blob, dtype="<f4")  # type: ignore[call-overload]
+    if array.size != dim:
+        raise StoreError("a stored embedding is damaged (wrong length); delete the store to rebuild it")
+    return array.astype(np.float32)
+
+
+__all__ = ["Store", "default_store_path", "sha256_file"]

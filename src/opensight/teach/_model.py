@@ -1,0 +1,159 @@
+"""A taught model: a classifier built from a ``.osm`` bundle, with its card, report and ``save()``."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from opensight._errors import ModelFileError
+from opensight.bundle import Bundle, read_bundle, write_bundle
+from opensight.models import InputSpec, ModelCard, ModelSpec
+from opensight.models._runtimes import OnnxRunner
+from opensight.tasks import DEFAULT_BATCH_SIZE, Classifier
+
+#: Save-time parity: the saved graph must reproduce the in-process probabilities to this tolerance
+#: (and the logits to 1e-3 relative, which also catches changes hidden by saturated probabilities).
+PARITY_TOLERANCE = 1e-4
+
+
+@dataclass(frozen=True, eq=False)
+class ParityReference:
+    """Pictures, and what the in-process backbone + head said about them when the model was taught."""
+
+    pixels: np.ndarray
+    probabilities: np.ndarray
+    logits: np.ndarray
+
+
+@dataclass(frozen=True)
+class TeachReport:
+    """How good a taught model is, in sentences (``summary``), as data (``evaluation``) and as HTML."""
+
+    summary: tuple[str, ...]
+    evaluation: dict[str, Any]
+    html: str | None = field(default=None, repr=False)
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the HTML report to ``path``."""
+        if self.html is None:
+            raise ModelFileError("this model carries no HTML report; teach it again to get one")
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(self.html, encoding="utf-8")
+        return target
+
+    def __str__(self) -> str:
+        return "\n".join(self.summary)
+
+
+class TaughtModel(Classifier):
+    """A classifier taught from your examples; load one with ``opensight.load("model.osm")``.
+
+    Its answers below the card's threshold come back as ``"unsure"`` (with ``guess`` alongside).
+
+    >>> model = opensight.teach("photos/")  # doctest: +SKIP
+    >>> model.save("fruit.osm"); print(model.report)  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        bundle: Bundle,
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        parity: ParityReference | None = None,
+    ) -> None:
+        card = bundle.card
+        given = bundle.manifest.get("input", {})
+        spec = ModelSpec(
+            name=str(card.get("name", "taught model")),
+            task="classify",
+            runtime="onnxruntime",
+            source=None,
+            sha256=hashlib.sha256(bundle.model_onnx).hexdigest(),
+            licence=str(card.get("licence", "unknown")),
+            size_mb=round(len(bundle.model_onnx) / 1e6, 1),
+            input=InputSpec(
+                size=int(given.get("size", 224)),
+                crop_fraction=float(given.get("crop_fraction", 0.875)),
+                mean=tuple(given.get("mean", (127.0,) * 3)),
+                std=tuple(given.get("std", (128.0,) * 3)),
+            ),
+            card=ModelCard(
+                intended_use=str(card.get("intended_use", "")),
+                limits=tuple(str(limit) for limit in card.get("limits", [])),
+                provenance=str(card.get("provenance", "")),
+            ),
+            summary=str(card.get("summary", "")),
+            requires=("onnxruntime",),
+        )
+        threshold = card.get("unsure_threshold")
+        super().__init__(
+            spec,
+            top=min(5, len(bundle.labels)),
+            batch_size=batch_size,
+            runner=OnnxRunner(bundle.model_onnx),
+            labels=bundle.labels,
+            threshold=None if threshold is None else float(threshold),
+        )
+        self.bundle = bundle
+        self._parity = parity
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str], *, batch_size: int = DEFAULT_BATCH_SIZE) -> TaughtModel:
+        """Load and verify a ``.osm`` file."""
+        return cls(read_bundle(path), batch_size=batch_size)
+
+    @property
+    def classes(self) -> tuple[str, ...]:
+        """The class names, in output order."""
+        return self.labels
+
+    @property
+    def card(self) -> dict[str, Any]:
+        """The model card (data counts, evaluation, threshold, base model and licence, limits)."""
+        return self.bundle.card
+
+    @property
+    def report(self) -> TeachReport:
+        """The evaluation in sentences, as data, and as HTML."""
+        evaluation = self.card.get("evaluation", {})
+        return TeachReport(
+            summary=tuple(self.card.get("summary_sentences", [])), evaluation=evaluation, html=self.bundle.report_html
+        )
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the ``.osm`` file, then check that a fresh ONNX Runtime session on the SAVED file reproduces the
+        in-process predictions (same top-1 everywhere, probabilities within 1e-4) — or delete it and raise."""
+        target = Path(path)
+        if target.suffix.lower() != ".osm":
+            target = target.with_suffix(target.suffix + ".osm") if target.suffix else target.with_suffix(".osm")
+        write_bundle(target, self.bundle)
+        if self._parity is not None:
+            try:
+                reloaded = read_bundle(target)
+                got = OnnxRunner(reloaded.model_onnx).run({"pixels": self._parity.pixels})
+                check_parity(got, self._parity)
+            except Exception:
+                target.unlink(missing_ok=True)
+                raise
+        return target
+
+
+def check_parity(got: dict[str, np.ndarray], expected: ParityReference) -> None:
+    """Raise :class:`ModelFileError` unless the graph's outputs match the reference (top-1 and values)."""
+    probabilities, logits = got.get("probabilities"), got.get("logits")
+    if probabilities is None or logits is None or probabilities.shape != expected.probabilities.shape:
+        raise ModelFileError("the saved model's graph does not give probabilities and logits of the right shape")
+    same_top = bool(np.all(probabilities.argmax(axis=1) == expected.probabilities.argmax(axis=1)))
+    difference = float(np.abs(probabilities - expected.probabilities).max())
+    drift = float((np.abs(logits - expected.logits) / np.maximum(1.0, np.abs(expected.logits))).max())
+    if not same_top or difference > PARITY_TOLERANCE or drift > 10 * PARITY_TOLERANCE:
+        raise ModelFileError(
+            f"the saved model does not reproduce the taught one (max probability difference {difference:.2e}, "
+            f"same top-1: {same_top}); the file was not kept — please report this"
+        )

@@ -1,0 +1,131 @@
+"""Training data: a folder with one sub-folder per class, or a CSV of ``path,label``.
+
+>>> folder = Path(tempfile.mkdtemp())
+>>> for name in ("ripe/a.jpg", "ripe/b.jpg", "unripe/c.jpg"):
+...     (folder / name).parent.mkdir(exist_ok=True)
+...     _ = (folder / name).write_bytes(b"x")
+>>> data = load_dataset(folder)
+>>> data.classes, data.counts()
+(('ripe', 'unripe'), {'ripe': 2, 'unripe': 1})
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile  # noqa: F401  (used by the doctest)
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from opensight._errors import InputError
+from opensight.inputs import iter_items
+
+#: Fewer examples than this in a class gets a warning that says how many more would help.
+FEW_EXAMPLES = 5
+#: Largest/smallest class size above this gets an imbalance warning.
+IMBALANCE_RATIO = 5.0
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled picture."""
+
+    path: Path
+    label: str
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Labelled pictures, their classes (sorted) and warnings a user should read."""
+
+    source: Path
+    examples: tuple[Example, ...]
+    classes: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+    def counts(self) -> dict[str, int]:
+        """Examples per class, in class order."""
+        counted = Counter(example.label for example in self.examples)
+        return {name: counted[name] for name in self.classes}
+
+
+def load_dataset(source: str | os.PathLike[str]) -> Dataset:
+    """Read a class-per-folder tree or a ``path,label`` CSV; check it is teachable; collect warnings."""
+    path = Path(source).expanduser()
+    if not path.exists():
+        raise InputError(f"{path} does not exist; pass a folder with one sub-folder per class, or a CSV of path,label")
+    if path.is_dir():
+        examples, warnings = _from_folder(path)
+    elif path.suffix.lower() == ".csv":
+        examples, warnings = _from_csv(path)
+    else:
+        raise InputError(
+            f"{path} is neither a folder nor a .csv file; pass a folder with one sub-folder per class "
+            "(photos/ripe/, photos/unripe/) or a CSV with the columns path,label"
+        )
+    return _checked(path, examples, warnings)
+
+
+def _from_folder(root: Path) -> tuple[list[Example], list[str]]:
+    examples: list[Example] = []
+    warnings: list[str] = []
+    loose = 0
+    with os.scandir(root) as scan:
+        entries = sorted(scan, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if not entry.is_dir():
+            loose += 1
+            continue
+        found = [Example(path=item.path, label=entry.name) for item in iter_items(entry.path) if item.path]
+        if not found:
+            warnings.append(f"class '{entry.name}' has no pictures and is left out")
+        examples.extend(found)
+    if loose:
+        warnings.append(f"{loose} file(s) directly in {root} were ignored: put each picture in the folder of its class")
+    return examples, warnings
+
+
+def _from_csv(table: Path) -> tuple[list[Example], list[str]]:
+    examples: list[Example] = []
+    warnings: list[str] = []
+    with open(table, newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    if rows and [cell.strip().lower() for cell in rows[0][:2]] == ["path", "label"]:
+        rows = rows[1:]
+    for number, row in enumerate(rows, start=2):
+        cells = [cell.strip() for cell in row]
+        if not any(cells):
+            continue
+        if len(cells) < 2 or not cells[0] or not cells[1]:
+            raise InputError(f"{table}, line {number}: expected 'path,label', got {','.join(row)!r}")
+        path = Path(cells[0]).expanduser()
+        examples.append(Example(path=path if path.is_absolute() else table.parent / path, label=cells[1]))
+    return examples, warnings
+
+
+def _checked(source: Path, examples: list[Example], warnings: list[str]) -> Dataset:
+    counts = Counter(example.label for example in examples)
+    classes = tuple(sorted(counts))
+    if len(classes) < 2:
+        found = f"only the class '{classes[0]}'" if classes else "no pictures at all"
+        raise InputError(
+            f"teaching needs at least 2 classes with pictures; {source} has {found}. Make one sub-folder "
+            "per class (photos/ripe/, photos/unripe/) with a few pictures in each"
+        )
+    for name in classes:
+        if counts[name] < FEW_EXAMPLES:
+            warnings.append(
+                f"class '{name}' has only {counts[name]} example(s); it works, but 10 or more per class "
+                f"(so {10 - counts[name]} more) would make the model and its evaluation far more reliable"
+            )
+    largest, smallest = max(counts.values()), min(counts.values())
+    if largest / smallest > IMBALANCE_RATIO:
+        rare = min(counts, key=lambda name: counts[name])
+        warnings.append(
+            f"the classes are very imbalanced ({', '.join(f'{n} {counts[n]}' for n in classes)}); they are weighted "
+            f"equally when teaching, but more examples of '{rare}' would help"
+        )
+    return Dataset(source=source, examples=tuple(examples), classes=classes, warnings=tuple(warnings))

@@ -1,0 +1,384 @@
+"""Evaluation a non-expert can read, computed from out-of-fold predictions (each picture judged by a model
+that never saw it): accuracy with confidence intervals, per-class sentences, the confusion matrix, the most
+confident mistakes, likely label mistakes, duplicates, the learning curve and the "unsure" threshold.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from opensight.teach.head import normalise
+
+#: An out-of-fold answer this confident that disagrees with the folder suggests the folder is wrong.
+LABEL_ISSUE_CONFIDENCE = 0.8
+#: Cosine similarity of embeddings above which two different files count as near-duplicates. Measured on crops
+#: of the sample photos: a copy re-saved at JPEG q=70 scores 0.92-0.99, at 3/4 size 0.95-0.99, a 90% centre
+#: crop 0.91-0.96; different Fashion-MNIST items of one class at most 0.85. (Copies shrunk below the model's
+#: 256-px input side score lower: they are missed.)
+NEAR_DUPLICATE_SIMILARITY = 0.90
+_Z95 = 1.959964
+
+
+@dataclass(frozen=True)
+class ClassReport:
+    """How one class fares."""
+
+    name: str
+    examples: int
+    precision: float | None
+    recall: float | None
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A held-out picture the model got wrong (or whose label looks wrong)."""
+
+    index: int
+    path: str
+    label: str
+    predicted: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Pictures that are the same file content (``exact``) or nearly the same picture (``near``)."""
+
+    kind: str
+    indices: tuple[int, ...]
+    paths: tuple[str, ...]
+    labels: tuple[str, ...]
+
+    @property
+    def across_classes(self) -> bool:
+        """True when the copies sit in different classes (then at least one label is wrong)."""
+        return len(set(self.labels)) > 1
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Everything the report and the model card say about how good a taught model is."""
+
+    method: str
+    evaluated: int
+    accuracy: float
+    accuracy_ci: tuple[float, float]
+    balanced_accuracy: float
+    balanced_accuracy_ci: tuple[float, float]
+    classes: tuple[ClassReport, ...]
+    confusion: np.ndarray
+    confusion_members: tuple[tuple[tuple[int, ...], ...], ...]
+    mistakes: tuple[Mistake, ...]
+    label_issues: tuple[Mistake, ...]
+    duplicates: tuple[DuplicateGroup, ...]
+    curve: dict[float, float]
+    verdict: str
+    target_precision: float
+    threshold: float
+    threshold_precision: float
+    threshold_coverage: float
+    threshold_note: str
+    trade_off: tuple[tuple[float, float, float], ...] = field(repr=False)  # (threshold, precision, coverage)
+    temperature: float = 1.0
+    regularisation: float = 1.0
+    ece_before: float = 0.0
+    ece_after: float = 0.0
+
+    def headline(self) -> str:
+        """The one sentence to read first."""
+        low, high = self.accuracy_ci
+        return (
+            f"Accuracy {_pct(self.accuracy)} (95% confidence interval {_pct(low)}–{_pct(high)}) on "
+            f"{self.evaluated} pictures, measured by {self.method}: each picture was judged by a model that "
+            "had not seen it."
+        )
+
+    def sentences(self) -> list[str]:
+        """The evaluation in plain sentences, most important first."""
+        lines = [self.headline()]
+        if abs(self.balanced_accuracy - self.accuracy) > 0.02:
+            lines.append(
+                f"Averaged over classes (so small classes count as much as big ones) it is "
+                f"{_pct(self.balanced_accuracy)}."
+            )
+        lines.extend(report.sentence for report in self.classes)
+        lines.append(self.threshold_note)
+        lines.append(self.verdict)
+        if self.label_issues:
+            lines.append(
+                f"{len(self.label_issues)} picture(s) may be in the wrong folder (the model is confident they "
+                "belong elsewhere); the report lists them."
+            )
+        across = [group for group in self.duplicates if group.across_classes]
+        if across:
+            lines.append(f"{len(across)} picture(s) appear in more than one class: fix their labels.")
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready (what ``--format json`` prints and the model card stores)."""
+        return {
+            "method": self.method,
+            "evaluated": self.evaluated,
+            "accuracy": round(self.accuracy, 4),
+            "accuracy_ci95": [round(v, 4) for v in self.accuracy_ci],
+            "balanced_accuracy": round(self.balanced_accuracy, 4),
+            "balanced_accuracy_ci95": [round(v, 4) for v in self.balanced_accuracy_ci],
+            "classes": [
+                {
+                    "name": c.name,
+                    "examples": c.examples,
+                    "precision": None if c.precision is None else round(c.precision, 4),
+                    "recall": None if c.recall is None else round(c.recall, 4),
+                    "sentence": c.sentence,
+                }
+                for c in self.classes
+            ],
+            "confusion": self.confusion.tolist(),
+            "mistakes": [_mistake_dict(m) for m in self.mistakes],
+            "label_issues": [_mistake_dict(m) for m in self.label_issues],
+            "duplicates": [
+                {"kind": g.kind, "paths": list(g.paths), "labels": list(g.labels), "across_classes": g.across_classes}
+                for g in self.duplicates
+            ],
+            "learning_curve": {f"{int(k * 100)}%": round(v, 4) for k, v in self.curve.items()},
+            "verdict": self.verdict,
+            "unsure": {
+                "target_precision": self.target_precision,
+                "threshold": round(self.threshold, 4),
+                "precision": round(self.threshold_precision, 4),
+                "coverage": round(self.threshold_coverage, 4),
+                "note": self.threshold_note,
+            },
+            "calibration": {
+                "temperature": round(self.temperature, 4),
+                "ece_before": round(self.ece_before, 4),
+                "ece_after": round(self.ece_after, 4),
+            },
+            "regularisation_C": self.regularisation,
+            "headline": self.headline(),
+        }
+
+
+def evaluate(
+    *,
+    labels: np.ndarray,
+    classes: tuple[str, ...],
+    oof_proba: np.ndarray,
+    embeddings: np.ndarray,
+    digests: list[str],
+    paths: list[str],
+    curve: dict[float, float],
+    method: str,
+    target_precision: float = 0.95,
+    temperature: float = 1.0,
+    regularisation: float = 1.0,
+    ece: tuple[float, float] = (0.0, 0.0),
+) -> Evaluation:
+    """Build the :class:`Evaluation` from out-of-fold probabilities (NaN rows = not held out)."""
+    held = np.flatnonzero(~np.isnan(oof_proba).any(axis=1))
+    truth, proba = labels[held], oof_proba[held]
+    predicted, confidence = proba.argmax(axis=1), proba.max(axis=1)
+    correct = predicted == truth
+    n_classes = len(classes)
+    confusion = np.zeros((n_classes, n_classes), dtype=np.int64)
+    members: list[list[list[int]]] = [[[] for _ in classes] for _ in classes]
+    for index, actual, guess in zip(held, truth, predicted, strict=True):
+        confusion[actual, guess] += 1
+        members[actual][guess].append(int(index))
+    recalls = [confusion[i, i] / confusion[i].sum() if confusion[i].sum() else None for i in range(n_classes)]
+    balanced = float(np.mean([r for r in recalls if r is not None]))
+    wrong = sorted(np.flatnonzero(~correct), key=lambda i: -confidence[i])
+    mistakes = tuple(_mistake(held[i], paths, classes, truth[i], predicted[i], confidence[i]) for i in wrong)
+    threshold, t_precision, t_coverage, note, trade_off = _unsure_threshold(confidence, correct, target_precision)
+    return Evaluation(
+        method=method,
+        evaluated=len(held),
+        accuracy=float(correct.mean()),
+        accuracy_ci=_wilson(int(correct.sum()), len(held)),
+        balanced_accuracy=balanced,
+        balanced_accuracy_ci=_bootstrap_balanced(truth, predicted, n_classes),
+        classes=tuple(_class_report(classes, i, confusion) for i in range(n_classes)),
+        confusion=confusion,
+        confusion_members=tuple(tuple(tuple(cell) for cell in row) for row in members),
+        mistakes=mistakes[:50],
+        label_issues=tuple(m for m in mistakes if m.confidence >= LABEL_ISSUE_CONFIDENCE),
+        duplicates=find_duplicates(embeddings, digests, paths, [classes[i] for i in labels]),
+        curve=curve,
+        verdict=_verdict(curve),
+        target_precision=target_precision,
+        threshold=threshold,
+        threshold_precision=t_precision,
+        threshold_coverage=t_coverage,
+        threshold_note=note,
+        trade_off=trade_off,
+        temperature=temperature,
+        regularisation=regularisation,
+        ece_before=ece[0],
+        ece_after=ece[1],
+    )
+
+
+def find_duplicates(
+    embeddings: np.ndarray, digests: list[str], paths: list[str], labels: list[str]
+) -> tuple[DuplicateGroup, ...]:
+    """Exact copies (same content hash) and near copies (embedding cosine ≥ NEAR_DUPLICATE_SIMILARITY)."""
+    parent = list(range(len(paths)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int) -> None:
+        parent[root(j)] = root(i)
+
+    first_of: dict[str, int] = {}
+    for index, digest in enumerate(digests):
+        join(first_of.setdefault(digest, index), index)
+    unit = normalise(embeddings).astype(np.float32)
+    for start in range(0, len(unit), 1024):
+        similar = unit[start : start + 1024] @ unit.T >= NEAR_DUPLICATE_SIMILARITY
+        for a, b in zip(*np.nonzero(similar), strict=True):
+            if start + int(a) < int(b):
+                join(start + int(a), int(b))
+    groups: dict[int, list[int]] = {}
+    for index in range(len(paths)):
+        groups.setdefault(root(index), []).append(index)
+    found = [
+        DuplicateGroup(
+            kind=_group_kind(indices, digests),
+            indices=tuple(indices),
+            paths=tuple(paths[i] for i in indices),
+            labels=tuple(labels[i] for i in indices),
+        )
+        for indices in groups.values()
+        if len(indices) > 1
+    ]
+    return tuple(sorted(found, key=lambda g: (not g.across_classes, g.paths)))
+
+
+def _group_kind(indices: list[int], digests: list[str]) -> str:
+    return "exact" if len({digests[i] for i in indices}) == 1 else "near"
+
+
+def in_words(hits: int, total: int) -> str:
+    """'19 times in 20'-style wording of a proportion, with the exact counts.
+
+    >>> in_words(38, 40), in_words(5, 5), in_words(2, 3)
+    ('19 times in 20 (38 of 40)', 'every time (5 of 5)', '2 times in 3 (2 of 3)')
+    """
+    exact = f"({hits} of {total})"
+    if hits == total:
+        return f"every time {exact}"
+    if hits == 0:
+        return f"never {exact}"
+    share = hits / total
+    for denominator in (2, 3, 4, 5, 10, 20):
+        numerator = round(share * denominator)
+        if 0 < numerator < denominator and abs(numerator / denominator - share) <= 0.025:
+            return f"{numerator} {'time' if numerator == 1 else 'times'} in {denominator} {exact}"
+    return f"{share:.0%} of the time {exact}"
+
+
+def _class_report(classes: tuple[str, ...], i: int, confusion: np.ndarray) -> ClassReport:
+    name = classes[i]
+    said, actual, hit = int(confusion[:, i].sum()), int(confusion[i].sum()), int(confusion[i, i])
+    precision = hit / said if said else None
+    recall = hit / actual if actual else None
+    when = (
+        f"When it says *{name}* it is right {in_words(hit, said)}"
+        if said
+        else f"It never answered *{name}* on held-out pictures"
+    )
+    found = in_words(hit, actual).replace(" times in ", " in ").replace("every time", "all")
+    finds = f"it finds {found} of the {name} ones" if actual else f"no {name} pictures were held out"
+    return ClassReport(name=name, examples=actual, precision=precision, recall=recall, sentence=f"{when}; {finds}.")
+
+
+def _mistake(index: int, paths: list[str], classes: tuple[str, ...], truth: int, guess: int, conf: float) -> Mistake:
+    return Mistake(
+        index=int(index), path=paths[index], label=classes[truth], predicted=classes[guess], confidence=float(conf)
+    )
+
+
+def _mistake_dict(mistake: Mistake) -> dict[str, Any]:
+    return {
+        "path": mistake.path,
+        "label": mistake.label,
+        "predicted": mistake.predicted,
+        "confidence": round(mistake.confidence, 4),
+    }
+
+
+def _unsure_threshold(
+    confidence: np.ndarray, correct: np.ndarray, target: float
+) -> tuple[float, float, float, str, tuple[tuple[float, float, float], ...]]:
+    order = np.argsort(-confidence, kind="stable")
+    hits = np.cumsum(correct[order])
+    answered = np.arange(1, len(order) + 1)
+    precision = hits / answered
+    trade_off = []
+    for t in np.linspace(0, 1, 101):
+        kept = confidence >= t
+        trade_off.append((float(t), float(correct[kept].mean()) if kept.any() else 1.0, float(kept.mean())))
+    meets = np.flatnonzero(precision >= target)
+    if meets.size == 0:
+        threshold = float(confidence.max()) + 1e-6
+        note = (
+            f"No confidence level reaches {_pct(target)} precision on these examples, so every answer is marked "
+            "'unsure' (with its best guess); add more examples, or lower the target with --precision."
+        )
+        return threshold, 0.0, 0.0, note, tuple(trade_off)
+    last = int(meets.max())
+    threshold = float(confidence[order][last])
+    coverage = (last + 1) / len(order)
+    note = (
+        f"Answers with confidence below {threshold:.2f} come back as 'unsure' (with the best guess alongside): "
+        f"above it the model was right {_pct(precision[last])} of the time (target {_pct(target)}) and answered "
+        f"{_pct(coverage)} of the pictures."
+    )
+    return threshold, float(precision[last]), coverage, note, tuple(trade_off)
+
+
+def _verdict(curve: dict[float, float]) -> str:
+    half, full = curve.get(0.5, 0.0), curve.get(1.0, 0.0)
+    trend = f"accuracy went from {_pct(half)} with half of the examples to {_pct(full)} with all of them"
+    if full >= 0.99:
+        return f"Accuracy has levelled off near perfect ({trend})."
+    if full - half > 0.02:
+        return f"More examples would likely help: {trend}."
+    return (
+        f"Accuracy has levelled off: {trend}. More of the same kind of examples will not change much; "
+        "different or harder examples might."
+    )
+
+
+def _wilson(hits: int, total: int) -> tuple[float, float]:
+    if total == 0:
+        return (0.0, 1.0)
+    share = hits / total
+    denominator = 1 + _Z95**2 / total
+    centre = (share + _Z95**2 / (2 * total)) / denominator
+    spread = _Z95 * math.sqrt(share * (1 - share) / total + _Z95**2 / (4 * total**2)) / denominator
+    return (max(0.0, centre - spread), min(1.0, centre + spread))
+
+
+def _bootstrap_balanced(truth: np.ndarray, predicted: np.ndarray, n_classes: int) -> tuple[float, float]:
+    rng = np.random.default_rng(0)
+    scores = []
+    for _ in range(400):
+        sample = rng.integers(0, len(truth), len(truth))
+        t, p = truth[sample], predicted[sample]
+        recalls = [np.mean(p[t == c] == c) for c in range(n_classes) if (t == c).any()]
+        scores.append(np.mean(recalls))
+    return (float(np.percentile(scores, 2.5)), float(np.percentile(scores, 97.5)))
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.0f}%"

@@ -1,0 +1,219 @@
+"""The head: class-balanced multinomial logistic regression on L2-normalised embeddings, regularisation
+chosen by cross-validation, probabilities calibrated by temperature scaling on out-of-fold predictions.
+
+Speed trick (exact, not an approximation): an L2-regularised linear model's weights lie in the span of its
+training rows, so every fit — on all the data or on any fold — is done in the ``rank ≤ n`` coordinates of
+that span (an SVD of the data), then mapped back. With 200 examples of 1280 dims each fit takes a few ms.
+
+>>> rng = np.random.default_rng(0)
+>>> X = rng.normal(size=(40, 16)) + np.repeat(np.eye(2, 16) * 4, 20, axis=0)
+>>> head = LinearHeadLearner().fit(X, np.repeat([0, 1], 20))
+>>> head.predict_proba(X[:1]).round(2).argmax()
+np.int64(0)
+"""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from opensight._errors import OpensightError
+
+#: Inverse regularisation strengths tried by cross-validation.
+DEFAULT_CS = (0.3, 1.0, 3.0, 10.0, 30.0)
+#: Fractions of the training data for the learning curve.
+CURVE_FRACTIONS = (0.25, 0.5, 0.75, 1.0)
+#: Above this many examples, a single stratified hold-out split replaces k-fold cross-validation.
+HOLDOUT_ABOVE = 5000
+
+
+def normalise(features: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (what the head and the exported graph both do first)."""
+    norms = np.linalg.norm(features, axis=1, keepdims=True)
+    return np.asarray(features / np.maximum(norms, 1e-12), dtype=np.float64)
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Row-wise softmax, numerically stable."""
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    return np.asarray(exp / exp.sum(axis=1, keepdims=True))
+
+
+def stratified_splits(labels: np.ndarray, *, folds: int, seed: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
+    """k-fold (k ≤ examples of the smallest class, at least 2) or one 80/20 hold-out when there are many."""
+    from sklearn.model_selection import StratifiedKFold, StratifiedShuffleSplit
+
+    present = np.bincount(labels)
+    smallest = int(present[present > 0].min()) if labels.size else 0
+    indices = np.zeros(len(labels))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "least populated class has only 1 member": handled, and warned about
+        if len(labels) > HOLDOUT_ABOVE:
+            splitter = StratifiedShuffleSplit(n_splits=1, test_size=0.2, random_state=seed)
+            return [(train, test) for train, test in splitter.split(indices, labels)]
+        k = max(2, min(folds, max(smallest, 2)))
+        splitter_k = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
+        return [(train, test) for train, test in splitter_k.split(indices, labels)]
+
+
+@dataclass(frozen=True)
+class Fit:
+    """A fitted head in the original feature space: ``softmax((normalise(x) @ weights + bias) / temperature)``."""
+
+    weights: np.ndarray  # (dim, classes)
+    bias: np.ndarray  # (classes,)
+    temperature: float
+
+    def logits(self, features: np.ndarray) -> np.ndarray:
+        """Uncalibrated scores per class."""
+        return np.asarray(normalise(features) @ self.weights + self.bias)
+
+    def predict_proba(self, features: np.ndarray) -> np.ndarray:
+        """Calibrated class probabilities."""
+        return softmax(self.logits(features) / self.temperature)
+
+
+class LinearHeadLearner:
+    """scikit-learn style learner: ``fit(X, y)`` → self; learned state ends in ``_``.
+
+    After ``fit``: ``fit_`` (the final head), ``C_`` (chosen regularisation), ``temperature_``,
+    ``splits_`` (the CV folds), ``oof_logits_`` (out-of-fold logits, NaN rows where an example was never held
+    out), ``oof_proba_`` (calibrated), ``curve_`` ({fraction: accuracy}), ``ece_before_``/``ece_after_``.
+    """
+
+    def __init__(self, *, cs: tuple[float, ...] = DEFAULT_CS, folds: int = 5, seed: int = 0) -> None:
+        self.cs = cs
+        self.folds = folds
+        self.seed = seed
+
+    def fit(self, features: np.ndarray, labels: np.ndarray) -> LinearHeadLearner:
+        """Choose C by out-of-fold log-loss, calibrate, learning curve, then fit on everything."""
+        features = np.asarray(features, dtype=np.float64)
+        labels = np.asarray(labels)
+        if features.ndim != 2 or len(features) != len(labels):
+            raise OpensightError(f"expected features (n, dim) and n labels, got {features.shape} and {labels.shape}")
+        self.n_classes_ = int(labels.max()) + 1
+        if len(np.unique(labels)) < 2:
+            raise OpensightError("teaching needs examples of at least 2 classes")
+        basis, coords = _span(normalise(features))
+        self.splits_ = stratified_splits(labels, folds=self.folds, seed=self.seed)
+        held_out = np.concatenate([test for _, test in self.splits_])
+
+        best: tuple[float, float, np.ndarray] | None = None
+        for c in self.cs:
+            oof = self._out_of_fold(coords, labels, c, fraction=1.0)
+            temperature = fit_temperature(oof[held_out], labels[held_out])
+            loss = _nll(softmax(oof[held_out] / temperature), labels[held_out])
+            if best is None or loss < best[0] - 1e-9:
+                best = (loss, c, oof)
+        assert best is not None
+        _, self.C_, self.oof_logits_ = best
+        self.temperature_ = fit_temperature(self.oof_logits_[held_out], labels[held_out])
+        self.oof_proba_ = np.full_like(self.oof_logits_, np.nan)
+        self.oof_proba_[held_out] = softmax(self.oof_logits_[held_out] / self.temperature_)
+        self.ece_before_ = expected_calibration_error(softmax(self.oof_logits_[held_out]), labels[held_out])
+        self.ece_after_ = expected_calibration_error(self.oof_proba_[held_out], labels[held_out])
+        self.curve_ = {
+            fraction: float(
+                np.mean(self._out_of_fold(coords, labels, self.C_, fraction)[held_out].argmax(1) == labels[held_out])
+            )
+            for fraction in CURVE_FRACTIONS
+        }
+        weights, bias = _fit_logistic(coords, labels, self.C_, self.n_classes_)
+        self.fit_ = Fit(weights=basis @ weights, bias=bias, temperature=self.temperature_)
+        return self
+
+    def predict_proba(self, features: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities from the final head."""
+        if not hasattr(self, "fit_"):
+            raise OpensightError("this head is not fitted yet; call fit(features, labels) first")
+        return self.fit_.predict_proba(features)
+
+    def _out_of_fold(self, coords: np.ndarray, labels: np.ndarray, c: float, fraction: float) -> np.ndarray:
+        logits = np.full((len(labels), self.n_classes_), np.nan)
+        rng = np.random.default_rng(self.seed)
+        for train, test in self.splits_:
+            if fraction < 1.0:
+                train = _stratified_subset(train, labels, fraction, rng)
+            weights, bias = _fit_logistic(coords[train], labels[train], c, self.n_classes_)
+            logits[test] = coords[test] @ weights + bias
+        return logits
+
+
+def _span(features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """An orthonormal basis (dim, r) of the rows' span and the rows' coordinates (n, r) in it."""
+    _, singular, vt = np.linalg.svd(features, full_matrices=False)
+    rank = int((singular > singular.max(initial=0.0) * 1e-10).sum()) or 1
+    basis = vt[:rank].T
+    return basis, features @ basis
+
+
+def _fit_logistic(coords: np.ndarray, labels: np.ndarray, c: float, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
+    """Weights (r, n_classes) and bias (n_classes,), with -inf-like bias for classes absent from ``labels``."""
+    from sklearn.linear_model import LogisticRegression
+
+    present = np.unique(labels)
+    weights = np.zeros((coords.shape[1], n_classes))
+    bias = np.full(n_classes, -1e4)  # a class never seen in training gets (almost) no probability
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, tol=1e-6)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit(coords, labels)
+    coef, intercept = model.coef_, model.intercept_
+    if len(present) == 2:  # scikit-learn keeps one row for two classes: split it symmetrically
+        coef = np.vstack([-coef[0] / 2, coef[0] / 2])
+        intercept = np.array([-intercept[0] / 2, intercept[0] / 2])
+    weights[:, present] = coef.T
+    bias[present] = intercept
+    return weights, bias
+
+
+def _stratified_subset(
+    indices: np.ndarray, labels: np.ndarray, fraction: float, rng: np.random.Generator
+) -> np.ndarray:
+    chosen = []
+    for label in np.unique(labels[indices]):
+        members = indices[labels[indices] == label]
+        keep = max(1, round(len(members) * fraction))
+        chosen.append(rng.choice(members, size=keep, replace=False))
+    return np.sort(np.concatenate(chosen))
+
+
+def _nll(probabilities: np.ndarray, labels: np.ndarray) -> float:
+    return float(-np.mean(np.log(np.clip(probabilities[np.arange(len(labels)), labels], 1e-12, 1.0))))
+
+
+def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
+    """The temperature T minimising the log-loss of ``softmax(logits / T)`` (golden-section on log T)."""
+    low, high = np.log(0.05), np.log(20.0)
+    ratio = (np.sqrt(5) - 1) / 2
+
+    def loss(log_t: float) -> float:
+        return _nll(softmax(logits / np.exp(log_t)), labels)
+
+    a, b = low, high
+    c, d = b - ratio * (b - a), a + ratio * (b - a)
+    for _ in range(60):
+        if loss(c) < loss(d):
+            b = d
+        else:
+            a = c
+        c, d = b - ratio * (b - a), a + ratio * (b - a)
+    return float(np.exp((a + b) / 2))
+
+
+def expected_calibration_error(probabilities: np.ndarray, labels: np.ndarray, bins: int = 10) -> float:
+    """How far confidence is from accuracy, averaged over 10 confidence bins (0 = perfectly calibrated)."""
+    confidence = probabilities.max(axis=1)
+    correct = probabilities.argmax(axis=1) == labels
+    edges = np.linspace(0, 1, bins + 1)
+    total = 0.0
+    for low, high in itertools.pairwise(edges):
+        members = (confidence > low) & (confidence <= high)
+        if members.any():
+            total += members.mean() * abs(confidence[members].mean() - correct[members].mean())
+    return float(total)

@@ -1,0 +1,223 @@
+"""The teach report: one self-contained HTML page (plots and thumbnails inline, no network) and PNG plots."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from opensight.teach.evaluate import Evaluation, Mistake
+
+#: Thumbnails shown per confusion-matrix cell (the rest are counted).
+CELL_THUMBNAILS = 40
+
+
+def _figure() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _png(figure: Any) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    _figure().close(figure)
+    return buffer.getvalue()
+
+
+def confusion_png(confusion: np.ndarray, classes: Sequence[str]) -> bytes:
+    """The confusion matrix as a PNG (rows: the folder a picture is in; columns: what the model said)."""
+    plt = _figure()
+    size = max(3.5, 0.55 * len(classes) + 2)
+    figure, axes = plt.subplots(figsize=(size, size))
+    totals = confusion.sum(axis=1, keepdims=True)
+    shares = np.divide(confusion, totals, out=np.zeros(confusion.shape), where=totals > 0)
+    axes.imshow(shares, cmap="Blues", vmin=0, vmax=1)
+    for (row, column), count in np.ndenumerate(confusion):
+        axes.text(
+            column, row, str(count), ha="center", va="center", color="white" if shares[row, column] > 0.5 else "black"
+        )
+    axes.set_xticks(range(len(classes)), classes, rotation=45, ha="right")
+    axes.set_yticks(range(len(classes)), classes)
+    axes.set_xlabel("what the model said")
+    axes.set_ylabel("the folder it is in")
+    axes.set_title("Confusion matrix (held-out predictions)")
+    return _png(figure)
+
+
+def curve_png(curve: Mapping[float, float]) -> bytes:
+    """Accuracy against the share of examples used: is it still climbing?"""
+    plt = _figure()
+    figure, axes = plt.subplots(figsize=(4.5, 3))
+    shares = [100 * k for k in curve]
+    axes.plot(shares, [100 * v for v in curve.values()], marker="o")
+    axes.set_xlabel("% of your examples used for teaching")
+    axes.set_ylabel("held-out accuracy (%)")
+    axes.set_ylim(0, 101)
+    axes.grid(alpha=0.3)
+    axes.set_title("Learning curve")
+    return _png(figure)
+
+
+def trade_off_png(points: Sequence[tuple[float, float, float]], threshold: float) -> bytes:
+    """Precision and coverage for every confidence threshold, with the chosen one marked."""
+    plt = _figure()
+    figure, axes = plt.subplots(figsize=(4.5, 3))
+    values = np.array(points)
+    axes.plot(values[:, 0], 100 * values[:, 1], label="right when it answers (precision)")
+    axes.plot(values[:, 0], 100 * values[:, 2], label="answers given (coverage)")
+    axes.axvline(min(threshold, 1.0), color="grey", linestyle="--", label=f"threshold {threshold:.2f}")
+    axes.set_xlabel("confidence threshold")
+    axes.set_ylabel("%")
+    axes.set_ylim(0, 101)
+    axes.legend(fontsize=7, loc="lower left")
+    axes.grid(alpha=0.3)
+    axes.set_title("When to say 'unsure'")
+    return _png(figure)
+
+
+_STYLE = """
+body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#1b1b1b}
+h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ddd}.headline{font-size:1.2em;background:#eef6ff;
+padding:.8em;border-radius:6px}.warn{background:#fff4d6;padding:.6em;border-radius:6px}table{border-collapse:collapse}
+td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}.cell-ok{background:#e8f5e9}.cell-bad{background:#fdecea}
+.thumbs{display:flex;flex-wrap:wrap;gap:6px}.thumb{width:112px;font-size:11px;word-break:break-all}
+.thumb img{width:112px;height:112px;object-fit:cover;border-radius:4px}img.plot{max-width:100%}
+summary{cursor:pointer}code{background:#f3f3f3;padding:1px 4px}
+"""
+
+
+def render_report(
+    *,
+    name: str,
+    evaluation: Evaluation,
+    classes: Sequence[str],
+    counts: Mapping[str, int],
+    paths: Sequence[str],
+    thumbnails: Mapping[int, bytes],
+    warnings: Sequence[str],
+    skipped: Sequence[tuple[str, str]],
+    card: Mapping[str, Any],
+) -> str:
+    """The whole report as one HTML string."""
+    e = html.escape
+
+    def thumb(index: int, caption: str) -> str:
+        data = thumbnails.get(index)
+        image = (
+            f'<img alt="{e(paths[index])}" src="data:image/jpeg;base64,{base64.b64encode(data).decode()}">'
+            if data
+            else ""
+        )
+        return f'<div class="thumb" title="{e(paths[index])}">{image}<br>{e(caption)}</div>'
+
+    def mistakes(items: Sequence[Mistake]) -> str:
+        if not items:
+            return "<p>None.</p>"
+        tiles = "".join(
+            thumb(m.index, f"{_leaf(m.path)}: in '{m.label}', model says '{m.predicted}' ({m.confidence:.2f})")
+            for m in items[:30]
+        )
+        return f'<div class="thumbs">{tiles}</div>'
+
+    parts = [
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>opensight report: {e(name)}</title>",
+        f"<meta name='viewport' content='width=device-width,initial-scale=1'><style>{_STYLE}</style></head><body>",
+        f"<h1>How good is <em>{e(name)}</em>?</h1><p class='headline'>{e(evaluation.headline())}</p>",
+    ]
+    if warnings:
+        parts.append("<div class='warn'><strong>Read this first</strong><ul>")
+        parts.extend(f"<li>{e(w)}</li>" for w in warnings)
+        parts.append("</ul></div>")
+    parts.append("<h2>Each class</h2><ul>")
+    parts.extend(f"<li>{_emphasis(e(c.sentence))}</li>" for c in evaluation.classes)
+    parts.append("</ul><table><tr><th>class</th><th>examples</th><th>precision</th><th>recall</th></tr>")
+    for c in evaluation.classes:
+        parts.append(
+            f"<tr><td>{e(c.name)}</td><td>{counts.get(c.name, 0)}</td><td>{_maybe_pct(c.precision)}</td>"
+            f"<td>{_maybe_pct(c.recall)}</td></tr>"
+        )
+    parts.append("</table>")
+    parts.append(
+        "<h2>Confusion matrix</h2><p>Rows: the folder a picture is in. Columns: what the model said when it had not "
+        "seen the picture. Open a cell to see its pictures.</p>"
+        f"<img class='plot' alt='confusion matrix' src='{_data_png(confusion_png(evaluation.confusion, classes))}'>"
+        "<table><tr><th>folder ↓ / said →</th>" + "".join(f"<th>{e(c)}</th>" for c in classes) + "</tr>"
+    )
+    for row, label in enumerate(classes):
+        parts.append(f"<tr><th>{e(label)}</th>")
+        for column in range(len(classes)):
+            members = evaluation.confusion_members[row][column]
+            style = "cell-ok" if row == column else ("cell-bad" if members else "")
+            if members:
+                tiles = "".join(thumb(i, _leaf(paths[i])) for i in members[:CELL_THUMBNAILS])
+                more = f"<p>and {len(members) - CELL_THUMBNAILS} more</p>" if len(members) > CELL_THUMBNAILS else ""
+                body = f"<details><summary>{len(members)}</summary><div class='thumbs'>{tiles}</div>{more}</details>"
+            else:
+                body = "0"
+            parts.append(f"<td class='{style}'>{body}</td>")
+        parts.append("</tr>")
+    parts.append("</table>")
+    parts.append(
+        f"<h2>Confidence and 'unsure'</h2><p>{e(evaluation.threshold_note)}</p>"
+        f"<img class='plot' alt='precision and coverage' "
+        f"src='{_data_png(trade_off_png(evaluation.trade_off, evaluation.threshold))}'>"
+        f"<p>Confidence is calibrated (temperature {evaluation.temperature:.2f}): expected calibration error "
+        f"{evaluation.ece_before:.3f} before, {evaluation.ece_after:.3f} after.</p>"
+    )
+    parts.append(
+        f"<h2>Would more examples help?</h2><p>{e(evaluation.verdict)}</p>"
+        f"<img class='plot' alt='learning curve' src='{_data_png(curve_png(evaluation.curve))}'>"
+    )
+    parts.append("<h2>The most confident mistakes</h2>" + mistakes(evaluation.mistakes[:12]))
+    parts.append(
+        "<h2>Pictures that may be in the wrong folder</h2><p>The model, not having seen them, is confident they "
+        "belong to another class. Check them: a wrong label teaches the wrong thing.</p>"
+        + mistakes(evaluation.label_issues)
+    )
+    parts.append("<h2>Duplicates</h2>")
+    if not evaluation.duplicates:
+        parts.append("<p>None found.</p>")
+    for group in evaluation.duplicates:
+        flag = " — <strong>in different classes: at least one label is wrong</strong>" if group.across_classes else ""
+        tiles = "".join(
+            thumb(i, f"{_leaf(paths[i])} ({lab})") for i, lab in zip(group.indices, group.labels, strict=True)
+        )
+        kind = "Exact copies" if group.kind == "exact" else "Near copies"
+        parts.append(f"<p>{kind}{flag}</p><div class='thumbs'>{tiles}</div>")
+    if skipped:
+        parts.append("<h2>Files that were skipped</h2><ul>")
+        parts.extend(f"<li><code>{e(path)}</code>: {e(reason)}</li>" for path, reason in skipped)
+        parts.append("</ul>")
+    parts.append("<h2>Model card</h2><table>")
+    for key in ("base_model", "base_licence", "intended_use", "created"):
+        if key in card:
+            parts.append(f"<tr><th>{e(key)}</th><td>{e(str(card[key]))}</td></tr>")
+    parts.append("</table><ul>")
+    parts.extend(f"<li>{e(limit)}</li>" for limit in card.get("limits", []))
+    parts.append("</ul><p>Made with opensight.</p></body></html>")
+    return "".join(parts)
+
+
+def _data_png(data: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(data).decode()
+
+
+def _leaf(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _maybe_pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def _emphasis(text: str) -> str:
+    pieces = text.split("*")
+    return "".join(f"<em>{p}</em>" if i % 2 else p for i, p in enumerate(pieces))

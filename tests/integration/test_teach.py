@@ -1,0 +1,257 @@
+"""Teaching for real: Fashion-MNIST and sample-photo classes, the cache, the report, .osm parity, bad data."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import opensight as osi
+from opensight.bundle import Bundle
+from opensight.store import Store
+from opensight.teach import TaughtModel
+from tests._datasets import fashion_mnist, write_fashion_folder
+from tests.conftest import sample_photo
+
+OPENSIGHT = str(Path(sys.executable).parent / "opensight")
+
+
+@pytest.fixture(scope="session")
+def fashion(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Fashion-MNIST: t-shirt, trouser, sneaker × 10 pictures."""
+    return write_fashion_folder(tmp_path_factory.mktemp("data") / "fashion", classes=(0, 1, 7), per_class=10, seed=0)
+
+
+@pytest.fixture(scope="session")
+def taught(fashion: Path) -> TaughtModel:
+    return osi.teach(fashion)
+
+
+def test_teach_tells_how_good_it_is(taught: TaughtModel) -> None:
+    card = taught.card
+    assert taught.classes == ("sneaker", "t-shirt", "trouser")
+    assert card["data_counts"] == {"sneaker": 10, "t-shirt": 10, "trouser": 10}
+    evaluation = card["evaluation"]
+    assert evaluation["method"] == "5-fold cross-validation"
+    assert evaluation["accuracy"] >= 0.85
+    low, high = evaluation["accuracy_ci95"]
+    assert low < evaluation["accuracy"] <= high
+    assert len(evaluation["classes"]) == 3
+    assert "When it says *sneaker* it is right" in evaluation["classes"][0]["sentence"]
+    assert set(evaluation["learning_curve"]) == {"25%", "50%", "75%", "100%"}
+    assert "levelled off" in evaluation["verdict"] or "would likely help" in evaluation["verdict"]
+    assert 0.0 < card["unsure_threshold"] <= 1.0
+    assert evaluation["calibration"]["ece_after"] <= evaluation["calibration"]["ece_before"] + 1e-9
+    assert card["base_licence"] == "Apache-2.0"
+    assert len(card["limits"]) >= 3
+    assert str(taught.report).startswith("Accuracy ")
+    html = taught.report.html or ""
+    for words in ("Confusion matrix", "data:image/png;base64", "data:image/jpeg;base64", "Would more examples help"):
+        assert words in html
+
+
+def test_saved_model_predicts_the_same_in_a_fresh_process(taught: TaughtModel, tmp_path: Path) -> None:
+    saved = taught.save(tmp_path / "fashion")
+    assert saved.name == "fashion.osm"
+    images, labels = fashion_mnist("t10k")
+    chosen = [i for i in range(200) if labels[i] in (0, 1, 7)][:12]
+    paths = []
+    for index in chosen:
+        paths.append(tmp_path / f"test_{index}.png")
+        Image.fromarray(images[index]).save(paths[-1])
+    in_process = [result.to_dict() for result in taught(paths)]
+    reloaded = [result.to_dict() for result in osi.load(str(saved))(paths)]
+    done = subprocess.run(
+        [OPENSIGHT, "predict", str(saved), *map(str, paths), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    fresh = json.loads(done.stdout)
+    names = {0: "t-shirt", 1: "trouser", 7: "sneaker"}
+    assert sum(row["guess"] == names[labels[i]] for row, i in zip(fresh, chosen, strict=True)) >= 10
+    for a, b, c in zip(in_process, reloaded, fresh, strict=True):
+        assert a["guess"] == b["guess"] == c["guess"]
+        assert a["score"] == pytest.approx(c["score"], abs=1e-4)
+        assert set(c) == {"path", "label", "score", "top", "model", "unsure", "guess"}
+
+
+def test_parity_check_catches_a_tampered_graph(taught: TaughtModel, tmp_path: Path) -> None:
+    import onnx
+    from onnx import numpy_helper
+
+    graph = onnx.load_from_string(taught.bundle.model_onnx)
+    for tensor in graph.graph.initializer:
+        if tensor.name == "head.bias":
+            bias = numpy_helper.to_array(tensor).copy()
+            bias[0] += 5.0
+            tensor.CopyFrom(numpy_helper.from_array(bias, "head.bias"))
+    tampered = Bundle(graph.SerializeToString(), taught.bundle.labels, taught.card, taught.bundle.manifest)
+    target = tmp_path / "tampered.osm"
+    with pytest.raises(osi.ModelFileError, match="does not reproduce"):
+        TaughtModel(tampered, parity=taught._parity).save(target)
+    assert not target.exists()
+
+
+def test_teaching_again_only_embeds_new_pictures(fashion: Path, tmp_path: Path) -> None:
+    data = tmp_path / "fashion"
+    shutil.copytree(fashion, data)
+    store = tmp_path / "store.sqlite"
+    first = osi.teach(data, store=store)
+    assert first.card["embedding_cache"] == {"new": 30, "reused": 0}
+    write_fashion_folder(data, classes=(0,), per_class=3, seed=0, offset=50)
+    again = osi.teach(data, store=store)
+    assert again.card["embedding_cache"] == {"new": 3, "reused": 30}
+    assert again.card["data_counts"]["t-shirt"] == 13
+    with Store(store) as opened:
+        assert len(opened.embeddings("efficientnet_lite0.imagenet", [])) == 0
+
+
+def _augmented(name: str, count: int, rng: np.random.Generator) -> list[Image.Image]:
+    pixels = sample_photo(name)
+    height, width = pixels.shape[:2]
+    pictures = []
+    for _ in range(count):
+        scale = rng.uniform(0.7, 0.95)
+        h, w = int(height * scale), int(width * scale)
+        top, left = rng.integers(0, height - h + 1), rng.integers(0, width - w + 1)
+        image = Image.fromarray(pixels[top : top + h, left : left + w])
+        if rng.random() < 0.5:
+            image = image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+        pictures.append(image)
+    return pictures
+
+
+@pytest.fixture
+def photo_classes(tmp_path: Path) -> Path:
+    """cat / coffee / rocket from the sample photos (random crops and flips), plus planted problems."""
+    rng = np.random.default_rng(1)
+    root = tmp_path / "photos"
+    for label, source in (("cat", "chelsea"), ("coffee", "coffee"), ("rocket", "rocket")):
+        (root / label).mkdir(parents=True)
+        for number, image in enumerate(_augmented(source, 8, rng)):
+            image.save(root / label / f"{label}_{number}.jpg", quality=90)
+    shutil.copy(root / "cat" / "cat_0.jpg", root / "coffee" / "mislabelled_cat.jpg")  # same file in two classes
+    original = Image.open(root / "rocket" / "rocket_1.jpg")
+    original.resize((original.width * 3 // 4, original.height * 3 // 4)).save(root / "rocket" / "rocket_small.jpg")
+    (root / "rocket" / "notes.jpg").write_text("not a picture")
+    (root / "rocket" / "empty.png").write_bytes(b"")
+    return root
+
+
+def test_sample_photo_classes_with_planted_problems(photo_classes: Path, tmp_path: Path) -> None:
+    model = osi.teach(photo_classes)
+    card, evaluation = model.card, model.card["evaluation"]
+    assert evaluation["accuracy"] >= 0.85
+    skipped = {Path(entry["path"]).name: entry["reason"] for entry in card["skipped"]}
+    assert set(skipped) == {"notes.jpg", "empty.png"}
+    assert "empty file" in skipped["empty.png"]
+    across = [group for group in evaluation["duplicates"] if group["across_classes"]]
+    assert any({"cat_0.jpg", "mislabelled_cat.jpg"} <= {Path(p).name for p in group["paths"]} for group in across)
+    near = [group for group in evaluation["duplicates"] if group["kind"] == "near"]
+    assert any({"rocket_1.jpg", "rocket_small.jpg"} <= {Path(p).name for p in group["paths"]} for group in near)
+    wrong = {Path(m["path"]).name: m for m in evaluation["mistakes"]}
+    assert wrong["mislabelled_cat.jpg"]["predicted"] == "cat"
+    assert any("could not be read" in warning for warning in card["warnings"])
+    assert "appear in more than one class" in " ".join(card["summary_sentences"])
+    report = model.report.save(tmp_path / "report.html").read_text()
+    assert "mislabelled_cat.jpg" in report
+    assert "in different classes" in report
+
+
+def _folder(root: Path, counts: dict[str, int]) -> Path:
+    rng = np.random.default_rng(0)
+    for label, count in counts.items():
+        (root / label).mkdir(parents=True, exist_ok=True)
+        colour = rng.integers(0, 256, 3)
+        for number in range(count):
+            pixels = np.clip(colour + rng.normal(0, 25, (64, 64, 3)), 0, 255).astype(np.uint8)
+            Image.fromarray(pixels).save(root / label / f"{number}.png")
+    return root
+
+
+def test_bad_training_data(tmp_path: Path) -> None:
+    with pytest.raises(osi.InputError, match="at least 2 classes"):
+        osi.teach(_folder(tmp_path / "one", {"only": 5}))
+    with pytest.raises(osi.InputError, match=r"neither a folder nor a \.csv"):
+        osi.teach(tmp_path / "one" / "only" / "0.png")
+    with pytest.raises(osi.InputError, match="precision"):
+        osi.teach(tmp_path / "one", precision=1.5)
+    data = _folder(tmp_path / "few", {"red": 3, "blue": 40, "green": 4})
+    (data / "empty").mkdir()
+    model = osi.teach(data)
+    warnings = " ".join(model.card["warnings"])
+    assert "class 'empty' has no pictures" in warnings
+    assert "class 'red' has only 3 example(s)" in warnings
+    assert "very imbalanced" in warnings
+    assert model.classes == ("blue", "green", "red")
+
+
+def test_teach_from_csv(tmp_path: Path) -> None:
+    data = _folder(tmp_path / "csvdata", {"red": 6, "blue": 6})
+    table = tmp_path / "labels.csv"
+    lines = ["path,label"] + [f"csvdata/{p.parent.name}/{p.name},{p.parent.name}" for p in sorted(data.rglob("*.png"))]
+    table.write_text("\n".join(lines) + "\n")
+    model = osi.teach(table)
+    assert model.card["data_counts"] == {"blue": 6, "red": 6}
+    bad = tmp_path / "bad.csv"
+    bad.write_text("path,label\nonly-a-path\n")
+    with pytest.raises(osi.InputError, match="line 2"):
+        osi.teach(bad)
+
+
+def test_cli_teach_predict_report(fashion: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "OPENSIGHT_HOME": str(tmp_path / "home")}
+    model, report = tmp_path / "clothes.osm", tmp_path / "clothes.html"
+    done = subprocess.run(
+        [OPENSIGHT, "teach", str(fashion), "--out", str(model), "--report", str(report)],
+        capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Accuracy" in done.stdout
+    assert "opensight predict" in done.stdout
+    assert model.exists()
+    assert "Confusion matrix" in report.read_text()
+    predicted = subprocess.run(
+        [OPENSIGHT, "predict", str(model), str(fashion / "trouser")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    rows = [json.loads(line) for line in predicted.stdout.splitlines()]
+    assert len(rows) == 10
+    assert all(row["guess"] == "trouser" for row in rows)
+    rewritten = subprocess.run(
+        [OPENSIGHT, "report", str(model), "--out", str(tmp_path / "again.html")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert rewritten.returncode == 0
+    assert (tmp_path / "again.html").read_text() == report.read_text()
+    as_json = subprocess.run(
+        [OPENSIGHT, "teach", str(fashion), "--out", str(model), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert json.loads(as_json.stdout)["card"]["embedding_cache"]["reused"] == 30
+    broken = subprocess.run([OPENSIGHT, "teach", str(fashion / "trouser")], capture_output=True, text=True, env=env)
+    assert broken.returncode == 2
+    assert "at least 2 classes" in broken.stderr
+    hostile = tmp_path / "hostile.osm"
+    hostile.write_text("not a model")
+    refused = subprocess.run(
+        [OPENSIGHT, "predict", str(hostile), str(fashion)], capture_output=True, text=True, env=env
+    )
+    assert refused.returncode == 2
+    assert "not an opensight model file" in refused.stderr
