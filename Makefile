@@ -1,6 +1,6 @@
 # opensight — two commands on a fresh machine:
 #   make run    set everything up, then start the main job (for now: a demo over sample photos)
-#   make test   set everything up, then ruff + mypy (strict) + the whole pytest suite
+#   make test   set everything up (incl. test data from Debian), then ruff + mypy (strict) + all of pytest
 # `make setup` only installs; `make bench` runs the benchmarks and appends to BENCHMARKS.md.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -10,13 +10,25 @@ EXTRAS ?= dev
 # torch must be pinned EXACTLY and installed first: a range or a bare `torch` pulls a multi-GB CUDA build.
 TORCH  := torch==2.13.0
 STAMP  := $(VENV)/.installed-$(EXTRAS)
+# Debian packages the tests and benchmarks use (data only; the product itself needs none).
+APT_PACKAGES := dataset-fashion-mnist
 
 export HF_HUB_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup run test lint typecheck pytest bench clean
+.PHONY: setup apt run test lint typecheck pytest bench clean
 
-setup: $(STAMP)
+setup: $(STAMP) apt
+
+apt:
+	@missing=""; for package in $(APT_PACKAGES); do dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+	  echo "installing Debian packages:$$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  $$sudo apt-get install -y -qq $$missing >/dev/null 2>&1 || \
+	  { $$sudo apt-get update -qq && $$sudo apt-get install -y -qq $$missing; }; \
+	fi
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +55,7 @@ test: lint typecheck pytest
 
 bench: setup
 	$(BIN)/python bench/classify.py
+	$(BIN)/python bench/teach.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache test-output bench/data

@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -32,9 +34,18 @@ class OnnxRunner:
     (8, 1000)
     """
 
-    def __init__(self, path: Path | bytes, *, threads: int | None = None) -> None:
+    def __init__(self, path: Path | bytes, *, threads: int | None = None, lazy: bool = False) -> None:
+        self.path = path
+        self._threads = threads
+        self._session: Any = None
+        self._lock = threading.Lock()
+        if not lazy:
+            self._load()
+
+    def _load(self) -> Any:
         import onnxruntime as ort
 
+        path, threads = self.path, self._threads
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or thread_count()
         options.inter_op_num_threads = 1
@@ -44,17 +55,23 @@ class OnnxRunner:
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         try:
             model = path if isinstance(path, bytes) else str(path)
-            self._session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+            session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
         except Exception as error:  # ORT raises its own untyped exceptions
             where = "the model file's graph" if isinstance(path, bytes) else f"the model graph {path}"
             raise ModelError(
                 f"cannot load {where} ({error}); delete it so it is rebuilt, or clear the cache (OPENSIGHT_CACHE)"
             ) from error
-        self.output_names = [output.name for output in self._session.get_outputs()]
+        self.output_names = [output.name for output in session.get_outputs()]
+        self._session = session
+        return session
 
     def run(self, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         """Run the graph; returns every output by name."""
-        values = self._session.run(self.output_names, inputs)
+        session = self._session
+        if session is None:
+            with self._lock:
+                session = self._session or self._load()
+        values = session.run(self.output_names, inputs)
         return dict(zip(self.output_names, values, strict=True))
 
 

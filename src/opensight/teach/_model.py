@@ -39,12 +39,18 @@ class TeachReport:
     html: str | None = field(default=None, repr=False)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the HTML report to ``path``."""
+        """Write the HTML report to ``path``, and the confusion matrix beside it as ``<name>.confusion.png``."""
+        from opensight.teach.report import confusion_png
+
         if self.html is None:
             raise ModelFileError("this model carries no HTML report; teach it again to get one")
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(self.html, encoding="utf-8")
+        if self.evaluation.get("confusion"):
+            classes = [entry["name"] for entry in self.evaluation["classes"]]
+            png = confusion_png(np.array(self.evaluation["confusion"]), classes)
+            target.with_suffix(".confusion.png").write_bytes(png)
         return target
 
     def __str__(self) -> str:
@@ -96,7 +102,7 @@ class TaughtModel(Classifier):
             spec,
             top=min(5, len(bundle.labels)),
             batch_size=batch_size,
-            runner=OnnxRunner(bundle.model_onnx),
+            runner=OnnxRunner(bundle.model_onnx, lazy=True),
             labels=bundle.labels,
             threshold=None if threshold is None else float(threshold),
         )

@@ -34,7 +34,7 @@ from opensight.teach.report import render_report
 #: Side of the thumbnails kept in the store (for reports and the save-time parity check).
 THUMBNAIL_SIDE = 112
 #: Pictures used for the save-time parity check.
-PARITY_SAMPLE = 32
+PARITY_SAMPLE = 16
 
 Progress = Callable[[int, int], None]
 
