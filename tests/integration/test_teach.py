@@ -193,6 +193,10 @@ def test_bad_training_data(tmp_path: Path) -> None:
     assert "class 'red' has only 3 example(s)" in warnings
     assert "very imbalanced" in warnings
     assert model.classes == ("blue", "green", "red")
+    single = osi.teach(_folder(tmp_path / "single", {"red": 1, "blue": 6}))
+    assert "class 'red' has only 1 example(s)" in " ".join(single.card["warnings"])
+    assert single.card["evaluation"]["method"] == "2-fold cross-validation"
+    assert single(tmp_path / "single" / "blue" / "0.png").guess == "blue"
 
 
 def test_teach_from_csv(tmp_path: Path) -> None:

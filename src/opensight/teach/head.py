@@ -173,6 +173,9 @@ def _fitted(model: Any, coords: np.ndarray, labels: np.ndarray, n_classes: int) 
     present = np.unique(labels)
     weights = np.zeros((coords.shape[1], n_classes))
     bias = np.full(n_classes, -1e4)  # a class never seen in training gets (almost) no probability
+    if len(present) == 1:  # a fold that saw one class only (a class with a single example): it predicts that one
+        bias[present] = 0.0
+        return weights, bias
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         model.fit(coords, labels)
