@@ -7,7 +7,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,10 +151,11 @@ class _RateColumn(ProgressColumn):
 
 
 @contextmanager
-def progress_bar(total: int, *, enabled: bool, label: str) -> Iterator[Any]:
-    """A Rich progress bar with ETA on stderr; yields ``advance()`` (a no-op when disabled)."""
+def progress_bar(total: int, *, enabled: bool, label: str) -> Iterator[Callable[..., None]]:
+    """A Rich progress bar with ETA and rate on stderr. Yields ``step()``: ``step()`` advances by one,
+    ``step(done, total)`` sets both (for callers that learn the total late). A no-op when disabled."""
     if not enabled:
-        yield lambda: None
+        yield lambda done=None, total=None: None
         return
     console = Console(file=sys.stderr)
     columns = (
@@ -167,5 +168,12 @@ def progress_bar(total: int, *, enabled: bool, label: str) -> Iterator[Any]:
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=console, transient=False) as progress:
-        task = progress.add_task(label, total=total)
-        yield lambda: progress.advance(task)
+        task = progress.add_task(label, total=total or None)
+
+        def step(done: int | None = None, total: int | None = None) -> None:
+            if done is None:
+                progress.advance(task)
+            else:
+                progress.update(task, completed=done, total=total)
+
+        yield step

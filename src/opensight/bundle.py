@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from opensight._errors import ModelFileError
+from opensight._files import atomic_target
 from opensight._version import __version__
 
 FORMAT = "opensight-model"
@@ -71,25 +71,18 @@ def write_bundle(path: Path, bundle: Bundle) -> None:
         members["report.html"] = bundle.report_html.encode("utf-8")
     manifest = make_manifest(bundle.manifest.get("task", "classify"), members, bundle.manifest.get("input", {}))
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    os.close(handle)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(temporary, 0o666 & ~umask)  # an ordinary file, not mkstemp's private 0600
     try:
-        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        with (
+            atomic_target(path) as temporary,
+            zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
+        ):
             archive.writestr("manifest.json", _json(manifest))
             for name, data in members.items():
                 # Float weights barely compress (18.7 → 12.6 MB) and deflating them took most of save()'s time.
                 method = zipfile.ZIP_STORED if name == "model.onnx" else zipfile.ZIP_DEFLATED
                 archive.writestr(name, data, compress_type=method)
-        os.replace(temporary, path)
     except OSError as error:
         raise ModelFileError(f"cannot write {path} ({error.strerror}); check the folder and free space") from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
 
 
 def read_bundle(path: str | os.PathLike[str]) -> Bundle:

@@ -11,7 +11,6 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -24,6 +23,7 @@ from rich.table import Table
 from opensight._errors import OpensightError
 from opensight._output import Tally, choose_format, progress_bar, write_rows
 from opensight._version import __version__
+from opensight.engines._job import JOB_TASKS
 from opensight.inputs import IMAGE_EXTENSIONS, iter_items
 from opensight.models import get_model, list_models
 from opensight.results import Outcome, Result
@@ -183,7 +183,7 @@ def teach(
     target = out or Path(f"{data.resolve().name or 'model'}.osm")
     show = progress if progress is not None else sys.stderr.isatty()
     try:
-        with _embedding_progress(show) as advance:
+        with progress_bar(0, enabled=show, label="looking at new pictures") as advance:
             model = teach_model(data, precision=precision, store=_store_path(data_dir), progress=advance)
         saved = model.save(target)
         written = model.report.save(report) if report else None
@@ -259,6 +259,63 @@ def report(
         import webbrowser
 
         webbrowser.open(written.resolve().as_uri())
+
+
+@app.command(
+    "run",
+    epilog="[bold]Examples[/bold]\n\n"
+    "  opensight run classify ~/Scans --db scans.sqlite\n\n"
+    "  opensight run classify ~/Scans --db scans.sqlite --resume   (after a crash: one row per picture)\n\n"
+    "  opensight run predict ~/Scans --model fruit.osm --out fruit.parquet\n\n"
+    "  opensight run embed ~/Scans --db scans.sqlite --engine ray --address 10.0.0.1:6379\n\n"
+    'Query it: sqlite3 scans.sqlite "SELECT label, count(*) FROM results GROUP BY label"',
+)
+def run_batch(
+    task: Annotated[str, typer.Argument(help=f"What to do: {', '.join(JOB_TASKS)}.")],
+    paths: PathsArg,
+    model: Annotated[
+        str | None, typer.Option("--model", "-m", help="A model name, or for predict the .osm file.")
+    ] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="SQLite results database (created or added to).")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Results file: .parquet, .csv or .jsonl (state kept beside it).")
+    ] = None,
+    engine: Annotated[str, typer.Option(help="local (this process) or ray (a Ray cluster).")] = "local",
+    address: Annotated[
+        str | None, typer.Option(help="Join this Ray cluster (HOST:PORT); without it Ray starts locally.")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue the last run of this job; done inputs are skipped.")
+    ] = False,
+    top: Annotated[int, typer.Option("--top", "-k", min=1, max=1000, help="Classes listed per picture.")] = 5,
+    batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
+    progress: ProgressOpt = None,
+) -> None:
+    """Run a task over a big folder into a database or a file: resumable, one row per input, local or on Ray."""
+    from opensight.engines import TaskSpec, run_job
+
+    show = progress if progress is not None else sys.stderr.isatty()
+    if db is None and out is None:
+        db = Path("results.sqlite")
+    try:
+        spec = TaskSpec(task, model=model, top=top, batch_size=batch_size)
+        with progress_bar(0, enabled=show, label=task) as advance_to:
+            summary = run_job(
+                spec, paths, db=db, out=out, engine=engine, address=address, resume=resume, progress=advance_to
+            )
+    except OpensightError as error:
+        _fail(error, 2)
+    except KeyboardInterrupt:
+        _err.print("interrupted: rows written so far are safe; run again with --resume to go on")
+        raise typer.Exit(130) from None
+    where = f"{summary.out} (state in {summary.db})" if summary.out else str(summary.db)
+    resumed = f"resumed run {summary.run_id}, {summary.skipped} already done; " if summary.resumed else ""
+    _err.print(
+        f"{resumed}{summary.processed} of {summary.total} inputs processed, {summary.failed} failed "
+        f"in {summary.seconds:.1f} s; run {summary.run_id} → {where}"
+    )
+    if summary.failed:
+        raise typer.Exit(1)
 
 
 @models_app.callback(invoke_without_command=True)
@@ -397,25 +454,6 @@ def _run(
 
 def _store_path(data_dir: Path | None) -> Path | None:
     return None if data_dir is None else data_dir / "opensight.sqlite"
-
-
-@contextmanager
-def _embedding_progress(enabled: bool) -> Iterator[Callable[[int, int], None]]:
-    """A progress bar for 'looking at new pictures', created when the total is known."""
-    if not enabled:
-        yield lambda done, total: None
-        return
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task: list[Any] = []
-
-        def advance(done: int, total: int) -> None:
-            if not task:
-                task.append(bar.add_task("looking at new pictures", total=total))
-            bar.update(task[0], completed=done)
-
-        yield advance
 
 
 def _fail(error: OpensightError | str, code: int) -> NoReturn:

@@ -31,7 +31,6 @@ _APPLICATION = "opensight"
 _CHUNK = 500  # rows per IN (...) query
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL
 );
@@ -66,38 +65,8 @@ class Store:
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else default_store_path()
-        existed = self.path.exists() and self.path.stat().st_size > 0
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            self._db.execute("PRAGMA busy_timeout = 30000")
-            if existed:
-                self._check_owner()
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            with self._transaction():
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
-                self._db.execute("INSERT OR IGNORE INTO meta VALUES ('application', ?)", (_APPLICATION,))
-                self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        except sqlite3.DatabaseError as error:
-            raise StoreError(
-                f"cannot use {self.path} as the opensight store ({error}); if it is not an opensight store, "
-                "choose another data dir with --data-dir or OPENSIGHT_HOME (nothing was changed)"
-            ) from None
-
-    def _check_owner(self) -> None:
-        try:
-            row = self._db.execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
-        except sqlite3.DatabaseError:
-            row = None
-        if row is None or row[0] != _APPLICATION:
-            self._db.close()
-            raise StoreError(
-                f"{self.path} is not an opensight store (it holds other data); refusing to touch it — "
-                "choose another data dir with --data-dir or OPENSIGHT_HOME"
-            )
+        hint = "choose another data dir with --data-dir or OPENSIGHT_HOME"
+        self._db = open_owned_database(self.path, application=_APPLICATION, schema=_SCHEMA, hint=hint)
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
@@ -176,6 +145,45 @@ class Store:
             marks = ",".join("?" * len(chunk))
             rows.extend(self._db.execute(f"{query} ({marks})", (*prefix, *chunk)).fetchall())
         return rows
+
+
+def open_owned_database(path: Path, *, application: str, schema: str, hint: str) -> sqlite3.Connection:
+    """Open (or create) a WAL-mode SQLite file that belongs to ``application``, creating ``schema``.
+
+    A file that exists but is not ours — another program's database, or not a database — is refused with a
+    :class:`StoreError` and left untouched. ``hint`` says what to do instead.
+    """
+    existed = path.exists() and path.stat().st_size > 0
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        db.execute("PRAGMA busy_timeout = 30000")
+        if existed:
+            try:
+                row = db.execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
+            except sqlite3.DatabaseError:
+                row = None
+            if row is None or row[0] != application:
+                db.close()
+                raise StoreError(
+                    f"{path} is not an {application} database (it holds other data); refusing to touch it — {hint}"
+                )
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        with _Transaction(db):
+            db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            for statement in schema.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('application', ?)", (application,))
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    except sqlite3.DatabaseError as error:
+        raise StoreError(
+            f"cannot use {path} ({error}); if it is not an {application} database, {hint} (nothing was changed)"
+        ) from None
+    except OSError as error:
+        raise StoreError(f"cannot create {path} ({error.strerror}); check the folder exists and is writable") from None
+    return db
 
 
 class _Transaction:

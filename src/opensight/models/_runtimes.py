@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from opensight._errors import ModelError
+from opensight._files import atomic_target
 from opensight._paths import cache_dir
 
 
@@ -89,14 +89,8 @@ def cached_artifact(relative: str, build: Callable[[Path], None]) -> Path:
     with _exclusive(target.with_name(target.name + ".lock")):
         if target.is_file():  # another process finished while we waited
             return target
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".", suffix=".tmp")
-        os.close(handle)
-        try:
-            build(Path(temporary))
-            os.replace(temporary, target)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
+        with atomic_target(target) as temporary:
+            build(temporary)
     return target
 
 

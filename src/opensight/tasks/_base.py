@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import ClassVar, Generic, TypeVar
 
 import numpy as np
 
+from opensight._concurrency import ordered_map
 from opensight._errors import DecodeError, InputError, ModelError, OpensightError
 from opensight.inputs import Item, LoadedImage, Sources, is_single, iter_items, load_image, resize_center_crop
 from opensight.models import ModelSpec, Runner, default_model, get_model, load_runner
@@ -88,37 +87,20 @@ class Task(ABC, Generic[R]):
         """
         size = _check_batch_size(batch_size or self.batch_size)
         threads = workers or min(4, os.cpu_count() or 1)
-        items = iter_items(sources)
-        window = max(2 * size, 2 * threads)
-        pool = ThreadPoolExecutor(threads, thread_name_prefix="opensight-decode")
-        pending: deque[tuple[Item, Future[np.ndarray]]] = deque()
-
-        def fill() -> None:
-            while len(pending) < window:
-                item = next(items, None)
-                if item is None:
-                    return
-                pending.append((item, pool.submit(self._prepare, item)))
-
-        try:
-            fill()
-            batch: list[tuple[Item, np.ndarray | OpensightError]] = []
-            ready = 0
-            while pending:
-                item, future = pending.popleft()
-                fill()
-                try:
-                    batch.append((item, future.result()))
-                    ready += 1
-                except OpensightError as error:
-                    batch.append((item, error))
-                if ready == size:
-                    yield from self._run_batch(batch)
-                    batch, ready = [], 0
-            if batch:
+        prepared = ordered_map(self._prepare, iter_items(sources), workers=threads, window=max(2 * size, 2 * threads))
+        batch: list[tuple[Item, np.ndarray | OpensightError]] = []
+        ready = 0
+        for item, future in prepared:
+            try:
+                batch.append((item, future.result()))
+                ready += 1
+            except OpensightError as error:
+                batch.append((item, error))
+            if ready == size:
                 yield from self._run_batch(batch)
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+                batch, ready = [], 0
+        if batch:
+            yield from self._run_batch(batch)
 
     def __call__(self, images: Sources, *, batch_size: int | None = None) -> R | list[R]:
         """One image in, one result out; a list in, a list out. Raises on the first bad input

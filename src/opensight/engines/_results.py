@@ -1,0 +1,192 @@
+"""The results database (SQLite, documented schema) and the exports to Parquet, CSV and JSON Lines.
+
+Schema (**contract**; query it with ``sqlite3`` or DuckDB):
+
+- ``runs(run_id, task, sources, engine, started, finished, status, processed, failed)``
+- ``results(run_id, path, sha256, size, mtime, elapsed_ms, error, label, score, result)`` — one row per input per
+  run (primary key ``run_id, path``); ``result`` is the task's row fields as JSON (``json_extract(result,
+  '$.top[1].label')``); ``error`` is set instead when the input failed.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from opensight._errors import InputError, StoreError
+from opensight._files import atomic_target
+from opensight.engines._job import COLUMNS
+from opensight.store import open_owned_database
+
+APPLICATION = "opensight-results"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT PRIMARY KEY, task TEXT NOT NULL, sources TEXT NOT NULL, engine TEXT NOT NULL,
+    started TEXT NOT NULL, finished TEXT, status TEXT NOT NULL, processed INTEGER DEFAULT 0, failed INTEGER DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS results (
+    run_id TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT, size INTEGER, mtime REAL, elapsed_ms REAL,
+    error TEXT, label TEXT, score REAL, result TEXT, PRIMARY KEY (run_id, path)
+);
+CREATE INDEX IF NOT EXISTS results_label ON results (run_id, label)
+"""
+_CHUNK = 500
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class ResultsDB:
+    """An opensight results database; refuses (and leaves alone) any file that is not one."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        hint = "choose another --db file"
+        self._db = open_owned_database(self.path, application=APPLICATION, schema=_SCHEMA, hint=hint)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def start_run(self, task: str, sources: Sequence[str], engine: str, *, resume: bool) -> tuple[str, bool]:
+        """A run id: with ``resume``, the latest run of the same task over the same sources (resumed=True)."""
+        listed = json.dumps(list(sources))
+        if resume:
+            row = self._db.execute(
+                "SELECT run_id FROM runs WHERE task = ? AND sources = ? ORDER BY started DESC, rowid DESC LIMIT 1",
+                (task, listed),
+            ).fetchone()
+            if row is not None:
+                self._execute(
+                    "UPDATE runs SET status = 'running', engine = ?, finished = NULL WHERE run_id = ?", (engine, row[0])
+                )
+                return str(row[0]), True
+        run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+        self._execute(
+            "INSERT INTO runs (run_id, task, sources, engine, started, status) VALUES (?, ?, ?, ?, ?, 'running')",
+            (run_id, task, listed, engine, _now()),
+        )
+        return run_id, False
+
+    def done(self, run_id: str, names: Sequence[str]) -> dict[str, tuple[int | None, float | None, str | None]]:
+        """For those of ``names`` that already have a successful row in the run: (size, mtime, sha256).
+        (Inputs that failed are tried again on resume: the cause may have been fixed.)"""
+        found: dict[str, tuple[int | None, float | None, str | None]] = {}
+        for start in range(0, len(names), _CHUNK):
+            chunk = list(names[start : start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            query = (
+                "SELECT path, size, mtime, sha256 FROM results "
+                f"WHERE run_id = ? AND error IS NULL AND path IN ({marks})"
+            )
+            for path, size, mtime, digest in self._db.execute(query, (run_id, *chunk)):
+                found[path] = (size, mtime, digest)
+        return found
+
+    def write(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Insert (or replace, for a changed file) rows in one transaction: all of them land, or none."""
+        marks = ",".join("?" * len(COLUMNS))
+        self._transaction(lambda db: db.executemany(f"INSERT OR REPLACE INTO results VALUES ({marks})", rows))
+
+    def finish(self, run_id: str, status: str) -> tuple[int, int]:
+        """Record the run's end; returns (processed, failed) over all its rows."""
+        processed, failed = self._db.execute(
+            "SELECT count(*) - count(error), count(error) FROM results WHERE run_id = ?", (run_id,)
+        ).fetchone()
+        self._execute(
+            "UPDATE runs SET finished = ?, status = ?, processed = ?, failed = ? WHERE run_id = ?",
+            (_now(), status, processed, failed, run_id),
+        )
+        return int(processed), int(failed)
+
+    def rows(self, run_id: str) -> Iterator[dict[str, Any]]:
+        """The run's rows, sorted by path."""
+        cursor = self._db.execute(f"SELECT {', '.join(COLUMNS)} FROM results WHERE run_id = ? ORDER BY path", (run_id,))
+        for values in cursor:
+            yield dict(zip(COLUMNS, values, strict=True))
+
+    def _execute(self, query: str, parameters: tuple[Any, ...]) -> None:
+        self._transaction(lambda db: db.execute(query, parameters))
+
+    def _transaction(self, action: Any) -> None:
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            action(self._db)
+            self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise StoreError(
+                f"could not write to {self.path} ({error}); check free disk space and permissions — "
+                "rows written before this are safe, run again with --resume to go on"
+            ) from None
+
+
+def export(db: ResultsDB, run_id: str, target: Path) -> int:
+    """Write the run's rows to ``target`` (.parquet, .csv or .jsonl), atomically; returns the row count."""
+    kind = target.suffix.lower()
+    if kind not in {".parquet", ".csv", ".jsonl"}:
+        raise InputError(f"--out must end in .parquet, .csv or .jsonl (got {target.name}); or use --db for SQLite")
+    try:
+        with atomic_target(target) as temporary:
+            count = _write(kind, db.rows(run_id), temporary)
+    except OSError as error:
+        raise StoreError(f"cannot write {target} ({error.strerror}); check free space and permissions") from None
+    return count
+
+
+def _write(kind: str, rows: Iterator[dict[str, Any]], path: Path) -> int:
+    count = 0
+    if kind == ".jsonl":
+        with open(path, "w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(cli_row(row), ensure_ascii=False) + "\n")
+                count += 1
+    elif kind == ".csv":
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(COLUMNS), lineterminator="\n")
+            writer.writeheader()
+            for row in rows:
+                writer.writerow(row)
+                count += 1
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema = pa.schema(
+            [
+                ("run_id", pa.string()), ("path", pa.string()), ("sha256", pa.string()), ("size", pa.int64()),
+                ("mtime", pa.float64()), ("elapsed_ms", pa.float64()), ("error", pa.string()),
+                ("label", pa.string()), ("score", pa.float64()), ("result", pa.string()),
+            ]
+        )  # fmt: skip
+        with pq.ParquetWriter(path, schema) as writer:
+            batch: list[dict[str, Any]] = []
+            for row in rows:
+                batch.append(row)
+                count += 1
+                if len(batch) == 10_000:
+                    writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                    batch = []
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+    return count
+
+
+def cli_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A database row as the CLI row: ``path``, the task fields (or ``error``), then the file and run facts."""
+    out: dict[str, Any] = {"path": row["path"]}
+    if row["error"] is not None:
+        out["error"] = row["error"]
+    else:
+        out.update(json.loads(row["result"] or "{}"))
+    for key in ("sha256", "size", "mtime", "run_id", "elapsed_ms"):
+        out[key] = row[key]
+    return out

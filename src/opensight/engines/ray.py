@@ -1,0 +1,191 @@
+"""The Ray engine: the same job as the local engine on a Ray cluster, with the same rows.
+
+Pipeline (Ray Data): the input list → ``map_batches`` tasks that hash, decode and preprocess (the same code as
+the local engine) → ``map_batches`` on an actor pool whose actors load the model once → rows back to the driver,
+which writes them exactly as the local engine does. ``pip install 'opensight[ray]'``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import socket
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from opensight._errors import InputError, ModelNotInstalledError, OpensightError
+from opensight.engines._job import FileFacts, TaskSpec, file_facts, make_row
+from opensight.inputs import Item
+from opensight.results import Outcome
+
+#: Seconds to wait for a cluster address to answer before giving up with a clear error.
+CONNECT_TIMEOUT = 10.0
+
+
+def run_ray(
+    spec: TaskSpec,
+    items: Iterable[Item],
+    *,
+    run_id: str,
+    emit: Callable[[list[tuple[Any, ...]]], None],
+    advance: Callable[[int], None],
+    address: str | None,
+) -> None:
+    """Run the job on Ray (joining ``address``, or a local Ray started and stopped here)."""
+    ray = _import_ray()
+    started_here = _connect(ray, address)
+    _quiet()
+    try:
+        rows = [{"name": item.name, "path": str(item.path or ""), "problem": item.problem or ""} for item in items]
+        if not rows:
+            return
+        cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        actors = max(1, cpus // 2)  # the other half of the CPUs read and decode; all-actors hangs (NOTES.md)
+        context = ray.data.DataContext.get_current()
+        context.execution_options.preserve_order = True
+        context.enable_progress_bars = False
+        dataset = ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows) // spec.batch_size, 4 * cpus)))
+        prepared = dataset.map_batches(
+            _prepare_batch, fn_kwargs={"spec": spec}, batch_size=spec.batch_size, batch_format="numpy", num_cpus=1
+        )
+        predicted = prepared.map_batches(
+            _Predictor,
+            fn_constructor_kwargs={"spec": spec, "run_id": run_id},
+            batch_size=spec.batch_size,
+            batch_format="numpy",
+            compute=ray.data.ActorPoolStrategy(size=actors),
+            num_cpus=1,
+        )
+        chunk: list[tuple[Any, ...]] = []
+        for batch in predicted.iter_batches(batch_size=64, batch_format="numpy"):
+            chunk = [tuple(_plain(batch[column][i]) for column in _ROW_COLUMNS) for i in range(len(batch["path"]))]
+            emit(chunk)
+            advance(len(chunk))
+    finally:
+        if started_here:
+            ray.shutdown()
+
+
+_ROW_COLUMNS = ("run_id", "path", "sha256", "size", "mtime", "elapsed_ms", "error", "label", "score", "result")
+
+
+@functools.cache
+def _task_for(spec: TaskSpec) -> Any:
+    """One loaded task per worker process (read tasks reuse their worker processes)."""
+    return spec.build(threads=1)
+
+
+def _prepare_batch(batch: dict[str, np.ndarray], spec: TaskSpec) -> dict[str, np.ndarray]:
+    """Hash, decode and preprocess a batch of paths, exactly as the local engine does."""
+    task = _task_for(spec)
+    size = task.spec.input.size
+    count = len(batch["name"])
+    pixels = np.zeros((count, size, size, 3), dtype=np.uint8)
+    errors, digests, sizes, mtimes, took = [], [], [], [], []
+    for index in range(count):
+        started = time.perf_counter()
+        path, problem = str(batch["path"][index]), str(batch["problem"][index])
+        item = Item(
+            name=str(batch["name"][index]),
+            path=Path(path) if path else None,
+            problem=problem or None,
+        )
+        facts = file_facts(item)
+        try:
+            pixels[index] = task._prepare(item)
+            errors.append("")
+        except OpensightError as error:
+            errors.append(str(error))
+        digests.append(facts.sha256 or "")
+        sizes.append(-1 if facts.size is None else facts.size)
+        mtimes.append(np.nan if facts.mtime is None else facts.mtime)
+        took.append((time.perf_counter() - started) * 1000)
+    return {
+        "name": batch["name"],
+        "pixels": pixels,
+        "error": np.array(errors, dtype=object),
+        "sha256": np.array(digests, dtype=object),
+        "size": np.array(sizes, dtype=np.int64),
+        "mtime": np.array(mtimes, dtype=np.float64),
+        "prepare_ms": np.array(took, dtype=np.float64),
+    }
+
+
+class _Predictor:
+    """An actor: loads the model once, then turns prepared batches into result rows."""
+
+    def __init__(self, spec: TaskSpec, run_id: str) -> None:
+        self.task = spec.build(threads=1)
+        self.run_id = run_id
+
+    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        started = time.perf_counter()
+        good = np.flatnonzero(batch["error"] == "")
+        outputs = self.task._forward(batch["pixels"][good]) if len(good) else {}
+        forward_ms = (time.perf_counter() - started) * 1000 / max(1, len(batch["name"]))
+        position = {int(index): row for row, index in enumerate(good)}
+        rows = []
+        for index in range(len(batch["name"])):
+            name = str(batch["name"][index])
+            if index in position:
+                outcome: Outcome[Any] = Outcome(name=name, result=self.task.postprocess(outputs, position[index]))
+            else:
+                outcome = Outcome(name=name, error=OpensightError(str(batch["error"][index])))
+            size = int(batch["size"][index])
+            mtime = float(batch["mtime"][index])
+            facts = FileFacts(
+                sha256=str(batch["sha256"][index]) or None,
+                size=None if size < 0 else size,
+                mtime=None if np.isnan(mtime) else mtime,
+            )
+            rows.append(make_row(self.run_id, outcome, facts, float(batch["prepare_ms"][index]) + forward_ms))
+        return {column: np.array([row[i] for row in rows], dtype=object) for i, column in enumerate(_ROW_COLUMNS)}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _import_ray() -> Any:
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    try:
+        import ray
+        import ray.data
+    except ImportError:
+        raise ModelNotInstalledError(
+            "the Ray engine needs Ray; install it with `pip install 'opensight[ray]'`"
+        ) from None
+    return ray
+
+
+def _connect(ray: Any, address: str | None) -> bool:
+    """Join ``address`` (checked to answer within CONNECT_TIMEOUT) or start a local Ray; True if started here."""
+    if ray.is_initialized():
+        return False
+    if address:
+        host, _, port = address.rpartition(":")
+        if not host or not port.isdigit():
+            raise InputError(f"--address must look like HOST:PORT (e.g. 127.0.0.2:6379), got {address!r}")
+        try:
+            socket.create_connection((host, int(port)), timeout=CONNECT_TIMEOUT).close()
+        except OSError as error:
+            raise InputError(
+                f"no Ray cluster answers at {address} ({error.strerror or error}); start one with "
+                f"`ray start --head --port={port}` or check the address"
+            ) from None
+        ray.init(address=address, logging_level="ERROR", log_to_driver=False)
+        return True
+    ray.init(num_cpus=os.cpu_count(), include_dashboard=False, logging_level="ERROR", log_to_driver=False)
+    return True
+
+
+def _quiet() -> None:
+    logging.getLogger("ray").setLevel(logging.ERROR)
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
