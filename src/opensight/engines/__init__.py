@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -61,6 +62,7 @@ def run_job(
     db_path = Path(db) if db is not None else (out_path.with_name(out_path.name + ".sqlite") if out_path else None)
     if db_path is None:
         raise InputError("say where results go: --db results.sqlite, or --out results.parquet|.csv|.jsonl")
+    sources = _read_stdin_once(sources)  # the inputs are listed twice (count, then run): stdin can be read once
     total = sum(1 for _ in iter_items(list(sources)))
     if total == 0:
         raise InputError(f"no pictures found in {', '.join(sources)}")
@@ -108,6 +110,16 @@ def run_job(
         db=db_path,
         out=out_path,
     )
+
+
+def _read_stdin_once(sources: Sequence[str]) -> list[str]:
+    expanded: list[str] = []
+    for source in sources:
+        if source == "-":
+            expanded.extend(line.rstrip("\r\n") for line in sys.stdin if line.strip())
+        else:
+            expanded.append(source)
+    return expanded
 
 
 def _pending(

@@ -11,6 +11,7 @@ import functools
 import logging
 import os
 import socket
+import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -182,7 +183,9 @@ def _connect(ray: Any, address: str | None) -> bool:
             ) from None
         ray.init(address=address, logging_level="ERROR", log_to_driver=False)
         return True
-    ray.init(num_cpus=os.cpu_count(), include_dashboard=False, logging_level="ERROR", log_to_driver=False)
+    # A local Ray stays on loopback (Ray turns 127.0.0.1 into the machine's address, but keeps 127.0.0.2).
+    loopback = {"_node_ip_address": "127.0.0.2"} if sys.platform.startswith("linux") else {}
+    ray.init(num_cpus=os.cpu_count(), include_dashboard=False, logging_level="ERROR", log_to_driver=False, **loopback)
     return True
 
 

@@ -1,0 +1,112 @@
+"""The Ray engine gives the same rows as the local engine: on a local Ray and on a real 2-node cluster
+(head + worker on loopback, token auth, one CPU each). Only 127.0.0.x is used; only our processes are killed."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import psutil
+import pytest
+
+from tests.integration.test_run import make_images, rows
+
+pytestmark = [pytest.mark.ray, pytest.mark.timeout(600)]
+BIN = Path(sys.executable).parent
+RAY_ENV = {"RAY_AUTH_MODE": "token", "RAY_USAGE_STATS_ENABLED": "0"}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.2", 0))
+        return int(probe.getsockname()[1])
+
+
+def _kill_ours(marker: str) -> None:
+    """Kill every process whose command line names our temp dir, and their children: nobody else's Ray."""
+    victims: set[psutil.Process] = set()
+    for process in psutil.process_iter(["cmdline"]):
+        try:
+            if any(marker in part for part in process.info["cmdline"] or []):
+                victims.add(process)
+                victims.update(process.children(recursive=True))
+        except psutil.Error:
+            continue
+    for victim in victims:
+        with contextlib.suppress(psutil.Error):
+            victim.kill()
+    psutil.wait_procs(list(victims), timeout=15)
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    """A real 2-node Ray cluster: head and worker on 127.0.0.2, one CPU each, token auth."""
+    temp = tempfile.mkdtemp(prefix="osray-", dir="/tmp")  # Ray's socket paths must stay short
+    port = _free_port()
+    env = {**os.environ, **RAY_ENV}
+    common = ["--node-ip-address=127.0.0.2", "--num-cpus=1", "--disable-usage-stats"]
+    head = ["--head", f"--port={port}", "--include-dashboard=false", f"--temp-dir={temp}"]
+    try:
+        subprocess.run(
+            [str(BIN / "ray"), "start", *head, *common],
+            env=env, check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+        subprocess.run(
+            [str(BIN / "ray"), "start", f"--address=127.0.0.2:{port}", *common],
+            env=env, check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+        yield f"127.0.0.2:{port}"
+    finally:
+        _kill_ours(temp)
+
+
+@pytest.fixture(scope="module")
+def job(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, tuple[object, ...]]]:
+    images = make_images(tmp_path_factory.mktemp("ray") / "images", 60, corrupt=2, seed=3)
+    db = images.parent / "local.sqlite"
+    done = subprocess.run(
+        [str(BIN / "opensight"), "run", "classify", str(images), "--db", str(db)], capture_output=True
+    )
+    assert done.returncode == 1  # the two corrupt files
+    return images, rows(db)
+
+
+def _assert_same(got: dict[str, tuple[object, ...]], expected: dict[str, tuple[object, ...]]) -> None:
+    assert sorted(got) == sorted(expected)
+    for path, (sha, error, label, score, _result) in expected.items():
+        assert got[path][:3] == (sha, error, label), path
+        if score is not None:
+            assert got[path][3] == pytest.approx(score, abs=1e-5)
+
+
+def _run_ray(images: Path, db: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "opensight"), "run", "classify", str(images), "--db", str(db), "--engine", "ray", *extra],
+        capture_output=True, text=True, timeout=600, env={**os.environ, **RAY_ENV},
+    )  # fmt: skip
+
+
+def test_two_node_cluster_gives_the_local_rows(cluster: str, job: tuple[Path, dict[str, tuple[object, ...]]]) -> None:
+    images, expected = job
+    db = images.parent / "cluster.sqlite"
+    done = _run_ray(images, db, "--address", cluster)
+    assert done.returncode == 1, done.stderr
+    assert "60 of 62 inputs processed, 2 failed" in done.stderr
+    _assert_same(rows(db), expected)
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT engine, status FROM runs").fetchone() == ("ray", "complete")
+
+
+def test_local_ray_gives_the_local_rows(job: tuple[Path, dict[str, tuple[object, ...]]]) -> None:
+    images, expected = job
+    db = images.parent / "local-ray.sqlite"
+    done = _run_ray(images, db)
+    assert done.returncode == 1, done.stderr
+    _assert_same(rows(db), expected)

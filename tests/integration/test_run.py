@@ -1,0 +1,205 @@
+"""Batch runs: exactly-once under kill -9, resume, exports, bad inputs (local engine)."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+OPENSIGHT = str(Path(sys.executable).parent / "opensight")
+
+
+def make_images(folder: Path, count: int, *, corrupt: int = 0, seed: int = 0) -> Path:
+    """``count`` small generated pictures (mixed sizes and formats) and ``corrupt`` broken files."""
+    rng = np.random.default_rng(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for index in range(count):
+        height, width = int(rng.integers(40, 160)), int(rng.integers(40, 160))
+        base = rng.integers(0, 256, 3)
+        pixels = np.clip(base + rng.normal(0, 40, (height, width, 3)), 0, 255).astype(np.uint8)
+        suffix = ".png" if index % 3 == 0 else ".jpg"
+        Image.fromarray(pixels).save(folder / f"img_{index:04d}{suffix}")
+    for index in range(corrupt):
+        (folder / f"broken_{index}.jpg").write_bytes(b"\xff\xd8\xff" + bytes(rng.integers(0, 256, 50, dtype=np.uint8)))
+    return folder
+
+
+def run(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([OPENSIGHT, "run", *args], capture_output=True, text=True, timeout=600, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+
+def rows(db: Path) -> dict[str, tuple[object, ...]]:
+    with sqlite3.connect(db) as connection:
+        found = connection.execute("SELECT path, sha256, error, label, score, result FROM results").fetchall()
+    return {row[0]: row[1:] for row in found}
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_images(tmp_path_factory.mktemp("batch") / "images", 300, corrupt=4)
+
+
+@pytest.fixture(scope="module")
+def reference(batch: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[object, ...]]:
+    db = tmp_path_factory.mktemp("reference") / "reference.sqlite"
+    done = run("classify", str(batch), "--db", str(db))
+    assert done.returncode == 1, done.stderr  # the corrupt files fail, the rest go through
+    assert "300 of 304 inputs processed, 4 failed" in done.stderr
+    return rows(db)
+
+
+def test_rows_are_documented_and_queryable(reference: dict[str, tuple[object, ...]], batch: Path) -> None:
+    assert len(reference) == 304
+    sha, error, label, score, result = reference[str(batch / "img_0001.jpg")]
+    assert isinstance(sha, str)
+    assert len(sha) == 64
+    assert error is None
+    assert isinstance(label, str)
+    assert isinstance(score, float)
+    assert json.loads(str(result))["top"][0]["label"] == label
+    broken = reference[str(batch / "broken_0.jpg")]
+    assert broken[1] is not None
+    assert broken[4] is None
+
+
+def test_exactly_once_under_kill_9(batch: Path, reference: dict[str, tuple[object, ...]], tmp_path: Path) -> None:
+    db = tmp_path / "killed.sqlite"
+    rng = random.Random(7)
+    kills = 0
+    for _ in range(4):
+        process = subprocess.Popen(
+            [OPENSIGHT, "run", "classify", str(batch), "--db", str(db), "--resume"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.8, 2.5))
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+            kills += 1
+        process.wait()
+    assert kills >= 2
+    finished = run("classify", str(batch), "--db", str(db), "--resume")
+    assert "already done" in finished.stderr
+    got = rows(db)
+    assert sorted(got) == sorted(reference)  # exactly one row per input: none lost, none duplicated
+    for path, expected in reference.items():
+        assert got[path][:3] == expected[:3], path
+        if expected[3] is not None:
+            assert got[path][3] == pytest.approx(expected[3], abs=1e-5)
+    with sqlite3.connect(db) as connection:
+        (runs,) = connection.execute("SELECT count(*) FROM runs").fetchone()
+        (status,) = connection.execute("SELECT status FROM runs").fetchone()
+    assert runs == 1
+    assert status == "complete"
+
+
+def test_resume_redoes_changed_files_only(tmp_path: Path) -> None:
+    images = make_images(tmp_path / "images", 12)
+    db = tmp_path / "r.sqlite"
+    assert run("classify", str(images), "--db", str(db)).returncode == 0
+    before = rows(db)
+    changed = images / "img_0003.png"
+    Image.new("RGB", (90, 90), (250, 10, 10)).save(changed)
+    again = run("classify", str(images), "--db", str(db), "--resume")
+    assert "11 already done" in again.stderr
+    after = rows(db)
+    assert len(after) == 12
+    assert after[str(changed)][0] != before[str(changed)][0]
+    assert all(after[p] == before[p] for p in before if p != str(changed))
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv", ".jsonl"])
+def test_exports(tmp_path: Path, suffix: str) -> None:
+    images = make_images(tmp_path / "images", 10, corrupt=1)
+    target = tmp_path / f"out{suffix}"
+    done = run("classify", str(images), "--out", str(target))
+    assert done.returncode == 1
+    if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(target)
+        assert table.num_rows == 11
+        assert table.column_names == [
+            "run_id", "path", "sha256", "size", "mtime", "elapsed_ms", "error", "label", "score", "result",
+        ]  # fmt: skip
+    elif suffix == ".csv":
+        lines = target.read_text().splitlines()
+        assert lines[0] == "run_id,path,sha256,size,mtime,elapsed_ms,error,label,score,result"
+        assert len(lines) == 12
+    else:
+        parsed = [json.loads(line) for line in target.read_text().splitlines()]
+        assert len(parsed) == 11
+        good = next(row for row in parsed if "label" in row)
+        assert {"path", "label", "score", "top", "sha256", "size", "mtime", "run_id", "elapsed_ms"} <= set(good)
+        assert "error" in next(row for row in parsed if "label" not in row)
+
+
+def test_predict_and_embed_jobs(tmp_path: Path) -> None:
+    images = make_images(tmp_path / "images", 6)
+    done = run("embed", str(images), "--db", str(tmp_path / "e.sqlite"))
+    assert done.returncode == 0
+    result = json.loads(str(next(iter(rows(tmp_path / "e.sqlite").values()))[4]))
+    assert len(result["embedding"]) == 1280
+    missing = run("predict", str(images), "--db", str(tmp_path / "p.sqlite"))
+    assert missing.returncode == 2
+    assert "--model MODEL.osm" in missing.stderr
+
+
+def test_bad_batch_inputs(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = run("classify", str(empty), "--db", str(tmp_path / "x.sqlite"))
+    assert nothing.returncode == 2
+    assert "no pictures found" in nothing.stderr
+    foreign = tmp_path / "foreign.sqlite"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE accounts (id INTEGER)")
+    before = foreign.read_bytes()
+    images = make_images(tmp_path / "images", 3)
+    refused = run("classify", str(images), "--db", str(foreign))
+    assert refused.returncode == 2
+    assert "not an opensight-results database" in refused.stderr
+    assert foreign.read_bytes() == before
+    readonly = tmp_path / "readonly"
+    readonly.mkdir()
+    readonly.chmod(0o555)
+    try:
+        denied = run("classify", str(images), "--db", str(readonly / "r.sqlite"))
+        if os.geteuid() != 0:  # root writes anyway
+            assert denied.returncode == 2
+            assert "cannot" in denied.stderr
+    finally:
+        readonly.chmod(0o755)
+    listing = f"{images / 'img_0000.png'}\n{images / 'deleted.jpg'}\n"
+    vanished = subprocess.run(
+        [OPENSIGHT, "run", "classify", "-", "--db", str(tmp_path / "v.sqlite")],
+        input=listing,
+        capture_output=True,
+        text=True,
+    )
+    assert vanished.returncode == 1
+    assert "no such file" in str(rows(tmp_path / "v.sqlite")[str(images / "deleted.jpg")][1])
+    unknown = run("frobnicate", str(images), "--db", str(tmp_path / "y.sqlite"))
+    assert unknown.returncode == 2
+    assert "classify, embed, predict" in unknown.stderr
+
+
+def test_a_ray_address_that_does_not_answer(tmp_path: Path) -> None:
+    images = make_images(tmp_path / "images", 2)
+    started = time.perf_counter()
+    done = run(
+        "classify", str(images), "--db", str(tmp_path / "x.sqlite"), "--engine", "ray", "--address", "127.0.0.2:1"
+    )
+    assert done.returncode == 2
+    assert "no Ray cluster answers at 127.0.0.2:1" in done.stderr
+    assert time.perf_counter() - started < 60
