@@ -72,8 +72,11 @@ def linked_folder(source: Path, copies: int) -> Path:
     return folder
 
 
-def run_measured(command: Sequence[str], *, env: dict[str, str] | None = None) -> tuple[float, int, str]:
-    """Run a command; return (wall seconds, peak RSS in bytes of it and its children, stdout)."""
+def run_measured(
+    command: Sequence[str], *, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)
+) -> tuple[float, int, str]:
+    """Run a command; return (wall seconds, peak RSS in bytes of it and its children, stdout).
+    An exit status outside ``ok`` raises."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     peak = 0
@@ -94,7 +97,7 @@ def run_measured(command: Sequence[str], *, env: dict[str, str] | None = None) -
     out, err = process.communicate()
     seconds = time.perf_counter() - started
     watcher.join()
-    if process.returncode != 0:
+    if process.returncode not in ok:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{err[-2000:]}")
     return seconds, peak, out
 
