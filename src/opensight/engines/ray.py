@@ -1,13 +1,12 @@
 """The Ray engine: the same job as the local engine on a Ray cluster, with the same rows.
 
-Pipeline (Ray Data): the input list → ``map_batches`` tasks that hash, decode and preprocess (the same code as
-the local engine) → ``map_batches`` on an actor pool whose actors load the model once → rows back to the driver,
-which writes them exactly as the local engine does. ``pip install 'opensight[ray]'``.
+Pipeline (Ray Data): the input list → ``map_batches`` on an actor pool (one actor per CPU) whose actors load the
+model once, then hash, decode, preprocess (the same code as the local engine) and predict each batch → rows back
+to the driver, which writes them exactly as the local engine does. ``pip install 'opensight[ray]'``.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import socket
@@ -46,23 +45,21 @@ def run_ray(
         if not rows:
             return
         cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
-        actors = max(1, cpus // 2)  # the other half of the CPUs read and decode; all-actors hangs (NOTES.md)
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True
         context.enable_progress_bars = False
         dataset = ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows) // spec.batch_size, 4 * cpus)))
-        prepared = dataset.map_batches(
-            _prepare_batch, fn_kwargs={"spec": spec}, batch_size=spec.batch_size, batch_format="numpy", num_cpus=1
-        )
-        predicted = prepared.map_batches(
+        # One actor per CPU; each reads, hashes, decodes AND predicts its batches. (Separate read tasks feeding an
+        # actor pool starve when actors take every CPU — it hangs on 2 cores, NOTES.md — and with half the CPUs
+        # for each stage it ran at half the local engine's speed. Ray Data fused the two stages anyway.)
+        predicted = dataset.map_batches(
             _Predictor,
             fn_constructor_kwargs={"spec": spec, "run_id": run_id},
             batch_size=spec.batch_size,
             batch_format="numpy",
-            compute=ray.data.ActorPoolStrategy(size=actors),
+            compute=ray.data.ActorPoolStrategy(size=cpus),
             num_cpus=1,
         )
-        chunk: list[tuple[Any, ...]] = []
         for batch in predicted.iter_batches(batch_size=64, batch_format="numpy"):
             chunk = [tuple(_plain(batch[column][i]) for column in _ROW_COLUMNS) for i in range(len(batch["path"]))]
             emit(chunk)
@@ -75,15 +72,8 @@ def run_ray(
 _ROW_COLUMNS = ("run_id", "path", "sha256", "size", "mtime", "elapsed_ms", "error", "label", "score", "result")
 
 
-@functools.cache
-def _task_for(spec: TaskSpec) -> Any:
-    """One loaded task per worker process (read tasks reuse their worker processes)."""
-    return spec.build(threads=1)
-
-
-def _prepare_batch(batch: dict[str, np.ndarray], spec: TaskSpec) -> dict[str, np.ndarray]:
+def _prepare_batch(batch: dict[str, np.ndarray], task: Any) -> dict[str, np.ndarray]:
     """Hash, decode and preprocess a batch of paths, exactly as the local engine does."""
-    task = _task_for(spec)
     size = task.spec.input.size
     count = len(batch["name"])
     pixels = np.zeros((count, size, size, 3), dtype=np.uint8)
@@ -124,7 +114,8 @@ class _Predictor:
         self.task = spec.build(threads=1)
         self.run_id = run_id
 
-    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    def __call__(self, paths: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        batch = _prepare_batch(paths, self.task)
         started = time.perf_counter()
         good = np.flatnonzero(batch["error"] == "")
         outputs = self.task._forward(batch["pixels"][good]) if len(good) else {}
