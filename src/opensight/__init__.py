@@ -28,10 +28,11 @@ from opensight._errors import (
     StoreError,
 )
 from opensight._version import __version__
+from opensight.annotate import annotate
 from opensight.inputs import Item
 from opensight.models import ModelSpec, get_model, list_models
-from opensight.results import Classification, Embedding, Outcome, ScoredLabel
-from opensight.tasks import DEFAULT_BATCH_SIZE, TASKS, Classifier, Embedder, Task
+from opensight.results import Classification, Detections, Embedding, Outcome, Person, Poses, ScoredLabel
+from opensight.tasks import DEFAULT_BATCH_SIZE, TASKS, Classifier, Detector, Embedder, PoseEstimator, Task
 from opensight.teach import TaughtModel, TeachReport, teach
 
 ImageInput: TypeAlias = str | os.PathLike[str] | Image.Image | np.ndarray
@@ -95,6 +96,47 @@ def embed(
     return Embedder(model, batch_size=batch_size)(images)
 
 
+@overload
+def detect(  # type: ignore[overload-overlap]
+    images: ImageInput, *, min_score: float = 0.5, classes: Iterable[str] | None = None, model: str | None = None
+) -> Detections: ...
+@overload
+def detect(
+    images: Iterable[ImageInput],
+    *,
+    min_score: float = 0.5,
+    classes: Iterable[str] | None = None,
+    model: str | None = None,
+) -> list[Detections]: ...
+def detect(
+    images: ImageInput | Iterable[ImageInput],
+    *,
+    min_score: float = 0.5,
+    classes: Iterable[str] | None = None,
+    model: str | None = None,
+) -> Detections | list[Detections]:
+    """Find objects (80 COCO classes): boxes in original pixels, labels and scores.
+
+    >>> import opensight as osi
+    >>> found = osi.detect("street.jpg", classes=["person", "car"])  # doctest: +SKIP
+    >>> found.summary(), found[found.scores > 0.8].boxes  # doctest: +SKIP
+    """
+    return Detector(model, min_score=min_score, classes=classes)(images)
+
+
+@overload
+def pose(images: ImageInput, *, model: str | None = None) -> Poses: ...  # type: ignore[overload-overlap]
+@overload
+def pose(images: Iterable[ImageInput], *, model: str | None = None) -> list[Poses]: ...
+def pose(images: ImageInput | Iterable[ImageInput], *, model: str | None = None) -> Poses | list[Poses]:
+    """One person's 17 body keypoints (x, y in original pixels, score) — MoveNet sees a single person.
+
+    >>> import opensight as osi
+    >>> osi.pose("runner.jpg").people[0].keypoint("left_knee")  # doctest: +SKIP
+    """
+    return PoseEstimator(model)(images)
+
+
 def load(name: str | os.PathLike[str], *, batch_size: int = DEFAULT_BATCH_SIZE) -> Task[Any]:
     """A reusable, loaded task: a task name (``"classify"``, ``"embed"``), a model name, or a taught model
     file (``"fruit.osm"``, made by :func:`teach`).
@@ -128,6 +170,8 @@ __all__ = [
     "Classification",
     "Classifier",
     "DecodeError",
+    "Detections",
+    "Detector",
     "Embedder",
     "Embedding",
     "ImageInput",
@@ -139,15 +183,21 @@ __all__ = [
     "ModelSpec",
     "OpensightError",
     "Outcome",
+    "Person",
+    "PoseEstimator",
+    "Poses",
     "ScoredLabel",
     "StoreError",
     "Task",
     "TaughtModel",
     "TeachReport",
     "__version__",
+    "annotate",
     "classify",
+    "detect",
     "embed",
     "load",
     "models",
+    "pose",
     "teach",
 ]

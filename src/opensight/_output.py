@@ -113,7 +113,7 @@ def _cell(value: Any) -> Any:
 
 
 def _print_table(outcomes: Iterable[Outcome[Result]], stream: IO[str], columns: tuple[str, ...]) -> None:
-    shown = [c for c in columns if c not in {"error", "model"}]
+    shown = [c for c in columns if c not in {"error", "model", "detections"}]  # detections: 'counts' sums them up
     table = Table(show_lines=False, header_style="bold")
     for column in shown:
         table.add_column(column, overflow="fold", justify="right" if column == "score" else "left")
@@ -140,6 +140,12 @@ def _summarise(value: Any) -> str:
         return f"{value:.3f}"
     if isinstance(value, list) and value and isinstance(value[0], dict) and "label" in value[0]:
         return ", ".join(f"{entry['label']} {entry['score']:.2f}" for entry in value[1:4]) or "—"
+    if isinstance(value, list) and value and isinstance(value[0], dict) and "keypoints" in value[0]:
+        return ", ".join(f"person (score {entry['score']:.2f})" for entry in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{count} × {label}" for label, count in value.items()) or "nothing found"
+    if isinstance(value, list) and not value:
+        return "none"
     if isinstance(value, list):
         return f"[{len(value)} values]"
     return "" if value is None else str(value)

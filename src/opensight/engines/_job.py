@@ -19,6 +19,8 @@ JOB_TASKS = {
     "classify": "a model name (default: the ImageNet classifier)",
     "embed": "a model name (default: the ImageNet backbone)",
     "predict": "a .osm file made by `opensight teach` (required)",
+    "detect": "a model name (default: SSD-MobileNet-v2 COCO)",
+    "pose": "a model name (default: MoveNet Lightning)",
 }
 
 #: Columns of a result row, in order (**contract**: the SQLite table, CSV and Parquet files use them).
@@ -48,12 +50,16 @@ class TaskSpec:
         """Load the task (once per process or actor)."""
         if threads is not None:
             os.environ["OPENSIGHT_THREADS"] = str(threads)
-        from opensight.tasks import Classifier, Embedder
+        from opensight.tasks import Classifier, Detector, Embedder, PoseEstimator
         from opensight.teach import TaughtModel
 
         if self.task == "predict":
             assert self.model is not None
             return TaughtModel.from_file(self.model, batch_size=self.batch_size)
+        if self.task == "detect":
+            return Detector(self.model, batch_size=self.batch_size)
+        if self.task == "pose":
+            return PoseEstimator(self.model, batch_size=self.batch_size)
         if self.task == "embed":
             return Embedder(self.model, batch_size=self.batch_size)
         return Classifier(self.model, top=self.top, batch_size=self.batch_size)

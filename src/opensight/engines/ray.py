@@ -22,6 +22,7 @@ from opensight._errors import InputError, ModelNotInstalledError, OpensightError
 from opensight.engines._job import FileFacts, TaskSpec, file_facts, make_row
 from opensight.inputs import Item
 from opensight.results import Outcome
+from opensight.tasks._base import ORIGINAL_SIZE
 
 #: Seconds to wait for a cluster address to answer before giving up with a clear error.
 CONNECT_TIMEOUT = 10.0
@@ -74,9 +75,9 @@ _ROW_COLUMNS = ("run_id", "path", "sha256", "size", "mtime", "elapsed_ms", "erro
 
 def _prepare_batch(batch: dict[str, np.ndarray], task: Any) -> dict[str, np.ndarray]:
     """Hash, decode and preprocess a batch of paths, exactly as the local engine does."""
-    size = task.spec.input.size
     count = len(batch["name"])
-    pixels = np.zeros((count, size, size, 3), dtype=np.uint8)
+    pixels = np.zeros((count, *task.input_shape), dtype=np.uint8)
+    sizes_wh = np.zeros((count, 2), dtype=np.int64)
     errors, digests, sizes, mtimes, took = [], [], [], [], []
     for index in range(count):
         started = time.perf_counter()
@@ -88,7 +89,7 @@ def _prepare_batch(batch: dict[str, np.ndarray], task: Any) -> dict[str, np.ndar
         )
         facts = file_facts(item)
         try:
-            pixels[index] = task._prepare(item)
+            pixels[index], sizes_wh[index] = task._prepare(item)
             errors.append("")
         except OpensightError as error:
             errors.append(str(error))
@@ -104,6 +105,7 @@ def _prepare_batch(batch: dict[str, np.ndarray], task: Any) -> dict[str, np.ndar
         "size": np.array(sizes, dtype=np.int64),
         "mtime": np.array(mtimes, dtype=np.float64),
         "prepare_ms": np.array(took, dtype=np.float64),
+        "original_size": sizes_wh,
     }
 
 
@@ -119,6 +121,8 @@ class _Predictor:
         started = time.perf_counter()
         good = np.flatnonzero(batch["error"] == "")
         outputs = self.task._forward(batch["pixels"][good]) if len(good) else {}
+        if len(good):
+            outputs[ORIGINAL_SIZE] = batch["original_size"][good]
         forward_ms = (time.perf_counter() - started) * 1000 / max(1, len(batch["name"]))
         position = {int(index): row for row, index in enumerate(good)}
         rows = []

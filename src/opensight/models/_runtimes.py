@@ -75,6 +75,23 @@ class OnnxRunner:
         return dict(zip(self.output_names, values, strict=True))
 
 
+@contextlib.contextmanager
+def _native_stderr_silenced() -> Iterator[None]:
+    """Silence what native code writes to file descriptor 2 (Python's own stderr is unaffected)."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    with open(os.devnull, "wb") as null:
+        os.dup2(null.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def cached_artifact(relative: str, build: Callable[[Path], None]) -> Path:
     """Return ``cache_dir()/relative``, building it first if it does not exist yet.
 
@@ -107,3 +124,50 @@ def _exclusive(lock_path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+class OpenCVDnnRunner:
+    """A TensorFlow graph on OpenCV's DNN module. Input ``pixels`` uint8 (B, H, W, 3) RGB → ``detections``
+    (N, 7) rows of [image, class, score, x1, y1, x2, y2] (coordinates 0..1)."""
+
+    def __init__(self, graph: Path, config: Path) -> None:
+        import cv2
+
+        cv2.setNumThreads(thread_count())
+        try:
+            self._net = cv2.dnn.readNetFromTensorflow(str(graph), str(config))
+        except cv2.error as error:
+            raise ModelError(f"OpenCV cannot load {graph.name} ({error}); reinstall the model package") from None
+        self._lock = threading.Lock()
+
+    def run(self, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """Run the net on a batch (thread-safe: OpenCV nets are not, so calls take turns)."""
+        blob = np.ascontiguousarray(inputs["pixels"].transpose(0, 3, 1, 2), dtype=np.float32)
+        with self._lock:
+            self._net.setInput(blob)
+            out = self._net.forward()
+        return {"detections": np.asarray(out).reshape(-1, 7)}
+
+
+class LiteRtRunner:
+    """A TensorFlow Lite model on LiteRT, one picture per invoke (the models here have batch 1)."""
+
+    def __init__(self, path: Path) -> None:
+        from ai_edge_litert.interpreter import Interpreter
+
+        self._interpreter = Interpreter(str(path), num_threads=thread_count())
+        with _native_stderr_silenced():  # LiteRT's C++ prints "INFO: Created ... XNNPACK delegate" here
+            self._interpreter.allocate_tensors()
+        self._input = self._interpreter.get_input_details()[0]
+        self._output = self._interpreter.get_output_details()[0]
+        self._lock = threading.Lock()
+
+    def run(self, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """Run each picture of the batch in turn; outputs are stacked."""
+        results = []
+        with self._lock:
+            for picture in inputs["pixels"]:
+                self._interpreter.set_tensor(self._input["index"], picture[None].astype(self._input["dtype"]))
+                self._interpreter.invoke()
+                results.append(np.array(self._interpreter.get_tensor(self._output["index"])[0]))
+        return {"output": np.stack(results)}

@@ -4,9 +4,16 @@ from typing import Any
 
 from opensight.tasks._base import DEFAULT_BATCH_SIZE, Task
 from opensight.tasks.classify import Classifier
+from opensight.tasks.detect import Detector
 from opensight.tasks.embed import Embedder
+from opensight.tasks.pose import PoseEstimator
 
 #: Task name → the class that performs it (``opensight.load(task)`` looks here).
-TASKS: dict[str, type[Task[Any]]] = {"classify": Classifier, "embed": Embedder}
+TASKS: dict[str, type[Task[Any]]] = {
+    "classify": Classifier,
+    "embed": Embedder,
+    "detect": Detector,
+    "pose": PoseEstimator,
+}
 
-__all__ = ["DEFAULT_BATCH_SIZE", "TASKS", "Classifier", "Embedder", "Task"]
+__all__ = ["DEFAULT_BATCH_SIZE", "TASKS", "Classifier", "Detector", "Embedder", "PoseEstimator", "Task"]

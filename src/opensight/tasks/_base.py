@@ -22,6 +22,11 @@ from opensight.results import Outcome, Result
 
 R = TypeVar("R", bound=Result)
 
+#: A model input and the picture's original (width, height) after EXIF orientation.
+Prepared = tuple[np.ndarray, tuple[int, int]]
+#: The key under which ``postprocess`` finds each picture's original (width, height) in ``outputs``.
+ORIGINAL_SIZE = "original_size"
+
 DEFAULT_BATCH_SIZE = 16
 
 
@@ -63,6 +68,11 @@ class Task(ABC, Generic[R]):
             raise InputError("this item has neither a path nor an image")
         return load_image(source, min_side=self.spec.input.resize_side)
 
+    @property
+    def input_shape(self) -> tuple[int, int, int]:
+        """The shape of one preprocessed model input (height, width, channels)."""
+        return (self.spec.input.size, self.spec.input.size, 3)
+
     def preprocess(self, image: LoadedImage) -> np.ndarray:
         """The model input for one image (uint8 ``[size, size, 3]`` by default)."""
         return resize_center_crop(image.pixels, size=self.spec.input.size, resize_side=self.spec.input.resize_side)
@@ -73,7 +83,8 @@ class Task(ABC, Generic[R]):
 
     @abstractmethod
     def postprocess(self, outputs: dict[str, np.ndarray], index: int) -> R:
-        """Turn row ``index`` of the batch outputs into this task's result."""
+        """Turn row ``index`` of the batch outputs into this task's result (``outputs[ORIGINAL_SIZE][index]`` is
+        the picture's original width and height, to map coordinates back to it)."""
 
     # -- driving -----------------------------------------------------------------------------------
     def stream(
@@ -88,7 +99,7 @@ class Task(ABC, Generic[R]):
         size = _check_batch_size(batch_size or self.batch_size)
         threads = workers or min(4, os.cpu_count() or 1)
         prepared = ordered_map(self._prepare, iter_items(sources), workers=threads, window=max(2 * size, 2 * threads))
-        batch: list[tuple[Item, np.ndarray | OpensightError]] = []
+        batch: list[tuple[Item, Prepared | OpensightError]] = []
         ready = 0
         for item, future in prepared:
             try:
@@ -119,17 +130,22 @@ class Task(ABC, Generic[R]):
             results.append(outcome.result)
         return results[0] if single else results
 
-    def _prepare(self, item: Item) -> np.ndarray:
+    def _prepare(self, item: Item) -> Prepared:
+        """Decode + preprocess one item; also returns the picture's original (width, height)."""
         try:
-            return self.preprocess(self.decode(item))
+            image = self.decode(item)
+            return self.preprocess(image), image.original_size
         except OpensightError:
             raise
         except Exception as error:  # a decoder bug on a strange file must cost one row, not the batch
             raise DecodeError(f"could not decode this file ({type(error).__name__}: {error})") from error
 
-    def _run_batch(self, batch: list[tuple[Item, np.ndarray | OpensightError]]) -> Iterator[Outcome[R]]:
-        arrays = [value for _, value in batch if isinstance(value, np.ndarray)]
-        outputs = self._forward(np.stack(arrays)) if arrays else {}
+    def _run_batch(self, batch: list[tuple[Item, Prepared | OpensightError]]) -> Iterator[Outcome[R]]:
+        prepared = [value for _, value in batch if not isinstance(value, OpensightError)]
+        outputs: dict[str, np.ndarray] = {}
+        if prepared:
+            outputs = self._forward(np.stack([array for array, _ in prepared]))
+            outputs[ORIGINAL_SIZE] = np.array([size for _, size in prepared], dtype=np.int64).reshape(-1, 2)
         row = 0
         for item, value in batch:
             if isinstance(value, OpensightError):

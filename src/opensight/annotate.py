@@ -1,0 +1,156 @@
+"""Drawing results onto COPIES of pictures (supervision-style annotators: style in ``__init__``, data in
+``annotate(image, result)``). Line widths and font sizes follow the picture's size, so drawings stay readable on
+a thumbnail and on a 12-megapixel photo; each class gets its own colour.
+
+>>> import numpy as np
+>>> from opensight.results import Detections
+>>> found = Detections(np.array([[10, 10, 60, 40]], np.float32), np.array([0.9]), ("cat",), "m")
+>>> drawn = annotate(np.zeros((80, 100, 3), np.uint8), found)
+>>> drawn.size, drawn.getpixel((10, 25)) != (0, 0, 0)
+((100, 80), True)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from opensight._errors import InputError
+from opensight.results import Classification, Detections, Poses
+
+#: Bones between MoveNet keypoints (indices into KEYPOINT_NAMES).
+SKELETON = (
+    (0, 1), (0, 2), (1, 3), (2, 4), (5, 6), (5, 7), (7, 9), (6, 8), (8, 10), (5, 11), (6, 12), (11, 12),
+    (11, 13), (13, 15), (12, 14), (14, 16),
+)  # fmt: skip
+_PALETTE = (
+    (230, 25, 75), (60, 180, 75), (0, 130, 200), (245, 130, 48), (145, 30, 180), (70, 240, 240), (240, 50, 230),
+    (210, 245, 60), (250, 190, 212), (0, 128, 128), (170, 110, 40), (128, 0, 0), (0, 0, 128), (128, 128, 0),
+)  # fmt: skip
+
+
+def colour_for(label: str) -> tuple[int, int, int]:
+    """A stable, distinct colour per label."""
+    return _PALETTE[int(hashlib.md5(label.encode(), usedforsecurity=False).hexdigest(), 16) % len(_PALETTE)]
+
+
+def _canvas(image: Image.Image | np.ndarray) -> Image.Image:
+    if isinstance(image, np.ndarray):
+        if image.ndim != 3 or image.shape[2] != 3:
+            raise InputError(f"annotate needs an RGB picture (H, W, 3), got an array of shape {image.shape}")
+        return Image.fromarray(np.ascontiguousarray(image, dtype=np.uint8))
+    return image.convert("RGB")  # convert() returns a new image: the caller's picture is never drawn on
+
+
+class _Style:
+    def __init__(self, thickness: int | None, font_size: int | None) -> None:
+        self.thickness = thickness
+        self.font_size = font_size
+
+    def sizes(self, picture: Image.Image) -> tuple[int, Any]:
+        short = min(picture.size)
+        thickness = self.thickness or max(2, round(short / 250))
+        font = ImageFont.load_default(size=self.font_size or max(12, round(short / 35)))
+        return thickness, font
+
+
+class BoxAnnotator(_Style):
+    """Boxes with 'label score' tags for :class:`Detections`."""
+
+    def __init__(self, *, thickness: int | None = None, font_size: int | None = None) -> None:
+        super().__init__(thickness, font_size)
+
+    def annotate(self, image: Image.Image | np.ndarray, detections: Detections) -> Image.Image:
+        """A copy of ``image`` with the boxes drawn."""
+        picture = _canvas(image)
+        draw = ImageDraw.Draw(picture)
+        thickness, font = self.sizes(picture)
+        for label, score, box in zip(detections.labels, detections.scores, detections.boxes, strict=True):
+            colour = colour_for(label)
+            x1, y1, x2, y2 = (float(v) for v in box)
+            draw.rectangle((x1, y1, x2, y2), outline=colour, width=thickness)
+            _tag(draw, (x1, y1), f"{label} {score:.2f}", colour, font)
+        return picture
+
+
+class KeypointAnnotator(_Style):
+    """Keypoints and skeleton for :class:`Poses` (points under ``min_score`` are left out)."""
+
+    def __init__(self, *, min_score: float = 0.2, thickness: int | None = None) -> None:
+        super().__init__(thickness, None)
+        self.min_score = min_score
+
+    def annotate(self, image: Image.Image | np.ndarray, poses: Poses) -> Image.Image:
+        """A copy of ``image`` with each person's skeleton drawn."""
+        picture = _canvas(image)
+        draw = ImageDraw.Draw(picture)
+        thickness, _ = self.sizes(picture)
+        for person in poses.people:
+            points = person.keypoints
+            for a, b in SKELETON:
+                if points[a, 2] >= self.min_score and points[b, 2] >= self.min_score:
+                    draw.line((*points[a, :2], *points[b, :2]), fill=(0, 220, 120), width=thickness)
+            radius = thickness * 2
+            for x, y, score in points:
+                if score >= self.min_score:
+                    draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=(255, 60, 60))
+        return picture
+
+
+class LabelAnnotator(_Style):
+    """The top class and its score in the corner, for :class:`Classification`."""
+
+    def __init__(self, *, font_size: int | None = None) -> None:
+        super().__init__(None, font_size)
+
+    def annotate(self, image: Image.Image | np.ndarray, result: Classification) -> Image.Image:
+        """A copy of ``image`` with 'label score' written on it."""
+        picture = _canvas(image)
+        _, font = self.sizes(picture)
+        text = f"{result.label} {result.score:.2f}" + (f" (best guess: {result.guess})" if result.unsure else "")
+        _tag(ImageDraw.Draw(picture), (0, 0), text, colour_for(result.guess), font)
+        return picture
+
+
+def _tag(
+    draw: ImageDraw.ImageDraw, corner: tuple[float, float], text: str, colour: tuple[int, int, int], font: Any
+) -> None:
+    left, top, right, bottom = draw.textbbox(corner, text, font=font)
+    pad = 2
+    draw.rectangle((left - pad, top - pad, right + pad, bottom + pad), fill=colour)
+    luminance = 0.299 * colour[0] + 0.587 * colour[1] + 0.114 * colour[2]
+    draw.text(corner, text, fill=(0, 0, 0) if luminance > 150 else (255, 255, 255), font=font)
+
+
+def save_annotated(source: Path, result: Any, folder: Path, taken: set[Path]) -> Path:
+    """Draw ``result`` on a full-size copy of the picture at ``source`` and save it in ``folder`` (never over the
+    original; names that collide get ``-2``, ``-3``, ...). Returns the written path."""
+    from opensight.inputs import load_image
+
+    suffix = source.suffix.lower() if source.suffix.lower() in {".jpg", ".jpeg", ".png", ".webp"} else ".png"
+    target = folder / f"{source.stem}{suffix}"
+    number = 2
+    while target in taken or target.resolve() == source.resolve():
+        target = folder / f"{source.stem}-{number}{suffix}"
+        number += 1
+    taken.add(target)
+    folder.mkdir(parents=True, exist_ok=True)
+    annotate(load_image(source).pixels, result).save(target, quality=90)
+    return target
+
+
+def annotate(image: Image.Image | np.ndarray, result: Any) -> Image.Image:
+    """Draw any result onto a copy of ``image`` with the default annotator for its type."""
+    if isinstance(result, Detections):
+        return BoxAnnotator().annotate(image, result)
+    if isinstance(result, Poses):
+        return KeypointAnnotator().annotate(image, result)
+    if isinstance(result, Classification):
+        return LabelAnnotator().annotate(image, result)
+    raise InputError(
+        f"there is no drawing for a {type(result).__name__}; annotate detections, poses or classifications"
+    )

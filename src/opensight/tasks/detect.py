@@ -1,0 +1,91 @@
+"""detect: objects in a picture, with boxes in original pixels, scores and COCO labels.
+
+>>> import opensight
+>>> opensight.detect("street.jpg").summary()  # doctest: +SKIP
+'3 × person, 1 × car'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from PIL import Image
+
+from opensight._errors import InputError
+from opensight.inputs import LoadedImage
+from opensight.models import ModelSpec, Runner
+from opensight.models.ssd_mobilenet import COCO_NAMES
+from opensight.results import Detections
+from opensight.tasks._base import DEFAULT_BATCH_SIZE, ORIGINAL_SIZE, Task
+
+#: Default minimum score: below it SSD-MobileNet's answers are mostly wrong.
+DEFAULT_MIN_SCORE = 0.5
+#: Boxes of the same class overlapping more than this (IoU) are merged.
+NMS_IOU = 0.5
+
+
+class Detector(Task[Detections]):
+    """A loaded object detector; ``Detector()(image)`` returns :class:`~opensight.Detections`."""
+
+    task = "detect"
+
+    def __init__(
+        self,
+        model: str | ModelSpec | None = None,
+        *,
+        min_score: float = DEFAULT_MIN_SCORE,
+        classes: Iterable[str] | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        runner: Runner | None = None,
+    ) -> None:
+        super().__init__(model, batch_size=batch_size, runner=runner)
+        if isinstance(min_score, bool) or not isinstance(min_score, int | float) or not 0.0 <= min_score <= 1.0:
+            raise InputError(f"min_score must be a number from 0 to 1, got {min_score!r}")
+        self.min_score = float(min_score)
+        self.classes = None if classes is None else frozenset(c.strip() for c in classes if c.strip())
+        if self.classes is not None:
+            unknown = sorted(self.classes - set(COCO_NAMES.values()))
+            if unknown:
+                known = ", ".join(sorted(COCO_NAMES.values()))
+                raise InputError(f"unknown class(es) {', '.join(unknown)}; the detector knows: {known}")
+
+    def preprocess(self, image: LoadedImage) -> np.ndarray:
+        """The whole picture squashed to the model's square input (as the model was trained)."""
+        side = self.spec.input.size
+        return np.asarray(Image.fromarray(image.pixels).resize((side, side), Image.Resampling.BILINEAR))
+
+    def _forward(self, batch: np.ndarray) -> dict[str, np.ndarray]:
+        return self._runner.run({"pixels": batch})
+
+    def postprocess(self, outputs: dict[str, np.ndarray], index: int) -> Detections:
+        rows = outputs["detections"]
+        rows = rows[(rows[:, 0] == index) & (rows[:, 2] >= self.min_score)]
+        width, height = (int(v) for v in outputs[ORIGINAL_SIZE][index])
+        labels = [COCO_NAMES.get(int(class_id), f"class {int(class_id)}") for class_id in rows[:, 1]]
+        boxes = np.clip(rows[:, 3:7], 0.0, 1.0) * np.array([width, height, width, height], dtype=np.float32)
+        found = Detections(boxes.astype(np.float32), rows[:, 2].astype(np.float32), tuple(labels), self.spec.name)
+        if self.classes is not None:
+            found = found[np.array([label in self.classes for label in found.labels], dtype=bool)]
+        return found[_class_aware_nms(found)]
+
+
+def _class_aware_nms(found: Detections) -> np.ndarray:
+    """Indices to keep, best first: per label, drop boxes overlapping a better one by more than NMS_IOU."""
+    order = np.argsort(-found.scores, kind="stable")
+    keep: list[int] = []
+    for i in order:
+        for j in keep:
+            if found.labels[j] == found.labels[i] and _iou(found.boxes[i], found.boxes[j]) > NMS_IOU:
+                break
+        else:
+            keep.append(int(i))
+    return np.array(keep, dtype=np.int64)
+
+
+def _iou(a: np.ndarray, b: np.ndarray) -> float:
+    width = max(0.0, float(min(a[2], b[2]) - max(a[0], b[0])))
+    height = max(0.0, float(min(a[3], b[3]) - max(a[1], b[1])))
+    inter = width * height
+    union = float((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1])) - inter
+    return inter / union if union > 0 else 0.0

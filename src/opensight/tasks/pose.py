@@ -1,0 +1,59 @@
+"""pose: one person's 17 body keypoints (MoveNet Lightning), in original pixels.
+
+>>> import opensight
+>>> opensight.pose("runner.jpg").people[0].keypoint("nose")  # doctest: +SKIP
+(312.4, 88.0, 0.71)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+
+from opensight._errors import InputError
+from opensight.inputs import LoadedImage
+from opensight.models import ModelSpec, Runner
+from opensight.results import Person, Poses
+from opensight.tasks._base import DEFAULT_BATCH_SIZE, ORIGINAL_SIZE, Task
+
+#: A person whose mean keypoint score is below this is reported as no person.
+DEFAULT_MIN_SCORE = 0.2
+
+
+class PoseEstimator(Task[Poses]):
+    """A loaded pose model; ``PoseEstimator()(image)`` returns :class:`~opensight.Poses` (0 or 1 person)."""
+
+    task = "pose"
+
+    def __init__(
+        self,
+        model: str | ModelSpec | None = None,
+        *,
+        min_score: float = DEFAULT_MIN_SCORE,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        runner: Runner | None = None,
+    ) -> None:
+        super().__init__(model, batch_size=batch_size, runner=runner)
+        if isinstance(min_score, bool) or not isinstance(min_score, int | float) or not 0.0 <= min_score <= 1.0:
+            raise InputError(f"min_score must be a number from 0 to 1, got {min_score!r}")
+        self.min_score = float(min_score)
+
+    def preprocess(self, image: LoadedImage) -> np.ndarray:
+        """Pad the picture to a square (right/bottom, keeping its shape), then resize to the model's input."""
+        height, width = image.pixels.shape[:2]
+        side = max(height, width)
+        square = np.zeros((side, side, 3), dtype=np.uint8)
+        square[:height, :width] = image.pixels
+        size = self.spec.input.size
+        return np.asarray(Image.fromarray(square).resize((size, size), Image.Resampling.BILINEAR))
+
+    def _forward(self, batch: np.ndarray) -> dict[str, np.ndarray]:
+        return self._runner.run({"pixels": batch})
+
+    def postprocess(self, outputs: dict[str, np.ndarray], index: int) -> Poses:
+        points = outputs["output"][index].reshape(17, 3)  # y, x, score in 0..1 of the padded square
+        side = float(max(outputs[ORIGINAL_SIZE][index]))
+        keypoints = np.stack([points[:, 1] * side, points[:, 0] * side, points[:, 2]], axis=1).astype(np.float32)
+        score = float(points[:, 2].mean())
+        people = (Person(score=score, keypoints=keypoints),) if score >= self.min_score else ()
+        return Poses(people=people, model=self.spec.name)
