@@ -6,7 +6,7 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-EXTRAS ?= dev,ray
+EXTRAS ?= dev,ray,faces
 # torch must be pinned EXACTLY and installed first: a range or a bare `torch` pulls a multi-GB CUDA build.
 TORCH  := torch==2.13.0
 STAMP  := $(VENV)/.installed-$(EXTRAS)

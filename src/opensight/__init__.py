@@ -31,8 +31,18 @@ from opensight._version import __version__
 from opensight.annotate import annotate
 from opensight.inputs import Item
 from opensight.models import ModelSpec, get_model, list_models
-from opensight.results import Classification, Detections, Embedding, Outcome, Person, Poses, ScoredLabel
-from opensight.tasks import DEFAULT_BATCH_SIZE, TASKS, Classifier, Detector, Embedder, PoseEstimator, Task
+from opensight.results import Classification, Detections, Embedding, Faces, Outcome, Person, Poses, ScoredLabel
+from opensight.tasks import (
+    DEFAULT_BATCH_SIZE,
+    TASKS,
+    Classifier,
+    Detector,
+    Embedder,
+    FaceFinder,
+    FaceGallery,
+    PoseEstimator,
+    Task,
+)
 from opensight.teach import TaughtModel, TeachReport, teach
 
 ImageInput: TypeAlias = str | os.PathLike[str] | Image.Image | np.ndarray
@@ -137,6 +147,21 @@ def pose(images: ImageInput | Iterable[ImageInput], *, model: str | None = None)
     return PoseEstimator(model)(images)
 
 
+@overload
+def faces(images: ImageInput, *, model: str | None = None) -> Faces: ...  # type: ignore[overload-overlap]
+@overload
+def faces(images: Iterable[ImageInput], *, model: str | None = None) -> list[Faces]: ...
+def faces(images: ImageInput | Iterable[ImageInput], *, model: str | None = None) -> Faces | list[Faces]:
+    """Find faces: boxes, 5 landmarks and 128-d descriptors. To say WHO they are, enrol people in a
+    :class:`FaceGallery` and use ``gallery.finder()``.
+
+    >>> import opensight as osi
+    >>> len(osi.faces("family.jpg"))  # doctest: +SKIP
+    3
+    """
+    return FaceFinder(model)(images)
+
+
 def load(name: str | os.PathLike[str], *, batch_size: int = DEFAULT_BATCH_SIZE) -> Task[Any]:
     """A reusable, loaded task: a task name (``"classify"``, ``"embed"``), a model name, or a taught model
     file (``"fruit.osm"``, made by :func:`teach`).
@@ -174,6 +199,9 @@ __all__ = [
     "Detector",
     "Embedder",
     "Embedding",
+    "FaceFinder",
+    "FaceGallery",
+    "Faces",
     "ImageInput",
     "InputError",
     "Item",
@@ -196,6 +224,7 @@ __all__ = [
     "classify",
     "detect",
     "embed",
+    "faces",
     "load",
     "models",
     "pose",

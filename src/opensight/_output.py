@@ -140,6 +140,12 @@ def _summarise(value: Any) -> str:
         return f"{value:.3f}"
     if isinstance(value, list) and value and isinstance(value[0], dict) and "label" in value[0]:
         return ", ".join(f"{entry['label']} {entry['score']:.2f}" for entry in value[1:4]) or "—"
+    if isinstance(value, list) and value and isinstance(value[0], dict) and "name" in value[0]:
+        return ", ".join(
+            entry["name"] + ("" if entry["distance"] is None else f" ({entry['distance']:.2f})") for entry in value
+        )
+    if isinstance(value, list) and value and isinstance(value[0], dict) and "landmarks" in value[0]:
+        return f"{len(value)} face(s)"
     if isinstance(value, list) and value and isinstance(value[0], dict) and "keypoints" in value[0]:
         return ", ".join(f"person (score {entry['score']:.2f})" for entry in value)
     if isinstance(value, dict):

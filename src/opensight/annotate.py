@@ -20,7 +20,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from opensight._errors import InputError
-from opensight.results import Classification, Detections, Poses
+from opensight.results import Classification, Detections, Faces, Poses
 
 #: Bones between MoveNet keypoints (indices into KEYPOINT_NAMES).
 SKELETON = (
@@ -101,6 +101,28 @@ class KeypointAnnotator(_Style):
         return picture
 
 
+class FaceAnnotator(_Style):
+    """Face boxes with the recognised name (or the score) and the 5 landmarks, for :class:`Faces`."""
+
+    def __init__(self, *, thickness: int | None = None, font_size: int | None = None) -> None:
+        super().__init__(thickness, font_size)
+
+    def annotate(self, image: Image.Image | np.ndarray, faces: Faces) -> Image.Image:
+        """A copy of ``image`` with each face boxed and named."""
+        picture = _canvas(image)
+        draw = ImageDraw.Draw(picture)
+        thickness, font = self.sizes(picture)
+        for index in range(len(faces)):
+            name = faces.names[index] if faces.names is not None else f"face {faces.scores[index]:.2f}"
+            colour = colour_for(name)
+            x1, y1, x2, y2 = (float(v) for v in faces.boxes[index])
+            draw.rectangle((x1, y1, x2, y2), outline=colour, width=thickness)
+            for x, y in faces.landmarks[index]:
+                draw.ellipse((x - thickness, y - thickness, x + thickness, y + thickness), fill=colour)
+            _tag(draw, (x1, max(0.0, y1 - font.size - 4)), name, colour, font)
+        return picture
+
+
 class LabelAnnotator(_Style):
     """The top class and its score in the corner, for :class:`Classification`."""
 
@@ -149,6 +171,8 @@ def annotate(image: Image.Image | np.ndarray, result: Any) -> Image.Image:
         return BoxAnnotator().annotate(image, result)
     if isinstance(result, Poses):
         return KeypointAnnotator().annotate(image, result)
+    if isinstance(result, Faces):
+        return FaceAnnotator().annotate(image, result)
     if isinstance(result, Classification):
         return LabelAnnotator().annotate(image, result)
     raise InputError(

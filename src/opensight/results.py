@@ -205,6 +205,40 @@ class Poses:
         return {"people": [person.to_dict() for person in self.people], "model": self.model}
 
 
+@dataclass(frozen=True, eq=False)
+class Faces:
+    """Faces in one picture: ``boxes`` [x1, y1, x2, y2] and ``landmarks`` (N, 5, 2) in original pixels, detector
+    ``scores``, 128-d ``descriptors``; after recognition, ``names`` ("unknown" when nobody enrolled is close
+    enough) and ``distances`` to the closest enrolled face (smaller = more alike; dlib's rule: < 0.6 = same)."""
+
+    boxes: np.ndarray
+    scores: np.ndarray
+    landmarks: np.ndarray
+    descriptors: np.ndarray
+    model: str
+    names: tuple[str, ...] | None = None
+    distances: tuple[float | None, ...] | None = None
+
+    def __len__(self) -> int:
+        return len(self.boxes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The row fields: ``faces`` (box, score, landmarks, and name/distance after recognition)."""
+        faces = []
+        for index in range(len(self)):
+            face: dict[str, Any] = {
+                "box": [round(float(v), 1) for v in self.boxes[index]],
+                "score": round(float(self.scores[index]), 4),
+                "landmarks": [[round(float(x), 1), round(float(y), 1)] for x, y in self.landmarks[index]],
+            }
+            if self.names is not None and self.distances is not None:
+                distance = self.distances[index]
+                face["name"] = self.names[index]
+                face["distance"] = None if distance is None else round(distance, 4)
+            faces.append(face)
+        return {"faces": faces, "model": self.model}
+
+
 R = TypeVar("R", bound=Result)
 
 

@@ -39,6 +39,10 @@ CREATE TABLE IF NOT EXISTS embeddings (
     PRIMARY KEY (sha256, model)
 );
 CREATE TABLE IF NOT EXISTS thumbnails (sha256 TEXT PRIMARY KEY, jpeg BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS faces (
+    name TEXT NOT NULL, sha256 TEXT NOT NULL, model TEXT NOT NULL, descriptor BLOB NOT NULL,
+    PRIMARY KEY (name, sha256, model)
+);
 """
 
 
@@ -137,6 +141,29 @@ class Store:
         """Store JPEG thumbnails by content hash."""
         with self._transaction():
             self._db.executemany("INSERT OR REPLACE INTO thumbnails VALUES (?, ?)", list(thumbnails.items()))
+
+    # -- face gallery -------------------------------------------------------------------------------
+    def add_face(self, name: str, digest: str, model: str, descriptor: np.ndarray) -> None:
+        """Enrol one face descriptor for ``name`` (the same picture enrolled twice counts once)."""
+        blob = np.ascontiguousarray(descriptor, dtype="<f4").tobytes()
+        with self._transaction():
+            self._db.execute("INSERT OR REPLACE INTO faces VALUES (?, ?, ?, ?)", (name, digest, model, blob))
+
+    def face_gallery(self, model: str) -> list[tuple[str, np.ndarray]]:
+        """Every enrolled (name, descriptor) for ``model``."""
+        rows = self._db.execute("SELECT name, descriptor FROM faces WHERE model = ? ORDER BY name", (model,))
+        return [(name, np.frombuffer(blob, dtype="<f4").astype(np.float32)) for name, blob in rows]
+
+    def face_names(self) -> dict[str, int]:
+        """Enrolled names and how many pictures each has."""
+        rows = self._db.execute("SELECT name, count(*) FROM faces GROUP BY name ORDER BY name")
+        return {name: int(count) for name, count in rows}
+
+    def forget_face(self, name: str) -> int:
+        """Remove everything enrolled for ``name``; returns how many pictures were removed."""
+        with self._transaction():
+            cursor = self._db.execute("DELETE FROM faces WHERE name = ?", (name,))
+        return int(cursor.rowcount)
 
     def _select_in(self, query: str, keys: list[str], *prefix: object) -> list[Any]:
         rows: list[Any] = []

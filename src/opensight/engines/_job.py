@@ -21,6 +21,7 @@ JOB_TASKS = {
     "predict": "a .osm file made by `opensight teach` (required)",
     "detect": "a model name (default: SSD-MobileNet-v2 COCO)",
     "pose": "a model name (default: MoveNet Lightning)",
+    "faces": "a model name (default: dlib faces); finds faces and their descriptors",
 }
 
 #: Columns of a result row, in order (**contract**: the SQLite table, CSV and Parquet files use them).
@@ -50,7 +51,7 @@ class TaskSpec:
         """Load the task (once per process or actor)."""
         if threads is not None:
             os.environ["OPENSIGHT_THREADS"] = str(threads)
-        from opensight.tasks import Classifier, Detector, Embedder, PoseEstimator
+        from opensight.tasks import Classifier, Detector, Embedder, FaceFinder, PoseEstimator
         from opensight.teach import TaughtModel
 
         if self.task == "predict":
@@ -60,6 +61,8 @@ class TaskSpec:
             return Detector(self.model, batch_size=self.batch_size)
         if self.task == "pose":
             return PoseEstimator(self.model, batch_size=self.batch_size)
+        if self.task == "faces":
+            return FaceFinder(self.model, batch_size=self.batch_size)
         if self.task == "embed":
             return Embedder(self.model, batch_size=self.batch_size)
         return Classifier(self.model, top=self.top, batch_size=self.batch_size)

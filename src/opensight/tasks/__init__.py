@@ -6,6 +6,7 @@ from opensight.tasks._base import DEFAULT_BATCH_SIZE, Task
 from opensight.tasks.classify import Classifier
 from opensight.tasks.detect import Detector
 from opensight.tasks.embed import Embedder
+from opensight.tasks.faces import FaceFinder, FaceGallery
 from opensight.tasks.pose import PoseEstimator
 
 #: Task name → the class that performs it (``opensight.load(task)`` looks here).
@@ -14,6 +15,17 @@ TASKS: dict[str, type[Task[Any]]] = {
     "embed": Embedder,
     "detect": Detector,
     "pose": PoseEstimator,
+    "faces": FaceFinder,
 }
 
-__all__ = ["DEFAULT_BATCH_SIZE", "TASKS", "Classifier", "Detector", "Embedder", "PoseEstimator", "Task"]
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "TASKS",
+    "Classifier",
+    "Detector",
+    "Embedder",
+    "FaceFinder",
+    "FaceGallery",
+    "PoseEstimator",
+    "Task",
+]

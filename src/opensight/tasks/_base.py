@@ -16,7 +16,16 @@ import numpy as np
 
 from opensight._concurrency import ordered_map
 from opensight._errors import DecodeError, InputError, ModelError, OpensightError
-from opensight.inputs import Item, LoadedImage, Sources, is_single, iter_items, load_image, resize_center_crop
+from opensight.inputs import (
+    Item,
+    LoadedImage,
+    Source,
+    Sources,
+    is_single,
+    iter_items,
+    load_image,
+    resize_center_crop,
+)
 from opensight.models import ModelSpec, Runner, default_model, get_model, load_runner
 from opensight.results import Outcome, Result
 
@@ -129,6 +138,14 @@ class Task(ABC, Generic[R]):
             assert outcome.result is not None
             results.append(outcome.result)
         return results[0] if single else results
+
+    def one(self, image: Source) -> R:
+        """The result for exactly one picture (a typed shortcut for ``task(image)``)."""
+        if not is_single(image):
+            raise InputError("one() takes a single picture (a file path, a PIL image or an array)")
+        result = self(image)
+        assert not isinstance(result, list)
+        return result
 
     def _prepare(self, item: Item) -> Prepared:
         """Decode + preprocess one item; also returns the picture's original (width, height)."""
