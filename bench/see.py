@@ -58,6 +58,12 @@ def main() -> None:
     pose_pixels = np.random.default_rng(0).integers(0, 256, (1, 192, 192, 3), dtype=np.uint8)
     pose_ms = _per_image(lambda: pose_runner.run({"pixels": pose_pixels}), repeats=200)
 
+    from skimage import data
+
+    faces_runner = load_runner("dlib.faces")
+    portrait = data.astronaut()[None]
+    faces_ms = _per_image(lambda: faces_runner.run({"pixels": portrait}), repeats=20)
+
     folder = photo_folder(200)
     peer_s, _, peer_out = run_measured(
         [sys.executable, str(Path(__file__).parent / "_peer_cv2_detect.py"), str(folder), str(models)]
@@ -74,6 +80,7 @@ def main() -> None:
             f"| detect forward, batch 1, 300 px (cv2.dnn direct vs opensight's runner) | {direct_ms:.1f} ms | "
             f"{ours_ms:.1f} ms | overhead {100 * (ours_ms / direct_ms - 1):+.1f}% (target ≤ 10%) |",
             f"| pose forward, batch 1, 192 px (MoveNet Lightning, LiteRT) | | {pose_ms:.1f} ms | |",
+            f"| faces: find + 5 landmarks + describe, one face in a 512 px portrait (dlib) | | {faces_ms:.1f} ms | |",
             f"| `opensight detect` on {n} photos 4000×3000 (process start included) vs cv2.imread + cv2.dnn loop | "
             f"{peer_s:.1f} s ({n / peer_s:.1f} img/s) | {ours_s:.1f} s ({n / ours_s:.1f} img/s, peak RSS "
             f"{ours_rss / 2**20:.0f} MB) | **{peer_s / ours_s:.1f}×** (target ≥ 1.5×) |",
