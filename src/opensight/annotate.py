@@ -165,6 +165,40 @@ def save_annotated(source: Path, result: Any, folder: Path, taken: set[Path]) ->
     return target
 
 
+class AnnotatedOutput:
+    """Where ``--save-annotated`` sends drawn copies: a folder (one picture per input, video frames as
+    ``NAME-frame000123.jpg``), or a video file (``.mp4``...) that receives every frame, drawn."""
+
+    def __init__(self, target: Path, *, fps: float = 30.0) -> None:
+        from opensight.inputs import VIDEO_EXTENSIONS, VideoWriter
+
+        self.target = target
+        self._video = VideoWriter(target, fps=fps) if target.suffix.lower() in VIDEO_EXTENSIONS else None
+        self._taken: set[Path] = set()
+
+    def add(self, item: Any, result: Any) -> None:
+        """Draw ``result`` (None for a failed input: the frame goes in undrawn) for ``item``."""
+        if self._video is not None:
+            if item.image is not None and item.frame is not None:
+                pixels = np.asarray(item.image)
+                self._video.write(pixels if result is None else np.asarray(annotate(pixels, result)))
+            return
+        if result is None:
+            return
+        if item.frame is not None and item.image is not None:
+            stem = Path(item.name).stem
+            target = self.target / f"{stem}-frame{item.frame:06d}.jpg"
+            self.target.mkdir(parents=True, exist_ok=True)
+            annotate(np.asarray(item.image), result).save(target, quality=90)
+        elif item.path is not None and item.path.is_file():
+            save_annotated(item.path, result, self.target, self._taken)
+
+    def close(self) -> None:
+        """Finish the video file, if any."""
+        if self._video is not None:
+            self._video.close()
+
+
 def annotate(image: Image.Image | np.ndarray, result: Any) -> Image.Image:
     """Draw any result onto a copy of ``image`` with the default annotator for its type."""
     if isinstance(result, Detections):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -23,9 +24,9 @@ from rich.table import Table
 from opensight._errors import OpensightError
 from opensight._output import Tally, choose_format, progress_bar, write_rows
 from opensight._version import __version__
-from opensight.annotate import save_annotated as save_annotated_copy
+from opensight.annotate import AnnotatedOutput
 from opensight.engines._job import JOB_TASKS
-from opensight.inputs import IMAGE_EXTENSIONS, iter_items
+from opensight.inputs import IMAGE_EXTENSIONS, Item, check_sampling, expand_videos, is_video, iter_items
 from opensight.models import get_model, list_models
 from opensight.results import Outcome, Result
 from opensight.tasks import (
@@ -93,8 +94,13 @@ ProgressOpt = Annotated[
 ]
 AnnotatedOpt = Annotated[
     Path | None,
-    typer.Option("--save-annotated", help="Also write a copy of each picture with the result drawn on it, into DIR."),
+    typer.Option(
+        "--save-annotated",
+        help="Also write copies with the result drawn on them: into a folder, or (for videos) a .mp4 file.",
+    ),
 ]
+EveryOpt = Annotated[int | None, typer.Option("--every", min=1, help="Videos: look at every Nth frame.")]
+FpsOpt = Annotated[float | None, typer.Option("--fps", min=0.001, help="Videos: look at F frames per second.")]
 ModelOpt = Annotated[str | None, typer.Option("--model", "-m", help="A model name from `opensight models`.")]
 DataDirOpt = Annotated[
     Path | None,
@@ -136,6 +142,8 @@ def classify(
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     progress: ProgressOpt = None,
     save_annotated: AnnotatedOpt = None,
+    every: EveryOpt = None,
+    fps: FpsOpt = None,
 ) -> None:
     """Say what is in each picture: the ImageNet classes most likely, with probabilities."""
     _run(
@@ -147,6 +155,8 @@ def classify(
         columns=("path", "label", "score", "top", "model", "error"),
         verb="classified",
         save_annotated=save_annotated,
+        every=every,
+        fps=fps,
     )
 
 
@@ -168,6 +178,8 @@ def detect(
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     progress: ProgressOpt = None,
     save_annotated: AnnotatedOpt = None,
+    every: EveryOpt = None,
+    fps: FpsOpt = None,
 ) -> None:
     """Find objects (80 COCO classes: people, vehicles, animals, household things) with boxes and counts."""
     wanted = None if classes is None else classes.split(",")
@@ -180,6 +192,8 @@ def detect(
         columns=("path", "counts", "detections", "model", "error"),
         verb="searched",
         save_annotated=save_annotated,
+        every=every,
+        fps=fps,
     )
 
 
@@ -196,6 +210,8 @@ def pose(
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     progress: ProgressOpt = None,
     save_annotated: AnnotatedOpt = None,
+    every: EveryOpt = None,
+    fps: FpsOpt = None,
 ) -> None:
     """Find a person's body keypoints (nose, shoulders, elbows, wrists, hips, knees, ankles, ...)."""
     _run(
@@ -207,6 +223,8 @@ def pose(
         columns=("path", "people", "model", "error"),
         verb="looked at",
         save_annotated=save_annotated,
+        every=every,
+        fps=fps,
     )
 
 
@@ -303,6 +321,8 @@ def predict(
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     progress: ProgressOpt = None,
     save_annotated: AnnotatedOpt = None,
+    every: EveryOpt = None,
+    fps: FpsOpt = None,
 ) -> None:
     """Classify pictures with a model you taught (a .osm file)."""
     from opensight.teach import TaughtModel
@@ -316,6 +336,8 @@ def predict(
         columns=("path", "label", "score", "guess", "unsure", "top", "model", "error"),
         verb="predicted",
         save_annotated=save_annotated,
+        every=every,
+        fps=fps,
     )
 
 
@@ -410,6 +432,8 @@ def faces_find(
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     progress: ProgressOpt = None,
     save_annotated: AnnotatedOpt = None,
+    every: EveryOpt = None,
+    fps: FpsOpt = None,
 ) -> None:
     """Find faces: boxes, 5 landmarks and a score each."""
     _run(
@@ -421,6 +445,8 @@ def faces_find(
         columns=("path", "faces", "model", "error"),
         verb="looked at",
         save_annotated=save_annotated,
+        every=every,
+        fps=fps,
     )
 
 
@@ -449,6 +475,8 @@ def faces_who(
     out: OutOpt = None,
     progress: ProgressOpt = None,
     save_annotated: AnnotatedOpt = None,
+    every: EveryOpt = None,
+    fps: FpsOpt = None,
 ) -> None:
     """Say who is in each picture: an enrolled name, or 'unknown', with the distance."""
     _run(
@@ -460,6 +488,8 @@ def faces_who(
         columns=("path", "faces", "model", "error"),
         verb="looked at",
         save_annotated=save_annotated,
+        every=every,
+        fps=fps,
     )
 
 
@@ -586,33 +616,50 @@ def _run(
     verb: str,
     exit_on_finish: bool = True,
     save_annotated: Path | None = None,
+    every: int | None = None,
+    fps: float | None = None,
 ) -> int:
     try:
+        check_sampling(every, fps)
         task = make_task()
-        items = list(iter_items(paths))
+        items = list(iter_items(paths))  # paths only; video frames are decoded lazily below
         chosen = choose_format(fmt.value if fmt else None, out, sys.stdout)
     except OpensightError as error:
         _fail(error, 2)
     if not items:
         _fail(f"no pictures found in {', '.join(paths)} (looked for {', '.join(sorted(IMAGE_EXTENSIONS))})", 1)
-    show = progress if progress is not None else (sys.stderr.isatty() and len(items) > 1)
+    videos = any(is_video(item) for item in items)
+    if videos:
+        columns = (columns[0], "frame", "time", *columns[1:])
+    show = progress if progress is not None else (sys.stderr.isatty() and (len(items) > 1 or videos))
     tally = Tally()
     try:
         stream = sys.stdout if out is None else open(out, "w", encoding="utf-8", newline="")  # noqa: SIM115
     except OSError as error:
         _fail(f"cannot write {out} ({error.strerror}); choose another --out path", 2)
     try:
-        with progress_bar(len(items), enabled=show, label=verb) as advance:
-            taken: set[Path] = set()
+        with progress_bar(0 if videos else len(items), enabled=show, label=verb) as advance:
+            drawn = AnnotatedOutput(save_annotated, fps=fps or 30.0) if save_annotated is not None else None
+            pending: deque[Item] = deque()
+
+            def remembered() -> Iterator[Item]:
+                for item in expand_videos(items, every=every, fps=fps):
+                    pending.append(item)
+                    yield item
 
             def advancing() -> Iterator[Outcome[Result]]:
-                for outcome in task.stream(items):
+                for outcome in task.stream(remembered()):
+                    item = pending.popleft()  # outcomes come back in input order
                     advance()
-                    if save_annotated is not None and outcome.result is not None and Path(outcome.name).is_file():
-                        save_annotated_copy(Path(outcome.name), outcome.result, save_annotated, taken)
+                    if drawn is not None:
+                        drawn.add(item, outcome.result)
                     yield outcome
 
-            write_rows(advancing(), fmt=chosen, stream=stream, columns=columns, tally=tally)
+            try:
+                write_rows(advancing(), fmt=chosen, stream=stream, columns=columns, tally=tally)
+            finally:
+                if drawn is not None:
+                    drawn.close()
     except KeyboardInterrupt:
         _err.print(f"interrupted: {tally.summary(verb)}")
         raise typer.Exit(130) from None

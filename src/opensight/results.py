@@ -249,6 +249,8 @@ class Outcome(Generic[R]):
     name: str
     result: R | None = None
     error: OpensightError | None = None
+    frame: int | None = None
+    time: float | None = None
 
     @property
     def ok(self) -> bool:
@@ -257,9 +259,12 @@ class Outcome(Generic[R]):
 
     def to_row(self) -> dict[str, Any]:
         """The CLI row (**contract**): ``{"path", <task fields>}`` or ``{"path", "error"}``."""
+        where: dict[str, Any] = {"path": self.name}
+        if self.frame is not None:
+            where.update(frame=self.frame, time=self.time)
         if self.result is None:
-            return {"path": self.name, "error": str(self.error)}
-        return {"path": self.name, **self.result.to_dict()}
+            return {**where, "error": str(self.error)}
+        return {**where, **self.result.to_dict()}
 
     def to_json(self) -> str:
         """The row as one line of JSON."""

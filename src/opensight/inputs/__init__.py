@@ -8,15 +8,21 @@
 from opensight.inputs._decode import DEFAULT_MAX_PIXELS, LoadedImage, load_image, max_pixels
 from opensight.inputs._sources import IMAGE_EXTENSIONS, Item, Source, Sources, is_single, iter_items
 from opensight.inputs._transforms import resize_center_crop
+from opensight.inputs._video import VIDEO_EXTENSIONS, VideoWriter, check_sampling, expand_videos, is_video
 
 __all__ = [
     "DEFAULT_MAX_PIXELS",
     "IMAGE_EXTENSIONS",
+    "VIDEO_EXTENSIONS",
     "Item",
     "LoadedImage",
     "Source",
     "Sources",
+    "VideoWriter",
+    "check_sampling",
+    "expand_videos",
     "is_single",
+    "is_video",
     "iter_items",
     "load_image",
     "max_pixels",

@@ -45,6 +45,8 @@ class Item:
     path: Path | None = None
     image: Image.Image | np.ndarray | None = None
     problem: str | None = None
+    frame: int | None = None  # for a video frame: its number and time (seconds) in the video
+    time: float | None = None
 
 
 def is_single(source: object) -> bool:

@@ -166,9 +166,9 @@ class Task(ABC, Generic[R]):
         row = 0
         for item, value in batch:
             if isinstance(value, OpensightError):
-                yield Outcome(name=item.name, error=value)
+                yield Outcome(name=item.name, error=value, frame=item.frame, time=item.time)
             else:
-                yield Outcome(name=item.name, result=self.postprocess(outputs, row))
+                yield Outcome(name=item.name, result=self.postprocess(outputs, row), frame=item.frame, time=item.time)
                 row += 1
 
     def __repr__(self) -> str:
