@@ -110,3 +110,17 @@ def test_local_ray_gives_the_local_rows(job: tuple[Path, dict[str, tuple[object,
     done = _run_ray(images, db)
     assert done.returncode == 1, done.stderr
     _assert_same(rows(db), expected)
+
+
+def test_detect_on_the_cluster_matches_local(cluster: str, photos: Path, tmp_path: Path) -> None:
+    local, remote = tmp_path / "local.sqlite", tmp_path / "remote.sqlite"
+    subprocess.run([str(BIN / "opensight"), "run", "detect", str(photos), "--db", str(local)], check=True)
+    command = [str(BIN / "opensight"), "run", "detect", str(photos), "--db", str(remote)]
+    done = subprocess.run(
+        [*command, "--engine", "ray", "--address", cluster],
+        capture_output=True, text=True, timeout=600, env={**os.environ, **RAY_ENV},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(local) as a, sqlite3.connect(remote) as b:
+        query = "SELECT path, sha256, result FROM results ORDER BY path"
+        assert a.execute(query).fetchall() == b.execute(query).fetchall()
