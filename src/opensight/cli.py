@@ -479,6 +479,15 @@ def faces_who(
     fps: FpsOpt = None,
 ) -> None:
     """Say who is in each picture: an enrolled name, or 'unknown', with the distance."""
+    try:
+        enrolled = FaceGallery(_store_path(data_dir)).names()
+    except OpensightError as error:
+        _fail(error, 2)
+    if not enrolled:
+        _err.print(
+            "[yellow]warning:[/yellow] nobody is enrolled yet, so every face is 'unknown'; "
+            "enrol people first: opensight faces enroll NAME PICTURE..."
+        )
     _run(
         lambda: FaceGallery(_store_path(data_dir), threshold=threshold).finder(),
         paths,

@@ -79,6 +79,9 @@ def test_faces_commands(portraits: Path, tmp_path: Path) -> None:
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([OPENSIGHT, "faces", *args], capture_output=True, text=True, env=env, timeout=300)
 
+    empty = run("who", str(portraits / "grace_small.jpg"))
+    assert "nobody is enrolled yet" in empty.stderr
+    assert json.loads(empty.stdout)["faces"][0]["name"] == "unknown"
     assert run("enroll", "grace", str(portraits / "grace_crop.jpg")).returncode == 0
     refused = run("enroll", "grace", str(portraits / "two_faces.jpg"))
     assert refused.returncode == 2

@@ -75,6 +75,15 @@ def test_pose_on_a_portrait() -> None:
     assert len(osi.pose(np.zeros((200, 300, 3), np.uint8))) == 0  # nobody in a black picture
 
 
+def test_tiny_grey_and_empty_pictures_give_empty_results() -> None:
+    tiny = np.full((8, 8, 3), 120, np.uint8)
+    grey = np.full((50, 60), 90, np.uint8)
+    assert len(osi.detect(tiny)) == 0
+    assert len(osi.pose(tiny)) == 0
+    assert len(osi.faces(tiny)) == 0
+    assert osi.detect(grey).summary() == "nothing found"
+
+
 def test_drawing_changes_only_where_drawn() -> None:
     pixels = sample_photo("chelsea")
     found = osi.detect(pixels)
@@ -102,6 +111,7 @@ def test_readme_pictures() -> None:
     pictures = {
         "detect.png": osi.annotate(motorcycle, osi.detect(motorcycle)),
         "pose.png": osi.annotate(astronaut, osi.pose(astronaut)),
+        "faces.png": osi.annotate(astronaut, osi.faces(astronaut)),
     }
     for name, picture in pictures.items():
         picture.thumbnail((480, 480))
