@@ -49,18 +49,30 @@ def iter_frames(item: Item, *, every: int | None = None, fps: float | None = Non
         if not container.streams.video:
             yield Item(name=item.name, path=item.path, problem="this file has no video stream")
             return
-        for number, frame in enumerate(container.decode(video=0)):
-            time = float(frame.time) if frame.time is not None else 0.0
-            if every is not None and number % every:
+        stream = container.streams.video[0]
+        number = 0
+        for packet in container.demux(stream):
+            try:
+                frames = packet.decode()
+            except av.error.FFmpegError as error:  # a damaged packet: one error row, then go on with the rest
+                yield Item(
+                    name=item.name, path=item.path, frame=number, problem=f"this frame could not be decoded ({error})"
+                )
+                number += 1
                 continue
-            if fps is not None:
-                if time + 1e-6 < next_time:
+            for frame in frames:
+                time = float(frame.time) if frame.time is not None else 0.0
+                current, number = number, number + 1
+                if every is not None and current % every:
                     continue
-                next_time = time + 1.0 / fps
-            pixels = frame.to_ndarray(format="rgb24")
-            yield Item(name=item.name, image=pixels, frame=number, time=round(time, 4))
+                if fps is not None:
+                    if time + 1e-6 < next_time:
+                        continue
+                    next_time = time + 1.0 / fps
+                pixels = frame.to_ndarray(format="rgb24")
+                yield Item(name=item.name, image=pixels, frame=current, time=round(time, 4))
     except av.error.FFmpegError as error:
-        yield Item(name=item.name, path=item.path, problem=f"the video is damaged after this point ({error})")
+        yield Item(name=item.name, path=item.path, problem=f"cannot read this video any further ({error})")
     finally:
         container.close()
 
