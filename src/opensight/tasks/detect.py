@@ -17,7 +17,7 @@ from opensight.inputs import LoadedImage
 from opensight.models import ModelSpec, Runner
 from opensight.models.ssd_mobilenet import COCO_NAMES
 from opensight.results import Detections
-from opensight.tasks._base import DEFAULT_BATCH_SIZE, ORIGINAL_SIZE, Task
+from opensight.tasks._base import DEFAULT_BATCH_SIZE, ORIGINAL_SIZE, Task, check_score
 
 #: Default minimum score: below it SSD-MobileNet's answers are mostly wrong.
 DEFAULT_MIN_SCORE = 0.5
@@ -40,9 +40,7 @@ class Detector(Task[Detections]):
         runner: Runner | None = None,
     ) -> None:
         super().__init__(model, batch_size=batch_size, runner=runner)
-        if isinstance(min_score, bool) or not isinstance(min_score, int | float) or not 0.0 <= min_score <= 1.0:
-            raise InputError(f"min_score must be a number from 0 to 1, got {min_score!r}")
-        self.min_score = float(min_score)
+        self.min_score = check_score("min_score", min_score)
         self.classes = None if classes is None else frozenset(c.strip() for c in classes if c.strip())
         if self.classes is not None:
             unknown = sorted(self.classes - set(COCO_NAMES.values()))

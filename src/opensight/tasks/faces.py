@@ -22,7 +22,7 @@ from opensight.models import ModelSpec, Runner
 from opensight.models.dlib_faces import SAME_PERSON_DISTANCE
 from opensight.results import Faces
 from opensight.store import Store, sha256_file
-from opensight.tasks._base import DEFAULT_BATCH_SIZE, ORIGINAL_SIZE, Task
+from opensight.tasks._base import DEFAULT_BATCH_SIZE, ORIGINAL_SIZE, Task, check_score
 
 UNKNOWN = "unknown"
 #: HOG detections scored below this are dropped: on the sample photos, real faces score 1.4-1.6 and a badge on
@@ -46,7 +46,7 @@ class FaceFinder(Task[Faces]):
         runner: Runner | None = None,
     ) -> None:
         super().__init__(model, batch_size=batch_size, runner=runner)
-        self.min_score = float(min_score)
+        self.min_score = check_score("min_score", min_score)
         if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0.0 < threshold < 2.0:
             raise InputError(f"threshold must be a distance between 0 and 2 (dlib's rule is 0.6), got {threshold!r}")
         self.threshold = float(threshold)

@@ -10,11 +10,10 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from opensight._errors import InputError
 from opensight.inputs import LoadedImage
 from opensight.models import ModelSpec, Runner
 from opensight.results import Person, Poses
-from opensight.tasks._base import DEFAULT_BATCH_SIZE, ORIGINAL_SIZE, Task
+from opensight.tasks._base import DEFAULT_BATCH_SIZE, ORIGINAL_SIZE, Task, check_score
 
 #: A person whose mean keypoint score is below this is reported as no person.
 DEFAULT_MIN_SCORE = 0.2
@@ -34,9 +33,7 @@ class PoseEstimator(Task[Poses]):
         runner: Runner | None = None,
     ) -> None:
         super().__init__(model, batch_size=batch_size, runner=runner)
-        if isinstance(min_score, bool) or not isinstance(min_score, int | float) or not 0.0 <= min_score <= 1.0:
-            raise InputError(f"min_score must be a number from 0 to 1, got {min_score!r}")
-        self.min_score = float(min_score)
+        self.min_score = check_score("min_score", min_score)
 
     def preprocess(self, image: LoadedImage) -> np.ndarray:
         """Pad the picture to a square (right/bottom, keeping its shape), then resize to the model's input."""

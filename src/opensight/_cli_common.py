@@ -1,0 +1,150 @@
+"""Shared by the CLI modules: option types, the row-printing driver, error exits."""
+
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from opensight._errors import OpensightError
+from opensight._output import Tally, choose_format, progress_bar, write_rows
+from opensight.annotate import AnnotatedOutput
+from opensight.inputs import IMAGE_EXTENSIONS, Item, check_sampling, expand_videos, is_video, iter_items
+from opensight.results import Outcome, Result
+from opensight.tasks import (
+    Task,
+)
+
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Pictures, folders (searched recursively), globs like 'shots/*.png', or - to read paths from stdin.",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format. Default: table on a terminal, jsonl when piped, or from --out's extension.",
+    ),
+]
+OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write rows to this file instead of stdout.")]
+BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, help="Pictures per model call.")]
+ProgressOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--progress/--no-progress",
+        help="Progress bar with ETA on stderr. Default: on when stderr is a terminal.",
+    ),
+]
+AnnotatedOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--save-annotated",
+        help="Also write copies with the result drawn on them: into a folder, or (for videos) a .mp4 file.",
+    ),
+]
+EveryOpt = Annotated[int | None, typer.Option("--every", min=1, help="Videos: look at every Nth frame.")]
+FpsOpt = Annotated[float | None, typer.Option("--fps", min=0.001, help="Videos: look at F frames per second.")]
+ModelOpt = Annotated[str | None, typer.Option("--model", "-m", help="A model name from `opensight models`.")]
+DataDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help="Where the store lives (cached embeddings). Default: $OPENSIGHT_HOME or ~/.local/share/opensight.",
+    ),
+]
+
+
+def _run(
+    make_task: Callable[[], Task[Any]],
+    paths: list[str],
+    *,
+    fmt: OutputFormat | None,
+    out: Path | None,
+    progress: bool | None,
+    columns: tuple[str, ...],
+    verb: str,
+    exit_on_finish: bool = True,
+    save_annotated: Path | None = None,
+    every: int | None = None,
+    fps: float | None = None,
+) -> int:
+    try:
+        check_sampling(every, fps)
+        task = make_task()
+        items = list(iter_items(paths))  # paths only; video frames are decoded lazily below
+        chosen = choose_format(fmt.value if fmt else None, out, sys.stdout)
+    except OpensightError as error:
+        _fail(error, 2)
+    if not items:
+        _fail(f"no pictures found in {', '.join(paths)} (looked for {', '.join(sorted(IMAGE_EXTENSIONS))})", 1)
+    videos = any(is_video(item) for item in items)
+    if videos:
+        columns = (columns[0], "frame", "time", *columns[1:])
+    show = progress if progress is not None else (sys.stderr.isatty() and (len(items) > 1 or videos))
+    tally = Tally()
+    try:
+        stream = sys.stdout if out is None else open(out, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    except OSError as error:
+        _fail(f"cannot write {out} ({error.strerror}); choose another --out path", 2)
+    try:
+        with progress_bar(0 if videos else len(items), enabled=show, label=verb) as advance:
+            drawn = AnnotatedOutput(save_annotated, fps=fps or 30.0) if save_annotated is not None else None
+            pending: deque[Item] = deque()
+
+            def remembered() -> Iterator[Item]:
+                for item in expand_videos(items, every=every, fps=fps):
+                    pending.append(item)
+                    yield item
+
+            def advancing() -> Iterator[Outcome[Result]]:
+                for outcome in task.stream(remembered()):
+                    item = pending.popleft()  # outcomes come back in input order
+                    advance()
+                    if drawn is not None:
+                        drawn.add(item, outcome.result)
+                    yield outcome
+
+            try:
+                write_rows(advancing(), fmt=chosen, stream=stream, columns=columns, tally=tally)
+            finally:
+                if drawn is not None:
+                    drawn.close()
+    except KeyboardInterrupt:
+        _err.print(f"interrupted: {tally.summary(verb)}")
+        raise typer.Exit(130) from None
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+    _err.print(tally.summary(verb) + (f"; rows in {out}" if out else ""))
+    code = 1 if tally.failed else 0
+    if exit_on_finish and code:
+        raise typer.Exit(code)
+    return code
+
+
+def _store_path(data_dir: Path | None) -> Path | None:
+    return None if data_dir is None else data_dir / "opensight.sqlite"
+
+
+def _fail(error: OpensightError | str, code: int) -> NoReturn:
+    _err.print(f"[red]error:[/red] {escape(str(error))}")
+    raise typer.Exit(code)

