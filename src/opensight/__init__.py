@@ -15,9 +15,6 @@ import os
 from collections.abc import Iterable
 from typing import Any, TypeAlias, overload
 
-import numpy as np
-from PIL import Image
-
 from opensight._errors import (
     DecodeError,
     InputError,
@@ -29,7 +26,7 @@ from opensight._errors import (
 )
 from opensight._version import __version__
 from opensight.annotate import annotate
-from opensight.inputs import Item
+from opensight.inputs import Item, Source
 from opensight.models import ModelSpec, get_model, list_models
 from opensight.results import Classification, Detections, Embedding, Faces, Outcome, Person, Poses, ScoredLabel
 from opensight.tasks import (
@@ -45,7 +42,7 @@ from opensight.tasks import (
 )
 from opensight.teach import TaughtModel, TeachReport, teach
 
-ImageInput: TypeAlias = str | os.PathLike[str] | Image.Image | np.ndarray
+ImageInput: TypeAlias = Source
 
 
 @overload

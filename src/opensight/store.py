@@ -214,10 +214,13 @@ def open_owned_database(path: Path, *, application: str, schema: str, hint: str)
 
 
 class _Transaction:
-    """``BEGIN IMMEDIATE`` … ``COMMIT`` (or ``ROLLBACK`` on error); disk-full and read-only become StoreError."""
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` (or ``ROLLBACK`` on error); SQLite errors (disk full, read-only) become a
+    StoreError naming ``what`` and ending with ``then`` (what the user can do next)."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, *, what: str = "the opensight store", then: str = "") -> None:
         self._db = db
+        self._what = what
+        self._then = then
 
     def __enter__(self) -> sqlite3.Connection:
         self._db.execute("BEGIN IMMEDIATE")
@@ -227,11 +230,15 @@ class _Transaction:
         if kind is None:
             self._db.execute("COMMIT")
             return
-        self._db.execute("ROLLBACK")
-        if isinstance(error, sqlite3.OperationalError):
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+        if isinstance(error, sqlite3.Error):
             raise StoreError(
-                f"could not write to the opensight store ({error}); check free disk space and permissions"
+                f"could not write to {self._what} ({error}); check free disk space and permissions{self._then}"
             ) from error
+
+
+transaction = _Transaction
 
 
 def _vector(blob: object, dim: object) -> np.ndarray:

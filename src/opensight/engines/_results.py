@@ -14,7 +14,6 @@ import csv
 import datetime as dt
 import json
 import os
-import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import Any
 from opensight._errors import InputError, StoreError
 from opensight._files import atomic_target
 from opensight.engines._job import COLUMNS
-from opensight.store import open_owned_database
+from opensight.store import open_owned_database, transaction
 
 APPLICATION = "opensight-results"
 _SCHEMA = """
@@ -117,17 +116,9 @@ class ResultsDB:
         self._transaction(lambda db: db.execute(query, parameters))
 
     def _transaction(self, action: Any) -> None:
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
+        then = " — rows written before this are safe, run again with --resume to go on"
+        with transaction(self._db, what=str(self.path), then=then):
             action(self._db)
-            self._db.execute("COMMIT")
-        except sqlite3.Error as error:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
-            raise StoreError(
-                f"could not write to {self.path} ({error}); check free disk space and permissions — "
-                "rows written before this are safe, run again with --resume to go on"
-            ) from None
 
 
 def export(db: ResultsDB, run_id: str, target: Path) -> int:

@@ -7,7 +7,7 @@
 
 from opensight.inputs._decode import DEFAULT_MAX_PIXELS, LoadedImage, load_image, max_pixels
 from opensight.inputs._sources import IMAGE_EXTENSIONS, Item, Source, Sources, is_single, iter_items
-from opensight.inputs._transforms import resize_center_crop
+from opensight.inputs._transforms import letterbox, resize_center_crop
 from opensight.inputs._video import VIDEO_EXTENSIONS, VideoWriter, check_sampling, expand_videos, is_video
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "is_single",
     "is_video",
     "iter_items",
+    "letterbox",
     "load_image",
     "max_pixels",
     "resize_center_crop",

@@ -26,8 +26,7 @@ IMAGE_EXTENSIONS: frozenset[str] = frozenset(
     | ({".avif"} if features.check("avif") else set())
 )
 
-ImageLike: TypeAlias = "Image.Image | np.ndarray"
-Source: TypeAlias = "str | os.PathLike[str] | Image.Image | np.ndarray"
+Source: TypeAlias = str | os.PathLike[str] | Image.Image | np.ndarray
 Sources: TypeAlias = "Source | Iterable[Source | Item]"
 
 _GLOB_CHARS = frozenset("*?[")

@@ -22,3 +22,26 @@ def resize_center_crop(pixels: np.ndarray, *, size: int, resize_side: int) -> np
         image = image.resize((new_width, new_height), Image.Resampling.BICUBIC)
     left, top = (new_width - size) // 2, (new_height - size) // 2
     return np.asarray(image.crop((left, top, left + size, top + size)), dtype=np.uint8)
+
+
+def letterbox(pixels: np.ndarray, *, side: int, enlarge: bool = True) -> np.ndarray:
+    """Resize so the long side fits ``side`` (keeping the shape; never larger when ``enlarge`` is False) and pad
+    right/bottom with black to a ``side``×``side`` square. The padding never shifts coordinates: a point (x, y) of
+    the square is (x, y) × long side / resized long side in the picture.
+
+    >>> letterbox(np.zeros((100, 50, 3), np.uint8), side=64).shape
+    (64, 64, 3)
+    """
+    height, width = pixels.shape[:2]
+    scale = side / max(height, width)
+    if not enlarge:
+        scale = min(1.0, scale)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    resized = (
+        pixels
+        if size == (width, height)
+        else np.asarray(Image.fromarray(pixels).resize(size, Image.Resampling.BILINEAR))
+    )
+    canvas = np.zeros((side, side, 3), dtype=np.uint8)
+    canvas[: resized.shape[0], : resized.shape[1]] = resized
+    return canvas

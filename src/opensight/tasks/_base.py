@@ -86,9 +86,10 @@ class Task(ABC, Generic[R]):
         """The model input for one image (uint8 ``[size, size, 3]`` by default)."""
         return resize_center_crop(image.pixels, size=self.spec.input.size, resize_side=self.spec.input.resize_side)
 
-    @abstractmethod
     def _forward(self, batch: np.ndarray) -> dict[str, np.ndarray]:
-        """Run the model on a stacked batch; the only method that touches the runtime."""
+        """Run the model on a stacked batch; the only method that touches the runtime. Every registry runner
+        takes ``pixels``; override only to feed or keep something else."""
+        return self._runner.run({"pixels": batch})
 
     @abstractmethod
     def postprocess(self, outputs: dict[str, np.ndarray], index: int) -> R:

@@ -45,9 +45,6 @@ class Classifier(Task[Classification]):
             raise InputError(f"top must be a whole number from 1 to {len(self.labels)}, got {top!r}")
         self.top = top
 
-    def _forward(self, batch: np.ndarray) -> dict[str, np.ndarray]:
-        return self._runner.run({"pixels": batch})
-
     def postprocess(self, outputs: dict[str, np.ndarray], index: int) -> Classification:
         probabilities = outputs["probabilities"][index]
         best = np.argpartition(-probabilities, self.top - 1)[: self.top]

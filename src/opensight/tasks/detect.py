@@ -53,9 +53,6 @@ class Detector(Task[Detections]):
         side = self.spec.input.size
         return np.asarray(Image.fromarray(image.pixels).resize((side, side), Image.Resampling.BILINEAR))
 
-    def _forward(self, batch: np.ndarray) -> dict[str, np.ndarray]:
-        return self._runner.run({"pixels": batch})
-
     def postprocess(self, outputs: dict[str, np.ndarray], index: int) -> Detections:
         rows = outputs["detections"]
         rows = rows[(rows[:, 0] == index) & (rows[:, 2] >= self.min_score)]

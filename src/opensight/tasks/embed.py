@@ -22,8 +22,5 @@ class Embedder(Task[Embedding]):
     def _serves(self, spec: ModelSpec) -> bool:
         return spec.embedding_dim is not None
 
-    def _forward(self, batch: np.ndarray) -> dict[str, np.ndarray]:
-        return self._runner.run({"pixels": batch})
-
     def postprocess(self, outputs: dict[str, np.ndarray], index: int) -> Embedding:
         return Embedding(vector=np.array(outputs["embedding"][index], dtype=np.float32), model=self.spec.name)

@@ -14,10 +14,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
 
 from opensight._errors import InputError
-from opensight.inputs import LoadedImage
+from opensight.inputs import LoadedImage, letterbox
 from opensight.models import ModelSpec, Runner
 from opensight.models.dlib_faces import SAME_PERSON_DISTANCE
 from opensight.results import Faces
@@ -55,18 +54,7 @@ class FaceFinder(Task[Faces]):
     def preprocess(self, image: LoadedImage) -> np.ndarray:
         """Fit the picture in a square canvas (padding right/bottom, never enlarging: upscaling makes the HOG
         detector see faces in textures), so a batch stacks and boxes map back."""
-        side = self.spec.input.size
-        height, width = image.pixels.shape[:2]
-        scale = min(1.0, side / max(height, width))
-        resized = Image.fromarray(image.pixels).resize(
-            (max(1, round(width * scale)), max(1, round(height * scale))), Image.Resampling.BILINEAR
-        )
-        canvas = np.zeros((side, side, 3), dtype=np.uint8)
-        canvas[: resized.height, : resized.width] = np.asarray(resized)
-        return canvas
-
-    def _forward(self, batch: np.ndarray) -> dict[str, np.ndarray]:
-        return self._runner.run({"pixels": batch})
+        return letterbox(image.pixels, side=self.spec.input.size, enlarge=False)
 
     def postprocess(self, outputs: dict[str, np.ndarray], index: int) -> Faces:
         mine = (outputs["image"] == index) & (outputs["scores"] >= self.min_score)

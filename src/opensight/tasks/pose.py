@@ -8,9 +8,8 @@
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image
 
-from opensight.inputs import LoadedImage
+from opensight.inputs import LoadedImage, letterbox
 from opensight.models import ModelSpec, Runner
 from opensight.results import Person, Poses
 from opensight.tasks._base import DEFAULT_BATCH_SIZE, ORIGINAL_SIZE, Task, check_score
@@ -36,16 +35,8 @@ class PoseEstimator(Task[Poses]):
         self.min_score = check_score("min_score", min_score)
 
     def preprocess(self, image: LoadedImage) -> np.ndarray:
-        """Pad the picture to a square (right/bottom, keeping its shape), then resize to the model's input."""
-        height, width = image.pixels.shape[:2]
-        side = max(height, width)
-        square = np.zeros((side, side, 3), dtype=np.uint8)
-        square[:height, :width] = image.pixels
-        size = self.spec.input.size
-        return np.asarray(Image.fromarray(square).resize((size, size), Image.Resampling.BILINEAR))
-
-    def _forward(self, batch: np.ndarray) -> dict[str, np.ndarray]:
-        return self._runner.run({"pixels": batch})
+        """The picture fitted into the model's square input, keeping its shape (padded right/bottom)."""
+        return letterbox(image.pixels, side=self.spec.input.size)
 
     def postprocess(self, outputs: dict[str, np.ndarray], index: int) -> Poses:
         points = outputs["output"][index].reshape(17, 3)  # y, x, score in 0..1 of the padded square

@@ -57,7 +57,7 @@ class _EmbedderWithThumbnails(Task[_Picture]):
         return spec.embedding_dim is not None
 
     def _forward(self, batch: np.ndarray) -> dict[str, np.ndarray]:
-        return {**self._runner.run({"pixels": batch}), "pixels": batch}
+        return {**super()._forward(batch), "pixels": batch}
 
     def postprocess(self, outputs: dict[str, np.ndarray], index: int) -> _Picture:
         image = Image.fromarray(outputs["pixels"][index]).resize(
