@@ -1,5 +1,5 @@
 # opensight — two commands on a fresh machine:
-#   make run    set everything up, then start the main job (for now: a demo over sample photos)
+#   make run    set everything up, then start the Studio on http://127.0.0.1:8000/studio/ (Ctrl+C stops it)
 #   make test   set everything up (incl. test data from Debian), then ruff + mypy (strict) + all of pytest
 # `make setup` only installs; `make bench` runs the benchmarks and appends to BENCHMARKS.md.
 
@@ -7,11 +7,13 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 EXTRAS ?= dev,ray,faces
+PORT   ?= 8000
 # torch must be pinned EXACTLY and installed first: a range or a bare `torch` pulls a multi-GB CUDA build.
 TORCH  := torch==2.13.0
 STAMP  := $(VENV)/.installed-$(EXTRAS)
-# Debian packages the tests and benchmarks use (data only; the product itself needs none).
-APT_PACKAGES := dataset-fashion-mnist
+# Debian packages the tests and benchmarks use (test data, and Chromium for the Studio's browser tests; never
+# `playwright install`, which downloads a browser). The product itself needs none.
+APT_PACKAGES := dataset-fashion-mnist chromium
 
 export HF_HUB_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
@@ -39,7 +41,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 run: setup
-	$(BIN)/opensight demo
+	$(BIN)/opensight studio --host 127.0.0.1 --port $(PORT)
 
 lint: setup
 	$(BIN)/ruff check src tests bench

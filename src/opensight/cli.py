@@ -36,6 +36,7 @@ from opensight._cli_common import (
 )
 from opensight._cli_faces import faces_app
 from opensight._cli_models import models_app
+from opensight._cli_serve import serve, studio
 from opensight._errors import OpensightError
 from opensight._output import progress_bar
 from opensight._version import __version__
@@ -59,6 +60,14 @@ app = typer.Typer(
 )
 app.add_typer(models_app, name="models")
 app.add_typer(faces_app, name="faces")
+app.command(
+    epilog="[bold]Examples[/bold]\n\n"
+    "  opensight serve                       (API + Studio on http://127.0.0.1:8000)\n\n"
+    "  opensight serve fruit.osm --token s3cret\n\n"
+    "  curl -F file=@cat.jpg http://127.0.0.1:8000/v1/classify\n\n"
+    "  curl -F file=@apple.jpg -H 'Authorization: Bearer s3cret' http://127.0.0.1:8000/v1/models/fruit/predict",
+)(serve)
+app.command(epilog="[bold]Example[/bold]\n\n  opensight studio   then open http://127.0.0.1:8000/studio/")(studio)
 
 
 def _version(value: bool) -> None:

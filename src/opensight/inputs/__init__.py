@@ -5,7 +5,7 @@
 ['a.jpg']
 """
 
-from opensight.inputs._decode import DEFAULT_MAX_PIXELS, LoadedImage, load_image, max_pixels
+from opensight.inputs._decode import DEFAULT_MAX_PIXELS, LoadedImage, image_kind, load_image, max_pixels
 from opensight.inputs._sources import IMAGE_EXTENSIONS, Item, Source, Sources, is_single, iter_items
 from opensight.inputs._transforms import letterbox, resize_center_crop
 from opensight.inputs._video import VIDEO_EXTENSIONS, VideoWriter, check_sampling, expand_videos, is_video
@@ -21,6 +21,7 @@ __all__ = [
     "VideoWriter",
     "check_sampling",
     "expand_videos",
+    "image_kind",
     "is_single",
     "is_video",
     "iter_items",

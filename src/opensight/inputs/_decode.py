@@ -91,7 +91,10 @@ def load_image(
     if isinstance(source, np.ndarray):
         return _from_array(source)
     if isinstance(source, Image.Image):
-        return _from_pil(source, min_side=None)
+        try:
+            return _from_pil(source, min_side=None)
+        except (OSError, SyntaxError, ValueError, EOFError) as error:  # a lazily opened picture with bad data
+            raise DecodeError(_describe_corrupt(error)) from None
     path = Path(source)
     _check_file(path)
     try:
@@ -145,12 +148,21 @@ _SIGNATURES = {
 }
 
 
-def _unidentified_message(path: Path) -> str:
-    with open(path, "rb") as handle:
-        head = handle.read(16)
+def image_kind(head: bytes) -> str | None:
+    """The image format a file's first bytes announce (``"JPEG"``, ``"PNG"``, …), or None.
+
+    >>> image_kind(b"\\x89PNG\\r\\n"), image_kind(b"%PDF-1.7")
+    ('PNG', None)
+    """
     kind = next((name for magic, name in _SIGNATURES.items() if head.startswith(magic)), None)
     if kind is None and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         kind = "WebP"
+    return kind
+
+
+def _unidentified_message(path: Path) -> str:
+    with open(path, "rb") as handle:
+        kind = image_kind(handle.read(16))
     if kind:
         return f"this looks like a {kind} file but its data is corrupt; open it in an image viewer or replace it"
     return (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import ClassVar, Generic, TypeVar
 
 import numpy as np
@@ -147,6 +147,22 @@ class Task(ABC, Generic[R]):
         result = self(image)
         assert not isinstance(result, list)
         return result
+
+    def run_items(self, items: Sequence[Item]) -> list[Outcome[R]]:
+        """Decode and run ``items`` as ONE batch in the calling thread (no prefetch threads): for servers, which
+        bring their own worker pool. Bad inputs become error outcomes, as in :meth:`stream`.
+
+        >>> missing = Item("x", path=Path("missing.jpg"))
+        >>> [o.ok for o in opensight.load("classify").run_items([missing])]  # doctest: +SKIP
+        [False]
+        """
+        prepared: list[tuple[Item, Prepared | OpensightError]] = []
+        for item in items:
+            try:
+                prepared.append((item, self._prepare(item)))
+            except OpensightError as error:
+                prepared.append((item, error))
+        return list(self._run_batch(prepared))
 
     def _prepare(self, item: Item) -> Prepared:
         """Decode + preprocess one item; also returns the picture's original (width, height)."""

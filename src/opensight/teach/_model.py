@@ -15,6 +15,7 @@ from opensight.bundle import Bundle, read_bundle, write_bundle
 from opensight.models import InputSpec, ModelCard, ModelSpec
 from opensight.models._runtimes import OnnxRunner
 from opensight.tasks import DEFAULT_BATCH_SIZE, Classifier
+from opensight.teach.evaluate import Evaluation
 
 #: Save-time parity: the saved graph must reproduce the in-process probabilities to this tolerance
 #: (and the logits to 1e-3 relative, which also catches changes hidden by saturated probabilities).
@@ -72,6 +73,7 @@ class TaughtModel(Classifier):
         *,
         batch_size: int = DEFAULT_BATCH_SIZE,
         parity: ParityReference | None = None,
+        evaluation: Evaluation | None = None,
     ) -> None:
         card = bundle.card
         given = bundle.manifest.get("input", {})
@@ -108,6 +110,9 @@ class TaughtModel(Classifier):
         )
         self.bundle = bundle
         self._parity = parity
+        #: The full evaluation (per-picture detail: confusion-cell members, the precision/coverage trade-off);
+        #: only right after teaching — a model loaded from a file has its summary in :attr:`card` instead.
+        self.evaluation = evaluation
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str], *, batch_size: int = DEFAULT_BATCH_SIZE) -> TaughtModel:

@@ -232,7 +232,7 @@ def teach(
         report_html=report_html,
     )
     parity = _parity_reference(embedder, learner, [thumbnails[i] for i in _spread(len(paths), PARITY_SAMPLE)])
-    return TaughtModel(bundle, batch_size=batch_size, parity=parity)
+    return TaughtModel(bundle, batch_size=batch_size, parity=parity, evaluation=evaluation)
 
 
 def _spread(count: int, wanted: int) -> list[int]:

@@ -88,6 +88,7 @@ class Evaluation:
     regularisation: float = 1.0
     ece_before: float = 0.0
     ece_after: float = 0.0
+    paths: tuple[str, ...] = field(default=(), repr=False)  # every picture, by index (confusion_members use it)
 
     def headline(self) -> str:
         """The one sentence to read first."""
@@ -220,6 +221,7 @@ def evaluate(
         regularisation=regularisation,
         ece_before=ece[0],
         ece_after=ece[1],
+        paths=tuple(paths),
     )
 
 

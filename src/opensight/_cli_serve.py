@@ -1,0 +1,136 @@
+"""``opensight serve`` (the REST API) and ``opensight studio`` (the web Studio): one server, two front doors."""
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from opensight._cli_common import DataDirOpt, _err, _fail
+from opensight._errors import OpensightError
+
+HostOpt = Annotated[
+    str,
+    typer.Option(help="Address to listen on. 127.0.0.1 = this computer only; 0.0.0.0 opens it to your network."),
+]
+PortOpt = Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")]
+TokenOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Require 'Authorization: Bearer TOKEN' on every call (default: $OPENSIGHT_TOKEN; none when unset).",
+        show_default=False,
+    ),
+]
+WorkersOpt = Annotated[int, typer.Option(min=1, help="Pictures processed at the same time (the worker pool).")]
+UploadOpt = Annotated[float, typer.Option("--max-upload-mb", min=0.01, help="Largest upload accepted (MB).")]
+CorsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--cors-origin", help="Allow browser pages from this origin to call the API (repeatable)."),
+]
+
+
+def _serve(
+    *,
+    models: list[Path],
+    host: str,
+    port: int,
+    token: str | None,
+    workers: int,
+    max_upload_mb: float,
+    cors: list[str] | None,
+    data_dir: Path | None,
+    studio: bool,
+) -> None:
+    import uvicorn
+
+    from opensight.serve import ServeConfig, create_app
+    from opensight.serve.api import env_token
+
+    try:
+        config = ServeConfig(
+            models=tuple(models),
+            token=token or env_token(),
+            workers=workers,
+            max_upload_bytes=int(max_upload_mb * 1024 * 1024),
+            cors_origins=tuple(cors or ()),
+            data_dir=data_dir,
+            studio=studio,
+        )
+        application = create_app(config)
+    except OpensightError as error:
+        _fail(error, 2)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    base = f"http://{shown}:{port}"
+    if studio:
+        _err.print(f"[bold]opensight Studio[/bold]: open {base}/studio/ in your browser (Ctrl+C stops it)")
+    _err.print(f"API: {base}/v1/… — try: curl -F file=@photo.jpg {base}/v1/classify ; docs at {base}/docs")
+    if config.token:
+        _err.print(
+            "A token is required: send 'Authorization: Bearer <token>'"
+            + (f" (open the Studio with {base}/studio/#token=<token>)" if studio else "")
+        )
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        _err.print(
+            f"[yellow]note:[/yellow] listening on {host}: other computers on your network can reach it"
+            + ("" if config.token else "; consider --token")
+        )
+    try:
+        uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+    except OSError as error:
+        _fail(f"cannot listen on {host}:{port} ({error.strerror}); choose another --port", 2)
+
+
+def serve(
+    models: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Taught .osm models to serve at /v1/models/NAME/predict (NAME = file name).", show_default=False
+        ),
+    ] = None,
+    host: HostOpt = "127.0.0.1",
+    port: PortOpt = 8000,
+    token: TokenOpt = None,
+    workers: WorkersOpt = max(1, (os.cpu_count() or 2) // 2),
+    max_upload_mb: UploadOpt = 20.0,
+    cors_origin: CorsOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Serve the REST API (and the Studio): POST a picture to /v1/classify, /v1/detect, … ; docs at /docs."""
+    _serve(
+        models=models or [],
+        host=host,
+        port=port,
+        token=token,
+        workers=workers,
+        max_upload_mb=max_upload_mb,
+        cors=cors_origin,
+        data_dir=data_dir,
+        studio=True,
+    )
+
+
+def studio(
+    host: HostOpt = "127.0.0.1",
+    port: PortOpt = 8000,
+    token: TokenOpt = None,
+    workers: WorkersOpt = max(1, (os.cpu_count() or 2) // 2),
+    data_dir: DataDirOpt = None,
+    open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open the Studio in a web browser.")] = False,
+) -> None:
+    """Start the web Studio: teach your own classifier in the browser, check it, test it, download it."""
+    if open_browser:
+        import threading
+        import webbrowser
+
+        threading.Timer(1.5, webbrowser.open, args=(f"http://127.0.0.1:{port}/studio/",)).start()
+    _serve(
+        models=[],
+        host=host,
+        port=port,
+        token=token,
+        workers=workers,
+        max_upload_mb=20.0,
+        cors=None,
+        data_dir=data_dir,
+        studio=True,
+    )

@@ -1,0 +1,231 @@
+"""Studio projects on disk: plain folders a user can open and understand, written atomically.
+
+``<data dir>/studio/<project>/project.json`` (name, created), ``examples/<class>/<sha256[:16]>.<ext>`` (the
+pictures: content-addressed, so adding the same picture twice keeps one copy and two browser tabs cannot clash),
+and after training ``model.osm``, ``report.html`` and ``evaluation.json``. The example folder is exactly what
+``opensight teach`` reads, so a project can also be taught from the command line.
+
+>>> projects = Projects(Path(tempfile.mkdtemp()))
+>>> bakery = projects.create("My bakery")
+>>> bakery.id, projects.add_class(bakery.id, "croissant"), projects.classes(bakery.id)
+('my-bakery', 'croissant', {'croissant': []})
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import shutil
+import tempfile  # noqa: F401  (used by the doctest)
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from opensight._errors import InputError, OpensightError
+from opensight._files import atomic_target
+from opensight.inputs import IMAGE_EXTENSIONS, image_kind
+
+_EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "BMP": ".bmp", "TIFF": ".tif", "WebP": ".webp"}
+_MAX_NAME = 60
+
+
+class NotFoundError(OpensightError):
+    """A project, class or picture that does not exist."""
+
+
+class ConflictError(OpensightError):
+    """Something that already exists, or is busy (a training job already running)."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project's identity and where it lives."""
+
+    id: str
+    name: str
+    created: str
+    folder: Path
+
+    @property
+    def examples(self) -> Path:
+        """The class-per-folder tree of pictures (what ``opensight teach`` reads)."""
+        return self.folder / "examples"
+
+    @property
+    def model_file(self) -> Path:
+        return self.folder / "model.osm"
+
+    @property
+    def report_file(self) -> Path:
+        return self.folder / "report.html"
+
+    @property
+    def evaluation_file(self) -> Path:
+        return self.folder / "evaluation.json"
+
+
+def slug(name: str) -> str:
+    """A URL- and folder-safe id for a project name.
+
+    >>> slug("Grandma's Café #2")
+    'grandmas-cafe-2'
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower().replace("'", "")).strip("-")
+    return cleaned[:40].strip("-") or "project"
+
+
+def check_name(name: object, what: str) -> str:
+    """A project or class name, stripped, or an :class:`InputError` saying what is wrong with it."""
+    if not isinstance(name, str) or not name.strip():
+        raise InputError(f"the {what} name is empty; type a name such as 'croissant'")
+    cleaned = " ".join(name.split())
+    if len(cleaned) > _MAX_NAME:
+        raise InputError(f"the {what} name is {len(cleaned)} characters long; keep it to {_MAX_NAME} or fewer")
+    if cleaned.startswith(".") or any(ch in cleaned for ch in "/\\\0"):
+        raise InputError(f"the {what} name {cleaned!r} cannot start with '.' or contain '/' or '\\'")
+    return cleaned
+
+
+class Projects:
+    """All Studio projects under ``root`` (normally ``<data dir>/studio``)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._lock = threading.RLock()  # one writer at a time within this server process
+
+    # -- projects ---------------------------------------------------------------------------------
+    def all(self) -> list[Project]:
+        """Every project, newest first."""
+        if not self.root.is_dir():
+            return []
+        found = [self._read(folder) for folder in self.root.iterdir() if (folder / "project.json").is_file()]
+        return sorted(found, key=lambda project: project.created, reverse=True)
+
+    def create(self, name: object) -> Project:
+        """A new, empty project; its id comes from the name (made unique)."""
+        cleaned = check_name(name, "project")
+        with self._lock:
+            base = slug(cleaned)
+            candidate, number = base, 2
+            while (self.root / candidate).exists():
+                candidate, number = f"{base}-{number}", number + 1
+            folder = self.root / candidate
+            (folder / "examples").mkdir(parents=True)
+            created = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+            write_json(folder / "project.json", {"id": candidate, "name": cleaned, "created": created})
+            return Project(id=candidate, name=cleaned, created=created, folder=folder)
+
+    def get(self, project_id: str) -> Project:
+        """The project, or :class:`NotFoundError`."""
+        if slug(project_id) != project_id or not (self.root / project_id / "project.json").is_file():
+            raise NotFoundError(f"there is no project {project_id!r}; the projects are: {self._known()}")
+        return self._read(self.root / project_id)
+
+    def delete(self, project_id: str) -> None:
+        """Remove a project and everything in it."""
+        project = self.get(project_id)
+        with self._lock:
+            shutil.rmtree(project.folder)
+
+    # -- classes ----------------------------------------------------------------------------------
+    def classes(self, project_id: str) -> dict[str, list[str]]:
+        """Class name → its picture file names (sorted)."""
+        examples = self.get(project_id).examples
+        result: dict[str, list[str]] = {}
+        for folder in sorted(examples.iterdir(), key=lambda p: p.name) if examples.is_dir() else []:
+            if folder.is_dir() and not folder.name.startswith("."):
+                result[folder.name] = sorted(
+                    p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_EXTENSIONS and p.is_file()
+                )
+        return result
+
+    def add_class(self, project_id: str, name: object) -> str:
+        """A new empty class; :class:`ConflictError` when it exists."""
+        cleaned = check_name(name, "class")
+        folder = self.get(project_id).examples / cleaned
+        with self._lock:
+            if folder.exists():
+                raise ConflictError(f"the class {cleaned!r} already exists in this project")
+            folder.mkdir(parents=True)
+        return cleaned
+
+    def delete_class(self, project_id: str, name: str) -> None:
+        """Remove a class and its pictures."""
+        folder = self._class_folder(project_id, name)
+        with self._lock:
+            shutil.rmtree(folder)
+
+    # -- pictures ---------------------------------------------------------------------------------
+    def add_example(self, project_id: str, class_name: str, data: bytes) -> str:
+        """Store a picture (already checked to be one) in a class; returns its file name. The same picture
+        added twice is kept once."""
+        folder = self._class_folder(project_id, class_name)
+        kind = image_kind(data[:16])
+        name = hashlib.sha256(data).hexdigest()[:16] + _EXTENSIONS.get(kind or "", ".img")
+        if name.endswith(".img"):
+            raise InputError("store pictures as JPEG, PNG, WebP, GIF, BMP or TIFF")
+        target = folder / name
+        with self._lock:
+            if not target.exists():
+                with atomic_target(target) as temporary:
+                    temporary.write_bytes(data)
+        return name
+
+    def example_path(self, project_id: str, class_name: str, file_name: str) -> Path:
+        """Where a picture is, or :class:`NotFoundError` (names with path separators never match)."""
+        folder = self._class_folder(project_id, class_name)
+        if "/" in file_name or "\\" in file_name or file_name.startswith("."):
+            raise NotFoundError(f"there is no picture {file_name!r}")
+        path = folder / file_name
+        if not path.is_file():
+            raise NotFoundError(f"there is no picture {file_name!r} in the class {class_name!r}")
+        return path
+
+    def move_example(self, project_id: str, class_name: str, file_name: str, to: str) -> None:
+        """Move a picture to another (existing) class: the fix for a label mistake."""
+        source = self.example_path(project_id, class_name, file_name)
+        target = self._class_folder(project_id, to) / file_name
+        with self._lock:
+            source.replace(target)
+
+    def delete_example(self, project_id: str, class_name: str, file_name: str) -> None:
+        """Remove one picture."""
+        path = self.example_path(project_id, class_name, file_name)
+        with self._lock:
+            path.unlink(missing_ok=True)
+
+    def fingerprint(self, project_id: str) -> str:
+        """A hash of which picture is in which class: it changes whenever the training data does."""
+        listing = json.dumps(self.classes(project_id), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(listing.encode()).hexdigest()[:16]
+
+    # -- helpers ----------------------------------------------------------------------------------
+    def _class_folder(self, project_id: str, name: str) -> Path:
+        examples = self.get(project_id).examples
+        folder = examples / name
+        if name.startswith(".") or "/" in name or "\\" in name or not folder.is_dir():
+            known = ", ".join(sorted(self.classes(project_id))) or "none yet"
+            raise NotFoundError(f"there is no class {name!r} in this project (classes: {known})")
+        return folder
+
+    def _read(self, folder: Path) -> Project:
+        try:
+            info: dict[str, Any] = json.loads((folder / "project.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise OpensightError(f"{folder / 'project.json'} is damaged ({error}); restore or delete it") from None
+        return Project(
+            id=folder.name, name=str(info.get("name", folder.name)), created=str(info.get("created", "")), folder=folder
+        )
+
+    def _known(self) -> str:
+        return ", ".join(project.id for project in self.all()) or "none yet"
+
+
+def write_json(path: Path, data: Any) -> None:
+    with atomic_target(path) as temporary:
+        temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

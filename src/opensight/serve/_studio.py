@@ -1,0 +1,276 @@
+"""The Studio: its page (static HTML/CSS/JS in ``studio/``) and the JSON routes it calls under ``/studio/api``.
+
+Projects live on disk (:mod:`opensight.serve._projects`); training runs :func:`opensight.teach` in a background
+thread, one job per project at a time (a second request gets 409), and reports progress to the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import APIRouter, Body, FastAPI, File, HTTPException, UploadFile
+from fastapi.params import Depends
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from opensight._errors import OpensightError
+from opensight._paths import data_dir
+from opensight.serve._projects import ConflictError, NotFoundError, Project, Projects, write_json
+from opensight.serve._uploads import UploadError
+from opensight.serve.api import Engine, read_picture
+
+if TYPE_CHECKING:
+    from opensight.teach import TaughtModel
+
+STATIC = Path(__file__).with_name("studio")
+#: Points on the precision/coverage curve sent to the page's "unsure" slider.
+_CURVE_POINTS = 101
+
+
+@dataclass
+class TrainingJob:
+    """The state of a project's training, as the page polls it."""
+
+    state: str = "idle"  # idle | running | done | failed
+    stage: str = ""
+    done: int = 0
+    total: int = 0
+    message: str = ""
+    error: str | None = None
+    started: float | None = None
+    finished: float | None = None
+
+
+class Studio:
+    """Projects, training jobs and loaded project models for one data dir."""
+
+    def __init__(self, engine: Engine, root: Path) -> None:
+        self.engine = engine
+        self.root = root
+        self.projects = Projects(root / "studio")
+        self._jobs: dict[str, TrainingJob] = {}
+        self._models: dict[str, tuple[float, Any]] = {}
+        self._lock = threading.Lock()
+
+    # -- training -----------------------------------------------------------------------------------
+    def job(self, project_id: str) -> TrainingJob:
+        with self._lock:
+            return self._jobs.setdefault(project_id, TrainingJob())
+
+    def start_training(self, project: Project) -> TrainingJob:
+        """Start teaching in the background, or :class:`ConflictError` when a job for this project runs."""
+        with self._lock:
+            job = self._jobs.get(project.id)
+            if job is not None and job.state == "running":
+                raise ConflictError(f"'{project.name}' is already training; wait for it to finish")
+            job = self._jobs[project.id] = TrainingJob(
+                state="running", stage="starting", message="Starting…", started=time.time()
+            )
+        threading.Thread(target=self._train, args=(project, job), name=f"train-{project.id}", daemon=True).start()
+        return job
+
+    def _train(self, project: Project, job: TrainingJob) -> None:
+        from opensight.teach import teach
+
+        def progress(done: int, total: int) -> None:
+            job.stage, job.done, job.total = "reading", done, total
+            job.message = f"Reading pictures: {done} of {total}"
+            if done == total:
+                job.stage, job.message = "fitting", "Fitting the model and checking it by cross-validation…"
+
+        try:
+            fingerprint = self.projects.fingerprint(project.id)
+            job.stage, job.message = "reading", "Looking at the pictures…"
+            model = teach(project.examples, store=self.root / "opensight.sqlite", name=project.name, progress=progress)
+            job.stage, job.message = "saving", "Saving the model and its report…"
+            model.save(project.model_file)
+            model.report.save(project.report_file)
+            write_json(project.evaluation_file, _page_evaluation(model, project, fingerprint))
+            job.state, job.stage, job.message = "done", "done", "Trained."
+        except OpensightError as error:
+            job.state, job.error, job.message = "failed", str(error), f"Training failed: {error}"
+        except Exception as error:  # a bug must still reach the page, not vanish in a thread
+            job.state, job.error = "failed", f"{type(error).__name__}: {error}"
+            job.message = f"Training failed unexpectedly ({job.error}); please report this"
+        finally:
+            job.finished = time.time()
+
+    # -- the taught model ---------------------------------------------------------------------------
+    def model(self, project: Project) -> Any:
+        """The project's taught model, loaded once per saved file."""
+        from opensight.teach import TaughtModel
+
+        if not project.model_file.is_file():
+            raise NotFoundError(f"'{project.name}' has no model yet; add pictures to two classes and train it")
+        stamp = project.model_file.stat().st_mtime
+        with self._lock:
+            cached = self._models.get(project.id)
+            if cached is None or cached[0] != stamp:
+                cached = self._models[project.id] = (stamp, TaughtModel.from_file(project.model_file))
+            return cached[1]
+
+    def describe(self, project: Project) -> dict[str, Any]:
+        """Everything the project page shows except the evaluation."""
+        classes = self.projects.classes(project.id)
+        trained = project.model_file.is_file() and project.evaluation_file.is_file()
+        stale = False
+        if trained:
+            import json
+
+            saved: object = json.loads(project.evaluation_file.read_text(encoding="utf-8")).get("fingerprint")
+            stale = saved != self.projects.fingerprint(project.id)
+        return {
+            "id": project.id,
+            "name": project.name,
+            "created": project.created,
+            "classes": [{"name": name, "pictures": files} for name, files in classes.items()],
+            "trained": trained,
+            "stale": stale,
+            "training": asdict(self.job(project.id)),
+        }
+
+
+def _page_evaluation(model: TaughtModel, project: Project, fingerprint: str) -> dict[str, Any]:
+    """The evaluation as the page needs it: pictures named ``class/file`` (they become URLs), the members of
+    every confusion-matrix cell, and the precision/coverage curve for the "unsure" slider."""
+    evaluation = model.evaluation
+    assert evaluation is not None, "a model straight from teach() carries its evaluation"
+    root = project.examples
+
+    def key(path: str) -> str:
+        try:
+            return Path(path).relative_to(root).as_posix()
+        except ValueError:
+            return Path(path).name
+
+    page = evaluation.to_dict()
+    for listed in ("mistakes", "label_issues"):
+        for entry in page[listed]:
+            entry["key"] = key(entry.pop("path"))
+    for group in page["duplicates"]:
+        group["keys"] = [key(path) for path in group.pop("paths")]
+    page["cells"] = [
+        [[key(evaluation.paths[index]) for index in cell] for cell in row] for row in evaluation.confusion_members
+    ]
+    step = max(1, len(evaluation.trade_off) // _CURVE_POINTS)
+    page["trade_off"] = [[round(t, 3), round(p, 4), round(c, 4)] for t, p, c in evaluation.trade_off[::step]]
+    page["class_names"] = list(model.classes)
+    page["summary"] = list(model.card.get("summary_sentences", []))
+    page["fingerprint"] = fingerprint
+    page["trained_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return page
+
+
+NameBody = Annotated[str, Body(embed=True, description="The name.")]
+
+
+def mount_studio(app: FastAPI, engine: Engine, auth: list[Depends]) -> None:
+    """Add the Studio's routes and page to ``app``."""
+    studio = Studio(engine, engine.config.data_dir or data_dir())
+    app.state.studio = studio
+    projects = studio.projects
+    router = APIRouter(prefix="/studio/api", tags=["studio"], dependencies=auth)
+
+    @router.get("/projects", summary="Every project, newest first")
+    async def list_projects() -> dict[str, Any]:
+        return {"projects": [studio.describe(project) for project in projects.all()]}
+
+    @router.post("/projects", status_code=201, summary="Create a project")
+    async def create_project(name: NameBody) -> dict[str, Any]:
+        return studio.describe(projects.create(name))
+
+    @router.get("/projects/{pid}", summary="A project: its classes, pictures and training state")
+    async def get_project(pid: str) -> dict[str, Any]:
+        return studio.describe(projects.get(pid))
+
+    @router.delete("/projects/{pid}", summary="Delete a project and everything in it")
+    async def delete_project(pid: str) -> dict[str, Any]:
+        if studio.job(pid).state == "running":
+            raise ConflictError("this project is training; wait for it to finish before deleting it")
+        projects.delete(pid)
+        return {"deleted": pid}
+
+    @router.post("/projects/{pid}/classes", status_code=201, summary="Add a class")
+    async def add_class(pid: str, name: NameBody) -> dict[str, Any]:
+        return {"name": projects.add_class(pid, name)}
+
+    @router.delete("/projects/{pid}/classes/{name}", summary="Delete a class and its pictures")
+    async def delete_class(pid: str, name: str) -> dict[str, Any]:
+        projects.delete_class(pid, name)
+        return {"deleted": name}
+
+    @router.post("/projects/{pid}/classes/{name}/pictures", summary="Add pictures to a class")
+    async def add_pictures(pid: str, name: str, files: Annotated[list[UploadFile], File()]) -> dict[str, Any]:
+        added, refused = [], []
+        for upload in files:
+            try:
+                picture = await read_picture(engine, upload)
+                picture.image.close()
+                await upload.seek(0)
+                added.append(projects.add_example(pid, name, await upload.read()))
+            except (UploadError, OpensightError) as error:
+                if isinstance(error, NotFoundError):
+                    raise
+                refused.append({"name": upload.filename, "reason": str(error)})
+        return {"added": added, "refused": refused}
+
+    @router.get("/projects/{pid}/classes/{name}/pictures/{file}", summary="One picture")
+    async def picture(pid: str, name: str, file: str) -> FileResponse:
+        return FileResponse(projects.example_path(pid, name, file), headers={"Cache-Control": "max-age=3600"})
+
+    @router.post("/projects/{pid}/classes/{name}/pictures/{file}/move", summary="Move a picture to another class")
+    async def move_picture(pid: str, name: str, file: str, to: Annotated[str, Body(embed=True)]) -> dict[str, Any]:
+        projects.move_example(pid, name, file, to)
+        return {"moved": file, "to": to}
+
+    @router.delete("/projects/{pid}/classes/{name}/pictures/{file}", summary="Delete a picture")
+    async def delete_picture(pid: str, name: str, file: str) -> dict[str, Any]:
+        projects.delete_example(pid, name, file)
+        return {"deleted": file}
+
+    @router.post("/projects/{pid}/train", status_code=202, summary="Start training (409 while one runs)")
+    async def train(pid: str) -> dict[str, Any]:
+        return asdict(studio.start_training(projects.get(pid)))
+
+    @router.get("/projects/{pid}/train", summary="Training progress")
+    async def training(pid: str) -> dict[str, Any]:
+        projects.get(pid)
+        return asdict(studio.job(pid))
+
+    @router.get("/projects/{pid}/evaluation", summary="How good the trained model is")
+    async def evaluation(pid: str) -> FileResponse:
+        project = projects.get(pid)
+        if not project.evaluation_file.is_file():
+            raise NotFoundError(f"'{project.name}' has not been trained yet")
+        return FileResponse(project.evaluation_file, media_type="application/json")
+
+    @router.get("/projects/{pid}/model.osm", summary="Download the model file")
+    async def download(pid: str) -> FileResponse:
+        project = projects.get(pid)
+        if not project.model_file.is_file():
+            raise NotFoundError(f"'{project.name}' has no model yet; train it first")
+        return FileResponse(project.model_file, filename=f"{project.id}.osm", media_type="application/zip")
+
+    @router.get("/projects/{pid}/report.html", summary="The full HTML report")
+    async def report(pid: str) -> FileResponse:
+        project = projects.get(pid)
+        if not project.report_file.is_file():
+            raise NotFoundError(f"'{project.name}' has no report yet; train it first")
+        return FileResponse(project.report_file, media_type="text/html")
+
+    @router.post("/projects/{pid}/predict", summary="Test the taught model on a picture")
+    async def predict(pid: str, file: Annotated[UploadFile, File()]) -> JSONResponse:
+        model = studio.model(projects.get(pid))
+        return JSONResponse(await engine.answer(model, await read_picture(engine, file)))
+
+    @router.api_route("/{rest:path}", methods=["GET", "POST", "DELETE"], include_in_schema=False)
+    async def unknown(rest: str) -> None:
+        raise HTTPException(404, f"no Studio route /studio/api/{rest}")
+
+    app.include_router(router)
+    app.mount("/studio", StaticFiles(directory=STATIC, html=True), name="studio")

@@ -1,0 +1,355 @@
+"""The REST API (FastAPI): every installed task at ``POST /v1/{task}``, loaded ``.osm`` models at
+``POST /v1/models/{name}/predict``, the Studio at ``/studio/``.
+
+Models load once and are shared; inference runs off the event loop in a bounded worker pool. Responses are the
+CLI's rows (``{"path": <upload name>, <task fields>}``); errors are ``{"detail": "what went wrong and what to do"}``.
+
+>>> app = create_app(ServeConfig(studio=False))
+>>> sorted(route.path for route in app.routes if route.path.startswith("/v1/c"))
+['/v1/classify']
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import secrets
+import threading
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+import anyio
+from fastapi import APIRouter, Depends, FastAPI, File, HTTPException, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+
+from opensight._errors import InputError, ModelError, ModelNotInstalledError, OpensightError
+from opensight._version import __version__
+from opensight.inputs import Item
+from opensight.models import default_model, list_models
+from opensight.results import Outcome
+from opensight.serve._uploads import DEFAULT_MAX_UPLOAD_BYTES, BodyLimit, Picture, UploadError, open_picture
+from opensight.tasks import Classifier, Detector, Embedder, FaceFinder, PoseEstimator, Task
+
+#: The ready-made tasks the API serves, with what each answers.
+API_TASKS: dict[str, str] = {
+    "classify": "What is in the picture: the most likely of 1,000 ImageNet classes.",
+    "detect": "Objects (80 COCO classes) with boxes.",
+    "pose": "One person's 17 body keypoints.",
+    "faces": "Faces with boxes, landmarks and 128-d descriptors.",
+    "embed": "A feature vector for similarity search.",
+}
+_TASK_CACHE_SIZE = 64
+_EXAMPLES: dict[str, dict[str, Any]] = {
+    "classify": {
+        "path": "cat.jpg",
+        "label": "tabby",
+        "score": 0.61,
+        "top": [{"label": "tabby", "score": 0.61}, {"label": "tiger cat", "score": 0.2}],
+        "model": "efficientnet_lite0.imagenet",
+    },
+    "detect": {
+        "path": "street.jpg",
+        "count": 1,
+        "summary": "1 × person",
+        "detections": [{"label": "person", "score": 0.91, "box": [12.0, 30.5, 200.0, 410.0]}],
+        "model": "ssd_mobilenet_v2.coco",
+    },
+}
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    """How to run the server (``opensight serve`` / ``opensight studio`` options)."""
+
+    models: tuple[Path, ...] = ()
+    token: str | None = None
+    workers: int = 2
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
+    cors_origins: tuple[str, ...] = ()
+    data_dir: Path | None = None
+    studio: bool = True
+    pixel_limit: int | None = field(default=None)
+
+    def __post_init__(self) -> None:
+        if self.workers < 1:
+            raise InputError(f"workers must be at least 1, got {self.workers}")
+        if self.max_upload_bytes < 1024:
+            raise InputError("the upload limit must be at least 1 KB")
+
+
+class Engine:
+    """What the routes share: loaded tasks and ``.osm`` models, and the bounded worker pool."""
+
+    def __init__(self, config: ServeConfig) -> None:
+        from opensight.teach import TaughtModel
+
+        self.config = config
+        self.limiter = anyio.CapacityLimiter(config.workers)
+        self._tasks: dict[tuple[Any, ...], Task[Any]] = {}
+        self._lock = threading.Lock()
+        self.loaded: dict[str, TaughtModel] = {}
+        for path in config.models:
+            name = Path(path).stem
+            while name in self.loaded:
+                name += "_"
+            self.loaded[name] = TaughtModel.from_file(path)
+
+    def task(self, key: tuple[Any, ...], build: Callable[[], Task[Any]]) -> Task[Any]:
+        """The task for ``key``, built once (a few cached variants: ``top``, ``min_score``, ``classes``)."""
+        with self._lock:
+            task = self._tasks.get(key)
+            if task is None:
+                if len(self._tasks) >= _TASK_CACHE_SIZE:
+                    self._tasks.pop(next(iter(self._tasks)))
+                task = self._tasks[key] = build()
+            return task
+
+    async def answer(self, task: Task[Any], picture: Picture, *, annotate: bool = False) -> dict[str, Any]:
+        """Run ``task`` on one picture in the worker pool; the CLI row, plus the drawing when asked."""
+
+        def work() -> dict[str, Any]:
+            outcome: Outcome[Any] = task.run_items([Item(name=picture.name, image=picture.image)])[0]
+            if outcome.error is not None:
+                raise UploadError(400, str(outcome.error))
+            row = outcome.to_row()
+            if annotate:
+                row["annotated"] = _drawing(picture, outcome.result)
+            return row
+
+        return await anyio.to_thread.run_sync(work, limiter=self.limiter)
+
+
+def _drawing(picture: Picture, result: Any) -> str | None:
+    from opensight.annotate import annotate
+    from opensight.inputs import load_image
+
+    try:
+        drawn = annotate(load_image(picture.image).pixels, result)
+    except InputError:
+        return None  # no drawing for this kind of result (embeddings)
+    drawn.thumbnail((1280, 1280))
+    buffer = io.BytesIO()
+    drawn.convert("RGB").save(buffer, "JPEG", quality=88)
+    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def bearer_check(token: str | None) -> Callable[[Request], Awaitable[None]]:
+    """A dependency that requires ``Authorization: Bearer <token>`` when a token is set."""
+
+    async def check(request: Request) -> None:
+        if token is None:
+            return
+        header = request.headers.get("authorization", "")
+        scheme, _, given = header.partition(" ")
+        if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(), token.encode()):
+            raise HTTPException(
+                401,
+                "this server needs a token: send the header 'Authorization: Bearer <token>' "
+                "(the token given to `opensight serve --token` or OPENSIGHT_TOKEN)",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+
+    return check
+
+
+async def read_picture(engine: Engine, upload: UploadFile) -> Picture:
+    """The uploaded file as a :class:`Picture`, or the right 400/413/415."""
+    data = await upload.read()
+    return open_picture(data, upload.filename or "upload", pixel_limit=engine.config.pixel_limit)
+
+
+FileField = Annotated[UploadFile, File(description="The picture (JPEG, PNG, WebP, GIF, BMP, TIFF).")]
+AnnotateQuery = Annotated[
+    bool, Query(description="Also return the picture with the result drawn on it, as a JPEG data URL.")
+]
+
+
+def create_app(config: ServeConfig | None = None) -> FastAPI:
+    """The FastAPI application (run it with uvicorn; ``opensight serve`` does)."""
+    config = config or ServeConfig()
+    engine = Engine(config)
+    app = FastAPI(
+        title="opensight",
+        version=__version__,
+        description=(
+            "Machine perception offline, on a CPU. Send a picture as the multipart field `file`:\n\n"
+            "`curl -F file=@cat.jpg http://127.0.0.1:8000/v1/classify`\n\n"
+            "Answers are the rows `opensight` prints on the command line; errors say what to do."
+        ),
+    )
+    app.state.engine = engine
+    _install_error_handlers(app)
+    auth = [Depends(bearer_check(config.token))]
+    app.include_router(_task_router(engine), dependencies=auth)
+    app.include_router(_model_router(engine), dependencies=auth)
+
+    @app.get("/healthz", tags=["server"], summary="Liveness: 200 when the server answers")
+    async def healthz() -> dict[str, Any]:
+        return {"status": "ok", "version": __version__, "models_loaded": sorted(engine.loaded)}
+
+    if config.studio:
+        from opensight.serve._studio import mount_studio
+
+        mount_studio(app, engine, auth)
+
+        @app.get("/", include_in_schema=False)
+        async def root() -> RedirectResponse:
+            return RedirectResponse("/studio/")
+
+    if config.cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(config.cors_origins),
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    app.add_middleware(BodyLimit, max_bytes=config.max_upload_bytes)
+    return app
+
+
+def _task_router(engine: Engine) -> APIRouter:
+    router = APIRouter(prefix="/v1", tags=["tasks"])
+
+    def answers(task: str) -> dict[int | str, dict[str, Any]]:
+        example = _EXAMPLES.get(task)
+        ok: dict[str, Any] = {"description": "The result row"}
+        if example:
+            ok["content"] = {"application/json": {"example": example}}
+        return {
+            200: ok,
+            400: {"description": "Not a readable picture, or a bad parameter"},
+            413: {"description": "Upload or picture too big"},
+            415: {"description": "Not a picture"},
+        }
+
+    @router.post("/classify", summary=API_TASKS["classify"], responses=answers("classify"))
+    async def classify(
+        file: FileField,
+        top: Annotated[int, Query(ge=1, le=50, description="How many classes to return.")] = 5,
+        annotate: AnnotateQuery = False,
+    ) -> JSONResponse:
+        task = engine.task(("classify", top), lambda: Classifier(top=top, batch_size=1))
+        return JSONResponse(await engine.answer(task, await read_picture(engine, file), annotate=annotate))
+
+    @router.post("/detect", summary=API_TASKS["detect"], responses=answers("detect"))
+    async def detect(
+        file: FileField,
+        min_score: Annotated[float, Query(ge=0.0, le=1.0, description="Drop boxes scored below this.")] = 0.5,
+        classes: Annotated[str | None, Query(description="Comma-separated COCO classes to keep: person,car")] = None,
+        annotate: AnnotateQuery = False,
+    ) -> JSONResponse:
+        wanted = None if classes is None else tuple(sorted(c.strip() for c in classes.split(",") if c.strip()))
+        task = engine.task(
+            ("detect", min_score, wanted), lambda: Detector(min_score=min_score, classes=wanted, batch_size=1)
+        )
+        return JSONResponse(await engine.answer(task, await read_picture(engine, file), annotate=annotate))
+
+    @router.post("/pose", summary=API_TASKS["pose"], responses=answers("pose"))
+    async def pose(file: FileField, annotate: AnnotateQuery = False) -> JSONResponse:
+        task = engine.task(("pose",), lambda: PoseEstimator(batch_size=1))
+        return JSONResponse(await engine.answer(task, await read_picture(engine, file), annotate=annotate))
+
+    @router.post("/faces", summary=API_TASKS["faces"], responses=answers("faces"))
+    async def faces(file: FileField, annotate: AnnotateQuery = False) -> JSONResponse:
+        task = engine.task(("faces",), lambda: FaceFinder(batch_size=1))
+        return JSONResponse(await engine.answer(task, await read_picture(engine, file), annotate=annotate))
+
+    @router.post("/embed", summary=API_TASKS["embed"], responses=answers("embed"))
+    async def embed(file: FileField) -> JSONResponse:
+        task = engine.task(("embed",), lambda: Embedder(batch_size=1))
+        return JSONResponse(await engine.answer(task, await read_picture(engine, file)))
+
+    @router.get("/tasks", summary="The ready-made tasks, and whether each is installed here")
+    async def tasks() -> dict[str, Any]:
+        return {"tasks": task_list()}
+
+    @router.post("/{task}", include_in_schema=False)
+    async def unknown_task(task: str) -> None:
+        raise HTTPException(404, f"there is no task {task!r}; this server has: {', '.join(API_TASKS)}")
+
+    return router
+
+
+def task_list() -> list[dict[str, Any]]:
+    """Each API task: name, what it does, its default model and whether that model is installed."""
+    listed = []
+    for name, summary in API_TASKS.items():
+        spec = default_model(name)
+        listed.append(
+            {
+                "task": name,
+                "summary": summary,
+                "model": spec.name,
+                "licence": spec.licence,
+                "installed": spec.installed(),
+                "extra": spec.extra,
+            }
+        )
+    return listed
+
+
+def _model_router(engine: Engine) -> APIRouter:
+    router = APIRouter(prefix="/v1/models", tags=["models"])
+
+    @router.get("", summary="Every model: the bundled ones with their cards, and the loaded .osm models")
+    async def models() -> dict[str, Any]:
+        return {
+            "models": [spec.to_dict() for spec in list_models()],
+            "loaded": [
+                {"name": name, "classes": list(model.classes), "card": model.card}
+                for name, model in engine.loaded.items()
+            ],
+        }
+
+    @router.post("/{name}/predict", summary="Classify with a taught .osm model loaded at start-up")
+    async def predict(name: str, file: FileField, annotate: AnnotateQuery = False) -> JSONResponse:
+        model = engine.loaded.get(name)
+        if model is None:
+            known = ", ".join(engine.loaded) or "none (start the server with `opensight serve MODEL.osm`)"
+            raise HTTPException(404, f"there is no loaded model {name!r}; loaded models: {known}")
+        return JSONResponse(await engine.answer(model, await read_picture(engine, file), annotate=annotate))
+
+    return router
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(UploadError)
+    async def upload_error(_request: Request, error: UploadError) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, status_code=error.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(_request: Request, error: RequestValidationError) -> JSONResponse:
+        problems = []
+        for entry in error.errors():
+            where = ".".join(str(part) for part in entry.get("loc", ()) if part != "body")
+            if where == "file" and entry.get("type") == "missing":
+                problems.append("send the picture as multipart/form-data in a field named 'file' (curl -F file=@x.jpg)")
+            else:
+                problems.append(f"{where}: {entry.get('msg', 'invalid')}")
+        return JSONResponse({"detail": "; ".join(problems) or "malformed request"}, status_code=400)
+
+    @app.exception_handler(OpensightError)
+    async def opensight_error(_request: Request, error: OpensightError) -> JSONResponse:
+        from opensight.serve._projects import ConflictError, NotFoundError
+
+        status = 500
+        if isinstance(error, ModelNotInstalledError):
+            status = 501
+        elif isinstance(error, NotFoundError):
+            status = 404
+        elif isinstance(error, ConflictError):
+            status = 409
+        elif isinstance(error, InputError | ModelError):
+            status = 400
+        return JSONResponse({"detail": str(error)}, status_code=status)
+
+
+def env_token() -> str | None:
+    """``OPENSIGHT_TOKEN`` when set and not empty."""
+    return os.environ.get("OPENSIGHT_TOKEN") or None
