@@ -156,7 +156,7 @@ class Projects:
 
     def delete_class(self, project_id: str, name: str) -> None:
         """Remove a class and its pictures."""
-        folder = self._class_folder(project_id, name)
+        folder = self.class_folder(project_id, name)
         with self._lock:
             shutil.rmtree(folder)
 
@@ -164,7 +164,7 @@ class Projects:
     def add_example(self, project_id: str, class_name: str, data: bytes) -> str:
         """Store a picture (already checked to be one) in a class; returns its file name. The same picture
         added twice is kept once."""
-        folder = self._class_folder(project_id, class_name)
+        folder = self.class_folder(project_id, class_name)
         kind = image_kind(data[:16])
         name = hashlib.sha256(data).hexdigest()[:16] + _EXTENSIONS.get(kind or "", ".img")
         if name.endswith(".img"):
@@ -178,7 +178,7 @@ class Projects:
 
     def example_path(self, project_id: str, class_name: str, file_name: str) -> Path:
         """Where a picture is, or :class:`NotFoundError` (names with path separators never match)."""
-        folder = self._class_folder(project_id, class_name)
+        folder = self.class_folder(project_id, class_name)
         if "/" in file_name or "\\" in file_name or file_name.startswith("."):
             raise NotFoundError(f"there is no picture {file_name!r}")
         path = folder / file_name
@@ -189,7 +189,7 @@ class Projects:
     def move_example(self, project_id: str, class_name: str, file_name: str, to: str) -> None:
         """Move a picture to another (existing) class: the fix for a label mistake."""
         source = self.example_path(project_id, class_name, file_name)
-        target = self._class_folder(project_id, to) / file_name
+        target = self.class_folder(project_id, to) / file_name
         with self._lock:
             source.replace(target)
 
@@ -205,7 +205,8 @@ class Projects:
         return hashlib.sha256(listing.encode()).hexdigest()[:16]
 
     # -- helpers ----------------------------------------------------------------------------------
-    def _class_folder(self, project_id: str, name: str) -> Path:
+    def class_folder(self, project_id: str, name: str) -> Path:
+        """The folder of an existing class, or :class:`NotFoundError` listing the classes."""
         examples = self.get(project_id).examples
         folder = examples / name
         if name.startswith(".") or "/" in name or "\\" in name or not folder.is_dir():

@@ -206,6 +206,7 @@ def mount_studio(app: FastAPI, engine: Engine, auth: list[Depends]) -> None:
 
     @router.post("/projects/{pid}/classes/{name}/pictures", summary="Add pictures to a class")
     async def add_pictures(pid: str, name: str, files: Annotated[list[UploadFile], File()]) -> dict[str, Any]:
+        projects.class_folder(pid, name)  # 404 before reading any upload
         added, refused = [], []
         for upload in files:
             try:
@@ -214,8 +215,6 @@ def mount_studio(app: FastAPI, engine: Engine, auth: list[Depends]) -> None:
                 await upload.seek(0)
                 added.append(projects.add_example(pid, name, await upload.read()))
             except (UploadError, OpensightError) as error:
-                if isinstance(error, NotFoundError):
-                    raise
                 refused.append({"name": upload.filename, "reason": str(error)})
         return {"added": added, "refused": refused}
 

@@ -1,0 +1,137 @@
+"""The Studio in a real Chromium: teach, check, test, download; a ready-made task; a restart keeps the project.
+
+Screenshots of each main screen go to ``test-output/screenshots/`` for people to look at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+import opensight as osi
+from tests._server import Server, running_server, teaching_pictures
+from tests.conftest import OUTPUT
+
+SHOTS = OUTPUT / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def pictures(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return teaching_pictures(tmp_path_factory.mktemp("pictures"))
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("studio-home")
+
+
+@pytest.fixture
+def studio(home: Path) -> Iterator[Server]:
+    with running_server(["studio"], home=home, log=home / "server.log") as server:
+        yield server
+
+
+def shoot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+
+
+def no_page_errors(page: Page) -> list[str]:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+def test_teach_flow_in_the_browser(studio: Server, page: Page, pictures: Path, tmp_path: Path) -> None:
+    errors = no_page_errors(page)
+    page.goto(f"{studio.url}/")
+    expect(page.get_by_role("heading", name="Teach opensight your own categories")).to_be_visible()
+    shoot(page, "1-projects")
+    page.get_by_label("New model").fill("Cats and coffee")
+    page.get_by_role("button", name="Create").click()
+    expect(page.get_by_role("heading", name="Cats and coffee")).to_be_visible()
+    for label in ("cat", "coffee"):
+        page.get_by_label("New class").fill(label)
+        page.get_by_role("button", name="Add class").click()
+        page.set_input_files(f'input[data-class="{label}"]', sorted((pictures / label).glob("*.jpg")))
+        expect(page.locator(f'article[data-class="{label}"] .thumbs img')).to_have_count(5)
+    shoot(page, "2-examples")
+
+    page.get_by_role("button", name="Train", exact=True).click()
+    sentence = page.locator("#accuracy-sentence")
+    expect(sentence).to_contain_text(re.compile(r"Accuracy \d+%.*cross-validation"), timeout=180_000)
+    shoot(page, "3-evaluation")
+
+    cell = page.get_by_role("button", name="5 cat pictures the model called cat")
+    cell.click()
+    expect(page.locator("#cell-thumbs img")).to_have_count(5)
+    expect(page.locator("#cell-thumbs img").first).to_have_js_property("complete", True)
+    slider = page.locator("#unsure-slider")
+    slider.fill("0")
+    expect(page.locator("#unsure-readout")).to_contain_text("answers 100%")
+
+    page.set_input_files("#test-file", pictures / "coffee" / "coffee2.jpg")
+    expect(page.locator("#test-answer")).to_contain_text(re.compile(r"coffee|Unsure"))
+    shoot(page, "4-test")
+
+    with page.expect_download() as download:
+        page.locator("#download-osm").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    model = osi.load(saved)
+    assert model.classes == ("cat", "coffee")
+    assert model(pictures / "cat" / "cat3.jpg").guess == "cat"
+    assert errors == []
+
+
+def test_webcam_capture_adds_a_picture(studio: Server, page: Page) -> None:
+    errors = no_page_errors(page)
+    page.goto(f"{studio.url}/studio/")
+    page.get_by_label("New model").fill("Webcam")
+    page.get_by_role("button", name="Create").click()
+    page.get_by_label("New class").fill("me")
+    page.get_by_role("button", name="Add class").click()
+    page.get_by_role("button", name="use the webcam").click()
+    page.get_by_role("button", name="Capture into me").click()
+    expect(page.locator('article[data-class="me"] .thumbs img')).to_have_count(1)
+    assert errors == []
+
+
+def test_ready_made_task_on_an_upload(studio: Server, page: Page, photos: Path) -> None:
+    errors = no_page_errors(page)
+    page.goto(f"{studio.url}/studio/#/tasks")
+    page.get_by_role("button", name="detect").click()
+    page.set_input_files("#task-file", photos / "astronaut.jpg")
+    expect(page.locator("#task-result h2")).to_contain_text("person")
+    expect(page.locator("#task-annotated")).to_have_js_property("complete", True)
+    shoot(page, "5-ready-made-task")
+    page.get_by_role("button", name="classify").click()
+    page.set_input_files("#task-file", photos / "chelsea.jpg")
+    expect(page.locator("#task-result h2")).to_contain_text("Most likely")
+    assert errors == []
+
+
+def test_a_restart_keeps_the_project(home: Path, page: Page) -> None:
+    # runs after the teach flow (same data dir): a fresh server process must show the taught project
+    with running_server(["studio"], home=home, log=home / "server.log") as server:
+        page.goto(f"{server.url}/studio/")
+        card = page.get_by_role("link", name=re.compile("Cats and coffee"))
+        expect(card).to_contain_text("trained")
+        card.click()
+        expect(page.locator("#accuracy-sentence")).to_contain_text("Accuracy")
+        expect(page.locator('article[data-class="cat"] .thumbs img')).to_have_count(5)
+
+
+def test_phone_width_stays_usable(studio: Server, page: Page) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{studio.url}/studio/")
+    expect(page.get_by_label("New model")).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways on a phone ({width} px wide)"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    shoot(page, "6-phone")
