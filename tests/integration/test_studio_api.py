@@ -137,7 +137,9 @@ def test_studio_errors_say_what_to_do(server: Server, pictures: Path) -> None:
         assert "not a picture" in mixed["refused"][0]["reason"]
         assert http.get(f"{API}/{pid}/classes/cat/pictures/..%2F..%2Fproject.json").status_code == 404
         assert http.post(f"{API}/{pid}/classes/dog/pictures", files=[("files", ("a.jpg", b"x"))]).status_code == 404
-        untrained = http.post(f"{API}/{pid}/predict", files={"file": ("c.jpg", (pictures / "cat/cat1.jpg").read_bytes())})
+        untrained = http.post(
+            f"{API}/{pid}/predict", files={"file": ("c.jpg", (pictures / "cat/cat1.jpg").read_bytes())}
+        )
         assert untrained.status_code == 404
         assert "train" in untrained.json()["detail"]
         http.post(f"{API}/{pid}/train")
