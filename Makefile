@@ -58,6 +58,9 @@ test: lint typecheck pytest
 bench: setup
 	$(BIN)/python bench/classify.py
 	$(BIN)/python bench/teach.py
+	$(BIN)/python bench/batch.py
+	$(BIN)/python bench/see.py
+	$(BIN)/python bench/api_load.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache test-output bench/data

@@ -70,6 +70,12 @@ def test_teach_flow_in_the_browser(studio: Server, page: Page, pictures: Path, t
     cell.click()
     expect(page.locator("#cell-thumbs img")).to_have_count(5)
     expect(page.locator("#cell-thumbs img").first).to_have_js_property("complete", True)
+    coverage = page.evaluate(
+        "fetch(location.pathname.replace(/studio.*/, 'studio/api/projects/cats-and-coffee/evaluation'))"
+        ".then(r => r.json()).then(e => Math.round(e.unsure.coverage * 100))"
+    )
+    readout = page.locator("#unsure-readout")
+    expect(readout).to_contain_text(f"answers {coverage}%")  # the slider starts where the saved model is
     slider = page.locator("#unsure-slider")
     slider.fill("0")
     expect(page.locator("#unsure-readout")).to_contain_text("answers 100%")

@@ -5,7 +5,7 @@ Models load once and are shared; inference runs off the event loop in a bounded 
 CLI's rows (``{"path": <upload name>, <task fields>}``); errors are ``{"detail": "what went wrong and what to do"}``.
 
 >>> app = create_app(ServeConfig(studio=False))
->>> sorted(route.path for route in app.routes if route.path.startswith("/v1/c"))
+>>> sorted(path for path in app.openapi()["paths"] if path.startswith("/v1/c"))
 ['/v1/classify']
 """
 

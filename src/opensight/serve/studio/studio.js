@@ -441,7 +441,7 @@ function curveChart(curve) {
 function unsureSlider(ev) {
   const curve = ev.trade_off;
   let index = 0;  /* the last point at or below the saved threshold: what the model does now */
-  curve.forEach((p, i) => { if (p[0] <= ev.unsure.threshold + 1e-9) index = i; });
+  curve.forEach((p, i) => { if (p[0] <= ev.threshold) index = i; });
   const out = h("p", { id: "unsure-readout", "aria-live": "polite" });
   const slider = h("input", { type: "range", class: "slider", id: "unsure-slider", min: 0, max: curve.length - 1,
     step: 1, value: index, "aria-label": "Confidence threshold below which answers are unsure" });
