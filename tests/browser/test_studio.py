@@ -10,11 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 import opensight as osi
 from tests._server import Server, running_server, teaching_pictures
-from tests.conftest import OUTPUT
+from tests.conftest import OUTPUT, sample_photo
 
 SHOTS = OUTPUT / "screenshots"
 
@@ -33,6 +34,14 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def studio(home: Path) -> Iterator[Server]:
     with running_server(["studio"], home=home, log=home / "server.log") as server:
         yield server
+
+
+def stray_coffee(folder: Path) -> Path:
+    """A coffee picture unlike the five in the coffee class (another crop), to put in the wrong class."""
+    photo = Image.fromarray(sample_photo("coffee"))
+    path = folder / "stray.jpg"
+    photo.crop((60, 40, photo.width - 20, photo.height - 10)).resize((250, 190)).save(path, quality=90)
+    return path
 
 
 def shoot(page: Page, name: str) -> None:
@@ -60,11 +69,24 @@ def test_teach_flow_in_the_browser(studio: Server, page: Page, pictures: Path, t
         page.set_input_files(f'input[data-class="{label}"]', sorted((pictures / label).glob("*.jpg")))
         expect(page.locator(f'article[data-class="{label}"] .thumbs img')).to_have_count(5)
     shoot(page, "2-examples")
+    # a label mistake: one more coffee picture dropped into the cat class
+    page.set_input_files('input[data-class="cat"]', stray_coffee(tmp_path))
+    expect(page.locator('article[data-class="cat"] .thumbs img')).to_have_count(6)
 
     page.get_by_role("button", name="Train", exact=True).click()
     sentence = page.locator("#accuracy-sentence")
     expect(sentence).to_contain_text(re.compile(r"Accuracy \d+%.*cross-validation"), timeout=180_000)
     shoot(page, "3-evaluation")
+
+    # the stray coffee picture is flagged, and one click moves it where it belongs
+    issue = page.get_by_role("button", name="Move to coffee")
+    expect(issue).to_have_count(1)
+    issue.click()
+    expect(page.locator('article[data-class="coffee"] .thumbs img')).to_have_count(6)
+    expect(page.locator('article[data-class="cat"] .thumbs img')).to_have_count(5)
+    expect(page.get_by_text("The pictures changed since the last training")).to_be_visible()
+    page.get_by_role("button", name="Train again").click()
+    expect(page.get_by_text("Trained on the current pictures.")).to_be_visible(timeout=180_000)
 
     cell = page.get_by_role("button", name="5 cat pictures the model called cat")
     cell.click()
