@@ -152,7 +152,7 @@ class Task(ABC, Generic[R]):
         """Decode and run ``items`` as ONE batch in the calling thread (no prefetch threads): for servers, which
         bring their own worker pool. Bad inputs become error outcomes, as in :meth:`stream`.
 
-        >>> missing = Item("x", path=Path("missing.jpg"))
+        >>> missing = Item("x", path=Path("missing.jpg"))  # doctest: +SKIP
         >>> [o.ok for o in opensight.load("classify").run_items([missing])]  # doctest: +SKIP
         [False]
         """
