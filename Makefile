@@ -6,14 +6,15 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-EXTRAS ?= dev,ray,faces
+EXTRAS ?= dev,ray,faces,read,speech,speech-base
 PORT   ?= 8000
 # torch must be pinned EXACTLY and installed first: a range or a bare `torch` pulls a multi-GB CUDA build.
 TORCH  := torch==2.13.0
 STAMP  := $(VENV)/.installed-$(EXTRAS)
-# Debian packages the tests and benchmarks use (test data, and Chromium for the Studio's browser tests; never
-# `playwright install`, which downloads a browser). The product itself needs none.
-APT_PACKAGES := dataset-fashion-mnist chromium
+# Debian packages the tests and benchmarks use: test data (Fashion-MNIST, pocketsphinx speech, espeak-ng voices,
+# DejaVu fonts for rendered text), Chromium for the Studio's browser tests (never `playwright install`, which
+# downloads a browser) and tesseract for `read --engine tesseract`. The product's default engines need none.
+APT_PACKAGES := dataset-fashion-mnist chromium pocketsphinx-testdata espeak-ng fonts-dejavu-core tesseract-ocr tesseract-ocr-eng
 
 export HF_HUB_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1

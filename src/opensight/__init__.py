@@ -28,7 +28,20 @@ from opensight._version import __version__
 from opensight.annotate import annotate
 from opensight.inputs import Item, Source
 from opensight.models import ModelSpec, get_model, list_models
-from opensight.results import Classification, Detections, Embedding, Faces, Outcome, Person, Poses, ScoredLabel
+from opensight.results import (
+    Classification,
+    Detections,
+    Embedding,
+    Faces,
+    Outcome,
+    Person,
+    Poses,
+    ScoredLabel,
+    Segment,
+    TextLine,
+    TextRegions,
+    Transcript,
+)
 from opensight.tasks import (
     DEFAULT_BATCH_SIZE,
     TASKS,
@@ -39,6 +52,8 @@ from opensight.tasks import (
     FaceGallery,
     PoseEstimator,
     Task,
+    TextReader,
+    Transcriber,
 )
 from opensight.teach import TaughtModel, TeachReport, teach
 
@@ -159,6 +174,48 @@ def faces(images: ImageInput | Iterable[ImageInput], *, model: str | None = None
     return FaceFinder(model)(images)
 
 
+@overload
+def read(  # type: ignore[overload-overlap]
+    images: ImageInput, *, engine: str | None = None, min_score: float = 0.5
+) -> TextRegions: ...
+@overload
+def read(images: Iterable[ImageInput], *, engine: str | None = None, min_score: float = 0.5) -> list[TextRegions]: ...
+def read(
+    images: ImageInput | Iterable[ImageInput], *, engine: str | None = None, min_score: float = 0.5
+) -> TextRegions | list[TextRegions]:
+    """Read the text in pictures: lines in reading order with boxes and scores (``.text`` joins them).
+    ``engine="tesseract"`` uses Debian's tesseract (clean documents) instead of the default RapidOCR.
+
+    >>> import opensight as osi
+    >>> print(osi.read("receipt.jpg").text)  # doctest: +SKIP
+    """
+    return TextReader(engine=engine, min_score=min_score)(images)
+
+
+@overload
+def transcribe(  # type: ignore[overload-overlap]
+    audio: str | os.PathLike[str], *, model: str | None = None, language: str | None = None
+) -> Transcript: ...
+@overload
+def transcribe(
+    audio: Iterable[str | os.PathLike[str]], *, model: str | None = None, language: str | None = None
+) -> list[Transcript]: ...
+def transcribe(
+    audio: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    model: str | None = None,
+    language: str | None = None,
+) -> Transcript | list[Transcript]:
+    """Speech to timed text from audio files or videos' sound (``model="base"`` for languages other than
+    English). Silence gives an empty transcript, not an error.
+
+    >>> import opensight as osi
+    >>> for segment in osi.transcribe("grandma.mp3").segments:  # doctest: +SKIP
+    ...     print(f"{segment.start:6.1f}s  {segment.text}")
+    """
+    return Transcriber(model, language=language)(audio)
+
+
 def load(name: str | os.PathLike[str], *, batch_size: int = DEFAULT_BATCH_SIZE) -> Task[Any]:
     """A reusable, loaded task: a task name (``"classify"``, ``"embed"``), a model name, or a taught model
     file (``"fruit.osm"``, made by :func:`teach`).
@@ -212,10 +269,16 @@ __all__ = [
     "PoseEstimator",
     "Poses",
     "ScoredLabel",
+    "Segment",
     "StoreError",
     "Task",
     "TaughtModel",
     "TeachReport",
+    "TextLine",
+    "TextReader",
+    "TextRegions",
+    "Transcriber",
+    "Transcript",
     "__version__",
     "annotate",
     "classify",
@@ -225,5 +288,7 @@ __all__ = [
     "load",
     "models",
     "pose",
+    "read",
     "teach",
+    "transcribe",
 ]

@@ -14,7 +14,7 @@ from rich.markup import escape
 from opensight._errors import OpensightError
 from opensight._output import Tally, choose_format, progress_bar, write_rows
 from opensight.annotate import AnnotatedOutput
-from opensight.inputs import IMAGE_EXTENSIONS, Item, check_sampling, expand_videos, is_video, iter_items
+from opensight.inputs import VIDEO_EXTENSIONS, Item, check_sampling, expand_videos, is_video, iter_items
 from opensight.results import Outcome, Result
 from opensight.tasks import (
     Task,
@@ -86,17 +86,19 @@ def _run(
     save_annotated: Path | None = None,
     every: int | None = None,
     fps: float | None = None,
+    noun: str = "pictures",
 ) -> int:
     try:
         check_sampling(every, fps)
         task = make_task()
-        items = list(iter_items(paths))  # paths only; video frames are decoded lazily below
+        items = list(iter_items(paths, extensions=task.extensions))  # paths only; frames are decoded lazily below
         chosen = choose_format(fmt.value if fmt else None, out, sys.stdout)
     except OpensightError as error:
         _fail(error, 2)
     if not items:
-        _fail(f"no pictures found in {', '.join(paths)} (looked for {', '.join(sorted(IMAGE_EXTENSIONS))})", 1)
-    videos = any(is_video(item) for item in items)
+        _fail(f"nothing to do in {', '.join(paths)} (looked for {', '.join(sorted(task.extensions))})", 1)
+    # picture tasks look at videos frame by frame; tasks that take videos whole (transcribe) get the file
+    videos = not (VIDEO_EXTENSIONS & task.extensions) and any(is_video(item) for item in items)
     if videos:
         columns = (columns[0], "frame", "time", *columns[1:])
     show = progress if progress is not None else (sys.stderr.isatty() and (len(items) > 1 or videos))
@@ -111,7 +113,7 @@ def _run(
             pending: deque[Item] = deque()
 
             def remembered() -> Iterator[Item]:
-                for item in expand_videos(items, every=every, fps=fps):
+                for item in expand_videos(items, every=every, fps=fps) if videos else items:
                     pending.append(item)
                     yield item
 
@@ -129,12 +131,12 @@ def _run(
                 if drawn is not None:
                     drawn.close()
     except KeyboardInterrupt:
-        _err.print(f"interrupted: {tally.summary(verb)}")
+        _err.print(f"interrupted: {tally.summary(verb, noun)}")
         raise typer.Exit(130) from None
     finally:
         if stream is not sys.stdout:
             stream.close()
-    _err.print(tally.summary(verb) + (f"; rows in {out}" if out else ""))
+    _err.print(tally.summary(verb, noun) + (f"; rows in {out}" if out else ""))
     code = 1 if tally.failed else 0
     if exit_on_finish and code:
         raise typer.Exit(code)

@@ -64,11 +64,11 @@ class Tally:
     def seconds(self) -> float:
         return time.perf_counter() - self.started
 
-    def summary(self, verb: str) -> str:
+    def summary(self, verb: str, noun: str = "pictures") -> str:
         total = self.processed + self.failed
         rate = total / self.seconds if self.seconds > 0 else 0.0
         failed = f", {self.failed} failed (their rows say why)" if self.failed else ""
-        return f"{verb} {self.processed} of {total} pictures{failed} in {self.seconds:.1f} s ({rate:.1f}/s)"
+        return f"{verb} {self.processed} of {total} {noun}{failed} in {self.seconds:.1f} s ({rate:.1f}/s)"
 
 
 def write_rows(

@@ -20,7 +20,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from opensight._errors import InputError
-from opensight.results import Classification, Detections, Faces, Poses
+from opensight.results import Classification, Detections, Faces, Poses, TextRegions
 
 #: Bones between MoveNet keypoints (indices into KEYPOINT_NAMES).
 SKELETON = (
@@ -123,6 +123,25 @@ class FaceAnnotator(_Style):
         return picture
 
 
+class TextAnnotator(_Style):
+    """The outline of every text line, numbered in reading order, for :class:`TextRegions`."""
+
+    def __init__(self, *, thickness: int | None = None, font_size: int | None = None) -> None:
+        super().__init__(thickness, font_size)
+
+    def annotate(self, image: Image.Image | np.ndarray, regions: TextRegions) -> Image.Image:
+        """A copy of ``image`` with each line outlined and its number in reading order."""
+        picture = _canvas(image)
+        draw = ImageDraw.Draw(picture)
+        thickness, font = self.sizes(picture)
+        colour = (20, 120, 255)
+        for number, line in enumerate(regions.lines, start=1):
+            points = [(float(x), float(y)) for x, y in line.polygon]
+            draw.line([*points, points[0]], fill=colour, width=max(1, thickness // 2))
+            _tag(draw, (points[0][0], max(0.0, points[0][1] - font.size - 4)), str(number), colour, font)
+        return picture
+
+
 class LabelAnnotator(_Style):
     """The top class and its score in the corner, for :class:`Classification`."""
 
@@ -209,6 +228,8 @@ def annotate(image: Image.Image | np.ndarray, result: Any) -> Image.Image:
         return FaceAnnotator().annotate(image, result)
     if isinstance(result, Classification):
         return LabelAnnotator().annotate(image, result)
+    if isinstance(result, TextRegions):
+        return TextAnnotator().annotate(image, result)
     raise InputError(
         f"there is no drawing for a {type(result).__name__}; annotate detections, poses or classifications"
     )

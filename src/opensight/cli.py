@@ -35,6 +35,7 @@ from opensight._cli_common import (
     _store_path,
 )
 from opensight._cli_faces import faces_app
+from opensight._cli_hear_read import read, transcribe
 from opensight._cli_models import models_app
 from opensight._cli_serve import serve, studio
 from opensight._errors import OpensightError
@@ -68,6 +69,20 @@ app.command(
     "  curl -F file=@apple.jpg -H 'Authorization: Bearer s3cret' http://127.0.0.1:8000/v1/models/fruit/predict",
 )(serve)
 app.command(epilog="[bold]Example[/bold]\n\n  opensight studio   then open http://127.0.0.1:8000/studio/")(studio)
+app.command(
+    epilog="[bold]Examples[/bold]\n\n"
+    "  opensight read receipt.jpg --format txt\n\n"
+    "  opensight read scans/ -o text.jsonl --save-annotated boxes/\n\n"
+    "  opensight read page.png --engine tesseract   (clean documents; sudo apt-get install tesseract-ocr)\n\n"
+    "Rows: text (lines joined), score (the weakest line's), lines [{text, score, box, polygon}].",
+)(read)
+app.command(
+    epilog="[bold]Examples[/bold]\n\n"
+    "  opensight transcribe interview.mp3\n\n"
+    "  opensight transcribe holiday.mp4 --format srt -o holiday.srt\n\n"
+    "  opensight transcribe recordings/ --format vtt -o subtitles/   (one .vtt per recording)\n\n"
+    "  opensight transcribe oma.m4a --model base --language de",
+)(transcribe)
 
 
 def _version(value: bool) -> None:

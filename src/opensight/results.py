@@ -269,3 +269,119 @@ class Outcome(Generic[R]):
     def to_json(self) -> str:
         """The row as one line of JSON."""
         return json.dumps(self.to_row(), ensure_ascii=False)
+
+
+@dataclass(frozen=True, eq=False)
+class TextLine:
+    """One line of text found in a picture: ``polygon`` (4 corner points, clockwise from top-left, original
+    pixels) and its bounding ``box`` [x1, y1, x2, y2]."""
+
+    text: str
+    score: float
+    polygon: np.ndarray
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """[x1, y1, x2, y2] around the polygon."""
+        xs, ys = self.polygon[:, 0], self.polygon[:, 1]
+        return float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"text", "score", "box", "polygon"}``"""
+        return {
+            "text": self.text,
+            "score": round(float(self.score), 4),
+            "box": [round(v, 1) for v in self.box],
+            "polygon": [[round(float(x), 1), round(float(y), 1)] for x, y in self.polygon],
+        }
+
+
+@dataclass(frozen=True)
+class TextRegions:
+    """The text in one picture, line by line in reading order (columns left to right, each top to bottom).
+
+    >>> line = TextLine("Hello", 0.98, np.array([[0, 0], [50, 0], [50, 12], [0, 12]], np.float32))
+    >>> TextRegions(lines=(line,), model="m").text
+    'Hello'
+    """
+
+    lines: tuple[TextLine, ...]
+    model: str
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    @property
+    def text(self) -> str:
+        """All lines, joined with newlines (empty when the picture has no text)."""
+        return "\n".join(line.text for line in self.lines)
+
+    @property
+    def score(self) -> float | None:
+        """The lowest line score (the weakest link), or None when there is no text."""
+        return min((line.score for line in self.lines), default=None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The row fields: ``text``, ``score`` (lowest line score), ``lines`` and ``model``."""
+        score = self.score
+        return {
+            "text": self.text,
+            "score": None if score is None else round(float(score), 4),
+            "lines": [line.to_dict() for line in self.lines],
+            "model": self.model,
+        }
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of speech: ``start``/``end`` in seconds, its text, and ``score`` = the model's mean token
+    probability (exp of the average log-probability; low means unsure words)."""
+
+    start: float
+    end: float
+    text: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"start", "end", "text", "score"}``"""
+        return {
+            "start": round(self.start, 2),
+            "end": round(self.end, 2),
+            "text": self.text,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """What was said in one recording: timed segments, the (detected or given) language, the duration."""
+
+    segments: tuple[Segment, ...]
+    language: str
+    duration: float
+    model: str
+
+    @property
+    def text(self) -> str:
+        """Every segment's text, joined with spaces (empty for silence)."""
+        return " ".join(segment.text for segment in self.segments).strip()
+
+    @property
+    def score(self) -> float | None:
+        """Duration-weighted mean segment score, or None for silence."""
+        if not self.segments:
+            return None
+        weights = np.array([max(s.end - s.start, 0.01) for s in self.segments])
+        return float(np.average([s.score for s in self.segments], weights=weights))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The row fields: ``text``, ``score``, ``language``, ``duration``, ``segments``, ``model``."""
+        score = self.score
+        return {
+            "text": self.text,
+            "score": None if score is None else round(score, 4),
+            "language": self.language,
+            "duration": round(self.duration, 2),
+            "segments": [segment.to_dict() for segment in self.segments],
+            "model": self.model,
+        }

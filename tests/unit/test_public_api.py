@@ -31,10 +31,16 @@ def test_public_names_are_pinned() -> None:
             "PoseEstimator",
             "Poses",
             "ScoredLabel",
+            "Segment",
             "StoreError",
             "Task",
             "TaughtModel",
             "TeachReport",
+            "TextLine",
+            "TextReader",
+            "TextRegions",
+            "Transcriber",
+            "Transcript",
             "__version__",
             "annotate",
             "classify",
@@ -44,7 +50,9 @@ def test_public_names_are_pinned() -> None:
             "load",
             "models",
             "pose",
+            "read",
             "teach",
+            "transcribe",
         ]
     )
     for name in opensight.__all__:

@@ -63,7 +63,7 @@ def run_job(
     if db_path is None:
         raise InputError("say where results go: --db results.sqlite, or --out results.parquet|.csv|.jsonl")
     sources = _read_stdin_once(sources)  # the inputs are listed twice (count, then run): stdin can be read once
-    total = sum(1 for _ in iter_items(list(sources)))
+    total = sum(1 for _ in iter_items(list(sources), extensions=spec.extensions))
     if total == 0:
         raise InputError(f"no pictures found in {', '.join(sources)}")
     started = time.perf_counter()
@@ -81,7 +81,7 @@ def run_job(
             skipped[0] += count
             advance(count)
 
-        todo = _pending(results, run_id, iter_items(list(sources)), resumed, skip)
+        todo = _pending(results, run_id, iter_items(list(sources), extensions=spec.extensions), resumed, skip)
         status = "interrupted"
         try:
             if engine == "local":

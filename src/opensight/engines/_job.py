@@ -22,6 +22,8 @@ JOB_TASKS = {
     "detect": "a model name (default: SSD-MobileNet-v2 COCO)",
     "pose": "a model name (default: MoveNet Lightning)",
     "faces": "a model name (default: dlib faces); finds faces and their descriptors",
+    "read": "a model name (default: PP-OCRv6 on RapidOCR; tesseract.eng for Debian's tesseract)",
+    "transcribe": "a model name (default: whisper_tiny.en; whisper_base for 99 languages) — audio and video files",
 }
 
 #: Columns of a result row, in order (**contract**: the SQLite table, CSV and Parquet files use them).
@@ -51,7 +53,7 @@ class TaskSpec:
         """Load the task (once per process or actor)."""
         if threads is not None:
             os.environ["OPENSIGHT_THREADS"] = str(threads)
-        from opensight.tasks import Classifier, Detector, Embedder, FaceFinder, PoseEstimator
+        from opensight.tasks import Classifier, Detector, Embedder, FaceFinder, PoseEstimator, TextReader, Transcriber
         from opensight.teach import TaughtModel
 
         if self.task == "predict":
@@ -63,9 +65,21 @@ class TaskSpec:
             return PoseEstimator(self.model, batch_size=self.batch_size)
         if self.task == "faces":
             return FaceFinder(self.model, batch_size=self.batch_size)
+        if self.task == "read":
+            return TextReader(self.model, batch_size=self.batch_size)
+        if self.task == "transcribe":
+            return Transcriber(self.model)
         if self.task == "embed":
             return Embedder(self.model, batch_size=self.batch_size)
         return Classifier(self.model, top=self.top, batch_size=self.batch_size)
+
+    @property
+    def extensions(self) -> frozenset[str]:
+        """What a folder walk picks up for this task: audio and video files for transcribe, else pictures."""
+        from opensight.inputs import IMAGE_EXTENSIONS
+        from opensight.tasks import Transcriber
+
+        return Transcriber.extensions if self.task == "transcribe" else IMAGE_EXTENSIONS
 
     def describe(self) -> str:
         """Task and model, for run records and messages."""

@@ -81,12 +81,7 @@ def _prepare_batch(batch: dict[str, np.ndarray], task: Any) -> dict[str, np.ndar
     errors, digests, sizes, mtimes, took = [], [], [], [], []
     for index in range(count):
         started = time.perf_counter()
-        path, problem = str(batch["path"][index]), str(batch["problem"][index])
-        item = Item(
-            name=str(batch["name"][index]),
-            path=Path(path) if path else None,
-            problem=problem or None,
-        )
+        item = _item(batch, index)
         facts = file_facts(item)
         try:
             pixels[index], sizes_wh[index] = task._prepare(item)
@@ -117,6 +112,8 @@ class _Predictor:
         self.run_id = run_id
 
     def __call__(self, paths: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        if not self.task.same_size:  # OCR, speech: inputs of their own size go through the task one by one
+            return self._one_by_one(paths)
         batch = _prepare_batch(paths, self.task)
         started = time.perf_counter()
         good = np.flatnonzero(batch["error"] == "")
@@ -140,7 +137,26 @@ class _Predictor:
                 mtime=None if np.isnan(mtime) else mtime,
             )
             rows.append(make_row(self.run_id, outcome, facts, float(batch["prepare_ms"][index]) + forward_ms))
-        return {column: np.array([row[i] for row in rows], dtype=object) for i, column in enumerate(_ROW_COLUMNS)}
+        return _columns(rows)
+
+    def _one_by_one(self, paths: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        rows = []
+        for index in range(len(paths["name"])):
+            started = time.perf_counter()
+            item = _item(paths, index)
+            facts = file_facts(item)
+            outcome = self.task.run_items([item])[0]
+            rows.append(make_row(self.run_id, outcome, facts, (time.perf_counter() - started) * 1000))
+        return _columns(rows)
+
+
+def _columns(rows: list[tuple[Any, ...]]) -> dict[str, np.ndarray]:
+    return {column: np.array([row[i] for row in rows], dtype=object) for i, column in enumerate(_ROW_COLUMNS)}
+
+
+def _item(batch: dict[str, np.ndarray], index: int) -> Item:
+    path, problem = str(batch["path"][index]), str(batch["problem"][index])
+    return Item(name=str(batch["name"][index]), path=Path(path) if path else None, problem=problem or None)
 
 
 def _plain(value: Any) -> Any:

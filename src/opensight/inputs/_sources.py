@@ -62,11 +62,13 @@ def is_single(source: object) -> bool:
     return False
 
 
-def iter_items(sources: Sources, *, stdin: Iterable[str] | None = None) -> Iterator[Item]:
+def iter_items(
+    sources: Sources, *, stdin: Iterable[str] | None = None, extensions: frozenset[str] = IMAGE_EXTENSIONS
+) -> Iterator[Item]:
     """Expand sources lazily, in a stable order, into :class:`Item` s.
 
-    A folder is walked recursively (sorted by name, hidden entries skipped, image extensions matched
-    case-insensitively); a glob is expanded (``**`` recurses); ``-`` reads one path per line from stdin.
+    A folder is walked recursively (sorted by name, hidden entries skipped, ``extensions`` — pictures by default —
+    matched case-insensitively); a glob is expanded (``**`` recurses); ``-`` reads one path per line from stdin.
 
     >>> [item.name for item in iter_items(["a.jpg", "b.png"])]
     ['a.jpg', 'b.png']
@@ -91,9 +93,9 @@ def iter_items(sources: Sources, *, stdin: Iterable[str] | None = None) -> Itera
                 for line in lines:
                     entry = line.rstrip("\r\n")
                     if entry.strip():
-                        yield from _expand_path(entry)
+                        yield from _expand_path(entry, extensions)
             else:
-                yield from _expand_path(text)
+                yield from _expand_path(text, extensions)
         else:
             raise InputError(
                 f"cannot use a {type(source).__name__} as an input; pass a path (str or Path), "
@@ -101,10 +103,10 @@ def iter_items(sources: Sources, *, stdin: Iterable[str] | None = None) -> Itera
             )
 
 
-def _expand_path(text: str) -> Iterator[Item]:
+def _expand_path(text: str, extensions: frozenset[str]) -> Iterator[Item]:
     path = Path(text).expanduser()
     if path.is_dir():
-        yield from _walk(path)
+        yield from _walk(path, extensions)
     elif os.path.lexists(path):
         yield Item(name=text, path=path)
     elif _GLOB_CHARS & set(text):
@@ -113,14 +115,14 @@ def _expand_path(text: str) -> Iterator[Item]:
             yield Item(name=text, problem="no file matches this pattern; check the spelling and the folder")
         for match in matches:
             if os.path.isdir(match):
-                yield from _walk(Path(match))
-            elif Path(match).suffix.lower() in IMAGE_EXTENSIONS:
+                yield from _walk(Path(match), extensions)
+            elif Path(match).suffix.lower() in extensions:
                 yield Item(name=match, path=Path(match))
     else:
         yield Item(name=text, path=path)  # decoding reports "no such file" with the details
 
 
-def _walk(root: Path) -> Iterator[Item]:
+def _walk(root: Path, extensions: frozenset[str]) -> Iterator[Item]:
     """Depth-first, sorted by name, without following symlinked folders (no loops)."""
     stack = [root]
     while stack:
@@ -146,6 +148,6 @@ def _walk(root: Path) -> Iterator[Item]:
                 is_folder = False
             if is_folder:
                 subfolders.append(Path(entry.path))
-            elif os.path.splitext(entry.name)[1].lower() in IMAGE_EXTENSIONS:
+            elif os.path.splitext(entry.name)[1].lower() in extensions:
                 yield Item(name=entry.path, path=Path(entry.path))
         stack.extend(reversed(subfolders))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import importlib.util
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +99,8 @@ class ModelSpec:
     embedding_dim: int | None = None
     requires: tuple[str, ...] = ()
     extra: str | None = None
+    programs: tuple[str, ...] = ()  # executables it runs (found on PATH), with how to install them:
+    program_hint: str = ""
 
     def installed(self) -> bool:
         """True when every package the model needs is importable (nothing is imported to check).
@@ -105,10 +108,17 @@ class ModelSpec:
         >>> get_model("efficientnet_lite0.imagenet").installed()
         True
         """
-        return all(importlib.util.find_spec(name) is not None for name in self.requires)
+        return all(importlib.util.find_spec(name) is not None for name in self.requires) and all(
+            shutil.which(program) for program in self.programs
+        )
 
     def check_installed(self) -> None:
         """Raise :class:`ModelNotInstalledError` naming what to install when :meth:`installed` is False."""
+        absent = [program for program in self.programs if not shutil.which(program)]
+        if absent:
+            raise ModelNotInstalledError(
+                f"model {self.name!r} runs the program {', '.join(absent)}, which is not installed; {self.program_hint}"
+            )
         missing = [name for name in self.requires if importlib.util.find_spec(name) is None]
         if missing:
             how = f"pip install 'opensight[{self.extra}]'" if self.extra else "pip install opensight"

@@ -8,6 +8,8 @@ from opensight.tasks.detect import Detector
 from opensight.tasks.embed import Embedder
 from opensight.tasks.faces import FaceFinder, FaceGallery
 from opensight.tasks.pose import PoseEstimator
+from opensight.tasks.read import TextReader
+from opensight.tasks.transcribe import Transcriber
 
 #: Task name → the class that performs it (``opensight.load(task)`` looks here).
 TASKS: dict[str, type[Task[Any]]] = {
@@ -16,6 +18,8 @@ TASKS: dict[str, type[Task[Any]]] = {
     "detect": Detector,
     "pose": PoseEstimator,
     "faces": FaceFinder,
+    "read": TextReader,
+    "transcribe": Transcriber,
 }
 
 __all__ = [
@@ -28,4 +32,6 @@ __all__ = [
     "FaceGallery",
     "PoseEstimator",
     "Task",
+    "TextReader",
+    "Transcriber",
 ]

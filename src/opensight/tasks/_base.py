@@ -17,6 +17,7 @@ import numpy as np
 from opensight._concurrency import ordered_map
 from opensight._errors import DecodeError, InputError, ModelError, OpensightError
 from opensight.inputs import (
+    IMAGE_EXTENSIONS,
     Item,
     LoadedImage,
     Source,
@@ -47,6 +48,10 @@ class Task(ABC, Generic[R]):
     """
 
     task: ClassVar[str]
+    #: False for tasks whose inputs keep their own size (OCR): each picture then goes to the model alone.
+    same_size: ClassVar[bool] = True
+    #: The file extensions a folder walk picks up for this task.
+    extensions: ClassVar[frozenset[str]] = IMAGE_EXTENSIONS
 
     def __init__(
         self,
@@ -108,7 +113,12 @@ class Task(ABC, Generic[R]):
         """
         size = _check_batch_size(batch_size or self.batch_size)
         threads = workers or min(4, os.cpu_count() or 1)
-        prepared = ordered_map(self._prepare, iter_items(sources), workers=threads, window=max(2 * size, 2 * threads))
+        prepared = ordered_map(
+            self._prepare,
+            iter_items(sources, extensions=self.extensions),
+            workers=threads,
+            window=max(2 * size, 2 * threads),
+        )
         batch: list[tuple[Item, Prepared | OpensightError]] = []
         ready = 0
         for item, future in prepared:
@@ -175,6 +185,10 @@ class Task(ABC, Generic[R]):
             raise DecodeError(f"could not decode this file ({type(error).__name__}: {error})") from error
 
     def _run_batch(self, batch: list[tuple[Item, Prepared | OpensightError]]) -> Iterator[Outcome[R]]:
+        if not self.same_size and len(batch) > 1:
+            for one in batch:
+                yield from self._run_batch([one])
+            return
         prepared = [value for _, value in batch if not isinstance(value, OpensightError)]
         outputs: dict[str, np.ndarray] = {}
         if prepared:

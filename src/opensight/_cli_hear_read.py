@@ -1,0 +1,205 @@
+"""``opensight read`` (text in pictures) and ``opensight transcribe`` (speech to text), with their plain-text
+and subtitle formats beside the usual rows."""
+
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Annotated, Any
+
+import typer
+
+from opensight._cli_common import (
+    AnnotatedOpt,
+    BatchOpt,
+    EveryOpt,
+    FpsOpt,
+    OutOpt,
+    OutputFormat,
+    PathsArg,
+    ProgressOpt,
+    _err,
+    _fail,
+    _run,
+)
+from opensight._errors import OpensightError
+from opensight._output import Tally, progress_bar
+from opensight.inputs import iter_items
+from opensight.tasks import DEFAULT_BATCH_SIZE, Task, TextReader, Transcriber
+from opensight.tasks.transcribe import subtitles
+
+
+class ReadFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    txt = "txt"
+
+
+class TranscribeFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    txt = "txt"
+    srt = "srt"
+    vtt = "vtt"
+
+
+def _as_text(
+    make_task: Callable[[], Task[Any]],
+    paths: list[str],
+    *,
+    render: Callable[[Any], str],
+    suffix: str,
+    out: Path | None,
+    progress: bool | None,
+    verb: str,
+    noun: str,
+) -> None:
+    """Plain text per input: to stdout (with ``==> name <==`` headers when there are several), to ``--out`` for
+    one input, or one file per input when ``--out`` is a folder."""
+    try:
+        task = make_task()
+        items = list(iter_items(paths, extensions=task.extensions))
+    except OpensightError as error:
+        _fail(error, 2)
+    if not items:
+        _fail(f"nothing to do in {', '.join(paths)} (looked for {', '.join(sorted(task.extensions))})", 1)
+    folder = out if out is not None and (out.is_dir() or (len(items) > 1 and not out.suffix)) else None
+    if out is not None and folder is None and len(items) > 1:
+        _fail(f"{len(items)} inputs but --out {out} is one file; give a folder to get one {suffix} file each", 2)
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    tally = Tally()
+    single: IO[str] = sys.stdout if out is None or folder is not None else open(out, "w", encoding="utf-8")  # noqa: SIM115
+    show = progress if progress is not None else (sys.stderr.isatty() and len(items) > 1)
+    try:
+        with progress_bar(len(items), enabled=show, label=verb) as advance:
+            for outcome in task.stream(items):
+                advance()
+                if outcome.result is None:
+                    tally.failed += 1
+                    _err.print(f"[red]error:[/red] {outcome.name}: {outcome.error}")
+                    continue
+                tally.processed += 1
+                text = render(outcome.result)
+                if folder is not None:
+                    (folder / (Path(outcome.name).stem + suffix)).write_text(text, encoding="utf-8")
+                else:
+                    if len(items) > 1:
+                        single.write(f"==> {outcome.name} <==\n")
+                    single.write(text if text.endswith("\n") else text + "\n")
+                    single.flush()
+    except KeyboardInterrupt:
+        _err.print(f"interrupted: {tally.summary(verb, noun)}")
+        raise typer.Exit(130) from None
+    finally:
+        if single is not sys.stdout:
+            single.close()
+    _err.print(tally.summary(verb, noun) + (f"; written to {out}" if out else ""))
+    if tally.failed:
+        raise typer.Exit(1)
+
+
+def read(
+    paths: PathsArg,
+    engine: Annotated[
+        str, typer.Option(help="rapidocr (photos and documents) or tesseract (clean scans; Debian package).")
+    ] = "rapidocr",
+    min_score: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop lines scored below this.")] = 0.5,
+    fmt: Annotated[
+        ReadFormat | None,
+        typer.Option("--format", "-f", help="txt = just the text; or rows as table/json/jsonl/csv."),
+    ] = None,
+    out: OutOpt = None,
+    batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
+    progress: ProgressOpt = None,
+    save_annotated: AnnotatedOpt = None,
+    every: EveryOpt = None,
+    fps: FpsOpt = None,
+) -> None:
+    """Read the text in pictures: lines in reading order, each with its box and a score."""
+
+    def make() -> Task[Any]:
+        return TextReader(engine=engine, min_score=min_score, batch_size=batch_size)
+
+    if fmt == ReadFormat.txt:
+        _as_text(
+            make,
+            paths,
+            render=lambda result: result.text,
+            suffix=".txt",
+            out=out,
+            progress=progress,
+            verb="read",
+            noun="pictures",
+        )
+        return
+    _run(
+        make,
+        paths,
+        fmt=None if fmt is None else OutputFormat(fmt.value),
+        out=out,
+        progress=progress,
+        columns=("path", "text", "score", "lines", "model", "error"),
+        verb="read",
+        save_annotated=save_annotated,
+        every=every,
+        fps=fps,
+    )
+
+
+def transcribe(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Audio (wav, mp3, ogg, flac, m4a, …) or video files, folders, globs, or - for a list on stdin.",
+            show_default=False,
+        ),
+    ],
+    model: Annotated[
+        str, typer.Option("--model", "-m", help="tiny.en (English, fast) or base (99 languages, more accurate).")
+    ] = "tiny.en",
+    language: Annotated[
+        str | None, typer.Option(help="The spoken language (en, de, fr, …) for --model base; default: detected.")
+    ] = None,
+    vad: Annotated[
+        bool, typer.Option("--vad/--no-vad", help="Skip silence and music first (fewer invented words).")
+    ] = True,
+    fmt: Annotated[
+        TranscribeFormat | None,
+        typer.Option("--format", "-f", help="srt / vtt subtitles, txt, or rows as table/json/jsonl/csv."),
+    ] = None,
+    out: OutOpt = None,
+    progress: ProgressOpt = None,
+) -> None:
+    """Turn speech into timed text: subtitles for recordings and videos, offline."""
+
+    def make() -> Task[Any]:
+        return Transcriber(model, language=language, vad=vad)
+
+    if fmt in (TranscribeFormat.srt, TranscribeFormat.vtt, TranscribeFormat.txt):
+        chosen = fmt.value
+        _as_text(
+            make,
+            paths,
+            render=lambda result: subtitles(result, chosen),
+            suffix=f".{chosen}",
+            out=out,
+            progress=progress,
+            verb="transcribed",
+            noun="recordings",
+        )
+        return
+    _run(
+        make,
+        paths,
+        fmt=None if fmt is None else OutputFormat(fmt.value),
+        out=out,
+        progress=progress,
+        columns=("path", "text", "score", "language", "duration", "model", "error"),
+        verb="transcribed",
+        noun="recordings",
+    )

@@ -1,0 +1,93 @@
+"""Audio input: any audio or video file PyAV can open, decoded and resampled to 16 kHz mono float32 a piece at a
+time, so a two-hour recording never sits in memory whole.
+
+>>> import numpy as np
+>>> sum(len(piece) for piece in audio_pieces(_tone(tempfile.mkdtemp()), seconds=0.5)) == SAMPLE_RATE
+True
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile  # noqa: F401  (used by the doctest)
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+from opensight._errors import DecodeError
+
+#: Files with these extensions are read as audio by ``transcribe`` (video files give their sound track too).
+AUDIO_EXTENSIONS = frozenset({".wav", ".mp3", ".ogg", ".oga", ".opus", ".flac", ".m4a", ".aac", ".wma", ".webm"})
+#: What speech models hear: 16,000 samples per second, one channel.
+SAMPLE_RATE = 16_000
+
+
+def audio_pieces(path: str | os.PathLike[str], *, seconds: float) -> Iterator[np.ndarray]:
+    """The sound of ``path`` as 16 kHz mono float32 pieces of ``seconds`` (the last one shorter).
+
+    Raises :class:`DecodeError` (before yielding anything) for a missing, empty or non-audio file; a damaged
+    packet in the middle is skipped.
+    """
+    import av
+
+    file = Path(path)
+    if not file.is_file():
+        raise DecodeError("no such file; check the path (is it relative to the folder you are in?)")
+    if file.stat().st_size == 0:
+        raise DecodeError("empty file (0 bytes); it may be an interrupted copy or download")
+    try:
+        container = av.open(str(file))
+    except (av.error.FFmpegError, OSError, ValueError) as error:
+        raise DecodeError(
+            f"not an audio or video file opensight can read ({error}); convert it to WAV, MP3, FLAC or M4A"
+        ) from None
+    with container:
+        if not container.streams.audio:
+            raise DecodeError("this file has no sound track (no audio stream)")
+        stream = container.streams.audio[0]
+        resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
+        wanted = max(1, int(seconds * SAMPLE_RATE))
+        pending: list[np.ndarray] = []
+        held = 0
+        decoded_any = False
+        try:
+            packets = container.demux(stream)
+            for packet in packets:
+                try:
+                    frames = packet.decode()
+                except av.error.FFmpegError:
+                    continue  # one damaged packet costs a few milliseconds of sound, not the recording
+                for frame in [*frames, None] if packet.size == 0 else frames:
+                    for out in resampler.resample(frame):
+                        samples = out.to_ndarray().reshape(-1).astype(np.float32, copy=False)
+                        pending.append(samples)
+                        held += samples.size
+                        decoded_any = True
+                while held >= wanted:
+                    joined = np.concatenate(pending)
+                    yield joined[:wanted]
+                    pending, held = [joined[wanted:]], joined.size - wanted
+        except av.error.FFmpegError as error:
+            if not decoded_any:
+                raise DecodeError(
+                    f"the audio data is corrupt ({error}); play it to check, or replace the file"
+                ) from None
+        if not decoded_any:
+            raise DecodeError("no sound could be decoded from this file; it may be corrupt or not audio")
+        if held:
+            yield np.concatenate(pending)
+
+
+def _tone(folder: str) -> Path:
+    """A 1-second 440 Hz WAV (for the doctest)."""
+    import wave
+
+    path = Path(folder) / "tone.wav"
+    samples = (np.sin(np.arange(SAMPLE_RATE) * 2 * np.pi * 440 / SAMPLE_RATE) * 8000).astype("<i2")
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(SAMPLE_RATE)
+        out.writeframes(samples.tobytes())
+    return path

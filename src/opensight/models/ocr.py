@@ -1,0 +1,184 @@
+"""Reading text: RapidOCR with the PP-OCRv6 models inside its wheel (default), or Debian's tesseract program.
+
+Both runners take one picture per call (text pictures differ in size; OCR is not batched) and return every line
+found: its 4-point polygon in the picture's pixels, its text and a score in [0, 1].
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import threading
+from collections import defaultdict
+from typing import Any
+
+import numpy as np
+
+from opensight._errors import DecodeError, ModelError
+from opensight.models._registry import InputSpec, ModelCard, ModelSpec, PackageFile, register
+
+_RAPID = "rapidocr"
+DETECTOR = PackageFile(_RAPID, "models/PP-OCRv6_det_small.onnx", _RAPID)
+RECOGNISER = PackageFile(_RAPID, "models/PP-OCRv6_rec_small.onnx", _RAPID)
+ORIENTATION = PackageFile(_RAPID, "models/ch_ppocr_mobile_v2.0_cls_mobile.onnx", _RAPID)
+#: OCR looks at the whole picture up to this many pixels on the long side (RapidOCR's own limit).
+MAX_SIDE = 2000
+
+
+def _lines(polygons: list[Any], texts: list[str], scores: list[float]) -> dict[str, np.ndarray]:
+    return {
+        "polygons": np.array(polygons, dtype=np.float32).reshape(-1, 4, 2),
+        "texts": np.array(texts, dtype=object),
+        "scores": np.array(scores, dtype=np.float32),
+    }
+
+
+class RapidOcrRunner:
+    """RapidOCR on the bundled models only: every model path is given, so nothing is ever downloaded."""
+
+    def __init__(self, threads: int = 2) -> None:
+        import logging
+
+        from rapidocr import RapidOCR
+
+        logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+        self._engine = RapidOCR(
+            params={
+                "Det.model_path": str(DETECTOR.locate()),
+                "Rec.model_path": str(RECOGNISER.locate()),
+                "Cls.model_path": str(ORIENTATION.locate()),
+                "Global.log_level": "error",
+                "Global.max_side_len": MAX_SIDE,
+                "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+                "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+            }
+        )
+        self._lock = threading.Lock()
+
+    def run(self, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """``pixels`` (1, H, W, 3) RGB → ``polygons`` (N, 4, 2), ``texts`` (N,), ``scores`` (N,)."""
+        picture = np.ascontiguousarray(inputs["pixels"][0][:, :, ::-1])  # RapidOCR reads BGR, as OpenCV does
+        with self._lock:
+            found: Any = self._engine(picture)
+        if found.boxes is None or found.txts is None or found.scores is None:
+            return _lines([], [], [])
+        return _lines(list(found.boxes), list(found.txts), list(found.scores))
+
+
+class TesseractRunner:
+    """Debian's ``tesseract`` program (good on clean scanned documents, weaker on photos), English."""
+
+    def __init__(self, language: str = "eng") -> None:
+        self.language = language
+
+    def run(self, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        from PIL import Image
+
+        buffer = io.BytesIO()
+        Image.fromarray(inputs["pixels"][0]).save(buffer, "PNG")
+        try:
+            done = subprocess.run(
+                ["tesseract", "stdin", "stdout", "-l", self.language, "tsv"],
+                input=buffer.getvalue(),
+                capture_output=True,
+                timeout=300,
+                check=False,
+            )
+        except FileNotFoundError:
+            raise ModelError(
+                "the tesseract program disappeared; install it: sudo apt-get install tesseract-ocr"
+            ) from None
+        if done.returncode != 0:
+            raise DecodeError(f"tesseract could not read this picture ({done.stderr.decode(errors='replace')[-300:]})")
+        return _parse_tsv(done.stdout.decode("utf-8", errors="replace"))
+
+
+def _parse_tsv(tsv: str) -> dict[str, np.ndarray]:
+    """Tesseract's word rows grouped into lines: text, box and mean word confidence (0-100 → 0-1)."""
+    words: dict[tuple[str, str, str, str], list[tuple[int, int, int, int, float, str]]] = defaultdict(list)
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
+            continue
+        left, top, width, height = (int(v) for v in cells[6:10])
+        words[(cells[1], cells[2], cells[3], cells[4])].append(
+            (left, top, left + width, top + height, float(cells[10]), cells[11])
+        )
+    polygons, texts, scores = [], [], []
+    for line in words.values():
+        x1, y1 = min(w[0] for w in line), min(w[1] for w in line)
+        x2, y2 = max(w[2] for w in line), max(w[3] for w in line)
+        polygons.append([[x1, y1], [x2, y1], [x2, y2], [x1, y2]])
+        texts.append(" ".join(w[5] for w in line))
+        scores.append(max(0.0, min(1.0, float(np.mean([w[4] for w in line])) / 100)))
+    return _lines(polygons, texts, scores)
+
+
+def _load_rapid(spec: ModelSpec) -> Any:
+    return RapidOcrRunner()
+
+
+def _load_tesseract(spec: ModelSpec) -> Any:
+    return TesseractRunner()
+
+
+_TEXT_INPUT = InputSpec(size=MAX_SIDE, crop_fraction=1.0, mean=(0.0, 0.0, 0.0), std=(1.0, 1.0, 1.0))
+
+RAPIDOCR = register(
+    ModelSpec(
+        name="ppocr_v6.rapidocr",
+        task="read",
+        runtime="onnxruntime (RapidOCR)",
+        summary="PP-OCRv6 small: finds text lines in photos and documents, reads Chinese and English",
+        source=RECOGNISER,
+        sha256="6f327246b50388f3c176ae304bd95767ea6dc0c9ae92153ef8cbe210b3c14884",
+        licence="Apache-2.0",
+        size_mb=31.0,
+        input=_TEXT_INPUT,
+        requires=(_RAPID,),
+        extra="read",
+        card=ModelCard(
+            intended_use="Pull the text off signs, receipts, screenshots, labels and printed pages, with each "
+            "line's position and a confidence score.",
+            limits=(
+                "Trained for Chinese and English (Latin letters and digits): other scripts and accents come out "
+                "wrong or missing.",
+                "Handwriting, very small text (under about 10 pixels high) and strongly curved or "
+                "perspective-warped text are read poorly; check low-scoring lines.",
+                "Pictures larger than 2000 pixels on the long side are scaled down to find the lines.",
+                "Upside-down lines are turned by an orientation model; sideways (90°) pages are not.",
+            ),
+            provenance="PaddleOCR PP-OCRv6 detection and recognition (small) and the PP-OCR mobile v2 orientation "
+            "classifier (Apache-2.0, Baidu), as ONNX files inside the rapidocr wheel on PyPI (RapidAI).",
+        ),
+    ),
+    loader=_load_rapid,
+)
+
+TESSERACT = register(
+    ModelSpec(
+        name="tesseract.eng",
+        task="read",
+        runtime="tesseract (Debian program)",
+        summary="Tesseract 5 LSTM, English: good on clean scanned documents",
+        source=None,
+        sha256="",
+        licence="Apache-2.0",
+        size_mb=0.0,
+        input=_TEXT_INPUT,
+        programs=("tesseract",),
+        program_hint="on Debian/Ubuntu: `sudo apt-get install tesseract-ocr tesseract-ocr-eng` (the default "
+        "engine, rapidocr, needs nothing extra)",
+        card=ModelCard(
+            intended_use="Read clean, straight, printed documents (scans, screenshots) in English.",
+            limits=(
+                "Misses much of the text in photos (signs, labels, receipts at an angle): use the default engine.",
+                "English only as installed here; other languages need their tesseract-ocr-<lang> package.",
+            ),
+            provenance="Tesseract OCR (Apache-2.0) from Debian's tesseract-ocr and tesseract-ocr-eng packages.",
+        ),
+    ),
+    loader=_load_tesseract,
+)
+
+__all__ = ["RAPIDOCR", "TESSERACT", "RapidOcrRunner", "TesseractRunner"]

