@@ -21,8 +21,10 @@ _RAPID = "rapidocr"
 DETECTOR = PackageFile(_RAPID, "models/PP-OCRv6_det_small.onnx", _RAPID)
 RECOGNISER = PackageFile(_RAPID, "models/PP-OCRv6_rec_small.onnx", _RAPID)
 ORIENTATION = PackageFile(_RAPID, "models/ch_ppocr_mobile_v2.0_cls_mobile.onnx", _RAPID)
-#: OCR looks at the whole picture up to this many pixels on the long side (RapidOCR's own limit).
+#: OCR looks at the whole picture up to this many pixels on the long side (RapidOCR's own limit) …
 MAX_SIDE = 2000
+#: … and finds the text lines on a copy at most this big.
+DETECT_SIDE = 1600
 
 
 def _lines(polygons: list[Any], texts: list[str], scores: list[float]) -> dict[str, np.ndarray]:
@@ -49,6 +51,12 @@ class RapidOcrRunner:
                 "Cls.model_path": str(ORIENTATION.locate()),
                 "Global.log_level": "error",
                 "Global.max_side_len": MAX_SIDE,
+                # Scale the picture so its LONG side is at most 1600 px to find lines. RapidOCR's default (short
+                # side up to 736) blows a one-line picture up several times: measured on 36 rendered lines that
+                # was 14× slower and misread 3.5% of characters instead of 0.15%; an A4 page at 300 dpi still
+                # reads without error at 1600 (960 lost 1.7% of characters).
+                "Det.limit_type": "max",
+                "Det.limit_side_len": DETECT_SIDE,
                 "EngineConfig.onnxruntime.intra_op_num_threads": threads,
                 "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             }

@@ -40,7 +40,14 @@ class UploadError(Exception):
 
 
 def kind_of_upload(head: bytes) -> str:
-    """In words, what a non-image upload looks like (for the 415 message)."""
+    """In words, what an upload looks like (for the 415 messages).
+
+    >>> kind_of_upload(b"\\xff\\xd8\\xff\\xe0")
+    'it looks like a JPEG picture'
+    """
+    picture = image_kind(head)
+    if picture is not None:
+        return f"it looks like a {picture} picture"
     for magic, kind in _OTHER_KINDS.items():
         if head.startswith(magic):
             return kind
@@ -53,7 +60,7 @@ def kind_of_upload(head: bytes) -> str:
         return "it looks like HTML, XML or SVG text"
     if stripped.startswith((b"{", b"[")):
         return "it looks like JSON text"
-    return "its content matches no picture format opensight knows"
+    return "its content matches no format opensight knows"
 
 
 @dataclass(frozen=True)

@@ -24,15 +24,22 @@ from typing import Annotated, Any
 import anyio
 from fastapi import APIRouter, Depends, FastAPI, File, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from opensight._errors import InputError, ModelError, ModelNotInstalledError, OpensightError
 from opensight._version import __version__
 from opensight.inputs import Item
 from opensight.models import default_model, list_models
 from opensight.results import Outcome
-from opensight.serve._uploads import DEFAULT_MAX_UPLOAD_BYTES, BodyLimit, Picture, UploadError, open_picture
-from opensight.tasks import Classifier, Detector, Embedder, FaceFinder, PoseEstimator, Task
+from opensight.serve._uploads import (
+    DEFAULT_MAX_UPLOAD_BYTES,
+    BodyLimit,
+    Picture,
+    UploadError,
+    kind_of_upload,
+    open_picture,
+)
+from opensight.tasks import Classifier, Detector, Embedder, FaceFinder, PoseEstimator, Task, TextReader, Transcriber
 
 #: The ready-made tasks the API serves, with what each answers.
 API_TASKS: dict[str, str] = {
@@ -41,7 +48,11 @@ API_TASKS: dict[str, str] = {
     "pose": "One person's 17 body keypoints.",
     "faces": "Faces with boxes, landmarks and 128-d descriptors.",
     "embed": "A feature vector for similarity search.",
+    "read": "The text in the picture, line by line, with boxes.",
+    "transcribe": "Speech to timed text (audio, or a video's sound).",
 }
+#: What each task takes as its upload.
+ACCEPTS = {"transcribe": "audio"}
 _TASK_CACHE_SIZE = 64
 _EXAMPLES: dict[str, dict[str, Any]] = {
     "classify": {
@@ -121,6 +132,45 @@ class Engine:
             return row
 
         return await anyio.to_thread.run_sync(work, limiter=self.limiter)
+
+    async def answer_audio(self, task: Any, upload: UploadFile) -> dict[str, Any]:
+        """Transcribe an uploaded recording in the worker pool (spooled to a temporary file, never all in memory
+        at once as samples)."""
+        import tempfile
+
+        data = await upload.read()
+        name = upload.filename or "upload"
+
+        def work() -> dict[str, Any]:
+            with tempfile.NamedTemporaryFile(suffix=Path(name).suffix or ".audio") as spooled:
+                spooled.write(data)
+                spooled.flush()
+                check_audio(Path(spooled.name), data[:16])
+                outcome: Outcome[Any] = task.run_items([Item(name=name, path=Path(spooled.name))])[0]
+            if outcome.error is not None:
+                raise UploadError(400, str(outcome.error))
+            return outcome.to_row()
+
+        if not data:
+            raise UploadError(400, "the uploaded file is empty (0 bytes); send the recording as the 'file' field")
+        return await anyio.to_thread.run_sync(work, limiter=self.limiter)
+
+
+def check_audio(path: Path, head: bytes) -> None:
+    """415 unless the file has a sound track PyAV can open (judged by content, not the name)."""
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            if container.streams.audio:
+                return
+    except (av.error.FFmpegError, OSError, ValueError):
+        pass
+    raise UploadError(
+        415,
+        f"the upload is not audio ({kind_of_upload(head)}, judged from its content, not its name); send WAV, MP3, "
+        "OGG, FLAC, M4A or a video with sound",
+    )
 
 
 def _drawing(picture: Picture, result: Any) -> str | None:
@@ -265,6 +315,43 @@ def _task_router(engine: Engine) -> APIRouter:
         task = engine.task(("embed",), lambda: Embedder(batch_size=1))
         return JSONResponse(await engine.answer(task, await read_picture(engine, file)))
 
+    @router.post("/read", summary=API_TASKS["read"], responses=answers("read"))
+    async def read(
+        file: FileField,
+        ocr: Annotated[
+            str, Query(alias="engine", description="rapidocr (default) or tesseract (clean scans).")
+        ] = "rapidocr",
+        min_score: Annotated[float, Query(ge=0.0, le=1.0, description="Drop lines scored below this.")] = 0.5,
+        annotate: AnnotateQuery = False,
+    ) -> JSONResponse:
+        task = engine.task(("read", ocr, min_score), lambda: TextReader(engine=ocr, min_score=min_score, batch_size=1))
+        return JSONResponse(await engine.answer(task, await read_picture(engine, file), annotate=annotate))
+
+    @router.post("/transcribe", summary=API_TASKS["transcribe"], responses=answers("transcribe"))
+    async def transcribe(
+        file: Annotated[UploadFile, File(description="The recording: WAV, MP3, OGG, FLAC, M4A, or a video.")],
+        model: Annotated[str, Query(description="tiny.en (English) or base (99 languages).")] = "tiny.en",
+        language: Annotated[str | None, Query(description="Spoken language for base: en, de, fr, …")] = None,
+        fmt: Annotated[str, Query(alias="format", description="json (the row), srt, vtt or txt.")] = "json",
+    ) -> Response:
+        if fmt not in ("json", "srt", "vtt", "txt"):
+            raise UploadError(400, f"format must be json, srt, vtt or txt, got {fmt!r}")
+        task = engine.task(("transcribe", model, language), lambda: Transcriber(model, language=language))
+        row = await engine.answer_audio(task, file)
+        if fmt == "json":
+            return JSONResponse(row)
+        from opensight.results import Segment, Transcript
+        from opensight.tasks.transcribe import subtitles
+
+        transcript = Transcript(
+            segments=tuple(Segment(**segment) for segment in row["segments"]),
+            language=row["language"],
+            duration=row["duration"],
+            model=row["model"],
+        )
+        media = {"srt": "application/x-subrip", "vtt": "text/vtt", "txt": "text/plain"}[fmt]
+        return Response(subtitles(transcript, fmt), media_type=f"{media}; charset=utf-8")
+
     @router.get("/tasks", summary="The ready-made tasks, and whether each is installed here")
     async def tasks() -> dict[str, Any]:
         return {"tasks": task_list()}
@@ -289,6 +376,7 @@ def task_list() -> list[dict[str, Any]]:
                 "licence": spec.licence,
                 "installed": spec.installed(),
                 "extra": spec.extra,
+                "accepts": ACCEPTS.get(name, "image"),
             }
         )
     return listed

@@ -570,6 +570,7 @@ async function showTasks() {
   let tasks;
   try { tasks = (await api("/v1/tasks")).tasks; } catch (error) { return failed(error); }
   let chosen = (tasks.find((t) => t.installed) || tasks[0]).task;
+  const first = tasks.find((t) => t.task === chosen);
   const result = h("div", { id: "task-result", "aria-live": "polite" });
   const buttons = tasks.map((t) => h("button", { type: "button", "aria-pressed": String(t.task === chosen), disabled: !t.installed,
     title: t.installed ? t.summary : `Not installed: pip install 'opensight[${t.extra}]'`,
@@ -578,13 +579,15 @@ async function showTasks() {
       buttons.forEach((b) => b.setAttribute("aria-pressed", "false"));
       event.target.setAttribute("aria-pressed", "true");
       describe.textContent = t.summary + ` Model: ${t.model} (${t.licence}).`;
+      input.accept = t.accepts === "audio" ? "audio/*,video/*" : "image/*";
+      dropText.textContent = t.accepts === "audio" ? "Drop a recording here, or " : "Drop a picture here, or ";
     } }, t.task));
   const describe = h("p", { class: "muted" });
-  const first = tasks.find((t) => t.task === chosen);
   describe.textContent = first.summary + ` Model: ${first.model} (${first.licence}).`;
-  const input = h("input", { type: "file", accept: "image/*", id: "task-file",
+  const input = h("input", { type: "file", accept: first.accepts === "audio" ? "audio/*,video/*" : "image/*", id: "task-file",
     onchange: (event) => event.target.files[0] && runTask(chosen, event.target.files[0], result) });
-  const drop = h("div", { class: "drop" }, "Drop a picture here, or ", h("label", { for: "task-file" }, "choose one: "), input);
+  const dropText = h("span", {}, "Drop a picture here, or ");
+  const drop = h("div", { class: "drop" }, dropText, h("label", { for: "task-file" }, "choose one: "), input);
   drop.addEventListener("dragover", (event) => { event.preventDefault(); drop.classList.add("over"); });
   drop.addEventListener("dragleave", () => drop.classList.remove("over"));
   drop.addEventListener("drop", (event) => { event.preventDefault(); drop.classList.remove("over");
@@ -597,15 +600,20 @@ async function showTasks() {
 }
 
 async function runTask(task, file, result) {
-  result.replaceChildren(h("p", { class: "busy", role: "status" }, `Running ${task} on ${file.name}…`));
+  result.replaceChildren(h("p", { class: "busy", role: "status" },
+    task === "transcribe" ? `Listening to ${file.name} (about a tenth of its length)…` : `Running ${task} on ${file.name}…`));
   const body = new FormData(); body.append("file", file, file.name);
   try {
-    const row = await api(`/v1/${task}?annotate=true`, { method: "POST", body });
-    const shown = Object.assign({}, row); delete shown.annotated;
+    const row = await api(task === "transcribe" ? "/v1/transcribe" : `/v1/${task}?annotate=true`, { method: "POST", body });
+    const shown = Object.assign({}, row); delete shown.annotated; if (shown.lines) shown.lines = `[${shown.lines.length} lines]`;
     if (shown.embedding) shown.embedding = `[${shown.embedding.length} numbers]`;
     result.replaceChildren(
       h("h2", {}, taskSentence(task, row)),
       row.annotated ? h("img", { class: "annotated", id: "task-annotated", src: row.annotated, alt: `${task} result drawn on the picture` }) : null,
+      row.lines && row.lines.length ? h("pre", { id: "task-text" }, row.text) : null,
+      row.segments ? h("ol", { class: "segments", id: "task-segments" }, row.segments.map((s) =>
+        h("li", {}, h("span", { class: "muted" }, `${s.start.toFixed(1)}–${s.end.toFixed(1)} s `), s.text,
+          s.score < 0.5 ? h("span", { class: "muted" }, ` (unsure: ${pct(s.score)})`) : null))) : null,
       h("details", {}, h("summary", {}, "The answer as JSON (what the API and the CLI return)"), h("pre", {}, JSON.stringify(shown, null, 2))));
   } catch (error) { result.replaceChildren(h("div", { class: "notice bad", role: "alert" }, error.message)); }
 }
@@ -619,6 +627,8 @@ function taskSentence(task, row) {
   if (task === "faces") return `Found ${row.faces.length} face${row.faces.length === 1 ? "" : "s"}`;
   if (task === "pose") return row.people.length ? `Body keypoints of one person (score ${pct(row.people[0].score)})` : "No person found";
   if (task === "embed") return `A ${row.embedding.length}-number feature vector`;
+  if (task === "read") return row.lines.length ? `Read ${row.lines.length} line${row.lines.length === 1 ? "" : "s"} of text` : "Found no text";
+  if (task === "transcribe") return row.segments.length ? `Heard ${row.duration.toFixed(1)} s: ${row.segments.length} segment(s) in ${row.language}` : `Heard no speech in ${row.duration.toFixed(1)} s`;
   return "Done";
 }
 

@@ -1,0 +1,118 @@
+"""Test media with known words: text rendered with DejaVu fonts, pocketsphinx's recorded speech, espeak-ng speech."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import wave
+from pathlib import Path
+
+import jiwer
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+FONTS = Path("/usr/share/fonts/truetype/dejavu")
+POCKETSPHINX = Path("/usr/share/pocketsphinx/test/data")
+SENTENCES = (
+    "The quick brown fox jumps over the lazy dog",
+    "Fresh bread is ready at seven every morning",
+    "Please keep the receipt for your records",
+    "Total amount due 42.50 euros",
+    "Open Monday to Saturday from 8 to 18",
+    "Turn left at the second traffic light",
+)
+
+
+def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    path = FONTS / name
+    if not path.is_file():
+        raise RuntimeError(f"{path} is missing: `make setup` installs the Debian package fonts-dejavu-core")
+    return ImageFont.truetype(str(path), size)
+
+
+def render_lines(lines: list[str], size: int = 28, *, width: int | None = None) -> Image.Image:
+    """Black text on white, one line per entry."""
+    face = font(size)
+    widest = max(int(face.getlength(line)) for line in lines)
+    picture = Image.new("RGB", (width or widest + 2 * size, (len(lines) + 1) * int(size * 1.6)), "white")
+    draw = ImageDraw.Draw(picture)
+    for number, line in enumerate(lines):
+        draw.text((size, size // 2 + number * int(size * 1.6)), line, font=face, fill="black")
+    return picture
+
+
+def degrade(picture: Image.Image, rng: np.random.Generator) -> Image.Image:
+    """A little blur, rotation and noise, as a phone photo of a page would have."""
+    picture = picture.filter(ImageFilter.GaussianBlur(float(rng.uniform(0.0, 1.0))))
+    picture = picture.rotate(
+        float(rng.uniform(-3, 3)), expand=True, fillcolor="white", resample=Image.Resampling.BICUBIC
+    )
+    pixels = np.asarray(picture, dtype=np.float32) + rng.normal(
+        0, float(rng.uniform(2, 12)), (picture.height, picture.width, 1)
+    )
+    return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+
+
+def words(text: str) -> str:
+    """Lower case, digits spelled as they are, punctuation and hyphens dropped — for WER/CER."""
+    return " ".join(re.sub(r"[^a-z0-9' ]+", " ", text.lower().replace("-", " ")).split())
+
+
+def cer(reference: str, hypothesis: str) -> float:
+    return float(jiwer.cer(reference, hypothesis))
+
+
+def wer(references: list[str], hypotheses: list[str]) -> float:
+    return float(jiwer.wer([words(r) for r in references], [words(h) for h in hypotheses]))
+
+
+def pocketsphinx_clips() -> list[tuple[Path, str]]:
+    """The 5 librivox clips with their transcripts (real read speech)."""
+    folder = POCKETSPHINX / "librivox"
+    if not folder.is_dir():
+        raise RuntimeError(f"{folder} is missing: `make setup` installs the Debian package pocketsphinx-testdata")
+    clips = []
+    for line in (folder / "transcription").read_text().splitlines():
+        found = re.match(r"<s> (.*) </s> \((.*)\)", line.strip())
+        if found:
+            clips.append((folder / f"{found.group(2)}.wav", found.group(1).replace("mister", "mr")))
+    return clips
+
+
+def espeak(text: str, path: Path, *, voice: str = "en-us", speed: int = 150) -> Path:
+    """Synthetic speech of ``text`` (robotic but exactly known)."""
+    if shutil.which("espeak-ng") is None:
+        raise RuntimeError("espeak-ng is missing: `make setup` installs the Debian package espeak-ng")
+    subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(path), text], check=True, capture_output=True)
+    return path
+
+
+def silence_wav(path: Path, seconds: float, rate: int = 16_000) -> Path:
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(bytes(2 * int(seconds * rate)))
+    return path
+
+
+def concatenate_wavs(parts: list[tuple[Path | None, float]], path: Path, rate: int = 16_000) -> Path:
+    """Clips (resampled naively to ``rate`` when needed) each followed by ``pause`` seconds of silence."""
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        for clip, pause in parts:
+            if clip is not None:
+                with wave.open(str(clip), "rb") as source:
+                    samples = np.frombuffer(source.readframes(source.getnframes()), dtype="<i2")
+                    if source.getnchannels() > 1:
+                        samples = samples[:: source.getnchannels()]
+                    if source.getframerate() != rate:
+                        positions = np.arange(0, len(samples), source.getframerate() / rate)
+                        samples = np.interp(positions, np.arange(len(samples)), samples).astype("<i2")
+                out.writeframes(samples.tobytes())
+            out.writeframes(bytes(2 * int(pause * rate)))
+    return path

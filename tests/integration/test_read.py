@@ -1,0 +1,127 @@
+"""read: real OCR on rendered text (DejaVu fonts), scikit-image's page, bad inputs, the CLI and batch runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import opensight as osi
+from tests._media import SENTENCES, cer, degrade, render_lines
+from tests.conftest import png_with_size
+
+OPENSIGHT = str(Path(sys.executable).parent / "opensight")
+
+
+@pytest.fixture(scope="module")
+def reader() -> osi.TextReader:
+    return osi.TextReader()
+
+
+def test_rendered_sentences_are_read_at_every_size(reader: osi.TextReader) -> None:
+    rng = np.random.default_rng(7)
+    errors = []
+    for size in (16, 24, 36, 56):
+        for sentence in SENTENCES:
+            found = reader(degrade(render_lines([sentence], size), rng))
+            assert found.score is not None
+            errors.append(cer(sentence, found.text))
+    assert float(np.mean(errors)) < 0.05, errors
+    assert max(errors) < 0.25, errors
+
+
+def test_a_page_reads_top_to_bottom_with_boxes(reader: osi.TextReader) -> None:
+    from skimage import data
+
+    page = reader(data.page())
+    assert page.lines[0].text == "Region-based segmentation"
+    assert "background" in page.text
+    tops = [line.box[1] for line in page.lines]
+    assert tops == sorted(tops)
+    row = page.to_dict()["lines"][0]
+    assert set(row) == {"text", "score", "box", "polygon"}
+    assert len(row["polygon"]) == 4
+
+
+def test_columns_are_read_one_after_the_other(reader: osi.TextReader) -> None:
+    page = Image.new("RGB", (1400, 260), "white")
+    page.paste(render_lines(["Left column one", "Left column two", "Left column three"], 26), (0, 0))
+    page.paste(render_lines(["Right side first", "Right side second"], 26), (760, 0))
+    assert reader(page).text.split("\n") == [
+        "Left column one",
+        "Left column two",
+        "Left column three",
+        "Right side first",
+        "Right side second",
+    ]
+
+
+def test_no_text_upside_down_and_huge(reader: osi.TextReader) -> None:
+    assert reader(np.full((300, 400, 3), 255, np.uint8)).text == ""
+    flipped = reader(render_lines([SENTENCES[1]], 32).rotate(180))
+    assert cer(SENTENCES[1], flipped.text) < 0.1  # the orientation model turns the line
+    huge = Image.new("RGB", (7000, 5000), "white")
+    huge.paste(render_lines([SENTENCES[0]], 160), (300, 2000))
+    found = reader(huge)
+    assert cer(SENTENCES[0], found.text) < 0.1
+    x1, y1, x2, y2 = found.lines[0].box
+    assert 250 < x1 < 700
+    assert 1900 < y1 < 2300  # boxes are in the original picture's pixels
+
+
+def test_cli_txt_annotated_and_error_rows(tmp_path: Path) -> None:
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    render_lines(["Invoice 2031", "Total 99.00"], 30).save(folder / "invoice.png")
+    (folder / "broken.png").write_bytes(png_with_size(10, 10)[:30])
+    done = subprocess.run(
+        [OPENSIGHT, "read", str(folder / "invoice.png"), "--format", "txt"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Invoice 2031\nTotal 99.00\n"
+    done = subprocess.run(
+        [OPENSIGHT, "read", str(folder), "--format", "jsonl", "--save-annotated", str(tmp_path / "drawn")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1  # the broken file
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert rows[0]["error"]
+    assert rows[1]["text"] == "Invoice 2031\nTotal 99.00"
+    assert (tmp_path / "drawn" / "invoice.png").is_file()
+
+
+def test_tesseract_engine_or_a_clear_error(tmp_path: Path) -> None:
+    page = tmp_path / "page.png"
+    render_lines(["Clean printed document", "Second line of text"], 32).save(page)
+    done = subprocess.run(
+        [OPENSIGHT, "read", str(page), "--engine", "tesseract", "-f", "txt"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert cer("Clean printed document\nSecond line of text", done.stdout.strip()) < 0.05
+    hidden = {**os.environ, "PATH": str(Path(sys.executable).parent)}  # no tesseract on this PATH
+    done = subprocess.run(
+        [OPENSIGHT, "read", str(page), "--engine", "tesseract"], capture_output=True, text=True, env=hidden
+    )
+    assert done.returncode == 2
+    assert "apt-get install tesseract-ocr" in done.stderr
+
+
+def test_read_as_a_batch_run(tmp_path: Path) -> None:
+    folder = tmp_path / "signs"
+    folder.mkdir()
+    for number, sentence in enumerate(SENTENCES[:3]):
+        render_lines([sentence], 28).save(folder / f"sign{number}.png")
+    db = tmp_path / "signs.sqlite"
+    done = subprocess.run([OPENSIGHT, "run", "read", str(folder), "--db", str(db)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(db) as connection:
+        found = connection.execute("SELECT path, json_extract(result, '$.text') FROM results ORDER BY path").fetchall()
+    assert [text for _, text in found] == list(SENTENCES[:3])
