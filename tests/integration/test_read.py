@@ -71,7 +71,7 @@ def test_no_text_upside_down_and_huge(reader: osi.TextReader) -> None:
     huge.paste(render_lines([SENTENCES[0]], 160), (300, 2000))
     found = reader(huge)
     assert cer(SENTENCES[0], found.text) < 0.1
-    x1, y1, x2, y2 = found.lines[0].box
+    x1, y1, _, _ = found.lines[0].box
     assert 250 < x1 < 700
     assert 1900 < y1 < 2300  # boxes are in the original picture's pixels
 

@@ -7,6 +7,8 @@ TOTAL 12.50
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from PIL import Image
 
@@ -133,7 +135,7 @@ def _joined(row: list[TextLine]) -> TextLine:
     if len(row) == 1:
         return row[0]
     text = row[0].text
-    for previous, line in zip(row, row[1:], strict=False):
+    for previous, line in itertools.pairwise(row):
         overlap = previous.box[2] - line.box[0]
         width = (line.box[2] - line.box[0]) / max(1, len(line.text))
         repeated = round(overlap / width) if overlap > 0 else 0
