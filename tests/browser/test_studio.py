@@ -143,6 +143,24 @@ def test_ready_made_task_on_an_upload(studio: Server, page: Page, photos: Path) 
     assert errors == []
 
 
+def test_read_and_transcribe_on_the_task_page(studio: Server, page: Page, tmp_path: Path) -> None:
+    from tests._media import pocketsphinx_clips, render_lines
+
+    errors = no_page_errors(page)
+    sign = tmp_path / "sign.png"
+    render_lines(["Fresh bread daily", "Open at 7"], 30).save(sign)
+    page.goto(f"{studio.url}/studio/#/tasks")
+    page.get_by_role("button", name="read").click()
+    page.set_input_files("#task-file", sign)
+    expect(page.locator("#task-text")).to_have_text("Fresh bread daily\nOpen at 7")
+    page.get_by_role("button", name="transcribe").click()
+    expect(page.locator("#task-file")).to_have_attribute("accept", "audio/*,video/*")
+    page.set_input_files("#task-file", pocketsphinx_clips()[1][0])
+    expect(page.locator("#task-segments")).to_contain_text("young man")
+    shoot(page, "7-transcribe")
+    assert errors == []
+
+
 def test_a_restart_keeps_the_project(home: Path, page: Page) -> None:
     # runs after the teach flow (same data dir): a fresh server process must show the taught project
     with running_server(["studio"], home=home, log=home / "server.log") as server:

@@ -218,3 +218,26 @@ def test_bad_model_file_stops_the_server_with_a_message(tmp_path: Path) -> None:
     ):
         pass
     assert "error:" in (tmp_path / "log").read_text()
+
+
+def test_read_and_transcribe_over_http(server: Server, tmp_path: Path) -> None:
+    from tests._media import pocketsphinx_clips, render_lines
+
+    picture = io.BytesIO()
+    render_lines(["Fresh bread daily", "Open at 7"], 30).save(picture, "PNG")
+    row = post(server, "/v1/read", picture.getvalue(), name="sign.png", annotate="true").json()
+    assert row["text"] == "Fresh bread daily\nOpen at 7"
+    assert row["annotated"].startswith("data:image/jpeg;base64,")
+    clip, _ = pocketsphinx_clips()[1]
+    heard = post(server, "/v1/transcribe", clip.read_bytes(), name="clip.wav").json()
+    assert "young man" in heard["text"]
+    assert heard["segments"][0]["start"] == 0.0
+    srt = post(server, "/v1/transcribe", clip.read_bytes(), name="clip.wav", format="srt")
+    assert srt.headers["content-type"].startswith("application/x-subrip")
+    assert srt.text.startswith("1\n00:00:00,000 --> ")
+    not_audio = post(server, "/v1/transcribe", picture.getvalue(), name="clip.wav")
+    assert not_audio.status_code == 415
+    assert "PNG picture" in not_audio.json()["detail"]
+    wrong_language = post(server, "/v1/transcribe", clip.read_bytes(), language="de")
+    assert wrong_language.status_code == 400
+    assert "--model base" in wrong_language.json()["detail"]

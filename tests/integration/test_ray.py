@@ -124,3 +124,31 @@ def test_detect_on_the_cluster_matches_local(cluster: str, photos: Path, tmp_pat
     with sqlite3.connect(local) as a, sqlite3.connect(remote) as b:
         query = "SELECT path, sha256, result FROM results ORDER BY path"
         assert a.execute(query).fetchall() == b.execute(query).fetchall()
+
+
+def test_read_and_transcribe_on_the_cluster_match_local(cluster: str, tmp_path: Path) -> None:
+    from tests._media import pocketsphinx_clips, render_lines
+
+    signs, voices = tmp_path / "signs", tmp_path / "voices"
+    signs.mkdir()
+    voices.mkdir()
+    for number, text in enumerate(["Bakery", "Open daily 7 to 18"]):
+        render_lines([text], 30).save(signs / f"sign{number}.png")
+    (signs / "broken.png").write_bytes(b"\x89PNG broken")
+    for path, _ in pocketsphinx_clips()[:2]:
+        (voices / path.name).write_bytes(path.read_bytes())
+    (voices / "notes.wav").write_text("not audio")
+    for task, folder in (("read", signs), ("transcribe", voices)):
+        local, remote = tmp_path / f"{task}-local.sqlite", tmp_path / f"{task}-remote.sqlite"
+        command = [str(BIN / "opensight"), "run", task, str(folder)]
+        assert subprocess.run([*command, "--db", str(local)], capture_output=True).returncode == 1
+        done = subprocess.run(
+            [*command, "--db", str(remote), "--engine", "ray", "--address", cluster],
+            capture_output=True, text=True, timeout=600, env={**os.environ, **RAY_ENV},
+        )  # fmt: skip
+        assert done.returncode == 1, done.stderr
+        with sqlite3.connect(local) as a, sqlite3.connect(remote) as b:
+            query = "SELECT path, sha256, error IS NULL, json_extract(result, '$.text') FROM results ORDER BY path"
+            expected = a.execute(query).fetchall()
+            assert len(expected) == 3
+            assert b.execute(query).fetchall() == expected

@@ -1,0 +1,178 @@
+"""transcribe: real Whisper on recorded (pocketsphinx) and synthetic (espeak-ng) speech, subtitles, bad audio,
+a long recording with flat memory, the CLI and batch runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+import opensight as osi
+from tests._media import concatenate_wavs, espeak, pocketsphinx_clips, silence_wav, wer, words
+
+OPENSIGHT = str(Path(sys.executable).parent / "opensight")
+ESPEAK_SENTENCES = (
+    "the weather will be sunny tomorrow afternoon",
+    "please call me back when you get this message",
+    "my grandmother grew up on a farm near the river",
+)
+
+
+@pytest.fixture(scope="module")
+def transcriber() -> osi.Transcriber:
+    return osi.Transcriber()
+
+
+@pytest.fixture(scope="module")
+def spoken(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, str]]:
+    folder = tmp_path_factory.mktemp("espeak")
+    return [(espeak(text, folder / f"sentence{i}.wav"), text) for i, text in enumerate(ESPEAK_SENTENCES)]
+
+
+def test_recorded_speech_word_error_rate(transcriber: osi.Transcriber) -> None:
+    clips = pocketsphinx_clips()
+    heard = [transcriber(path) for path, _ in clips]
+    assert wer([text for _, text in clips], [t.text for t in heard]) < 0.2
+    for transcript in heard:
+        assert transcript.language == "en"
+        assert transcript.score is not None
+        assert 0 < transcript.score <= 1
+        starts = [s.start for s in transcript.segments]
+        assert starts == sorted(starts)
+        assert all(s.start <= s.end <= transcript.duration + 0.01 for s in transcript.segments)
+
+
+def test_synthetic_speech_word_error_rate(transcriber: osi.Transcriber, spoken: list[tuple[Path, str]]) -> None:
+    heard = transcriber([path for path, _ in spoken])
+    assert wer([text for _, text in spoken], [t.text for t in heard]) < 0.25
+
+
+def test_srt_and_vtt_are_valid(tmp_path: Path) -> None:
+    clip = pocketsphinx_clips()[0][0]
+    done = subprocess.run([OPENSIGHT, "transcribe", str(clip), "--format", "srt"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    blocks = done.stdout.strip().split("\n\n")
+    times = []
+    for number, block in enumerate(blocks, start=1):
+        index, timing, *text = block.split("\n")
+        assert index == str(number)
+        found = re.fullmatch(r"(\d\d):(\d\d):(\d\d),(\d{3}) --> (\d\d):(\d\d):(\d\d),(\d{3})", timing)
+        assert found, timing
+        start = int(found[1]) * 3600 + int(found[2]) * 60 + int(found[3]) + int(found[4]) / 1000
+        end = int(found[5]) * 3600 + int(found[6]) * 60 + int(found[7]) + int(found[8]) / 1000
+        assert start <= end
+        times.append(start)
+        assert " ".join(text).strip()
+    assert times == sorted(times)
+    out = tmp_path / "subs"
+    folder = str(clip.parent)
+    done = subprocess.run(
+        [OPENSIGHT, "transcribe", folder, "-f", "vtt", "-o", str(out)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    written = sorted(out.glob("*.vtt"))
+    assert len(written) == 5
+    vtt = written[0].read_text()
+    assert vtt.startswith("WEBVTT\n")
+    assert re.search(r"\d\d:\d\d:\d\d\.\d{3} --> \d\d:\d\d:\d\d\.\d{3}", vtt)
+
+
+def test_bad_audio_gives_error_rows_and_silence_is_empty(tmp_path: Path, transcriber: osi.Transcriber) -> None:
+    quiet = silence_wav(tmp_path / "quiet.wav", 5.0)
+    assert transcriber(quiet).text == ""
+    assert transcriber(quiet).segments == ()
+    (tmp_path / "empty.mp3").write_bytes(b"")
+    (tmp_path / "notes.wav").write_text("this is a shopping list, not a recording\n" * 20)
+    good = pocketsphinx_clips()[1][0].read_bytes()
+    (tmp_path / "cut.wav").write_bytes(good[:40])  # a header and nothing else
+    done = subprocess.run([OPENSIGHT, "transcribe", str(tmp_path), "-f", "jsonl"], capture_output=True, text=True)
+    assert done.returncode == 1
+    rows = {Path(row["path"]).name: row for row in map(json.loads, done.stdout.splitlines())}
+    assert "empty file" in rows["empty.mp3"]["error"]
+    assert "not an audio" in rows["notes.wav"]["error"]
+    assert rows["cut.wav"].get("error") or rows["cut.wav"]["text"] == ""
+    assert rows["quiet.wav"]["text"] == ""
+    assert "4 recordings" in done.stderr
+
+
+def test_language_rules(tmp_path: Path) -> None:
+    with pytest.raises(osi.InputError, match="--model base"):
+        osi.Transcriber(language="de")
+    with pytest.raises(osi.InputError, match="language must be a code"):
+        osi.Transcriber(language="German!")
+
+
+def test_base_model_is_joined_once_and_speaks_german(tmp_path: Path) -> None:
+    german = espeak("guten morgen, wie geht es dir heute", tmp_path / "de.wav", voice="de")
+    base = osi.Transcriber("base", language="de")
+    heard = base(german)
+    assert heard.language == "de"
+    assert "morgen" in words(heard.text)
+    joined = list(Path(os.environ["OPENSIGHT_CACHE"]).glob("whisper-base-*/model.bin"))
+    assert len(joined) == 1  # joined once into the cache, beside its config and tokenizer
+    assert {p.name for p in joined[0].parent.iterdir()} >= {"model.bin", "config.json", "tokenizer.json"}
+    detected = osi.Transcriber("base")(pocketsphinx_clips()[1][0])
+    assert detected.language == "en"
+
+
+def test_a_long_recording_keeps_memory_flat(tmp_path: Path) -> None:
+    """10.5 minutes: the recorded clips, separated by long pauses, in one WAV; windows of 5 minutes."""
+    clips = pocketsphinx_clips()
+    parts: list[tuple[Path | None, float]] = [(None, 20.0)]
+    for round_ in range(4):
+        for path, _ in clips:
+            parts.append((path, 25.0 + round_))
+    long = concatenate_wavs(parts, tmp_path / "long.wav")
+    process = subprocess.Popen([OPENSIGHT, "transcribe", str(long), "-f", "json"], stdout=subprocess.PIPE, text=True)
+    peak = 0
+    watcher = psutil.Process(process.pid)
+
+    def watch() -> None:
+        nonlocal peak
+        while process.poll() is None:
+            try:
+                peak = max(peak, watcher.memory_info().rss)
+            except psutil.Error:
+                return
+            time.sleep(0.1)
+
+    thread = threading.Thread(target=watch)
+    thread.start()
+    out, _ = process.communicate(timeout=600)
+    thread.join()
+    assert process.returncode == 0
+    row = json.loads(out)[0]
+    assert row["duration"] > 600
+    assert peak < 900 * 1024 * 1024, f"peak RSS {peak / 2**20:.0f} MB"
+    expected = " ".join(text for _ in range(4) for _, text in clips)
+    assert wer([expected], [row["text"]]) < 0.25  # nothing lost or doubled at the window edges
+    starts = [segment["start"] for segment in row["segments"]]
+    assert starts == sorted(starts)
+    assert starts[-1] > 500
+
+
+def test_transcribe_as_a_batch_run(tmp_path: Path, spoken: list[tuple[Path, str]]) -> None:
+    folder = tmp_path / "voice notes"
+    folder.mkdir()
+    for path, _ in spoken:
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "broken.wav").write_bytes(b"RIFF....WAVEfmt garbage")
+    db = tmp_path / "notes.sqlite"
+    done = subprocess.run(
+        [OPENSIGHT, "run", "transcribe", str(folder), "--db", str(db)], capture_output=True, text=True
+    )
+    assert done.returncode == 1, done.stderr  # the broken file
+    with sqlite3.connect(db) as connection:
+        found = dict(connection.execute("SELECT path, json_extract(result, '$.text') FROM results").fetchall())
+    assert found[str(folder / "broken.wav")] is None
+    texts = [found[str(folder / path.name)] for path, _ in spoken]
+    assert wer([text for _, text in spoken], texts) < 0.25
