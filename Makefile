@@ -62,6 +62,7 @@ bench: setup
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/see.py
 	$(BIN)/python bench/api_load.py
+	$(BIN)/python bench/hear_read.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache test-output bench/data

@@ -116,3 +116,33 @@ def concatenate_wavs(parts: list[tuple[Path | None, float]], path: Path, rate: i
                 out.writeframes(samples.tobytes())
             out.writeframes(bytes(2 * int(pause * rate)))
     return path
+
+
+def encode(wav: Path, target: Path, *, with_video: bool = False) -> Path:
+    """Re-encode a WAV as ``target``'s format (mp3, ogg, flac, m4a; mp4 with a black video track) with PyAV."""
+    import av
+
+    codecs = {".mp3": "mp3", ".ogg": "libvorbis", ".flac": "flac", ".m4a": "aac", ".mp4": "aac"}
+    with av.open(str(wav)) as source, av.open(str(target), "w") as out:
+        audio_in = source.streams.audio[0]
+        audio = out.add_stream(codecs[target.suffix], rate=audio_in.rate)
+        video = out.add_stream("libx264", rate=10) if with_video else None
+        if video is not None:
+            video.width, video.height, video.pix_fmt = 64, 64, "yuv420p"
+        seconds = 0.0
+        shown = 0
+        for frame in source.decode(audio_in):
+            frame.pts = None
+            for packet in audio.encode(frame):
+                out.mux(packet)
+            seconds += frame.samples / audio_in.rate
+            while video is not None and shown < seconds * 10:
+                picture = av.VideoFrame.from_ndarray(np.zeros((64, 64, 3), np.uint8), format="rgb24")
+                for packet in video.encode(picture):
+                    out.mux(packet)
+                shown += 1
+        for stream in (audio, video):
+            if stream is not None:
+                for packet in stream.encode(None):
+                    out.mux(packet)
+    return target

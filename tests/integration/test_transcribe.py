@@ -176,3 +176,12 @@ def test_transcribe_as_a_batch_run(tmp_path: Path, spoken: list[tuple[Path, str]
     assert found[str(folder / "broken.wav")] is None
     texts = [found[str(folder / path.name)] for path, _ in spoken]
     assert wer([text for _, text in spoken], texts) < 0.25
+
+
+@pytest.mark.parametrize("suffix", [".mp3", ".ogg", ".flac", ".m4a", ".mp4"])
+def test_every_audio_format_and_a_video(suffix: str, tmp_path: Path, transcriber: osi.Transcriber) -> None:
+    from tests._media import encode
+
+    clip = pocketsphinx_clips()[1][0]
+    encoded = encode(clip, tmp_path / f"clip{suffix}", with_video=suffix == ".mp4")
+    assert "young man" in transcriber(encoded).text.lower()

@@ -46,7 +46,9 @@ def audio_pieces(path: str | os.PathLike[str], *, seconds: float) -> Iterator[np
         if not container.streams.audio:
             raise DecodeError("this file has no sound track (no audio stream)")
         stream = container.streams.audio[0]
-        resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
+        # 16-bit samples, as faster-whisper's own decoder makes them: the model then hears exactly what it hears
+        # when given the file (float resampling gave other words on 2 of 11 test sentences)
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
         wanted = max(1, int(seconds * SAMPLE_RATE))
         pending: list[np.ndarray] = []
         held = 0
@@ -60,7 +62,7 @@ def audio_pieces(path: str | os.PathLike[str], *, seconds: float) -> Iterator[np
                     continue  # one damaged packet costs a few milliseconds of sound, not the recording
                 for frame in [*frames, None] if packet.size == 0 else frames:
                     for out in resampler.resample(frame):
-                        samples = out.to_ndarray().reshape(-1).astype(np.float32, copy=False)
+                        samples = out.to_ndarray().reshape(-1).astype(np.float32) / 32768.0
                         pending.append(samples)
                         held += samples.size
                         decoded_any = True
