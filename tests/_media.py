@@ -122,19 +122,23 @@ def encode(wav: Path, target: Path, *, with_video: bool = False) -> Path:
     """Re-encode a WAV as ``target``'s format (mp3, ogg, flac, m4a; mp4 with a black video track) with PyAV."""
     import av
 
-    codecs = {".mp3": "mp3", ".ogg": "libvorbis", ".flac": "flac", ".m4a": "aac", ".mp4": "aac"}
+    codecs = {".mp3": "mp3", ".ogg": "libopus", ".flac": "flac", ".m4a": "aac", ".mp4": "aac"}
     with av.open(str(wav)) as source, av.open(str(target), "w") as out:
         audio_in = source.streams.audio[0]
-        audio = out.add_stream(codecs[target.suffix], rate=audio_in.rate)
+        rate = 48_000 if target.suffix == ".ogg" else audio_in.rate  # Opus takes 48 kHz
+        audio = out.add_stream(codecs[target.suffix], rate=rate)
+        resampler = av.AudioResampler(format=audio.format.name if audio.format else "s16", layout="mono", rate=rate)
         video = out.add_stream("libx264", rate=10) if with_video else None
         if video is not None:
             video.width, video.height, video.pix_fmt = 64, 64, "yuv420p"
         seconds = 0.0
         shown = 0
-        for frame in source.decode(audio_in):
-            frame.pts = None
-            for packet in audio.encode(frame):
-                out.mux(packet)
+        for decoded in source.decode(audio_in):
+            for frame in resampler.resample(decoded):
+                frame.pts = None
+                for packet in audio.encode(frame):
+                    out.mux(packet)
+            frame = decoded
             seconds += frame.samples / audio_in.rate
             while video is not None and shown < seconds * 10:
                 picture = av.VideoFrame.from_ndarray(np.zeros((64, 64, 3), np.uint8), format="rgb24")
