@@ -96,7 +96,7 @@ def _run(
     except OpensightError as error:
         _fail(error, 2)
     if not items:
-        _fail(f"nothing to do in {', '.join(paths)} (looked for {', '.join(sorted(task.extensions))})", 1)
+        _fail(f"no {noun} found in {', '.join(paths)} (looked for {', '.join(sorted(task.extensions))})", 1)
     # picture tasks look at videos frame by frame; tasks that take videos whole (transcribe) get the file
     videos = not (VIDEO_EXTENSIONS & task.extensions) and any(is_video(item) for item in items)
     if videos:

@@ -66,7 +66,7 @@ def _as_text(
     except OpensightError as error:
         _fail(error, 2)
     if not items:
-        _fail(f"nothing to do in {', '.join(paths)} (looked for {', '.join(sorted(task.extensions))})", 1)
+        _fail(f"no {noun} found in {', '.join(paths)} (looked for {', '.join(sorted(task.extensions))})", 1)
     folder = out if out is not None and (out.is_dir() or (len(items) > 1 and not out.suffix)) else None
     if out is not None and folder is None and len(items) > 1:
         _fail(f"{len(items)} inputs but --out {out} is one file; give a folder to get one {suffix} file each", 2)

@@ -65,7 +65,8 @@ def run_job(
     sources = _read_stdin_once(sources)  # the inputs are listed twice (count, then run): stdin can be read once
     total = sum(1 for _ in iter_items(list(sources), extensions=spec.extensions))
     if total == 0:
-        raise InputError(f"no pictures found in {', '.join(sources)}")
+        what = "recordings" if spec.task == "transcribe" else "pictures"
+        raise InputError(f"no {what} found in {', '.join(sources)}")
     started = time.perf_counter()
     results = ResultsDB(db_path)
     try:

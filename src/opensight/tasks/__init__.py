@@ -9,6 +9,7 @@ from opensight.tasks.embed import Embedder
 from opensight.tasks.faces import FaceFinder, FaceGallery
 from opensight.tasks.pose import PoseEstimator
 from opensight.tasks.read import TextReader
+from opensight.tasks.tag import Tagger
 from opensight.tasks.transcribe import Transcriber
 
 #: Task name → the class that performs it (``opensight.load(task)`` looks here).
@@ -31,6 +32,7 @@ __all__ = [
     "FaceFinder",
     "FaceGallery",
     "PoseEstimator",
+    "Tagger",
     "Task",
     "TextReader",
     "Transcriber",
