@@ -26,6 +26,7 @@ from opensight._errors import (
 )
 from opensight._version import __version__
 from opensight.annotate import annotate
+from opensight.index import IndexSummary, Match, PictureIndex
 from opensight.inputs import Item, Source
 from opensight.models import ModelSpec, get_model, list_models
 from opensight.results import (
@@ -51,10 +52,13 @@ from opensight.tasks import (
     FaceFinder,
     FaceGallery,
     PoseEstimator,
+    Tagger,
     Task,
     TextReader,
     Transcriber,
 )
+from opensight.tasks.tag import DEFAULT_THRESHOLD as DEFAULT_TAG_THRESHOLD
+from opensight.tasks.tag import Coverage, Tags
 from opensight.teach import TaughtModel, TeachReport, teach
 
 ImageInput: TypeAlias = Source
@@ -216,6 +220,31 @@ def transcribe(
     return Transcriber(model, language=language)(audio)
 
 
+@overload
+def tag(  # type: ignore[overload-overlap]
+    images: ImageInput, *, labels: Iterable[str] | str, threshold: float = DEFAULT_TAG_THRESHOLD
+) -> Tags: ...
+@overload
+def tag(
+    images: Iterable[ImageInput], *, labels: Iterable[str] | str, threshold: float = DEFAULT_TAG_THRESHOLD
+) -> list[Tags]: ...
+def tag(
+    images: ImageInput | Iterable[ImageInput],
+    *,
+    labels: Iterable[str] | str,
+    threshold: float = DEFAULT_TAG_THRESHOLD,
+) -> Tags | list[Tags]:
+    """Tag pictures with your own words, without examples (zero-shot): every label's score, and the labels that
+    reach ``threshold`` as ``.tags``. Check ``Tagger(labels).coverage`` first: it says which words the models
+    know well enough.
+
+    >>> import opensight as osi
+    >>> osi.tag("street.jpg", labels="bicycle, snowy street, birthday cake").tags  # doctest: +SKIP
+    ('bicycle',)
+    """
+    return Tagger(labels, threshold=threshold)(images)
+
+
 def load(name: str | os.PathLike[str], *, batch_size: int = DEFAULT_BATCH_SIZE) -> Task[Any]:
     """A reusable, loaded task: a task name (``"classify"``, ``"embed"``), a model name, or a taught model
     file (``"fruit.osm"``, made by :func:`teach`).
@@ -248,6 +277,7 @@ def models(task: str | None = None) -> list[ModelSpec]:
 __all__ = [
     "Classification",
     "Classifier",
+    "Coverage",
     "DecodeError",
     "Detections",
     "Detector",
@@ -257,8 +287,10 @@ __all__ = [
     "FaceGallery",
     "Faces",
     "ImageInput",
+    "IndexSummary",
     "InputError",
     "Item",
+    "Match",
     "ModelError",
     "ModelFileError",
     "ModelNotInstalledError",
@@ -266,11 +298,14 @@ __all__ = [
     "OpensightError",
     "Outcome",
     "Person",
+    "PictureIndex",
     "PoseEstimator",
     "Poses",
     "ScoredLabel",
     "Segment",
     "StoreError",
+    "Tagger",
+    "Tags",
     "Task",
     "TaughtModel",
     "TeachReport",
@@ -289,6 +324,7 @@ __all__ = [
     "models",
     "pose",
     "read",
+    "tag",
     "teach",
     "transcribe",
 ]

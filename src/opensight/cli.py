@@ -37,6 +37,7 @@ from opensight._cli_common import (
 from opensight._cli_faces import faces_app
 from opensight._cli_hear_read import read, transcribe
 from opensight._cli_models import models_app
+from opensight._cli_search import duplicates, index, similar, tag
 from opensight._cli_serve import serve, studio
 from opensight._errors import OpensightError
 from opensight._output import progress_bar
@@ -69,6 +70,26 @@ app.command(
     "  curl -F file=@apple.jpg -H 'Authorization: Bearer s3cret' http://127.0.0.1:8000/v1/models/fruit/predict",
 )(serve)
 app.command(epilog="[bold]Example[/bold]\n\n  opensight studio   then open http://127.0.0.1:8000/studio/")(studio)
+app.command(
+    epilog="[bold]Examples[/bold]\n\n"
+    '  opensight tag ~/Photos --labels "bicycle, birthday cake, snowy street"\n\n'
+    "  opensight tag shop/ --labels-file words.txt --threshold 0.5 -o tags.csv\n\n"
+    "First it says how well each word is covered by what the models know; words far from everything are better "
+    "taught with examples: opensight teach.",
+)(tag)
+app.command(epilog="[bold]Examples[/bold]\n\n  opensight index ~/Photos   (again later: only new or changed pictures)")(
+    index
+)
+app.command(
+    epilog="[bold]Examples[/bold]\n\n"
+    "  opensight similar chair.jpg --top 5\n\n"
+    '  opensight similar --text "red car" --in ~/Photos/2024',
+)(similar)
+app.command(
+    epilog="[bold]Examples[/bold]\n\n"
+    "  opensight duplicates ~/Photos\n\n"
+    "  opensight duplicates scans/ --threshold 0.95 -f json"
+)(duplicates)
 app.command(
     epilog="[bold]Examples[/bold]\n\n"
     "  opensight read receipt.jpg --format txt\n\n"
@@ -368,6 +389,7 @@ def run_batch(
         bool, typer.Option("--resume", help="Continue the last run of this job; done inputs are skipped.")
     ] = False,
     top: Annotated[int, typer.Option("--top", "-k", min=1, max=1000, help="Classes listed per picture.")] = 5,
+    labels: Annotated[str | None, typer.Option(help='For tag: the words to look for, "bicycle, kitten".')] = None,
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     progress: ProgressOpt = None,
 ) -> None:
@@ -378,7 +400,10 @@ def run_batch(
     if db is None and out is None:
         db = Path("results.sqlite")
     try:
-        spec = TaskSpec(task, model=model, top=top, batch_size=batch_size)
+        from opensight.tasks.tag import clean_labels
+
+        chosen = clean_labels(labels) if labels is not None else ()
+        spec = TaskSpec(task, model=model, top=top, batch_size=batch_size, labels=chosen)
         with progress_bar(0, enabled=show, label=task) as advance_to:
             summary = run_job(
                 spec, paths, db=db, out=out, engine=engine, address=address, resume=resume, progress=advance_to

@@ -1,8 +1,9 @@
 """The store: one SQLite file (WAL mode) per data dir holding what is worth keeping between runs.
 
 Tables: ``meta`` (who owns the file, schema version), ``files`` (path + size + mtime → sha256, so unchanged
-files are not hashed again), ``embeddings`` (sha256 of the content + model name → float32 vector) and
-``thumbnails`` (sha256 → a small JPEG for reports). Vectors are raw little-endian float32 bytes: nothing
+files are not hashed again), ``embeddings`` (sha256 of the content + model name → float32 vector),
+``thumbnails`` (sha256 → a small JPEG for reports), ``pictures`` (the similar-picture index: path → sha256) and
+``faces`` (the face gallery). Vectors are raw little-endian float32 bytes: nothing
 is ever unpickled. Every write is one transaction, so a killed process leaves the store consistent.
 
 >>> store = Store(Path(tempfile.mkdtemp()) / "store.sqlite")
@@ -39,6 +40,7 @@ CREATE TABLE IF NOT EXISTS embeddings (
     PRIMARY KEY (sha256, model)
 );
 CREATE TABLE IF NOT EXISTS thumbnails (sha256 TEXT PRIMARY KEY, jpeg BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS pictures (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS faces (
     name TEXT NOT NULL, sha256 TEXT NOT NULL, model TEXT NOT NULL, descriptor BLOB NOT NULL,
     PRIMARY KEY (name, sha256, model)
@@ -141,6 +143,24 @@ class Store:
         """Store JPEG thumbnails by content hash."""
         with self._transaction():
             self._db.executemany("INSERT OR REPLACE INTO thumbnails VALUES (?, ?)", list(thumbnails.items()))
+
+    # -- the picture index ----------------------------------------------------------------------------
+    def indexed(self, root: str | None = None) -> dict[str, str]:
+        """Indexed picture path → content hash, for every picture or those under the folder ``root``."""
+        if root is None:
+            rows = self._db.execute("SELECT path, sha256 FROM pictures")
+        else:
+            prefix = root.rstrip(os.sep) + os.sep
+            rows = self._db.execute(
+                "SELECT path, sha256 FROM pictures WHERE substr(path, 1, ?) = ?", (len(prefix), prefix)
+            )
+        return dict(rows.fetchall())
+
+    def set_indexed(self, root: str, pictures: Mapping[str, str], removed: Iterable[str]) -> None:
+        """Record ``pictures`` (path → hash) as indexed and forget ``removed``, in one transaction."""
+        with self._transaction():
+            self._db.executemany("DELETE FROM pictures WHERE path = ?", [(path,) for path in removed])
+            self._db.executemany("INSERT OR REPLACE INTO pictures VALUES (?, ?)", list(pictures.items()))
 
     # -- face gallery -------------------------------------------------------------------------------
     def add_face(self, name: str, digest: str, model: str, descriptor: np.ndarray) -> None:

@@ -23,6 +23,7 @@ JOB_TASKS = {
     "pose": "a model name (default: MoveNet Lightning)",
     "faces": "a model name (default: dlib faces); finds faces and their descriptors",
     "read": "a model name (default: PP-OCRv6 on RapidOCR; tesseract.eng for Debian's tesseract)",
+    "tag": "not used: give the words with --labels (zero-shot tags)",
     "transcribe": "a model name (default: whisper_tiny.en; whisper_base for 99 languages) — audio and video files",
 }
 
@@ -42,18 +43,30 @@ class TaskSpec:
     model: str | None = None
     top: int = 5
     batch_size: int = DEFAULT_BATCH_SIZE
+    labels: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.task not in JOB_TASKS:
             raise InputError(f"unknown task {self.task!r}; `opensight run` knows {', '.join(JOB_TASKS)}")
         if self.task == "predict" and not self.model:
             raise InputError("predict needs the model file: --model MODEL.osm (made by `opensight teach`)")
+        if self.task == "tag" and not self.labels:
+            raise InputError('tag needs the words to look for: --labels "bicycle, birthday cake"')
 
     def build(self, *, threads: int | None = None) -> Task[Any]:
         """Load the task (once per process or actor)."""
         if threads is not None:
             os.environ["OPENSIGHT_THREADS"] = str(threads)
-        from opensight.tasks import Classifier, Detector, Embedder, FaceFinder, PoseEstimator, TextReader, Transcriber
+        from opensight.tasks import (
+            Classifier,
+            Detector,
+            Embedder,
+            FaceFinder,
+            PoseEstimator,
+            Tagger,
+            TextReader,
+            Transcriber,
+        )
         from opensight.teach import TaughtModel
 
         if self.task == "predict":
@@ -69,6 +82,8 @@ class TaskSpec:
             return TextReader(self.model, batch_size=self.batch_size)
         if self.task == "transcribe":
             return Transcriber(self.model)
+        if self.task == "tag":
+            return Tagger(self.labels, batch_size=self.batch_size)
         if self.task == "embed":
             return Embedder(self.model, batch_size=self.batch_size)
         return Classifier(self.model, top=self.top, batch_size=self.batch_size)
@@ -85,6 +100,8 @@ class TaskSpec:
         """Task and model, for run records and messages."""
         if self.task == "predict":
             return f"predict ({Path(self.model or '').name})"
+        if self.task == "tag":
+            return f"tag ({', '.join(self.labels)})"
         from opensight.models import default_model, get_model
 
         spec = get_model(self.model) if self.model else default_model(self.task)

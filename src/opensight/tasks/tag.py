@@ -18,7 +18,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 
@@ -69,6 +69,7 @@ class Tags:
     scores: tuple[ScoredLabel, ...]
     threshold: float
     model: str
+    coverage: tuple[tuple[str, str], ...] = ()  # (label, good|fair|poor): how well the models know each label
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -83,6 +84,7 @@ class Tags:
             "label": best.label,
             "score": round(best.score, 4),
             "scores": [entry.to_dict() for entry in self.scores],
+            "coverage": dict(self.coverage),
             "model": self.model,
         }
 
@@ -133,7 +135,14 @@ class Vocabulary:
     def similarities(self, labels: Sequence[str]) -> np.ndarray:
         """(labels, known classes) cosine similarities."""
         vectors: np.ndarray = self.encoder.encode(list(labels))
-        return vectors @ self.vectors.T
+        return np.asarray(vectors @ self.vectors.T)
+
+    def label_weights(self, labels: Sequence[str]) -> np.ndarray:
+        """(labels, known classes) weights in [0, 1]. Any two words are somewhat similar in MiniLM's space (0.2-0.4
+        for unrelated ones), so each label's typical similarity to the known classes (its median) is its zero."""
+        raw = self.similarities(labels)
+        floor = np.median(raw, axis=1, keepdims=True)
+        return np.asarray(np.clip((raw - floor) / (1.0 - floor), 0.0, 1.0))
 
     def coverage(self, labels: Sequence[str]) -> list[Coverage]:
         """For each label, its nearest known classes and what to expect."""
@@ -186,13 +195,10 @@ class Tagger(Task[Tags]):
         self.detector = Detector(min_score=DETECTION_MIN_SCORE, batch_size=batch_size) if detect else None
         self.vocabulary = Vocabulary(self.classifier.spec)
         self.coverage = self.vocabulary.coverage(self.labels)
-        # Any two words are somewhat similar in MiniLM's space (0.2-0.4 for unrelated ones). Each label's typical
-        # similarity to the known classes (its median) is taken as its zero, so only real closeness scores.
-        raw = self.vocabulary.similarities(self.labels)
-        floor = np.median(raw, axis=1, keepdims=True)
-        similarity = np.clip((raw - floor) / (1.0 - floor), 0.0, 1.0)
+        similarity = self.vocabulary.label_weights(self.labels)
         count = len(self.vocabulary.imagenet)
         self._imagenet_similarity = similarity[:, :count]  # (labels, 1000)
+        self._column = {name: i for i, name in enumerate(self.vocabulary.imagenet)}
         self._coco_similarity = dict(zip(self.vocabulary.coco, similarity[:, count:].T, strict=True))
 
     def _serves(self, spec: ModelSpec) -> bool:
@@ -222,11 +228,10 @@ class Tagger(Task[Tags]):
     def _combine(self, by_class: Outcome[Classification], by_box: Outcome[Detections] | None) -> Outcome[Tags]:
         if by_class.result is None:
             return Outcome(name=by_class.name, error=by_class.error, frame=by_class.frame, time=by_class.time)
-        index = {name: i for i, name in enumerate(self.vocabulary.imagenet)}
         top = by_class.result.top
-        probabilities = np.array([entry.score for entry in top], dtype=np.float32)
-        columns = [index[entry.label] for entry in top]
-        scores = self._imagenet_similarity[:, columns] @ probabilities / max(float(probabilities.sum()), 1e-9)
+        columns = np.array([[self._column[entry.label] for entry in top]])
+        probabilities = np.array([[entry.score for entry in top]], dtype=np.float32)
+        scores = conse_scores(self._imagenet_similarity, columns, probabilities)[0]
         if by_box is not None and by_box.result is not None:
             for label, score in zip(by_box.result.labels, by_box.result.scores, strict=True):
                 scores = np.maximum(scores, float(score) * self._coco_similarity[label])
@@ -234,5 +239,22 @@ class Tagger(Task[Tags]):
             (ScoredLabel(label, float(score)) for label, score in zip(self.labels, scores, strict=True)),
             key=lambda entry: -entry.score,
         )
-        tags = Tags(scores=tuple(ranked), threshold=self.threshold, model=f"{self.spec.name} + {TEXT_MODEL} (ConSE)")
+        tags = Tags(
+            scores=tuple(ranked),
+            threshold=self.threshold,
+            model=f"{self.spec.name} + {TEXT_MODEL} (ConSE)",
+            coverage=tuple((entry.label, entry.quality) for entry in self.coverage),
+        )
         return Outcome(name=by_class.name, result=tags, frame=by_class.frame, time=by_class.time)
+
+
+def conse_scores(weights: np.ndarray, columns: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
+    """(pictures, labels) scores: each picture's top class probabilities (``columns`` are their class indices),
+    weighted by each label's closeness to those classes, divided by the probability they cover.
+
+    >>> conse_scores(np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([[0, 1]]), np.array([[0.6, 0.2]])).round(2)
+    array([[0.75, 0.25]])
+    """
+    gathered = weights[:, columns]  # (labels, pictures, top)
+    mass = np.maximum(probabilities.sum(axis=1), 1e-9)
+    return np.asarray(np.einsum("lpt,pt->pl", gathered, probabilities) / mass[:, None])

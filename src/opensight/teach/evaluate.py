@@ -226,9 +226,14 @@ def evaluate(
 
 
 def find_duplicates(
-    embeddings: np.ndarray, digests: list[str], paths: list[str], labels: list[str]
+    embeddings: np.ndarray,
+    digests: list[str],
+    paths: list[str],
+    labels: list[str],
+    *,
+    threshold: float = NEAR_DUPLICATE_SIMILARITY,
 ) -> tuple[DuplicateGroup, ...]:
-    """Exact copies (same content hash) and near copies (embedding cosine ≥ NEAR_DUPLICATE_SIMILARITY)."""
+    """Exact copies (same content hash) and near copies (embedding cosine ≥ ``threshold``)."""
     parent = list(range(len(paths)))
 
     def root(i: int) -> int:
@@ -245,7 +250,7 @@ def find_duplicates(
         join(first_of.setdefault(digest, index), index)
     unit = normalise(embeddings).astype(np.float32)
     for start in range(0, len(unit), 1024):
-        similar = unit[start : start + 1024] @ unit.T >= NEAR_DUPLICATE_SIMILARITY
+        similar = unit[start : start + 1024] @ unit.T >= threshold
         for a, b in zip(*np.nonzero(similar), strict=True):
             if start + int(a) < int(b):
                 join(start + int(a), int(b))

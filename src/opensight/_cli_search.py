@@ -1,0 +1,186 @@
+"""``opensight tag`` (your own words, zero-shot), ``index``, ``similar`` and ``duplicates``."""
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from opensight._cli_common import (
+    BatchOpt,
+    DataDirOpt,
+    FormatOpt,
+    OutOpt,
+    OutputFormat,
+    PathsArg,
+    ProgressOpt,
+    _err,
+    _fail,
+    _run,
+    _store_path,
+)
+from opensight._errors import OpensightError
+from opensight._output import progress_bar
+from opensight.tasks import DEFAULT_BATCH_SIZE
+from opensight.tasks.tag import DEFAULT_THRESHOLD
+
+_QUALITY_COLOUR = {"good": "green", "fair": "yellow", "poor": "red"}
+
+
+def tag(
+    paths: PathsArg,
+    labels: Annotated[
+        str | None, typer.Option(help='The words to look for, comma-separated: "bicycle, kitten".')
+    ] = None,
+    labels_file: Annotated[Path | None, typer.Option(help="A text file with one label per line.")] = None,
+    threshold: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="A label becomes a tag from this score up.")
+    ] = DEFAULT_THRESHOLD,
+    detect: Annotated[bool, typer.Option("--detect/--no-detect", help="Also use the object detector's boxes.")] = True,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
+    progress: ProgressOpt = None,
+) -> None:
+    """Tag pictures with your own words, without examples (zero-shot) — and say first how well each word is known."""
+    from opensight.tasks import Tagger
+
+    try:
+        words = _labels(labels, labels_file)
+        tagger = Tagger(words, threshold=threshold, detect=detect, batch_size=batch_size)
+    except OpensightError as error:
+        _fail(error, 2)
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    console.print("[bold]How well each label is covered[/bold] (by the classes the picture models know):")
+    for entry in tagger.coverage:
+        colour = _QUALITY_COLOUR[entry.quality]
+        console.print(f"  [{colour}]{entry.quality:>4}[/{colour}]  {escape(entry.verdict)}")
+    console.print()
+    _run(
+        lambda: tagger,
+        paths,
+        fmt=fmt,
+        out=out,
+        progress=progress,
+        columns=("path", "tags", "scores", "coverage", "error"),
+        verb="tagged",
+    )
+
+
+def _labels(labels: str | None, labels_file: Path | None) -> list[str]:
+    from opensight._errors import InputError
+
+    if labels is None and labels_file is None:
+        raise InputError('give the words to look for: --labels "bicycle, birthday cake" or --labels-file words.txt')
+    words: list[str] = []
+    if labels is not None:
+        words.extend(labels.split(","))
+    if labels_file is not None:
+        try:
+            words.extend(line for line in labels_file.read_text(encoding="utf-8").splitlines() if line.strip())
+        except OSError as error:
+            raise InputError(f"cannot read {labels_file} ({error.strerror}); check the path") from None
+    return words
+
+
+def index(
+    folders: Annotated[list[Path], typer.Argument(help="Folders of pictures (searched recursively).")],
+    data_dir: DataDirOpt = None,
+    progress: ProgressOpt = None,
+) -> None:
+    """Index the pictures in folders for `similar` and `duplicates` (again later: only new or changed ones)."""
+    from opensight.index import PictureIndex
+
+    show = progress if progress is not None else sys.stderr.isatty()
+    try:
+        pictures = PictureIndex(_store_path(data_dir))
+        for folder in folders:
+            with progress_bar(0, enabled=show, label="indexing") as advance:
+                summary = pictures.update(folder, progress=advance)
+            _err.print(summary.summary())
+            for path, reason in summary.failed[:10]:
+                _err.print(f"  skipped {escape(path)}: {escape(reason)}")
+    except OpensightError as error:
+        _fail(error, 2)
+
+
+def similar(
+    query: Annotated[Path | None, typer.Argument(help="A picture to find others like.", show_default=False)] = None,
+    text: Annotated[str | None, typer.Option(help='Find pictures matching words instead: "red car".')] = None,
+    top: Annotated[int, typer.Option("--top", "-k", min=1, help="How many to list.")] = 10,
+    within: Annotated[Path | None, typer.Option("--in", help="Only pictures indexed under this folder.")] = None,
+    fmt: FormatOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """The indexed pictures most like a picture, or matching words (run `opensight index FOLDER` first)."""
+    from opensight.index import PictureIndex
+
+    try:
+        if (query is None) == (text is None):
+            raise OpensightError("give a query picture or --text WORDS (one of them)")
+        pictures = PictureIndex(_store_path(data_dir))
+        matches = (
+            pictures.similar(str(query), top=top, within=within)
+            if query is not None
+            else pictures.similar_text(str(text), top=top, within=within)
+        )
+    except OpensightError as error:
+        _fail(error, 2)
+    rows = [{"rank": rank, **match.to_dict()} for rank, match in enumerate(matches, start=1)]
+    _print(rows, fmt, title=f"most like {query}" if query is not None else f"best matches for '{text}'")
+
+
+def duplicates(
+    folder: Annotated[Path, typer.Argument(help="A folder of pictures (indexed first, incrementally).")],
+    threshold: Annotated[
+        float, typer.Option(min=0.5, max=1.0, help="Similarity from which two pictures count as near copies.")
+    ] = 0.90,
+    fmt: FormatOpt = None,
+    data_dir: DataDirOpt = None,
+    progress: ProgressOpt = None,
+) -> None:
+    """Groups of exact copies (same bytes) and near copies (resized, re-saved, cropped a little, mirrored)."""
+    from opensight.index import PictureIndex
+
+    show = progress if progress is not None else sys.stderr.isatty()
+    try:
+        pictures = PictureIndex(_store_path(data_dir))
+        with progress_bar(0, enabled=show, label="indexing") as advance:
+            summary = pictures.update(folder, progress=advance)
+        groups = pictures.duplicates(folder, threshold=threshold)
+    except OpensightError as error:
+        _fail(error, 2)
+    rows = [
+        {"group": number, "kind": group.kind, "path": path}
+        for number, group in enumerate(groups, start=1)
+        for path in group.paths
+    ]
+    copies = sum(len(group.paths) - 1 for group in groups)
+    _err.print(f"{summary.total} pictures, {len(groups)} groups of copies ({copies} could go)")
+    _print(rows, fmt, title="duplicate groups")
+
+
+def _print(rows: list[dict[str, Any]], fmt: OutputFormat | None, *, title: str) -> None:
+    chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() else "jsonl")
+    if chosen == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif chosen == "jsonl":
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+    elif chosen == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["path"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table(title=title)
+        for column in rows[0] if rows else ["path"]:
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*(escape(str(value)) for value in row.values()))
+        Console(soft_wrap=True).print(table)
