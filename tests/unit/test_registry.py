@@ -13,9 +13,12 @@ from opensight.models import ModelSpec, default_model, get_model, list_models
 
 @pytest.mark.parametrize("spec", list_models(), ids=lambda spec: spec.name)
 def test_every_model_has_a_complete_card(spec: ModelSpec) -> None:
-    assert re.fullmatch(r"[0-9a-f]{64}", spec.sha256)
+    if spec.programs:  # a program from the system (tesseract): no weights of ours, but an install hint
+        assert "apt-get install" in spec.program_hint
+    else:
+        assert re.fullmatch(r"[0-9a-f]{64}", spec.sha256)
+        assert spec.size_mb > 0
     assert spec.licence
-    assert spec.size_mb > 0
     assert spec.card.intended_use
     assert spec.card.provenance
     assert len(spec.card.limits) >= 2
@@ -27,8 +30,15 @@ def test_every_model_has_a_complete_card(spec: ModelSpec) -> None:
 
 @pytest.mark.parametrize("spec", list_models(), ids=lambda spec: spec.name)
 def test_weights_are_where_the_spec_says(spec: ModelSpec) -> None:
-    path = spec.source.locate()
-    assert path.stat().st_size / 1e6 == pytest.approx(spec.size_mb, rel=0.05)
+    if spec.source is None:
+        assert spec.programs  # only system programs come without a weights file
+        return
+    size = spec.source.locate().stat().st_size / 1e6
+    if spec.name == "whisper_base":  # shipped in two halves, joined in the cache
+        from opensight.models.whisper import BASE_PART_1
+
+        size += BASE_PART_1.locate().stat().st_size / 1e6
+    assert size == pytest.approx(spec.size_mb, rel=0.05)
 
 
 def test_imagenet_labels_are_clean_and_unique() -> None:
