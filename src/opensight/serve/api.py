@@ -50,9 +50,12 @@ API_TASKS: dict[str, str] = {
     "embed": "A feature vector for similarity search.",
     "read": "The text in the picture, line by line, with boxes.",
     "transcribe": "Speech to timed text (audio, or a video's sound).",
+    "tag": "Your own words as tags, without examples (zero-shot), with how well each word is known.",
 }
 #: What each task takes as its upload.
 ACCEPTS = {"transcribe": "audio"}
+#: Tasks that also need words from the user (the Studio asks for them).
+NEEDS_LABELS = frozenset({"tag"})
 _TASK_CACHE_SIZE = 64
 _EXAMPLES: dict[str, dict[str, Any]] = {
     "classify": {
@@ -352,6 +355,18 @@ def _task_router(engine: Engine) -> APIRouter:
         media = {"srt": "application/x-subrip", "vtt": "text/vtt", "txt": "text/plain"}[fmt]
         return Response(subtitles(transcript, fmt), media_type=f"{media}; charset=utf-8")
 
+    @router.post("/tag", summary=API_TASKS["tag"], responses=answers("tag"))
+    async def tag(
+        file: FileField,
+        labels: Annotated[str, Query(description='Comma-separated words to look for: "bicycle, birthday cake".')],
+        threshold: Annotated[float, Query(ge=0.0, le=1.0, description="A label is a tag from this score.")] = 0.4,
+    ) -> JSONResponse:
+        from opensight.tasks.tag import Tagger, clean_labels
+
+        words = clean_labels(labels)
+        task = engine.task(("tag", words, threshold), lambda: Tagger(words, threshold=threshold, batch_size=1))
+        return JSONResponse(await engine.answer(task, await read_picture(engine, file)))
+
     @router.get("/tasks", summary="The ready-made tasks, and whether each is installed here")
     async def tasks() -> dict[str, Any]:
         return {"tasks": task_list()}
@@ -367,7 +382,7 @@ def task_list() -> list[dict[str, Any]]:
     """Each API task: name, what it does, its default model and whether that model is installed."""
     listed = []
     for name, summary in API_TASKS.items():
-        spec = default_model(name)
+        spec = default_model("text-embed" if name == "tag" else name)
         listed.append(
             {
                 "task": name,
@@ -377,6 +392,7 @@ def task_list() -> list[dict[str, Any]]:
                 "installed": spec.installed(),
                 "extra": spec.extra,
                 "accepts": ACCEPTS.get(name, "image"),
+                "labels": name in NEEDS_LABELS,
             }
         )
     return listed

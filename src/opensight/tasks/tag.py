@@ -69,7 +69,7 @@ class Tags:
     scores: tuple[ScoredLabel, ...]
     threshold: float
     model: str
-    coverage: tuple[tuple[str, str], ...] = ()  # (label, good|fair|poor): how well the models know each label
+    coverage: tuple[Coverage, ...] = ()  # how well the models know each label
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -84,7 +84,9 @@ class Tags:
             "label": best.label,
             "score": round(best.score, 4),
             "scores": [entry.to_dict() for entry in self.scores],
-            "coverage": dict(self.coverage),
+            "coverage": [
+                {"label": entry.label, "quality": entry.quality, "verdict": entry.verdict} for entry in self.coverage
+            ],
             "model": self.model,
         }
 
@@ -243,7 +245,7 @@ class Tagger(Task[Tags]):
             scores=tuple(ranked),
             threshold=self.threshold,
             model=f"{self.spec.name} + {TEXT_MODEL} (ConSE)",
-            coverage=tuple((entry.label, entry.quality) for entry in self.coverage),
+            coverage=tuple(self.coverage),
         )
         return Outcome(name=by_class.name, result=tags, frame=by_class.frame, time=by_class.time)
 

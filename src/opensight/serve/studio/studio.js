@@ -580,37 +580,50 @@ async function showTasks() {
       event.target.setAttribute("aria-pressed", "true");
       describe.textContent = t.summary + ` Model: ${t.model} (${t.licence}).`;
       input.accept = t.accepts === "audio" ? "audio/*,video/*" : "image/*";
+      labelsRow.hidden = !t.labels;
       dropText.textContent = t.accepts === "audio" ? "Drop a recording here, or " : "Drop a picture here, or ";
     } }, t.task));
+  const labels = h("input", { type: "text", id: "task-labels", value: "cat, bicycle, birthday cake, snowy street",
+    "aria-label": "Your words, comma-separated" });
+  const labelsRow = h("div", { class: "row", hidden: !first.labels },
+    h("label", { for: "task-labels" }, "Your words"), labels);
   const describe = h("p", { class: "muted" });
   describe.textContent = first.summary + ` Model: ${first.model} (${first.licence}).`;
   const input = h("input", { type: "file", accept: first.accepts === "audio" ? "audio/*,video/*" : "image/*", id: "task-file",
-    onchange: (event) => event.target.files[0] && runTask(chosen, event.target.files[0], result) });
+    onchange: (event) => event.target.files[0] && runTask(chosen, event.target.files[0], result, labels.value) });
   const dropText = h("span", {}, "Drop a picture here, or ");
   const drop = h("div", { class: "drop" }, dropText, h("label", { for: "task-file" }, "choose one: "), input);
   drop.addEventListener("dragover", (event) => { event.preventDefault(); drop.classList.add("over"); });
   drop.addEventListener("dragleave", () => drop.classList.remove("over"));
   drop.addEventListener("drop", (event) => { event.preventDefault(); drop.classList.remove("over");
-    if (event.dataTransfer.files[0]) runTask(chosen, event.dataTransfer.files[0], result); });
+    if (event.dataTransfer.files[0]) runTask(chosen, event.dataTransfer.files[0], result, labels.value); });
   app.replaceChildren(
     h("h1", { text: "Ready-made tasks" }),
     h("p", { class: "lead" }, "Proven pretrained models, offline. Pick a task, give it a picture, see what it finds."),
-    h("section", { class: "panel" }, h("div", { class: "tasks", role: "group", "aria-label": "Task" }, buttons), describe, drop),
+    h("section", { class: "panel" }, h("div", { class: "tasks", role: "group", "aria-label": "Task" }, buttons), describe, labelsRow, drop),
     h("section", { class: "panel" }, result));
 }
 
-async function runTask(task, file, result) {
+async function runTask(task, file, result, words) {
   result.replaceChildren(h("p", { class: "busy", role: "status" },
     task === "transcribe" ? `Listening to ${file.name} (about a tenth of its length)…` : `Running ${task} on ${file.name}…`));
   const body = new FormData(); body.append("file", file, file.name);
   try {
-    const row = await api(task === "transcribe" ? "/v1/transcribe" : `/v1/${task}?annotate=true`, { method: "POST", body });
+    const path = task === "transcribe" ? "/v1/transcribe"
+      : task === "tag" ? `/v1/tag?labels=${enc(words || "")}` : `/v1/${task}?annotate=true`;
+    const row = await api(path, { method: "POST", body });
     const shown = Object.assign({}, row); delete shown.annotated; if (shown.lines) shown.lines = `[${shown.lines.length} lines]`;
     if (shown.embedding) shown.embedding = `[${shown.embedding.length} numbers]`;
     result.replaceChildren(
       h("h2", {}, taskSentence(task, row)),
       row.annotated ? h("img", { class: "annotated", id: "task-annotated", src: row.annotated, alt: `${task} result drawn on the picture` }) : null,
       row.lines && row.lines.length ? h("pre", { id: "task-text" }, row.text) : null,
+      row.coverage && Array.isArray(row.coverage) ? h("div", { id: "task-tags" },
+        h("img", { class: "test-picture", alt: "The tagged picture", src: URL.createObjectURL(file) }),
+        h("ul", { class: "bars" }, row.scores.map((t) => h("li", {}, h("span", {}, t.label + (t.score >= 0.4 ? " ✓" : "")),
+          h("span", { class: "bar", "aria-hidden": "true" }, h("span", { style: `width:${(t.score * 100).toFixed(1)}%` })),
+          h("span", {}, pct(t.score))))),
+        h("ul", {}, row.coverage.map((c) => h("li", { class: c.quality === "poor" ? "notice bad" : c.quality === "fair" ? "notice warn" : "" }, c.verdict)))) : null,
       row.segments ? h("ol", { class: "segments", id: "task-segments" }, row.segments.map((s) =>
         h("li", {}, h("span", { class: "muted" }, `${s.start.toFixed(1)}–${s.end.toFixed(1)} s `), s.text,
           s.score < 0.5 ? h("span", { class: "muted" }, ` (unsure: ${pct(s.score)})`) : null))) : null,
@@ -628,6 +641,7 @@ function taskSentence(task, row) {
   if (task === "pose") return row.people.length ? `Body keypoints of one person (score ${pct(row.people[0].score)})` : "No person found";
   if (task === "embed") return `A ${row.embedding.length}-number feature vector`;
   if (task === "read") return row.lines.length ? `Read ${row.lines.length} line${row.lines.length === 1 ? "" : "s"} of text` : "Found no text";
+  if (task === "tag") return row.tags.length ? `Tags: ${row.tags.join(", ")}` : "None of your words fits well enough";
   if (task === "transcribe") return row.segments.length ? `Heard ${row.duration.toFixed(1)} s: ${row.segments.length} segment(s) in ${row.language}` : `Heard no speech in ${row.duration.toFixed(1)} s`;
   return "Done";
 }
