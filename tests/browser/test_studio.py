@@ -158,7 +158,22 @@ def test_read_and_transcribe_on_the_task_page(studio: Server, page: Page, tmp_pa
     page.set_input_files("#task-file", pocketsphinx_clips()[1][0])
     expect(page.locator("#task-segments")).to_contain_text("young man")
     shoot(page, "7-transcribe")
+    page.get_by_role("button", name="tag").click()
+    page.get_by_label("Your words").fill("kitten, invoice")
+    page.set_input_files("#task-file", pictures_dir_photo())
+    expect(page.locator("#task-result h2")).to_contain_text("Tags: kitten")
+    expect(page.locator("#task-tags")).to_contain_text("expect poor results")
+    shoot(page, "8-tag")
     assert errors == []
+
+
+def pictures_dir_photo() -> Path:
+    from tests.conftest import sample_photo
+
+    path = Path(OUTPUT) / "chelsea-for-tag.jpg"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(sample_photo("chelsea")).save(path)
+    return path
 
 
 def test_a_restart_keeps_the_project(home: Path, page: Page) -> None:

@@ -241,3 +241,12 @@ def test_read_and_transcribe_over_http(server: Server, tmp_path: Path) -> None:
     wrong_language = post(server, "/v1/transcribe", clip.read_bytes(), language="de")
     assert wrong_language.status_code == 400
     assert "--model base" in wrong_language.json()["detail"]
+
+
+def test_tag_over_http(server: Server, photos: Path) -> None:
+    row = post(server, "/v1/tag", jpeg(photos, "chelsea"), labels="cat, invoice").json()
+    assert row["tags"] == ["cat"]
+    assert [entry["quality"] for entry in row["coverage"]] == ["good", "poor"]
+    empty = post(server, "/v1/tag", jpeg(photos, "chelsea"), labels=" , ")
+    assert empty.status_code == 400
+    assert "no labels" in empty.json()["detail"]

@@ -126,7 +126,7 @@ def test_detect_on_the_cluster_matches_local(cluster: str, photos: Path, tmp_pat
         assert a.execute(query).fetchall() == b.execute(query).fetchall()
 
 
-def test_read_and_transcribe_on_the_cluster_match_local(cluster: str, tmp_path: Path) -> None:
+def test_read_transcribe_and_tag_on_the_cluster_match_local(cluster: str, tmp_path: Path) -> None:
     from tests._media import pocketsphinx_clips, render_lines
 
     signs, voices = tmp_path / "signs", tmp_path / "voices"
@@ -138,9 +138,9 @@ def test_read_and_transcribe_on_the_cluster_match_local(cluster: str, tmp_path: 
     for path, _ in pocketsphinx_clips()[:2]:
         (voices / path.name).write_bytes(path.read_bytes())
     (voices / "notes.wav").write_text("not audio")
-    for task, folder in (("read", signs), ("transcribe", voices)):
+    for task, folder in (("read", signs), ("transcribe", voices), ("tag", signs)):
         local, remote = tmp_path / f"{task}-local.sqlite", tmp_path / f"{task}-remote.sqlite"
-        command = [str(BIN / "opensight"), "run", task, str(folder)]
+        command = [str(BIN / "opensight"), "run", task, str(folder), *(["--labels", "bakery, sign"] * (task == "tag"))]
         assert subprocess.run([*command, "--db", str(local)], capture_output=True).returncode == 1
         done = subprocess.run(
             [*command, "--db", str(remote), "--engine", "ray", "--address", cluster],
@@ -148,7 +148,9 @@ def test_read_and_transcribe_on_the_cluster_match_local(cluster: str, tmp_path: 
         )  # fmt: skip
         assert done.returncode == 1, done.stderr
         with sqlite3.connect(local) as a, sqlite3.connect(remote) as b:
-            query = "SELECT path, sha256, error IS NULL, json_extract(result, '$.text') FROM results ORDER BY path"
+            query = (
+                "SELECT path, sha256, error IS NULL, label, json_extract(result, '$.text') FROM results ORDER BY path"
+            )
             expected = a.execute(query).fetchall()
             assert len(expected) == 3
             assert b.execute(query).fetchall() == expected

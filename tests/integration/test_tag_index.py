@@ -1,0 +1,173 @@
+"""Zero-shot tags with coverage verdicts, the incremental picture index, similar pictures and duplicates."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageOps
+
+import opensight as osi
+from opensight.index import PictureIndex
+from tests.conftest import sample_photo
+
+OPENSIGHT = str(Path(sys.executable).parent / "opensight")
+
+
+@pytest.fixture(scope="module")
+def tagger() -> osi.Tagger:
+    return osi.Tagger(["car", "cat", "kitten", "motorbike", "invoice", "coffee"])
+
+
+def test_tags_on_sample_photos(tagger: osi.Tagger, photos: Path) -> None:
+    chelsea = {entry.label: entry.score for entry in tagger(photos / "chelsea.jpg").scores}
+    assert chelsea["cat"] > chelsea["car"]
+    assert chelsea["kitten"] > chelsea["car"]
+    motorcycle = tagger(Image.fromarray(sample_photo("stereo_motorcycle")))
+    assert motorcycle.scores[0].label == "motorbike"
+    assert "motorbike" in motorcycle.tags
+    coffee = tagger(photos / "coffee.jpg")
+    assert coffee.tags == ("coffee",)
+    row = coffee.to_dict()
+    assert row["label"] == "coffee"
+    assert {entry["label"] for entry in row["scores"]} == set(tagger.labels)
+
+
+def test_coverage_verdicts(tagger: osi.Tagger) -> None:
+    verdicts = {entry.label: entry for entry in tagger.coverage}
+    assert verdicts["motorbike"].quality == "good"
+    assert "motorcycle" in verdicts["motorbike"].verdict
+    assert verdicts["invoice"].quality == "poor"
+    assert "teach it with examples" in verdicts["invoice"].verdict
+    foreign = osi.Tagger(["自転車"], detect=False).coverage[0]
+    assert "English" in foreign.verdict
+
+
+def test_bad_labels_are_refused_clearly() -> None:
+    with pytest.raises(osi.InputError, match="no labels"):
+        osi.Tagger([" ", ""])
+    with pytest.raises(osi.InputError, match="given twice"):
+        osi.Tagger("cat, Cat")
+    with pytest.raises(osi.InputError, match="short phrase"):
+        osi.Tagger(["a very long label " * 10])
+
+
+def test_tag_cli_shows_coverage_then_rows(photos: Path) -> None:
+    done = subprocess.run(
+        [OPENSIGHT, "tag", str(photos), "--labels", "cat, invoice", "-f", "json"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "expect good results" in done.stderr
+    assert "expect poor results" in done.stderr
+    rows = {Path(row["path"]).name: row for row in json.loads(done.stdout)}
+    assert rows["chelsea.jpg"]["tags"] == ["cat"]
+    assert rows["chelsea.jpg"]["coverage"][1]["quality"] == "poor"
+    missing = subprocess.run([OPENSIGHT, "tag", str(photos)], capture_output=True, text=True)
+    assert missing.returncode == 2
+    assert "--labels" in missing.stderr
+
+
+def _copies(folder: Path) -> dict[str, list[str]]:
+    """Three sample photos, each with a resized, a q=40, a 10%-cropped and a mirrored copy; two loners."""
+    groups: dict[str, list[str]] = {}
+    for name in ("chelsea", "astronaut", "stereo_motorcycle"):
+        photo = Image.fromarray(sample_photo(name))
+        width, height = photo.size
+        copies = {
+            f"{name}.png": photo,
+            f"{name}_half.png": photo.resize((width // 2, height // 2)),
+            f"{name}_cropped.png": photo.crop((width // 20, height // 20, width * 19 // 20, height * 19 // 20)),
+            f"{name}_mirror.png": ImageOps.mirror(photo),
+        }
+        for file, picture in copies.items():
+            picture.save(folder / file)
+        buffer = io.BytesIO()
+        photo.save(buffer, "JPEG", quality=40)
+        (folder / f"{name}_q40.jpg").write_bytes(buffer.getvalue())
+        shutil.copy(folder / f"{name}.png", folder / f"{name}_same.png")  # an exact copy too
+        groups[name] = sorted([*copies, f"{name}_q40.jpg", f"{name}_same.png"])
+    for name in ("coffee", "rocket"):
+        Image.fromarray(sample_photo(name)).save(folder / f"{name}.png")
+    return groups
+
+
+def test_duplicates_found_and_distinct_photos_kept_apart(tmp_path: Path) -> None:
+    folder = tmp_path / "album"
+    folder.mkdir()
+    expected = _copies(folder)
+    index = PictureIndex(tmp_path / "store.sqlite")
+    groups = index.duplicates(folder) if index.update(folder).total else ()
+    found = sorted(sorted(Path(path).name for path in group.paths) for group in groups)
+    assert found == sorted(expected.values())
+    assert all(group.kind == "near" for group in groups)
+    done = subprocess.run(
+        [OPENSIGHT, "duplicates", str(folder), "--data-dir", str(tmp_path / "cli"), "-f", "jsonl"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len({row["group"] for row in rows}) == 3
+    assert "3 groups of copies (15 could go)" in done.stderr
+
+
+def test_index_is_incremental_and_search_follows_it(tmp_path: Path, photos: Path) -> None:
+    folder = tmp_path / "photos"
+    shutil.copytree(photos, folder)
+    index = PictureIndex(tmp_path / "store.sqlite")
+    first = index.update(folder)
+    assert (first.new, first.changed, first.removed, first.unchanged) == (4, 0, 0, 0)
+    again = index.update(folder)
+    assert (again.new, again.unchanged) == (0, 4)
+    (folder / "rocket.jpg").unlink()
+    Image.fromarray(sample_photo("stereo_motorcycle")).save(folder / "moto.jpg")
+    (folder / "gone.jpg").symlink_to(folder / "vanished.jpg")  # listed, then unreadable: skipped, not fatal
+    third = index.update(folder)
+    assert (third.new, third.removed, third.unchanged) == (1, 1, 3)
+    assert [path for path, _ in third.failed] == [str(folder / "gone.jpg")]
+    best = index.similar(photos / "chelsea.jpg", top=2)
+    assert Path(best[0].path).name == "chelsea.jpg"
+    assert best[0].score > 0.99
+    assert all("rocket" not in match.path for match in index.similar(photos / "rocket.jpg", top=10))
+    words = index.similar_text("motorcycle", top=1)
+    assert Path(words[0].path).name == "moto.jpg"
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"\xff\xd8\xff" + b"\0" * 20)
+    with pytest.raises(osi.DecodeError):
+        index.similar(broken)
+    with pytest.raises(osi.InputError, match="opensight index"):
+        PictureIndex(tmp_path / "other.sqlite").similar(photos / "chelsea.jpg")
+
+
+def test_index_and_similar_cli(tmp_path: Path, photos: Path) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    done = subprocess.run([OPENSIGHT, "index", str(photos), *data], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "4 new" in done.stderr
+    done = subprocess.run(
+        [OPENSIGHT, "similar", "--text", "espresso", "--top", "1", "-f", "json", *data], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert Path(json.loads(done.stdout)[0]["path"]).name == "coffee.jpg"
+    done = subprocess.run([OPENSIGHT, "similar", *data], capture_output=True, text=True)
+    assert done.returncode == 2
+
+
+def test_tag_as_a_batch_run(tmp_path: Path, photos: Path) -> None:
+    db = tmp_path / "tags.sqlite"
+    done = subprocess.run(
+        [OPENSIGHT, "run", "tag", str(photos), "--labels", "cat, coffee", "--db", str(db)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(db) as connection:
+        found = dict(connection.execute("SELECT path, label FROM results").fetchall())
+    assert found[str(photos / "chelsea.jpg")] == "cat"
+    assert found[str(photos / "coffee.jpg")] == "coffee"
