@@ -6,7 +6,7 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-EXTRAS ?= dev,ray,faces,read,speech,speech-base
+EXTRAS ?= dev,ray,faces,read,speech,speech-base,tag
 PORT   ?= 8000
 # torch must be pinned EXACTLY and installed first: a range or a bare `torch` pulls a multi-GB CUDA build.
 TORCH  := torch==2.13.0
@@ -63,6 +63,7 @@ bench: setup
 	$(BIN)/python bench/see.py
 	$(BIN)/python bench/api_load.py
 	$(BIN)/python bench/hear_read.py
+	$(BIN)/python bench/tag_similar.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache test-output bench/data

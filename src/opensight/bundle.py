@@ -243,6 +243,43 @@ def fuse_head(backbone: Path, weights: np.ndarray, bias: np.ndarray, temperature
     return data
 
 
+def fuse_zero_shot(backbone: Path, weights: np.ndarray, scale: float) -> bytes:
+    """One ONNX graph for a zero-shot model: the backbone's ImageNet ``probabilities`` → ConSE scores (a
+    probability-weighted sum of each label's closeness to the classes, ``weights`` (classes, labels)) → ×
+    ``scale`` as ``logits`` → softmax as ``probabilities``; ``embedding`` stays an output."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    model = onnx.load(str(backbone))
+    graph = model.graph
+    _keep_only(graph, ["probabilities", "embedding"])
+    for node in graph.node:  # the backbone's class probabilities become an inner tensor
+        node.output[:] = ["imagenet.probabilities" if name == "probabilities" else name for name in node.output]
+        node.input[:] = ["imagenet.probabilities" if name == "probabilities" else name for name in node.input]
+    survivors = [value for value in graph.output if value.name != "probabilities"]
+    del graph.output[:]
+    graph.output.extend(survivors)
+    graph.initializer.extend(
+        [
+            numpy_helper.from_array(weights.astype(np.float32), "zero_shot.weight"),
+            numpy_helper.from_array(np.array(scale, dtype=np.float32), "zero_shot.scale"),
+        ]
+    )
+    graph.node.extend(
+        [
+            helper.make_node("MatMul", ["imagenet.probabilities", "zero_shot.weight"], ["zero_shot.scores"]),
+            helper.make_node("Mul", ["zero_shot.scores", "zero_shot.scale"], ["logits"]),
+            helper.make_node("Softmax", ["logits"], ["probabilities"], axis=-1),
+        ]
+    )
+    labels = int(weights.shape[1])
+    graph.output.insert(0, helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["batch", labels]))
+    graph.output.append(helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", labels]))
+    onnx.checker.check_model(model)
+    data: bytes = model.SerializeToString()
+    return data
+
+
 def _keep_only(graph: Any, outputs: list[str]) -> None:
     """Drop every output not in ``outputs`` and every node and initializer they no longer need."""
     needed = set(outputs)

@@ -116,6 +116,7 @@ class PictureIndex:
         self.store = store if isinstance(store, Store) else Store(store)
         self._embedder: _IndexEmbedder | None = None
         self.batch_size = batch_size
+        self._loaded: dict[str | None, tuple[list[str], np.ndarray]] = {}  # within → (paths, unit matrix)
 
     @property
     def embedder(self) -> _IndexEmbedder:
@@ -164,6 +165,7 @@ class PictureIndex:
             if progress is not None:
                 progress(done, len(todo))
         self._save(vectors, tops)
+        self._loaded.clear()
         now = {path: digest for path, digest in hashes.items() if digest not in bad}
         removed = [path for path in before if path not in now]
         self.store.set_indexed(str(root), now, removed)
@@ -208,10 +210,18 @@ class PictureIndex:
         """The ``top`` indexed pictures most like ``query`` (a picture path, PIL image or array)."""
         if not is_single(query):
             raise InputError("similar() takes one query picture")
-        paths, digests = self.pictures(within)
+        paths, matrix = self.loaded(within)
         found = self.embedder.one(query)
         vector = found.vector / max(float(np.linalg.norm(found.vector)), 1e-12)
-        return _best(paths, self.matrix(digests) @ vector, top)
+        return _best(paths, matrix @ vector, top)
+
+    def loaded(self, within: str | os.PathLike[str] | None = None) -> tuple[list[str], np.ndarray]:
+        """(paths, unit-length embedding matrix), read from the store once and kept until the next update."""
+        key = None if within is None else str(Path(within).expanduser().resolve())
+        if key not in self._loaded:
+            paths, digests = self.pictures(within)
+            self._loaded[key] = (paths, self.matrix(digests))
+        return self._loaded[key]
 
     def similar_text(self, text: str, *, top: int = 10, within: str | os.PathLike[str] | None = None) -> list[Match]:
         """The ``top`` indexed pictures that best match ``text`` (zero-shot, through the classes the models know)."""
@@ -233,7 +243,8 @@ class PictureIndex:
             raise InputError(f"threshold must be a similarity from 0.5 to 1.0 (default 0.90), got {threshold!r}")
         paths, digests = self.pictures(within)
         folders = [Path(path).parent.name for path in paths]
-        return find_duplicates(self.matrix(digests), digests, paths, folders, threshold=float(threshold))
+        _, matrix = self.loaded(within)
+        return find_duplicates(matrix, digests, paths, folders, threshold=float(threshold))
 
     def close(self) -> None:
         self.store.close()
