@@ -256,8 +256,18 @@ def embed(
 )
 def teach(
     data: Annotated[
-        Path, typer.Argument(help="A folder with one sub-folder per class, or a CSV with the columns path,label.")
-    ],
+        Path | None,
+        typer.Argument(
+            help="A folder with one sub-folder per class, or a CSV with the columns path,label.", show_default=False
+        ),
+    ] = None,
+    labels: Annotated[
+        str | None,
+        typer.Option(
+            help="Class names. Alone: a zero-shot model from words (no examples yet). With DATA: the report "
+            "also says how the names alone would have done.",
+        ),
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="The model file to write. Default: DATA's name + .osm")
     ] = None,
@@ -275,11 +285,13 @@ def teach(
     """Teach your own classifier from examples, tell how good it is, and save it as one .osm file."""
     from opensight.teach import teach as teach_model
 
-    target = out or Path(f"{data.resolve().name or 'model'}.osm")
+    if data is None and labels is None:
+        _fail("give a folder of examples (one sub-folder per class), or class names with --labels 'a, b'", 2)
+    target = out or Path(f"{data.resolve().name if data else 'zero-shot'}.osm")
     show = progress if progress is not None else sys.stderr.isatty()
     try:
         with progress_bar(0, enabled=show, label="looking at new pictures") as advance:
-            model = teach_model(data, precision=precision, store=_store_path(data_dir), progress=advance)
+            model = teach_model(data, labels=labels, precision=precision, store=_store_path(data_dir), progress=advance)
         saved = model.save(target)
         written = model.report.save(report) if report else None
     except OpensightError as error:

@@ -171,3 +171,41 @@ def test_tag_as_a_batch_run(tmp_path: Path, photos: Path) -> None:
         found = dict(connection.execute("SELECT path, label FROM results").fetchall())
     assert found[str(photos / "chelsea.jpg")] == "cat"
     assert found[str(photos / "coffee.jpg")] == "coffee"
+
+
+def test_zero_shot_teach_then_compare_with_examples(tmp_path: Path, photos: Path) -> None:
+    model = osi.teach(labels=["cat", "coffee", "rocket"])
+    assert model.card["zero_shot"] is True
+    assert "unknown" in model.report.summary[0]
+    saved = model.save(tmp_path / "words.osm")
+    loaded = osi.load(saved)
+    assert loaded(photos / "chelsea.jpg").label == "cat"
+    assert loaded(photos / "coffee.jpg").label == "coffee"
+    with pytest.raises(osi.InputError, match="at least 2"):
+        osi.teach(labels=["cat"])
+    folder = tmp_path / "examples"
+    for label, name in (("cat", "chelsea"), ("coffee", "coffee")):
+        (folder / label).mkdir(parents=True)
+        photo = Image.fromarray(sample_photo(name))
+        for i in range(4):
+            photo.crop((i * 10, i * 6, photo.width - 10, photo.height - 6)).save(folder / label / f"{i}.png")
+    done = subprocess.run(
+        [
+            OPENSIGHT,
+            "teach",
+            str(folder),
+            "--labels",
+            "coffee, cat",
+            "-o",
+            str(tmp_path / "t.osm"),
+            "--data-dir",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "From the class names alone (zero-shot) it would get 100%" in done.stdout
+    wrong = subprocess.run([OPENSIGHT, "teach", str(folder), "--labels", "dog, cat"], capture_output=True, text=True)
+    assert wrong.returncode == 2
+    assert "must name the classes" in wrong.stderr

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from opensight.models.efficientnet import onnx_path
 from opensight.store import Store
 from opensight.tasks import DEFAULT_BATCH_SIZE, Embedder, Task
 from opensight.teach._model import ParityReference, TaughtModel
+from opensight.teach._zero_shot import input_spec, teach_from_words
 from opensight.teach.dataset import Dataset, load_dataset
 from opensight.teach.evaluate import Evaluation, evaluate
 from opensight.teach.head import LinearHeadLearner
@@ -131,8 +132,9 @@ def _reason(path: Path, error: OSError) -> str:
 
 
 def teach(
-    data: str | os.PathLike[str] | Dataset,
+    data: str | os.PathLike[str] | Dataset | None = None,
     *,
+    labels: Iterable[str] | str | None = None,
     precision: float = 0.95,
     store: Store | str | os.PathLike[str] | None = None,
     name: str | None = None,
@@ -143,6 +145,8 @@ def teach(
 
     ``precision`` is the target for confident answers: below the threshold that reaches it on held-out
     pictures, answers come back as ``"unsure"``. Returns a :class:`TaughtModel` (``.report``, ``.save()``).
+    With ``labels`` and no ``data``, a zero-shot model from the class names alone (see ``_zero_shot``); with both,
+    the labels must be the classes, and the report compares the zero-shot guess with the taught model.
 
     >>> import opensight as osi
     >>> model = osi.teach("photos/")  # photos/ripe/*.jpg, photos/unripe/*.jpg  # doctest: +SKIP
@@ -150,6 +154,10 @@ def teach(
     Accuracy 95% (95% confidence interval 83–99%) on 20 pictures, measured by 5-fold cross-validation: ...
     >>> model.save("fruit.osm")  # doctest: +SKIP
     """
+    if data is None:
+        if labels is None:
+            raise InputError("give examples (a folder or CSV) to teach from, or class names: labels=['a', 'b']")
+        return teach_from_words(labels, name=name, batch_size=batch_size)
     if isinstance(precision, bool) or not isinstance(precision, int | float) or not 0.5 <= precision < 1.0:
         raise InputError(f"precision must be a number from 0.5 to 0.999 (e.g. 0.95), got {precision!r}")
     dataset = data if isinstance(data, Dataset) else load_dataset(data)
@@ -176,15 +184,15 @@ def teach(
             "teaching needs at least 2 classes with readable pictures"
         )
     index_of = {label: i for i, label in enumerate(classes)}
-    labels = np.array([index_of[example.label] for example in usable])
+    truth = np.array([index_of[example.label] for example in usable])
     digests = [embedded.digests[example.path] for example in usable]
     features = np.stack([embedded.vectors[digest] for digest in digests])
     paths = [str(example.path) for example in usable]
 
-    learner = LinearHeadLearner().fit(features, labels)
+    learner = LinearHeadLearner().fit(features, truth)
     method = f"{len(learner.splits_)}-fold cross-validation" if len(learner.splits_) > 1 else "a 20% hold-out split"
     evaluation = evaluate(
-        labels=labels,
+        labels=truth,
         classes=classes,
         oof_proba=learner.oof_proba_,
         embeddings=features,
@@ -198,8 +206,11 @@ def teach(
         ece=(learner.ece_before_, learner.ece_after_),
     )
     model_name = name or Path(dataset.source).stem or "taught model"
-    counts = {c: int((labels == i).sum()) for i, c in enumerate(classes)}
+    counts = {c: int((truth == i).sum()) for i, c in enumerate(classes)}
     card = _card(model_name, classes, counts, evaluation, warnings, embedded.skipped, float(precision))
+    if labels is not None:
+        card["zero_shot_comparison"] = _compare_zero_shot(labels, classes, paths, truth, evaluation.accuracy)
+        card["summary_sentences"].append(card["zero_shot_comparison"]["sentence"])
     card["embedding_cache"] = {"new": embedded.computed, "reused": len(set(digests)) - embedded.computed}
     thumbnails = {i: embedded.thumbnails[d] for i, d in enumerate(digests) if d in embedded.thumbnails}
     report_html = render_report(
@@ -215,24 +226,37 @@ def teach(
     )
     embedder = Embedder()
     graph = fuse_head(onnx_path(embedder.spec), learner.fit_.weights, learner.fit_.bias, learner.fit_.temperature)
-    spec_input = embedder.spec.input
-    input_spec = {
-        "size": spec_input.size,
-        "crop_fraction": spec_input.crop_fraction,
-        "mean": list(spec_input.mean),
-        "std": list(spec_input.std),
-        "layout": "NHWC uint8 RGB",
-        "resize": f"short side to {spec_input.resize_side} px (bicubic), then the central {spec_input.size}² crop",
-    }
     bundle = Bundle(
         model_onnx=graph,
         labels=classes,
         card=card,
-        manifest=make_manifest("classify", {}, input_spec),
+        manifest=make_manifest("classify", {}, input_spec(embedder.spec)),
         report_html=report_html,
     )
     parity = _parity_reference(embedder, learner, [thumbnails[i] for i in _spread(len(paths), PARITY_SAMPLE)])
     return TaughtModel(bundle, batch_size=batch_size, parity=parity, evaluation=evaluation)
+
+
+def _compare_zero_shot(
+    labels: Iterable[str] | str, classes: tuple[str, ...], paths: list[str], truth: np.ndarray, taught: float
+) -> dict[str, Any]:
+    """How a zero-shot model from the class names alone does on the same pictures, beside the taught one."""
+    from opensight.tasks.tag import clean_labels
+
+    given = sorted(label.lower() for label in clean_labels(labels))
+    if given != sorted(name.lower() for name in classes):
+        raise InputError(
+            f"with examples, --labels must name the classes (the folder names): {', '.join(classes)}; "
+            f"got {', '.join(clean_labels(labels))}"
+        )
+    zero = teach_from_words(classes)
+    guesses = [outcome.result.guess if outcome.result else None for outcome in zero.stream(paths)]
+    accuracy = float(np.mean([guess == classes[i] for guess, i in zip(guesses, truth, strict=True)]))
+    sentence = (
+        f"From the class names alone (zero-shot) it would get {accuracy:.0%} of these pictures right; taught "
+        f"from your examples: {taught:.0%} (each judged by a model that had not seen it)."
+    )
+    return {"zero_shot_accuracy": round(accuracy, 4), "taught_accuracy": round(taught, 4), "sentence": sentence}
 
 
 def _spread(count: int, wanted: int) -> list[int]:

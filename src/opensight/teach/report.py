@@ -150,6 +150,8 @@ def render_report(
         f"<meta name='viewport' content='width=device-width,initial-scale=1'><style>{_STYLE}</style></head><body>",
         f"<h1>How good is <em>{e(name)}</em>?</h1><p class='headline'>{e(evaluation.headline())}</p>",
     ]
+    if "zero_shot_comparison" in card:
+        parts.append(f"<p>{e(card['zero_shot_comparison']['sentence'])}</p>")
     if warnings:
         parts.append("<div class='warn'><strong>Read this first</strong><ul>")
         parts.extend(f"<li>{e(w)}</li>" for w in warnings)
