@@ -23,6 +23,9 @@ import psutil
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests._server import free_port
+
 from _common import ROOT, _sample, append_benchmark
 
 SAMPLE_NAMES = ("chelsea", "coffee", "rocket", "astronaut", "stereo_motorcycle")
@@ -38,14 +41,6 @@ def jpegs(count: int = 20) -> list[bytes]:
         photo.crop((left, top, left + 640, top + 480)).save(buffer, "JPEG", quality=90)
         found.append(buffer.getvalue())
     return found
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def start(command: list[str], url: str) -> subprocess.Popen[bytes]:
