@@ -197,3 +197,23 @@ def test_phone_width_stays_usable(studio: Server, page: Page) -> None:
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     shoot(page, "6-phone")
+
+
+def test_a_token_protected_studio(tmp_path: Path, page: Page, pictures: Path) -> None:
+    with running_server(
+        ["studio"], home=tmp_path, log=tmp_path / "server.log", env={"OPENSIGHT_TOKEN": "s3cret"}
+    ) as server:
+        with server.client(Authorization="Bearer s3cret") as http:
+            http.post("/studio/api/projects", json={"name": "Private"})
+            http.post("/studio/api/projects/private/classes", json={"name": "cat"})
+            picture = (pictures / "cat" / "cat0.jpg").read_bytes()
+            http.post("/studio/api/projects/private/classes/cat/pictures", files=[("files", ("a.jpg", picture))])
+        page.goto(f"{server.url}/studio/")
+        expect(page.get_by_role("heading", name="This Studio is protected")).to_be_visible()
+        page.get_by_label("Token").fill("s3cret")
+        page.get_by_role("button", name="Continue").click()
+        page.get_by_role("link", name=re.compile("Private")).click()
+        thumbnail = page.locator('article[data-class="cat"] .thumbs img')
+        expect(thumbnail).to_have_count(1)
+        # pictures need the token too: the page fetches them with it (an <img src> could not send it)
+        page.wait_for_function("document.querySelector('article[data-class=\"cat\"] .thumbs img').naturalWidth > 0")

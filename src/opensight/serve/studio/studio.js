@@ -43,7 +43,10 @@ async function api(path, options = {}) {
     options.body = JSON.stringify(options.json);
   }
   const response = await fetch(path, { method: options.method || "GET", headers, body: options.body });
-  if (response.status === 401) { askForToken(); throw new Error("This server needs its access token."); }
+  if (response.status === 401) {
+    askForToken();
+    throw Object.assign(new Error("This server needs its access token."), { status: 401 });
+  }
   const text = await response.text();
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch (e) { data = { detail: text }; }
@@ -99,6 +102,7 @@ function markNav(name) { document.querySelector(`[data-nav="${name}"]`).setAttri
 
 function loading(message) { app.replaceChildren(h("p", { class: "busy", role: "status" }, message)); }
 function failed(error) {
+  if (error.status === 401) return;  /* the token form is showing */
   app.replaceChildren(h("div", { class: "notice bad", role: "alert" }, String(error.message || error)),
     h("p", {}, h("a", { href: "#/" }, "Back to your models")));
 }
