@@ -62,48 +62,6 @@ app = typer.Typer(
 )
 app.add_typer(models_app, name="models")
 app.add_typer(faces_app, name="faces")
-app.command(
-    epilog="[bold]Examples[/bold]\n\n"
-    "  opensight serve                       (API + Studio on http://127.0.0.1:8000)\n\n"
-    "  opensight serve fruit.osm --token s3cret\n\n"
-    "  curl -F file=@cat.jpg http://127.0.0.1:8000/v1/classify\n\n"
-    "  curl -F file=@apple.jpg -H 'Authorization: Bearer s3cret' http://127.0.0.1:8000/v1/models/fruit/predict",
-)(serve)
-app.command(epilog="[bold]Example[/bold]\n\n  opensight studio   then open http://127.0.0.1:8000/studio/")(studio)
-app.command(
-    epilog="[bold]Examples[/bold]\n\n"
-    '  opensight tag ~/Photos --labels "bicycle, birthday cake, snowy street"\n\n'
-    "  opensight tag shop/ --labels-file words.txt --threshold 0.5 -o tags.csv\n\n"
-    "First it says how well each word is covered by what the models know; words far from everything are better "
-    "taught with examples: opensight teach.",
-)(tag)
-app.command(epilog="[bold]Examples[/bold]\n\n  opensight index ~/Photos   (again later: only new or changed pictures)")(
-    index
-)
-app.command(
-    epilog="[bold]Examples[/bold]\n\n"
-    "  opensight similar chair.jpg --top 5\n\n"
-    '  opensight similar --text "red car" --in ~/Photos/2024',
-)(similar)
-app.command(
-    epilog="[bold]Examples[/bold]\n\n"
-    "  opensight duplicates ~/Photos\n\n"
-    "  opensight duplicates scans/ --threshold 0.95 -f json"
-)(duplicates)
-app.command(
-    epilog="[bold]Examples[/bold]\n\n"
-    "  opensight read receipt.jpg --format txt\n\n"
-    "  opensight read scans/ -o text.jsonl --save-annotated boxes/\n\n"
-    "  opensight read page.png --engine tesseract   (clean documents; sudo apt-get install tesseract-ocr)\n\n"
-    "Rows: text (lines joined), score (the weakest line's), lines [{text, score, box, polygon}].",
-)(read)
-app.command(
-    epilog="[bold]Examples[/bold]\n\n"
-    "  opensight transcribe interview.mp3\n\n"
-    "  opensight transcribe holiday.mp4 --format srt -o holiday.srt\n\n"
-    "  opensight transcribe recordings/ --format vtt -o subtitles/   (one .vtt per recording)\n\n"
-    "  opensight transcribe oma.m4a --model base --language de",
-)(transcribe)
 
 
 def _version(value: bool) -> None:
@@ -223,6 +181,29 @@ def pose(
     )
 
 
+app.command(
+    epilog="[bold]Examples[/bold]\n\n"
+    "  opensight read receipt.jpg --format txt\n\n"
+    "  opensight read scans/ -o text.jsonl --save-annotated boxes/\n\n"
+    "  opensight read page.png --engine tesseract   (clean documents; sudo apt-get install tesseract-ocr)\n\n"
+    "Rows: text (lines joined), score (the weakest line's), lines [{text, score, box, polygon}].",
+)(read)
+app.command(
+    epilog="[bold]Examples[/bold]\n\n"
+    "  opensight transcribe interview.mp3\n\n"
+    "  opensight transcribe holiday.mp4 --format srt -o holiday.srt\n\n"
+    "  opensight transcribe recordings/ --format vtt -o subtitles/   (one .vtt per recording)\n\n"
+    "  opensight transcribe oma.m4a --model base --language de",
+)(transcribe)
+app.command(
+    epilog="[bold]Examples[/bold]\n\n"
+    '  opensight tag ~/Photos --labels "bicycle, birthday cake, snowy street"\n\n'
+    "  opensight tag shop/ --labels-file words.txt --threshold 0.5 -o tags.csv\n\n"
+    "First it says how well each word is covered by what the models know; words far from everything are better "
+    "taught with examples: opensight teach.",
+)(tag)
+
+
 @app.command(
     epilog="[bold]Examples[/bold]\n\n"
     "  opensight embed photos/ --out vectors.jsonl\n\n"
@@ -246,6 +227,21 @@ def embed(
         columns=("path", "embedding", "model", "error"),
         verb="embedded",
     )
+
+
+app.command(epilog="[bold]Examples[/bold]\n\n  opensight index ~/Photos   (again later: only new or changed pictures)")(
+    index
+)
+app.command(
+    epilog="[bold]Examples[/bold]\n\n"
+    "  opensight similar chair.jpg --top 5\n\n"
+    '  opensight similar --text "red car" --in ~/Photos/2024',
+)(similar)
+app.command(
+    epilog="[bold]Examples[/bold]\n\n"
+    "  opensight duplicates ~/Photos\n\n"
+    "  opensight duplicates scans/ --threshold 0.95 -f json"
+)(duplicates)
 
 
 @app.command(
@@ -433,6 +429,16 @@ def run_batch(
     )
     if summary.failed:
         raise typer.Exit(1)
+
+
+app.command(
+    epilog="[bold]Examples[/bold]\n\n"
+    "  opensight serve                       (API + Studio on http://127.0.0.1:8000)\n\n"
+    "  opensight serve fruit.osm --token s3cret\n\n"
+    "  curl -F file=@cat.jpg http://127.0.0.1:8000/v1/classify\n\n"
+    "  curl -F file=@apple.jpg -H 'Authorization: Bearer s3cret' http://127.0.0.1:8000/v1/models/fruit/predict",
+)(serve)
+app.command(epilog="[bold]Example[/bold]\n\n  opensight studio   then open http://127.0.0.1:8000/studio/")(studio)
 
 
 @app.command()
