@@ -208,15 +208,25 @@ def _json(value: Any) -> bytes:
     return json.dumps(value, indent=2, ensure_ascii=False).encode("utf-8")
 
 
-def fuse_head(backbone: Path, weights: np.ndarray, bias: np.ndarray, temperature: float) -> bytes:
+def fuse_head(
+    backbone: Path,
+    weights: np.ndarray,
+    bias: np.ndarray,
+    temperature: float,
+    *,
+    zero_shot: tuple[np.ndarray, float, float] | None = None,
+) -> bytes:
     """One ONNX graph: the backbone's ``embedding`` → L2-normalise → linear head (temperature folded in) →
-    softmax, output as ``probabilities``; ``embedding`` and the calibrated ``logits`` are outputs too."""
+    softmax, output as ``probabilities``; ``embedding`` and the calibrated ``logits`` are outputs too.
+
+    ``zero_shot`` = (class-name weights (1000, classes), scale, blend weight β) adds β × the log-probabilities of
+    the zero-shot model (:func:`fuse_zero_shot`) to the logits: your examples and your class names, blended."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
     model = onnx.load(str(backbone))
     graph = model.graph
-    _keep_only(graph, ["embedding"])
+    _keep_only(graph, ["embedding"] if zero_shot is None else ["embedding", "probabilities"])
     graph.initializer.extend(
         [
             numpy_helper.from_array((weights / temperature).astype(np.float32), "head.weight"),
@@ -231,10 +241,20 @@ def fuse_head(backbone: Path, weights: np.ndarray, bias: np.ndarray, temperature
             helper.make_node("Max", ["head.norm", "head.epsilon"], ["head.safe_norm"]),
             helper.make_node("Div", ["embedding", "head.safe_norm"], ["head.unit"]),
             helper.make_node("MatMul", ["head.unit", "head.weight"], ["head.scores"]),
-            helper.make_node("Add", ["head.scores", "head.bias"], ["logits"]),
-            helper.make_node("Softmax", ["logits"], ["probabilities"], axis=-1),
+            helper.make_node("Add", ["head.scores", "head.bias"], ["head.logits" if zero_shot else "logits"]),
         ]
     )
+    if zero_shot is not None:
+        _zero_shot_logits(graph, *zero_shot[:2])
+        graph.initializer.append(numpy_helper.from_array(np.array(zero_shot[2], dtype=np.float32), "blend.weight"))
+        graph.node.extend(
+            [
+                helper.make_node("LogSoftmax", ["zero_shot.logits"], ["blend.log"], axis=-1),
+                helper.make_node("Mul", ["blend.log", "blend.weight"], ["blend.term"]),
+                helper.make_node("Add", ["head.logits", "blend.term"], ["logits"]),
+            ]
+        )
+    graph.node.append(helper.make_node("Softmax", ["logits"], ["probabilities"], axis=-1))
     classes = int(weights.shape[1])
     graph.output.insert(0, helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["batch", classes]))
     graph.output.append(helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", classes]))
@@ -243,17 +263,12 @@ def fuse_head(backbone: Path, weights: np.ndarray, bias: np.ndarray, temperature
     return data
 
 
-def fuse_zero_shot(backbone: Path, weights: np.ndarray, scale: float) -> bytes:
-    """One ONNX graph for a zero-shot model: the backbone's ImageNet ``probabilities`` → ConSE scores (a
-    probability-weighted sum of each label's closeness to the classes, ``weights`` (classes, labels)) → ×
-    ``scale`` as ``logits`` → softmax as ``probabilities``; ``embedding`` stays an output."""
-    import onnx
-    from onnx import TensorProto, helper, numpy_helper
+def _zero_shot_logits(graph: Any, weights: np.ndarray, scale: float) -> None:
+    """Turn the backbone's ``probabilities`` output into the inner tensor ``imagenet.probabilities`` and add
+    ``zero_shot.logits`` = (probabilities @ class-name weights) × scale."""
+    from onnx import helper, numpy_helper
 
-    model = onnx.load(str(backbone))
-    graph = model.graph
-    _keep_only(graph, ["probabilities", "embedding"])
-    for node in graph.node:  # the backbone's class probabilities become an inner tensor
+    for node in graph.node:
         node.output[:] = ["imagenet.probabilities" if name == "probabilities" else name for name in node.output]
         node.input[:] = ["imagenet.probabilities" if name == "probabilities" else name for name in node.input]
     survivors = [value for value in graph.output if value.name != "probabilities"]
@@ -268,7 +283,25 @@ def fuse_zero_shot(backbone: Path, weights: np.ndarray, scale: float) -> bytes:
     graph.node.extend(
         [
             helper.make_node("MatMul", ["imagenet.probabilities", "zero_shot.weight"], ["zero_shot.scores"]),
-            helper.make_node("Mul", ["zero_shot.scores", "zero_shot.scale"], ["logits"]),
+            helper.make_node("Mul", ["zero_shot.scores", "zero_shot.scale"], ["zero_shot.logits"]),
+        ]
+    )
+
+
+def fuse_zero_shot(backbone: Path, weights: np.ndarray, scale: float) -> bytes:
+    """One ONNX graph for a zero-shot model: the backbone's ImageNet ``probabilities`` → ConSE scores (a
+    probability-weighted sum of each label's closeness to the classes, ``weights`` (classes, labels)) →
+    × ``scale`` as ``logits`` → softmax as ``probabilities``; ``embedding`` stays an output."""
+    import onnx
+    from onnx import TensorProto, helper
+
+    model = onnx.load(str(backbone))
+    graph = model.graph
+    _keep_only(graph, ["probabilities", "embedding"])
+    _zero_shot_logits(graph, weights, scale)
+    graph.node.extend(
+        [
+            helper.make_node("Identity", ["zero_shot.logits"], ["logits"]),
             helper.make_node("Softmax", ["logits"], ["probabilities"], axis=-1),
         ]
     )

@@ -209,3 +209,19 @@ def test_zero_shot_teach_then_compare_with_examples(tmp_path: Path, photos: Path
     wrong = subprocess.run([OPENSIGHT, "teach", str(folder), "--labels", "dog, cat"], capture_output=True, text=True)
     assert wrong.returncode == 2
     assert "must name the classes" in wrong.stderr
+
+
+def test_few_examples_blend_with_the_class_names(tmp_path: Path) -> None:
+    from tests._datasets import write_fashion_folder
+
+    folder = write_fashion_folder(tmp_path / "fashion", classes=(1, 5, 7, 8), per_class=3, seed=1)
+    model = osi.teach(folder, labels="trouser, sandal, sneaker, bag", store=tmp_path / "store.sqlite")
+    comparison = model.card["zero_shot_comparison"]
+    assert comparison["zero_shot_weight"] in (0.0, 0.25, 0.5, 1.0, 2.0)
+    assert comparison["blended_accuracy"] >= comparison["taught_accuracy"]
+    assert comparison["sentence"] in model.report.summary
+    saved = model.save(tmp_path / "blend.osm")  # the save-time parity check covers the fused blend graph
+    again = osi.load(saved)
+    assert again.classes == ("bag", "sandal", "sneaker", "trouser")
+    sneaker = next((folder / "sneaker").glob("*.png"))
+    assert again(sneaker).guess == "sneaker"

@@ -26,10 +26,10 @@ from opensight.models.efficientnet import onnx_path
 from opensight.store import Store
 from opensight.tasks import DEFAULT_BATCH_SIZE, Embedder, Task
 from opensight.teach._model import ParityReference, TaughtModel
-from opensight.teach._zero_shot import input_spec, teach_from_words
+from opensight.teach._zero_shot import ZERO_SHOT_SCALE, input_spec, name_weights, teach_from_words
 from opensight.teach.dataset import Dataset, load_dataset
 from opensight.teach.evaluate import Evaluation, evaluate
-from opensight.teach.head import LinearHeadLearner
+from opensight.teach.head import LinearHeadLearner, softmax
 from opensight.teach.report import render_report
 
 #: Side of the thumbnails kept in the store (for reports and the save-time parity check).
@@ -190,11 +190,12 @@ def teach(
     paths = [str(example.path) for example in usable]
 
     learner = LinearHeadLearner().fit(features, truth)
+    blend = _blend_with_names(labels, classes, paths, truth, learner.oof_proba_) if labels is not None else None
     method = f"{len(learner.splits_)}-fold cross-validation" if len(learner.splits_) > 1 else "a 20% hold-out split"
     evaluation = evaluate(
         labels=truth,
         classes=classes,
-        oof_proba=learner.oof_proba_,
+        oof_proba=learner.oof_proba_ if blend is None else blend.oof,
         embeddings=features,
         digests=digests,
         paths=paths,
@@ -208,9 +209,9 @@ def teach(
     model_name = name or Path(dataset.source).stem or "taught model"
     counts = {c: int((truth == i).sum()) for i, c in enumerate(classes)}
     card = _card(model_name, classes, counts, evaluation, warnings, embedded.skipped, float(precision))
-    if labels is not None:
-        card["zero_shot_comparison"] = _compare_zero_shot(labels, classes, paths, truth, evaluation.accuracy)
-        card["summary_sentences"].append(card["zero_shot_comparison"]["sentence"])
+    if blend is not None:
+        card["zero_shot_comparison"] = blend.to_dict()
+        card["summary_sentences"].append(blend.sentence)
     card["embedding_cache"] = {"new": embedded.computed, "reused": len(set(digests)) - embedded.computed}
     thumbnails = {i: embedded.thumbnails[d] for i, d in enumerate(digests) if d in embedded.thumbnails}
     report_html = render_report(
@@ -225,7 +226,10 @@ def teach(
         card=card,
     )
     embedder = Embedder()
-    graph = fuse_head(onnx_path(embedder.spec), learner.fit_.weights, learner.fit_.bias, learner.fit_.temperature)
+    names = None if blend is None or blend.weight == 0 else (blend.name_weights, ZERO_SHOT_SCALE, blend.weight)
+    graph = fuse_head(
+        onnx_path(embedder.spec), learner.fit_.weights, learner.fit_.bias, learner.fit_.temperature, zero_shot=names
+    )
     bundle = Bundle(
         model_onnx=graph,
         labels=classes,
@@ -233,14 +237,56 @@ def teach(
         manifest=make_manifest("classify", {}, input_spec(embedder.spec)),
         report_html=report_html,
     )
-    parity = _parity_reference(embedder, learner, [thumbnails[i] for i in _spread(len(paths), PARITY_SAMPLE)])
+    parity = _parity_reference(
+        embedder, learner, [thumbnails[i] for i in _spread(len(paths), PARITY_SAMPLE)], blend=blend
+    )
     return TaughtModel(bundle, batch_size=batch_size, parity=parity, evaluation=evaluation)
 
 
-def _compare_zero_shot(
-    labels: Iterable[str] | str, classes: tuple[str, ...], paths: list[str], truth: np.ndarray, taught: float
-) -> dict[str, Any]:
-    """How a zero-shot model from the class names alone does on the same pictures, beside the taught one."""
+#: Weights tried for the class names' zero-shot opinion when blending it with the taught head.
+BLEND_WEIGHTS = (0.25, 0.5, 1.0, 2.0)
+
+
+@dataclass(frozen=True, eq=False)
+class _NameBlend:
+    """The class names' zero-shot model, and how much of it to add to the taught head (0: none)."""
+
+    weight: float
+    oof: np.ndarray  # out-of-fold probabilities of the blend (NaN rows = not held out)
+    name_weights: np.ndarray
+    zero_model: TaughtModel
+    zero_accuracy: float
+    taught_accuracy: float
+    blended_accuracy: float
+
+    @property
+    def sentence(self) -> str:
+        told = (
+            f"From the class names alone (zero-shot) it would get {self.zero_accuracy:.0%} of these pictures right; "
+            f"from your examples alone {self.taught_accuracy:.0%}"
+        )
+        if self.weight == 0:
+            return told + "; adding the names does not help here, so the model uses the examples only."
+        return (
+            f"{told}; blending both (the names weighted {self.weight:g}, chosen by cross-validation) "
+            f"{self.blended_accuracy:.0%} — the more examples you add, the less the names count."
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "zero_shot_accuracy": round(self.zero_accuracy, 4),
+            "taught_accuracy": round(self.taught_accuracy, 4),
+            "blended_accuracy": round(self.blended_accuracy, 4),
+            "zero_shot_weight": self.weight,
+            "sentence": self.sentence,
+        }
+
+
+def _blend_with_names(
+    labels: Iterable[str] | str, classes: tuple[str, ...], paths: list[str], truth: np.ndarray, oof: np.ndarray
+) -> _NameBlend:
+    """Score the pictures with a zero-shot model made from the class names, and pick by out-of-fold log-loss how
+    much of its opinion to add to the taught head (product of experts: logits + weight × its log-probabilities)."""
     from opensight.tasks.tag import clean_labels
 
     given = sorted(label.lower() for label in clean_labels(labels))
@@ -250,21 +296,56 @@ def _compare_zero_shot(
             f"got {', '.join(clean_labels(labels))}"
         )
     zero = teach_from_words(classes)
-    guesses = [outcome.result.guess if outcome.result else None for outcome in zero.stream(paths)]
-    accuracy = float(np.mean([guess == classes[i] for guess, i in zip(guesses, truth, strict=True)]))
-    sentence = (
-        f"From the class names alone (zero-shot) it would get {accuracy:.0%} of these pictures right; taught "
-        f"from your examples: {taught:.0%} (each judged by a model that had not seen it)."
+    zero_log = _log_softmax(_model_logits(zero, paths))
+    held = ~np.isnan(oof).any(axis=1)
+
+    def loss(probabilities: np.ndarray) -> float:
+        return float(-np.log(np.maximum(probabilities[held, truth[held]], 1e-12)).mean())
+
+    def accuracy(probabilities: np.ndarray) -> float:
+        return float((probabilities[held].argmax(axis=1) == truth[held]).mean())
+
+    best_weight, best = 0.0, oof
+    for weight in BLEND_WEIGHTS:
+        mixed = np.full_like(oof, np.nan)
+        mixed[held] = softmax(np.log(np.maximum(oof[held], 1e-12)) + weight * zero_log[held])
+        if loss(mixed) < loss(best) - 1e-4:
+            best_weight, best = weight, mixed
+    weights, _ = name_weights(classes, Embedder().spec)
+    return _NameBlend(
+        weight=best_weight,
+        oof=best,
+        name_weights=weights,
+        zero_model=zero,
+        zero_accuracy=float((zero_log.argmax(axis=1) == truth).mean()),
+        taught_accuracy=accuracy(oof),
+        blended_accuracy=accuracy(best),
     )
-    return {"zero_shot_accuracy": round(accuracy, 4), "taught_accuracy": round(taught, 4), "sentence": sentence}
+
+
+def _model_logits(model: TaughtModel, paths: list[str], batch: int = 32) -> np.ndarray:
+    """Every class's logit for each picture (decoded and prepared as the model's own inputs)."""
+    rows = []
+    for start in range(0, len(paths), batch):
+        prepared = [model._prepare(Item(name=path, path=Path(path)))[0] for path in paths[start : start + batch]]
+        rows.append(model._forward(np.stack(prepared))["logits"])
+    return np.concatenate(rows)
+
+
+def _log_softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    return np.asarray(shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True)))
 
 
 def _spread(count: int, wanted: int) -> list[int]:
     return sorted(set(np.linspace(0, count - 1, min(count, wanted)).round().astype(int).tolist()))
 
 
-def _parity_reference(embedder: Embedder, learner: LinearHeadLearner, thumbnails: list[bytes]) -> ParityReference:
-    """Evaluation pictures (from their thumbnails) and what the in-process backbone + head say about them."""
+def _parity_reference(
+    embedder: Embedder, learner: LinearHeadLearner, thumbnails: list[bytes], *, blend: _NameBlend | None = None
+) -> ParityReference:
+    """Evaluation pictures (from their thumbnails) and what the in-process backbone + head (+ the blended
+    zero-shot model) say about them."""
     size = embedder.spec.input.size
     pixels = np.stack(
         [
@@ -274,7 +355,9 @@ def _parity_reference(embedder: Embedder, learner: LinearHeadLearner, thumbnails
     )
     embeddings = embedder._forward(pixels)["embedding"]
     logits = learner.fit_.logits(embeddings) / learner.fit_.temperature
-    return ParityReference(pixels=pixels, probabilities=learner.fit_.predict_proba(embeddings), logits=logits)
+    if blend is not None and blend.weight > 0:
+        logits = logits + blend.weight * _log_softmax(blend.zero_model._forward(pixels)["logits"])
+    return ParityReference(pixels=pixels, probabilities=softmax(logits), logits=logits)
 
 
 def _card(

@@ -49,16 +49,14 @@ def teach_from_words(
     >>> model.card["zero_shot"]  # doctest: +SKIP
     True
     """
-    from opensight.tasks.tag import Vocabulary, clean_labels
+    from opensight.tasks.tag import clean_labels
 
     words = clean_labels(labels)
     if len(words) < 2:
         raise InputError("a classifier needs at least 2 class names, e.g. --labels 'bicycle, car'")
     spec = Embedder().spec
-    vocabulary = Vocabulary(spec)
-    coverage = vocabulary.coverage(words)
-    weights = vocabulary.label_weights(words)[:, : len(spec.class_names())].T
-    graph = fuse_zero_shot(onnx_path(spec), np.ascontiguousarray(weights), ZERO_SHOT_SCALE)
+    weights, coverage = name_weights(words, spec)
+    graph = fuse_zero_shot(onnx_path(spec), weights, ZERO_SHOT_SCALE)
     model_name = name or "zero-shot: " + ", ".join(words)
     poor = [entry.label for entry in coverage if entry.quality == "poor"]
     sentences = [
@@ -102,6 +100,15 @@ def teach_from_words(
         report_html=_report(model_name, sentences),
     )
     return TaughtModel(bundle, batch_size=batch_size)
+
+
+def name_weights(words: tuple[str, ...], spec: ModelSpec) -> tuple[np.ndarray, list[Any]]:
+    """(ImageNet classes, words) ConSE weights for the classifier ``spec``, and each word's coverage verdict."""
+    from opensight.tasks.tag import Vocabulary
+
+    vocabulary = Vocabulary(spec)
+    weights = vocabulary.label_weights(words)[:, : len(spec.class_names())].T
+    return np.ascontiguousarray(weights), vocabulary.coverage(words)
 
 
 def _report(name: str, sentences: list[str]) -> str:
