@@ -90,13 +90,10 @@ def _run(
 ) -> int:
     try:
         check_sampling(every, fps)
-        task = make_task()
-        items = list(iter_items(paths, extensions=task.extensions))  # paths only; frames are decoded lazily below
         chosen = choose_format(fmt.value if fmt else None, out, sys.stdout)
     except OpensightError as error:
         _fail(error, 2)
-    if not items:
-        _fail(f"no {noun} found in {', '.join(paths)} (looked for {', '.join(sorted(task.extensions))})", 1)
+    task, items = _task_and_items(make_task, paths, noun)
     # picture tasks look at videos frame by frame; tasks that take videos whole (transcribe) get the file
     videos = not (VIDEO_EXTENSIONS & task.extensions) and any(is_video(item) for item in items)
     if videos:
@@ -141,6 +138,19 @@ def _run(
     if exit_on_finish and code:
         raise typer.Exit(code)
     return code
+
+
+def _task_and_items(make_task: Callable[[], Task[Any]], paths: list[str], noun: str) -> tuple[Task[Any], list[Item]]:
+    """Load the task and list its inputs (paths only: nothing is decoded yet); exit 2 on a usage error and 1 when
+    there is nothing to do."""
+    try:
+        task = make_task()
+        items = list(iter_items(paths, extensions=task.extensions))
+    except OpensightError as error:
+        _fail(error, 2)
+    if not items:
+        _fail(f"no {noun} found in {', '.join(paths)} (looked for {', '.join(sorted(task.extensions))})", 1)
+    return task, items
 
 
 def _store_path(data_dir: Path | None) -> Path | None:

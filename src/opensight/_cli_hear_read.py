@@ -21,10 +21,9 @@ from opensight._cli_common import (
     _err,
     _fail,
     _run,
+    _task_and_items,
 )
-from opensight._errors import OpensightError
 from opensight._output import Tally, progress_bar
-from opensight.inputs import iter_items
 from opensight.tasks import DEFAULT_BATCH_SIZE, Task, TextReader, Transcriber
 from opensight.tasks.transcribe import subtitles
 
@@ -60,13 +59,7 @@ def _as_text(
 ) -> None:
     """Plain text per input: to stdout (with ``==> name <==`` headers when there are several), to ``--out`` for
     one input, or one file per input when ``--out`` is a folder."""
-    try:
-        task = make_task()
-        items = list(iter_items(paths, extensions=task.extensions))
-    except OpensightError as error:
-        _fail(error, 2)
-    if not items:
-        _fail(f"no {noun} found in {', '.join(paths)} (looked for {', '.join(sorted(task.extensions))})", 1)
+    task, items = _task_and_items(make_task, paths, noun)
     folder = out if out is not None and (out.is_dir() or (len(items) > 1 and not out.suffix)) else None
     if out is not None and folder is None and len(items) > 1:
         _fail(f"{len(items)} inputs but --out {out} is one file; give a folder to get one {suffix} file each", 2)

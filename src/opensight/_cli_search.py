@@ -23,7 +23,7 @@ from opensight._cli_common import (
     _run,
     _store_path,
 )
-from opensight._errors import OpensightError
+from opensight._errors import InputError, OpensightError
 from opensight._output import progress_bar
 from opensight.tasks import DEFAULT_BATCH_SIZE
 from opensight.tasks.tag import DEFAULT_THRESHOLD
@@ -66,14 +66,12 @@ def tag(
         fmt=fmt,
         out=out,
         progress=progress,
-        columns=("path", "tags", "scores", "coverage", "error"),
+        columns=("path", "tags", "label", "score", "scores", "coverage", "error"),
         verb="tagged",
     )
 
 
 def _labels(labels: str | None, labels_file: Path | None) -> list[str]:
-    from opensight._errors import InputError
-
     if labels is None and labels_file is None:
         raise InputError('give the words to look for: --labels "bicycle, birthday cake" or --labels-file words.txt')
     words: list[str] = []
@@ -121,7 +119,7 @@ def similar(
 
     try:
         if (query is None) == (text is None):
-            raise OpensightError("give a query picture or --text WORDS (one of them)")
+            raise InputError("give a query picture or --text WORDS (one of them)")
         pictures = PictureIndex(_store_path(data_dir))
         matches = (
             pictures.similar(str(query), top=top, within=within)

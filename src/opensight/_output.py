@@ -113,7 +113,8 @@ def _cell(value: Any) -> Any:
 
 
 def _print_table(outcomes: Iterable[Outcome[Result]], stream: IO[str], columns: tuple[str, ...]) -> None:
-    shown = [c for c in columns if c not in {"error", "model", "detections"}]  # detections: 'counts' sums them up
+    # detections: 'counts' sums them up; coverage (tag): printed once above the table
+    shown = [c for c in columns if c not in {"error", "model", "detections", "coverage"}]
     table = Table(show_lines=False, header_style="bold")
     for column in shown:
         table.add_column(column, overflow="fold", justify="right" if column == "score" else "left")
@@ -146,12 +147,16 @@ def _summarise(value: Any) -> str:
         )
     if isinstance(value, list) and value and isinstance(value[0], dict) and "landmarks" in value[0]:
         return f"{len(value)} face(s)"
+    if isinstance(value, list) and value and isinstance(value[0], dict) and "polygon" in value[0]:
+        return f"{len(value)} line(s)"
     if isinstance(value, list) and value and isinstance(value[0], dict) and "keypoints" in value[0]:
         return ", ".join(f"person (score {entry['score']:.2f})" for entry in value)
     if isinstance(value, dict):
         return ", ".join(f"{count} × {label}" for label, count in value.items()) or "nothing found"
     if isinstance(value, list) and not value:
         return "none"
+    if isinstance(value, list) and all(isinstance(entry, str) for entry in value):
+        return ", ".join(value)
     if isinstance(value, list):
         return f"[{len(value)} values]"
     return "" if value is None else str(value)

@@ -117,6 +117,7 @@ class PictureIndex:
         self._embedder: _IndexEmbedder | None = None
         self.batch_size = batch_size
         self._loaded: dict[str | None, tuple[list[str], np.ndarray]] = {}  # within → (paths, unit matrix)
+        self._vocabulary: Any = None  # the class names' sentence vectors, for text queries
 
     @property
     def embedder(self) -> _IndexEmbedder:
@@ -231,7 +232,9 @@ class PictureIndex:
         paths, digests = self.pictures(within)
         stored = self.store.embeddings(_top_key(self.model), sorted(set(digests)))
         tops = np.stack([stored[digest] for digest in digests])
-        weights = Vocabulary(self.embedder.spec).label_weights(label)[:, : len(self.embedder.spec.class_names())]
+        if self._vocabulary is None:
+            self._vocabulary = Vocabulary(self.embedder.spec)
+        weights = self._vocabulary.label_weights(label)[:, : len(self.embedder.spec.class_names())]
         scores = conse_scores(weights, tops[:, :TOP_CLASSES].astype(np.int64), tops[:, TOP_CLASSES:])[:, 0]
         return _best(paths, scores, top)
 

@@ -68,6 +68,11 @@ def test_tag_cli_shows_coverage_then_rows(photos: Path) -> None:
     rows = {Path(row["path"]).name: row for row in json.loads(done.stdout)}
     assert rows["chelsea.jpg"]["tags"] == ["cat"]
     assert rows["chelsea.jpg"]["coverage"][1]["quality"] == "poor"
+    table = subprocess.run(
+        [OPENSIGHT, "tag", str(photos), "--labels", "cat, invoice", "-f", "table"], capture_output=True, text=True
+    )
+    assert table.returncode == 0, table.stderr
+    assert "chelsea" in table.stdout
     missing = subprocess.run([OPENSIGHT, "tag", str(photos)], capture_output=True, text=True)
     assert missing.returncode == 2
     assert "--labels" in missing.stderr

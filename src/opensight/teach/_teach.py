@@ -26,10 +26,16 @@ from opensight.models.efficientnet import onnx_path
 from opensight.store import Store
 from opensight.tasks import DEFAULT_BATCH_SIZE, Embedder, Task
 from opensight.teach._model import ParityReference, TaughtModel
-from opensight.teach._zero_shot import ZERO_SHOT_SCALE, input_spec, name_weights, teach_from_words
+from opensight.teach._zero_shot import (
+    ZERO_SHOT_SCALE,
+    input_spec,
+    name_weights,
+    teach_from_words,
+    zero_shot_model,
+)
 from opensight.teach.dataset import Dataset, load_dataset
 from opensight.teach.evaluate import Evaluation, evaluate
-from opensight.teach.head import LinearHeadLearner, softmax
+from opensight.teach.head import LinearHeadLearner, log_loss, log_softmax, softmax
 from opensight.teach.report import render_report
 
 #: Side of the thumbnails kept in the store (for reports and the save-time parity check).
@@ -295,12 +301,13 @@ def _blend_with_names(
             f"with examples, --labels must name the classes (the folder names): {', '.join(classes)}; "
             f"got {', '.join(clean_labels(labels))}"
         )
-    zero = teach_from_words(classes)
-    zero_log = _log_softmax(_model_logits(zero, paths))
+    weights, coverage = name_weights(classes, Embedder().spec)
+    zero = zero_shot_model(classes, weights, coverage)
+    zero_log = log_softmax(_model_logits(zero, paths))
     held = ~np.isnan(oof).any(axis=1)
 
     def loss(probabilities: np.ndarray) -> float:
-        return float(-np.log(np.maximum(probabilities[held, truth[held]], 1e-12)).mean())
+        return log_loss(probabilities[held], truth[held])
 
     def accuracy(probabilities: np.ndarray) -> float:
         return float((probabilities[held].argmax(axis=1) == truth[held]).mean())
@@ -311,7 +318,6 @@ def _blend_with_names(
         mixed[held] = softmax(np.log(np.maximum(oof[held], 1e-12)) + weight * zero_log[held])
         if loss(mixed) < loss(best) - 1e-4:
             best_weight, best = weight, mixed
-    weights, _ = name_weights(classes, Embedder().spec)
     return _NameBlend(
         weight=best_weight,
         oof=best,
@@ -330,11 +336,6 @@ def _model_logits(model: TaughtModel, paths: list[str], batch: int = 32) -> np.n
         prepared = [model._prepare(Item(name=path, path=Path(path)))[0] for path in paths[start : start + batch]]
         rows.append(model._forward(np.stack(prepared))["logits"])
     return np.concatenate(rows)
-
-
-def _log_softmax(logits: np.ndarray) -> np.ndarray:
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    return np.asarray(shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True)))
 
 
 def _spread(count: int, wanted: int) -> list[int]:
@@ -356,7 +357,7 @@ def _parity_reference(
     embeddings = embedder._forward(pixels)["embedding"]
     logits = learner.fit_.logits(embeddings) / learner.fit_.temperature
     if blend is not None and blend.weight > 0:
-        logits = logits + blend.weight * _log_softmax(blend.zero_model._forward(pixels)["logits"])
+        logits = logits + blend.weight * log_softmax(blend.zero_model._forward(pixels)["logits"])
     return ParityReference(pixels=pixels, probabilities=softmax(logits), logits=logits)
 
 

@@ -54,8 +54,20 @@ def teach_from_words(
     words = clean_labels(labels)
     if len(words) < 2:
         raise InputError("a classifier needs at least 2 class names, e.g. --labels 'bicycle, car'")
+    weights, coverage = name_weights(words, Embedder().spec)
+    return zero_shot_model(words, weights, coverage, name=name, batch_size=batch_size)
+
+
+def zero_shot_model(
+    words: tuple[str, ...],
+    weights: np.ndarray,
+    coverage: list[Any],
+    *,
+    name: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> TaughtModel:
+    """The zero-shot model for ``words`` from their weights and coverage (:func:`name_weights`)."""
     spec = Embedder().spec
-    weights, coverage = name_weights(words, spec)
     graph = fuse_zero_shot(onnx_path(spec), weights, ZERO_SHOT_SCALE)
     model_name = name or "zero-shot: " + ", ".join(words)
     poor = [entry.label for entry in coverage if entry.quality == "poor"]

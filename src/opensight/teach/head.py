@@ -44,6 +44,16 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     return np.asarray(exp / exp.sum(axis=1, keepdims=True))
 
 
+def log_softmax(logits: np.ndarray) -> np.ndarray:
+    """Row-wise log of the softmax, numerically stable.
+
+    >>> np.exp(log_softmax(np.array([[0.0, 0.0]]))).tolist()
+    [[0.5, 0.5]]
+    """
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    return np.asarray(shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True)))
+
+
 def stratified_splits(labels: np.ndarray, *, folds: int, seed: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
     """k-fold (k ≤ examples of the smallest class, at least 2) or one 80/20 hold-out when there are many."""
     from sklearn.model_selection import StratifiedKFold, StratifiedShuffleSplit
@@ -107,7 +117,7 @@ class LinearHeadLearner:
         best: tuple[float, float, np.ndarray] | None = None
         for c, oof in self._out_of_fold(coords, labels, self.cs, fraction=1.0).items():
             temperature = fit_temperature(oof[held_out], labels[held_out])
-            loss = _nll(softmax(oof[held_out] / temperature), labels[held_out])
+            loss = log_loss(softmax(oof[held_out] / temperature), labels[held_out])
             if best is None or loss < best[0] - 1e-9:
                 best = (loss, c, oof)
         assert best is not None
@@ -199,7 +209,8 @@ def _stratified_subset(
     return np.sort(np.concatenate(chosen))
 
 
-def _nll(probabilities: np.ndarray, labels: np.ndarray) -> float:
+def log_loss(probabilities: np.ndarray, labels: np.ndarray) -> float:
+    """Mean negative log-probability of the true labels."""
     return float(-np.mean(np.log(np.clip(probabilities[np.arange(len(labels)), labels], 1e-12, 1.0))))
 
 
@@ -209,7 +220,7 @@ def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
     ratio = (np.sqrt(5) - 1) / 2
 
     def loss(log_t: float) -> float:
-        return _nll(softmax(logits / np.exp(log_t)), labels)
+        return log_loss(softmax(logits / np.exp(log_t)), labels)
 
     a, b = low, high
     c, d = b - ratio * (b - a), a + ratio * (b - a)

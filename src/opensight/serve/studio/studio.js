@@ -208,12 +208,7 @@ function classCard(cls) {
     " or ",
     h("button", { type: "button", class: "secondary small", onclick: (event) => openWebcam(event.target.closest(".class-card"), cls.name) }, "use the webcam"),
     input);
-  drop.addEventListener("dragover", (event) => { event.preventDefault(); drop.classList.add("over"); });
-  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
-  drop.addEventListener("drop", (event) => {
-    event.preventDefault(); drop.classList.remove("over");
-    addPictures(cls.name, event.dataTransfer.files);
-  });
+  acceptDrops(drop, (files) => addPictures(cls.name, files));
   const thumbs = h("div", { class: "thumbs" }, cls.pictures.map((file) =>
     h("button", { type: "button", class: "thumb", "aria-label": `Picture ${file} in ${cls.name}: open`,
       onclick: () => openPicture(`${cls.name}/${file}`, `In class “${cls.name}”`) },
@@ -224,6 +219,16 @@ function classCard(cls) {
       h("button", { type: "button", class: "danger small", "aria-label": `Delete class ${cls.name}`,
         onclick: () => deleteClass(cls.name) }, "Delete")),
     drop, thumbs);
+}
+
+/* Files dropped on ``zone`` go to ``take``; the zone lights up while something is dragged over it. */
+function acceptDrops(zone, take) {
+  zone.addEventListener("dragover", (event) => { event.preventDefault(); zone.classList.add("over"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault(); zone.classList.remove("over");
+    take(event.dataTransfer.files);
+  });
 }
 
 async function addPictures(className, files) {
@@ -519,9 +524,15 @@ function answerView(row) {
     : h("p", { class: "result", id: "test-answer" }, `${row.label} (${pct(row.score)})`);
   return [head,
     row.unsure ? h("p", { class: "muted" }, "The model's confidence is below its threshold: treat this answer as a guess.") : null,
-    h("ul", { class: "bars" }, row.top.map((t) => h("li", {}, h("span", {}, t.label),
-      h("span", { class: "bar", "aria-hidden": "true" }, h("span", { style: `width:${(t.score * 100).toFixed(1)}%` })),
-      h("span", {}, pct(t.score)))))].filter(Boolean);
+    scoreBars(row.top)].filter(Boolean);
+}
+
+/* Labels with their scores as bars; ``marked`` labels get a tick. */
+function scoreBars(entries, marked = []) {
+  return h("ul", { class: "bars" }, entries.map((t) => h("li", {},
+    h("span", {}, t.label + (marked.includes(t.label) ? " ✓" : "")),
+    h("span", { class: "bar", "aria-hidden": "true" }, h("span", { style: `width:${(t.score * 100).toFixed(1)}%` })),
+    h("span", {}, pct(t.score)))));
 }
 
 async function liveWebcam(box, result) {
@@ -597,10 +608,7 @@ async function showTasks() {
     onchange: (event) => event.target.files[0] && runTask(chosen, event.target.files[0], result, labels.value) });
   const dropText = h("span", {}, "Drop a picture here, or ");
   const drop = h("div", { class: "drop" }, dropText, h("label", { for: "task-file" }, "choose one: "), input);
-  drop.addEventListener("dragover", (event) => { event.preventDefault(); drop.classList.add("over"); });
-  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
-  drop.addEventListener("drop", (event) => { event.preventDefault(); drop.classList.remove("over");
-    if (event.dataTransfer.files[0]) runTask(chosen, event.dataTransfer.files[0], result, labels.value); });
+  acceptDrops(drop, (files) => files[0] && runTask(chosen, files[0], result, labels.value));
   app.replaceChildren(
     h("h1", { text: "Ready-made tasks" }),
     h("p", { class: "lead" }, "Proven pretrained models, offline. Pick a task, give it a picture, see what it finds."),
@@ -624,9 +632,7 @@ async function runTask(task, file, result, words) {
       row.lines && row.lines.length ? h("pre", { id: "task-text" }, row.text) : null,
       row.coverage && Array.isArray(row.coverage) ? h("div", { id: "task-tags" },
         h("img", { class: "test-picture", alt: "The tagged picture", src: URL.createObjectURL(file) }),
-        h("ul", { class: "bars" }, row.scores.map((t) => h("li", {}, h("span", {}, t.label + (t.score >= 0.4 ? " ✓" : "")),
-          h("span", { class: "bar", "aria-hidden": "true" }, h("span", { style: `width:${(t.score * 100).toFixed(1)}%` })),
-          h("span", {}, pct(t.score))))),
+        scoreBars(row.scores, row.tags),
         h("ul", {}, row.coverage.map((c) => h("li", { class: c.quality === "poor" ? "notice bad" : c.quality === "fair" ? "notice warn" : "" }, c.verdict)))) : null,
       row.segments ? h("ol", { class: "segments", id: "task-segments" }, row.segments.map((s) =>
         h("li", {}, h("span", { class: "muted" }, `${s.start.toFixed(1)}–${s.end.toFixed(1)} s `), s.text,
