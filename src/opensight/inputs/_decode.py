@@ -16,11 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pillow_heif
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from opensight._errors import DecodeError, InputError
 
 log = logging.getLogger("opensight")
+
+# Phone photos: HEIC/HEIF (iPhones) through pillow-heif, which applies the file's own rotation and resets the EXIF
+# orientation so it is not applied twice; AVIF is Pillow's own.
+pillow_heif.register_heif_opener()
 
 #: Images above this many pixels are refused (Pillow's own bomb threshold). ``OPENSIGHT_MAX_PIXELS`` raises it.
 DEFAULT_MAX_PIXELS = 2 * 89_478_485
@@ -138,6 +143,11 @@ def _check_file(path: Path) -> None:
         raise DecodeError("cannot read this file (permission denied); check its permissions")
 
 
+#: ISO-BMFF brands (bytes 8-12, after "ftyp") of still pictures; other brands are videos (MP4, MOV).
+_PICTURE_BRANDS = {
+    **dict.fromkeys((b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"), "HEIC"),
+    **dict.fromkeys((b"avif", b"avis"), "AVIF"),
+}
 _SIGNATURES = {
     b"\xff\xd8\xff": "JPEG",
     b"\x89PNG": "PNG",
@@ -151,12 +161,14 @@ _SIGNATURES = {
 def image_kind(head: bytes) -> str | None:
     """The image format a file's first bytes announce (``"JPEG"``, ``"PNG"``, …), or None.
 
-    >>> image_kind(b"\\x89PNG\\r\\n"), image_kind(b"%PDF-1.7")
-    ('PNG', None)
+    >>> image_kind(b"\\x89PNG\\r\\n"), image_kind(b"%PDF-1.7"), image_kind(b"\\0\\0\\0\\x18ftypheic")
+    ('PNG', None, 'HEIC')
     """
     kind = next((name for magic, name in _SIGNATURES.items() if head.startswith(magic)), None)
     if kind is None and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         kind = "WebP"
+    if kind is None and head[4:8] == b"ftyp":
+        kind = _PICTURE_BRANDS.get(head[8:12])
     return kind
 
 
@@ -167,7 +179,7 @@ def _unidentified_message(path: Path) -> str:
         return f"this looks like a {kind} file but its data is corrupt; open it in an image viewer or replace it"
     return (
         f"not an image format opensight can read ({path.suffix or 'no extension'}); "
-        "convert it to JPEG or PNG (HEIC and camera RAW files need converting first)"
+        "convert it to JPEG or PNG (camera RAW files need converting first)"
     )
 
 

@@ -22,7 +22,7 @@ from opensight._errors import InputError
 #: File extensions (lower case) that a folder walk picks up. A file named directly is always tried.
 IMAGE_EXTENSIONS: frozenset[str] = frozenset(
     {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".gif", ".bmp", ".dib", ".tif", ".tiff", ".webp"}
-    | {".ppm", ".pgm", ".pbm", ".pnm", ".tga", ".ico"}
+    | {".ppm", ".pgm", ".pbm", ".pnm", ".tga", ".ico", ".heic", ".heif", ".hif"}
     | ({".avif"} if features.check("avif") else set())
 )
 

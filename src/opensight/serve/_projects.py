@@ -25,11 +25,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
+
 from opensight._errors import InputError, OpensightError
 from opensight._files import atomic_target
 from opensight.inputs import IMAGE_EXTENSIONS, image_kind
 
-_EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "BMP": ".bmp", "TIFF": ".tif", "WebP": ".webp"}
+_EXTENSIONS = {
+    "JPEG": ".jpg",
+    "PNG": ".png",
+    "GIF": ".gif",
+    "BMP": ".bmp",
+    "TIFF": ".tif",
+    "WebP": ".webp",
+    "AVIF": ".avif",
+}
 _MAX_NAME = 60
 
 
@@ -166,9 +176,11 @@ class Projects:
         added twice is kept once."""
         folder = self.class_folder(project_id, class_name)
         kind = image_kind(data[:16])
+        if kind == "HEIC":  # browsers cannot show HEIC: keep an upright JPEG copy instead
+            data, kind = _as_jpeg(data), "JPEG"
         name = hashlib.sha256(data).hexdigest()[:16] + _EXTENSIONS.get(kind or "", ".img")
         if name.endswith(".img"):
-            raise InputError("store pictures as JPEG, PNG, WebP, GIF, BMP or TIFF")
+            raise InputError("store pictures as JPEG, PNG, WebP, GIF, BMP, TIFF, HEIC or AVIF")
         target = folder / name
         with self._lock:
             if not target.exists():
@@ -230,3 +242,15 @@ class Projects:
 def write_json(path: Path, data: Any) -> None:
     with atomic_target(path) as temporary:
         temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _as_jpeg(data: bytes) -> bytes:
+    """A HEIC photo as an upright JPEG (quality 95), so the Studio's page can show it."""
+    import io
+
+    from opensight.inputs import load_image
+
+    buffer = io.BytesIO()
+    with Image.open(io.BytesIO(data)) as image:
+        Image.fromarray(load_image(image).pixels).save(buffer, "JPEG", quality=95)
+    return buffer.getvalue()

@@ -54,7 +54,7 @@ def kind_of_upload(head: bytes) -> str:
     if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
         return "it looks like WAV audio"
     if head[4:8] == b"ftyp":
-        return "it looks like an MP4/MOV video or a HEIC photo (convert HEIC to JPEG)"
+        return "it looks like an MP4/MOV video"
     stripped = head.lstrip().lower()
     if stripped.startswith((b"<!doctype", b"<html", b"<?xml", b"<svg")):
         return "it looks like HTML, XML or SVG text"
