@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
+import secrets
 import socket
 import sqlite3
 import subprocess
@@ -20,13 +22,76 @@ from tests.integration.test_run import make_images, rows
 
 pytestmark = [pytest.mark.ray, pytest.mark.timeout(600)]
 BIN = Path(sys.executable).parent
-RAY_ENV = {"RAY_AUTH_MODE": "token", "RAY_USAGE_STATS_ENABLED": "0"}
+# Token auth with a token of this run's own, passed to head, worker and driver: on a fresh machine there is no
+# ~/.ray/auth_token (a head then refuses to start), and a test must not create one outside its temp dir.
+RAY_ENV = {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(32), "RAY_USAGE_STATS_ENABLED": "0"}
 
 
-def _free_port() -> int:
+def _port_is_free(port: int) -> bool:
+    """Nothing listens on ``port`` on any address (Ray binds some services to the node address, some to all)."""
     with socket.socket() as probe:
-        probe.bind(("127.0.0.2", 0))
-        return int(probe.getsockname()[1])
+        try:
+            probe.bind(("0.0.0.0", port))
+        except OSError:
+            return False
+        return True
+
+
+def _free_ports(count: int) -> list[int]:
+    ports: list[int] = []
+    while len(ports) < count:
+        with socket.socket() as probe:
+            probe.bind(("0.0.0.0", 0))
+            port = int(probe.getsockname()[1])
+        if port not in ports:
+            ports.append(port)
+    return ports
+
+
+def _worker_range(size: int = 40) -> tuple[int, int]:
+    """A run of ``size`` free ports for Ray's workers, away from the ephemeral range the kernel hands out."""
+    rng = random.Random()
+    for _ in range(200):
+        first = rng.randrange(20000, 30000 - size)
+        if all(_port_is_free(port) for port in range(first, first + size)):
+            return first, first + size - 1
+    raise RuntimeError("no run of 40 free ports between 20000 and 30000 for Ray's workers")
+
+
+def _node_ports() -> list[str]:
+    """Every port a Ray node opens, chosen explicitly, so that two nodes (or a second Ray) cannot collide."""
+    names = (
+        "node-manager-port",
+        "object-manager-port",
+        "metrics-export-port",
+        "dashboard-agent-listen-port",
+        "dashboard-agent-grpc-port",
+        "runtime-env-agent-port",
+    )
+    first, last = _worker_range()
+    chosen = [f"--{name}={port}" for name, port in zip(names, _free_ports(len(names)), strict=True)]
+    return [*chosen, f"--min-worker-port={first}", f"--max-worker-port={last}"]
+
+
+def _ray_start(args: list[str], env: dict[str, str]) -> None:
+    """``ray start ...``; a failure shows Ray's own output."""
+    done = subprocess.run([str(BIN / "ray"), "start", *args], env=env, capture_output=True, text=True, timeout=120)
+    if done.returncode != 0:
+        raise RuntimeError(
+            f"`ray start {' '.join(args)}` exited {done.returncode}\n"
+            f"stdout:\n{done.stdout[-3000:]}\nstderr:\n{done.stderr[-3000:]}"
+        )
+
+
+def _start_cluster(temp: str) -> str:
+    """Head and worker on 127.0.0.2, one CPU each, every port explicit; returns the head's address."""
+    env = {**os.environ, **RAY_ENV}
+    common = ["--node-ip-address=127.0.0.2", "--num-cpus=1", "--disable-usage-stats"]
+    (port,) = _free_ports(1)  # (no Ray Client server: it needs ray[client], which is not installed)
+    head = ["--head", f"--port={port}", "--include-dashboard=false"]
+    _ray_start([*head, f"--temp-dir={temp}", *common, *_node_ports()], env)
+    _ray_start([f"--address=127.0.0.2:{port}", *common, *_node_ports()], env)
+    return f"127.0.0.2:{port}"
 
 
 def _kill_ours(marker: str) -> None:
@@ -47,22 +112,19 @@ def _kill_ours(marker: str) -> None:
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[str]:
-    """A real 2-node Ray cluster: head and worker on 127.0.0.2, one CPU each, token auth."""
+    """A real 2-node Ray cluster: head and worker on 127.0.0.2, one CPU each, token auth. A start that fails
+    (a port taken between choosing and binding it) is retried once with new ports; the error shows Ray's output."""
     temp = tempfile.mkdtemp(prefix="osray-", dir="/tmp")  # Ray's socket paths must stay short
-    port = _free_port()
-    env = {**os.environ, **RAY_ENV}
-    common = ["--node-ip-address=127.0.0.2", "--num-cpus=1", "--disable-usage-stats"]
-    head = ["--head", f"--port={port}", "--include-dashboard=false", f"--temp-dir={temp}"]
     try:
-        subprocess.run(
-            [str(BIN / "ray"), "start", *head, *common],
-            env=env, check=True, capture_output=True, timeout=120,
-        )  # fmt: skip
-        subprocess.run(
-            [str(BIN / "ray"), "start", f"--address=127.0.0.2:{port}", *common],
-            env=env, check=True, capture_output=True, timeout=120,
-        )  # fmt: skip
-        yield f"127.0.0.2:{port}"
+        try:
+            address = _start_cluster(temp)
+        except RuntimeError as first:
+            _kill_ours(temp)
+            try:
+                address = _start_cluster(temp)
+            except RuntimeError as second:
+                raise RuntimeError(f"the Ray cluster did not start twice:\n{first}\n---\n{second}") from None
+        yield address
     finally:
         _kill_ours(temp)
 
