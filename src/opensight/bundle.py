@@ -2,8 +2,12 @@
 raw RGB uint8 pixels to probabilities), ``labels.json``, ``card.json`` and optionally ``report.html``.
 
 Reading never unpickles, never extracts to disk, caps every member's size (zip bombs), refuses unknown or
-path-like member names (zip-slip, pickles), checks every sha256 and the format version, and refuses graphs
-that point at external files. Any problem is a :class:`~opensight.ModelFileError` naming the member.
+path-like member names (zip-slip, pickles), checks every sha256 and the format version — and, since checksums
+prove nothing against someone who recomputes them, treats every member as hostile data: the JSON members are
+checked against a schema with ranges (:mod:`opensight._osm_schema`), and the graph is refused unless it uses only
+standard ONNX ops of bounded cost, no external data anywhere (subgraphs included), uint8 pixels of the declared
+size, tensors of known and bounded size, and runs once on a blank picture under a memory cap and a time limit
+(:mod:`opensight._osm_graph`). Any problem is a :class:`~opensight.ModelFileError` naming the member.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from typing import Any
 import numpy as np
 
 from opensight._errors import ModelFileError
-from opensight._files import atomic_target
+from opensight._files import Outputs, write_failure
+from opensight._osm_graph import check_graph
+from opensight._osm_schema import check_card, check_labels, check_manifest_fields, checked_input
 from opensight._version import __version__
 
 FORMAT = "opensight-model"
@@ -60,8 +66,10 @@ def make_manifest(task: str, members: dict[str, bytes], input_spec: dict[str, An
     }
 
 
-def write_bundle(path: Path, bundle: Bundle) -> None:
-    """Write ``bundle`` to ``path`` atomically (temp file + rename); the manifest's checksums are recomputed."""
+def write_bundle(path: Path, bundle: Bundle, *, overwrite: bool = True) -> None:
+    """Write ``bundle`` to ``path`` atomically (temp file + rename); the manifest's checksums are recomputed. With
+    ``overwrite=False`` a file that exists at ``path`` by then is not replaced (:class:`InputError`); a disk that
+    refuses is an :class:`OutputError`."""
     members: dict[str, bytes] = {
         "model.onnx": bundle.model_onnx,
         "labels.json": _json(list(bundle.labels)),
@@ -73,7 +81,7 @@ def write_bundle(path: Path, bundle: Bundle) -> None:
     path = Path(path)
     try:
         with (
-            atomic_target(path) as temporary,
+            Outputs(overwrite=overwrite).atomic(path) as temporary,
             zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
         ):
             archive.writestr("manifest.json", _json(manifest))
@@ -81,8 +89,8 @@ def write_bundle(path: Path, bundle: Bundle) -> None:
                 # Float weights barely compress (18.7 → 12.6 MB) and deflating them took most of save()'s time.
                 method = zipfile.ZIP_STORED if name == "model.onnx" else zipfile.ZIP_DEFLATED
                 archive.writestr(name, data, compress_type=method)
-    except OSError as error:
-        raise ModelFileError(f"cannot write {path} ({error.strerror}); check the folder and free space") from None
+    except OSError as error:  # a failure of the zip writer outside the rename
+        raise write_failure(error, path, kept="nothing was changed") from None
 
 
 def read_bundle(path: str | os.PathLike[str]) -> Bundle:
@@ -105,17 +113,16 @@ def read_bundle(path: str | os.PathLike[str]) -> Bundle:
         raise ModelFileError(f"{path}: the archive is damaged ({error})") from None
     manifest = _parse_json(path, "manifest.json", members["manifest.json"])
     _check_manifest(path, manifest, members)
-    labels = _parse_json(path, "labels.json", members["labels.json"])
+    check_manifest_fields(path, manifest)
+    spec = checked_input(path, manifest)
+    labels = check_labels(path, _parse_json(path, "labels.json", members["labels.json"]))
     card = _parse_json(path, "card.json", members["card.json"])
-    if not isinstance(labels, list) or not labels or not all(isinstance(label, str) for label in labels):
-        raise ModelFileError(f"{path}: labels.json must be a non-empty list of class names")
-    if not isinstance(card, dict):
-        raise ModelFileError(f"{path}: card.json must be a JSON object")
-    _check_graph(path, members["model.onnx"], len(labels))
+    check_card(path, card, labels)
+    check_graph(path, members["model.onnx"], size=spec.size, labels=len(labels))
     report = members.get("report.html")
     return Bundle(
         model_onnx=members["model.onnx"],
-        labels=tuple(labels),
+        labels=labels,
         card=card,
         manifest=manifest,
         report_html=None if report is None else report.decode("utf-8", errors="replace"),
@@ -172,29 +179,6 @@ def _check_manifest(path: Path, manifest: Any, members: dict[str, bytes]) -> Non
             raise ModelFileError(f"{path}: member {name!r} is not listed in the manifest; refused")
         if hashlib.sha256(data).hexdigest() != expected:
             raise ModelFileError(f"{path}: member {name!r} fails its sha256 check (damaged or tampered with)")
-
-
-def _check_graph(path: Path, graph: bytes, n_labels: int) -> None:
-    import onnx
-
-    try:
-        model = onnx.load_from_string(graph)
-    except Exception as error:  # protobuf raises DecodeError and friends
-        raise ModelFileError(f"{path}: model.onnx is not a valid ONNX graph ({type(error).__name__})") from None
-    for tensor in model.graph.initializer:
-        if tensor.data_location == onnx.TensorProto.EXTERNAL:
-            raise ModelFileError(f"{path}: model.onnx refers to external data files; refused")
-    inputs = [value.name for value in model.graph.input]
-    outputs = {value.name: value for value in model.graph.output}
-    if inputs[:1] != ["pixels"] or "probabilities" not in outputs:
-        raise ModelFileError(
-            f"{path}: model.onnx must take 'pixels' and give 'probabilities'; got {inputs} → {list(outputs)}"
-        )
-    dims = outputs["probabilities"].type.tensor_type.shape.dim
-    if len(dims) == 2 and dims[1].dim_value not in (0, n_labels):
-        raise ModelFileError(
-            f"{path}: the graph gives {dims[1].dim_value} probabilities but labels.json has {n_labels}"
-        )
 
 
 def _parse_json(path: Path, name: str, data: bytes) -> Any:

@@ -11,8 +11,10 @@ from typing import Any
 import numpy as np
 
 from opensight._errors import ModelFileError
+from opensight._files import Outputs
+from opensight._osm_schema import checked_input
 from opensight.bundle import Bundle, read_bundle, write_bundle
-from opensight.models import InputSpec, ModelCard, ModelSpec
+from opensight.models import ModelCard, ModelSpec
 from opensight.models._runtimes import OnnxRunner
 from opensight.tasks import DEFAULT_BATCH_SIZE, Classifier
 from opensight.teach.evaluate import Evaluation
@@ -39,20 +41,36 @@ class TeachReport:
     evaluation: dict[str, Any]
     html: str | None = field(default=None, repr=False)
 
-    def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the HTML report to ``path``, and the confusion matrix beside it as ``<name>.confusion.png``."""
+    def save(self, path: str | os.PathLike[str], *, overwrite: bool = True) -> Path:
+        """Write the HTML report to ``path``, and the confusion matrix beside it as ``<name>.confusion.png`` (both
+        atomically). With ``overwrite=False`` an existing file at either place is an :class:`InputError` and
+        nothing is written."""
         from opensight.teach.report import confusion_png
 
         if self.html is None:
             raise ModelFileError("this model carries no HTML report; teach it again to get one")
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(self.html, encoding="utf-8")
+        html, picture = self.files_for(path)
+        outputs = Outputs(overwrite=overwrite)
+        for target in (html, picture) if self.evaluation.get("confusion") else (html,):
+            outputs.check(target, atomic=True)
+        with outputs.atomic(html) as temporary:
+            temporary.write_text(self.html, encoding="utf-8")
         if self.evaluation.get("confusion"):
             classes = [entry["name"] for entry in self.evaluation["classes"]]
             png = confusion_png(np.array(self.evaluation["confusion"]), classes)
-            target.with_suffix(".confusion.png").write_bytes(png)
-        return target
+            with outputs.atomic(picture) as temporary:
+                temporary.write_bytes(png)
+        return html
+
+    @staticmethod
+    def files_for(path: str | os.PathLike[str]) -> tuple[Path, Path]:
+        """The files :meth:`save` writes for ``path``: the HTML and the confusion matrix picture.
+
+        >>> [target.name for target in TeachReport.files_for("fruit.html")]
+        ['fruit.html', 'fruit.confusion.png']
+        """
+        target = Path(path)
+        return target, target.with_suffix(".confusion.png")
 
     def __str__(self) -> str:
         return "\n".join(self.summary)
@@ -76,7 +94,6 @@ class TaughtModel(Classifier):
         evaluation: Evaluation | None = None,
     ) -> None:
         card = bundle.card
-        given = bundle.manifest.get("input", {})
         spec = ModelSpec(
             name=str(card.get("name", "taught model")),
             task="classify",
@@ -85,12 +102,7 @@ class TaughtModel(Classifier):
             sha256=hashlib.sha256(bundle.model_onnx).hexdigest(),
             licence=str(card.get("licence", "unknown")),
             size_mb=round(len(bundle.model_onnx) / 1e6, 1),
-            input=InputSpec(
-                size=int(given.get("size", 224)),
-                crop_fraction=float(given.get("crop_fraction", 0.875)),
-                mean=tuple(given.get("mean", (127.0,) * 3)),
-                std=tuple(given.get("std", (128.0,) * 3)),
-            ),
+            input=checked_input(card.get("name", "the model"), bundle.manifest),
             card=ModelCard(
                 intended_use=str(card.get("intended_use", "")),
                 limits=tuple(str(limit) for limit in card.get("limits", [])),
@@ -137,13 +149,12 @@ class TaughtModel(Classifier):
             summary=tuple(self.card.get("summary_sentences", [])), evaluation=evaluation, html=self.bundle.report_html
         )
 
-    def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the ``.osm`` file, then check that a fresh ONNX Runtime session on the SAVED file reproduces the
-        in-process predictions (same top-1 everywhere, probabilities within 1e-4) — or delete it and raise."""
-        target = Path(path)
-        if target.suffix.lower() != ".osm":
-            target = target.with_suffix(target.suffix + ".osm") if target.suffix else target.with_suffix(".osm")
-        write_bundle(target, self.bundle)
+    def save(self, path: str | os.PathLike[str], *, overwrite: bool = True) -> Path:
+        """Write the ``.osm`` file (``.osm`` is added to a name without it), then check that a fresh ONNX Runtime
+        session on the SAVED file reproduces the in-process predictions (same top-1 everywhere, probabilities within
+        1e-4) — or delete it and raise. With ``overwrite=False`` an existing file is an :class:`InputError`."""
+        target = self.file_for(path)
+        write_bundle(target, self.bundle, overwrite=overwrite)
         if self._parity is not None:
             try:
                 reloaded = read_bundle(target)
@@ -152,6 +163,18 @@ class TaughtModel(Classifier):
             except Exception:
                 target.unlink(missing_ok=True)
                 raise
+        return target
+
+    @staticmethod
+    def file_for(path: str | os.PathLike[str]) -> Path:
+        """The file :meth:`save` writes for ``path``.
+
+        >>> TaughtModel.file_for("fruit").name, TaughtModel.file_for("fruit.v2").name
+        ('fruit.osm', 'fruit.v2.osm')
+        """
+        target = Path(path)
+        if target.suffix.lower() != ".osm":
+            target = target.with_suffix(target.suffix + ".osm") if target.suffix else target.with_suffix(".osm")
         return target
 
 

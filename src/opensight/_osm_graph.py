@@ -1,0 +1,431 @@
+"""Is a ``.osm`` file's ``model.onnx`` safe to run? Checked at load, before any picture is predicted.
+
+A model file is data, never code: its graph may use only the standard ONNX op domain, only ops from a list whose
+cost is understood, no data outside the file, no subgraph that escapes these rules, and only tensors whose size is
+known before running and bounded for one picture. Then an ONNX Runtime session is built and run once on a blank
+picture under a memory cap and a time limit. Every refusal is a :class:`~opensight.ModelFileError` that names
+``model.onnx`` and says what is wrong.
+
+How a huge allocation is stopped, layer by layer:
+
+1. every tensor stored in the file (initializers, ``Constant`` values, in every subgraph) must fit in the file;
+2. the declared shapes in the file are thrown away and ONNX shape inference (with constant propagation) derives
+   every tensor's shape for ONE picture of the declared size; any tensor whose shape stays unknown (computed from
+   pixel values, sequences, differently-shaped ``If`` branches) is refused, and so is any over
+   :data:`MAX_TENSOR_VALUES` values or :data:`MAX_TENSOR_BYTES` — a ``ConstantOfShape`` of 10¹² values is
+   refused here, without running anything; the estimated work per picture is capped at :data:`MAX_WORK`;
+3. the trial run allocates from an ONNX Runtime arena capped at :data:`TRIAL_MEMORY` (in case ONNX Runtime's
+   shapes differ from ONNX's) and is stopped after :data:`TRIAL_SECONDS`.
+
+>>> check_graph("x.osm", b"not a graph", size=224, labels=2)
+Traceback (most recent call last):
+...
+opensight._errors.ModelFileError: x.osm: model.onnx: not a valid ONNX graph (DecodeError); refused (teach the \
+model again, or get an unaltered copy of the file)
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from opensight._osm_schema import refuse
+
+logger = logging.getLogger("opensight")
+
+
+def _ops(names: str) -> frozenset[str]:
+    return frozenset(names.split())
+
+
+#: Op domains a model file may use: the standard ONNX domain (``ai.onnx`` is its long name). Graphs written by
+#: ``opensight teach`` (with examples, from class names, or both blended) use only the default domain; the
+#: ``ai.onnx.ml`` domain (tree ensembles, string maps, ...) is not needed and refused.
+ALLOWED_DOMAINS = frozenset({"", "ai.onnx"})
+#: Ops whose cost is about the size of their inputs and outputs (elementwise, shape, reduction, normalisation).
+LINEAR_OPS = _ops(
+    "Abs Acos Acosh Add And ArgMax ArgMin Asin Asinh Atan Atanh BatchNormalization BitShift BitwiseAnd BitwiseNot "
+    "BitwiseOr BitwiseXor Cast CastLike Ceil Celu CenterCropPad Clip Concat Constant ConstantOfShape Cos Cosh "
+    "CumSum DepthToSpace DequantizeLinear Div Dropout DynamicQuantizeLinear Elu Equal Erf Exp Expand EyeLike "
+    "Flatten Floor Gather GatherElements GatherND Gelu GlobalAveragePool GlobalLpPool GlobalMaxPool Greater "
+    "GreaterOrEqual GroupNormalization HardSigmoid HardSwish Hardmax Identity If InstanceNormalization IsInf IsNaN "
+    "LayerNormalization LeakyRelu Less LessOrEqual Log LogSoftmax LpNormalization Max Mean Min Mish Mod Mul Neg Not "
+    "OneHot Or PRelu Pad Pow QuantizeLinear Range Reciprocal ReduceL1 ReduceL2 ReduceLogSum ReduceLogSumExp "
+    "ReduceMax ReduceMean ReduceMin ReduceProd ReduceSum ReduceSumSquare Relu Reshape Resize Round Selu Shape "
+    "Shrink Sigmoid Sign Sin Sinh Size Slice Softmax Softplus Softsign SpaceToDepth Split Sqrt Squeeze Sub Sum Tan "
+    "Tanh ThresholdedRelu Tile Transpose Trilu Unsqueeze Where Xor"
+)
+#: Ops whose cost grows with a kernel or an inner dimension (counted as multiply-adds in :data:`MAX_WORK`).
+CONTRACTION_OPS = _ops(
+    "AveragePool Conv ConvInteger ConvTranspose Gemm LpPool MatMul MatMulInteger MaxPool QLinearConv QLinearMatMul"
+)
+ALLOWED_OPS = LINEAR_OPS | CONTRACTION_OPS
+MAX_NODES = 50_000
+MAX_TENSOR_VALUES = 1 << 24  # per tensor, for one picture (EfficientNet-Lite0's largest: 1.2 million)
+MAX_TENSOR_BYTES = 64 << 20
+MAX_WORK = 5e10  # values read, written and multiply-added for one picture (EfficientNet-Lite0: 0.4e9)
+TRIAL_MEMORY = 1 << 30
+TRIAL_SECONDS = 30.0
+
+_arena_lock = threading.Lock()
+_arena_registered = False
+
+
+def check_graph(path: object, graph: bytes, *, size: int, labels: int) -> None:
+    """Refuse ``graph`` (the bytes of ``model.onnx``) unless it is a safe opensight classifier: uint8 ``pixels``
+    [batch, size, size, 3] → float ``probabilities`` [batch, labels], within the limits above, and it runs."""
+    import onnx
+
+    try:
+        model = onnx.load_from_string(graph)
+    except Exception as error:  # protobuf raises DecodeError and friends
+        raise refuse(path, "model.onnx", f"not a valid ONNX graph ({type(error).__name__})") from None
+    _check_contents(path, model)
+    _check_interface(path, model, size, labels)
+    try:
+        onnx.checker.check_model(model)
+    except onnx.checker.ValidationError as error:
+        raise refuse(path, "model.onnx", f"not a valid ONNX graph ({_first_line(error)})") from None
+    _check_sizes(path, model, size, labels, len(graph))
+    _trial_run(path, graph, size, labels)
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    line = text[0] if text else type(error).__name__
+    return line if len(line) <= 200 else line[:197] + "..."
+
+
+def _name(node: Any) -> str:
+    """How a message names a node: by its op and its name (cut short, quoted: never interpreted)."""
+    op = repr(node.op_type[:80])
+    return f"the {op} node {node.name[:80]!r}" if node.name else f"an unnamed {op} node"
+
+
+def _bytes(count: float) -> str:
+    for unit, scale in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6)):
+        if count >= scale:
+            return f"{count / scale:,.1f} {unit}"
+    return f"{count:,.0f} bytes"
+
+
+def _graphs(model: Any) -> Iterator[tuple[str, Any]]:
+    """Every graph in ``model`` with where it is: the main graph, then every subgraph at any depth (``If``
+    branches, loop bodies, any attribute holding a graph, whatever its declared type)."""
+    stack: list[tuple[str, Any]] = [("the main graph", model.graph)]
+    while stack:
+        where, graph = stack.pop()
+        yield where, graph
+        for node in graph.node:
+            for attribute in node.attribute:
+                inner = ([attribute.g] if attribute.HasField("g") else []) + list(attribute.graphs)
+                stack.extend((f"the subgraph {attribute.name[:80]!r} of {_name(node)} in {where}", g) for g in inner)
+
+
+def _tensors(graph: Any) -> Iterator[tuple[str, Any]]:
+    """Every dense tensor stored in ``graph`` itself: initializers and the tensors in node attributes."""
+    for tensor in graph.initializer:
+        yield f"the initializer {tensor.name[:80]!r}", tensor
+    for node in graph.node:
+        for attribute in node.attribute:
+            stored = ([attribute.t] if attribute.HasField("t") else []) + list(attribute.tensors)
+            for tensor in stored:
+                yield f"the attribute {attribute.name!r} of {_name(node)}", tensor
+
+
+def _check_contents(path: object, model: Any) -> None:
+    """Domains, ops, stored data: no external data, no sparse tensors, no functions, only allowed ops."""
+    import onnx
+
+    if len(model.functions) or len(model.training_info):
+        raise refuse(path, "model.onnx", "holds model-local functions or training graphs, which opensight never writes")
+    opsets: dict[str, int] = {}
+    for entry in model.opset_import:
+        if entry.domain not in ALLOWED_DOMAINS:
+            raise refuse(path, "model.onnx", f"imports the op domain {entry.domain[:80]!r}; only {_domains()} allowed")
+        if not 1 <= entry.version <= onnx.defs.onnx_opset_version():
+            raise refuse(
+                path, "model.onnx", f"uses ONNX opset {entry.version}, which this onnx does not know; update opensight"
+            )
+        opsets[entry.domain or "ai.onnx"] = entry.version
+    nodes = 0
+    for where, graph in _graphs(model):
+        for kind, tensor in _tensors(graph):
+            if tensor.data_location == onnx.TensorProto.EXTERNAL or len(tensor.external_data):
+                raise refuse(path, "model.onnx", f"{kind} in {where} refers to external data files")
+        sparse = len(graph.sparse_initializer) or any(
+            attribute.HasField("sparse_tensor") or len(attribute.sparse_tensors)
+            for node in graph.node
+            for attribute in node.attribute
+        )
+        if sparse:
+            raise refuse(path, "model.onnx", f"{where} holds sparse tensors, which opensight never writes")
+        nodes += len(graph.node)
+        if nodes > MAX_NODES:
+            raise refuse(path, "model.onnx", f"has more than {MAX_NODES:,} nodes")
+        for node in graph.node:
+            _check_op(path, node, where, opsets)
+
+
+def _domains() -> str:
+    return "the standard ONNX domain ('' or 'ai.onnx') is"
+
+
+def _check_op(path: object, node: Any, where: str, opsets: dict[str, int]) -> None:
+    import onnx
+
+    if node.domain not in ALLOWED_DOMAINS:
+        raise refuse(
+            path,
+            "model.onnx",
+            f"{_name(node)} in {where} is from the op domain {node.domain[:80]!r}; only {_domains()} allowed",
+        )
+    version = opsets.get("ai.onnx")
+    if version is None:
+        raise refuse(path, "model.onnx", "does not import the standard ONNX op domain")
+    try:
+        onnx.defs.get_schema(node.op_type, version, "")
+    except onnx.defs.SchemaError:
+        raise refuse(path, "model.onnx", f"{_name(node)} in {where} is not an ONNX op (at opset {version})") from None
+    if node.op_type not in ALLOWED_OPS:
+        raise refuse(
+            path,
+            "model.onnx",
+            f"{_name(node)} in {where} uses an ONNX op that opensight model files do not use (loops, recurrent "
+            "layers and other ops whose cost cannot be bounded before running are refused)",
+        )
+
+
+def _dims(value: Any) -> list[int] | None:
+    """The fixed shape of a tensor value, or None when its type or any dimension is not known."""
+    if not value.type.HasField("tensor_type") or not value.type.tensor_type.HasField("shape"):
+        return None
+    dims = value.type.tensor_type.shape.dim
+    return [d.dim_value for d in dims] if all(d.HasField("dim_value") for d in dims) else None
+
+
+def _check_interface(path: object, model: Any, size: int, labels: int) -> None:
+    """One input, ``pixels``: uint8 [batch, size, size, 3]; an output ``probabilities``: float [batch, labels]."""
+    from onnx import TensorProto, helper
+
+    stored = {tensor.name for tensor in model.graph.initializer}
+    inputs = [value for value in model.graph.input if value.name not in stored]
+    outputs = {value.name: value for value in model.graph.output}
+    if [value.name for value in inputs] != ["pixels"] or "probabilities" not in outputs:
+        raise refuse(
+            path,
+            "model.onnx",
+            f"must take 'pixels' and give 'probabilities'; got {[v.name[:80] for v in inputs]} → "
+            f"{[name[:80] for name in outputs]}",
+        )
+    pixels = inputs[0].type
+    dims = list(pixels.tensor_type.shape.dim) if pixels.HasField("tensor_type") else []
+    shown = [d.dim_value if d.HasField("dim_value") else (d.dim_param[:20] or "?") for d in dims]
+    kind = pixels.tensor_type.elem_type if pixels.HasField("tensor_type") else 0
+    expected = [size, size, 3]
+    if (
+        kind != TensorProto.UINT8
+        or len(dims) != 4
+        or dims[0].HasField("dim_value")
+        or [d.dim_value if d.HasField("dim_value") else None for d in dims[1:]] != expected
+    ):
+        got = helper.tensor_dtype_to_string(kind).removeprefix("TensorProto.").lower() if kind else "no tensor"
+        raise refuse(
+            path,
+            "model.onnx",
+            f"its input 'pixels' must be uint8 RGB pixels [batch, {size}, {size}, 3] (the size manifest.json "
+            f"declares), got {got} {shown}",
+        )
+    probabilities = outputs["probabilities"].type
+    if not probabilities.HasField("tensor_type") or probabilities.tensor_type.elem_type != TensorProto.FLOAT:
+        raise refuse(path, "model.onnx", "its output 'probabilities' must be float")
+    given = list(probabilities.tensor_type.shape.dim)
+    if len(given) == 2 and given[1].dim_value not in (0, labels):
+        raise refuse(
+            path, "model.onnx", f"the graph gives {given[1].dim_value} probabilities but labels.json has {labels}"
+        )
+
+
+def _check_sizes(path: object, model: Any, size: int, labels: int, file_bytes: int) -> None:
+    """Stored tensors fit in the file; every tensor's shape for one picture is known and bounded; so is the work."""
+    import onnx
+
+    for where, graph in _graphs(model):
+        for kind, tensor in _tensors(graph):
+            values = math.prod(tensor.dims)
+            if any(d < 0 for d in tensor.dims) or values > 2 * file_bytes:
+                raise refuse(
+                    path, "model.onnx", f"{kind} in {where} declares {values:,} values, more than the file holds"
+                )
+    derived = onnx.ModelProto()
+    derived.CopyFrom(model)
+    for _, graph in _graphs(derived):  # forget every declared shape: derive them, for ONE picture
+        del graph.value_info[:]
+        for value in graph.output:
+            if value.type.HasField("tensor_type"):
+                value.type.tensor_type.ClearField("shape")
+    pixels = next(value for value in derived.graph.input if value.name == "pixels")
+    for dim, fixed in zip(pixels.type.tensor_type.shape.dim, (1, size, size, 3), strict=True):
+        dim.dim_value = fixed
+    try:
+        derived = onnx.shape_inference.infer_shapes(derived, strict_mode=True, data_prop=True)
+    except Exception as error:  # InferenceError, ValidationError, or protobuf's own
+        raise refuse(path, "model.onnx", f"its shapes do not fit together ({_first_line(error)})") from None
+    work = 0.0
+    for where, graph in _graphs(derived):
+        known: dict[str, tuple[list[int], int]] = {}
+        for value in [*graph.input, *graph.value_info, *graph.output]:
+            dims = _dims(value)
+            if dims is not None:
+                known[value.name] = (dims, value.type.tensor_type.elem_type)
+        for tensor in graph.initializer:
+            known[tensor.name] = (list(tensor.dims), tensor.data_type)
+        for node in graph.node:
+            work += _node_work(path, node, where, known)
+            if work > MAX_WORK:
+                raise refuse(
+                    path, "model.onnx", f"needs more than {MAX_WORK:.0e} operations for one picture (too slow to run)"
+                )
+    final = {value.name: _dims(value) for value in derived.graph.output}
+    if final.get("probabilities") != [1, labels]:
+        raise refuse(
+            path,
+            "model.onnx",
+            f"its 'probabilities' for one picture are {final.get('probabilities')}, not [1, {labels}] "
+            "(one per class in labels.json)",
+        )
+
+
+def _node_work(path: object, node: Any, where: str, known: dict[str, tuple[list[int], int]]) -> float:
+    """Refuse an output of unknown or excessive size; return the node's work (values in and out, multiply-adds)."""
+    from onnx import helper
+
+    work = 0.0
+    for name in node.output:
+        if not name:
+            continue
+        if name not in known:
+            raise refuse(
+                path,
+                "model.onnx",
+                f"the size of {name[:80]!r}, made by {_name(node)} in {where}, cannot be known before running "
+                "(opensight model files have fixed shapes for a picture)",
+            )
+        dims, kind = known[name]
+        values = math.prod(dims)
+        try:
+            item = np.dtype(helper.tensor_dtype_to_np_dtype(kind)).itemsize
+        except Exception:  # strings, exotic types
+            item = 8
+        if values > MAX_TENSOR_VALUES or values * item > MAX_TENSOR_BYTES:
+            raise refuse(
+                path,
+                "model.onnx",
+                f"{_name(node)} in {where} would make a tensor of {values:,} values ({_bytes(values * item)}) "
+                f"for one picture, over the limit of {MAX_TENSOR_VALUES:,} values ({MAX_TENSOR_BYTES >> 20} MiB)",
+            )
+        work += values
+    shapes = [known[name][0] if name in known else [] for name in node.input]
+    work += sum(math.prod(dims) for dims in shapes)
+    return work + _multiply_adds(node, shapes, known.get(node.output[0], ([], 0))[0] if node.output else [])
+
+
+def _multiply_adds(node: Any, inputs: list[list[int]], output: list[int]) -> float:
+    """Multiply-adds of the contraction ops (0 for the linear ones, counted by their inputs and outputs)."""
+    out = math.prod(output) if output else 0
+    op = node.op_type
+    weight_at = {"Conv": 1, "ConvInteger": 1, "QLinearConv": 3, "ConvTranspose": 1}
+    if op in weight_at and len(inputs) > weight_at[op] and inputs[weight_at[op]]:
+        weight = inputs[weight_at[op]]
+        if op == "ConvTranspose":
+            return float(math.prod(inputs[0])) * math.prod(weight) / max(1, weight[0])
+        return float(out) * math.prod(weight) / max(1, weight[0])
+    if op in {"MatMul", "MatMulInteger", "QLinearMatMul", "Gemm"} and inputs and inputs[0]:
+        first = inputs[0]
+        transposed = op == "Gemm" and any(a.name == "transA" and a.i for a in node.attribute)
+        return float(out) * (first[0] if transposed else first[-1])
+    if op in {"MaxPool", "AveragePool", "LpPool"}:
+        kernel: list[int] = next((list(a.ints) for a in node.attribute if a.name == "kernel_shape"), [])
+        return float(out) * math.prod(kernel)
+    return 0.0
+
+
+def _env_arena() -> bool:
+    """Register (once per process) the capped CPU arena that trial sessions allocate from."""
+    global _arena_registered
+    import onnxruntime as ort
+
+    with _arena_lock:
+        if not _arena_registered:
+            memory = ort.OrtMemoryInfo("Cpu", ort.OrtAllocatorType.ORT_ARENA_ALLOCATOR, 0, ort.OrtMemType.DEFAULT)
+            try:
+                ort.create_and_register_allocator(memory, ort.OrtArenaCfg(TRIAL_MEMORY, -1, -1, -1))
+                _arena_registered = True
+            except Exception as error:  # registered elsewhere in this process: that arena is shared
+                logger.debug("could not register the trial arena (%s); the trial run is not memory-capped", error)
+                return False
+        return True
+
+
+def _trial_run(path: object, graph: bytes, size: int, labels: int) -> None:
+    """Build an ONNX Runtime session like prediction's, run it once on a blank picture under a memory cap and a
+    time limit, and check it gives ``labels`` probabilities."""
+    import onnxruntime as ort
+
+    from opensight.models._runtimes import thread_count
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = thread_count()
+    options.inter_op_num_threads = 1
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.log_severity_level = 4  # the sentence below says it; ONNX Runtime's own log would repeat it
+    if _env_arena():
+        options.add_session_config_entry("session.use_env_allocators", "1")
+    try:
+        session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+    except Exception as error:  # ORT raises its own untyped exceptions
+        raise refuse(path, "model.onnx", f"ONNX Runtime cannot load the graph ({_short(error)})") from None
+    run = ort.RunOptions()
+    run.log_severity_level = 4
+    run.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")  # give the memory back afterwards
+    timer = threading.Timer(TRIAL_SECONDS, setattr, args=(run, "terminate", True))
+    timer.start()
+    try:
+        outputs = session.run(["probabilities"], {"pixels": np.zeros((1, size, size, 3), np.uint8)}, run)
+    except Exception as error:
+        text = str(error)
+        if "terminate" in text:
+            why = f"took more than {TRIAL_SECONDS:.0f} s on one blank picture"
+        elif "BFCArena" in text or "Available memory" in text or "bad_alloc" in text:
+            why = f"needs more than {TRIAL_MEMORY >> 30} GiB of memory for one blank picture"
+        else:
+            why = f"fails on a blank picture ({_short(error)})"
+        raise refuse(path, "model.onnx", f"a trial run {why}") from None
+    finally:
+        timer.cancel()
+    probabilities = np.asarray(outputs[0])
+    fine = (
+        probabilities.shape == (1, labels)
+        and bool(np.isfinite(probabilities).all())
+        and bool(((probabilities >= -1e-6) & (probabilities <= 1 + 1e-6)).all())
+        and abs(float(probabilities.sum()) - 1.0) < 1e-3
+    )
+    if not fine:
+        raise refuse(
+            path,
+            "model.onnx",
+            f"on a blank picture the graph gave {probabilities.shape} values that are not {labels} probabilities "
+            "adding up to 1",
+        )
+
+
+def _short(error: BaseException) -> str:
+    """ONNX Runtime's message without its source paths: the last part, at most 200 characters."""
+    line = _first_line(error)
+    tail = line.rsplit("] ", 1)[-1]
+    return tail if len(tail) <= 200 else tail[:197] + "..."
