@@ -400,7 +400,7 @@ def _trial_run(path: object, graph: bytes, size: int, labels: int) -> None:
     except Exception as error:
         text = str(error)
         if "terminate" in text:
-            why = f"took more than {TRIAL_SECONDS:.0f} s on one blank picture"
+            why = f"took more than {TRIAL_SECONDS:g} s on one blank picture"
         elif "BFCArena" in text or "Available memory" in text or "bad_alloc" in text:
             why = f"needs more than {TRIAL_MEMORY >> 30} GiB of memory for one blank picture"
         else:

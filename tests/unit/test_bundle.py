@@ -225,3 +225,218 @@ def test_labels_must_match_the_graph(tmp_path: Path) -> None:
     write_bundle(path, Bundle(bundle.model_onnx, ("red", "blue", "green"), bundle.card, bundle.manifest))
     with pytest.raises(ModelFileError, match=r"gives 2 probabilities but labels\.json has 3"):
         read_bundle(path)
+
+
+# --- hostile members with recomputed checksums: the schema and the graph checks (more in test_hostile_osm.py) ---
+
+
+def _rewritten(good: Path, tmp_path: Path, **members: object) -> Path:
+    """``good`` with JSON members replaced (manifest's ``input`` via ``input=``) and checksums recomputed."""
+    with zipfile.ZipFile(good) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    if "input" in members:
+        manifest["input"] = members.pop("input")
+    change: dict[str, bytes | None] = {
+        name.replace("_", "."): json.dumps(value).encode() for name, value in members.items()
+    }
+    change["manifest.json"] = json.dumps(manifest).encode()
+    return rezip(good, tmp_path / "hostile.osm", change, fix_checksums=True)
+
+
+@pytest.mark.parametrize(
+    ("members", "words"),
+    [
+        ({"input": {"size": True}}, r"manifest\.json: 'input\.size' must be a whole number from 16 to 1024, got True"),
+        ({"input": {"size": 224, "crop_fraction": 0}}, r"'input\.crop_fraction' must be a number from 0\.25 to 1"),
+        ({"input": {"size": 224, "std": [128, 0, 128]}}, r"'input\.std' must be a list of 3 numbers, each above 0"),
+        ({"input": [224]}, r"manifest\.json: 'input' must be a JSON object"),
+        ({"labels_json": ["red", "red"]}, r"labels\.json: class names must be distinct; listed twice: red"),
+        ({"labels_json": ["red", ""]}, r"labels\.json: class names must be 1 to 200 characters"),
+        ({"card_json": []}, r"card\.json: must be a JSON object, got \[\] \(a list\)"),
+        ({"card_json": {"name": ["x"]}}, r"card\.json: 'name' must be text of at most 200 characters"),
+        ({"card_json": {"classes": ["blue", "red"]}}, r"'classes' must be the class names of labels\.json"),
+        ({"card_json": {"evaluation": {"confusion": [[1, 2]]}}}, r"'confusion' is a 2×2 table of counts"),
+        ({"card_json": {"limits": ["ok", 3]}}, r"card\.json: 'limits' must be a list of at most"),
+    ],
+)
+def test_json_members_are_checked_against_the_schema(
+    good: Path, tmp_path: Path, members: dict[str, object], words: str
+) -> None:
+    hostile = _rewritten(good, tmp_path, **members)
+    with pytest.raises(ModelFileError, match=words):
+        TaughtModel.from_file(hostile)
+
+
+def test_a_threshold_that_is_not_a_number_is_refused(good: Path, tmp_path: Path) -> None:
+    card = json.dumps({"name": "tiny", "unsure_threshold": float("nan")}).encode()  # Python writes NaN, JSON has none
+    hostile = rezip(good, tmp_path / "nan.osm", {"card.json": card}, fix_checksums=True)
+    with pytest.raises(ModelFileError, match=r"card\.json: 'unsure_threshold' must be a number from 0 to 1, or null"):
+        read_bundle(hostile)
+
+
+def _graph_feeding(nodes: list[object], initializers: list[object], feed: str, **options: object) -> bytes:
+    """``tiny_graph`` with ``nodes`` added, and ``feed`` added as 0 × its sum to the logits (so it is computed)."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    model = onnx.load_from_string(tiny_graph())
+    graph = model.graph
+    softmax = graph.node[-1]
+    graph.node.remove(softmax)
+    softmax.input[0] = "fed"
+    graph.initializer.extend([*initializers, numpy_helper.from_array(np.array(0.0, np.float32), "zero")])
+    graph.node.extend(
+        [
+            *nodes,
+            helper.make_node("Cast", [feed], ["feed.float"], to=TensorProto.FLOAT),
+            helper.make_node("ReduceSum", ["feed.float"], ["feed.sum"], keepdims=0),
+            helper.make_node("Mul", ["feed.sum", "zero"], ["feed.nothing"]),
+            helper.make_node("Add", ["logits", "feed.nothing"], ["fed"]),
+            softmax,
+        ]
+    )
+    for name, value in options.items():
+        setattr(model, name, value)
+    data: bytes = model.SerializeToString()
+    return data
+
+
+def _written(tmp_path: Path, graph: bytes) -> Path:
+    path = tmp_path / "graph.osm"
+    write_bundle(path, tiny_bundle(graph))
+    return path
+
+
+def test_declared_shapes_are_not_trusted(tmp_path: Path) -> None:
+    """A size computed from the pixels' values, with a value_info claiming it is small: derived, not believed."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    nodes = [
+        helper.make_node("ReduceMax", ["pixels"], ["brightest"], keepdims=0),
+        helper.make_node("Cast", ["brightest"], ["count"], to=TensorProto.INT64),
+        helper.make_node("Mul", ["count", "million"], ["many"]),
+        helper.make_node("Reshape", ["many", "one"], ["shape"]),
+        helper.make_node("ConstantOfShape", ["shape"], ["filled"], name="filler"),
+    ]
+    inits = [
+        numpy_helper.from_array(np.array(10**6, np.int64), "million"),
+        numpy_helper.from_array(np.array([1], np.int64), "one"),
+    ]
+    import onnx
+
+    model = onnx.load_from_string(_graph_feeding(nodes, inits, "filled"))
+    model.graph.value_info.append(helper.make_tensor_value_info("filled", TensorProto.FLOAT, [1]))
+    with pytest.raises(ModelFileError, match=r"the size of 'filled', made by the 'ConstantOfShape' node 'filler'.*"):
+        read_bundle(_written(tmp_path, model.SerializeToString()))
+
+
+def test_loops_and_the_ml_domain_are_refused(tmp_path: Path) -> None:
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    body = helper.make_graph(
+        [
+            helper.make_node("Identity", ["condition"], ["condition.out"]),
+            helper.make_node("Identity", ["v"], ["v.out"]),
+        ],
+        "body",
+        [
+            helper.make_tensor_value_info("i", TensorProto.INT64, []),
+            helper.make_tensor_value_info("condition", TensorProto.BOOL, []),
+            helper.make_tensor_value_info("v", TensorProto.FLOAT, []),
+        ],
+        [
+            helper.make_tensor_value_info("condition.out", TensorProto.BOOL, []),
+            helper.make_tensor_value_info("v.out", TensorProto.FLOAT, []),
+        ],
+    )
+    trips = numpy_helper.from_array(np.array(10**12, np.int64), "trips")
+    start = numpy_helper.from_array(np.array(0.0, np.float32), "start")
+    loop = helper.make_node("Loop", ["trips", "", "start"], ["looped"], body=body)
+    with pytest.raises(
+        ModelFileError, match=r"an unnamed 'Loop' node in the main graph uses an ONNX op that opensight"
+    ):
+        read_bundle(_written(tmp_path, _graph_feeding([loop], [trips, start], "looped")))
+    ml = helper.make_node("Normalizer", ["weights"], ["normalised"], domain="ai.onnx.ml")
+    model = onnx.load_from_string(_graph_feeding([ml], [], "normalised"))
+    model.opset_import.append(helper.make_opsetid("ai.onnx.ml", 3))
+    with pytest.raises(ModelFileError, match=r"model\.onnx: imports the op domain 'ai\.onnx\.ml'"):
+        read_bundle(_written(tmp_path, model.SerializeToString()))
+
+
+def test_a_fixed_batch_or_a_wrong_size_is_refused(tmp_path: Path) -> None:
+    import onnx
+
+    model = onnx.load_from_string(tiny_graph())
+    model.graph.input[0].type.tensor_type.shape.dim[0].dim_value = 1
+    with pytest.raises(
+        ModelFileError, match=r"input 'pixels' must be uint8 RGB pixels \[batch, 224, 224, 3\].*\[1, 224"
+    ):
+        read_bundle(_written(tmp_path, model.SerializeToString()))
+    path = tmp_path / "small.osm"
+    bundle = tiny_bundle()
+    write_bundle(
+        path, Bundle(bundle.model_onnx, bundle.labels, bundle.card, make_manifest("classify", {}, {"size": 64}))
+    )
+    with pytest.raises(ModelFileError, match=r"\[batch, 64, 64, 3\] \(the size manifest\.json declares\), got uint8"):
+        read_bundle(path)
+
+
+def test_outputs_that_are_not_probabilities_are_refused(tmp_path: Path) -> None:
+    import onnx
+
+    model = onnx.load_from_string(tiny_graph())
+    model.graph.node[-1].op_type = "Relu"  # the logits, not probabilities
+    del model.graph.node[-1].attribute[:]
+    with pytest.raises(ModelFileError, match=r"on a blank picture the graph gave \(1, 2\) values that are not 2 prob"):
+        read_bundle(_written(tmp_path, model.SerializeToString()))
+
+
+def test_too_much_work_is_refused_before_running(tmp_path: Path) -> None:
+    from onnx import helper, numpy_helper
+
+    square = numpy_helper.from_array(np.ones((2048, 2048), np.float32), "square")  # 8.6e9 multiply-adds each
+    nodes = [helper.make_node("MatMul", ["square", "square"], [f"product{i}"]) for i in range(6)]
+    nodes.append(helper.make_node("Sum", [f"product{i}" for i in range(6)], ["products"]))
+    with pytest.raises(ModelFileError, match=r"needs more than 5e\+10 operations for one picture"):
+        read_bundle(_written(tmp_path, _graph_feeding(nodes, [square], "products")))
+
+
+def test_the_trial_run_is_memory_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Were the static limits wrong, the trial run's arena still stops a 1.6 GB tensor (without allocating it)."""
+    from onnx import helper, numpy_helper
+
+    from opensight import _osm_graph
+
+    monkeypatch.setattr(_osm_graph, "MAX_TENSOR_VALUES", 1 << 40)
+    monkeypatch.setattr(_osm_graph, "MAX_TENSOR_BYTES", 1 << 50)
+    nodes = [
+        helper.make_node("Shape", ["pixels"], ["pixels.shape"]),  # not foldable: the batch is only known at run time
+        helper.make_node("Concat", ["pixels.shape", "depth"], ["big.shape"], axis=0),
+        helper.make_node("ConstantOfShape", ["big.shape"], ["big"]),
+    ]
+    depth = numpy_helper.from_array(np.array([2673], np.int64), "depth")  # 150,528 × 2,673 floats = 1.6 GB
+    started = time.perf_counter()
+    with pytest.raises(ModelFileError, match=r"model\.onnx: a trial run needs more than 1 GiB of memory"):
+        read_bundle(_written(tmp_path, _graph_feeding(nodes, [depth], "big")))
+    assert time.perf_counter() - started < 20
+
+
+def test_the_trial_run_is_time_limited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from onnx import TensorProto, helper, numpy_helper
+
+    from opensight import _osm_graph
+
+    monkeypatch.setattr(_osm_graph, "MAX_WORK", 1e15)
+    monkeypatch.setattr(_osm_graph, "TRIAL_SECONDS", 0.3)
+    square = numpy_helper.from_array(np.full((512, 512), 1e-3, np.float32), "square")
+    nodes = [  # from the pixels, so that nothing can be computed ahead when the session is built
+        helper.make_node("Cast", ["pixels"], ["pixels.float"], to=TensorProto.FLOAT),
+        helper.make_node("ReduceMean", ["pixels.float"], ["brightness"], keepdims=0),
+        helper.make_node("Mul", ["square", "brightness"], ["product0"]),
+    ]
+    nodes += [helper.make_node("MatMul", [f"product{i}", "square"], [f"product{i + 1}"]) for i in range(2000)]
+    started = time.perf_counter()
+    with pytest.raises(ModelFileError, match=r"a trial run took more than 0\.3 s on one blank picture"):
+        read_bundle(_written(tmp_path, _graph_feeding(nodes, [square], "product2000")))
+    assert time.perf_counter() - started < 20
