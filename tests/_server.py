@@ -32,7 +32,10 @@ class Server:
     log: Path
 
     def client(self, **headers: str) -> httpx.Client:
-        return httpx.Client(base_url=self.url, headers=headers, timeout=60)
+        """An HTTP client for this server that sends ``X-Opensight: 1``, as the Studio's page does (the Studio
+        refuses changes without it); pass ``X_Opensight=""`` to leave it out."""
+        sent = {"X-Opensight": "1", **{name.replace("_", "-"): value for name, value in headers.items()}}
+        return httpx.Client(base_url=self.url, headers={k: v for k, v in sent.items() if v}, timeout=60)
 
 
 @contextmanager

@@ -1,5 +1,6 @@
 """``opensight serve`` (the REST API) and ``opensight studio`` (the web Studio): one server, two front doors."""
 
+import logging
 import os
 from pathlib import Path
 from typing import Annotated
@@ -25,7 +26,24 @@ WorkersOpt = Annotated[int, typer.Option(min=1, help="Pictures processed at the 
 UploadOpt = Annotated[float, typer.Option("--max-upload-mb", min=0.01, help="Largest upload accepted (MB).")]
 CorsOpt = Annotated[
     list[str] | None,
-    typer.Option("--cors-origin", help="Allow browser pages from this origin to call the API (repeatable)."),
+    typer.Option(
+        "--cors-origin",
+        help="Allow browser pages from this origin (such as http://localhost:3000) to call the API and change "
+        "things (repeatable). Pages on other origins are refused.",
+    ),
+]
+AllowedHostOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allowed-host",
+        help="Also answer requests addressed to this host name (repeatable), such as studio.lan. The server "
+        "always answers to 127.0.0.1, localhost, [::1] and the --host value; other names are refused.",
+        show_default=False,
+    ),
+]
+BodyTimeoutOpt = Annotated[
+    float,
+    typer.Option(min=0.1, help="Give up on an upload that sends nothing for this many seconds (answer 408)."),
 ]
 
 
@@ -40,6 +58,8 @@ def _serve(
     cors: list[str] | None,
     data_dir: Path | None,
     studio: bool,
+    allowed_hosts: list[str] | None = None,
+    body_timeout: float = 30.0,
 ) -> None:
     import uvicorn
 
@@ -55,6 +75,9 @@ def _serve(
             cors_origins=tuple(cors or ()),
             data_dir=data_dir,
             studio=studio,
+            host=host,
+            allowed_hosts=tuple(allowed_hosts or ()),
+            body_timeout=body_timeout,
         )
         application = create_app(config)
     except OpensightError as error:
@@ -74,10 +97,26 @@ def _serve(
             f"[yellow]note:[/yellow] listening on {host}: other computers on your network can reach it"
             + ("" if config.token else "; consider --token")
         )
+        if host in ("0.0.0.0", "::"):
+            _err.print(
+                "It answers to this computer's IP addresses and its name; to reach it by another name, add "
+                "--allowed-host NAME"
+            )
+    _show_server_log()
     try:
         uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
     except OSError as error:
         _fail(f"cannot listen on {host}:{port} ({error.strerror}); choose another --port", 2)
+
+
+def _show_server_log() -> None:
+    """The server's own sentences (refused requests, dropped work) go to stderr, one line each."""
+    logger = logging.getLogger("opensight.serve")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("opensight serve: %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
 
 
 def serve(
@@ -93,6 +132,8 @@ def serve(
     workers: WorkersOpt = max(1, (os.cpu_count() or 2) // 2),
     max_upload_mb: UploadOpt = 20.0,
     cors_origin: CorsOpt = None,
+    allowed_host: AllowedHostOpt = None,
+    body_timeout: BodyTimeoutOpt = 30.0,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Serve the REST API (and the Studio): POST a picture to /v1/classify, /v1/detect, … ; docs at /docs."""
@@ -106,6 +147,8 @@ def serve(
         cors=cors_origin,
         data_dir=data_dir,
         studio=True,
+        allowed_hosts=allowed_host,
+        body_timeout=body_timeout,
     )
 
 
@@ -114,6 +157,7 @@ def studio(
     port: PortOpt = 8000,
     token: TokenOpt = None,
     workers: WorkersOpt = max(1, (os.cpu_count() or 2) // 2),
+    allowed_host: AllowedHostOpt = None,
     data_dir: DataDirOpt = None,
     open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open the Studio in a web browser.")] = False,
 ) -> None:
@@ -133,4 +177,5 @@ def studio(
         cors=None,
         data_dir=data_dir,
         studio=True,
+        allowed_hosts=allowed_host,
     )

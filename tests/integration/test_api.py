@@ -1,20 +1,25 @@
-"""The REST API on a real uvicorn server (a child process on a loopback port) with real models."""
+"""The REST API on a real uvicorn server (a child process on a loopback port) with real models: answers, limits,
+and who may drive the server (Host, Origin, token before the body), stalled bodies, clients that go away."""
 
 from __future__ import annotations
 
 import base64
 import io
 import json
+import socket
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
+import numpy as np
 import pytest
 from PIL import Image
 
 import opensight as osi
-from tests._server import Server, running_server, teaching_pictures
+from tests._server import Server, free_port, running_server, teaching_pictures
 from tests.conftest import png_with_size
 
 
@@ -31,12 +36,30 @@ def server(tmp_path_factory: pytest.TempPathFactory, fruit_osm: Path) -> Iterato
         yield running
 
 
+#: The page trusted by the guarded server (``--cors-origin``).
+TRUSTED_PAGE = "http://localhost:3000"
+
+
 @pytest.fixture(scope="module")
 def guarded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A server with a token (from the environment) and a 1 MB upload limit."""
+    """A server with a token (from the environment), a 1 MB upload limit, a 2 s body timeout, one more host name
+    and one trusted page on another origin."""
     home = tmp_path_factory.mktemp("home")
     with running_server(
-        ["serve", "--max-upload-mb", "1"], home=home, log=home / "server.log", env={"OPENSIGHT_TOKEN": "s3cret"}
+        [
+            "serve",
+            "--max-upload-mb",
+            "1",
+            "--body-timeout",
+            "2",
+            "--allowed-host",
+            "studio.lan",
+            "--cors-origin",
+            TRUSTED_PAGE,
+        ],
+        home=home,
+        log=home / "server.log",
+        env={"OPENSIGHT_TOKEN": "s3cret"},
     ) as running:
         yield running
 
@@ -52,8 +75,7 @@ def post(server: Server, path: str, data: bytes, name: str = "x.jpg", **params: 
 # -- happy paths ----------------------------------------------------------------------------------------------
 def test_health_and_docs(server: Server) -> None:
     health = httpx.get(f"{server.url}/healthz").json()
-    assert health["status"] == "ok"
-    assert health["models_loaded"] == ["pets"]
+    assert health == {"status": "ok", "version": osi.__version__}  # nothing about what is loaded
     schema = httpx.get(f"{server.url}/openapi.json").json()
     assert {"/v1/classify", "/v1/detect", "/v1/pose", "/v1/faces", "/v1/models/{name}/predict"} <= set(schema["paths"])
     example = schema["paths"]["/v1/classify"]["post"]["responses"]["200"]["content"]["application/json"]["example"]
@@ -197,8 +219,252 @@ def test_token_required_when_set(guarded: Server, photos: Path) -> None:
     right = httpx.post(url, files={"file": ("c.jpg", data)}, headers={"Authorization": "Bearer s3cret"})
     assert right.status_code == 200
     assert right.json()["label"]
-    assert httpx.get(f"{guarded.url}/healthz").status_code == 200  # liveness needs no token
+    health = httpx.get(f"{guarded.url}/healthz")  # liveness needs no token, and names no model
+    assert health.status_code == 200
+    assert set(health.json()) == {"status", "version"}
     assert httpx.get(f"{guarded.url}/studio/api/projects").status_code == 401
+
+
+def test_docs_and_schema_need_the_token(guarded: Server) -> None:
+    for path in ("/docs", "/redoc", "/openapi.json", "/v1/models", "/v1/tasks"):
+        refused = httpx.get(f"{guarded.url}{path}")
+        assert refused.status_code == 401, path
+        assert "Authorization: Bearer" in refused.json()["detail"]
+        assert httpx.get(f"{guarded.url}{path}", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    page = httpx.get(f"{guarded.url}/studio/")  # the Studio's page holds no data: it asks for the token itself
+    assert page.status_code == 200
+    assert "<html" in page.text.lower()
+
+
+# -- raw HTTP, for what a client library would not do ------------------------------------------------------------
+def raw_exchange(server: Server, request: bytes, *, wait: float) -> tuple[int, dict[str, str], bytes, socket.socket]:
+    """Send ``request`` as-is and read one answer (status, headers, body), waiting at most ``wait`` seconds; the
+    socket is returned open so the caller can see whether the server closed it."""
+    address = urlsplit(server.url)
+    sock = socket.create_connection((address.hostname, address.port), timeout=wait)
+    sock.sendall(request)
+    received = b""
+    deadline = time.monotonic() + wait
+    try:
+        while b"\r\n\r\n" not in received:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            received += chunk
+            if time.monotonic() > deadline:
+                break
+        head, _, body = received.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        headers = dict(line.lower().split(": ", 1) for line in lines[1:] if ": " in line)
+        while len(body) < int(headers.get("content-length", "0")):
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            body += chunk
+    except TimeoutError:
+        sock.close()
+        raise AssertionError(f"no answer within {wait} s (received {received[:200]!r})") from None
+    return int(lines[0].split()[1]), headers, body, sock
+
+
+def test_the_token_is_checked_before_the_body_is_read(guarded: Server) -> None:
+    # a large upload is announced but never sent: the 401 must come at once, not after waiting for the body
+    port = urlsplit(guarded.url).port
+    request = (
+        f"POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 900000\r\n\r\n"
+    ).encode()
+    status, headers, body, sock = raw_exchange(guarded, request, wait=10)
+    with sock:
+        assert status == 401, body
+        assert "token" in json.loads(body)["detail"]
+        assert headers.get("connection") == "close"  # the unread body cannot be taken for the next request
+
+
+def test_a_stalled_body_gets_408_and_the_connection_is_closed(guarded: Server) -> None:
+    port = urlsplit(guarded.url).port
+    request = (
+        f"POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer s3cret\r\n"
+        "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 500000\r\n\r\n"
+        '--b\r\nContent-Disposition: form-data; name="file"; filename="x.jpg"\r\n\r\n\xff\xd8\xff'
+    ).encode("latin-1")
+    status, _, body, sock = raw_exchange(guarded, request, wait=30)  # the server gives up after 2 s of silence
+    with sock:
+        assert status == 408, body
+        assert "stopped arriving" in json.loads(body)["detail"]
+        sock.settimeout(10)
+        assert sock.recv(1) == b"", "the server should close a connection whose body stopped arriving"
+
+
+# -- who may drive the server: Host and Origin ------------------------------------------------------------------
+def test_only_this_servers_names_are_answered(server: Server, guarded: Server) -> None:
+    port = urlsplit(server.url).port
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", "localhost"):
+        assert httpx.get(f"{server.url}/healthz", headers={"Host": host}).status_code == 200, host
+    for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1.evil.example:{port}", "studio.lan"):
+        refused = httpx.get(f"{server.url}/healthz", headers={"Host": host})
+        assert refused.status_code == 400, host
+        assert "--allowed-host" in refused.json()["detail"]
+    rebound = httpx.post(  # a page that pointed its own name at this machine cannot use the API either
+        f"{server.url}/v1/classify", files={"file": ("x.jpg", b"x")}, headers={"Host": f"evil.example:{port}"}
+    )
+    assert rebound.status_code == 400
+    assert "evil.example" in rebound.json()["detail"]
+    guarded_port = urlsplit(guarded.url).port
+    allowed = httpx.get(f"{guarded.url}/healthz", headers={"Host": f"studio.lan:{guarded_port}"})
+    assert allowed.status_code == 200  # --allowed-host studio.lan
+    assert httpx.get(f"{guarded.url}/healthz", headers={"Host": "other.lan"}).status_code == 400
+
+
+def test_state_changing_requests_from_other_sites_are_refused(server: Server, photos: Path) -> None:
+    picture = jpeg(photos, "coffee")
+    other_port = free_port()
+
+    def classify(**headers: str) -> httpx.Response:
+        return httpx.post(f"{server.url}/v1/classify", files={"file": ("c.jpg", picture)}, headers=headers)
+
+    assert classify().status_code == 200  # curl, scripts: neither Origin nor Sec-Fetch-Site
+    assert classify(Origin=server.url).status_code == 200
+    assert classify(Origin=server.url, **{"Sec-Fetch-Site": "same-origin"}).status_code == 200
+    assert classify(**{"Sec-Fetch-Site": "same-origin"}).status_code == 200
+    for headers in (
+        {"Origin": "http://evil.example"},
+        {"Origin": f"http://127.0.0.1:{other_port}"},  # same machine, another port: another origin
+        {"Origin": server.url.replace("127.0.0.1", "localhost")},
+        {"Origin": "null"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+        {"Origin": server.url, "Sec-Fetch-Site": "same-site"},
+    ):
+        refused = classify(**headers)
+        assert refused.status_code == 403, headers
+        assert "--cors-origin" in refused.json()["detail"]
+    assert "another website (http://evil.example)" in classify(Origin="http://evil.example").json()["detail"]
+    # reading is not state-changing: the browser's same-origin policy already keeps the answer from the page
+    assert httpx.get(f"{server.url}/v1/tasks", headers={"Origin": "http://evil.example"}).status_code == 200
+
+
+def test_a_trusted_origin_may_call_with_the_token(guarded: Server, photos: Path) -> None:
+    preflight = httpx.options(
+        f"{guarded.url}/v1/classify",
+        headers={
+            "Origin": TRUSTED_PAGE,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization, x-opensight",
+        },
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] == TRUSTED_PAGE
+    assert "x-opensight" in preflight.headers["access-control-allow-headers"].lower()
+    headers = {"Origin": TRUSTED_PAGE, "Sec-Fetch-Site": "same-site"}
+    answer = httpx.post(
+        f"{guarded.url}/v1/classify",
+        files={"file": ("c.jpg", jpeg(photos, "coffee"))},
+        headers={**headers, "Authorization": "Bearer s3cret"},
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["access-control-allow-origin"] == TRUSTED_PAGE
+    no_token = httpx.post(f"{guarded.url}/v1/classify", files={"file": ("c.jpg", b"x")}, headers=headers)
+    assert no_token.status_code == 401
+    assert no_token.headers["access-control-allow-origin"] == TRUSTED_PAGE  # so the page can read why
+    untrusted = httpx.options(
+        f"{guarded.url}/v1/classify",
+        headers={"Origin": "http://evil.example", "Access-Control-Request-Method": "POST"},
+    )
+    assert "access-control-allow-origin" not in untrusted.headers
+
+
+# -- a server that cannot be drowned -------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def single_worker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    home = tmp_path_factory.mktemp("home")
+    with running_server(["serve", "--workers", "1"], home=home, log=home / "server.log") as running:
+        yield running
+
+
+def big_png() -> bytes:
+    """A 6000×4000 PNG (24 megapixels, small on the wire): a few tenths of a second of work per request."""
+    y, x = np.mgrid[0:4000, 0:6000]
+    pixels = np.stack([(x // 7) % 256, (y // 5) % 256, ((x + y) // 11) % 256], -1).astype(np.uint8)
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, "PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+def test_work_whose_client_went_away_is_dropped(single_worker: Server, photos: Path) -> None:
+    # 12 slow requests for one worker; their clients hang up while most of them still wait for it
+    coffee = {"file": ("c.jpg", jpeg(photos, "coffee"))}
+    warm = httpx.post(f"{single_worker.url}/v1/classify", files=coffee, timeout=120)
+    assert warm.status_code == 200  # the model is loaded: what follows only waits for the worker
+    picture = big_png()
+    boundary = "b0undary"
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.png"\r\n'
+            "Content-Type: image/png\r\n\r\n"
+        ).encode()
+        + picture
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    address = urlsplit(single_worker.url)
+    head = (
+        f"POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1:{address.port}\r\n"
+        f"Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode()
+    sockets = [socket.create_connection((address.hostname, address.port), timeout=30) for _ in range(12)]
+    for sock in sockets:
+        sock.sendall(head + body)
+    time.sleep(1.5)  # the server reads the uploads and queues the work
+    for sock in sockets:
+        sock.close()
+    deadline = time.monotonic() + 60
+    dropped = 0
+    while time.monotonic() < deadline:
+        dropped = single_worker.log.read_text().count("its client went away")
+        if dropped >= 4:
+            break
+        time.sleep(0.5)
+    log = single_worker.log.read_text()
+    assert dropped >= 4, f"expected most of the abandoned work to be dropped, not run; server log:\n{log[-3000:]}"
+    assert "dropped POST /v1/classify before it ran" in log
+    # and the server is free for the next client
+    answer = httpx.post(f"{single_worker.url}/v1/classify", files=coffee, timeout=60)
+    assert answer.status_code == 200
+
+
+def test_the_body_budget_serves_requests_in_turn() -> None:
+    import anyio
+
+    from opensight.serve._uploads import ByteBudget
+
+    order: list[str] = []
+
+    async def scenario() -> None:
+        budget = ByteBudget(100)
+
+        async def request(name: str, size: int, hold: float) -> None:
+            taken = await budget.acquire(size)
+            order.append(f"{name} in")
+            await anyio.sleep(hold)
+            order.append(f"{name} out")
+            budget.release(taken)
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(request, "a", 70, 0.2)
+            await anyio.sleep(0.05)
+            group.start_soon(request, "b", 60, 0)  # must wait for a
+            await anyio.sleep(0.05)
+            group.start_soon(request, "c", 20, 0)  # would fit beside a, but waits its turn behind b (no starvation)
+            await anyio.sleep(0.05)
+            with anyio.CancelScope() as scope:  # a client that gives up while waiting leaves no debt
+                scope.cancel()
+                await budget.acquire(50)
+        assert budget.free == 100
+        assert await budget.acquire(1000) == 100  # bigger than the budget: takes all of it, once alone
+
+    anyio.run(scenario)
+    assert order[:2] == ["a in", "a out"], order  # b and c both waited for a
+    assert sorted(order[2:]) == ["b in", "b out", "c in", "c out"]
 
 
 def test_cors_off_unless_asked(server: Server) -> None:

@@ -157,3 +157,62 @@ def test_project_names_are_checked_and_slugged(tmp_path: Path) -> None:
     assert projects.create("a").id == "a-2"
     with pytest.raises(osi.InputError, match="60"):
         check_name("x" * 61, "class")
+
+
+def test_changes_need_the_studio_header(server: Server, pictures: Path) -> None:
+    # what a form on another website could send: multipart or empty POSTs without any custom header
+    with server.client() as http:
+        pid = http.post(API, json={"name": "header"}).json()["id"]
+        http.post(f"{API}/{pid}/classes", json={"name": "cat"})
+    picture = (pictures / "cat/cat0.jpg").read_bytes()
+    bare = httpx.Client(base_url=server.url, timeout=60)  # no X-Opensight
+    with bare:
+        added = bare.post(f"{API}/{pid}/classes/cat/pictures", files=[("files", ("a.jpg", picture))])
+        assert added.status_code == 403
+        assert "X-Opensight: 1" in added.json()["detail"]
+        assert bare.post(f"{API}/{pid}/train").status_code == 403
+        assert bare.delete(f"{API}/{pid}").status_code == 403
+        assert bare.post(API, json={"name": "json is fine"}).status_code == 201  # JSON forces a preflight too
+        assert bare.get(f"{API}/{pid}").json()["classes"] == [{"name": "cat", "pictures": []}]
+        with_header = bare.post(
+            f"{API}/{pid}/classes/cat/pictures", files=[("files", ("a.jpg", picture))], headers={"X-Opensight": "1"}
+        )
+        assert with_header.status_code == 200
+        assert len(with_header.json()["added"]) == 1
+
+
+def test_a_damaged_project_file_costs_only_itself(server: Server, home: Path) -> None:
+    with server.client() as http:
+        ids = [
+            http.post(API, json={"name": name}).json()["id"] for name in ("Fine", "Bad eval", "Odd eval", "Bad json")
+        ]
+    fine, bad_eval, odd_eval, bad_json = ids
+    root = home / "studio"
+    for pid, evaluation in ((bad_eval, "{ truncated"), (odd_eval, "[1, 2, 3]")):
+        (root / pid / "model.osm").write_bytes(b"PK not really")
+        (root / pid / "evaluation.json").write_text(evaluation, encoding="utf-8")
+    (root / bad_json / "project.json").write_bytes(b"\x00\xff garbage")
+
+    with server.client() as http:
+        listing = http.get(API)
+        assert listing.status_code == 200, listing.text
+        projects = {project["id"]: project for project in listing.json()["projects"]}
+        assert set(projects) >= set(ids)
+        assert projects[fine]["notes"] == []
+        assert projects[fine]["name"] == "Fine"
+        for pid in (bad_eval, odd_eval):
+            assert projects[pid]["trained"] is False
+            assert len(projects[pid]["notes"]) == 1
+            assert "the evaluation could not be read" in projects[pid]["notes"][0]
+            assert projects[pid]["notes"][0].endswith("train again")
+            evaluation = http.get(f"{API}/{pid}/evaluation")
+            assert evaluation.status_code == 500
+            assert "train again" in evaluation.json()["detail"]
+        assert projects[bad_json]["name"] == bad_json  # named after its folder
+        assert "project.json" in projects[bad_json]["notes"][0]
+        assert "pictures are safe" in projects[bad_json]["notes"][0]
+        one = http.get(f"{API}/{bad_json}")  # it opens, so it can be repaired or deleted
+        assert one.status_code == 200
+        assert one.json()["notes"] == projects[bad_json]["notes"]
+        assert http.delete(f"{API}/{bad_json}").status_code == 200
+        assert bad_json not in {project["id"] for project in http.get(API).json()["projects"]}

@@ -51,14 +51,20 @@ class ConflictError(OpensightError):
     """Something that already exists, or is busy (a training job already running)."""
 
 
+class DamagedFileError(OpensightError):
+    """A project's file that cannot be read (truncated, edited by hand, wrong content): it costs only itself."""
+
+
 @dataclass(frozen=True)
 class Project:
-    """A project's identity and where it lives."""
+    """A project's identity and where it lives; ``note`` says what is wrong when ``project.json`` is damaged
+    (the project is then named after its folder)."""
 
     id: str
     name: str
     created: str
     folder: Path
+    note: str | None = None
 
     @property
     def examples(self) -> Path:
@@ -227,12 +233,26 @@ class Projects:
         return folder
 
     def _read(self, folder: Path) -> Project:
+        """The project in ``folder``; a damaged ``project.json`` gives the project a note, not an error."""
+        problem = None
         try:
-            info: dict[str, Any] = json.loads((folder / "project.json").read_text(encoding="utf-8"))
+            info: object = json.loads((folder / "project.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise OpensightError(f"{folder / 'project.json'} is damaged ({error}); restore or delete it") from None
+            info, problem = {}, str(error)
+        if not isinstance(info, dict):
+            info, problem = {}, "it does not hold a project's name and date"
+        note = None
+        if problem is not None:
+            note = (
+                f"this project's settings could not be read (project.json: {problem}); its pictures are safe: "
+                "restore project.json, or delete the project"
+            )
         return Project(
-            id=folder.name, name=str(info.get("name", folder.name)), created=str(info.get("created", "")), folder=folder
+            id=folder.name,
+            name=str(info.get("name", folder.name)),
+            created=str(info.get("created", "")),
+            folder=folder,
+            note=note,
         )
 
     def _known(self) -> str:

@@ -1,26 +1,27 @@
 """The Studio: its page (static HTML/CSS/JS in ``studio/``) and the JSON routes it calls under ``/studio/api``.
 
 Projects live on disk (:mod:`opensight.serve._projects`); training runs :func:`opensight.teach` in a background
-thread, one job per project at a time (a second request gets 409), and reports progress to the page.
+thread, one job per project at a time (a second request gets 409), and reports progress to the page. A damaged
+file of one project (``project.json``, ``evaluation.json``) shows as a note on that project, never breaks the list.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Body, FastAPI, File, HTTPException, UploadFile
-from fastapi.params import Depends
+from fastapi import APIRouter, Body, FastAPI, File, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from opensight._errors import OpensightError
 from opensight._paths import data_dir
-from opensight.serve._projects import ConflictError, NotFoundError, Project, Projects, write_json
+from opensight.serve._projects import ConflictError, DamagedFileError, NotFoundError, Project, Projects, write_json
 from opensight.serve._uploads import UploadError
 from opensight.serve.api import Engine, read_picture
 
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 STATIC = Path(__file__).with_name("studio")
 #: Points on the precision/coverage curve sent to the page's "unsure" slider.
 _CURVE_POINTS = 101
+#: What the page needs from a saved evaluation (a file without them is treated as damaged).
+_EVALUATION_KEYS = ("class_names", "confusion", "cells", "headline", "classes", "trade_off")
 
 
 @dataclass
@@ -115,15 +118,19 @@ class Studio:
             return cached[1]
 
     def describe(self, project: Project) -> dict[str, Any]:
-        """Everything the project page shows except the evaluation."""
+        """Everything the project page shows except the evaluation. ``notes``: sentences about damaged files of
+        this project (the page shows them); ``trained`` is true only with a model and a readable evaluation."""
+        notes = [project.note] if project.note else []
         classes = self.projects.classes(project.id)
-        trained = project.model_file.is_file() and project.evaluation_file.is_file()
-        stale = False
-        if trained:
-            import json
-
-            saved: object = json.loads(project.evaluation_file.read_text(encoding="utf-8")).get("fingerprint")
-            stale = saved != self.projects.fingerprint(project.id)
+        trained = stale = False
+        if project.model_file.is_file() and project.evaluation_file.is_file():
+            try:
+                saved = read_evaluation(project).get("fingerprint")
+            except DamagedFileError as error:
+                notes.append(str(error))
+            else:
+                trained = True
+                stale = saved != self.projects.fingerprint(project.id)
         return {
             "id": project.id,
             "name": project.name,
@@ -132,7 +139,38 @@ class Studio:
             "trained": trained,
             "stale": stale,
             "training": asdict(self.job(project.id)),
+            "notes": notes,
         }
+
+    def describe_safely(self, project: Project) -> dict[str, Any]:
+        """:meth:`describe`, or, when the project's folder cannot be read at all, a bare entry with a note: one
+        damaged project never breaks the list of all of them."""
+        try:
+            return self.describe(project)
+        except (OpensightError, OSError) as error:
+            return {
+                "id": project.id,
+                "name": project.name,
+                "created": project.created,
+                "classes": [],
+                "trained": False,
+                "stale": False,
+                "training": asdict(self.job(project.id)),
+                "notes": [f"this project could not be read ({error}); restore its folder or delete the project"],
+            }
+
+
+def read_evaluation(project: Project) -> dict[str, Any]:
+    """The saved evaluation, or :class:`DamagedFileError` saying it could not be read and to train again."""
+    try:
+        saved: object = json.loads(project.evaluation_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise DamagedFileError(f"the evaluation could not be read (evaluation.json: {error}); train again") from None
+    if not isinstance(saved, dict) or any(key not in saved for key in _EVALUATION_KEYS):
+        raise DamagedFileError(
+            "the evaluation could not be read (evaluation.json is not a saved evaluation); train again"
+        )
+    return saved
 
 
 def _page_evaluation(model: TaughtModel, project: Project, fingerprint: str) -> dict[str, Any]:
@@ -170,16 +208,17 @@ def _page_evaluation(model: TaughtModel, project: Project, fingerprint: str) -> 
 NameBody = Annotated[str, Body(embed=True, description="The name.")]
 
 
-def mount_studio(app: FastAPI, engine: Engine, auth: list[Depends]) -> None:
-    """Add the Studio's routes and page to ``app``."""
+def mount_studio(app: FastAPI, engine: Engine) -> None:
+    """Add the Studio's routes and page to ``app`` (the token, Host and Origin are checked by the app's
+    :class:`~opensight.serve._guard.Guard`; state-changing calls need the ``X-Opensight`` header)."""
     studio = Studio(engine, engine.config.data_dir or data_dir())
     app.state.studio = studio
     projects = studio.projects
-    router = APIRouter(prefix="/studio/api", tags=["studio"], dependencies=auth)
+    router = APIRouter(prefix="/studio/api", tags=["studio"])
 
-    @router.get("/projects", summary="Every project, newest first")
+    @router.get("/projects", summary="Every project, newest first (a damaged one with a note)")
     async def list_projects() -> dict[str, Any]:
-        return {"projects": [studio.describe(project) for project in projects.all()]}
+        return {"projects": [studio.describe_safely(project) for project in projects.all()]}
 
     @router.post("/projects", status_code=201, summary="Create a project")
     async def create_project(name: NameBody) -> dict[str, Any]:
@@ -243,11 +282,11 @@ def mount_studio(app: FastAPI, engine: Engine, auth: list[Depends]) -> None:
         return asdict(studio.job(pid))
 
     @router.get("/projects/{pid}/evaluation", summary="How good the trained model is")
-    async def evaluation(pid: str) -> FileResponse:
+    async def evaluation(pid: str) -> JSONResponse:
         project = projects.get(pid)
         if not project.evaluation_file.is_file():
             raise NotFoundError(f"'{project.name}' has not been trained yet")
-        return FileResponse(project.evaluation_file, media_type="application/json")
+        return JSONResponse(read_evaluation(project))
 
     @router.get("/projects/{pid}/model.osm", summary="Download the model file")
     async def download(pid: str) -> FileResponse:
@@ -264,9 +303,9 @@ def mount_studio(app: FastAPI, engine: Engine, auth: list[Depends]) -> None:
         return FileResponse(project.report_file, media_type="text/html")
 
     @router.post("/projects/{pid}/predict", summary="Test the taught model on a picture")
-    async def predict(pid: str, file: Annotated[UploadFile, File()]) -> JSONResponse:
+    async def predict(request: Request, pid: str, file: Annotated[UploadFile, File()]) -> JSONResponse:
         model = studio.model(projects.get(pid))
-        return JSONResponse(await engine.answer(model, await read_picture(engine, file)))
+        return JSONResponse(await engine.answer_upload(model, file, request))
 
     @router.api_route("/{rest:path}", methods=["GET", "POST", "DELETE"], include_in_schema=False)
     async def unknown(rest: str) -> None:

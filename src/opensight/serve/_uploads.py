@@ -8,14 +8,16 @@ content (never their file name), checked for size before a pixel is decoded.
 from __future__ import annotations
 
 import io
-import json
 import warnings
+from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
+import anyio
 from PIL import Image, UnidentifiedImageError
 
 from opensight.inputs import image_kind, max_pixels
+from opensight.serve._guard import send_refusal
 
 #: Default cap on one request body (20 MB): bigger uploads get 413 before they are read.
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -112,64 +114,156 @@ def _too_many_pixels(size: tuple[int, int] | None, limit: int) -> str:
     )
 
 
-class _TooLargeError(Exception):
-    pass
+class _RefusedError(Exception):
+    """Raised inside ``receive`` to stop the app: the body is too big or stopped arriving."""
+
+
+class ByteBudget:
+    """The request-body bytes the server holds at once, shared by every request: a request with a body waits
+    (first come, first served) until its size fits, and gives its share back when its answer has gone. So 60
+    clients sending 20 MB at once are read a few at a time, and memory stays bounded whatever the load.
+
+    >>> import anyio
+    >>> budget = ByteBudget(100)
+    >>> anyio.run(budget.acquire, 60), budget.free
+    (60, 40)
+    """
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.free = total
+        self._waiting: deque[tuple[int, anyio.Event]] = deque()
+
+    async def acquire(self, amount: int) -> int:
+        """Wait until ``amount`` bytes (at most the whole budget) are free and take them; returns what was taken
+        (give exactly that back to :meth:`release`)."""
+        amount = max(0, min(amount, self.total))
+        if not self._waiting and amount <= self.free:
+            self.free -= amount
+            return amount
+        entry = (amount, anyio.Event())
+        self._waiting.append(entry)
+        try:
+            await entry[1].wait()
+        except BaseException:  # cancelled while waiting: leave the queue, or hand back what was just granted
+            if any(waiting is entry for waiting in self._waiting):
+                self._waiting.remove(entry)
+                self._wake()
+            else:
+                self.release(amount)
+            raise
+        return amount
+
+    def release(self, amount: int) -> None:
+        """Give back bytes taken by :meth:`acquire`; wakes the requests next in line that now fit."""
+        self.free += amount
+        self._wake()
+
+    def _wake(self) -> None:
+        while self._waiting and self._waiting[0][0] <= self.free:
+            amount, event = self._waiting.popleft()
+            self.free -= amount
+            event.set()
 
 
 class BodyLimit:
-    """ASGI middleware: refuse request bodies over ``max_bytes`` with 413 — from the Content-Length header when
-    there is one, else while the body streams in (so a chunked upload cannot fill the disk either)."""
+    """ASGI middleware for request bodies:
 
-    def __init__(self, app: Any, *, max_bytes: int) -> None:
+    - over ``max_bytes``: 413, from the Content-Length header when there is one (before reading a byte), else
+      while the body streams in (so a chunked upload cannot fill memory or the disk either);
+    - a body starts to be read only when it fits in the shared :class:`ByteBudget` (``budget_bytes``; its size
+      from Content-Length, or ``max_bytes`` when the length is not declared), so the bodies held in memory across
+      all requests stay under the budget; the others wait, unread, in their connections;
+    - a body that sends nothing for ``idle_timeout`` seconds gets 408 and its connection is closed (a client
+      that stalls — or a "slowloris" — cannot hold its share of the budget for ever).
+    """
+
+    def __init__(
+        self, app: Any, *, max_bytes: int, budget_bytes: int | None = None, idle_timeout: float = 30.0
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.budget = ByteBudget(max(budget_bytes or default_budget(max_bytes), max_bytes))
+        self.idle_timeout = idle_timeout
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(send)
+            await send_refusal(send, 413, self._too_large())
             return
-        received = 0
-        started = exceeded = False
+        if declared is not None and declared.isdigit():
+            size = int(declared)
+        else:
+            size = self.max_bytes if b"transfer-encoding" in headers else 0
+        if size == 0:  # no body: nothing to hold, nothing to wait for
+            await self.app(scope, receive, send)
+            return
+        granted = await self.budget.acquire(size)
+        try:
+            await self._run(scope, receive, send)
+        finally:
+            self.budget.release(granted)
 
-        async def counting_receive() -> Any:
-            nonlocal received, exceeded
-            message = await receive()
-            if message.get("type") == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    exceeded = True
-                    raise _TooLargeError
-            return message
+    async def _run(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        received = 0
+        body_done = started = False
+        refusal: tuple[int, str] | None = None
+
+        async def guarded_receive() -> Any:
+            nonlocal received, body_done, refusal
+            if body_done:  # after the body, receive() only waits for the client to go: no time limit
+                return await receive()
+            with anyio.move_on_after(self.idle_timeout):
+                message = await receive()
+                if message.get("type") == "http.request":
+                    received += len(message.get("body", b""))
+                    body_done = not message.get("more_body", False)
+                    if received > self.max_bytes:
+                        refusal = (413, self._too_large())
+                        raise _RefusedError
+                else:
+                    body_done = True
+                return message
+            refusal = (
+                408,
+                f"the upload stopped arriving (nothing for {self.idle_timeout:g} s); the connection is closed. "
+                "Send the request again",
+            )
+            raise _RefusedError
 
         async def guarded_send(message: Any) -> None:
             nonlocal started
-            if exceeded:  # the app turned our exception into its own error response: answer 413 instead
+            if refusal is not None:  # the app turned our exception into its own error response: answer ours
                 if message.get("type") == "http.response.start" and not started:
                     started = True
-                    await self._refuse(send)
+                    await send_refusal(send, *refusal)
                 return
             if message.get("type") == "http.response.start":
                 started = True
             await send(message)
 
         try:
-            await self.app(scope, counting_receive, guarded_send)
-        except _TooLargeError:
-            if not started:
-                await self._refuse(send)
+            await self.app(scope, guarded_receive, guarded_send)
+        except _RefusedError:
+            if not started and refusal is not None:
+                await send_refusal(send, *refusal)
 
-    async def _refuse(self, send: Any) -> None:
+    def _too_large(self) -> str:
         limit = self.max_bytes / (1024 * 1024)
-        body = json.dumps(
-            {
-                "detail": f"the upload is bigger than this server's limit of {limit:g} MB; send a smaller file "
-                "(or start the server with a higher --max-upload-mb)"
-            }
-        ).encode()
-        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-        await send({"type": "http.response.start", "status": 413, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        return (
+            f"the upload is bigger than this server's limit of {limit:g} MB; send a smaller file "
+            "(or start the server with a higher --max-upload-mb)"
+        )
+
+
+def default_budget(max_bytes: int) -> int:
+    """The default :class:`ByteBudget`: four maximum-size uploads, at least 64 MB (80 MB with the 20 MB limit).
+
+    >>> default_budget(DEFAULT_MAX_UPLOAD_BYTES) // (1024 * 1024)
+    80
+    """
+    return max(4 * max_bytes, 64 * 1024 * 1024)

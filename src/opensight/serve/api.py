@@ -1,8 +1,11 @@
 """The REST API (FastAPI): every installed task at ``POST /v1/{task}``, loaded ``.osm`` models at
 ``POST /v1/models/{name}/predict``, the Studio at ``/studio/``.
 
-Models load once and are shared; inference runs off the event loop in a bounded worker pool. Responses are the
-CLI's rows (``{"path": <upload name>, <task fields>}``); errors are ``{"detail": "what went wrong and what to do"}``.
+Models load once and are shared; inference runs off the event loop in a bounded worker pool, and work whose client
+has gone while it waited for a worker is dropped, never run. Responses are the CLI's rows (``{"path": <upload
+name>, <task fields>}``); errors are ``{"detail": "what went wrong and what to do"}``. Two middlewares stand in
+front of every route: :class:`~opensight.serve._guard.Guard` (Host, token, Origin: who may drive the server) and
+:class:`~opensight.serve._uploads.BodyLimit` (body size, a shared memory budget for bodies, stalled bodies).
 
 >>> app = create_app(ServeConfig(studio=False))
 >>> sorted(path for path in app.openapi()["paths"] if path.startswith("/v1/c"))
@@ -13,16 +16,17 @@ from __future__ import annotations
 
 import base64
 import io
+import logging
 import os
-import secrets
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
+from urllib.parse import urlsplit
 
 import anyio
-from fastapi import APIRouter, Depends, FastAPI, File, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, FastAPI, File, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
@@ -31,6 +35,7 @@ from opensight._version import __version__
 from opensight.inputs import Item
 from opensight.models import default_model, list_models
 from opensight.results import Outcome
+from opensight.serve._guard import STUDIO_HEADER, WILDCARD_HOSTS, Guard, clean_host_name
 from opensight.serve._uploads import (
     DEFAULT_MAX_UPLOAD_BYTES,
     BodyLimit,
@@ -40,6 +45,9 @@ from opensight.serve._uploads import (
     open_picture,
 )
 from opensight.tasks import Classifier, Detector, Embedder, FaceFinder, PoseEstimator, Task, TextReader, Transcriber
+
+log = logging.getLogger("opensight.serve")
+T = TypeVar("T")
 
 #: The ready-made tasks the API serves, with what each answers.
 API_TASKS: dict[str, str] = {
@@ -77,7 +85,12 @@ _EXAMPLES: dict[str, dict[str, Any]] = {
 
 @dataclass(frozen=True)
 class ServeConfig:
-    """How to run the server (``opensight serve`` / ``opensight studio`` options)."""
+    """How to run the server (``opensight serve`` / ``opensight studio`` options).
+
+    ``host`` is the address the server listens on: with ``allowed_hosts`` it decides which ``Host`` headers are
+    answered. ``body_timeout``: seconds an upload may send nothing before it gets 408. ``upload_budget_bytes``:
+    request-body bytes held at once across all requests (default: :func:`~opensight.serve._uploads.default_budget`).
+    """
 
     models: tuple[Path, ...] = ()
     token: str | None = None
@@ -87,12 +100,42 @@ class ServeConfig:
     data_dir: Path | None = None
     studio: bool = True
     pixel_limit: int | None = field(default=None)
+    host: str = "127.0.0.1"
+    allowed_hosts: tuple[str, ...] = ()
+    body_timeout: float = 30.0
+    upload_budget_bytes: int | None = None
 
     def __post_init__(self) -> None:
         if self.workers < 1:
             raise InputError(f"workers must be at least 1, got {self.workers}")
         if self.max_upload_bytes < 1024:
             raise InputError("the upload limit must be at least 1 KB")
+        if not self.body_timeout > 0:
+            raise InputError(f"the body timeout must be more than 0 seconds, got {self.body_timeout}")
+        if self.upload_budget_bytes is not None and self.upload_budget_bytes < self.max_upload_bytes:
+            raise InputError("the upload budget must be at least the upload limit (one upload must fit)")
+        for name, option in [(self.host, "--host"), *((name, "--allowed-host") for name in self.allowed_hosts)]:
+            if option == "--host" and name in WILDCARD_HOSTS:
+                continue
+            try:
+                clean_host_name(name)
+            except ValueError as error:
+                raise InputError(f"{option}: {error}") from None
+        for origin in self.cors_origins:
+            if origin != "*" and not _is_origin(origin):
+                raise InputError(
+                    f"--cors-origin takes an origin (scheme, host and port, no path), such as http://localhost:3000; "
+                    f"got {origin!r}"
+                )
+
+
+def _is_origin(value: str) -> bool:
+    try:
+        parts = urlsplit(value.rstrip("/"))
+        parts.port  # noqa: B018  (raises ValueError for a bad port)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.path and not parts.query
 
 
 class Engine:
@@ -122,8 +165,56 @@ class Engine:
                 task = self._tasks[key] = build()
             return task
 
-    async def answer(self, task: Task[Any], picture: Picture, *, annotate: bool = False) -> dict[str, Any]:
-        """Run ``task`` on one picture in the worker pool; the CLI row, plus the drawing when asked."""
+    async def run(self, work: Callable[[], T], request: Request | None = None) -> T:
+        """``work()`` in the bounded worker pool. While it waits for a worker, the client of ``request`` is
+        watched: when it goes away, the work is dropped — never run — and the request ends with
+        :class:`UploadError` 408 (nobody reads that answer). Work already running finishes (a model call cannot
+        be interrupted), and its result is thrown away."""
+        if request is None:
+            return await anyio.to_thread.run_sync(work, limiter=self.limiter)
+        gone, started = threading.Event(), threading.Event()
+
+        def guarded() -> T:
+            if gone.is_set():
+                raise _DroppedError
+            started.set()
+            return work()
+
+        results: list[T] = []
+        errors: list[Exception] = []
+        async with anyio.create_task_group() as group:
+
+            async def watch() -> None:  # after the body, receive() returns only when the client goes
+                while (await request.receive()).get("type") != "http.disconnect":
+                    pass
+                gone.set()
+                group.cancel_scope.cancel()
+
+            group.start_soon(watch)
+            try:
+                results.append(await anyio.to_thread.run_sync(guarded, limiter=self.limiter))
+            except _DroppedError:
+                pass
+            except Exception as error:  # raised again below, outside the task group (no exception group)
+                errors.append(error)
+            group.cancel_scope.cancel()
+        if errors:
+            raise errors[0]
+        if results and not gone.is_set():
+            return results[0]
+        if not started.is_set():
+            log.info(
+                "dropped %s %s before it ran: its client went away while it waited for a worker",
+                request.method,
+                request.url.path,
+            )
+        raise UploadError(408, "the client went away before the answer was ready; nothing was sent back")
+
+    async def answer(
+        self, task: Task[Any], picture: Picture, *, annotate: bool = False, request: Request | None = None
+    ) -> dict[str, Any]:
+        """Run ``task`` on one picture in the worker pool; the CLI row, plus the drawing when asked. With
+        ``request``, the work is dropped if its client goes away before a worker is free (:meth:`run`)."""
 
         def work() -> dict[str, Any]:
             outcome: Outcome[Any] = task.run_items([Item(name=picture.name, image=picture.image)])[0]
@@ -134,9 +225,15 @@ class Engine:
                 row["annotated"] = _drawing(picture, outcome.result)
             return row
 
-        return await anyio.to_thread.run_sync(work, limiter=self.limiter)
+        return await self.run(work, request)
 
-    async def answer_audio(self, task: Any, upload: UploadFile) -> dict[str, Any]:
+    async def answer_upload(
+        self, task: Task[Any], upload: UploadFile, request: Request, *, annotate: bool = False
+    ) -> dict[str, Any]:
+        """:meth:`answer` for an uploaded picture (400/413/415 when it is not a usable one)."""
+        return await self.answer(task, await read_picture(self, upload), annotate=annotate, request=request)
+
+    async def answer_audio(self, task: Any, upload: UploadFile, request: Request | None = None) -> dict[str, Any]:
         """Transcribe an uploaded recording in the worker pool (spooled to a temporary file, never all in memory
         at once as samples)."""
         import tempfile
@@ -156,7 +253,11 @@ class Engine:
 
         if not data:
             raise UploadError(400, "the uploaded file is empty (0 bytes); send the recording as the 'file' field")
-        return await anyio.to_thread.run_sync(work, limiter=self.limiter)
+        return await self.run(work, request)
+
+
+class _DroppedError(Exception):
+    """Work whose client went away before a worker was free."""
 
 
 def check_audio(path: Path, head: bytes) -> None:
@@ -190,25 +291,6 @@ def _drawing(picture: Picture, result: Any) -> str | None:
     return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def bearer_check(token: str | None) -> Callable[[Request], Awaitable[None]]:
-    """A dependency that requires ``Authorization: Bearer <token>`` when a token is set."""
-
-    async def check(request: Request) -> None:
-        if token is None:
-            return
-        header = request.headers.get("authorization", "")
-        scheme, _, given = header.partition(" ")
-        if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(), token.encode()):
-            raise HTTPException(
-                401,
-                "this server needs a token: send the header 'Authorization: Bearer <token>' "
-                "(the token given to `opensight serve --token` or OPENSIGHT_TOKEN)",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-
-    return check
-
-
 async def read_picture(engine: Engine, upload: UploadFile) -> Picture:
     """The uploaded file as a :class:`Picture`, or the right 400/413/415."""
     data = await upload.read()
@@ -236,18 +318,17 @@ def create_app(config: ServeConfig | None = None) -> FastAPI:
     )
     app.state.engine = engine
     _install_error_handlers(app)
-    auth = [Depends(bearer_check(config.token))]
-    app.include_router(_task_router(engine), dependencies=auth)
-    app.include_router(_model_router(engine), dependencies=auth)
+    app.include_router(_task_router(engine))
+    app.include_router(_model_router(engine))
 
-    @app.get("/healthz", tags=["server"], summary="Liveness: 200 when the server answers")
+    @app.get("/healthz", tags=["server"], summary="Liveness: 200 when the server answers (no token needed)")
     async def healthz() -> dict[str, Any]:
-        return {"status": "ok", "version": __version__, "models_loaded": sorted(engine.loaded)}
+        return {"status": "ok", "version": __version__}  # nothing about what is loaded: anyone may call it
 
     if config.studio:
         from opensight.serve._studio import mount_studio
 
-        mount_studio(app, engine, auth)
+        mount_studio(app, engine)
 
         @app.get("/", include_in_schema=False)
         async def root() -> RedirectResponse:
@@ -260,9 +341,21 @@ def create_app(config: ServeConfig | None = None) -> FastAPI:
             CORSMiddleware,
             allow_origins=list(config.cors_origins),
             allow_methods=["GET", "POST", "DELETE"],
-            allow_headers=["Authorization", "Content-Type"],
+            allow_headers=["Authorization", "Content-Type", STUDIO_HEADER],
         )
-    app.add_middleware(BodyLimit, max_bytes=config.max_upload_bytes)
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=config.max_upload_bytes,
+        budget_bytes=config.upload_budget_bytes,
+        idle_timeout=config.body_timeout,
+    )
+    app.add_middleware(  # outermost: refuses on the headers alone, before any body is read
+        Guard,
+        hosts=(config.host,),
+        allowed_hosts=config.allowed_hosts,
+        token=config.token,
+        cors_origins=config.cors_origins,
+    )
     return app
 
 
@@ -283,15 +376,17 @@ def _task_router(engine: Engine) -> APIRouter:
 
     @router.post("/classify", summary=API_TASKS["classify"], responses=answers("classify"))
     async def classify(
+        request: Request,
         file: FileField,
         top: Annotated[int, Query(ge=1, le=50, description="How many classes to return.")] = 5,
         annotate: AnnotateQuery = False,
     ) -> JSONResponse:
         task = engine.task(("classify", top), lambda: Classifier(top=top, batch_size=1))
-        return JSONResponse(await engine.answer(task, await read_picture(engine, file), annotate=annotate))
+        return JSONResponse(await engine.answer_upload(task, file, request, annotate=annotate))
 
     @router.post("/detect", summary=API_TASKS["detect"], responses=answers("detect"))
     async def detect(
+        request: Request,
         file: FileField,
         min_score: Annotated[float, Query(ge=0.0, le=1.0, description="Drop boxes scored below this.")] = 0.5,
         classes: Annotated[str | None, Query(description="Comma-separated COCO classes to keep: person,car")] = None,
@@ -301,25 +396,26 @@ def _task_router(engine: Engine) -> APIRouter:
         task = engine.task(
             ("detect", min_score, wanted), lambda: Detector(min_score=min_score, classes=wanted, batch_size=1)
         )
-        return JSONResponse(await engine.answer(task, await read_picture(engine, file), annotate=annotate))
+        return JSONResponse(await engine.answer_upload(task, file, request, annotate=annotate))
 
     @router.post("/pose", summary=API_TASKS["pose"], responses=answers("pose"))
-    async def pose(file: FileField, annotate: AnnotateQuery = False) -> JSONResponse:
+    async def pose(request: Request, file: FileField, annotate: AnnotateQuery = False) -> JSONResponse:
         task = engine.task(("pose",), lambda: PoseEstimator(batch_size=1))
-        return JSONResponse(await engine.answer(task, await read_picture(engine, file), annotate=annotate))
+        return JSONResponse(await engine.answer_upload(task, file, request, annotate=annotate))
 
     @router.post("/faces", summary=API_TASKS["faces"], responses=answers("faces"))
-    async def faces(file: FileField, annotate: AnnotateQuery = False) -> JSONResponse:
+    async def faces(request: Request, file: FileField, annotate: AnnotateQuery = False) -> JSONResponse:
         task = engine.task(("faces",), lambda: FaceFinder(batch_size=1))
-        return JSONResponse(await engine.answer(task, await read_picture(engine, file), annotate=annotate))
+        return JSONResponse(await engine.answer_upload(task, file, request, annotate=annotate))
 
     @router.post("/embed", summary=API_TASKS["embed"], responses=answers("embed"))
-    async def embed(file: FileField) -> JSONResponse:
+    async def embed(request: Request, file: FileField) -> JSONResponse:
         task = engine.task(("embed",), lambda: Embedder(batch_size=1))
-        return JSONResponse(await engine.answer(task, await read_picture(engine, file)))
+        return JSONResponse(await engine.answer_upload(task, file, request))
 
     @router.post("/read", summary=API_TASKS["read"], responses=answers("read"))
     async def read(
+        request: Request,
         file: FileField,
         ocr: Annotated[
             str, Query(alias="engine", description="rapidocr (default) or tesseract (clean scans).")
@@ -328,10 +424,11 @@ def _task_router(engine: Engine) -> APIRouter:
         annotate: AnnotateQuery = False,
     ) -> JSONResponse:
         task = engine.task(("read", ocr, min_score), lambda: TextReader(engine=ocr, min_score=min_score, batch_size=1))
-        return JSONResponse(await engine.answer(task, await read_picture(engine, file), annotate=annotate))
+        return JSONResponse(await engine.answer_upload(task, file, request, annotate=annotate))
 
     @router.post("/transcribe", summary=API_TASKS["transcribe"], responses=answers("transcribe"))
     async def transcribe(
+        request: Request,
         file: Annotated[UploadFile, File(description="The recording: WAV, MP3, OGG, FLAC, M4A, or a video.")],
         model: Annotated[str, Query(description="tiny.en (English) or base (99 languages).")] = "tiny.en",
         language: Annotated[str | None, Query(description="Spoken language for base: en, de, fr, …")] = None,
@@ -340,7 +437,7 @@ def _task_router(engine: Engine) -> APIRouter:
         if fmt not in ("json", "srt", "vtt", "txt"):
             raise UploadError(400, f"format must be json, srt, vtt or txt, got {fmt!r}")
         task = engine.task(("transcribe", model, language), lambda: Transcriber(model, language=language))
-        row = await engine.answer_audio(task, file)
+        row = await engine.answer_audio(task, file, request)
         if fmt == "json":
             return JSONResponse(row)
         from opensight.results import Segment, Transcript
@@ -357,6 +454,7 @@ def _task_router(engine: Engine) -> APIRouter:
 
     @router.post("/tag", summary=API_TASKS["tag"], responses=answers("tag"))
     async def tag(
+        request: Request,
         file: FileField,
         labels: Annotated[str, Query(description='Comma-separated words to look for: "bicycle, birthday cake".')],
         threshold: Annotated[float, Query(ge=0.0, le=1.0, description="A label is a tag from this score.")] = 0.4,
@@ -365,7 +463,7 @@ def _task_router(engine: Engine) -> APIRouter:
 
         words = clean_labels(labels)
         task = engine.task(("tag", words, threshold), lambda: Tagger(words, threshold=threshold, batch_size=1))
-        return JSONResponse(await engine.answer(task, await read_picture(engine, file)))
+        return JSONResponse(await engine.answer_upload(task, file, request))
 
     @router.get("/tasks", summary="The ready-made tasks, and whether each is installed here")
     async def tasks() -> dict[str, Any]:
@@ -412,12 +510,12 @@ def _model_router(engine: Engine) -> APIRouter:
         }
 
     @router.post("/{name}/predict", summary="Classify with a taught .osm model loaded at start-up")
-    async def predict(name: str, file: FileField, annotate: AnnotateQuery = False) -> JSONResponse:
+    async def predict(request: Request, name: str, file: FileField, annotate: AnnotateQuery = False) -> JSONResponse:
         model = engine.loaded.get(name)
         if model is None:
             known = ", ".join(engine.loaded) or "none (start the server with `opensight serve MODEL.osm`)"
             raise HTTPException(404, f"there is no loaded model {name!r}; loaded models: {known}")
-        return JSONResponse(await engine.answer(model, await read_picture(engine, file), annotate=annotate))
+        return JSONResponse(await engine.answer_upload(model, file, request, annotate=annotate))
 
     return router
 

@@ -35,8 +35,10 @@ function toast(message, isError) {
   toast.timer = setTimeout(() => { box.className = ""; }, isError ? 8000 : 3500);
 }
 
+/* Every call carries X-Opensight: a page on another website cannot send it (the browser would have to ask this
+   server first, and it says no), so the server refuses changes that come without it. */
 async function api(path, options = {}) {
-  const headers = Object.assign({}, options.headers || {});
+  const headers = Object.assign({ "X-Opensight": "1" }, options.headers || {});
   if (state.token) headers["Authorization"] = "Bearer " + state.token;
   if (options.json !== undefined) {
     headers["Content-Type"] = "application/json";
@@ -130,7 +132,8 @@ async function showProjects() {
       : project.trained ? (project.stale ? "trained (pictures changed since)" : "trained") : "not trained yet";
     return h("a", { class: "card", href: `#/p/${enc(project.id)}` },
       h("strong", { text: project.name }),
-      h("small", { text: `${project.classes.length} classes · ${pictures} pictures · ${status}` }));
+      h("small", { text: `${project.classes.length} classes · ${pictures} pictures · ${status}` }),
+      (project.notes || []).map((note) => h("small", { class: "note", text: note })));
   });
   app.replaceChildren(
     h("h1", { text: "Teach opensight your own categories" }),
@@ -167,6 +170,7 @@ function renderProject() {
     h("div", { class: "row spread" },
       h("h1", { text: project.name }),
       h("button", { class: "danger small", onclick: deleteProject }, "Delete this model")),
+    (project.notes || []).map((note) => h("div", { class: "notice warn", role: "alert" }, note)),
     h("div", { class: "grid" },
       h("section", { class: "panel", "aria-labelledby": "examples-title" },
         h("h2", { id: "examples-title" }, "1. Examples"),
