@@ -217,3 +217,24 @@ def test_a_token_protected_studio(tmp_path: Path, page: Page, pictures: Path) ->
         expect(thumbnail).to_have_count(1)
         # pictures need the token too: the page fetches them with it (an <img src> could not send it)
         page.wait_for_function("document.querySelector('article[data-class=\"cat\"] .thumbs img').naturalWidth > 0")
+
+
+def test_a_damaged_evaluation_shows_as_a_note(tmp_path: Path, page: Page) -> None:
+    with running_server(["studio"], home=tmp_path, log=tmp_path / "server.log") as server:
+        with server.client() as http:
+            for name in ("Healthy", "Damaged"):
+                assert http.post("/studio/api/projects", json={"name": name}).status_code == 201
+        folder = tmp_path / "studio" / "damaged"
+        (folder / "model.osm").write_bytes(b"PK not really")
+        (folder / "evaluation.json").write_text('{"class_names": ["cat", "dog"], "confu', encoding="utf-8")
+        errors = no_page_errors(page)
+        page.goto(f"{server.url}/studio/")
+        damaged = page.get_by_role("link", name=re.compile("Damaged"))
+        expect(damaged).to_contain_text("the evaluation could not be read")
+        expect(damaged).to_contain_text("train again")
+        expect(page.get_by_role("link", name=re.compile("Healthy"))).not_to_contain_text("could not be read")
+        damaged.click()
+        expect(page.get_by_role("alert")).to_contain_text("the evaluation could not be read")
+        expect(page.get_by_role("button", name="Train", exact=True)).to_be_visible()
+        shoot(page, "9-damaged-evaluation")
+        assert errors == []

@@ -170,7 +170,7 @@ function renderProject() {
     h("div", { class: "row spread" },
       h("h1", { text: project.name }),
       h("button", { class: "danger small", onclick: deleteProject }, "Delete this model")),
-    (project.notes || []).map((note) => h("div", { class: "notice warn", role: "alert" }, note)),
+    ...(project.notes || []).map((note) => h("div", { class: "notice warn", role: "alert" }, note)),
     h("div", { class: "grid" },
       h("section", { class: "panel", "aria-labelledby": "examples-title" },
         h("h2", { id: "examples-title" }, "1. Examples"),
