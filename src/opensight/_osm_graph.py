@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from opensight._osm_growth import check_growth
 from opensight._osm_schema import refuse
 
 logger = logging.getLogger("opensight")
@@ -91,6 +92,7 @@ def check_graph(path: object, graph: bytes, *, size: int, labels: int) -> None:
         onnx.checker.check_model(model)
     except onnx.checker.ValidationError as error:
         raise refuse(path, "model.onnx", f"not a valid ONNX graph ({_first_line(error)})") from None
+    check_growth(path, model)  # before anything infers shapes: that could itself exhaust the memory
     _check_sizes(path, model, size, labels, len(graph))
     _trial_run(path, graph, size, labels)
 

@@ -309,24 +309,24 @@ def _written(tmp_path: Path, graph: bytes) -> Path:
 
 def test_declared_shapes_are_not_trusted(tmp_path: Path) -> None:
     """A size computed from the pixels' values, with a value_info claiming it is small: derived, not believed."""
+    import onnx
     from onnx import TensorProto, helper, numpy_helper
 
     nodes = [
-        helper.make_node("ReduceMax", ["pixels"], ["brightest"], keepdims=0),
+        helper.make_node("ReduceMax", ["pixels"], ["brightest"], keepdims=1),
         helper.make_node("Cast", ["brightest"], ["count"], to=TensorProto.INT64),
-        helper.make_node("Mul", ["count", "million"], ["many"]),
-        helper.make_node("Reshape", ["many", "one"], ["shape"]),
-        helper.make_node("ConstantOfShape", ["shape"], ["filled"], name="filler"),
+        helper.make_node("Reshape", ["count", "one"], ["count.1d"]),
+        helper.make_node("Mul", ["count.1d", "million"], ["many"]),
+        helper.make_node("Concat", ["many", "one"], ["repeats"], axis=0),
+        helper.make_node("Tile", ["weights", "repeats"], ["tiled"], name="tiler"),
     ]
     inits = [
-        numpy_helper.from_array(np.array(10**6, np.int64), "million"),
+        numpy_helper.from_array(np.array([10**6], np.int64), "million"),
         numpy_helper.from_array(np.array([1], np.int64), "one"),
     ]
-    import onnx
-
-    model = onnx.load_from_string(_graph_feeding(nodes, inits, "filled"))
-    model.graph.value_info.append(helper.make_tensor_value_info("filled", TensorProto.FLOAT, [1]))
-    with pytest.raises(ModelFileError, match=r"the size of 'filled', made by the 'ConstantOfShape' node 'filler'.*"):
+    model = onnx.load_from_string(_graph_feeding(nodes, inits, "tiled"))
+    model.graph.value_info.append(helper.make_tensor_value_info("tiled", TensorProto.FLOAT, [3, 2]))
+    with pytest.raises(ModelFileError, match=r"the size of 'tiled', made by the 'Tile' node 'tiler'.* cannot be known"):
         read_bundle(_written(tmp_path, model.SerializeToString()))
 
 
@@ -440,3 +440,49 @@ def test_the_trial_run_is_time_limited(tmp_path: Path, monkeypatch: pytest.Monke
     with pytest.raises(ModelFileError, match=r"a trial run took more than 0\.3 s on one blank picture"):
         read_bundle(_written(tmp_path, _graph_feeding(nodes, [square], "product2000")))
     assert time.perf_counter() - started < 20
+
+
+def _growth_bombs() -> dict[str, tuple[list[object], list[object], str, str]]:
+    """Graphs that exhaust the memory of ONNX shape inference or of ONNX Runtime's session builder themselves."""
+    from onnx import helper, numpy_helper
+
+    doubling = [helper.make_node("Shape", ["pixels"], ["s0"])]
+    doubling += [helper.make_node("Concat", [f"s{i}", f"s{i}"], [f"s{i + 1}"], axis=0) for i in range(30)]
+    axes = numpy_helper.from_array(np.arange(1000, dtype=np.int64), "many_axes")
+    unsqueezed = [
+        helper.make_node("Unsqueeze", ["weights" if i == 0 else f"u{i}", "many_axes"], [f"u{i + 1}"]) for i in range(50)
+    ]
+    big = numpy_helper.from_array(np.arange(10**6, dtype=np.int64), "big")
+    long_shape = numpy_helper.from_array(np.array([10**6], np.int64), "long")
+    return {
+        "doubling shape data": (doubling, [], "s30", r"'Concat' node .* makes shape data of up to 128 values"),
+        "rank from a long axes list": (unsqueezed, [axes], "u50", r"'Unsqueeze' node .* with up to 1,002 dimensions"),
+        "a long integer vector as shape data": (
+            [helper.make_node("Add", ["big", "big"], ["sum"])],
+            [big],
+            "sum",
+            r"'Add' node .* makes shape data of up to 1,000,000 values",
+        ),
+        "a shape whose length depends on values": (
+            [
+                helper.make_node(
+                    "ConstantOfShape", ["long"], ["ones"], value=numpy_helper.from_array(np.ones(1, np.int64))
+                ),
+                helper.make_node("Reshape", ["weights", "ones"], ["reshaped"]),
+            ],
+            [long_shape],
+            "reshaped",
+            r"'Reshape' node .* with an unbounded number of dimensions",
+        ),
+    }
+
+
+@pytest.mark.parametrize("case", list(_growth_bombs()))
+def test_graphs_that_grow_while_loading_are_refused_first(case: str, tmp_path: Path) -> None:
+    import resource
+
+    nodes, initializers, feed, words = _growth_bombs()[case]
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(ModelFileError, match=r"model\.onnx: .*" + words):
+        read_bundle(_written(tmp_path, _graph_feeding(nodes, initializers, feed)))
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 500_000  # kB: nothing was inflated
