@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from opensight._errors import ModelFileError
 from opensight._osm_growth import check_growth
 from opensight._osm_schema import refuse
 
@@ -66,7 +67,7 @@ CONTRACTION_OPS = _ops(
     "AveragePool Conv ConvInteger ConvTranspose Gemm LpPool MatMul MatMulInteger MaxPool QLinearConv QLinearMatMul"
 )
 ALLOWED_OPS = LINEAR_OPS | CONTRACTION_OPS
-MAX_NODES = 50_000
+MAX_NODES = 20_000  # EfficientNet-Lite0 with the head: 110
 MAX_TENSOR_VALUES = 1 << 24  # per tensor, for one picture (EfficientNet-Lite0's largest: 1.2 million)
 MAX_TENSOR_BYTES = 64 << 20
 MAX_WORK = 5e10  # values read, written and multiply-added for one picture (EfficientNet-Lite0: 0.4e9)
@@ -86,14 +87,20 @@ def check_graph(path: object, graph: bytes, *, size: int, labels: int) -> None:
         model = onnx.load_from_string(graph)
     except Exception as error:  # protobuf raises DecodeError and friends
         raise refuse(path, "model.onnx", f"not a valid ONNX graph ({type(error).__name__})") from None
-    _check_contents(path, model)
-    _check_interface(path, model, size, labels)
     try:
-        onnx.checker.check_model(model)
-    except onnx.checker.ValidationError as error:
-        raise refuse(path, "model.onnx", f"not a valid ONNX graph ({_first_line(error)})") from None
-    check_growth(path, model)  # before anything infers shapes: that could itself exhaust the memory
-    _check_sizes(path, model, size, labels, len(graph))
+        _check_contents(path, model)
+        _check_interface(path, model, size, labels)
+        try:
+            onnx.checker.check_model(model)
+        except Exception as error:  # ValidationError, or the checker's own surprise at a strange file
+            raise refuse(path, "model.onnx", f"not a valid ONNX graph ({_first_line(error)})") from None
+        check_growth(path, model)  # before anything infers shapes: that could itself exhaust the memory
+        _check_sizes(path, model, size, labels, len(graph))
+    except ModelFileError:
+        raise
+    except Exception as error:  # a hostile file may surprise the checks themselves: still a sentence
+        why = f"{type(error).__name__}: {_first_line(error)}"
+        raise refuse(path, "model.onnx", f"could not be checked ({why})") from None
     _trial_run(path, graph, size, labels)
 
 

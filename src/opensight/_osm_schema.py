@@ -18,6 +18,7 @@ got 60000; refused (teach the model again, or get an unaltered copy of the file)
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -31,7 +32,7 @@ CROP_RANGE = (0.25, 1.0)
 #: Defaults for the optional input keys (files written before they were recorded).
 INPUT_DEFAULTS: dict[str, Any] = {"size": 224, "crop_fraction": 0.875, "mean": [127.0] * 3, "std": [128.0] * 3}
 MAX_LABELS = 10_000
-MAX_NAME = 200  # characters in a class name or the model's name
+MAX_NAME = 1_000  # characters in a class name or the model's name
 MAX_TEXT = 20_000  # characters in any other sentence
 MAX_ITEMS = 10_000  # entries in any list of sentences
 REFUSED = "refused (teach the model again, or get an unaltered copy of the file)"
@@ -80,7 +81,7 @@ def check_manifest_fields(path: object, manifest: dict[str, Any]) -> None:
 
 
 def check_labels(path: object, labels: Any) -> tuple[str, ...]:
-    """``labels.json``: a list of 2..10,000 distinct, non-empty class names of at most 200 characters."""
+    """``labels.json``: a list of 2..10,000 distinct, non-empty class names of at most 1,000 characters."""
     if not isinstance(labels, list) or not labels or not all(isinstance(label, str) for label in labels):
         raise refuse(path, "labels.json", "must be a non-empty list of class names")
     if not 2 <= len(labels) <= MAX_LABELS:
@@ -89,7 +90,7 @@ def check_labels(path: object, labels: Any) -> tuple[str, ...]:
         if not label.strip() or len(label) > MAX_NAME:
             raise refuse(path, "labels.json", f"class names must be 1 to {MAX_NAME} characters, got {_shown(label)}")
     if len(set(labels)) != len(labels):
-        twice = sorted({label for label in labels if labels.count(label) > 1})
+        twice = sorted(label for label, times in Counter(labels).items() if times > 1)
         raise refuse(path, "labels.json", f"class names must be distinct; listed twice: {', '.join(twice)}")
     return tuple(labels)
 

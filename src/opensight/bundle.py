@@ -186,6 +186,8 @@ def _parse_json(path: Path, name: str, data: bytes) -> Any:
         return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ModelFileError(f"{path}: {name} is not valid JSON ({error})") from None
+    except (ValueError, RecursionError) as error:  # a 5,000-digit number, arrays nested 100,000 deep
+        raise ModelFileError(f"{path}: {name} cannot be read ({str(error)[:100]}); refused") from None
 
 
 def _json(value: Any) -> bytes:

@@ -251,9 +251,9 @@ def _rewritten(good: Path, tmp_path: Path, **members: object) -> Path:
         ({"input": {"size": 224, "std": [128, 0, 128]}}, r"'input\.std' must be a list of 3 numbers, each above 0"),
         ({"input": [224]}, r"manifest\.json: 'input' must be a JSON object"),
         ({"labels_json": ["red", "red"]}, r"labels\.json: class names must be distinct; listed twice: red"),
-        ({"labels_json": ["red", ""]}, r"labels\.json: class names must be 1 to 200 characters"),
+        ({"labels_json": ["red", ""]}, r"labels\.json: class names must be 1 to 1000 characters"),
         ({"card_json": []}, r"card\.json: must be a JSON object, got \[\] \(a list\)"),
-        ({"card_json": {"name": ["x"]}}, r"card\.json: 'name' must be text of at most 200 characters"),
+        ({"card_json": {"name": ["x"]}}, r"card\.json: 'name' must be text of at most 1,000 characters"),
         ({"card_json": {"classes": ["blue", "red"]}}, r"'classes' must be the class names of labels\.json"),
         ({"card_json": {"evaluation": {"confusion": [[1, 2]]}}}, r"'confusion' is a 2×2 table of counts"),
         ({"card_json": {"limits": ["ok", 3]}}, r"card\.json: 'limits' must be a list of at most"),
@@ -265,6 +265,16 @@ def test_json_members_are_checked_against_the_schema(
     hostile = _rewritten(good, tmp_path, **members)
     with pytest.raises(ModelFileError, match=words):
         TaughtModel.from_file(hostile)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("[" * 100_000 + "]" * 100_000, "maximum recursion depth"), ('{"size": ' + "9" * 5000 + "}", "4300 digits")],
+)
+def test_json_that_breaks_the_parser_is_refused(good: Path, tmp_path: Path, text: str, words: str) -> None:
+    hostile = rezip(good, tmp_path / "deep.osm", {"card.json": text.encode()}, fix_checksums=True)
+    with pytest.raises(ModelFileError, match=rf"card\.json cannot be read \(.*{words}.*\); refused"):
+        read_bundle(hostile)
 
 
 def test_a_threshold_that_is_not_a_number_is_refused(good: Path, tmp_path: Path) -> None:
