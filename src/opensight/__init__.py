@@ -22,6 +22,7 @@ from opensight._errors import (
     ModelFileError,
     ModelNotInstalledError,
     OpensightError,
+    OutputError,
     StoreError,
 )
 from opensight._version import __version__
@@ -297,6 +298,7 @@ __all__ = [
     "ModelSpec",
     "OpensightError",
     "Outcome",
+    "OutputError",
     "Person",
     "PictureIndex",
     "PoseEstimator",

@@ -1,18 +1,20 @@
 """Shared by the CLI modules: option types, the row-printing driver, error exits."""
 
+import contextlib
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import IO, Annotated, Any, NoReturn, cast
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
-from opensight._errors import OpensightError
-from opensight._output import Tally, choose_format, progress_bar, write_rows
+from opensight._errors import OpensightError, OutputError
+from opensight._files import Outputs
+from opensight._output import GuardedStream, Tally, choose_format, progress_bar, write_rows
+from opensight._text import shown
 from opensight.annotate import AnnotatedOutput
 from opensight.inputs import VIDEO_EXTENSIONS, Item, check_sampling, expand_videos, is_video, iter_items
 from opensight.results import Outcome, Result
@@ -21,6 +23,17 @@ from opensight.tasks import (
 )
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+#: Exit status when the machine refused to take the output (disk full, read-only, unwritable): "could not finish".
+EXIT_COULD_NOT_FINISH = 3
+#: Exit status when the reader of standard output went away (``| head``): the command ends quietly.
+EXIT_PIPE_CLOSED = 141
+#: The exit statuses, for the help texts.
+EXIT_STATUS = (
+    "Exit status: 0 every input processed; 1 some inputs failed (their rows say why); 2 usage error (nothing was "
+    "done); 3 could not finish: disk full, read-only or unwritable output (what was written before is kept); "
+    "130 interrupted."
+)
 
 
 class OutputFormat(StrEnum):
@@ -64,6 +77,14 @@ AnnotatedOpt = Annotated[
 EveryOpt = Annotated[int | None, typer.Option("--every", min=1, help="Videos: look at every Nth frame.")]
 FpsOpt = Annotated[float | None, typer.Option("--fps", min=0.001, help="Videos: look at F frames per second.")]
 ModelOpt = Annotated[str | None, typer.Option("--model", "-m", help="A model name from `opensight models`.")]
+OverwriteOpt = Annotated[
+    bool,
+    typer.Option(
+        "--overwrite",
+        help="Replace output files that already exist. Without it an existing file is never written over "
+        "(drawn copies get a free name instead); an input is never written over, even with it.",
+    ),
+]
 DataDirOpt = Annotated[
     Path | None,
     typer.Option(
@@ -87,26 +108,39 @@ def _run(
     every: int | None = None,
     fps: float | None = None,
     noun: str = "pictures",
+    overwrite: bool = False,
 ) -> int:
+    outputs = Outputs(overwrite=overwrite)
     try:
         check_sampling(every, fps)
         chosen = choose_format(fmt.value if fmt else None, out, sys.stdout)
+        # Before the model is even loaded: an output that may not be written is a usage error, and nothing is done.
+        if out is not None:
+            outputs.check(out)
+        if save_annotated is not None:
+            AnnotatedOutput.check(save_annotated, outputs)
     except OpensightError as error:
         _fail(error, 2)
     task, items = _task_and_items(make_task, paths, noun)
+    outputs.add_inputs([item.path for item in items if item.path is not None])
     # picture tasks look at videos frame by frame; tasks that take videos whole (transcribe) get the file
     videos = not (VIDEO_EXTENSIONS & task.extensions) and any(is_video(item) for item in items)
     if videos:
         columns = (columns[0], "frame", "time", *columns[1:])
     show = progress if progress is not None else (sys.stderr.isatty() and (len(items) > 1 or videos))
     tally = Tally()
+    drawn: AnnotatedOutput | None = None
     try:
-        stream = sys.stdout if out is None else open(out, "w", encoding="utf-8", newline="")  # noqa: SIM115
-    except OSError as error:
-        _fail(f"cannot write {out} ({error.strerror}); choose another --out path", 2)
+        if save_annotated is not None:
+            drawn = AnnotatedOutput(save_annotated, fps=fps or 30.0, outputs=outputs, note=_note)
+        opened = sys.stdout if out is None else outputs.open(out, "w", newline="")
+    except OpensightError as error:
+        if drawn is not None:
+            drawn.close()  # an annotated video claimed but never written is removed
+        _fail(error, 2)
+    stream = cast(IO[str], GuardedStream(opened, "standard output" if out is None else f"the rows to {out}"))
     try:
         with progress_bar(0 if videos else len(items), enabled=show, label=verb) as advance:
-            drawn = AnnotatedOutput(save_annotated, fps=fps or 30.0) if save_annotated is not None else None
             pending: deque[Item] = deque()
 
             def remembered() -> Iterator[Item]:
@@ -124,20 +158,31 @@ def _run(
 
             try:
                 write_rows(advancing(), fmt=chosen, stream=stream, columns=columns, tally=tally)
+                stream.flush()
             finally:
                 if drawn is not None:
                     drawn.close()
     except KeyboardInterrupt:
         _err.print(f"interrupted: {tally.summary(verb, noun)}")
         raise typer.Exit(130) from None
+    except OutputError as error:
+        _err.print(f"[red]error:[/red] {shown(error)}")
+        _err.print(f"stopped: {tally.summary(verb, noun)}; what was written before this is kept")
+        raise typer.Exit(EXIT_COULD_NOT_FINISH) from None
     finally:
-        if stream is not sys.stdout:
-            stream.close()
-    _err.print(tally.summary(verb, noun) + (f"; rows in {out}" if out else ""))
+        if opened is not sys.stdout:
+            with contextlib.suppress(OSError):  # a failed flush was reported above
+                opened.close()
+    _err.print(tally.summary(verb, noun) + (f"; rows in {shown(out)}" if out else ""))
     code = 1 if tally.failed else 0
     if exit_on_finish and code:
         raise typer.Exit(code)
     return code
+
+
+def _note(message: str) -> None:
+    """A note on stderr (a name chosen instead of the one asked for, ...)."""
+    _err.print(f"[yellow]note:[/yellow] {shown(message)}")
 
 
 def _task_and_items(make_task: Callable[[], Task[Any]], paths: list[str], noun: str) -> tuple[Task[Any], list[Item]]:
@@ -158,5 +203,7 @@ def _store_path(data_dir: Path | None) -> Path | None:
 
 
 def _fail(error: OpensightError | str, code: int) -> NoReturn:
-    _err.print(f"[red]error:[/red] {escape(str(error))}")
-    raise typer.Exit(code)
+    """Print the error (as text: markup and control characters escaped) and exit with ``code`` — or with 3
+    ("could not finish") whatever ``code`` says, when the machine refused a write (:class:`OutputError`)."""
+    _err.print(f"[red]error:[/red] {shown(error)}")
+    raise typer.Exit(EXIT_COULD_NOT_FINISH if isinstance(error, OutputError) else code)

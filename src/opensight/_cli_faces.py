@@ -4,7 +4,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from opensight._cli_common import (
     AnnotatedOpt,
@@ -14,6 +13,7 @@ from opensight._cli_common import (
     FormatOpt,
     FpsOpt,
     OutOpt,
+    OverwriteOpt,
     PathsArg,
     ProgressOpt,
     _err,
@@ -22,6 +22,7 @@ from opensight._cli_common import (
     _store_path,
 )
 from opensight._errors import OpensightError
+from opensight._text import printable, shown
 from opensight.tasks import (
     DEFAULT_BATCH_SIZE,
     FaceFinder,
@@ -40,6 +41,7 @@ def faces_find(
     paths: PathsArg,
     fmt: FormatOpt = None,
     out: OutOpt = None,
+    overwrite: OverwriteOpt = False,
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     progress: ProgressOpt = None,
     save_annotated: AnnotatedOpt = None,
@@ -52,6 +54,7 @@ def faces_find(
         paths,
         fmt=fmt,
         out=out,
+        overwrite=overwrite,
         progress=progress,
         columns=("path", "faces", "model", "error"),
         verb="looked at",
@@ -72,7 +75,7 @@ def faces_enroll(
         count = FaceGallery(_store_path(data_dir)).enroll(name, paths)
     except OpensightError as error:
         _fail(error, 2)
-    _err.print(f"enrolled {count} picture(s) of {escape(name)}")
+    _err.print(f"enrolled {count} picture(s) of {shown(name)}")
 
 
 @faces_app.command("who", epilog="[bold]Example[/bold]\n\n  opensight faces who doorbell/ --save-annotated named/")
@@ -84,6 +87,7 @@ def faces_who(
     data_dir: DataDirOpt = None,
     fmt: FormatOpt = None,
     out: OutOpt = None,
+    overwrite: OverwriteOpt = False,
     progress: ProgressOpt = None,
     save_annotated: AnnotatedOpt = None,
     every: EveryOpt = None,
@@ -104,6 +108,7 @@ def faces_who(
         paths,
         fmt=fmt,
         out=out,
+        overwrite=overwrite,
         progress=progress,
         columns=("path", "faces", "model", "error"),
         verb="looked at",
@@ -123,7 +128,7 @@ def faces_list(data_dir: DataDirOpt = None) -> None:
     if not names:
         _err.print("nobody is enrolled yet: opensight faces enroll NAME PICTURE...")
     for name, count in names.items():
-        typer.echo(f"{name}\t{count}")
+        typer.echo(f"{printable(name)}\t{count}")
 
 
 @faces_app.command("forget")
@@ -135,4 +140,4 @@ def faces_forget(name: Annotated[str, typer.Argument(help="The enrolled name.")]
         _fail(error, 2)
     if not removed:
         _fail(f"nobody called {name!r} is enrolled (opensight faces list shows who is)", 2)
-    _err.print(f"forgot {escape(name)} ({removed} picture(s))")
+    _err.print(f"forgot {shown(name)} ({removed} picture(s))")

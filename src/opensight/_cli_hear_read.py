@@ -1,21 +1,25 @@
 """``opensight read`` (text in pictures) and ``opensight transcribe`` (speech to text), with their plain-text
 and subtitle formats beside the usual rows."""
 
+import contextlib
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, Annotated, Any, cast
 
 import typer
 
 from opensight._cli_common import (
+    EXIT_COULD_NOT_FINISH,
     AnnotatedOpt,
     BatchOpt,
     EveryOpt,
     FpsOpt,
     OutOpt,
     OutputFormat,
+    OverwriteOpt,
     PathsArg,
     ProgressOpt,
     _err,
@@ -23,7 +27,11 @@ from opensight._cli_common import (
     _run,
     _task_and_items,
 )
-from opensight._output import Tally, progress_bar
+from opensight._errors import OpensightError, OutputError
+from opensight._files import Outputs, free_names, write_failure
+from opensight._output import GuardedStream, Tally, progress_bar
+from opensight._text import printable, shown
+from opensight.inputs import Item
 from opensight.tasks import DEFAULT_BATCH_SIZE, Task, TextReader, Transcriber
 from opensight.tasks.transcribe import subtitles
 
@@ -56,17 +64,38 @@ def _as_text(
     progress: bool | None,
     verb: str,
     noun: str,
+    overwrite: bool = False,
 ) -> None:
     """Plain text per input: to stdout (with ``==> name <==`` headers when there are several), to ``--out`` for
-    one input, or one file per input when ``--out`` is a folder."""
+    one input, or one file per input when ``--out`` is a folder (``NAME.srt``; two inputs of the same name get
+    ``NAME.srt`` and ``NAME (2).srt``). Files that exist are not written over without ``overwrite``: that is said
+    before any input is processed."""
+    outputs = Outputs(overwrite=overwrite)
+    try:
+        if out is not None and not out.is_dir():
+            outputs.check(out)  # before the model is loaded
+    except OpensightError as error:
+        _fail(error, 2)
     task, items = _task_and_items(make_task, paths, noun)
+    outputs.add_inputs([item.path for item in items if item.path is not None])
     folder = out if out is not None and (out.is_dir() or (len(items) > 1 and not out.suffix)) else None
     if out is not None and folder is None and len(items) > 1:
         _fail(f"{len(items)} inputs but --out {out} is one file; give a folder to get one {suffix} file each", 2)
-    if folder is not None:
-        folder.mkdir(parents=True, exist_ok=True)
+    planned: dict[str, Path] = {}  # item name → its file, for --out FOLDER
+    try:
+        if folder is not None:
+            planned = _plan(items, folder, suffix)
+            taken = [target for target in planned.values() if os.path.lexists(target)]
+            for target in taken:
+                outputs.check(target, atomic=True)
+            folder.mkdir(parents=True, exist_ok=True)
+        single = sys.stdout if out is None or folder is not None else outputs.open(out, "w")
+    except OpensightError as error:
+        _fail(error, 2)
+    except OSError as error:
+        _fail(write_failure(error, folder), EXIT_COULD_NOT_FINISH)
+    stream = cast(IO[str], GuardedStream(single, "standard output" if single is sys.stdout else f"the text to {out}"))
     tally = Tally()
-    single: IO[str] = sys.stdout if out is None or folder is not None else open(out, "w", encoding="utf-8")  # noqa: SIM115
     show = progress if progress is not None else (sys.stderr.isatty() and len(items) > 1)
     try:
         with progress_bar(len(items), enabled=show, label=verb) as advance:
@@ -74,26 +103,44 @@ def _as_text(
                 advance()
                 if outcome.result is None:
                     tally.failed += 1
-                    _err.print(f"[red]error:[/red] {outcome.name}: {outcome.error}")
+                    _err.print(f"[red]error:[/red] {shown(outcome.name)}: {shown(outcome.error)}")
                     continue
                 tally.processed += 1
                 text = render(outcome.result)
                 if folder is not None:
-                    (folder / (Path(outcome.name).stem + suffix)).write_text(text, encoding="utf-8")
+                    outputs.write_text(planned[outcome.name], text)
                 else:
                     if len(items) > 1:
-                        single.write(f"==> {outcome.name} <==\n")
-                    single.write(text if text.endswith("\n") else text + "\n")
-                    single.flush()
+                        stream.write(f"==> {printable(outcome.name)} <==\n")
+                    stream.write(text if text.endswith("\n") else text + "\n")
+                    stream.flush()
     except KeyboardInterrupt:
         _err.print(f"interrupted: {tally.summary(verb, noun)}")
         raise typer.Exit(130) from None
+    except OutputError as error:
+        _err.print(f"[red]error:[/red] {shown(error)}")
+        _err.print(f"stopped: {tally.summary(verb, noun)}; what was written before this is kept")
+        raise typer.Exit(EXIT_COULD_NOT_FINISH) from None
     finally:
         if single is not sys.stdout:
-            single.close()
-    _err.print(tally.summary(verb, noun) + (f"; written to {out}" if out else ""))
+            with contextlib.suppress(OSError):
+                single.close()
+    _err.print(tally.summary(verb, noun) + (f"; written to {shown(out)}" if out else ""))
     if tally.failed:
         raise typer.Exit(1)
+
+
+def _plan(items: list[Item], folder: Path, suffix: str) -> dict[str, Path]:
+    """One file name per input in ``folder``: the input's name with ``suffix``, or the first free ``NAME (2)``..."""
+    planned: dict[str, Path] = {}
+    used: set[str] = set()
+    for item in items:
+        for name in free_names(Path(item.name).stem, suffix):
+            if name.lower() not in used:  # case-insensitive: "A.srt" and "a.srt" are one file on some disks
+                used.add(name.lower())
+                planned[item.name] = folder / name
+                break
+    return planned
 
 
 def read(
@@ -107,6 +154,7 @@ def read(
         typer.Option("--format", "-f", help="txt = just the text; or rows as table/json/jsonl/csv."),
     ] = None,
     out: OutOpt = None,
+    overwrite: OverwriteOpt = False,
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     progress: ProgressOpt = None,
     save_annotated: AnnotatedOpt = None,
@@ -125,6 +173,7 @@ def read(
             render=lambda result: result.text,
             suffix=".txt",
             out=out,
+            overwrite=overwrite,
             progress=progress,
             verb="read",
             noun="pictures",
@@ -135,6 +184,7 @@ def read(
         paths,
         fmt=None if fmt is None else OutputFormat(fmt.value),
         out=out,
+        overwrite=overwrite,
         progress=progress,
         columns=("path", "text", "score", "lines", "model", "error"),
         verb="read",
@@ -166,6 +216,7 @@ def transcribe(
         typer.Option("--format", "-f", help="srt / vtt subtitles, txt, or rows as table/json/jsonl/csv."),
     ] = None,
     out: OutOpt = None,
+    overwrite: OverwriteOpt = False,
     progress: ProgressOpt = None,
 ) -> None:
     """Turn speech into timed text: subtitles for recordings and videos, offline."""
@@ -181,6 +232,7 @@ def transcribe(
             render=lambda result: subtitles(result, chosen),
             suffix=f".{chosen}",
             out=out,
+            overwrite=overwrite,
             progress=progress,
             verb="transcribed",
             noun="recordings",
@@ -191,6 +243,7 @@ def transcribe(
         paths,
         fmt=None if fmt is None else OutputFormat(fmt.value),
         out=out,
+        overwrite=overwrite,
         progress=progress,
         columns=("path", "text", "score", "language", "duration", "model", "error"),
         verb="transcribed",

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from opensight._cli_common import (
@@ -14,6 +13,7 @@ from opensight._cli_common import (
     _fail,
 )
 from opensight._errors import OpensightError
+from opensight._text import shown
 from opensight.models import get_model, list_models
 
 models_app = typer.Typer(help="List the models opensight knows and read their cards.", rich_markup_mode="rich")
@@ -57,7 +57,7 @@ def models_show(
         typer.echo(json.dumps(card, indent=2))
         return
     console = Console()
-    console.print(f"[bold]{spec.name}[/bold] — {escape(spec.summary)}\n")
+    console.print(f"[bold]{spec.name}[/bold] — {shown(spec.summary)}\n")
     for key in (
         "task",
         "runtime",
@@ -69,9 +69,9 @@ def models_show(
         "source",
         "sha256",
     ):
-        console.print(f"  [bold]{key:<14}[/bold]{escape(str(card[key]))}")
-    console.print(f"\n[bold]Intended use[/bold]\n  {escape(spec.card.intended_use)}")
+        console.print(f"  [bold]{key:<14}[/bold]{shown(str(card[key]))}")
+    console.print(f"\n[bold]Intended use[/bold]\n  {shown(spec.card.intended_use)}")
     console.print("\n[bold]Known limits[/bold]")
     for limit in spec.card.limits:
-        console.print(f"  • {escape(limit)}")
-    console.print(f"\n[bold]Provenance[/bold]\n  {escape(spec.card.provenance)}")
+        console.print(f"  • {shown(limit)}")
+    console.print(f"\n[bold]Provenance[/bold]\n  {shown(spec.card.provenance)}")

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from opensight._cli_common import (
     BatchOpt,
@@ -16,6 +16,7 @@ from opensight._cli_common import (
     FormatOpt,
     OutOpt,
     OutputFormat,
+    OverwriteOpt,
     PathsArg,
     ProgressOpt,
     _err,
@@ -25,6 +26,7 @@ from opensight._cli_common import (
 )
 from opensight._errors import InputError, OpensightError
 from opensight._output import progress_bar
+from opensight._text import csv_cell, printable, shown
 from opensight.tasks import DEFAULT_BATCH_SIZE
 from opensight.tasks.tag import DEFAULT_THRESHOLD
 
@@ -43,6 +45,7 @@ def tag(
     detect: Annotated[bool, typer.Option("--detect/--no-detect", help="Also use the object detector's boxes.")] = True,
     fmt: FormatOpt = None,
     out: OutOpt = None,
+    overwrite: OverwriteOpt = False,
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     progress: ProgressOpt = None,
 ) -> None:
@@ -58,13 +61,14 @@ def tag(
     console.print("[bold]How well each label is covered[/bold] (by the classes the picture models know):")
     for entry in tagger.coverage:
         colour = _QUALITY_COLOUR[entry.quality]
-        console.print(f"  [{colour}]{entry.quality:>4}[/{colour}]  {escape(entry.verdict)}")
+        console.print(f"  [{colour}]{entry.quality:>4}[/{colour}]  {shown(entry.verdict)}")
     console.print()
     _run(
         lambda: tagger,
         paths,
         fmt=fmt,
         out=out,
+        overwrite=overwrite,
         progress=progress,
         columns=("path", "tags", "label", "score", "scores", "coverage", "error"),
         verb="tagged",
@@ -99,9 +103,9 @@ def index(
         for folder in folders:
             with progress_bar(0, enabled=show, label="indexing") as advance:
                 summary = pictures.update(folder, progress=advance)
-            _err.print(summary.summary())
+            _err.print(shown(summary.summary()))
             for path, reason in summary.failed[:10]:
-                _err.print(f"  skipped {escape(path)}: {escape(reason)}")
+                _err.print(f"  skipped {shown(path)}: {shown(reason)}")
     except OpensightError as error:
         _fail(error, 2)
 
@@ -174,11 +178,11 @@ def _print(rows: list[dict[str, Any]], fmt: OutputFormat | None, *, title: str) 
 
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["path"], lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
     else:
-        table = Table(title=title)
+        table = Table(title=Text(printable(title)))
         for column in rows[0] if rows else ["path"]:
             table.add_column(column)
         for row in rows:
-            table.add_row(*(escape(str(value)) for value in row.values()))
+            table.add_row(*(Text(printable(value)) for value in row.values()))
         Console(soft_wrap=True).print(table)

@@ -35,7 +35,13 @@ class ModelFileError(ModelError):
 
 
 class StoreError(OpensightError):
-    """The store (the SQLite file in the data dir) cannot be used: not an opensight store, read-only, full."""
+    """The store (the SQLite file in the data dir) cannot be used: not an opensight store, damaged."""
+
+
+class OutputError(OpensightError):
+    """The machine refused to take what opensight wrote: the disk is full, the folder, file or database is read-only,
+    or permission is denied. What was written before stays intact; the message says what to do. (The command line
+    exits with status 3, "could not finish".)"""
 
 
 __all__ = [
@@ -45,5 +51,6 @@ __all__ = [
     "ModelFileError",
     "ModelNotInstalledError",
     "OpensightError",
+    "OutputError",
     "StoreError",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import sys
@@ -14,7 +15,6 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -29,6 +29,8 @@ from rich.table import Table
 from rich.text import Text
 
 from opensight._errors import InputError
+from opensight._files import write_failure
+from opensight._text import csv_cell, printable
 from opensight.results import Outcome, Result
 
 Format = Literal["table", "json", "jsonl", "csv"]
@@ -109,21 +111,25 @@ def _count(outcomes: Iterable[Outcome[Result]], tally: Tally) -> Iterator[Outcom
 
 
 def _cell(value: Any) -> Any:
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+    """A CSV cell: lists and dicts as JSON; text that a spreadsheet would run as a formula neutralised."""
+    return csv_cell(json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value)
 
 
 def _print_table(outcomes: Iterable[Outcome[Result]], stream: IO[str], columns: tuple[str, ...]) -> None:
-    # detections: 'counts' sums them up; coverage (tag): printed once above the table
+    # detections: 'counts' sums them up; coverage (tag): printed once above the table.
+    # Every cell is a Text (never parsed as markup) of printable characters (control characters escaped).
     shown = [c for c in columns if c not in {"error", "model", "detections", "coverage"}]
     table = Table(show_lines=False, header_style="bold")
     for column in shown:
         table.add_column(column, overflow="fold", justify="right" if column == "score" else "left")
     for outcome in outcomes:
         row = outcome.to_row()
+        path = Text(printable(_short_path(row["path"])))
         if not outcome.ok:
-            table.add_row(_short_path(row["path"]), f"[red]error: {row['error']}[/red]", *[""] * (len(shown) - 2))
+            error = Text(printable(f"error: {row['error']}"), style="red")
+            table.add_row(path, error, *[""] * (len(shown) - 2))
             continue
-        table.add_row(_short_path(row["path"]), *[_summarise(row.get(column)) for column in shown[1:]])
+        table.add_row(path, *[Text(printable(_summarise(row.get(column)))) for column in shown[1:]])
     Console(file=stream, soft_wrap=False).print(table)
 
 
@@ -133,7 +139,47 @@ def _short_path(path: str) -> str:
         relative = os.path.relpath(path)
     except ValueError:
         return path
-    return escape(relative if len(relative) < len(path) else path)
+    return relative if len(relative) < len(path) else path
+
+
+class GuardedStream(io.TextIOBase):
+    """A text stream whose failed writes (disk full, a read-only or vanished file) become one
+    :class:`~opensight.OutputError` sentence naming ``where``; a closed pipe (``BrokenPipeError``) stays as it is,
+    for the command line to end quietly."""
+
+    def __init__(self, stream: IO[str], where: str) -> None:
+        super().__init__()
+        self._stream = stream
+        self.where = where
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise write_failure(error, self.where) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise write_failure(error, self.where) from None
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self._stream, "encoding", None) or "utf-8"
+
+    def writable(self) -> bool:
+        return True
 
 
 def _summarise(value: Any) -> str:

@@ -13,6 +13,8 @@ a thumbnail and on a 12-megapixel photo; each class gets its own colour.
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from opensight._errors import InputError
+from opensight._files import Outputs, write_failure
 from opensight.results import Classification, Detections, Faces, Poses, TextRegions
 
 #: Bones between MoveNet keypoints (indices into KEYPOINT_NAMES).
@@ -167,55 +170,130 @@ def _tag(
     draw.text(corner, text, fill=(0, 0, 0) if luminance > 150 else (255, 255, 255), font=font)
 
 
-def save_annotated(source: Path, result: Any, folder: Path, taken: set[Path]) -> Path:
-    """Draw ``result`` on a full-size copy of the picture at ``source`` and save it in ``folder`` (never over the
-    original; names that collide get ``-2``, ``-3``, ...). Returns the written path."""
+_SAVE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+#: Drawn copies in a folder whose plain name is taken are called ``NAME.annotated.EXT`` (then ``(2)``, ...).
+ANNOTATED_TAG = "annotated"
+
+
+def save_annotated(source: Path, result: Any, folder: Path, outputs: Outputs | None = None) -> Path:
+    """Draw ``result`` on a full-size copy of the picture at ``source`` and save it in ``folder`` under the first
+    free name (``photo.png``, ``photo.annotated.png``, ``photo.annotated (2).png``, ...): never over an input or a
+    file this run wrote, and over another existing file only when ``outputs`` allows overwriting. Returns the path.
+    """
     from opensight.inputs import load_image
 
-    suffix = source.suffix.lower() if source.suffix.lower() in {".jpg", ".jpeg", ".png", ".webp"} else ".png"
-    target = folder / f"{source.stem}{suffix}"
-    number = 2
-    while target in taken or target.resolve() == source.resolve():
-        target = folder / f"{source.stem}-{number}{suffix}"
-        number += 1
-    taken.add(target)
-    folder.mkdir(parents=True, exist_ok=True)
-    annotate(load_image(source).pixels, result).save(target, quality=90)
+    suffix = _saved_suffix(source)
+    drawn = annotate(load_image(source).pixels, result)  # decoded first: a failure leaves no file behind
+    # a picture saved in another format keeps its own extension in the alternative name (photo.bmp.annotated.png)
+    tagged = source.stem if source.suffix.lower() == suffix else source.name
+    chosen = outputs or Outputs(inputs=[source])
+    with chosen.new_file(folder, source.stem, suffix, tag=ANNOTATED_TAG, tagged=tagged) as (target, handle):
+        drawn.save(handle, format=_SAVE_FORMATS[suffix], quality=90)
     return target
+
+
+def _saved_suffix(source: Path) -> str:
+    """The extension of a drawn copy: the picture's own when Pillow writes it, else ``.png``."""
+    return source.suffix.lower() if source.suffix.lower() in _SAVE_FORMATS else ".png"
 
 
 class AnnotatedOutput:
     """Where ``--save-annotated`` sends drawn copies: a folder (one picture per input, video frames as
-    ``NAME-frame000123.jpg``), or a video file (``.mp4``...) that receives every frame, drawn."""
+    ``NAME-frame000123.jpg``), or a video file (``.mp4``...) that receives every frame, drawn.
 
-    def __init__(self, target: Path, *, fps: float = 30.0) -> None:
-        from opensight.inputs import VIDEO_EXTENSIONS, VideoWriter
+    Names follow :class:`~opensight._files.Outputs`: an input or an existing file is never written over (a free
+    name is chosen and ``note`` says so), unless ``outputs`` allows overwriting files that are not inputs.
+    """
+
+    #: How many "saved under another name" notes are given one by one (then a count at the end).
+    NOTES = 10
+
+    def __init__(
+        self,
+        target: Path,
+        *,
+        fps: float = 30.0,
+        outputs: Outputs | None = None,
+        note: Callable[[str], None] | None = None,
+    ) -> None:
+        from opensight.inputs import VideoWriter
 
         self.target = target
-        self._video = VideoWriter(target, fps=fps) if target.suffix.lower() in VIDEO_EXTENSIONS else None
-        self._taken: set[Path] = set()
+        self.outputs = outputs or Outputs()
+        self._note = note
+        self.renamed = 0
+        self._written = 0
+        self.check(target, self.outputs)
+        self._video: VideoWriter | None = None
+        if self._is_video(target):
+            self.outputs.open(target, "wb").close()  # claimed now (exclusively), written from the first frame
+            self._video = VideoWriter(target, fps=fps)
+        else:
+            try:
+                target.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise write_failure(error, target) from None
+
+    @staticmethod
+    def _is_video(target: Path) -> bool:
+        from opensight.inputs import VIDEO_EXTENSIONS
+
+        return target.suffix.lower() in VIDEO_EXTENSIONS
+
+    @classmethod
+    def check(cls, target: Path, outputs: Outputs) -> None:
+        """An :class:`InputError` now, before any work, when ``target`` cannot receive drawn copies."""
+        if cls._is_video(target):
+            outputs.check(target)
+        elif os.path.lexists(target) and not target.is_dir():
+            raise InputError(
+                f"--save-annotated {target} is a file, not a folder; give a folder (or a .mp4 file for videos)"
+            )
 
     def add(self, item: Any, result: Any) -> None:
         """Draw ``result`` (None for a failed input: the frame goes in undrawn) for ``item``."""
         if self._video is not None:
             if item.image is not None and item.frame is not None:
                 pixels = np.asarray(item.image)
-                self._video.write(pixels if result is None else np.asarray(annotate(pixels, result)))
+                try:
+                    self._video.write(pixels if result is None else np.asarray(annotate(pixels, result)))
+                except OSError as error:
+                    raise write_failure(error, self.target) from None
+                self._written += 1
             return
         if result is None:
             return
         if item.frame is not None and item.image is not None:
-            stem = Path(item.name).stem
-            target = self.target / f"{stem}-frame{item.frame:06d}.jpg"
-            self.target.mkdir(parents=True, exist_ok=True)
-            annotate(np.asarray(item.image), result).save(target, quality=90)
+            stem = f"{Path(item.name).stem}-frame{item.frame:06d}"
+            drawn = annotate(np.asarray(item.image), result)
+            with self.outputs.new_file(self.target, stem, ".jpg", tag=ANNOTATED_TAG) as (target, handle):
+                drawn.save(handle, format="JPEG", quality=90)
+            self._noted(f"{stem}.jpg", target, item.name)
         elif item.path is not None and item.path.is_file():
-            save_annotated(item.path, result, self.target, self._taken)
+            target = save_annotated(item.path, result, self.target, self.outputs)
+            self._noted(f"{item.path.stem}{_saved_suffix(item.path)}", target, item.name)
+
+    def _noted(self, wanted: str, target: Path, source: str) -> None:
+        if target.name == wanted:
+            return
+        self.renamed += 1
+        if self._note is not None and self.renamed <= self.NOTES:
+            self._note(f"{self.target / wanted} is taken, so the drawn copy of {source} is {target}")
 
     def close(self) -> None:
-        """Finish the video file, if any."""
+        """Finish the video file, if any (a claimed video that received no frame is removed); say how many drawn
+        copies got another name, when there were more than the notes given one by one."""
         if self._video is not None:
-            self._video.close()
+            video, self._video = self._video, None
+            try:
+                video.close()
+            except OSError as error:
+                raise write_failure(error, self.target) from None
+            if self._written == 0 and self.outputs.ours(self.target):
+                self.target.unlink(missing_ok=True)
+        if self._note is not None and self.renamed > self.NOTES:
+            self._note(f"{self.renamed} drawn copies in all got another name because theirs was taken")
+            self.renamed = 0
 
 
 def annotate(image: Image.Image | np.ndarray, result: Any) -> Image.Image:

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+import stat
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from typer.core import TyperGroup
 
 from opensight._cli_common import (
+    EXIT_COULD_NOT_FINISH,
+    EXIT_PIPE_CLOSED,
+    EXIT_STATUS,
     AnnotatedOpt,
     BatchOpt,
     DataDirOpt,
@@ -27,6 +32,7 @@ from opensight._cli_common import (
     ModelOpt,
     OutOpt,
     OutputFormat,
+    OverwriteOpt,
     PathsArg,
     ProgressOpt,
     _err,
@@ -39,8 +45,10 @@ from opensight._cli_hear_read import read, transcribe
 from opensight._cli_models import models_app
 from opensight._cli_search import duplicates, index, similar, tag
 from opensight._cli_serve import serve, studio
-from opensight._errors import OpensightError
+from opensight._errors import OpensightError, OutputError
+from opensight._files import Outputs, write_failure
 from opensight._output import progress_bar
+from opensight._text import shown
 from opensight._version import __version__
 from opensight.engines._job import JOB_TASKS
 from opensight.tasks import (
@@ -51,10 +59,58 @@ from opensight.tasks import (
     PoseEstimator,
 )
 
+
+class _Guarded(TyperGroup):
+    """The one place where failures of the machine become sentences, for every command: a write the disk or the
+    file system refused (``OSError``, an SQLite error, an :class:`OutputError` from below) prints one sentence and
+    exits 3 ("could not finish"); a closed pipe on standard output (``| head``) ends quietly (141); Ctrl+C is 130.
+    What was written before stays as it is."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer.Context (typer vendors click: its own Context type)
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # stdout to a full device fails here, not in the interpreter's exit
+            return result
+        except BrokenPipeError:
+            _drop_stdout()
+            raise typer.Exit(EXIT_PIPE_CLOSED) from None
+        except KeyboardInterrupt:
+            _err.print("interrupted")
+            raise typer.Exit(130) from None
+        except OutputError as error:
+            _drop_stdout()
+            _fail(error, EXIT_COULD_NOT_FINISH)
+        except sqlite3.Error as error:
+            from opensight.store import database_failure
+
+            _drop_stdout()
+            _fail(database_failure(error, "a database"), EXIT_COULD_NOT_FINISH)
+        except OSError as error:
+            _drop_stdout()
+            where = "standard output" if error.filename is None else error.filename
+            _fail(write_failure(error, where), EXIT_COULD_NOT_FINISH)
+
+
+def _drop_stdout() -> None:
+    """Flush standard output; if it cannot take more (full, closed), point it at /dev/null so that the interpreter's
+    own flush at exit does not fail again with a traceback."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, sys.stdout.fileno())
+            os.close(null)
+        except (OSError, ValueError):
+            pass
+
+
 app = typer.Typer(
     name="opensight",
+    cls=_Guarded,
     help="Machine perception you can build with: pretrained models, offline, on a CPU.\n\n"
-    "Start with [bold]opensight classify PHOTO_OR_FOLDER[/bold]; [bold]opensight models[/bold] lists the models.",
+    "Start with [bold]opensight classify PHOTO_OR_FOLDER[/bold]; [bold]opensight models[/bold] lists the models.\n\n"
+    + EXIT_STATUS,
     no_args_is_help=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
@@ -83,8 +139,7 @@ def _root(
     epilog="[bold]Examples[/bold]\n\n"
     "  opensight classify cat.jpg\n\n"
     "  opensight classify ~/Photos --top 3 --out labels.csv\n\n"
-    "  find . -name '*.jpg' | opensight classify - --format jsonl\n\n"
-    "Exit status: 0 all pictures classified, 1 some failed (their rows say why), 2 usage error."
+    "  find . -name '*.jpg' | opensight classify - --format jsonl\n\n" + EXIT_STATUS
 )
 def classify(
     paths: PathsArg,
@@ -92,6 +147,7 @@ def classify(
     model: ModelOpt = None,
     fmt: FormatOpt = None,
     out: OutOpt = None,
+    overwrite: OverwriteOpt = False,
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     progress: ProgressOpt = None,
     save_annotated: AnnotatedOpt = None,
@@ -104,6 +160,7 @@ def classify(
         paths,
         fmt=fmt,
         out=out,
+        overwrite=overwrite,
         progress=progress,
         columns=("path", "label", "score", "top", "model", "error"),
         verb="classified",
@@ -128,6 +185,7 @@ def detect(
     model: ModelOpt = None,
     fmt: FormatOpt = None,
     out: OutOpt = None,
+    overwrite: OverwriteOpt = False,
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     progress: ProgressOpt = None,
     save_annotated: AnnotatedOpt = None,
@@ -141,6 +199,7 @@ def detect(
         paths,
         fmt=fmt,
         out=out,
+        overwrite=overwrite,
         progress=progress,
         columns=("path", "counts", "detections", "model", "error"),
         verb="searched",
@@ -160,6 +219,7 @@ def pose(
     model: ModelOpt = None,
     fmt: FormatOpt = None,
     out: OutOpt = None,
+    overwrite: OverwriteOpt = False,
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     progress: ProgressOpt = None,
     save_annotated: AnnotatedOpt = None,
@@ -172,6 +232,7 @@ def pose(
         paths,
         fmt=fmt,
         out=out,
+        overwrite=overwrite,
         progress=progress,
         columns=("path", "people", "model", "error"),
         verb="looked at",
@@ -214,6 +275,7 @@ def embed(
     model: ModelOpt = None,
     fmt: FormatOpt = None,
     out: OutOpt = None,
+    overwrite: OverwriteOpt = False,
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     progress: ProgressOpt = None,
 ) -> None:
@@ -223,6 +285,7 @@ def embed(
         paths,
         fmt=fmt,
         out=out,
+        overwrite=overwrite,
         progress=progress,
         columns=("path", "embedding", "model", "error"),
         verb="embedded",
@@ -277,19 +340,29 @@ def teach(
     ] = OutputFormat.table,
     data_dir: DataDirOpt = None,
     progress: ProgressOpt = None,
+    overwrite: OverwriteOpt = False,
 ) -> None:
     """Teach your own classifier from examples, tell how good it is, and save it as one .osm file."""
+    from opensight.teach import TaughtModel, TeachReport
     from opensight.teach import teach as teach_model
 
     if data is None and labels is None:
         _fail("give a folder of examples (one sub-folder per class), or class names with --labels 'a, b'", 2)
-    target = out or Path(f"{data.resolve().name if data else 'zero-shot'}.osm")
+    target = TaughtModel.file_for(out or Path(f"{data.resolve().name if data else 'zero-shot'}.osm"))
+    outputs = Outputs(overwrite=overwrite)
+    if data is not None:
+        outputs.add_inputs(_files_in(data))
+    try:  # before teaching (minutes): a file that may not be written is a usage error, and nothing is done
+        for path in (target, *(TeachReport.files_for(report) if report else ())):
+            outputs.check(path, atomic=True)
+    except OpensightError as error:
+        _fail(error, 2)
     show = progress if progress is not None else sys.stderr.isatty()
     try:
         with progress_bar(0, enabled=show, label="looking at new pictures") as advance:
             model = teach_model(data, labels=labels, precision=precision, store=_store_path(data_dir), progress=advance)
-        saved = model.save(target)
-        written = model.report.save(report) if report else None
+        saved = model.save(target, overwrite=overwrite)
+        written = model.report.save(report, overwrite=overwrite) if report else None
     except OpensightError as error:
         _fail(error, 2)
     if fmt is not OutputFormat.table:
@@ -299,14 +372,31 @@ def teach(
         return
     console = Console(soft_wrap=True, highlight=False)
     for warning in model.card.get("warnings", []):
-        console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
+        console.print(f"[yellow]warning:[/yellow] {shown(warning)}")
     for sentence in model.report.summary:
-        console.print(escape(sentence).replace("*", ""))
-    console.print(f"\nSaved [bold]{escape(str(saved))}[/bold] ({saved.stat().st_size / 1e6:.1f} MB).")
+        console.print(shown(sentence).replace("*", ""))
+    console.print(f"\nSaved [bold]{shown(saved)}[/bold] ({saved.stat().st_size / 1e6:.1f} MB).")
     if written:
-        console.print(f"Report: {escape(str(written))}")
-    console.print(f"Try it:  opensight predict {escape(str(saved))} PHOTO_OR_FOLDER")
-    console.print(f"Read the full report:  opensight report {escape(str(saved))} --open")
+        console.print(f"Report: {shown(written)}")
+    console.print(f"Try it:  opensight predict {shown(saved)} PHOTO_OR_FOLDER")
+    console.print(f"Read the full report:  opensight report {shown(saved)} --open")
+
+
+def _holds(path: Path, text: str | None) -> bool:
+    """True when ``path`` is a regular file whose content is exactly ``text``."""
+    try:
+        if text is None or not stat.S_ISREG(path.stat().st_mode):
+            return False
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
+
+
+def _files_in(data: Path) -> list[Path]:
+    """The files teaching reads from ``data`` (the CSV itself, or every file under the folder): never written over."""
+    if not data.is_dir():
+        return [data]
+    return [Path(folder) / name for folder, _, names in os.walk(data) for name in names]
 
 
 @app.command(
@@ -321,6 +411,7 @@ def predict(
     paths: PathsArg,
     fmt: FormatOpt = None,
     out: OutOpt = None,
+    overwrite: OverwriteOpt = False,
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     progress: ProgressOpt = None,
     save_annotated: AnnotatedOpt = None,
@@ -335,6 +426,7 @@ def predict(
         paths,
         fmt=fmt,
         out=out,
+        overwrite=overwrite,
         progress=progress,
         columns=("path", "label", "score", "guess", "unsure", "top", "model", "error"),
         verb="predicted",
@@ -351,19 +443,27 @@ def report(
         Path | None, typer.Option("--out", "-o", help="Where to write the HTML. Default: MODEL.html")
     ] = None,
     open_it: Annotated[bool, typer.Option("--open/--no-open", help="Open the report in a web browser.")] = False,
+    overwrite: OverwriteOpt = False,
 ) -> None:
     """Write (and open) the HTML report of a taught model: accuracy, confusion matrix, mistakes, duplicates."""
-    from opensight.teach import TaughtModel
+    from opensight.teach import TaughtModel, TeachReport
 
+    target = out or model.with_suffix(".html")
+    outputs = Outputs(overwrite=overwrite, inputs=[model])
     try:
         taught = TaughtModel.from_file(model)
-        written = taught.report.save(out or model.with_suffix(".html"))
+        if not overwrite and _holds(target, taught.report.html):
+            written = target  # written before, exactly this: nothing to replace
+        else:
+            for path in TeachReport.files_for(target):
+                outputs.check(path, atomic=True)
+            written = taught.report.save(target, overwrite=overwrite)
     except OpensightError as error:
         _fail(error, 2)
     console = Console(soft_wrap=True, highlight=False)
     for sentence in taught.report.summary:
-        console.print(escape(sentence).replace("*", ""))
-    console.print(f"\nReport: {escape(str(written))}")
+        console.print(shown(sentence).replace("*", ""))
+    console.print(f"\nReport: {shown(written)}")
     if open_it:
         import webbrowser
 
@@ -400,6 +500,14 @@ def run_batch(
     labels: Annotated[str | None, typer.Option(help='For tag: the words to look for, "bicycle, kitten".')] = None,
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     progress: ProgressOpt = None,
+    overwrite: Annotated[
+        bool,
+        typer.Option(
+            "--overwrite",
+            help="Replace an existing --out file this job did not write. (The --db database is added to, never "
+            "replaced; an --out file exported by this job before is brought up to date without it.)",
+        ),
+    ] = False,
 ) -> None:
     """Run a task over a big folder into a database or a file: resumable, one row per input, local or on Ray."""
     from opensight.engines import TaskSpec, run_job
@@ -414,14 +522,22 @@ def run_batch(
         spec = TaskSpec(task, model=model, top=top, batch_size=batch_size, labels=chosen)
         with progress_bar(0, enabled=show, label=task) as advance_to:
             summary = run_job(
-                spec, paths, db=db, out=out, engine=engine, address=address, resume=resume, progress=advance_to
+                spec,
+                paths,
+                db=db,
+                out=out,
+                engine=engine,
+                address=address,
+                resume=resume,
+                progress=advance_to,
+                overwrite=overwrite,
             )
     except OpensightError as error:
         _fail(error, 2)
     except KeyboardInterrupt:
         _err.print("interrupted: rows written so far are safe; run again with --resume to go on")
         raise typer.Exit(130) from None
-    where = f"{summary.out} (state in {summary.db})" if summary.out else str(summary.db)
+    where = f"{shown(summary.out)} (state in {shown(summary.db)})" if summary.out else shown(summary.db)
     resumed = f"resumed run {summary.run_id}, {summary.skipped} already done; " if summary.resumed else ""
     _err.print(
         f"{resumed}{summary.processed} of {summary.total} inputs processed, {summary.failed} failed "
@@ -446,15 +562,16 @@ def demo(
     folder: Annotated[
         Path | None, typer.Option(help="Where to write the sample photos. Default: the opensight cache.")
     ] = None,
+    overwrite: OverwriteOpt = False,
 ) -> None:
     """Classify a few sample photos (and one broken file) to show what opensight does."""
     from opensight._demo import write_samples
 
     try:
-        folder = write_samples(folder)
+        folder = write_samples(folder, overwrite=overwrite)
     except OpensightError as error:
         _fail(error, 2)
-    _err.print(f"[bold]opensight demo[/bold]: classifying the sample photos in {folder}")
+    _err.print(f"[bold]opensight demo[/bold]: classifying the sample photos in {shown(folder)}")
     _err.print("One file is broken on purpose: opensight reports it in its row and carries on.\n")
     os.chdir(folder)  # so the table shows short names
     code = _run(

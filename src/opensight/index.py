@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from opensight._errors import InputError
+from opensight._errors import DecodeError, InputError
 from opensight.inputs import Item, Source, is_single, iter_items
 from opensight.models import ModelSpec
 from opensight.store import Store
@@ -142,8 +142,8 @@ class PictureIndex:
         failed: list[tuple[str, str]] = []
         hashes: dict[str, str] = {}
         for path, digest in self.store.file_hashes(listed).items():
-            if isinstance(digest, OSError):  # vanished or unreadable since it was listed
-                failed.append((str(path), f"cannot read this file ({digest.strerror or digest}); skipped"))
+            if isinstance(digest, DecodeError):  # vanished, unreadable or not a regular file (a pipe, a device)
+                failed.append((str(path), str(digest)))
             else:
                 hashes[str(path)] = digest
         model = self.model

@@ -14,9 +14,11 @@ is ever unpickled. Every write is one transaction, so a killed process leaves th
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
+import stat
 import tempfile  # noqa: F401  (used by the doctest)
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -24,8 +26,10 @@ from typing import Any
 
 import numpy as np
 
-from opensight._errors import StoreError
+from opensight._errors import DecodeError, OpensightError, OutputError, StoreError
+from opensight._files import write_failure
 from opensight._paths import data_dir
+from opensight.inputs._regular import not_regular_message, open_regular, stat_problem
 
 SCHEMA_VERSION = 1
 _APPLICATION = "opensight"
@@ -54,13 +58,14 @@ def default_store_path() -> Path:
 
 
 def sha256_file(path: Path) -> str:
-    """The hex sha256 of a file's content.
+    """The hex sha256 of a file's content. Anything but a regular file (a pipe, a socket, a device, which could be
+    read forever), or a file that cannot be opened, raises :class:`DecodeError` saying what it is.
 
     >>> sha256_file(Path(__file__))[:4].isalnum()
     True
     """
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -75,7 +80,7 @@ class Store:
         self._db = open_owned_database(self.path, application=_APPLICATION, schema=_SCHEMA, hint=hint)
 
     def _transaction(self) -> _Transaction:
-        return _Transaction(self._db)
+        return _Transaction(self._db, what=f"the opensight store {self.path}")
 
     def close(self) -> None:
         """Close the connection."""
@@ -88,12 +93,13 @@ class Store:
         self.close()
 
     # -- file hashes ------------------------------------------------------------------------------
-    def file_hashes(self, paths: Iterable[Path]) -> dict[Path, str | OSError]:
+    def file_hashes(self, paths: Iterable[Path]) -> dict[Path, str | DecodeError]:
         """sha256 of each file, reusing the stored one when path, size and mtime are unchanged.
 
-        A file that cannot be read maps to the ``OSError`` raised, so callers can list it and go on.
+        A file that cannot be read (or is not a regular file) maps to a :class:`DecodeError` that says why, so
+        callers can list it and go on.
         """
-        result: dict[Path, str | OSError] = {}
+        result: dict[Path, str | DecodeError] = {}
         fresh: list[tuple[str, int, int, str]] = []
         paths = list(paths)
         known = self._select_in("SELECT path, size, mtime_ns, sha256 FROM files WHERE path IN", [str(p) for p in paths])
@@ -107,8 +113,11 @@ class Store:
                     result[path] = cached[2]
                     continue
                 digest = sha256_file(path)
-            except OSError as error:
+            except DecodeError as error:
                 result[path] = error
+                continue
+            except OSError as error:  # stat failed: missing, a broken link, a link loop, no permission
+                result[path] = DecodeError(stat_problem(path, error))
                 continue
             result[path] = digest
             fresh.append((str(path), info.st_size, info.st_mtime_ns, digest))
@@ -198,9 +207,21 @@ def open_owned_database(path: Path, *, application: str, schema: str, hint: str)
     """Open (or create) a WAL-mode SQLite file that belongs to ``application``, creating ``schema``.
 
     A file that exists but is not ours — another program's database, or not a database — is refused with a
-    :class:`StoreError` and left untouched. ``hint`` says what to do instead.
+    :class:`StoreError` and left untouched; ``hint`` says what to do instead. One that is ours but cannot be written
+    (a read-only file, folder or disk, a full disk) is an :class:`OutputError` that says so: it is not called
+    foreign, and it is not changed.
     """
-    existed = path.exists() and path.stat().st_size > 0
+    try:
+        info: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise StoreError(f"cannot use {path} ({error.strerror or error}); {hint}") from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        what = not_regular_message(path, info.st_mode) or "not a regular file"
+        raise StoreError(f"cannot use {path} as a database: {what}; {hint}")
+    existed = info is not None and info.st_size > 0
+    db: sqlite3.Connection | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
@@ -208,16 +229,17 @@ def open_owned_database(path: Path, *, application: str, schema: str, hint: str)
         if existed:
             try:
                 row = db.execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
-            except sqlite3.DatabaseError:
+            except sqlite3.DatabaseError as error:
+                if isinstance(database_failure(error, path), OutputError):
+                    raise  # the machine's answer (read-only, cannot open), not the file's
                 row = None
             if row is None or row[0] != application:
-                db.close()
                 raise StoreError(
                     f"{path} is not an {application} database (it holds other data); refusing to touch it — {hint}"
                 )
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
-        with _Transaction(db):
+        with _Transaction(db, what=str(path), then=" (nothing was changed)"):
             db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             for statement in schema.split(";"):
                 if statement.strip():
@@ -225,17 +247,57 @@ def open_owned_database(path: Path, *, application: str, schema: str, hint: str)
             db.execute("INSERT OR IGNORE INTO meta VALUES ('application', ?)", (application,))
             db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
     except sqlite3.DatabaseError as error:
+        if db is not None:
+            db.close()
+        failure = database_failure(error, path, then=" (nothing was changed)")
+        if isinstance(failure, OutputError):
+            raise failure from None
         raise StoreError(
             f"cannot use {path} ({error}); if it is not an {application} database, {hint} (nothing was changed)"
         ) from None
     except OSError as error:
-        raise StoreError(f"cannot create {path} ({error.strerror}); check the folder exists and is writable") from None
+        if db is not None:
+            db.close()
+        raise write_failure(error, path) from None
+    except BaseException:
+        if db is not None:
+            db.close()
+        raise
     return db
 
 
+def database_failure(error: sqlite3.Error, what: object, *, then: str = "") -> OpensightError:
+    """One sentence for an SQLite error: an :class:`OutputError` when the machine refused (disk full, read-only,
+    cannot open, locked by another program), else a :class:`StoreError`.
+
+    >>> print(database_failure(sqlite3.OperationalError("database or disk is full"), "r.sqlite"))
+    could not write to r.sqlite: the disk is full; free some space, then run again
+    """
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error)
+    if name == "SQLITE_FULL" or "disk is full" in text:
+        reason, advice = "the disk is full", "free some space, then run again"
+    elif name.startswith("SQLITE_READONLY") or "readonly database" in text:
+        reason, advice = "it is read-only (the file, its folder or the disk)", "make it writable or choose another file"
+    elif name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        reason = "it cannot be opened for writing (a read-only folder or disk, or a missing folder)"
+        advice = "choose a folder you can write to"
+    elif name.startswith("SQLITE_IOERR") or "disk I/O error" in text:
+        reason = "the disk reported an input/output error (a read-only folder or disk does this too)"
+        advice = "check that the disk is healthy and the folder writable"
+    elif name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in text:
+        reason, advice = "another program is writing to it", "wait until it has finished, or choose another file"
+    elif name == "SQLITE_PERM":
+        reason, advice = "permission denied", "make it writable or choose another file"
+    else:
+        return StoreError(f"could not use {what} ({text}){then}")
+    return OutputError(f"could not write to {what}: {reason}; {advice}{then}")
+
+
 class _Transaction:
-    """``BEGIN IMMEDIATE`` … ``COMMIT`` (or ``ROLLBACK`` on error); SQLite errors (disk full, read-only) become a
-    StoreError naming ``what`` and ending with ``then`` (what the user can do next)."""
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` (or ``ROLLBACK`` on error); SQLite errors (disk full, read-only) become one
+    sentence (:func:`database_failure`) naming ``what`` and ending with ``then`` (what the user can do next). A
+    failed COMMIT is rolled back, so the database keeps every transaction committed before it."""
 
     def __init__(self, db: sqlite3.Connection, *, what: str = "the opensight store", then: str = "") -> None:
         self._db = db
@@ -243,19 +305,28 @@ class _Transaction:
         self._then = then
 
     def __enter__(self) -> sqlite3.Connection:
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise database_failure(error, self._what, then=self._then) from None
         return self._db
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _tb: object) -> None:
         if kind is None:
-            self._db.execute("COMMIT")
-            return
-        if self._db.in_transaction:
-            self._db.execute("ROLLBACK")
+            try:
+                self._db.execute("COMMIT")
+                return
+            except sqlite3.Error as failed:
+                self._rollback()
+                raise database_failure(failed, self._what, then=self._then) from None
+        self._rollback()
         if isinstance(error, sqlite3.Error):
-            raise StoreError(
-                f"could not write to {self._what} ({error}); check free disk space and permissions{self._then}"
-            ) from error
+            raise database_failure(error, self._what, then=self._then) from error
+
+    def _rollback(self) -> None:
+        if self._db.in_transaction:
+            with contextlib.suppress(sqlite3.Error):  # gone already (SQLite rolls back itself on some I/O errors)
+                self._db.execute("ROLLBACK")
 
 
 transaction = _Transaction
@@ -268,4 +339,4 @@ def _vector(blob: object, dim: object) -> np.ndarray:
     return array.astype(np.float32)
 
 
-__all__ = ["Store", "default_store_path", "sha256_file"]
+__all__ = ["Store", "database_failure", "default_store_path", "sha256_file"]

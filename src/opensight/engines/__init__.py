@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from opensight._errors import InputError
+from opensight._errors import DecodeError, InputError
+from opensight._files import Outputs
 from opensight.engines._job import COLUMNS, JOB_TASKS, FileFacts, TaskSpec, file_facts, make_row
-from opensight.engines._results import ResultsDB, cli_row, export
+from opensight.engines._results import ResultsDB, cli_row, export, exported_before
 from opensight.inputs import Item, iter_items
 from opensight.store import sha256_file
 
@@ -49,11 +50,16 @@ def run_job(
     address: str | None = None,
     resume: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    overwrite: bool = False,
 ) -> RunSummary:
     """Run ``spec`` over every input in ``sources``, writing one row per input into the results database ``db``
     (or, with ``out``, a database beside it and then a .parquet/.csv/.jsonl file). With ``resume`` the latest run
     of the same task over the same sources continues: inputs that already have a row (and whose file is unchanged)
-    are skipped, so a run killed at any moment ends with exactly one row per input."""
+    are skipped, so a run killed at any moment ends with exactly one row per input.
+
+    The database is this job's own and is added to. An ``out`` file that exists is replaced only when this job
+    exported it (and it is unchanged since) or with ``overwrite``; never when it is one of the inputs. That is
+    decided before any input is processed (an :class:`InputError`)."""
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; choose local or ray")
     if address and engine != "ray":
@@ -67,6 +73,13 @@ def run_job(
     if total == 0:
         what = "recordings" if spec.task == "transcribe" else "pictures"
         raise InputError(f"no {what} found in {', '.join(sources)}")
+    outputs = Outputs(overwrite=overwrite)
+    if out_path is not None:
+        outputs.add_inputs(item.path for item in iter_items(list(sources), extensions=spec.extensions) if item.path)
+        if not overwrite and os.path.lexists(out_path) and not exported_before(db_path, out_path):
+            outputs.check(out_path, atomic=True)  # raises: it exists and is not this job's export
+        elif overwrite:
+            outputs.check(out_path, atomic=True)  # an input, a folder or a device is refused even so
     started = time.perf_counter()
     results = ResultsDB(db_path)
     try:
@@ -97,7 +110,7 @@ def run_job(
         finally:
             processed, failed = results.finish(run_id, status)
         if out_path is not None:
-            export(results, run_id, out_path)
+            export(results, run_id, out_path, overwrite=overwrite)
     finally:
         results.close()
     return RunSummary(
@@ -156,7 +169,7 @@ def _unchanged(path: Path, size: int | None, mtime: float | None, digest: str | 
         if info.st_size == size and info.st_mtime == mtime:
             return True
         return digest is not None and sha256_file(path) == digest
-    except OSError:
+    except (OSError, DecodeError):
         return False
 
 

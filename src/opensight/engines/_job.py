@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from opensight._errors import InputError
+from opensight._errors import DecodeError, InputError
 from opensight.inputs import Item
 from opensight.results import Outcome, Result
 from opensight.store import sha256_file
@@ -124,7 +124,7 @@ def file_facts(item: Item) -> FileFacts:
     try:
         info = item.path.stat()
         return FileFacts(sha256=sha256_file(item.path), size=info.st_size, mtime=info.st_mtime)
-    except OSError:
+    except (OSError, DecodeError):  # unreadable or not a regular file: its row says why (from decoding)
         return FileFacts()
 
 

@@ -14,15 +14,17 @@ import csv
 import datetime as dt
 import json
 import os
+import stat
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from opensight._errors import InputError, StoreError
-from opensight._files import atomic_target
+from opensight._errors import DecodeError, InputError, StoreError
+from opensight._files import Outputs
+from opensight._text import csv_cell
 from opensight.engines._job import COLUMNS
-from opensight.store import open_owned_database, transaction
+from opensight.store import open_owned_database, sha256_file, transaction
 
 APPLICATION = "opensight-results"
 _SCHEMA = """
@@ -37,6 +39,10 @@ CREATE TABLE IF NOT EXISTS results (
 CREATE INDEX IF NOT EXISTS results_label ON results (run_id, label)
 """
 _CHUNK = 500
+
+
+def _export_key(target: Path) -> str:
+    return "export:" + os.path.abspath(target)
 
 
 def _now() -> str:
@@ -112,6 +118,26 @@ class ResultsDB:
         for values in cursor:
             yield dict(zip(COLUMNS, values, strict=True))
 
+    def remember_export(self, target: Path) -> None:
+        """Record that ``target`` was written from this database (its size, time and content hash)."""
+        info = target.stat()
+        value = json.dumps({"size": info.st_size, "mtime_ns": info.st_mtime_ns, "sha256": sha256_file(target)})
+        self._execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (_export_key(target), value))
+
+    def exported(self, target: Path) -> bool:
+        """True when ``target`` is a file this database exported and nobody changed since."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (_export_key(target),)).fetchone()
+        if row is None:
+            return False
+        try:
+            recorded = json.loads(row[0])
+            info = target.stat()
+            if not stat.S_ISREG(info.st_mode) or info.st_size != recorded["size"]:
+                return False
+            return bool(info.st_mtime_ns == recorded["mtime_ns"] or sha256_file(target) == recorded["sha256"])
+        except (OSError, ValueError, KeyError, TypeError, DecodeError):
+            return False
+
     def _execute(self, query: str, parameters: tuple[Any, ...]) -> None:
         self._transaction(lambda db: db.execute(query, parameters))
 
@@ -121,17 +147,33 @@ class ResultsDB:
             action(self._db)
 
 
-def export(db: ResultsDB, run_id: str, target: Path) -> int:
-    """Write the run's rows to ``target`` (.parquet, .csv or .jsonl), atomically; returns the row count."""
+def export(db: ResultsDB, run_id: str, target: Path, *, overwrite: bool = True) -> int:
+    """Write the run's rows to ``target`` (.parquet, .csv or .jsonl), atomically; returns the row count.
+
+    An existing ``target`` is replaced only with ``overwrite`` or when this database exported it and it is unchanged
+    since (so a resumed job brings its own export up to date); the export is then recorded in the database."""
     kind = target.suffix.lower()
     if kind not in {".parquet", ".csv", ".jsonl"}:
         raise InputError(f"--out must end in .parquet, .csv or .jsonl (got {target.name}); or use --db for SQLite")
-    try:
-        with atomic_target(target) as temporary:
-            count = _write(kind, db.rows(run_id), temporary)
-    except OSError as error:
-        raise StoreError(f"cannot write {target} ({error.strerror}); check free space and permissions") from None
+    outputs = Outputs(overwrite=overwrite or db.exported(target))
+    with outputs.atomic(target) as temporary:
+        count = _write(kind, db.rows(run_id), temporary)
+    db.remember_export(target)
     return count
+
+
+def exported_before(db_path: Path, target: Path) -> bool:
+    """True when the results database at ``db_path`` (if there is one) exported ``target`` and it is unchanged."""
+    if not db_path.is_file():
+        return False
+    try:
+        results = ResultsDB(db_path)
+    except StoreError:
+        return False
+    try:
+        return results.exported(target)
+    finally:
+        results.close()
 
 
 def _write(kind: str, rows: Iterator[dict[str, Any]], path: Path) -> int:
@@ -146,7 +188,7 @@ def _write(kind: str, rows: Iterator[dict[str, Any]], path: Path) -> int:
             writer = csv.DictWriter(handle, fieldnames=list(COLUMNS), lineterminator="\n")
             writer.writeheader()
             for row in rows:
-                writer.writerow(row)
+                writer.writerow({key: csv_cell(value) for key, value in row.items()})
                 count += 1
     else:
         import pyarrow as pa

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from opensight._errors import DecodeError
+from opensight.inputs._regular import check_regular
 
 #: Files with these extensions are read as audio by ``transcribe`` (video files give their sound track too).
 AUDIO_EXTENSIONS = frozenset({".wav", ".mp3", ".ogg", ".oga", ".opus", ".flac", ".m4a", ".aac", ".wma", ".webm"})
@@ -32,9 +33,7 @@ def audio_pieces(path: str | os.PathLike[str], *, seconds: float) -> Iterator[np
     import av
 
     file = Path(path)
-    if not file.is_file():
-        raise DecodeError("no such file; check the path (is it relative to the folder you are in?)")
-    if file.stat().st_size == 0:
+    if check_regular(file).st_size == 0:
         raise DecodeError("empty file (0 bytes); it may be an interrupted copy or download")
     try:
         container = av.open(str(file))

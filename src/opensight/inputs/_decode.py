@@ -20,6 +20,7 @@ import pillow_heif
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from opensight._errors import DecodeError, InputError
+from opensight.inputs._regular import check_regular, open_regular
 
 log = logging.getLogger("opensight")
 
@@ -105,7 +106,7 @@ def load_image(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
+            with open_regular(path) as handle, Image.open(handle) as image:
                 return _from_pil(image, min_side=min_side)
     except Image.DecompressionBombError as error:  # Pillow's own guard fired while reading the header
         found = re.search(r"\((\d+) pixels\)", str(error))
@@ -127,17 +128,9 @@ def _bomb_message(pixels: int | None, limit: int, size: str = "") -> str:
 
 
 def _check_file(path: Path) -> None:
-    if not os.path.lexists(path):
-        raise DecodeError("no such file; check the path (is it relative to the folder you are in?)")
-    if path.is_symlink() and not path.exists():
-        raise DecodeError(f"broken symbolic link: it points to {os.readlink(path)!r}, which does not exist")
-    if path.is_dir():
-        raise DecodeError("this is a folder, not an image; pass the folder itself to process what is inside")
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise DecodeError(f"cannot read this file ({error.strerror}); check its permissions") from None
-    if size == 0:
+    """Refuse, from ``stat`` alone, anything but a readable, non-empty regular file (see :mod:`._regular`)."""
+    info = check_regular(path)
+    if info.st_size == 0:
         raise DecodeError("empty file (0 bytes); it may be an interrupted copy or download")
     if not os.access(path, os.R_OK):
         raise DecodeError("cannot read this file (permission denied); check its permissions")
@@ -173,7 +166,7 @@ def image_kind(head: bytes) -> str | None:
 
 
 def _unidentified_message(path: Path) -> str:
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         kind = image_kind(handle.read(16))
     if kind:
         return f"this looks like a {kind} file but its data is corrupt; open it in an image viewer or replace it"

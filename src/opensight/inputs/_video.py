@@ -3,6 +3,7 @@ the video; and an annotated-video writer."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from pathlib import Path
@@ -11,7 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from opensight._errors import InputError
+from opensight._errors import DecodeError, InputError
+from opensight.inputs._regular import check_regular
 from opensight.inputs._sources import Item
 
 #: Files with these extensions are read as videos (a frame at a time) by every task command.
@@ -39,6 +41,11 @@ def iter_frames(item: Item, *, every: int | None = None, fps: float | None = Non
     import av
 
     assert item.path is not None
+    try:
+        check_regular(item.path)
+    except DecodeError as error:
+        yield Item(name=item.name, path=item.path, problem=str(error))
+        return
     try:
         container = av.open(str(item.path))
     except (av.error.FFmpegError, OSError) as error:
@@ -80,7 +87,7 @@ def iter_frames(item: Item, *, every: int | None = None, fps: float | None = Non
 def expand_videos(items: Iterable[Item], *, every: int | None = None, fps: float | None = None) -> Iterator[Item]:
     """Replace each video item by its sampled frames (other items pass through)."""
     for item in items:
-        if is_video(item) and item.problem is None and item.path is not None and item.path.exists():
+        if is_video(item) and item.problem is None and item.path is not None and os.path.lexists(item.path):
             yield from iter_frames(item, every=every, fps=fps)
         else:
             yield item

@@ -17,10 +17,10 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from opensight._errors import DecodeError, InputError, OpensightError
+from opensight._errors import DecodeError, InputError
 from opensight._version import __version__
 from opensight.bundle import Bundle, fuse_head, make_manifest
-from opensight.inputs import Item, load_image
+from opensight.inputs import Item
 from opensight.models import ModelSpec
 from opensight.models.efficientnet import onnx_path
 from opensight.store import Store
@@ -94,8 +94,8 @@ def embed_examples(
     skipped: list[tuple[str, str]] = []
     digests: dict[Path, str] = {}
     for path, digest in store.file_hashes(paths).items():
-        if isinstance(digest, OSError):
-            skipped.append((str(path), _reason(path, digest)))
+        if isinstance(digest, DecodeError):  # missing, unreadable, or not a regular file (a pipe, a device)
+            skipped.append((str(path), str(digest)))
         else:
             digests[path] = digest
     unique = sorted(set(digests.values()))
@@ -125,16 +125,6 @@ def embed_examples(
             skipped.append((str(path), failed[digest]))
             del digests[path]
     return _Embedded(vectors, thumbnails, digests, sorted(skipped), computed=len(new_vectors))
-
-
-def _reason(path: Path, error: OSError) -> str:
-    try:
-        load_image(path)
-    except DecodeError as decode_error:
-        return str(decode_error)
-    except OpensightError:
-        pass
-    return f"cannot read this file ({error.strerror or error}); check it"
 
 
 def teach(

@@ -12,14 +12,16 @@
 from __future__ import annotations
 
 import csv
+import io
 import os
 import tempfile  # noqa: F401  (used by the doctest)
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from opensight._errors import InputError
+from opensight._errors import DecodeError, InputError
 from opensight.inputs import iter_items
+from opensight.inputs._regular import open_regular
 
 #: Fewer examples than this in a class gets a warning that says how many more would help.
 FEW_EXAMPLES = 5
@@ -91,7 +93,11 @@ def _from_folder(root: Path) -> tuple[list[Example], list[str]]:
 def _from_csv(table: Path) -> tuple[list[Example], list[str]]:
     examples: list[Example] = []
     warnings: list[str] = []
-    with open(table, newline="", encoding="utf-8-sig") as handle:
+    try:
+        raw = open_regular(table)  # a pipe or a device named *.csv would be read forever
+    except DecodeError as error:
+        raise InputError(f"{table}: {error}") from None
+    with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     if rows and [cell.strip().lower() for cell in rows[0][:2]] == ["path", "label"]:
         rows = rows[1:]

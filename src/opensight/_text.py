@@ -1,0 +1,65 @@
+"""Text is text: how names and messages from the outside world (file names, labels, error messages) are shown.
+
+- On a terminal, control characters are shown escaped, never sent: ``\\x1b`` (which starts terminal commands),
+  newlines, carriage returns, the bidirectional overrides that reorder what is displayed. :func:`printable` does it;
+  :func:`shown` also escapes Rich markup, for the places that print through Rich's markup parser.
+- In CSV, a cell that starts with ``= + - @`` (or a tab or carriage return) would be a formula in a spreadsheet;
+  :func:`csv_cell` prefixes it with a single quote, as spreadsheet-safe exporters do (OWASP's advice). JSON and
+  JSON Lines keep exact values.
+
+>>> printable("evil\\x1b[31m.jpg\\n")
+'evil\\\\x1b[31m.jpg\\\\n'
+>>> shown("nowhere[/red]")
+'nowhere\\\\[/red]'
+>>> csv_cell("=HYPERLINK(\\"http://x\\")"), csv_cell("cat"), csv_cell(-0.5)
+('\\'=HYPERLINK("http://x")', 'cat', -0.5)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.markup import escape
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+#: Bidirectional controls (embeddings, overrides, isolates, marks): they reorder how a name is displayed.
+_BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_TRANSLATION: dict[int, str] = {
+    **{code: _NAMED.get(chr(code), f"\\x{code:02x}") for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))},
+    **{code: f"\\u{code:04x}" for code in _BIDI},
+}
+#: First characters that make a spreadsheet read a cell as a formula (or hide one behind a tab or a return).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def printable(text: object) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``, ``\\n``), safe to send to a terminal.
+
+    >>> printable("a\\tb\\u202ec")
+    'a\\\\tb\\\\u202ec'
+    """
+    return str(text).translate(_TRANSLATION)
+
+
+def shown(text: object) -> str:
+    """:func:`printable`, and Rich markup escaped: for an f-string that Rich prints with markup on.
+
+    >>> shown("[bold]x.jpg")
+    '\\\\[bold]x.jpg'
+    """
+    return escape(printable(text))
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell that no spreadsheet runs as a formula: text starting with ``= + - @``, a tab or a carriage return
+    gets a leading ``'``; everything else (numbers included) is unchanged.
+
+    >>> csv_cell("+1 555"), csv_cell("@SUM(A1)"), csv_cell(3)
+    ("'+1 555", "'@SUM(A1)", 3)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+__all__ = ["FORMULA_STARTS", "csv_cell", "printable", "shown"]
