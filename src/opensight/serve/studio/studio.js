@@ -203,7 +203,7 @@ function classForm() {
 
 function classCard(cls) {
   const pid = state.project.id;
-  const input = h("input", { type: "file", accept: "image/*", multiple: true, hidden: true,
+  const input = h("input", { type: "file", accept: "image/*,.heic,.heif,.avif", multiple: true, hidden: true,
     "aria-label": `Choose pictures for ${cls.name}`, "data-class": cls.name,
     onchange: (event) => addPictures(cls.name, event.target.files) });
   const drop = h("div", { class: "drop" },
@@ -506,7 +506,7 @@ async function deletePicture(cls, file) {
 function testPanel() {
   if (!state.project.trained) return h("p", { class: "muted" }, "Train the model, then try it on new pictures here.");
   const result = h("div", { id: "test-result", "aria-live": "polite" });
-  const input = h("input", { type: "file", accept: "image/*", id: "test-file", "aria-label": "Picture to test",
+  const input = h("input", { type: "file", accept: "image/*,.heic,.heif,.avif", id: "test-file", "aria-label": "Picture to test",
     onchange: (event) => event.target.files[0] && testPicture(event.target.files[0], result) });
   const camBox = h("div", { class: "webcam" });
   return [h("div", { class: "row" }, h("label", { for: "test-file" }, "Test a picture"), input,
