@@ -242,8 +242,13 @@ def test_cli_teach_predict_report(fashion: Path, tmp_path: Path) -> None:
     )
     assert rewritten.returncode == 0
     assert (tmp_path / "again.html").read_text() == report.read_text()
+    before = model.read_bytes()
+    kept = subprocess.run([OPENSIGHT, "teach", str(fashion), "--out", str(model)], capture_output=True, text=True)
+    assert kept.returncode == 2, kept.stderr  # the model is there: never replaced without --overwrite
+    assert "already exists" in kept.stderr
+    assert model.read_bytes() == before
     as_json = subprocess.run(
-        [OPENSIGHT, "teach", str(fashion), "--out", str(model), "--format", "json"],
+        [OPENSIGHT, "teach", str(fashion), "--out", str(model), "--format", "json", "--overwrite"],
         capture_output=True,
         text=True,
         env=env,
