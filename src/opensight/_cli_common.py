@@ -32,7 +32,7 @@ EXIT_PIPE_CLOSED = 141
 EXIT_STATUS = (
     "Exit status: 0 every input processed; 1 some inputs failed (their rows say why); 2 usage error (nothing was "
     "done); 3 could not finish: disk full, read-only or unwritable output (what was written before is kept); "
-    "130 interrupted."
+    "130 interrupted; 141 the reader of the output went away (| head), quietly."
 )
 
 

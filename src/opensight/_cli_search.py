@@ -24,13 +24,15 @@ from opensight._cli_common import (
     _run,
     _store_path,
 )
-from opensight._errors import InputError, OpensightError
+from opensight._errors import DecodeError, InputError, OpensightError
 from opensight._output import progress_bar
 from opensight._text import csv_cell, printable, shown
+from opensight.inputs._regular import open_regular
 from opensight.tasks import DEFAULT_BATCH_SIZE
 from opensight.tasks.tag import DEFAULT_THRESHOLD
 
 _QUALITY_COLOUR = {"good": "green", "fair": "yellow", "poor": "red"}
+_LABELS_FILE_BYTES = 1_000_000
 
 
 def tag(
@@ -83,9 +85,16 @@ def _labels(labels: str | None, labels_file: Path | None) -> list[str]:
         words.extend(labels.split(","))
     if labels_file is not None:
         try:
-            words.extend(line for line in labels_file.read_text(encoding="utf-8").splitlines() if line.strip())
+            with open_regular(labels_file) as handle:  # a pipe or /dev/zero would be waited on or read forever
+                data = handle.read(_LABELS_FILE_BYTES + 1)
+        except DecodeError as error:
+            raise InputError(f"cannot read {labels_file}: {error}") from None
         except OSError as error:
             raise InputError(f"cannot read {labels_file} ({error.strerror}); check the path") from None
+        if len(data) > _LABELS_FILE_BYTES:
+            raise InputError(f"{labels_file} is over 1 MB; a labels file holds one label per line")
+        text = data.decode("utf-8", errors="replace")
+        words.extend(line for line in text.splitlines() if line.strip())
     return words
 
 

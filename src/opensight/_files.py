@@ -35,6 +35,7 @@ from typing import IO, Any, BinaryIO, Literal
 
 from opensight._errors import InputError, OutputError
 
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 #: What to do when a target exists (the end of every "already exists" message).
 OVERWRITE_HINT = "choose another path or pass --overwrite"
 _ELSEWHERE = "choose another path"
@@ -162,16 +163,22 @@ class Outputs:
         An ``InputError`` when it may not be written; an ``OutputError`` when the machine refuses.
         """
         try:
-            if self._replaceable(target):
+            replaceable = self._replaceable(target)
+            if replaceable and not _is_regular(target):
+                # a device or a pipe is written to, never "ours"; a pipe nobody reads is refused, not waited on
+                descriptor = os.open(target, os.O_WRONLY | _NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+                os.set_blocking(descriptor, True)
+                return os.fdopen(descriptor, mode, encoding=None if "b" in mode else "utf-8", newline=newline)
+            if replaceable:
                 handle: IO[Any] = open(target, mode, encoding=None if "b" in mode else "utf-8", newline=newline)  # noqa: SIM115
-                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                    return handle  # a device or a pipe is written to, never "ours"
             else:
                 descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
                 handle = os.fdopen(descriptor, mode, encoding=None if "b" in mode else "utf-8", newline=newline)
         except FileExistsError:  # it appeared since the check: still not ours
             raise InputError(f"{target} already exists; {OVERWRITE_HINT}") from None
         except OSError as error:
+            if error.errno == errno.ENXIO:
+                raise InputError(f"{target} is a named pipe that nothing reads; start its reader first") from None
             raise write_failure(error, target) from None
         self.created.add(os.path.abspath(target))
         return handle
@@ -256,6 +263,13 @@ class Outputs:
     def write_text(self, target: Path, text: str) -> Path:
         """:meth:`write_bytes` for text (UTF-8)."""
         return self.write_bytes(target, text.encode("utf-8"))
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # a dangling link: treated like a file (and refused without overwrite)
 
 
 def _identities(paths: Iterable[Path]) -> set[tuple[int, int]]:

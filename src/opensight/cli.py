@@ -311,7 +311,8 @@ app.command(
     epilog="[bold]Examples[/bold]\n\n"
     "  opensight teach photos/                 (photos/ripe/*.jpg, photos/unripe/*.jpg → photos.osm)\n\n"
     "  opensight teach labels.csv --out fruit.osm --report fruit.html --precision 0.99\n\n"
-    "Teaching again after adding pictures only looks at the new ones (embeddings are cached in the store)."
+    "Teaching again after adding pictures only looks at the new ones (embeddings are cached in the store); "
+    "the model file is replaced only with --overwrite.\n\n" + EXIT_STATUS
 )
 def teach(
     data: Annotated[
@@ -477,7 +478,7 @@ def report(
     "  opensight run classify ~/Scans --db scans.sqlite --resume   (after a crash: one row per picture)\n\n"
     "  opensight run predict ~/Scans --model fruit.osm --out fruit.parquet\n\n"
     "  opensight run embed ~/Scans --db scans.sqlite --engine ray --address 10.0.0.1:6379\n\n"
-    'Query it: sqlite3 scans.sqlite "SELECT label, count(*) FROM results GROUP BY label"',
+    'Query it: sqlite3 scans.sqlite "SELECT label, count(*) FROM results GROUP BY label"\n\n' + EXIT_STATUS,
 )
 def run_batch(
     task: Annotated[str, typer.Argument(help=f"What to do: {', '.join(JOB_TASKS)}.")],

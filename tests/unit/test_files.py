@@ -110,6 +110,10 @@ def test_devices_and_pipes_are_written_in_place_but_never_replaced(tmp_path: Pat
         outputs.check(Path(os.devnull), atomic=True)
     with pytest.raises(InputError, match="a folder"):
         outputs.check(tmp_path)
+    pipe = tmp_path / "rows.fifo"
+    os.mkfifo(pipe)
+    with pytest.raises(InputError, match="named pipe that nothing reads"):
+        outputs.open(pipe)  # refused at once, not waited on
     dangling = tmp_path / "link.csv"
     dangling.symlink_to(tmp_path / "elsewhere" / "rows.csv")
     with pytest.raises(InputError, match="already exists"):
