@@ -95,7 +95,12 @@ def stat_problem(path: Path, error: OSError) -> str:
 
 def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
     """Open ``path`` for reading in binary, only if it is a regular file: checked with ``stat`` before the open, and
-    with ``fstat`` on what was opened (a pipe swapped in meanwhile is refused, not waited on)."""
+    with ``fstat`` on what was opened (a pipe swapped in meanwhile is refused, not waited on).
+
+    >>> with open_regular(__file__) as handle:
+    ...     len(handle.read(10))
+    10
+    """
     file = Path(path)
     check_regular(file)
     try:
