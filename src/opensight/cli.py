@@ -12,6 +12,7 @@ import os
 import sqlite3
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -393,11 +394,15 @@ def _holds(path: Path, text: str | None) -> bool:
         return False
 
 
-def _files_in(data: Path) -> list[Path]:
-    """The files teaching reads from ``data`` (the CSV itself, or every file under the folder): never written over."""
+def _files_in(data: Path) -> Iterator[Path]:
+    """The files teaching reads from ``data`` (the CSV itself, or every file under the folder): never written over.
+    Listed lazily: only when an existing output file has to be compared with them."""
     if not data.is_dir():
-        return [data]
-    return [Path(folder) / name for folder, _, names in os.walk(data) for name in names]
+        yield data
+        return
+    for folder, _, names in os.walk(data):
+        for name in names:
+            yield Path(folder) / name
 
 
 @app.command(
