@@ -123,10 +123,12 @@ class ByteBudget:
     (first come, first served) until its size fits, and gives its share back when its answer has gone. So 60
     clients sending 20 MB at once are read a few at a time, and memory stays bounded whatever the load.
 
-    >>> import anyio
+    >>> import anyio, threading  # (a thread of its own: the doctest may run where an event loop is running)
     >>> budget = ByteBudget(100)
-    >>> anyio.run(budget.acquire, 60), budget.free
-    (60, 40)
+    >>> worker = threading.Thread(target=anyio.run, args=(budget.acquire, 60))
+    >>> worker.start(); worker.join()
+    >>> budget.free
+    40
     """
 
     def __init__(self, total: int) -> None:
