@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO, Literal
 
 from opensight._errors import InputError, OutputError
+from opensight.inputs._regular import kind_of_file
 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 #: What to do when a target exists (the end of every "already exists" message).
@@ -69,17 +70,7 @@ def write_failure(error: OSError, what: object, *, kept: str = "") -> OutputErro
 
 
 def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    return "not a regular file"
+    return kind_of_file(mode) or "a regular file"
 
 
 class Outputs:

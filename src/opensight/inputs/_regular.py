@@ -29,8 +29,12 @@ _ONLY_REGULAR = "opensight reads only regular files"
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a pipe must not wait for a writer
 
 
-def _what(mode: int) -> str | None:
-    """What a non-regular file is, in words (None for a regular file)."""
+def kind_of_file(mode: int) -> str | None:
+    """What a non-regular file is, in words (None for a regular file).
+
+    >>> kind_of_file(stat.S_IFIFO), kind_of_file(stat.S_IFREG)
+    ('a named pipe (FIFO)', None)
+    """
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
@@ -48,7 +52,7 @@ def _what(mode: int) -> str | None:
 
 def not_regular_message(path: Path, mode: int) -> str | None:
     """The error for a path whose (followed) ``st_mode`` is ``mode``, or None for a regular file."""
-    what = _what(mode)
+    what = kind_of_file(mode)
     if what is None:
         return None
     if what == "a folder":
@@ -119,4 +123,4 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
         raise
 
 
-__all__ = ["check_regular", "not_regular_message", "open_regular", "stat_problem"]
+__all__ = ["check_regular", "kind_of_file", "not_regular_message", "open_regular", "stat_problem"]
