@@ -4,6 +4,7 @@ and who may drive the server (Host, Origin, token before the body), stalled bodi
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import json
 import socket
@@ -12,6 +13,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -297,6 +299,38 @@ def test_a_stalled_body_gets_408_and_the_connection_is_closed(guarded: Server) -
         assert sock.recv(1) == b"", "the server should close a connection whose body stopped arriving"
 
 
+def test_a_body_that_drips_in_gets_408(guarded: Server) -> None:
+    # a few bytes every 0.4 s never stall for the 2 s body timeout, but arrive far below the minimum rate
+    port = urlsplit(guarded.url).port
+    head = (
+        f"POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer s3cret\r\n"
+        "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 900000\r\n\r\n"
+        '--b\r\nContent-Disposition: form-data; name="file"; filename="x.jpg"\r\n\r\n'
+    ).encode("latin-1")
+    address = urlsplit(guarded.url)
+    with socket.create_connection((address.hostname, address.port), timeout=0.4) as sock:
+        sock.sendall(head)
+        answer = b""
+        deadline = time.monotonic() + 30
+        while b"\r\n\r\n" not in answer and time.monotonic() < deadline:
+            try:
+                sock.sendall(b"\xff" * 8)
+                chunk = sock.recv(65536)
+            except TimeoutError:
+                continue
+            except OSError:  # the server closed the connection after answering
+                break
+            if not chunk:
+                break
+            answer += chunk
+        sock.settimeout(10)
+        with contextlib.suppress(OSError):
+            while chunk := sock.recv(65536):  # the rest of the answer, until the server closes the connection
+                answer += chunk
+    assert answer.startswith(b"HTTP/1.1 408"), answer[:300]
+    assert b"too slowly" in answer
+
+
 # -- who may drive the server: Host and Origin ------------------------------------------------------------------
 def test_only_this_servers_names_are_answered(server: Server, guarded: Server) -> None:
     port = urlsplit(server.url).port
@@ -467,6 +501,48 @@ def test_the_body_budget_serves_requests_in_turn() -> None:
         thread.submit(anyio.run, scenario).result(timeout=60)
     assert order[:2] == ["a in", "a out"], order  # b and c both waited for a
     assert sorted(order[2:]) == ["b in", "b out", "c in", "c out"]
+
+
+def test_a_request_that_waits_too_long_for_its_turn_gets_503() -> None:
+    import anyio
+
+    from opensight.serve._uploads import BodyLimit
+
+    answers: dict[str, int] = {}
+
+    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        while (await receive()).get("more_body"):
+            pass
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    limit = BodyLimit(app, max_bytes=1024, budget_bytes=1024, idle_timeout=5, queue_wait=0.5)
+
+    async def client(name: str, release: anyio.Event) -> None:
+        scope = {"type": "http", "method": "POST", "path": "/", "headers": [(b"content-length", b"1024")]}
+
+        async def receive() -> dict[str, Any]:
+            await release.wait()  # the body arrives only when the test says so
+            return {"type": "http.request", "body": b"x" * 1024, "more_body": False}
+
+        async def send(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                answers[name] = message["status"]
+
+        await limit(scope, receive, send)
+
+    async def scenario() -> None:
+        first, never = anyio.Event(), anyio.Event()
+        async with anyio.create_task_group() as group:
+            group.start_soon(client, "holder", first)  # takes the whole budget, its body not sent yet
+            await anyio.sleep(0.05)
+            group.start_soon(client, "waiter", never)
+            await anyio.sleep(1.5)  # the waiter has been answered 503 by now
+            first.set()
+
+    with ThreadPoolExecutor(1) as thread:  # its own thread: a browser test may hold this thread's event loop
+        thread.submit(anyio.run, scenario).result(timeout=60)
+    assert answers == {"holder": 200, "waiter": 503}
 
 
 def test_cors_off_unless_asked(server: Server) -> None:

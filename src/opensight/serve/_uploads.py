@@ -176,17 +176,27 @@ class BodyLimit:
     - a body starts to be read only when it fits in the shared :class:`ByteBudget` (``budget_bytes``; its size
       from Content-Length, or ``max_bytes`` when the length is not declared), so the bodies held in memory across
       all requests stay under the budget; the others wait, unread, in their connections;
-    - a body that sends nothing for ``idle_timeout`` seconds gets 408 and its connection is closed (a client
-      that stalls — or a "slowloris" — cannot hold its share of the budget for ever).
+    - a body that sends nothing for ``idle_timeout`` seconds gets 408 and its connection is closed; so does one
+      that, after its first ``idle_timeout`` seconds, has arrived at under :data:`MIN_UPLOAD_RATE` on average (a
+      client that drips a few bytes at a time — a "slowloris" — cannot hold its share of the budget for long);
+    - a request that waited ``queue_wait`` seconds (default :func:`queue_timeout`) for its turn gets 503 ("busy,
+      try again"), so a client never waits without an answer.
     """
 
     def __init__(
-        self, app: Any, *, max_bytes: int, budget_bytes: int | None = None, idle_timeout: float = 30.0
+        self,
+        app: Any,
+        *,
+        max_bytes: int,
+        budget_bytes: int | None = None,
+        idle_timeout: float = 30.0,
+        queue_wait: float | None = None,
     ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.budget = ByteBudget(max(budget_bytes or default_budget(max_bytes), max_bytes))
         self.idle_timeout = idle_timeout
+        self.queue_wait = queue_timeout(idle_timeout) if queue_wait is None else queue_wait
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -204,7 +214,12 @@ class BodyLimit:
         if size == 0:  # no body: nothing to hold, nothing to wait for
             await self.app(scope, receive, send)
             return
-        granted = await self.budget.acquire(size)
+        granted: int | None = None
+        with anyio.move_on_after(self.queue_wait):
+            granted = await self.budget.acquire(size)
+        if granted is None:
+            await send_refusal(send, 503, _BUSY, [(b"retry-after", b"10")])
+            return
         try:
             await self._run(scope, receive, send)
         finally:
@@ -214,6 +229,7 @@ class BodyLimit:
         received = 0
         body_done = started = False
         refusal: tuple[int, str] | None = None
+        began = anyio.current_time()
 
         async def guarded_receive() -> Any:
             nonlocal received, body_done, refusal
@@ -226,6 +242,10 @@ class BodyLimit:
                     body_done = not message.get("more_body", False)
                     if received > self.max_bytes:
                         refusal = (413, self._too_large())
+                        raise _RefusedError
+                    elapsed = anyio.current_time() - began
+                    if not body_done and elapsed > self.idle_timeout and received < MIN_UPLOAD_RATE * elapsed:
+                        refusal = (408, _too_slow(received, elapsed))
                         raise _RefusedError
                 else:
                     body_done = True
@@ -260,6 +280,27 @@ class BodyLimit:
             f"the upload is bigger than this server's limit of {limit:g} MB; send a smaller file "
             "(or start the server with a higher --max-upload-mb)"
         )
+
+
+#: The slowest average upload accepted once a body has been arriving for the body timeout (64 KB/s, 512 kbit/s).
+MIN_UPLOAD_RATE = 64 * 1024
+_BUSY = "the server is busy receiving other uploads and could not take this one in time; try again in a few seconds"
+
+
+def queue_timeout(idle_timeout: float) -> float:
+    """How long a request may wait for its turn in the body budget: twice the body timeout, at least a minute.
+
+    >>> queue_timeout(30.0)
+    60.0
+    """
+    return max(60.0, 2 * idle_timeout)
+
+
+def _too_slow(received: int, elapsed: float) -> str:
+    return (
+        f"the upload is arriving too slowly ({received / 1024:.0f} KB in {elapsed:.0f} s, under "
+        f"{MIN_UPLOAD_RATE // 1024} KB/s); the connection is closed. Send it again over a faster connection"
+    )
 
 
 def default_budget(max_bytes: int) -> int:
