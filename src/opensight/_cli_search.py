@@ -3,7 +3,7 @@
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -30,6 +30,9 @@ from opensight._text import csv_cell, printable, shown
 from opensight.inputs._regular import open_regular
 from opensight.tasks import DEFAULT_BATCH_SIZE
 from opensight.tasks.tag import DEFAULT_THRESHOLD
+
+if TYPE_CHECKING:
+    from opensight.index import IndexSummary
 
 _QUALITY_COLOUR = {"good": "green", "fair": "yellow", "poor": "red"}
 _LABELS_FILE_BYTES = 1_000_000
@@ -112,11 +115,18 @@ def index(
         for folder in folders:
             with progress_bar(0, enabled=show, label="indexing") as advance:
                 summary = pictures.update(folder, progress=advance)
-            _err.print(shown(summary.summary()))
-            for path, reason in summary.failed[:10]:
-                _err.print(f"  skipped {shown(path)}: {shown(reason)}")
+            _report_update(summary)
     except OpensightError as error:
         _fail(error, 2)
+
+
+def _report_update(summary: "IndexSummary", *, shown_at_most: int = 10) -> None:
+    """The index update's line on stderr, and the files it skipped (the first few, then how many more)."""
+    _err.print(shown(summary.summary()))
+    for path, reason in summary.failed[:shown_at_most]:
+        _err.print(f"  skipped {shown(path)}: {shown(reason)}")
+    if len(summary.failed) > shown_at_most:
+        _err.print(f"  … and {len(summary.failed) - shown_at_most} more skipped")
 
 
 def similar(
@@ -162,6 +172,8 @@ def duplicates(
         pictures = PictureIndex(_store_path(data_dir))
         with progress_bar(0, enabled=show, label="indexing") as advance:
             summary = pictures.update(folder, progress=advance)
+        if summary.failed:
+            _report_update(summary)
         groups = pictures.duplicates(folder, threshold=threshold)
     except OpensightError as error:
         _fail(error, 2)

@@ -262,6 +262,7 @@ def test_pipes_sockets_devices_and_loops_are_error_rows_in_every_command(
     assert all(name in indexed.stderr for name in bad), said(indexed)
     copies = run("duplicates", str(root), "-f", "jsonl")
     assert copies.returncode == 0, said(copies)
+    assert all(name in copies.stderr for name in bad), said(copies)  # skipped files are said, not passed over
 
     taught = run("teach", str(root), "-o", str(tmp_path / "pets.osm"), "-f", "json")
     assert taught.returncode == 0, said(taught)
