@@ -110,7 +110,8 @@ def _run(
     noun: str = "pictures",
     overwrite: bool = False,
 ) -> int:
-    outputs = Outputs(overwrite=overwrite)
+    # the files named on the command line are inputs already (folders' contents join once they are listed)
+    outputs = Outputs(overwrite=overwrite, inputs=[Path(path) for path in paths if path != "-"])
     try:
         check_sampling(every, fps)
         chosen = choose_format(fmt.value if fmt else None, out, sys.stdout)
