@@ -71,6 +71,10 @@ MAX_NODES = 20_000  # EfficientNet-Lite0 with the head: 110
 MAX_TENSOR_VALUES = 1 << 24  # per tensor, for one picture (EfficientNet-Lite0's largest: 1.2 million)
 MAX_TENSOR_BYTES = 64 << 20
 MAX_WORK = 5e10  # values read, written and multiply-added for one picture (EfficientNet-Lite0: 0.4e9)
+#: Values in the vectors that ONNX data propagation follows, together (a head's bias: one per class, ≤ 10,000).
+MAX_PROPAGATED_VALUES = 1 << 17
+#: Bytes of tensors computed from stored values alone (ONNX Runtime folds them while building the session).
+MAX_FOLDED_BYTES = 256 << 20
 TRIAL_MEMORY = 1 << 30
 TRIAL_SECONDS = 30.0
 
@@ -281,11 +285,17 @@ def _check_sizes(path: object, model: Any, size: int, labels: int, file_bytes: i
     pixels = next(value for value in derived.graph.input if value.name == "pixels")
     for dim, fixed in zip(pixels.type.tensor_type.shape.dim, (1, size, size, 3), strict=True):
         dim.dim_value = fixed
-    try:
+    try:  # first without data propagation, which keeps every vector it follows in memory value by value
+        shallow = onnx.shape_inference.infer_shapes(derived, strict_mode=True, data_prop=False)
+        _check_propagated(path, shallow)
         derived = onnx.shape_inference.infer_shapes(derived, strict_mode=True, data_prop=True)
+    except ModelFileError:
+        raise
     except Exception as error:  # InferenceError, ValidationError, or protobuf's own
         raise refuse(path, "model.onnx", f"its shapes do not fit together ({_first_line(error)})") from None
     work = 0.0
+    folded = 0.0
+    constant: set[str] = set()
     for where, graph in _graphs(derived):
         known: dict[str, tuple[list[int], int]] = {}
         for value in [*graph.input, *graph.value_info, *graph.output]:
@@ -294,8 +304,19 @@ def _check_sizes(path: object, model: Any, size: int, labels: int, file_bytes: i
                 known[value.name] = (dims, value.type.tensor_type.elem_type)
         for tensor in graph.initializer:
             known[tensor.name] = (list(tensor.dims), tensor.data_type)
+        constant.update(tensor.name for tensor in graph.initializer)
         for node in graph.node:
             work += _node_work(path, node, where, known)
+            if all(name in constant for name in node.input if name) and node.op_type not in {"Shape", "Size"}:
+                constant.update(node.output)  # ONNX Runtime computes it once, while the session is built
+                folded += sum(_tensor_bytes(*known[name]) for name in node.output if name)
+                if folded > MAX_FOLDED_BYTES:
+                    raise refuse(
+                        path,
+                        "model.onnx",
+                        f"computes more than {MAX_FOLDED_BYTES >> 20} MiB of tensors from its stored values alone "
+                        f"(up to {_name(node)} in {where}), which ONNX Runtime would hold while loading the graph",
+                    )
             if work > MAX_WORK:
                 raise refuse(
                     path, "model.onnx", f"needs more than {MAX_WORK:.0e} operations for one picture (too slow to run)"
@@ -312,8 +333,6 @@ def _check_sizes(path: object, model: Any, size: int, labels: int, file_bytes: i
 
 def _node_work(path: object, node: Any, where: str, known: dict[str, tuple[list[int], int]]) -> float:
     """Refuse an output of unknown or excessive size; return the node's work (values in and out, multiply-adds)."""
-    from onnx import helper
-
     work = 0.0
     for name in node.output:
         if not name:
@@ -327,10 +346,7 @@ def _node_work(path: object, node: Any, where: str, known: dict[str, tuple[list[
             )
         dims, kind = known[name]
         values = math.prod(dims)
-        try:
-            item = np.dtype(helper.tensor_dtype_to_np_dtype(kind)).itemsize
-        except Exception:  # strings, exotic types
-            item = 8
+        item = _item_size(kind)
         if values > MAX_TENSOR_VALUES or values * item > MAX_TENSOR_BYTES:
             raise refuse(
                 path,
@@ -342,6 +358,70 @@ def _node_work(path: object, node: Any, where: str, known: dict[str, tuple[list[
     shapes = [known[name][0] if name in known else [] for name in node.input]
     work += sum(math.prod(dims) for dims in shapes)
     return work + _multiply_adds(node, shapes, known.get(node.output[0], ([], 0))[0] if node.output else [])
+
+
+def _item_size(kind: int) -> int:
+    from onnx import helper
+
+    try:
+        return int(np.dtype(helper.tensor_dtype_to_np_dtype(kind)).itemsize)
+    except Exception:  # strings, exotic types
+        return 8
+
+
+def _tensor_bytes(dims: list[int], kind: int) -> float:
+    return float(math.prod(dims)) * _item_size(kind)
+
+
+def _check_propagated(path: object, model: Any) -> None:
+    """Refuse a graph whose data propagation could grow: ONNX's shape inference with ``data_prop`` keeps, value
+    by value (about 150 bytes each), every vector (rank 0 or 1) that an op with a data propagation function
+    (``Add``, ``Cast``, ``Concat``, ``Gather``, ``Slice``...) reads or makes — whatever made it: ``Range``,
+    ``ConstantOfShape``, ``Tile``, ``Expand``, ``Pad``, a stored vector. ``model`` has been inferred WITHOUT data
+    propagation (cheap: sizes are numbers there), so every such vector must have a known length, and together
+    they may hold at most :data:`MAX_PROPAGATED_VALUES` values. A vector whose length is only known by
+    propagation (``Range(0, Size(x))``) is refused: it could be as long as a product of sizes."""
+    import onnx
+
+    version = next((entry.version for entry in model.opset_import if entry.domain in ALLOWED_DOMAINS), 0)
+    total = 0.0
+    ranks: dict[str, list[int | None]] = {}  # across graphs: a subgraph reads the names around it
+    for where, graph in _graphs(model):
+        for value in [*graph.input, *graph.value_info, *graph.output]:
+            tensor = value.type.tensor_type if value.type.HasField("tensor_type") else None
+            if tensor is not None and tensor.HasField("shape"):
+                ranks[value.name] = [d.dim_value if d.HasField("dim_value") else None for d in tensor.shape.dim]
+        for tensor in graph.initializer:
+            ranks[tensor.name] = list(tensor.dims)
+        for node in graph.node:
+            if node.op_type in {"Shape", "Size"}:  # they propagate a shape (bounded by the rank), not their input
+                continue
+            schema = onnx.defs.get_schema(node.op_type, version, "")
+            if not schema.has_data_propagation_function:
+                continue
+            for name in [*node.input, *node.output]:
+                if not name:
+                    continue
+                dims = ranks.get(name)
+                if dims is not None and len(dims) >= 2:
+                    continue  # only vectors are propagated
+                length = None if dims is None or None in dims else math.prod(d or 0 for d in dims)
+                if length is None:
+                    raise refuse(
+                        path,
+                        "model.onnx",
+                        f"{_name(node)} in {where} uses {name[:80]!r}, a vector whose length is only known from "
+                        "values computed while loading; opensight model files have fixed shapes",
+                    )
+                total += length
+                if total > MAX_PROPAGATED_VALUES:
+                    raise refuse(
+                        path,
+                        "model.onnx",
+                        f"{_name(node)} in {where} uses {name[:80]!r}, a vector of {length:,} values; with the "
+                        f"others before it, more than {MAX_PROPAGATED_VALUES:,} values that ONNX shape inference "
+                        "would expand one by one while loading the graph",
+                    )
 
 
 def _multiply_adds(node: Any, inputs: list[list[int]], output: list[int]) -> float:

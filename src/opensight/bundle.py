@@ -23,11 +23,12 @@ from typing import Any
 
 import numpy as np
 
-from opensight._errors import ModelFileError
+from opensight._errors import DecodeError, ModelFileError
 from opensight._files import Outputs, write_failure
 from opensight._osm_graph import check_graph
 from opensight._osm_schema import check_card, check_labels, check_manifest_fields, checked_input
 from opensight._version import __version__
+from opensight.inputs._regular import open_regular
 
 FORMAT = "opensight-model"
 FORMAT_VERSION = 1
@@ -99,18 +100,22 @@ def read_bundle(path: str | os.PathLike[str]) -> Bundle:
     >>> read_bundle("missing.osm")
     Traceback (most recent call last):
     ...
-    opensight._errors.ModelFileError: missing.osm: no such file; check the path
+    opensight._errors.ModelFileError: missing.osm: no such file; check the path (is it relative to the folder you \
+are in?)
     """
     path = Path(path)
-    if not path.is_file():
-        raise ModelFileError(f"{path}: no such file; check the path")
-    if not zipfile.is_zipfile(path):
-        raise ModelFileError(f"{path}: not an opensight model file (.osm files are zip archives)")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = _read_members(path, archive)
-    except zipfile.BadZipFile as error:
-        raise ModelFileError(f"{path}: the archive is damaged ({error})") from None
+    try:  # a pipe, a device, a folder: said what it is, never waited on (fstat checks what was opened)
+        handle = open_regular(path)
+    except DecodeError as error:
+        raise ModelFileError(f"{path}: {error}") from None
+    with handle:
+        if not zipfile.is_zipfile(handle):
+            raise ModelFileError(f"{path}: not an opensight model file (.osm files are zip archives)")
+        try:
+            with zipfile.ZipFile(handle) as archive:
+                members = _read_members(path, archive)
+        except zipfile.BadZipFile as error:
+            raise ModelFileError(f"{path}: the archive is damaged ({error})") from None
     manifest = _parse_json(path, "manifest.json", members["manifest.json"])
     _check_manifest(path, manifest, members)
     check_manifest_fields(path, manifest)

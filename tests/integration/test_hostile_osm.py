@@ -176,6 +176,60 @@ def _huge_constant_of_shape(parsed: dict[str, Any]) -> None:
     _feed_logits(graph, "evil.huge")
 
 
+def _huge_range(parsed: dict[str, Any]) -> None:
+    """Range(0, 10¹¹): ONNX data propagation would expand the 10¹¹ values one by one (23 GB, OOM) while loading."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    graph = parsed["graph"].graph
+    for name, value in (("evil.r0", 0), ("evil.r1", 10**11), ("evil.r2", 1)):
+        graph.initializer.append(numpy_helper.from_array(np.array(value, np.int64), name))
+    graph.node.extend(
+        [
+            helper.make_node("Range", ["evil.r0", "evil.r1", "evil.r2"], ["evil.range"]),
+            helper.make_node("Cast", ["evil.range"], ["evil.rangef"], to=TensorProto.FLOAT),
+            helper.make_node("ReduceSum", ["evil.rangef"], ["evil.rangesum"], keepdims=0),
+        ]
+    )
+    graph.output.append(helper.make_tensor_value_info("evil.rangesum", TensorProto.FLOAT, []))
+
+
+def _propagated_range(parsed: dict[str, Any]) -> None:
+    """Range(0, Size(pixels)²): a length that only data propagation knows (2.3 × 10¹⁰), then fed to an Add."""
+    from onnx import helper, numpy_helper
+
+    graph = parsed["graph"].graph
+    graph.initializer.extend(
+        [
+            numpy_helper.from_array(np.array(0, np.int64), "evil.r0"),
+            numpy_helper.from_array(np.array(1, np.int64), "evil.r2"),
+        ]
+    )
+    graph.node.extend(
+        [
+            helper.make_node("Size", ["pixels"], ["evil.size"]),
+            helper.make_node("Mul", ["evil.size", "evil.size"], ["evil.limit"]),
+            helper.make_node("Range", ["evil.r0", "evil.limit", "evil.r2"], ["evil.range"]),
+            helper.make_node("Add", ["evil.range", "evil.range"], ["evil.twice"]),
+        ]
+    )
+    _feed_logits(graph, "evil.twice")
+
+
+def _huge_constant_vector(parsed: dict[str, Any]) -> None:
+    """A ConstantOfShape vector of 10⁸ values, read by Cast: the same expansion, from another generator."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    graph = parsed["graph"].graph
+    graph.initializer.append(numpy_helper.from_array(np.array([10**8], np.int64), "evil.length"))
+    graph.node.extend(
+        [
+            helper.make_node("ConstantOfShape", ["evil.length"], ["evil.vector"]),
+            helper.make_node("Cast", ["evil.vector"], ["evil.ints"], to=TensorProto.INT64),
+        ]
+    )
+    _feed_logits(graph, "evil.ints")
+
+
 HOSTILE = {
     "size 60000": (_size(60000), "manifest.json", r"'input\.size' must be a whole number from 16 to 1024, got 60000"),
     "size 'abc'": (_size("abc"), "manifest.json", r"'input\.size' must be a whole number .* got 'abc' \(text\)"),
@@ -205,17 +259,37 @@ HOSTILE = {
         r"an unnamed 'ConstantOfShape' node in the main graph would make a tensor of 1,000,000,000,000 values "
         r"\(4\.0 TB\) for one picture",
     ),
+    "Range of 10^11 values": (
+        _huge_range,
+        "model.onnx",
+        r"an unnamed 'Cast' node in the main graph uses 'evil\.range', a vector of 100,000,000,000 values",
+    ),
+    "Range whose length only data propagation knows": (
+        _propagated_range,
+        "model.onnx",
+        r"an unnamed 'Add' node in the main graph uses 'evil\.range', a vector whose length is only known from "
+        r"values computed while loading",
+    ),
+    "ConstantOfShape vector of 10^8 read by Cast": (
+        _huge_constant_vector,
+        "model.onnx",
+        r"an unnamed 'Cast' node in the main graph uses 'evil\.vector', a vector of 100,000,000 values",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", list(HOSTILE))
 def test_a_hostile_model_file_is_refused_at_load(case: str, taught_file: Path, tmp_path: Path) -> None:
+    import resource
+
     edit, member, words = HOSTILE[case]
     hostile = tampered(taught_file, tmp_path / "hostile.osm", edit)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with pytest.raises(
         ModelFileError, match=rf"^{re.escape(str(hostile))}: {member}: .*{words}.*; refused \(teach the model again"
     ):
         osi.load(hostile)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 500_000  # kB: refused before inflating
     with pytest.raises(ModelFileError, match=member):
         TaughtModel.from_file(hostile)
 

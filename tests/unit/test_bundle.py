@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import struct
 import time
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -496,3 +498,24 @@ def test_graphs_that_grow_while_loading_are_refused_first(case: str, tmp_path: P
     with pytest.raises(ModelFileError, match=r"model\.onnx: .*" + words):
         read_bundle(_written(tmp_path, _graph_feeding(nodes, initializers, feed)))
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 500_000  # kB: nothing was inflated
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (os.mkfifo, r"this is a named pipe \(FIFO\), not a file"),
+        (lambda path: os.symlink("/dev/zero", path), r"this links to a character device \(/dev/zero\), not to a file"),
+        (os.mkdir, r"this is a folder, not a file"),
+    ],
+    ids=["fifo", "link to /dev/zero", "folder"],
+)
+def test_a_path_that_is_not_a_file_says_what_it_is(make: Callable[[Path], None], words: str, tmp_path: Path) -> None:
+    """Said at once (no read that waits on the pipe or never ends on the device), not "no such file"."""
+    path = tmp_path / "model.osm"
+    make(path)
+    started = time.perf_counter()
+    with pytest.raises(ModelFileError, match=rf"^{re.escape(str(path))}: {words}"):
+        read_bundle(path)
+    assert time.perf_counter() - started < 5
+    with pytest.raises(ModelFileError, match=r"missing\.osm: no such file; check the path"):
+        read_bundle(tmp_path / "missing.osm")
