@@ -168,7 +168,12 @@ def _check_manifest(path: Path, manifest: Any, members: dict[str, bytes]) -> Non
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise ModelFileError(f"{path}: manifest.json does not describe an opensight model")
     version = manifest.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION or version < 1:
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ModelFileError(
+            f"{path}: manifest.json: format_version must be a whole number, got {version!r}; refused (teach the "
+            "model again, or get an unaltered copy of the file)"
+        )
+    if version > FORMAT_VERSION or version < 1:
         raise ModelFileError(
             f"{path}: format version {version!r} is not supported (this opensight reads version {FORMAT_VERSION}); "
             "upgrade opensight (`pip install -U opensight`) or re-teach the model"
