@@ -7,8 +7,6 @@ TOTAL 12.50
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 from PIL import Image
 
@@ -17,6 +15,7 @@ from opensight.inputs import LoadedImage
 from opensight.models import ModelSpec, Runner
 from opensight.results import TextLine, TextRegions
 from opensight.tasks._base import DEFAULT_BATCH_SIZE, ORIGINAL_SIZE, Task, check_score
+from opensight.tasks._reading_order import reading_order
 
 #: Lines scored below this are dropped (RapidOCR's own default).
 DEFAULT_MIN_SCORE = 0.5
@@ -91,63 +90,3 @@ def _quality(outputs: dict[str, np.ndarray]) -> float:
     """Mean line score weighted by characters (0 when nothing was read)."""
     lengths = np.array([len(str(text)) for text in outputs["texts"]], dtype=np.float64)
     return float(np.average(outputs["scores"], weights=lengths)) if lengths.sum() else 0.0
-
-
-def reading_order(lines: list[TextLine]) -> list[TextLine]:
-    """Columns left to right (a column = lines whose horizontal extents overlap, separated from the next by a
-    clear vertical gap), and in each column rows top to bottom; the fragments of a row are joined left to right.
-
-    >>> def at(x, y): return TextLine(f"{x},{y}", 1.0, np.array([[x, y], [x + 40, y], [x + 40, y + 10], [x, y + 10]]))
-    >>> [line.text for line in reading_order([at(200, 0), at(0, 20), at(0, 0), at(200, 20), at(45, 0)])]
-    ['0,0 45,0', '0,20', '200,0', '200,20']
-    """
-    if not lines:
-        return []
-    heights = [line.box[3] - line.box[1] for line in lines]
-    gap = float(np.median(heights))
-    by_left = sorted(lines, key=lambda line: line.box[0])
-    columns: list[list[TextLine]] = [[by_left[0]]]
-    right = by_left[0].box[2]
-    for line in by_left[1:]:
-        if line.box[0] > right + gap:
-            columns.append([line])
-            right = line.box[2]
-        else:
-            columns[-1].append(line)
-            right = max(right, line.box[2])
-    ordered: list[TextLine] = []
-    for column in columns:
-        rows: list[list[TextLine]] = []
-        for line in sorted(column, key=lambda line: (line.box[1] + line.box[3]) / 2):
-            centre = (line.box[1] + line.box[3]) / 2
-            if rows and abs(centre - np.mean([(x.box[1] + x.box[3]) / 2 for x in rows[-1]])) < gap / 2:
-                rows[-1].append(line)
-            else:
-                rows.append([line])
-        for row in rows:
-            ordered.append(_joined(sorted(row, key=lambda line: line.box[0])))
-    return ordered
-
-
-def _joined(row: list[TextLine]) -> TextLine:
-    """The fragments the detector found on one row, as one line. Where two fragments overlap, the characters read
-    twice in the overlap are dropped from the second ('from 8 t' + 'to 18' → 'from 8 to 18')."""
-    if len(row) == 1:
-        return row[0]
-    text = row[0].text
-    for previous, line in itertools.pairwise(row):
-        overlap = previous.box[2] - line.box[0]
-        width = (line.box[2] - line.box[0]) / max(1, len(line.text))
-        repeated = round(overlap / width) if overlap > 0 else 0
-        fragment = line.text
-        for count in range(min(repeated + 1, len(fragment)), 0, -1):
-            if text.endswith(fragment[:count]):
-                fragment = fragment[count:]
-                break
-        text = f"{text} {fragment.strip()}" if fragment.strip() else text
-    x1, y1 = min(line.box[0] for line in row), min(line.box[1] for line in row)
-    x2, y2 = max(line.box[2] for line in row), max(line.box[3] for line in row)
-    weights = [max(1, len(line.text)) for line in row]
-    score = float(np.average([line.score for line in row], weights=weights))
-    polygon = np.array([[x1, y1], [x2, y1], [x2, y2], [x1, y2]], dtype=np.float32)
-    return TextLine(text=text, score=score, polygon=polygon)

@@ -1,0 +1,214 @@
+"""Reading order for the lines a text detector found, in the frame of the text itself.
+
+The page's tilt is the median angle of the long edges of the line polygons; every line is measured in the frame
+turned by that angle (so a 3° phone photo has level rows). Lines are then ordered like an XY-cut:
+
+* a column split only where a real vertical gutter exists: a clear vertical band, at least a line high wide, with
+  text on both sides for most of the block's height and no line crossing it there. A left/right pair of short
+  items on the same rows (a receipt: item … price) is a table, not two columns, and reads row by row;
+* otherwise rows top to bottom (lines whose centres are within half a line height of each other), each row left
+  to right. Fragments of one line (same row, close together) are joined; every detector line stays whole.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from opensight.results import TextLine
+
+#: Polygons whose long side is at least this many times the short side tell the text's angle.
+ELONGATED = 1.5
+#: Tilts beyond this are not corrected (sideways text: the polygons' long edges say nothing useful).
+MAX_TILT_DEGREES = 45.0
+#: Fragments on one row closer than this many line heights are one line.
+JOIN_GAP = 1.2
+#: A gutter is at least this many line heights wide …
+GUTTER_WIDTH = 1.0
+#: … and has text on both sides over at least this share of the block's height.
+GUTTER_SPAN = 0.5
+#: Both sides paired row by row this often (and one side narrow) make a table, read row by row.
+TABLE_PAIRED = 0.8
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A line measured in the text's frame: x along the rows, y down across them."""
+
+    line: TextLine
+    x1: float
+    x2: float
+    y1: float
+    y2: float
+
+    @property
+    def height(self) -> float:
+        return self.y2 - self.y1
+
+    @property
+    def centre(self) -> float:
+        return (self.y1 + self.y2) / 2
+
+
+def text_angle(polygons: list[np.ndarray]) -> float:
+    """The median angle (radians, clockwise positive in picture coordinates) of the long edges of elongated
+    polygons; 0 when none is elongated or the text is more than 45° off level."""
+    angles = []
+    for polygon in polygons:
+        points = np.asarray(polygon, dtype=np.float64).reshape(4, 2)
+        top, right = points[1] - points[0], points[2] - points[1]
+        bottom, left = points[2] - points[3], points[3] - points[0]
+        along = (np.hypot(*top) + np.hypot(*bottom)) / 2
+        across = (np.hypot(*right) + np.hypot(*left)) / 2
+        if along >= ELONGATED * max(across, 1e-6):
+            edge = top + bottom
+        elif across >= ELONGATED * max(along, 1e-6):
+            edge = right + left
+        else:
+            continue
+        angle = math.atan2(edge[1], edge[0])
+        angle = (angle + math.pi / 2) % math.pi - math.pi / 2  # an edge drawn backwards is the same edge
+        angles.append(angle)
+    if not angles:
+        return 0.0
+    angle = float(np.median(angles))
+    return angle if abs(angle) <= math.radians(MAX_TILT_DEGREES) else 0.0
+
+
+def reading_order(lines: list[TextLine]) -> list[TextLine]:
+    """The lines in reading order (see the module's docstring); fragments of one line are joined.
+
+    >>> def at(x, y): return TextLine(f"{x},{y}", 1.0, np.array([[x, y], [x + 40, y], [x + 40, y + 10], [x, y + 10]]))
+    >>> [line.text for line in reading_order([at(200, 0), at(0, 20), at(0, 0), at(200, 20), at(45, 0), at(0, 40)])]
+    ['0,0 45,0', '0,20', '0,40', '200,0', '200,20']
+    >>> [line.text for line in reading_order([at(200, 0), at(0, 20), at(0, 0), at(200, 20)])]  # item … price
+    ['0,0', '200,0', '0,20', '200,20']
+    """
+    if not lines:
+        return []
+    angle = text_angle([line.polygon for line in lines])
+    cos, sin = math.cos(angle), math.sin(angle)
+    turn = np.array([[cos, -sin], [sin, cos]])  # text frame → picture: rows of points @ turn.T
+    placed = []
+    for line in lines:
+        points = np.asarray(line.polygon, dtype=np.float64) @ turn  # picture → text frame
+        x1, y1 = points.min(axis=0)
+        x2, y2 = points.max(axis=0)
+        placed.append(_Placed(line, float(x1), float(x2), float(y1), float(y2)))
+    unit = float(np.median([p.height for p in placed])) or 1.0
+    return [_joined(row, turn) for row in _order(placed, unit)]
+
+
+def _order(lines: list[_Placed], unit: float) -> list[list[_Placed]]:
+    """Groups of fragments, one group per output line, in reading order."""
+    split = _gutter(lines, unit)
+    if split is None:
+        return _rows(lines, unit)
+    above, left, right, below = split
+    return [*_rows(above, unit), *_order(left, unit), *_order(right, unit), *_rows(below, unit)]
+
+
+def _gutter(
+    lines: list[_Placed], unit: float
+) -> tuple[list[_Placed], list[_Placed], list[_Placed], list[_Placed]] | None:
+    """The widest real gutter as (lines above it, left of it, right of it, below it), or None."""
+    if len(lines) < 3:
+        return None
+    x1 = np.array([p.x1 for p in lines])
+    x2 = np.array([p.x2 for p in lines])
+    y1 = np.array([p.y1 for p in lines])
+    y2 = np.array([p.y2 for p in lines])
+    centre = (y1 + y2) / 2
+    block = max(float(y2.max() - y1.min()), 1e-6)
+    best: tuple[float, np.ndarray, np.ndarray] | None = None
+    for edge in np.unique(x2):
+        left, right = x2 <= edge, x1 >= edge + GUTTER_WIDTH * unit
+        if not left.any() or not right.any():
+            continue
+        top = max(y1[left].min(), y1[right].min())
+        bottom = min(y2[left].max(), y2[right].max())
+        if bottom - top < GUTTER_SPAN * block:
+            continue
+        crossing = ~(left | right)
+        if (crossing & (y2 > top + unit / 4) & (y1 < bottom - unit / 4)).any():
+            continue  # a line runs through the band: no gutter here
+        in_band = (y2 > top) & (y1 < bottom)
+        width = float(x1[right & in_band].min() - x2[left & in_band].max())
+        if width < GUTTER_WIDTH * unit or _is_table(left, right, x1, x2, centre, unit, width):
+            continue
+        if best is None or width > best[0]:
+            best = (width, left, right)
+    if best is None:
+        return None
+    _, left, right = best
+    top = max(y1[left].min(), y1[right].min())
+    crossing = ~(left | right)
+    pick = lambda mask: [p for p, keep in zip(lines, mask, strict=True) if keep]  # noqa: E731
+    return pick(crossing & (y1 < top)), pick(left), pick(right), pick(crossing & (y1 >= top))
+
+
+def _is_table(
+    left: np.ndarray, right: np.ndarray, x1: np.ndarray, x2: np.ndarray, centre: np.ndarray, unit: float, gap: float
+) -> bool:
+    """True when nearly every line on each side has a partner on the other side's same row and one side is narrow
+    next to the gap (item … price): then the rows are read across, not as two columns."""
+
+    def paired(one: np.ndarray, other: np.ndarray) -> float:
+        distance = np.abs(centre[one][:, None] - centre[other][None, :]).min(axis=1)
+        return float((distance < unit / 2).mean())
+
+    if min(paired(left, right), paired(right, left)) < TABLE_PAIRED:
+        return False
+    narrow = min(float(np.median(x2[left] - x1[left])), float(np.median(x2[right] - x1[right])))
+    return narrow <= 2 * gap
+
+
+def _rows(lines: list[_Placed], unit: float) -> list[list[_Placed]]:
+    """Rows top to bottom, each left to right, split where fragments are far apart."""
+    rows: list[list[_Placed]] = []
+    for line in sorted(lines, key=lambda p: p.centre):
+        if rows:
+            row = rows[-1]
+            height = min(line.height, float(np.median([p.height for p in row])))
+            if abs(line.centre - float(np.mean([p.centre for p in row]))) < max(height, unit / 2) / 2:
+                row.append(line)
+                continue
+        rows.append([line])
+    groups: list[list[_Placed]] = []
+    for row in rows:
+        row.sort(key=lambda p: p.x1)
+        groups.append([row[0]])
+        for line in row[1:]:
+            previous = groups[-1][-1]
+            if line.x1 - previous.x2 < JOIN_GAP * max(min(line.height, previous.height), unit / 2):
+                groups[-1].append(line)
+            else:
+                groups.append([line])
+    return groups
+
+
+def _joined(row: list[_Placed], turn: np.ndarray) -> TextLine:
+    """The fragments the detector found on one line, as one line. Where two fragments overlap, the characters read
+    twice in the overlap are dropped from the second ('from 8 t' + 'to 18' → 'from 8 to 18')."""
+    if len(row) == 1:
+        return row[0].line
+    text = row[0].line.text
+    for previous, line in itertools.pairwise(row):
+        overlap = previous.x2 - line.x1
+        width = (line.x2 - line.x1) / max(1, len(line.line.text))
+        repeated = round(overlap / width) if overlap > 0 else 0
+        fragment = line.line.text
+        for count in range(min(repeated + 1, len(fragment)), 0, -1):
+            if text.endswith(fragment[:count]):
+                fragment = fragment[count:]
+                break
+        text = f"{text} {fragment.strip()}" if fragment.strip() else text
+    x1, y1 = min(p.x1 for p in row), min(p.y1 for p in row)
+    x2, y2 = max(p.x2 for p in row), max(p.y2 for p in row)
+    weights = [max(1, len(p.line.text)) for p in row]
+    score = float(np.average([p.line.score for p in row], weights=weights))
+    corners = np.array([[x1, y1], [x2, y1], [x2, y2], [x1, y2]], dtype=np.float64) @ turn.T
+    return TextLine(text=text, score=score, polygon=corners.astype(np.float32))
