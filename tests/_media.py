@@ -81,11 +81,12 @@ def pocketsphinx_clips() -> list[tuple[Path, str]]:
     return clips
 
 
-def espeak(text: str, path: Path, *, voice: str = "en-us", speed: int = 150) -> Path:
+def espeak(text: str, path: Path, *, voice: str = "en-us", speed: int = 150, pitch: int = 50) -> Path:
     """Synthetic speech of ``text`` (robotic but exactly known)."""
     if shutil.which("espeak-ng") is None:
         raise RuntimeError("espeak-ng is missing: `make setup` installs the Debian package espeak-ng")
-    subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(path), text], check=True, capture_output=True)
+    command = ["espeak-ng", "-v", voice, "-s", str(speed), "-p", str(pitch), "-w", str(path), text]
+    subprocess.run(command, check=True, capture_output=True)
     return path
 
 
@@ -150,3 +151,43 @@ def encode(wav: Path, target: Path, *, with_video: bool = False) -> Path:
                 for packet in stream.encode(None):
                     out.mux(packet)
     return target
+
+
+def read_wav(path: Path) -> tuple[np.ndarray, int]:
+    """A 16-bit WAV's first channel as float32 in [-1, 1], and its sample rate."""
+    with wave.open(str(path), "rb") as source:
+        samples = np.frombuffer(source.readframes(source.getnframes()), dtype="<i2")
+        channels, rate = source.getnchannels(), source.getframerate()
+    return samples[::channels].astype(np.float32) / 32768.0, rate
+
+
+def write_wav(path: Path, samples: np.ndarray, rate: int = 16_000) -> Path:
+    """Float samples in [-1, 1] as a mono 16-bit WAV."""
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes((np.clip(samples, -1.0, 1.0) * 32767).astype("<i2").tobytes())
+    return path
+
+
+def phone_like(source: Path, target: Path, *, lead: float = 0.0, telephone: bool = True, noise: float = 0.0) -> Path:
+    """``source`` as a telephone would carry it — band-limited to 300-3400 Hz at 8 kHz, then back to 16 kHz —
+    after ``lead`` seconds of silence (with ``noise``, a faint hiss of that RMS throughout)."""
+    from math import gcd
+
+    from scipy.signal import butter, resample_poly, sosfiltfilt
+
+    samples, rate = read_wav(source)
+    if telephone:
+        divisor = gcd(rate, 8000)
+        narrow = resample_poly(samples, 8000 // divisor, rate // divisor)
+        narrow = sosfiltfilt(butter(4, [300, 3400], btype="band", fs=8000, output="sos"), narrow)
+        samples, rate = resample_poly(narrow, 2, 1).astype(np.float32), 16_000
+    elif rate != 16_000:
+        divisor = gcd(rate, 16_000)
+        samples, rate = resample_poly(samples, 16_000 // divisor, rate // divisor).astype(np.float32), 16_000
+    samples = np.concatenate([np.zeros(int(lead * rate), np.float32), samples])
+    if noise:
+        samples = samples + np.random.default_rng(len(samples)).normal(0, noise, samples.size).astype(np.float32)
+    return write_wav(target, samples, rate)

@@ -209,7 +209,12 @@ def transcribe(
         str | None, typer.Option(help="The spoken language (en, de, fr, …) for --model base; default: detected.")
     ] = None,
     vad: Annotated[
-        bool, typer.Option("--vad/--no-vad", help="Skip silence and music first (fewer invented words).")
+        bool,
+        typer.Option(
+            "--vad/--no-vad",
+            help="Voice-activity detection: drop text invented in silence or music, skip long pauses in long "
+            "recordings. A recording of up to 30 s with speech is always heard whole.",
+        ),
     ] = True,
     fmt: Annotated[
         TranscribeFormat | None,

