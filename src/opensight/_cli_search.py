@@ -158,13 +158,21 @@ def similar(
 def duplicates(
     folder: Annotated[Path, typer.Argument(help="A folder of pictures (indexed first, incrementally).")],
     threshold: Annotated[
-        float, typer.Option(min=0.5, max=1.0, help="Similarity from which two pictures count as near copies.")
-    ] = 0.90,
+        float,
+        typer.Option(
+            min=0.5,
+            max=1.0,
+            help="How well two pictures must line up to count as copies: the correlation of one with the best crop,"
+            " rotation or mirror image of the other, on small grayscale thumbnails (besides a close perceptual hash"
+            " or embedding). Higher finds only closer copies.",
+        ),
+    ] = 0.88,
     fmt: FormatOpt = None,
     data_dir: DataDirOpt = None,
     progress: ProgressOpt = None,
 ) -> None:
-    """Groups of exact copies (same bytes) and near copies (resized, re-saved, cropped a little, mirrored)."""
+    """Groups of exact copies (same bytes) and near copies (resized, re-saved, cropped, straightened, brightened,
+    mirrored, framed as a screenshot, with text added) — not merely pictures of the same kind of thing."""
     from opensight.index import PictureIndex
 
     show = progress if progress is not None else sys.stderr.isatty()

@@ -22,12 +22,13 @@ from typing import Any
 
 import numpy as np
 
+from opensight import _copies
 from opensight._errors import DecodeError, InputError
 from opensight.inputs import Item, Source, is_single, iter_items
 from opensight.models import ModelSpec
 from opensight.store import Store
 from opensight.tasks import DEFAULT_BATCH_SIZE, Task
-from opensight.teach.evaluate import NEAR_DUPLICATE_SIMILARITY, DuplicateGroup, find_duplicates
+from opensight.teach.evaluate import DuplicateGroup, find_duplicates
 
 #: Class probabilities kept per picture for text search.
 TOP_CLASSES = 10
@@ -167,6 +168,7 @@ class PictureIndex:
                 progress(done, len(todo))
         self._save(vectors, tops)
         self._loaded.clear()
+        self._print(hashes, first, bad, failed)
         now = {path: digest for path, digest in hashes.items() if digest not in bad}
         removed = [path for path in before if path not in now]
         self.store.set_indexed(str(root), now, removed)
@@ -188,6 +190,25 @@ class PictureIndex:
             self.store.put_embeddings(_top_key(self.model), tops)
             vectors.clear()
             tops.clear()
+
+    def _print(
+        self, hashes: dict[str, str], first: dict[str, str], bad: set[str], failed: list[tuple[str, str]]
+    ) -> None:
+        """Keep the copy print (a 32×32 grayscale thumbnail) of every picture that has none yet."""
+        wanted = sorted({digest for digest in hashes.values() if digest not in bad})
+        known = set(self.store.embeddings(_copies.PRINT_KEY, wanted))
+        prints: dict[str, np.ndarray] = {}
+        for digest in (digest for digest in wanted if digest not in known):
+            try:
+                prints[digest] = _copies.print_of(first[digest])
+            except DecodeError as error:  # changed or vanished since it was embedded
+                failed.append((first[digest], str(error)))
+                bad.add(digest)
+            if len(prints) >= 2048:
+                self.store.put_embeddings(_copies.PRINT_KEY, prints)
+                prints.clear()
+        if prints:
+            self.store.put_embeddings(_copies.PRINT_KEY, prints)
 
     # -- reading ----------------------------------------------------------------------------------------
     def pictures(self, within: str | os.PathLike[str] | None = None) -> tuple[list[str], list[str]]:
@@ -239,15 +260,29 @@ class PictureIndex:
         return _best(paths, scores, top)
 
     def duplicates(
-        self, within: str | os.PathLike[str] | None = None, *, threshold: float = NEAR_DUPLICATE_SIMILARITY
+        self, within: str | os.PathLike[str] | None = None, *, threshold: float = _copies.CHECK
     ) -> tuple[DuplicateGroup, ...]:
-        """Groups of exact copies (same content) and near copies (embedding cosine ≥ ``threshold``)."""
+        """Groups of exact copies (same content) and near copies: the same picture resized, re-saved, cropped,
+        straightened, brightened, mirrored, framed or with text added (not merely a picture of the same thing).
+
+        ``threshold`` (0.5 to 1.0, default 0.88) is how well two pictures must line up — the correlation of one
+        with the best-matching crop, rotation or mirror image of the other, on small grayscale thumbnails —
+        besides a close perceptual hash or close embeddings; higher finds only closer copies.
+        """
         if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0.5 <= threshold <= 1.0:
-            raise InputError(f"threshold must be a similarity from 0.5 to 1.0 (default 0.90), got {threshold!r}")
+            raise InputError(f"threshold must be a number from 0.5 to 1.0 (default {_copies.CHECK}), got {threshold!r}")
         paths, digests = self.pictures(within)
         folders = [Path(path).parent.name for path in paths]
         _, matrix = self.loaded(within)
-        return find_duplicates(matrix, digests, paths, folders, threshold=float(threshold))
+        stored = self.store.embeddings(_copies.PRINT_KEY, sorted(set(digests)))
+        missing = sorted({digest for digest in digests if digest not in stored})
+        if missing:  # indexed by an older opensight: print them now, once
+            first = {digest: path for path, digest in zip(paths, digests, strict=True)}
+            stored.update({digest: _copies.print_of(first[digest]) for digest in missing})
+            self.store.put_embeddings(_copies.PRINT_KEY, {digest: stored[digest] for digest in missing})
+        prints = np.stack([stored[digest] for digest in digests])
+        near = _copies.copy_pairs(matrix, prints, threshold=float(threshold))
+        return find_duplicates(matrix, digests, paths, folders, near=near)
 
     def close(self) -> None:
         self.store.close()

@@ -6,6 +6,7 @@ confident mistakes, likely label mistakes, duplicates, the learning curve and th
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -232,8 +233,10 @@ def find_duplicates(
     labels: list[str],
     *,
     threshold: float = NEAR_DUPLICATE_SIMILARITY,
+    near: Iterable[tuple[int, int]] | None = None,
 ) -> tuple[DuplicateGroup, ...]:
-    """Exact copies (same content hash) and near copies (embedding cosine ≥ ``threshold``)."""
+    """Exact copies (same content hash) and near copies: the index pairs ``near`` when given (the picture index
+    finds them with perceptual hashes and a geometric check), else embedding cosine ≥ ``threshold``."""
     parent = list(range(len(paths)))
 
     def root(i: int) -> int:
@@ -248,8 +251,10 @@ def find_duplicates(
     first_of: dict[str, int] = {}
     for index, digest in enumerate(digests):
         join(first_of.setdefault(digest, index), index)
+    for i, j in near if near is not None else ():
+        join(i, j)
     unit = normalise(embeddings).astype(np.float32)
-    for start in range(0, len(unit), 1024):
+    for start in range(0, len(unit) if near is None else 0, 1024):
         similar = unit[start : start + 1024] @ unit.T >= threshold
         for a, b in zip(*np.nonzero(similar), strict=True):
             if start + int(a) < int(b):

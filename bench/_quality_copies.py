@@ -1,0 +1,333 @@
+"""Finding copies on real photos from independent sources: opensight `duplicates` vs ImageHash pHash/dHash and
+imagededup PHash/DHash, precision/recall of the copy groups and time per 1,000 pictures.
+
+Sources (all offline): Debian `mate-backgrounds` nature photos (THE TUNING SET: opensight's thresholds were chosen
+on it), Debian `gnome-backgrounds` raster wallpapers (their day/night variants of one design are hard negatives),
+scikit-image + scikit-learn sample photos, Fashion-MNIST items of one class enlarged (look-alike products).
+Each photo gives two pictures of one scene — its left 60% and its right 60% (overlapping by a fifth, like two
+shots of a burst or a pan: NOT copies of each other) — and each of those gets 16 copies: resize 0.5/0.25, JPEG
+q70/q40, crop 5%/15%, straighten 2°/5°, brightness +15%/-30%, PNG / 0.75× PNG, a white border / a screenshot
+frame with a title bar, a caption / big text across it. Truth: a picture and its copies form one group.
+
+Usage: python bench/_quality_copies.py [--quick] [--append]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import tempfile
+import time
+import types
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageEnhance, ImageFont
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from tests._datasets import fashion_mnist  # noqa: E402
+
+from _common import append_benchmark  # noqa: E402
+
+BACKGROUNDS = Path("/usr/share/backgrounds")
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+LONG_SIDE = 1280  # photos are shrunk to this first (a phone photo's decode cost is not what is measured here)
+Picture = Image.Image
+
+
+# -- the sources ----------------------------------------------------------------------------------------------
+def _fit(image: Picture) -> Picture:
+    image = image.convert("RGB")
+    scale = LONG_SIDE / max(image.size)
+    if scale < 1:
+        image = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS)
+    return image
+
+
+def sources(quick: bool) -> dict[str, list[tuple[str, Picture]]]:
+    """Source name → (name, photo) pairs."""
+    limit = 4 if quick else None
+    mate = sorted((BACKGROUNDS / "mate" / "nature").glob("*.jpg"))
+    gnome = sorted(p for p in (BACKGROUNDS / "gnome").glob("*.webp") if p.stat().st_size > 10_000)
+    if not mate or not gnome:
+        raise SystemExit("apt-get install -y mate-backgrounds gnome-backgrounds (see the Makefile's APT_PACKAGES)")
+    from skimage import data
+    from sklearn.datasets import load_sample_images
+
+    samples = [(name, getattr(data, name)()) for name in ("chelsea", "coffee", "astronaut", "rocket", "camera")]
+    samples += [(name, getattr(data, name)()) for name in ("horse", "page")]
+    samples.append(("stereo_motorcycle", data.stereo_motorcycle()[0]))
+    samples += [(f"sklearn_{i}", image) for i, image in enumerate(load_sample_images().images)]
+    skimage = [(name, Image.fromarray(_gray_ok(pixels))) for name, pixels in samples]
+    images, labels = fashion_mnist("t10k")
+    fashion: list[tuple[str, Picture]] = []
+    for cls in (0, 3, 7):  # T-shirts, dresses, sneakers: ten look-alikes of each
+        for i in np.flatnonzero(labels == cls)[:10]:
+            item = Image.fromarray(images[i]).convert("RGB").resize((224, 224), Image.Resampling.BICUBIC)
+            fashion.append((f"fashion{cls}_{i}", item))
+    found = {
+        "mate-backgrounds nature (tuning set)": [(p.stem, _fit(Image.open(p))) for p in mate],
+        "gnome-backgrounds": [(p.stem, _fit(Image.open(p))) for p in gnome],
+        "scikit-image + scikit-learn": [(name, _fit(image)) for name, image in skimage],
+        "Fashion-MNIST look-alikes": fashion,
+    }
+    return {name: items[:limit] for name, items in found.items()}
+
+
+def _gray_ok(pixels: np.ndarray) -> np.ndarray:
+    if pixels.dtype == bool:
+        return (pixels * 255).astype(np.uint8)
+    return pixels.astype(np.uint8)
+
+
+def _scenes(name: str, photo: Picture, split: bool) -> Iterator[tuple[str, Picture]]:
+    if not split:
+        yield name, photo
+        return
+    width, height = photo.size
+    yield f"{name}_L", photo.crop((0, 0, width * 6 // 10, height))
+    yield f"{name}_R", photo.crop((width * 4 // 10, 0, width, height))
+
+
+def _jpeg(image: Picture, quality: int) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=quality)
+    return buffer.getvalue()
+
+
+def _png(image: Picture) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _crop(image: Picture, share: float, rng: np.random.Generator) -> Picture:
+    width, height = image.size
+    cut_x, cut_y = int(width * share), int(height * share)
+    left, top = int(rng.integers(0, cut_x + 1)), int(rng.integers(0, cut_y + 1))
+    return image.crop((left, top, left + width - cut_x, top + height - cut_y))
+
+
+def _straighten(image: Picture, degrees: float) -> Picture:
+    width, height = image.size
+    turned = image.rotate(degrees, resample=Image.Resampling.BICUBIC)
+    angle = np.deg2rad(abs(degrees))
+    keep = 1 / (np.cos(angle) + np.sin(angle) * max(width / height, height / width))
+    w, h = int(width * keep), int(height * keep)
+    return turned.crop(((width - w) // 2, (height - h) // 2, (width + w) // 2, (height + h) // 2))
+
+
+def _frame(image: Picture, heavy: bool) -> Picture:
+    width, height = image.size
+    if not heavy:
+        pad = max(width, height) // 20
+        canvas = Image.new("RGB", (width + 2 * pad, height + 2 * pad), "white")
+        canvas.paste(image, (pad, pad))
+        return canvas
+    small = image.resize((width * 7 // 10, height * 7 // 10))
+    canvas = Image.new("RGB", (width, height), (40, 42, 48))
+    bar = height // 12
+    ImageDraw.Draw(canvas).rectangle((0, 0, width, bar), fill=(220, 220, 225))
+    canvas.paste(small, ((width - small.width) // 2, bar + (height - bar - small.height) // 2))
+    return canvas
+
+
+def _text(image: Picture, big: bool) -> Picture:
+    image = image.copy()
+    width, height = image.size
+    draw = ImageDraw.Draw(image)
+    size = max(10, height // (6 if big else 16))
+    font = ImageFont.truetype(FONT, size) if os.path.exists(FONT) else ImageFont.load_default()
+    if big:
+        draw.text(
+            (width // 12, height // 3), "HAPPY\nBIRTHDAY!", font=font, fill="white", stroke_width=2, stroke_fill="black"
+        )
+    else:
+        draw.text((width // 30, height - size * 3 // 2), "Holidays 2024", font=font, fill="yellow")
+    return image
+
+
+def _copies(image: Picture, rng: np.random.Generator) -> dict[str, bytes]:
+    width, height = image.size
+    bright = ImageEnhance.Brightness(image)
+    return {
+        "half.jpg": _jpeg(image.resize((width // 2, height // 2), Image.Resampling.LANCZOS), 85),
+        "quarter.jpg": _jpeg(image.resize((max(8, width // 4), max(8, height // 4)), Image.Resampling.LANCZOS), 85),
+        "q70.jpg": _jpeg(image, 70),
+        "q40.jpg": _jpeg(image, 40),
+        "crop5.jpg": _jpeg(_crop(image, 0.05, rng), 90),
+        "crop15.jpg": _jpeg(_crop(image, 0.15, rng), 90),
+        "rot2.jpg": _jpeg(_straighten(image, 2.0), 90),
+        "rot5.jpg": _jpeg(_straighten(image, -5.0), 90),
+        "bright15.jpg": _jpeg(bright.enhance(1.15), 90),
+        "dark30.jpg": _jpeg(bright.enhance(0.7), 90),
+        "as.png": _png(image),
+        "small.png": _png(image.resize((width * 3 // 4, height * 3 // 4))),
+        "border.jpg": _jpeg(_frame(image, heavy=False), 90),
+        "screenshot.png": _png(_frame(image, heavy=True)),
+        "caption.jpg": _jpeg(_text(image, big=False), 90),
+        "bigtext.jpg": _jpeg(_text(image, big=True), 90),
+    }
+
+
+def build(folder: Path, photos: list[tuple[str, Picture]], *, split: bool) -> dict[str, int]:
+    """Write the pictures of one source; file name → truth group."""
+    rng = np.random.default_rng(0)
+    truth: dict[str, int] = {}
+    group = 0
+    for name, photo in photos:
+        for scene, image in _scenes(name, photo, split):
+            (folder / f"{scene}.jpg").write_bytes(_jpeg(image, 92))
+            truth[f"{scene}.jpg"] = group
+            for suffix, content in _copies(image, rng).items():
+                (folder / f"{scene}~{suffix}").write_bytes(content)
+                truth[f"{scene}~{suffix}"] = group
+            group += 1
+    return truth
+
+
+# -- scoring ----------------------------------------------------------------------------------------------------
+def score(truth: dict[str, int], groups: list[list[str]]) -> tuple[float, float]:
+    """Pairwise precision and recall of the found groups (every pair inside a found group is a claim)."""
+    found = {name: i for i, members in enumerate(groups) for name in members}
+    names = sorted(truth)
+    t = np.array([truth[n] for n in names])
+    f = np.array([found.get(n, -1 - i) for i, n in enumerate(names)])
+    same_t = t[:, None] == t[None, :]
+    same_f = f[:, None] == f[None, :]
+    upper = np.triu(np.ones_like(same_t), 1)
+    claims, real = (same_f & upper).sum(), (same_t & upper).sum()
+    hits = (same_f & same_t & upper).sum()
+    return (float(hits / claims) if claims else 1.0), float(hits / real)
+
+
+def _union(names: list[str], pairs: list[tuple[int, int]]) -> list[list[str]]:
+    parent = list(range(len(names)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in pairs:
+        parent[root(j)] = root(i)
+    groups: dict[int, list[str]] = {}
+    for i, name in enumerate(names):
+        groups.setdefault(root(i), []).append(name)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+# -- the methods ----------------------------------------------------------------------------------------------
+def run_opensight(folder: Path, store: Path, threshold: float | None = None) -> tuple[list[list[str]], float]:
+    from opensight.index import PictureIndex
+
+    started = time.perf_counter()
+    index = PictureIndex(store)
+    index.update(folder)
+    groups = index.duplicates(folder) if threshold is None else index.duplicates(folder, threshold=threshold)
+    seconds = time.perf_counter() - started
+    index.close()
+    return [[Path(p).name for p in g.paths] for g in groups], seconds
+
+
+def run_imagehash(folder: Path, kind: str, bits: int) -> tuple[list[list[str]], float]:
+    import imagehash
+
+    started = time.perf_counter()
+    names = sorted(p.name for p in folder.iterdir())
+    function = imagehash.phash if kind == "phash" else imagehash.dhash
+    hashes = []
+    for name in names:
+        with Image.open(folder / name) as image:
+            hashes.append(function(image).hash.reshape(-1))
+    matrix = np.stack(hashes)
+    pairs = []
+    for i in range(len(names)):
+        distance = np.count_nonzero(matrix[i + 1 :] != matrix[i], axis=1)
+        pairs += [(i, i + 1 + int(j)) for j in np.flatnonzero(distance <= bits)]
+    return _union(names, pairs), time.perf_counter() - started
+
+
+def _imagededup() -> types.ModuleType | None:
+    """imagededup's hashing module, without its CNN half (which needs torchvision and downloads weights)."""
+    try:
+        import imagededup
+    except ImportError:
+        return None
+    for name in ("imagededup.methods", "imagededup.utils"):
+        if name not in sys.modules:
+            package = types.ModuleType(name)
+            package.__path__ = [os.path.join(os.path.dirname(imagededup.__file__), name.split(".")[1])]
+            sys.modules[name] = package
+    import imagededup.methods.hashing as hashing
+
+    return hashing
+
+
+def run_imagededup(folder: Path, kind: str) -> tuple[list[list[str]], float] | None:
+    hashing = _imagededup()
+    if hashing is None:
+        return None
+    started = time.perf_counter()
+    method = hashing.PHash(verbose=False) if kind == "PHash" else hashing.DHash(verbose=False)
+    found = method.find_duplicates(image_dir=folder, max_distance_threshold=10, num_enc_workers=1, num_dist_workers=1)
+    names = sorted(found)
+    position = {name: i for i, name in enumerate(names)}
+    pairs = [(position[a], position[b]) for a, bs in found.items() for b in bs]
+    return _union(names, pairs), time.perf_counter() - started
+
+
+def methods() -> list[tuple[str, Callable[[Path, Path], tuple[list[list[str]], float] | None]]]:
+    return [
+        ("opensight duplicates (default)", lambda folder, store: run_opensight(folder, store)),
+        ("ImageHash pHash, Hamming ≤ 10", lambda folder, _: run_imagehash(folder, "phash", 10)),
+        ("ImageHash dHash, Hamming ≤ 10", lambda folder, _: run_imagehash(folder, "dhash", 10)),
+        ("imagededup PHash (default ≤ 10)", lambda folder, _: run_imagededup(folder, "PHash")),
+        ("imagededup DHash (default ≤ 10)", lambda folder, _: run_imagededup(folder, "DHash")),
+    ]
+
+
+def run(append: bool, quick: bool = False) -> str:
+    rows = ["| source | pictures | method | precision | recall | s per 1,000 pictures |", "|---|---|---|---|---|---|"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for source, photos in sources(quick).items():
+            folder = Path(tmp) / source.split()[0]
+            folder.mkdir()
+            truth = build(folder, photos, split=not source.startswith("Fashion"))
+            for method, call in methods():
+                outcome = call(folder, Path(tmp) / f"{folder.name}.sqlite")
+                if outcome is None:
+                    rows.append(f"| {source} | {len(truth)} | {method} | not installed | | |")
+                    continue
+                groups, seconds = outcome
+                precision, recall = score(truth, groups)
+                per_k = seconds / len(truth) * 1000
+                rows.append(f"| {source} | {len(truth)} | {method} | {precision:.3f} | {recall:.3f} | {per_k:.1f} |")
+                print(rows[-1], flush=True)
+    body = "\n".join(
+        [
+            "Copies of real photos (16 kinds of copy per picture, two pictures per photo that are NOT copies: its"
+            " left and right 60%; Fashion-MNIST: 30 look-alike items of 3 classes). Pairwise precision/recall of"
+            " the groups. opensight's time includes embedding every picture (its index); the hash peers only hash."
+            " opensight's thresholds were tuned on the mate-backgrounds set only.",
+            "",
+            *rows,
+        ]
+    )
+    if append:
+        append_benchmark("Finding copies (bench/_quality_copies.py)", body)
+    return body
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="four photos per source")
+    parser.add_argument("--append", action="store_true", help="append the table to BENCHMARKS.md")
+    arguments = parser.parse_args()
+    print(run(arguments.append, quick=arguments.quick))

@@ -1,0 +1,192 @@
+"""Finding copies of a picture: the same picture resized, re-saved, cropped, straightened, brightened, mirrored,
+framed in a screenshot or with text added — and NOT a different picture of the same kind of thing.
+
+Each picture keeps a *print*: a 32×32 grayscale thumbnail (squashed to a square; 4 KB), computed once per file
+content and cached in the store next to the embedding. From the prints:
+
+- a perceptual hash (pHash: the signs of the 8×8 lowest DCT frequencies against their median, 64 bits; the
+  same recipe as ImageHash's ``phash``) finds re-saves, resizes and brightness changes;
+- a geometric check: each print is resampled into a few dozen 16×16 *views* (crops of several sizes and places,
+  small rotations, the mirror image), each normalised to zero mean and unit length; the whole of one picture is
+  compared with every view of the other (a normalised correlation, one matrix product). A crop, a frame around a
+  screenshot or a straightened photo lines up with one of the views; a different picture does not.
+
+A pair is a copy when (pHash distance ≤ ``HASH_BITS`` and the check agrees a little) or (the embeddings are close
+and the check agrees well). The embedding alone says "about the same thing", which is how look-alike products
+merged before; the check alone is fooled by plain layouts; together they say "the same picture".
+Thresholds were chosen on copies of the mate-backgrounds nature photos (bench/_quality_copies.py) and checked on
+gnome-backgrounds, scikit-image/scikit-learn samples and Fashion-MNIST look-alikes.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import numpy as np
+from PIL import Image
+
+#: Side of the stored grayscale print.
+PRINT_SIDE = 32
+#: Side of the views compared by the geometric check.
+VIEW_SIDE = 16
+#: A row or column whose grayscale standard deviation is below this is plain (trimmed at the edges).
+PLAIN = 4.0
+#: At most this share of each side is trimmed.
+MAX_TRIM = 0.3
+#: Name under which prints are kept in the store's embeddings table (a new recipe needs a new name).
+PRINT_KEY = "copyprint-v2"
+
+#: pHash Hamming distance (of 64 bits) at or below which two pictures are copies when the check agrees a little.
+HASH_BITS = 8
+#: Correlation the check needs to confirm a hash match.
+HASH_CHECK = 0.60
+#: Embedding cosine from which a pair is checked geometrically (candidates for crop/frame/text copies).
+EMBEDDING_GATE = 0.60
+#: Correlation the check needs for a copy that the hash missed (crops, frames, rotations, added text).
+CHECK = 0.88
+
+
+def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> np.ndarray:
+    """The 32×32 grayscale print of a picture (float32, 0-255, row-major, flattened), plain borders trimmed."""
+    from opensight.inputs._decode import load_image
+
+    pixels = load_image(source, min_side=4 * PRINT_SIDE).pixels
+    gray = np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32)
+    top, bottom = _plain_edges(gray)  # rows first (a title bar spans the width), then columns within them
+    gray = gray[top : gray.shape[0] - bottom]
+    left, right = _plain_edges(gray.T)
+    inner = Image.fromarray(gray[:, left : gray.shape[1] - right])
+    return np.asarray(inner.resize((PRINT_SIDE, PRINT_SIDE), Image.Resampling.BOX), dtype=np.float32).reshape(-1)
+
+
+def _plain_edges(gray: np.ndarray) -> tuple[int, int]:
+    """How many plain rows (a border, a window's frame or title bar) to trim at the top and the bottom."""
+    plain = gray.std(axis=1) < PLAIN
+    limit = int(gray.shape[0] * MAX_TRIM)
+    top = int(np.argmin(plain[:limit])) if not plain[:limit].all() else limit
+    bottom = int(np.argmin(plain[::-1][:limit])) if not plain[::-1][:limit].all() else limit
+    return top, bottom
+
+
+def phash_bits(prints: np.ndarray) -> np.ndarray:
+    """64-bit perceptual hashes (as N×64 booleans) of N prints."""
+    dct = _dct_matrix(PRINT_SIDE)
+    images = prints.reshape(-1, PRINT_SIDE, PRINT_SIDE).astype(np.float64)
+    low = np.einsum("ij,njk,lk->nil", dct[:8], images, dct[:8])  # the 8×8 lowest frequencies
+    flat = low.reshape(len(images), 64)
+    return np.asarray(flat > np.median(flat, axis=1, keepdims=True))
+
+
+def hash_distance(bits: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """Hamming distances of the hashes of each pair (``pairs``: K×2 indices)."""
+    return np.asarray(np.count_nonzero(bits[pairs[:, 0]] != bits[pairs[:, 1]], axis=1))
+
+
+def views(prints: np.ndarray) -> np.ndarray:
+    """N×V×256 normalised views of N prints; view 0 is the whole picture."""
+    matrix = _view_matrix()
+    flat = prints.reshape(len(prints), -1).astype(np.float32) @ matrix.T  # N × (V·256)
+    out = flat.reshape(len(prints), -1, VIEW_SIDE * VIEW_SIDE)
+    out -= out.mean(axis=2, keepdims=True)
+    norms = np.linalg.norm(out, axis=2, keepdims=True)
+    return np.asarray(out / np.maximum(norms, 1e-3))
+
+
+def check(view: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """The geometric agreement of each pair: the best correlation of one picture's whole with a view of the other."""
+    if len(pairs) == 0:
+        return np.zeros(0, dtype=np.float32)
+    a, b = view[pairs[:, 0]], view[pairs[:, 1]]
+    one = np.einsum("kvd,kd->kv", a, b[:, 0]).max(axis=1)
+    two = np.einsum("kvd,kd->kv", b, a[:, 0]).max(axis=1)
+    return np.asarray(np.maximum(one, two))
+
+
+def copy_pairs(embeddings: np.ndarray, prints: np.ndarray, *, threshold: float = CHECK) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of pictures that are copies of each other (``embeddings``: unit-length rows).
+
+    ``threshold`` is the check's bar for a pair the hash missed; a hash match needs ``threshold`` less
+    ``CHECK - HASH_CHECK``.
+    """
+    count = len(prints)
+    if count < 2:
+        return []
+    bits = phash_bits(prints)
+    candidates: set[tuple[int, int]] = set()
+    packed = np.packbits(bits, axis=1)  # N × 8 bytes
+    for start in range(0, count, 512):
+        block = slice(start, start + 512)
+        close = embeddings[block] @ embeddings.T >= EMBEDDING_GATE
+        differ = np.unpackbits(packed[block, None, :] ^ packed[None, :, :], axis=2).sum(axis=2)
+        close |= differ <= HASH_BITS
+        for a, b in zip(*np.nonzero(close), strict=True):
+            if start + int(a) < int(b):
+                candidates.add((start + int(a), int(b)))
+    if not candidates:
+        return []
+    pairs = np.array(sorted(candidates), dtype=np.int64)
+    involved = np.unique(pairs)
+    position = np.full(count, -1, dtype=np.int64)
+    position[involved] = np.arange(len(involved))
+    view = views(prints[involved])
+    agree = check(view, position[pairs])
+    distance = hash_distance(bits, pairs)
+    cosine = np.einsum("kd,kd->k", embeddings[pairs[:, 0]], embeddings[pairs[:, 1]])
+    hash_bar = threshold - (CHECK - HASH_CHECK)
+    copies = ((distance <= HASH_BITS) & (agree >= hash_bar)) | ((cosine >= EMBEDDING_GATE) & (agree >= threshold))
+    return [(int(i), int(j)) for i, j in pairs[copies]]
+
+
+@lru_cache(maxsize=1)
+def _dct_matrix(side: int) -> np.ndarray:
+    k = np.arange(side)[:, None]
+    n = np.arange(side)[None, :]
+    return np.asarray(np.cos(np.pi * (2 * n + 1) * k / (2 * side)))
+
+
+def _view_boxes() -> list[tuple[float, float, float, float, float, bool]]:
+    """(centre x, centre y, width, height, degrees, mirrored) of each view, in fractions of the picture."""
+    boxes: list[tuple[float, float, float, float, float, bool]] = [(0.5, 0.5, 1.0, 1.0, 0.0, False)]
+    boxes.append((0.5, 0.5, 1.0, 1.0, 0.0, True))
+    for scale in (0.9, 0.8, 0.7, 0.6):
+        margin = (1.0 - scale) / 2
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                boxes.append((0.5 + dx * margin, 0.5 + dy * margin, scale, scale, 0.0, False))
+    for scale_x, scale_y in ((1.0, 0.8), (0.8, 1.0), (1.0, 0.9), (0.9, 1.0)):
+        boxes.append((0.5, 0.5, scale_x, scale_y, 0.0, False))
+    for degrees in (-6.0, -3.0, 3.0, 6.0):
+        for scale in (0.95, 0.85):
+            boxes.append((0.5, 0.5, scale, scale, degrees, False))
+    return boxes
+
+
+@lru_cache(maxsize=1)
+def _view_matrix() -> np.ndarray:
+    """(V·256) × 1024 linear map from a print to its views (bilinear, 3×3 supersampled)."""
+    side, out = PRINT_SIDE, VIEW_SIDE
+    boxes = _view_boxes()
+    matrix = np.zeros((len(boxes) * out * out, side * side), dtype=np.float32)
+    sub = (np.arange(3) + 0.5) / 3
+    grid = (np.arange(out)[:, None] + sub[None, :]).reshape(-1) / out - 0.5  # 3·out offsets in [-0.5, 0.5)
+    u, v = np.meshgrid(grid, grid)  # u: across, v: down
+    for number, (cx, cy, width, height, degrees, mirrored) in enumerate(boxes):
+        x, y = u * width, v * height
+        if mirrored:
+            x = -x
+        angle = np.deg2rad(degrees)
+        xs = (cx + x * np.cos(angle) - y * np.sin(angle)) * side - 0.5
+        ys = (cy + x * np.sin(angle) + y * np.cos(angle)) * side - 0.5
+        xs, ys = np.clip(xs, 0, side - 1.001), np.clip(ys, 0, side - 1.001)
+        x0, y0 = np.floor(xs).astype(np.int64), np.floor(ys).astype(np.int64)
+        fx, fy = xs - x0, ys - y0
+        rows = number * out * out + (np.arange(3 * out)[:, None] // 3) * out + (np.arange(3 * out)[None, :] // 3)
+        for ox, oy, weight in (
+            (0, 0, (1 - fx) * (1 - fy)),
+            (1, 0, fx * (1 - fy)),
+            (0, 1, (1 - fx) * fy),
+            (1, 1, fx * fy),
+        ):
+            np.add.at(matrix, (rows.reshape(-1), ((y0 + oy) * side + x0 + ox).reshape(-1)), weight.reshape(-1) / 9)
+    return matrix

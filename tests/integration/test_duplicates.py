@@ -1,0 +1,86 @@
+"""Copies are found because they ARE copies (issue 13, defect 3): a half-size q40 re-save, a crop, a straightened
+photo, a screenshot with a frame, a photo with text added — and different pictures of one scene or look-alike
+products are not grouped."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from opensight.index import PictureIndex
+from tests._datasets import fashion_mnist
+from tests.conftest import sample_photo
+
+
+def _jpeg(image: Image.Image, path: Path, quality: int = 90) -> None:
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=quality)
+    path.write_bytes(buffer.getvalue())
+
+
+def _straightened(image: Image.Image, degrees: float) -> Image.Image:
+    width, height = image.size
+    keep = 1 / (np.cos(np.deg2rad(degrees)) + np.sin(np.deg2rad(degrees)) * width / height)
+    w, h = int(width * keep), int(height * keep)
+    turned = image.rotate(degrees, resample=Image.Resampling.BICUBIC)
+    return turned.crop(((width - w) // 2, (height - h) // 2, (width + w) // 2, (height + h) // 2))
+
+
+def _screenshot(image: Image.Image) -> Image.Image:
+    width, height = image.size
+    canvas = Image.new("RGB", (width + 80, height + 120), (40, 42, 48))
+    ImageDraw.Draw(canvas).rectangle((0, 0, width + 80, 36), fill=(225, 225, 230))
+    canvas.paste(image, (40, 70))
+    return canvas
+
+
+def _captioned(image: Image.Image) -> Image.Image:
+    image = image.copy()
+    font = ImageFont.load_default(size=max(12, image.height // 14))
+    ImageDraw.Draw(image).text((20, image.height * 3 // 4), "Summer 2024", font=font, fill="yellow")
+    return image
+
+
+def _groups(tmp_path: Path, folder: Path) -> list[list[str]]:
+    index = PictureIndex(tmp_path / "store.sqlite")
+    index.update(folder)
+    return sorted(sorted(Path(path).name for path in group.paths) for group in index.duplicates(folder))
+
+
+def test_copies_of_a_photo_are_found_and_other_pictures_of_its_scene_are_not(tmp_path: Path) -> None:
+    folder = tmp_path / "album"
+    folder.mkdir()
+    photo = Image.fromarray(sample_photo("chelsea"))
+    width, height = photo.size
+    _jpeg(photo, folder / "cat.jpg", quality=92)
+    _jpeg(photo.resize((width // 2, height // 2), Image.Resampling.LANCZOS), folder / "cat_half_q40.jpg", quality=40)
+    _jpeg(photo.crop((width // 10, 0, width, height * 9 // 10)), folder / "cat_cropped.jpg")
+    _jpeg(_straightened(photo, 3.0), folder / "cat_straightened.jpg")
+    _screenshot(photo).save(folder / "cat_screenshot.png")
+    _jpeg(_captioned(photo), folder / "cat_caption.jpg")
+    coffee = Image.fromarray(sample_photo("coffee"))  # two shots of one scene: its left and right 60%
+    _jpeg(coffee.crop((0, 0, coffee.width * 6 // 10, coffee.height)), folder / "coffee_left.jpg")
+    _jpeg(coffee.crop((coffee.width * 4 // 10, 0, coffee.width, coffee.height)), folder / "coffee_right.jpg")
+    expected = ["cat.jpg", "cat_caption.jpg", "cat_cropped.jpg", "cat_half_q40.jpg"]
+    expected += ["cat_screenshot.png", "cat_straightened.jpg"]
+    assert _groups(tmp_path, folder) == [expected]
+
+
+def test_look_alike_products_are_not_copies(tmp_path: Path) -> None:
+    try:
+        images, labels = fashion_mnist("t10k")
+    except FileNotFoundError as missing:
+        pytest.skip(str(missing))
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    for cls in (0, 7):  # T-shirts, sneakers: five look-alikes of each, and one real copy of the first T-shirt
+        for i in np.flatnonzero(labels == cls)[:5]:
+            item = Image.fromarray(images[i]).convert("RGB").resize((224, 224), Image.Resampling.BICUBIC)
+            item.save(folder / f"item{i}.png")
+    first = int(np.flatnonzero(labels == 0)[0])
+    _jpeg(Image.open(folder / f"item{first}.png").resize((112, 112)), folder / "copy.jpg", quality=40)
+    assert _groups(tmp_path, folder) == [sorted(["copy.jpg", f"item{first}.png"])]
