@@ -25,10 +25,10 @@ ELONGATED = 1.5
 #: Tilts beyond this are not corrected (sideways text: the polygons' long edges say nothing useful).
 MAX_TILT_DEGREES = 45.0
 #: Fragments on one row closer than this many line heights are one line.
-JOIN_GAP = 1.2
-#: A gutter is at least this many line heights wide …
-GUTTER_WIDTH = 1.0
-#: … and has text on both sides over at least this share of the block's height.
+JOIN_GAP = 1.5
+#: A gutter is at least this many line heights wide (wider than any gap inside a line) …
+GUTTER_WIDTH = 1.5
+#: … and has text on both sides over at least this share of the block's height (and two lines' worth).
 GUTTER_SPAN = 0.5
 #: Both sides paired row by row this often (and one side narrow) make a table, read row by row.
 TABLE_PAIRED = 0.8
@@ -130,13 +130,16 @@ def _gutter(
             continue
         top = max(y1[left].min(), y1[right].min())
         bottom = min(y2[left].max(), y2[right].max())
-        if bottom - top < GUTTER_SPAN * block:
+        if bottom - top < max(GUTTER_SPAN * block, 1.5 * unit):
             continue
         crossing = ~(left | right)
         if (crossing & (y2 > top + unit / 4) & (y1 < bottom - unit / 4)).any():
             continue  # a line runs through the band: no gutter here
         in_band = (y2 > top) & (y1 < bottom)
-        width = float(x1[right & in_band].min() - x2[left & in_band].max())
+        start, end = float(x2[left & in_band].max()), float(x1[right & in_band].min())
+        width = end - start
+        if (crossing & ((x1 > start) | (x2 < end))).any():
+            continue  # a line above or below pokes into the gap without crossing it: ragged rows, not a gutter
         if width < GUTTER_WIDTH * unit or _is_table(left, right, x1, x2, centre, unit, width):
             continue
         if best is None or width > best[0]:
@@ -146,7 +149,10 @@ def _gutter(
     _, left, right = best
     top = max(y1[left].min(), y1[right].min())
     crossing = ~(left | right)
-    pick = lambda mask: [p for p, keep in zip(lines, mask, strict=True) if keep]  # noqa: E731
+
+    def pick(mask: np.ndarray) -> list[_Placed]:
+        return [p for p, keep in zip(lines, mask, strict=True) if keep]
+
     return pick(crossing & (y1 < top)), pick(left), pick(right), pick(crossing & (y1 >= top))
 
 
@@ -200,12 +206,12 @@ def _joined(row: list[_Placed], turn: np.ndarray) -> TextLine:
         overlap = previous.x2 - line.x1
         width = (line.x2 - line.x1) / max(1, len(line.line.text))
         repeated = round(overlap / width) if overlap > 0 else 0
-        fragment = line.line.text
+        fragment, separator = line.line.text, " "
         for count in range(min(repeated + 1, len(fragment)), 0, -1):
             if text.endswith(fragment[:count]):
-                fragment = fragment[count:]
+                fragment, separator = fragment[count:], ""  # the rest continues the word read twice
                 break
-        text = f"{text} {fragment.strip()}" if fragment.strip() else text
+        text = f"{text}{separator}{fragment}".rstrip() if fragment.strip() else text
     x1, y1 = min(p.x1 for p in row), min(p.y1 for p in row)
     x2, y2 = max(p.x2 for p in row), max(p.y2 for p in row)
     weights = [max(1, len(p.line.text)) for p in row]

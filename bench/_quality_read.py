@@ -1,0 +1,307 @@
+"""Read quality on text we never tuned on: opensight read vs RapidOCR called directly with its defaults.
+
+Three independent sources of text, each drawn the same varied way, plus scikit-image's scanned ``page()``:
+
+* **licences** — sentences from ``/usr/share/common-licenses/*`` (the source the reading order was tuned on);
+* **docs** — lines of package README files and Debian changelogs under ``/usr/share/doc`` (copyright files left
+  out: they repeat the licences);
+* **dict** — random words from ``/usr/share/dict/american-english`` (Debian ``wamerican``).
+
+Every picture: one font drawn at random from Liberation, URW base35, FreeFont, Noto and DejaVu (regular, bold,
+italic), 16–44 px; a layout drawn from 1–4 lines left-aligned, centred or justified, two columns (3–5 lines each,
+gutter 2–4 line heights), or a receipt (item … price rows); tilt −5…+5°; light paper or a faded scikit-image photo
+behind; Gaussian blur 0–1.2 px; JPEG quality 40–90. Seeds are fixed (one per source).
+
+CER: characters, on the text with every run of whitespace made one space. In order: a picture with two or more
+lines counts when every line of 6 or more characters that was found (best fuzzy match ≥ 70) comes after the one
+before it.
+
+Usage: python bench/_quality_read.py [--quick] [--append]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from _common import DATA, append_benchmark  # noqa: E402
+
+FONT_GLOBS = (
+    "/usr/share/fonts/truetype/liberation/Liberation*-*.ttf",
+    "/usr/share/fonts/opentype/urw-base35/[CNPU]*.otf",
+    "/usr/share/fonts/truetype/freefont/Free*.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSans-*.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSerif-*.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansMono-*.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVu*.ttf",
+)
+PHOTOS = ("chelsea", "coffee", "astronaut", "rocket", "camera", "stereo_motorcycle")
+LAYOUTS = ("left", "left", "centre", "justify", "columns", "receipt")
+TUNED_ON = "licences"
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _is_plain(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z0-9 ,.;:'()/&%-]+", text)) and sum(c.isalpha() for c in text) > 10
+
+
+def licences() -> list[str]:
+    found = []
+    for path in sorted(Path("/usr/share/common-licenses").iterdir()):
+        if path.is_file():
+            text = _clean(path.read_text(errors="replace"))
+            found += [s for s in re.split(r"(?<=[.;:])\s+", text) if _is_plain(s)]
+    return found
+
+
+def docs() -> list[str]:
+    found = []
+    for folder in sorted(Path("/usr/share/doc").iterdir()):
+        for path in sorted(folder.glob("README*")) + sorted(folder.glob("changelog.Debian.gz"))[:1]:
+            try:
+                raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+            except (OSError, EOFError):
+                continue
+            for line in raw.decode(errors="replace").splitlines()[:80]:
+                line = _clean(line.lstrip(" *-#"))
+                if _is_plain(line) and not line.startswith("--"):
+                    found.append(line)
+    return found
+
+
+def dictionary() -> list[str]:
+    path = Path("/usr/share/dict/american-english")
+    if not path.is_file():
+        raise RuntimeError(f"{path} is missing: `make setup` installs the Debian package wamerican")
+    words = [w for w in path.read_text().split() if re.fullmatch(r"[A-Za-z]{2,12}", w)]
+    rng = np.random.default_rng(99)
+    return [" ".join(rng.choice(words, int(rng.integers(3, 9)))) for _ in range(4000)]
+
+
+SOURCES: dict[str, Callable[[], list[str]]] = {"licences": licences, "docs": docs, "dict": dictionary}
+
+
+def fonts() -> list[Path]:
+    found = sorted({path for pattern in FONT_GLOBS for path in Path("/").glob(pattern.lstrip("/"))})
+    if len({path.parent for path in found}) < 5:
+        raise RuntimeError("fonts are missing: `make setup` installs fonts-liberation, fonts-urw-base35, ...")
+    return [path for path in found if "Symbol" not in path.name and "D050000L" not in path.name]
+
+
+def _photo(name: str) -> np.ndarray:
+    from skimage import data
+
+    pixels = getattr(data, name)()
+    pixels = pixels[0] if isinstance(pixels, tuple) else pixels
+    return np.stack([pixels] * 3, axis=-1) if pixels.ndim == 2 else pixels
+
+
+def _wrap(words: list[str], count: int) -> list[str]:
+    per = max(1, -(-len(words) // count))
+    return [" ".join(words[i : i + per]) for i in range(0, len(words), per)][:count]
+
+
+def picture(sentences: list[str], rng: np.random.Generator, faces: list[Path]) -> tuple[Image.Image, list[str]]:
+    """One picture and its lines in reading order."""
+    size = int(rng.integers(16, 45))
+    face = ImageFont.truetype(str(faces[int(rng.integers(len(faces)))]), size)
+    layout = str(rng.choice(LAYOUTS))
+    words = [w for w in " ".join(rng.choice(sentences, 16)).split() if re.search("[A-Za-z0-9]", w)]
+    leading = int(size * rng.uniform(1.4, 1.9))
+    placed: list[tuple[float, float, str]] = []  # x, y, text
+    truth: list[str] = []
+    if layout == "columns":
+        column = int(size * rng.uniform(9, 14))
+        gutter = int(size * rng.uniform(2, 4))
+        used = 0
+        for side in range(2):
+            for row in range(int(rng.integers(3, 6))):
+                line = ""
+                while used < len(words) and face.getlength(f"{line} {words[used]}".strip()) < column:
+                    line, used = f"{line} {words[used]}".strip(), used + 1
+                if not line:
+                    break
+                placed.append((side * (column + gutter), row * leading, line))
+                truth.append(line)
+        width = 2 * column + gutter
+    elif layout == "receipt":
+        width = int(size * rng.uniform(14, 22))
+        for row in range(int(rng.integers(2, 6))):
+            item = " ".join(words[2 * row : 2 * row + 2])
+            price = f"{rng.integers(1, 99)}.{rng.integers(0, 100):02d}"
+            placed += [(0, row * leading, item), (width - face.getlength(price), row * leading, price)]
+            truth.append(f"{item} {price}")
+    else:
+        lines = _wrap(words[: int(rng.integers(3, 16))], int(rng.integers(1, 5)))
+        width = int(max(face.getlength(line) for line in lines))
+        for row, line in enumerate(lines):
+            length = face.getlength(line)
+            x = (width - length) / 2 if layout == "centre" else 0
+            if layout == "justify" and row < len(lines) - 1 and " " in line:
+                parts = line.split()
+                spare = (width - sum(face.getlength(p) for p in parts)) / (len(parts) - 1)
+                position = 0.0
+                for part in parts:
+                    placed.append((position, row * leading, part))
+                    position += face.getlength(part) + spare
+            else:
+                placed.append((x, row * leading, line))
+            truth.append(line)
+    margin = 2 * size
+    canvas = (int(width) + 2 * margin, int(max(y for _, y, _ in placed) + leading) + 2 * margin)
+    ink = Image.new("L", canvas, 0)
+    draw = ImageDraw.Draw(ink)
+    for x, y, text in placed:
+        draw.text((margin + x, margin + y), text, font=face, fill=255)
+    ink = ink.rotate(float(rng.uniform(-5, 5)), resample=Image.Resampling.BICUBIC, expand=True)
+    if rng.random() < 0.5:
+        paper = np.array(rng.integers(215, 256, 3), dtype=np.float32)
+        background = np.broadcast_to(paper, (ink.height, ink.width, 3)) + rng.normal(0, 4, (ink.height, ink.width, 1))
+    else:
+        photo = Image.fromarray(_photo(str(rng.choice(PHOTOS)))).resize(ink.size, Image.Resampling.BILINEAR)
+        background = 255 - (255 - np.asarray(photo, dtype=np.float32)) * rng.uniform(0.3, 0.55)
+    colour = np.array(rng.integers(0, 70, 3), dtype=np.float32)
+    alpha = np.asarray(ink, dtype=np.float32)[..., None] / 255
+    pixels = background * (1 - alpha) + colour * alpha
+    image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+    return image.filter(ImageFilter.GaussianBlur(float(rng.uniform(0, 1.2)))), truth
+
+
+def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]]:
+    sentences = SOURCES[name]()
+    rng = np.random.default_rng({"licences": 1, "docs": 2, "dict": 3}[name])
+    faces = fonts()
+    folder.mkdir(parents=True, exist_ok=True)
+    items = []
+    for index in range(count):
+        image, truth = picture(sentences, rng, faces)
+        path = folder / f"{name}{index:03d}.jpg"
+        image.save(path, quality=int(rng.integers(40, 91)))
+        items.append((path, truth))
+    return items
+
+
+def in_order(truth: list[str], found: str) -> bool | None:
+    """None for one-line pictures; else whether the matched lines come in the truth's order."""
+    from rapidfuzz import fuzz
+
+    lines = [line for line in truth if len(line) >= 6]  # shorter ones match anywhere
+    if len(lines) < 2:
+        return None
+    starts = []
+    for line in lines:
+        match = fuzz.partial_ratio_alignment(line, found)
+        if match is not None and match.score >= 70:
+            starts.append(match.dest_start)
+    return all(a < b for a, b in itertools.pairwise(starts))
+
+
+def _peer() -> Callable[[Path], str]:
+    import cv2
+    from rapidocr import RapidOCR
+
+    from opensight.models.ocr import DETECTOR, ORIENTATION, RECOGNISER
+
+    engine = RapidOCR(
+        params={
+            "Det.model_path": str(DETECTOR.locate()),
+            "Rec.model_path": str(RECOGNISER.locate()),
+            "Cls.model_path": str(ORIENTATION.locate()),
+            "Global.log_level": "error",
+        }
+    )
+
+    def read(path: Path) -> str:
+        found = engine(cv2.imread(str(path)))
+        return " ".join(found.txts) if found.txts else ""
+
+    return read
+
+
+def _ours() -> Callable[[Path], str]:
+    import opensight as osi
+
+    reader = osi.TextReader()
+    return lambda path: reader(path).text
+
+
+def _measure(read: Callable[[Path], str], items: list[tuple[Path, list[str]]]) -> tuple[float, float, float]:
+    from jiwer import cer
+
+    errors, order = [], []
+    started = time.perf_counter()
+    for path, truth in items:
+        found = _clean(read(path))
+        errors.append(float(cer(" ".join(truth), found)) if found else 1.0)
+        ordered = in_order(truth, found)
+        if ordered is not None:
+            order.append(ordered)
+    seconds = (time.perf_counter() - started) / len(items)
+    return float(np.mean(errors)), float(np.mean(order)) if order else 1.0, seconds
+
+
+def _page_rows(peer: Callable[[Path], str], ours: Callable[[Path], str], folder: Path) -> str:
+    """scikit-image's scanned page: no full transcript, so only the first line and the lines' order are checked."""
+    from skimage import data
+
+    path = folder / "skimage-page.png"
+    Image.fromarray(data.page()).convert("RGB").save(path)
+    first = "Region-based segmentation"
+    cells = []
+    for read in (peer, ours):
+        text = read(path)
+        cells.append("first line right" if _clean(text).startswith(first) else "first line wrong")
+    return f"| skimage page() (order only) | 1 | — | — | — | {cells[0]} | {cells[1]} | — | — | — |"
+
+
+def run(append: bool, quick: bool = False) -> str:
+    count = 12 if quick else 60
+    folder = DATA / "quality_read"
+    peer, ours = _peer(), _ours()
+    rows = [
+        "| source | pictures | RapidOCR CER | opensight CER | CER ratio | RapidOCR in order | opensight in order "
+        "| RapidOCR s/picture | opensight s/picture | time ratio |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name in SOURCES:
+        items = make_set(name, count, folder / name)
+        peer(items[0][0]), ours(items[0][0])  # warm up both
+        theirs, mine = _measure(peer, items), _measure(ours, items)
+        label = f"{name} (tuned on)" if name == TUNED_ON else name
+        rows.append(
+            f"| {label} | {count} | {theirs[0]:.2%} | {mine[0]:.2%} | {mine[0] / max(theirs[0], 1e-9):.2f}× "
+            f"| {theirs[1]:.0%} | {mine[1]:.0%} | {theirs[2]:.3f} | {mine[2]:.3f} | {mine[2] / theirs[2]:.2f}× |"
+        )
+        print(rows[-1], flush=True)
+    rows.append(_page_rows(peer, ours, folder))
+    body = (__doc__ or "").split("Usage:")[0].strip() + "\n\n" + "\n".join(rows)
+    if append:
+        append_benchmark("read quality on varied text (bench/_quality_read.py)", body)
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="12 pictures per source instead of 60")
+    parser.add_argument("--append", action="store_true", help="append the table to BENCHMARKS.md")
+    args = parser.parse_args()
+    print(run(args.append, quick=args.quick))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""Reading order on synthetic detector output (no model): tilt, centred lines, columns, receipts, fragments."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from opensight.results import TextLine
+from opensight.tasks._reading_order import reading_order, text_angle
+
+
+def line(text: str, x: float, y: float, width: float, height: float = 20, degrees: float = 0) -> TextLine:
+    """A detector line whose top-left corner is at (x, y) in the text's frame, the page turned by ``degrees``
+    (clockwise, as a picture rotated on screen) about the origin."""
+    corners = np.array([[x, y], [x + width, y], [x + width, y + height], [x, y + height]], dtype=np.float64)
+    angle = math.radians(degrees)
+    turn = np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
+    return TextLine(text, 0.9, (corners @ turn.T).astype(np.float32))
+
+
+def texts(lines: list[TextLine], seed: int = 0) -> list[str]:
+    shuffled = list(lines)
+    np.random.default_rng(seed).shuffle(shuffled)
+    return [found.text for found in reading_order(shuffled)]
+
+
+@pytest.mark.parametrize("degrees", [-5, -3, 0, 3, 5])
+def test_a_tilted_two_line_caption_reads_first_line_first(degrees: float) -> None:
+    # the detector split each line in two; at 3° the right half of line 1 sits lower than the left of line 2
+    caption = [
+        line("The first line", 0, 0, 500, degrees=degrees),
+        line("reads like this", 520, 0, 520, degrees=degrees),
+        line("and this is the", 0, 30, 500, degrees=degrees),
+        line("second line", 520, 30, 400, degrees=degrees),
+    ]
+    for seed in range(5):
+        assert texts(caption, seed) == ["The first line reads like this", "and this is the second line"]
+
+
+@pytest.mark.parametrize("degrees", [-3, 0, 3])
+def test_text_angle_is_the_median_long_edge(degrees: float) -> None:
+    lines = [line("a", 0, 0, 300, degrees=degrees), line("b", 0, 40, 200, degrees=degrees), line("c", 0, 80, 8)]
+    assert math.degrees(text_angle([found.polygon for found in lines])) == pytest.approx(degrees, abs=0.01)
+
+
+def test_a_centred_short_line_is_not_a_column() -> None:
+    poster = [
+        line("GRAND OPENING", 300, 0, 400, 40),
+        line("everything half price this weekend", 0, 60, 1000),
+        line("today", 450, 90, 100),
+        line("doors open at nine", 250, 120, 500),
+    ]
+    for degrees in (0, 3):
+        tilted = [line(x.text, *_corner(x), degrees=degrees) for x in poster]
+        assert texts(tilted) == [
+            "GRAND OPENING",
+            "everything half price this weekend",
+            "today",
+            "doors open at nine",
+        ]
+
+
+def _corner(found: TextLine) -> tuple[float, float, float, float]:
+    x1, y1, x2, y2 = found.box
+    return x1, y1, x2 - x1, y2 - y1
+
+
+def test_two_columns_with_a_real_gutter_read_one_after_the_other() -> None:
+    page = [line("A Title Across Both Columns", 100, -60, 900, 30)]
+    page += [line(f"left {row}", 0, 30 * row, 480) for row in range(6)]
+    page += [line(f"right {row}", 540, 30 * row, 470) for row in range(6)]
+    page += [line("a footer across the page", 0, 200, 1000)]
+    expected = ["A Title Across Both Columns"] + [f"left {r}" for r in range(6)] + [f"right {r}" for r in range(6)]
+    for degrees in (-3, 0, 4):
+        tilted = [line(x.text, *_corner(x), degrees=degrees) for x in page]
+        assert texts(tilted) == [*expected, "a footer across the page"]
+
+
+def test_a_short_line_beside_a_paragraph_is_not_a_gutter() -> None:
+    # a wide gap on one row only (a heading and a date): rows, not columns
+    lines = [line("Minutes", 0, 0, 150), line("12 May", 800, 0, 120)]
+    lines += [line(f"paragraph line {row}", 0, 30 * row, 1000) for row in range(1, 4)]
+    assert texts(lines) == ["Minutes", "12 May", "paragraph line 1", "paragraph line 2", "paragraph line 3"]
+
+
+def test_a_receipt_reads_each_item_with_its_price() -> None:
+    receipt = [line("CORNER SHOP", 150, 0, 200)]
+    for row, (item, price) in enumerate([("Coffee", "3.20"), ("Croissant x2", "4.80"), ("Orange juice", "2.90")]):
+        receipt += [line(item, 0, 40 + 30 * row, 20 * len(item)), line(price, 420, 40 + 30 * row, 80)]
+    receipt += [line("TOTAL", 0, 150, 100), line("10.90", 420, 150, 80)]
+    for degrees in (0, -3):
+        tilted = [line(x.text, *_corner(x), degrees=degrees) for x in receipt]
+        assert texts(tilted) == [
+            "CORNER SHOP",
+            "Coffee",
+            "3.20",
+            "Croissant x2",
+            "4.80",
+            "Orange juice",
+            "2.90",
+            "TOTAL",
+            "10.90",
+        ]
+
+
+def test_fragments_of_one_line_are_joined_and_overlaps_read_once() -> None:
+    fragments = [line("Open Monday to", 0, 0, 280), line("Saturday from 8 t", 300, 2, 340), line("to 18", 620, 1, 100)]
+    joined = reading_order(fragments)
+    assert [found.text for found in joined] == ["Open Monday to Saturday from 8 to 18"]
+    assert joined[0].box == pytest.approx((0, 0, 720, 22), abs=0.01)
+    assert joined[0].score == pytest.approx(0.9)
+
+
+def test_every_detector_line_stays_whole() -> None:
+    # a long line and a short one under its right end: never cut, never merged across rows
+    lines = [line("a long first line of text", 0, 0, 900), line("second", 700, 26, 150)]
+    assert texts(lines) == ["a long first line of text", "second"]
+    assert reading_order([]) == []
