@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 import opensight as osi
-from tests._media import SENTENCES, cer, degrade, render_lines
+from tests._media import SENTENCES, cer, degrade, render_block, render_lines
 from tests.conftest import png_with_size
 
 OPENSIGHT = str(Path(sys.executable).parent / "opensight")
@@ -61,6 +61,42 @@ def test_columns_are_read_one_after_the_other(reader: osi.TextReader) -> None:
         "Right side first",
         "Right side second",
     ]
+
+
+def _in_order(expected: list[str], text: str) -> bool:
+    """Every expected line is read (CER < 0.15 against the line read) and the lines come in this order."""
+    found = text.split("\n")
+    return len(found) == len(expected) and all(cer(e, f) < 0.15 for e, f in zip(expected, found, strict=True))
+
+
+@pytest.mark.parametrize("degrees", [-3, 3])
+def test_a_tilted_two_line_caption_reads_in_order(reader: osi.TextReader, degrees: float) -> None:
+    caption = ["The first line of this caption reads like this,", "and this is the end of the second line."]
+    found = reader(render_block(caption, 30, degrees=degrees))
+    assert _in_order(caption, found.text), found.text
+    # wide spaces split each line in two for the detector: still two rows, first line first
+    spaced = ["The first line reads        like this, it goes on", "and this is the end        of the second line."]
+    found = reader(render_block(spaced, 30, degrees=degrees))
+    assert cer(" ".join(" ".join(line.split()) for line in spaced), " ".join(found.text.split())) < 0.1, found.text
+
+
+def test_a_centred_poster_reads_top_to_bottom(reader: osi.TextReader) -> None:
+    poster = ["GRAND OPENING", "everything half price this weekend", "today", "doors open at nine"]
+    found = reader(render_block(poster, 32, align="centre", degrees=-2))
+    assert _in_order(poster, found.text), found.text
+
+
+def test_a_tilted_two_column_page_reads_column_after_column(reader: osi.TextReader) -> None:
+    lines = [
+        "Left column first line here",
+        "and the second one",
+        "the third goes here",
+        "Right column starts",
+        "then continues on",
+        "and ends right here",
+    ]
+    found = reader(render_block(lines, 26, columns=2, degrees=3))
+    assert _in_order(lines, found.text), found.text
 
 
 def test_no_text_upside_down_and_huge(reader: osi.TextReader) -> None:

@@ -39,6 +39,14 @@ def test_a_tilted_two_line_caption_reads_first_line_first(degrees: float) -> Non
         assert texts(caption, seed) == ["The first line reads like this", "and this is the second line"]
 
 
+def test_two_rows_split_by_a_wide_space_are_still_two_rows() -> None:
+    caption = [line("The first line", 0, 0, 400), line("goes on here", 500, 0, 380)]
+    caption += [line("and the second", 0, 30, 400), line("line ends here", 500, 30, 400)]
+    for degrees in (-3, 3):
+        tilted = [line(x.text, *_corner(x), degrees=degrees) for x in caption]
+        assert texts(tilted) == ["The first line", "goes on here", "and the second", "line ends here"]
+
+
 @pytest.mark.parametrize("degrees", [-3, 0, 3])
 def test_text_angle_is_the_median_long_edge(degrees: float) -> None:
     lines = [line("a", 0, 0, 300, degrees=degrees), line("b", 0, 40, 200, degrees=degrees), line("c", 0, 80, 8)]

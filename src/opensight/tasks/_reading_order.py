@@ -160,7 +160,8 @@ def _is_table(
     left: np.ndarray, right: np.ndarray, x1: np.ndarray, x2: np.ndarray, centre: np.ndarray, unit: float, gap: float
 ) -> bool:
     """True when nearly every line on each side has a partner on the other side's same row and one side is narrow
-    next to the gap (item … price): then the rows are read across, not as two columns."""
+    next to the gap (item … price), or there are only two such rows (a caption with a wide space): then the rows
+    are read across, not as two columns."""
 
     def paired(one: np.ndarray, other: np.ndarray) -> float:
         distance = np.abs(centre[one][:, None] - centre[other][None, :]).min(axis=1)
@@ -169,7 +170,7 @@ def _is_table(
     if min(paired(left, right), paired(right, left)) < TABLE_PAIRED:
         return False
     narrow = min(float(np.median(x2[left] - x1[left])), float(np.median(x2[right] - x1[right])))
-    return narrow <= 2 * gap
+    return narrow <= 2 * gap or min(int(left.sum()), int(right.sum())) <= 2  # two paired rows: a wide space
 
 
 def _rows(lines: list[_Placed], unit: float) -> list[list[_Placed]]:
