@@ -166,7 +166,7 @@ def duplicates(
             " rotation or mirror image of the other, on small grayscale thumbnails (besides a close perceptual hash"
             " or embedding). Higher finds only closer copies.",
         ),
-    ] = 0.88,
+    ] = 0.96,
     fmt: FormatOpt = None,
     data_dir: DataDirOpt = None,
     progress: ProgressOpt = None,

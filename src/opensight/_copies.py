@@ -11,8 +11,10 @@ content and cached in the store next to the embedding. From the prints:
   compared with every view of the other (a normalised correlation, one matrix product). A crop, a frame around a
   screenshot or a straightened photo lines up with one of the views; a different picture does not.
 
-A pair is a copy when (pHash distance ≤ ``HASH_BITS`` and the check agrees a little) or (the embeddings are close
-and the check agrees well). The embedding alone says "about the same thing", which is how look-alike products
+The check leaves out the tenth of the lined-up pixels that differ most (added text, a logo). Plain rows and
+columns at the edges (a border, a window frame, a title bar) are trimmed before the print is taken.
+A pair is a copy when (pHash distance ≤ ``HASH_BITS`` and the check agrees) or (the embeddings are not far apart
+and the check agrees closely). The embedding alone says "about the same thing", which is how look-alike products
 merged before; the check alone is fooled by plain layouts; together they say "the same picture".
 Thresholds were chosen on copies of the mate-backgrounds nature photos (bench/_quality_copies.py) and checked on
 gnome-backgrounds, scikit-image/scikit-learn samples and Fashion-MNIST look-alikes.
@@ -31,20 +33,22 @@ PRINT_SIDE = 32
 #: Side of the views compared by the geometric check.
 VIEW_SIDE = 16
 #: A row or column whose grayscale standard deviation is below this is plain (trimmed at the edges).
-PLAIN = 4.0
+PLAIN = 2.0
 #: At most this share of each side is trimmed.
 MAX_TRIM = 0.3
+#: Share of the lined-up pixels the check leaves out (where text or a logo was added).
+OUTLIERS = 0.1
 #: Name under which prints are kept in the store's embeddings table (a new recipe needs a new name).
 PRINT_KEY = "copyprint-v2"
 
 #: pHash Hamming distance (of 64 bits) at or below which two pictures are copies when the check agrees a little.
 HASH_BITS = 8
 #: Correlation the check needs to confirm a hash match.
-HASH_CHECK = 0.60
+HASH_CHECK = 0.80
 #: Embedding cosine from which a pair is checked geometrically (candidates for crop/frame/text copies).
-EMBEDDING_GATE = 0.60
+EMBEDDING_GATE = 0.50
 #: Correlation the check needs for a copy that the hash missed (crops, frames, rotations, added text).
-CHECK = 0.88
+CHECK = 0.96
 
 
 def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> np.ndarray:
@@ -94,13 +98,27 @@ def views(prints: np.ndarray) -> np.ndarray:
 
 
 def check(view: np.ndarray, pairs: np.ndarray) -> np.ndarray:
-    """The geometric agreement of each pair: the best correlation of one picture's whole with a view of the other."""
+    """The geometric agreement of each pair: the best correlation of one picture's whole with a view of the other,
+    leaving out the tenth of the pixels that differ most (added text, a logo) once they are lined up."""
     if len(pairs) == 0:
         return np.zeros(0, dtype=np.float32)
-    a, b = view[pairs[:, 0]], view[pairs[:, 1]]
-    one = np.einsum("kvd,kd->kv", a, b[:, 0]).max(axis=1)
-    two = np.einsum("kvd,kd->kv", b, a[:, 0]).max(axis=1)
-    return np.asarray(np.maximum(one, two))
+    best = np.full(len(pairs), -1.0, dtype=np.float32)
+    for one, two in ((0, 1), (1, 0)):
+        a, b = view[pairs[:, one]], view[pairs[:, two]][:, 0]
+        chosen = np.einsum("kvd,kd->kv", a, b).argmax(axis=1)
+        best = np.maximum(best, _robust(a[np.arange(len(pairs)), chosen], b))
+    return best
+
+
+def _robust(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Row-wise correlation of ``x`` and ``y`` over the pixels outside the largest ``OUTLIERS`` share of differences."""
+    gap = np.abs(x - y)
+    keep = gap <= np.quantile(gap, 1 - OUTLIERS, axis=1, keepdims=True)
+    count = keep.sum(axis=1, keepdims=True)
+    x = np.where(keep, x - (x * keep).sum(axis=1, keepdims=True) / count, 0)
+    y = np.where(keep, y - (y * keep).sum(axis=1, keepdims=True) / count, 0)
+    norms = np.linalg.norm(x, axis=1) * np.linalg.norm(y, axis=1)
+    return np.asarray((x * y).sum(axis=1) / np.maximum(norms, 1e-6), dtype=np.float32)
 
 
 def copy_pairs(embeddings: np.ndarray, prints: np.ndarray, *, threshold: float = CHECK) -> list[tuple[int, int]]:
