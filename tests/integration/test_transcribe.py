@@ -76,6 +76,21 @@ def test_the_first_words_of_a_telephone_prompt_are_kept(
     assert heard.text == osi.Transcriber(vad=False)(prompt).text  # a short recording with speech is heard whole
 
 
+def test_a_longer_call_keeps_its_first_words(tmp_path: Path, transcriber: osi.Transcriber) -> None:
+    """Over 30 s, VAD skips the pauses: its wide margins still keep the onset of every prompt."""
+    parts: list[tuple[Path | None, float]] = []
+    for number, (text, _) in enumerate(PHONE_PROMPTS * 2):
+        raw = espeak(text, tmp_path / f"raw{number}.wav", voice=("en-us", "en+f3")[number % 2])
+        parts.append((phone_like(raw, tmp_path / f"phone{number}.wav", lead=1.0), 3.0))
+    call = concatenate_wavs(parts, tmp_path / "call.wav")
+    heard = transcriber(call)
+    assert heard.duration > 35
+    assert words(heard.text).startswith(("i am sorry", "i'm sorry")), heard.text
+    said = words(heard.text).split()
+    assert (said.count("sorry"), said.count("yes")) == (4, 2), heard.text  # every prompt's first words
+    assert said.count("no") >= 2, heard.text
+
+
 def test_srt_and_vtt_are_valid(tmp_path: Path) -> None:
     clip = pocketsphinx_clips()[0][0]
     done = subprocess.run([OPENSIGHT, "transcribe", str(clip), "--format", "srt"], capture_output=True, text=True)

@@ -32,7 +32,12 @@ EDGE_SECONDS = 5.0
 
 
 class Transcriber(Task[Transcript]):
-    """Speech to text. ``Transcriber(model="base", language="de")`` for other languages."""
+    """Speech to text. ``Transcriber(model="base", language="de")`` for other languages.
+
+    ``vad`` (on by default): voice-activity detection drops text Whisper invents in silence or music and skips
+    long pauses in long recordings; it never cuts a recording of up to 30 s, which is heard whole when it has
+    speech. ``vad=False`` hears everything as it is.
+    """
 
     task = "transcribe"
     same_size = False
