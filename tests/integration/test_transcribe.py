@@ -56,21 +56,24 @@ def test_synthetic_speech_word_error_rate(transcriber: osi.Transcriber, spoken: 
     assert wer([text for _, text in spoken], [t.text for t in heard]) < 0.25
 
 
-PHONE_PROMPTS = (
-    ("I am sorry, but the number you dialled is not in service", ("i am sorry", "i'm sorry")),
-    ("I am sorry, the person you are calling is not available", ("i am sorry", "i'm sorry")),
-    ("Yes. Please hold the line while we connect you", ("yes",)),
-    ("No, that option is not valid, please try again", ("no",)),
+PHONE_PROMPTS = (  # text, voice, words a minute, hiss; the last two lost their first word to VAD before issue 13
+    ("I am sorry, but the number you dialled is not in service", "en-us", 150, 0.0),
+    ("I am sorry, the person you are calling is not available", "en-us", 150, 0.0),
+    ("Yes. Please hold the line while we connect you", "en-us", 150, 0.003),
+    ("No, that option is not valid, please try again", "en-us+m3", 130, 0.0),
 )
 
 
-@pytest.mark.parametrize(("text", "starts"), PHONE_PROMPTS, ids=["sorry-number", "sorry-person", "yes", "no"])
+@pytest.mark.parametrize(("text", "voice", "speed", "noise"), PHONE_PROMPTS, ids=["sorry1", "sorry2", "yes", "no"])
 def test_the_first_words_of_a_telephone_prompt_are_kept(
-    text: str, starts: tuple[str, ...], tmp_path: Path, transcriber: osi.Transcriber
+    text: str, voice: str, speed: int, noise: float, tmp_path: Path, transcriber: osi.Transcriber
 ) -> None:
     """Short 8 kHz prompts after 1 s of silence: voice-activity detection used to cut their first words."""
-    prompt = phone_like(espeak(text, tmp_path / "raw.wav"), tmp_path / "phone.wav", lead=1.0)
+    raw = espeak(text, tmp_path / "raw.wav", voice=voice, speed=speed)
+    prompt = phone_like(raw, tmp_path / "phone.wav", lead=1.0, noise=noise)
     heard = transcriber(prompt)
+    first = words(text).split()[0]
+    starts = ("i am sorry", "i'm sorry") if first == "i" else (first + " ",)
     assert words(heard.text).startswith(starts), heard.text
     assert heard.segments[0].start < 1.5
     assert heard.text == osi.Transcriber(vad=False)(prompt).text  # a short recording with speech is heard whole
@@ -79,7 +82,7 @@ def test_the_first_words_of_a_telephone_prompt_are_kept(
 def test_a_longer_call_keeps_its_first_words(tmp_path: Path, transcriber: osi.Transcriber) -> None:
     """Over 30 s, VAD skips the pauses: its wide margins still keep the onset of every prompt."""
     parts: list[tuple[Path | None, float]] = []
-    for number, (text, _) in enumerate(PHONE_PROMPTS * 2):
+    for number, (text, *_) in enumerate(PHONE_PROMPTS * 2):
         raw = espeak(text, tmp_path / f"raw{number}.wav", voice=("en-us", "en+f3")[number % 2])
         parts.append((phone_like(raw, tmp_path / f"phone{number}.wav", lead=1.0), 3.0))
     call = concatenate_wavs(parts, tmp_path / "call.wav")
