@@ -64,6 +64,7 @@ bench: setup
 	$(BIN)/python bench/api_load.py
 	$(BIN)/python bench/hear_read.py
 	$(BIN)/python bench/tag_similar.py
+	$(BIN)/python bench/quality.py --append
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache test-output bench/data
