@@ -270,7 +270,7 @@ def _page_rows(peer: Callable[[Path], str], ours: Callable[[Path], str], folder:
 
 
 def run(append: bool, quick: bool = False) -> str:
-    count = 12 if quick else 60
+    count = 12 if quick else 40
     folder = DATA / "quality_read"
     peer, ours = _peer(), _ours()
     rows = [
@@ -297,7 +297,7 @@ def run(append: bool, quick: bool = False) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="12 pictures per source instead of 60")
+    parser.add_argument("--quick", action="store_true", help="12 pictures per source instead of 40")
     parser.add_argument("--append", action="store_true", help="append the table to BENCHMARKS.md")
     args = parser.parse_args()
     print(run(args.append, quick=args.quick))
