@@ -30,6 +30,10 @@ _BASE_FILES = ("config.json", "tokenizer.json", "vocabulary.json")
 WHOLE_SECONDS = 30.0
 DOUBT_NO_SPEECH = 0.3
 DOUBT_LOGPROB = -1.0
+#: Decoding temperatures of a long stretch: beam search first, and only mild sampling when Whisper's checks reject
+#: that (faster-whisper's default goes on to 1.0: random words, results that change from run to run). Audio of up
+#: to 30 s is decoded by beam search alone: the same words every time.
+TEMPERATURES = (0.0, 0.2, 0.4)
 #: Silero VAD on longer audio: speech probability threshold, shortest pause cut out, margin kept each side.
 VAD_THRESHOLD = 0.35
 VAD_MIN_SILENCE_MS = 2000
@@ -69,12 +73,13 @@ class WhisperRunner:
     def transcribe(self, audio: np.ndarray, *, language: str | None, vad: bool) -> tuple[list[RawSegment], str]:
         """Segments heard in ``audio`` and the language (given, or detected by a multilingual model).
 
-        Up to one Whisper window (30 s) the audio is always heard whole, exactly as faster-whisper's own defaults
-        hear it; with ``vad``, a transcript that Whisper itself doubts (likely no speech, or a low score) is kept
-        only if voice-activity detection finds speech in the recording — so nothing is invented in silence or
-        music, and no word is ever cut. Silero VAD cutting short audio lost the first words of telephone prompts
-        ("I am sorry, ..."). Longer audio is heard with VAD skipping long pauses, with wide margins (fewer
-        invented words in the pauses of long recordings), and each stretch is not conditioned on the last.
+        Up to one Whisper window (30 s) the audio is always heard whole, as faster-whisper's defaults hear it (but
+        by beam search alone, never sampled); with ``vad``, a transcript that Whisper itself doubts (likely no
+        speech, or a low score) is kept only if voice-activity detection finds speech in the recording — so
+        nothing is invented in silence or music, and no word is ever cut. Silero VAD cutting short audio lost the
+        first words of telephone prompts ("I am sorry, ..."). Longer audio is heard with VAD skipping long pauses,
+        with wide margins (fewer invented words in the pauses of long recordings), and each stretch is not
+        conditioned on the last.
         """
         short = audio.size <= WHOLE_SECONDS * 16_000
         with self._lock:
@@ -84,6 +89,7 @@ class WhisperRunner:
                 vad_filter=vad and not short,
                 vad_parameters=_vad_options() if vad and not short else None,
                 beam_size=5,
+                temperature=0.0 if short else TEMPERATURES,
                 # a misheard phrase is not repeated into the next one (a short clip: faster-whisper's default)
                 condition_on_previous_text=short,
             )
