@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import platform
@@ -9,7 +10,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -127,3 +128,12 @@ def append_benchmark(title: str, body: str) -> None:
         )
     with BENCHMARKS.open("a") as handle:
         handle.write(section)
+
+
+def quality_part_main(run: Callable[..., str], doc: str | None, quick: str) -> None:
+    """The command line of one bench/quality.py part: ``--quick`` (``quick`` says what it keeps), ``--append``."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help=quick)
+    parser.add_argument("--append", action="store_true", help="append the table to BENCHMARKS.md")
+    arguments = parser.parse_args()
+    print(run(arguments.append, quick=arguments.quick))

@@ -14,7 +14,6 @@ Usage: python bench/_quality_copies.py [--quick] [--append]
 
 from __future__ import annotations
 
-import argparse
 import io
 import os
 import sys
@@ -32,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from tests._datasets import fashion_mnist  # noqa: E402
 
-from _common import append_benchmark  # noqa: E402
+from _common import append_benchmark, quality_part_main  # noqa: E402
 
 BACKGROUNDS = Path("/usr/share/backgrounds")
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -326,8 +325,4 @@ def run(append: bool, quick: bool = False) -> str:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="four photos per source")
-    parser.add_argument("--append", action="store_true", help="append the table to BENCHMARKS.md")
-    arguments = parser.parse_args()
-    print(run(arguments.append, quick=arguments.quick))
+    quality_part_main(run, __doc__, "four photos per source")

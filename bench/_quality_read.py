@@ -21,7 +21,6 @@ Usage: python bench/_quality_read.py [--quick] [--append]
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import itertools
 import re
@@ -36,7 +35,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from _common import DATA, append_benchmark  # noqa: E402
+from _common import DATA, append_benchmark, quality_part_main  # noqa: E402
 
 FONT_GLOBS = (
     "/usr/share/fonts/truetype/liberation/Liberation*-*.ttf",
@@ -295,13 +294,5 @@ def run(append: bool, quick: bool = False) -> str:
     return "\n".join(rows)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="12 pictures per source instead of 40")
-    parser.add_argument("--append", action="store_true", help="append the table to BENCHMARKS.md")
-    args = parser.parse_args()
-    print(run(args.append, quick=args.quick))
-
-
 if __name__ == "__main__":
-    main()
+    quality_part_main(run, __doc__, "12 pictures per source instead of 40")

@@ -19,7 +19,6 @@ Usage: python bench/_quality_speech.py [--quick] [--append]
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import sys
@@ -42,7 +41,7 @@ from tests._media import (  # noqa: E402
     wer,
 )
 
-from _common import DATA, append_benchmark  # noqa: E402
+from _common import DATA, append_benchmark, quality_part_main  # noqa: E402
 
 LICENCES = ("MPL-2.0", "Apache-2.0", "GPL-3")
 VOICES = (("en-us", 150, 50), ("en+f3", 170, 70), ("en-us+m3", 130, 30), ("en-gb+f2", 190, 60))
@@ -193,13 +192,5 @@ def run(append: bool, quick: bool = False) -> str:
     return body
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="a few files per set and a 6-minute long file")
-    parser.add_argument("--append", action="store_true", help="append the table to BENCHMARKS.md")
-    args = parser.parse_args()
-    print(run(args.append, quick=args.quick))
-
-
 if __name__ == "__main__":
-    main()
+    quality_part_main(run, __doc__, "a few files per set and a 6-minute long file")
