@@ -351,11 +351,26 @@ def _unsure_threshold(
     threshold = float(confidence[order][last])
     coverage = (last + 1) / len(order)
     note = (
-        f"Answers with confidence below {threshold:.2f} come back as 'unsure' (with the best guess alongside): "
+        f"Answers with confidence below {_threshold_text(threshold)} come back as 'unsure' (with the best guess "
+        "alongside): "
         f"above it the model was right {_pct(precision[last])} of the time (target {_pct(target)}) and answered "
         f"{_pct(coverage)} of the pictures."
     )
     return threshold, float(precision[last]), coverage, note, tuple(trade_off)
+
+
+def _threshold_text(threshold: float) -> str:
+    """The threshold with as many decimals as it takes not to round up to a different-looking number (a threshold
+    just under 1 is not "1.00", which would read as "every answer is unsure").
+
+    >>> _threshold_text(0.7812), _threshold_text(0.9999999987)
+    ('0.78', '0.999999999')
+    """
+    for digits in range(2, 13):
+        text = f"{threshold:.{digits}f}"
+        if float(text) < 1.0 or threshold >= 1.0:
+            return text
+    return f"{threshold:.12f}"
 
 
 def _verdict(curve: dict[float, float]) -> str:
