@@ -240,6 +240,19 @@ def test_docs_and_schema_need_the_token(guarded: Server) -> None:
 
 
 # -- raw HTTP, for what a client library would not do ------------------------------------------------------------
+def upload_head(server: Server, length: int, *, token: str | None = None, boundary: str = "b") -> bytes:
+    """The request line and headers of a raw multipart POST to /v1/classify announcing ``length`` body bytes."""
+    auth = f"Authorization: Bearer {token}\r\n" if token else ""
+    return (
+        f"POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1:{urlsplit(server.url).port}\r\n{auth}"
+        f"Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {length}\r\n\r\n"
+    ).encode()
+
+
+#: The start of a multipart body: the 'file' field's header (then the picture's bytes would follow).
+FILE_PART = b'--b\r\nContent-Disposition: form-data; name="file"; filename="x.jpg"\r\n\r\n'
+
+
 def raw_exchange(server: Server, request: bytes, *, wait: float) -> tuple[int, dict[str, str], bytes, socket.socket]:
     """Send ``request`` as-is and read one answer (status, headers, body), waiting at most ``wait`` seconds; the
     socket is returned open so the caller can see whether the server closed it."""
@@ -272,12 +285,7 @@ def raw_exchange(server: Server, request: bytes, *, wait: float) -> tuple[int, d
 
 def test_the_token_is_checked_before_the_body_is_read(guarded: Server) -> None:
     # a large upload is announced but never sent: the 401 must come at once, not after waiting for the body
-    port = urlsplit(guarded.url).port
-    request = (
-        f"POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-        "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 900000\r\n\r\n"
-    ).encode()
-    status, headers, body, sock = raw_exchange(guarded, request, wait=10)
+    status, headers, body, sock = raw_exchange(guarded, upload_head(guarded, 900_000), wait=10)
     with sock:
         assert status == 401, body
         assert "token" in json.loads(body)["detail"]
@@ -285,12 +293,7 @@ def test_the_token_is_checked_before_the_body_is_read(guarded: Server) -> None:
 
 
 def test_a_stalled_body_gets_408_and_the_connection_is_closed(guarded: Server) -> None:
-    port = urlsplit(guarded.url).port
-    request = (
-        f"POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer s3cret\r\n"
-        "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 500000\r\n\r\n"
-        '--b\r\nContent-Disposition: form-data; name="file"; filename="x.jpg"\r\n\r\n\xff\xd8\xff'
-    ).encode("latin-1")
+    request = upload_head(guarded, 500_000, token="s3cret") + FILE_PART + b"\xff\xd8\xff"
     status, _, body, sock = raw_exchange(guarded, request, wait=30)  # the server gives up after 2 s of silence
     with sock:
         assert status == 408, body
@@ -301,15 +304,9 @@ def test_a_stalled_body_gets_408_and_the_connection_is_closed(guarded: Server) -
 
 def test_a_body_that_drips_in_gets_408(guarded: Server) -> None:
     # a few bytes every 0.4 s never stall for the 2 s body timeout, but arrive far below the minimum rate
-    port = urlsplit(guarded.url).port
-    head = (
-        f"POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer s3cret\r\n"
-        "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 900000\r\n\r\n"
-        '--b\r\nContent-Disposition: form-data; name="file"; filename="x.jpg"\r\n\r\n'
-    ).encode("latin-1")
     address = urlsplit(guarded.url)
     with socket.create_connection((address.hostname, address.port), timeout=0.4) as sock:
-        sock.sendall(head)
+        sock.sendall(upload_head(guarded, 900_000, token="s3cret") + FILE_PART)
         answer = b""
         deadline = time.monotonic() + 30
         while b"\r\n\r\n" not in answer and time.monotonic() < deadline:
@@ -442,10 +439,7 @@ def test_work_whose_client_went_away_is_dropped(single_worker: Server, photos: P
         + f"\r\n--{boundary}--\r\n".encode()
     )
     address = urlsplit(single_worker.url)
-    head = (
-        f"POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1:{address.port}\r\n"
-        f"Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {len(body)}\r\n\r\n"
-    ).encode()
+    head = upload_head(single_worker, len(body), boundary=boundary)
     sockets = [socket.create_connection((address.hostname, address.port), timeout=30) for _ in range(12)]
     for sock in sockets:
         sock.sendall(head + body)

@@ -18,12 +18,13 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import wave
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
+
+from tests._media import write_wav
 
 OPENSIGHT = str(Path(sys.executable).parent / "opensight")
 LIMIT = 180  # seconds: far above a normal run here, far below "forever"
@@ -52,15 +53,9 @@ def picture(path: Path, seed: int) -> Path:
 
 
 def tone(path: Path, seconds: float = 1.0) -> Path:
-    rate = 16_000
-    samples = (np.sin(np.arange(int(rate * seconds)) * 2 * np.pi * 440 / rate) * 8000).astype("<i2")
+    """A 440 Hz tone as a 16 kHz WAV (folders made as needed)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(samples.tobytes())
-    return path
+    return write_wav(path, np.sin(np.arange(int(16_000 * seconds)) * 2 * np.pi * 440 / 16_000) / 4)
 
 
 def digests(folder: Path) -> dict[str, str]:
