@@ -168,7 +168,9 @@ class PictureIndex:
                 progress(done, len(todo))
         self._save(vectors, tops)
         self._loaded.clear()
-        self._print(hashes, first, bad, failed)
+        for digest, reason in self._make_prints({d: path for d, path in first.items() if d not in bad}).items():
+            failed.append((first[digest], reason))
+            bad.add(digest)
         now = {path: digest for path, digest in hashes.items() if digest not in bad}
         removed = [path for path in before if path not in now]
         self.store.set_indexed(str(root), now, removed)
@@ -191,24 +193,23 @@ class PictureIndex:
             vectors.clear()
             tops.clear()
 
-    def _print(
-        self, hashes: dict[str, str], first: dict[str, str], bad: set[str], failed: list[tuple[str, str]]
-    ) -> None:
-        """Keep the copy print (a 32×32 grayscale thumbnail) of every picture that has none yet."""
-        wanted = sorted({digest for digest in hashes.values() if digest not in bad})
-        known = set(self.store.embeddings(_copies.PRINT_KEY, wanted))
+    def _make_prints(self, first: dict[str, str]) -> dict[str, str]:
+        """Make and keep the copy print (a 32×32 grayscale thumbnail) of every picture in ``first`` (content hash →
+        a path to it) that has none yet; returns content hash → why, for pictures that could not be read."""
+        known = set(self.store.embeddings(_copies.PRINT_KEY, sorted(first)))
         prints: dict[str, np.ndarray] = {}
-        for digest in (digest for digest in wanted if digest not in known):
+        unreadable: dict[str, str] = {}
+        for digest in sorted(set(first) - known):
             try:
                 prints[digest] = _copies.print_of(first[digest])
             except DecodeError as error:  # changed or vanished since it was embedded
-                failed.append((first[digest], str(error)))
-                bad.add(digest)
+                unreadable[digest] = str(error)
             if len(prints) >= 2048:
                 self.store.put_embeddings(_copies.PRINT_KEY, prints)
                 prints.clear()
         if prints:
             self.store.put_embeddings(_copies.PRINT_KEY, prints)
+        return unreadable
 
     # -- reading ----------------------------------------------------------------------------------------
     def pictures(self, within: str | os.PathLike[str] | None = None) -> tuple[list[str], list[str]]:
@@ -274,13 +275,18 @@ class PictureIndex:
         paths, digests = self.pictures(within)
         folders = [Path(path).parent.name for path in paths]
         _, matrix = self.loaded(within)
+        # pictures indexed by an older opensight get their prints now, once; one gone since is left out
+        unreadable = self._make_prints(dict(zip(digests, paths, strict=True)))
+        if unreadable:
+            kept = [i for i, digest in enumerate(digests) if digest not in unreadable]
+            paths, digests, folders = [paths[i] for i in kept], [digests[i] for i in kept], [folders[i] for i in kept]
+            matrix = matrix[kept]
         stored = self.store.embeddings(_copies.PRINT_KEY, sorted(set(digests)))
-        missing = sorted({digest for digest in digests if digest not in stored})
-        if missing:  # indexed by an older opensight: print them now, once
-            first = {digest: path for path, digest in zip(paths, digests, strict=True)}
-            stored.update({digest: _copies.print_of(first[digest]) for digest in missing})
-            self.store.put_embeddings(_copies.PRINT_KEY, {digest: stored[digest] for digest in missing})
-        prints = np.stack([stored[digest] for digest in digests])
+        prints = (
+            np.stack([stored[digest] for digest in digests])
+            if digests
+            else np.zeros((0, _copies.PRINT_SIDE**2), np.float32)
+        )
         near = _copies.copy_pairs(matrix, prints, threshold=float(threshold))
         return find_duplicates(matrix, digests, paths, folders, near=near)
 
