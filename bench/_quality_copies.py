@@ -3,7 +3,8 @@ imagededup PHash/DHash, precision/recall of the copy groups and time per 1,000 p
 
 Sources (all offline): Debian `mate-backgrounds` nature photos (THE TUNING SET: opensight's thresholds were chosen
 on it), Debian `gnome-backgrounds` raster wallpapers (their day/night variants of one design are hard negatives),
-scikit-image + scikit-learn sample photos, Fashion-MNIST items of one class enlarged (look-alike products).
+scikit-image + scikit-learn sample photos, Fashion-MNIST items of one class enlarged (look-alike products), and
+Debian `ukui-wallpapers` (HELD OUT: added after the method was settled, never looked at while choosing it).
 Each photo gives two pictures of one scene — its left 60% and its right 60% (overlapping by a fifth, like two
 shots of a burst or a pan: NOT copies of each other) — and each of those gets 16 copies: resize 0.5/0.25, JPEG
 q70/q40, crop 5%/15%, straighten 2°/5°, brightness +15%/-30%, PNG / 0.75× PNG, a white border / a screenshot
@@ -53,8 +54,9 @@ def sources(quick: bool) -> dict[str, list[tuple[str, Picture]]]:
     limit = 4 if quick else None
     mate = sorted((BACKGROUNDS / "mate" / "nature").glob("*.jpg"))
     gnome = sorted(p for p in (BACKGROUNDS / "gnome").glob("*.webp") if p.stat().st_size > 10_000)
-    if not mate or not gnome:
-        raise SystemExit("apt-get install -y mate-backgrounds gnome-backgrounds (see the Makefile's APT_PACKAGES)")
+    ukui = sorted(p for p in BACKGROUNDS.glob("*.*") if p.suffix in {".jpg", ".png"})
+    if not mate or not gnome or not ukui:
+        raise SystemExit("apt-get install -y mate-backgrounds gnome-backgrounds ukui-wallpapers (or: make bench)")
     from skimage import data
     from sklearn.datasets import load_sample_images
 
@@ -74,6 +76,7 @@ def sources(quick: bool) -> dict[str, list[tuple[str, Picture]]]:
         "gnome-backgrounds": [(p.stem, _fit(Image.open(p))) for p in gnome],
         "scikit-image + scikit-learn": [(name, _fit(image)) for name, image in skimage],
         "Fashion-MNIST look-alikes": fashion,
+        "ukui-wallpapers (held out)": [(p.stem, _fit(Image.open(p))) for p in ukui],
     }
     return {name: items[:limit] for name, items in found.items()}
 

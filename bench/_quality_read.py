@@ -131,7 +131,7 @@ def picture(sentences: list[str], rng: np.random.Generator, faces: list[Path]) -
         for side in range(2):
             for row in range(int(rng.integers(3, 6))):
                 line = ""
-                while used < len(words) and face.getlength(f"{line} {words[used]}".strip()) < column:
+                while used < len(words) and (not line or face.getlength(f"{line} {words[used]}") < column):
                     line, used = f"{line} {words[used]}".strip(), used + 1
                 if not line:
                     break

@@ -1,8 +1,8 @@
 """Finding copies of a picture: the same picture resized, re-saved, cropped, straightened, brightened, mirrored,
 framed in a screenshot or with text added — and NOT a different picture of the same kind of thing.
 
-Each picture keeps a *print*: a 32×32 grayscale thumbnail (squashed to a square; 4 KB), computed once per file
-content and cached in the store next to the embedding. From the prints:
+Each picture keeps a *print*: a 32×32 grayscale thumbnail (squashed to a square) and the mean colour of each cell
+of a 4×4 grid (4 KB), computed once per file content and cached in the store next to the embedding. From the prints:
 
 - a perceptual hash (pHash: the signs of the 8×8 lowest DCT frequencies against their median, 64 bits; the
   same recipe as ImageHash's ``phash``) finds re-saves, resizes and brightness changes;
@@ -11,13 +11,18 @@ content and cached in the store next to the embedding. From the prints:
   compared with every view of the other (a normalised correlation, one matrix product). A crop, a frame around a
   screenshot or a straightened photo lines up with one of the views; a different picture does not.
 
+- a colour check: the chromaticity (each colour's share of R+G+B) of the 4×4 cells; a copy keeps its colours
+  (brighter or darker, but not another hue), while the day and night variants of one wallpaper or one design in
+  other colours share their structure and not their colours. The median cell must differ by at most ``COLOUR``;
+  when either picture is (nearly) gray — a black-and-white copy — colour is not compared.
+
 The check leaves out the tenth of the lined-up pixels that differ most (added text, a logo). Plain rows and
 columns at the edges (a border, a window frame, a title bar) are trimmed before the print is taken.
-A pair is a copy when (pHash distance ≤ ``HASH_BITS`` and the check agrees) or (the embeddings are not far apart
-and the check agrees closely). The embedding alone says "about the same thing", which is how look-alike products
-merged before; the check alone is fooled by plain layouts; together they say "the same picture".
+A pair is a copy when the colours agree and (pHash distance ≤ ``HASH_BITS`` and the check agrees) or (the embeddings
+are not far apart and the check agrees closely). The embedding alone says "about the same thing", which is how look-
+alike products merged before; the check alone is fooled by plain layouts; together they say "the same picture".
 Thresholds were chosen on copies of the mate-backgrounds nature photos (bench/_quality_copies.py) and checked on
-gnome-backgrounds, scikit-image/scikit-learn samples and Fashion-MNIST look-alikes.
+gnome-backgrounds, scikit-image/scikit-learn samples, Fashion-MNIST look-alikes and ukui wallpapers.
 """
 
 from __future__ import annotations
@@ -30,6 +35,10 @@ from PIL import Image
 
 #: Side of the stored grayscale print.
 PRINT_SIDE = 32
+#: Cells per side of the colour grid kept in the print.
+COLOUR_CELLS = 4
+#: Values in a print: the grayscale thumbnail, then the mean R, G, B of each colour cell.
+PRINT_SIZE = PRINT_SIDE * PRINT_SIDE + COLOUR_CELLS * COLOUR_CELLS * 3
 #: Side of the views compared by the geometric check.
 VIEW_SIDE = 16
 #: A row or column whose grayscale standard deviation is below this is plain (trimmed at the edges).
@@ -39,7 +48,7 @@ MAX_TRIM = 0.3
 #: Share of the lined-up pixels the check leaves out (where text or a logo was added).
 OUTLIERS = 0.1
 #: Name under which prints are kept in the store's embeddings table (a new recipe needs a new name).
-PRINT_KEY = "copyprint-v2"
+PRINT_KEY = "copyprint-v3"
 
 #: pHash Hamming distance (of 64 bits) at or below which two pictures are copies when the check agrees a little.
 HASH_BITS = 8
@@ -49,19 +58,28 @@ HASH_CHECK = 0.80
 EMBEDDING_GATE = 0.50
 #: Correlation the check needs for a copy that the hash missed (crops, frames, rotations, added text).
 CHECK = 0.96
+#: Largest median difference of the cells' chromaticity (L1, of 0-2) between copies.
+COLOUR = 0.05
+#: A picture whose cells all have a chromaticity this close to gray (L1 from 1/3 each) is gray.
+GRAY = 0.03
 
 
 def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> np.ndarray:
-    """The 32×32 grayscale print of a picture (float32, 0-255, row-major, flattened), plain borders trimmed."""
+    """The print of a picture, plain borders trimmed: its 32×32 grayscale thumbnail (0-255, row-major) followed by
+    the mean R, G, B of each cell of a 4×4 grid (float32, ``PRINT_SIZE`` values)."""
     from opensight.inputs._decode import load_image
 
     pixels = load_image(source, min_side=4 * PRINT_SIDE).pixels
     gray = np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32)
     top, bottom = _plain_edges(gray)  # rows first (a title bar spans the width), then columns within them
-    gray = gray[top : gray.shape[0] - bottom]
+    gray, pixels = gray[top : gray.shape[0] - bottom], pixels[top : pixels.shape[0] - bottom]
     left, right = _plain_edges(gray.T)
-    inner = Image.fromarray(gray[:, left : gray.shape[1] - right])
-    return np.asarray(inner.resize((PRINT_SIDE, PRINT_SIDE), Image.Resampling.BOX), dtype=np.float32).reshape(-1)
+    inner = Image.fromarray(np.ascontiguousarray(pixels[:, left : pixels.shape[1] - right]))
+    thumbnail = inner.convert("L").resize((PRINT_SIDE, PRINT_SIDE), Image.Resampling.BOX)
+    cells = inner.resize((COLOUR_CELLS, COLOUR_CELLS), Image.Resampling.BOX)
+    return np.concatenate(
+        [np.asarray(thumbnail, dtype=np.float32).reshape(-1), np.asarray(cells, dtype=np.float32).reshape(-1)]
+    )
 
 
 def _plain_edges(gray: np.ndarray) -> tuple[int, int]:
@@ -73,10 +91,29 @@ def _plain_edges(gray: np.ndarray) -> tuple[int, int]:
     return top, bottom
 
 
+def _thumbnails(prints: np.ndarray) -> np.ndarray:
+    return prints[:, : PRINT_SIDE * PRINT_SIDE]
+
+
+def colour_distance(prints: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """The median over the colour cells of the difference in chromaticity of each pair (the second picture as it
+    is or mirrored, whichever is closer); 0 where either is gray."""
+    side = COLOUR_CELLS
+    cells = prints[:, PRINT_SIDE * PRINT_SIDE :].reshape(len(prints), side, side, 3).astype(np.float64) + 4.0
+    chroma = cells / cells.sum(axis=3, keepdims=True)
+    gray = np.abs(chroma - 1 / 3).sum(axis=3).max(axis=(1, 2)) <= GRAY
+    first, second = chroma[pairs[:, 0]], chroma[pairs[:, 1]]
+    differ = np.minimum(
+        np.median(np.abs(first - second).sum(axis=3).reshape(len(pairs), -1), axis=1),
+        np.median(np.abs(first - second[:, :, ::-1]).sum(axis=3).reshape(len(pairs), -1), axis=1),
+    )
+    return np.where(gray[pairs[:, 0]] | gray[pairs[:, 1]], 0.0, differ)
+
+
 def phash_bits(prints: np.ndarray) -> np.ndarray:
     """64-bit perceptual hashes (as N×64 booleans) of N prints."""
     dct = _dct_matrix(PRINT_SIDE)
-    images = prints.reshape(-1, PRINT_SIDE, PRINT_SIDE).astype(np.float64)
+    images = _thumbnails(prints).reshape(-1, PRINT_SIDE, PRINT_SIDE).astype(np.float64)
     low = np.einsum("ij,njk,lk->nil", dct[:8], images, dct[:8])  # the 8×8 lowest frequencies
     flat = low.reshape(len(images), 64)
     return np.asarray(flat > np.median(flat, axis=1, keepdims=True))
@@ -90,7 +127,7 @@ def hash_distance(bits: np.ndarray, pairs: np.ndarray) -> np.ndarray:
 def views(prints: np.ndarray) -> np.ndarray:
     """N×V×256 normalised views of N prints; view 0 is the whole picture."""
     matrix = _view_matrix()
-    flat = prints.reshape(len(prints), -1).astype(np.float32) @ matrix.T  # N × (V·256)
+    flat = _thumbnails(prints).astype(np.float32) @ matrix.T  # N × (V·256)
     out = flat.reshape(len(prints), -1, VIEW_SIDE * VIEW_SIDE)
     out -= out.mean(axis=2, keepdims=True)
     norms = np.linalg.norm(out, axis=2, keepdims=True)
@@ -152,7 +189,8 @@ def copy_pairs(embeddings: np.ndarray, prints: np.ndarray, *, threshold: float =
     distance = hash_distance(bits, pairs)
     cosine = np.einsum("kd,kd->k", embeddings[pairs[:, 0]], embeddings[pairs[:, 1]])
     hash_bar = threshold - (CHECK - HASH_CHECK)
-    copies = ((distance <= HASH_BITS) & (agree >= hash_bar)) | ((cosine >= EMBEDDING_GATE) & (agree >= threshold))
+    alike = ((distance <= HASH_BITS) & (agree >= hash_bar)) | ((cosine >= EMBEDDING_GATE) & (agree >= threshold))
+    copies = alike & (colour_distance(prints, pairs) <= COLOUR)
     return [(int(i), int(j)) for i, j in pairs[copies]]
 
 

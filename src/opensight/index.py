@@ -194,8 +194,9 @@ class PictureIndex:
             tops.clear()
 
     def _make_prints(self, first: dict[str, str]) -> dict[str, str]:
-        """Make and keep the copy print (a 32×32 grayscale thumbnail) of every picture in ``first`` (content hash →
-        a path to it) that has none yet; returns content hash → why, for pictures that could not be read."""
+        """Make and keep the copy print (a 32×32 grayscale thumbnail, a 4×4 grid of colours) of every picture in
+        ``first`` (content hash → a path to it) that has none yet; returns content hash → why, for pictures that
+        could not be read."""
         known = set(self.store.embeddings(_copies.PRINT_KEY, sorted(first)))
         prints: dict[str, np.ndarray] = {}
         unreadable: dict[str, str] = {}
@@ -285,7 +286,7 @@ class PictureIndex:
         prints = (
             np.stack([stored[digest] for digest in digests])
             if digests
-            else np.zeros((0, _copies.PRINT_SIDE**2), np.float32)
+            else np.zeros((0, _copies.PRINT_SIZE), np.float32)
         )
         near = _copies.copy_pairs(matrix, prints, threshold=float(threshold))
         return find_duplicates(matrix, digests, paths, folders, near=near)

@@ -84,3 +84,22 @@ def test_look_alike_products_are_not_copies(tmp_path: Path) -> None:
     first = int(np.flatnonzero(labels == 0)[0])
     _jpeg(Image.open(folder / f"item{first}.png").resize((112, 112)), folder / "copy.jpg", quality=40)
     assert _groups(tmp_path, folder) == [sorted(["copy.jpg", f"item{first}.png"])]
+
+
+def test_one_design_in_other_colours_is_not_a_copy_but_a_darker_or_gray_copy_is(tmp_path: Path) -> None:
+    """The day and night variants of a wallpaper share every edge and differ only in colour: not copies. A darker
+    re-save or a black-and-white copy of the same picture keep what the picture is: copies. (A black-and-white copy
+    matches every colour variant alike, so it would join them in one group: it is checked on its own.)"""
+    photo = Image.fromarray(sample_photo("astronaut"))
+    red, green, blue = photo.split()
+    variants = tmp_path / "wallpapers"
+    variants.mkdir()
+    _jpeg(photo, variants / "day.jpg")
+    _jpeg(Image.merge("RGB", (blue, red, green)), variants / "night.jpg")  # the same design, other colours
+    _jpeg(photo.point(lambda value: value * 7 // 10), variants / "day_darker.jpg")
+    assert _groups(tmp_path, variants) == [["day.jpg", "day_darker.jpg"]]
+    gray = tmp_path / "prints"
+    gray.mkdir()
+    _jpeg(photo, gray / "day.jpg")
+    _jpeg(photo.convert("L").convert("RGB"), gray / "day_gray.jpg")
+    assert _groups(tmp_path, gray) == [["day.jpg", "day_gray.jpg"]]
