@@ -35,6 +35,8 @@ from PIL import Image
 
 #: Side of the stored grayscale print.
 PRINT_SIDE = 32
+#: The view that is the mirror image (see ``_view_boxes``).
+MIRROR_VIEW = 1
 #: Cells per side of the colour grid kept in the print.
 COLOUR_CELLS = 4
 #: Values in a print: the grayscale thumbnail, then the mean R, G, B of each colour cell.
@@ -95,18 +97,16 @@ def _thumbnails(prints: np.ndarray) -> np.ndarray:
     return prints[:, : PRINT_SIDE * PRINT_SIDE]
 
 
-def colour_distance(prints: np.ndarray, pairs: np.ndarray) -> np.ndarray:
-    """The median over the colour cells of the difference in chromaticity of each pair (the second picture as it
-    is or mirrored, whichever is closer); 0 where either is gray."""
+def colour_distance(prints: np.ndarray, pairs: np.ndarray, mirrored: np.ndarray) -> np.ndarray:
+    """The median over the colour cells of the difference in chromaticity of each pair (the second picture
+    mirrored where the check lined it up mirrored); 0 where either is gray."""
     side = COLOUR_CELLS
     cells = prints[:, PRINT_SIDE * PRINT_SIDE :].reshape(len(prints), side, side, 3).astype(np.float64) + 4.0
     chroma = cells / cells.sum(axis=3, keepdims=True)
     gray = np.abs(chroma - 1 / 3).sum(axis=3).max(axis=(1, 2)) <= GRAY
     first, second = chroma[pairs[:, 0]], chroma[pairs[:, 1]]
-    differ = np.minimum(
-        np.median(np.abs(first - second).sum(axis=3).reshape(len(pairs), -1), axis=1),
-        np.median(np.abs(first - second[:, :, ::-1]).sum(axis=3).reshape(len(pairs), -1), axis=1),
-    )
+    second = np.where(mirrored[:, None, None, None], second[:, :, ::-1], second)
+    differ = np.median(np.abs(first - second).sum(axis=3).reshape(len(pairs), -1), axis=1)
     return np.where(gray[pairs[:, 0]] | gray[pairs[:, 1]], 0.0, differ)
 
 
@@ -134,17 +134,19 @@ def views(prints: np.ndarray) -> np.ndarray:
     return np.asarray(out / np.maximum(norms, 1e-3))
 
 
-def check(view: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+def check(view: np.ndarray, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The geometric agreement of each pair: the best correlation of one picture's whole with a view of the other,
-    leaving out the tenth of the pixels that differ most (added text, a logo) once they are lined up."""
-    if len(pairs) == 0:
-        return np.zeros(0, dtype=np.float32)
+    leaving out the tenth of the pixels that differ most (added text, a logo) once they are lined up; and whether
+    that best view was the mirror image."""
     best = np.full(len(pairs), -1.0, dtype=np.float32)
+    mirrored = np.zeros(len(pairs), dtype=bool)
     for one, two in ((0, 1), (1, 0)):
         a, b = view[pairs[:, one]], view[pairs[:, two]][:, 0]
         chosen = np.einsum("kvd,kd->kv", a, b).argmax(axis=1)
-        best = np.maximum(best, _robust(a[np.arange(len(pairs)), chosen], b))
-    return best
+        score = _robust(a[np.arange(len(pairs)), chosen], b)
+        mirrored = np.where(score > best, chosen == MIRROR_VIEW, mirrored)
+        best = np.maximum(best, score)
+    return best, mirrored
 
 
 def _robust(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -185,12 +187,12 @@ def copy_pairs(embeddings: np.ndarray, prints: np.ndarray, *, threshold: float =
     position = np.full(count, -1, dtype=np.int64)
     position[involved] = np.arange(len(involved))
     view = views(prints[involved])
-    agree = check(view, position[pairs])
+    agree, mirrored = check(view, position[pairs])
     distance = hash_distance(bits, pairs)
     cosine = np.einsum("kd,kd->k", embeddings[pairs[:, 0]], embeddings[pairs[:, 1]])
     hash_bar = threshold - (CHECK - HASH_CHECK)
     alike = ((distance <= HASH_BITS) & (agree >= hash_bar)) | ((cosine >= EMBEDDING_GATE) & (agree >= threshold))
-    copies = alike & (colour_distance(prints, pairs) <= COLOUR)
+    copies = alike & (colour_distance(prints, pairs, mirrored) <= COLOUR)
     return [(int(i), int(j)) for i, j in pairs[copies]]
 
 

@@ -199,6 +199,17 @@ def test_bad_training_data(tmp_path: Path) -> None:
     assert single(tmp_path / "single" / "blue" / "0.png").guess == "blue"
 
 
+def test_identical_pictures_in_two_classes_teach_and_save_with_a_warning(tmp_path: Path) -> None:
+    """Five identical pictures in each of two classes: the probabilities tie exactly, so the saved graph may pick
+    either class on them; saving must not fail on that tie (issue 14, point 6), and the user is told."""
+    data = _folder(tmp_path / "same", {"cats": 5})
+    shutil.copytree(data / "cats", data / "dogs")
+    model = osi.teach(data)
+    assert "the same picture taught in more than one class" in " ".join(model.card["warnings"])
+    saved = model.save(tmp_path / "same.osm", overwrite=False)
+    assert osi.load(saved)(data / "cats" / "0.png").guess in {"cats", "dogs"}
+
+
 def test_teach_from_csv(tmp_path: Path) -> None:
     data = _folder(tmp_path / "csvdata", {"red": 6, "blue": 6})
     table = tmp_path / "labels.csv"

@@ -202,6 +202,12 @@ def teach(
         regularisation=learner.C_,
         ece=(learner.ece_before_, learner.ece_after_),
     )
+    across = sum(len(group.paths) for group in evaluation.duplicates if group.across_classes)
+    if across:
+        warnings.append(
+            f"{across} picture(s) are the same picture taught in more than one class: the model cannot tell them "
+            "apart; keep each picture in one class (the report lists them)"
+        )
     model_name = name or Path(dataset.source).stem or "taught model"
     counts = {c: int((truth == i).sum()) for i, c in enumerate(classes)}
     card = _card(model_name, classes, counts, evaluation, warnings, embedded.skipped, float(precision))

@@ -16,6 +16,12 @@ from opensight.teach.head import normalise
 
 #: An out-of-fold answer this confident that disagrees with the folder suggests the folder is wrong.
 LABEL_ISSUE_CONFIDENCE = 0.8
+#: A picture is proposed as a likely label mistake only when its class has at least this many pictures: with
+#: fewer, the model held it out while seeing (almost) no other example of its class, so "confidently elsewhere"
+#: says nothing about its label.
+LABEL_ISSUE_MIN_CLASS = 3
+#: The learning curve's verdict needs this many examples in the smallest class to say anything but "add more".
+VERDICT_MIN_CLASS = 5
 #: Cosine similarity of embeddings above which two different files count as near-duplicates. Measured on crops
 #: of the sample photos: a copy re-saved at JPEG q=70 scores 0.92-0.99, at 3/4 size 0.95-0.99, a 90% centre
 #: crop 0.91-0.96; different Fashion-MNIST items of one class at most 0.85. (Copies shrunk below the model's
@@ -197,6 +203,7 @@ def evaluate(
     wrong = sorted(np.flatnonzero(~correct), key=lambda i: -confidence[i])
     mistakes = tuple(_mistake(held[i], paths, classes, truth[i], predicted[i], confidence[i]) for i in wrong)
     threshold, t_precision, t_coverage, note, trade_off = _unsure_threshold(confidence, correct, target_precision)
+    sizes = np.bincount(labels, minlength=n_classes)
     return Evaluation(
         method=method,
         evaluated=len(held),
@@ -208,10 +215,14 @@ def evaluate(
         confusion=confusion,
         confusion_members=tuple(tuple(tuple(cell) for cell in row) for row in members),
         mistakes=mistakes[:50],
-        label_issues=tuple(m for m in mistakes if m.confidence >= LABEL_ISSUE_CONFIDENCE),
+        label_issues=tuple(
+            m
+            for m in mistakes
+            if m.confidence >= LABEL_ISSUE_CONFIDENCE and sizes[classes.index(m.label)] >= LABEL_ISSUE_MIN_CLASS
+        ),
         duplicates=find_duplicates(embeddings, digests, paths, [classes[i] for i in labels]),
         curve=curve,
-        verdict=_verdict(curve),
+        verdict=_verdict(curve, n_classes, int(sizes.min())),
         target_precision=target_precision,
         threshold=threshold,
         threshold_precision=t_precision,
@@ -331,10 +342,12 @@ def _mistake_dict(mistake: Mistake) -> dict[str, Any]:
 def _unsure_threshold(
     confidence: np.ndarray, correct: np.ndarray, target: float
 ) -> tuple[float, float, float, str, tuple[tuple[float, float, float], ...]]:
-    order = np.argsort(-confidence, kind="stable")
-    hits = np.cumsum(correct[order])
-    answered = np.arange(1, len(order) + 1)
-    precision = hits / answered
+    # every figure is "the pictures with confidence ≥ t", as the model applies the threshold (ties included), so
+    # the sentence, the slider and the trade-off plot agree
+    levels = np.unique(confidence)[::-1]  # each distinct confidence, highest first
+    kept_at = confidence[None, :] >= levels[:, None]
+    answered = kept_at.sum(axis=1)
+    precision = (kept_at & correct[None, :]).sum(axis=1) / answered
     trade_off = []
     for t in np.linspace(0, 1, 101):
         kept = confidence >= t
@@ -348,8 +361,8 @@ def _unsure_threshold(
         )
         return threshold, 0.0, 0.0, note, tuple(trade_off)
     last = int(meets.max())
-    threshold = float(confidence[order][last])
-    coverage = (last + 1) / len(order)
+    threshold = float(levels[last])
+    coverage = float(answered[last] / len(confidence))
     note = (
         f"Answers with confidence below {_threshold_text(threshold)} come back as 'unsure' (with the best guess "
         "alongside): "
@@ -373,9 +386,28 @@ def _threshold_text(threshold: float) -> str:
     return f"{threshold:.12f}"
 
 
-def _verdict(curve: dict[float, float]) -> str:
+def _verdict(curve: dict[float, float], n_classes: int, smallest: int) -> str:
+    """What the learning curve says, never more than its numbers can: near chance it says so, and with few
+    examples it does not call the curve level (between half and all of 4 examples, noise is most of the change).
+
+    >>> _verdict({0.5: 0.33, 1.0: 0.33}, 3, 10)[:32]
+    'Accuracy is close to chance (33%'
+    >>> _verdict({0.5: 0.8, 1.0: 0.81}, 2, 3)[:38]
+    'With only 3 example(s) in the smallest'
+    """
     half, full = curve.get(0.5, 0.0), curve.get(1.0, 0.0)
     trend = f"accuracy went from {_pct(half)} with half of the examples to {_pct(full)} with all of them"
+    chance = 1.0 / max(n_classes, 1)
+    if full < 0.99 and full <= chance + (1 - chance) / 4:  # not a quarter of the way from chance to perfect
+        return (
+            f"Accuracy is close to chance ({_pct(chance)} for {n_classes} classes; {trend}): the model has not yet "
+            "learned to tell these classes apart. Add more examples, and check that each class looks different."
+        )
+    if full < 0.99 and smallest < VERDICT_MIN_CLASS:
+        return (
+            f"With only {smallest} example(s) in the smallest class, the learning curve cannot tell yet whether "
+            f"more examples would help ({trend}); with this few, they usually do."
+        )
     if full >= 0.99:
         return f"Accuracy has levelled off near perfect ({trend})."
     if full - half > 0.02:

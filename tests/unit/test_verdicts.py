@@ -1,0 +1,66 @@
+"""Every sentence about a taught model is derived from the same numbers and checked against chance level and class
+sizes (issue 14, point 5)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from opensight.teach.evaluate import evaluate
+
+
+def _evaluation(truth: list[int], proba: list[list[float]], curve: dict[float, float], classes: int = 2):  # type: ignore[no-untyped-def]
+    labels = np.array(truth)
+    rng = np.random.default_rng(0)
+    embeddings = rng.normal(size=(len(truth), 8)).astype(np.float32)
+    embeddings /= np.linalg.norm(embeddings, axis=1, keepdims=True)
+    return evaluate(
+        labels=labels,
+        classes=tuple("abcdefghij"[:classes]),
+        oof_proba=np.array(proba, dtype=np.float64),
+        embeddings=embeddings,
+        digests=[f"d{i}" for i in range(len(truth))],
+        paths=[f"p{i}.png" for i in range(len(truth))],
+        curve=curve,
+        method="5-fold cross-validation",
+        target_precision=0.9,
+    )
+
+
+def test_a_model_at_chance_is_not_called_level() -> None:
+    truth = [0, 0, 0, 1, 1, 1]
+    proba = [[0.6, 0.4], [0.4, 0.6], [0.4, 0.6], [0.6, 0.4], [0.4, 0.6], [0.6, 0.4]]
+    evaluation = _evaluation(truth, proba, {0.5: 0.33, 1.0: 0.33})
+    assert "close to chance (50% for 2 classes" in evaluation.verdict
+    assert "levelled off" not in evaluation.verdict
+
+
+def test_few_examples_do_not_make_a_level_curve() -> None:
+    truth = [0, 0, 0, 1, 1, 1]
+    proba = [[0.9, 0.1], [0.8, 0.2], [0.3, 0.7], [0.2, 0.8], [0.1, 0.9], [0.3, 0.7]]
+    evaluation = _evaluation(truth, proba, {0.5: 0.83, 1.0: 0.83})
+    assert evaluation.verdict.startswith("With only 3 example(s) in the smallest class")
+
+
+def test_the_unsure_sentence_says_what_the_slider_shows_even_with_ties() -> None:
+    """Identical pictures give identical confidences: the share answered is of pictures at or above the threshold,
+    exactly as the trade-off (the slider) counts them."""
+    truth = [0, 0, 0, 1, 1, 1]
+    proba = [[0.9, 0.1], [0.7, 0.3], [0.7, 0.3], [0.3, 0.7], [0.7, 0.3], [0.1, 0.9]]
+    evaluation = _evaluation(truth, proba, {0.5: 0.8, 1.0: 0.8})
+    said = re.search(r"answered (\d+)% of the pictures", evaluation.threshold_note)
+    assert said is not None
+    slider = next(c for t, _, c in evaluation.trade_off if t >= evaluation.threshold - 1e-9)
+    kept = [max(row) >= evaluation.threshold for row in proba]
+    assert int(said.group(1)) == round(100 * evaluation.threshold_coverage) == round(100 * np.mean(kept))
+    assert abs(slider - evaluation.threshold_coverage) <= 1 / 6 + 1e-9
+    assert evaluation.threshold_precision >= 0.9
+
+
+def test_the_only_picture_of_a_class_is_not_proposed_as_a_label_mistake() -> None:
+    truth = [0, 0, 0, 0, 0, 1]  # one picture of class b: held out, the model never saw a b
+    proba = [[0.95, 0.05]] * 5 + [[0.97, 0.03]]
+    evaluation = _evaluation(truth, proba, {0.5: 0.83, 1.0: 0.83})
+    assert [m.path for m in evaluation.mistakes] == ["p5.png"]
+    assert evaluation.label_issues == ()
