@@ -30,7 +30,15 @@ SIZE_RANGE = (16, 1024)
 #: The share of the resized picture the centre crop keeps.
 CROP_RANGE = (0.25, 1.0)
 #: Defaults for the optional input keys (files written before they were recorded).
-INPUT_DEFAULTS: dict[str, Any] = {"size": 224, "crop_fraction": 0.875, "mean": [127.0] * 3, "std": [128.0] * 3}
+INPUT_DEFAULTS: dict[str, Any] = {
+    "size": 224,
+    "crop_fraction": 0.875,
+    "mean": [127.0] * 3,
+    "std": [128.0] * 3,
+    "fit": "crop",
+}
+#: How a picture is made square: the centre crop, or the whole picture on its border colour.
+FITS = ("crop", "whole")
 MAX_LABELS = 10_000
 MAX_NAME = 1_000  # characters in a class name or the model's name
 MAX_TEXT = 20_000  # characters in any other sentence
@@ -60,6 +68,7 @@ def checked_input(path: object, manifest: dict[str, Any]) -> InputSpec:
         "std": _triple(0.0, 255.0, above=True),
         "layout": _text(MAX_TEXT),
         "resize": _text(MAX_TEXT),
+        "fit": lambda value: None if value in FITS else f"must be one of {', '.join(FITS)}",
     }
     _apply(path, "manifest.json", spec, rules, prefix="input.")
     mean, std = spec["mean"], spec["std"]
@@ -68,6 +77,7 @@ def checked_input(path: object, manifest: dict[str, Any]) -> InputSpec:
         crop_fraction=float(spec["crop_fraction"]),
         mean=(float(mean[0]), float(mean[1]), float(mean[2])),
         std=(float(std[0]), float(std[1]), float(std[2])),
+        fit=str(spec["fit"]),
     )
 
 

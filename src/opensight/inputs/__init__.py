@@ -7,7 +7,7 @@
 
 from opensight.inputs._decode import DEFAULT_MAX_PIXELS, LoadedImage, image_kind, load_image, max_pixels
 from opensight.inputs._sources import IMAGE_EXTENSIONS, Item, Source, Sources, is_single, iter_items
-from opensight.inputs._transforms import letterbox, resize_center_crop
+from opensight.inputs._transforms import letterbox, resize_center_crop, whole_picture
 from opensight.inputs._video import VIDEO_EXTENSIONS, VideoWriter, check_sampling, expand_videos, is_video
 
 __all__ = [
@@ -29,4 +29,5 @@ __all__ = [
     "load_image",
     "max_pixels",
     "resize_center_crop",
+    "whole_picture",
 ]

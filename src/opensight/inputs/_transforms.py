@@ -24,6 +24,26 @@ def resize_center_crop(pixels: np.ndarray, *, size: int, resize_side: int) -> np
     return np.asarray(image.crop((left, top, left + size, top + size)), dtype=np.uint8)
 
 
+def whole_picture(pixels: np.ndarray, *, side: int) -> np.ndarray:
+    """The whole picture in a ``side``×``side`` square: its long side resized to ``side`` (bicubic), centred on
+    the mean colour of its own border (so a product photo on white stays on white, nothing is cut off).
+
+    >>> square = whole_picture(np.full((100, 50, 3), 200, np.uint8), side=64)
+    >>> square.shape, int(square[0, 0, 0]), int(square[32, 32, 0])
+    ((64, 64, 3), 200, 200)
+    """
+    height, width = pixels.shape[:2]
+    scale = side / max(height, width)
+    size = (max(1, min(side, round(width * scale))), max(1, min(side, round(height * scale))))
+    border = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]]).mean(axis=0)
+    canvas = np.empty((side, side, 3), dtype=np.uint8)
+    canvas[:] = np.round(border).astype(np.uint8)
+    resized = np.asarray(Image.fromarray(pixels).resize(size, Image.Resampling.BICUBIC))
+    top, left = (side - size[1]) // 2, (side - size[0]) // 2
+    canvas[top : top + size[1], left : left + size[0]] = resized
+    return canvas
+
+
 def letterbox(pixels: np.ndarray, *, side: int, enlarge: bool = True) -> np.ndarray:
     """Resize so the long side fits ``side`` (keeping the shape; never larger when ``enlarge`` is False) and pad
     right/bottom with black to a ``side``×``side`` square. The padding never shifts coordinates: a point (x, y) of

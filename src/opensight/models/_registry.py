@@ -53,13 +53,15 @@ class PackageFile:
 @dataclass(frozen=True)
 class InputSpec:
     """What the model sees: a square RGB image of ``size`` pixels, cut from the centre of the picture
-    after resizing its short side to ``size / crop_fraction``; ``mean``/``std`` scale raw 0..255 values
-    (applied inside the exported graph, which takes uint8 pixels)."""
+    after resizing its short side to ``size / crop_fraction`` (``fit="crop"``), or the whole picture, its long side
+    resized to ``size`` and centred on its own border colour (``fit="whole"``); ``mean``/``std`` scale raw 0..255
+    values (applied inside the exported graph, which takes uint8 pixels)."""
 
     size: int
     crop_fraction: float
     mean: tuple[float, float, float]
     std: tuple[float, float, float]
+    fit: str = "crop"
 
     @property
     def resize_side(self) -> int:

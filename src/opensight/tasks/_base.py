@@ -26,6 +26,7 @@ from opensight.inputs import (
     iter_items,
     load_image,
     resize_center_crop,
+    whole_picture,
 )
 from opensight.models import ModelSpec, Runner, default_model, get_model, load_runner
 from opensight.results import Outcome, Result
@@ -88,7 +89,10 @@ class Task(ABC, Generic[R]):
         return (self.spec.input.size, self.spec.input.size, 3)
 
     def preprocess(self, image: LoadedImage) -> np.ndarray:
-        """The model input for one image (uint8 ``[size, size, 3]`` by default)."""
+        """The model input for one image (uint8 ``[size, size, 3]`` by default): the centre crop, or the whole
+        picture for a model whose input spec says ``fit="whole"`` (taught models)."""
+        if self.spec.input.fit == "whole":
+            return whole_picture(image.pixels, side=self.spec.input.size)
         return resize_center_crop(image.pixels, size=self.spec.input.size, resize_side=self.spec.input.resize_side)
 
     def _forward(self, batch: np.ndarray) -> dict[str, np.ndarray]:

@@ -35,7 +35,12 @@ def input_spec(spec: ModelSpec) -> dict[str, Any]:
         "mean": list(given.mean),
         "std": list(given.std),
         "layout": "NHWC uint8 RGB",
-        "resize": f"short side to {given.resize_side} px (bicubic), then the central {given.size}² crop",
+        "fit": given.fit,
+        "resize": (
+            f"long side to {given.size} px (bicubic), centred on a {given.size}² square of the border's mean colour"
+            if given.fit == "whole"
+            else f"short side to {given.resize_side} px (bicubic), then the central {given.size}² crop"
+        ),
     }
 
 
