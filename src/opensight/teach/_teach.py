@@ -194,6 +194,11 @@ def teach(
     features = np.stack([embedded.vectors[digest] for digest in digests])
     paths = [str(example.path) for example in usable]
 
+    if np.bincount(truth).max() < 2:
+        raise InputError(
+            "every class has a single picture: with nothing to check the model against, opensight cannot say how "
+            "well it works; add a second picture to at least one class (5 or more per class make a useful model)"
+        )
     learner = LinearHeadLearner().fit(features, truth)
     blend = _blend_with_names(labels, classes, paths, truth, learner.oof_proba_) if labels is not None else None
     method = f"{len(learner.splits_)}-fold cross-validation" if len(learner.splits_) > 1 else "a 20% hold-out split"
@@ -210,6 +215,7 @@ def teach(
         temperature=learner.temperature_,
         regularisation=learner.C_,
         ece=(learner.ece_before_, learner.ece_after_),
+        gain=learner.gain_,
     )
     across = sum(len(group.paths) for group in evaluation.duplicates if group.across_classes)
     if across:
