@@ -61,9 +61,10 @@ def speed() -> str:
     work = Path(tempfile.mkdtemp(prefix="opensight-bench-"))
     env = {**os.environ, "OPENSIGHT_HOME": str(work / "home"), "HF_HUB_OFFLINE": "1"}
     command = [str(BIN / "opensight"), "teach", str(data), "--out", str(work / "m.osm"), "--format", "json"]
+    command.append("--overwrite")  # the warm run teaches again into the same file
     run_measured([str(BIN / "opensight"), "classify", str(next(data.rglob("*.jpg"))), "-f", "jsonl"], env=env)
     cold_s, cold_rss, out = run_measured(command, env=env)
-    accuracy = json.loads(out)["card"]["evaluation"]["accuracy"]
+    accuracy = json.loads(out)["card"]["evaluation"]["expected_accuracy"]
     warm_s, _, _ = run_measured(command, env=env)
     start_s, _, _ = run_measured([str(BIN / "opensight"), "--version"], env=env)
 
@@ -86,7 +87,7 @@ def speed() -> str:
             f"| same, re-teach with a warm cache, whole command | {warm_s:.1f} s | | {warm_s / n:.4f} s | |",
             f"| same, work after start-up (imports done) | {work_s:.2f} s | ≤ 1 s | | |",
             f"| process start (`opensight --version`) | {start_s:.2f} s | | | |",
-            f"| cross-validated accuracy of that model | {accuracy:.1%} | | | |",
+            f"| accuracy announced for that model | {accuracy:.1%} | | | |",
         ]
     )
 

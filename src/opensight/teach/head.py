@@ -27,6 +27,8 @@ from opensight._errors import OpensightError
 DEFAULT_CS = (0.3, 1.0, 3.0, 10.0, 30.0)
 #: Fractions of the training data for the learning curve.
 CURVE_FRACTIONS = (0.25, 0.5, 0.75, 1.0)
+#: Classes this small or smaller get 10-fold cross-validation instead of 5.
+SMALL_CLASS = 10
 #: Above this many examples, a single stratified hold-out split replaces k-fold cross-validation.
 HOLDOUT_ABOVE = 5000
 
@@ -97,7 +99,7 @@ class LinearHeadLearner:
     ``gain_`` (how much more accurate the model taught on everything is expected to be than the fold models).
     """
 
-    def __init__(self, *, cs: tuple[float, ...] = DEFAULT_CS, folds: int = 10, seed: int = 0) -> None:
+    def __init__(self, *, cs: tuple[float, ...] = DEFAULT_CS, folds: int | None = None, seed: int = 0) -> None:
         self.cs = cs
         self.folds = folds
         self.seed = seed
@@ -112,7 +114,7 @@ class LinearHeadLearner:
         if len(np.unique(labels)) < 2:
             raise OpensightError("teaching needs examples of at least 2 classes")
         basis, coords = _span(normalise(features))
-        self.splits_ = stratified_splits(labels, folds=self.folds, seed=self.seed)
+        self.splits_ = stratified_splits(labels, folds=self.folds or default_folds(labels), seed=self.seed)
         held_out = np.concatenate([test for _, test in self.splits_])
 
         best: tuple[float, float, np.ndarray] | None = None
@@ -164,6 +166,17 @@ class LinearHeadLearner:
                 weights, bias = _fitted(model, coords[train], labels[train], self.n_classes_)
                 logits[c][test] = coords[test] @ weights + bias
         return logits
+
+
+def default_folds(labels: np.ndarray) -> int:
+    """10 folds while the smallest class has 10 examples or fewer (each fold model then misses little of it), else
+    5 (twice as fast, and with 20 per class the two estimates differed by under 2 points in bench/teach.py).
+
+    >>> default_folds(np.repeat([0, 1], 8)), default_folds(np.repeat([0, 1], 20))
+    (10, 5)
+    """
+    counts = np.bincount(labels)
+    return 10 if counts[counts > 0].min() <= SMALL_CLASS else 5
 
 
 def expected_gain(curve: dict[float, float], count: int, folds: int) -> float:
