@@ -15,9 +15,7 @@ np.int64(0)
 from __future__ import annotations
 
 import itertools
-import warnings
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -57,20 +55,32 @@ def log_softmax(logits: np.ndarray) -> np.ndarray:
 
 
 def stratified_splits(labels: np.ndarray, *, folds: int, seed: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
-    """k-fold (k ≤ examples of the smallest class, at least 2) or one 80/20 hold-out when there are many."""
-    from sklearn.model_selection import StratifiedKFold, StratifiedShuffleSplit
+    """k-fold (k ≤ examples of the smallest class, at least 2) or one 80/20 hold-out when there are many; each
+    class is shuffled and dealt round the folds, so every fold holds its share of every class.
 
+    >>> [len(test) for _, test in stratified_splits(np.repeat([0, 1], 5), folds=5)]
+    [2, 2, 2, 2, 2]
+    """
     present = np.bincount(labels)
     smallest = int(present[present > 0].min()) if labels.size else 0
-    indices = np.zeros(len(labels))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # "least populated class has only 1 member": handled, and warned about
-        if len(labels) > HOLDOUT_ABOVE:
-            splitter = StratifiedShuffleSplit(n_splits=1, test_size=0.2, random_state=seed)
-            return [(train, test) for train, test in splitter.split(indices, labels)]
-        k = max(2, min(folds, max(smallest, 2)))
-        splitter_k = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
-        return [(train, test) for train, test in splitter_k.split(indices, labels)]
+    rng = np.random.default_rng(seed)
+    if len(labels) > HOLDOUT_ABOVE:
+        test = np.concatenate(
+            [members[: max(1, round(0.2 * len(members)))] for members in _shuffled_classes(labels, rng)]
+        )
+        return [(np.setdiff1d(np.arange(len(labels)), test), np.sort(test))]
+    k = max(2, min(folds, max(smallest, 2)))
+    fold_of = np.empty(len(labels), dtype=np.int64)
+    dealt = 0
+    for members in _shuffled_classes(labels, rng):
+        fold_of[members] = (dealt + np.arange(len(members))) % k  # each class continues where the last stopped
+        dealt += len(members)
+    splits = [(np.flatnonzero(fold_of != fold), np.flatnonzero(fold_of == fold)) for fold in range(k)]
+    return [(train, test) for train, test in splits if len(test)]
+
+
+def _shuffled_classes(labels: np.ndarray, rng: np.random.Generator) -> list[np.ndarray]:
+    return [rng.permutation(np.flatnonzero(labels == label)) for label in np.unique(labels)]
 
 
 @dataclass(frozen=True)
@@ -106,6 +116,13 @@ class LinearHeadLearner:
 
     def fit(self, features: np.ndarray, labels: np.ndarray) -> LinearHeadLearner:
         """Choose C by out-of-fold log-loss, calibrate, learning curve, then fit on everything."""
+        from threadpoolctl import threadpool_limits
+
+        # the matrices are small (examples × examples): BLAS threads only wait for each other (measured 25× slower)
+        with threadpool_limits(1, "blas"):
+            return self._fit(features, labels)
+
+    def _fit(self, features: np.ndarray, labels: np.ndarray) -> LinearHeadLearner:
         features = np.asarray(features, dtype=np.float64)
         labels = np.asarray(labels)
         if features.ndim != 2 or len(features) != len(labels):
@@ -205,13 +222,64 @@ def _span(features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return basis, features @ basis
 
 
-def _logistic(c: float, *, tol: float) -> Any:
-    from sklearn.linear_model import LogisticRegression
+class _Logistic:
+    """L2-regularised logistic regression with class-balanced sample weights, fitted by L-BFGS (SciPy) — the same
+    objective as scikit-learn's ``LogisticRegression(C, class_weight="balanced")`` (binary for two classes,
+    multinomial above), without importing scikit-learn (a second of a cold ``teach``). Each fit starts from the
+    previous solution when the shapes agree (warm start across C)."""
 
-    return LogisticRegression(C=c, class_weight="balanced", max_iter=2000, tol=tol, warm_start=True)
+    def __init__(self, c: float, *, tol: float) -> None:
+        self.C = c
+        self.tol = tol
+        self._start: np.ndarray | None = None
+
+    def set_params(self, *, C: float) -> None:  # noqa: N803 - scikit-learn's name for it
+        self.C = C
+
+    def fit(self, coords: np.ndarray, labels: np.ndarray) -> None:
+        from scipy.optimize import minimize
+
+        classes, index = np.unique(labels, return_inverse=True)
+        counts = np.bincount(index)
+        weight = len(labels) / (len(classes) * counts[index])  # "balanced"
+        with_bias = np.hstack([coords, np.ones((len(coords), 1))])
+        rows = 1 if len(classes) == 2 else len(classes)
+        shape = (rows, with_bias.shape[1])
+        start = self._start if self._start is not None and self._start.shape == shape else np.zeros(shape)
+        scale = self.C * float(weight.sum())
+
+        def objective(flat: np.ndarray) -> tuple[float, np.ndarray]:
+            params = flat.reshape(shape)
+            scores = with_bias @ params.T
+            if rows == 1:  # binary: log(1 + exp(-s z)) with s = ±1
+                sign = np.where(index == 1, 1.0, -1.0)
+                margin = sign * scores[:, 0]
+                loss = float(weight @ np.logaddexp(0.0, -margin))
+                grad_scores = (-sign * weight * np.exp(-np.logaddexp(0.0, margin)))[:, None]
+            else:
+                log_p = log_softmax(scores)
+                loss = float(-weight @ log_p[np.arange(len(index)), index])
+                probabilities = np.exp(log_p)
+                probabilities[np.arange(len(index)), index] -= 1.0
+                grad_scores = weight[:, None] * probabilities
+            penalty = params[:, :-1]
+            grad = self.C * grad_scores.T @ with_bias
+            grad[:, :-1] += penalty
+            value = 0.5 * float((penalty**2).sum()) + self.C * loss
+            return value / scale, grad.reshape(-1) / scale  # per unit of sample weight, as scikit-learn scales it
+
+        found = minimize(
+            objective, start.reshape(-1), jac=True, method="L-BFGS-B", options={"maxiter": 2000, "gtol": self.tol}
+        )
+        self._start = found.x.reshape(shape)
+        self.coef_, self.intercept_ = self._start[:, :-1], self._start[:, -1]
 
 
-def _fitted(model: Any, coords: np.ndarray, labels: np.ndarray, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
+def _logistic(c: float, *, tol: float) -> _Logistic:
+    return _Logistic(c, tol=tol)
+
+
+def _fitted(model: _Logistic, coords: np.ndarray, labels: np.ndarray, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
     """Fit; weights (r, n_classes) and bias (n_classes,), with a -inf-like bias for classes absent from ``labels``."""
     present = np.unique(labels)
     weights = np.zeros((coords.shape[1], n_classes))
@@ -219,9 +287,7 @@ def _fitted(model: Any, coords: np.ndarray, labels: np.ndarray, n_classes: int) 
     if len(present) == 1:  # a fold that saw one class only (a class with a single example): it predicts that one
         bias[present] = 0.0
         return weights, bias
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        model.fit(coords, labels)
+    model.fit(coords, labels)
     coef, intercept = model.coef_, model.intercept_
     if len(present) == 2:  # scikit-learn keeps one row for two classes: split it symmetrically
         coef = np.vstack([-coef[0] / 2, coef[0] / 2])
