@@ -40,7 +40,7 @@ def test_teach_tells_how_good_it_is(taught: TaughtModel) -> None:
     assert taught.classes == ("sneaker", "t-shirt", "trouser")
     assert card["data_counts"] == {"sneaker": 10, "t-shirt": 10, "trouser": 10}
     evaluation = card["evaluation"]
-    assert evaluation["method"] == "10-fold cross-validation"
+    assert evaluation["method"] == "10-fold cross-validation repeated 3 times"
     assert evaluation["accuracy"] >= 0.85
     assert evaluation["accuracy"] <= evaluation["expected_accuracy"] <= min(1.0, evaluation["accuracy"] + 0.15)
     low, high = evaluation["accuracy_ci95"]
@@ -199,7 +199,7 @@ def test_bad_training_data(tmp_path: Path) -> None:
         osi.teach(_folder(tmp_path / "ones", {"red": 1, "blue": 1}))
     single = osi.teach(_folder(tmp_path / "single", {"red": 1, "blue": 6}))
     assert "class 'red' has only 1 example(s)" in " ".join(single.card["warnings"])
-    assert single.card["evaluation"]["method"] == "2-fold cross-validation"
+    assert single.card["evaluation"]["method"] == "2-fold cross-validation repeated 3 times"
     assert single(tmp_path / "single" / "blue" / "0.png").guess == "blue"
 
 

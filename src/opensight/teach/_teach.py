@@ -201,7 +201,9 @@ def teach(
         )
     learner = LinearHeadLearner().fit(features, truth)
     blend = _blend_with_names(labels, classes, paths, truth, learner.oof_proba_) if labels is not None else None
-    method = f"{len(learner.splits_)}-fold cross-validation" if len(learner.splits_) > 1 else "a 20% hold-out split"
+    method = f"{learner.folds_}-fold cross-validation" if learner.folds_ > 1 else "a 20% hold-out split"
+    if learner.repeats_ > 1:
+        method += f" repeated {learner.repeats_} times"
     evaluation = evaluate(
         labels=truth,
         classes=classes,
