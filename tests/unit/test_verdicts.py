@@ -64,3 +64,15 @@ def test_the_only_picture_of_a_class_is_not_proposed_as_a_label_mistake() -> Non
     evaluation = _evaluation(truth, proba, {0.5: 0.83, 1.0: 0.83})
     assert [m.path for m in evaluation.mistakes] == ["p5.png"]
     assert evaluation.label_issues == ()
+
+
+def test_a_timid_model_says_what_a_lower_target_would_answer() -> None:
+    """At 90% precision only the two surest answers qualify; the note says how many a lower target would answer
+    (issue 14, point 4: where the target cannot be met with useful coverage, say so and what would help)."""
+    truth = [0, 0, 0, 0, 1, 1, 1, 1, 0, 1]
+    confidence = [0.99, 0.98, 0.9, 0.85, 0.84, 0.83, 0.8, 0.7, 0.65, 0.6]
+    right = [True, True, False, True, True, True, True, True, False, True]
+    proba = [[c, 1 - c] if (t == 0) == r else [1 - c, c] for t, c, r in zip(truth, confidence, right, strict=True)]
+    evaluation = _evaluation(truth, proba, {0.5: 0.7, 1.0: 0.8})
+    assert evaluation.threshold_coverage == 0.2
+    assert "It answers few pictures at this target: at 80% precision it would answer 100%" in evaluation.threshold_note

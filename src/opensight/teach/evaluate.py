@@ -20,6 +20,8 @@ LABEL_ISSUE_CONFIDENCE = 0.8
 #: fewer, the model held it out while seeing (almost) no other example of its class, so "confidently elsewhere"
 #: says nothing about its label.
 LABEL_ISSUE_MIN_CLASS = 3
+#: Below this share of pictures answered at the target precision, the note says what lower targets would answer.
+FEW_ANSWERS = 0.6
 #: The learning curve's verdict needs this many examples in the smallest class to say anything but "add more".
 VERDICT_MIN_CLASS = 5
 #: Cosine similarity of embeddings above which two different files count as near-duplicates. Measured on crops
@@ -392,7 +394,27 @@ def _unsure_threshold(
         f"above it the model was right {_pct(precision[last])} of the time (target {_pct(target)}) and answered "
         f"{_pct(coverage)} of the pictures."
     )
+    if coverage < FEW_ANSWERS:
+        note += " " + _lower_targets(precision, answered / len(confidence), target)
     return threshold, float(precision[last]), coverage, note, tuple(trade_off)
+
+
+def _lower_targets(precision: np.ndarray, coverage: np.ndarray, target: float) -> str:
+    """What a lower precision target would answer, for a model that answers few pictures at its target.
+
+    >>> _lower_targets(np.array([1.0, 0.9, 0.8, 0.7]), np.array([0.25, 0.5, 0.75, 1.0]), 0.95)[:58]
+    'It answers few pictures at this target: at 90% precision i'
+    """
+    offers = []
+    for lower in (0.9, 0.8):
+        meets = np.flatnonzero(precision >= lower)
+        if lower < target and meets.size:
+            offers.append(f"at {_pct(lower)} precision it would answer {_pct(float(coverage[meets.max()]))}")
+    said = "; ".join(offers)
+    return (
+        f"It answers few pictures at this target{': ' + said if said else ''} (--precision sets the target). "
+        "More examples per class usually raise both."
+    )
 
 
 def _threshold_text(threshold: float) -> str:
