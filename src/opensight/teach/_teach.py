@@ -388,7 +388,7 @@ def _card(
     from opensight.models import default_model
 
     base = default_model("embed")
-    low, high = evaluation.accuracy_ci
+    low, high = evaluation.expected_accuracy_ci
     return {
         "name": name,
         "summary": f"Taught classifier: {', '.join(classes)}",
@@ -418,7 +418,8 @@ def _card(
             "'unsure' answers, and add an 'other' class if such pictures are common.",
             f"Judged on {evaluation.evaluated} pictures: the true accuracy is likely between {low:.0%} and "
             f"{high:.0%}; pictures unlike the examples (other cameras, light, backgrounds) may do worse.",
-            "Sees the central square of each picture (224×224): objects near the edges may be missed.",
+            "Sees the whole picture shrunk to 224 pixels on its long side: details that are small in a large "
+            "photo may be lost; crop such pictures to the object first.",
         ],
         "warnings": warnings,
         "skipped": [{"path": path, "reason": reason} for path, reason in skipped],
