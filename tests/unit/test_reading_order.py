@@ -86,6 +86,25 @@ def test_two_columns_with_a_real_gutter_read_one_after_the_other() -> None:
         assert texts(tilted) == [*expected, "a footer across the page"]
 
 
+@pytest.mark.parametrize("degrees", [-3, 0, 3])
+def test_two_short_columns_of_prose_on_the_same_rows_are_columns_not_a_table(degrees: float) -> None:
+    """Three lines in each column, rows level with each other, both sides as wide as text is: a two-column
+    page (a table pairs a wide side with a narrow one, item … price)."""
+    left = ["debian/po: Convert", "non-UTF-8 to UTF-8", "Upload to testing."]
+    right = ["consistency checks.", "However gunzip is", "sometimes able to detect a"]
+    widths = [330, 360, 300, 320, 310, 440]
+    page = [line(t, 0, 60 * r, widths[r], 30, degrees) for r, t in enumerate(left)]
+    page += [line(t, 600, 60 * r, widths[3 + r], 30, degrees) for r, t in enumerate(right)]
+    for seed in range(3):
+        assert texts(page, seed) == left + right
+
+
+def test_a_receipt_of_short_items_still_pairs_each_with_its_price() -> None:
+    receipt = [line(item, 0, 30 * row, 20 * len(item)) for row, item in enumerate(["Tea", "Milk", "Eggs", "Jam"])]
+    receipt += [line(price, 300, 30 * row, 80) for row, price in enumerate(["1.20", "0.95", "2.40", "3.10"])]
+    assert texts(receipt) == ["Tea", "1.20", "Milk", "0.95", "Eggs", "2.40", "Jam", "3.10"]
+
+
 def test_a_short_line_beside_a_paragraph_is_not_a_gutter() -> None:
     # a wide gap on one row only (a heading and a date): rows, not columns
     lines = [line("Minutes", 0, 0, 150), line("12 May", 800, 0, 120)]

@@ -32,6 +32,8 @@ GUTTER_WIDTH = 1.5
 GUTTER_SPAN = 0.5
 #: Both sides paired row by row this often (and one side narrow) make a table, read row by row.
 TABLE_PAIRED = 0.8
+#: In a table the narrow side (prices, numbers) is at most this share of the wide side's width.
+TABLE_NARROW = 0.6
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,8 @@ def _gutter(
         width = end - start
         if (crossing & ((x1 > start) | (x2 < end))).any():
             continue  # a line above or below pokes into the gap without crossing it: ragged rows, not a gutter
-        if width < GUTTER_WIDTH * unit or _is_table(left, right, x1, x2, centre, unit, width):
+        numbers = np.array([_is_number(p.line.text) for p in lines])
+        if width < GUTTER_WIDTH * unit or _is_table(left, right, x1, x2, centre, unit, width, numbers):
             continue
         if best is None or width > best[0]:
             best = (width, left, right)
@@ -156,12 +159,29 @@ def _gutter(
     return pick(crossing & (y1 < top)), pick(left), pick(right), pick(crossing & (y1 >= top))
 
 
+def _is_number(text: str) -> bool:
+    """Mostly digits (a price, a quantity, a date).
+
+    >>> _is_number("12.90"), _is_number("€ 3,20"), _is_number("Tea")
+    (True, True, False)
+    """
+    kept = [c for c in text if c.isalnum()]
+    return bool(kept) and sum(c.isdigit() for c in kept) * 2 >= len(kept)
+
+
 def _is_table(
-    left: np.ndarray, right: np.ndarray, x1: np.ndarray, x2: np.ndarray, centre: np.ndarray, unit: float, gap: float
+    left: np.ndarray,
+    right: np.ndarray,
+    x1: np.ndarray,
+    x2: np.ndarray,
+    centre: np.ndarray,
+    unit: float,
+    gap: float,
+    numbers: np.ndarray,
 ) -> bool:
     """True when nearly every line on each side has a partner on the other side's same row and one side is narrow
-    next to the gap (item … price), or there are only two such rows (a caption with a wide space): then the rows
-    are read across, not as two columns."""
+    next to the gap and next to the other side (item … price), or there are only two such rows (a caption with a
+    wide space): then the rows are read across, not as two columns."""
 
     def paired(one: np.ndarray, other: np.ndarray) -> float:
         distance = np.abs(centre[one][:, None] - centre[other][None, :]).min(axis=1)
@@ -169,8 +189,14 @@ def _is_table(
 
     if min(paired(left, right), paired(right, left)) < TABLE_PAIRED:
         return False
-    narrow = min(float(np.median(x2[left] - x1[left])), float(np.median(x2[right] - x1[right])))
-    return narrow <= 2 * gap or min(int(left.sum()), int(right.sum())) <= 2  # two paired rows: a wide space
+    if min(int(left.sum()), int(right.sum())) <= 2:  # two paired rows: a caption with a wide space
+        return True
+    sides = sorted([float(np.median(x2[left] - x1[left])), float(np.median(x2[right] - x1[right]))])
+    narrow, wide = sides
+    # item … price: one side narrow next to the gap AND clearly narrower than the other or mostly numbers; two
+    # sides of prose about as wide as each other are two columns, even when their rows happen to line up
+    numeric = max(float(numbers[left].mean()), float(numbers[right].mean())) >= TABLE_PAIRED
+    return narrow <= 2 * gap and (narrow <= TABLE_NARROW * wide or numeric)
 
 
 def _rows(lines: list[_Placed], unit: float) -> list[list[_Placed]]:
