@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from tests._datasets import FASHION_CLASSES, fashion_mnist  # noqa: E402
 
+import _teach_sets  # noqa: E402
 from _common import DATA, append_benchmark, run_measured  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -182,7 +183,6 @@ def _one_run(
 def accuracy(seeds: int = 5, ks: tuple[int, ...] = (5, 10, 20)) -> str:
     """Held-out accuracy on four picture sets: opensight's default vs textbook baselines, and whether the accuracy
     opensight announces holds on the pictures it was not taught."""
-    from _teach_sets import SETS
 
     rows = [
         "| set | K | opensight (default) | default LR, Lite0 crop | default LR, whole picture | nearest centroid "
@@ -190,7 +190,7 @@ def accuracy(seeds: int = 5, ks: tuple[int, ...] = (5, 10, 20)) -> str:
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     margins: dict[int, list[float]] = {k: [] for k in ks}
-    for name, load in SETS.items():
+    for name, load in _teach_sets.SETS.items():
         pictures, truth, _ = load()
         crop, whole = _features(pictures)
         for k in ks:
@@ -220,12 +220,6 @@ def accuracy(seeds: int = 5, ks: tuple[int, ...] = (5, 10, 20)) -> str:
     return "\n".join(rows)
 
 
-def _teach_sets_doc() -> str | None:
-    import _teach_sets
-
-    return _teach_sets.__doc__
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--no-append", action="store_true", help="print only; do not touch BENCHMARKS.md")
@@ -237,7 +231,7 @@ def main() -> None:
         if not args.no_append:
             append_benchmark(
                 "teach: few-shot accuracy on four picture sets (bench/teach.py)",
-                (_teach_sets_doc() or "")
+                (_teach_sets.__doc__ or "")
                 + "\n\nK pictures per class taught (seeds 0-4), every other picture of the set held out; mean over "
                 "seeds. opensight (default) = what `teach` does: the whole picture, its head, its announced "
                 "accuracy (cross-validation + the learning curve's expected gain) and its 'unsure' threshold "
