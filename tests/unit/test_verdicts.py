@@ -76,3 +76,10 @@ def test_a_timid_model_says_what_a_lower_target_would_answer() -> None:
     evaluation = _evaluation(truth, proba, {0.5: 0.7, 1.0: 0.8})
     assert evaluation.threshold_coverage == 0.2
     assert "It answers few pictures at this target: at 80% precision it would answer 100%" in evaluation.threshold_note
+
+
+def test_a_curve_that_falls_is_not_called_level() -> None:
+    truth = [0] * 6 + [1] * 6
+    proba = [[0.9, 0.1]] * 5 + [[0.2, 0.8]] + [[0.1, 0.9]] * 5 + [[0.7, 0.3]]
+    evaluation = _evaluation(truth, proba, {0.5: 0.88, 1.0: 0.81})
+    assert evaluation.verdict.startswith("Accuracy fell as examples were added")

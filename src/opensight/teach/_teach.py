@@ -219,12 +219,8 @@ def teach(
         ece=(learner.ece_before_, learner.ece_after_),
         gain=learner.gain_,
     )
-    across = sum(len(group.paths) for group in evaluation.duplicates if group.across_classes)
-    if across:
-        warnings.append(
-            f"{across} picture(s) are the same picture taught in more than one class: the model cannot tell them "
-            "apart; keep each picture in one class (the report lists them)"
-        )
+    if evaluation.taught_twice:
+        warnings.append(f"{evaluation.taught_twice}: the model cannot tell them apart (the report lists them)")
     model_name = name or Path(dataset.source).stem or "taught model"
     counts = {c: int((truth == i).sum()) for i, c in enumerate(classes)}
     card = _card(model_name, classes, counts, evaluation, warnings, embedded.skipped, float(precision))

@@ -143,10 +143,18 @@ class Evaluation:
                 f"{len(self.label_issues)} picture(s) may be in the wrong folder (the model is confident they "
                 "belong elsewhere); the report lists them."
             )
-        across = [group for group in self.duplicates if group.across_classes]
-        if across:
-            lines.append(f"{len(across)} picture(s) appear in more than one class: fix their labels.")
+        if self.taught_twice:
+            lines.append(f"{self.taught_twice}: keep each in one class.")
         return lines
+
+    @property
+    def taught_twice(self) -> str:
+        """The sentence about pictures taught in more than one class ('' when there are none)."""
+        across = [group for group in self.duplicates if group.across_classes]
+        if not across:
+            return ""
+        files = sum(len(group.paths) for group in across)
+        return f"{len(across)} picture(s) were taught in more than one class ({files} files)"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready (what ``--format json`` prints and the model card stores)."""
@@ -334,6 +342,18 @@ def in_words(hits: int, total: int) -> str:
     return f"{share:.0%} of the time {exact}"
 
 
+def share_in_words(hits: int, total: int) -> str:
+    """A share of a group ("it finds ... of the ripe ones"), in the words of :func:`in_words`.
+
+    >>> [share_in_words(*counts) for counts in ((38, 40), (5, 5), (0, 4), (1, 3), (5, 8))]
+    ['19 in 20 (38 of 40)', 'all (5 of 5)', 'none (0 of 4)', '1 in 3 (1 of 3)', '62% (5 of 8)']
+    """
+    words = in_words(hits, total)
+    for said, meant in ((" times in ", " in "), (" time in ", " in "), ("every time", "all"), ("never", "none")):
+        words = words.replace(said, meant)
+    return words.replace(" of the time", "")
+
+
 def _class_report(classes: tuple[str, ...], i: int, confusion: np.ndarray) -> ClassReport:
     name = classes[i]
     said, actual, hit = int(confusion[:, i].sum()), int(confusion[i].sum()), int(confusion[i, i])
@@ -344,8 +364,9 @@ def _class_report(classes: tuple[str, ...], i: int, confusion: np.ndarray) -> Cl
         if said
         else f"It never answered *{name}* on held-out pictures"
     )
-    found = in_words(hit, actual).replace(" times in ", " in ").replace("every time", "all")
-    finds = f"it finds {found} of the {name} ones" if actual else f"no {name} pictures were held out"
+    finds = (
+        f"it finds {share_in_words(hit, actual)} of the {name} ones" if actual else f"no {name} pictures were held out"
+    )
     return ClassReport(name=name, examples=actual, precision=precision, recall=recall, sentence=f"{when}; {finds}.")
 
 
@@ -457,6 +478,11 @@ def _verdict(curve: dict[float, float], n_classes: int, smallest: int) -> str:
         return f"Accuracy has levelled off near perfect ({trend})."
     if full - half > 0.02:
         return f"More examples would likely help: {trend}."
+    if half - full > 0.02:
+        return (
+            f"Accuracy fell as examples were added ({trend}): some examples may be in the wrong class or unlike "
+            "the others, or two classes overlap; check the likely label mistakes and the confusion matrix."
+        )
     return (
         f"Accuracy has levelled off: {trend}. More of the same kind of examples will not change much; "
         "different or harder examples might."
