@@ -332,7 +332,10 @@ def teach(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="The model file to write. Default: DATA's name + .osm")
     ] = None,
-    report: Annotated[Path | None, typer.Option("--report", "-r", help="Also write the HTML report here.")] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", "-r", help="Also write the HTML report here (and NAME.confusion.png beside it)."),
+    ] = None,
     precision: Annotated[
         float,
         typer.Option(min=0.5, max=0.999, help="Target precision: less confident answers come back as 'unsure'."),
