@@ -65,7 +65,9 @@ def test_teach_flow_second_training_is_409_and_it_survives_a_restart(
         assert "already training" in second.json()["detail"]
         job = wait_trained(http, pid)
         assert job["state"] == "done", job
-        evaluation = http.get(f"{API}/{pid}/evaluation").json()
+        answer = http.get(f"{API}/{pid}/evaluation")
+        assert answer.headers["cache-control"] == "no-store"  # never last training's numbers from the cache
+        evaluation = answer.json()
         assert evaluation["class_names"] == ["cat", "coffee"]
         assert evaluation["headline"].startswith("Accuracy")
         assert sum(len(keys) for row in evaluation["cells"] for keys in row) == 10
@@ -73,6 +75,7 @@ def test_teach_flow_second_training_is_409_and_it_survives_a_restart(
         assert len(evaluation["trade_off"]) == 101
         row = http.post(f"{API}/{pid}/predict", files={"file": ("c.jpg", (pictures / "cat/cat0.jpg").read_bytes())})
         assert row.json()["guess"] == "cat"
+        assert http.get(f"{API}/{pid}").headers["cache-control"] == "no-store"
         osm = http.get(f"{API}/{pid}/model.osm")
         assert osm.headers["content-disposition"].endswith('filename="pets-coffee.osm"')
         (tmp_path / "m.osm").write_bytes(osm.content)

@@ -35,6 +35,7 @@ from opensight._version import __version__
 from opensight.inputs import Item
 from opensight.models import default_model, list_models
 from opensight.results import Outcome
+from opensight.serve._caching import NoStoreJson
 from opensight.serve._guard import STUDIO_HEADER, WILDCARD_HOSTS, Guard, clean_host_name
 from opensight.serve._uploads import (
     DEFAULT_MAX_UPLOAD_BYTES,
@@ -343,6 +344,7 @@ def create_app(config: ServeConfig | None = None) -> FastAPI:
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Authorization", "Content-Type", STUDIO_HEADER],
         )
+    app.add_middleware(NoStoreJson)
     app.add_middleware(
         BodyLimit,
         max_bytes=config.max_upload_bytes,
