@@ -2,6 +2,7 @@
 
 import logging
 import os
+import socket
 from pathlib import Path
 from typing import Annotated
 
@@ -82,6 +83,7 @@ def _serve(
         application = create_app(config)
     except OpensightError as error:
         _fail(error, 2)
+    listening = _listen(host, port)  # before any "open http://…": a busy port is said first
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     base = f"http://{shown}:{port}"
     if studio:
@@ -103,10 +105,22 @@ def _serve(
                 "--allowed-host NAME"
             )
     _show_server_log()
+    server = uvicorn.Server(uvicorn.Config(application, log_level="warning", access_log=False))
+    server.run(sockets=[listening])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The server's socket, bound now (so the banner never announces a port another program holds); exit 2 with
+    a sentence when it cannot be had."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET  # as uvicorn itself decides
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+        listening.bind((host, port))
     except OSError as error:
-        _fail(f"cannot listen on {host}:{port} ({error.strerror}); choose another --port", 2)
+        listening.close()
+        _fail(f"cannot listen on {host}:{port} ({error.strerror or error}); choose another --port", 2)
+    return listening
 
 
 def _show_server_log() -> None:

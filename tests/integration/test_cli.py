@@ -136,3 +136,24 @@ def test_demo_runs(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "espresso" in done.stdout
     assert "cut short" in done.stdout
+
+
+@pytest.mark.parametrize("command", ["serve", "studio"])
+def test_a_busy_port_is_said_before_any_banner(command: str, tmp_path: Path) -> None:
+    """Issue 16, defect 4: no "open http://…" for a port another program holds, then a crash."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [OPENSIGHT, command, "--port", str(port), "--data-dir", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 2, done.stderr
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert "choose another --port" in done.stderr
+    assert "http://" not in done.stderr, done.stderr
