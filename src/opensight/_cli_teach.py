@@ -1,0 +1,192 @@
+"""``opensight teach``, ``predict`` and ``report``: your own classifier, from examples to a shipped file."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from opensight._cli_common import (
+    AnnotatedOpt,
+    BatchOpt,
+    DataDirOpt,
+    EveryOpt,
+    FormatOpt,
+    FpsOpt,
+    OutOpt,
+    OutputFormat,
+    OverwriteOpt,
+    PathsArg,
+    ProgressOpt,
+    _fail,
+    _run,
+    _store_path,
+)
+from opensight._errors import OpensightError
+from opensight._files import Outputs
+from opensight._output import progress_bar
+from opensight._text import shown
+from opensight.tasks import DEFAULT_BATCH_SIZE
+
+
+def teach(
+    data: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A folder with one sub-folder per class, or a CSV with the columns path,label.", show_default=False
+        ),
+    ] = None,
+    labels: Annotated[
+        str | None,
+        typer.Option(
+            help="Class names. Alone: a zero-shot model from words (no examples yet). With DATA: the report "
+            "also says how the names alone would have done.",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="The model file to write. Default: DATA's name + .osm")
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", "-r", help="Also write the HTML report here (and NAME.confusion.png beside it)."),
+    ] = None,
+    precision: Annotated[
+        float,
+        typer.Option(min=0.5, max=0.999, help="Target precision: less confident answers come back as 'unsure'."),
+    ] = 0.95,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table (sentences) or json (the card).")
+    ] = OutputFormat.table,
+    data_dir: DataDirOpt = None,
+    progress: ProgressOpt = None,
+    overwrite: OverwriteOpt = False,
+) -> None:
+    """Teach your own classifier from examples, tell how good it is, and save it as one .osm file."""
+    from opensight.teach import TaughtModel, TeachReport
+    from opensight.teach import teach as teach_model
+
+    if data is None and labels is None:
+        _fail("give a folder of examples (one sub-folder per class), or class names with --labels 'a, b'", 2)
+    target = TaughtModel.file_for(out or Path(f"{data.resolve().name if data else 'zero-shot'}.osm"))
+    outputs = Outputs(overwrite=overwrite)
+    if data is not None:
+        outputs.add_inputs(_files_in(data))
+    try:  # before teaching (minutes): a file that may not be written is a usage error, and nothing is done
+        for path in (target, *(TeachReport.files_for(report) if report else ())):
+            outputs.check(path, atomic=True)
+    except OpensightError as error:
+        _fail(error, 2)
+    show = progress if progress is not None else sys.stderr.isatty()
+    try:
+        with progress_bar(0, enabled=show, label="looking at new pictures") as advance:
+            model = teach_model(data, labels=labels, precision=precision, store=_store_path(data_dir), progress=advance)
+        saved = model.save(target, overwrite=overwrite)
+        written = model.report.save(report, overwrite=overwrite) if report else None
+    except OpensightError as error:
+        _fail(error, 2)
+    if fmt is not OutputFormat.table:
+        typer.echo(
+            json.dumps({"model": str(saved), "report": str(written) if written else None, "card": model.card}, indent=2)
+        )
+        return
+    console = Console(soft_wrap=True, highlight=False)
+    for warning in model.card.get("warnings", []):
+        console.print(f"[yellow]warning:[/yellow] {shown(warning)}")
+    for sentence in model.report.summary:
+        console.print(shown(sentence).replace("*", ""))
+    console.print(f"\nSaved [bold]{shown(saved)}[/bold] ({saved.stat().st_size / 1e6:.1f} MB).")
+    if written:
+        console.print(f"Report: {shown(written)}")
+    console.print(f"Try it:  opensight predict {shown(saved)} PHOTO_OR_FOLDER")
+    console.print(f"Read the full report:  opensight report {shown(saved)} --open")
+
+
+def _holds(path: Path, text: str | None) -> bool:
+    """True when ``path`` is a regular file whose content is exactly ``text``."""
+    try:
+        if text is None or not stat.S_ISREG(path.stat().st_mode):
+            return False
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
+
+
+def _files_in(data: Path) -> Iterator[Path]:
+    """The files teaching reads from ``data`` (the CSV itself, or every file under the folder): never written over.
+    Listed lazily: only when an existing output file has to be compared with them."""
+    if not data.is_dir():
+        yield data
+        return
+    for folder, _, names in os.walk(data):
+        for name in names:
+            yield Path(folder) / name
+
+
+def predict(
+    model: Annotated[Path, typer.Argument(help="A model file made by `opensight teach`.")],
+    paths: PathsArg,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    overwrite: OverwriteOpt = False,
+    batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
+    progress: ProgressOpt = None,
+    save_annotated: AnnotatedOpt = None,
+    every: EveryOpt = None,
+    fps: FpsOpt = None,
+) -> None:
+    """Classify pictures with a model you taught (a .osm file)."""
+    from opensight.teach import TaughtModel
+
+    _run(
+        lambda: TaughtModel.from_file(model, batch_size=batch_size),
+        paths,
+        fmt=fmt,
+        out=out,
+        overwrite=overwrite,
+        progress=progress,
+        columns=("path", "label", "score", "guess", "unsure", "top", "model", "error"),
+        verb="predicted",
+        save_annotated=save_annotated,
+        every=every,
+        fps=fps,
+    )
+
+
+def report(
+    model: Annotated[Path, typer.Argument(help="A model file made by `opensight teach`.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Where to write the HTML. Default: MODEL.html")
+    ] = None,
+    open_it: Annotated[bool, typer.Option("--open/--no-open", help="Open the report in a web browser.")] = False,
+    overwrite: OverwriteOpt = False,
+) -> None:
+    """Write (and open) the HTML report of a taught model: accuracy, confusion matrix, mistakes, duplicates."""
+    from opensight.teach import TaughtModel, TeachReport
+
+    target = out or model.with_suffix(".html")
+    outputs = Outputs(overwrite=overwrite, inputs=[model])
+    try:
+        taught = TaughtModel.from_file(model)
+        if not overwrite and _holds(target, taught.report.html):
+            written = target  # written before, exactly this: nothing to replace
+        else:
+            for path in TeachReport.files_for(target):
+                outputs.check(path, atomic=True)
+            written = taught.report.save(target, overwrite=overwrite)
+    except OpensightError as error:
+        _fail(error, 2)
+    console = Console(soft_wrap=True, highlight=False)
+    for sentence in taught.report.summary:
+        console.print(shown(sentence).replace("*", ""))
+    console.print(f"\nReport: {shown(written)}")
+    if open_it:
+        import webbrowser
+
+        webbrowser.open(written.resolve().as_uri())
