@@ -43,7 +43,7 @@ def test_two_rows_split_by_a_wide_space_are_still_two_rows() -> None:
     caption = [line("The first line", 0, 0, 400), line("goes on here", 500, 0, 380)]
     caption += [line("and the second", 0, 30, 400), line("line ends here", 500, 30, 400)]
     for degrees in (-3, 3):
-        tilted = [line(x.text, *_corner(x), degrees=degrees) for x in caption]
+        tilted = turned(caption, degrees)
         assert texts(tilted) == ["The first line", "goes on here", "and the second", "line ends here"]
 
 
@@ -61,7 +61,7 @@ def test_a_centred_short_line_is_not_a_column() -> None:
         line("doors open at nine", 250, 120, 500),
     ]
     for degrees in (0, 3):
-        tilted = [line(x.text, *_corner(x), degrees=degrees) for x in poster]
+        tilted = turned(poster, degrees)
         assert texts(tilted) == [
             "GRAND OPENING",
             "everything half price this weekend",
@@ -70,9 +70,13 @@ def test_a_centred_short_line_is_not_a_column() -> None:
         ]
 
 
-def _corner(found: TextLine) -> tuple[float, float, float, float]:
-    x1, y1, x2, y2 = found.box
-    return x1, y1, x2 - x1, y2 - y1
+def turned(lines: list[TextLine], degrees: float) -> list[TextLine]:
+    """The same level lines, the page turned by ``degrees``."""
+    turned_lines = []
+    for found in lines:
+        x1, y1, x2, y2 = found.box
+        turned_lines.append(line(found.text, x1, y1, x2 - x1, y2 - y1, degrees=degrees))
+    return turned_lines
 
 
 def test_two_columns_with_a_real_gutter_read_one_after_the_other() -> None:
@@ -82,7 +86,7 @@ def test_two_columns_with_a_real_gutter_read_one_after_the_other() -> None:
     page += [line("a footer across the page", 0, 200, 1000)]
     expected = ["A Title Across Both Columns"] + [f"left {r}" for r in range(6)] + [f"right {r}" for r in range(6)]
     for degrees in (-3, 0, 4):
-        tilted = [line(x.text, *_corner(x), degrees=degrees) for x in page]
+        tilted = turned(page, degrees)
         assert texts(tilted) == [*expected, "a footer across the page"]
 
 
@@ -118,7 +122,7 @@ def test_a_receipt_reads_each_item_with_its_price() -> None:
         receipt += [line(item, 0, 40 + 30 * row, 20 * len(item)), line(price, 420, 40 + 30 * row, 80)]
     receipt += [line("TOTAL", 0, 150, 100), line("10.90", 420, 150, 80)]
     for degrees in (0, -3):
-        tilted = [line(x.text, *_corner(x), degrees=degrees) for x in receipt]
+        tilted = turned(receipt, degrees)
         assert texts(tilted) == [
             "CORNER SHOP",
             "Coffee",

@@ -7,10 +7,10 @@ import re
 
 import numpy as np
 
-from opensight.teach.evaluate import evaluate
+from opensight.teach.evaluate import Evaluation, evaluate
 
 
-def _evaluation(truth: list[int], proba: list[list[float]], curve: dict[float, float], classes: int = 2):  # type: ignore[no-untyped-def]
+def _evaluation(truth: list[int], proba: list[list[float]], curve: dict[float, float], classes: int = 2) -> Evaluation:
     labels = np.array(truth)
     rng = np.random.default_rng(0)
     embeddings = rng.normal(size=(len(truth), 8)).astype(np.float32)

@@ -21,7 +21,7 @@ from opensight._errors import DecodeError, InputError
 from opensight._version import __version__
 from opensight.bundle import Bundle, fuse_head, make_manifest
 from opensight.inputs import Item
-from opensight.models import ModelSpec
+from opensight.models import ModelSpec, default_model
 from opensight.models.efficientnet import onnx_path
 from opensight.store import Store
 from opensight.tasks import DEFAULT_BATCH_SIZE, Embedder, Task
@@ -60,7 +60,7 @@ def taught_view() -> ModelSpec:
     ImageNet centre crop, which cuts off the edges of an object that fills the frame or sits off-centre. Measured
     on four picture sets at 5-20 examples per class, the whole picture was 1-2 points more accurate
     (BENCHMARKS.md, bench/teach.py)."""
-    spec = Embedder().spec
+    spec = default_model("embed")
     return replace(spec, input=replace(spec.input, crop_fraction=1.0, fit="whole"))
 
 
@@ -380,8 +380,6 @@ def _card(
     precision: float,
 ) -> dict[str, Any]:
     import datetime as dt
-
-    from opensight.models import default_model
 
     base = default_model("embed")
     low, high = evaluation.expected_accuracy_ci

@@ -390,10 +390,11 @@ def _unsure_threshold(
 ) -> tuple[float, float, float, str, tuple[tuple[float, float, float], ...]]:
     # every figure is "the pictures with confidence ≥ t", as the model applies the threshold (ties included), so
     # the sentence, the slider and the trade-off plot agree
-    levels = np.unique(confidence)[::-1]  # each distinct confidence, highest first
-    kept_at = confidence[None, :] >= levels[:, None]
-    answered = kept_at.sum(axis=1)
-    precision = (kept_at & correct[None, :]).sum(axis=1) / answered
+    order = np.argsort(-confidence, kind="stable")
+    ranked, hits = confidence[order], np.cumsum(correct[order])
+    ends = np.flatnonzero(np.r_[ranked[1:] != ranked[:-1], True])  # the last of each run of equal confidences
+    levels, answered = ranked[ends], ends + 1  # each distinct confidence, highest first; how many are at or above
+    precision = hits[ends] / answered
     trade_off = []
     for t in np.linspace(0, 1, 101):
         kept = confidence >= t
