@@ -519,3 +519,13 @@ def test_a_path_that_is_not_a_file_says_what_it_is(make: Callable[[Path], None],
     assert time.perf_counter() - started < 5
     with pytest.raises(ModelFileError, match=r"missing\.osm: no such file; check the path"):
         read_bundle(tmp_path / "missing.osm")
+
+
+def test_how_a_picture_is_made_square_is_read_from_the_manifest_and_checked() -> None:
+    from opensight._errors import ModelFileError
+    from opensight._osm_schema import checked_input
+
+    assert checked_input("old.osm", {"input": {"size": 224}}).fit == "crop"  # files from before it was recorded
+    assert checked_input("new.osm", {"input": {"fit": "whole", "crop_fraction": 1.0}}).fit == "whole"
+    with pytest.raises(ModelFileError, match=r"input\.fit.*must be one of crop, whole"):
+        checked_input("odd.osm", {"input": {"fit": "stretch"}})
