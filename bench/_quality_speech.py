@@ -136,7 +136,7 @@ def run(append: bool, quick: bool = False) -> str:
     from faster_whisper import WhisperModel
 
     import opensight as osi
-    from opensight.models._runtimes import thread_count
+    from opensight._settings import thread_count
     from opensight.models.whisper import TINY_EN
 
     sets = build_sets(DATA / "quality_speech", quick)

@@ -32,6 +32,7 @@ from opensight.inputs import Item, Source
 from opensight.models import ModelSpec, get_model, list_models
 from opensight.results import (
     Classification,
+    Coverage,
     Detections,
     Embedding,
     Faces,
@@ -40,6 +41,7 @@ from opensight.results import (
     Poses,
     ScoredLabel,
     Segment,
+    Tags,
     TextLine,
     TextRegions,
     Transcript,
@@ -59,7 +61,6 @@ from opensight.tasks import (
     Transcriber,
 )
 from opensight.tasks.tag import DEFAULT_THRESHOLD as DEFAULT_TAG_THRESHOLD
-from opensight.tasks.tag import Coverage, Tags
 from opensight.teach import TaughtModel, TeachReport, teach
 
 ImageInput: TypeAlias = Source

@@ -10,7 +10,7 @@ from PIL import Image
 
 from opensight._errors import OpensightError
 from opensight._files import Outputs
-from opensight._paths import cache_dir
+from opensight._settings import cache_dir
 
 SAMPLES = ("chelsea", "coffee", "rocket", "astronaut", "stereo_motorcycle")
 

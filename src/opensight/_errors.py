@@ -44,13 +44,70 @@ class OutputError(OpensightError):
     exits with status 3, "could not finish".)"""
 
 
+class NotFoundError(OpensightError):
+    """A project, class, picture or loaded model that does not exist (HTTP 404)."""
+
+
+class ConflictError(OpensightError):
+    """Something that already exists, or is busy: a training job already running (HTTP 409)."""
+
+
+class DamagedFileError(OpensightError):
+    """A file opensight wrote before that cannot be read any more (truncated, edited by hand): it costs only
+    itself."""
+
+
+class UploadError(InputError):
+    """A request's upload or parameters cannot be used; ``status`` is the HTTP status that says why (400 bad,
+    408 the client went away, 413 too big, 415 not a picture or not audio).
+
+    >>> UploadError(415, "the upload is not a picture").status
+    415
+    """
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+#: The HTTP status of each kind of error; the most specific class in an error's ancestry decides.
+HTTP_STATUS: dict[type[OpensightError], int] = {
+    ModelNotInstalledError: 501,
+    NotFoundError: 404,
+    ConflictError: 409,
+    InputError: 400,
+    ModelError: 400,
+    OpensightError: 500,
+}
+
+
+def http_status(error: OpensightError) -> int:
+    """The HTTP status an error answers with (:data:`HTTP_STATUS`; an :class:`UploadError` carries its own).
+
+    >>> http_status(NotFoundError("no project 'x'")), http_status(ModelFileError("bad file"))
+    (404, 400)
+    """
+    if isinstance(error, UploadError):
+        return error.status
+    for kind in type(error).__mro__:
+        if kind in HTTP_STATUS:
+            return HTTP_STATUS[kind]
+    return 500
+
+
 __all__ = [
+    "HTTP_STATUS",
+    "ConflictError",
+    "DamagedFileError",
     "DecodeError",
     "InputError",
     "ModelError",
     "ModelFileError",
     "ModelNotInstalledError",
+    "NotFoundError",
     "OpensightError",
     "OutputError",
     "StoreError",
+    "UploadError",
+    "http_status",
 ]

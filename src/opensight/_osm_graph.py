@@ -466,7 +466,7 @@ def _trial_run(path: object, graph: bytes, size: int, labels: int) -> None:
     time limit, and check it gives ``labels`` probabilities."""
     import onnxruntime as ort
 
-    from opensight.models._runtimes import thread_count
+    from opensight._settings import thread_count
 
     options = ort.SessionOptions()
     options.intra_op_num_threads = thread_count()

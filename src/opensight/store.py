@@ -28,7 +28,7 @@ import numpy as np
 
 from opensight._errors import DecodeError, OpensightError, OutputError, StoreError
 from opensight._files import write_failure
-from opensight._paths import data_dir
+from opensight._settings import data_dir
 from opensight.inputs._regular import not_regular_message, open_regular, stat_problem
 
 SCHEMA_VERSION = 1

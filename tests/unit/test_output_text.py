@@ -8,7 +8,7 @@ import io
 import json
 
 from opensight import DecodeError
-from opensight._output import Tally, write_rows
+from opensight.cli._output import Tally, write_rows
 from opensight._text import csv_cell, printable, shown
 from opensight.results import Classification, Outcome, Result, ScoredLabel
 

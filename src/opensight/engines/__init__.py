@@ -17,7 +17,7 @@ from pathlib import Path
 
 from opensight._errors import DecodeError, InputError
 from opensight._files import Outputs
-from opensight.engines._job import COLUMNS, JOB_TASKS, FileFacts, TaskSpec, file_facts, make_row
+from opensight.engines._job import COLUMNS, FileFacts, TaskSpec, file_facts, make_row
 from opensight.engines._results import ResultsDB, cli_row, export, exported_before
 from opensight.inputs import Item, iter_items
 from opensight.store import sha256_file
@@ -176,7 +176,6 @@ def _unchanged(path: Path, size: int | None, mtime: float | None, digest: str | 
 __all__ = [
     "COLUMNS",
     "ENGINES",
-    "JOB_TASKS",
     "FileFacts",
     "ResultsDB",
     "RunSummary",

@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from opensight._errors import DecodeError, InputError
+from opensight._settings import limit_threads
 from opensight.inputs import Item
 from opensight.results import Outcome, Result
 from opensight.store import sha256_file
-from opensight.tasks import DEFAULT_BATCH_SIZE, Task
-
-#: Tasks `opensight run` knows, with what ``--model`` means for each.
-JOB_TASKS = {
-    "classify": "a model name (default: the ImageNet classifier)",
-    "embed": "a model name (default: the ImageNet backbone)",
-    "predict": "a .osm file made by `opensight teach` (required)",
-    "detect": "a model name (default: SSD-MobileNet-v2 COCO)",
-    "pose": "a model name (default: MoveNet Lightning)",
-    "faces": "a model name (default: dlib faces); finds faces and their descriptors",
-    "read": "a model name (default: PP-OCRv6 on RapidOCR; tesseract.eng for Debian's tesseract)",
-    "tag": "not used: give the words with --labels (zero-shot tags)",
-    "transcribe": "a model name (default: whisper_tiny.en; whisper_base for 99 languages) — audio and video files",
-}
+from opensight.tasks import DEFAULT_BATCH_SIZE, Task, task_info
 
 #: Columns of a result row, in order (**contract**: the SQLite table, CSV and Parquet files use them).
 COLUMNS = ("run_id", "path", "sha256", "size", "mtime", "elapsed_ms", "error", "label", "score", "result")
@@ -46,55 +33,26 @@ class TaskSpec:
     labels: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if self.task not in JOB_TASKS:
-            raise InputError(f"unknown task {self.task!r}; `opensight run` knows {', '.join(JOB_TASKS)}")
-        if self.task == "predict" and not self.model:
-            raise InputError("predict needs the model file: --model MODEL.osm (made by `opensight teach`)")
-        if self.task == "tag" and not self.labels:
+        info = task_info(self.task)
+        if info.needs_model and not self.model:
+            raise InputError(f"{self.task} needs the model file: --model MODEL.osm (made by `opensight teach`)")
+        if info.needs_labels and not self.labels:
             raise InputError('tag needs the words to look for: --labels "bicycle, birthday cake"')
 
     def build(self, *, threads: int | None = None) -> Task[Any]:
-        """Load the task (once per process or actor)."""
+        """Load the task (once per process or actor); ``threads`` caps the threads of every model this process
+        loads (a Ray actor sharing its machine)."""
         if threads is not None:
-            os.environ["OPENSIGHT_THREADS"] = str(threads)
-        from opensight.tasks import (
-            Classifier,
-            Detector,
-            Embedder,
-            FaceFinder,
-            PoseEstimator,
-            Tagger,
-            TextReader,
-            Transcriber,
-        )
-        from opensight.teach import TaughtModel
-
-        if self.task == "predict":
-            assert self.model is not None
-            return TaughtModel.from_file(self.model, batch_size=self.batch_size)
-        if self.task == "detect":
-            return Detector(self.model, batch_size=self.batch_size)
-        if self.task == "pose":
-            return PoseEstimator(self.model, batch_size=self.batch_size)
-        if self.task == "faces":
-            return FaceFinder(self.model, batch_size=self.batch_size)
-        if self.task == "read":
-            return TextReader(self.model, batch_size=self.batch_size)
-        if self.task == "transcribe":
-            return Transcriber(self.model)
-        if self.task == "tag":
-            return Tagger(self.labels, batch_size=self.batch_size)
-        if self.task == "embed":
-            return Embedder(self.model, batch_size=self.batch_size)
-        return Classifier(self.model, top=self.top, batch_size=self.batch_size)
+            limit_threads(threads)
+        info = task_info(self.task)
+        chosen = {"top": self.top, "labels": self.labels}
+        options = {option.name: chosen[option.name] for option in info.options if option.name in chosen}
+        return info.build(self.model, batch_size=self.batch_size, **options)
 
     @property
     def extensions(self) -> frozenset[str]:
         """What a folder walk picks up for this task: audio and video files for transcribe, else pictures."""
-        from opensight.inputs import IMAGE_EXTENSIONS
-        from opensight.tasks import Transcriber
-
-        return Transcriber.extensions if self.task == "transcribe" else IMAGE_EXTENSIONS
+        return task_info(self.task).extensions
 
     def describe(self) -> str:
         """Task and model, for run records and messages."""

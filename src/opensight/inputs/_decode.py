@@ -19,6 +19,7 @@ import numpy as np
 import pillow_heif
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from opensight import _settings
 from opensight._errors import DecodeError, InputError
 from opensight.inputs._regular import check_regular, open_regular
 
@@ -28,12 +29,6 @@ log = logging.getLogger("opensight")
 # orientation so it is not applied twice; AVIF is Pillow's own.
 pillow_heif.register_heif_opener()
 
-#: Images above this many pixels are refused (Pillow's own bomb threshold). ``OPENSIGHT_MAX_PIXELS`` raises it.
-DEFAULT_MAX_PIXELS = 2 * 89_478_485
-#: How much larger than the needed side a draft-decoded JPEG stays (``OPENSIGHT_DRAFT_HEADROOM`` overrides).
-#: Measured by bench/classify.py on 4000×3000 photos: 1 is fastest, but the reduced-scale decode then flips
-#: near-tied top-1 answers on ~2% of photos vs a full decode; 4 keeps ≥ 99% identical at ~6× the peer's speed.
-DRAFT_HEADROOM = 4
 _WHITE = (255, 255, 255)
 _EXIF_ORIENTATION = 0x0112
 _TRANSPOSED_ORIENTATIONS = {5, 6, 7, 8}
@@ -61,26 +56,12 @@ class LoadedImage:
 
 
 def max_pixels() -> int:
-    """The decompression-bomb limit in pixels (``OPENSIGHT_MAX_PIXELS`` or Pillow's threshold)."""
-    configured = os.environ.get("OPENSIGHT_MAX_PIXELS")
-    if configured is None:
-        return DEFAULT_MAX_PIXELS
-    if not configured.isdigit() or int(configured) < 1:
-        raise InputError(f"OPENSIGHT_MAX_PIXELS must be a whole number of pixels, got {configured!r}")
-    limit = int(configured)
+    """The decompression-bomb limit in pixels (:func:`opensight._settings.max_pixels`); a limit above Pillow's
+    own guard lifts that guard to match."""
+    limit = _settings.max_pixels()
     if Image.MAX_IMAGE_PIXELS is not None and limit > 2 * Image.MAX_IMAGE_PIXELS:
         Image.MAX_IMAGE_PIXELS = limit // 2  # the user asked for more: lift Pillow's own guard to match
     return limit
-
-
-def draft_headroom() -> int:
-    """``OPENSIGHT_DRAFT_HEADROOM`` or :data:`DRAFT_HEADROOM` (1 = fastest, larger = closer to a full decode)."""
-    configured = os.environ.get("OPENSIGHT_DRAFT_HEADROOM", "")
-    if not configured:
-        return DRAFT_HEADROOM
-    if not configured.isdigit() or int(configured) < 1:
-        raise InputError(f"OPENSIGHT_DRAFT_HEADROOM must be a whole number ≥ 1, got {configured!r}")
-    return int(configured)
 
 
 def load_image(
@@ -193,7 +174,7 @@ def _from_pil(image: Image.Image, *, min_side: int | None) -> LoadedImage:
         width, height = height, width
     if min_side is not None and image.format == "JPEG":
         # DCT scaling, keeping the short side >= headroom × min_side so the final resize stays antialiased.
-        wanted = draft_headroom() * min_side
+        wanted = _settings.draft_headroom() * min_side
         image.draft("RGB", (wanted, wanted))
     image.load()
     if orientation not in (None, 1):

@@ -13,17 +13,7 @@ import numpy as np
 
 from opensight._errors import ModelError
 from opensight._files import atomic_target
-from opensight._paths import cache_dir
-
-
-def thread_count() -> int:
-    """Threads one model may use: ``OPENSIGHT_THREADS`` or the number of cores."""
-    configured = os.environ.get("OPENSIGHT_THREADS")
-    if configured:
-        if not configured.isdigit() or int(configured) < 1:
-            raise ModelError(f"OPENSIGHT_THREADS must be a positive whole number, got {configured!r}")
-        return int(configured)
-    return os.cpu_count() or 1
+from opensight._settings import cache_dir, thread_count
 
 
 class OnnxRunner:

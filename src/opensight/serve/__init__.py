@@ -6,7 +6,8 @@
 'opensight'
 """
 
+from opensight.serve._engine import ServeConfig
 from opensight.serve._uploads import DEFAULT_MAX_UPLOAD_BYTES
-from opensight.serve.api import API_TASKS, ServeConfig, create_app
+from opensight.serve.api import create_app
 
-__all__ = ["API_TASKS", "DEFAULT_MAX_UPLOAD_BYTES", "ServeConfig", "create_app"]
+__all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "ServeConfig", "create_app"]

@@ -27,7 +27,7 @@ from typing import Any
 
 from PIL import Image
 
-from opensight._errors import InputError, OpensightError
+from opensight._errors import ConflictError, InputError, NotFoundError
 from opensight._files import atomic_target
 from opensight.inputs import IMAGE_EXTENSIONS, image_kind
 
@@ -41,18 +41,6 @@ _EXTENSIONS = {
     "AVIF": ".avif",
 }
 _MAX_NAME = 60
-
-
-class NotFoundError(OpensightError):
-    """A project, class or picture that does not exist."""
-
-
-class ConflictError(OpensightError):
-    """Something that already exists, or is busy (a training job already running)."""
-
-
-class DamagedFileError(OpensightError):
-    """A project's file that cannot be read (truncated, edited by hand, wrong content): it costs only itself."""
 
 
 @dataclass(frozen=True)

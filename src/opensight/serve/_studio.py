@@ -19,11 +19,10 @@ from fastapi import APIRouter, Body, FastAPI, File, HTTPException, Request, Uplo
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from opensight._errors import OpensightError
-from opensight._paths import data_dir
-from opensight.serve._projects import ConflictError, DamagedFileError, NotFoundError, Project, Projects, write_json
-from opensight.serve._uploads import UploadError
-from opensight.serve.api import Engine, read_picture
+from opensight._errors import ConflictError, DamagedFileError, NotFoundError, OpensightError, UploadError
+from opensight._settings import data_dir
+from opensight.serve._engine import Engine, read_picture
+from opensight.serve._projects import Project, Projects, write_json
 
 if TYPE_CHECKING:
     from opensight.teach import TaughtModel

@@ -16,6 +16,7 @@ from typing import Any
 import anyio
 from PIL import Image, UnidentifiedImageError
 
+from opensight._errors import UploadError
 from opensight.inputs import image_kind, max_pixels
 from opensight.serve._guard import send_refusal
 
@@ -31,14 +32,6 @@ _OTHER_KINDS = {
     b"\x1f\x8b": "it looks like a gzip archive",
     b"\x7fELF": "it looks like a program",
 }
-
-
-class UploadError(Exception):
-    """An upload the server refuses: ``status`` is the HTTP status, the message says what to do."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def kind_of_upload(head: bytes) -> str:
@@ -73,7 +66,7 @@ class Picture:
     image: Image.Image
 
 
-def open_picture(data: bytes, name: str, *, pixel_limit: int | None = None) -> Picture:
+def open_picture(data: bytes, name: str) -> Picture:
     """Recognise ``data`` as a picture by its content and check its pixel count, without decoding it.
 
     Raises :class:`UploadError`: 400 for an empty or corrupt picture, 413 for too many pixels, 415 for
@@ -87,7 +80,7 @@ def open_picture(data: bytes, name: str, *, pixel_limit: int | None = None) -> P
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError:
-        raise UploadError(413, _too_many_pixels(None, pixel_limit or max_pixels())) from None
+        raise UploadError(413, _too_many_pixels(None, max_pixels())) from None
     except UnidentifiedImageError:
         kind = image_kind(head)
         if kind is not None:
@@ -100,7 +93,7 @@ def open_picture(data: bytes, name: str, *, pixel_limit: int | None = None) -> P
     except (OSError, SyntaxError, ValueError) as error:
         raise UploadError(400, f"the picture's data is corrupt ({error}); send it again") from None
     width, height = image.size
-    limit = pixel_limit or max_pixels()
+    limit = max_pixels()
     if width * height > limit:
         raise UploadError(413, _too_many_pixels((width, height), limit))
     return Picture(name=name or "upload", image=image)

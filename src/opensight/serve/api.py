@@ -14,58 +14,23 @@ front of every route: :class:`~opensight.serve._guard.Guard` (Host, token, Origi
 
 from __future__ import annotations
 
-import base64
-import io
-import logging
-import os
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Annotated, Any, TypeVar
-from urllib.parse import urlsplit
+import inspect
+from typing import Annotated, Any
 
-import anyio
 from fastapi import APIRouter, FastAPI, File, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from opensight._errors import InputError, ModelError, ModelNotInstalledError, OpensightError
+from opensight._errors import NotFoundError, OpensightError, UploadError, http_status
 from opensight._version import __version__
-from opensight.inputs import Item
 from opensight.models import default_model, list_models
-from opensight.results import Outcome
 from opensight.serve._caching import NoStoreJson
-from opensight.serve._guard import STUDIO_HEADER, WILDCARD_HOSTS, Guard, clean_host_name
-from opensight.serve._uploads import (
-    DEFAULT_MAX_UPLOAD_BYTES,
-    BodyLimit,
-    Picture,
-    UploadError,
-    kind_of_upload,
-    open_picture,
-)
-from opensight.tasks import Classifier, Detector, Embedder, FaceFinder, PoseEstimator, Task, TextReader, Transcriber
+from opensight.serve._engine import Engine, ServeConfig
+from opensight.serve._guard import STUDIO_HEADER, Guard
+from opensight.serve._uploads import BodyLimit
+from opensight.tasks import TASK_TABLE, TaskInfo, TaskOption, task_names
 
-log = logging.getLogger("opensight.serve")
-T = TypeVar("T")
-
-#: The ready-made tasks the API serves, with what each answers.
-API_TASKS: dict[str, str] = {
-    "classify": "What is in the picture: the most likely of 1,000 ImageNet classes.",
-    "detect": "Objects (80 COCO classes) with boxes.",
-    "pose": "One person's 17 body keypoints.",
-    "faces": "Faces with boxes, landmarks and 128-d descriptors.",
-    "embed": "A feature vector for similarity search.",
-    "read": "The text in the picture, line by line, with boxes.",
-    "transcribe": "Speech to timed text (audio, or a video's sound).",
-    "tag": "Your own words as tags, without examples (zero-shot), with how well each word is known.",
-}
-#: What each task takes as its upload.
-ACCEPTS = {"transcribe": "audio"}
-#: Tasks that also need words from the user (the Studio asks for them).
-NEEDS_LABELS = frozenset({"tag"})
-_TASK_CACHE_SIZE = 64
+#: Example answers shown in the OpenAPI page (exactly the fields the rows have).
 _EXAMPLES: dict[str, dict[str, Any]] = {
     "classify": {
         "path": "cat.jpg",
@@ -76,232 +41,17 @@ _EXAMPLES: dict[str, dict[str, Any]] = {
     },
     "detect": {
         "path": "street.jpg",
-        "count": 1,
-        "summary": "1 × person",
         "detections": [{"label": "person", "score": 0.91, "box": [12.0, 30.5, 200.0, 410.0]}],
+        "counts": {"person": 1},
         "model": "ssd_mobilenet_v2.coco",
     },
 }
-
-
-@dataclass(frozen=True)
-class ServeConfig:
-    """How to run the server (``opensight serve`` / ``opensight studio`` options).
-
-    ``host`` is the address the server listens on: with ``allowed_hosts`` it decides which ``Host`` headers are
-    answered. ``body_timeout``: seconds an upload may send nothing before it gets 408. ``upload_budget_bytes``:
-    request-body bytes held at once across all requests (default: :func:`~opensight.serve._uploads.default_budget`).
-    """
-
-    models: tuple[Path, ...] = ()
-    token: str | None = None
-    workers: int = 2
-    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
-    cors_origins: tuple[str, ...] = ()
-    data_dir: Path | None = None
-    studio: bool = True
-    pixel_limit: int | None = field(default=None)
-    host: str = "127.0.0.1"
-    allowed_hosts: tuple[str, ...] = ()
-    body_timeout: float = 30.0
-    upload_budget_bytes: int | None = None
-
-    def __post_init__(self) -> None:
-        if self.workers < 1:
-            raise InputError(f"workers must be at least 1, got {self.workers}")
-        if self.max_upload_bytes < 1024:
-            raise InputError("the upload limit must be at least 1 KB")
-        if not self.body_timeout > 0:
-            raise InputError(f"the body timeout must be more than 0 seconds, got {self.body_timeout}")
-        if self.upload_budget_bytes is not None and self.upload_budget_bytes < self.max_upload_bytes:
-            raise InputError("the upload budget must be at least the upload limit (one upload must fit)")
-        for name, option in [(self.host, "--host"), *((name, "--allowed-host") for name in self.allowed_hosts)]:
-            if option == "--host" and name in WILDCARD_HOSTS:
-                continue
-            try:
-                clean_host_name(name)
-            except ValueError as error:
-                raise InputError(f"{option}: {error}") from None
-        for origin in self.cors_origins:
-            if origin != "*" and not _is_origin(origin):
-                raise InputError(
-                    f"--cors-origin takes an origin (scheme, host and port, no path), such as http://localhost:3000; "
-                    f"got {origin!r}"
-                )
-
-
-def _is_origin(value: str) -> bool:
-    try:
-        parts = urlsplit(value.rstrip("/"))
-        parts.port  # noqa: B018  (raises ValueError for a bad port)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.path and not parts.query
-
-
-class Engine:
-    """What the routes share: loaded tasks and ``.osm`` models, and the bounded worker pool."""
-
-    def __init__(self, config: ServeConfig) -> None:
-        from opensight.teach import TaughtModel
-
-        self.config = config
-        self.limiter = anyio.CapacityLimiter(config.workers)
-        self._tasks: dict[tuple[Any, ...], Task[Any]] = {}
-        self._lock = threading.Lock()
-        self.loaded: dict[str, TaughtModel] = {}
-        for path in config.models:
-            name = Path(path).stem
-            while name in self.loaded:
-                name += "_"
-            self.loaded[name] = TaughtModel.from_file(path)
-
-    def task(self, key: tuple[Any, ...], build: Callable[[], Task[Any]]) -> Task[Any]:
-        """The task for ``key``, built once (a few cached variants: ``top``, ``min_score``, ``classes``)."""
-        with self._lock:
-            task = self._tasks.get(key)
-            if task is None:
-                if len(self._tasks) >= _TASK_CACHE_SIZE:
-                    self._tasks.pop(next(iter(self._tasks)))
-                task = self._tasks[key] = build()
-            return task
-
-    async def run(self, work: Callable[[], T], request: Request | None = None) -> T:
-        """``work()`` in the bounded worker pool. While it waits for a worker, the client of ``request`` is
-        watched: when it goes away, the work is dropped — never run — and the request ends with
-        :class:`UploadError` 408 (nobody reads that answer). Work already running finishes (a model call cannot
-        be interrupted), and its result is thrown away."""
-        if request is None:
-            return await anyio.to_thread.run_sync(work, limiter=self.limiter)
-        gone, started = threading.Event(), threading.Event()
-
-        def guarded() -> T:
-            if gone.is_set():
-                raise _DroppedError
-            started.set()
-            return work()
-
-        results: list[T] = []
-        errors: list[Exception] = []
-        async with anyio.create_task_group() as group:
-
-            async def watch() -> None:  # after the body, receive() returns only when the client goes
-                while (await request.receive()).get("type") != "http.disconnect":
-                    pass
-                gone.set()
-                group.cancel_scope.cancel()
-
-            group.start_soon(watch)
-            try:
-                results.append(await anyio.to_thread.run_sync(guarded, limiter=self.limiter))
-            except _DroppedError:
-                pass
-            except Exception as error:  # raised again below, outside the task group (no exception group)
-                errors.append(error)
-            group.cancel_scope.cancel()
-        if errors:
-            raise errors[0]
-        if results and not gone.is_set():
-            return results[0]
-        if not started.is_set():
-            log.info(
-                "dropped %s %s before it ran: its client went away while it waited for a worker",
-                request.method,
-                request.url.path,
-            )
-        raise UploadError(408, "the client went away before the answer was ready; nothing was sent back")
-
-    async def answer(
-        self, task: Task[Any], picture: Picture, *, annotate: bool = False, request: Request | None = None
-    ) -> dict[str, Any]:
-        """Run ``task`` on one picture in the worker pool; the CLI row, plus the drawing when asked. With
-        ``request``, the work is dropped if its client goes away before a worker is free (:meth:`run`)."""
-
-        def work() -> dict[str, Any]:
-            outcome: Outcome[Any] = task.run_items([Item(name=picture.name, image=picture.image)])[0]
-            if outcome.error is not None:
-                raise UploadError(400, str(outcome.error))
-            row = outcome.to_row()
-            if annotate:
-                row["annotated"] = _drawing(picture, outcome.result)
-            return row
-
-        return await self.run(work, request)
-
-    async def answer_upload(
-        self, task: Task[Any], upload: UploadFile, request: Request, *, annotate: bool = False
-    ) -> dict[str, Any]:
-        """:meth:`answer` for an uploaded picture (400/413/415 when it is not a usable one)."""
-        return await self.answer(task, await read_picture(self, upload), annotate=annotate, request=request)
-
-    async def answer_audio(self, task: Any, upload: UploadFile, request: Request | None = None) -> dict[str, Any]:
-        """Transcribe an uploaded recording in the worker pool (spooled to a temporary file, never all in memory
-        at once as samples)."""
-        import tempfile
-
-        data = await upload.read()
-        name = upload.filename or "upload"
-
-        def work() -> dict[str, Any]:
-            with tempfile.NamedTemporaryFile(suffix=Path(name).suffix or ".audio") as spooled:
-                spooled.write(data)
-                spooled.flush()
-                check_audio(Path(spooled.name), data[:16])
-                outcome: Outcome[Any] = task.run_items([Item(name=name, path=Path(spooled.name))])[0]
-            if outcome.error is not None:
-                raise UploadError(400, str(outcome.error))
-            return outcome.to_row()
-
-        if not data:
-            raise UploadError(400, "the uploaded file is empty (0 bytes); send the recording as the 'file' field")
-        return await self.run(work, request)
-
-
-class _DroppedError(Exception):
-    """Work whose client went away before a worker was free."""
-
-
-def check_audio(path: Path, head: bytes) -> None:
-    """415 unless the file has a sound track PyAV can open (judged by content, not the name)."""
-    import av
-
-    try:
-        with av.open(str(path)) as container:
-            if container.streams.audio:
-                return
-    except (av.error.FFmpegError, OSError, ValueError):
-        pass
-    raise UploadError(
-        415,
-        f"the upload is not audio ({kind_of_upload(head)}, judged from its content, not its name); send WAV, MP3, "
-        "OGG, FLAC, M4A or a video with sound",
-    )
-
-
-def _drawing(picture: Picture, result: Any) -> str | None:
-    from opensight.annotate import annotate
-    from opensight.inputs import load_image
-
-    try:
-        drawn = annotate(load_image(picture.image).pixels, result)
-    except InputError:
-        return None  # no drawing for this kind of result (embeddings)
-    drawn.thumbnail((1280, 1280))
-    buffer = io.BytesIO()
-    drawn.convert("RGB").save(buffer, "JPEG", quality=88)
-    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode()
-
-
-async def read_picture(engine: Engine, upload: UploadFile) -> Picture:
-    """The uploaded file as a :class:`Picture`, or the right 400/413/415."""
-    data = await upload.read()
-    return open_picture(data, upload.filename or "upload", pixel_limit=engine.config.pixel_limit)
-
-
-FileField = Annotated[UploadFile, File(description="The picture (JPEG, PNG, WebP, GIF, BMP, TIFF).")]
-AnnotateQuery = Annotated[
-    bool, Query(description="Also return the picture with the result drawn on it, as a JPEG data URL.")
-]
+#: What an upload is, for each kind of task.
+_FILE_FIELDS = {
+    "picture": "The picture (JPEG, PNG, WebP, GIF, BMP, TIFF).",
+    "audio": "The recording: WAV, MP3, OGG, FLAC, M4A, or a video.",
+}
+_SUBTITLE_TYPES = {"srt": "application/x-subrip", "vtt": "text/vtt", "txt": "text/plain"}
 
 
 def create_app(config: ServeConfig | None = None) -> FastAPI:
@@ -363,109 +113,9 @@ def create_app(config: ServeConfig | None = None) -> FastAPI:
 
 def _task_router(engine: Engine) -> APIRouter:
     router = APIRouter(prefix="/v1", tags=["tasks"])
-
-    def answers(task: str) -> dict[int | str, dict[str, Any]]:
-        example = _EXAMPLES.get(task)
-        ok: dict[str, Any] = {"description": "The result row"}
-        if example:
-            ok["content"] = {"application/json": {"example": example}}
-        return {
-            200: ok,
-            400: {"description": "Not a readable picture, or a bad parameter"},
-            413: {"description": "Upload or picture too big"},
-            415: {"description": "Not a picture"},
-        }
-
-    @router.post("/classify", summary=API_TASKS["classify"], responses=answers("classify"))
-    async def classify(
-        request: Request,
-        file: FileField,
-        top: Annotated[int, Query(ge=1, le=50, description="How many classes to return.")] = 5,
-        annotate: AnnotateQuery = False,
-    ) -> JSONResponse:
-        task = engine.task(("classify", top), lambda: Classifier(top=top, batch_size=1))
-        return JSONResponse(await engine.answer_upload(task, file, request, annotate=annotate))
-
-    @router.post("/detect", summary=API_TASKS["detect"], responses=answers("detect"))
-    async def detect(
-        request: Request,
-        file: FileField,
-        min_score: Annotated[float, Query(ge=0.0, le=1.0, description="Drop boxes scored below this.")] = 0.5,
-        classes: Annotated[str | None, Query(description="Comma-separated COCO classes to keep: person,car")] = None,
-        annotate: AnnotateQuery = False,
-    ) -> JSONResponse:
-        wanted = None if classes is None else tuple(sorted(c.strip() for c in classes.split(",") if c.strip()))
-        task = engine.task(
-            ("detect", min_score, wanted), lambda: Detector(min_score=min_score, classes=wanted, batch_size=1)
-        )
-        return JSONResponse(await engine.answer_upload(task, file, request, annotate=annotate))
-
-    @router.post("/pose", summary=API_TASKS["pose"], responses=answers("pose"))
-    async def pose(request: Request, file: FileField, annotate: AnnotateQuery = False) -> JSONResponse:
-        task = engine.task(("pose",), lambda: PoseEstimator(batch_size=1))
-        return JSONResponse(await engine.answer_upload(task, file, request, annotate=annotate))
-
-    @router.post("/faces", summary=API_TASKS["faces"], responses=answers("faces"))
-    async def faces(request: Request, file: FileField, annotate: AnnotateQuery = False) -> JSONResponse:
-        task = engine.task(("faces",), lambda: FaceFinder(batch_size=1))
-        return JSONResponse(await engine.answer_upload(task, file, request, annotate=annotate))
-
-    @router.post("/embed", summary=API_TASKS["embed"], responses=answers("embed"))
-    async def embed(request: Request, file: FileField) -> JSONResponse:
-        task = engine.task(("embed",), lambda: Embedder(batch_size=1))
-        return JSONResponse(await engine.answer_upload(task, file, request))
-
-    @router.post("/read", summary=API_TASKS["read"], responses=answers("read"))
-    async def read(
-        request: Request,
-        file: FileField,
-        ocr: Annotated[
-            str, Query(alias="engine", description="rapidocr (default) or tesseract (clean scans).")
-        ] = "rapidocr",
-        min_score: Annotated[float, Query(ge=0.0, le=1.0, description="Drop lines scored below this.")] = 0.5,
-        annotate: AnnotateQuery = False,
-    ) -> JSONResponse:
-        task = engine.task(("read", ocr, min_score), lambda: TextReader(engine=ocr, min_score=min_score, batch_size=1))
-        return JSONResponse(await engine.answer_upload(task, file, request, annotate=annotate))
-
-    @router.post("/transcribe", summary=API_TASKS["transcribe"], responses=answers("transcribe"))
-    async def transcribe(
-        request: Request,
-        file: Annotated[UploadFile, File(description="The recording: WAV, MP3, OGG, FLAC, M4A, or a video.")],
-        model: Annotated[str, Query(description="tiny.en (English) or base (99 languages).")] = "tiny.en",
-        language: Annotated[str | None, Query(description="Spoken language for base: en, de, fr, …")] = None,
-        fmt: Annotated[str, Query(alias="format", description="json (the row), srt, vtt or txt.")] = "json",
-    ) -> Response:
-        if fmt not in ("json", "srt", "vtt", "txt"):
-            raise UploadError(400, f"format must be json, srt, vtt or txt, got {fmt!r}")
-        task = engine.task(("transcribe", model, language), lambda: Transcriber(model, language=language))
-        row = await engine.answer_audio(task, file, request)
-        if fmt == "json":
-            return JSONResponse(row)
-        from opensight.results import Segment, Transcript
-        from opensight.tasks.transcribe import subtitles
-
-        transcript = Transcript(
-            segments=tuple(Segment(**segment) for segment in row["segments"]),
-            language=row["language"],
-            duration=row["duration"],
-            model=row["model"],
-        )
-        media = {"srt": "application/x-subrip", "vtt": "text/vtt", "txt": "text/plain"}[fmt]
-        return Response(subtitles(transcript, fmt), media_type=f"{media}; charset=utf-8")
-
-    @router.post("/tag", summary=API_TASKS["tag"], responses=answers("tag"))
-    async def tag(
-        request: Request,
-        file: FileField,
-        labels: Annotated[str, Query(description='Comma-separated words to look for: "bicycle, birthday cake".')],
-        threshold: Annotated[float, Query(ge=0.0, le=1.0, description="A label is a tag from this score.")] = 0.4,
-    ) -> JSONResponse:
-        from opensight.tasks.tag import Tagger, clean_labels
-
-        words = clean_labels(labels)
-        task = engine.task(("tag", words, threshold), lambda: Tagger(words, threshold=threshold, batch_size=1))
-        return JSONResponse(await engine.answer_upload(task, file, request))
+    for info in TASK_TABLE:
+        if info.served:
+            router.post(f"/{info.name}", summary=info.summary, responses=_answers(info))(_task_route(engine, info))
 
     @router.get("/tasks", summary="The ready-made tasks, and whether each is installed here")
     async def tasks() -> dict[str, Any]:
@@ -473,26 +123,107 @@ def _task_router(engine: Engine) -> APIRouter:
 
     @router.post("/{task}", include_in_schema=False)
     async def unknown_task(task: str) -> None:
-        raise HTTPException(404, f"there is no task {task!r}; this server has: {', '.join(API_TASKS)}")
+        raise HTTPException(404, f"there is no task {task!r}; this server has: {', '.join(task_names(served=True))}")
 
     return router
+
+
+def _task_route(engine: Engine, info: TaskInfo) -> Any:
+    """The handler of ``POST /v1/{task}``: its query parameters are the task's options (from the task table), plus
+    ``annotate`` for tasks whose results can be drawn and ``format`` for recordings (subtitles)."""
+
+    async def route(request: Request, file: UploadFile, **values: Any) -> Response:
+        fmt = values.pop("fmt", "json")
+        if fmt not in ("json", *_SUBTITLE_TYPES):
+            raise UploadError(400, f"format must be json, {', '.join(_SUBTITLE_TYPES)}, got {fmt!r}")
+        annotate = bool(values.pop("annotate", False))
+        options = {option.name: _parsed(option, values[option.name]) for option in info.options}
+        key = (info.name, *options.items())
+        task = engine.task(key, lambda: info.build(batch_size=1, **options))
+        if info.accepts != "audio":
+            return JSONResponse(await engine.answer_upload(task, file, request, annotate=annotate))
+        outcome = await engine.answer_audio(task, file, request)
+        if fmt == "json":
+            return JSONResponse(outcome.to_row())
+        from opensight.tasks.transcribe import subtitles
+
+        assert outcome.result is not None
+        return Response(subtitles(outcome.result, fmt), media_type=f"{_SUBTITLE_TYPES[fmt]}; charset=utf-8")
+
+    parameters = [
+        inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request),
+        inspect.Parameter(
+            "file",
+            inspect.Parameter.KEYWORD_ONLY,
+            annotation=Annotated[UploadFile, File(description=_FILE_FIELDS[info.accepts])],
+        ),
+        *(_query(option) for option in info.options),
+    ]
+    if info.draws:
+        described = "Also return the picture with the result drawn on it, as a JPEG data URL."
+        parameters.append(_parameter("annotate", bool, False, Query(description=described)))
+    if info.accepts == "audio":
+        described = "json (the row), srt, vtt or txt."
+        parameters.append(_parameter("fmt", str, "json", Query(alias="format", description=described)))
+    route.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    route.__name__ = info.name
+    return route
+
+
+def _query(option: TaskOption) -> inspect.Parameter:
+    """A task option as a query parameter, with its type, bounds and help."""
+    kind: Any = {"int": int, "float": float, "text": str, "list": str}[option.kind]
+    if option.default is None and not option.required:
+        kind = kind | None
+    query = Query(
+        alias=option.query_name if option.query_name != option.name else None,
+        ge=option.low,
+        le=option.high,
+        description=option.help,
+    )
+    default = inspect.Parameter.empty if option.required else option.default
+    return _parameter(option.name, kind, default, query)
+
+
+def _parameter(name: str, kind: Any, default: Any, query: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[kind, query], default=default)
+
+
+def _parsed(option: TaskOption, value: Any) -> Any:
+    return option.parse(value) if option.parse is not None and value is not None else value
+
+
+def _answers(info: TaskInfo) -> dict[int | str, dict[str, Any]]:
+    example = _EXAMPLES.get(info.name)
+    ok: dict[str, Any] = {"description": "The result row"}
+    if example:
+        ok["content"] = {"application/json": {"example": example}}
+    kind = "a recording" if info.accepts == "audio" else "a picture"
+    return {
+        200: ok,
+        400: {"description": f"Not a readable {kind[2:]}, or a bad parameter"},
+        413: {"description": "Upload or picture too big"},
+        415: {"description": f"Not {kind}"},
+    }
 
 
 def task_list() -> list[dict[str, Any]]:
     """Each API task: name, what it does, its default model and whether that model is installed."""
     listed = []
-    for name, summary in API_TASKS.items():
-        spec = default_model("text-embed" if name == "tag" else name)
+    for info in TASK_TABLE:
+        if not info.served:
+            continue
+        spec = default_model(info.model_task or info.name)
         listed.append(
             {
-                "task": name,
-                "summary": summary,
+                "task": info.name,
+                "summary": info.summary,
                 "model": spec.name,
                 "licence": spec.licence,
                 "installed": spec.installed(),
                 "extra": spec.extra,
-                "accepts": ACCEPTS.get(name, "image"),
-                "labels": name in NEEDS_LABELS,
+                "accepts": info.accepts,
+                "labels": info.needs_labels,
             }
         )
     return listed
@@ -512,21 +243,24 @@ def _model_router(engine: Engine) -> APIRouter:
         }
 
     @router.post("/{name}/predict", summary="Classify with a taught .osm model loaded at start-up")
-    async def predict(request: Request, name: str, file: FileField, annotate: AnnotateQuery = False) -> JSONResponse:
+    async def predict(
+        request: Request,
+        name: str,
+        file: Annotated[UploadFile, File(description=_FILE_FIELDS["picture"])],
+        annotate: Annotated[
+            bool, Query(description="Also return the picture with the result drawn on it, as a JPEG data URL.")
+        ] = False,
+    ) -> JSONResponse:
         model = engine.loaded.get(name)
         if model is None:
             known = ", ".join(engine.loaded) or "none (start the server with `opensight serve MODEL.osm`)"
-            raise HTTPException(404, f"there is no loaded model {name!r}; loaded models: {known}")
+            raise NotFoundError(f"there is no loaded model {name!r}; loaded models: {known}")
         return JSONResponse(await engine.answer_upload(model, file, request, annotate=annotate))
 
     return router
 
 
 def _install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(UploadError)
-    async def upload_error(_request: Request, error: UploadError) -> JSONResponse:
-        return JSONResponse({"detail": str(error)}, status_code=error.status)
-
     @app.exception_handler(RequestValidationError)
     async def bad_request(_request: Request, error: RequestValidationError) -> JSONResponse:
         problems = []
@@ -540,20 +274,4 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(OpensightError)
     async def opensight_error(_request: Request, error: OpensightError) -> JSONResponse:
-        from opensight.serve._projects import ConflictError, NotFoundError
-
-        status = 500
-        if isinstance(error, ModelNotInstalledError):
-            status = 501
-        elif isinstance(error, NotFoundError):
-            status = 404
-        elif isinstance(error, ConflictError):
-            status = 409
-        elif isinstance(error, InputError | ModelError):
-            status = 400
-        return JSONResponse({"detail": str(error)}, status_code=status)
-
-
-def env_token() -> str | None:
-    """``OPENSIGHT_TOKEN`` when set and not empty."""
-    return os.environ.get("OPENSIGHT_TOKEN") or None
+        return JSONResponse({"detail": str(error)}, status_code=http_status(error))

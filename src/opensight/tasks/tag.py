@@ -17,7 +17,6 @@ import hashlib
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -27,7 +26,7 @@ from opensight.inputs import Item, LoadedImage, Sources, iter_items
 from opensight.models import ModelSpec, get_model, load_runner
 from opensight.models._runtimes import cached_artifact
 from opensight.models.ssd_mobilenet import COCO_NAMES
-from opensight.results import Classification, Detections, Outcome, ScoredLabel
+from opensight.results import Classification, Coverage, Detections, Outcome, ScoredLabel, Tags
 from opensight.tasks._base import DEFAULT_BATCH_SIZE, Task, check_score
 from opensight.tasks.classify import Classifier
 from opensight.tasks.detect import Detector
@@ -41,54 +40,6 @@ TOP_CLASSES = 10
 DETECTION_MIN_SCORE = 0.4
 MAX_LABEL_LENGTH = 80
 TEXT_MODEL = "all-minilm-l6-v2"
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """How well a label is covered by what the picture models know: its nearest known classes and a verdict."""
-
-    label: str
-    nearest: tuple[tuple[str, float], ...]  # ("ImageNet 'mountain bike'", similarity), best first
-    quality: str  # good | fair | poor
-    verdict: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """``{"label", "quality", "verdict", "nearest": [{"concept", "similarity"}]}``"""
-        return {
-            "label": self.label,
-            "quality": self.quality,
-            "verdict": self.verdict,
-            "nearest": [{"concept": concept, "similarity": round(sim, 3)} for concept, sim in self.nearest],
-        }
-
-
-@dataclass(frozen=True)
-class Tags:
-    """Every label's score for one picture (best first) and the threshold above which it is a tag."""
-
-    scores: tuple[ScoredLabel, ...]
-    threshold: float
-    model: str
-    coverage: tuple[Coverage, ...] = ()  # how well the models know each label
-
-    @property
-    def tags(self) -> tuple[str, ...]:
-        """The labels that reach the threshold, best first."""
-        return tuple(entry.label for entry in self.scores if entry.score >= self.threshold)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The row fields: ``tags``, ``label``/``score`` (the best label, even below the threshold), ``scores``."""
-        best = self.scores[0]
-        return {
-            "tags": list(self.tags),
-            "label": best.label,
-            "score": round(best.score, 4),
-            "scores": [entry.to_dict() for entry in self.scores],
-            "coverage": [
-                {"label": entry.label, "quality": entry.quality, "verdict": entry.verdict} for entry in self.coverage
-            ],
-            "model": self.model,
-        }
 
 
 def clean_labels(labels: Iterable[str] | str) -> tuple[str, ...]:

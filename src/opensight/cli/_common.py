@@ -13,9 +13,9 @@ from rich.console import Console
 
 from opensight._errors import OpensightError, OutputError
 from opensight._files import Outputs
-from opensight._output import GuardedStream, Tally, choose_format, progress_bar, write_rows
 from opensight._text import shown
 from opensight.annotate import AnnotatedOutput
+from opensight.cli._output import GuardedStream, Tally, choose_format, progress_bar, write_rows
 from opensight.inputs import VIDEO_EXTENSIONS, Item, check_sampling, expand_videos, is_video, iter_items
 from opensight.results import Outcome, Result
 from opensight.tasks import (

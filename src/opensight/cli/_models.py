@@ -8,12 +8,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from opensight._cli_common import (
+from opensight._errors import OpensightError
+from opensight._text import shown
+from opensight.cli._common import (
     OutputFormat,
     _fail,
 )
-from opensight._errors import OpensightError
-from opensight._text import shown
 from opensight.models import get_model, list_models
 
 models_app = typer.Typer(help="List the models opensight knows and read their cards.", rich_markup_mode="rich")

@@ -5,7 +5,9 @@ from typing import Annotated
 
 import typer
 
-from opensight._cli_common import (
+from opensight._errors import OpensightError
+from opensight._text import printable, shown
+from opensight.cli._common import (
     AnnotatedOpt,
     BatchOpt,
     DataDirOpt,
@@ -21,8 +23,6 @@ from opensight._cli_common import (
     _run,
     _store_path,
 )
-from opensight._errors import OpensightError
-from opensight._text import printable, shown
 from opensight.tasks import (
     DEFAULT_BATCH_SIZE,
     FaceFinder,

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from opensight._cli_common import DataDirOpt, _err, _fail
 from opensight._errors import OpensightError
+from opensight.cli._common import DataDirOpt, _err, _fail
 
 HostOpt = Annotated[
     str,
@@ -64,8 +64,8 @@ def _serve(
 ) -> None:
     import uvicorn
 
+    from opensight._settings import token as env_token
     from opensight.serve import ServeConfig, create_app
-    from opensight.serve.api import env_token
 
     try:
         config = ServeConfig(

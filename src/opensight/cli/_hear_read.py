@@ -11,7 +11,10 @@ from typing import IO, Annotated, Any, cast
 
 import typer
 
-from opensight._cli_common import (
+from opensight._errors import OpensightError, OutputError
+from opensight._files import Outputs, free_names, write_failure
+from opensight._text import printable, shown
+from opensight.cli._common import (
     EXIT_COULD_NOT_FINISH,
     AnnotatedOpt,
     BatchOpt,
@@ -27,10 +30,7 @@ from opensight._cli_common import (
     _run,
     _task_and_items,
 )
-from opensight._errors import OpensightError, OutputError
-from opensight._files import Outputs, free_names, write_failure
-from opensight._output import GuardedStream, Tally, progress_bar
-from opensight._text import printable, shown
+from opensight.cli._output import GuardedStream, Tally, progress_bar
 from opensight.inputs import Item
 from opensight.tasks import DEFAULT_BATCH_SIZE, Task, TextReader, Transcriber
 from opensight.tasks.transcribe import subtitles

@@ -10,7 +10,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from opensight._cli_common import (
+from opensight._errors import DecodeError, InputError, OpensightError
+from opensight._text import csv_cell, printable, shown
+from opensight.cli._common import (
     BatchOpt,
     DataDirOpt,
     FormatOpt,
@@ -24,9 +26,7 @@ from opensight._cli_common import (
     _run,
     _store_path,
 )
-from opensight._errors import DecodeError, InputError, OpensightError
-from opensight._output import progress_bar
-from opensight._text import csv_cell, printable, shown
+from opensight.cli._output import progress_bar
 from opensight.inputs._regular import open_regular
 from opensight.tasks import DEFAULT_BATCH_SIZE
 from opensight.tasks.tag import DEFAULT_THRESHOLD

@@ -13,7 +13,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from opensight._cli_common import (
+from opensight._errors import OpensightError
+from opensight._files import Outputs
+from opensight._text import shown
+from opensight.cli._common import (
     AnnotatedOpt,
     BatchOpt,
     DataDirOpt,
@@ -29,10 +32,7 @@ from opensight._cli_common import (
     _run,
     _store_path,
 )
-from opensight._errors import OpensightError
-from opensight._files import Outputs
-from opensight._output import progress_bar
-from opensight._text import shown
+from opensight.cli._output import progress_bar
 from opensight.tasks import DEFAULT_BATCH_SIZE
 
 
