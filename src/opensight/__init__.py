@@ -59,6 +59,8 @@ from opensight.tasks import (
     Task,
     TextReader,
     Transcriber,
+    task_info,
+    task_names,
 )
 from opensight.tasks.tag import DEFAULT_THRESHOLD as DEFAULT_TAG_THRESHOLD
 from opensight.teach import TaughtModel, TeachReport, teach
@@ -260,8 +262,8 @@ def load(name: str | os.PathLike[str], *, batch_size: int = DEFAULT_BATCH_SIZE) 
         return TaughtModel.from_file(name, batch_size=batch_size)
     if not isinstance(name, str):
         raise InputError(f"load() takes a task or model name, or a .osm path; got {type(name).__name__}")
-    if name in TASKS:
-        return TASKS[name](batch_size=batch_size)
+    if name in task_names():
+        return task_info(name).build(batch_size=batch_size)
     spec = get_model(name)  # raises ModelError listing the known names
     return TASKS[spec.task](spec.name, batch_size=batch_size)
 

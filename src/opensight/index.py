@@ -26,6 +26,7 @@ from opensight import _copies
 from opensight._errors import DecodeError, InputError
 from opensight.inputs import Item, Source, is_single, iter_items
 from opensight.models import ModelSpec
+from opensight.results import Shown
 from opensight.store import Store
 from opensight.tasks import DEFAULT_BATCH_SIZE, Task
 from opensight.teach.evaluate import DuplicateGroup, find_duplicates
@@ -36,7 +37,7 @@ Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, eq=False)
-class _Indexed:
+class _Indexed(Shown):
     vector: np.ndarray  # the picture embedding
     top: np.ndarray  # TOP_CLASSES class indices then their probabilities (float32)
 
@@ -46,6 +47,8 @@ class _Indexed:
 
 class _IndexEmbedder(Task[_Indexed]):
     """The default embedder, also keeping the picture's top class probabilities (one forward gives both)."""
+
+    result_type = _Indexed
 
     task = "embed"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 import numpy as np
 
@@ -20,9 +20,65 @@ UNSURE = "unsure"
 
 
 class Result(Protocol):
-    """What every task result offers."""
+    """What every task result offers: its row fields, a one-line summary, and how a terminal table shows it."""
+
+    #: The row's task fields, in order: the CSV header (after ``path``) and the table's columns.
+    columns: ClassVar[tuple[str, ...]]
+    #: Fields a terminal table leaves out (too long to read there; JSON and CSV keep them).
+    untabled: ClassVar[frozenset[str]]
 
     def to_dict(self) -> dict[str, Any]: ...
+
+    def summary(self) -> str: ...
+
+    def cells(self) -> dict[str, str]: ...
+
+
+class Shown:
+    """The showing half of :class:`Result`, written once: table cells from :meth:`to_dict` (numbers to 3 decimals,
+    lists of words joined, counts as "2 × person"); a result overrides :meth:`cells` only for its own columns."""
+
+    columns: ClassVar[tuple[str, ...]] = ()
+    untabled: ClassVar[frozenset[str]] = frozenset({"model"})
+
+    def to_dict(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def summary(self) -> str:
+        """One line in words (what the Studio and a single-picture answer show)."""
+        return ""
+
+    def cells(self) -> dict[str, str]:
+        """Each field as the text of a terminal table cell."""
+        return {key: cell_text(value) for key, value in self.to_dict().items()}
+
+
+def cell_text(value: Any) -> str:
+    """A field's value as table text.
+
+    >>> cell_text(0.61234), cell_text({"person": 2}), cell_text(["a", "b"]), cell_text([])
+    ('0.612', '2 × person', 'a, b', 'none')
+    """
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    if isinstance(value, dict):
+        return ", ".join(f"{count} × {label}" for label, count in value.items()) or "nothing found"
+    if isinstance(value, list) and not value:
+        return "none"
+    if isinstance(value, list) and all(isinstance(entry, str) for entry in value):
+        return ", ".join(value)
+    if isinstance(value, list):
+        return f"[{len(value)} values]"
+    return "" if value is None else str(value)
+
+
+def _alternatives(entries: tuple[ScoredLabel, ...]) -> str:
+    """The runners-up after the best label: 'tiger cat 0.20, lynx 0.05' (or '—')."""
+    return ", ".join(f"{entry.label} {entry.score:.2f}" for entry in entries[1:4]) or "—"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 @dataclass(frozen=True)
@@ -38,12 +94,16 @@ class ScoredLabel:
 
 
 @dataclass(frozen=True)
-class Classification:
+class Classification(Shown):
     """The top-k classes for one picture, best first, and the model that produced them.
 
     >>> Classification(top=(ScoredLabel("espresso", 0.95),), model="m").to_dict()["score"]
     0.95
     """
+
+    columns: ClassVar[tuple[str, ...]] = ("label", "score", "top", "model")
+    #: The columns of a taught model's answers, which may be "unsure".
+    unsure_columns: ClassVar[tuple[str, ...]] = ("label", "score", "guess", "unsure", "top", "model")
 
     top: tuple[ScoredLabel, ...]
     model: str
@@ -83,9 +143,18 @@ class Classification:
             row["guess"] = self.guess
         return row
 
+    def summary(self) -> str:
+        """'tabby (61%)', or 'unsure (best guess: tabby, 41%)'."""
+        if self.unsure:
+            return f"unsure (best guess: {self.guess}, {self.score:.0%})"
+        return f"{self.label} ({self.score:.0%})"
+
+    def cells(self) -> dict[str, str]:
+        return {**super().cells(), "top": _alternatives(self.top)}
+
 
 @dataclass(frozen=True, eq=False)
-class Embedding:
+class Embedding(Shown):
     """A picture's feature vector (float32) from ``model``; compare two with :meth:`similarity`.
 
     >>> a = Embedding(np.array([1.0, 0.0], np.float32), "m")
@@ -93,8 +162,14 @@ class Embedding:
     0.707
     """
 
+    columns: ClassVar[tuple[str, ...]] = ("embedding", "model")
+
     vector: np.ndarray
     model: str
+
+    def summary(self) -> str:
+        """'1280 numbers'."""
+        return f"{len(self.vector)} numbers"
 
     def similarity(self, other: Embedding) -> float:
         """Cosine similarity in [-1, 1] (1: same direction)."""
@@ -109,7 +184,7 @@ class Embedding:
 
 
 @dataclass(frozen=True, eq=False)
-class Detections:
+class Detections(Shown):
     """Objects found in one picture (supervision-style): ``boxes`` ``[x1, y1, x2, y2]`` in pixels of the original
     picture, ``scores`` in [0, 1], ``labels``; index with a boolean mask or indices to filter.
 
@@ -118,6 +193,9 @@ class Detections:
     >>> len(found[found.scores > 0.5]), found.summary()
     (1, '1 × cat, 1 × dog')
     """
+
+    columns: ClassVar[tuple[str, ...]] = ("counts", "detections", "model")
+    untabled: ClassVar[frozenset[str]] = frozenset({"model", "detections"})  # the counts sum them up
 
     boxes: np.ndarray
     scores: np.ndarray
@@ -191,11 +269,21 @@ class Person:
 
 
 @dataclass(frozen=True)
-class Poses:
+class Poses(Shown):
     """The people found in one picture with their body keypoints."""
+
+    columns: ClassVar[tuple[str, ...]] = ("people", "model")
 
     people: tuple[Person, ...]
     model: str
+
+    def summary(self) -> str:
+        """'1 person' (or 'nobody found')."""
+        return _plural(len(self.people), "person") if self.people else "nobody found"
+
+    def cells(self) -> dict[str, str]:
+        people = ", ".join(f"person (score {person.score:.2f})" for person in self.people)
+        return {**super().cells(), "people": people or "none"}
 
     def __len__(self) -> int:
         return len(self.people)
@@ -206,7 +294,7 @@ class Poses:
 
 
 @dataclass(frozen=True, eq=False)
-class Faces:
+class Faces(Shown):
     """Faces in one picture: ``boxes`` [x1, y1, x2, y2] and ``landmarks`` (N, 5, 2) in original pixels, detector
     ``scores``, 128-d ``descriptors``; after recognition, ``names`` ("unknown" when nobody enrolled is close
     enough) and ``distances`` to the closest enrolled face (smaller = more alike; dlib's rule: < 0.6 = same)."""
@@ -219,8 +307,27 @@ class Faces:
     names: tuple[str, ...] | None = None
     distances: tuple[float | None, ...] | None = None
 
+    columns: ClassVar[tuple[str, ...]] = ("faces", "model")
+
     def __len__(self) -> int:
         return len(self.boxes)
+
+    def summary(self) -> str:
+        """'2 faces', or after recognition the names: 'ada, unknown'."""
+        if self.names is not None and len(self):
+            return ", ".join(self.names)
+        return _plural(len(self), "face") if len(self) else "no face found"
+
+    def cells(self) -> dict[str, str]:
+        if not len(self):
+            return {**super().cells(), "faces": "none"}
+        if self.names is None or self.distances is None:
+            return {**super().cells(), "faces": f"{len(self)} face(s)"}
+        named = (
+            name + ("" if distance is None else f" ({distance:.2f})")
+            for name, distance in zip(self.names, self.distances, strict=True)
+        )
+        return {**super().cells(), "faces": ", ".join(named)}
 
     def to_dict(self) -> dict[str, Any]:
         """The row fields: ``faces`` (box, score, landmarks, and name/distance after recognition)."""
@@ -297,7 +404,7 @@ class TextLine:
 
 
 @dataclass(frozen=True)
-class TextRegions:
+class TextRegions(Shown):
     """The text in one picture, line by line in reading order (columns left to right, each top to bottom).
 
     >>> line = TextLine("Hello", 0.98, np.array([[0, 0], [50, 0], [50, 12], [0, 12]], np.float32))
@@ -305,11 +412,23 @@ class TextRegions:
     'Hello'
     """
 
+    columns: ClassVar[tuple[str, ...]] = ("text", "score", "lines", "model")
+
     lines: tuple[TextLine, ...]
     model: str
 
     def __len__(self) -> int:
         return len(self.lines)
+
+    def summary(self) -> str:
+        """'3 lines: "OPEN 9–5" …' (or 'no text found')."""
+        if not self.lines:
+            return "no text found"
+        more = " …" if len(self.lines) > 1 else ""
+        return f'{_plural(len(self.lines), "line")}: "{self.lines[0].text}"{more}'
+
+    def cells(self) -> dict[str, str]:
+        return {**super().cells(), "lines": f"{len(self.lines)} line(s)" if self.lines else "none"}
 
     @property
     def text(self) -> str:
@@ -353,13 +472,20 @@ class Segment:
 
 
 @dataclass(frozen=True)
-class Transcript:
+class Transcript(Shown):
     """What was said in one recording: timed segments, the (detected or given) language, the duration."""
+
+    columns: ClassVar[tuple[str, ...]] = ("text", "score", "language", "duration", "model")
 
     segments: tuple[Segment, ...]
     language: str
     duration: float
     model: str
+
+    def summary(self) -> str:
+        """The first words said (or 'no speech')."""
+        text = self.text
+        return (text[:77] + "…" if len(text) > 80 else text) or "no speech"
 
     @property
     def text(self) -> str:
@@ -407,8 +533,11 @@ class Coverage:
 
 
 @dataclass(frozen=True)
-class Tags:
+class Tags(Shown):
     """Every label's score for one picture (best first) and the threshold above which it is a tag."""
+
+    columns: ClassVar[tuple[str, ...]] = ("tags", "label", "score", "scores", "coverage")
+    untabled: ClassVar[frozenset[str]] = frozenset({"model", "coverage"})  # coverage is printed once, above
 
     scores: tuple[ScoredLabel, ...]
     threshold: float
@@ -433,3 +562,10 @@ class Tags:
             ],
             "model": self.model,
         }
+
+    def summary(self) -> str:
+        """'tags: bicycle, snowy street' (or 'no tag')."""
+        return f"tags: {', '.join(self.tags)}" if self.tags else "no tag"
+
+    def cells(self) -> dict[str, str]:
+        return {**super().cells(), "scores": _alternatives(self.scores)}

@@ -3,7 +3,7 @@
 import contextlib
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Annotated, Any, NoReturn, cast
@@ -101,7 +101,6 @@ def _run(
     fmt: OutputFormat | None,
     out: Path | None,
     progress: bool | None,
-    columns: tuple[str, ...],
     verb: str,
     exit_on_finish: bool = True,
     save_annotated: Path | None = None,
@@ -126,10 +125,36 @@ def _run(
     outputs.add_inputs([item.path for item in items if item.path is not None])
     # picture tasks look at videos frame by frame; tasks that take videos whole (transcribe) get the file
     videos = not (VIDEO_EXTENSIONS & task.extensions) and any(is_video(item) for item in items)
-    if videos:
-        columns = (columns[0], "frame", "time", *columns[1:])
+    columns = ("path", *(("frame", "time") if videos else ()), *task.columns, "error")
     show = progress if progress is not None else (sys.stderr.isatty() and (len(items) > 1 or videos))
     tally = Tally()
+    drawn, opened = _open_outputs(outputs, out, save_annotated, fps)
+    stream = cast(IO[str], GuardedStream(opened, "standard output" if out is None else f"the rows to {out}"))
+    with (
+        finishing(tally, verb, noun, opened),
+        progress_bar(0 if videos else len(items), enabled=show, label=verb) as step,
+    ):
+        try:
+            sampled = expand_videos(items, every=every, fps=fps) if videos else items
+            outcomes = _drawn_as_they_come(task, sampled, step, drawn)
+            write_rows(
+                outcomes, fmt=chosen, stream=stream, columns=columns, tally=tally, untabled=task.result_type.untabled
+            )
+            stream.flush()
+        finally:
+            if drawn is not None:
+                drawn.close()
+    _err.print(tally.summary(verb, noun) + (f"; rows in {shown(out)}" if out else ""))
+    code = 1 if tally.failed else 0
+    if exit_on_finish and code:
+        raise typer.Exit(code)
+    return code
+
+
+def _open_outputs(
+    outputs: Outputs, out: Path | None, save_annotated: Path | None, fps: float | None
+) -> tuple[AnnotatedOutput | None, IO[str]]:
+    """Where the drawings and the rows go (exit 2 with the reason when they cannot be opened)."""
     drawn: AnnotatedOutput | None = None
     try:
         if save_annotated is not None:
@@ -139,30 +164,35 @@ def _run(
         if drawn is not None:
             drawn.close()  # an annotated video claimed but never written is removed
         _fail(error, 2)
-    stream = cast(IO[str], GuardedStream(opened, "standard output" if out is None else f"the rows to {out}"))
+    return drawn, opened
+
+
+def _drawn_as_they_come(
+    task: Task[Any], items: Iterable[Item], step: Callable[..., None], drawn: AnnotatedOutput | None
+) -> Iterator[Outcome[Result]]:
+    """The task's outcomes in input order, each advancing the progress bar and drawn when asked."""
+    pending: deque[Item] = deque()
+
+    def remembered() -> Iterator[Item]:
+        for item in items:
+            pending.append(item)
+            yield item
+
+    for outcome in task.stream(remembered()):
+        item = pending.popleft()  # outcomes come back in input order
+        step()
+        if drawn is not None:
+            drawn.add(item, outcome.result)
+        yield outcome
+
+
+@contextlib.contextmanager
+def finishing(tally: Tally, verb: str, noun: str, opened: IO[str]) -> Iterator[None]:
+    """The end of every batch command, written once: Ctrl+C prints the tally so far and exits 130; a write the
+    machine refused prints one sentence and the tally and exits 3 (what was written stays); an output file is
+    closed either way."""
     try:
-        with progress_bar(0 if videos else len(items), enabled=show, label=verb) as advance:
-            pending: deque[Item] = deque()
-
-            def remembered() -> Iterator[Item]:
-                for item in expand_videos(items, every=every, fps=fps) if videos else items:
-                    pending.append(item)
-                    yield item
-
-            def advancing() -> Iterator[Outcome[Result]]:
-                for outcome in task.stream(remembered()):
-                    item = pending.popleft()  # outcomes come back in input order
-                    advance()
-                    if drawn is not None:
-                        drawn.add(item, outcome.result)
-                    yield outcome
-
-            try:
-                write_rows(advancing(), fmt=chosen, stream=stream, columns=columns, tally=tally)
-                stream.flush()
-            finally:
-                if drawn is not None:
-                    drawn.close()
+        yield
     except KeyboardInterrupt:
         _err.print(f"interrupted: {tally.summary(verb, noun)}")
         raise typer.Exit(130) from None
@@ -174,11 +204,6 @@ def _run(
         if opened is not sys.stdout:
             with contextlib.suppress(OSError):  # a failed flush was reported above
                 opened.close()
-    _err.print(tally.summary(verb, noun) + (f"; rows in {shown(out)}" if out else ""))
-    code = 1 if tally.failed else 0
-    if exit_on_finish and code:
-        raise typer.Exit(code)
-    return code
 
 
 def _note(message: str) -> None:

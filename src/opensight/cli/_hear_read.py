@@ -1,7 +1,6 @@
 """``opensight read`` (text in pictures) and ``opensight transcribe`` (speech to text), with their plain-text
 and subtitle formats beside the usual rows."""
 
-import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -11,7 +10,7 @@ from typing import IO, Annotated, Any, cast
 
 import typer
 
-from opensight._errors import OpensightError, OutputError
+from opensight._errors import OpensightError
 from opensight._files import Outputs, free_names, write_failure
 from opensight._text import printable, shown
 from opensight.cli._common import (
@@ -29,6 +28,7 @@ from opensight.cli._common import (
     _fail,
     _run,
     _task_and_items,
+    finishing,
 )
 from opensight.cli._output import GuardedStream, Tally, progress_bar
 from opensight.inputs import Item
@@ -97,34 +97,22 @@ def _as_text(
     stream = cast(IO[str], GuardedStream(single, "standard output" if single is sys.stdout else f"the text to {out}"))
     tally = Tally()
     show = progress if progress is not None else (sys.stderr.isatty() and len(items) > 1)
-    try:
-        with progress_bar(len(items), enabled=show, label=verb) as advance:
-            for outcome in task.stream(items):
-                advance()
-                if outcome.result is None:
-                    tally.failed += 1
-                    _err.print(f"[red]error:[/red] {shown(outcome.name)}: {shown(outcome.error)}")
-                    continue
-                tally.processed += 1
-                text = render(outcome.result)
-                if folder is not None:
-                    outputs.write_text(planned[outcome.name], text)
-                else:
-                    if len(items) > 1:
-                        stream.write(f"==> {printable(outcome.name)} <==\n")
-                    stream.write(text if text.endswith("\n") else text + "\n")
-                    stream.flush()
-    except KeyboardInterrupt:
-        _err.print(f"interrupted: {tally.summary(verb, noun)}")
-        raise typer.Exit(130) from None
-    except OutputError as error:
-        _err.print(f"[red]error:[/red] {shown(error)}")
-        _err.print(f"stopped: {tally.summary(verb, noun)}; what was written before this is kept")
-        raise typer.Exit(EXIT_COULD_NOT_FINISH) from None
-    finally:
-        if single is not sys.stdout:
-            with contextlib.suppress(OSError):
-                single.close()
+    with finishing(tally, verb, noun, single), progress_bar(len(items), enabled=show, label=verb) as advance:
+        for outcome in task.stream(items):
+            advance()
+            if outcome.result is None:
+                tally.failed += 1
+                _err.print(f"[red]error:[/red] {shown(outcome.name)}: {shown(outcome.error)}")
+                continue
+            tally.processed += 1
+            text = render(outcome.result)
+            if folder is not None:
+                outputs.write_text(planned[outcome.name], text)
+            else:
+                if len(items) > 1:
+                    stream.write(f"==> {printable(outcome.name)} <==\n")
+                stream.write(text if text.endswith("\n") else text + "\n")
+                stream.flush()
     _err.print(tally.summary(verb, noun) + (f"; written to {shown(out)}" if out else ""))
     if tally.failed:
         raise typer.Exit(1)
@@ -186,7 +174,6 @@ def read(
         out=out,
         overwrite=overwrite,
         progress=progress,
-        columns=("path", "text", "score", "lines", "model", "error"),
         verb="read",
         save_annotated=save_annotated,
         every=every,
@@ -250,7 +237,6 @@ def transcribe(
         out=out,
         overwrite=overwrite,
         progress=progress,
-        columns=("path", "text", "score", "language", "duration", "model", "error"),
         verb="transcribed",
         noun="recordings",
     )

@@ -31,7 +31,7 @@ from rich.text import Text
 from opensight._errors import InputError
 from opensight._files import write_failure
 from opensight._text import csv_cell, printable
-from opensight.results import Outcome, Result
+from opensight.results import Outcome, Result, cell_text
 
 Format = Literal["table", "json", "jsonl", "csv"]
 FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv")
@@ -73,6 +73,29 @@ class Tally:
         return f"{verb} {self.processed} of {total} {noun}{failed} in {self.seconds:.1f} s ({rate:.1f}/s)"
 
 
+@dataclass(frozen=True)
+class Row:
+    """One row as every sink needs it: its fields (JSON, CSV) and its cells' text (a terminal table)."""
+
+    fields: dict[str, Any]
+    cells: dict[str, str]
+    failed: bool = False
+
+    @classmethod
+    def of(cls, outcome: Outcome[Result]) -> Row:
+        """The row of an outcome: the result shows itself (:meth:`~opensight.results.Result.cells`)."""
+        fields = outcome.to_row()
+        cells = {key: cell_text(value) for key, value in fields.items()}
+        if outcome.result is not None:
+            cells.update(outcome.result.cells())
+        return cls(fields, cells, failed=not outcome.ok)
+
+    @classmethod
+    def plain(cls, fields: dict[str, Any]) -> Row:
+        """A row that is not a task's outcome (search matches, duplicate groups)."""
+        return cls(fields, {key: cell_text(value) for key, value in fields.items()})
+
+
 def write_rows(
     outcomes: Iterable[Outcome[Result]],
     *,
@@ -80,25 +103,47 @@ def write_rows(
     stream: IO[str],
     columns: tuple[str, ...],
     tally: Tally,
+    untabled: frozenset[str] = frozenset({"model"}),
 ) -> None:
-    """Write one row per outcome to ``stream`` in ``fmt`` (streaming, except the terminal table)."""
-    counted = _count(outcomes, tally)
+    """Write one row per outcome to ``stream`` in ``fmt`` (streaming, except the terminal table); ``untabled``
+    columns are left out of the table only."""
+    write(
+        (Row.of(outcome) for outcome in _count(outcomes, tally)),
+        fmt=fmt,
+        stream=stream,
+        columns=columns,
+        untabled=untabled,
+    )
+
+
+def write(
+    rows: Iterable[Row],
+    *,
+    fmt: Format,
+    stream: IO[str],
+    columns: tuple[str, ...],
+    untabled: frozenset[str] = frozenset({"model"}),
+    title: str | None = None,
+) -> None:
+    """The one row writer: JSON Lines, a JSON array, CSV (``columns``) or a terminal table (``columns`` but the
+    ``untabled`` ones, under ``title``)."""
     if fmt == "jsonl":
-        for outcome in counted:
-            stream.write(outcome.to_json() + "\n")
+        for row in rows:
+            stream.write(json.dumps(row.fields, ensure_ascii=False) + "\n")
             stream.flush()
     elif fmt == "json":
         stream.write("[")
-        for index, outcome in enumerate(counted):
-            stream.write(("\n  " if index == 0 else ",\n  ") + outcome.to_json())
+        for index, row in enumerate(rows):
+            stream.write(("\n  " if index == 0 else ",\n  ") + json.dumps(row.fields, ensure_ascii=False))
         stream.write("\n]\n")
     elif fmt == "csv":
         writer = csv.DictWriter(stream, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
-        for outcome in counted:
-            writer.writerow({key: _cell(value) for key, value in outcome.to_row().items()})
+        for row in rows:
+            writer.writerow({key: _cell(value) for key, value in row.fields.items()})
     else:
-        _print_table(counted, stream, columns)
+        shown = [column for column in columns if column not in untabled | {"error"}]
+        _print_table(rows, stream, shown, title)
 
 
 def _count(outcomes: Iterable[Outcome[Result]], tally: Tally) -> Iterator[Outcome[Result]]:
@@ -115,21 +160,18 @@ def _cell(value: Any) -> Any:
     return csv_cell(json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value)
 
 
-def _print_table(outcomes: Iterable[Outcome[Result]], stream: IO[str], columns: tuple[str, ...]) -> None:
-    # detections: 'counts' sums them up; coverage (tag): printed once above the table.
+def _print_table(rows: Iterable[Row], stream: IO[str], shown: list[str], title: str | None) -> None:
     # Every cell is a Text (never parsed as markup) of printable characters (control characters escaped).
-    shown = [c for c in columns if c not in {"error", "model", "detections", "coverage"}]
-    table = Table(show_lines=False, header_style="bold")
+    table = Table(title=None if title is None else Text(printable(title)), show_lines=False, header_style="bold")
     for column in shown:
         table.add_column(column, overflow="fold", justify="right" if column == "score" else "left")
-    for outcome in outcomes:
-        row = outcome.to_row()
-        path = Text(printable(_short_path(row["path"])))
-        if not outcome.ok:
-            error = Text(printable(f"error: {row['error']}"), style="red")
+    for row in rows:
+        path = Text(printable(_short_path(str(row.fields["path"]))))
+        if row.failed:
+            error = Text(printable(f"error: {row.fields['error']}"), style="red")
             table.add_row(path, error, *[""] * (len(shown) - 2))
             continue
-        table.add_row(path, *[Text(printable(_summarise(row.get(column)))) for column in shown[1:]])
+        table.add_row(path, *[Text(printable(row.cells.get(column, ""))) for column in shown[1:]])
     Console(file=stream, soft_wrap=False).print(table)
 
 
@@ -180,32 +222,6 @@ class GuardedStream(io.TextIOBase):
 
     def writable(self) -> bool:
         return True
-
-
-def _summarise(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.3f}"
-    if isinstance(value, list) and value and isinstance(value[0], dict) and "label" in value[0]:
-        return ", ".join(f"{entry['label']} {entry['score']:.2f}" for entry in value[1:4]) or "—"
-    if isinstance(value, list) and value and isinstance(value[0], dict) and "name" in value[0]:
-        return ", ".join(
-            entry["name"] + ("" if entry["distance"] is None else f" ({entry['distance']:.2f})") for entry in value
-        )
-    if isinstance(value, list) and value and isinstance(value[0], dict) and "landmarks" in value[0]:
-        return f"{len(value)} face(s)"
-    if isinstance(value, list) and value and isinstance(value[0], dict) and "polygon" in value[0]:
-        return f"{len(value)} line(s)"
-    if isinstance(value, list) and value and isinstance(value[0], dict) and "keypoints" in value[0]:
-        return ", ".join(f"person (score {entry['score']:.2f})" for entry in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{count} × {label}" for label, count in value.items()) or "nothing found"
-    if isinstance(value, list) and not value:
-        return "none"
-    if isinstance(value, list) and all(isinstance(entry, str) for entry in value):
-        return ", ".join(value)
-    if isinstance(value, list):
-        return f"[{len(value)} values]"
-    return "" if value is None else str(value)
 
 
 class _RateColumn(ProgressColumn):

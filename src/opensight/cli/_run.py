@@ -106,7 +106,6 @@ def demo(
         fmt=OutputFormat.table,
         out=None,
         progress=False,
-        columns=("path", "label", "score", "top", "model", "error"),
         verb="classified",
         exit_on_finish=False,
     )

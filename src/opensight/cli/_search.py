@@ -1,17 +1,14 @@
 """``opensight tag`` (your own words, zero-shot), ``index``, ``similar`` and ``duplicates``."""
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from opensight._errors import DecodeError, InputError, OpensightError
-from opensight._text import csv_cell, printable, shown
+from opensight._text import shown
 from opensight.cli._common import (
     BatchOpt,
     DataDirOpt,
@@ -26,7 +23,7 @@ from opensight.cli._common import (
     _run,
     _store_path,
 )
-from opensight.cli._output import progress_bar
+from opensight.cli._output import Row, choose_format, progress_bar, write
 from opensight.inputs._regular import open_regular
 from opensight.tasks import DEFAULT_BATCH_SIZE
 from opensight.tasks.tag import DEFAULT_THRESHOLD
@@ -75,7 +72,6 @@ def tag(
         out=out,
         overwrite=overwrite,
         progress=progress,
-        columns=("path", "tags", "label", "score", "scores", "coverage", "error"),
         verb="tagged",
     )
 
@@ -196,22 +192,6 @@ def duplicates(
 
 
 def _print(rows: list[dict[str, Any]], fmt: OutputFormat | None, *, title: str) -> None:
-    chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() else "jsonl")
-    if chosen == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
-    elif chosen == "jsonl":
-        for row in rows:
-            print(json.dumps(row, ensure_ascii=False))
-    elif chosen == "csv":
-        import csv
-
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["path"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
-    else:
-        table = Table(title=Text(printable(title)))
-        for column in rows[0] if rows else ["path"]:
-            table.add_column(column)
-        for row in rows:
-            table.add_row(*(Text(printable(value)) for value in row.values()))
-        Console(soft_wrap=True).print(table)
+    chosen = choose_format(fmt.value if fmt else None, None, sys.stdout)
+    columns = tuple(rows[0]) if rows else ("path",)
+    write((Row.plain(row) for row in rows), fmt=chosen, stream=sys.stdout, columns=columns, title=title)

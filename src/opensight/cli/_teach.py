@@ -151,7 +151,6 @@ def predict(
         out=out,
         overwrite=overwrite,
         progress=progress,
-        columns=("path", "label", "score", "guess", "unsure", "top", "model", "error"),
         verb="predicted",
         save_annotated=save_annotated,
         every=every,

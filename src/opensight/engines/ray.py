@@ -19,10 +19,9 @@ from typing import Any
 import numpy as np
 
 from opensight._errors import InputError, ModelNotInstalledError, OpensightError
-from opensight.engines._job import FileFacts, TaskSpec, file_facts, make_row
+from opensight.engines._job import COLUMNS, FileFacts, TaskSpec, file_facts, make_row
 from opensight.inputs import Item
-from opensight.results import Outcome
-from opensight.tasks._base import ORIGINAL_SIZE
+from opensight.tasks._base import Prepared
 
 #: Seconds to wait for a cluster address to answer before giving up with a clear error.
 CONNECT_TIMEOUT = 10.0
@@ -62,15 +61,12 @@ def run_ray(
             num_cpus=1,
         )
         for batch in predicted.iter_batches(batch_size=64, batch_format="numpy"):
-            chunk = [tuple(_plain(batch[column][i]) for column in _ROW_COLUMNS) for i in range(len(batch["path"]))]
+            chunk = [tuple(_plain(batch[column][i]) for column in COLUMNS) for i in range(len(batch["path"]))]
             emit(chunk)
             advance(len(chunk))
     finally:
         if started_here:
             ray.shutdown()
-
-
-_ROW_COLUMNS = ("run_id", "path", "sha256", "size", "mtime", "elapsed_ms", "error", "label", "score", "result")
 
 
 def _prepare_batch(batch: dict[str, np.ndarray], task: Any) -> dict[str, np.ndarray]:
@@ -84,7 +80,7 @@ def _prepare_batch(batch: dict[str, np.ndarray], task: Any) -> dict[str, np.ndar
         item = _item(batch, index)
         facts = file_facts(item)
         try:
-            pixels[index], sizes_wh[index] = task._prepare(item)
+            pixels[index], sizes_wh[index] = task.prepare(item)
             errors.append("")
         except OpensightError as error:
             errors.append(str(error))
@@ -116,19 +112,15 @@ class _Predictor:
             return self._one_by_one(paths)
         batch = _prepare_batch(paths, self.task)
         started = time.perf_counter()
-        good = np.flatnonzero(batch["error"] == "")
-        outputs = self.task._forward(batch["pixels"][good]) if len(good) else {}
-        if len(good):
-            outputs[ORIGINAL_SIZE] = batch["original_size"][good]
-        forward_ms = (time.perf_counter() - started) * 1000 / max(1, len(batch["name"]))
-        position = {int(index): row for row, index in enumerate(good)}
+        prepared: list[tuple[Item, Prepared | OpensightError]] = []
+        for index, name in enumerate(batch["name"]):
+            error = str(batch["error"][index])
+            wh = (int(batch["original_size"][index][0]), int(batch["original_size"][index][1]))
+            prepared.append((Item(str(name)), OpensightError(error) if error else (batch["pixels"][index], wh)))
+        outcomes = list(self.task.run_prepared(prepared))
+        forward_ms = (time.perf_counter() - started) * 1000 / max(1, len(outcomes))
         rows = []
-        for index in range(len(batch["name"])):
-            name = str(batch["name"][index])
-            if index in position:
-                outcome: Outcome[Any] = Outcome(name=name, result=self.task.postprocess(outputs, position[index]))
-            else:
-                outcome = Outcome(name=name, error=OpensightError(str(batch["error"][index])))
+        for index, outcome in enumerate(outcomes):
             size = int(batch["size"][index])
             mtime = float(batch["mtime"][index])
             facts = FileFacts(
@@ -151,7 +143,7 @@ class _Predictor:
 
 
 def _columns(rows: list[tuple[Any, ...]]) -> dict[str, np.ndarray]:
-    return {column: np.array([row[i] for row in rows], dtype=object) for i, column in enumerate(_ROW_COLUMNS)}
+    return {column: np.array([row[i] for row in rows], dtype=object) for i, column in enumerate(COLUMNS)}
 
 
 def _item(batch: dict[str, np.ndarray], index: int) -> Item:

@@ -49,6 +49,8 @@ class Task(ABC, Generic[R]):
     """
 
     task: ClassVar[str]
+    #: The type of this task's results; its ``columns`` are the fields of the rows.
+    result_type: ClassVar[type[Result]]
     #: False for tasks whose inputs keep their own size (OCR): each picture then goes to the model alone.
     same_size: ClassVar[bool] = True
     #: The file extensions a folder walk picks up for this task.
@@ -69,6 +71,11 @@ class Task(ABC, Generic[R]):
             raise ModelError(f"model {self.spec.name!r} is a {self.spec.task} model and cannot {self.task}")
         self.batch_size = _check_batch_size(batch_size)
         self._runner: Runner = runner if runner is not None else load_runner(self.spec.name)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The task fields of this task's rows, in order (the CSV header after ``path``; the table's columns)."""
+        return self.result_type.columns
 
     def _serves(self, spec: ModelSpec) -> bool:
         return spec.task == self.task
@@ -118,7 +125,7 @@ class Task(ABC, Generic[R]):
         size = _check_batch_size(batch_size or self.batch_size)
         threads = workers or min(4, os.cpu_count() or 1)
         prepared = ordered_map(
-            self._prepare,
+            self.prepare,
             iter_items(sources, extensions=self.extensions),
             workers=threads,
             window=max(2 * size, 2 * threads),
@@ -132,10 +139,10 @@ class Task(ABC, Generic[R]):
             except OpensightError as error:
                 batch.append((item, error))
             if ready == size:
-                yield from self._run_batch(batch)
+                yield from self.run_prepared(batch)
                 batch, ready = [], 0
         if batch:
-            yield from self._run_batch(batch)
+            yield from self.run_prepared(batch)
 
     def __call__(self, images: Sources, *, batch_size: int | None = None) -> R | list[R]:
         """One image in, one result out; a list in, a list out. Raises on the first bad input
@@ -173,13 +180,17 @@ class Task(ABC, Generic[R]):
         prepared: list[tuple[Item, Prepared | OpensightError]] = []
         for item in items:
             try:
-                prepared.append((item, self._prepare(item)))
+                prepared.append((item, self.prepare(item)))
             except OpensightError as error:
                 prepared.append((item, error))
-        return list(self._run_batch(prepared))
+        return list(self.run_prepared(prepared))
 
-    def _prepare(self, item: Item) -> Prepared:
-        """Decode + preprocess one item; also returns the picture's original (width, height)."""
+    def prepare(self, item: Item) -> Prepared:
+        """Decode + preprocess one item; also returns the picture's original (width, height). Any failure is an
+        :class:`OpensightError` (a decoder's own exception becomes a :class:`DecodeError`).
+
+        >>> pixels, size = opensight.load("classify").prepare(Item("cat.jpg", path=Path("cat.jpg")))  # doctest: +SKIP
+        """
         try:
             image = self.decode(item)
             return self.preprocess(image), image.original_size
@@ -188,10 +199,13 @@ class Task(ABC, Generic[R]):
         except Exception as error:  # a decoder bug on a strange file must cost one row, not the batch
             raise DecodeError(f"could not decode this file ({type(error).__name__}: {error})") from error
 
-    def _run_batch(self, batch: list[tuple[Item, Prepared | OpensightError]]) -> Iterator[Outcome[R]]:
+    def run_prepared(self, batch: Sequence[tuple[Item, Prepared | OpensightError]]) -> Iterator[Outcome[R]]:
+        """The model on prepared items (from :meth:`prepare`), as one batch, and their outcomes in order; an item
+        whose preparation failed gets its error outcome. Every driver (``stream``, ``run_items``, the Ray actors)
+        goes through here: batching is written once."""
         if not self.same_size and len(batch) > 1:
             for one in batch:
-                yield from self._run_batch([one])
+                yield from self.run_prepared([one])
             return
         prepared = [value for _, value in batch if not isinstance(value, OpensightError)]
         outputs: dict[str, np.ndarray] = {}

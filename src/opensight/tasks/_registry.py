@@ -16,17 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from opensight._errors import InputError
-from opensight.results import (
-    Classification,
-    Detections,
-    Embedding,
-    Faces,
-    Poses,
-    Result,
-    Tags,
-    TextRegions,
-    Transcript,
-)
+from opensight.results import Result
 from opensight.tasks._base import DEFAULT_BATCH_SIZE, Task
 from opensight.tasks.classify import Classifier
 from opensight.tasks.detect import Detector
@@ -82,7 +72,6 @@ class TaskInfo:
     name: str
     summary: str
     task_class: type[Task[Any]]
-    result: type[Result]
     model_help: str
     accepts: Accepts = "picture"
     options: tuple[TaskOption, ...] = ()
@@ -107,6 +96,11 @@ class TaskInfo:
         if self.make is not None:
             return self.make(model, batch_size=batch_size, **options)
         return self.task_class(model, batch_size=batch_size, **options)
+
+    @property
+    def result(self) -> type[Result]:
+        """The type of the task's results."""
+        return self.task_class.result_type
 
     @property
     def extensions(self) -> frozenset[str]:
@@ -137,15 +131,29 @@ TASK_TABLE: tuple[TaskInfo, ...] = (
         "classify",
         "What is in the picture: the most likely of 1,000 ImageNet classes.",
         Classifier,
-        Classification,
         "a model name (default: the ImageNet classifier)",
         options=(TaskOption("top", "int", "How many classes to return.", 5, low=1, high=50),),
+    ),
+    TaskInfo(
+        "embed",
+        "A feature vector for similarity search.",
+        Embedder,
+        "a model name (default: the ImageNet backbone)",
+        draws=False,
+    ),
+    TaskInfo(
+        "predict",
+        "Your own classes, with a model taught by `opensight teach`.",
+        Classifier,
+        "a .osm file made by `opensight teach` (required)",
+        served=False,
+        needs_model=True,
+        make=_taught,
     ),
     TaskInfo(
         "detect",
         "Objects (80 COCO classes) with boxes.",
         Detector,
-        Detections,
         "a model name (default: SSD-MobileNet-v2 COCO)",
         options=(
             TaskOption("min_score", "float", "Drop boxes scored below this.", 0.5, low=0.0, high=1.0),
@@ -156,29 +164,18 @@ TASK_TABLE: tuple[TaskInfo, ...] = (
         "pose",
         "One person's 17 body keypoints.",
         PoseEstimator,
-        Poses,
         "a model name (default: MoveNet Lightning)",
     ),
     TaskInfo(
         "faces",
         "Faces with boxes, landmarks and 128-d descriptors.",
         FaceFinder,
-        Faces,
         "a model name (default: dlib faces); finds faces and their descriptors",
-    ),
-    TaskInfo(
-        "embed",
-        "A feature vector for similarity search.",
-        Embedder,
-        Embedding,
-        "a model name (default: the ImageNet backbone)",
-        draws=False,
     ),
     TaskInfo(
         "read",
         "The text in the picture, line by line, with boxes.",
         TextReader,
-        TextRegions,
         "a model name (default: PP-OCRv6 on RapidOCR; tesseract.eng for Debian's tesseract)",
         options=(
             TaskOption(
@@ -188,23 +185,9 @@ TASK_TABLE: tuple[TaskInfo, ...] = (
         ),
     ),
     TaskInfo(
-        "transcribe",
-        "Speech to timed text (audio, or a video's sound).",
-        Transcriber,
-        Transcript,
-        "a model name (default: whisper_tiny.en; whisper_base for 99 languages) — audio and video files",
-        accepts="audio",
-        options=(
-            TaskOption("model", "text", "tiny.en (English) or base (99 languages).", "tiny.en"),
-            TaskOption("language", "text", "Spoken language for base: en, de, fr, …"),
-        ),
-        draws=False,
-    ),
-    TaskInfo(
         "tag",
         "Your own words as tags, without examples (zero-shot), with how well each word is known.",
         Tagger,
-        Tags,
         "not used: give the words with --labels (zero-shot tags)",
         options=(
             TaskOption(
@@ -221,14 +204,16 @@ TASK_TABLE: tuple[TaskInfo, ...] = (
         make=_tagger,
     ),
     TaskInfo(
-        "predict",
-        "Your own classes, with a model taught by `opensight teach`.",
-        Classifier,
-        Classification,
-        "a .osm file made by `opensight teach` (required)",
-        served=False,
-        needs_model=True,
-        make=_taught,
+        "transcribe",
+        "Speech to timed text (audio, or a video's sound).",
+        Transcriber,
+        "a model name (default: whisper_tiny.en; whisper_base for 99 languages) — audio and video files",
+        accepts="audio",
+        options=(
+            TaskOption("model", "text", "tiny.en (English) or base (99 languages).", "tiny.en"),
+            TaskOption("language", "text", "Spoken language for base: en, de, fr, …"),
+        ),
+        draws=False,
     ),
 )
 

@@ -25,6 +25,13 @@ class Classifier(Task[Classification]):
     ['tabby', 'coffee mug']
     """
 
+    result_type = Classification
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """A model with an "unsure" threshold (a taught one) adds ``guess`` and ``unsure``."""
+        return Classification.columns if self.threshold is None else Classification.unsure_columns
+
     task = "classify"
 
     def __init__(

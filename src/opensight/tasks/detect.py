@@ -28,6 +28,8 @@ NMS_IOU = 0.5
 class Detector(Task[Detections]):
     """A loaded object detector; ``Detector()(image)`` returns :class:`~opensight.Detections`."""
 
+    result_type = Detections
+
     task = "detect"
 
     def __init__(

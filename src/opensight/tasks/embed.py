@@ -17,6 +17,8 @@ from opensight.tasks._base import Task
 class Embedder(Task[Embedding]):
     """A loaded image embedder; ``Embedder()(image)`` returns an :class:`~opensight.Embedding`."""
 
+    result_type = Embedding
+
     task = "embed"
 
     def _serves(self, spec: ModelSpec) -> bool:

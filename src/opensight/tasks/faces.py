@@ -32,6 +32,8 @@ DEFAULT_MIN_SCORE = 0.2
 class FaceFinder(Task[Faces]):
     """Finds faces; with a ``gallery`` (name, descriptor pairs) it also says who they are."""
 
+    result_type = Faces
+
     task = "faces"
 
     def __init__(

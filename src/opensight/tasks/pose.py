@@ -21,6 +21,8 @@ DEFAULT_MIN_SCORE = 0.2
 class PoseEstimator(Task[Poses]):
     """A loaded pose model; ``PoseEstimator()(image)`` returns :class:`~opensight.Poses` (0 or 1 person)."""
 
+    result_type = Poses
+
     task = "pose"
 
     def __init__(

@@ -30,6 +30,8 @@ ENGINES = {"rapidocr": "ppocr_v6.rapidocr", "tesseract": "tesseract.eng"}
 class TextReader(Task[TextRegions]):
     """Reads text; ``TextReader(engine="tesseract")`` uses Debian's tesseract instead of the default RapidOCR."""
 
+    result_type = TextRegions
+
     task = "read"
     same_size = False  # pictures of text keep their own size: one picture per model call
 

@@ -130,6 +130,8 @@ def _verdict(label: str, nearest: tuple[tuple[str, float], ...]) -> Coverage:
 class Tagger(Task[Tags]):
     """Scores pictures against your labels. ``Tagger(["bicycle", "kitten"]).coverage`` says how well each is covered."""
 
+    result_type = Tags
+
     task = "tag"
     same_size = False  # it runs the classifier and the detector, each on its own input size
 

@@ -39,6 +39,8 @@ class Transcriber(Task[Transcript]):
     speech. ``vad=False`` hears everything as it is.
     """
 
+    result_type = Transcript
+
     task = "transcribe"
     same_size = False
     extensions: ClassVar[frozenset[str]] = AUDIO_EXTENSIONS | VIDEO_EXTENSIONS

@@ -23,6 +23,7 @@ from opensight.bundle import Bundle, fuse_head, make_manifest
 from opensight.inputs import Item
 from opensight.models import ModelSpec, default_model
 from opensight.models.efficientnet import onnx_path
+from opensight.results import Shown
 from opensight.store import Store
 from opensight.tasks import DEFAULT_BATCH_SIZE, Embedder, Task
 from opensight.teach._model import ParityReference, TaughtModel
@@ -47,7 +48,7 @@ Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, eq=False)
-class _Picture:
+class _Picture(Shown):
     vector: np.ndarray
     thumbnail: bytes
 
@@ -66,6 +67,8 @@ def taught_view() -> ModelSpec:
 
 class _EmbedderWithThumbnails(Task[_Picture]):
     """The taught models' embedder, also keeping a small JPEG of what the model saw."""
+
+    result_type = _Picture
 
     task = "embed"
 
@@ -342,7 +345,7 @@ def _model_logits(model: TaughtModel, paths: list[str], batch: int = 32) -> np.n
     """Every class's logit for each picture (decoded and prepared as the model's own inputs)."""
     rows = []
     for start in range(0, len(paths), batch):
-        prepared = [model._prepare(Item(name=path, path=Path(path)))[0] for path in paths[start : start + batch]]
+        prepared = [model.prepare(Item(name=path, path=Path(path)))[0] for path in paths[start : start + batch]]
         rows.append(model._forward(np.stack(prepared))["logits"])
     return np.concatenate(rows)
 
