@@ -237,6 +237,8 @@ def test_docs_and_schema_need_the_token(guarded: Server) -> None:
     page = httpx.get(f"{guarded.url}/studio/")  # the Studio's page holds no data: it asks for the token itself
     assert page.status_code == 200
     assert "<html" in page.text.lower()
+    assert httpx.get(f"{guarded.url}/studio/api.js").status_code == 200  # a page file named api*, not the API
+    assert httpx.get(f"{guarded.url}/studio/api").status_code == 401
 
 
 # -- raw HTTP, for what a client library would not do ------------------------------------------------------------

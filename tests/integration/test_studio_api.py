@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ import pytest
 
 import opensight as osi
 from opensight.serve._projects import Projects, check_name, slug
+from opensight.serve._studio import STATIC
 from tests._server import Server, running_server, teaching_pictures
 
 API = "/studio/api/projects"
@@ -219,3 +221,19 @@ def test_a_damaged_project_file_costs_only_itself(server: Server, home: Path) ->
         assert one.json()["notes"] == projects[bad_json]["notes"]
         assert http.delete(f"{API}/{bad_json}").status_code == 200
         assert bad_json not in {project["id"] for project in http.get(API).json()["projects"]}
+
+
+def test_the_page_is_es_modules_served_as_javascript(server: Server) -> None:
+    # a browser runs a module script only when it comes as JavaScript; every import must name a file that is there
+    with server.client() as http:
+        page = http.get("/studio/")
+        assert page.status_code == 200
+        assert '<script type="module" src="main.js"></script>' in page.text
+        modules = sorted(STATIC.glob("*.js"))
+        assert "main.js" in [module.name for module in modules]
+        for module in modules:
+            answer = http.get(f"/studio/{module.name}")
+            assert answer.status_code == 200, module.name
+            assert answer.headers["content-type"].startswith("text/javascript"), module.name
+            for imported in re.findall(r'^import .* from "\./([\w.-]+)";$', module.read_text("utf-8"), re.M):
+                assert (STATIC / imported).is_file(), f"{module.name} imports {imported}, which is missing"

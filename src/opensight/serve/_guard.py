@@ -55,6 +55,16 @@ STUDIO_HEADER = "X-Opensight"
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+def is_studio_api(path: str) -> bool:
+    """Whether ``path`` is under the Studio's JSON API (``/studio/api/...``), segment by segment: the page's own
+    files, such as ``/studio/api.js``, are not.
+
+    >>> is_studio_api("/studio/api/projects"), is_studio_api("/studio/api"), is_studio_api("/studio/api.js")
+    (True, True, False)
+    """
+    return path == "/studio/api" or path.startswith("/studio/api/")
+
+
 def split_host(value: str) -> tuple[str, int | None] | None:
     """``(name, port)`` from a ``Host`` header value (name lowercased, IPv6 brackets and a trailing dot removed),
     or ``None`` when it is malformed.
@@ -160,7 +170,7 @@ class Guard:
             return
         if method in STATE_CHANGING or scope["type"] == "websocket":
             refusal = self.origin_verdict(headers)
-            if refusal is None and path.startswith("/studio/api") and not self._has_studio_header(headers):
+            if refusal is None and is_studio_api(path) and not self._has_studio_header(headers):
                 refusal = (
                     f"refused: changes to the Studio need the header '{STUDIO_HEADER}: 1' (or a JSON body sent "
                     "as 'Content-Type: application/json'), which a page on another website cannot send. The "
@@ -241,7 +251,7 @@ class Guard:
             return False
         if path in ("/healthz", "/", "/studio"):
             return True
-        return path.startswith("/studio/") and not path.startswith("/studio/api")
+        return path.startswith("/studio/") and not is_studio_api(path)
 
     def _token_ok(self, method: str, path: str, headers: dict[str, str]) -> bool:
         """Whether the request may pass the token check (no token set, an open path, or the right token)."""

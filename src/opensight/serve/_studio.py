@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import mimetypes
 import threading
 import time
 from dataclasses import asdict, dataclass
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from opensight.teach import TaughtModel
 
 STATIC = Path(__file__).with_name("studio")
+# The page is native ES modules, which a browser runs only when served as JavaScript; a machine's own MIME table
+# (the Windows registry, a container without /etc/mime.types) may say otherwise.
+mimetypes.add_type("text/javascript", ".js")
 #: Points on the precision/coverage curve sent to the page's "unsure" slider.
 _CURVE_POINTS = 101
 #: What the page needs from a saved evaluation (a file without them is treated as damaged).

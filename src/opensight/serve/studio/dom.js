@@ -1,0 +1,56 @@
+/* Building the page: h() makes elements; formatters, pictures fetched with the token, drop zones, score bars. */
+import { store } from "./state.js";
+
+export const app = document.getElementById("app");
+
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+    else if (key === "text") el.textContent = value;
+    else el.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+export const pct = (x) => `${Math.round(x * 100)}%`;
+/* Sentences from the evaluation mark class names as *name*: show them in italics, safely. */
+export function sentence(text) {
+  return String(text).split(/\*([^*]+)\*/).map((part, i) => (i % 2 ? h("em", {}, part) : part));
+}
+export const enc = encodeURIComponent;
+
+export const pictureUrl = (pid, cls, file) =>
+  `/studio/api/projects/${enc(pid)}/classes/${enc(cls)}/pictures/${enc(file)}`;
+export const keyUrl = (pid, key) => { const [cls, file] = key.split("/"); return pictureUrl(pid, cls, file); };
+
+/* Pictures shown with <img> need the token too when one is set: fetch them as blobs. */
+export function picture(src, alt, cls) {
+  const img = h("img", { alt, loading: "lazy", class: cls });
+  if (!store.token) { img.src = src; return img; }
+  fetch(src, { headers: { Authorization: "Bearer " + store.token } })
+    .then((r) => r.blob()).then((b) => { img.src = URL.createObjectURL(b); });
+  return img;
+}
+
+/* Files dropped on ``zone`` go to ``take``; the zone lights up while something is dragged over it. */
+export function acceptDrops(zone, take) {
+  zone.addEventListener("dragover", (event) => { event.preventDefault(); zone.classList.add("over"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault(); zone.classList.remove("over");
+    take(event.dataTransfer.files);
+  });
+}
+
+/* Labels with their scores as bars; ``marked`` labels get a tick. */
+export function scoreBars(entries, marked = []) {
+  return h("ul", { class: "bars" }, entries.map((t) => h("li", {},
+    h("span", {}, t.label + (marked.includes(t.label) ? " ✓" : "")),
+    h("span", { class: "bar", "aria-hidden": "true" }, h("span", { style: `width:${(t.score * 100).toFixed(1)}%` })),
+    h("span", {}, pct(t.score)))));
+}

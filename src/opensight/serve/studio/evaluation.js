@@ -1,0 +1,108 @@
+/* "3. How good is it?": headline, confusion matrix and its pictures, label issues, mistakes, curve, "unsure" slider. */
+import { h, pct, sentence, enc, picture, keyUrl } from "./dom.js";
+
+/* The panel for ``ev`` (the evaluation, or null before training) of ``project``; ``pictures`` opens, moves and
+   deletes a picture: { open(key, caption), move(cls, file, to), remove(cls, file) }. */
+export function evaluationPanel(ev, project, pictures) {
+  const pid = project.id;
+  if (!ev) return h("p", { class: "muted" }, "Train the model to see how well it works: each picture is judged by a model that did not see it.");
+  const names = ev.class_names;
+  const gallery = h("div", { id: "cell-pictures", "aria-live": "polite" });
+  const table = h("table", { class: "confusion", "aria-label": "Confusion matrix: rows are the true class, columns what the model said" },
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "true ↓ / said →"), names.map((n) => h("th", { scope: "col" }, n)))),
+    h("tbody", {}, names.map((truth, i) => h("tr", {}, h("th", { scope: "row" }, truth),
+      names.map((said, j) => {
+        const count = ev.confusion[i][j];
+        const button = h("button", { type: "button", "aria-pressed": "false",
+          "aria-label": `${count} ${truth} picture${count === 1 ? "" : "s"} the model called ${said}`,
+          onclick: () => {
+            table.querySelectorAll("button[aria-pressed]").forEach((b) => b.setAttribute("aria-pressed", "false"));
+            button.setAttribute("aria-pressed", "true");
+            showCell(gallery, ev.cells[i][j], truth, said, pid, pictures);
+          } }, String(count));
+        return h("td", { class: count === 0 ? "" : i === j ? "right" : "wrong" }, button);
+      })))));
+  const parts = [
+    h("p", { class: "headline", id: "accuracy-sentence" }, sentence(ev.headline)),
+    project.stale ? h("div", { class: "notice warn" }, "These numbers describe the last training; the pictures have changed since.") : null,
+    h("ul", {}, ev.classes.map((c) => h("li", {}, sentence(c.sentence)))),
+    h("h3", {}, "Confusion matrix"),
+    h("p", { class: "muted" }, "Click a number to see the pictures it counts."),
+    h("div", { class: "scroll" }, table), gallery,
+  ];
+  if (ev.label_issues.length) {
+    parts.push(h("h3", {}, `Maybe in the wrong class (${ev.label_issues.length})`),
+      h("p", { class: "muted" }, "The model is confident these belong to another class. Move them, or delete them."),
+      h("div", { class: "thumbs big" }, ev.label_issues.map((m) => labelIssue(m, pid, pictures))));
+  }
+  if (ev.mistakes.length) {
+    parts.push(h("h3", {}, "Most confident mistakes"),
+      h("div", { class: "thumbs big" }, ev.mistakes.slice(0, 12).map((m) =>
+        h("button", { type: "button", class: "thumb", onclick: () => pictures.open(m.key, `A ${m.label} picture the model called ${m.predicted} (${pct(m.confidence)} sure)`) },
+          h("figure", { class: "mistake" }, picture(keyUrl(pid, m.key), `${m.label} taken for ${m.predicted}`),
+            h("figcaption", {}, `${m.label} → ${m.predicted}, ${pct(m.confidence)}`))))));
+  } else {
+    parts.push(h("p", { class: "notice good" }, "No mistakes on the held-out pictures."));
+  }
+  const across = ev.duplicates.filter((d) => d.across_classes);
+  if (across.length) parts.push(h("div", { class: "notice warn" }, `${across.length} picture(s) appear in more than one class: ${across.map((d) => d.keys.join(" = ")).join("; ")}`));
+  parts.push(h("h3", {}, "Would more examples help?"), curveChart(ev.learning_curve), h("p", {}, sentence(ev.verdict)));
+  parts.push(h("h3", {}, "The “unsure” threshold"), unsureSlider(ev));
+  parts.push(h("p", {}, h("a", { href: `/studio/api/projects/${enc(pid)}/report.html`, target: "_blank", rel: "noopener" }, "Open the full report")));
+  return parts;
+}
+
+function showCell(gallery, keys, truth, said, pid, pictures) {
+  const title = truth === said ? `${keys.length} ${truth} picture(s) recognised correctly`
+    : `${keys.length} ${truth} picture(s) the model called ${said}`;
+  gallery.replaceChildren(h("h3", {}, title),
+    keys.length ? h("div", { class: "thumbs big", id: "cell-thumbs" }, keys.map((key) =>
+      h("button", { type: "button", class: "thumb", onclick: () => pictures.open(key, title) }, picture(keyUrl(pid, key), title))))
+      : h("p", { class: "muted" }, "No pictures here."));
+}
+
+function labelIssue(m, pid, pictures) {
+  const [cls, file] = m.key.split("/");
+  return h("figure", { class: "mistake" },
+    h("button", { type: "button", class: "thumb", onclick: () => pictures.open(m.key, `In ${m.label}; the model says ${m.predicted} (${pct(m.confidence)})`) },
+      picture(keyUrl(pid, m.key), `${m.label} picture the model calls ${m.predicted}`)),
+    h("figcaption", {}, `in ${m.label}, looks like ${m.predicted} (${pct(m.confidence)})`),
+    h("div", { class: "row" },
+      h("button", { type: "button", class: "small", onclick: () => pictures.move(cls, file, m.predicted) }, `Move to ${m.predicted}`),
+      h("button", { type: "button", class: "small danger", onclick: () => pictures.remove(cls, file) }, "Delete")));
+}
+
+function curveChart(curve) {
+  const points = Object.entries(curve).map(([k, v]) => [parseFloat(k) / 100, v]);
+  const W = 320, H = 140, P = 30;
+  const x = (f) => P + f * (W - 2 * P), y = (a) => H - P + 10 - a * (H - 2 * P);
+  const line = points.map(([f, a], i) => `${i ? "L" : "M"}${x(f).toFixed(1)},${y(a).toFixed(1)}`).join(" ");
+  const svg = `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="Learning curve: accuracy with ${points.map(([f, a]) => `${pct(f)} of examples ${pct(a)}`).join(", ")}">
+    <line x1="${P}" y1="${y(0)}" x2="${W - P}" y2="${y(0)}" stroke="#8795a4"/><line x1="${P}" y1="${y(0)}" x2="${P}" y2="${y(1)}" stroke="#8795a4"/>
+    <text x="${P - 4}" y="${y(1) + 4}" font-size="10" text-anchor="end">100%</text><text x="${P - 4}" y="${y(0) + 4}" font-size="10" text-anchor="end">0%</text>
+    <text x="${W / 2}" y="${H - 2}" font-size="10" text-anchor="middle">share of your examples used</text>
+    <path d="${line}" fill="none" stroke="#1a5fb4" stroke-width="2.5"/>
+    ${points.map(([f, a]) => `<circle cx="${x(f)}" cy="${y(a)}" r="3.5" fill="#1a5fb4"><title>${pct(f)}: ${pct(a)}</title></circle>`).join("")}
+  </svg>`;
+  const box = h("div", { class: "curve" });
+  box.innerHTML = svg;
+  return box;
+}
+
+function unsureSlider(ev) {
+  const curve = ev.trade_off;
+  let index = 0;  /* the last point at or below the saved threshold: what the model does now */
+  curve.forEach((p, i) => { if (p[0] <= ev.threshold) index = i; });
+  const out = h("p", { id: "unsure-readout", "aria-live": "polite" });
+  const slider = h("input", { type: "range", class: "slider", id: "unsure-slider", min: 0, max: curve.length - 1,
+    step: 1, value: index, "aria-label": "Confidence threshold below which answers are unsure" });
+  const show = () => {
+    const [t, precision, coverage] = curve[Number(slider.value)];
+    out.textContent = `With answers below ${t.toFixed(2)} confidence marked “unsure”: the model answers ${pct(coverage)} ` +
+      `of the pictures and is right ${pct(precision)} of the time on those (${pct(1 - coverage)} come back “unsure”).`;
+  };
+  slider.addEventListener("input", show);
+  show();
+  return [h("p", {}, sentence(ev.unsure.note)), slider, out,
+    h("p", { class: "muted" }, `The saved model uses ${ev.unsure.threshold.toFixed(2)} (chosen for ${pct(ev.unsure.target_precision)} precision).`)];
+}

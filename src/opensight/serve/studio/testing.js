@@ -1,0 +1,60 @@
+/* "4. Test" and "5. Use it": try the trained model on a picture or the webcam; download it, snippets to use it. */
+import { h, pct, enc, scoreBars } from "./dom.js";
+import { api, toast } from "./api.js";
+import { liveWebcam } from "./webcam.js";
+
+export function testPanel(project) {
+  if (!project.trained) return h("p", { class: "muted" }, "Train the model, then try it on new pictures here.");
+  const result = h("div", { id: "test-result", "aria-live": "polite" });
+  const input = h("input", { type: "file", accept: "image/*,.heic,.heif,.avif", id: "test-file", "aria-label": "Picture to test",
+    onchange: (event) => event.target.files[0] && testPicture(project.id, event.target.files[0], result) });
+  const camBox = h("div", { class: "webcam" });
+  return [h("div", { class: "row" }, h("label", { for: "test-file" }, "Test a picture"), input,
+    h("button", { type: "button", class: "secondary", onclick: () => liveWebcam(camBox, (blob) => testFrame(project.id, blob, result)) }, "Test with the webcam")), camBox, result];
+}
+
+async function testPicture(pid, blob, result) {
+  result.replaceChildren(h("p", { class: "busy", role: "status" }, "Asking the model…"));
+  const body = new FormData(); body.append("file", blob, blob.name || "webcam.jpg");
+  try {
+    const row = await api(`/studio/api/projects/${enc(pid)}/predict`, { method: "POST", body });
+    result.replaceChildren(h("img", { class: "test-picture", alt: "The tested picture", src: URL.createObjectURL(blob) }), ...answerView(row));
+  } catch (error) { result.replaceChildren(h("div", { class: "notice bad", role: "alert" }, error.message)); }
+}
+
+/* One frame of the live webcam test: the answer replaces the previous one (no busy line, no picture). */
+async function testFrame(pid, blob, result) {
+  const body = new FormData(); body.append("file", blob, "webcam.jpg");
+  try {
+    const row = await api(`/studio/api/projects/${enc(pid)}/predict`, { method: "POST", body });
+    result.replaceChildren(...answerView(row));
+  } catch (error) { result.replaceChildren(h("div", { class: "notice bad" }, error.message)); }
+}
+
+function answerView(row) {
+  const head = row.unsure
+    ? h("p", { class: "result unsure", id: "test-answer" }, `Unsure — best guess: ${row.guess} (${pct(row.score)})`)
+    : h("p", { class: "result", id: "test-answer" }, `${row.label} (${pct(row.score)})`);
+  return [head,
+    row.unsure ? h("p", { class: "muted" }, "The model's confidence is below its threshold: treat this answer as a guess.") : null,
+    scoreBars(row.top)].filter(Boolean);
+}
+
+/* ---------- use it ------------------------------------------------------------------------------- */
+export function usePanel(project) {
+  if (!project.trained) return h("p", { class: "muted" }, "After training: download the model file and use it from the command line, Python or any HTTP client.");
+  const file = `${project.id}.osm`;
+  const origin = location.origin;
+  const snippet = (title, code) => h("div", {}, h("div", { class: "row spread" }, h("h3", {}, title),
+    h("button", { type: "button", class: "secondary small", onclick: () => navigator.clipboard.writeText(code).then(() => toast("Copied.")) }, "Copy")),
+    h("pre", {}, h("code", {}, code)));
+  return [
+    h("div", { class: "row" },
+      h("a", { class: "button", id: "download-osm", href: `/studio/api/projects/${enc(project.id)}/model.osm`, download: file }, `Download ${file}`),
+      h("a", { class: "button secondary", href: `/studio/api/projects/${enc(project.id)}/report.html`, target: "_blank", rel: "noopener" }, "Report")),
+    h("p", { class: "muted" }, "One portable file (no pickle): the model, its labels, its card and its report."),
+    snippet("Command line", `opensight predict ${file} photos/\nopensight run predict photos/ --model ${file} --out results.csv`),
+    snippet("Python", `import opensight as osi\nmodel = osi.load("${file}")\nanswer = model("photo.jpg")\nprint(answer.label, answer.score)  # "unsure" below the threshold`),
+    snippet("HTTP (curl)", `opensight serve ${file}\ncurl -F file=@photo.jpg ${origin}/v1/models/${project.id}/predict`),
+  ];
+}
