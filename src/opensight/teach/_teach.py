@@ -19,12 +19,13 @@ from PIL import Image
 
 from opensight._errors import DecodeError, InputError
 from opensight._version import __version__
-from opensight.bundle import Bundle, fuse_head, make_manifest
+from opensight.bundle import Bundle, make_manifest
 from opensight.inputs import Item
 from opensight.models import ModelSpec, default_model
 from opensight.models.efficientnet import onnx_path
 from opensight.store import Store
 from opensight.tasks import DEFAULT_BATCH_SIZE, Embedder, Task
+from opensight.teach._fuse import fuse_head
 from opensight.teach._model import ParityReference, TaughtModel
 from opensight.teach._zero_shot import (
     ZERO_SHOT_SCALE,

@@ -16,10 +16,11 @@ import numpy as np
 
 from opensight._errors import InputError
 from opensight._version import __version__
-from opensight.bundle import Bundle, fuse_zero_shot, make_manifest
+from opensight.bundle import Bundle, make_manifest
 from opensight.models import ModelSpec
 from opensight.models.efficientnet import onnx_path
 from opensight.tasks import DEFAULT_BATCH_SIZE, Embedder
+from opensight.teach._fuse import fuse_zero_shot
 from opensight.teach._model import TaughtModel
 
 #: ConSE scores lie in [0, 1]; this factor turns them into logits, so the softmax is neither flat nor a one-hot.
