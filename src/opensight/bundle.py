@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,7 @@ class Bundle:
 
     model_onnx: bytes
     labels: tuple[str, ...]
-    card: dict[str, Any]
+    card: Mapping[str, Any]  # card.json's object (a dict when read; opensight.teach's ModelCard is one too)
     manifest: dict[str, Any]
     report_html: str | None = None
 
@@ -72,7 +73,7 @@ def write_bundle(path: Path, bundle: Bundle, *, overwrite: bool = True) -> None:
     members: dict[str, bytes] = {
         "model.onnx": bundle.model_onnx,
         "labels.json": _json(list(bundle.labels)),
-        "card.json": _json(bundle.card),
+        "card.json": _json(dict(bundle.card)),
     }
     if bundle.report_html is not None:
         members["report.html"] = bundle.report_html.encode("utf-8")
