@@ -24,8 +24,9 @@ from PIL import Image
 
 import opensight as osi
 from opensight import ModelFileError
-from opensight.bundle import Bundle, fuse_head, fuse_zero_shot, make_manifest, read_bundle, write_bundle
+from opensight.bundle import Bundle, make_manifest, read_bundle, write_bundle
 from opensight.teach import TaughtModel
+from opensight.teach._fuse import fuse_head, fuse_zero_shot
 from tests._server import free_port
 
 COLOURS = {"red": (220, 40, 40), "blue": (40, 60, 220)}

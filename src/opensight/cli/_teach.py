@@ -93,11 +93,14 @@ def teach(
         _fail(error, 2)
     if fmt is not OutputFormat.table:
         typer.echo(
-            json.dumps({"model": str(saved), "report": str(written) if written else None, "card": model.card}, indent=2)
+            json.dumps(
+                {"model": str(saved), "report": str(written) if written else None, "card": model.card.to_dict()},
+                indent=2,
+            )
         )
         return
     console = Console(soft_wrap=True, highlight=False)
-    for warning in model.card.get("warnings", []):
+    for warning in model.card.warnings:
         console.print(f"[yellow]warning:[/yellow] {shown(warning)}")
     for sentence in model.report.summary:
         console.print(shown(sentence).replace("*", ""))

@@ -202,7 +202,7 @@ def _page_evaluation(model: TaughtModel, project: Project, fingerprint: str) -> 
     page["trade_off"] = [[round(t, 3), round(p, 4), round(c, 4)] for t, p, c in evaluation.trade_off[::step]]
     page["threshold"] = evaluation.threshold  # unrounded: the slider starts where the saved model is
     page["class_names"] = list(model.classes)
-    page["summary"] = list(model.card.get("summary_sentences", []))
+    page["summary"] = list(model.card.summary_sentences)
     page["fingerprint"] = fingerprint
     page["trained_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return page

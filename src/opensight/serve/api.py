@@ -237,7 +237,7 @@ def _model_router(engine: Engine) -> APIRouter:
         return {
             "models": [spec.to_dict() for spec in list_models()],
             "loaded": [
-                {"name": name, "classes": list(model.classes), "card": model.card}
+                {"name": name, "classes": list(model.classes), "card": model.card.to_dict()}
                 for name, model in engine.loaded.items()
             ],
         }

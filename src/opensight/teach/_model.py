@@ -14,9 +14,11 @@ from opensight._errors import ModelFileError
 from opensight._files import Outputs
 from opensight._osm_schema import checked_input
 from opensight.bundle import Bundle, read_bundle, write_bundle
-from opensight.models import ModelCard, ModelSpec
+from opensight.models import ModelCard as SpecCard  # the card of a ModelSpec (registry models have one too)
+from opensight.models import ModelSpec
 from opensight.models._runtimes import OnnxRunner
 from opensight.tasks import DEFAULT_BATCH_SIZE, Classifier
+from opensight.teach._card import ModelCard
 from opensight.teach.evaluate import Evaluation
 
 #: Save-time parity: the saved graph must reproduce the in-process probabilities to this tolerance
@@ -93,27 +95,10 @@ class TaughtModel(Classifier):
         parity: ParityReference | None = None,
         evaluation: Evaluation | None = None,
     ) -> None:
-        card = bundle.card
-        spec = ModelSpec(
-            name=str(card.get("name", "taught model")),
-            task="classify",
-            runtime="onnxruntime",
-            source=None,
-            sha256=hashlib.sha256(bundle.model_onnx).hexdigest(),
-            licence=str(card.get("licence", "unknown")),
-            size_mb=round(len(bundle.model_onnx) / 1e6, 1),
-            input=checked_input(card.get("name", "the model"), bundle.manifest),
-            card=ModelCard(
-                intended_use=str(card.get("intended_use", "")),
-                limits=tuple(str(limit) for limit in card.get("limits", [])),
-                provenance=str(card.get("provenance", "")),
-            ),
-            summary=str(card.get("summary", "")),
-            requires=("onnxruntime",),
-        )
-        threshold = card.get("unsure_threshold")
+        card = ModelCard.from_dict(bundle.card)
+        threshold = card.unsure_threshold
         super().__init__(
-            spec,
+            _spec(bundle, card),
             top=min(5, len(bundle.labels)),
             batch_size=batch_size,
             runner=OnnxRunner(bundle.model_onnx, lazy=True),
@@ -121,6 +106,7 @@ class TaughtModel(Classifier):
             threshold=None if threshold is None else float(threshold),
         )
         self.bundle = bundle
+        self._card = card
         self._parity = parity
         #: The full evaluation (per-picture detail: confusion-cell members, the precision/coverage trade-off);
         #: only right after teaching — a model loaded from a file has its summary in :attr:`card` instead.
@@ -137,16 +123,16 @@ class TaughtModel(Classifier):
         return self.labels
 
     @property
-    def card(self) -> dict[str, Any]:
-        """The model card (data counts, evaluation, threshold, base model and licence, limits)."""
-        return self.bundle.card
+    def card(self) -> ModelCard:
+        """The model card (data counts, evaluation, threshold, base model and licence, limits); ``to_dict()`` is
+        its JSON."""
+        return self._card
 
     @property
     def report(self) -> TeachReport:
         """The evaluation in sentences, as data, and as HTML."""
-        evaluation = self.card.get("evaluation", {})
         return TeachReport(
-            summary=tuple(self.card.get("summary_sentences", [])), evaluation=evaluation, html=self.bundle.report_html
+            summary=self.card.summary_sentences, evaluation=self.card.evaluation, html=self.bundle.report_html
         )
 
     def save(self, path: str | os.PathLike[str], *, overwrite: bool = True) -> Path:
@@ -176,6 +162,23 @@ class TaughtModel(Classifier):
         if target.suffix.lower() != ".osm":
             target = target.with_suffix(target.suffix + ".osm") if target.suffix else target.with_suffix(".osm")
         return target
+
+
+def _spec(bundle: Bundle, card: ModelCard) -> ModelSpec:
+    """The model's spec, as the registry's models have one: name, licence, input, card, summary."""
+    return ModelSpec(
+        name=card.name,
+        task="classify",
+        runtime="onnxruntime",
+        source=None,
+        sha256=hashlib.sha256(bundle.model_onnx).hexdigest(),
+        licence=card.licence,
+        size_mb=round(len(bundle.model_onnx) / 1e6, 1),
+        input=checked_input(card.name if "name" in card else "the model", bundle.manifest),
+        card=SpecCard(intended_use=card.intended_use, limits=card.limits, provenance=card.provenance),
+        summary=card.summary,
+        requires=("onnxruntime",),
+    )
 
 
 def check_parity(got: dict[str, np.ndarray], expected: ParityReference) -> None:

@@ -7,6 +7,7 @@ graph → a :class:`TaughtModel` whose ``save()`` verifies the written file.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 from collections.abc import Callable, Iterable
@@ -19,13 +20,15 @@ from PIL import Image
 
 from opensight._errors import DecodeError, InputError
 from opensight._version import __version__
-from opensight.bundle import Bundle, fuse_head, make_manifest
+from opensight.bundle import Bundle, make_manifest
 from opensight.inputs import Item
 from opensight.models import ModelSpec, default_model
 from opensight.models.efficientnet import onnx_path
 from opensight.results import Shown
 from opensight.store import Store
 from opensight.tasks import DEFAULT_BATCH_SIZE, Embedder, Task
+from opensight.teach._card import ModelCard
+from opensight.teach._fuse import fuse_head
 from opensight.teach._model import ParityReference, TaughtModel
 from opensight.teach._zero_shot import (
     ZERO_SHOT_SCALE,
@@ -103,30 +106,14 @@ def embed_examples(
     seen are run through the model. Unreadable files are returned in ``skipped`` with the reason."""
     embedder = _EmbedderWithThumbnails(taught_view(), batch_size=batch_size)
     model = f"{embedder.spec.name}:{embedder.spec.input.fit}"  # the store keeps each view's embeddings apart
-    skipped: list[tuple[str, str]] = []
-    digests: dict[Path, str] = {}
-    for path, digest in store.file_hashes(paths).items():
-        if isinstance(digest, DecodeError):  # missing, unreadable, or not a regular file (a pipe, a device)
-            skipped.append((str(path), str(digest)))
-        else:
-            digests[path] = digest
+    digests, skipped = _hash_files(paths, store)
     unique = sorted(set(digests.values()))
     vectors = store.embeddings(model, unique)
     thumbnails = store.thumbnails(unique)
     first_path = {digest: path for path, digest in reversed(list(digests.items()))}
     todo = [digest for digest in unique if digest not in vectors or digest not in thumbnails]
-    new_vectors: dict[str, np.ndarray] = {}
-    new_thumbnails: dict[str, bytes] = {}
-    failed: dict[str, str] = {}
     items = [Item(name=digest, path=first_path[digest]) for digest in todo]
-    for done, outcome in enumerate(embedder.stream(items), start=1):
-        if outcome.result is None:
-            failed[outcome.name] = str(outcome.error)
-        else:
-            new_vectors[outcome.name] = outcome.result.vector
-            new_thumbnails[outcome.name] = outcome.result.thumbnail
-        if progress is not None:
-            progress(done, len(todo))
+    new_vectors, new_thumbnails, failed = _embed_new(embedder, items, progress)
     if new_vectors:
         store.put_embeddings(model, new_vectors)
         store.put_thumbnails(new_thumbnails)
@@ -137,6 +124,36 @@ def embed_examples(
             skipped.append((str(path), failed[digest]))
             del digests[path]
     return _Embedded(vectors, thumbnails, digests, sorted(skipped), computed=len(new_vectors))
+
+
+def _hash_files(paths: list[Path], store: Store) -> tuple[dict[Path, str], list[tuple[str, str]]]:
+    """Each readable file's sha256, and (path, reason) for the others."""
+    skipped: list[tuple[str, str]] = []
+    digests: dict[Path, str] = {}
+    for path, digest in store.file_hashes(paths).items():
+        if isinstance(digest, DecodeError):  # missing, unreadable, or not a regular file (a pipe, a device)
+            skipped.append((str(path), str(digest)))
+        else:
+            digests[path] = digest
+    return digests, skipped
+
+
+def _embed_new(
+    embedder: _EmbedderWithThumbnails, items: list[Item], progress: Progress | None
+) -> tuple[dict[str, np.ndarray], dict[str, bytes], dict[str, str]]:
+    """Run the pictures through the model: vectors and thumbnails by sha256, and why each failed one failed."""
+    vectors: dict[str, np.ndarray] = {}
+    thumbnails: dict[str, bytes] = {}
+    failed: dict[str, str] = {}
+    for done, outcome in enumerate(embedder.stream(items), start=1):
+        if outcome.result is None:
+            failed[outcome.name] = str(outcome.error)
+        else:
+            vectors[outcome.name] = outcome.result.vector
+            thumbnails[outcome.name] = outcome.result.thumbnail
+        if progress is not None:
+            progress(done, len(items))
+    return vectors, thumbnails, failed
 
 
 def teach(
@@ -163,21 +180,71 @@ def teach(
     >>> model.save("fruit.osm")  # doctest: +SKIP
     """
     if data is None:
-        if labels is None:
-            raise InputError("give examples (a folder or CSV) to teach from, or class names: labels=['a', 'b']")
-        return teach_from_words(labels, name=name, batch_size=batch_size)
+        return _from_words(labels, name=name, batch_size=batch_size)
+    _check_precision(precision)
+    dataset = data if isinstance(data, Dataset) else load_dataset(data)
+    embedded = _embed_dataset(dataset, store, batch_size=batch_size, progress=progress)
+    examples = _examples(dataset, embedded)
+    learner = LinearHeadLearner().fit(examples.features, examples.truth)
+    blend = None if labels is None else _blend_with_names(labels, examples, learner.oof_proba_)
+    evaluation = _evaluate(examples, learner, blend, float(precision))
+    model_name = name or Path(dataset.source).stem or "taught model"
+    card = _card(model_name, examples, evaluation, blend, embedded, float(precision))
+    report_html = _report(card, examples, evaluation, embedded.skipped)
+    embedder = Embedder(taught_view())
+    bundle = _bundle(embedder, learner, blend, card, report_html)
+    parity = _parity_reference(embedder, learner, _parity_thumbnails(examples), blend=blend)
+    return TaughtModel(bundle, batch_size=batch_size, parity=parity, evaluation=evaluation)
+
+
+def _from_words(labels: Iterable[str] | str | None, *, name: str | None, batch_size: int) -> TaughtModel:
+    """Without examples: the zero-shot model from the class names, which are then required."""
+    if labels is None:
+        raise InputError("give examples (a folder or CSV) to teach from, or class names: labels=['a', 'b']")
+    return teach_from_words(labels, name=name, batch_size=batch_size)
+
+
+def _check_precision(precision: object) -> None:
+    """``precision`` must be a number from 0.5 up to (not including) 1."""
     if isinstance(precision, bool) or not isinstance(precision, int | float) or not 0.5 <= precision < 1.0:
         raise InputError(f"precision must be a number from 0.5 to 0.999 (e.g. 0.95), got {precision!r}")
-    dataset = data if isinstance(data, Dataset) else load_dataset(data)
+
+
+def _embed_dataset(
+    dataset: Dataset, store: Store | str | os.PathLike[str] | None, *, batch_size: int, progress: Progress | None
+) -> _Embedded:
+    """Embed every example (:func:`embed_examples`) with ``store``, opened here (and closed) unless given open."""
     own_store = not isinstance(store, Store)
     opened = Store(store) if not isinstance(store, Store) else store
     try:
-        embedded = embed_examples(
-            sorted({example.path for example in dataset.examples}), opened, batch_size=batch_size, progress=progress
-        )
+        paths = sorted({example.path for example in dataset.examples})
+        return embed_examples(paths, opened, batch_size=batch_size, progress=progress)
     finally:
         if own_store:
             opened.close()
+
+
+@dataclass(frozen=True, eq=False)
+class _Examples:
+    """The readable examples, as the head is fitted on them: one row each, in the dataset's order."""
+
+    classes: tuple[str, ...]
+    truth: np.ndarray  # class index of each example
+    digests: list[str]  # sha256 of each example's file
+    features: np.ndarray  # (examples, embedding) vectors
+    paths: list[str]
+    thumbnails: dict[int, bytes]  # by example index, where the store has one
+    warnings: list[str]  # the dataset's, then about files and classes lost to unreadable pictures
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Examples per class, in class order."""
+        return {label: int((self.truth == i).sum()) for i, label in enumerate(self.classes)}
+
+
+def _examples(dataset: Dataset, embedded: _Embedded) -> _Examples:
+    """The examples whose pictures could be read, with their vectors; refused when fewer than 2 classes are left,
+    or when no class has a second picture to check the model against."""
     usable = [example for example in dataset.examples if example.path in embedded.digests]
     warnings = list(dataset.warnings)
     if embedded.skipped:
@@ -193,72 +260,77 @@ def teach(
         )
     index_of = {label: i for i, label in enumerate(classes)}
     truth = np.array([index_of[example.label] for example in usable])
-    digests = [embedded.digests[example.path] for example in usable]
-    features = np.stack([embedded.vectors[digest] for digest in digests])
-    paths = [str(example.path) for example in usable]
-
     if np.bincount(truth).max() < 2:
         raise InputError(
             "every class has a single picture: with nothing to check the model against, opensight cannot say how "
             "well it works; add a second picture to at least one class (5 or more per class make a useful model)"
         )
-    learner = LinearHeadLearner().fit(features, truth)
-    blend = _blend_with_names(labels, classes, paths, truth, learner.oof_proba_) if labels is not None else None
+    digests = [embedded.digests[example.path] for example in usable]
+    return _Examples(
+        classes=classes,
+        truth=truth,
+        digests=digests,
+        features=np.stack([embedded.vectors[digest] for digest in digests]),
+        paths=[str(example.path) for example in usable],
+        thumbnails={i: embedded.thumbnails[d] for i, d in enumerate(digests) if d in embedded.thumbnails},
+        warnings=warnings,
+    )
+
+
+def _evaluate(
+    examples: _Examples, learner: LinearHeadLearner, blend: _NameBlend | None, precision: float
+) -> Evaluation:
+    """How good the model is, from the out-of-fold answers (of the blend with the class names, if any)."""
     method = f"{learner.folds_}-fold cross-validation" if learner.folds_ > 1 else "a 20% hold-out split"
     if learner.repeats_ > 1:
         method += f" repeated {learner.repeats_} times"
-    evaluation = evaluate(
-        labels=truth,
-        classes=classes,
+    return evaluate(
+        labels=examples.truth,
+        classes=examples.classes,
         oof_proba=learner.oof_proba_ if blend is None else blend.oof,
-        embeddings=features,
-        digests=digests,
-        paths=paths,
+        embeddings=examples.features,
+        digests=examples.digests,
+        paths=examples.paths,
         curve=learner.curve_,
         method=method,
-        target_precision=float(precision),
+        target_precision=precision,
         temperature=learner.temperature_,
         regularisation=learner.C_,
         ece=(learner.ece_before_, learner.ece_after_),
         gain=learner.gain_,
     )
-    if evaluation.taught_twice:
-        warnings.append(f"{evaluation.taught_twice}: the model cannot tell them apart (the report lists them)")
-    model_name = name or Path(dataset.source).stem or "taught model"
-    counts = {c: int((truth == i).sum()) for i, c in enumerate(classes)}
-    card = _card(model_name, classes, counts, evaluation, warnings, embedded.skipped, float(precision))
-    if blend is not None:
-        card["zero_shot_comparison"] = blend.to_dict()
-        card["summary_sentences"].append(blend.sentence)
-    card["embedding_cache"] = {"new": embedded.computed, "reused": len(set(digests)) - embedded.computed}
-    thumbnails = {i: embedded.thumbnails[d] for i, d in enumerate(digests) if d in embedded.thumbnails}
-    report_html = render_report(
-        name=model_name,
+
+
+def _report(card: ModelCard, examples: _Examples, evaluation: Evaluation, skipped: list[tuple[str, str]]) -> str:
+    """The HTML report of the model ``card`` describes."""
+    return render_report(
+        name=card.name,
         evaluation=evaluation,
-        classes=classes,
-        counts=counts,
-        paths=paths,
-        thumbnails=thumbnails,
-        warnings=warnings,
-        skipped=embedded.skipped,
+        classes=examples.classes,
+        counts=card.data_counts,
+        paths=examples.paths,
+        thumbnails=examples.thumbnails,
+        warnings=card.warnings,
+        skipped=skipped,
         card=card,
     )
-    embedder = Embedder(taught_view())
+
+
+def _bundle(
+    embedder: Embedder, learner: LinearHeadLearner, blend: _NameBlend | None, card: ModelCard, report_html: str
+) -> Bundle:
+    """The ``.osm`` contents: the backbone, the head (and the class names' share of the blend, if any) fused into
+    one graph, with the card and the report."""
     names = None if blend is None or blend.weight == 0 else (blend.name_weights, ZERO_SHOT_SCALE, blend.weight)
-    graph = fuse_head(
-        onnx_path(embedder.spec), learner.fit_.weights, learner.fit_.bias, learner.fit_.temperature, zero_shot=names
-    )
-    bundle = Bundle(
+    fit = learner.fit_
+    graph = fuse_head(onnx_path(embedder.spec), fit.weights, fit.bias, fit.temperature, zero_shot=names)
+    return Bundle(
         model_onnx=graph,
-        labels=classes,
+        labels=card.classes,
         card=card,
         manifest=make_manifest("classify", {}, input_spec(embedder.spec)),
         report_html=report_html,
     )
-    parity = _parity_reference(
-        embedder, learner, [thumbnails[i] for i in _spread(len(paths), PARITY_SAMPLE)], blend=blend
-    )
-    return TaughtModel(bundle, batch_size=batch_size, parity=parity, evaluation=evaluation)
 
 
 #: Weights tried for the class names' zero-shot opinion when blending it with the taught head.
@@ -300,13 +372,12 @@ class _NameBlend:
         }
 
 
-def _blend_with_names(
-    labels: Iterable[str] | str, classes: tuple[str, ...], paths: list[str], truth: np.ndarray, oof: np.ndarray
-) -> _NameBlend:
+def _blend_with_names(labels: Iterable[str] | str, examples: _Examples, oof: np.ndarray) -> _NameBlend:
     """Score the pictures with a zero-shot model made from the class names, and pick by out-of-fold log-loss how
     much of its opinion to add to the taught head (product of experts: logits + weight × its log-probabilities)."""
     from opensight.tasks.tag import clean_labels
 
+    classes, paths, truth = examples.classes, examples.paths, examples.truth
     given = sorted(label.lower() for label in clean_labels(labels))
     if given != sorted(name.lower() for name in classes):
         raise InputError(
@@ -350,6 +421,11 @@ def _model_logits(model: TaughtModel, paths: list[str], batch: int = 32) -> np.n
     return np.concatenate(rows)
 
 
+def _parity_thumbnails(examples: _Examples) -> list[bytes]:
+    """The thumbnails of :data:`PARITY_SAMPLE` examples spread evenly over them, for the save-time parity check."""
+    return [examples.thumbnails[i] for i in _spread(len(examples.paths), PARITY_SAMPLE)]
+
+
 def _spread(count: int, wanted: int) -> list[int]:
     return sorted(set(np.linspace(0, count - 1, min(count, wanted)).round().astype(int).tolist()))
 
@@ -375,49 +451,63 @@ def _parity_reference(
 
 def _card(
     name: str,
-    classes: tuple[str, ...],
-    counts: dict[str, int],
+    examples: _Examples,
     evaluation: Evaluation,
-    warnings: list[str],
-    skipped: list[tuple[str, str]],
+    blend: _NameBlend | None,
+    embedded: _Embedded,
     precision: float,
-) -> dict[str, Any]:
-    import datetime as dt
-
+) -> ModelCard:
+    """The taught model's card: data, evaluation, threshold, head, base model and licence, limits, warnings."""
     base = default_model("embed")
-    low, high = evaluation.expected_accuracy_ci
-    return {
-        "name": name,
-        "summary": f"Taught classifier: {', '.join(classes)}",
-        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "opensight_version": __version__,
-        "classes": list(classes),
-        "data_counts": counts,
-        "evaluation": evaluation.to_dict(),
-        "summary_sentences": evaluation.sentences(),
-        "unsure_threshold": evaluation.threshold,
-        "target_precision": precision,
-        "head": {
+    counts = examples.counts
+    unique = len(set(examples.digests))
+    return ModelCard(
+        name=name,
+        summary=f"Taught classifier: {', '.join(examples.classes)}",
+        created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        opensight_version=__version__,
+        classes=examples.classes,
+        data_counts=counts,
+        evaluation=evaluation.to_dict(),
+        summary_sentences=(*evaluation.sentences(), *([] if blend is None else [blend.sentence])),
+        unsure_threshold=evaluation.threshold,
+        target_precision=precision,
+        head={
             "type": "multinomial logistic regression on L2-normalised embeddings, class-balanced",
             "C": evaluation.regularisation,
             "temperature": evaluation.temperature,
         },
-        "base_model": base.name,
-        "base_licence": base.licence,
-        "licence": f"{base.licence} (base model); the head was taught from your own examples",
-        "provenance": (
+        base_model=base.name,
+        base_licence=base.licence,
+        licence=f"{base.licence} (base model); the head was taught from your own examples",
+        provenance=(
             f"Taught with opensight {__version__} from {sum(counts.values())} examples on top of {base.name}. "
             + base.card.provenance
         ),
-        "intended_use": f"Sort pictures like the examples it was taught into: {', '.join(classes)}.",
-        "limits": [
-            f"Knows only these {len(classes)} classes: any other picture still gets one of them — watch for "
-            "'unsure' answers, and add an 'other' class if such pictures are common.",
-            f"Judged on {evaluation.evaluated} pictures: the true accuracy is likely between {low:.0%} and "
-            f"{high:.0%}; pictures unlike the examples (other cameras, light, backgrounds) may do worse.",
-            "Sees the whole picture shrunk to 224 pixels on its long side: details that are small in a large "
-            "photo may be lost; crop such pictures to the object first.",
-        ],
-        "warnings": warnings,
-        "skipped": [{"path": path, "reason": reason} for path, reason in skipped],
-    }
+        intended_use=f"Sort pictures like the examples it was taught into: {', '.join(examples.classes)}.",
+        limits=_limits(examples.classes, evaluation),
+        warnings=(*examples.warnings, *_taught_twice(evaluation)),
+        skipped=tuple({"path": path, "reason": reason} for path, reason in embedded.skipped),
+        zero_shot_comparison=None if blend is None else blend.to_dict(),
+        embedding_cache={"new": embedded.computed, "reused": unique - embedded.computed},
+    )
+
+
+def _taught_twice(evaluation: Evaluation) -> list[str]:
+    """The warning about pictures taught in more than one class, if there are any."""
+    if not evaluation.taught_twice:
+        return []
+    return [f"{evaluation.taught_twice}: the model cannot tell them apart (the report lists them)"]
+
+
+def _limits(classes: tuple[str, ...], evaluation: Evaluation) -> tuple[str, ...]:
+    """What a taught model cannot do, in sentences (the card's ``limits``)."""
+    low, high = evaluation.expected_accuracy_ci
+    return (
+        f"Knows only these {len(classes)} classes: any other picture still gets one of them — watch for "
+        "'unsure' answers, and add an 'other' class if such pictures are common.",
+        f"Judged on {evaluation.evaluated} pictures: the true accuracy is likely between {low:.0%} and "
+        f"{high:.0%}; pictures unlike the examples (other cameras, light, backgrounds) may do worse.",
+        "Sees the whole picture shrunk to 224 pixels on its long side: details that are small in a large "
+        "photo may be lost; crop such pictures to the object first.",
+    )

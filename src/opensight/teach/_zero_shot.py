@@ -16,10 +16,12 @@ import numpy as np
 
 from opensight._errors import InputError
 from opensight._version import __version__
-from opensight.bundle import Bundle, fuse_zero_shot, make_manifest
+from opensight.bundle import Bundle, make_manifest
 from opensight.models import ModelSpec
 from opensight.models.efficientnet import onnx_path
 from opensight.tasks import DEFAULT_BATCH_SIZE, Embedder
+from opensight.teach._card import ModelCard
+from opensight.teach._fuse import fuse_zero_shot
 from opensight.teach._model import TaughtModel
 
 #: ConSE scores lie in [0, 1]; this factor turns them into logits, so the softmax is neither flat nor a one-hot.
@@ -74,49 +76,52 @@ def zero_shot_model(
     """The zero-shot model for ``words`` from their weights and coverage (:func:`name_weights`)."""
     spec = Embedder().spec
     graph = fuse_zero_shot(onnx_path(spec), weights, ZERO_SHOT_SCALE)
-    model_name = name or "zero-shot: " + ", ".join(words)
-    poor = [entry.label for entry in coverage if entry.quality == "poor"]
-    sentences = [
-        "Zero-shot model: no examples yet, so its accuracy on your pictures is unknown.",
-        *(entry.verdict for entry in coverage),
-        "Add a few examples per class and teach again (`opensight teach FOLDER`) for a measured model.",
-    ]
-    card: dict[str, Any] = {
-        "name": model_name,
-        "summary": f"Zero-shot classifier (from words only): {', '.join(words)}",
-        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "opensight_version": __version__,
-        "zero_shot": True,
-        "classes": list(words),
-        "data_counts": dict.fromkeys(words, 0),
-        "coverage": [entry.to_dict() for entry in coverage],
-        "evaluation": {},
-        "summary_sentences": sentences,
-        "unsure_threshold": None,
-        "base_model": spec.name,
-        "base_licence": spec.licence,
-        "licence": f"{spec.licence} (base model); all-MiniLM-L6-v2 (Apache-2.0) placed the class names",
-        "provenance": f"Made with opensight {__version__} from class names only (ConSE over {spec.name}'s ImageNet "
-        "classes, with all-MiniLM-L6-v2 sentence embeddings).",
-        "intended_use": f"A first guess between {', '.join(words)} before you have examples.",
-        "limits": [
-            "Never measured on your pictures: treat every answer as a guess until you teach it with examples.",
-            "Works only for classes close to the 1,000 ImageNet classes"
-            + (f"; far from everything known: {', '.join(poor)}" if poor else "")
-            + ".",
-            "Scores are not calibrated probabilities, and there is no 'unsure' threshold.",
-        ],
-        "warnings": [f"'{label}' is poorly covered: expect poor results" for label in poor],
-        "skipped": [],
-    }
+    card = _card(name or "zero-shot: " + ", ".join(words), words, coverage, spec)
     bundle = Bundle(
         model_onnx=graph,
         labels=words,
         card=card,
         manifest=make_manifest("classify", {}, input_spec(spec)),
-        report_html=_report(model_name, sentences),
+        report_html=_report(card.name, list(card.summary_sentences)),
     )
     return TaughtModel(bundle, batch_size=batch_size)
+
+
+def _card(name: str, words: tuple[str, ...], coverage: list[Any], spec: ModelSpec) -> ModelCard:
+    """The zero-shot model's card: unmeasured, with each class name's coverage and the limits that follow."""
+    poor = [entry.label for entry in coverage if entry.quality == "poor"]
+    return ModelCard(
+        name=name,
+        summary=f"Zero-shot classifier (from words only): {', '.join(words)}",
+        created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        opensight_version=__version__,
+        zero_shot=True,
+        classes=words,
+        data_counts=dict.fromkeys(words, 0),
+        coverage=tuple(entry.to_dict() for entry in coverage),
+        evaluation={},
+        summary_sentences=(
+            "Zero-shot model: no examples yet, so its accuracy on your pictures is unknown.",
+            *(entry.verdict for entry in coverage),
+            "Add a few examples per class and teach again (`opensight teach FOLDER`) for a measured model.",
+        ),
+        unsure_threshold=None,
+        base_model=spec.name,
+        base_licence=spec.licence,
+        licence=f"{spec.licence} (base model); all-MiniLM-L6-v2 (Apache-2.0) placed the class names",
+        provenance=f"Made with opensight {__version__} from class names only (ConSE over {spec.name}'s ImageNet "
+        "classes, with all-MiniLM-L6-v2 sentence embeddings).",
+        intended_use=f"A first guess between {', '.join(words)} before you have examples.",
+        limits=(
+            "Never measured on your pictures: treat every answer as a guess until you teach it with examples.",
+            "Works only for classes close to the 1,000 ImageNet classes"
+            + (f"; far from everything known: {', '.join(poor)}" if poor else "")
+            + ".",
+            "Scores are not calibrated probabilities, and there is no 'unsure' threshold.",
+        ),
+        warnings=tuple(f"'{label}' is poorly covered: expect poor results" for label in poor),
+        skipped=(),
+    )
 
 
 def name_weights(words: tuple[str, ...], spec: ModelSpec) -> tuple[np.ndarray, list[Any]]:

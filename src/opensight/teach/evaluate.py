@@ -225,13 +225,7 @@ def evaluate(
     predicted, confidence = proba.argmax(axis=1), proba.max(axis=1)
     correct = predicted == truth
     n_classes = len(classes)
-    confusion = np.zeros((n_classes, n_classes), dtype=np.int64)
-    members: list[list[list[int]]] = [[[] for _ in classes] for _ in classes]
-    for index, actual, guess in zip(held, truth, predicted, strict=True):
-        confusion[actual, guess] += 1
-        members[actual][guess].append(int(index))
-    recalls = [confusion[i, i] / confusion[i].sum() if confusion[i].sum() else None for i in range(n_classes)]
-    balanced = float(np.mean([r for r in recalls if r is not None]))
+    confusion, members = _confusion(held, truth, predicted, n_classes)
     wrong = sorted(np.flatnonzero(~correct), key=lambda i: -confidence[i])
     mistakes = tuple(_mistake(held[i], paths, classes, truth[i], predicted[i], confidence[i]) for i in wrong)
     threshold, t_precision, t_coverage, note, trade_off = _unsure_threshold(confidence, correct, target_precision)
@@ -241,17 +235,13 @@ def evaluate(
         evaluated=len(held),
         accuracy=float(correct.mean()),
         accuracy_ci=_wilson(int(correct.sum()), len(held)),
-        balanced_accuracy=balanced,
+        balanced_accuracy=_balanced_accuracy(confusion),
         balanced_accuracy_ci=_bootstrap_balanced(truth, predicted, n_classes),
         classes=tuple(_class_report(classes, i, confusion) for i in range(n_classes)),
         confusion=confusion,
-        confusion_members=tuple(tuple(tuple(cell) for cell in row) for row in members),
+        confusion_members=members,
         mistakes=mistakes[:50],
-        label_issues=tuple(
-            m
-            for m in mistakes
-            if m.confidence >= LABEL_ISSUE_CONFIDENCE and sizes[classes.index(m.label)] >= LABEL_ISSUE_MIN_CLASS
-        ),
+        label_issues=_label_issues(mistakes, classes, sizes),
         duplicates=find_duplicates(embeddings, digests, paths, [classes[i] for i in labels]),
         curve=curve,
         verdict=_verdict(curve, n_classes, int(sizes.min())),
@@ -267,6 +257,33 @@ def evaluate(
         ece_after=ece[1],
         paths=tuple(paths),
         gain=gain,
+    )
+
+
+def _confusion(
+    held: np.ndarray, truth: np.ndarray, predicted: np.ndarray, n_classes: int
+) -> tuple[np.ndarray, tuple[tuple[tuple[int, ...], ...], ...]]:
+    """The confusion matrix (rows: the true class; columns: the answer) and the pictures in each of its cells."""
+    confusion = np.zeros((n_classes, n_classes), dtype=np.int64)
+    members: list[list[list[int]]] = [[[] for _ in range(n_classes)] for _ in range(n_classes)]
+    for index, actual, guess in zip(held, truth, predicted, strict=True):
+        confusion[actual, guess] += 1
+        members[actual][guess].append(int(index))
+    return confusion, tuple(tuple(tuple(cell) for cell in row) for row in members)
+
+
+def _balanced_accuracy(confusion: np.ndarray) -> float:
+    """The mean recall over the classes that have held-out pictures."""
+    recalls = [confusion[i, i] / confusion[i].sum() if confusion[i].sum() else None for i in range(len(confusion))]
+    return float(np.mean([r for r in recalls if r is not None]))
+
+
+def _label_issues(mistakes: tuple[Mistake, ...], classes: tuple[str, ...], sizes: np.ndarray) -> tuple[Mistake, ...]:
+    """Confident mistakes in classes big enough to trust: pictures that may be in the wrong folder."""
+    return tuple(
+        m
+        for m in mistakes
+        if m.confidence >= LABEL_ISSUE_CONFIDENCE and sizes[classes.index(m.label)] >= LABEL_ISSUE_MIN_CLASS
     )
 
 

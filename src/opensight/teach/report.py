@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from opensight.teach._card import ModelCard
 from opensight.teach.evaluate import Evaluation, Mistake
 
 #: Thumbnails shown per confusion-matrix cell (the rest are counted).
@@ -122,41 +123,74 @@ def render_report(
     thumbnails: Mapping[int, bytes],
     warnings: Sequence[str],
     skipped: Sequence[tuple[str, str]],
-    card: Mapping[str, Any],
+    card: ModelCard,
 ) -> str:
     """The whole report as one HTML string."""
-    e = html.escape
+    tiles = _Tiles(paths, thumbnails)
+    return "".join(
+        [
+            _top(name, evaluation, card, warnings),
+            _each_class(evaluation, counts),
+            _confusion(evaluation, classes, tiles),
+            _confidence(evaluation),
+            _mistakes(evaluation, tiles),
+            _duplicates(evaluation, tiles),
+            _skipped(skipped),
+            _card(card),
+        ]
+    )
 
-    def thumb(index: int, caption: str) -> str:
-        data = thumbnails.get(index)
+
+class _Tiles:
+    """Thumbnails with captions, as the report shows pictures (by their index in ``paths``)."""
+
+    def __init__(self, paths: Sequence[str], thumbnails: Mapping[int, bytes]) -> None:
+        self.paths = paths
+        self.thumbnails = thumbnails
+
+    def thumb(self, index: int, caption: str) -> str:
+        """One picture (if it has a thumbnail) and its caption; hovering shows its path."""
+        e = html.escape
+        data = self.thumbnails.get(index)
         image = (
-            f'<img alt="{e(paths[index])}" src="data:image/jpeg;base64,{base64.b64encode(data).decode()}">'
+            f'<img alt="{e(self.paths[index])}" src="data:image/jpeg;base64,{base64.b64encode(data).decode()}">'
             if data
             else ""
         )
-        return f'<div class="thumb" title="{e(paths[index])}">{image}<br>{e(caption)}</div>'
+        return f'<div class="thumb" title="{e(self.paths[index])}">{image}<br>{e(caption)}</div>'
 
-    def mistakes(items: Sequence[Mistake]) -> str:
+    def mistakes(self, items: Sequence[Mistake]) -> str:
+        """Up to 30 mistakes, each as its picture, folder, answer and confidence."""
         if not items:
             return "<p>None.</p>"
         tiles = "".join(
-            thumb(m.index, f"{_leaf(m.path)}: in '{m.label}', model says '{m.predicted}' ({m.confidence:.2f})")
+            self.thumb(m.index, f"{_leaf(m.path)}: in '{m.label}', model says '{m.predicted}' ({m.confidence:.2f})")
             for m in items[:30]
         )
         return f'<div class="thumbs">{tiles}</div>'
 
+
+def _top(name: str, evaluation: Evaluation, card: ModelCard, warnings: Sequence[str]) -> str:
+    """The page's head, the headline, the comparison with the class names alone, and the warnings."""
+    e = html.escape
     parts = [
         f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>opensight report: {e(name)}</title>",
         f"<meta name='viewport' content='width=device-width,initial-scale=1'><style>{_STYLE}</style></head><body>",
         f"<h1>How good is <em>{e(name)}</em>?</h1><p class='headline'>{e(evaluation.headline())}</p>",
     ]
-    if "zero_shot_comparison" in card:
-        parts.append(f"<p>{e(card['zero_shot_comparison']['sentence'])}</p>")
+    if card.zero_shot_comparison is not None:
+        parts.append(f"<p>{e(card.zero_shot_comparison['sentence'])}</p>")
     if warnings:
         parts.append("<div class='warn'><strong>Read this first</strong><ul>")
         parts.extend(f"<li>{e(w)}</li>" for w in warnings)
         parts.append("</ul></div>")
-    parts.append("<h2>Each class</h2><ul>")
+    return "".join(parts)
+
+
+def _each_class(evaluation: Evaluation, counts: Mapping[str, int]) -> str:
+    """Each class in a sentence, then as a table of examples, precision and recall."""
+    e = html.escape
+    parts = ["<h2>Each class</h2><ul>"]
     parts.extend(f"<li>{_emphasis(e(c.sentence))}</li>" for c in evaluation.classes)
     parts.append("</ul><table><tr><th>class</th><th>examples</th><th>precision</th><th>recall</th></tr>")
     for c in evaluation.classes:
@@ -165,63 +199,105 @@ def render_report(
             f"<td>{_maybe_pct(c.recall)}</td></tr>"
         )
     parts.append("</table>")
-    parts.append(
+    return "".join(parts)
+
+
+def _confusion(evaluation: Evaluation, classes: Sequence[str], tiles: _Tiles) -> str:
+    """The confusion matrix as a picture, then as a table whose cells open onto their pictures."""
+    e = html.escape
+    parts = [
         "<h2>Confusion matrix</h2><p>Rows: the folder a picture is in. Columns: what the model said when it had not "
         "seen the picture. Open a cell to see its pictures.</p>"
         f"<img class='plot' alt='confusion matrix' src='{_data_png(confusion_png(evaluation.confusion, classes))}'>"
         "<table><tr><th>folder ↓ / said →</th>" + "".join(f"<th>{e(c)}</th>" for c in classes) + "</tr>"
-    )
+    ]
     for row, label in enumerate(classes):
         parts.append(f"<tr><th>{e(label)}</th>")
-        for column in range(len(classes)):
-            members = evaluation.confusion_members[row][column]
-            style = "cell-ok" if row == column else ("cell-bad" if members else "")
-            if members:
-                tiles = "".join(thumb(i, _leaf(paths[i])) for i in members[:CELL_THUMBNAILS])
-                more = f"<p>and {len(members) - CELL_THUMBNAILS} more</p>" if len(members) > CELL_THUMBNAILS else ""
-                body = f"<details><summary>{len(members)}</summary><div class='thumbs'>{tiles}</div>{more}</details>"
-            else:
-                body = "0"
-            parts.append(f"<td class='{style}'>{body}</td>")
+        parts.extend(
+            _cell(evaluation.confusion_members[row][column], row == column, tiles) for column in range(len(classes))
+        )
         parts.append("</tr>")
     parts.append("</table>")
-    parts.append(
+    return "".join(parts)
+
+
+def _cell(members: Sequence[int], diagonal: bool, tiles: _Tiles) -> str:
+    """One cell of the confusion table: its count, opening onto up to :data:`CELL_THUMBNAILS` of its pictures."""
+    style = "cell-ok" if diagonal else ("cell-bad" if members else "")
+    if not members:
+        return f"<td class='{style}'>0</td>"
+    thumbs = "".join(tiles.thumb(i, _leaf(tiles.paths[i])) for i in members[:CELL_THUMBNAILS])
+    more = f"<p>and {len(members) - CELL_THUMBNAILS} more</p>" if len(members) > CELL_THUMBNAILS else ""
+    body = f"<details><summary>{len(members)}</summary><div class='thumbs'>{thumbs}</div>{more}</details>"
+    return f"<td class='{style}'>{body}</td>"
+
+
+def _confidence(evaluation: Evaluation) -> str:
+    """The 'unsure' threshold and calibration, then whether more examples would help."""
+    e = html.escape
+    return (
         f"<h2>Confidence and 'unsure'</h2><p>{e(evaluation.threshold_note)}</p>"
         f"<img class='plot' alt='precision and coverage' "
         f"src='{_data_png(trade_off_png(evaluation.trade_off, evaluation.threshold))}'>"
         f"<p>Confidence is calibrated (temperature {evaluation.temperature:.2f}): expected calibration error "
         f"{evaluation.ece_before:.3f} before, {evaluation.ece_after:.3f} after.</p>"
-    )
-    parts.append(
         f"<h2>Would more examples help?</h2><p>{e(evaluation.verdict)}</p>"
         f"<img class='plot' alt='learning curve' src='{_data_png(curve_png(evaluation.curve))}'>"
     )
-    parts.append("<h2>The most confident mistakes</h2>" + mistakes(evaluation.mistakes[:12]))
-    parts.append(
-        "<h2>Pictures that may be in the wrong folder</h2><p>The model, not having seen them, is confident they "
+
+
+def _mistakes(evaluation: Evaluation, tiles: _Tiles) -> str:
+    """The most confident mistakes, and the pictures that may be in the wrong folder."""
+    return (
+        "<h2>The most confident mistakes</h2>"
+        + tiles.mistakes(evaluation.mistakes[:12])
+        + "<h2>Pictures that may be in the wrong folder</h2><p>The model, not having seen them, is confident they "
         "belong to another class. Check them: a wrong label teaches the wrong thing.</p>"
-        + mistakes(evaluation.label_issues)
+        + tiles.mistakes(evaluation.label_issues)
     )
-    parts.append("<h2>Duplicates</h2>")
+
+
+def _duplicates(evaluation: Evaluation, tiles: _Tiles) -> str:
+    """Groups of exact and near copies, flagged when a group spans classes."""
+    parts = ["<h2>Duplicates</h2>"]
     if not evaluation.duplicates:
         parts.append("<p>None found.</p>")
     for group in evaluation.duplicates:
         flag = " — <strong>in different classes: at least one label is wrong</strong>" if group.across_classes else ""
-        tiles = "".join(
-            thumb(i, f"{_leaf(paths[i])} ({lab})") for i, lab in zip(group.indices, group.labels, strict=True)
+        thumbs = "".join(
+            tiles.thumb(i, f"{_leaf(tiles.paths[i])} ({lab})")
+            for i, lab in zip(group.indices, group.labels, strict=True)
         )
         kind = "Exact copies" if group.kind == "exact" else "Near copies"
-        parts.append(f"<p>{kind}{flag}</p><div class='thumbs'>{tiles}</div>")
-    if skipped:
-        parts.append("<h2>Files that were skipped</h2><ul>")
-        parts.extend(f"<li><code>{e(path)}</code>: {e(reason)}</li>" for path, reason in skipped)
-        parts.append("</ul>")
-    parts.append("<h2>Model card</h2><table>")
-    for key in ("base_model", "base_licence", "intended_use", "created"):
-        if key in card:
-            parts.append(f"<tr><th>{e(key)}</th><td>{e(str(card[key]))}</td></tr>")
+        parts.append(f"<p>{kind}{flag}</p><div class='thumbs'>{thumbs}</div>")
+    return "".join(parts)
+
+
+def _skipped(skipped: Sequence[tuple[str, str]]) -> str:
+    """The files that could not be read, with the reason ('' when there are none)."""
+    if not skipped:
+        return ""
+    e = html.escape
+    return (
+        "<h2>Files that were skipped</h2><ul>"
+        + "".join(f"<li><code>{e(path)}</code>: {e(reason)}</li>" for path, reason in skipped)
+        + "</ul>"
+    )
+
+
+def _card(card: ModelCard) -> str:
+    """The model card's base model, licence, intended use, date and limits; the page's end."""
+    e = html.escape
+    rows = {
+        "base_model": card.base_model,
+        "base_licence": card.base_licence,
+        "intended_use": card.intended_use,
+        "created": card.created,
+    }
+    parts = ["<h2>Model card</h2><table>"]
+    parts.extend(f"<tr><th>{e(key)}</th><td>{e(value)}</td></tr>" for key, value in rows.items() if key in card)
     parts.append("</table><ul>")
-    parts.extend(f"<li>{e(limit)}</li>" for limit in card.get("limits", []))
+    parts.extend(f"<li>{e(limit)}</li>" for limit in card.limits)
     parts.append("</ul><p>Made with opensight.</p></body></html>")
     return "".join(parts)
 

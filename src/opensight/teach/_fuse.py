@@ -1,0 +1,140 @@
+"""Fusion: the backbone's ONNX graph and a taught head (or the class names' zero-shot scores) made into ONE graph
+from raw RGB uint8 pixels to probabilities, the ``model.onnx`` of a ``.osm`` file (:mod:`opensight.bundle`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+
+def fuse_head(
+    backbone: Path,
+    weights: np.ndarray,
+    bias: np.ndarray,
+    temperature: float,
+    *,
+    zero_shot: tuple[np.ndarray, float, float] | None = None,
+) -> bytes:
+    """One ONNX graph: the backbone's ``embedding`` → L2-normalise → linear head (temperature folded in) →
+    softmax, output as ``probabilities``; ``embedding`` and the calibrated ``logits`` are outputs too.
+
+    ``zero_shot`` = (class-name weights (1000, classes), scale, blend weight β) adds β × the log-probabilities of
+    the zero-shot model (:func:`fuse_zero_shot`) to the logits: your examples and your class names, blended."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    model = onnx.load(str(backbone))
+    graph = model.graph
+    _keep_only(graph, ["embedding"] if zero_shot is None else ["embedding", "probabilities"])
+    graph.initializer.extend(
+        [
+            numpy_helper.from_array((weights / temperature).astype(np.float32), "head.weight"),
+            numpy_helper.from_array((bias / temperature).astype(np.float32), "head.bias"),
+            numpy_helper.from_array(np.array([1], dtype=np.int64), "head.axes"),
+            numpy_helper.from_array(np.array(1e-12, dtype=np.float32), "head.epsilon"),
+        ]
+    )
+    graph.node.extend(
+        [
+            helper.make_node("ReduceL2", ["embedding", "head.axes"], ["head.norm"], keepdims=1),
+            helper.make_node("Max", ["head.norm", "head.epsilon"], ["head.safe_norm"]),
+            helper.make_node("Div", ["embedding", "head.safe_norm"], ["head.unit"]),
+            helper.make_node("MatMul", ["head.unit", "head.weight"], ["head.scores"]),
+            helper.make_node("Add", ["head.scores", "head.bias"], ["head.logits" if zero_shot else "logits"]),
+        ]
+    )
+    if zero_shot is not None:
+        _blend_names(graph, *zero_shot)
+    graph.node.append(helper.make_node("Softmax", ["logits"], ["probabilities"], axis=-1))
+    classes = int(weights.shape[1])
+    graph.output.insert(0, helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["batch", classes]))
+    graph.output.append(helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", classes]))
+    onnx.checker.check_model(model)
+    data: bytes = model.SerializeToString()
+    return data
+
+
+def _blend_names(graph: Any, weights: np.ndarray, scale: float, weight: float) -> None:
+    """Add ``logits`` = ``head.logits`` + ``weight`` × the log-probabilities of the class names' zero-shot model."""
+    from onnx import helper, numpy_helper
+
+    _zero_shot_logits(graph, weights, scale)
+    graph.initializer.append(numpy_helper.from_array(np.array(weight, dtype=np.float32), "blend.weight"))
+    graph.node.extend(
+        [
+            helper.make_node("LogSoftmax", ["zero_shot.logits"], ["blend.log"], axis=-1),
+            helper.make_node("Mul", ["blend.log", "blend.weight"], ["blend.term"]),
+            helper.make_node("Add", ["head.logits", "blend.term"], ["logits"]),
+        ]
+    )
+
+
+def _zero_shot_logits(graph: Any, weights: np.ndarray, scale: float) -> None:
+    """Turn the backbone's ``probabilities`` output into the inner tensor ``imagenet.probabilities`` and add
+    ``zero_shot.logits`` = (probabilities @ class-name weights) × scale."""
+    from onnx import helper, numpy_helper
+
+    for node in graph.node:
+        node.output[:] = ["imagenet.probabilities" if name == "probabilities" else name for name in node.output]
+        node.input[:] = ["imagenet.probabilities" if name == "probabilities" else name for name in node.input]
+    survivors = [value for value in graph.output if value.name != "probabilities"]
+    del graph.output[:]
+    graph.output.extend(survivors)
+    graph.initializer.extend(
+        [
+            numpy_helper.from_array(weights.astype(np.float32), "zero_shot.weight"),
+            numpy_helper.from_array(np.array(scale, dtype=np.float32), "zero_shot.scale"),
+        ]
+    )
+    graph.node.extend(
+        [
+            helper.make_node("MatMul", ["imagenet.probabilities", "zero_shot.weight"], ["zero_shot.scores"]),
+            helper.make_node("Mul", ["zero_shot.scores", "zero_shot.scale"], ["zero_shot.logits"]),
+        ]
+    )
+
+
+def fuse_zero_shot(backbone: Path, weights: np.ndarray, scale: float) -> bytes:
+    """One ONNX graph for a zero-shot model: the backbone's ImageNet ``probabilities`` → ConSE scores (a
+    probability-weighted sum of each label's closeness to the classes, ``weights`` (classes, labels)) →
+    × ``scale`` as ``logits`` → softmax as ``probabilities``; ``embedding`` stays an output."""
+    import onnx
+    from onnx import TensorProto, helper
+
+    model = onnx.load(str(backbone))
+    graph = model.graph
+    _keep_only(graph, ["probabilities", "embedding"])
+    _zero_shot_logits(graph, weights, scale)
+    graph.node.extend(
+        [
+            helper.make_node("Identity", ["zero_shot.logits"], ["logits"]),
+            helper.make_node("Softmax", ["logits"], ["probabilities"], axis=-1),
+        ]
+    )
+    labels = int(weights.shape[1])
+    graph.output.insert(0, helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["batch", labels]))
+    graph.output.append(helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", labels]))
+    onnx.checker.check_model(model)
+    data: bytes = model.SerializeToString()
+    return data
+
+
+def _keep_only(graph: Any, outputs: list[str]) -> None:
+    """Drop every output not in ``outputs`` and every node and initializer they no longer need."""
+    needed = set(outputs)
+    kept = []
+    for node in reversed(list(graph.node)):
+        if any(name in needed for name in node.output):
+            kept.append(node)
+            needed.update(name for name in node.input if name)
+    kept.reverse()
+    del graph.node[:]
+    graph.node.extend(kept)
+    survivors = [value for value in graph.output if value.name in outputs]
+    del graph.output[:]
+    graph.output.extend(survivors)
+    initializers = [tensor for tensor in graph.initializer if tensor.name in needed]
+    del graph.initializer[:]
+    graph.initializer.extend(initializers)
