@@ -48,7 +48,7 @@ class Bundle:
 
     model_onnx: bytes
     labels: tuple[str, ...]
-    card: Mapping[str, Any]  # card.json's object (a dict when read; opensight.teach's ModelCard is one too)
+    card: Mapping[str, Any]  # card.json's object (a dict when read; opensight.teach's TaughtModelCard is one too)
     manifest: dict[str, Any]
     report_html: str | None = None
 

@@ -8,8 +8,8 @@ import io
 import json
 
 from opensight import DecodeError
-from opensight.cli._output import Tally, write_rows
 from opensight._text import csv_cell, printable, shown
+from opensight.cli._output import Tally, write_rows
 from opensight.results import Classification, Outcome, Result, ScoredLabel
 
 NAMES = ["nowhere[/red].jpg", "[bold]x.jpg", "evil\x1b[31mred\nline.jpg", '=HYPERLINK("http://x").jpg']

@@ -107,6 +107,12 @@ class Task(ABC, Generic[R]):
         takes ``pixels``; override only to feed or keep something else."""
         return self._runner.run({"pixels": batch})
 
+    def forward(self, batch: np.ndarray) -> dict[str, np.ndarray]:
+        """The model's raw outputs (``probabilities``, ``logits``, ``embedding``, …) for a stacked batch of
+        prepared inputs: for code that needs the numbers before :meth:`postprocess` turns them into results (teaching
+        checks a fused graph against its parts)."""
+        return self._forward(batch)
+
     @abstractmethod
     def postprocess(self, outputs: dict[str, np.ndarray], index: int) -> R:
         """Turn row ``index`` of the batch outputs into this task's result (``outputs[ORIGINAL_SIZE][index]`` is

@@ -1,19 +1,19 @@
 """The model card of a taught (or zero-shot) model: what ``card.json`` in a ``.osm`` file holds, typed.
 
-:meth:`ModelCard.to_dict` is the JSON, key for key and in the same order, that the ``.osm`` file stores and that
-``--format json``, the HTTP API and the Studio show. A card read from a file (:meth:`ModelCard.from_dict`, after
+:meth:`TaughtModelCard.to_dict` is the JSON, key for key and in the same order, that the ``.osm`` file stores and that
+``--format json``, the HTTP API and the Studio show. A card read from a file (:meth:`TaughtModelCard.from_dict`, after
 :func:`opensight._osm_schema.check_card`) gives back exactly the keys that file had, in its order, unknown ones
 included; every key of ``card.json`` is optional, and a missing one reads as its field's default.
 
 The card is also a read-only mapping of that JSON (``card["evaluation"]``, ``card.get("warnings", [])``), as the
 plain dict it replaces was.
 
->>> card = ModelCard(name="fruit", classes=("ripe", "unripe"), data_counts={"ripe": 5, "unripe": 6})
+>>> card = TaughtModelCard(name="fruit", classes=("ripe", "unripe"), data_counts={"ripe": 5, "unripe": 6})
 >>> list(card.to_dict())[:6]
 ['name', 'summary', 'created', 'opensight_version', 'classes', 'data_counts']
 >>> card["classes"], card.limits, "head" in card
 (['ripe', 'unripe'], (), False)
->>> read = ModelCard.from_dict({"licence": "CC0", "name": "tiny", "mine": 1})
+>>> read = TaughtModelCard.from_dict({"licence": "CC0", "name": "tiny", "mine": 1})
 >>> read.name, read.summary, read.to_dict()
 ('tiny', '', {'licence': 'CC0', 'name': 'tiny', 'mine': 1})
 """
@@ -26,7 +26,7 @@ from typing import Any
 
 
 @dataclass(frozen=True, eq=False)
-class ModelCard(Mapping[str, Any]):
+class TaughtModelCard(Mapping[str, Any]):
     """What a taught model is, how it was made and how good it is (``card.json``). The fields are in the order of
     the JSON; the nested JSON objects (``evaluation``, ``head``, ``zero_shot_comparison``, ``embedding_cache``)
     and the entries of ``coverage`` and ``skipped`` stay JSON (a file is checked only as far as opensight reads
@@ -61,9 +61,9 @@ class ModelCard(Mapping[str, Any]):
     _keys: tuple[str, ...] | None = field(default=None, repr=False)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ModelCard:
+    def from_dict(cls, data: Mapping[str, Any]) -> TaughtModelCard:
         """The card from ``card.json``'s object (already checked by :func:`~opensight._osm_schema.check_card`)."""
-        if isinstance(data, ModelCard):
+        if isinstance(data, TaughtModelCard):
             return data
         known = {name: _typed(name, value) for name, value in data.items() if name in _FIELDS}
         extra = {name: value for name, value in data.items() if name not in _FIELDS}
@@ -107,7 +107,7 @@ class ModelCard(Mapping[str, Any]):
 
 
 #: The card.json keys that are fields, in the JSON's order.
-_FIELD_NAMES = tuple(f.name for f in fields(ModelCard) if f.name not in ("extra", "_keys"))
+_FIELD_NAMES = tuple(f.name for f in fields(TaughtModelCard) if f.name not in ("extra", "_keys"))
 _FIELDS = frozenset(_FIELD_NAMES)
 #: The fields held as tuples (JSON lists).
 _SEQUENCES = frozenset(("classes", "coverage", "summary_sentences", "limits", "warnings", "skipped"))

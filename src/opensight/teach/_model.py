@@ -14,11 +14,11 @@ from opensight._errors import ModelFileError
 from opensight._files import Outputs
 from opensight._osm_schema import checked_input
 from opensight.bundle import Bundle, read_bundle, write_bundle
-from opensight.models import ModelCard as SpecCard  # the card of a ModelSpec (registry models have one too)
-from opensight.models import ModelSpec
+from opensight.models import ModelCard  # the card of a ModelSpec (registry models have one too)
+from opensight.models import TaughtModelCard as ModelCard  # the card of a ModelSpec (registry models have one too)
 from opensight.models._runtimes import OnnxRunner
 from opensight.tasks import DEFAULT_BATCH_SIZE, Classifier
-from opensight.teach._card import ModelCard
+from opensight.teach._card import TaughtModelCard
 from opensight.teach.evaluate import Evaluation
 
 #: Save-time parity: the saved graph must reproduce the in-process probabilities to this tolerance
@@ -95,7 +95,7 @@ class TaughtModel(Classifier):
         parity: ParityReference | None = None,
         evaluation: Evaluation | None = None,
     ) -> None:
-        card = ModelCard.from_dict(bundle.card)
+        card = TaughtModelCard.from_dict(bundle.card)
         threshold = card.unsure_threshold
         super().__init__(
             _spec(bundle, card),
@@ -123,7 +123,7 @@ class TaughtModel(Classifier):
         return self.labels
 
     @property
-    def card(self) -> ModelCard:
+    def card(self) -> TaughtModelCard:
         """The model card (data counts, evaluation, threshold, base model and licence, limits); ``to_dict()`` is
         its JSON."""
         return self._card
@@ -164,7 +164,7 @@ class TaughtModel(Classifier):
         return target
 
 
-def _spec(bundle: Bundle, card: ModelCard) -> ModelSpec:
+def _spec(bundle: Bundle, card: TaughtModelCard) -> ModelSpec:
     """The model's spec, as the registry's models have one: name, licence, input, card, summary."""
     return ModelSpec(
         name=card.name,
@@ -175,7 +175,7 @@ def _spec(bundle: Bundle, card: ModelCard) -> ModelSpec:
         licence=card.licence,
         size_mb=round(len(bundle.model_onnx) / 1e6, 1),
         input=checked_input(card.name if "name" in card else "the model", bundle.manifest),
-        card=SpecCard(intended_use=card.intended_use, limits=card.limits, provenance=card.provenance),
+        card=ModelCard(intended_use=card.intended_use, limits=card.limits, provenance=card.provenance),
         summary=card.summary,
         requires=("onnxruntime",),
     )

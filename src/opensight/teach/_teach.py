@@ -27,7 +27,7 @@ from opensight.models.efficientnet import onnx_path
 from opensight.results import Shown
 from opensight.store import Store
 from opensight.tasks import DEFAULT_BATCH_SIZE, Embedder, Task
-from opensight.teach._card import ModelCard
+from opensight.teach._card import TaughtModelCard
 from opensight.teach._fuse import fuse_head
 from opensight.teach._model import ParityReference, TaughtModel
 from opensight.teach._zero_shot import (
@@ -301,7 +301,7 @@ def _evaluate(
     )
 
 
-def _report(card: ModelCard, examples: _Examples, evaluation: Evaluation, skipped: list[tuple[str, str]]) -> str:
+def _report(card: TaughtModelCard, examples: _Examples, evaluation: Evaluation, skipped: list[tuple[str, str]]) -> str:
     """The HTML report of the model ``card`` describes."""
     return render_report(
         name=card.name,
@@ -317,7 +317,7 @@ def _report(card: ModelCard, examples: _Examples, evaluation: Evaluation, skippe
 
 
 def _bundle(
-    embedder: Embedder, learner: LinearHeadLearner, blend: _NameBlend | None, card: ModelCard, report_html: str
+    embedder: Embedder, learner: LinearHeadLearner, blend: _NameBlend | None, card: TaughtModelCard, report_html: str
 ) -> Bundle:
     """The ``.osm`` contents: the backbone, the head (and the class names' share of the blend, if any) fused into
     one graph, with the card and the report."""
@@ -417,7 +417,7 @@ def _model_logits(model: TaughtModel, paths: list[str], batch: int = 32) -> np.n
     rows = []
     for start in range(0, len(paths), batch):
         prepared = [model.prepare(Item(name=path, path=Path(path)))[0] for path in paths[start : start + batch]]
-        rows.append(model._forward(np.stack(prepared))["logits"])
+        rows.append(model.forward(np.stack(prepared))["logits"])
     return np.concatenate(rows)
 
 
@@ -442,10 +442,10 @@ def _parity_reference(
             for data in thumbnails
         ]
     )
-    embeddings = embedder._forward(pixels)["embedding"]
+    embeddings = embedder.forward(pixels)["embedding"]
     logits = learner.fit_.logits(embeddings) / learner.fit_.temperature
     if blend is not None and blend.weight > 0:
-        logits = logits + blend.weight * log_softmax(blend.zero_model._forward(pixels)["logits"])
+        logits = logits + blend.weight * log_softmax(blend.zero_model.forward(pixels)["logits"])
     return ParityReference(pixels=pixels, probabilities=softmax(logits), logits=logits)
 
 
@@ -456,12 +456,12 @@ def _card(
     blend: _NameBlend | None,
     embedded: _Embedded,
     precision: float,
-) -> ModelCard:
+) -> TaughtModelCard:
     """The taught model's card: data, evaluation, threshold, head, base model and licence, limits, warnings."""
     base = default_model("embed")
     counts = examples.counts
     unique = len(set(examples.digests))
-    return ModelCard(
+    return TaughtModelCard(
         name=name,
         summary=f"Taught classifier: {', '.join(examples.classes)}",
         created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

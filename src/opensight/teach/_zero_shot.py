@@ -20,7 +20,7 @@ from opensight.bundle import Bundle, make_manifest
 from opensight.models import ModelSpec
 from opensight.models.efficientnet import onnx_path
 from opensight.tasks import DEFAULT_BATCH_SIZE, Embedder
-from opensight.teach._card import ModelCard
+from opensight.teach._card import TaughtModelCard
 from opensight.teach._fuse import fuse_zero_shot
 from opensight.teach._model import TaughtModel
 
@@ -87,10 +87,10 @@ def zero_shot_model(
     return TaughtModel(bundle, batch_size=batch_size)
 
 
-def _card(name: str, words: tuple[str, ...], coverage: list[Any], spec: ModelSpec) -> ModelCard:
+def _card(name: str, words: tuple[str, ...], coverage: list[Any], spec: ModelSpec) -> TaughtModelCard:
     """The zero-shot model's card: unmeasured, with each class name's coverage and the limits that follow."""
     poor = [entry.label for entry in coverage if entry.quality == "poor"]
-    return ModelCard(
+    return TaughtModelCard(
         name=name,
         summary=f"Zero-shot classifier (from words only): {', '.join(words)}",
         created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from opensight.teach._card import ModelCard
+from opensight.teach._card import TaughtModelCard
 from opensight.teach.evaluate import Evaluation, Mistake
 
 #: Thumbnails shown per confusion-matrix cell (the rest are counted).
@@ -123,7 +123,7 @@ def render_report(
     thumbnails: Mapping[int, bytes],
     warnings: Sequence[str],
     skipped: Sequence[tuple[str, str]],
-    card: ModelCard,
+    card: TaughtModelCard,
 ) -> str:
     """The whole report as one HTML string."""
     tiles = _Tiles(paths, thumbnails)
@@ -170,7 +170,7 @@ class _Tiles:
         return f'<div class="thumbs">{tiles}</div>'
 
 
-def _top(name: str, evaluation: Evaluation, card: ModelCard, warnings: Sequence[str]) -> str:
+def _top(name: str, evaluation: Evaluation, card: TaughtModelCard, warnings: Sequence[str]) -> str:
     """The page's head, the headline, the comparison with the class names alone, and the warnings."""
     e = html.escape
     parts = [
@@ -285,7 +285,7 @@ def _skipped(skipped: Sequence[tuple[str, str]]) -> str:
     )
 
 
-def _card(card: ModelCard) -> str:
+def _card(card: TaughtModelCard) -> str:
     """The model card's base model, licence, intended use, date and limits; the page's end."""
     e = html.escape
     rows = {
