@@ -14,8 +14,10 @@ from opensight._errors import ModelFileError
 from opensight._files import Outputs
 from opensight._osm_schema import checked_input
 from opensight.bundle import Bundle, read_bundle, write_bundle
-from opensight.models import ModelCard  # the card of a ModelSpec (registry models have one too)
-from opensight.models import TaughtModelCard as ModelCard  # the card of a ModelSpec (registry models have one too)
+from opensight.models import (
+    ModelCard,  # the card of a ModelSpec (registry models have one too)
+    ModelSpec,
+)
 from opensight.models._runtimes import OnnxRunner
 from opensight.tasks import DEFAULT_BATCH_SIZE, Classifier
 from opensight.teach._card import TaughtModelCard
