@@ -78,22 +78,7 @@ def _as_text(
         _fail(error, 2)
     task, items = _task_and_items(make_task, paths, noun)
     outputs.add_inputs([item.path for item in items if item.path is not None])
-    folder = out if out is not None and (out.is_dir() or (len(items) > 1 and not out.suffix)) else None
-    if out is not None and folder is None and len(items) > 1:
-        _fail(f"{len(items)} inputs but --out {out} is one file; give a folder to get one {suffix} file each", 2)
-    planned: dict[str, Path] = {}  # item name → its file, for --out FOLDER
-    try:
-        if folder is not None:
-            planned = _plan(items, folder, suffix)
-            taken = [target for target in planned.values() if os.path.lexists(target)]
-            for target in taken:
-                outputs.check(target, atomic=True)
-            folder.mkdir(parents=True, exist_ok=True)
-        single = sys.stdout if out is None or folder is not None else outputs.open(out, "w")
-    except OpensightError as error:
-        _fail(error, 2)
-    except OSError as error:
-        _fail(write_failure(error, folder), EXIT_COULD_NOT_FINISH)
+    folder, planned, single = _text_outputs(outputs, out, items, suffix)
     stream = cast(IO[str], GuardedStream(single, "standard output" if single is sys.stdout else f"the text to {out}"))
     tally = Tally()
     show = progress if progress is not None else (sys.stderr.isatty() and len(items) > 1)
@@ -116,6 +101,30 @@ def _as_text(
     _err.print(tally.summary(verb, noun) + (f"; written to {shown(out)}" if out else ""))
     if tally.failed:
         raise typer.Exit(1)
+
+
+def _text_outputs(
+    outputs: Outputs, out: Path | None, items: list[Item], suffix: str
+) -> tuple[Path | None, dict[str, Path], IO[str]]:
+    """Where the text goes: a folder with one planned file per input (item name → file), or one stream (stdout or
+    ``out``). Exits 2 when ``out`` cannot take it, 3 when the machine refuses the folder."""
+    folder = out if out is not None and (out.is_dir() or (len(items) > 1 and not out.suffix)) else None
+    if out is not None and folder is None and len(items) > 1:
+        _fail(f"{len(items)} inputs but --out {out} is one file; give a folder to get one {suffix} file each", 2)
+    planned: dict[str, Path] = {}
+    try:
+        if folder is not None:
+            planned = _plan(items, folder, suffix)
+            for target in planned.values():
+                if os.path.lexists(target):
+                    outputs.check(target, atomic=True)
+            folder.mkdir(parents=True, exist_ok=True)
+        single = sys.stdout if out is None or folder is not None else outputs.open(out, "w")
+    except OpensightError as error:
+        _fail(error, 2)
+    except OSError as error:
+        _fail(write_failure(error, folder), EXIT_COULD_NOT_FINISH)
+    return folder, planned, single
 
 
 def _plan(items: list[Item], folder: Path, suffix: str) -> dict[str, Path]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,9 @@ from opensight._text import shown
 from opensight.cli._common import BatchOpt, OutputFormat, OverwriteOpt, PathsArg, ProgressOpt, _err, _fail, _run
 from opensight.cli._output import progress_bar
 from opensight.tasks import DEFAULT_BATCH_SIZE, Classifier, task_names
+
+if TYPE_CHECKING:
+    from opensight.engines import RunSummary
 
 
 def run_batch(
@@ -74,14 +77,19 @@ def run_batch(
     except KeyboardInterrupt:
         _err.print("interrupted: rows written so far are safe; run again with --resume to go on")
         raise typer.Exit(130) from None
+    _say_done(summary)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _say_done(summary: RunSummary) -> None:
+    """The run's summary line on stderr: how many, how long, where the rows are."""
     where = f"{shown(summary.out)} (state in {shown(summary.db)})" if summary.out else shown(summary.db)
     resumed = f"resumed run {summary.run_id}, {summary.skipped} already done; " if summary.resumed else ""
     _err.print(
         f"{resumed}{summary.processed} of {summary.total} inputs processed, {summary.failed} failed "
         f"in {summary.seconds:.1f} s; run {summary.run_id} → {where}"
     )
-    if summary.failed:
-        raise typer.Exit(1)
 
 
 def demo(

@@ -8,7 +8,7 @@ import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -34,6 +34,9 @@ from opensight.cli._common import (
 )
 from opensight.cli._output import progress_bar
 from opensight.tasks import DEFAULT_BATCH_SIZE
+
+if TYPE_CHECKING:
+    from opensight.teach import TaughtModel
 
 
 def teach(
@@ -91,12 +94,15 @@ def teach(
         written = model.report.save(report, overwrite=overwrite) if report else None
     except OpensightError as error:
         _fail(error, 2)
+    _say_taught(model, saved, written, fmt)
+
+
+def _say_taught(model: TaughtModel, saved: Path, written: Path | None, fmt: OutputFormat) -> None:
+    """What teaching made: the card as JSON, or the warnings, the sentences and what to do next."""
     if fmt is not OutputFormat.table:
+        card = model.card.to_dict()
         typer.echo(
-            json.dumps(
-                {"model": str(saved), "report": str(written) if written else None, "card": model.card.to_dict()},
-                indent=2,
-            )
+            json.dumps({"model": str(saved), "report": str(written) if written else None, "card": card}, indent=2)
         )
         return
     console = Console(soft_wrap=True, highlight=False)

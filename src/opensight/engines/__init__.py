@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from opensight._errors import DecodeError, InputError
 from opensight._files import Outputs
@@ -60,26 +61,14 @@ def run_job(
     The database is this job's own and is added to. An ``out`` file that exists is replaced only when this job
     exported it (and it is unchanged since) or with ``overwrite``; never when it is one of the inputs. That is
     decided before any input is processed (an :class:`InputError`)."""
-    if engine not in ENGINES:
-        raise InputError(f"unknown engine {engine!r}; choose local or ray")
-    if address and engine != "ray":
-        raise InputError("--address only makes sense with --engine ray")
-    out_path = Path(out) if out is not None else None
-    db_path = Path(db) if db is not None else (out_path.with_name(out_path.name + ".sqlite") if out_path else None)
-    if db_path is None:
-        raise InputError("say where results go: --db results.sqlite, or --out results.parquet|.csv|.jsonl")
+    db_path, out_path = _where_results_go(db, out, engine, address)
     sources = _read_stdin_once(sources)  # the inputs are listed twice (count, then run): stdin can be read once
     total = sum(1 for _ in iter_items(list(sources), extensions=spec.extensions))
     if total == 0:
         what = "recordings" if spec.task == "transcribe" else "pictures"
         raise InputError(f"no {what} found in {', '.join(sources)}")
-    outputs = Outputs(overwrite=overwrite)
     if out_path is not None:
-        outputs.add_inputs(item.path for item in iter_items(list(sources), extensions=spec.extensions) if item.path)
-        if not overwrite and os.path.lexists(out_path) and not exported_before(db_path, out_path):
-            outputs.check(out_path, atomic=True)  # raises: it exists and is not this job's export
-        elif overwrite:
-            outputs.check(out_path, atomic=True)  # an input, a folder or a device is refused even so
+        _check_out_file(out_path, db_path, spec, sources, overwrite=overwrite)
     started = time.perf_counter()
     results = ResultsDB(db_path)
     try:
@@ -98,14 +87,7 @@ def run_job(
         todo = _pending(results, run_id, iter_items(list(sources), extensions=spec.extensions), resumed, skip)
         status = "interrupted"
         try:
-            if engine == "local":
-                from opensight.engines.local import run_local
-
-                run_local(spec, todo, run_id=run_id, emit=results.write, advance=advance)
-            else:
-                from opensight.engines.ray import run_ray
-
-                run_ray(spec, todo, run_id=run_id, emit=results.write, advance=advance, address=address)
+            _run_on(engine, spec, todo, run_id=run_id, emit=results.write, advance=advance, address=address)
             status = "complete"
         finally:
             processed, failed = results.finish(run_id, status)
@@ -124,6 +106,53 @@ def run_job(
         db=db_path,
         out=out_path,
     )
+
+
+def _where_results_go(
+    db: str | os.PathLike[str] | None, out: str | os.PathLike[str] | None, engine: str, address: str | None
+) -> tuple[Path, Path | None]:
+    """The results database and the exported file (if any); an :class:`InputError` for a bad combination."""
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose local or ray")
+    if address and engine != "ray":
+        raise InputError("--address only makes sense with --engine ray")
+    out_path = Path(out) if out is not None else None
+    db_path = Path(db) if db is not None else (out_path.with_name(out_path.name + ".sqlite") if out_path else None)
+    if db_path is None:
+        raise InputError("say where results go: --db results.sqlite, or --out results.parquet|.csv|.jsonl")
+    return db_path, out_path
+
+
+def _check_out_file(out_path: Path, db_path: Path, spec: TaskSpec, sources: list[str], *, overwrite: bool) -> None:
+    """An ``out`` file that exists may be replaced only when this job exported it or with ``overwrite``, and never
+    when it is an input, a folder or a device (raises :class:`InputError` before anything is processed)."""
+    outputs = Outputs(overwrite=overwrite)
+    outputs.add_inputs(item.path for item in iter_items(list(sources), extensions=spec.extensions) if item.path)
+    if not overwrite and os.path.lexists(out_path) and not exported_before(db_path, out_path):
+        outputs.check(out_path, atomic=True)  # raises: it exists and is not this job's export
+    elif overwrite:
+        outputs.check(out_path, atomic=True)  # an input, a folder or a device is refused even so
+
+
+def _run_on(
+    engine: str,
+    spec: TaskSpec,
+    todo: Iterable[Item],
+    *,
+    run_id: str,
+    emit: Callable[[list[tuple[Any, ...]]], None],
+    advance: Callable[[int], None],
+    address: str | None,
+) -> None:
+    """Run the job's pending inputs on the chosen engine."""
+    if engine == "local":
+        from opensight.engines.local import run_local
+
+        run_local(spec, todo, run_id=run_id, emit=emit, advance=advance)
+    else:
+        from opensight.engines.ray import run_ray
+
+        run_ray(spec, todo, run_id=run_id, emit=emit, advance=advance, address=address)
 
 
 def _read_stdin_once(sources: Sequence[str]) -> list[str]:

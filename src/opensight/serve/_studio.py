@@ -20,7 +20,7 @@ from fastapi import APIRouter, Body, FastAPI, File, HTTPException, Request, Uplo
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from opensight._errors import ConflictError, DamagedFileError, NotFoundError, OpensightError, UploadError
+from opensight._errors import ConflictError, DamagedFileError, NotFoundError, OpensightError
 from opensight._settings import data_dir
 from opensight.serve._engine import Engine, read_picture
 from opensight.serve._projects import Project, Projects, write_json
@@ -211,11 +211,8 @@ def _page_evaluation(model: TaughtModel, project: Project, fingerprint: str) -> 
 NameBody = Annotated[str, Body(embed=True, description="The name.")]
 
 
-def mount_studio(app: FastAPI, engine: Engine) -> None:
-    """Add the Studio's routes and page to ``app`` (the token, Host and Origin are checked by the app's
-    :class:`~opensight.serve._guard.Guard`; state-changing calls need the ``X-Opensight`` header)."""
-    studio = Studio(engine, engine.config.data_dir or data_dir())
-    app.state.studio = studio
+def _project_routes(studio: Studio) -> APIRouter:
+    """Projects and their classes."""
     projects = studio.projects
     router = APIRouter(prefix="/studio/api", tags=["studio"])
 
@@ -247,6 +244,15 @@ def mount_studio(app: FastAPI, engine: Engine) -> None:
         projects.delete_class(pid, name)
         return {"deleted": name}
 
+    return router
+
+
+def _picture_routes(studio: Studio) -> APIRouter:
+    """A class's pictures: add (checked as pictures first), show, move, delete."""
+    projects = studio.projects
+    router = APIRouter(prefix="/studio/api", tags=["studio"])
+    engine = studio.engine
+
     @router.post("/projects/{pid}/classes/{name}/pictures", summary="Add pictures to a class")
     async def add_pictures(pid: str, name: str, files: Annotated[list[UploadFile], File()]) -> dict[str, Any]:
         projects.class_folder(pid, name)  # 404 before reading any upload
@@ -257,7 +263,7 @@ def mount_studio(app: FastAPI, engine: Engine) -> None:
                 picture.image.close()
                 await upload.seek(0)
                 added.append(projects.add_example(pid, name, await upload.read()))
-            except (UploadError, OpensightError) as error:
+            except OpensightError as error:
                 refused.append({"name": upload.filename, "reason": str(error)})
         return {"added": added, "refused": refused}
 
@@ -274,6 +280,15 @@ def mount_studio(app: FastAPI, engine: Engine) -> None:
     async def delete_picture(pid: str, name: str, file: str) -> dict[str, Any]:
         projects.delete_example(pid, name, file)
         return {"deleted": file}
+
+    return router
+
+
+def _model_routes(studio: Studio) -> APIRouter:
+    """Training, its progress and evaluation, the model file, the report, and testing the model."""
+    projects = studio.projects
+    router = APIRouter(prefix="/studio/api", tags=["studio"])
+    engine = studio.engine
 
     @router.post("/projects/{pid}/train", status_code=202, summary="Start training (409 while one runs)")
     async def train(pid: str) -> dict[str, Any]:
@@ -309,6 +324,19 @@ def mount_studio(app: FastAPI, engine: Engine) -> None:
     async def predict(request: Request, pid: str, file: Annotated[UploadFile, File()]) -> JSONResponse:
         model = studio.model(projects.get(pid))
         return JSONResponse(await engine.answer_upload(model, file, request))
+
+    return router
+
+
+def mount_studio(app: FastAPI, engine: Engine) -> None:
+    """Add the Studio's routes and page to ``app`` (the token, Host and Origin are checked by the app's
+    :class:`~opensight.serve._guard.Guard`; state-changing calls need the ``X-Opensight`` header)."""
+    studio = Studio(engine, engine.config.data_dir or data_dir())
+    app.state.studio = studio
+    app.include_router(_project_routes(studio))
+    app.include_router(_picture_routes(studio))
+    app.include_router(_model_routes(studio))
+    router = APIRouter(prefix="/studio/api", tags=["studio"])
 
     @router.api_route("/{rest:path}", methods=["GET", "POST", "DELETE"], include_in_schema=False)
     async def unknown(rest: str) -> None:
