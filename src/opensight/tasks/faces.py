@@ -56,11 +56,11 @@ class FaceFinder(Task[Faces]):
     def preprocess(self, image: LoadedImage) -> np.ndarray:
         """Fit the picture in a square canvas (padding right/bottom, never enlarging: upscaling makes the HOG
         detector see faces in textures), so a batch stacks and boxes map back."""
-        return letterbox(image.pixels, side=self.spec.input.size, enlarge=False)
+        return letterbox(image.pixels, side=self.spec.image_input.size, enlarge=False)
 
     def postprocess(self, outputs: dict[str, np.ndarray], index: int) -> Faces:
         mine = (outputs["image"] == index) & (outputs["scores"] >= self.min_score)
-        scale = max(1.0, float(max(outputs[ORIGINAL_SIZE][index])) / self.spec.input.size)
+        scale = max(1.0, float(max(outputs[ORIGINAL_SIZE][index])) / self.spec.image_input.size)
         found = Faces(
             boxes=outputs["boxes"][mine] * scale,
             scores=outputs["scores"][mine],

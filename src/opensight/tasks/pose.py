@@ -38,7 +38,7 @@ class PoseEstimator(Task[Poses]):
 
     def preprocess(self, image: LoadedImage) -> np.ndarray:
         """The picture fitted into the model's square input, keeping its shape (padded right/bottom)."""
-        return letterbox(image.pixels, side=self.spec.input.size)
+        return letterbox(image.pixels, side=self.spec.image_input.size)
 
     def postprocess(self, outputs: dict[str, np.ndarray], index: int) -> Poses:
         points = outputs["output"][index].reshape(17, 3)  # y, x, score in 0..1 of the padded square

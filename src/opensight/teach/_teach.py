@@ -65,7 +65,7 @@ def taught_view() -> ModelSpec:
     on four picture sets at 5-20 examples per class, the whole picture was 1-2 points more accurate
     (BENCHMARKS.md, bench/teach.py)."""
     spec = default_model("embed")
-    return replace(spec, input=replace(spec.input, crop_fraction=1.0, fit="whole"))
+    return replace(spec, input=replace(spec.image_input, crop_fraction=1.0, fit="whole"))
 
 
 class _EmbedderWithThumbnails(Task[_Picture]):
@@ -105,7 +105,7 @@ def embed_examples(
     """Embeddings and thumbnails for every readable picture; only pictures whose content the store has not
     seen are run through the model. Unreadable files are returned in ``skipped`` with the reason."""
     embedder = _EmbedderWithThumbnails(taught_view(), batch_size=batch_size)
-    model = f"{embedder.spec.name}:{embedder.spec.input.fit}"  # the store keeps each view's embeddings apart
+    model = f"{embedder.spec.name}:{embedder.spec.image_input.fit}"  # the store keeps each view's embeddings apart
     digests, skipped = _hash_files(paths, store)
     unique = sorted(set(digests.values()))
     vectors = store.embeddings(model, unique)
@@ -435,7 +435,7 @@ def _parity_reference(
 ) -> ParityReference:
     """Evaluation pictures (from their thumbnails) and what the in-process backbone + head (+ the blended
     zero-shot model) say about them."""
-    size = embedder.spec.input.size
+    size = embedder.spec.image_input.size
     pixels = np.stack(
         [
             np.asarray(Image.open(io.BytesIO(data)).convert("RGB").resize((size, size), Image.Resampling.BICUBIC))

@@ -30,7 +30,7 @@ ZERO_SHOT_SCALE = 12.0
 
 def input_spec(spec: ModelSpec) -> dict[str, Any]:
     """What the .osm graph expects, written into its manifest."""
-    given = spec.input
+    given = spec.image_input
     return {
         "size": given.size,
         "crop_fraction": given.crop_fraction,
