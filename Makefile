@@ -1,6 +1,7 @@
 # opensight — two commands on a fresh machine:
 #   make run    set everything up, then start the Studio on http://127.0.0.1:8000/studio/ (Ctrl+C stops it)
 #   make test   set everything up (incl. test data from Debian), then ruff + mypy (strict) + all of pytest
+#   make unit   the fast tests only (tests/unit and the doctests: seconds, no models run)
 # `make setup` only installs; `make bench` runs the benchmarks and appends to BENCHMARKS.md.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -23,7 +24,7 @@ APT_PACKAGES := dataset-fashion-mnist chromium pocketsphinx-testdata espeak-ng f
 export HF_HUB_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup apt run test lint typecheck pytest bench clean
+.PHONY: setup apt run test unit lint typecheck pytest bench clean
 
 setup: $(STAMP) apt
 
@@ -59,6 +60,9 @@ pytest: setup
 	$(BIN)/pytest
 
 test: lint typecheck pytest
+
+unit: $(STAMP)
+	$(BIN)/pytest tests/unit src -q
 
 bench: setup
 	@$(MAKE) --no-print-directory apt APT_PACKAGES="$(BENCH_APT_PACKAGES)"
