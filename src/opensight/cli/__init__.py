@@ -20,6 +20,7 @@ from opensight._files import write_failure
 from opensight._version import __version__
 from opensight.cli._common import EXIT_COULD_NOT_FINISH, EXIT_PIPE_CLOSED, EXIT_STATUS, _err, _fail
 from opensight.cli._faces import faces_app
+from opensight.cli._generated import add_task_commands
 from opensight.cli._hear_read import read, transcribe
 from opensight.cli._models import models_app
 from opensight.cli._run import demo, run_batch
@@ -211,6 +212,14 @@ app.command(epilog="[bold]Example[/bold]\n\n  opensight studio   then open http:
 
 
 app.command()(demo)
+
+
+#: Every task of the table without a hand-written command above gets a generated one.
+add_task_commands(
+    app,
+    written={command.name or getattr(command.callback, "__name__", "") for command in app.registered_commands}
+    | {group.name or "" for group in app.registered_groups},
+)
 
 
 def main() -> None:

@@ -137,7 +137,7 @@ def _task_route(engine: Engine, info: TaskInfo) -> Any:
         if fmt not in ("json", *_SUBTITLE_TYPES):
             raise UploadError(400, f"format must be json, {', '.join(_SUBTITLE_TYPES)}, got {fmt!r}")
         annotate = bool(values.pop("annotate", False))
-        options = {option.name: _parsed(option, values[option.name]) for option in info.options}
+        options = {option.name: option.parsed(values[option.name]) for option in info.options}
         key = (info.name, *options.items())
         task = engine.task(key, lambda: info.build(batch_size=1, **options))
         if info.accepts != "audio":
@@ -187,10 +187,6 @@ def _query(option: TaskOption) -> inspect.Parameter:
 
 def _parameter(name: str, kind: Any, default: Any, query: Any) -> inspect.Parameter:
     return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[kind, query], default=default)
-
-
-def _parsed(option: TaskOption, value: Any) -> Any:
-    return option.parse(value) if option.parse is not None and value is not None else value
 
 
 def _answers(info: TaskInfo) -> dict[int | str, dict[str, Any]]:

@@ -49,6 +49,14 @@ class TaskOption:
     query: str | None = None
     parse: Callable[[str], Any] | None = None
 
+    def parsed(self, value: Any) -> Any:
+        """A value as given on the command line or in a query, as the task class takes it (lists parsed).
+
+        >>> TaskOption("classes", "list", "", parse=_sorted_names).parsed("dog, cat")
+        ('cat', 'dog')
+        """
+        return self.parse(value) if self.parse is not None and value is not None else value
+
     @property
     def query_name(self) -> str:
         """The REST query parameter (``engine`` for read's OCR engine: ``model`` is taken)."""
