@@ -144,10 +144,10 @@ class Classification(Shown):
         return row
 
     def summary(self) -> str:
-        """'tabby (61%)', or 'unsure (best guess: tabby, 41%)'."""
+        """'Most likely: tabby (61%)', or 'Unsure (best guess: tabby, 41%)'."""
         if self.unsure:
-            return f"unsure (best guess: {self.guess}, {self.score:.0%})"
-        return f"{self.label} ({self.score:.0%})"
+            return f"Unsure (best guess: {self.guess}, {self.score:.0%})"
+        return f"Most likely: {self.label} ({self.score:.0%})"
 
     def cells(self) -> dict[str, str]:
         return {**super().cells(), "top": _alternatives(self.top)}
@@ -168,8 +168,8 @@ class Embedding(Shown):
     model: str
 
     def summary(self) -> str:
-        """'1280 numbers'."""
-        return f"{len(self.vector)} numbers"
+        """'A 1280-number feature vector'."""
+        return f"A {len(self.vector)}-number feature vector"
 
     def similarity(self, other: Embedding) -> float:
         """Cosine similarity in [-1, 1] (1: same direction)."""
@@ -278,8 +278,10 @@ class Poses(Shown):
     model: str
 
     def summary(self) -> str:
-        """'1 person' (or 'nobody found')."""
-        return _plural(len(self.people), "person") if self.people else "nobody found"
+        """'Body keypoints of one person (score 87%)' (or 'No person found')."""
+        if not self.people:
+            return "No person found"
+        return f"Body keypoints of one person (score {self.people[0].score:.0%})"
 
     def cells(self) -> dict[str, str]:
         people = ", ".join(f"person (score {person.score:.2f})" for person in self.people)
@@ -313,10 +315,10 @@ class Faces(Shown):
         return len(self.boxes)
 
     def summary(self) -> str:
-        """'2 faces', or after recognition the names: 'ada, unknown'."""
+        """'Found 2 faces', or after recognition their names: 'Found ada, unknown'."""
         if self.names is not None and len(self):
-            return ", ".join(self.names)
-        return _plural(len(self), "face") if len(self) else "no face found"
+            return f"Found {', '.join(self.names)}"
+        return f"Found {_plural(len(self), 'face')}"
 
     def cells(self) -> dict[str, str]:
         if not len(self):
@@ -421,11 +423,8 @@ class TextRegions(Shown):
         return len(self.lines)
 
     def summary(self) -> str:
-        """'3 lines: "OPEN 9–5" …' (or 'no text found')."""
-        if not self.lines:
-            return "no text found"
-        more = " …" if len(self.lines) > 1 else ""
-        return f'{_plural(len(self.lines), "line")}: "{self.lines[0].text}"{more}'
+        """'Read 3 lines of text' (or 'Found no text')."""
+        return f"Read {_plural(len(self.lines), 'line')} of text" if self.lines else "Found no text"
 
     def cells(self) -> dict[str, str]:
         return {**super().cells(), "lines": f"{len(self.lines)} line(s)" if self.lines else "none"}
@@ -483,9 +482,10 @@ class Transcript(Shown):
     model: str
 
     def summary(self) -> str:
-        """The first words said (or 'no speech')."""
-        text = self.text
-        return (text[:77] + "…" if len(text) > 80 else text) or "no speech"
+        """'Heard 12.5 s: 3 segment(s) in en' (or 'Heard no speech in 12.5 s')."""
+        if not self.segments:
+            return f"Heard no speech in {self.duration:.1f} s"
+        return f"Heard {self.duration:.1f} s: {len(self.segments)} segment(s) in {self.language}"
 
     @property
     def text(self) -> str:
@@ -564,8 +564,8 @@ class Tags(Shown):
         }
 
     def summary(self) -> str:
-        """'tags: bicycle, snowy street' (or 'no tag')."""
-        return f"tags: {', '.join(self.tags)}" if self.tags else "no tag"
+        """'Tags: bicycle, snowy street' (or that none of the words fits)."""
+        return f"Tags: {', '.join(self.tags)}" if self.tags else "None of your words fits well enough"
 
     def cells(self) -> dict[str, str]:
         return {**super().cells(), "scores": _alternatives(self.scores)}

@@ -96,6 +96,15 @@ def test_classify_returns_the_cli_row(server: Server, photos: Path) -> None:
     assert row == {"path": "chelsea.jpg", **osi.classify(photos / "chelsea.jpg", top=3).to_dict()}  # same as the CLI
 
 
+def test_a_summary_in_words_on_request(server: Server, photos: Path) -> None:
+    chelsea = jpeg(photos, "chelsea")
+    said = post(server, "/v1/classify", chelsea, summary="true").json()
+    assert said["summary"].startswith(f"Most likely: {said['label']} (")  # the result's own summary()
+    assert "summary" not in post(server, "/v1/classify", chelsea).json()  # the plain answer stays the CLI row
+    found = post(server, "/v1/detect", jpeg(photos, "astronaut"), classes="person", summary="true").json()
+    assert found["summary"] == "1 × person"
+
+
 def test_detect_pose_faces_embed(server: Server, photos: Path) -> None:
     astronaut = jpeg(photos, "astronaut")
     detected = post(server, "/v1/detect", astronaut, classes="person", annotate="true").json()

@@ -161,7 +161,13 @@ class Engine:
         raise UploadError(408, "the client went away before the answer was ready; nothing was sent back")
 
     async def answer(
-        self, task: Task[Any], picture: Picture, *, annotate: bool = False, request: Request | None = None
+        self,
+        task: Task[Any],
+        picture: Picture,
+        *,
+        annotate: bool = False,
+        summary: bool = False,
+        request: Request | None = None,
     ) -> dict[str, Any]:
         """Run ``task`` on one picture in the worker pool; the CLI row, plus the drawing when asked. The picture
         is decoded once, for the task and the drawing. With ``request``, the work is dropped if its client goes
@@ -170,20 +176,23 @@ class Engine:
         def work() -> dict[str, Any]:
             pixels = decode_upload(picture)
             outcome: Outcome[Any] = task.run_items([Item(name=picture.name, image=pixels)])[0]
-            if outcome.error is not None:
+            if outcome.result is None:
                 raise UploadError(400, str(outcome.error))
             row = outcome.to_row()
             if annotate:
                 row["annotated"] = _drawing(pixels, outcome.result)
+            if summary:
+                row["summary"] = outcome.result.summary()
             return row
 
         return await self.run(work, request)
 
     async def answer_upload(
-        self, task: Task[Any], upload: UploadFile, request: Request, *, annotate: bool = False
+        self, task: Task[Any], upload: UploadFile, request: Request, *, annotate: bool = False, summary: bool = False
     ) -> dict[str, Any]:
         """:meth:`answer` for an uploaded picture (400/413/415 when it is not a usable one)."""
-        return await self.answer(task, await read_picture(self, upload), annotate=annotate, request=request)
+        picture = await read_picture(self, upload)
+        return await self.answer(task, picture, annotate=annotate, summary=summary, request=request)
 
     async def answer_audio(self, task: Task[Any], upload: UploadFile, request: Request | None = None) -> Outcome[Any]:
         """Run ``task`` on an uploaded recording in the worker pool (spooled to a temporary file, never all in

@@ -137,14 +137,16 @@ def _task_route(engine: Engine, info: TaskInfo) -> Any:
         if fmt not in ("json", *_SUBTITLE_TYPES):
             raise UploadError(400, f"format must be json, {', '.join(_SUBTITLE_TYPES)}, got {fmt!r}")
         annotate = bool(values.pop("annotate", False))
+        summary = bool(values.pop("summary", False))
         options = {option.name: option.parsed(values[option.name]) for option in info.options}
         key = (info.name, *options.items())
         task = engine.task(key, lambda: info.build(batch_size=1, **options))
         if info.accepts != "audio":
-            return JSONResponse(await engine.answer_upload(task, file, request, annotate=annotate))
+            return JSONResponse(await engine.answer_upload(task, file, request, annotate=annotate, summary=summary))
         outcome = await engine.answer_audio(task, file, request)
         if fmt == "json":
-            return JSONResponse(outcome.to_row())
+            assert outcome.result is not None
+            return JSONResponse({**outcome.to_row(), **({"summary": outcome.result.summary()} if summary else {})})
         from opensight.tasks.transcribe import subtitles
 
         assert outcome.result is not None
@@ -162,6 +164,8 @@ def _task_route(engine: Engine, info: TaskInfo) -> Any:
     if info.draws:
         described = "Also return the picture with the result drawn on it, as a JPEG data URL."
         parameters.append(_parameter("annotate", bool, False, Query(description=described)))
+    described = "Also say the answer in one line, as the field 'summary' (what the Studio shows)."
+    parameters.append(_parameter("summary", bool, False, Query(description=described)))
     if info.accepts == "audio":
         described = "json (the row), srt, vtt or txt."
         parameters.append(_parameter("fmt", str, "json", Query(alias="format", description=described)))

@@ -43,13 +43,13 @@ async function runTask(task, file, result, words) {
     task === "transcribe" ? `Listening to ${file.name} (about a tenth of its length)…` : `Running ${task} on ${file.name}…`));
   const body = new FormData(); body.append("file", file, file.name);
   try {
-    const path = task === "transcribe" ? "/v1/transcribe"
-      : task === "tag" ? `/v1/tag?labels=${enc(words || "")}` : `/v1/${task}?annotate=true`;
+    const path = task === "transcribe" ? "/v1/transcribe?summary=true"
+      : task === "tag" ? `/v1/tag?summary=true&labels=${enc(words || "")}` : `/v1/${task}?summary=true&annotate=true`;
     const row = await api(path, { method: "POST", body });
-    const shown = Object.assign({}, row); delete shown.annotated; if (shown.lines) shown.lines = `[${shown.lines.length} lines]`;
+    const shown = Object.assign({}, row); delete shown.annotated; delete shown.summary; if (shown.lines) shown.lines = `[${shown.lines.length} lines]`;
     if (shown.embedding) shown.embedding = `[${shown.embedding.length} numbers]`;
     result.replaceChildren(
-      h("h2", {}, taskSentence(task, row)),
+      h("h2", {}, row.summary || "Done"),
       row.annotated ? h("img", { class: "annotated", id: "task-annotated", src: row.annotated, alt: `${task} result drawn on the picture` }) : null,
       row.lines && row.lines.length ? h("pre", { id: "task-text" }, row.text) : null,
       row.coverage && Array.isArray(row.coverage) ? h("div", { id: "task-tags" },
@@ -63,17 +63,3 @@ async function runTask(task, file, result, words) {
   } catch (error) { result.replaceChildren(h("div", { class: "notice bad", role: "alert" }, error.message)); }
 }
 
-function taskSentence(task, row) {
-  if (task === "classify") return `Most likely: ${row.label} (${pct(row.score)})`;
-  if (task === "detect") {
-    const counts = Object.entries(row.counts || {});
-    return counts.length ? `Found ${counts.map(([k, v]) => `${v} × ${k}`).join(", ")}` : "Found no objects above the score threshold";
-  }
-  if (task === "faces") return `Found ${row.faces.length} face${row.faces.length === 1 ? "" : "s"}`;
-  if (task === "pose") return row.people.length ? `Body keypoints of one person (score ${pct(row.people[0].score)})` : "No person found";
-  if (task === "embed") return `A ${row.embedding.length}-number feature vector`;
-  if (task === "read") return row.lines.length ? `Read ${row.lines.length} line${row.lines.length === 1 ? "" : "s"} of text` : "Found no text";
-  if (task === "tag") return row.tags.length ? `Tags: ${row.tags.join(", ")}` : "None of your words fits well enough";
-  if (task === "transcribe") return row.segments.length ? `Heard ${row.duration.toFixed(1)} s: ${row.segments.length} segment(s) in ${row.language}` : `Heard no speech in ${row.duration.toFixed(1)} s`;
-  return "Done";
-}
