@@ -228,7 +228,7 @@ def test_token_required_when_set(guarded: Server, photos: Path) -> None:
     wrong = httpx.post(url, files={"file": ("c.jpg", data)}, headers={"Authorization": "Bearer nope"})
     assert wrong.status_code == 401
     assert wrong.headers["www-authenticate"] == "Bearer"
-    right = httpx.post(url, files={"file": ("c.jpg", data)}, headers={"Authorization": "Bearer s3cret"})
+    right = httpx.post(url, files={"file": ("c.jpg", data)}, headers={"Authorization": "Bearer s3cret"}, timeout=120)
     assert right.status_code == 200
     assert right.json()["label"]
     health = httpx.get(f"{guarded.url}/healthz")  # liveness needs no token, and names no model
