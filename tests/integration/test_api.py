@@ -364,7 +364,7 @@ def test_state_changing_requests_from_other_sites_are_refused(server: Server, ph
     other_port = free_port()
 
     def classify(**headers: str) -> httpx.Response:
-        return httpx.post(f"{server.url}/v1/classify", files={"file": ("c.jpg", picture)}, headers=headers)
+        return httpx.post(f"{server.url}/v1/classify", files={"file": ("c.jpg", picture)}, headers=headers, timeout=120)
 
     assert classify().status_code == 200  # curl, scripts: neither Origin nor Sec-Fetch-Site
     assert classify(Origin=server.url).status_code == 200
@@ -404,6 +404,7 @@ def test_a_trusted_origin_may_call_with_the_token(guarded: Server, photos: Path)
         f"{guarded.url}/v1/classify",
         files={"file": ("c.jpg", jpeg(photos, "coffee"))},
         headers={**headers, "Authorization": "Bearer s3cret"},
+        timeout=120,
     )
     assert answer.status_code == 200, answer.text
     assert answer.headers["access-control-allow-origin"] == TRUSTED_PAGE
