@@ -115,6 +115,9 @@ def _wrap(words: list[str], count: int) -> list[str]:
     return [" ".join(words[i : i + per]) for i in range(0, len(words), per)][:count]
 
 
+Placed = list[tuple[float, float, str]]  # x, y, text
+
+
 def picture(sentences: list[str], rng: np.random.Generator, faces: list[Path]) -> tuple[Image.Image, list[str]]:
     """One picture and its lines in reading order."""
     size = int(rng.integers(16, 45))
@@ -122,63 +125,107 @@ def picture(sentences: list[str], rng: np.random.Generator, faces: list[Path]) -
     layout = str(rng.choice(LAYOUTS))
     words = [w for w in " ".join(rng.choice(sentences, 16)).split() if re.search("[A-Za-z0-9]", w)]
     leading = int(size * rng.uniform(1.4, 1.9))
-    placed: list[tuple[float, float, str]] = []  # x, y, text
-    truth: list[str] = []
     if layout == "columns":
-        column = int(size * rng.uniform(9, 14))
-        gutter = int(size * rng.uniform(2, 4))
-        used = 0
-        for side in range(2):
-            for row in range(int(rng.integers(3, 6))):
-                line = ""
-                while used < len(words) and (not line or face.getlength(f"{line} {words[used]}") < column):
-                    line, used = f"{line} {words[used]}".strip(), used + 1
-                if not line:
-                    break
-                placed.append((side * (column + gutter), row * leading, line))
-                truth.append(line)
-        width = 2 * column + gutter
+        placed, truth, width = _columns(words, face, size, leading, rng)
     elif layout == "receipt":
-        width = int(size * rng.uniform(14, 22))
-        for row in range(int(rng.integers(2, 6))):
-            item = " ".join(words[2 * row : 2 * row + 2])
-            price = f"{rng.integers(1, 99)}.{rng.integers(0, 100):02d}"
-            placed += [(0, row * leading, item), (width - face.getlength(price), row * leading, price)]
-            truth.append(f"{item} {price}")
+        placed, truth, width = _receipt(words, face, size, leading, rng)
     else:
-        lines = _wrap(words[: int(rng.integers(3, 16))], int(rng.integers(1, 5)))
-        width = int(max(face.getlength(line) for line in lines))
-        for row, line in enumerate(lines):
-            length = face.getlength(line)
-            x = (width - length) / 2 if layout == "centre" else 0
-            if layout == "justify" and row < len(lines) - 1 and " " in line:
-                parts = line.split()
-                spare = (width - sum(face.getlength(p) for p in parts)) / (len(parts) - 1)
-                position = 0.0
-                for part in parts:
-                    placed.append((position, row * leading, part))
-                    position += face.getlength(part) + spare
-            else:
-                placed.append((x, row * leading, line))
-            truth.append(line)
-    margin = 2 * size
-    canvas = (int(width) + 2 * margin, int(max(y for _, y, _ in placed) + leading) + 2 * margin)
-    ink = Image.new("L", canvas, 0)
-    draw = ImageDraw.Draw(ink)
-    for x, y, text in placed:
-        draw.text((margin + x, margin + y), text, font=face, fill=255)
+        placed, truth, width = _lines(words, face, layout, leading, rng)
+    ink = _ink(placed, face, 2 * size, width, leading)
     ink = ink.rotate(float(rng.uniform(-5, 5)), resample=Image.Resampling.BICUBIC, expand=True)
-    if rng.random() < 0.5:
-        paper = np.array(rng.integers(215, 256, 3), dtype=np.float32)
-        background = np.broadcast_to(paper, (ink.height, ink.width, 3)) + rng.normal(0, 4, (ink.height, ink.width, 1))
-    else:
-        photo = Image.fromarray(_photo(str(rng.choice(PHOTOS)))).resize(ink.size, Image.Resampling.BILINEAR)
-        background = 255 - (255 - np.asarray(photo, dtype=np.float32)) * rng.uniform(0.3, 0.55)
+    background = _background(ink.size, rng)
     colour = np.array(rng.integers(0, 70, 3), dtype=np.float32)
     alpha = np.asarray(ink, dtype=np.float32)[..., None] / 255
     pixels = background * (1 - alpha) + colour * alpha
     image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
     return image.filter(ImageFilter.GaussianBlur(float(rng.uniform(0, 1.2)))), truth
+
+
+def _columns(
+    words: list[str], face: ImageFont.FreeTypeFont, size: int, leading: int, rng: np.random.Generator
+) -> tuple[Placed, list[str], int]:
+    """Two columns of 3–5 lines each, filled word by word: what is placed, the lines in order, the width."""
+    placed: Placed = []
+    truth: list[str] = []
+    column = int(size * rng.uniform(9, 14))
+    gutter = int(size * rng.uniform(2, 4))
+    used = 0
+    for side in range(2):
+        for row in range(int(rng.integers(3, 6))):
+            line = ""
+            while used < len(words) and (not line or face.getlength(f"{line} {words[used]}") < column):
+                line, used = f"{line} {words[used]}".strip(), used + 1
+            if not line:
+                break
+            placed.append((side * (column + gutter), row * leading, line))
+            truth.append(line)
+    return placed, truth, 2 * column + gutter
+
+
+def _receipt(
+    words: list[str], face: ImageFont.FreeTypeFont, size: int, leading: int, rng: np.random.Generator
+) -> tuple[Placed, list[str], int]:
+    """Rows of an item on the left and its price on the right: what is placed, the lines in order, the width."""
+    placed: Placed = []
+    truth: list[str] = []
+    width = int(size * rng.uniform(14, 22))
+    for row in range(int(rng.integers(2, 6))):
+        item = " ".join(words[2 * row : 2 * row + 2])
+        price = f"{rng.integers(1, 99)}.{rng.integers(0, 100):02d}"
+        placed += [(0, row * leading, item), (width - face.getlength(price), row * leading, price)]
+        truth.append(f"{item} {price}")
+    return placed, truth, width
+
+
+def _lines(
+    words: list[str], face: ImageFont.FreeTypeFont, layout: str, leading: int, rng: np.random.Generator
+) -> tuple[Placed, list[str], int]:
+    """1–4 lines left-aligned, centred or justified: what is placed, the lines in order, the width."""
+    placed: Placed = []
+    truth: list[str] = []
+    lines = _wrap(words[: int(rng.integers(3, 16))], int(rng.integers(1, 5)))
+    width = int(max(face.getlength(line) for line in lines))
+    for row, line in enumerate(lines):
+        length = face.getlength(line)
+        x = (width - length) / 2 if layout == "centre" else 0
+        if layout == "justify" and row < len(lines) - 1 and " " in line:
+            placed += _justified(line, face, width, row * leading)
+        else:
+            placed.append((x, row * leading, line))
+        truth.append(line)
+    return placed, truth, width
+
+
+def _justified(line: str, face: ImageFont.FreeTypeFont, width: int, y: float) -> Placed:
+    """The words of ``line`` placed at height ``y`` so that the line fills ``width``."""
+    parts = line.split()
+    spare = (width - sum(face.getlength(p) for p in parts)) / (len(parts) - 1)
+    placed: Placed = []
+    position = 0.0
+    for part in parts:
+        placed.append((position, y, part))
+        position += face.getlength(part) + spare
+    return placed
+
+
+def _ink(placed: Placed, face: ImageFont.FreeTypeFont, margin: int, width: int, leading: int) -> Image.Image:
+    """The text drawn white on black, with ``margin`` around it."""
+    canvas = (width + 2 * margin, int(max(y for _, y, _ in placed) + leading) + 2 * margin)
+    ink = Image.new("L", canvas, 0)
+    draw = ImageDraw.Draw(ink)
+    for x, y, text in placed:
+        draw.text((margin + x, margin + y), text, font=face, fill=255)
+    return ink
+
+
+def _background(size: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
+    """Light paper with a little noise, or a faded scikit-image photo, of ``size`` (width, height)."""
+    width, height = size
+    if rng.random() < 0.5:
+        paper = np.array(rng.integers(215, 256, 3), dtype=np.float32)
+        return np.broadcast_to(paper, (height, width, 3)) + rng.normal(0, 4, (height, width, 1))
+    photo = Image.fromarray(_photo(str(rng.choice(PHOTOS)))).resize(size, Image.Resampling.BILINEAR)
+    return 255 - (255 - np.asarray(photo, dtype=np.float32)) * rng.uniform(0.3, 0.55)
 
 
 def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]]:

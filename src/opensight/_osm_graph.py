@@ -266,8 +266,14 @@ def _check_interface(path: object, model: Any, size: int, labels: int) -> None:
 
 def _check_sizes(path: object, model: Any, size: int, labels: int, file_bytes: int) -> None:
     """Stored tensors fit in the file; every tensor's shape for one picture is known and bounded; so is the work."""
-    import onnx
+    _check_stored(path, model, file_bytes)
+    derived = _infer_one_picture(path, _one_picture(model, size))
+    _check_work(path, derived)
+    _check_probabilities(path, derived, labels)
 
+
+def _check_stored(path: object, model: Any, file_bytes: int) -> None:
+    """Refuse a stored tensor (in any graph) that declares more values than the file could hold."""
     for where, graph in _graphs(model):
         for kind, tensor in _tensors(graph):
             values = math.prod(tensor.dims)
@@ -275,6 +281,12 @@ def _check_sizes(path: object, model: Any, size: int, labels: int, file_bytes: i
                 raise refuse(
                     path, "model.onnx", f"{kind} in {where} declares {values:,} values, more than the file holds"
                 )
+
+
+def _one_picture(model: Any, size: int) -> Any:
+    """A copy of ``model`` with every declared shape forgotten and ``pixels`` fixed to ONE picture."""
+    import onnx
+
     derived = onnx.ModelProto()
     derived.CopyFrom(model)
     for _, graph in _graphs(derived):  # forget every declared shape: derive them, for ONE picture
@@ -285,42 +297,68 @@ def _check_sizes(path: object, model: Any, size: int, labels: int, file_bytes: i
     pixels = next(value for value in derived.graph.input if value.name == "pixels")
     for dim, fixed in zip(pixels.type.tensor_type.shape.dim, (1, size, size, 3), strict=True):
         dim.dim_value = fixed
+    return derived
+
+
+def _infer_one_picture(path: object, derived: Any) -> Any:
+    """``derived`` with every shape inferred (data propagation only once :func:`_check_propagated` allows it)."""
+    import onnx
+
     try:  # first without data propagation, which keeps every vector it follows in memory value by value
         shallow = onnx.shape_inference.infer_shapes(derived, strict_mode=True, data_prop=False)
         _check_propagated(path, shallow)
-        derived = onnx.shape_inference.infer_shapes(derived, strict_mode=True, data_prop=True)
+        return onnx.shape_inference.infer_shapes(derived, strict_mode=True, data_prop=True)
     except ModelFileError:
         raise
     except Exception as error:  # InferenceError, ValidationError, or protobuf's own
         raise refuse(path, "model.onnx", f"its shapes do not fit together ({_first_line(error)})") from None
+
+
+def _check_work(path: object, derived: Any) -> None:
+    """Refuse a graph whose tensors, work for one picture, or tensors folded while loading exceed the limits."""
     work = 0.0
     folded = 0.0
     constant: set[str] = set()
     for where, graph in _graphs(derived):
-        known: dict[str, tuple[list[int], int]] = {}
-        for value in [*graph.input, *graph.value_info, *graph.output]:
-            dims = _dims(value)
-            if dims is not None:
-                known[value.name] = (dims, value.type.tensor_type.elem_type)
-        for tensor in graph.initializer:
-            known[tensor.name] = (list(tensor.dims), tensor.data_type)
+        known = _known_shapes(graph)
         constant.update(tensor.name for tensor in graph.initializer)
         for node in graph.node:
             work += _node_work(path, node, where, known)
             if all(name in constant for name in node.input if name) and node.op_type not in {"Shape", "Size"}:
                 constant.update(node.output)  # ONNX Runtime computes it once, while the session is built
                 folded += sum(_tensor_bytes(*known[name]) for name in node.output if name)
-                if folded > MAX_FOLDED_BYTES:
-                    raise refuse(
-                        path,
-                        "model.onnx",
-                        f"computes more than {MAX_FOLDED_BYTES >> 20} MiB of tensors from its stored values alone "
-                        f"(up to {_name(node)} in {where}), which ONNX Runtime would hold while loading the graph",
-                    )
+                _check_folded(path, node, where, folded)
             if work > MAX_WORK:
                 raise refuse(
                     path, "model.onnx", f"needs more than {MAX_WORK:.0e} operations for one picture (too slow to run)"
                 )
+
+
+def _known_shapes(graph: Any) -> dict[str, tuple[list[int], int]]:
+    """The fixed shape and element type of every value and stored tensor of ``graph`` whose shape is known."""
+    known: dict[str, tuple[list[int], int]] = {}
+    for value in [*graph.input, *graph.value_info, *graph.output]:
+        dims = _dims(value)
+        if dims is not None:
+            known[value.name] = (dims, value.type.tensor_type.elem_type)
+    for tensor in graph.initializer:
+        known[tensor.name] = (list(tensor.dims), tensor.data_type)
+    return known
+
+
+def _check_folded(path: object, node: Any, where: str, folded: float) -> None:
+    """Refuse once the tensors computed from stored values alone (up to ``node``) exceed :data:`MAX_FOLDED_BYTES`."""
+    if folded > MAX_FOLDED_BYTES:
+        raise refuse(
+            path,
+            "model.onnx",
+            f"computes more than {MAX_FOLDED_BYTES >> 20} MiB of tensors from its stored values alone "
+            f"(up to {_name(node)} in {where}), which ONNX Runtime would hold while loading the graph",
+        )
+
+
+def _check_probabilities(path: object, derived: Any, labels: int) -> None:
+    """Refuse a graph whose inferred ``probabilities`` for one picture are not [1, labels]."""
     final = {value.name: _dims(value) for value in derived.graph.output}
     if final.get("probabilities") != [1, labels]:
         raise refuse(
@@ -381,38 +419,18 @@ def _check_propagated(path: object, model: Any) -> None:
     propagation (cheap: sizes are numbers there), so every such vector must have a known length, and together
     they may hold at most :data:`MAX_PROPAGATED_VALUES` values. A vector whose length is only known by
     propagation (``Range(0, Size(x))``) is refused: it could be as long as a product of sizes."""
-    import onnx
-
     version = next((entry.version for entry in model.opset_import if entry.domain in ALLOWED_DOMAINS), 0)
     total = 0.0
     ranks: dict[str, list[int | None]] = {}  # across graphs: a subgraph reads the names around it
     for where, graph in _graphs(model):
-        for value in [*graph.input, *graph.value_info, *graph.output]:
-            tensor = value.type.tensor_type if value.type.HasField("tensor_type") else None
-            if tensor is not None and tensor.HasField("shape"):
-                ranks[value.name] = [d.dim_value if d.HasField("dim_value") else None for d in tensor.shape.dim]
-        for tensor in graph.initializer:
-            ranks[tensor.name] = list(tensor.dims)
+        _add_ranks(graph, ranks)
         for node in graph.node:
-            if node.op_type in {"Shape", "Size"}:  # they propagate a shape (bounded by the rank), not their input
-                continue
-            schema = onnx.defs.get_schema(node.op_type, version, "")
-            if not schema.has_data_propagation_function:
+            if not _propagates(node, version):
                 continue
             for name in [*node.input, *node.output]:
-                if not name:
-                    continue
-                dims = ranks.get(name)
-                if dims is not None and len(dims) >= 2:
-                    continue  # only vectors are propagated
-                length = None if dims is None or None in dims else math.prod(d or 0 for d in dims)
+                length = _vector_length(path, node, where, name, ranks)
                 if length is None:
-                    raise refuse(
-                        path,
-                        "model.onnx",
-                        f"{_name(node)} in {where} uses {name[:80]!r}, a vector whose length is only known from "
-                        "values computed while loading; opensight model files have fixed shapes",
-                    )
+                    continue
                 total += length
                 if total > MAX_PROPAGATED_VALUES:
                     raise refuse(
@@ -422,6 +440,43 @@ def _check_propagated(path: object, model: Any) -> None:
                         f"others before it, more than {MAX_PROPAGATED_VALUES:,} values that ONNX shape inference "
                         "would expand one by one while loading the graph",
                     )
+
+
+def _add_ranks(graph: Any, ranks: dict[str, list[int | None]]) -> None:
+    """Add to ``ranks`` the dimensions (None where unknown) of every shaped value and stored tensor of ``graph``."""
+    for value in [*graph.input, *graph.value_info, *graph.output]:
+        tensor = value.type.tensor_type if value.type.HasField("tensor_type") else None
+        if tensor is not None and tensor.HasField("shape"):
+            ranks[value.name] = [d.dim_value if d.HasField("dim_value") else None for d in tensor.shape.dim]
+    for tensor in graph.initializer:
+        ranks[tensor.name] = list(tensor.dims)
+
+
+def _propagates(node: Any, version: int) -> bool:
+    """Whether ONNX data propagation follows the values ``node`` reads and makes (not ``Shape`` or ``Size``)."""
+    import onnx
+
+    if node.op_type in {"Shape", "Size"}:  # they propagate a shape (bounded by the rank), not their input
+        return False
+    schema = onnx.defs.get_schema(node.op_type, version, "")
+    return bool(schema.has_data_propagation_function)
+
+
+def _vector_length(path: object, node: Any, where: str, name: str, ranks: dict[str, list[int | None]]) -> int | None:
+    """The length of ``name`` if ``node`` propagates it as a vector (else None); refuse one of unknown length."""
+    if not name:
+        return None
+    dims = ranks.get(name)
+    if dims is not None and len(dims) >= 2:
+        return None  # only vectors are propagated
+    if dims is None or None in dims:
+        raise refuse(
+            path,
+            "model.onnx",
+            f"{_name(node)} in {where} uses {name[:80]!r}, a vector whose length is only known from "
+            "values computed while loading; opensight model files have fixed shapes",
+        )
+    return math.prod(d or 0 for d in dims)
 
 
 def _multiply_adds(node: Any, inputs: list[list[int]], output: list[int]) -> float:

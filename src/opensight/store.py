@@ -211,50 +211,19 @@ def open_owned_database(path: Path, *, application: str, schema: str, hint: str)
     (a read-only file, folder or disk, a full disk) is an :class:`OutputError` that says so: it is not called
     foreign, and it is not changed.
     """
-    try:
-        info: os.stat_result | None = os.stat(path)
-    except FileNotFoundError:
-        info = None
-    except OSError as error:
-        raise StoreError(f"cannot use {path} ({error.strerror or error}); {hint}") from None
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        what = not_regular_message(path, info.st_mode) or "not a regular file"
-        raise StoreError(f"cannot use {path} as a database: {what}; {hint}")
-    existed = info is not None and info.st_size > 0
+    existed = _existing_file(path, hint)
     db: sqlite3.Connection | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
         db.execute("PRAGMA busy_timeout = 30000")
         if existed:
-            try:
-                row = db.execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
-            except sqlite3.DatabaseError as error:
-                if isinstance(database_failure(error, path), OutputError):
-                    raise  # the machine's answer (read-only, cannot open), not the file's
-                row = None
-            if row is None or row[0] != application:
-                raise StoreError(
-                    f"{path} is not an {application} database (it holds other data); refusing to touch it — {hint}"
-                )
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        with _Transaction(db, what=str(path), then=" (nothing was changed)"):
-            db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            for statement in schema.split(";"):
-                if statement.strip():
-                    db.execute(statement)
-            db.execute("INSERT OR IGNORE INTO meta VALUES ('application', ?)", (application,))
-            db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            _check_owner(db, path, application=application, hint=hint)
+        _create_schema(db, path, application=application, schema=schema)
     except sqlite3.DatabaseError as error:
         if db is not None:
             db.close()
-        failure = database_failure(error, path, then=" (nothing was changed)")
-        if isinstance(failure, OutputError):
-            raise failure from None
-        raise StoreError(
-            f"cannot use {path} ({error}); if it is not an {application} database, {hint} (nothing was changed)"
-        ) from None
+        raise _open_failure(error, path, application=application, hint=hint) from None
     except OSError as error:
         if db is not None:
             db.close()
@@ -264,6 +233,57 @@ def open_owned_database(path: Path, *, application: str, schema: str, hint: str)
             db.close()
         raise
     return db
+
+
+def _existing_file(path: Path, hint: str) -> bool:
+    """Whether ``path`` is a regular file with data in it (False when missing or empty); refuse anything else."""
+    try:
+        info: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise StoreError(f"cannot use {path} ({error.strerror or error}); {hint}") from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        what = not_regular_message(path, info.st_mode) or "not a regular file"
+        raise StoreError(f"cannot use {path} as a database: {what}; {hint}")
+    return info is not None and info.st_size > 0
+
+
+def _check_owner(db: sqlite3.Connection, path: Path, *, application: str, hint: str) -> None:
+    """Refuse an existing database that ``application`` did not create (another program's, or not a database)."""
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
+    except sqlite3.DatabaseError as error:
+        if isinstance(database_failure(error, path), OutputError):
+            raise  # the machine's answer (read-only, cannot open), not the file's
+        row = None
+    if row is None or row[0] != application:
+        raise StoreError(
+            f"{path} is not an {application} database (it holds other data); refusing to touch it — {hint}"
+        )
+
+
+def _create_schema(db: sqlite3.Connection, path: Path, *, application: str, schema: str) -> None:
+    """Switch ``db`` to WAL mode and create ``meta`` and ``schema`` in it, marked as ``application``'s."""
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    with _Transaction(db, what=str(path), then=" (nothing was changed)"):
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        for statement in schema.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('application', ?)", (application,))
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+
+def _open_failure(error: sqlite3.DatabaseError, path: Path, *, application: str, hint: str) -> OpensightError:
+    """What opening ``path`` failed with: the machine's refusal (:class:`OutputError`), else a :class:`StoreError`."""
+    failure = database_failure(error, path, then=" (nothing was changed)")
+    if isinstance(failure, OutputError):
+        return failure
+    return StoreError(
+        f"cannot use {path} ({error}); if it is not an {application} database, {hint} (nothing was changed)"
+    )
 
 
 def database_failure(error: sqlite3.Error, what: object, *, then: str = "") -> OpensightError:

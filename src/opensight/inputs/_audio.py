@@ -12,6 +12,7 @@ import os
 import tempfile  # noqa: F401  (used by the doctest)
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -30,54 +31,66 @@ def audio_pieces(path: str | os.PathLike[str], *, seconds: float) -> Iterator[np
     Raises :class:`DecodeError` (before yielding anything) for a missing, empty or non-audio file; a damaged
     packet in the middle is skipped.
     """
+    container = _open_audio(Path(path))
+    with container:
+        if not container.streams.audio:
+            raise DecodeError("this file has no sound track (no audio stream)")
+        yield from _decoded_pieces(container, container.streams.audio[0], max(1, int(seconds * SAMPLE_RATE)))
+
+
+def _open_audio(file: Path) -> Any:
+    """The PyAV container of ``file``; a :class:`DecodeError` for a missing, empty or unreadable file."""
     import av
 
-    file = Path(path)
     if check_regular(file).st_size == 0:
         raise DecodeError("empty file (0 bytes); it may be an interrupted copy or download")
     try:
-        container = av.open(str(file))
+        return av.open(str(file))
     except (av.error.FFmpegError, OSError, ValueError) as error:
         raise DecodeError(
             f"not an audio or video file opensight can read ({error}); convert it to WAV, MP3, FLAC or M4A"
         ) from None
-    with container:
-        if not container.streams.audio:
-            raise DecodeError("this file has no sound track (no audio stream)")
-        stream = container.streams.audio[0]
-        # 16-bit samples, as faster-whisper's own decoder makes them: the model then hears exactly what it hears
-        # when given the file (float resampling gave other words on 2 of 11 test sentences)
-        resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
-        wanted = max(1, int(seconds * SAMPLE_RATE))
-        pending: list[np.ndarray] = []
-        held = 0
-        decoded_any = False
-        try:
-            packets = container.demux(stream)
-            for packet in packets:
-                try:
-                    frames = packet.decode()
-                except av.error.FFmpegError:
-                    continue  # one damaged packet costs a few milliseconds of sound, not the recording
-                for frame in [*frames, None] if packet.size == 0 else frames:
-                    for out in resampler.resample(frame):
-                        samples = out.to_ndarray().reshape(-1).astype(np.float32) / 32768.0
-                        pending.append(samples)
-                        held += samples.size
-                        decoded_any = True
-                while held >= wanted:
-                    joined = np.concatenate(pending)
-                    yield joined[:wanted]
-                    pending, held = [joined[wanted:]], joined.size - wanted
-        except av.error.FFmpegError as error:
-            if not decoded_any:
-                raise DecodeError(
-                    f"the audio data is corrupt ({error}); play it to check, or replace the file"
-                ) from None
+
+
+def _decoded_pieces(container: Any, stream: Any, wanted: int) -> Iterator[np.ndarray]:
+    """The sound of ``stream`` in pieces of ``wanted`` samples (the last one shorter), damaged packets skipped."""
+    import av
+
+    # 16-bit samples, as faster-whisper's own decoder makes them: the model then hears exactly what it hears
+    # when given the file (float resampling gave other words on 2 of 11 test sentences)
+    resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+    pending: list[np.ndarray] = []
+    held = 0
+    decoded_any = False
+    try:
+        packets = container.demux(stream)
+        for packet in packets:
+            try:
+                frames = packet.decode()
+            except av.error.FFmpegError:
+                continue  # one damaged packet costs a few milliseconds of sound, not the recording
+            for samples in _resampled(resampler, frames, flush=packet.size == 0):
+                pending.append(samples)
+                held += samples.size
+                decoded_any = True
+            while held >= wanted:
+                joined = np.concatenate(pending)
+                yield joined[:wanted]
+                pending, held = [joined[wanted:]], joined.size - wanted
+    except av.error.FFmpegError as error:
         if not decoded_any:
-            raise DecodeError("no sound could be decoded from this file; it may be corrupt or not audio")
-        if held:
-            yield np.concatenate(pending)
+            raise DecodeError(f"the audio data is corrupt ({error}); play it to check, or replace the file") from None
+    if not decoded_any:
+        raise DecodeError("no sound could be decoded from this file; it may be corrupt or not audio")
+    if held:
+        yield np.concatenate(pending)
+
+
+def _resampled(resampler: Any, frames: list[Any], *, flush: bool) -> Iterator[np.ndarray]:
+    """The 16 kHz mono float32 samples of ``frames``, one array at a time (``flush``: then the resampler's rest)."""
+    for frame in [*frames, None] if flush else frames:
+        for out in resampler.resample(frame):
+            yield out.to_ndarray().reshape(-1).astype(np.float32) / 32768.0
 
 
 def _tone(folder: str) -> Path:
