@@ -122,7 +122,12 @@ def check_all() -> Settings:
 def _directory(variable: str, default: str) -> Path:
     configured = os.environ.get(variable)
     path = Path(configured).expanduser() if configured else Path(default)
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise InputError(
+            f"{variable} must be a folder, but {path} (or a folder above it) is a file; set {variable} to a folder"
+        ) from None
     return path
 
 
@@ -131,6 +136,6 @@ def _whole_number(variable: str, wanted: str) -> int | None:
     configured = os.environ.get(variable, "")
     if not configured:
         return None
-    if not configured.isdigit() or int(configured) < 1:
+    if not (configured.isascii() and configured.isdigit()) or int(configured) < 1:  # "²".isdigit() is True
         raise InputError(f"{variable} must be {wanted}, got {configured!r}")
     return int(configured)

@@ -149,3 +149,46 @@ def test_every_detector_line_stays_whole() -> None:
     lines = [line("a long first line of text", 0, 0, 900), line("second", 700, 26, 150)]
     assert texts(lines) == ["a long first line of text", "second"]
     assert reading_order([]) == []
+
+
+@pytest.mark.parametrize("degrees", [-3, 0, 3])
+def test_single_characters_taller_than_wide_do_not_tilt_the_page(degrees: float) -> None:
+    """A lone digit's box is taller than wide: its long edge is upright. Two of them beside two level lines made a
+    median of 45° and read '9', then both lines as one, then '5'."""
+    sign = [line("Opening hours", 0, 0, 300), line("Monday to Friday", 0, 30, 340)]
+    sign += [line("9", 0, 60, 12, 24), line("5", 200, 60, 12, 24)]
+    tilted = turned(sign, degrees)
+    assert math.degrees(text_angle([found.polygon for found in tilted])) == pytest.approx(degrees, abs=0.01)
+    assert texts(tilted) == ["Opening hours", "Monday to Friday", "9", "5"]
+
+
+def test_text_angle_of_square_sideways_or_far_tilted_lines_is_level() -> None:
+    squares = [line("a", 0, 0, 20, 20, degrees=10), line("b", 40, 0, 22, 20, degrees=10)]
+    assert text_angle([found.polygon for found in squares]) == 0.0  # nothing elongated: nothing to tell the angle
+    sideways = [line("upright", 0, 0, 20, 300), line("column", 40, 0, 20, 250), line("level", 0, 400, 200)]
+    assert text_angle([found.polygon for found in sideways]) == 0.0  # mostly upright: not corrected
+    steep = [line("a", 0, 0, 300, degrees=60), line("b", 0, 40, 300, degrees=60)]
+    assert text_angle([found.polygon for found in steep]) == 0.0  # beyond 45°: not corrected
+    assert text_angle([]) == 0.0
+
+
+def test_a_polygon_listed_from_another_corner_has_the_same_angle() -> None:
+    level = line("Opening hours", 0, 0, 300, degrees=4)
+    from_bottom_left = np.roll(level.polygon, 1, axis=0)  # the long edges are now the 2nd and 4th
+    assert math.degrees(text_angle([from_bottom_left])) == pytest.approx(4, abs=0.01)
+
+
+def test_columns_whose_rows_do_not_line_up_are_still_columns() -> None:
+    page = [line(f"left {row}", 0, 30 * row, 480) for row in range(6)]
+    page += [line(f"right {row}", 560, 30 * row + 15, 470) for row in range(5)]  # half a row lower
+    assert texts(page) == [f"left {row}" for row in range(6)] + [f"right {row}" for row in range(5)]
+
+
+def test_a_table_of_numbers_reads_across_but_two_lists_of_words_read_down() -> None:
+    """Both sides as wide as each other: numbers on the same rows are a table, words are two columns."""
+    numbers = [line(year, 0, 30 * row, 100) for row, year in enumerate(["2019", "2020", "2021", "2022"])]
+    numbers += [line(count, 300, 30 * row, 100) for row, count in enumerate(["1,204", "1,530", "1,688", "1,702"])]
+    assert texts(numbers) == ["2019", "1,204", "2020", "1,530", "2021", "1,688", "2022", "1,702"]
+    words = [line(word, 0, 30 * row, 100) for row, word in enumerate(["alpha", "beta", "gamma", "delta"])]
+    words += [line(word, 300, 30 * row, 100) for row, word in enumerate(["one", "two", "three", "four"])]
+    assert texts(words) == ["alpha", "beta", "gamma", "delta", "one", "two", "three", "four"]

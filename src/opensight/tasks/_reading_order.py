@@ -57,7 +57,7 @@ class _Placed:
 
 def text_angle(polygons: list[np.ndarray]) -> float:
     """The median angle (radians, clockwise positive in picture coordinates) of the long edges of elongated
-    polygons; 0 when none is elongated or the text is more than 45° off level."""
+    polygons that run within 45° of level; 0 when none is elongated or most run further off (sideways text)."""
     angles = []
     for polygon in polygons:
         points = np.asarray(polygon, dtype=np.float64).reshape(4, 2)
@@ -74,10 +74,12 @@ def text_angle(polygons: list[np.ndarray]) -> float:
         angle = math.atan2(edge[1], edge[0])
         angle = (angle + math.pi / 2) % math.pi - math.pi / 2  # an edge drawn backwards is the same edge
         angles.append(angle)
-    if not angles:
+    # Upright long edges (sideways text, or a lone character taller than wide) are not averaged with level ones:
+    # half of each would make a median of 45°, a tilt that no line has.
+    level = [angle for angle in angles if abs(angle) <= math.radians(MAX_TILT_DEGREES)]
+    if 2 * len(level) < len(angles) or not level:
         return 0.0
-    angle = float(np.median(angles))
-    return angle if abs(angle) <= math.radians(MAX_TILT_DEGREES) else 0.0
+    return float(np.median(level))
 
 
 def reading_order(lines: list[TextLine]) -> list[TextLine]:

@@ -130,11 +130,13 @@ class LinearHeadLearner:
     def _fit(self, features: np.ndarray, labels: np.ndarray) -> LinearHeadLearner:
         features = np.asarray(features, dtype=np.float64)
         labels = np.asarray(labels)
-        if features.ndim != 2 or len(features) != len(labels):
+        if features.ndim != 2 or labels.ndim != 1 or len(features) != len(labels):
             raise OpensightError(f"expected features (n, dim) and n labels, got {features.shape} and {labels.shape}")
-        self.n_classes_ = int(labels.max()) + 1
         if len(np.unique(labels)) < 2:
             raise OpensightError("teaching needs examples of at least 2 classes")
+        if not np.issubdtype(labels.dtype, np.integer) or labels.min() < 0:
+            raise OpensightError(f"labels must be class numbers 0, 1, 2, …, got {np.unique(labels)[:5].tolist()}")
+        self.n_classes_ = int(labels.max()) + 1
         basis, coords = _span(normalise(features))
         self.repeats_ = REPEATS if len(labels) <= REPEAT_UP_TO else 1
         rounds = [
