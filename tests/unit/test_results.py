@@ -79,7 +79,7 @@ def test_columns_fields_and_cells_agree(result: Result) -> None:
 def test_classification() -> None:
     sure = Classification(TOP, "m")
     assert (sure.label, sure.score, sure.unsure) == ("tabby", 0.61, False)
-    assert sure.summary() == "tabby (61%)"
+    assert sure.summary() == "Most likely: tabby (61%)"
     assert sure.cells() == {
         "label": "tabby",
         "score": "0.610",
@@ -93,7 +93,7 @@ def test_classification() -> None:
 def test_an_unsure_classification_keeps_its_guess() -> None:
     unsure = Classification(TOP, "taught", threshold=0.7)
     assert (unsure.label, unsure.guess, unsure.unsure) == ("unsure", "tabby", True)
-    assert unsure.summary() == "unsure (best guess: tabby, 61%)"
+    assert unsure.summary() == "Unsure (best guess: tabby, 61%)"
     row = unsure.to_dict()
     assert (row["label"], row["guess"], row["unsure"]) == ("unsure", "tabby", True)
     assert set(Classification.unsure_columns) == set(row)
@@ -117,12 +117,12 @@ def test_detections() -> None:
 
 
 def test_faces_before_and_after_recognition() -> None:
-    assert (faces(0).summary(), faces(0).cells()["faces"]) == ("no face found", "none")
-    assert (faces(1).summary(), faces(2).summary()) == ("1 face", "2 faces")
+    assert (faces(0).summary(), faces(0).cells()["faces"]) == ("Found 0 faces", "none")
+    assert (faces(1).summary(), faces(2).summary()) == ("Found 1 face", "Found 2 faces")
     assert faces(2).cells()["faces"] == "2 face(s)"
     assert "name" not in faces(2).to_dict()["faces"][0]
     named = faces(2, ("ada", "unknown"), (0.41234, None))
-    assert named.summary() == "ada, unknown"
+    assert named.summary() == "Found ada, unknown"
     assert named.cells()["faces"] == "ada (0.41), unknown"
     rows = named.to_dict()["faces"]
     assert (rows[0]["name"], rows[0]["distance"]) == ("ada", 0.4123)
@@ -134,12 +134,12 @@ def test_faces_before_and_after_recognition() -> None:
 def test_text_regions() -> None:
     two = TextRegions((text_line("OPEN", 0.98), text_line("9 to 5", 0.9, 30)), "ocr")
     assert (two.text, two.score, len(two)) == ("OPEN\n9 to 5", 0.9, 2)  # the score is the weakest line's
-    assert two.summary() == '2 lines: "OPEN" …'
-    assert TextRegions(two.lines[:1], "ocr").summary() == '1 line: "OPEN"'
+    assert two.summary() == "Read 2 lines of text"
+    assert TextRegions(two.lines[:1], "ocr").summary() == "Read 1 line of text"
     assert two.cells()["lines"] == "2 line(s)"
     assert two.to_dict()["lines"][1]["box"] == [0.0, 30.0, 100.0, 50.0]
     empty = TextRegions((), "ocr")
-    assert (empty.text, empty.score, empty.summary(), empty.cells()["lines"]) == ("", None, "no text found", "none")
+    assert (empty.text, empty.score, empty.summary(), empty.cells()["lines"]) == ("", None, "Found no text", "none")
     assert empty.to_dict()["score"] is None
     assert empty.cells()["score"] == ""
 
@@ -148,12 +148,9 @@ def test_transcript() -> None:
     said = Transcript((Segment(0.0, 1.0, " hello", 0.9), Segment(1.0, 4.0, "world ", 0.5)), "en", 4.0, "whisper")
     assert said.text == "hello world"
     assert said.score == pytest.approx((0.9 * 1 + 0.5 * 3) / 4)  # weighted by duration
-    assert said.summary() == "hello world"
-    long = Transcript((Segment(0.0, 9.0, "word " * 30, 0.9),), "en", 9.0, "whisper")
-    assert len(long.summary()) == 78
-    assert long.summary().endswith("…")
+    assert said.summary() == "Heard 4.0 s: 2 segment(s) in en"
     silence = Transcript((), "en", 3.0, "whisper")
-    assert (silence.text, silence.score, silence.summary()) == ("", None, "no speech")
+    assert (silence.text, silence.score, silence.summary()) == ("", None, "Heard no speech in 3.0 s")
 
 
 def test_tags() -> None:
@@ -161,14 +158,18 @@ def test_tags() -> None:
     scores = (ScoredLabel("bicycle", 0.8), ScoredLabel("snowy street", 0.4), ScoredLabel("cake", 0.1))
     tags = Tags(scores, 0.4, "minilm", coverage)
     assert tags.tags == ("bicycle", "snowy street")  # the threshold itself is a tag
-    assert tags.summary() == "tags: bicycle, snowy street"
+    assert tags.summary() == "Tags: bicycle, snowy street"
     assert tags.cells()["scores"] == "snowy street 0.40, cake 0.10"
     row = tags.to_dict()
     assert (row["label"], row["score"], row["tags"]) == ("bicycle", 0.8, ["bicycle", "snowy street"])
     assert row["coverage"] == [{"label": "cake", "quality": "fair", "verdict": "known as trifle"}]
     assert coverage[0].to_dict()["nearest"] == [{"concept": "ImageNet 'trifle'", "similarity": 0.612}]
     nothing = Tags(scores, 0.9, "minilm")
-    assert (nothing.tags, nothing.summary(), nothing.to_dict()["label"]) == ((), "no tag", "bicycle")
+    assert (nothing.tags, nothing.summary(), nothing.to_dict()["label"]) == (
+        (),
+        "None of your words fits well enough",
+        "bicycle",
+    )
 
 
 def test_poses_and_embeddings() -> None:
@@ -177,10 +178,14 @@ def test_poses_and_embeddings() -> None:
     assert person.keypoint("right_ankle") == (48.0, 49.0, 50.0)
     assert list(person.to_dict()["keypoints"]) == list(KEYPOINT_NAMES)
     poses = Poses((person,), "movenet")
-    assert (poses.summary(), poses.cells()["people"], len(poses)) == ("1 person", "person (score 0.77)", 1)
-    assert (Poses((), "movenet").summary(), Poses((), "movenet").cells()["people"]) == ("nobody found", "none")
+    assert (poses.summary(), poses.cells()["people"], len(poses)) == (
+        "Body keypoints of one person (score 77%)",
+        "person (score 0.77)",
+        1,
+    )
+    assert (Poses((), "movenet").summary(), Poses((), "movenet").cells()["people"]) == ("No person found", "none")
     vector = Embedding(np.array([3.0, 4.0], np.float32), "m")
-    assert vector.summary() == "2 numbers"
+    assert vector.summary() == "A 2-number feature vector"
     assert vector.similarity(Embedding(np.array([6.0, 8.0], np.float32), "m")) == pytest.approx(1.0)
     assert vector.similarity(Embedding(np.zeros(2, np.float32), "m")) == 0.0
     with pytest.raises(OpensightError, match="different models"):
