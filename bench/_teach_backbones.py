@@ -75,7 +75,7 @@ def run(append: bool) -> str:
     from _teach_sets import SETS
     from opensight.inputs import whole_picture
     from opensight.models.efficientnet import onnx_path
-    from opensight.teach._teach import taught_view
+    from opensight.teach._pictures import taught_view
     from opensight.teach.head import LinearHeadLearner, normalise
 
     options = ort.SessionOptions()

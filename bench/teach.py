@@ -134,7 +134,7 @@ def _features(pictures: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Lite0 embeddings of the ImageNet centre crop (the textbook baseline's) and of the whole picture (what taught
     models see)."""
     from opensight.tasks import Embedder
-    from opensight.teach._teach import taught_view
+    from opensight.teach._pictures import taught_view
 
     crop = np.stack([e.vector for e in Embedder(batch_size=64)(pictures)])
     whole = np.stack([e.vector for e in Embedder(taught_view(), batch_size=64)(pictures)])

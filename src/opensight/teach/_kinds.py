@@ -1,0 +1,66 @@
+"""What teaching needs from a kind of examples (pictures today; sounds and poses next): how examples become
+feature vectors (cached in the store), which base model they come from, how the head joins that model in the one
+``.osm`` graph, and the save-time parity check. :mod:`opensight.teach._teach` is written against this protocol only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from opensight.bundle import Bundle
+from opensight.models import ModelSpec
+from opensight.store import Store
+
+if TYPE_CHECKING:
+    from opensight.teach._blend import NameBlend
+    from opensight.teach._card import TaughtModelCard
+    from opensight.teach._model import ParityReference
+    from opensight.teach.head import LinearHeadLearner
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Embedded:
+    """The examples' feature vectors and previews (thumbnails), by content hash; what could not be read, and why;
+    how many vectors were computed now (the rest came from the store)."""
+
+    vectors: dict[str, np.ndarray]  # sha256 → vector
+    thumbnails: dict[str, bytes]
+    digests: dict[Path, str]  # readable example path → sha256
+    skipped: list[tuple[str, str]]
+    computed: int
+
+
+class ExampleKind(Protocol):
+    """One kind of examples a model can be taught from."""
+
+    #: What the examples are called in sentences ("pictures").
+    noun: str
+
+    def base_model(self) -> ModelSpec:
+        """The model whose features the head is taught on (named, with its licence, in the card)."""
+        ...
+
+    def embed(self, paths: list[Path], store: Store, *, batch_size: int, progress: Progress | None) -> Embedded:
+        """Feature vectors and previews of every readable example; only examples the store has not seen are run."""
+        ...
+
+    def bundle(
+        self, learner: LinearHeadLearner, card: TaughtModelCard, report_html: str, *, blend: NameBlend | None
+    ) -> Bundle:
+        """The ``.osm`` contents: the base model and the head fused into one graph, the card, the report."""
+        ...
+
+    def parity(self, learner: LinearHeadLearner, previews: list[bytes], *, blend: NameBlend | None) -> ParityReference:
+        """Inputs (from previews) and what the in-process model says about them: the saved file must agree."""
+        ...
+
+    def limits(self) -> tuple[str, ...]:
+        """What models taught on this kind cannot see, in sentences for the card."""
+        ...

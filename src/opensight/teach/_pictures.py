@@ -1,0 +1,180 @@
+"""Pictures as examples: the backbone's whole-picture view, embeddings and thumbnails cached in the store, the
+backbone and head fused into the one ``.osm`` graph (raw RGB pixels in), and the save-time parity check."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from opensight._errors import DecodeError
+from opensight.bundle import Bundle, make_manifest
+from opensight.inputs import Item
+from opensight.models import ModelSpec, default_model
+from opensight.models.efficientnet import onnx_path
+from opensight.results import Shown
+from opensight.store import Store
+from opensight.tasks import DEFAULT_BATCH_SIZE, Embedder, Task
+from opensight.teach._blend import NameBlend
+from opensight.teach._card import TaughtModelCard
+from opensight.teach._fuse import fuse_head
+from opensight.teach._kinds import Embedded, Progress
+from opensight.teach._model import ParityReference
+from opensight.teach._zero_shot import ZERO_SHOT_SCALE, input_spec
+from opensight.teach.head import LinearHeadLearner, log_softmax, softmax
+
+#: Side of the thumbnails kept in the store (for reports and the save-time parity check).
+THUMBNAIL_SIDE = 112
+
+
+class Pictures:
+    """The picture kind of examples (:class:`~opensight.teach._kinds.ExampleKind`)."""
+
+    noun = "pictures"
+
+    def base_model(self) -> ModelSpec:
+        return default_model("embed")
+
+    def embed(self, paths: list[Path], store: Store, *, batch_size: int, progress: Progress | None) -> Embedded:
+        return embed_examples(paths, store, batch_size=batch_size, progress=progress)
+
+    def bundle(
+        self, learner: LinearHeadLearner, card: TaughtModelCard, report_html: str, *, blend: NameBlend | None
+    ) -> Bundle:
+        """The backbone, the head (and the class names' share of the blend, if any) fused into one graph, with the
+        card and the report."""
+        spec = taught_view()
+        names = None if blend is None or blend.weight == 0 else (blend.name_weights, ZERO_SHOT_SCALE, blend.weight)
+        fit = learner.fit_
+        graph = fuse_head(onnx_path(spec), fit.weights, fit.bias, fit.temperature, zero_shot=names)
+        return Bundle(
+            model_onnx=graph,
+            labels=card.classes,
+            card=card,
+            manifest=make_manifest("classify", {}, input_spec(spec)),
+            report_html=report_html,
+        )
+
+    def parity(self, learner: LinearHeadLearner, previews: list[bytes], *, blend: NameBlend | None) -> ParityReference:
+        """Evaluation pictures (from their thumbnails) and what the in-process backbone + head (+ the blended
+        zero-shot model) say about them."""
+        embedder = Embedder(taught_view())
+        size = embedder.spec.image_input.size
+        pixels = np.stack(
+            [
+                np.asarray(Image.open(io.BytesIO(data)).convert("RGB").resize((size, size), Image.Resampling.BICUBIC))
+                for data in previews
+            ]
+        )
+        embeddings = embedder.forward(pixels)["embedding"]
+        logits = learner.fit_.logits(embeddings) / learner.fit_.temperature
+        if blend is not None and blend.weight > 0:
+            logits = logits + blend.weight * log_softmax(blend.zero_model.forward(pixels)["logits"])
+        return ParityReference(pixels=pixels, probabilities=softmax(logits), logits=logits)
+
+    def limits(self) -> tuple[str, ...]:
+        return (
+            "Sees the whole picture shrunk to 224 pixels on its long side: details that are small in a large "
+            "photo may be lost; crop such pictures to the object first.",
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class _Picture(Shown):
+    vector: np.ndarray
+    thumbnail: bytes
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"embedding": self.vector.tolist()}
+
+
+def taught_view() -> ModelSpec:
+    """The backbone as taught models use it: the WHOLE picture, centred on its border colour, instead of the
+    ImageNet centre crop, which cuts off the edges of an object that fills the frame or sits off-centre. Measured
+    on four picture sets at 5-20 examples per class, the whole picture was 1-2 points more accurate
+    (BENCHMARKS.md, bench/teach.py)."""
+    spec = default_model("embed")
+    return replace(spec, input=replace(spec.image_input, crop_fraction=1.0, fit="whole"))
+
+
+class _EmbedderWithThumbnails(Task[_Picture]):
+    """The taught models' embedder, also keeping a small JPEG of what the model saw."""
+
+    result_type = _Picture
+
+    task = "embed"
+
+    def _serves(self, spec: ModelSpec) -> bool:
+        return spec.embedding_dim is not None
+
+    def _forward(self, batch: np.ndarray) -> dict[str, np.ndarray]:
+        return {**super()._forward(batch), "pixels": batch}
+
+    def postprocess(self, outputs: dict[str, np.ndarray], index: int) -> _Picture:
+        image = Image.fromarray(outputs["pixels"][index]).resize(
+            (THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.BILINEAR
+        )
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=85)
+        return _Picture(vector=np.array(outputs["embedding"][index], dtype=np.float32), thumbnail=buffer.getvalue())
+
+
+def embed_examples(
+    paths: list[Path], store: Store, *, batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None
+) -> Embedded:
+    """Embeddings and thumbnails for every readable picture; only pictures whose content the store has not
+    seen are run through the model. Unreadable files are returned in ``skipped`` with the reason."""
+    embedder = _EmbedderWithThumbnails(taught_view(), batch_size=batch_size)
+    model = f"{embedder.spec.name}:{embedder.spec.image_input.fit}"  # the store keeps each view's embeddings apart
+    digests, skipped = _hash_files(paths, store)
+    unique = sorted(set(digests.values()))
+    vectors = store.embeddings(model, unique)
+    thumbnails = store.thumbnails(unique)
+    first_path = {digest: path for path, digest in reversed(list(digests.items()))}
+    todo = [digest for digest in unique if digest not in vectors or digest not in thumbnails]
+    items = [Item(name=digest, path=first_path[digest]) for digest in todo]
+    new_vectors, new_thumbnails, failed = _embed_new(embedder, items, progress)
+    if new_vectors:
+        store.put_embeddings(model, new_vectors)
+        store.put_thumbnails(new_thumbnails)
+    vectors.update(new_vectors)
+    thumbnails.update(new_thumbnails)
+    for path, digest in list(digests.items()):
+        if digest in failed:
+            skipped.append((str(path), failed[digest]))
+            del digests[path]
+    return Embedded(vectors, thumbnails, digests, sorted(skipped), computed=len(new_vectors))
+
+
+def _hash_files(paths: list[Path], store: Store) -> tuple[dict[Path, str], list[tuple[str, str]]]:
+    """Each readable file's sha256, and (path, reason) for the others."""
+    skipped: list[tuple[str, str]] = []
+    digests: dict[Path, str] = {}
+    for path, digest in store.file_hashes(paths).items():
+        if isinstance(digest, DecodeError):  # missing, unreadable, or not a regular file (a pipe, a device)
+            skipped.append((str(path), str(digest)))
+        else:
+            digests[path] = digest
+    return digests, skipped
+
+
+def _embed_new(
+    embedder: _EmbedderWithThumbnails, items: list[Item], progress: Progress | None
+) -> tuple[dict[str, np.ndarray], dict[str, bytes], dict[str, str]]:
+    """Run the pictures through the model: vectors and thumbnails by sha256, and why each failed one failed."""
+    vectors: dict[str, np.ndarray] = {}
+    thumbnails: dict[str, bytes] = {}
+    failed: dict[str, str] = {}
+    for done, outcome in enumerate(embedder.stream(items), start=1):
+        if outcome.result is None:
+            failed[outcome.name] = str(outcome.error)
+        else:
+            vectors[outcome.name] = outcome.result.vector
+            thumbnails[outcome.name] = outcome.result.thumbnail
+        if progress is not None:
+            progress(done, len(items))
+    return vectors, thumbnails, failed
