@@ -221,6 +221,15 @@ def test_upload_limit_413_declared_and_streamed(guarded: Server) -> None:
     assert streamed.status_code == 413
 
 
+def test_the_studio_takes_the_upload_limit_its_refusal_names(tmp_path: Path) -> None:
+    with running_server(["studio", "--max-upload-mb", "1"], home=tmp_path, log=tmp_path / "server.log") as studio:
+        big = b"\xff\xd8\xff" + bytes(2 * 1024 * 1024)
+        refused = httpx.post(f"{studio.url}/v1/classify", files={"file": ("big.jpg", big)}, timeout=60)
+        assert refused.status_code == 413
+        assert "1 MB" in refused.json()["detail"]
+        assert "--max-upload-mb" in refused.json()["detail"]  # an option `opensight studio` has
+
+
 def test_token_required_when_set(guarded: Server, photos: Path) -> None:
     data = jpeg(photos, "coffee")
     url = f"{guarded.url}/v1/classify"

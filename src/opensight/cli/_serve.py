@@ -175,6 +175,7 @@ def studio(
     workers: WorkersOpt = max(1, (os.cpu_count() or 2) // 2),
     allowed_host: AllowedHostOpt = None,
     data_dir: DataDirOpt = None,
+    max_upload_mb: UploadOpt = 20.0,
     open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open the Studio in a web browser.")] = False,
 ) -> None:
     """Start the web Studio: teach your own classifier in the browser, check it, test it, download it."""
@@ -189,7 +190,7 @@ def studio(
         port=port,
         token=token,
         workers=workers,
-        max_upload_mb=20.0,
+        max_upload_mb=max_upload_mb,
         cors=None,
         data_dir=data_dir,
         studio=True,
