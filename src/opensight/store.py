@@ -257,10 +257,20 @@ def _check_owner(db: sqlite3.Connection, path: Path, *, application: str, hint: 
         if isinstance(database_failure(error, path), OutputError):
             raise  # the machine's answer (read-only, cannot open), not the file's
         row = None
+    if row is None and _holds_nothing(db):
+        return  # created by a run killed before its first commit (the WAL switch writes the header): ours to finish
     if row is None or row[0] != application:
         raise StoreError(
             f"{path} is not an {application} database (it holds other data); refusing to touch it — {hint}"
         )
+
+
+def _holds_nothing(db: sqlite3.Connection) -> bool:
+    """True for a valid SQLite file without a single table, index or view: no data of anyone's to protect."""
+    try:
+        return bool(db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0)
+    except sqlite3.DatabaseError:
+        return False  # not a database at all
 
 
 def _create_schema(db: sqlite3.Connection, path: Path, *, application: str, schema: str) -> None:
