@@ -1,12 +1,14 @@
 """A training that a stopped server never finished comes back as "interrupted" (issue 16, defect 7).
 
 The Studio leaves a small marker in the project folder while it trains and removes it when the training ends,
-whichever way; a server that starts and finds a marker knows the last training was cut short.
+whichever way; a server that starts and finds a marker knows the last training was cut short. And (defect 2) the
+answer to an upload says which pictures the class already held, so the page never counts them as added.
 """
 
 from __future__ import annotations
 
 import importlib
+import io
 import json
 import threading
 from pathlib import Path
@@ -109,3 +111,32 @@ def test_a_marker_that_cannot_be_written_is_a_sentence(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="could not write"):
         studio.start_training(project)
     assert studio.job(project.id).state != "running"
+
+
+def test_the_server_says_which_uploads_were_identical(tmp_path: Path) -> None:
+    # the same bytes twice are kept once: the answer must say so, or the page would count them as added
+    from fastapi.testclient import TestClient
+    from PIL import Image
+
+    from opensight.serve.api import create_app
+
+    def jpeg(colour: str) -> bytes:
+        buffer = io.BytesIO()
+        Image.new("RGB", (64, 48), colour).save(buffer, "JPEG")
+        return buffer.getvalue()
+
+    red, blue = jpeg("red"), jpeg("blue")
+    app = create_app(ServeConfig(data_dir=tmp_path))
+    with TestClient(app, base_url="http://127.0.0.1", headers={"X-Opensight": "1"}) as http:
+        pid = http.post("/studio/api/projects", json={"name": "Frames"}).json()["id"]
+        http.post(f"/studio/api/projects/{pid}/classes", json={"name": "me"})
+        url = f"/studio/api/projects/{pid}/classes/me/pictures"
+        frames = [("files", (name, data)) for name, data in (("1.jpg", red), ("2.jpg", red), ("3.jpg", b"no"))]
+        answer = http.post(url, files=frames).json()
+        assert len(answer["added"]) == 1
+        assert answer["identical"] == [{"name": "2.jpg", "file": answer["added"][0]}]
+        assert [r["name"] for r in answer["refused"]] == ["3.jpg"]
+        again = http.post(url, files=[("files", ("4.jpg", red)), ("files", ("5.jpg", blue))]).json()
+        assert [i["name"] for i in again["identical"]] == ["4.jpg"]
+        assert len(again["added"]) == 1
+        assert len(http.get(f"/studio/api/projects/{pid}").json()["classes"][0]["pictures"]) == 2

@@ -291,19 +291,32 @@ def _picture_routes(studio: Studio) -> APIRouter:
     router = APIRouter(prefix="/studio/api", tags=["studio"])
     engine = studio.engine
 
-    @router.post("/projects/{pid}/classes/{name}/pictures", summary="Add pictures to a class")
+    @router.post(
+        "/projects/{pid}/classes/{name}/pictures",
+        summary="Add pictures to a class",
+        description="`added`: the file names of the new pictures; `identical`: uploads the class already held "
+        "(the very same bytes: kept once), each `{name, file}`; `refused`: uploads that are not pictures, each "
+        "`{name, reason}`.",
+    )
     async def add_pictures(pid: str, name: str, files: Annotated[list[UploadFile], File()]) -> dict[str, Any]:
         projects.class_folder(pid, name)  # 404 before reading any upload
-        added, refused = [], []
+        added: list[str] = []
+        identical: list[dict[str, str | None]] = []
+        refused: list[dict[str, str | None]] = []
         for upload in files:
             try:
                 picture = await read_picture(engine, upload)
                 picture.image.close()
                 await upload.seek(0)
-                added.append(projects.add_example(pid, name, await upload.read()))
+                stored, new = projects.store_example(pid, name, await upload.read())
             except OpensightError as error:
                 refused.append({"name": upload.filename, "reason": str(error)})
-        return {"added": added, "refused": refused}
+                continue
+            if new:
+                added.append(stored)
+            else:
+                identical.append({"name": upload.filename, "file": stored})
+        return {"added": added, "identical": identical, "refused": refused}
 
     @router.get("/projects/{pid}/classes/{name}/pictures/{file}", summary="One picture")
     async def picture(pid: str, name: str, file: str) -> FileResponse:
