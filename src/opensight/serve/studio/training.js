@@ -38,7 +38,7 @@ async function startTraining(refresh) {
   try {
     await api(`/studio/api/projects/${enc(store.project.id)}/train`, { method: "POST" });
   } catch (error) { toast(error.message, true); }
-  await refresh();
+  try { await refresh(); } catch (error) { /* the server is gone: the watch below says so and retries */ }
   watchTraining(refresh);
 }
 
