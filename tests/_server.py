@@ -39,9 +39,12 @@ class Server:
 
 
 @contextmanager
-def running_server(args: list[str], *, home: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[Server]:
-    """Start ``opensight <args> --port P`` with its own data dir; wait until /healthz answers; stop it after."""
-    port = free_port()
+def running_server(
+    args: list[str], *, home: Path, log: Path, env: dict[str, str] | None = None, port: int | None = None
+) -> Iterator[Server]:
+    """Start ``opensight <args> --port P`` with its own data dir (on ``port``, or a free one); wait until /healthz
+    answers; stop it after."""
+    port = port or free_port()
     environment = {**os.environ, "OPENSIGHT_HOME": str(home), **(env or {})}
     with open(log, "ab") as sink:
         process = subprocess.Popen(

@@ -168,6 +168,11 @@ class Projects:
     def add_example(self, project_id: str, class_name: str, data: bytes) -> str:
         """Store a picture (already checked to be one) in a class; returns its file name. The same picture
         added twice is kept once."""
+        return self.store_example(project_id, class_name, data)[0]
+
+    def store_example(self, project_id: str, class_name: str, data: bytes) -> tuple[str, bool]:
+        """:meth:`add_example`, and whether the picture is new (``False``: the class already held the very same
+        bytes, so nothing changed)."""
         folder = self.class_folder(project_id, class_name)
         kind = image_kind(data[:16])
         if kind == "HEIC":  # browsers cannot show HEIC: keep an upright JPEG copy instead
@@ -177,10 +182,11 @@ class Projects:
             raise InputError("store pictures as JPEG, PNG, WebP, GIF, BMP, TIFF, HEIC or AVIF")
         target = folder / name
         with self._lock:
-            if not target.exists():
-                with atomic_target(target) as temporary:
-                    temporary.write_bytes(data)
-        return name
+            if target.exists():
+                return name, False
+            with atomic_target(target) as temporary:
+                temporary.write_bytes(data)
+        return name, True
 
     def example_path(self, project_id: str, class_name: str, file_name: str) -> Path:
         """Where a picture is, or :class:`NotFoundError` (names with path separators never match)."""

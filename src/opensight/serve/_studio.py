@@ -3,13 +3,19 @@
 Projects live on disk (:mod:`opensight.serve._projects`); training runs :func:`opensight.teach` in a background
 thread, one job per project at a time (a second request gets 409), and reports progress to the page. A damaged
 file of one project (``project.json``, ``evaluation.json``) shows as a note on that project, never breaks the list.
+
+While a project trains, a small marker (:data:`TRAINING_MARKER`) sits in its folder; it goes when the training ends,
+whichever way. A server that finds one left over (the last server stopped mid-training) reports the job as
+``interrupted`` until the project is trained again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import mimetypes
+import os
 import threading
 import time
 from dataclasses import asdict, dataclass
@@ -21,9 +27,10 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from opensight._errors import ConflictError, DamagedFileError, NotFoundError, OpensightError
+from opensight._files import write_failure
 from opensight._settings import data_dir
 from opensight.serve._engine import Engine, read_picture
-from opensight.serve._projects import Project, Projects, write_json
+from opensight.serve._projects import Project, Projects, slug, write_json
 
 if TYPE_CHECKING:
     from opensight.teach import TaughtModel
@@ -36,13 +43,16 @@ mimetypes.add_type("text/javascript", ".js")
 _CURVE_POINTS = 101
 #: What the page needs from a saved evaluation (a file without them is treated as damaged).
 _EVALUATION_KEYS = ("class_names", "confusion", "cells", "headline", "classes", "trade_off")
+#: In a project's folder while it trains; left over, it means the server stopped before the training ended.
+TRAINING_MARKER = "training-in-progress.json"
+_INTERRUPTED = "Training was interrupted (opensight stopped before it finished) — train again"
 
 
 @dataclass
 class TrainingJob:
     """The state of a project's training, as the page polls it."""
 
-    state: str = "idle"  # idle | running | done | failed
+    state: str = "idle"  # idle | running | done | failed | interrupted (a server stopped during it)
     stage: str = ""
     done: int = 0
     total: int = 0
@@ -65,8 +75,28 @@ class Studio:
 
     # -- training -----------------------------------------------------------------------------------
     def job(self, project_id: str) -> TrainingJob:
+        """The project's training job; the first time, ``interrupted`` when a stopped server left its marker."""
         with self._lock:
-            return self._jobs.setdefault(project_id, TrainingJob())
+            job = self._jobs.get(project_id)
+            if job is None:
+                job = self._jobs[project_id] = self._leftover(project_id) or TrainingJob()
+            return job
+
+    def _leftover(self, project_id: str) -> TrainingJob | None:
+        """An ``interrupted`` job when the project's folder holds a training marker no running job owns."""
+        if slug(project_id) != project_id:
+            return None  # not a project's name: never looked up on disk
+        marker = self.projects.root / project_id / TRAINING_MARKER
+        if not marker.exists():
+            return None
+        started = None
+        try:
+            saved: object = json.loads(marker.read_text(encoding="utf-8"))
+            if isinstance(saved, dict) and isinstance(saved.get("started"), int | float):
+                started = float(saved["started"])
+        except (OSError, ValueError):
+            pass  # a damaged marker still says the training did not end
+        return TrainingJob(state="interrupted", stage="interrupted", message=_INTERRUPTED, started=started)
 
     def start_training(self, project: Project) -> TrainingJob:
         """Start teaching in the background, or :class:`ConflictError` when a job for this project runs."""
@@ -74,9 +104,13 @@ class Studio:
             job = self._jobs.get(project.id)
             if job is not None and job.state == "running":
                 raise ConflictError(f"'{project.name}' is already training; wait for it to finish")
-            job = self._jobs[project.id] = TrainingJob(
-                state="running", stage="starting", message="Starting…", started=time.time()
-            )
+            job = TrainingJob(state="running", stage="starting", message="Starting…", started=time.time())
+            marker = project.folder / TRAINING_MARKER
+            try:
+                marker.write_text(json.dumps({"started": job.started, "pid": os.getpid()}), encoding="utf-8")
+            except OSError as error:
+                raise write_failure(error, marker, kept="the training did not start; the pictures are intact") from None
+            self._jobs[project.id] = job
         threading.Thread(target=self._train, args=(project, job), name=f"train-{project.id}", daemon=True).start()
         return job
 
@@ -105,6 +139,10 @@ class Studio:
             job.message = f"Training failed unexpectedly ({job.error}); please report this"
         finally:
             job.finished = time.time()
+            try:
+                (project.folder / TRAINING_MARKER).unlink(missing_ok=True)
+            except OSError as error:  # the job's own state says how it ended; only a restart would misread it
+                logging.getLogger("opensight").warning("could not remove the training marker: %s", error)
 
     # -- the taught model ---------------------------------------------------------------------------
     def model(self, project: Project) -> Any:
@@ -253,19 +291,32 @@ def _picture_routes(studio: Studio) -> APIRouter:
     router = APIRouter(prefix="/studio/api", tags=["studio"])
     engine = studio.engine
 
-    @router.post("/projects/{pid}/classes/{name}/pictures", summary="Add pictures to a class")
+    @router.post(
+        "/projects/{pid}/classes/{name}/pictures",
+        summary="Add pictures to a class",
+        description="`added`: the file names of the new pictures; `identical`: uploads the class already held "
+        "(the very same bytes: kept once), each `{name, file}`; `refused`: uploads that are not pictures, each "
+        "`{name, reason}`.",
+    )
     async def add_pictures(pid: str, name: str, files: Annotated[list[UploadFile], File()]) -> dict[str, Any]:
         projects.class_folder(pid, name)  # 404 before reading any upload
-        added, refused = [], []
+        added: list[str] = []
+        identical: list[dict[str, str | None]] = []
+        refused: list[dict[str, str | None]] = []
         for upload in files:
             try:
                 picture = await read_picture(engine, upload)
                 picture.image.close()
                 await upload.seek(0)
-                added.append(projects.add_example(pid, name, await upload.read()))
+                stored, new = projects.store_example(pid, name, await upload.read())
             except OpensightError as error:
                 refused.append({"name": upload.filename, "reason": str(error)})
-        return {"added": added, "refused": refused}
+                continue
+            if new:
+                added.append(stored)
+            else:
+                identical.append({"name": upload.filename, "file": stored})
+        return {"added": added, "identical": identical, "refused": refused}
 
     @router.get("/projects/{pid}/classes/{name}/pictures/{file}", summary="One picture")
     async def picture(pid: str, name: str, file: str) -> FileResponse:

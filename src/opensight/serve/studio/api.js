@@ -24,7 +24,12 @@ export async function api(path, options = {}) {
     headers["Content-Type"] = "application/json";
     options.body = JSON.stringify(options.json);
   }
-  const response = await fetch(path, { method: options.method || "GET", headers, body: options.body });
+  let response;
+  try {
+    response = await fetch(path, { method: options.method || "GET", headers, body: options.body });
+  } catch (error) {  /* no answer at all: the server stopped, or the network is down */
+    throw new Error("Could not reach opensight: is the opensight command still running? Start it again, then retry.");
+  }
   if (response.status === 401) {
     unauthorized();
     throw Object.assign(new Error("This server needs its access token."), { status: 401 });

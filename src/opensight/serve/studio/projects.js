@@ -2,7 +2,7 @@
 import { store } from "./state.js";
 import { app, h, enc, picture, pictureUrl, keyUrl, acceptDrops } from "./dom.js";
 import { api, toast, loading, failed } from "./api.js";
-import { openWebcam } from "./webcam.js";
+import { openWebcam, keepWebcams } from "./webcam.js";
 import { trainPanel, watchTraining } from "./training.js";
 import { evaluationPanel } from "./evaluation.js";
 import { testPanel, usePanel } from "./testing.js";
@@ -27,6 +27,7 @@ export async function showProjects() {
   const cards = data.projects.map((project) => {
     const pictures = project.classes.reduce((n, c) => n + c.pictures.length, 0);
     const status = project.training.state === "running" ? "training…"
+      : project.training.state === "interrupted" ? "training was interrupted — train again"
       : project.trained ? (project.stale ? "trained (pictures changed since)" : "trained") : "not trained yet";
     return h("a", { class: "card", href: `#/p/${enc(project.id)}` },
       h("strong", { text: project.name }),
@@ -84,6 +85,7 @@ function renderProject() {
         h("section", { class: "panel", "aria-labelledby": "use-title" }, h("h2", { id: "use-title" }, "5. Use it"), usePanel(project)))),
     h("section", { class: "panel", id: "evaluation", "aria-labelledby": "eval-title" },
       h("h2", { id: "eval-title" }, "3. How good is it?"), evaluationPanel(store.evaluation, project, pictureActions)));
+  keepWebcams(app);  /* open webcam panels carry on in the redrawn class cards */
   if (focusId && document.getElementById(focusId)) document.getElementById(focusId).focus();
 }
 
@@ -111,7 +113,8 @@ function classCard(cls) {
     "Drop pictures here or ",
     h("button", { type: "button", class: "secondary small", onclick: () => input.click() }, "choose files"),
     " or ",
-    h("button", { type: "button", class: "secondary small", onclick: (event) => openWebcam(event.target.closest(".class-card"), cls.name, (files) => addPictures(cls.name, files)) }, "use the webcam"),
+    h("button", { type: "button", class: "secondary small", "data-webcam": "open",
+      onclick: (event) => openWebcam(event.currentTarget.closest(".class-card"), pid, cls.name, refreshProject) }, "use the webcam"),
     input);
   acceptDrops(drop, (files) => addPictures(cls.name, files));
   const thumbs = h("div", { class: "thumbs" }, cls.pictures.map((file) =>
@@ -130,19 +133,20 @@ function classCard(cls) {
 async function addPictures(className, files) {
   const list = Array.from(files || []);
   if (!list.length) return;
-  let added = 0; const refused = [];
+  let added = 0, identical = 0; const refused = [];
   for (const [i, file] of list.entries()) {
     toast(`Adding pictures to ${className}: ${i + 1} of ${list.length}…`);
     const body = new FormData(); body.append("files", file, file.name);
     try {
       const answer = await api(`/studio/api/projects/${enc(store.project.id)}/classes/${enc(className)}/pictures`,
         { method: "POST", body });
-      added += answer.added.length; refused.push(...answer.refused.map((r) => `${r.name}: ${r.reason}`));
+      added += answer.added.length; identical += (answer.identical || []).length; refused.push(...answer.refused.map((r) => `${r.name}: ${r.reason}`));
     } catch (error) { refused.push(`${file.name}: ${error.message}`); }
   }
   await refreshProject();
-  if (refused.length) toast(`Added ${added}; not added: ${refused.join("; ")}`, true);
-  else toast(`Added ${added} picture${added === 1 ? "" : "s"} to ${className}.`);
+  const same = identical ? `; ${identical} ${identical === 1 ? "was" : "were"} identical to ones already there` : "";
+  if (refused.length) toast(`Added ${added}${same}; not added: ${refused.join("; ")}`, true);
+  else toast(`Added ${added} picture${added === 1 ? "" : "s"} to ${className}${same}.`);
 }
 
 async function deleteClass(name) {
