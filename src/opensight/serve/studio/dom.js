@@ -11,6 +11,12 @@ export function h(tag, attrs, ...children) {
     else if (key === "text") el.textContent = value;
     else el.setAttribute(key, value === true ? "" : value);
   }
+  return put(el, children);
+}
+/* Replaces ``el``'s children, leaving out null, undefined and false as h() does (replaceChildren() alone writes
+   them as the text "null"). */
+export function fill(el, ...children) { el.replaceChildren(); return put(el, children); }
+function put(el, children) {
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
