@@ -24,6 +24,8 @@ function put(el, children) {
   return el;
 }
 export const pct = (x) => `${Math.round(x * 100)}%`;
+/* "1 picture", "2 pictures": a count with its noun (``many`` for irregular plurals: count(n, "class", "classes")). */
+export const count = (n, one, many = one + "s") => `${n} ${n === 1 ? one : many}`;
 /* Sentences from the evaluation mark class names as *name*: show them in italics, safely. */
 export function sentence(text) {
   return String(text).split(/\*([^*]+)\*/).map((part, i) => (i % 2 ? h("em", {}, part) : part));
