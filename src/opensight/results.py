@@ -298,7 +298,7 @@ class Poses(Shown):
 @dataclass(frozen=True, eq=False)
 class Faces(Shown):
     """Faces in one picture: ``boxes`` [x1, y1, x2, y2] and ``landmarks`` (N, 5, 2) in original pixels, detector
-    ``scores``, 128-d ``descriptors``; after recognition, ``names`` ("unknown" when nobody enrolled is close
+    ``scores`` in [0, 1], 128-d ``descriptors``; after recognition, ``names`` ("unknown" when nobody enrolled is close
     enough) and ``distances`` to the closest enrolled face (smaller = more alike; dlib's rule: < 0.6 = same)."""
 
     boxes: np.ndarray

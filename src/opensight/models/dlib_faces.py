@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,20 @@ DESCRIPTOR = PackageFile(_PACKAGE, "models/dlib_face_recognition_resnet_model_v1
 SAME_PERSON_DISTANCE = 0.6
 
 
+def face_score(margin: float) -> float:
+    """A face's score in [0, 1] from the HOG detector's SVM margin (0 on its decision boundary, about 1.5 for a
+    clear frontal face, unbounded above): ``tanh(margin)``, the logistic ``2σ(2m) − 1`` rescaled to start at 0.
+
+    It keeps the order of the margins, is 0 on the boundary (dlib reports nothing below it; a negative margin,
+    only possible with a lowered detector threshold, also scores 0) and stays below 1. Small margins keep
+    about their value (tanh(0.2027) = 0.2), so a ``min_score`` means what it meant on margins at the low end.
+
+    >>> [round(face_score(m), 3) for m in (-0.5, 0.0, 0.007, 0.2, 1.0, 1.49, 3.0)]
+    [0.0, 0.0, 0.007, 0.197, 0.762, 0.903, 0.995]
+    """
+    return math.tanh(max(0.0, margin))
+
+
 class DlibFaceRunner:
     """Find faces, their 5 landmarks and 128-d descriptors in one picture per call (dlib is not batched)."""
 
@@ -29,8 +44,8 @@ class DlibFaceRunner:
         self._lock = threading.Lock()
 
     def run(self, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        """``pixels`` (B, H, W, 3) → per face: ``image`` index, ``boxes``, ``scores``, ``landmarks`` (5, 2),
-        ``descriptors`` (128)."""
+        """``pixels`` (B, H, W, 3) → per face: ``image`` index, ``boxes``, ``scores`` (in [0, 1]: see
+        :func:`face_score`), ``landmarks`` (5, 2), ``descriptors`` (128)."""
         images, boxes, scores, landmarks, descriptors = [], [], [], [], []
         with self._lock:
             for index, picture in enumerate(inputs["pixels"]):
@@ -40,7 +55,7 @@ class DlibFaceRunner:
                     shape = self._landmarks(picture, rect)
                     images.append(index)
                     boxes.append([rect.left(), rect.top(), rect.right(), rect.bottom()])
-                    scores.append(confidence)
+                    scores.append(face_score(confidence))
                     landmarks.append([[shape.part(i).x, shape.part(i).y] for i in range(5)])
                     descriptors.append(np.array(self._descriptor.compute_face_descriptor(picture, shape)))
         return {

@@ -24,8 +24,9 @@ from opensight.store import Store, sha256_file
 from opensight.tasks._base import DEFAULT_BATCH_SIZE, ORIGINAL_SIZE, Task, check_score
 
 UNKNOWN = "unknown"
-#: HOG detections scored below this are dropped: on the sample photos, real faces score 1.4-1.6 and a badge on
-#: a space suit 0.007 (dlib's own threshold is 0).
+#: Faces scored below this are dropped (scores are :func:`~opensight.models.dlib_faces.face_score`, in [0, 1]):
+#: on the sample photos, real faces score 0.88-0.92 (HOG margins 1.4-1.6) and a badge on a space suit 0.007
+#: (dlib's own threshold is a margin of 0, a score of 0). 0.2 is a margin of 0.203, as before the scores were squashed.
 DEFAULT_MIN_SCORE = 0.2
 
 

@@ -460,14 +460,14 @@ def _threshold_text(threshold: float) -> str:
     """The threshold with as many decimals as it takes not to round up to a different-looking number (a threshold
     just under 1 is not "1.00", which would read as "every answer is unsure").
 
-    >>> _threshold_text(0.7812), _threshold_text(0.9999999987)
-    ('0.78', '0.999999999')
+    >>> _threshold_text(0.7812), _threshold_text(0.9999999987), _threshold_text(0.9999999999999376)
+    ('0.78', '0.999999999', '0.999999999999')
     """
     for digits in range(2, 13):
         text = f"{threshold:.{digits}f}"
         if float(text) < 1.0 or threshold >= 1.0:
             return text
-    return f"{threshold:.12f}"
+    return f"{math.floor(threshold * 10**12) / 10**12:.12f}"  # closer to 1 than 12 decimals show: cut, never round up
 
 
 def _verdict(curve: dict[float, float], n_classes: int, smallest: int) -> str:

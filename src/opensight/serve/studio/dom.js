@@ -11,6 +11,12 @@ export function h(tag, attrs, ...children) {
     else if (key === "text") el.textContent = value;
     else el.setAttribute(key, value === true ? "" : value);
   }
+  return put(el, children);
+}
+/* Replaces ``el``'s children, leaving out null, undefined and false as h() does (replaceChildren() alone writes
+   them as the text "null"). */
+export function fill(el, ...children) { el.replaceChildren(); return put(el, children); }
+function put(el, children) {
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
@@ -18,6 +24,8 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 export const pct = (x) => `${Math.round(x * 100)}%`;
+/* "1 picture", "2 pictures": a count with its noun (``many`` for irregular plurals: count(n, "class", "classes")). */
+export const count = (n, one, many = one + "s") => `${n} ${n === 1 ? one : many}`;
 /* Sentences from the evaluation mark class names as *name*: show them in italics, safely. */
 export function sentence(text) {
   return String(text).split(/\*([^*]+)\*/).map((part, i) => (i % 2 ? h("em", {}, part) : part));

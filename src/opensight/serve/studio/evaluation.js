@@ -1,5 +1,5 @@
 /* "3. How good is it?": headline, confusion matrix and its pictures, label issues, mistakes, curve, "unsure" slider. */
-import { h, pct, sentence, enc, picture, keyUrl } from "./dom.js";
+import { h, pct, count, sentence, enc, picture, keyUrl } from "./dom.js";
 
 /* The panel for ``ev`` (the evaluation, or null before training) of ``project``; ``pictures`` opens, moves and
    deletes a picture: { open(key, caption), move(cls, file, to), remove(cls, file) }. */
@@ -45,7 +45,7 @@ export function evaluationPanel(ev, project, pictures) {
     parts.push(h("p", { class: "notice good" }, "No mistakes on the held-out pictures."));
   }
   const across = ev.duplicates.filter((d) => d.across_classes);
-  if (across.length) parts.push(h("div", { class: "notice warn" }, `${across.length} picture(s) appear in more than one class: ${across.map((d) => d.keys.join(" = ")).join("; ")}`));
+  if (across.length) parts.push(h("div", { class: "notice warn" }, `${count(across.length, "picture")} ${across.length === 1 ? "appears" : "appear"} in more than one class: ${across.map((d) => d.keys.join(" = ")).join("; ")}`));
   parts.push(h("h3", {}, "Would more examples help?"), curveChart(ev.learning_curve), h("p", {}, sentence(ev.verdict)));
   parts.push(h("h3", {}, "The “unsure” threshold"), unsureSlider(ev));
   parts.push(h("p", {}, h("a", { href: `/studio/api/projects/${enc(pid)}/report.html`, target: "_blank", rel: "noopener" }, "Open the full report")));
@@ -53,8 +53,8 @@ export function evaluationPanel(ev, project, pictures) {
 }
 
 function showCell(gallery, keys, truth, said, pid, pictures) {
-  const title = truth === said ? `${keys.length} ${truth} picture(s) recognised correctly`
-    : `${keys.length} ${truth} picture(s) the model called ${said}`;
+  const title = truth === said ? `${count(keys.length, `${truth} picture`)} recognised correctly`
+    : `${count(keys.length, `${truth} picture`)} the model called ${said}`;
   gallery.replaceChildren(h("h3", {}, title),
     keys.length ? h("div", { class: "thumbs big", id: "cell-thumbs" }, keys.map((key) =>
       h("button", { type: "button", class: "thumb", onclick: () => pictures.open(key, title) }, picture(keyUrl(pid, key), title))))
@@ -74,13 +74,14 @@ function labelIssue(m, pid, pictures) {
 
 function curveChart(curve) {
   const points = Object.entries(curve).map(([k, v]) => [parseFloat(k) / 100, v]);
-  const W = 320, H = 140, P = 30;
-  const x = (f) => P + f * (W - 2 * P), y = (a) => H - P + 10 - a * (H - 2 * P);
+  /* room for the labels: "100%" left of the axis (in wide fonts too), the axis title under it (with descenders) */
+  const W = 320, H = 150, LEFT = 44, RIGHT = 12, TOP = 12, BOTTOM = 34;
+  const x = (f) => LEFT + f * (W - LEFT - RIGHT), y = (a) => TOP + (1 - a) * (H - TOP - BOTTOM);
   const line = points.map(([f, a], i) => `${i ? "L" : "M"}${x(f).toFixed(1)},${y(a).toFixed(1)}`).join(" ");
   const svg = `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="Learning curve: accuracy with ${points.map(([f, a]) => `${pct(f)} of examples ${pct(a)}`).join(", ")}">
-    <line x1="${P}" y1="${y(0)}" x2="${W - P}" y2="${y(0)}" stroke="#8795a4"/><line x1="${P}" y1="${y(0)}" x2="${P}" y2="${y(1)}" stroke="#8795a4"/>
-    <text x="${P - 4}" y="${y(1) + 4}" font-size="10" text-anchor="end">100%</text><text x="${P - 4}" y="${y(0) + 4}" font-size="10" text-anchor="end">0%</text>
-    <text x="${W / 2}" y="${H - 2}" font-size="10" text-anchor="middle">share of your examples used</text>
+    <line x1="${LEFT}" y1="${y(0)}" x2="${W - RIGHT}" y2="${y(0)}" stroke="#8795a4"/><line x1="${LEFT}" y1="${y(0)}" x2="${LEFT}" y2="${y(1)}" stroke="#8795a4"/>
+    <text x="${LEFT - 6}" y="${y(1) + 4}" font-size="10" text-anchor="end">100%</text><text x="${LEFT - 6}" y="${y(0) + 4}" font-size="10" text-anchor="end">0%</text>
+    <text x="${(LEFT + W - RIGHT) / 2}" y="${H - 8}" font-size="10" text-anchor="middle">share of your examples used</text>
     <path d="${line}" fill="none" stroke="#1a5fb4" stroke-width="2.5"/>
     ${points.map(([f, a]) => `<circle cx="${x(f)}" cy="${y(a)}" r="3.5" fill="#1a5fb4"><title>${pct(f)}: ${pct(a)}</title></circle>`).join("")}
   </svg>`;
@@ -89,20 +90,33 @@ function curveChart(curve) {
   return box;
 }
 
+/* A threshold as the evaluation's note writes it (teach/evaluate.py, _threshold_text): 2 decimals, more when 2
+   would round it up to 1.00 (which would read as "every answer is unsure"). */
+function thresholdText(t) {
+  for (let digits = 2; digits <= 12; digits++) {
+    const text = t.toFixed(digits);
+    if (Number(text) < 1 || t >= 1) return text;
+  }
+  return (Math.floor(t * 1e12) / 1e12).toFixed(12);
+}
+
 function unsureSlider(ev) {
-  const curve = ev.trade_off;
-  let index = 0;  /* the last point at or below the saved threshold: what the model does now */
-  curve.forEach((p, i) => { if (p[0] <= ev.threshold) index = i; });
+  /* the curve has a point every 0.01; the saved model's exact threshold, with its own precision and coverage, goes
+     in among them (replacing the point that would read the same) and the slider starts there */
+  const saved = [ev.threshold, ev.unsure.precision, ev.unsure.coverage];
+  const curve = ev.trade_off.filter((p) => thresholdText(p[0]) !== thresholdText(ev.threshold));
+  const index = curve.filter((p) => p[0] < ev.threshold).length;
+  curve.splice(index, 0, saved);
   const out = h("p", { id: "unsure-readout", "aria-live": "polite" });
   const slider = h("input", { type: "range", class: "slider", id: "unsure-slider", min: 0, max: curve.length - 1,
     step: 1, value: index, "aria-label": "Confidence threshold below which answers are unsure" });
   const show = () => {
     const [t, precision, coverage] = curve[Number(slider.value)];
-    out.textContent = `With answers below ${t.toFixed(2)} confidence marked “unsure”: the model answers ${pct(coverage)} ` +
+    out.textContent = `With answers below ${thresholdText(t)} confidence marked “unsure”: the model answers ${pct(coverage)} ` +
       `of the pictures and is right ${pct(precision)} of the time on those (${pct(1 - coverage)} come back “unsure”).`;
   };
   slider.addEventListener("input", show);
   show();
   return [h("p", {}, sentence(ev.unsure.note)), slider, out,
-    h("p", { class: "muted" }, `The saved model uses ${ev.unsure.threshold.toFixed(2)} (chosen for ${pct(ev.unsure.target_precision)} precision).`)];
+    h("p", { class: "muted" }, `The saved model uses ${thresholdText(ev.threshold)} (chosen for ${pct(ev.unsure.target_precision)} precision).`)];
 }

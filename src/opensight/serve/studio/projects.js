@@ -1,6 +1,6 @@
 /* "Your models": the list of projects, and one project's page: its classes and pictures, the picture dialog. */
 import { store } from "./state.js";
-import { app, h, enc, picture, pictureUrl, keyUrl, acceptDrops } from "./dom.js";
+import { app, h, fill, count, enc, picture, pictureUrl, keyUrl, acceptDrops } from "./dom.js";
 import { api, toast, loading, failed } from "./api.js";
 import { openWebcam, keepWebcams } from "./webcam.js";
 import { trainPanel, watchTraining } from "./training.js";
@@ -31,7 +31,7 @@ export async function showProjects() {
       : project.trained ? (project.stale ? "trained (pictures changed since)" : "trained") : "not trained yet";
     return h("a", { class: "card", href: `#/p/${enc(project.id)}` },
       h("strong", { text: project.name }),
-      h("small", { text: `${project.classes.length} classes · ${pictures} pictures · ${status}` }),
+      h("small", { text: `${count(project.classes.length, "class", "classes")} · ${count(pictures, "picture")} · ${status}` }),
       (project.notes || []).map((note) => h("small", { class: "note", text: note })));
   });
   app.replaceChildren(
@@ -73,18 +73,18 @@ function renderProject() {
       h("h1", { text: project.name }),
       h("button", { class: "danger small", onclick: deleteProject }, "Delete this model")),
     ...(project.notes || []).map((note) => h("div", { class: "notice warn", role: "alert" }, note)),
-    h("div", { class: "grid" },
-      h("section", { class: "panel", "aria-labelledby": "examples-title" },
+    /* the steps in their order (a phone shows them one under the other; studio.css places them side by side) */
+    h("div", { class: "steps" },
+      h("section", { class: "panel step-examples", "aria-labelledby": "examples-title" },
         h("h2", { id: "examples-title" }, "1. Examples"),
         h("p", { class: "muted" }, "One class per category. Drop pictures on a class, choose files, or use the webcam."),
         classForm(), project.classes.map(classCard)),
-      h("div", {},
-        h("section", { class: "panel", "aria-labelledby": "train-title" }, h("h2", { id: "train-title" }, "2. Train"),
-          h("div", { id: "train-panel" }, trainPanel(refreshProject))),
-        h("section", { class: "panel", "aria-labelledby": "test-title" }, h("h2", { id: "test-title" }, "4. Test"), testPanel(project)),
-        h("section", { class: "panel", "aria-labelledby": "use-title" }, h("h2", { id: "use-title" }, "5. Use it"), usePanel(project)))),
-    h("section", { class: "panel", id: "evaluation", "aria-labelledby": "eval-title" },
-      h("h2", { id: "eval-title" }, "3. How good is it?"), evaluationPanel(store.evaluation, project, pictureActions)));
+      h("section", { class: "panel step-train", "aria-labelledby": "train-title" }, h("h2", { id: "train-title" }, "2. Train"),
+        h("div", { id: "train-panel" }, trainPanel(refreshProject))),
+      h("section", { class: "panel step-evaluation", id: "evaluation", "aria-labelledby": "eval-title" },
+        h("h2", { id: "eval-title" }, "3. How good is it?"), evaluationPanel(store.evaluation, project, pictureActions)),
+      h("section", { class: "panel step-test", "aria-labelledby": "test-title" }, h("h2", { id: "test-title" }, "4. Test"), testPanel(project)),
+      h("section", { class: "panel step-use", "aria-labelledby": "use-title" }, h("h2", { id: "use-title" }, "5. Use it"), usePanel(project))));
   keepWebcams(app);  /* open webcam panels carry on in the redrawn class cards */
   if (focusId && document.getElementById(focusId)) document.getElementById(focusId).focus();
 }
@@ -123,7 +123,7 @@ function classCard(cls) {
       picture(pictureUrl(pid, cls.name, file), `${cls.name} example`))));
   return h("article", { class: "class-card", "data-class": cls.name },
     h("div", { class: "row spread" },
-      h("h3", {}, `${cls.name} `, h("small", { class: "muted" }, `(${cls.pictures.length} pictures)`)),
+      h("h3", {}, `${cls.name} `, h("small", { class: "muted" }, `(${count(cls.pictures.length, "picture")})`)),
       h("button", { type: "button", class: "danger small", "aria-label": `Delete class ${cls.name}`,
         onclick: () => deleteClass(cls.name) }, "Delete")),
     drop, thumbs);
@@ -172,7 +172,7 @@ function openPicture(key, caption) {
   document.getElementById("picture-dialog-caption").textContent = caption;
   const others = store.project.classes.map((c) => c.name).filter((n) => n !== cls);
   const select = h("select", { id: "move-target", "aria-label": "Move to class" }, others.map((n) => h("option", { value: n }, n)));
-  document.getElementById("picture-dialog-actions").replaceChildren(
+  fill(document.getElementById("picture-dialog-actions"),  /* without another class, no "move" parts */
     others.length ? h("label", { for: "move-target" }, "Move to") : null, others.length ? select : null,
     others.length ? h("button", { type: "button", onclick: () => { dialog.close(); movePicture(cls, file, select.value); } }, "Move") : null,
     h("button", { type: "button", class: "danger", onclick: () => { dialog.close(); deletePicture(cls, file); } }, "Delete picture"));

@@ -1,6 +1,9 @@
 /* "Ready-made tasks": the tasks GET /v1/tasks lists, one chosen, run on a dropped or chosen file, its answer shown. */
-import { app, h, pct, enc, acceptDrops, scoreBars } from "./dom.js";
+import { app, h, fill, pct, enc, acceptDrops, scoreBars } from "./dom.js";
 import { api, loading, failed } from "./api.js";
+
+/* Counts the runs: an answer that comes back after another file or task was chosen is not shown. */
+let runs = 0;
 
 export async function showTasks() {
   loading("Loading the ready-made tasks…");
@@ -19,6 +22,11 @@ export async function showTasks() {
       input.accept = t.accepts === "audio" ? "audio/*,video/*" : "image/*";
       labelsRow.hidden = !t.labels;
       dropText.textContent = t.accepts === "audio" ? "Drop a recording here, or " : "Drop a picture here, or ";
+      /* the last task's answer does not describe this task; an emptied file box sends "change" again when
+         the same file is chosen, so that file runs through the new task */
+      input.value = "";
+      result.replaceChildren();
+      runs += 1;
     } }, t.task));
   const labels = h("input", { type: "text", id: "task-labels", value: "cat, bicycle, birthday cake, snowy street",
     "aria-label": "Your words, comma-separated" });
@@ -39,6 +47,7 @@ export async function showTasks() {
 }
 
 async function runTask(task, file, result, words) {
+  const run = ++runs;
   result.replaceChildren(h("p", { class: "busy", role: "status" },
     task === "transcribe" ? `Listening to ${file.name} (about a tenth of its length)…` : `Running ${task} on ${file.name}…`));
   const body = new FormData(); body.append("file", file, file.name);
@@ -46,9 +55,10 @@ async function runTask(task, file, result, words) {
     const path = task === "transcribe" ? "/v1/transcribe?summary=true"
       : task === "tag" ? `/v1/tag?summary=true&labels=${enc(words || "")}` : `/v1/${task}?summary=true&annotate=true`;
     const row = await api(path, { method: "POST", body });
+    if (run !== runs) return;
     const shown = Object.assign({}, row); delete shown.annotated; delete shown.summary; if (shown.lines) shown.lines = `[${shown.lines.length} lines]`;
     if (shown.embedding) shown.embedding = `[${shown.embedding.length} numbers]`;
-    result.replaceChildren(
+    fill(result,  /* the parts this task has not are null: fill() leaves them out */
       h("h2", {}, row.summary || "Done"),
       row.annotated ? h("img", { class: "annotated", id: "task-annotated", src: row.annotated, alt: `${task} result drawn on the picture` }) : null,
       row.lines && row.lines.length ? h("pre", { id: "task-text" }, row.text) : null,
@@ -60,6 +70,6 @@ async function runTask(task, file, result, words) {
         h("li", {}, h("span", { class: "muted" }, `${s.start.toFixed(1)}–${s.end.toFixed(1)} s `), s.text,
           s.score < 0.5 ? h("span", { class: "muted" }, ` (unsure: ${pct(s.score)})`) : null))) : null,
       h("details", {}, h("summary", {}, "The answer as JSON (what the API and the CLI return)"), h("pre", {}, JSON.stringify(shown, null, 2))));
-  } catch (error) { result.replaceChildren(h("div", { class: "notice bad", role: "alert" }, error.message)); }
+  } catch (error) { if (run === runs) result.replaceChildren(h("div", { class: "notice bad", role: "alert" }, error.message)); }
 }
 
