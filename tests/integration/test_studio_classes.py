@@ -83,7 +83,9 @@ def wait_trained(http: httpx.Client, pid: str) -> dict[str, object]:
 
 def test_a_cut_off_png_is_refused_at_upload(http: httpx.Client, pictures: Path) -> None:
     pid = new_project(http, "Cut off", "cat")
-    answer = upload(http, pid, "cat", [("half.png", cut_off_png()), ("cat0.jpg", (pictures / "cat/cat0.jpg").read_bytes())])
+    answer = upload(
+        http, pid, "cat", [("half.png", cut_off_png()), ("cat0.jpg", (pictures / "cat/cat0.jpg").read_bytes())]
+    )
     assert len(answer["added"]) == 1
     assert answer["refused"] == [
         {"name": "half.png", "reason": "the image data is cut short (truncated file); copy or download it again"}
@@ -187,7 +189,7 @@ def test_nothing_is_removed_while_training_and_the_evaluation_says_read_this_fir
         assert answer.status_code == 409, (action, answer.text)
         assert answer.json()["detail"] == f"'Busy' is training; wait for it to finish before {action}"
     job = wait_trained(http, pid)
-    assert job["state"] == "done", job
+    assert job["state"] == "done", job["message"]
     evaluation = http.get(f"{API}/{pid}/evaluation").json()
     assert "class 'coffee' has only 1 example(s)" in " ".join(evaluation["warnings"])
     assert "1 file(s) could not be read and were skipped (listed in the report)" in evaluation["warnings"]
