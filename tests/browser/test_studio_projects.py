@@ -206,6 +206,7 @@ def test_classes_keep_their_order_can_be_renamed_and_moved(studio: Server, page:
     expect(thumb).to_be_visible()
     thumb.click()
     expect(page.locator("#picture-dialog-title")).to_have_text("zebra: IMG_0042 holiday.jpg")
+    expect(page.locator("#picture-dialog-actions")).not_to_contain_text("null")
     shoot(page, "16-classes")
     with httpx.Client(base_url=studio.url) as http:
         assert [c["name"] for c in http.get(f"{API}/order").json()["classes"]] == ["green apple", "mango", "zebra"]
