@@ -135,12 +135,16 @@ def test_pictures_keep_their_original_names(http: httpx.Client, home: Path, pict
     # an older picture, stored before original names were kept
     old = home / "studio" / pid / "examples" / "cat" / "0123456789abcdef.jpg"
     old.write_bytes((pictures / "cat/cat1.jpg").read_bytes())
-    cat = http.get(f"{API}/{pid}").json()["classes"][0]
-    stored = next(file for file in cat["pictures"] if file != old.name)
-    assert cat["originals"] == {stored: "IMG_0042 Ärger.jpg", old.name: old.name}
+    project = http.get(f"{API}/{pid}").json()
+    [stored] = [file for file in project["classes"][0]["pictures"] if file != old.name]
+    assert project["originals"] == {stored: "IMG_0042 Ärger.jpg", old.name: old.name}
     http.post(f"{API}/{pid}/classes/cat/pictures/{stored}/move", json={"to": "coffee"})
-    coffee = http.get(f"{API}/{pid}").json()["classes"][1]
-    assert coffee["originals"] == {stored: "IMG_0042 Ärger.jpg"}
+    project = http.get(f"{API}/{pid}").json()
+    assert project["classes"][1]["pictures"] == [stored]
+    assert project["originals"][stored] == "IMG_0042 Ärger.jpg"
+    http.delete(f"{API}/{pid}/classes/coffee/pictures/{stored}")
+    saved = json.loads((home / "studio" / pid / "project.json").read_text(encoding="utf-8"))
+    assert saved["originals"] == {}  # a deleted picture's name is forgotten
 
 
 def test_an_old_project_without_an_order_still_works(http: httpx.Client, home: Path, pictures: Path) -> None:

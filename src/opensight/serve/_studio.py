@@ -133,8 +133,9 @@ class Studio:
             return cached[1]
 
     def describe(self, project: Project) -> dict[str, Any]:
-        """Everything the project page shows except the evaluation. ``notes``: sentences about damaged files of
-        this project (the page shows them); ``trained`` is true only with a model and a readable evaluation."""
+        """Everything the project page shows except the evaluation: classes in the project's order, and the
+        pictures' original names. ``notes``: sentences about damaged files of this project (the page shows them);
+        ``trained`` is true only with a model and a readable evaluation."""
         notes = [project.note] if project.note else []
         classes = self.projects.classes(project.id)
         originals = self.projects.originals(project.id)
@@ -151,10 +152,9 @@ class Studio:
             "id": project.id,
             "name": project.name,
             "created": project.created,
-            "classes": [
-                {"name": name, "pictures": files, "originals": {file: originals.get(file, file) for file in files}}
-                for name, files in classes.items()
-            ],
+            "classes": [{"name": name, "pictures": files} for name, files in classes.items()],
+            # each picture's name as uploaded (older pictures: their stored name), by stored file name
+            "originals": {file: originals.get(file, file) for files in classes.values() for file in files},
             "trained": trained,
             "stale": stale,
             "training": asdict(self.job(project.id)),
@@ -172,6 +172,7 @@ class Studio:
                 "name": project.name,
                 "created": project.created,
                 "classes": [],
+                "originals": {},
                 "trained": False,
                 "stale": False,
                 "training": asdict(self.job(project.id)),

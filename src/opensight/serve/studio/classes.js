@@ -16,10 +16,7 @@ export const inClass = (name, selector) => () =>
   document.querySelector(`article[data-class="${CSS.escape(name)}"] ${selector}`);
 
 /* A picture's name as the person knows it: the file name it was uploaded with (older pictures: the stored one). */
-export function shownName(className, file) {
-  const cls = store.project.classes.find((c) => c.name === className);
-  return (cls && cls.originals && cls.originals[file]) || file;
-}
+export const shownName = (file) => (store.project.originals || {})[file] || file;
 
 /* The card of ``cls`` (at ``index`` in the order). ``refresh(focus)`` draws the project again, then focuses what
    ``focus()`` returns; ``open(key, caption)`` opens a picture in the dialog. */
@@ -39,7 +36,7 @@ export function classCard(cls, index, refresh, open) {
     input);
   acceptDrops(drop, add);
   const thumbs = h("div", { class: "thumbs" }, cls.pictures.map((file) => {
-    const name = shownName(cls.name, file);
+    const name = shownName(file);
     return h("button", { type: "button", class: "thumb", "data-file": file, title: name,
       "aria-label": `Picture ${name} in ${cls.name}: open`, onclick: () => open(`${cls.name}/${file}`, `In class “${cls.name}”`) },
     picture(pictureUrl(pid, cls.name, file), `${cls.name} example ${name}`));
