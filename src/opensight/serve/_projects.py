@@ -1,14 +1,21 @@
 """Studio projects on disk: plain folders a user can open and understand, written atomically.
 
-``<data dir>/studio/<project>/project.json`` (name, created), ``examples/<class>/<sha256[:16]>.<ext>`` (the
-pictures: content-addressed, so adding the same picture twice keeps one copy and two browser tabs cannot clash),
+``<data dir>/studio/<project>/project.json`` (name, created; ``classes``: the classes in the order the person
+chose, which is the order they were made in unless they moved them; ``originals``: each stored picture's file name
+as it was uploaded), ``examples/<class>/<sha256[:16]>.<ext>`` (the pictures: content-addressed, so adding the same
+picture twice keeps one copy and two browser tabs cannot clash),
 and after training ``model.osm``, ``report.html`` and ``evaluation.json``. The example folder is exactly what
 ``opensight teach`` reads, so a project can also be taught from the command line.
 
 >>> projects = Projects(Path(tempfile.mkdtemp()))
 >>> bakery = projects.create("My bakery")
->>> bakery.id, projects.add_class(bakery.id, "croissant"), projects.classes(bakery.id)
-('my-bakery', 'croissant', {'croissant': []})
+>>> bakery.id, projects.add_class(bakery.id, "croissant"), projects.add_class(bakery.id, "bread")
+('my-bakery', 'croissant', 'bread')
+>>> projects.classes(bakery.id)
+{'croissant': [], 'bread': []}
+
+A project written before the order and the original names were kept lists its classes alphabetically and shows
+each picture under its stored name.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import shutil
 import tempfile  # noqa: F401  (used by the doctest)
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +49,8 @@ _EXTENSIONS = {
     "AVIF": ".avif",
 }
 _MAX_NAME = 60
+#: The longest original file name kept for a picture (longer ones are cut, keeping the extension's end).
+_MAX_ORIGINAL = 120
 
 
 @dataclass(frozen=True)
@@ -136,41 +146,94 @@ class Projects:
         with self._lock:
             shutil.rmtree(project.folder)
 
-    # -- classes ----------------------------------------------------------------------------------
+    # -- classes ---------------------------------------------------------------------------------
     def classes(self, project_id: str) -> dict[str, list[str]]:
-        """Class name → its picture file names (sorted)."""
-        examples = self.get(project_id).examples
-        result: dict[str, list[str]] = {}
+        """Class name → its picture file names (sorted), in the project's order of classes (``project.json``'s
+        ``classes``; classes it does not list, as in a project from before the order was kept, follow
+        alphabetically)."""
+        project = self.get(project_id)
+        examples = project.examples
+        found: dict[str, list[str]] = {}
         for folder in sorted(examples.iterdir(), key=lambda p: p.name) if examples.is_dir() else []:
             if folder.is_dir() and not folder.name.startswith("."):
-                result[folder.name] = sorted(
+                found[folder.name] = sorted(
                     p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_EXTENSIONS and p.is_file()
                 )
-        return result
+        order = [name for name in _strings(self._settings(project).get("classes")) if name in found]
+        return {name: found[name] for name in dict.fromkeys([*order, *found])}
+
+    def originals(self, project_id: str) -> dict[str, str]:
+        """Stored picture file name → the name it was uploaded with (pictures from before are not listed)."""
+        saved = self._settings(self.get(project_id)).get("originals")
+        if not isinstance(saved, dict):
+            return {}
+        return {str(key): value for key, value in saved.items() if isinstance(value, str)}
 
     def add_class(self, project_id: str, name: object) -> str:
-        """A new empty class; :class:`ConflictError` when it exists."""
+        """A new empty class, last in the order; :class:`ConflictError` when it exists."""
         cleaned = check_name(name, "class")
         folder = self.get(project_id).examples / cleaned
         with self._lock:
             if folder.exists():
                 raise ConflictError(f"the class {cleaned!r} already exists in this project")
+            order = list(self.classes(project_id))
             folder.mkdir(parents=True)
+            self._update(project_id, lambda settings: settings.update(classes=[*order, cleaned]))
         return cleaned
+
+    def rename_class(self, project_id: str, name: str, to: object) -> str:
+        """Give a class a new name in its place in the order; returns the new name (checked like a new class's;
+        :class:`ConflictError` when another class has it)."""
+        cleaned = check_name(to, "class")
+        folder = self.class_folder(project_id, name)
+        with self._lock:
+            if cleaned == name:
+                return cleaned
+            target = folder.with_name(cleaned)
+            if target.exists() and not target.samefile(folder):  # a case-only rename on a case-blind disk is fine
+                raise ConflictError(f"the class {cleaned!r} already exists in this project")
+            order = [cleaned if entry == name else entry for entry in self.classes(project_id)]
+            folder.rename(target)
+            self._update(project_id, lambda settings: settings.update(classes=order))
+        return cleaned
+
+    def reorder_classes(self, project_id: str, order: object) -> list[str]:
+        """Put the classes in ``order`` (every class once); returns the new order."""
+        with self._lock:
+            known = list(self.classes(project_id))
+            given = _strings(order) if isinstance(order, list) else []
+            if sorted(given) != sorted(known) or len(set(given)) != len(given):
+                problems = [f"the new order must list every class once ({', '.join(known)})"]
+                missing = [name for name in known if name not in given]
+                unknown = [name for name in dict.fromkeys(given) if name not in known]
+                if missing:
+                    problems.append(f"missing: {', '.join(missing)}")
+                if unknown:
+                    problems.append(f"not classes of this project: {', '.join(unknown)}")
+                raise InputError("; ".join([*problems, "reload the page and try again"]))
+            if not self._update(project_id, lambda settings: settings.update(classes=given)):
+                raise ConflictError(
+                    "this project's settings could not be read (project.json), so the order cannot be saved; "
+                    "restore project.json, or delete the project"
+                )
+        return given
 
     def delete_class(self, project_id: str, name: str) -> None:
         """Remove a class and its pictures."""
         folder = self.class_folder(project_id, name)
         with self._lock:
             shutil.rmtree(folder)
+            self._forget_missing(project_id)
 
     # -- pictures ---------------------------------------------------------------------------------
-    def add_example(self, project_id: str, class_name: str, data: bytes) -> str:
+    def add_example(self, project_id: str, class_name: str, data: bytes, original: str | None = None) -> str:
         """Store a picture (already checked to be one) in a class; returns its file name. The same picture
-        added twice is kept once."""
-        return self.store_example(project_id, class_name, data)[0]
+        added twice is kept once, under the ``original`` file name it was first uploaded with."""
+        return self.store_example(project_id, class_name, data, original)[0]
 
-    def store_example(self, project_id: str, class_name: str, data: bytes) -> tuple[str, bool]:
+    def store_example(
+        self, project_id: str, class_name: str, data: bytes, original: str | None = None
+    ) -> tuple[str, bool]:
         """:meth:`add_example`, and whether the picture is new (``False``: the class already held the very same
         bytes, so nothing changed)."""
         folder = self.class_folder(project_id, class_name)
@@ -182,11 +245,16 @@ class Projects:
             raise InputError("store pictures as JPEG, PNG, WebP, GIF, BMP, TIFF, HEIC or AVIF")
         target = folder / name
         with self._lock:
-            if target.exists():
-                return name, False
-            with atomic_target(target) as temporary:
-                temporary.write_bytes(data)
-        return name, True
+            new = not target.exists()
+            if new:
+                with atomic_target(target) as temporary:
+                    temporary.write_bytes(data)
+            kept = _original_name(original)
+            if kept and self.originals(project_id).get(name) is None:
+                self._update(
+                    project_id, lambda settings: settings.update(originals={**self.originals(project_id), name: kept})
+                )
+        return name, new
 
     def example_path(self, project_id: str, class_name: str, file_name: str) -> Path:
         """Where a picture is, or :class:`NotFoundError` (names with path separators never match)."""
@@ -200,16 +268,24 @@ class Projects:
 
     def move_example(self, project_id: str, class_name: str, file_name: str, to: str) -> None:
         """Move a picture to another (existing) class: the fix for a label mistake."""
-        source = self.example_path(project_id, class_name, file_name)
-        target = self.class_folder(project_id, to) / file_name
         with self._lock:
+            source = self._still_there(project_id, class_name, file_name)
+            target = self.class_folder(project_id, to) / file_name
             source.replace(target)
 
     def delete_example(self, project_id: str, class_name: str, file_name: str) -> None:
         """Remove one picture."""
-        path = self.example_path(project_id, class_name, file_name)
         with self._lock:
-            path.unlink(missing_ok=True)
+            self._still_there(project_id, class_name, file_name).unlink(missing_ok=True)
+            self._forget_missing(project_id)
+
+    def _still_there(self, project_id: str, class_name: str, file_name: str) -> Path:
+        """The picture, or :class:`NotFoundError` saying it has left the class (a second click, another tab)."""
+        try:
+            return self.example_path(project_id, class_name, file_name)
+        except NotFoundError:
+            self.class_folder(project_id, class_name)  # a class that is gone says so
+            raise NotFoundError(f"this picture is no longer in {class_name!r}; it was moved or deleted") from None
 
     def fingerprint(self, project_id: str) -> str:
         """A hash of which picture is in which class: it changes whenever the training data does."""
@@ -225,6 +301,36 @@ class Projects:
             known = ", ".join(sorted(self.classes(project_id))) or "none yet"
             raise NotFoundError(f"there is no class {name!r} in this project (classes: {known})")
         return folder
+
+    def _settings(self, project: Project) -> dict[str, Any]:
+        """``project.json``'s object ({} when it is damaged: the project's note says so)."""
+        if project.note is not None:
+            return {}
+        try:
+            info: object = json.loads((project.folder / "project.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return info if isinstance(info, dict) else {}
+
+    def _update(self, project_id: str, change: Callable[[dict[str, Any]], object]) -> bool:
+        """Change ``project.json`` with ``change`` (under the lock); False, and nothing written, when the file is
+        damaged: it is never replaced by one that would lose the project's name and date."""
+        with self._lock:
+            project = self.get(project_id)
+            settings = self._settings(project)
+            if not settings:
+                return False
+            change(settings)
+            write_json(project.folder / "project.json", settings)
+            return True
+
+    def _forget_missing(self, project_id: str) -> None:
+        """Drop the original names of pictures no class holds any more."""
+        originals = self.originals(project_id)
+        held = {file for files in self.classes(project_id).values() for file in files}
+        if any(file not in held for file in originals):
+            kept = {file: name for file, name in originals.items() if file in held}
+            self._update(project_id, lambda settings: settings.update(originals=kept))
 
     def _read(self, folder: Path) -> Project:
         """The project in ``folder``; a damaged ``project.json`` gives the project a note, not an error."""
@@ -251,6 +357,25 @@ class Projects:
 
     def _known(self) -> str:
         return ", ".join(project.id for project in self.all()) or "none yet"
+
+
+def _strings(value: object) -> list[str]:
+    """The strings of a JSON list (anything else: none)."""
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def _original_name(name: str | None) -> str | None:
+    r"""An uploaded file's own name, without any folder a browser sent with it, without control characters, cut
+    to a readable length; None when nothing is left.
+
+    >>> _original_name("C:\\fakepath\\IMG_0042.JPG"), _original_name("a/b\x00c.png"), _original_name("  ")
+    ('IMG_0042.JPG', 'bc.png', None)
+    """
+    leaf = re.split(r"[/\\]", name or "")[-1]
+    cleaned = "".join(ch for ch in leaf if unicodedata.category(ch)[0] != "C").strip()
+    if len(cleaned) > _MAX_ORIGINAL:
+        cleaned = cleaned[: _MAX_ORIGINAL - 11] + "…" + cleaned[-10:]
+    return cleaned or None
 
 
 def write_json(path: Path, data: Any) -> None:

@@ -18,6 +18,8 @@ import mimetypes
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -29,7 +31,7 @@ from fastapi.staticfiles import StaticFiles
 from opensight._errors import ConflictError, DamagedFileError, NotFoundError, OpensightError
 from opensight._files import write_failure
 from opensight._settings import data_dir
-from opensight.serve._engine import Engine, read_picture
+from opensight.serve._engine import Engine, decode_upload, read_picture
 from opensight.serve._projects import Project, Projects, slug, write_json
 
 if TYPE_CHECKING:
@@ -114,6 +116,16 @@ class Studio:
         threading.Thread(target=self._train, args=(project, job), name=f"train-{project.id}", daemon=True).start()
         return job
 
+    @contextmanager
+    def unless_training(self, project: Project, action: str) -> Iterator[None]:
+        """Do ``action`` (a class or its pictures changing under the model) only while no training of the project
+        runs, and none starts meanwhile: :class:`ConflictError` otherwise (the model would keep what is gone)."""
+        with self._lock:
+            job = self._jobs.get(project.id)
+            if job is not None and job.state == "running":
+                raise ConflictError(f"'{project.name}' is training; wait for it to finish before {action}")
+            yield
+
     def _train(self, project: Project, job: TrainingJob) -> None:
         from opensight.teach import teach
 
@@ -159,10 +171,12 @@ class Studio:
             return cached[1]
 
     def describe(self, project: Project) -> dict[str, Any]:
-        """Everything the project page shows except the evaluation. ``notes``: sentences about damaged files of
-        this project (the page shows them); ``trained`` is true only with a model and a readable evaluation."""
+        """Everything the project page shows except the evaluation: classes in the project's order, and the
+        pictures' original names. ``notes``: sentences about damaged files of this project (the page shows them);
+        ``trained`` is true only with a model and a readable evaluation."""
         notes = [project.note] if project.note else []
         classes = self.projects.classes(project.id)
+        originals = self.projects.originals(project.id)
         trained = stale = False
         if project.model_file.is_file() and project.evaluation_file.is_file():
             try:
@@ -177,6 +191,8 @@ class Studio:
             "name": project.name,
             "created": project.created,
             "classes": [{"name": name, "pictures": files} for name, files in classes.items()],
+            # each picture's name as uploaded (older pictures: their stored name), by stored file name
+            "originals": {file: originals.get(file, file) for files in classes.values() for file in files},
             "trained": trained,
             "stale": stale,
             "training": asdict(self.job(project.id)),
@@ -194,6 +210,7 @@ class Studio:
                 "name": project.name,
                 "created": project.created,
                 "classes": [],
+                "originals": {},
                 "trained": False,
                 "stale": False,
                 "training": asdict(self.job(project.id)),
@@ -241,6 +258,9 @@ def _page_evaluation(model: TaughtModel, project: Project, fingerprint: str) -> 
     page["threshold"] = evaluation.threshold  # unrounded: the slider starts where the saved model is
     page["class_names"] = list(model.classes)
     page["summary"] = list(model.card.summary_sentences)
+    # the report's "read this first", in its words, and the files it lists as skipped
+    page["warnings"] = list(model.card.warnings)
+    page["skipped"] = [{"key": key(str(entry["path"])), "reason": str(entry["reason"])} for entry in model.card.skipped]
     page["fingerprint"] = fingerprint
     page["trained_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return page
@@ -277,9 +297,19 @@ def _project_routes(studio: Studio) -> APIRouter:
     async def add_class(pid: str, name: NameBody) -> dict[str, Any]:
         return {"name": projects.add_class(pid, name)}
 
-    @router.delete("/projects/{pid}/classes/{name}", summary="Delete a class and its pictures")
+    @router.put("/projects/{pid}/classes", summary="Put the classes in a new order")
+    async def reorder_classes(pid: str, order: Annotated[list[str], Body(embed=True)]) -> dict[str, Any]:
+        return {"classes": projects.reorder_classes(pid, order)}
+
+    @router.post("/projects/{pid}/classes/{name}/rename", summary="Rename a class (409 while training)")
+    async def rename_class(pid: str, name: str, to: Annotated[str, Body(embed=True)]) -> dict[str, Any]:
+        with studio.unless_training(projects.get(pid), "renaming a class"):
+            return {"name": projects.rename_class(pid, name, to)}
+
+    @router.delete("/projects/{pid}/classes/{name}", summary="Delete a class and its pictures (409 while training)")
     async def delete_class(pid: str, name: str) -> dict[str, Any]:
-        projects.delete_class(pid, name)
+        with studio.unless_training(projects.get(pid), "deleting a class"):
+            projects.delete_class(pid, name)
         return {"deleted": name}
 
     return router
@@ -299,6 +329,8 @@ def _picture_routes(studio: Studio) -> APIRouter:
         "`{name, reason}`.",
     )
     async def add_pictures(pid: str, name: str, files: Annotated[list[UploadFile], File()]) -> dict[str, Any]:
+        """Each file is decoded in full before it is kept (a cut-off picture has a sound header): one that
+        cannot be is listed in ``refused`` with the decoder's sentence."""
         projects.class_folder(pid, name)  # 404 before reading any upload
         added: list[str] = []
         identical: list[dict[str, str | None]] = []
@@ -306,9 +338,12 @@ def _picture_routes(studio: Studio) -> APIRouter:
         for upload in files:
             try:
                 picture = await read_picture(engine, upload)
-                picture.image.close()
+                try:
+                    await engine.run(lambda: decode_upload(picture))  # noqa: B023  (awaited in this iteration)
+                finally:
+                    picture.image.close()
                 await upload.seek(0)
-                stored, new = projects.store_example(pid, name, await upload.read())
+                stored, new = projects.store_example(pid, name, await upload.read(), upload.filename)
             except OpensightError as error:
                 refused.append({"name": upload.filename, "reason": str(error)})
                 continue
@@ -324,12 +359,14 @@ def _picture_routes(studio: Studio) -> APIRouter:
 
     @router.post("/projects/{pid}/classes/{name}/pictures/{file}/move", summary="Move a picture to another class")
     async def move_picture(pid: str, name: str, file: str, to: Annotated[str, Body(embed=True)]) -> dict[str, Any]:
-        projects.move_example(pid, name, file, to)
+        with studio.unless_training(projects.get(pid), "moving a picture"):
+            projects.move_example(pid, name, file, to)
         return {"moved": file, "to": to}
 
-    @router.delete("/projects/{pid}/classes/{name}/pictures/{file}", summary="Delete a picture")
+    @router.delete("/projects/{pid}/classes/{name}/pictures/{file}", summary="Delete a picture (409 while training)")
     async def delete_picture(pid: str, name: str, file: str) -> dict[str, Any]:
-        projects.delete_example(pid, name, file)
+        with studio.unless_training(projects.get(pid), "deleting a picture"):
+            projects.delete_example(pid, name, file)
         return {"deleted": file}
 
     return router

@@ -418,7 +418,9 @@ def _unsure_threshold(
         trade_off.append((float(t), float(correct[kept].mean()) if kept.any() else 1.0, float(kept.mean())))
     meets = np.flatnonzero(precision >= target)
     if meets.size == 0:
-        threshold = float(confidence.max()) + 1e-6
+        # just above every confidence, but never above 1 (the .osm card's range): a model that was wholly sure of
+        # a wrong answer (tiny classes) must still be saved
+        threshold = min(1.0, float(confidence.max()) + 1e-6)
         note = (
             f"No confidence level reaches {_pct(target)} precision on these examples, so every answer is marked "
             "'unsure' (with its best guess); add more examples, or lower the target with --precision."

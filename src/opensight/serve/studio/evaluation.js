@@ -2,10 +2,18 @@
 import { h, pct, count, sentence, enc, picture, keyUrl } from "./dom.js";
 
 /* The panel for ``ev`` (the evaluation, or null before training) of ``project``; ``pictures`` opens, moves and
-   deletes a picture: { open(key, caption), move(cls, file, to), remove(cls, file) }. */
+   deletes a picture: { open(key, caption), move(cls, file, to, focus), remove(cls, file, focus) } (``focus()``
+   gives what to focus once the page is drawn again). Pictures are shown where they are now: a label fix or a
+   renamed class moves them after the evaluation was made. */
 export function evaluationPanel(ev, project, pictures) {
   const pid = project.id;
   if (!ev) return h("p", { class: "muted" }, "Train the model to see how well it works: each picture is judged by a model that did not see it.");
+  const shot = (key, alt) => {
+    const now = whereNow(project, key);
+    return now ? picture(keyUrl(pid, now), alt) : h("span", { class: "gone" }, "deleted since");
+  };
+  const show = (key, caption, content) => h("button", { type: "button", class: "thumb", disabled: !whereNow(project, key),
+    onclick: () => pictures.open(whereNow(project, key), caption) }, content);
   const names = ev.class_names;
   const gallery = h("div", { id: "cell-pictures", "aria-live": "polite" });
   const table = h("table", { class: "confusion", "aria-label": "Confusion matrix: rows are the true class, columns what the model said" },
@@ -18,11 +26,12 @@ export function evaluationPanel(ev, project, pictures) {
           onclick: () => {
             table.querySelectorAll("button[aria-pressed]").forEach((b) => b.setAttribute("aria-pressed", "false"));
             button.setAttribute("aria-pressed", "true");
-            showCell(gallery, ev.cells[i][j], truth, said, pid, pictures);
+            showCell(gallery, ev.cells[i][j], truth, said, shot, show);
           } }, String(count));
         return h("td", { class: count === 0 ? "" : i === j ? "right" : "wrong" }, button);
       })))));
   const parts = [
+    readThisFirst(ev),
     h("p", { class: "headline", id: "accuracy-sentence" }, sentence(ev.headline)),
     project.stale ? h("div", { class: "notice warn" }, "These numbers describe the last training; the pictures have changed since.") : null,
     h("ul", {}, ev.classes.map((c) => h("li", {}, sentence(c.sentence)))),
@@ -33,13 +42,13 @@ export function evaluationPanel(ev, project, pictures) {
   if (ev.label_issues.length) {
     parts.push(h("h3", {}, `Maybe in the wrong class (${ev.label_issues.length})`),
       h("p", { class: "muted" }, "The model is confident these belong to another class. Move them, or delete them."),
-      h("div", { class: "thumbs big" }, ev.label_issues.map((m) => labelIssue(m, pid, pictures))));
+      h("div", { class: "thumbs big" }, ev.label_issues.map((m) => labelIssue(m, project, pictures, shot, show))));
   }
   if (ev.mistakes.length) {
     parts.push(h("h3", {}, "Most confident mistakes"),
       h("div", { class: "thumbs big" }, ev.mistakes.slice(0, 12).map((m) =>
-        h("button", { type: "button", class: "thumb", onclick: () => pictures.open(m.key, `A ${m.label} picture the model called ${m.predicted} (${pct(m.confidence)} sure)`) },
-          h("figure", { class: "mistake" }, picture(keyUrl(pid, m.key), `${m.label} taken for ${m.predicted}`),
+        show(m.key, `A ${m.label} picture the model called ${m.predicted} (${pct(m.confidence)} sure)`,
+          h("figure", { class: "mistake" }, shot(m.key, `${m.label} taken for ${m.predicted}`),
             h("figcaption", {}, `${m.label} → ${m.predicted}, ${pct(m.confidence)}`))))));
   } else {
     parts.push(h("p", { class: "notice good" }, "No mistakes on the held-out pictures."));
@@ -52,24 +61,52 @@ export function evaluationPanel(ev, project, pictures) {
   return parts;
 }
 
-function showCell(gallery, keys, truth, said, pid, pictures) {
+/* The report's "read this first" (its warnings, in its words) and the files it skipped; null when there are none. */
+function readThisFirst(ev) {
+  const warnings = ev.warnings || [], skipped = ev.skipped || [];
+  if (!warnings.length && !skipped.length) return null;
+  return h("div", { class: "notice warn", id: "read-this-first", role: "region", "aria-labelledby": "read-first-title" },
+    h("h3", { id: "read-first-title" }, "Read this first"),
+    warnings.length ? h("ul", {}, warnings.map((w) => h("li", {}, w))) : null,
+    skipped.length ? [h("p", {}, "Files that were skipped:"), h("ul", {}, skipped.map((s) => h("li", {}, `${s.key}: ${s.reason}`)))] : null);
+}
+
+/* Where the picture ``key`` ("class/file") of the evaluation is now, as "class/file", or null once deleted. */
+function whereNow(project, key) {
+  const [cls, file] = key.split("/");
+  const holds = (c) => c.pictures.includes(file);
+  const home = project.classes.find((c) => c.name === cls && holds(c)) || project.classes.find(holds);
+  return home ? `${home.name}/${file}` : null;
+}
+
+function showCell(gallery, keys, truth, said, shot, show) {
   const title = truth === said ? `${count(keys.length, `${truth} picture`)} recognised correctly`
     : `${count(keys.length, `${truth} picture`)} the model called ${said}`;
   gallery.replaceChildren(h("h3", {}, title),
-    keys.length ? h("div", { class: "thumbs big", id: "cell-thumbs" }, keys.map((key) =>
-      h("button", { type: "button", class: "thumb", onclick: () => pictures.open(key, title) }, picture(keyUrl(pid, key), title))))
+    keys.length ? h("div", { class: "thumbs big", id: "cell-thumbs" }, keys.map((key) => show(key, title, shot(key, title))))
       : h("p", { class: "muted" }, "No pictures here."));
 }
 
-function labelIssue(m, pid, pictures) {
+/* A picture the model thinks is in the wrong class: Move / Delete while it is still there, then a note saying
+   where it went (focused after the fix, so the keyboard stays in the list). */
+function labelIssue(m, project, pictures, shot, show) {
   const [cls, file] = m.key.split("/");
-  return h("figure", { class: "mistake" },
-    h("button", { type: "button", class: "thumb", onclick: () => pictures.open(m.key, `In ${m.label}; the model says ${m.predicted} (${pct(m.confidence)})`) },
-      picture(keyUrl(pid, m.key), `${m.label} picture the model calls ${m.predicted}`)),
+  const now = whereNow(project, m.key);
+  const nowClass = now && now.split("/")[0];
+  const renamed = !project.classes.some((c) => c.name === cls);  /* its class was renamed: it has not moved */
+  const noteId = `issue-${file}`;
+  const note = () => document.getElementById(noteId);
+  const busy = project.training.state === "running";
+  const actions = now && (nowClass === cls || renamed)
+    ? h("div", { class: "row" },
+      h("button", { type: "button", class: "small", disabled: busy, onclick: () => pictures.move(nowClass, file, m.predicted, note) }, `Move to ${m.predicted}`),
+      h("button", { type: "button", class: "small danger", disabled: busy, onclick: () => pictures.remove(nowClass, file, note) }, "Delete"))
+    : h("p", { class: "fixed", id: noteId, tabindex: "-1" }, now ? `Moved to ${nowClass}` : "Deleted");
+  return h("figure", { class: "mistake label-issue" },
+    show(m.key, `In ${m.label}; the model says ${m.predicted} (${pct(m.confidence)})`,
+      shot(m.key, `${m.label} picture the model calls ${m.predicted}`)),
     h("figcaption", {}, `in ${m.label}, looks like ${m.predicted} (${pct(m.confidence)})`),
-    h("div", { class: "row" },
-      h("button", { type: "button", class: "small", onclick: () => pictures.move(cls, file, m.predicted) }, `Move to ${m.predicted}`),
-      h("button", { type: "button", class: "small danger", onclick: () => pictures.remove(cls, file) }, "Delete")));
+    actions);
 }
 
 function curveChart(curve) {

@@ -1,8 +1,9 @@
 /* "Your models": the list of projects, and one project's page: its classes and pictures, the picture dialog. */
 import { store } from "./state.js";
-import { app, h, fill, count, enc, picture, pictureUrl, keyUrl, acceptDrops } from "./dom.js";
+import { app, h, count, enc, picture, keyUrl } from "./dom.js";
 import { api, toast, loading, failed } from "./api.js";
-import { openWebcam, keepWebcams } from "./webcam.js";
+import { keepWebcams } from "./webcam.js";
+import { classCard, inClass, isTraining, shownName, WAIT } from "./classes.js";
 import { trainPanel, watchTraining } from "./training.js";
 import { evaluationPanel } from "./evaluation.js";
 import { testPanel, usePanel } from "./testing.js";
@@ -55,10 +56,13 @@ export async function showProject(pid) {
   if (store.project.training.state === "running") watchTraining(refreshProject);
 }
 
-async function refreshProject() {
+/* Load and draw the open project again; then focus what ``focus()`` returns (when it returns something). */
+async function refreshProject(focus) {
   const pid = store.project.id;
   store.project = await api(`/studio/api/projects/${enc(pid)}`);
   renderProject();
+  const target = typeof focus === "function" ? focus() : null;
+  if (target) target.focus();
 }
 
 /* What the evaluation panel may do with a picture. */
@@ -78,7 +82,8 @@ function renderProject() {
       h("section", { class: "panel step-examples", "aria-labelledby": "examples-title" },
         h("h2", { id: "examples-title" }, "1. Examples"),
         h("p", { class: "muted" }, "One class per category. Drop pictures on a class, choose files, or use the webcam."),
-        classForm(), project.classes.map(classCard)),
+        isTraining() ? h("p", { class: "notice warn", id: "training-lock" }, `The model is training. ${WAIT}`) : null,
+        classForm(), project.classes.map((cls, i) => classCard(cls, i, refreshProject, openPicture))),
       h("section", { class: "panel step-train", "aria-labelledby": "train-title" }, h("h2", { id: "train-title" }, "2. Train"),
         h("div", { id: "train-panel" }, trainPanel(refreshProject))),
       h("section", { class: "panel step-evaluation", id: "evaluation", "aria-labelledby": "eval-title" },
@@ -104,58 +109,6 @@ function classForm() {
     h("button", { type: "submit" }, "Add class"));
 }
 
-function classCard(cls) {
-  const pid = store.project.id;
-  const input = h("input", { type: "file", accept: "image/*,.heic,.heif,.avif", multiple: true, hidden: true,
-    "aria-label": `Choose pictures for ${cls.name}`, "data-class": cls.name,
-    onchange: (event) => addPictures(cls.name, event.target.files) });
-  const drop = h("div", { class: "drop" },
-    "Drop pictures here or ",
-    h("button", { type: "button", class: "secondary small", onclick: () => input.click() }, "choose files"),
-    " or ",
-    h("button", { type: "button", class: "secondary small", "data-webcam": "open",
-      onclick: (event) => openWebcam(event.currentTarget.closest(".class-card"), pid, cls.name, refreshProject) }, "use the webcam"),
-    input);
-  acceptDrops(drop, (files) => addPictures(cls.name, files));
-  const thumbs = h("div", { class: "thumbs" }, cls.pictures.map((file) =>
-    h("button", { type: "button", class: "thumb", "aria-label": `Picture ${file} in ${cls.name}: open`,
-      onclick: () => openPicture(`${cls.name}/${file}`, `In class “${cls.name}”`) },
-      picture(pictureUrl(pid, cls.name, file), `${cls.name} example`))));
-  return h("article", { class: "class-card", "data-class": cls.name },
-    h("div", { class: "row spread" },
-      h("h3", {}, `${cls.name} `, h("small", { class: "muted" }, `(${count(cls.pictures.length, "picture")})`)),
-      h("button", { type: "button", class: "danger small", "aria-label": `Delete class ${cls.name}`,
-        onclick: () => deleteClass(cls.name) }, "Delete")),
-    drop, thumbs);
-}
-
-
-async function addPictures(className, files) {
-  const list = Array.from(files || []);
-  if (!list.length) return;
-  let added = 0, identical = 0; const refused = [];
-  for (const [i, file] of list.entries()) {
-    toast(`Adding pictures to ${className}: ${i + 1} of ${list.length}…`);
-    const body = new FormData(); body.append("files", file, file.name);
-    try {
-      const answer = await api(`/studio/api/projects/${enc(store.project.id)}/classes/${enc(className)}/pictures`,
-        { method: "POST", body });
-      added += answer.added.length; identical += (answer.identical || []).length; refused.push(...answer.refused.map((r) => `${r.name}: ${r.reason}`));
-    } catch (error) { refused.push(`${file.name}: ${error.message}`); }
-  }
-  await refreshProject();
-  const same = identical ? `; ${identical} ${identical === 1 ? "was" : "were"} identical to ones already there` : "";
-  if (refused.length) toast(`Added ${added}${same}; not added: ${refused.join("; ")}`, true);
-  else toast(`Added ${added} picture${added === 1 ? "" : "s"} to ${className}${same}.`);
-}
-
-async function deleteClass(name) {
-  if (!confirm(`Delete the class “${name}” and its pictures?`)) return;
-  try { await api(`/studio/api/projects/${enc(store.project.id)}/classes/${enc(name)}`, { method: "DELETE" }); }
-  catch (error) { toast(error.message, true); }
-  await refreshProject();
-}
-
 async function deleteProject() {
   if (!confirm(`Delete “${store.project.name}”, its pictures and its model?`)) return;
   try { await api(`/studio/api/projects/${enc(store.project.id)}`, { method: "DELETE" }); location.hash = "#/"; }
@@ -165,32 +118,36 @@ async function deleteProject() {
 /* ---------- pictures: open, move, delete --------------------------------------------------------- */
 function openPicture(key, caption) {
   const [cls, file] = key.split("/");
+  const busy = isTraining();
   const dialog = document.getElementById("picture-dialog");
   const img = document.getElementById("picture-dialog-image");
   img.replaceWith(Object.assign(picture(keyUrl(store.project.id, key), caption), { id: "picture-dialog-image" }));
-  document.getElementById("picture-dialog-title").textContent = `${cls}: ${file}`;
+  document.getElementById("picture-dialog-title").textContent = `${cls}: ${shownName(file)}`;
   document.getElementById("picture-dialog-caption").textContent = caption;
   const others = store.project.classes.map((c) => c.name).filter((n) => n !== cls);
   const select = h("select", { id: "move-target", "aria-label": "Move to class" }, others.map((n) => h("option", { value: n }, n)));
-  fill(document.getElementById("picture-dialog-actions"),  /* without another class, no "move" parts */
+  document.getElementById("picture-dialog-actions").replaceChildren(...[  /* replaceChildren would show a null */
     others.length ? h("label", { for: "move-target" }, "Move to") : null, others.length ? select : null,
-    others.length ? h("button", { type: "button", onclick: () => { dialog.close(); movePicture(cls, file, select.value); } }, "Move") : null,
-    h("button", { type: "button", class: "danger", onclick: () => { dialog.close(); deletePicture(cls, file); } }, "Delete picture"));
+    others.length ? h("button", { type: "button", disabled: busy, onclick: () => { dialog.close(); movePicture(cls, file, select.value); } }, "Move") : null,
+    h("button", { type: "button", class: "danger", disabled: busy, onclick: () => { dialog.close(); deletePicture(cls, file); } }, "Delete picture"),
+    busy ? h("p", { class: "muted" }, WAIT) : null].filter(Boolean));
   dialog.showModal();
 }
 
-async function movePicture(cls, file, to) {
+/* After a move the focus goes to ``focus()`` (the evaluation's note), else to the picture in its new class. */
+async function movePicture(cls, file, to, focus) {
   try {
     await api(`/studio/api/projects/${enc(store.project.id)}/classes/${enc(cls)}/pictures/${enc(file)}/move`, { method: "POST", json: { to } });
     toast(`Moved to ${to}. Train again to update the model.`);
   } catch (error) { toast(error.message, true); }
-  await refreshProject();
+  await refreshProject(focus || inClass(to, `[data-file="${CSS.escape(file)}"]`));
 }
 
-async function deletePicture(cls, file) {
+/* After a delete the focus goes to ``focus()``, else to the class's "choose files" button. */
+async function deletePicture(cls, file, focus) {
   try {
     await api(`/studio/api/projects/${enc(store.project.id)}/classes/${enc(cls)}/pictures/${enc(file)}`, { method: "DELETE" });
     toast("Picture deleted. Train again to update the model.");
   } catch (error) { toast(error.message, true); }
-  await refreshProject();
+  await refreshProject(focus || inClass(cls, '[data-action="choose"]'));
 }
