@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Body, FastAPI, File, HTTPException, Request, UploadFile
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from opensight._errors import ConflictError, DamagedFileError, NotFoundError, OpensightError
@@ -312,6 +312,25 @@ def _model_routes(studio: Studio) -> APIRouter:
         if not project.model_file.is_file():
             raise NotFoundError(f"'{project.name}' has no model yet; train it first")
         return FileResponse(project.model_file, filename=f"{project.id}.osm", media_type="application/zip")
+
+    @router.get("/projects/{pid}/web.zip", summary="Download the model as a web page that runs it offline")
+    def web_page(pid: str) -> Response:  # a thread of the pool: reading and zipping ~30 MB takes a moment
+        from opensight.teach._web import web_zip
+
+        project = projects.get(pid)
+        if not project.model_file.is_file():
+            raise NotFoundError(f"'{project.name}' has no model yet; train it first")
+        return Response(
+            web_zip(project.model_file, folder=f"{project.id}-web"),
+            media_type="application/zip",
+            headers={"Content-Disposition": f'attachment; filename="{project.id}-web.zip"'},
+        )
+
+    @router.get("/web-snippets", summary="The snippets that use an exported web page (plain JS, p5.js)")
+    async def web_snippets() -> dict[str, str]:
+        from opensight.teach._web import snippets
+
+        return snippets()
 
     @router.get("/projects/{pid}/report.html", summary="The full HTML report")
     async def report(pid: str) -> FileResponse:

@@ -56,10 +56,21 @@ def runtime_files() -> dict[str, bytes]:
     """onnxruntime-web's files the page needs, from the first folder that has them all, or
     :class:`ModelNotInstalledError` saying how to install them."""
     for folder in runtime_folders():
-        if all((folder / name).is_file() for name in RUNTIME_FILES):
+        if _version_of(folder) == RUNTIME_VERSION and all((folder / name).is_file() for name in RUNTIME_FILES):
             return {name: (folder / name).read_bytes() for name in RUNTIME_FILES}
     hint = INSTALL_HINT.format(cache=cache_dir())
-    raise ModelNotInstalledError(f"the web page needs onnxruntime-web {RUNTIME_VERSION}, which is not installed: {hint}")
+    raise ModelNotInstalledError(
+        f"the web page needs onnxruntime-web {RUNTIME_VERSION}, which is not installed: {hint}"
+    )
+
+
+def _version_of(dist: Path) -> str | None:
+    """The version of the onnxruntime-web whose ``dist/`` folder this is (its package.json), or None."""
+    try:
+        version = json.loads((dist.parent / "package.json").read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return version if isinstance(version, str) else None
 
 
 def page_facts(bundle: Bundle, source: object = "the model") -> dict[str, Any]:
@@ -139,6 +150,15 @@ def web_zip(model: str | os.PathLike[str] | TaughtModel, *, folder: str = "") ->
             method = zipfile.ZIP_STORED if name == "model.onnx" else zipfile.ZIP_DEFLATED
             archive.writestr(prefix + name, data, compress_type=method)
     return buffer.getvalue()
+
+
+def snippets() -> dict[str, str]:
+    """The two ways to use an exported page from your own code, as the page shows them: ``javascript``
+    (``example.html``) and ``p5`` (``sketch.js``)."""
+    return {
+        "javascript": (_PAGE / "example.html").read_text(encoding="utf-8"),
+        "p5": (_PAGE / "sketch.js").read_text(encoding="utf-8"),
+    }
 
 
 def _json(data: Any) -> bytes:

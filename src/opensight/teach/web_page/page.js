@@ -58,11 +58,6 @@ async function snippets() {
 }
 
 async function main() {
-  if (location.protocol === "file:") {
-    notice("Browsers do not run a model from a page opened as a file. In this folder run: python3 -m http.server 8080 — then open http://127.0.0.1:8080/ (still offline: nothing is downloaded).");
-    $("model-facts").textContent = "";
-    return;
-  }
   snippets();
   let model;
   try { model = await loadModel(); } catch (error) {
