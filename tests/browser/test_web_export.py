@@ -133,7 +133,7 @@ def static_site(exported: Path) -> Iterator[str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -156,7 +156,8 @@ def test_exported_page_agrees_with_opensight_predict(
         path.name for path in exported.iterdir()
     }
     card = json.loads((exported / "card.json").read_text())
-    assert card["classes"] == ["cat", "coffee"] and card["input"] == {
+    assert card["classes"] == ["cat", "coffee"]
+    assert card["input"] == {
         "size": 224,
         "fit": "whole",
         "resize_side": 224,
@@ -286,7 +287,7 @@ def test_studio_downloads_the_web_page_and_its_http_snippet_works(
 
     commands = [line for line in page.locator("#snippet-http").inner_text().splitlines() if not line.startswith("#")]
     download_osm, serve, ask = (shlex.split(line) for line in commands)
-    assert serve[:3] == ["opensight", "serve", f"{pid}.osm"] and serve[3:] == ["--port", "8001"]
+    assert serve == ["opensight", "serve", f"{pid}.osm", "--port", "8001"]
     assert ask[-1] == f"http://127.0.0.1:8001/v1/models/{pid}/predict"
     port = "8001" if _free("8001") else str(free_port())  # the commands as written, on another port if 8001 is taken
     work = tmp_path / "work"

@@ -313,6 +313,27 @@ def _model_routes(studio: Studio) -> APIRouter:
             raise NotFoundError(f"'{project.name}' has no model yet; train it first")
         return FileResponse(project.model_file, filename=f"{project.id}.osm", media_type="application/zip")
 
+    @router.get("/projects/{pid}/report.html", summary="The full HTML report")
+    async def report(pid: str) -> FileResponse:
+        project = projects.get(pid)
+        if not project.report_file.is_file():
+            raise NotFoundError(f"'{project.name}' has no report yet; train it first")
+        return FileResponse(project.report_file, media_type="text/html")
+
+    @router.post("/projects/{pid}/predict", summary="Test the taught model on a picture")
+    async def predict(request: Request, pid: str, file: Annotated[UploadFile, File()]) -> JSONResponse:
+        model = studio.model(projects.get(pid))
+        return JSONResponse(await engine.answer_upload(model, file, request))
+
+    return router
+
+
+def _web_routes(studio: Studio) -> APIRouter:
+    """The model as a web page that runs it in the browser (beside the model routes: they are at the complexity
+    limit), and the snippets that use such a page."""
+    projects = studio.projects
+    router = APIRouter(prefix="/studio/api", tags=["studio"])
+
     @router.get("/projects/{pid}/web.zip", summary="Download the model as a web page that runs it offline")
     def web_page(pid: str) -> Response:  # a thread of the pool: reading and zipping ~30 MB takes a moment
         from opensight.teach._web import web_zip
@@ -332,18 +353,6 @@ def _model_routes(studio: Studio) -> APIRouter:
 
         return snippets()
 
-    @router.get("/projects/{pid}/report.html", summary="The full HTML report")
-    async def report(pid: str) -> FileResponse:
-        project = projects.get(pid)
-        if not project.report_file.is_file():
-            raise NotFoundError(f"'{project.name}' has no report yet; train it first")
-        return FileResponse(project.report_file, media_type="text/html")
-
-    @router.post("/projects/{pid}/predict", summary="Test the taught model on a picture")
-    async def predict(request: Request, pid: str, file: Annotated[UploadFile, File()]) -> JSONResponse:
-        model = studio.model(projects.get(pid))
-        return JSONResponse(await engine.answer_upload(model, file, request))
-
     return router
 
 
@@ -355,6 +364,7 @@ def mount_studio(app: FastAPI, engine: Engine) -> None:
     app.include_router(_project_routes(studio))
     app.include_router(_picture_routes(studio))
     app.include_router(_model_routes(studio))
+    app.include_router(_web_routes(studio))
     router = APIRouter(prefix="/studio/api", tags=["studio"])
 
     @router.api_route("/{rest:path}", methods=["GET", "POST", "DELETE"], include_in_schema=False)

@@ -27,11 +27,12 @@ export function httpCommands(project) {
 
 /* The "Download as a web page" button and the snippets that use the exported page. */
 export function webPagePart(project) {
-  const codes = h("div", {}, h("p", { class: "muted" }, "Loading the snippets…"));
-  api("/studio/api/web-snippets").then((snippets) => codes.replaceChildren(
+  const codes = h("details", {}, h("summary", {}, "Use the exported page in your own page (JavaScript, p5.js)"),
+    h("p", { class: "muted" }, "Loading the snippets…"));
+  api("/studio/api/web-snippets").then((snippets) => codes.replaceChildren(codes.firstChild,
     snippet("In your own web page (plain JavaScript, in the exported folder)", snippets.javascript, "snippet-web-js"),
     snippet("A p5.js sketch (with your copy of p5.js, in the exported folder)", snippets.p5, "snippet-web-p5"),
-  )).catch((error) => codes.replaceChildren(h("p", { class: "notice bad" }, error.message)));
+  )).catch((error) => codes.replaceChildren(codes.firstChild, h("p", { class: "notice bad" }, error.message)));
   return h("div", {},
     h("h3", {}, "Ship it as a web page"),
     h("div", { class: "row" },
