@@ -12,6 +12,11 @@ PORT   ?= 8000
 # torch must be pinned EXACTLY and installed first: a range or a bare `torch` pulls a multi-GB CUDA build.
 TORCH  := torch==2.13.0
 STAMP  := $(VENV)/.installed-$(EXTRAS)
+# onnxruntime-web for `opensight export --web` (the page runs the model in the browser): from the npm registry, at
+# an EXACT version (the one src/opensight/teach/_web.py names), into the venv; never a CDN, never at run time.
+WEB_RUNTIME_VERSION := 1.30.0
+WEB_DIR   := $(VENV)/share/opensight-web
+WEB_STAMP := $(WEB_DIR)/.installed-onnxruntime-web-$(WEB_RUNTIME_VERSION)
 # Debian packages the tests and benchmarks use: test data (Fashion-MNIST, pocketsphinx speech, espeak-ng voices,
 # DejaVu fonts for rendered text), Chromium for the Studio's browser tests (never `playwright install`, which
 # downloads a browser) and tesseract for `read --engine tesseract`. The product's default engines need none.
@@ -24,9 +29,16 @@ APT_PACKAGES := dataset-fashion-mnist chromium pocketsphinx-testdata espeak-ng f
 export HF_HUB_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup apt run test unit lint typecheck pytest bench clean
+.PHONY: setup apt web run test unit lint typecheck pytest bench clean
 
-setup: $(STAMP) apt
+setup: $(STAMP) apt web
+
+web: $(WEB_STAMP)
+
+$(WEB_STAMP):
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing (it installs the web page's runtime): sudo apt-get install npm"; exit 1; }
+	npm install --no-save --no-audit --no-fund --ignore-scripts --loglevel=error --prefix $(WEB_DIR) onnxruntime-web@$(WEB_RUNTIME_VERSION)
+	@touch $@
 
 apt:
 	@missing=""; for package in $(APT_PACKAGES); do dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \

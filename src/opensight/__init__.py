@@ -64,6 +64,7 @@ from opensight.tasks import (
 )
 from opensight.tasks.tag import DEFAULT_THRESHOLD as DEFAULT_TAG_THRESHOLD
 from opensight.teach import TaughtModel, TeachReport, teach
+from opensight.teach._web import export_web
 
 ImageInput: TypeAlias = Source
 
@@ -324,6 +325,7 @@ __all__ = [
     "classify",
     "detect",
     "embed",
+    "export_web",
     "faces",
     "load",
     "models",

@@ -53,6 +53,7 @@ def test_public_names_are_pinned() -> None:
             "classify",
             "detect",
             "embed",
+            "export_web",
             "faces",
             "load",
             "models",

@@ -19,6 +19,7 @@ from opensight._errors import OutputError
 from opensight._files import write_failure
 from opensight._version import __version__
 from opensight.cli._common import EXIT_COULD_NOT_FINISH, EXIT_PIPE_CLOSED, EXIT_STATUS, _err, _fail
+from opensight.cli._export import EXPORT_EPILOG, export
 from opensight.cli._faces import faces_app
 from opensight.cli._generated import add_task_commands
 from opensight.cli._hear_read import read, transcribe
@@ -188,6 +189,7 @@ app.command(
     "unsure: true and the best guess in 'guess'."
 )(predict)
 app.command()(report)
+app.command(epilog=EXPORT_EPILOG)(export)
 
 
 app.command(

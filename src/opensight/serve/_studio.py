@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Body, FastAPI, File, HTTPException, Request, UploadFile
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from opensight._errors import ConflictError, DamagedFileError, NotFoundError, OpensightError
@@ -416,6 +416,34 @@ def _model_routes(studio: Studio) -> APIRouter:
     return router
 
 
+def _web_routes(studio: Studio) -> APIRouter:
+    """The model as a web page that runs it in the browser (beside the model routes: they are at the complexity
+    limit), and the snippets that use such a page."""
+    projects = studio.projects
+    router = APIRouter(prefix="/studio/api", tags=["studio"])
+
+    @router.get("/projects/{pid}/web.zip", summary="Download the model as a web page that runs it offline")
+    def web_page(pid: str) -> Response:  # a thread of the pool: reading and zipping ~30 MB takes a moment
+        from opensight.teach._web import web_zip
+
+        project = projects.get(pid)
+        if not project.model_file.is_file():
+            raise NotFoundError(f"'{project.name}' has no model yet; train it first")
+        return Response(
+            web_zip(project.model_file, folder=f"{project.id}-web"),
+            media_type="application/zip",
+            headers={"Content-Disposition": f'attachment; filename="{project.id}-web.zip"'},
+        )
+
+    @router.get("/web-snippets", summary="The snippets that use an exported web page (plain JS, p5.js)")
+    async def web_snippets() -> dict[str, str]:
+        from opensight.teach._web import snippets
+
+        return snippets()
+
+    return router
+
+
 def mount_studio(app: FastAPI, engine: Engine) -> None:
     """Add the Studio's routes and page to ``app`` (the token, Host and Origin are checked by the app's
     :class:`~opensight.serve._guard.Guard`; state-changing calls need the ``X-Opensight`` header)."""
@@ -424,6 +452,7 @@ def mount_studio(app: FastAPI, engine: Engine) -> None:
     app.include_router(_project_routes(studio))
     app.include_router(_picture_routes(studio))
     app.include_router(_model_routes(studio))
+    app.include_router(_web_routes(studio))
     router = APIRouter(prefix="/studio/api", tags=["studio"])
 
     @router.api_route("/{rest:path}", methods=["GET", "POST", "DELETE"], include_in_schema=False)

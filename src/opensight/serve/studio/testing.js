@@ -1,7 +1,8 @@
 /* "4. Test" and "5. Use it": try the trained model on a picture or the webcam; download it, snippets to use it. */
 import { h, pct, enc, scoreBars } from "./dom.js";
-import { api, toast } from "./api.js";
+import { api } from "./api.js";
 import { liveWebcam } from "./webcam.js";
+import { snippet, httpCommands, webPagePart } from "./shipping.js";
 
 export function testPanel(project) {
   if (!project.trained) return h("p", { class: "muted" }, "Train the model, then try it on new pictures here.");
@@ -44,10 +45,6 @@ function answerView(row) {
 export function usePanel(project) {
   if (!project.trained) return h("p", { class: "muted" }, "After training: download the model file and use it from the command line, Python or any HTTP client.");
   const file = `${project.id}.osm`;
-  const origin = location.origin;
-  const snippet = (title, code) => h("div", {}, h("div", { class: "row spread" }, h("h3", {}, title),
-    h("button", { type: "button", class: "secondary small", onclick: () => navigator.clipboard.writeText(code).then(() => toast("Copied.")) }, "Copy")),
-    h("pre", {}, h("code", {}, code)));
   return [
     h("div", { class: "row" },
       h("a", { class: "button", id: "download-osm", href: `/studio/api/projects/${enc(project.id)}/model.osm`, download: file }, `Download ${file}`),
@@ -55,6 +52,7 @@ export function usePanel(project) {
     h("p", { class: "muted" }, "One portable file (no pickle): the model, its labels, its card and its report."),
     snippet("Command line", `opensight predict ${file} photos/\nopensight run predict photos/ --model ${file} --out results.csv`),
     snippet("Python", `import opensight as osi\nmodel = osi.load("${file}")\nanswer = model("photo.jpg")\nprint(answer.label, answer.score)  # "unsure" below the threshold`),
-    snippet("HTTP (curl)", `opensight serve ${file}\ncurl -F file=@photo.jpg ${origin}/v1/models/${project.id}/predict`),
+    snippet("HTTP (curl)", httpCommands(project), "snippet-http"),
+    webPagePart(project),
   ];
 }
