@@ -31,8 +31,9 @@ from fastapi.staticfiles import StaticFiles
 from opensight._errors import ConflictError, DamagedFileError, NotFoundError, OpensightError
 from opensight._files import write_failure
 from opensight._settings import data_dir
-from opensight.serve._engine import Engine, decode_upload, read_picture
+from opensight.serve._engine import Engine, decode_upload
 from opensight.serve._projects import Project, Projects, slug, write_json
+from opensight.serve._uploads import open_studio_picture
 
 if TYPE_CHECKING:
     from opensight.teach import TaughtModel
@@ -336,14 +337,14 @@ def _picture_routes(studio: Studio) -> APIRouter:
         identical: list[dict[str, str | None]] = []
         refused: list[dict[str, str | None]] = []
         for upload in files:
+            data = await upload.read()
             try:
-                picture = await read_picture(engine, upload)
+                picture = open_studio_picture(data, upload.filename or "upload")
                 try:
                     await engine.run(lambda: decode_upload(picture))  # noqa: B023  (awaited in this iteration)
                 finally:
                     picture.image.close()
-                await upload.seek(0)
-                stored, new = projects.store_example(pid, name, await upload.read(), upload.filename)
+                stored, new = projects.store_example(pid, name, data, upload.filename)
             except OpensightError as error:
                 refused.append({"name": upload.filename, "reason": str(error)})
                 continue

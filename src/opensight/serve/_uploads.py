@@ -8,6 +8,7 @@ content (never their file name), checked for size before a pixel is decoded.
 from __future__ import annotations
 
 import io
+import math
 import warnings
 from collections import deque
 from dataclasses import dataclass
@@ -97,6 +98,35 @@ def open_picture(data: bytes, name: str) -> Picture:
     if width * height > limit:
         raise UploadError(413, _too_many_pixels((width, height), limit))
     return Picture(name=name or "upload", image=image)
+
+
+#: What the Studio accepts, for its sentences (the same formats :func:`open_picture` and the project store know).
+STUDIO_FORMATS = "JPEG, PNG, WebP, HEIC, AVIF, GIF, BMP or TIFF"
+
+
+def open_studio_picture(data: bytes, name: str) -> Picture:
+    """:func:`open_picture` for the Studio's page: the same checks, its refusals in words for a person who chose
+    a file (the REST API's words are for programs: "send the bytes as the 'file' field").
+
+    >>> open_studio_picture(b"", "IMG_1.jpg")
+    Traceback (most recent call last):
+    opensight._errors.UploadError: this file is empty (0 bytes); choose the picture again
+    """
+    if not data:
+        raise UploadError(400, "this file is empty (0 bytes); choose the picture again")
+    try:
+        return open_picture(data, name)
+    except UploadError as error:
+        kind = image_kind(data[:16])
+        if error.status == 415:
+            sentence = f"this file is not a picture ({kind_of_upload(data[:16])}); choose a {STUDIO_FORMATS} picture"
+        elif error.status == 400 and kind is not None:
+            sentence = f"this looks like a {kind} picture but its data is damaged; copy or download it again"
+        elif error.status == 400:
+            sentence = f"{error}".replace("; send it again", "; copy or download it again")
+        else:
+            raise
+        raise UploadError(error.status, sentence) from None
 
 
 def _too_many_pixels(size: tuple[int, int] | None, limit: int) -> str:
@@ -198,7 +228,7 @@ class BodyLimit:
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await send_refusal(send, 413, self._too_large())
+            await send_refusal(send, 413, self._too_large(scope))
             return
         if declared is not None and declared.isdigit():
             size = int(declared)
@@ -234,7 +264,7 @@ class BodyLimit:
                     received += len(message.get("body", b""))
                     body_done = not message.get("more_body", False)
                     if received > self.max_bytes:
-                        refusal = (413, self._too_large())
+                        refusal = (413, self._too_large(scope))
                         raise _RefusedError
                     elapsed = anyio.current_time() - began
                     if not body_done and elapsed > self.idle_timeout and received < MIN_UPLOAD_RATE * elapsed:
@@ -267,8 +297,16 @@ class BodyLimit:
             if not started and refusal is not None:
                 await send_refusal(send, *refusal)
 
-    def _too_large(self) -> str:
+    def _too_large(self, scope: dict[str, Any]) -> str:
         limit = self.max_bytes / (1024 * 1024)
+        path = str(scope.get("path", ""))
+        if path.startswith("/studio/"):  # the Studio's page: a person chose the picture
+            bigger = 50 if limit < 50 else 2 * math.ceil(limit)
+            added = "; it was not added" if path.endswith("/pictures") else ""
+            return (
+                f"this picture is bigger than the {limit:g} MB the Studio accepts{added} (start the Studio with "
+                f"`opensight studio --max-upload-mb {bigger}` to accept bigger ones)"
+            )
         return (
             f"the upload is bigger than this server's limit of {limit:g} MB; send a smaller file "
             "(or start the server with a higher --max-upload-mb)"

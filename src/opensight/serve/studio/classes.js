@@ -5,6 +5,7 @@ import { store } from "./state.js";
 import { h, count, enc, picture, pictureUrl, acceptDrops } from "./dom.js";
 import { api, toast } from "./api.js";
 import { openWebcam } from "./webcam.js";
+import { inBatches } from "./uploads.js";
 
 export const WAIT = "Deleting, renaming and moving wait until the training ends.";
 export const isTraining = () => Boolean(store.project && store.project.training.state === "running");
@@ -102,15 +103,19 @@ async function addPictures(className, files, refresh) {
   const list = Array.from(files || []);
   if (!list.length) return;
   let added = 0, identical = 0; const refused = [];
-  for (const [i, file] of list.entries()) {
-    toast(`Adding pictures to ${className}: ${i + 1} of ${list.length}…`);
-    const body = new FormData(); body.append("files", file, file.name);
+  const send = async (batch) => {
+    const body = new FormData();
+    for (const file of batch) body.append("files", file, file.name);
     try {
       const answer = await api(`${classesUrl()}/${enc(className)}/pictures`, { method: "POST", body });
       added += answer.added.length; identical += (answer.identical || []).length;
       refused.push(...answer.refused.map((r) => `${r.name}: ${r.reason}`));
-    } catch (error) { refused.push(`${file.name}: ${error.message}`); }
-  }
+    } catch (error) {  /* too big together: each alone, so only the one too big is refused */
+      if (error.status === 413 && batch.length > 1) for (const file of batch) await send([file]);
+      else refused.push(...batch.map((file) => `${file.name}: ${error.message}`));
+    }
+  };
+  await inBatches(list, send, (n) => toast(`Adding pictures to ${className}: ${n} of ${list.length}…`));
   await refresh();
   const same = identical ? `; ${identical} ${identical === 1 ? "was" : "were"} identical to ones already there` : "";
   if (refused.length) toast(`Added ${added}${same}; not added: ${refused.join("; ")}`, true);
