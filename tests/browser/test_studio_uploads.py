@@ -96,3 +96,16 @@ def test_an_empty_file_and_a_text_file_are_refused_in_words_for_a_person(
     expect(toast).to_contain_text("notes.txt: this file is not a picture (")
     expect(toast).to_contain_text("choose a JPEG, PNG, WebP, HEIC")
     expect(toast).not_to_contain_text("'file' field")
+
+
+def test_a_too_big_file_is_refused_with_the_option_that_accepts_it(page: Page, tmp_path: Path) -> None:
+    with running_server(["studio", "--max-upload-mb", "1"], home=tmp_path, log=tmp_path / "server.log") as small:
+        pid = project(small, "Big")
+        huge, fine = tmp_path / "huge.heic", tmp_path / "fine.png"
+        huge.write_bytes(b"\x00\x00\x00\x18ftypheic" + bytes(2 * 1024 * 1024))  # the browser cannot decode it
+        Image.new("RGB", (320, 240), (200, 120, 10)).save(fine)
+        page.goto(f"{small.url}/studio/#/p/{pid}")
+        page.set_input_files('input[data-class="phone"]', [huge, fine])
+        toast = page.locator("#toast")
+        expect(toast).to_contain_text("Added 1; not added: huge.heic: this picture is bigger than the 1 MB")
+        expect(toast).to_contain_text("start the Studio with `opensight studio --max-upload-mb 50`")

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from opensight._errors import InputError, UploadError, http_status
-from opensight.serve._uploads import kind_of_upload, open_picture
+from opensight.serve._uploads import kind_of_upload, open_picture, open_studio_picture
 
 
 def png(width: int, height: int) -> bytes:
@@ -136,3 +136,18 @@ def test_each_refusal_answers_with_its_own_status() -> None:
         error = refusal(data)
         assert http_status(error) == status
         assert isinstance(error, InputError)
+
+
+@pytest.mark.parametrize(
+    ("data", "sentence"),
+    [
+        (b"", "this file is empty (0 bytes); choose the picture again"),
+        (b"%PDF-1.4\n", "this file is not a picture (it looks like a PDF document); choose a JPEG, PNG, WebP, HEIC"),
+        (png(4, 4)[:30], "this looks like a PNG picture but its data is damaged; copy or download it again"),
+    ],
+)
+def test_the_studio_says_it_to_a_person(data: bytes, sentence: str) -> None:
+    with pytest.raises(UploadError) as refused:
+        open_studio_picture(data, "IMG_1.jpg")
+    assert str(refused.value).startswith(sentence)
+    assert "send" not in str(refused.value)
