@@ -53,6 +53,20 @@ def assert_accessible(page: Page, axe: Path, view: str) -> None:
     )
     report = "\n".join(f"  {v['id']} ({v['impact']}): {v['help']} — {v['targets']}" for v in violations)
     assert not violations, f"axe-core finds {len(violations)} violation(s) on {view}:\n{report}"
+    # stricter than axe's target-size (which lets a small target pass when nothing is near it): every control
+    # is at least 24 x 24 px, links and file boxes too
+    small = page.evaluate(SMALL_TARGETS)
+    assert not small, f"tap targets under 24 x 24 px on {view}: {small}"
+
+
+SMALL_TARGETS = """() => Array.from(document.querySelectorAll(
+    "a[href], button, input, select, textarea, summary, [tabindex='0']"))
+  .filter((e) => e.checkVisibility() && !e.closest("[inert], dialog:not([open])"))
+  .map((e) => [e, e.getBoundingClientRect()])
+  .filter(([e, r]) => r.width < 24 || r.height < 24)
+  .map(([e, r]) => `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""} `
+    + `"${(e.textContent || e.getAttribute("aria-label") || "").trim().slice(0, 30)}" `
+    + `${Math.round(r.width)}x${Math.round(r.height)}`)"""
 
 
 def stray_coffee(folder: Path) -> Path:
@@ -139,6 +153,7 @@ def test_a_trained_project(trained: str, studio: Server, page: Page, tmp_path: P
     expect(page.locator("#accuracy-sentence")).to_be_visible()
     expect(page.locator("#unsure-slider")).to_be_visible()
     expect(page.locator(".curve svg")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("Maybe in the wrong class"))).to_be_visible()
     page.locator("table.confusion td button").first.click()
     expect(page.locator("#cell-pictures h3")).to_be_visible()
     page.locator("#snippet-web-js").wait_for(state="attached")

@@ -72,7 +72,7 @@ function renderProject() {
   const project = store.project;
   const focusId = document.activeElement && document.activeElement.id;
   app.replaceChildren(
-    h("p", {}, h("a", { href: "#/" }, "← Your models")),
+    h("p", {}, h("a", { class: "link", href: "#/" }, "← Your models")),
     h("div", { class: "row spread" },
       h("h1", { text: project.name }),
       h("button", { class: "danger small", onclick: deleteProject }, "Delete this model")),
