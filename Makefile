@@ -17,6 +17,11 @@ STAMP  := $(VENV)/.installed-$(EXTRAS)
 WEB_RUNTIME_VERSION := 1.30.0
 WEB_DIR   := $(VENV)/share/opensight-web
 WEB_STAMP := $(WEB_DIR)/.installed-onnxruntime-web-$(WEB_RUNTIME_VERSION)
+# axe-core for the browser tests' accessibility checks (tests/browser/test_accessibility.py injects axe.min.js into
+# each Studio view): from the npm registry, at an EXACT version, into the venv; never a CDN.
+AXE_VERSION := 4.14.1
+TEST_WEB_DIR := $(VENV)/share/opensight-test
+AXE_STAMP := $(TEST_WEB_DIR)/.installed-axe-core-$(AXE_VERSION)
 # Debian packages the tests and benchmarks use: test data (Fashion-MNIST, pocketsphinx speech, espeak-ng voices,
 # DejaVu fonts for rendered text), Chromium for the Studio's browser tests (never `playwright install`, which
 # downloads a browser) and tesseract for `read --engine tesseract`. The product's default engines need none.
@@ -29,15 +34,22 @@ APT_PACKAGES := dataset-fashion-mnist chromium pocketsphinx-testdata espeak-ng f
 export HF_HUB_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup apt web run test unit lint typecheck pytest bench clean
+.PHONY: setup apt web axe run test unit lint typecheck pytest bench clean
 
-setup: $(STAMP) apt web
+setup: $(STAMP) apt web axe
 
 web: $(WEB_STAMP)
+
+axe: $(AXE_STAMP)
 
 $(WEB_STAMP):
 	@command -v npm >/dev/null 2>&1 || { echo "npm is missing (it installs the web page's runtime): sudo apt-get install npm"; exit 1; }
 	npm install --no-save --no-audit --no-fund --ignore-scripts --loglevel=error --prefix $(WEB_DIR) onnxruntime-web@$(WEB_RUNTIME_VERSION)
+	@touch $@
+
+$(AXE_STAMP):
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing (it installs axe-core for the accessibility tests): sudo apt-get install npm"; exit 1; }
+	npm install --no-save --no-audit --no-fund --ignore-scripts --loglevel=error --prefix $(TEST_WEB_DIR) axe-core@$(AXE_VERSION)
 	@touch $@
 
 apt:

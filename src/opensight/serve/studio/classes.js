@@ -2,7 +2,7 @@
    more (files, drops, webcam), renaming it in place, moving it up or down, deleting it. While the model trains,
    nothing that would change what it learns from can be deleted, renamed or moved (the server refuses it too). */
 import { store } from "./state.js";
-import { h, count, enc, picture, pictureUrl, acceptDrops } from "./dom.js";
+import { h, count, enc, picture, pictureUrl, acceptDrops, roving } from "./dom.js";
 import { api, toast } from "./api.js";
 import { openWebcam } from "./webcam.js";
 import { inBatches } from "./uploads.js";
@@ -37,17 +37,19 @@ export function classCard(cls, index, refresh, open) {
       onclick: (event) => openWebcam(event.currentTarget.closest(".class-card"), pid, cls.name, () => refresh()) }, "use the webcam"),
     input);
   acceptDrops(drop, add);
-  const thumbs = h("div", { class: "thumbs" }, cls.pictures.map((file) => {
+  /* one Tab stop for the class's pictures: the arrow keys move between them (Train is a few Tabs away) */
+  const thumbs = roving(h("div", { class: "thumbs", role: "group", "aria-label": `Pictures in ${cls.name} (arrow keys move between them)` },
+    cls.pictures.map((file) => {
     const name = shownName(file);
     return h("button", { type: "button", class: "thumb", "data-file": file, title: name,
       "aria-label": `Picture ${name} in ${cls.name}: open`, onclick: () => open(`${cls.name}/${file}`, `In class “${cls.name}”`) },
     picture(pictureUrl(pid, cls.name, file), `${cls.name} example ${name}`));
-  }));
+  })), "button.thumb");
   const tool = (action, label, text, disabled, onclick) =>
     h("button", { type: "button", class: `${action === "delete" ? "danger" : "secondary"} small`, "data-action": action,
       "aria-label": label, disabled, onclick }, text);
   const head = h("div", { class: "row spread" },
-    h("h3", {}, `${cls.name} `, h("small", { class: "muted" }, `(${count(cls.pictures.length, "picture")})`)),
+    h("h3", { tabindex: "-1" }, `${cls.name} `, h("small", { class: "muted" }, `(${count(cls.pictures.length, "picture")})`)),
     h("div", { class: "row tools" },
       tool("up", `Move ${cls.name} up`, "↑", index === 0, () => reorder(cls.name, -1, refresh)),
       tool("down", `Move ${cls.name} down`, "↓", index === last, () => reorder(cls.name, 1, refresh)),

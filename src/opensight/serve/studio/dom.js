@@ -62,3 +62,22 @@ export function scoreBars(entries, marked = []) {
     h("span", { class: "bar", "aria-hidden": "true" }, h("span", { style: `width:${(t.score * 100).toFixed(1)}%` })),
     h("span", {}, pct(t.score)))));
 }
+
+/* One Tab stop for a row of buttons (a roving tabindex): the arrow keys, Home and End move between them, and Tab
+   comes back to the one last focused. ``box`` holds the buttons; the first is the stop until another is focused. */
+export function roving(box, selector = "button") {
+  const items = () => Array.from(box.querySelectorAll(selector));
+  const stop = (item) => items().forEach((b) => b.setAttribute("tabindex", b === item ? "0" : "-1"));
+  stop(items()[0]);
+  box.addEventListener("focusin", (event) => { if (event.target.matches(selector)) stop(event.target); });
+  box.addEventListener("keydown", (event) => {
+    const all = items(), at = all.indexOf(event.target);
+    if (at < 0) return;
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+    const to = event.key === "Home" ? 0 : event.key === "End" ? all.length - 1 : step ? at + step : null;
+    if (to === null) return;
+    event.preventDefault();
+    all[Math.max(0, Math.min(all.length - 1, to))].focus();
+  });
+  return box;
+}

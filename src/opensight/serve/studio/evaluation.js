@@ -57,7 +57,7 @@ export function evaluationPanel(ev, project, pictures) {
   if (across.length) parts.push(h("div", { class: "notice warn" }, `${count(across.length, "picture")} ${across.length === 1 ? "appears" : "appear"} in more than one class: ${across.map((d) => d.keys.join(" = ")).join("; ")}`));
   parts.push(h("h3", {}, "Would more examples help?"), curveChart(ev.learning_curve), h("p", {}, sentence(ev.verdict)));
   parts.push(h("h3", {}, "The “unsure” threshold"), unsureSlider(ev));
-  parts.push(h("p", {}, h("a", { href: `/studio/api/projects/${enc(pid)}/report.html`, target: "_blank", rel: "noopener" }, "Open the full report")));
+  parts.push(h("p", {}, h("a", { class: "link", href: `/studio/api/projects/${enc(pid)}/report.html`, target: "_blank", rel: "noopener" }, "Open the full report")));
   return parts;
 }
 

@@ -72,7 +72,7 @@ function renderProject() {
   const project = store.project;
   const focusId = document.activeElement && document.activeElement.id;
   app.replaceChildren(
-    h("p", {}, h("a", { href: "#/" }, "← Your models")),
+    h("p", {}, h("a", { class: "link", href: "#/" }, "← Your models")),
     h("div", { class: "row spread" },
       h("h1", { text: project.name }),
       h("button", { class: "danger small", onclick: deleteProject }, "Delete this model")),
@@ -143,11 +143,18 @@ async function movePicture(cls, file, to, focus) {
   await refreshProject(focus || inClass(to, `[data-file="${CSS.escape(file)}"]`));
 }
 
-/* After a delete the focus goes to ``focus()``, else to the class's "choose files" button. */
+/* After a delete the focus goes to ``focus()``, else to the picture that takes its place in the class (the one
+   before it when it was the last), else to the class's heading: never to the page's <body>. */
 async function deletePicture(cls, file, focus) {
+  const home = store.project.classes.find((c) => c.name === cls);
+  const at = home ? home.pictures.indexOf(file) : 0;
+  const next = () => {
+    const thumbs = document.querySelectorAll(`article[data-class="${CSS.escape(cls)}"] .thumbs button.thumb`);
+    return thumbs[Math.min(Math.max(at, 0), thumbs.length - 1)] || inClass(cls, "h3")();
+  };
   try {
     await api(`/studio/api/projects/${enc(store.project.id)}/classes/${enc(cls)}/pictures/${enc(file)}`, { method: "DELETE" });
     toast("Picture deleted. Train again to update the model.");
   } catch (error) { toast(error.message, true); }
-  await refreshProject(focus || inClass(cls, '[data-action="choose"]'));
+  await refreshProject(focus || next);
 }

@@ -7,7 +7,8 @@ import { store } from "./state.js";
 export function snippet(title, code, id) {
   return h("div", {}, h("div", { class: "row spread" }, h("h3", {}, title),
     h("button", { type: "button", class: "secondary small", onclick: () => navigator.clipboard.writeText(code).then(() => toast("Copied.")) }, "Copy")),
-    h("pre", {}, h("code", id ? { id } : {}, code)));
+    /* a box that may scroll sideways: focusable (the arrow keys scroll it), named for screen readers */
+    h("pre", { tabindex: "0", role: "region", "aria-label": `${title}: code` }, h("code", id ? { id } : {}, code)));
 }
 
 /* The HTTP snippet: download the .osm, serve it on another port than the Studio's, then ask that port. */

@@ -61,7 +61,7 @@ async function runTask(task, file, result, words) {
     fill(result,  /* the parts this task has not are null: fill() leaves them out */
       h("h2", {}, row.summary || "Done"),
       row.annotated ? h("img", { class: "annotated", id: "task-annotated", src: row.annotated, alt: `${task} result drawn on the picture` }) : null,
-      row.lines && row.lines.length ? h("pre", { id: "task-text" }, row.text) : null,
+      row.lines && row.lines.length ? h("pre", { id: "task-text", tabindex: "0", role: "region", "aria-label": "The text found" }, row.text) : null,
       row.coverage && Array.isArray(row.coverage) ? h("div", { id: "task-tags" },
         h("img", { class: "test-picture", alt: "The tagged picture", src: URL.createObjectURL(file) }),
         scoreBars(row.scores, row.tags),
@@ -69,7 +69,7 @@ async function runTask(task, file, result, words) {
       row.segments ? h("ol", { class: "segments", id: "task-segments" }, row.segments.map((s) =>
         h("li", {}, h("span", { class: "muted" }, `${s.start.toFixed(1)}–${s.end.toFixed(1)} s `), s.text,
           s.score < 0.5 ? h("span", { class: "muted" }, ` (unsure: ${pct(s.score)})`) : null))) : null,
-      h("details", {}, h("summary", {}, "The answer as JSON (what the API and the CLI return)"), h("pre", {}, JSON.stringify(shown, null, 2))));
+      h("details", {}, h("summary", {}, "The answer as JSON (what the API and the CLI return)"), h("pre", { tabindex: "0", role: "region", "aria-label": "The answer as JSON" }, JSON.stringify(shown, null, 2))));
   } catch (error) { if (run === runs) result.replaceChildren(h("div", { class: "notice bad", role: "alert" }, error.message)); }
 }
 
