@@ -152,6 +152,8 @@ def test_exported_page_agrees_with_opensight_predict(
 ) -> None:
     errors = no_page_errors(page)
     elsewhere = offline_check(page, static_site)
+    logged: list[str] = []  # the console's errors (a missing favicon was one)
+    page.on("console", lambda message: logged.append(message.text) if message.type == "error" else None)
     assert {"index.html", "model.onnx", "labels.json", "card.json", "ort-wasm-simd-threaded.wasm"} <= {
         path.name for path in exported.iterdir()
     }
@@ -194,6 +196,7 @@ def test_exported_page_agrees_with_opensight_predict(
     assert worst <= TOLERANCE, differences
     assert elsewhere == []  # offline: nothing but the exported folder
     assert errors == []
+    assert logged == []
 
 
 def test_exported_page_answers_the_webcam(page: Page, static_site: str) -> None:

@@ -10,7 +10,7 @@ from rich.console import Console
 
 from opensight._errors import OpensightError
 from opensight._text import shown
-from opensight.cli._common import OverwriteOpt, _fail
+from opensight.cli._common import _fail
 
 EXPORT_EPILOG = (
     "[bold]Examples[/bold]\n\n"
@@ -31,7 +31,12 @@ def export(
             "--web", help="Write a web page that runs the model in the browser into this folder.", show_default=False
         ),
     ],
-    overwrite: OverwriteOpt = False,
+    overwrite: Annotated[
+        bool,
+        typer.Option(
+            "--overwrite", help="Replace the files of an earlier export in that folder (never the model file)."
+        ),
+    ] = False,
 ) -> None:
     """Ship a taught model as a web page: it classifies pictures and the webcam in any modern browser, offline."""
     from opensight.teach._web import export_web

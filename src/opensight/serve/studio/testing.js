@@ -7,7 +7,7 @@ import { snippet, httpCommands, webPagePart } from "./shipping.js";
 export function testPanel(project) {
   if (!project.trained) return h("p", { class: "muted" }, "Train the model, then try it on new pictures here.");
   const result = h("div", { id: "test-result", "aria-live": "polite" });
-  const input = h("input", { type: "file", accept: "image/*,.heic,.heif,.avif", id: "test-file", "aria-label": "Picture to test",
+  const input = h("input", { type: "file", accept: "image/*,.heic,.heif,.avif", id: "test-file",
     onchange: (event) => event.target.files[0] && testPicture(project.id, event.target.files[0], result) });
   const camBox = h("div", { class: "webcam" });
   return [h("div", { class: "row" }, h("label", { for: "test-file" }, "Test a picture"), input,
