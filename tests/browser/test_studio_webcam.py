@@ -20,7 +20,7 @@ import pytest
 from PIL import Image, ImageEnhance, ImageOps
 from playwright.sync_api import Page, expect
 
-from tests._server import Server, running_server
+from tests._server import Server, running_server, teaching_pictures
 from tests.conftest import OUTPUT, sample_photo
 
 SHOTS = OUTPUT / "screenshots"
@@ -171,6 +171,36 @@ def test_the_camera_stops_when_the_page_moves_on(studio: Server, page: Page) -> 
     page.get_by_role("link", name="← Your models").click()
     expect(page.get_by_role("heading", name="Teach opensight your own categories")).to_be_visible()
     assert live_tracks(page) == ["ended", "ended"]
+
+
+def test_the_live_test_webcam_survives_a_redraw(studio: Server, page: Page, tmp_path: Path) -> None:
+    """Found by a new user: "Test with the webcam" right after training closed itself when the page redrew."""
+    page.add_init_script(RECORD_TRACKS)
+    pid = new_project(studio, "Live test", ("cat", "coffee"))
+    pictures = teaching_pictures(tmp_path / "pictures")
+    with studio.client() as http:
+        for label in ("cat", "coffee"):
+            files = [("files", (path.name, path.read_bytes())) for path in sorted((pictures / label).iterdir())]
+            assert http.post(f"{API}/{pid}/classes/{label}/pictures", files=files).status_code == 200
+        assert http.post(f"{API}/{pid}/train").status_code == 202
+        deadline = time.monotonic() + 180
+        while http.get(f"{API}/{pid}/train").json()["state"] == "running" and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert http.get(f"{API}/{pid}/train").json()["state"] == "done"
+    page.goto(f"{studio.url}/studio/#/p/{pid}")
+    page.get_by_role("button", name="Test with the webcam").click()
+    expect(page.get_by_role("button", name="Stop the webcam")).to_be_visible()
+    expect(page.locator("#test-result")).not_to_be_empty(timeout=30_000)
+    page.get_by_label("New class").fill("tea")  # any redraw of the page, as the end of a training makes
+    page.get_by_role("button", name="Add class").click()
+    expect(page.locator('article[data-class="tea"]')).to_be_visible()
+    expect(page.get_by_role("button", name="Stop the webcam")).to_be_visible()
+    page.evaluate("document.getElementById('test-result').replaceChildren()")
+    expect(page.locator("#test-result")).not_to_be_empty(timeout=30_000)  # answers keep coming after the redraw
+    assert live_tracks(page) == ["live"]
+    page.get_by_role("link", name="← Your models").click()
+    expect(page.get_by_role("heading", name="Teach opensight your own categories")).to_be_visible()
+    assert live_tracks(page) == ["ended"]
 
 
 def test_identical_frames_are_counted_honestly(studio: Server, page: Page) -> None:

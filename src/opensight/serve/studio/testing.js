@@ -4,12 +4,18 @@ import { api } from "./api.js";
 import { liveWebcam } from "./webcam.js";
 import { snippet, httpCommands, webPagePart } from "./shipping.js";
 
+/* The live webcam test of the project shown: its box (camera) and answer area carry on when the page redraws itself
+   (the end of a training, a new class), as the class cards' webcam panels do. */
+let live = null;
+
 export function testPanel(project) {
   if (!project.trained) return h("p", { class: "muted" }, "Train the model, then try it on new pictures here.");
-  const result = h("div", { id: "test-result", "aria-live": "polite" });
+  const running = live && live.pid === project.id && live.box.dataset.live === "1";
+  const result = running ? live.result : h("div", { id: "test-result", "aria-live": "polite" });
   const input = h("input", { type: "file", accept: "image/*,.heic,.heif,.avif", id: "test-file",
     onchange: (event) => event.target.files[0] && testPicture(project.id, event.target.files[0], result) });
-  const camBox = h("div", { class: "webcam" });
+  const camBox = running ? live.box : h("div", { class: "webcam" });
+  live = { pid: project.id, box: camBox, result };
   return [h("div", { class: "row" }, h("label", { for: "test-file" }, "Test a picture"), input,
     h("button", { type: "button", class: "secondary", onclick: () => liveWebcam(camBox, (blob) => testFrame(project.id, blob, result)) }, "Test with the webcam")), camBox, result];
 }

@@ -195,13 +195,15 @@ export async function liveWebcam(box, ask) {
     const camera = await startCamera(box);
     box.querySelector(".busy").remove();
     let live = true;
+    box.dataset.live = "1";  /* the page keeps a running box when it redraws itself (testing.js) */
+    const stop = () => { live = false; delete box.dataset.live; camera.stop(); };
     const tick = async () => {
       if (!live) return;
-      if (!document.body.contains(camera.video)) { live = false; camera.stop(); return; }
+      if (!document.body.contains(camera.video)) { stop(); return; }
       await ask(await grab(camera.video));
       setTimeout(tick, 400);
     };
-    box.append(h("button", { type: "button", class: "secondary", onclick: () => { live = false; camera.stop(); box.replaceChildren(); } }, "Stop the webcam"));
+    box.append(h("button", { type: "button", class: "secondary", onclick: () => { stop(); box.replaceChildren(); } }, "Stop the webcam"));
     tick();
   } catch (error) {
     box.replaceChildren(h("div", { class: "notice warn" }, `Webcam unavailable: ${cameraProblem(error)}`));
