@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Page
+
+from tests._server import Server, running_server, teaching_pictures
+from tests.conftest import OUTPUT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -36,3 +41,38 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     return {**browser_context_args, "viewport": {"width": 1280, "height": 800}, "accept_downloads": True}
+
+
+SHOTS = OUTPUT / "screenshots"
+
+
+def shoot(page: Page, name: str) -> None:
+    """A full-page screenshot into test-output/screenshots/NAME.png, for people to look at."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+
+
+def no_page_errors(page: Page) -> list[str]:
+    """The page's uncaught errors, collected from now on (a test asserts the list stays empty)."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+@pytest.fixture(scope="module")
+def pictures(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Teaching pictures: cat/ and coffee/ (crops, mirrors and exposures of two sample photos)."""
+    return teaching_pictures(tmp_path_factory.mktemp("pictures"))
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Studio's data dir, shared by the tests of one module (its projects survive a restart)."""
+    return tmp_path_factory.mktemp("studio-home")
+
+
+@pytest.fixture
+def studio(home: Path) -> Iterator[Server]:
+    """`opensight studio` as a real process on a free port, with the module's data dir."""
+    with running_server(["studio"], home=home, log=home / "server.log") as server:
+        yield server

@@ -17,7 +17,6 @@ import sys
 import threading
 import time
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from tests._server import Server, running_server, teaching_pictures
+from tests._server import Server, running_server
 from tests.conftest import REPO, sample_photo
 
 API = "/studio/api/projects"
@@ -77,16 +76,6 @@ def stray_coffee(folder: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def pictures(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return teaching_pictures(tmp_path_factory.mktemp("pictures"))
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("a11y-home")
-
-
 def new_project(server: Server, name: str, pictures: Path | None = None) -> str:
     with server.client() as http:
         pid: str = http.post(API, json={"name": name}).json()["id"]
@@ -112,12 +101,6 @@ def trained(home: Path, pictures: Path, tmp_path_factory: pytest.TempPathFactory
             time.sleep(0.5)
         assert http.get(f"{API}/{pid}/train").json()["state"] == "done"
     return pid
-
-
-@pytest.fixture
-def studio(home: Path) -> Iterator[Server]:
-    with running_server(["studio"], home=home, log=home / "server.log") as server:
-        yield server
 
 
 # ---------- axe-core on every view ---------------------------------------------------------------------------

@@ -6,34 +6,15 @@ Screenshots of each main screen go to ``test-output/screenshots/`` for people to
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
 import opensight as osi
-from tests._server import Server, running_server, teaching_pictures
+from tests._server import Server, running_server
+from tests.browser.conftest import no_page_errors, shoot
 from tests.conftest import OUTPUT, sample_photo
-
-SHOTS = OUTPUT / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def pictures(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return teaching_pictures(tmp_path_factory.mktemp("pictures"))
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("studio-home")
-
-
-@pytest.fixture
-def studio(home: Path) -> Iterator[Server]:
-    with running_server(["studio"], home=home, log=home / "server.log") as server:
-        yield server
 
 
 def stray_coffee(folder: Path) -> Path:
@@ -42,17 +23,6 @@ def stray_coffee(folder: Path) -> Path:
     path = folder / "stray.jpg"
     photo.crop((60, 40, photo.width - 20, photo.height - 10)).resize((250, 190)).save(path, quality=90)
     return path
-
-
-def shoot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
-
-
-def no_page_errors(page: Page) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return errors
 
 
 def test_teach_flow_in_the_browser(studio: Server, page: Page, pictures: Path, tmp_path: Path) -> None:

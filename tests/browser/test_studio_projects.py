@@ -6,48 +6,19 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import numpy as np
-import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from tests._server import Server, running_server, teaching_pictures
-from tests.conftest import OUTPUT, sample_photo
+from tests._server import Server
+from tests.browser.conftest import no_page_errors, shoot
+from tests.conftest import sample_photo
 
-SHOTS = OUTPUT / "screenshots"
 API = "/studio/api/projects"
 TRAINED = 240_000  # ms: training on two shared cores, under load
-
-
-@pytest.fixture(scope="module")
-def pictures(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return teaching_pictures(tmp_path_factory.mktemp("pictures"))
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("studio-home")
-
-
-@pytest.fixture(scope="module")
-def studio(home: Path) -> Iterator[Server]:
-    with running_server(["studio"], home=home, log=home / "server.log") as server:
-        yield server
-
-
-def shoot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
-
-
-def no_page_errors(page: Page) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return errors
 
 
 def failed_requests(page: Page) -> list[str]:

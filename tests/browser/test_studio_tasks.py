@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,21 +18,11 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, Route, expect
 
-from tests._server import Server, running_server, teaching_pictures
-from tests.conftest import OUTPUT, sample_photo
+from tests._server import Server, running_server
+from tests.browser.conftest import no_page_errors, shoot
+from tests.conftest import sample_photo
 
-SHOTS = OUTPUT / "screenshots"
 API = "/studio/api/projects"
-
-
-@pytest.fixture(scope="module")
-def pictures(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return teaching_pictures(tmp_path_factory.mktemp("pictures"))
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("studio-tasks-home")
 
 
 @pytest.fixture(scope="module")
@@ -52,23 +41,6 @@ def trained(home: Path, pictures: Path) -> str:
             time.sleep(0.5)
         assert http.get(f"{API}/{pid}/train").json()["state"] == "done"
     return pid
-
-
-@pytest.fixture
-def studio(home: Path) -> Iterator[Server]:
-    with running_server(["studio"], home=home, log=home / "server.log") as server:
-        yield server
-
-
-def shoot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
-
-
-def no_page_errors(page: Page) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return errors
 
 
 def photo(folder: Path, name: str) -> Path:

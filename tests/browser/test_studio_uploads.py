@@ -3,28 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
-import pytest
 from PIL import Image, ImageOps
 from playwright.sync_api import Page, expect
 
 from tests._server import Server, running_server
 
 API = "/studio/api/projects"
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("studio-home")
-
-
-@pytest.fixture(scope="module")
-def studio(home: Path) -> Iterator[Server]:
-    with running_server(["studio"], home=home, log=home / "server.log") as server:
-        yield server
 
 
 def project(studio: Server, name: str) -> str:

@@ -12,18 +12,16 @@ import os
 import re
 import signal
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import pytest
 from PIL import Image, ImageEnhance, ImageOps
 from playwright.sync_api import Page, expect
 
 from tests._server import Server, running_server, teaching_pictures
-from tests.conftest import OUTPUT, sample_photo
+from tests.browser.conftest import no_page_errors, shoot
+from tests.conftest import sample_photo
 
-SHOTS = OUTPUT / "screenshots"
 API = "/studio/api/projects"
 
 #: Keeps every camera track the page asks for in ``window.__tracks`` (the test reads their ``readyState``).
@@ -52,28 +50,6 @@ navigator.mediaDevices.getUserMedia = async () => {
   return stream;
 };
 """
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("webcam-home")
-
-
-@pytest.fixture
-def studio(home: Path) -> Iterator[Server]:
-    with running_server(["studio"], home=home, log=home / "server.log") as server:
-        yield server
-
-
-def shoot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
-
-
-def no_page_errors(page: Page) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return errors
 
 
 def new_project(server: Server, name: str, classes: tuple[str, ...]) -> str:

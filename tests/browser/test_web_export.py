@@ -35,24 +35,13 @@ from playwright.sync_api import Page, expect
 import opensight as osi
 from opensight._errors import ModelNotInstalledError
 from opensight.teach import _web
-from tests._server import Server, free_port, running_server, teaching_pictures
+from tests._server import Server, free_port, running_server
+from tests.browser.conftest import no_page_errors, shoot
 from tests.conftest import OUTPUT, REPO, sample_photo
 
-SHOTS = OUTPUT / "screenshots"
 API = "/studio/api/projects"
 #: The largest difference allowed between a probability from the page and from `opensight predict`.
 TOLERANCE = 1e-5
-
-
-def shoot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
-
-
-def no_page_errors(page: Page) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return errors
 
 
 def opensight(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -76,11 +65,6 @@ def web_runtime(isolated_cache: Path) -> None:
     if not link.exists():
         link.symlink_to(installed)
     _web.runtime_files()
-
-
-@pytest.fixture(scope="module")
-def pictures(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return teaching_pictures(tmp_path_factory.mktemp("pictures"))
 
 
 @pytest.fixture(scope="module")
