@@ -24,6 +24,15 @@ function put(el, children) {
   return el;
 }
 export const pct = (x) => `${Math.round(x * 100)}%`;
+/* A share that is not 1 never reads "100%": as many decimals as it takes (an "unsure" answer at 0.99998 under a
+   threshold of 0.9999999999 must not say 100%). */
+export const exactPct = (x) => {
+  for (let digits = 0; digits < 12; digits++) {
+    const text = (x * 100).toFixed(digits);
+    if (x >= 1 || Number(text) < 100) return `${text}%`;
+  }
+  return `${(Math.floor(x * 1e12) / 1e10).toFixed(10)}%`;
+};
 /* "1 picture", "2 pictures": a count with its noun (``many`` for irregular plurals: count(n, "class", "classes")). */
 export const count = (n, one, many = one + "s") => `${n} ${n === 1 ? one : many}`;
 /* Sentences from the evaluation mark class names as *name*: show them in italics, safely. */

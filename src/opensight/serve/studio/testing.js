@@ -1,5 +1,5 @@
 /* "4. Test" and "5. Use it": try the trained model on a picture or the webcam; download it, snippets to use it. */
-import { h, pct, enc, scoreBars } from "./dom.js";
+import { h, pct, exactPct, enc, scoreBars } from "./dom.js";
 import { api } from "./api.js";
 import { liveWebcam } from "./webcam.js";
 import { snippet, httpCommands, webPagePart } from "./shipping.js";
@@ -40,7 +40,7 @@ async function testFrame(pid, blob, result) {
 
 function answerView(row) {
   const head = row.unsure
-    ? h("p", { class: "result unsure", id: "test-answer" }, `Unsure — best guess: ${row.guess} (${pct(row.score)})`)
+    ? h("p", { class: "result unsure", id: "test-answer" }, `Unsure — best guess: ${row.guess} (${exactPct(row.score)})`)
     : h("p", { class: "result", id: "test-answer" }, `${row.label} (${pct(row.score)})`);
   return [head,
     row.unsure ? h("p", { class: "muted" }, "The model's confidence is below its threshold: treat this answer as a guess.") : null,

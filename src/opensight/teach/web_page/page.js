@@ -3,12 +3,20 @@ import { loadModel } from "./opensight-model.js";
 
 const $ = (id) => document.getElementById(id);
 const pct = (x) => `${Math.round(x * 100)}%`;
+/* A share that is not 1 never reads "100%" (a threshold just under 1, an "unsure" answer just under it). */
+const exactPct = (x) => {
+  for (let digits = 0; digits < 12; digits++) {
+    const text = (x * 100).toFixed(digits);
+    if (x >= 1 || Number(text) < 100) return `${text}%`;
+  }
+  return `${(Math.floor(x * 1e12) / 1e10).toFixed(10)}%`;
+};
 
 function notice(message) { $("notice").textContent = message; $("notice").hidden = false; }
 
 function show(result) {
   const answer = $("answer");
-  answer.textContent = result.unsure ? `Unsure — best guess: ${result.guess} (${pct(result.score)})` : `${result.label} (${pct(result.score)})`;
+  answer.textContent = result.unsure ? `Unsure — best guess: ${result.guess} (${exactPct(result.score)})` : `${result.label} (${pct(result.score)})`;
   answer.className = "answer" + (result.unsure ? " unsure" : "");
   answer.dataset.label = result.label;
   answer.dataset.probabilities = JSON.stringify(result.probabilities);
@@ -65,7 +73,7 @@ async function main() {
     return;
   }
   const { card } = model;
-  const threshold = card.unsure_threshold === null ? "" : ` Answers below ${pct(card.unsure_threshold)} are "unsure".`;
+  const threshold = card.unsure_threshold === null ? "" : ` Answers below ${exactPct(card.unsure_threshold)} are "unsure".`;
   $("model-facts").textContent = `Classes: ${card.classes.join(", ")}.${threshold} Runs in this browser, offline (${card.runtime}).`;
   $("picture").disabled = false; $("webcam").disabled = false;
   document.body.dataset.ready = "true";
