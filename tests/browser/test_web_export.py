@@ -255,7 +255,7 @@ def trained_project(studio: Server, pictures: Path) -> str:
     return pid
 
 
-def test_studio_downloads_the_web_page_and_its_http_snippet_works(
+def test_studio_downloads_the_web_page_and_its_snippets_work(
     studio: Server, page: Page, pictures: Path, tmp_path: Path
 ) -> None:
     errors = no_page_errors(page)
@@ -284,6 +284,20 @@ def test_studio_downloads_the_web_page_and_its_http_snippet_works(
     (work / "photo.jpg").write_bytes((pictures / "cat" / "cat2.jpg").read_bytes())
     assert subprocess.run(download_osm, cwd=work, check=False).returncode == 0
     assert osi.load(work / f"{pid}.osm").classes == ("cat", "coffee")
+    # the command-line and Python snippets, exactly as the page shows them, in the folder the model was saved to
+    (work / "photos").mkdir()
+    (work / "photos" / "coffee.jpg").write_bytes((pictures / "coffee" / "coffee2.jpg").read_bytes())
+    shell = page.get_by_role("region", name="Command line: code").inner_text().splitlines()
+    for line in shell:
+        words = shlex.split(line)
+        assert words[0] == "opensight", line
+        done = subprocess.run([sys.executable, "-m", *words], cwd=work, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, (line, done.stderr)
+    assert (work / "results.csv").read_text().count("coffee") >= 1
+    python = page.get_by_role("region", name="Python: code").inner_text()
+    said = subprocess.run([sys.executable, "-c", python], cwd=work, capture_output=True, text=True, check=False)
+    assert said.returncode == 0, said.stderr
+    assert said.stdout.split()[0] in {"cat", "unsure"}, said.stdout
     environment = {**os.environ, "OPENSIGHT_HOME": str(tmp_path / "serve-home")}
     command = [sys.executable, "-m", "opensight", *serve[1:-1], port]
     with open(tmp_path / "serve.log", "wb") as log:
