@@ -67,14 +67,44 @@ class Picture:
     image: Image.Image
 
 
-def open_picture(data: bytes, name: str) -> Picture:
+@dataclass(frozen=True)
+class Wording:
+    """How refusals of an upload are said: to a program (the REST API) or to a person who chose a file (the
+    Studio). ``{kind}``, ``{looks}`` and ``{error}`` are filled in."""
+
+    empty: str
+    damaged: str  # a picture's header, then data that cannot be read
+    corrupt: str  # a picture the decoder gave up on, with its reason
+    not_picture: str
+
+
+#: The REST API's words: for programs ("send the bytes as the 'file' field").
+API_WORDING = Wording(
+    empty="the uploaded file is empty (0 bytes); send the picture's bytes as the 'file' field",
+    damaged="this looks like a {kind} picture but its data is corrupt; send it again",
+    corrupt="the picture's data is corrupt ({error}); send it again",
+    not_picture="the upload is not a picture ({looks}, judged from its content, not its name); "
+    "send a JPEG, PNG, WebP, GIF, BMP or TIFF",
+)
+#: What the Studio accepts, for its sentences (the same formats :func:`open_picture` and the project store know).
+STUDIO_FORMATS = "JPEG, PNG, WebP, HEIC, AVIF, GIF, BMP or TIFF"
+#: The Studio's words: for a person who chose a file.
+STUDIO_WORDING = Wording(
+    empty="this file is empty (0 bytes); choose the picture again",
+    damaged="this looks like a {kind} picture but its data is damaged; copy or download it again",
+    corrupt="the picture's data is corrupt ({error}); copy or download it again",
+    not_picture=f"this file is not a picture ({{looks}}); choose a {STUDIO_FORMATS} picture",
+)
+
+
+def open_picture(data: bytes, name: str, *, wording: Wording = API_WORDING) -> Picture:
     """Recognise ``data`` as a picture by its content and check its pixel count, without decoding it.
 
     Raises :class:`UploadError`: 400 for an empty or corrupt picture, 413 for too many pixels, 415 for
-    anything that is not a picture.
+    anything that is not a picture, said in ``wording``.
     """
     if not data:
-        raise UploadError(400, "the uploaded file is empty (0 bytes); send the picture's bytes as the 'file' field")
+        raise UploadError(400, wording.empty)
     head = data[:16]
     try:
         with warnings.catch_warnings():
@@ -85,23 +115,15 @@ def open_picture(data: bytes, name: str) -> Picture:
     except UnidentifiedImageError:
         kind = image_kind(head)
         if kind is not None:
-            raise UploadError(400, f"this looks like a {kind} picture but its data is corrupt; send it again") from None
-        raise UploadError(
-            415,
-            f"the upload is not a picture ({kind_of_upload(head)}, judged from its content, not its name); "
-            "send a JPEG, PNG, WebP, GIF, BMP or TIFF",
-        ) from None
+            raise UploadError(400, wording.damaged.format(kind=kind)) from None
+        raise UploadError(415, wording.not_picture.format(looks=kind_of_upload(head))) from None
     except (OSError, SyntaxError, ValueError) as error:
-        raise UploadError(400, f"the picture's data is corrupt ({error}); send it again") from None
+        raise UploadError(400, wording.corrupt.format(error=error)) from None
     width, height = image.size
     limit = max_pixels()
     if width * height > limit:
         raise UploadError(413, _too_many_pixels((width, height), limit))
     return Picture(name=name or "upload", image=image)
-
-
-#: What the Studio accepts, for its sentences (the same formats :func:`open_picture` and the project store know).
-STUDIO_FORMATS = "JPEG, PNG, WebP, HEIC, AVIF, GIF, BMP or TIFF"
 
 
 def open_studio_picture(data: bytes, name: str) -> Picture:
@@ -112,21 +134,7 @@ def open_studio_picture(data: bytes, name: str) -> Picture:
     Traceback (most recent call last):
     opensight._errors.UploadError: this file is empty (0 bytes); choose the picture again
     """
-    if not data:
-        raise UploadError(400, "this file is empty (0 bytes); choose the picture again")
-    try:
-        return open_picture(data, name)
-    except UploadError as error:
-        kind = image_kind(data[:16])
-        if error.status == 415:
-            sentence = f"this file is not a picture ({kind_of_upload(data[:16])}); choose a {STUDIO_FORMATS} picture"
-        elif error.status == 400 and kind is not None:
-            sentence = f"this looks like a {kind} picture but its data is damaged; copy or download it again"
-        elif error.status == 400:
-            sentence = f"{error}".replace("; send it again", "; copy or download it again")
-        else:
-            raise
-        raise UploadError(error.status, sentence) from None
+    return open_picture(data, name, wording=STUDIO_WORDING)
 
 
 def _too_many_pixels(size: tuple[int, int] | None, limit: int) -> str:
