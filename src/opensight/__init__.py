@@ -63,7 +63,7 @@ from opensight.tasks import (
     task_names,
 )
 from opensight.tasks.tag import DEFAULT_THRESHOLD as DEFAULT_TAG_THRESHOLD
-from opensight.teach import TaughtModel, TeachReport, teach
+from opensight.teach import Taught, TaughtModel, TaughtSoundModel, TeachReport, teach
 from opensight.teach._web import export_web
 
 ImageInput: TypeAlias = Source
@@ -260,7 +260,7 @@ def load(name: str | os.PathLike[str], *, batch_size: int = DEFAULT_BATCH_SIZE) 
     >>> fruit = osi.load("fruit.osm")  # doctest: +SKIP
     """
     if isinstance(name, os.PathLike) or (isinstance(name, str) and name.lower().endswith(".osm")):
-        return TaughtModel.from_file(name, batch_size=batch_size)
+        return Taught.from_file(name, batch_size=batch_size)
     if not isinstance(name, str):
         raise InputError(f"load() takes a task or model name, or a .osm path; got {type(name).__name__}")
     if name in task_names():
@@ -313,7 +313,9 @@ __all__ = [
     "Tagger",
     "Tags",
     "Task",
+    "Taught",
     "TaughtModel",
+    "TaughtSoundModel",
     "TeachReport",
     "TextLine",
     "TextReader",

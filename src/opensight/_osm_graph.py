@@ -30,6 +30,7 @@ import logging
 import math
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -82,9 +83,35 @@ _arena_lock = threading.Lock()
 _arena_registered = False
 
 
-def check_graph(path: object, graph: bytes, *, size: int, labels: int) -> None:
+@dataclass(frozen=True)
+class Probe:
+    """The input a model file's graph must take, and the one blank input its checks and trial run use: ``pixels``
+    uint8 [batch, size, size, 3] for a picture model, ``audio`` float [batch, samples] for a sound model (checked
+    and tried on one window of ``samples``)."""
+
+    name: str
+    dims: tuple[int, ...]  # after the batch axis
+    trial: tuple[int, ...]
+    dtype: type[np.generic]
+
+    @classmethod
+    def for_model(cls, *, size: int | None, audio_samples: int | None) -> Probe:
+        if audio_samples is not None:
+            return cls("audio", (audio_samples,), (1, audio_samples), np.float32)
+        assert size is not None
+        return cls("pixels", (size, size, 3), (1, size, size, 3), np.uint8)
+
+    def blank(self) -> np.ndarray:
+        return np.zeros(self.trial, self.dtype)
+
+
+def check_graph(
+    path: object, graph: bytes, *, size: int | None = None, labels: int, audio_samples: int | None = None
+) -> None:
     """Refuse ``graph`` (the bytes of ``model.onnx``) unless it is a safe opensight classifier: uint8 ``pixels``
-    [batch, size, size, 3] → float ``probabilities`` [batch, labels], within the limits above, and it runs."""
+    [batch, size, size, 3] (or, for a sound model, float ``audio`` [batch, samples], tried on windows of
+    ``audio_samples``) → float ``probabilities`` [batch, labels], within the limits above, and it runs."""
+    probe = Probe.for_model(size=size, audio_samples=audio_samples)
     import onnx
 
     try:
@@ -93,19 +120,19 @@ def check_graph(path: object, graph: bytes, *, size: int, labels: int) -> None:
         raise refuse(path, "model.onnx", f"not a valid ONNX graph ({type(error).__name__})") from None
     try:
         _check_contents(path, model)
-        _check_interface(path, model, size, labels)
+        _check_interface(path, model, probe, labels)
         try:
             onnx.checker.check_model(model)
         except Exception as error:  # ValidationError, or the checker's own surprise at a strange file
             raise refuse(path, "model.onnx", f"not a valid ONNX graph ({_first_line(error)})") from None
         check_growth(path, model)  # before anything infers shapes: that could itself exhaust the memory
-        _check_sizes(path, model, size, labels, len(graph))
+        _check_sizes(path, model, probe, labels, len(graph))
     except ModelFileError:
         raise
     except Exception as error:  # a hostile file may surprise the checks themselves: still a sentence
         why = f"{type(error).__name__}: {_first_line(error)}"
         raise refuse(path, "model.onnx", f"could not be checked ({why})") from None
-    _trial_run(path, graph, size, labels)
+    _trial_run(path, graph, probe, labels)
 
 
 def _first_line(error: BaseException) -> str:
@@ -222,38 +249,39 @@ def _dims(value: Any) -> list[int] | None:
     return [d.dim_value for d in dims] if all(d.HasField("dim_value") for d in dims) else None
 
 
-def _check_interface(path: object, model: Any, size: int, labels: int) -> None:
-    """One input, ``pixels``: uint8 [batch, size, size, 3]; an output ``probabilities``: float [batch, labels]."""
+def _check_interface(path: object, model: Any, probe: Probe, labels: int) -> None:
+    """One input, ``pixels``: uint8 [batch, size, size, 3] (or ``audio``: float [batch, samples]); an output
+    ``probabilities``: float [batch, labels]."""
     from onnx import TensorProto, helper
 
     stored = {tensor.name for tensor in model.graph.initializer}
     inputs = [value for value in model.graph.input if value.name not in stored]
     outputs = {value.name: value for value in model.graph.output}
-    if [value.name for value in inputs] != ["pixels"] or "probabilities" not in outputs:
+    if [value.name for value in inputs] != [probe.name] or "probabilities" not in outputs:
         raise refuse(
             path,
             "model.onnx",
-            f"must take 'pixels' and give 'probabilities'; got {[v.name[:80] for v in inputs]} → "
+            f"must take '{probe.name}' and give 'probabilities'; got {[v.name[:80] for v in inputs]} → "
             f"{[name[:80] for name in outputs]}",
         )
-    pixels = inputs[0].type
-    dims = list(pixels.tensor_type.shape.dim) if pixels.HasField("tensor_type") else []
+    given = inputs[0].type
+    dims = list(given.tensor_type.shape.dim) if given.HasField("tensor_type") else []
     shown = [d.dim_value if d.HasField("dim_value") else (d.dim_param[:20] or "?") for d in dims]
-    kind = pixels.tensor_type.elem_type if pixels.HasField("tensor_type") else 0
-    expected = [size, size, 3]
+    kind = given.tensor_type.elem_type if given.HasField("tensor_type") else 0
+    wanted = TensorProto.UINT8 if probe.dtype is np.uint8 else TensorProto.FLOAT
     if (
-        kind != TensorProto.UINT8
-        or len(dims) != 4
+        kind != wanted
+        or len(dims) != 1 + len(probe.dims)
         or dims[0].HasField("dim_value")
-        or [d.dim_value if d.HasField("dim_value") else None for d in dims[1:]] != expected
+        or [d.dim_value if d.HasField("dim_value") else None for d in dims[1:]] != list(probe.dims)
     ):
         got = helper.tensor_dtype_to_string(kind).removeprefix("TensorProto.").lower() if kind else "no tensor"
-        raise refuse(
-            path,
-            "model.onnx",
-            f"its input 'pixels' must be uint8 RGB pixels [batch, {size}, {size}, 3] (the size manifest.json "
-            f"declares), got {got} {shown}",
+        expected = (
+            f"uint8 RGB pixels [batch, {probe.dims[0]}, {probe.dims[1]}, 3] (the size manifest.json declares)"
+            if probe.name == "pixels"
+            else f"float samples [batch, {probe.dims[0]}] (the window manifest.json declares)"
         )
+        raise refuse(path, "model.onnx", f"its input '{probe.name}' must be {expected}, got {got} {shown}")
     probabilities = outputs["probabilities"].type
     if not probabilities.HasField("tensor_type") or probabilities.tensor_type.elem_type != TensorProto.FLOAT:
         raise refuse(path, "model.onnx", "its output 'probabilities' must be float")
@@ -264,10 +292,10 @@ def _check_interface(path: object, model: Any, size: int, labels: int) -> None:
         )
 
 
-def _check_sizes(path: object, model: Any, size: int, labels: int, file_bytes: int) -> None:
+def _check_sizes(path: object, model: Any, probe: Probe, labels: int, file_bytes: int) -> None:
     """Stored tensors fit in the file; every tensor's shape for one picture is known and bounded; so is the work."""
     _check_stored(path, model, file_bytes)
-    derived = _infer_one_picture(path, _one_picture(model, size))
+    derived = _infer_one_picture(path, _one_picture(model, probe))
     _check_work(path, derived)
     _check_probabilities(path, derived, labels)
 
@@ -283,8 +311,8 @@ def _check_stored(path: object, model: Any, file_bytes: int) -> None:
                 )
 
 
-def _one_picture(model: Any, size: int) -> Any:
-    """A copy of ``model`` with every declared shape forgotten and ``pixels`` fixed to ONE picture."""
+def _one_picture(model: Any, probe: Probe) -> Any:
+    """A copy of ``model`` with every declared shape forgotten and its input fixed to ONE picture (or window)."""
     import onnx
 
     derived = onnx.ModelProto()
@@ -294,8 +322,8 @@ def _one_picture(model: Any, size: int) -> Any:
         for value in graph.output:
             if value.type.HasField("tensor_type"):
                 value.type.tensor_type.ClearField("shape")
-    pixels = next(value for value in derived.graph.input if value.name == "pixels")
-    for dim, fixed in zip(pixels.type.tensor_type.shape.dim, (1, size, size, 3), strict=True):
+    given = next(value for value in derived.graph.input if value.name == probe.name)
+    for dim, fixed in zip(given.type.tensor_type.shape.dim, probe.trial, strict=True):
         dim.dim_value = fixed
     return derived
 
@@ -516,7 +544,7 @@ def _env_arena() -> bool:
         return True
 
 
-def _trial_run(path: object, graph: bytes, size: int, labels: int) -> None:
+def _trial_run(path: object, graph: bytes, probe: Probe, labels: int) -> None:
     """Build an ONNX Runtime session like prediction's, run it once on a blank picture under a memory cap and a
     time limit, and check it gives ``labels`` probabilities."""
     import onnxruntime as ort
@@ -540,7 +568,7 @@ def _trial_run(path: object, graph: bytes, size: int, labels: int) -> None:
     timer = threading.Timer(TRIAL_SECONDS, setattr, args=(run, "terminate", True))
     timer.start()
     try:
-        outputs = session.run(["probabilities"], {"pixels": np.zeros((1, size, size, 3), np.uint8)}, run)
+        outputs = session.run(["probabilities"], {probe.name: probe.blank()}, run)
     except Exception as error:
         text = str(error)
         if "terminate" in text:

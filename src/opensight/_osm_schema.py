@@ -23,10 +23,12 @@ from collections.abc import Callable
 from typing import Any
 
 from opensight._errors import ModelFileError
-from opensight.models import ImageInput
+from opensight.models import AudioInput, ImageInput
 
 #: The picture sizes a model file may declare (square, in pixels); every model opensight ships is 224.
 SIZE_RANGE = (16, 1024)
+#: The window a sound model hears at once, in seconds.
+WINDOW_RANGE = (0.25, 10.0)
 #: The share of the resized picture the centre crop keeps.
 CROP_RANGE = (0.25, 1.0)
 #: Defaults for the optional input keys (files written before they were recorded).
@@ -53,13 +55,20 @@ def refuse(path: object, member: str, what: str) -> ModelFileError:
     return ModelFileError(f"{path}: {member}: {what}; {REFUSED}")
 
 
-def checked_input(path: object, manifest: dict[str, Any]) -> ImageInput:
-    """The manifest's ``input`` spec, checked: ``size`` a whole number in :data:`SIZE_RANGE`, ``crop_fraction``
-    in :data:`CROP_RANGE`, ``mean``/``std`` three numbers (0..255, std above 0); missing keys take
-    :data:`INPUT_DEFAULTS`. Raises :class:`ModelFileError` naming ``manifest.json`` and the key."""
+def checked_input(path: object, manifest: dict[str, Any]) -> ImageInput | AudioInput:
+    """The manifest's ``input`` spec, checked: for pictures, ``size`` a whole number in :data:`SIZE_RANGE`,
+    ``crop_fraction`` in :data:`CROP_RANGE`, ``mean``/``std`` three numbers (0..255, std above 0), missing keys
+    taking :data:`INPUT_DEFAULTS`; for sounds (``"kind": "audio"``), 16 kHz mono heard in windows of
+    :data:`WINDOW_RANGE` seconds. Raises :class:`ModelFileError` naming ``manifest.json`` and the key.
+
+    >>> checked_input("x.osm", {"input": {"kind": "audio", "sample_rate": 16000, "channels": 1, "window_seconds": 1}})
+    AudioInput(sample_rate=16000, channels=1, window_seconds=1.0)
+    """
     given = manifest.get("input", {})
     if not isinstance(given, dict):
         raise refuse(path, "manifest.json", f"'input' must be a JSON object, got {_shown(given)}")
+    if given.get("kind") == "audio":
+        return _checked_audio(path, given)
     spec = {**INPUT_DEFAULTS, **given}
     rules: dict[str, _Check] = {
         "size": _whole(*SIZE_RANGE),
@@ -79,6 +88,17 @@ def checked_input(path: object, manifest: dict[str, Any]) -> ImageInput:
         std=(float(std[0]), float(std[1]), float(std[2])),
         fit=str(spec["fit"]),
     )
+
+
+def _checked_audio(path: object, given: dict[str, Any]) -> AudioInput:
+    rules: dict[str, _Check] = {
+        "sample_rate": lambda value: None if value == 16_000 else "16000 (samples per second)",
+        "channels": lambda value: None if value == 1 else "1 (mono)",
+        "window_seconds": _number(*WINDOW_RANGE),
+    }
+    spec = {"sample_rate": 16_000, "channels": 1, "window_seconds": 1.0, **given}
+    _apply(path, "manifest.json", spec, rules, prefix="input.")
+    return AudioInput(sample_rate=16_000, channels=1, window_seconds=float(spec["window_seconds"]))
 
 
 def check_manifest_fields(path: object, manifest: dict[str, Any]) -> None:

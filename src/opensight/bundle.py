@@ -28,6 +28,7 @@ from opensight._osm_graph import check_graph
 from opensight._osm_schema import check_card, check_labels, check_manifest_fields, checked_input
 from opensight._version import __version__
 from opensight.inputs._regular import open_regular
+from opensight.models import AudioInput
 
 FORMAT = "opensight-model"
 FORMAT_VERSION = 1
@@ -122,7 +123,11 @@ are in?)
     labels = check_labels(path, _parse_json(path, "labels.json", members["labels.json"]))
     card = _parse_json(path, "card.json", members["card.json"])
     check_card(path, card, labels)
-    check_graph(path, members["model.onnx"], size=spec.size, labels=len(labels))
+    if isinstance(spec, AudioInput):
+        window = round((spec.window_seconds or 1.0) * spec.sample_rate)
+        check_graph(path, members["model.onnx"], labels=len(labels), audio_samples=window)
+    else:
+        check_graph(path, members["model.onnx"], size=spec.size, labels=len(labels))
     report = members.get("report.html")
     return Bundle(
         model_onnx=members["model.onnx"],
@@ -131,6 +136,25 @@ are in?)
         manifest=manifest,
         report_html=None if report is None else report.decode("utf-8", errors="replace"),
     )
+
+
+def input_kind(path: str | os.PathLike[str]) -> str:
+    """What a ``.osm`` file's model takes, from its manifest alone: ``"audio"`` or ``"image"`` (also for a file
+    that cannot be read: loading it says what is wrong). For choosing which files a folder walk picks up.
+
+    >>> input_kind("missing.osm")
+    'image'
+    """
+    try:
+        with open_regular(Path(path)) as handle, zipfile.ZipFile(handle) as archive:
+            info = archive.getinfo("manifest.json")
+            if info.file_size > MEMBER_LIMITS["manifest.json"]:
+                return "image"
+            manifest = json.loads(archive.read(info))
+        kind = manifest.get("input", {}).get("kind") if isinstance(manifest, dict) else None
+    except (OSError, DecodeError, KeyError, ValueError, zipfile.BadZipFile, AttributeError):
+        return "image"
+    return "audio" if kind == "audio" else "image"
 
 
 def _read_members(path: Path, archive: zipfile.ZipFile) -> dict[str, bytes]:

@@ -21,22 +21,21 @@ from opensight.cli._common import (
     BatchOpt,
     DataDirOpt,
     EveryOpt,
-    FormatOpt,
     FpsOpt,
     OutOpt,
     OutputFormat,
     OverwriteOpt,
-    PathsArg,
     ProgressOpt,
     _fail,
     _run,
     _store_path,
 )
+from opensight.cli._hear_read import TranscribeFormat, _as_text
 from opensight.cli._output import progress_bar
 from opensight.tasks import DEFAULT_BATCH_SIZE
 
 if TYPE_CHECKING:
-    from opensight.teach import TaughtModel
+    from opensight.teach import AnyTaught
 
 
 def teach(
@@ -67,6 +66,15 @@ def teach(
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="table (sentences) or json (the card).")
     ] = OutputFormat.table,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="pictures, or sounds: recordings (wav, mp3, ogg, m4a, … or videos' sound) in one folder per class; "
+            "each is heard in 1-s windows. Add a 'background noise' class of the place with none of the sounds.",
+        ),
+    ] = "pictures",
     data_dir: DataDirOpt = None,
     progress: ProgressOpt = None,
     overwrite: OverwriteOpt = False,
@@ -88,8 +96,11 @@ def teach(
         _fail(error, 2)
     show = progress if progress is not None else sys.stderr.isatty()
     try:
-        with progress_bar(0, enabled=show, label="looking at new pictures") as advance:
-            model = teach_model(data, labels=labels, precision=precision, store=_store_path(data_dir), progress=advance)
+        label = "listening to new recordings" if kind.startswith("sound") else "looking at new pictures"
+        with progress_bar(0, enabled=show, label=label) as advance:
+            model = teach_model(
+                data, labels=labels, precision=precision, store=_store_path(data_dir), progress=advance, kind=kind
+            )
         saved = model.save(target, overwrite=overwrite)
         written = model.report.save(report, overwrite=overwrite) if report else None
     except OpensightError as error:
@@ -97,7 +108,7 @@ def teach(
     _say_taught(model, saved, written, fmt)
 
 
-def _say_taught(model: TaughtModel, saved: Path, written: Path | None, fmt: OutputFormat) -> None:
+def _say_taught(model: AnyTaught, saved: Path, written: Path | None, fmt: OutputFormat) -> None:
     """What teaching made: the card as JSON, or the warnings, the sentences and what to do next."""
     if fmt is not OutputFormat.table:
         card = model.card.to_dict()
@@ -113,7 +124,8 @@ def _say_taught(model: TaughtModel, saved: Path, written: Path | None, fmt: Outp
     console.print(f"\nSaved [bold]{shown(saved)}[/bold] ({saved.stat().st_size / 1e6:.1f} MB).")
     if written:
         console.print(f"Report: {shown(written)}")
-    console.print(f"Try it:  opensight predict {shown(saved)} PHOTO_OR_FOLDER")
+    what = "RECORDING_OR_FOLDER" if model.kind == "sounds" else "PHOTO_OR_FOLDER"
+    console.print(f"Try it:  opensight predict {shown(saved)} {what}")
     console.print(f"Read the full report:  opensight report {shown(saved)} --open")
 
 
@@ -140,8 +152,22 @@ def _files_in(data: Path) -> Iterator[Path]:
 
 def predict(
     model: Annotated[Path, typer.Argument(help="A model file made by `opensight teach`.")],
-    paths: PathsArg,
-    fmt: FormatOpt = None,
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Pictures (or, for a sound model, recordings and videos), folders, globs, or - for a list on stdin.",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        TranscribeFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Rows as table/json/jsonl/csv (default: table on a terminal, jsonl when piped, or from --out's "
+            "extension); for a sound model also srt or vtt: a labelled timeline of what it heard.",
+        ),
+    ] = None,
     out: OutOpt = None,
     overwrite: OverwriteOpt = False,
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
@@ -149,14 +175,29 @@ def predict(
     save_annotated: AnnotatedOpt = None,
     every: EveryOpt = None,
     fps: FpsOpt = None,
+    min_score: Annotated[
+        float,
+        typer.Option(
+            min=0.0, max=1.0, help="Sound models: windows scored below this (or the model's 'unsure' level) are unsure."
+        ),
+    ] = 0.0,
 ) -> None:
-    """Classify pictures with a model you taught (a .osm file)."""
-    from opensight.teach import TaughtModel
+    """Classify pictures — or recordings, with a sound model — with a model you taught (a .osm file)."""
+    from opensight.bundle import input_kind
+
+    if input_kind(model) == "audio":
+        _predict_sounds(model, paths, fmt, out, overwrite, batch_size, progress, min_score)
+        return
+    if fmt in (TranscribeFormat.srt, TranscribeFormat.vtt, TranscribeFormat.txt):
+        _fail(
+            f"--format {fmt.value} is for sound models; {model} classifies pictures (use table, json, jsonl or csv)", 2
+        )
+    from opensight.teach import Taught
 
     _run(
-        lambda: TaughtModel.from_file(model, batch_size=batch_size),
+        lambda: Taught.from_file(model, batch_size=batch_size),
         paths,
-        fmt=fmt,
+        fmt=None if fmt is None else OutputFormat(fmt.value),
         out=out,
         overwrite=overwrite,
         progress=progress,
@@ -164,6 +205,50 @@ def predict(
         save_annotated=save_annotated,
         every=every,
         fps=fps,
+    )
+
+
+def _predict_sounds(
+    model: Path,
+    paths: list[str],
+    fmt: TranscribeFormat | None,
+    out: Path | None,
+    overwrite: bool,
+    batch_size: int,
+    progress: bool | None,
+    min_score: float,
+) -> None:
+    """``predict`` with a sound model: a row per recording (what it heard, and when), or a labelled timeline."""
+    from opensight.bundle import read_bundle
+    from opensight.tasks.transcribe import subtitles
+    from opensight.teach import TaughtSoundModel
+
+    def make() -> TaughtSoundModel:
+        return TaughtSoundModel(read_bundle(model), batch_size=batch_size, min_score=min_score)
+
+    if fmt in (TranscribeFormat.srt, TranscribeFormat.vtt, TranscribeFormat.txt):
+        chosen = fmt.value
+        _as_text(
+            make,
+            paths,
+            render=lambda result: subtitles(result, chosen),
+            suffix=f".{chosen}",
+            out=out,
+            overwrite=overwrite,
+            progress=progress,
+            verb="heard",
+            noun="recordings",
+        )
+        return
+    _run(
+        make,
+        paths,
+        fmt=None if fmt is None else OutputFormat(fmt.value),
+        out=out,
+        overwrite=overwrite,
+        progress=progress,
+        verb="heard",
+        noun="recordings",
     )
 
 

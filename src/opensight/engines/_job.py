@@ -9,6 +9,7 @@ from typing import Any
 
 from opensight._errors import DecodeError, InputError
 from opensight._settings import limit_threads
+from opensight.bundle import input_kind
 from opensight.inputs import Item
 from opensight.results import Outcome, Result
 from opensight.store import sha256_file
@@ -51,7 +52,12 @@ class TaskSpec:
 
     @property
     def extensions(self) -> frozenset[str]:
-        """What a folder walk picks up for this task: audio and video files for transcribe, else pictures."""
+        """What a folder walk picks up for this task: audio and video files for transcribe and for a sound model's
+        predict, else pictures."""
+        if self.task == "predict" and self.model and input_kind(self.model) == "audio":
+            from opensight.teach import TaughtSoundModel
+
+            return TaughtSoundModel.extensions
         return task_info(self.task).extensions
 
     def describe(self) -> str:

@@ -10,6 +10,7 @@ from opensight.models import efficientnet as _efficientnet  # noqa: F401
 from opensight.models import minilm as _minilm  # noqa: F401
 from opensight.models import movenet as _movenet  # noqa: F401
 from opensight.models import ocr as _ocr  # noqa: F401
+from opensight.models import sound_encoder as _sound_encoder  # noqa: F401
 from opensight.models import ssd_mobilenet as _ssd_mobilenet  # noqa: F401
 from opensight.models import whisper as _whisper  # noqa: F401
 from opensight.models._registry import (

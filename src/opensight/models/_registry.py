@@ -75,14 +75,19 @@ class ImageInput:
 
 @dataclass(frozen=True)
 class AudioInput:
-    """What a sound model hears: samples at ``sample_rate`` Hz, ``channels`` channels (mixed down before)."""
+    """What a sound model hears: samples at ``sample_rate`` Hz, ``channels`` channels (mixed down before), and for
+    a sound classifier, the window it hears at once (``window_seconds``)."""
 
     sample_rate: int = 16_000
     channels: int = 1
+    window_seconds: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"kind": "audio", "sample_rate", "channels"}``"""
-        return {"kind": "audio", "sample_rate": self.sample_rate, "channels": self.channels}
+        """``{"kind": "audio", "sample_rate", "channels"}`` (and ``window_seconds`` when it has one)."""
+        spec: dict[str, Any] = {"kind": "audio", "sample_rate": self.sample_rate, "channels": self.channels}
+        if self.window_seconds is not None:
+            spec["window_seconds"] = self.window_seconds
+        return spec
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from opensight.serve._uploads import DEFAULT_MAX_UPLOAD_BYTES, Picture, kind_of_
 from opensight.tasks import Task
 
 if TYPE_CHECKING:
-    from opensight.teach import TaughtModel
+    pass
 
 log = logging.getLogger("opensight.serve")
 T = TypeVar("T")
@@ -92,18 +92,18 @@ class Engine:
     """What the routes share: loaded tasks and ``.osm`` models, and the bounded worker pool."""
 
     def __init__(self, config: ServeConfig) -> None:
-        from opensight.teach import TaughtModel
+        from opensight.teach import AnyTaught, Taught
 
         self.config = config
         self.limiter = anyio.CapacityLimiter(config.workers)
         self._tasks: dict[tuple[Any, ...], Task[Any]] = {}
         self._lock = threading.Lock()
-        self.loaded: dict[str, TaughtModel] = {}
+        self.loaded: dict[str, AnyTaught] = {}
         for path in config.models:
             name = Path(path).stem
             while name in self.loaded:
                 name += "_"
-            self.loaded[name] = TaughtModel.from_file(path)
+            self.loaded[name] = Taught.from_file(path)
 
     def task(self, key: tuple[Any, ...], build: Callable[[], Task[Any]]) -> Task[Any]:
         """The task for ``key``, built once (a few cached variants: ``top``, ``min_score``, ``classes``)."""

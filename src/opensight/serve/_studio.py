@@ -36,7 +36,7 @@ from opensight.serve._projects import Project, Projects, slug, write_json
 from opensight.serve._uploads import open_studio_picture
 
 if TYPE_CHECKING:
-    from opensight.teach import TaughtModel
+    from opensight.teach import AnyTaught
 
 STATIC = Path(__file__).with_name("studio")
 # The page is native ES modules, which a browser runs only when served as JavaScript; a machine's own MIME table
@@ -232,7 +232,7 @@ def read_evaluation(project: Project) -> dict[str, Any]:
     return saved
 
 
-def _page_evaluation(model: TaughtModel, project: Project, fingerprint: str) -> dict[str, Any]:
+def _page_evaluation(model: AnyTaught, project: Project, fingerprint: str) -> dict[str, Any]:
     """The evaluation as the page needs it: pictures named ``class/file`` (they become URLs), the members of
     every confusion-matrix cell, and the precision/coverage curve for the "unsure" slider."""
     evaluation = model.evaluation

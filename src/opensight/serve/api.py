@@ -237,7 +237,7 @@ def _model_router(engine: Engine) -> APIRouter:
         return {
             "models": [spec.to_dict() for spec in list_models()],
             "loaded": [
-                {"name": name, "classes": list(model.classes), "card": model.card.to_dict()}
+                {"name": name, "kind": model.kind, "classes": list(model.classes), "card": model.card.to_dict()}
                 for name, model in engine.loaded.items()
             ],
         }
@@ -246,16 +246,32 @@ def _model_router(engine: Engine) -> APIRouter:
     async def predict(
         request: Request,
         name: str,
-        file: Annotated[UploadFile, File(description=_FILE_FIELDS["picture"])],
+        file: Annotated[
+            UploadFile, File(description="The picture (for a picture model) or the recording (for a sound model).")
+        ],
         annotate: Annotated[
-            bool, Query(description="Also return the picture with the result drawn on it, as a JPEG data URL.")
+            bool, Query(description="Picture models: also return the picture with the result drawn on it.")
         ] = False,
-    ) -> JSONResponse:
+        summary: Annotated[bool, Query(description="Also say the answer in one line, as the field 'summary'.")] = False,
+        fmt: Annotated[
+            str, Query(alias="format", description="Sound models: json (the row), srt or vtt (a labelled timeline).")
+        ] = "json",
+    ) -> Response:
         model = engine.loaded.get(name)
         if model is None:
             known = ", ".join(engine.loaded) or "none (start the server with `opensight serve MODEL.osm`)"
             raise NotFoundError(f"there is no loaded model {name!r}; loaded models: {known}")
-        return JSONResponse(await engine.answer_upload(model, file, request, annotate=annotate))
+        if model.kind == "pictures":
+            return JSONResponse(await engine.answer_upload(model, file, request, annotate=annotate, summary=summary))
+        if fmt not in ("json", "srt", "vtt"):
+            raise UploadError(400, f"format must be json, srt or vtt, got {fmt!r}")
+        outcome = await engine.answer_audio(model, file, request)
+        assert outcome.result is not None
+        if fmt == "json":
+            return JSONResponse({**outcome.to_row(), **({"summary": outcome.result.summary()} if summary else {})})
+        from opensight.tasks.transcribe import subtitles
+
+        return Response(subtitles(outcome.result, fmt), media_type=f"{_SUBTITLE_TYPES[fmt]}; charset=utf-8")
 
     return router
 

@@ -126,11 +126,11 @@ def _tagger(_model: str | None, *, batch_size: int, labels: Any, threshold: floa
 
 
 def _taught(model: str | None, *, batch_size: int) -> Task[Any]:
-    from opensight.teach import TaughtModel
+    from opensight.teach import Taught
 
     if model is None or not Path(model).name:
         raise InputError("predict needs the model file: --model MODEL.osm (made by `opensight teach`)")
-    return TaughtModel.from_file(model, batch_size=batch_size)
+    return Taught.from_file(model, batch_size=batch_size)
 
 
 #: Every task, in the order help texts and the Studio list them.

@@ -21,7 +21,7 @@ from opensight.inputs import VIDEO_EXTENSIONS, Item, Sources, iter_items
 from opensight.inputs._audio import AUDIO_EXTENSIONS, SAMPLE_RATE, audio_pieces
 from opensight.models import ModelSpec, Runner
 from opensight.models.whisper import RawSegment, WhisperRunner
-from opensight.results import Outcome, Segment, Transcript
+from opensight.results import Outcome, Segment, SoundClassification, Transcript
 from opensight.tasks._base import Task
 
 #: Short names for ``--model``.
@@ -148,8 +148,8 @@ def _srt_time(seconds: float, separator: str) -> str:
     return f"{hours:02d}:{minutes:02d}:{secs:02d}{separator}{millis:03d}"
 
 
-def subtitles(transcript: Transcript, fmt: str) -> str:
-    """The transcript as ``srt``, ``vtt`` or plain ``txt``.
+def subtitles(transcript: Transcript | SoundClassification, fmt: str) -> str:
+    """The transcript (or what a sound model heard, as a labelled timeline) as ``srt``, ``vtt`` or plain ``txt``.
 
     >>> t = Transcript((Segment(0.0, 1.5, "Hello there.", 0.9),), "en", 2.0, "m")
     >>> print(subtitles(t, "srt"))

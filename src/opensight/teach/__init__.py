@@ -1,8 +1,22 @@
-"""Teach: your own classifier from a folder of examples, with an honest evaluation and a portable file."""
+"""Teach: your own classifier from a folder of examples (pictures or sounds), with an honest evaluation and a
+portable file."""
 
-from opensight.teach._model import TaughtModel, TeachReport
+from opensight.teach._model import AnyTaught, Taught, TaughtModel, TeachReport, taught_model
+from opensight.teach._sound_model import TaughtSoundModel
 from opensight.teach._teach import teach
 from opensight.teach.dataset import Dataset, Example, load_dataset
 from opensight.teach.evaluate import Evaluation
 
-__all__ = ["Dataset", "Evaluation", "Example", "TaughtModel", "TeachReport", "load_dataset", "teach"]
+__all__ = [
+    "AnyTaught",
+    "Dataset",
+    "Evaluation",
+    "Example",
+    "Taught",
+    "TaughtModel",
+    "TaughtSoundModel",
+    "TeachReport",
+    "load_dataset",
+    "taught_model",
+    "teach",
+]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -17,11 +18,12 @@ class Examples:
 
     classes: tuple[str, ...]
     truth: np.ndarray  # class index of each example
-    digests: list[str]  # sha256 of each example's file
+    digests: list[str]  # sha256 of each example's file (or of its piece: "<sha256>@<window>")
     features: np.ndarray  # (examples, embedding) vectors
-    paths: list[str]
+    paths: list[str]  # the file, and for a piece of a longer recording where it starts ("dog.wav @ 0:03.0")
     thumbnails: dict[int, bytes]  # by example index, where the store has one
     warnings: list[str]  # the dataset's, then about files and classes lost to unreadable pictures
+    groups: np.ndarray | None = None  # file number of each example, where a file gives several (kept together in CV)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -52,13 +54,34 @@ def examples_of(dataset: Dataset, embedded: Embedded) -> Examples:
             "every class has a single picture: with nothing to check the model against, opensight cannot say how "
             "well it works; add a second picture to at least one class (5 or more per class make a useful model)"
         )
-    digests = [embedded.digests[example.path] for example in usable]
+    warnings.extend(embedded.notes)
+    rows = [(number, key) for number, example in enumerate(usable) for key in _keys(embedded, example.path)]
+    digests = [key for _, key in rows]
+    groups = np.array([number for number, _ in rows])
     return Examples(
         classes=classes,
-        truth=truth,
+        truth=truth[groups],
         digests=digests,
         features=np.stack([embedded.vectors[digest] for digest in digests]),
-        paths=[str(example.path) for example in usable],
+        paths=[_where(usable[number].path, embedded.starts.get(key)) for number, key in rows],
         thumbnails={i: embedded.thumbnails[d] for i, d in enumerate(digests) if d in embedded.thumbnails},
         warnings=warnings,
+        groups=groups if len(groups) > len(usable) else None,
     )
+
+
+def _keys(embedded: Embedded, path: Path) -> tuple[str, ...]:
+    digest = embedded.digests[path]
+    return embedded.pieces.get(digest, (digest,))
+
+
+def _where(path: Path, start: float | None) -> str:
+    """The example's name: its file, and where in it a piece of a longer recording starts.
+
+    >>> _where(Path("dog.wav"), None), _where(Path("dog.wav"), 0.0), _where(Path("dog.wav"), 63.5)
+    ('dog.wav', 'dog.wav @ 0:00.0', 'dog.wav @ 1:03.5')
+    """
+    if start is None:
+        return str(path)
+    minutes, seconds = divmod(start, 60)
+    return f"{path} @ {int(minutes)}:{seconds:04.1f}"

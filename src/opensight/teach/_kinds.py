@@ -6,7 +6,7 @@ feature vectors (cached in the store), which base model they come from, how the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -28,13 +28,18 @@ Progress = Callable[[int, int], None]
 @dataclass(frozen=True)
 class Embedded:
     """The examples' feature vectors and previews (thumbnails), by content hash; what could not be read, and why;
-    how many vectors were computed now (the rest came from the store)."""
+    how many files were embedded now (the rest came from the store). A file that gives several examples (a long
+    recording cut into windows) has its examples' keys in ``pieces``, where each starts in ``starts`` (seconds),
+    and ``notes`` says what a user should know about some of the files."""
 
-    vectors: dict[str, np.ndarray]  # sha256 → vector
+    vectors: dict[str, np.ndarray]  # sha256 (or a piece's key) → vector
     thumbnails: dict[str, bytes]
     digests: dict[Path, str]  # readable example path → sha256
     skipped: list[tuple[str, str]]
     computed: int
+    pieces: dict[str, tuple[str, ...]] = field(default_factory=dict)  # sha256 → its examples' keys, if not itself
+    starts: dict[str, float] = field(default_factory=dict)  # piece key → where it starts in its file (seconds)
+    notes: tuple[str, ...] = ()  # sentences about some of the files (silent, too short, cut)
 
 
 class ExampleKind(Protocol):
@@ -42,6 +47,8 @@ class ExampleKind(Protocol):
 
     #: What the examples are called in sentences ("pictures").
     noun: str
+    #: The file extensions a class folder is searched for.
+    extensions: frozenset[str]
 
     def base_model(self) -> ModelSpec:
         """The model whose features the head is taught on (named, with its licence, in the card)."""
@@ -63,4 +70,8 @@ class ExampleKind(Protocol):
 
     def limits(self) -> tuple[str, ...]:
         """What models taught on this kind cannot see, in sentences for the card."""
+        ...
+
+    def advice(self, classes: tuple[str, ...]) -> list[str]:
+        """Warnings about the classes themselves (sounds: no background class)."""
         ...

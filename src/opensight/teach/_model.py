@@ -6,7 +6,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 
@@ -23,6 +23,9 @@ from opensight.tasks import DEFAULT_BATCH_SIZE, Classifier
 from opensight.teach._card import TaughtModelCard
 from opensight.teach.evaluate import Evaluation
 
+if TYPE_CHECKING:
+    from opensight.teach._sound_model import TaughtSoundModel
+
 #: Save-time parity: the saved graph must reproduce the in-process probabilities to this tolerance
 #: (and the logits to 1e-3 relative, which also catches changes hidden by saturated probabilities).
 PARITY_TOLERANCE = 1e-4
@@ -30,11 +33,13 @@ PARITY_TOLERANCE = 1e-4
 
 @dataclass(frozen=True, eq=False)
 class ParityReference:
-    """Pictures, and what the in-process backbone + head said about them when the model was taught."""
+    """Inputs (pictures, or sound windows), and what the in-process backbone + head said about them when the model
+    was taught."""
 
     pixels: np.ndarray
     probabilities: np.ndarray
     logits: np.ndarray
+    input_name: str = "pixels"
 
 
 @dataclass(frozen=True)
@@ -80,49 +85,39 @@ class TeachReport:
         return "\n".join(self.summary)
 
 
-class TaughtModel(Classifier):
-    """A classifier taught from your examples; load one with ``opensight.load("model.osm")``.
+class Taught:
+    """What every taught model has, whatever it hears or sees: its ``.osm`` bundle, card, report and ``save()``."""
 
-    Its answers below the card's threshold come back as ``"unsure"`` (with ``guess`` alongside).
+    bundle: Bundle
+    _card: TaughtModelCard
+    _parity: ParityReference | None
+    #: The full evaluation (per-example detail: confusion-cell members, the precision/coverage trade-off); only
+    #: right after teaching — a model loaded from a file has its summary in :attr:`card` instead.
+    evaluation: Evaluation | None
 
-    >>> model = opensight.teach("photos/")  # doctest: +SKIP
-    >>> model.save("fruit.osm"); print(model.report)  # doctest: +SKIP
-    """
-
-    def __init__(
-        self,
-        bundle: Bundle,
-        *,
-        batch_size: int = DEFAULT_BATCH_SIZE,
-        parity: ParityReference | None = None,
-        evaluation: Evaluation | None = None,
+    def _keep(
+        self, bundle: Bundle, card: TaughtModelCard, parity: ParityReference | None, evaluation: Evaluation | None
     ) -> None:
-        card = TaughtModelCard.from_dict(bundle.card)
-        threshold = card.unsure_threshold
-        super().__init__(
-            _spec(bundle, card),
-            top=min(5, len(bundle.labels)),
-            batch_size=batch_size,
-            runner=OnnxRunner(bundle.model_onnx, lazy=True),
-            labels=bundle.labels,
-            threshold=None if threshold is None else float(threshold),
-        )
         self.bundle = bundle
         self._card = card
         self._parity = parity
-        #: The full evaluation (per-picture detail: confusion-cell members, the precision/coverage trade-off);
-        #: only right after teaching — a model loaded from a file has its summary in :attr:`card` instead.
         self.evaluation = evaluation
 
     @classmethod
-    def from_file(cls, path: str | os.PathLike[str], *, batch_size: int = DEFAULT_BATCH_SIZE) -> TaughtModel:
-        """Load and verify a ``.osm`` file."""
-        return cls(read_bundle(path), batch_size=batch_size)
+    def from_file(cls, path: str | os.PathLike[str], *, batch_size: int = DEFAULT_BATCH_SIZE) -> AnyTaught:
+        """Load and verify a ``.osm`` file: a :class:`TaughtModel` for pictures, a ``TaughtSoundModel`` for
+        sounds."""
+        return taught_model(read_bundle(path), batch_size=batch_size)
 
     @property
     def classes(self) -> tuple[str, ...]:
         """The class names, in output order."""
-        return self.labels
+        return self.bundle.labels
+
+    @property
+    def kind(self) -> str:
+        """What the model takes: ``"pictures"`` or ``"sounds"``."""
+        return "sounds" if self.bundle.manifest.get("input", {}).get("kind") == "audio" else "pictures"
 
     @property
     def card(self) -> TaughtModelCard:
@@ -146,7 +141,7 @@ class TaughtModel(Classifier):
         if self._parity is not None:
             try:
                 reloaded = read_bundle(target)
-                got = OnnxRunner(reloaded.model_onnx).run({"pixels": self._parity.pixels})
+                got = OnnxRunner(reloaded.model_onnx).run({self._parity.input_name: self._parity.pixels})
                 check_parity(got, self._parity)
             except Exception:
                 target.unlink(missing_ok=True)
@@ -164,6 +159,52 @@ class TaughtModel(Classifier):
         if target.suffix.lower() != ".osm":
             target = target.with_suffix(target.suffix + ".osm") if target.suffix else target.with_suffix(".osm")
         return target
+
+
+class TaughtModel(Taught, Classifier):
+    """A classifier of pictures taught from your examples; load one with ``opensight.load("model.osm")``.
+
+    Its answers below the card's threshold come back as ``"unsure"`` (with ``guess`` alongside).
+
+    >>> model = opensight.teach("photos/")  # doctest: +SKIP
+    >>> model.save("fruit.osm"); print(model.report)  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        bundle: Bundle,
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        parity: ParityReference | None = None,
+        evaluation: Evaluation | None = None,
+    ) -> None:
+        card = TaughtModelCard.from_dict(bundle.card)
+        threshold = card.unsure_threshold
+        Classifier.__init__(
+            self,
+            _spec(bundle, card),
+            top=min(5, len(bundle.labels)),
+            batch_size=batch_size,
+            runner=OnnxRunner(bundle.model_onnx, lazy=True),
+            labels=bundle.labels,
+            threshold=None if threshold is None else float(threshold),
+        )
+        self._keep(bundle, card, parity, evaluation)
+
+
+def taught_model(
+    bundle: Bundle,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    parity: ParityReference | None = None,
+    evaluation: Evaluation | None = None,
+) -> AnyTaught:
+    """The model of a checked bundle: a :class:`TaughtModel` for pictures, a ``TaughtSoundModel`` for sounds."""
+    if bundle.manifest.get("input", {}).get("kind") == "audio":
+        from opensight.teach._sound_model import TaughtSoundModel
+
+        return TaughtSoundModel(bundle, batch_size=batch_size, parity=parity, evaluation=evaluation)
+    return TaughtModel(bundle, batch_size=batch_size, parity=parity, evaluation=evaluation)
 
 
 def _spec(bundle: Bundle, card: TaughtModelCard) -> ModelSpec:
@@ -201,3 +242,7 @@ def check_parity(got: dict[str, np.ndarray], expected: ParityReference) -> None:
             f"the saved model does not reproduce the taught one (max probability difference {difference:.2e}, "
             f"same top-1: {same_top}); the file was not kept — please report this"
         )
+
+
+#: A taught model of either kind.
+AnyTaught: TypeAlias = "TaughtModel | TaughtSoundModel"

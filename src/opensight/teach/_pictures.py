@@ -13,7 +13,7 @@ from PIL import Image
 
 from opensight._errors import DecodeError
 from opensight.bundle import Bundle, make_manifest
-from opensight.inputs import Item
+from opensight.inputs import IMAGE_EXTENSIONS, Item
 from opensight.models import ModelSpec, default_model
 from opensight.models.efficientnet import onnx_path
 from opensight.results import Shown
@@ -35,6 +35,7 @@ class Pictures:
     """The picture kind of examples (:class:`~opensight.teach._kinds.ExampleKind`)."""
 
     noun = "pictures"
+    extensions = IMAGE_EXTENSIONS
 
     def base_model(self) -> ModelSpec:
         return default_model("embed")
@@ -75,6 +76,9 @@ class Pictures:
         if blend is not None and blend.weight > 0:
             logits = logits + blend.weight * log_softmax(blend.zero_model.forward(pixels)["logits"])
         return ParityReference(pixels=pixels, probabilities=softmax(logits), logits=logits)
+
+    def advice(self, classes: tuple[str, ...]) -> list[str]:
+        return []
 
     def limits(self) -> tuple[str, ...]:
         return (
@@ -130,7 +134,7 @@ def embed_examples(
     seen are run through the model. Unreadable files are returned in ``skipped`` with the reason."""
     embedder = _EmbedderWithThumbnails(taught_view(), batch_size=batch_size)
     model = f"{embedder.spec.name}:{embedder.spec.image_input.fit}"  # the store keeps each view's embeddings apart
-    digests, skipped = _hash_files(paths, store)
+    digests, skipped = hash_files(paths, store)
     unique = sorted(set(digests.values()))
     vectors = store.embeddings(model, unique)
     thumbnails = store.thumbnails(unique)
@@ -150,7 +154,7 @@ def embed_examples(
     return Embedded(vectors, thumbnails, digests, sorted(skipped), computed=len(new_vectors))
 
 
-def _hash_files(paths: list[Path], store: Store) -> tuple[dict[Path, str], list[tuple[str, str]]]:
+def hash_files(paths: list[Path], store: Store) -> tuple[dict[Path, str], list[tuple[str, str]]]:
     """Each readable file's sha256, and (path, reason) for the others."""
     skipped: list[tuple[str, str]] = []
     digests: dict[Path, str] = {}

@@ -22,7 +22,7 @@ from opensight.teach._blend import NameBlend, blend_with_names
 from opensight.teach._card import TaughtModelCard
 from opensight.teach._examples import Examples, examples_of
 from opensight.teach._kinds import Embedded, ExampleKind, Progress
-from opensight.teach._model import TaughtModel
+from opensight.teach._model import AnyTaught, TaughtModel, taught_model
 from opensight.teach._pictures import Pictures
 from opensight.teach._zero_shot import teach_from_words
 from opensight.teach.dataset import Dataset, load_dataset
@@ -43,8 +43,13 @@ def teach(
     name: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
-) -> TaughtModel:
+    kind: str = "pictures",
+) -> AnyTaught:
     """Teach a classifier from examples: a folder with one sub-folder per class, or a CSV of ``path,label``.
+
+    ``kind="sounds"`` teaches from recordings (wav, mp3, ogg, m4a, … or the sound of videos) instead of pictures:
+    each recording of up to a second or so is one example, a longer one is cut into one-second windows (quiet
+    ones left out); the model then hears recordings a window at a time.
 
     ``precision`` is the target for confident answers: below the threshold that reaches it on held-out
     pictures, answers come back as ``"unsure"``. Returns a :class:`TaughtModel` (``.report``, ``.save()``).
@@ -60,19 +65,46 @@ def teach(
     if data is None:
         return _from_words(labels, name=name, batch_size=batch_size)
     _check_precision(precision)
-    dataset = data if isinstance(data, Dataset) else load_dataset(data)
-    kind: ExampleKind = Pictures()
-    embedded = _embed_dataset(kind, dataset, store, batch_size=batch_size, progress=progress)
+    examples_kind = kind_of(kind)
+    if labels is not None and not isinstance(examples_kind, Pictures):
+        raise InputError("class names (labels=) can only be blended with picture models; leave them out for sounds")
+    dataset = (
+        data
+        if isinstance(data, Dataset)
+        else load_dataset(data, extensions=examples_kind.extensions, noun=examples_kind.noun)
+    )
+    embedded = _embed_dataset(examples_kind, dataset, store, batch_size=batch_size, progress=progress)
     examples = examples_of(dataset, embedded)
-    learner = LinearHeadLearner().fit(examples.features, examples.truth)
+    examples.warnings.extend(examples_kind.advice(examples.classes))
+    learner = LinearHeadLearner().fit(examples.features, examples.truth, examples.groups)
     blend = None if labels is None else blend_with_names(labels, examples, learner.oof_proba_)
-    evaluation = _evaluate(examples, learner, blend, float(precision))
+    evaluation = _evaluate(examples, learner, blend, float(precision), examples_kind.noun)
     model_name = name or Path(dataset.source).stem or "taught model"
-    card = _card(kind, model_name, examples, evaluation, blend, embedded, float(precision))
+    card = _card(examples_kind, model_name, examples, evaluation, blend, embedded, float(precision))
     report_html = _report(card, examples, evaluation, embedded.skipped)
-    bundle = kind.bundle(learner, card, report_html, blend=blend)
-    parity = kind.parity(learner, _parity_previews(examples), blend=blend)
-    return TaughtModel(bundle, batch_size=batch_size, parity=parity, evaluation=evaluation)
+    bundle = examples_kind.bundle(learner, card, report_html, blend=blend)
+    parity = examples_kind.parity(learner, _parity_previews(examples), blend=blend)
+    return taught_model(bundle, batch_size=batch_size, parity=parity, evaluation=evaluation)
+
+
+#: The kinds of examples, by the names ``kind=`` (and ``--kind``) takes.
+KINDS = ("pictures", "sounds")
+
+
+def kind_of(kind: str) -> ExampleKind:
+    """The examples' kind named ``kind`` ("pictures", "sounds"; "sound" and "picture" too).
+
+    >>> kind_of("sound").noun
+    'sounds'
+    """
+    name = kind.strip().lower() if isinstance(kind, str) else kind
+    if name in ("pictures", "picture", "images", "image"):
+        return Pictures()
+    if name in ("sounds", "sound", "audio"):
+        from opensight.teach._sounds import Sounds
+
+        return Sounds()
+    raise InputError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
 
 
 def _from_words(labels: Iterable[str] | str | None, *, name: str | None, batch_size: int) -> TaughtModel:
@@ -107,7 +139,9 @@ def _embed_dataset(
             opened.close()
 
 
-def _evaluate(examples: Examples, learner: LinearHeadLearner, blend: NameBlend | None, precision: float) -> Evaluation:
+def _evaluate(
+    examples: Examples, learner: LinearHeadLearner, blend: NameBlend | None, precision: float, noun: str
+) -> Evaluation:
     """How good the model is, from the out-of-fold answers (of the blend with the class names, if any)."""
     method = f"{learner.folds_}-fold cross-validation" if learner.folds_ > 1 else "a 20% hold-out split"
     if learner.repeats_ > 1:
@@ -126,6 +160,8 @@ def _evaluate(examples: Examples, learner: LinearHeadLearner, blend: NameBlend |
         regularisation=learner.C_,
         ece=(learner.ece_before_, learner.ece_after_),
         gain=learner.gain_,
+        noun=noun,
+        near_copies=noun == "pictures",  # sound embeddings of different clips can be as close as copies
     )
 
 
@@ -146,7 +182,8 @@ def _report(card: TaughtModelCard, examples: Examples, evaluation: Evaluation, s
 
 def _parity_previews(examples: Examples) -> list[bytes]:
     """The previews of :data:`PARITY_SAMPLE` examples spread evenly over them, for the save-time parity check."""
-    return [examples.thumbnails[i] for i in _spread(len(examples.paths), PARITY_SAMPLE)]
+    with_preview = sorted(examples.thumbnails)
+    return [examples.thumbnails[with_preview[i]] for i in _spread(len(with_preview), PARITY_SAMPLE)]
 
 
 def _spread(count: int, wanted: int) -> list[int]:

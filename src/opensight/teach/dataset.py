@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from opensight._errors import DecodeError, InputError
-from opensight.inputs import iter_items
+from opensight.inputs import IMAGE_EXTENSIONS, iter_items
 from opensight.inputs._regular import open_regular
 
 #: Fewer examples than this in a class gets a warning that says how many more would help.
@@ -52,13 +52,16 @@ class Dataset:
         return {name: counted[name] for name in self.classes}
 
 
-def load_dataset(source: str | os.PathLike[str]) -> Dataset:
-    """Read a class-per-folder tree or a ``path,label`` CSV; check it is teachable; collect warnings."""
+def load_dataset(
+    source: str | os.PathLike[str], *, extensions: frozenset[str] = IMAGE_EXTENSIONS, noun: str = "pictures"
+) -> Dataset:
+    """Read a class-per-folder tree or a ``path,label`` CSV; check it is teachable; collect warnings. A class folder
+    is searched for files with ``extensions`` (pictures; recordings for sounds), called ``noun`` in messages."""
     path = Path(source).expanduser()
     if not path.exists():
         raise InputError(f"{path} does not exist; pass a folder with one sub-folder per class, or a CSV of path,label")
     if path.is_dir():
-        examples, warnings = _from_folder(path)
+        examples, warnings = _from_folder(path, extensions, noun)
     elif path.suffix.lower() == ".csv":
         examples, warnings = _from_csv(path)
     else:
@@ -66,10 +69,10 @@ def load_dataset(source: str | os.PathLike[str]) -> Dataset:
             f"{path} is neither a folder nor a .csv file; pass a folder with one sub-folder per class "
             "(photos/ripe/, photos/unripe/) or a CSV with the columns path,label"
         )
-    return _checked(path, examples, warnings)
+    return _checked(path, examples, warnings, noun)
 
 
-def _from_folder(root: Path) -> tuple[list[Example], list[str]]:
+def _from_folder(root: Path, extensions: frozenset[str], noun: str) -> tuple[list[Example], list[str]]:
     examples: list[Example] = []
     warnings: list[str] = []
     loose = 0
@@ -81,12 +84,17 @@ def _from_folder(root: Path) -> tuple[list[Example], list[str]]:
         if not entry.is_dir():
             loose += 1
             continue
-        found = [Example(path=item.path, label=entry.name) for item in iter_items(entry.path) if item.path]
+        found = [
+            Example(path=item.path, label=entry.name)
+            for item in iter_items(entry.path, extensions=extensions)
+            if item.path
+        ]
         if not found:
-            warnings.append(f"class '{entry.name}' has no pictures and is left out")
+            warnings.append(f"class '{entry.name}' has no {noun} and is left out")
         examples.extend(found)
     if loose:
-        warnings.append(f"{loose} file(s) directly in {root} were ignored: put each picture in the folder of its class")
+        one = noun.removesuffix("s")
+        warnings.append(f"{loose} file(s) directly in {root} were ignored: put each {one} in the folder of its class")
     return examples, warnings
 
 
@@ -112,14 +120,15 @@ def _from_csv(table: Path) -> tuple[list[Example], list[str]]:
     return examples, warnings
 
 
-def _checked(source: Path, examples: list[Example], warnings: list[str]) -> Dataset:
+def _checked(source: Path, examples: list[Example], warnings: list[str], noun: str = "pictures") -> Dataset:
     counts = Counter(example.label for example in examples)
     classes = tuple(sorted(counts))
     if len(classes) < 2:
-        found = f"only the class '{classes[0]}'" if classes else "no pictures at all"
+        found = f"only the class '{classes[0]}'" if classes else f"no {noun} at all"
+        folders = "photos/ripe/, photos/unripe/" if noun == "pictures" else "sounds/doorbell/, sounds/background noise/"
         raise InputError(
-            f"teaching needs at least 2 classes with pictures; {source} has {found}. Make one sub-folder "
-            "per class (photos/ripe/, photos/unripe/) with a few pictures in each"
+            f"teaching needs at least 2 classes with {noun}; {source} has {found}. Make one sub-folder "
+            f"per class ({folders}) with a few {noun} in each"
         )
     for name in classes:
         if counts[name] < FEW_EXAMPLES:

@@ -99,6 +99,11 @@ class Evaluation:
     ece_after: float = 0.0
     paths: tuple[str, ...] = field(default=(), repr=False)  # every picture, by index (confusion_members use it)
     gain: float = 0.0  # how much better the model taught on everything should be than the fold models
+    noun: str = "pictures"  # what the examples are called in the sentences
+
+    @property
+    def _one(self) -> str:
+        return self.noun.removesuffix("s")
 
     @property
     def expected_accuracy(self) -> float:
@@ -117,13 +122,13 @@ class Evaluation:
         if self.gain < 0.005:
             return (
                 f"Accuracy {_pct(self.accuracy)} (95% confidence interval {_pct(low)}–{_pct(high)}) on "
-                f"{self.evaluated} pictures, measured by {self.method}: each picture was judged by a model that "
-                "had not seen it."
+                f"{self.evaluated} {self.noun}, measured by {self.method}: each {self._one} was judged by a model "
+                "that had not seen it."
             )
         return (
-            f"Accuracy {_pct(self.expected_accuracy)} expected on new pictures like these {self.evaluated} (95% "
+            f"Accuracy {_pct(self.expected_accuracy)} expected on new {self.noun} like these {self.evaluated} (95% "
             f"confidence interval {_pct(low)}–{_pct(high)}): {self.method} measured {_pct(self.accuracy)}, each "
-            "picture judged by a model taught without it (on fewer examples), and the learning curve adds what "
+            f"{self._one} judged by a model taught without it (on fewer examples), and the learning curve adds what "
             "the rest of the examples bring."
         )
 
@@ -140,7 +145,7 @@ class Evaluation:
         lines.append(self.verdict)
         if self.label_issues:
             lines.append(
-                f"{len(self.label_issues)} picture(s) may be in the wrong folder (the model is confident they "
+                f"{len(self.label_issues)} {self._one}(s) may be in the wrong folder (the model is confident they "
                 "belong elsewhere); the report lists them."
             )
         if self.taught_twice:
@@ -154,7 +159,7 @@ class Evaluation:
         if not across:
             return ""
         files = sum(len(group.paths) for group in across)
-        return f"{len(across)} picture(s) were taught in more than one class ({files} files)"
+        return f"{len(across)} {self._one}(s) were taught in more than one class ({files} files)"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready (what ``--format json`` prints and the model card stores)."""
@@ -218,8 +223,12 @@ def evaluate(
     regularisation: float = 1.0,
     ece: tuple[float, float] = (0.0, 0.0),
     gain: float = 0.0,
+    noun: str = "pictures",
+    near_copies: bool = True,
 ) -> Evaluation:
-    """Build the :class:`Evaluation` from out-of-fold probabilities (NaN rows = not held out)."""
+    """Build the :class:`Evaluation` from out-of-fold probabilities (NaN rows = not held out). ``noun`` names the
+    examples in its sentences; ``near_copies=False`` finds exact copies only (where the embeddings of different
+    examples can be close: sounds)."""
     held = np.flatnonzero(~np.isnan(oof_proba).any(axis=1))
     truth, proba = labels[held], oof_proba[held]
     predicted, confidence = proba.argmax(axis=1), proba.max(axis=1)
@@ -228,7 +237,7 @@ def evaluate(
     confusion, members = _confusion(held, truth, predicted, n_classes)
     wrong = sorted(np.flatnonzero(~correct), key=lambda i: -confidence[i])
     mistakes = tuple(_mistake(held[i], paths, classes, truth[i], predicted[i], confidence[i]) for i in wrong)
-    threshold, t_precision, t_coverage, note, trade_off = _unsure_threshold(confidence, correct, target_precision)
+    threshold, t_precision, t_coverage, note, trade_off = _unsure_threshold(confidence, correct, target_precision, noun)
     sizes = np.bincount(labels, minlength=n_classes)
     return Evaluation(
         method=method,
@@ -237,12 +246,14 @@ def evaluate(
         accuracy_ci=_wilson(int(correct.sum()), len(held)),
         balanced_accuracy=_balanced_accuracy(confusion),
         balanced_accuracy_ci=_bootstrap_balanced(truth, predicted, n_classes),
-        classes=tuple(_class_report(classes, i, confusion) for i in range(n_classes)),
+        classes=tuple(_class_report(classes, i, confusion, noun) for i in range(n_classes)),
         confusion=confusion,
         confusion_members=members,
         mistakes=mistakes[:50],
         label_issues=_label_issues(mistakes, classes, sizes),
-        duplicates=find_duplicates(embeddings, digests, paths, [classes[i] for i in labels]),
+        duplicates=find_duplicates(
+            embeddings, digests, paths, [classes[i] for i in labels], near=None if near_copies else ()
+        ),
         curve=curve,
         verdict=_verdict(curve, n_classes, int(sizes.min())),
         target_precision=target_precision,
@@ -257,6 +268,7 @@ def evaluate(
         ece_after=ece[1],
         paths=tuple(paths),
         gain=gain,
+        noun=noun,
     )
 
 
@@ -371,7 +383,7 @@ def share_in_words(hits: int, total: int) -> str:
     return words.replace(" of the time", "")
 
 
-def _class_report(classes: tuple[str, ...], i: int, confusion: np.ndarray) -> ClassReport:
+def _class_report(classes: tuple[str, ...], i: int, confusion: np.ndarray, noun: str = "pictures") -> ClassReport:
     name = classes[i]
     said, actual, hit = int(confusion[:, i].sum()), int(confusion[i].sum()), int(confusion[i, i])
     precision = hit / said if said else None
@@ -379,10 +391,10 @@ def _class_report(classes: tuple[str, ...], i: int, confusion: np.ndarray) -> Cl
     when = (
         f"When it says *{name}* it is right {in_words(hit, said)}"
         if said
-        else f"It never answered *{name}* on held-out pictures"
+        else f"It never answered *{name}* on held-out {noun}"
     )
     finds = (
-        f"it finds {share_in_words(hit, actual)} of the {name} ones" if actual else f"no {name} pictures were held out"
+        f"it finds {share_in_words(hit, actual)} of the {name} ones" if actual else f"no {name} {noun} were held out"
     )
     return ClassReport(name=name, examples=actual, precision=precision, recall=recall, sentence=f"{when}; {finds}.")
 
@@ -403,7 +415,7 @@ def _mistake_dict(mistake: Mistake) -> dict[str, Any]:
 
 
 def _unsure_threshold(
-    confidence: np.ndarray, correct: np.ndarray, target: float
+    confidence: np.ndarray, correct: np.ndarray, target: float, noun: str = "pictures"
 ) -> tuple[float, float, float, str, tuple[tuple[float, float, float], ...]]:
     # every figure is "the pictures with confidence ≥ t", as the model applies the threshold (ties included), so
     # the sentence, the slider and the trade-off plot agree
@@ -433,14 +445,14 @@ def _unsure_threshold(
         f"Answers with confidence below {_threshold_text(threshold)} come back as 'unsure' (with the best guess "
         "alongside): "
         f"above it the model was right {_pct(precision[last])} of the time (target {_pct(target)}) and answered "
-        f"{_pct(coverage)} of the pictures."
+        f"{_pct(coverage)} of the {noun}."
     )
     if coverage < FEW_ANSWERS:
-        note += " " + _lower_targets(precision, answered / len(confidence), target)
+        note += " " + _lower_targets(precision, answered / len(confidence), target, noun)
     return threshold, float(precision[last]), coverage, note, tuple(trade_off)
 
 
-def _lower_targets(precision: np.ndarray, coverage: np.ndarray, target: float) -> str:
+def _lower_targets(precision: np.ndarray, coverage: np.ndarray, target: float, noun: str = "pictures") -> str:
     """What a lower precision target would answer, for a model that answers few pictures at its target.
 
     >>> _lower_targets(np.array([1.0, 0.9, 0.8, 0.7]), np.array([0.25, 0.5, 0.75, 1.0]), 0.95)[:58]
@@ -453,7 +465,7 @@ def _lower_targets(precision: np.ndarray, coverage: np.ndarray, target: float) -
             offers.append(f"at {_pct(lower)} precision it would answer {_pct(float(coverage[meets.max()]))}")
     said = "; ".join(offers)
     return (
-        f"It answers few pictures at this target{': ' + said if said else ''} (--precision sets the target). "
+        f"It answers few {noun} at this target{': ' + said if said else ''} (--precision sets the target). "
         "More examples per class usually raise both."
     )
 

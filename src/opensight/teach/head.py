@@ -58,13 +58,28 @@ def log_softmax(logits: np.ndarray) -> np.ndarray:
     return np.asarray(shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True)))
 
 
-def stratified_splits(labels: np.ndarray, *, folds: int, seed: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
+def stratified_splits(
+    labels: np.ndarray, *, folds: int, seed: int = 0, groups: np.ndarray | None = None
+) -> list[tuple[np.ndarray, np.ndarray]]:
     """k-fold (k ≤ examples of the smallest class, at least 2) or one 80/20 hold-out when there are many; each
-    class is shuffled and dealt round the folds, so every fold holds its share of every class.
+    class is shuffled and dealt round the folds, so every fold holds its share of every class. With ``groups``
+    (one number per example: the windows of one recording), a group's examples always fall in the same fold, so
+    no recording is heard both in training and in testing.
 
     >>> [len(test) for _, test in stratified_splits(np.repeat([0, 1], 5), folds=5)]
     [2, 2, 2, 2, 2]
+    >>> [sorted(test.tolist()) for _, test in stratified_splits(np.array([0, 0, 0, 1, 1]), folds=2,
+    ...                                                           groups=np.array([0, 0, 1, 2, 3]))]
+    [[0, 1, 3], [2, 4]]
     """
+    if groups is None:
+        return _unit_splits(labels, folds=folds, seed=seed)
+    _, first, unit_of = np.unique(groups, return_index=True, return_inverse=True)
+    splits = _unit_splits(labels[first], folds=folds, seed=seed)
+    return [(np.flatnonzero(np.isin(unit_of, train)), np.flatnonzero(np.isin(unit_of, test))) for train, test in splits]
+
+
+def _unit_splits(labels: np.ndarray, *, folds: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
     present = np.bincount(labels)
     smallest = int(present[present > 0].min()) if labels.size else 0
     rng = np.random.default_rng(seed)
@@ -80,7 +95,7 @@ def stratified_splits(labels: np.ndarray, *, folds: int, seed: int = 0) -> list[
         fold_of[members] = (dealt + np.arange(len(members))) % k  # each class continues where the last stopped
         dealt += len(members)
     splits = [(np.flatnonzero(fold_of != fold), np.flatnonzero(fold_of == fold)) for fold in range(k)]
-    return [(train, test) for train, test in splits if len(test)]
+    return [(train, test) for train, test in splits if len(test) and len(train)]
 
 
 def _shuffled_classes(labels: np.ndarray, rng: np.random.Generator) -> list[np.ndarray]:
@@ -119,15 +134,16 @@ class LinearHeadLearner:
         self.folds = folds
         self.seed = seed
 
-    def fit(self, features: np.ndarray, labels: np.ndarray) -> LinearHeadLearner:
-        """Choose C by out-of-fold log-loss, calibrate, learning curve, then fit on everything."""
+    def fit(self, features: np.ndarray, labels: np.ndarray, groups: np.ndarray | None = None) -> LinearHeadLearner:
+        """Choose C by out-of-fold log-loss, calibrate, learning curve, then fit on everything. ``groups`` keeps
+        examples from one source (the windows of a recording) in the same cross-validation fold."""
         from threadpoolctl import threadpool_limits
 
         # the matrices are small (examples × examples): BLAS threads only wait for each other (measured 25× slower)
         with threadpool_limits(1, "blas"):
-            return self._fit(features, labels)
+            return self._fit(features, labels, groups)
 
-    def _fit(self, features: np.ndarray, labels: np.ndarray) -> LinearHeadLearner:
+    def _fit(self, features: np.ndarray, labels: np.ndarray, groups: np.ndarray | None) -> LinearHeadLearner:
         features = np.asarray(features, dtype=np.float64)
         labels = np.asarray(labels)
         if features.ndim != 2 or labels.ndim != 1 or len(features) != len(labels):
@@ -139,8 +155,9 @@ class LinearHeadLearner:
         self.n_classes_ = int(labels.max()) + 1
         basis, coords = _span(normalise(features))
         self.repeats_ = REPEATS if len(labels) <= REPEAT_UP_TO else 1
+        units = labels if groups is None else labels[np.unique(groups, return_index=True)[1]]
         rounds = [
-            stratified_splits(labels, folds=self.folds or default_folds(labels), seed=self.seed + r)
+            stratified_splits(labels, folds=self.folds or default_folds(units), seed=self.seed + r, groups=groups)
             for r in range(self.repeats_)
         ]
         self.folds_ = len(rounds[0])

@@ -109,6 +109,7 @@ padding:.8em;border-radius:6px}.warn{background:#fff4d6;padding:.6em;border-radi
 td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}.cell-ok{background:#e8f5e9}.cell-bad{background:#fdecea}
 .thumbs{display:flex;flex-wrap:wrap;gap:6px}.thumb{width:112px;font-size:11px;word-break:break-all}
 .thumb img{width:112px;height:112px;object-fit:cover;border-radius:4px}img.plot{max-width:100%}
+.thumb audio{width:112px}
 summary{cursor:pointer}code{background:#f3f3f3;padding:1px 4px}
 """
 
@@ -152,11 +153,15 @@ class _Tiles:
         """One picture (if it has a thumbnail) and its caption; hovering shows its path."""
         e = html.escape
         data = self.thumbnails.get(index)
-        image = (
-            f'<img alt="{e(self.paths[index])}" src="data:image/jpeg;base64,{base64.b64encode(data).decode()}">'
-            if data
-            else ""
-        )
+        if not data:
+            image = ""
+        elif data.startswith(b"RIFF"):  # a sound's preview (WAV): a player instead of a picture
+            image = (
+                f'<audio controls preload="none" aria-label="{e(self.paths[index])}" '
+                f'src="data:audio/wav;base64,{base64.b64encode(data).decode()}"></audio>'
+            )
+        else:
+            image = f'<img alt="{e(self.paths[index])}" src="data:image/jpeg;base64,{base64.b64encode(data).decode()}">'
         return f'<div class="thumb" title="{e(self.paths[index])}">{image}<br>{e(caption)}</div>'
 
     def mistakes(self, items: Sequence[Mistake]) -> str:
@@ -206,8 +211,8 @@ def _confusion(evaluation: Evaluation, classes: Sequence[str], tiles: _Tiles) ->
     """The confusion matrix as a picture, then as a table whose cells open onto their pictures."""
     e = html.escape
     parts = [
-        "<h2>Confusion matrix</h2><p>Rows: the folder a picture is in. Columns: what the model said when it had not "
-        "seen the picture. Open a cell to see its pictures.</p>"
+        f"<h2>Confusion matrix</h2><p>Rows: the folder {evaluation.noun} are in. Columns: what the model said when "
+        f"it had not heard or seen them. Open a cell to see (or play) its {evaluation.noun}.</p>"
         f"<img class='plot' alt='confusion matrix' src='{_data_png(confusion_png(evaluation.confusion, classes))}'>"
         "<table><tr><th>folder ↓ / said →</th>" + "".join(f"<th>{e(c)}</th>" for c in classes) + "</tr>"
     ]
@@ -251,7 +256,8 @@ def _mistakes(evaluation: Evaluation, tiles: _Tiles) -> str:
     return (
         "<h2>The most confident mistakes</h2>"
         + tiles.mistakes(evaluation.mistakes[:12])
-        + "<h2>Pictures that may be in the wrong folder</h2><p>The model, not having seen them, is confident they "
+        + f"<h2>{evaluation.noun.capitalize()} that may be in the wrong folder</h2>"
+        "<p>The model, not having seen them, is confident they "
         "belong to another class. Check them: a wrong label teaches the wrong thing.</p>"
         + tiles.mistakes(evaluation.label_issues)
     )
