@@ -216,3 +216,31 @@ def test_read_transcribe_and_tag_on_the_cluster_match_local(cluster: str, tmp_pa
             expected = a.execute(query).fetchall()
             assert len(expected) == 3
             assert b.execute(query).fetchall() == expected
+
+
+def test_a_sound_model_on_the_cluster_matches_local(cluster: str, tmp_path: Path) -> None:
+    import opensight as osi
+    from tests._sounds import write_sound_classes
+
+    data = write_sound_classes(tmp_path / "words", voices=("en+m1", "en+f2", "en+m3", "en-us+m2"))
+    model = osi.teach(data, kind="sounds", store=tmp_path / "store.sqlite").save(tmp_path / "words.osm")
+    recordings = tmp_path / "recordings"
+    recordings.mkdir()
+    for clip in [*sorted((data / "yes").glob("*.wav"))[:2], *sorted((data / "no").glob("*.wav"))[:2]]:
+        (recordings / f"{clip.parent.name}-{clip.name}").write_bytes(clip.read_bytes())
+    (recordings / "notes.wav").write_text("not audio")
+    local, remote = tmp_path / "local.sqlite", tmp_path / "remote.sqlite"
+    command = [str(BIN / "opensight"), "run", "predict", str(recordings), "--model", str(model)]
+    done = subprocess.run([*command, "--db", str(local)], capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr  # notes.wav is not audio
+    done = subprocess.run(
+        [*command, "--db", str(remote), "--engine", "ray", "--address", cluster],
+        capture_output=True, text=True, timeout=600, env={**os.environ, **RAY_ENV},
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    with sqlite3.connect(local) as a, sqlite3.connect(remote) as b:
+        query = "SELECT path, sha256, error IS NULL, label, json_extract(result, '$.guess') FROM results ORDER BY path"
+        expected = a.execute(query).fetchall()
+        assert len(expected) == 5
+        assert [row[4] for row in expected if row[2]] == ["no", "no", "yes", "yes"]
+        assert b.execute(query).fetchall() == expected

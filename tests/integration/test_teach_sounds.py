@@ -1,0 +1,186 @@
+"""Teaching sounds for real: espeak-ng words in voices never taught, room noise, long recordings, the .osm file,
+the command line, the HTTP API and bad recordings."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import opensight as osi
+from opensight.teach import TaughtSoundModel
+from tests._media import espeak, read_wav
+from tests._sounds import NEW_VOICES, long_recording, write_sound_classes
+
+OPENSIGHT = str(Path(sys.executable).parent / "opensight")
+
+
+@pytest.fixture(scope="module")
+def sounds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_sound_classes(tmp_path_factory.mktemp("sounds") / "words")
+
+
+@pytest.fixture(scope="module")
+def taught(sounds: Path, tmp_path_factory: pytest.TempPathFactory) -> TaughtSoundModel:
+    model = osi.teach(sounds, kind="sounds", store=tmp_path_factory.mktemp("store") / "store.sqlite")
+    assert isinstance(model, TaughtSoundModel)
+    return model
+
+
+@pytest.fixture(scope="module")
+def saved(taught: TaughtSoundModel, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return taught.save(tmp_path_factory.mktemp("model") / "words.osm")
+
+
+@pytest.fixture(scope="module")
+def new_voices(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, str]:
+    folder = tmp_path_factory.mktemp("new")
+    return {
+        espeak(word, folder / f"{word}-{voice}.wav", voice=voice): word
+        for word in ("yes", "no")
+        for voice in NEW_VOICES
+    }
+
+
+def test_teach_sounds_tells_how_good_it_is(taught: TaughtSoundModel) -> None:
+    card = taught.card
+    assert taught.kind == "sounds"
+    assert taught.classes == ("background noise", "no", "yes")
+    assert card["base_model"] == "whisper_tiny.en-encoder"
+    assert card["base_licence"] == "MIT"
+    assert card["evaluation"]["accuracy"] >= 0.8
+    assert "sounds" in card["summary_sentences"][0]
+    assert "pictures" not in " ".join(card["summary_sentences"])
+    assert not any("background" in warning for warning in card["warnings"])  # it has a background class
+    html = taught.report.html or ""
+    assert "data:audio/wav;base64" in html
+    assert "<audio controls" in html
+
+
+def test_a_saved_sound_model_hears_voices_it_was_never_taught(saved: Path, new_voices: dict[Path, str]) -> None:
+    model = osi.load(saved)
+    assert isinstance(model, TaughtSoundModel)
+    heard = {outcome.name: outcome.result for outcome in model.stream(list(new_voices))}
+    right = sum(result is not None and result.guess == new_voices[Path(name)] for name, result in heard.items())
+    assert right >= len(new_voices) - 1, {name: r.guess if r else None for name, r in heard.items()}
+
+
+def test_the_saved_file_answers_as_the_taught_model(
+    taught: TaughtSoundModel, saved: Path, new_voices: dict[Path, str]
+) -> None:
+    loaded = osi.load(saved)
+    for path in new_voices:
+        a, b = taught.hear_file(path), loaded.hear_file(path)
+        assert a.guess == b.guess
+        assert a.score == pytest.approx(b.score, abs=1e-5)
+
+
+def test_a_long_recording_gives_a_timeline(saved: Path, new_voices: dict[Path, str], tmp_path: Path) -> None:
+    yes, no = (next(p for p, w in new_voices.items() if w == word) for word in ("yes", "no"))
+    recording = long_recording(tmp_path / "day.wav", [(None, 3.0), (yes, 4.0), (no, 3.0), (yes, 2.0)])
+    result = osi.load(saved).hear_file(recording)
+    assert result.duration == pytest.approx(read_wav(recording)[0].size / 16_000, abs=0.01)
+    assert result.heard()["yes"]["times"] == 2
+    assert result.heard()["no"]["times"] == 1
+    assert 2.0 <= result.heard()["yes"]["first"] <= 3.5
+    assert "yes: 2 times, first at" in result.summary()
+    srt = subprocess.run(
+        [OPENSIGHT, "predict", str(saved), str(recording), "-f", "srt"], capture_output=True, text=True
+    )
+    assert srt.returncode == 0, srt.stderr
+    assert srt.stdout.count(" --> ") == 3
+    assert "yes (" in srt.stdout
+    rows = subprocess.run(
+        [OPENSIGHT, "predict", str(saved), str(recording), "-f", "jsonl"], capture_output=True, text=True
+    )
+    assert rows.returncode == 0, rows.stderr
+    row = json.loads(rows.stdout)
+    assert row["heard"]["yes"]["times"] == 2
+    assert len(row["windows"]) >= 20
+
+
+def test_the_cli_teaches_sounds_and_refuses_subtitles_for_pictures(sounds: Path, tmp_path: Path) -> None:
+    done = subprocess.run(
+        [OPENSIGHT, "teach", str(sounds), "--kind", "sounds", "-o", str(tmp_path / "w.osm"),
+         "--data-dir", str(tmp_path)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "opensight predict" in done.stdout
+    assert "RECORDING_OR_FOLDER" in done.stdout
+
+
+def test_bad_recordings_are_said_and_teaching_goes_on(sounds: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    for folder, count in (("yes", 4), ("no", 2)):  # 'no': two clips, a broken file and a silent one
+        (data / folder).mkdir(parents=True)
+        for clip in sorted((sounds / folder).glob("*.wav"))[:count]:
+            (data / folder / clip.name).write_bytes(clip.read_bytes())
+    (data / "no" / "broken.wav").write_text("not a recording")
+    with wave.open(str(data / "no" / "silent.wav"), "wb") as out:
+        out.setnchannels(1), out.setsampwidth(2), out.setframerate(16_000)
+        out.writeframes(bytes(32_000))
+    stereo = np.repeat(read_wav(sorted((sounds / "yes").glob("*.wav"))[0])[0][:, None], 2, axis=1)
+    with wave.open(str(data / "yes" / "stereo-44k.wav"), "wb") as out:  # another rate, two channels
+        out.setnchannels(2), out.setsampwidth(2), out.setframerate(44_100)
+        resampled = np.stack(
+            [
+                np.interp(np.arange(0, len(stereo), 22_050 / 44_100), np.arange(len(stereo)), stereo[:, c])
+                for c in (0, 1)
+            ],
+            1,
+        )
+        out.writeframes((resampled * 32767).astype("<i2").tobytes())
+    model = osi.teach(data, kind="sounds", store=tmp_path / "store.sqlite")
+    warnings = " | ".join(model.card.warnings)
+    assert "silent.wav is silent" in warnings
+    assert "no 'background noise' class" in warnings
+    assert "class 'no' has only" in warnings
+    assert any(entry["path"].endswith("broken.wav") for entry in model.card["skipped"])
+    assert model.card["data_counts"]["yes"] == 5  # the stereo 44.1 kHz clip was read
+
+
+def test_sound_models_over_http(saved: Path, new_voices: dict[Path, str], tmp_path: Path) -> None:
+    import httpx
+
+    from tests._server import running_server
+
+    clip = next(iter(new_voices))
+    with running_server(["serve", str(saved)], home=tmp_path, log=tmp_path / "server.log") as server:
+        base = server.url
+        answer = httpx.post(
+            f"{base}/v1/models/words/predict",
+            files={"file": ("c.wav", clip.read_bytes())},
+            params={"summary": "true"},
+            timeout=60,
+        )
+        assert answer.status_code == 200, answer.text
+        body = answer.json()
+        assert body["guess"] == new_voices[clip]
+        assert body["windows"]
+        assert body["summary"].startswith(("Most likely", "Unsure"))
+        srt = httpx.post(
+            f"{base}/v1/models/words/predict",
+            files={"file": ("c.wav", clip.read_bytes())},
+            params={"format": "vtt"},
+            timeout=60,
+        )
+        assert srt.status_code == 200
+        assert srt.text.startswith("WEBVTT")
+        refused = httpx.post(
+            f"{base}/v1/models/words/predict", files={"file": ("c.wav", b"GIF89a not audio")}, timeout=60
+        )
+        assert refused.status_code == 415, refused.text
+        listed = httpx.get(f"{base}/v1/models", timeout=60).json()["loaded"]
+        assert listed[0]["kind"] == "sounds"
+
+
+def test_the_encoder_graph_matches_ctranslate2() -> None:
+    from opensight.models.sound_encoder import PARITY_TOLERANCE, TINY_EN, onnx_path, parity_difference
+
+    assert parity_difference(onnx_path(), TINY_EN.locate().parent) < PARITY_TOLERANCE / 10
