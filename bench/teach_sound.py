@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 import _sound_sets  # noqa: E402
+
 from _common import DATA, append_benchmark, run_measured  # noqa: E402
 
 BIN = Path(sys.executable).parent

@@ -184,3 +184,19 @@ def test_the_encoder_graph_matches_ctranslate2() -> None:
     from opensight.models.sound_encoder import PARITY_TOLERANCE, TINY_EN, onnx_path, parity_difference
 
     assert parity_difference(onnx_path(), TINY_EN.locate().parent) < PARITY_TOLERANCE / 10
+
+
+def test_a_sound_model_hears_the_sound_of_a_video(saved: Path, new_voices: dict[Path, str], tmp_path: Path) -> None:
+    from tests._media import encode
+
+    yes = next(path for path, word in new_voices.items() if word == "yes")
+    recording = long_recording(tmp_path / "clip.wav", [(None, 1.0), (yes, 1.5)])
+    video = encode(recording, tmp_path / "clip.mp4", with_video=True)
+    done = subprocess.run(
+        [OPENSIGHT, "run", "predict", str(video), "--model", str(saved), "--out", str(tmp_path / "r.jsonl")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    row = json.loads((tmp_path / "r.jsonl").read_text())
+    assert row["heard"]["yes"]["times"] == 1

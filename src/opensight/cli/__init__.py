@@ -178,15 +178,18 @@ app.command(
     epilog="[bold]Examples[/bold]\n\n"
     "  opensight teach photos/                 (photos/ripe/*.jpg, photos/unripe/*.jpg → photos.osm)\n\n"
     "  opensight teach labels.csv --out fruit.osm --report fruit.html --precision 0.99\n\n"
-    "Teaching again after adding pictures only looks at the new ones (embeddings are cached in the store); "
+    "  opensight teach sounds/ --kind sounds   (sounds/doorbell/*.wav, sounds/background noise/*.m4a → sounds.osm)\n\n"
+    "Teaching again after adding examples only looks at the new ones (embeddings are cached in the store); "
     "the model file is replaced only with --overwrite.\n\n" + EXIT_STATUS
 )(teach)
 app.command(
     epilog="[bold]Examples[/bold]\n\n"
     "  opensight predict fruit.osm basket/\n\n"
     "  opensight predict fruit.osm new.jpg --format json\n\n"
+    "  opensight predict sounds.osm evening.mp3 --format srt -o evening.srt\n\n"
     "Rows follow classify's; answers below the model's confidence threshold have label 'unsure', "
-    "unsure: true and the best guess in 'guess'."
+    "unsure: true and the best guess in 'guess'. A sound model's row says what it heard and when ('heard', "
+    "and every 1-s window in 'windows'); srt/vtt give a labelled timeline."
 )(predict)
 app.command()(report)
 app.command(epilog=EXPORT_EPILOG)(export)
