@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import numpy as np
 
@@ -156,10 +156,6 @@ class TaughtSoundModel(Taught, Task[SoundClassification]):
             model=self.spec.name,
             threshold=self.threshold,
         )
-
-    def describe(self) -> dict[str, Any]:
-        """What the model takes and gives, for ``/v1/models``."""
-        return {"kind": "sounds", "window_seconds": self.window / SAMPLE_RATE, "classes": list(self.classes)}
 
 
 def _cut(samples: np.ndarray, window: int, hop: int) -> Iterator[tuple[float, np.ndarray]]:
