@@ -19,6 +19,7 @@ from opensight.store import Store
 if TYPE_CHECKING:
     from opensight.teach._blend import NameBlend
     from opensight.teach._card import TaughtModelCard
+    from opensight.teach._examples import Examples
     from opensight.teach._model import ParityReference
     from opensight.teach.head import LinearHeadLearner
 
@@ -64,8 +65,11 @@ class ExampleKind(Protocol):
         """The ``.osm`` contents: the base model and the head fused into one graph, the card, the report."""
         ...
 
-    def parity(self, learner: LinearHeadLearner, previews: list[bytes], *, blend: NameBlend | None) -> ParityReference:
-        """Inputs (from previews) and what the in-process model says about them: the saved file must agree."""
+    def parity(
+        self, learner: LinearHeadLearner, examples: Examples, chosen: list[int], *, blend: NameBlend | None
+    ) -> ParityReference:
+        """Inputs for the ``chosen`` examples (from their previews, or their features) and what the in-process
+        model says about them: the saved file must agree."""
         ...
 
     def limits(self) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from opensight.store import Store
 from opensight.tasks import DEFAULT_BATCH_SIZE, Embedder, Task
 from opensight.teach._blend import NameBlend
 from opensight.teach._card import TaughtModelCard
+from opensight.teach._examples import Examples
 from opensight.teach._fuse import fuse_head
 from opensight.teach._kinds import Embedded, Progress
 from opensight.teach._model import ParityReference
@@ -60,9 +61,12 @@ class Pictures:
             report_html=report_html,
         )
 
-    def parity(self, learner: LinearHeadLearner, previews: list[bytes], *, blend: NameBlend | None) -> ParityReference:
+    def parity(
+        self, learner: LinearHeadLearner, examples: Examples, chosen: list[int], *, blend: NameBlend | None
+    ) -> ParityReference:
         """Evaluation pictures (from their thumbnails) and what the in-process backbone + head (+ the blended
         zero-shot model) say about them."""
+        previews = [examples.thumbnails[i] for i in chosen]
         embedder = Embedder(taught_view())
         size = embedder.spec.image_input.size
         pixels = np.stack(

@@ -29,6 +29,7 @@ from opensight.results import is_background
 from opensight.store import Store
 from opensight.teach._blend import NameBlend
 from opensight.teach._card import TaughtModelCard
+from opensight.teach._examples import Examples
 from opensight.teach._fuse import fuse_head
 from opensight.teach._kinds import Embedded, Progress
 from opensight.teach._model import ParityReference
@@ -219,9 +220,11 @@ class Sounds:
             report_html=report_html,
         )
 
-    def parity(self, learner: LinearHeadLearner, previews: list[bytes], *, blend: NameBlend | None) -> ParityReference:
+    def parity(
+        self, learner: LinearHeadLearner, examples: Examples, chosen: list[int], *, blend: NameBlend | None
+    ) -> ParityReference:
         """Example windows (from their previews) and what the in-process encoder + head say about them."""
-        audio = np.stack([fit_window(wav_samples(data), self.size) for data in previews])
+        audio = np.stack([fit_window(wav_samples(examples.thumbnails[i]), self.size) for i in chosen])
         embeddings = OnnxRunner(onnx_path(self.size)).run({"audio": audio})["embedding"]
         logits = learner.fit_.logits(embeddings) / learner.fit_.temperature
         return ParityReference(pixels=audio, probabilities=softmax(logits), logits=logits, input_name="audio")

@@ -83,7 +83,7 @@ def teach(
     card = _card(examples_kind, model_name, examples, evaluation, blend, embedded, float(precision))
     report_html = _report(card, examples, evaluation, embedded.skipped)
     bundle = examples_kind.bundle(learner, card, report_html, blend=blend)
-    parity = examples_kind.parity(learner, _parity_previews(examples), blend=blend)
+    parity = examples_kind.parity(learner, examples, _parity_sample(examples), blend=blend)
     return taught_model(bundle, batch_size=batch_size, parity=parity, evaluation=evaluation)
 
 
@@ -180,10 +180,10 @@ def _report(card: TaughtModelCard, examples: Examples, evaluation: Evaluation, s
     )
 
 
-def _parity_previews(examples: Examples) -> list[bytes]:
-    """The previews of :data:`PARITY_SAMPLE` examples spread evenly over them, for the save-time parity check."""
+def _parity_sample(examples: Examples) -> list[int]:
+    """:data:`PARITY_SAMPLE` examples with a preview, spread evenly over them, for the save-time parity check."""
     with_preview = sorted(examples.thumbnails)
-    return [examples.thumbnails[with_preview[i]] for i in _spread(len(with_preview), PARITY_SAMPLE)]
+    return [with_preview[i] for i in _spread(len(with_preview), PARITY_SAMPLE)]
 
 
 def _spread(count: int, wanted: int) -> list[int]:
