@@ -95,9 +95,11 @@ class Probe:
     dtype: type[np.generic]
 
     @classmethod
-    def for_model(cls, *, size: int | None, audio_samples: int | None) -> Probe:
+    def for_model(cls, *, size: int | None, audio_samples: int | None, features: int | None = None) -> Probe:
         if audio_samples is not None:
             return cls("audio", (audio_samples,), (1, audio_samples), np.float32)
+        if features is not None:
+            return cls("features", (features,), (1, features), np.float32)
         assert size is not None
         return cls("pixels", (size, size, 3), (1, size, size, 3), np.uint8)
 
@@ -106,12 +108,18 @@ class Probe:
 
 
 def check_graph(
-    path: object, graph: bytes, *, size: int | None = None, labels: int, audio_samples: int | None = None
+    path: object,
+    graph: bytes,
+    *,
+    size: int | None = None,
+    labels: int,
+    audio_samples: int | None = None,
+    features: int | None = None,
 ) -> None:
     """Refuse ``graph`` (the bytes of ``model.onnx``) unless it is a safe opensight classifier: uint8 ``pixels``
     [batch, size, size, 3] (or, for a sound model, float ``audio`` [batch, samples], tried on windows of
     ``audio_samples``) → float ``probabilities`` [batch, labels], within the limits above, and it runs."""
-    probe = Probe.for_model(size=size, audio_samples=audio_samples)
+    probe = Probe.for_model(size=size, audio_samples=audio_samples, features=features)
     import onnx
 
     try:
@@ -279,7 +287,7 @@ def _check_interface(path: object, model: Any, probe: Probe, labels: int) -> Non
         expected = (
             f"uint8 RGB pixels [batch, {probe.dims[0]}, {probe.dims[1]}, 3] (the size manifest.json declares)"
             if probe.name == "pixels"
-            else f"float samples [batch, {probe.dims[0]}] (the window manifest.json declares)"
+            else f"float {probe.name} [batch, {probe.dims[0]}] (as manifest.json declares)"
         )
         raise refuse(path, "model.onnx", f"its input '{probe.name}' must be {expected}, got {got} {shown}")
     probabilities = outputs["probabilities"].type

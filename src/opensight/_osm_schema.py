@@ -23,10 +23,12 @@ from collections.abc import Callable
 from typing import Any
 
 from opensight._errors import ModelFileError
-from opensight.models import AudioInput, ImageInput
+from opensight.models import AudioInput, ImageInput, LandmarkInput
 
 #: The picture sizes a model file may declare (square, in pixels); every model opensight ships is 224.
 SIZE_RANGE = (16, 1024)
+#: Numbers a landmark model's features may have.
+MAX_FEATURES = 4096
 #: The window a sound model hears at once, in seconds.
 WINDOW_RANGE = (0.25, 10.0)
 #: The share of the resized picture the centre crop keeps.
@@ -55,7 +57,7 @@ def refuse(path: object, member: str, what: str) -> ModelFileError:
     return ModelFileError(f"{path}: {member}: {what}; {REFUSED}")
 
 
-def checked_input(path: object, manifest: dict[str, Any]) -> ImageInput | AudioInput:
+def checked_input(path: object, manifest: dict[str, Any]) -> ImageInput | AudioInput | LandmarkInput:
     """The manifest's ``input`` spec, checked: for pictures, ``size`` a whole number in :data:`SIZE_RANGE`,
     ``crop_fraction`` in :data:`CROP_RANGE`, ``mean``/``std`` three numbers (0..255, std above 0), missing keys
     taking :data:`INPUT_DEFAULTS`; for sounds (``"kind": "audio"``), 16 kHz mono heard in windows of
@@ -69,6 +71,8 @@ def checked_input(path: object, manifest: dict[str, Any]) -> ImageInput | AudioI
         raise refuse(path, "manifest.json", f"'input' must be a JSON object, got {_shown(given)}")
     if given.get("kind") == "audio":
         return _checked_audio(path, given)
+    if given.get("kind") == "landmarks":
+        return _checked_landmarks(path, given)
     spec = {**INPUT_DEFAULTS, **given}
     rules: dict[str, _Check] = {
         "size": _whole(*SIZE_RANGE),
@@ -99,6 +103,29 @@ def _checked_audio(path: object, given: dict[str, Any]) -> AudioInput:
     spec = {"sample_rate": 16_000, "channels": 1, "window_seconds": 1.0, **given}
     _apply(path, "manifest.json", spec, rules, prefix="input.")
     return AudioInput(sample_rate=16_000, channels=1, window_seconds=float(spec["window_seconds"]))
+
+
+def _checked_landmarks(path: object, given: dict[str, Any]) -> LandmarkInput:
+    rules: dict[str, _Check] = {
+        "landmarks": lambda value: None if value in ("pose", "hands") else '"pose" or "hands"',
+        "features": _whole(1, MAX_FEATURES),
+        "base_model": _text(MAX_NAME),
+        "base_sha256": lambda value: None if _is_sha256(value) else "a sha256 (64 hexadecimal digits)",
+    }
+    missing = [key for key in rules if key not in given]
+    if missing:
+        raise refuse(path, "manifest.json", f"'input' of a landmark model must have {', '.join(missing)}")
+    _apply(path, "manifest.json", given, rules, prefix="input.")
+    return LandmarkInput(
+        landmarks=str(given["landmarks"]),
+        features=int(given["features"]),
+        base_model=str(given["base_model"]),
+        base_sha256=str(given["base_sha256"]),
+    )
+
+
+def _is_sha256(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
 
 
 def check_manifest_fields(path: object, manifest: dict[str, Any]) -> None:

@@ -23,7 +23,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from opensight._errors import InputError
 from opensight._files import Outputs, write_failure
-from opensight.results import Classification, Detections, Faces, Poses, TextRegions
+from opensight.results import Classification, Detections, Faces, PoseClassification, Poses, TextRegions
 
 #: Bones between MoveNet keypoints (indices into KEYPOINT_NAMES).
 SKELETON = (
@@ -306,6 +306,11 @@ def annotate(image: Image.Image | np.ndarray, result: Any) -> Image.Image:
         return FaceAnnotator().annotate(image, result)
     if isinstance(result, Classification):
         return LabelAnnotator().annotate(image, result)
+    if isinstance(result, PoseClassification):  # the skeleton, and the taught pose's label
+        people = () if result.person is None else (result.person,)
+        drawn = KeypointAnnotator().annotate(image, Poses(people=people, model=result.model))
+        label = Classification(top=result.top, model=result.model, threshold=result.threshold)
+        return LabelAnnotator().annotate(drawn, label)
     if isinstance(result, TextRegions):
         return TextAnnotator().annotate(image, result)
     raise InputError(

@@ -28,7 +28,7 @@ from opensight._osm_graph import check_graph
 from opensight._osm_schema import check_card, check_labels, check_manifest_fields, checked_input
 from opensight._version import __version__
 from opensight.inputs._regular import open_regular
-from opensight.models import AudioInput
+from opensight.models import AudioInput, LandmarkInput
 
 FORMAT = "opensight-model"
 FORMAT_VERSION = 1
@@ -126,6 +126,8 @@ are in?)
     if isinstance(spec, AudioInput):
         window = round((spec.window_seconds or 1.0) * spec.sample_rate)
         check_graph(path, members["model.onnx"], labels=len(labels), audio_samples=window)
+    elif isinstance(spec, LandmarkInput):
+        check_graph(path, members["model.onnx"], labels=len(labels), features=spec.features)
     else:
         check_graph(path, members["model.onnx"], size=spec.size, labels=len(labels))
     report = members.get("report.html")

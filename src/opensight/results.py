@@ -737,3 +737,61 @@ class SoundClassification(Shown):
         heard = self.heard()
         shown = ", ".join(f"{label} ×{entry['times']}" for label, entry in heard.items()) or "—"
         return {**super().cells(), "heard": shown, "duration": clock(self.duration)}
+
+
+@dataclass(frozen=True, eq=False)
+class PoseClassification(Shown):
+    """What a model taught on body poses says about one picture (or video frame): the best classes for the person
+    it found (``person``, with its keypoints), or that it found nobody; on a video, ``smoothed`` is the label of
+    the last frames together (their probabilities averaged with a decay)."""
+
+    columns: ClassVar[tuple[str, ...]] = ("label", "score", "guess", "unsure", "smoothed", "person", "model")
+
+    top: tuple[ScoredLabel, ...]
+    person: Person | None
+    model: str
+    threshold: float | None = None
+    smoothed: str | None = None
+
+    @property
+    def unsure(self) -> bool:
+        """True when nobody was found, or the best score is below the model's threshold."""
+        return self.person is None or (self.threshold is not None and self.top[0].score < self.threshold)
+
+    @property
+    def label(self) -> str:
+        return UNSURE if self.unsure else self.top[0].label
+
+    @property
+    def guess(self) -> str:
+        return self.top[0].label
+
+    @property
+    def score(self) -> float:
+        return self.top[0].score
+
+    def to_dict(self) -> dict[str, Any]:
+        """The row fields: ``label``, ``score``, ``guess``, ``unsure``, ``smoothed`` (videos), ``person`` (its score
+        and keypoints, or null when nobody was found), ``top``, ``model``."""
+        return {
+            "label": self.label,
+            "score": round(float(self.score), 6),
+            "guess": self.guess,
+            "unsure": self.unsure,
+            "smoothed": self.smoothed,
+            "person": None if self.person is None else self.person.to_dict(),
+            "top": [entry.to_dict() for entry in self.top],
+            "model": self.model,
+        }
+
+    def summary(self) -> str:
+        """'Most likely: waving (91%)', 'Unsure (best guess: …)', or 'No person found'."""
+        if self.person is None:
+            return "No person found: a taught pose needs one person in the picture"
+        if self.unsure:
+            return f"Unsure (best guess: {self.guess}, {self.score:.0%})"
+        return f"Most likely: {self.label} ({self.score:.0%})"
+
+    def cells(self) -> dict[str, str]:
+        shown = "none found" if self.person is None else f"person (score {self.person.score:.2f})"
+        return {**super().cells(), "person": shown, "smoothed": self.smoothed or ""}

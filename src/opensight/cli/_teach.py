@@ -71,8 +71,9 @@ def teach(
         typer.Option(
             "--kind",
             "-k",
-            help="pictures, or sounds: recordings (wav, mp3, ogg, m4a, … or videos' sound) in one folder per class; "
-            "each is heard in 1-s windows. Add a 'background noise' class of the place with none of the sounds.",
+            help="pictures; sounds: recordings (wav, mp3, ogg, m4a, … or videos' sound) in one folder per class, "
+            "each heard in 1-s windows (add a 'background noise' class of the place with none of the sounds); "
+            "poses: pictures or videos of one person in each pose (their 17 body keypoints are what it learns).",
         ),
     ] = "pictures",
     data_dir: DataDirOpt = None,

@@ -101,8 +101,30 @@ class TextInput:
         return {"kind": "text", "max_tokens": self.max_tokens}
 
 
+@dataclass(frozen=True)
+class LandmarkInput:
+    """What a model taught on body or hand landmarks takes: ``features`` numbers per example, computed from the
+    landmarks (``"pose"`` or ``"hands"``) that the base model (``base_model``, whose weights have ``base_sha256``)
+    finds in a picture."""
+
+    landmarks: str
+    features: int
+    base_model: str
+    base_sha256: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"kind": "landmarks", "landmarks", "features", "base_model", "base_sha256"}``"""
+        return {
+            "kind": "landmarks",
+            "landmarks": self.landmarks,
+            "features": self.features,
+            "base_model": self.base_model,
+            "base_sha256": self.base_sha256,
+        }
+
+
 #: A model's input, one spec per kind of input.
-InputSpec = ImageInput | AudioInput | TextInput
+InputSpec = ImageInput | AudioInput | TextInput | LandmarkInput
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 portable file."""
 
 from opensight.teach._model import AnyTaught, Taught, TaughtModel, TeachReport, taught_model
+from opensight.teach._pose_model import TaughtPoseModel
 from opensight.teach._sound_model import TaughtSoundModel
 from opensight.teach._teach import teach
 from opensight.teach.dataset import Dataset, Example, load_dataset
@@ -14,6 +15,7 @@ __all__ = [
     "Example",
     "Taught",
     "TaughtModel",
+    "TaughtPoseModel",
     "TaughtSoundModel",
     "TeachReport",
     "load_dataset",

@@ -9,8 +9,24 @@ from typing import Any
 import numpy as np
 
 
+def head_graph(features: int, weights: np.ndarray, bias: np.ndarray, temperature: float) -> bytes:
+    """A head alone as ONE graph: ``features`` (batch, features) float → L2-normalise → linear head → softmax (the
+    ``.osm`` of a model taught on landmarks, whose base detector is not an ONNX graph)."""
+    from onnx import TensorProto, helper
+
+    graph = helper.make_graph(
+        [helper.make_node("Identity", ["features"], ["embedding"])],
+        "landmark_head",
+        [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["batch", features])],
+        [helper.make_tensor_value_info("embedding", TensorProto.FLOAT, ["batch", features])],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)], producer_name="opensight")
+    model.ir_version = 8
+    return fuse_head(model, weights, bias, temperature)
+
+
 def fuse_head(
-    backbone: Path,
+    backbone: Path | Any,
     weights: np.ndarray,
     bias: np.ndarray,
     temperature: float,
@@ -25,7 +41,7 @@ def fuse_head(
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
-    model = onnx.load(str(backbone))
+    model = onnx.load(str(backbone)) if isinstance(backbone, Path) else backbone
     graph = model.graph
     _keep_only(graph, ["embedding"] if zero_shot is None else ["embedding", "probabilities"])
     graph.initializer.extend(
@@ -103,7 +119,7 @@ def fuse_zero_shot(backbone: Path, weights: np.ndarray, scale: float) -> bytes:
     import onnx
     from onnx import TensorProto, helper
 
-    model = onnx.load(str(backbone))
+    model = onnx.load(str(backbone)) if isinstance(backbone, Path) else backbone
     graph = model.graph
     _keep_only(graph, ["probabilities", "embedding"])
     _zero_shot_logits(graph, weights, scale)

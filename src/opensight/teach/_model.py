@@ -24,6 +24,7 @@ from opensight.teach._card import TaughtModelCard
 from opensight.teach.evaluate import Evaluation
 
 if TYPE_CHECKING:
+    from opensight.teach._pose_model import TaughtPoseModel
     from opensight.teach._sound_model import TaughtSoundModel
 
 #: Save-time parity: the saved graph must reproduce the in-process probabilities to this tolerance
@@ -117,7 +118,8 @@ class Taught:
     @property
     def kind(self) -> str:
         """What the model takes: ``"pictures"`` or ``"sounds"``."""
-        return "sounds" if self.bundle.manifest.get("input", {}).get("kind") == "audio" else "pictures"
+        kind = self.bundle.manifest.get("input", {}).get("kind")
+        return {"audio": "sounds", "landmarks": "poses"}.get(kind, "pictures")
 
     @property
     def card(self) -> TaughtModelCard:
@@ -199,11 +201,17 @@ def taught_model(
     parity: ParityReference | None = None,
     evaluation: Evaluation | None = None,
 ) -> AnyTaught:
-    """The model of a checked bundle: a :class:`TaughtModel` for pictures, a ``TaughtSoundModel`` for sounds."""
-    if bundle.manifest.get("input", {}).get("kind") == "audio":
+    """The model of a checked bundle: a :class:`TaughtModel` for pictures, a ``TaughtSoundModel`` for sounds, a
+    ``TaughtPoseModel`` for body poses."""
+    kind = bundle.manifest.get("input", {}).get("kind")
+    if kind == "audio":
         from opensight.teach._sound_model import TaughtSoundModel
 
         return TaughtSoundModel(bundle, batch_size=batch_size, parity=parity, evaluation=evaluation)
+    if kind == "landmarks":
+        from opensight.teach._pose_model import TaughtPoseModel
+
+        return TaughtPoseModel(bundle, batch_size=batch_size, parity=parity, evaluation=evaluation)
     return TaughtModel(bundle, batch_size=batch_size, parity=parity, evaluation=evaluation)
 
 
@@ -245,4 +253,4 @@ def check_parity(got: dict[str, np.ndarray], expected: ParityReference) -> None:
 
 
 #: A taught model of either kind.
-AnyTaught: TypeAlias = "TaughtModel | TaughtSoundModel"
+AnyTaught: TypeAlias = "TaughtModel | TaughtSoundModel | TaughtPoseModel"

@@ -88,7 +88,7 @@ def teach(
 
 
 #: The kinds of examples, by the names ``kind=`` (and ``--kind``) takes.
-KINDS = ("pictures", "sounds")
+KINDS = ("pictures", "sounds", "poses")
 
 
 def kind_of(kind: str) -> ExampleKind:
@@ -104,6 +104,10 @@ def kind_of(kind: str) -> ExampleKind:
         from opensight.teach._sounds import Sounds
 
         return Sounds()
+    if name in ("poses", "pose", "body"):
+        from opensight.teach._poses import BodyPoses
+
+        return BodyPoses()
     raise InputError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
 
 
