@@ -154,7 +154,7 @@ def test_a_sound_project_from_microphone_to_model_file(
     model = tmp_path / "words.osm"
     download.value.save_as(model)
     done = subprocess.run(
-        [sys.executable, "-m", "opensight", "predict", str(model), str(clips["yes"][0]), "--format", "json"],
+        [sys.executable, "-m", "opensight", "predict", str(model), str(clips["yes"][0]), "--format", "jsonl"],
         capture_output=True,
         text=True,
         timeout=120,
