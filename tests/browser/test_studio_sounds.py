@@ -82,7 +82,7 @@ def test_a_sound_project_from_microphone_to_model_file(
 
     # record: the level meter moves with the beeps; holding the button records one clip, Space another
     yes = 'article[data-class="yes"]'
-    page.locator(yes).get_by_role("button", name="Record").click()
+    page.locator(yes).get_by_role("button", name="Record", exact=True).click()
     record = page.get_by_role("button", name="Hold to record into yes")
     expect(record).to_be_visible()
     page.wait_for_function(f"() => document.querySelector('{yes} meter').value > 0.3", timeout=10_000)

@@ -114,7 +114,7 @@ function classForm() {
     } catch (error) { toast(error.message, true); }
   } },
     h("label", { for: "class-name" }, "New class"),
-    h("input", { id: "class-name", name: "name", type: "text", placeholder: "e.g. croissant", required: true, maxlength: 60 }),
+    h("input", { id: "class-name", name: "name", type: "text", placeholder: store.project.kind === "sounds" ? "e.g. doorbell" : "e.g. croissant", required: true, maxlength: 60 }),
     h("button", { type: "submit" }, "Add class"));
 }
 
