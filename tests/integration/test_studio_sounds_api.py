@@ -126,6 +126,10 @@ def test_new_routes_sit_behind_the_guard(studio: Server, clips: dict[str, list[P
 
 def test_a_trained_sound_project_hears_samples_and_recordings(studio: Server, clips: dict[str, list[Path]]) -> None:
     pid = sound_project(studio, "Heard", clips)
+    silent = write_wav(clips["yes"][0].parent / "quiet room.wav", np.zeros(8_000, np.float32))
+    with studio.client() as http:  # a silent clip is kept, and the training warns about it by its own name
+        sent = http.post(f"{API}/{pid}/classes/yes/sounds", files=[("files", (silent.name, silent.read_bytes()))])
+        assert sent.status_code == 200, sent.text
     with studio.client() as http:
         early = http.post(f"{API}/{pid}/hear", content=np.zeros(16_000, "<f4").tobytes())
         assert early.status_code == 404
@@ -160,6 +164,7 @@ def test_a_trained_sound_project_hears_samples_and_recordings(studio: Server, cl
         assert web.status_code == 409
         assert "picture models only" in web.json()["detail"]
         evaluation = http.get(f"{API}/{pid}/evaluation").json()
+        assert "yes/quiet room.wav is silent (nothing louder than -60 dBFS)" in " ".join(evaluation["warnings"])
         keys = [key for row in evaluation["cells"] for cell in row for key in cell]
         assert keys
         assert all(key.split("/")[0] in ("yes", "background noise") for key in keys)

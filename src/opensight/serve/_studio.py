@@ -157,7 +157,9 @@ class Studio:
             job.stage, job.message = "saving", "Saving the model and its report…"
             model.save(project.model_file)
             model.report.save(project.report_file)
-            write_json(project.evaluation_file, _page_evaluation(model, project, fingerprint))
+            page = _page_evaluation(model, project, fingerprint)
+            page["warnings"] = self._shown_names(project, page["warnings"])
+            write_json(project.evaluation_file, page)
             job.state, job.stage, job.message = "done", "done", "Trained."
         except OpensightError as error:
             job.state, job.error, job.message = "failed", str(error), f"Training failed: {error}"
@@ -170,6 +172,18 @@ class Studio:
                 (project.folder / TRAINING_MARKER).unlink(missing_ok=True)
             except OSError as error:  # the job's own state says how it ended; only a restart would misread it
                 logging.getLogger("opensight").warning("could not remove the training marker: %s", error)
+
+    def _shown_names(self, project: Project, sentences: list[str]) -> list[str]:
+        """The training's sentences with each example's path on this disk said as the page shows it:
+        ``class/name it was uploaded with`` (a silent recording's warning names the clip the person made)."""
+        originals = self.projects.originals(project.id)
+        named = {
+            str(project.examples / name / file): f"{name}/{originals.get(file, file)}"
+            for name, files in self.projects.classes(project.id).items()
+            for file in files
+        }
+        pattern = re.compile("|".join(re.escape(path) for path in sorted(named, key=len, reverse=True)))
+        return [pattern.sub(lambda found: named[found[0]], sentence) if named else sentence for sentence in sentences]
 
     # -- the taught model ---------------------------------------------------------------------------
     def model(self, project: Project) -> Any:
