@@ -7,17 +7,33 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from playwright.sync_api import Page
 
+from tests._media import write_wav
 from tests._server import Server, running_server, teaching_pictures
 from tests.conftest import OUTPUT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
+#: The fake microphone's beeps: 440 Hz, 0.5 s on (at half of full scale), 0.25 s of faint hiss, looped by Chromium.
+BEEP_HZ = 440.0
+
+
+def beeps(path: Path, rate: int = 48_000) -> Path:
+    """What the fake microphone hears (a generated WAV: the tests never download media)."""
+    on = np.arange(int(0.5 * rate)) / rate
+    tone = 0.5 * np.sin(2 * np.pi * BEEP_HZ * on) * np.minimum(1.0, np.minimum(on, 0.5 - on) * 100)
+    hiss = np.random.default_rng(0).normal(0.0, 0.003, int(0.25 * rate))
+    return write_wav(path, np.concatenate([tone, hiss]).astype(np.float32), rate)
+
+
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+def browser_type_launch_args(
+    browser_type_launch_args: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: `make setup` installs the Debian package (apt-get install chromium)")
     return {
@@ -34,6 +50,8 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
             "--disable-sync",
             "--use-fake-ui-for-media-stream",  # a webcam that always says yes and shows a test pattern
             "--use-fake-device-for-media-stream",
+            # a microphone that hears generated beeps (test_studio_sounds.py records them)
+            f"--use-file-for-fake-audio-capture={beeps(tmp_path_factory.mktemp('fake-mic') / 'beeps.wav')}",
         ],
     }
 

@@ -20,10 +20,12 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from tests._media import espeak, write_wav
 from tests._server import Server, running_server
 from tests.conftest import REPO, sample_photo
 
@@ -191,6 +193,47 @@ def photo_file(folder: Path) -> Path:
     path = folder / "chelsea.jpg"
     Image.fromarray(sample_photo("chelsea")).save(path)
     return path
+
+
+def sound_project(server: Server, folder: Path) -> str:
+    """A sound project with "yes" (espeak-ng) and "background noise" (generated hiss), three recordings each."""
+    rng = np.random.default_rng(3)
+    recordings = {
+        "yes": [espeak("yes", folder / f"yes{i}.wav", speed=130 + 25 * i) for i in range(3)],
+        "background noise": [
+            write_wav(folder / f"room{i}.wav", rng.normal(0, 0.02, 16_000).astype(np.float32)) for i in range(3)
+        ],
+    }
+    with server.client() as http:
+        pid: str = http.post(API, json={"name": "Sounds", "kind": "sounds"}).json()["id"]
+        for label, paths in recordings.items():
+            assert http.post(f"{API}/{pid}/classes", json={"name": label}).status_code == 201
+            files = [("files", (p.name, p.read_bytes())) for p in paths]
+            assert http.post(f"{API}/{pid}/classes/{label}/sounds", files=files).status_code == 200
+    return pid
+
+
+def test_a_sound_project_its_recorder_evaluation_and_listening(
+    studio: Server, page: Page, tmp_path: Path, axe_script: Path
+) -> None:
+    page.goto(f"{studio.url}/studio/")
+    page.get_by_label("Sounds").check()
+    assert_accessible(page, axe_script, "the projects list with Sounds chosen")
+    pid = sound_project(studio, tmp_path)
+    page.goto(f"{studio.url}/studio/#/p/{pid}")
+    expect(page.locator('article[data-class="yes"] .sounds audio')).to_have_count(3)
+    assert_accessible(page, axe_script, "a sound project before training")
+    page.locator('article[data-class="yes"]').get_by_role("button", name="Record", exact=True).click()
+    page.wait_for_function("() => document.querySelector('.recorder meter')?.value > 0.1", timeout=10_000)
+    assert_accessible(page, axe_script, "a class's microphone recorder")
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(page.locator("#accuracy-sentence")).to_be_visible(timeout=120_000)
+    page.locator("table.confusion td.right button").first.click()
+    expect(page.locator("#cell-pictures audio").first).to_be_visible()
+    assert_accessible(page, axe_script, "a trained sound project (evaluation with players, snippets)")
+    page.get_by_role("button", name="Listen", exact=True).click()
+    expect(page.locator("#listen-answer")).to_be_visible(timeout=20_000)
+    assert_accessible(page, axe_script, "a sound project listening live")
 
 
 # ---------- the keyboard -------------------------------------------------------------------------------------

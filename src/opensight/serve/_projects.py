@@ -1,9 +1,10 @@
 """Studio projects on disk: plain folders a user can open and understand, written atomically.
 
-``<data dir>/studio/<project>/project.json`` (name, created; ``classes``: the classes in the order the person
-chose, which is the order they were made in unless they moved them; ``originals``: each stored picture's file name
-as it was uploaded), ``examples/<class>/<sha256[:16]>.<ext>`` (the pictures: content-addressed, so adding the same
-picture twice keeps one copy and two browser tabs cannot clash),
+``<data dir>/studio/<project>/project.json`` (name, created; ``kind``: what the project learns from, ``pictures``
+or ``sounds`` — a project from before projects had a kind learns pictures; ``classes``: the classes in the order
+the person chose, which is the order they were made in unless they moved them; ``originals``: each stored example's
+file name as it was uploaded), ``examples/<class>/<sha256[:16]>.<ext>`` (the pictures or recordings:
+content-addressed, so adding the same file twice keeps one copy and two browser tabs cannot clash),
 and after training ``model.osm``, ``report.html`` and ``evaluation.json``. The example folder is exactly what
 ``opensight teach`` reads, so a project can also be taught from the command line.
 
@@ -38,6 +39,7 @@ from PIL import Image
 from opensight._errors import ConflictError, InputError, NotFoundError
 from opensight._files import atomic_target
 from opensight.inputs import IMAGE_EXTENSIONS, image_kind
+from opensight.inputs._audio import AUDIO_EXTENSIONS
 
 _EXTENSIONS = {
     "JPEG": ".jpg",
@@ -49,6 +51,10 @@ _EXTENSIONS = {
     "AVIF": ".avif",
 }
 _MAX_NAME = 60
+#: What a project can learn from (the first is the default, and the kind of projects from before kinds).
+KINDS = ("pictures", "sounds")
+#: The example files each kind of project lists.
+_KIND_EXTENSIONS = {"pictures": IMAGE_EXTENSIONS, "sounds": AUDIO_EXTENSIONS}
 #: The longest original file name kept for a picture (longer ones are cut, keeping the extension's end).
 _MAX_ORIGINAL = 120
 
@@ -63,6 +69,7 @@ class Project:
     created: str
     folder: Path
     note: str | None = None
+    kind: str = KINDS[0]
 
     @property
     def examples(self) -> Path:
@@ -105,6 +112,17 @@ def check_name(name: object, what: str) -> str:
     return cleaned
 
 
+def check_kind(kind: object) -> str:
+    """What a project learns from: ``pictures`` or ``sounds``, else an :class:`InputError`.
+
+    >>> check_kind("sounds")
+    'sounds'
+    """
+    if kind not in KINDS:
+        raise InputError(f"a project learns 'pictures' or 'sounds', not {kind!r}")
+    return str(kind)
+
+
 class Projects:
     """All Studio projects under ``root`` (normally ``<data dir>/studio``)."""
 
@@ -120,9 +138,11 @@ class Projects:
         found = [self._read(folder) for folder in self.root.iterdir() if (folder / "project.json").is_file()]
         return sorted(found, key=lambda project: project.created, reverse=True)
 
-    def create(self, name: object) -> Project:
-        """A new, empty project; its id comes from the name (made unique)."""
+    def create(self, name: object, kind: object = KINDS[0]) -> Project:
+        """A new, empty project that learns ``kind`` (pictures or sounds); its id comes from the name (made
+        unique)."""
         cleaned = check_name(name, "project")
+        kind = check_kind(kind)
         with self._lock:
             base = slug(cleaned)
             candidate, number = base, 2
@@ -131,8 +151,8 @@ class Projects:
             folder = self.root / candidate
             (folder / "examples").mkdir(parents=True)
             created = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
-            write_json(folder / "project.json", {"id": candidate, "name": cleaned, "created": created})
-            return Project(id=candidate, name=cleaned, created=created, folder=folder)
+            write_json(folder / "project.json", {"id": candidate, "name": cleaned, "created": created, "kind": kind})
+            return Project(id=candidate, name=cleaned, created=created, folder=folder, kind=kind)
 
     def get(self, project_id: str) -> Project:
         """The project, or :class:`NotFoundError`."""
@@ -148,16 +168,17 @@ class Projects:
 
     # -- classes ---------------------------------------------------------------------------------
     def classes(self, project_id: str) -> dict[str, list[str]]:
-        """Class name → its picture file names (sorted), in the project's order of classes (``project.json``'s
+        """Class name → its example file names (sorted), in the project's order of classes (``project.json``'s
         ``classes``; classes it does not list, as in a project from before the order was kept, follow
         alphabetically)."""
         project = self.get(project_id)
         examples = project.examples
+        extensions = _KIND_EXTENSIONS[project.kind]
         found: dict[str, list[str]] = {}
         for folder in sorted(examples.iterdir(), key=lambda p: p.name) if examples.is_dir() else []:
             if folder.is_dir() and not folder.name.startswith("."):
                 found[folder.name] = sorted(
-                    p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_EXTENSIONS and p.is_file()
+                    p.name for p in folder.iterdir() if p.suffix.lower() in extensions and p.is_file()
                 )
         order = [name for name in _strings(self._settings(project).get("classes")) if name in found]
         return {name: found[name] for name in dict.fromkeys([*order, *found])}
@@ -232,17 +253,17 @@ class Projects:
         return self.store_example(project_id, class_name, data, original)[0]
 
     def store_example(
-        self, project_id: str, class_name: str, data: bytes, original: str | None = None
+        self, project_id: str, class_name: str, data: bytes, original: str | None = None, *, suffix: str | None = None
     ) -> tuple[str, bool]:
         """:meth:`add_example`, and whether the picture is new (``False``: the class already held the very same
-        bytes, so nothing changed)."""
+        bytes, so nothing changed). A recording (already checked to be one) comes with the ``suffix`` its content
+        calls for (``.wav``, ``.ogg``…)."""
         folder = self.class_folder(project_id, class_name)
-        kind = image_kind(data[:16])
-        if kind == "HEIC":  # browsers cannot show HEIC: keep an upright JPEG copy instead
-            data, kind = _as_jpeg(data), "JPEG"
-        name = hashlib.sha256(data).hexdigest()[:16] + _EXTENSIONS.get(kind or "", ".img")
-        if name.endswith(".img"):
-            raise InputError("store pictures as JPEG, PNG, WebP, GIF, BMP, TIFF, HEIC or AVIF")
+        if suffix is None:
+            data, suffix = _picture_file(data)
+        if suffix.lower() not in _KIND_EXTENSIONS[self.get(project_id).kind]:
+            raise InputError(f"a {suffix} file cannot be kept in this project")
+        name = hashlib.sha256(data).hexdigest()[:16] + suffix
         target = folder / name
         with self._lock:
             new = not target.exists()
@@ -347,12 +368,14 @@ class Projects:
                 f"this project's settings could not be read (project.json: {problem}); its pictures are safe: "
                 "restore project.json, or delete the project"
             )
+        kind = info.get("kind")
         return Project(
             id=folder.name,
             name=str(info.get("name", folder.name)),
             created=str(info.get("created", "")),
             folder=folder,
             note=note,
+            kind=kind if isinstance(kind, str) and kind in KINDS else KINDS[0],
         )
 
     def _known(self) -> str:
@@ -381,6 +404,16 @@ def _original_name(name: str | None) -> str | None:
 def write_json(path: Path, data: Any) -> None:
     with atomic_target(path) as temporary:
         temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _picture_file(data: bytes) -> tuple[bytes, str]:
+    """A picture's bytes as kept (HEIC becomes JPEG: browsers cannot show it) and its suffix."""
+    kind = image_kind(data[:16])
+    if kind == "HEIC":  # browsers cannot show HEIC: keep an upright JPEG copy instead
+        data, kind = _as_jpeg(data), "JPEG"
+    if kind not in _EXTENSIONS:
+        raise InputError("store pictures as JPEG, PNG, WebP, GIF, BMP, TIFF, HEIC or AVIF")
+    return data, _EXTENSIONS[kind]
 
 
 def _as_jpeg(data: bytes) -> bytes:

@@ -16,6 +16,7 @@ import json
 import logging
 import mimetypes
 import os
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -32,7 +33,8 @@ from opensight._errors import ConflictError, DamagedFileError, NotFoundError, Op
 from opensight._files import write_failure
 from opensight._settings import data_dir
 from opensight.serve._engine import Engine, decode_upload
-from opensight.serve._projects import Project, Projects, slug, write_json
+from opensight.serve._projects import KINDS, Project, Projects, slug, write_json
+from opensight.serve._studio_sounds import learns, sound_routes
 from opensight.serve._uploads import open_studio_picture
 
 if TYPE_CHECKING:
@@ -49,6 +51,10 @@ _EVALUATION_KEYS = ("class_names", "confusion", "cells", "headline", "classes", 
 #: In a project's folder while it trains; left over, it means the server stopped before the training ended.
 TRAINING_MARKER = "training-in-progress.json"
 _INTERRUPTED = "Training was interrupted (opensight stopped before it finished) — train again"
+#: A picture project's examples are pictures, a sound project's recordings (for the sentences).
+_NOUNS = {"pictures": "pictures", "sounds": "recordings"}
+#: ``dog.wav @ 0:03.0``: the evaluation's name of a window of a longer recording (teach._examples._where).
+_WINDOW = re.compile(r"^(?P<path>.+) @ (?P<minutes>\d+):(?P<seconds>\d+(?:\.\d+)?)$")
 
 
 @dataclass
@@ -130,20 +136,30 @@ class Studio:
     def _train(self, project: Project, job: TrainingJob) -> None:
         from opensight.teach import teach
 
+        noun = _NOUNS[project.kind]
+
         def progress(done: int, total: int) -> None:
             job.stage, job.done, job.total = "reading", done, total
-            job.message = f"Reading pictures: {done} of {total}"
+            job.message = f"Reading {noun}: {done} of {total}"
             if done == total:
                 job.stage, job.message = "fitting", "Fitting the model and checking it by cross-validation…"
 
         try:
             fingerprint = self.projects.fingerprint(project.id)
-            job.stage, job.message = "reading", "Looking at the pictures…"
-            model = teach(project.examples, store=self.root / "opensight.sqlite", name=project.name, progress=progress)
+            job.stage, job.message = "reading", f"Looking at the {noun}…"
+            model = teach(
+                project.examples,
+                store=self.root / "opensight.sqlite",
+                name=project.name,
+                progress=progress,
+                kind=project.kind,
+            )
             job.stage, job.message = "saving", "Saving the model and its report…"
             model.save(project.model_file)
             model.report.save(project.report_file)
-            write_json(project.evaluation_file, _page_evaluation(model, project, fingerprint))
+            page = _page_evaluation(model, project, fingerprint)
+            page["warnings"] = self._shown_names(project, page["warnings"])
+            write_json(project.evaluation_file, page)
             job.state, job.stage, job.message = "done", "done", "Trained."
         except OpensightError as error:
             job.state, job.error, job.message = "failed", str(error), f"Training failed: {error}"
@@ -157,18 +173,31 @@ class Studio:
             except OSError as error:  # the job's own state says how it ended; only a restart would misread it
                 logging.getLogger("opensight").warning("could not remove the training marker: %s", error)
 
+    def _shown_names(self, project: Project, sentences: list[str]) -> list[str]:
+        """The training's sentences with each example's path on this disk said as the page shows it:
+        ``class/name it was uploaded with`` (a silent recording's warning names the clip the person made)."""
+        originals = self.projects.originals(project.id)
+        named = {
+            str(project.examples / name / file): f"{name}/{originals.get(file, file)}"
+            for name, files in self.projects.classes(project.id).items()
+            for file in files
+        }
+        pattern = re.compile("|".join(re.escape(path) for path in sorted(named, key=len, reverse=True)))
+        return [pattern.sub(lambda found: named[found[0]], sentence) if named else sentence for sentence in sentences]
+
     # -- the taught model ---------------------------------------------------------------------------
     def model(self, project: Project) -> Any:
-        """The project's taught model, loaded once per saved file."""
-        from opensight.teach import TaughtModel
+        """The project's taught model (pictures or sounds), loaded once per saved file."""
+        from opensight.teach import Taught
 
         if not project.model_file.is_file():
-            raise NotFoundError(f"'{project.name}' has no model yet; add pictures to two classes and train it")
+            noun = _NOUNS[project.kind]
+            raise NotFoundError(f"'{project.name}' has no model yet; add {noun} to two classes and train it")
         stamp = project.model_file.stat().st_mtime
         with self._lock:
             cached = self._models.get(project.id)
             if cached is None or cached[0] != stamp:
-                cached = self._models[project.id] = (stamp, TaughtModel.from_file(project.model_file))
+                cached = self._models[project.id] = (stamp, Taught.from_file(project.model_file))
             return cached[1]
 
     def describe(self, project: Project) -> dict[str, Any]:
@@ -191,6 +220,7 @@ class Studio:
             "id": project.id,
             "name": project.name,
             "created": project.created,
+            "kind": project.kind,
             "classes": [{"name": name, "pictures": files} for name, files in classes.items()],
             # each picture's name as uploaded (older pictures: their stored name), by stored file name
             "originals": {file: originals.get(file, file) for files in classes.values() for file in files},
@@ -210,6 +240,7 @@ class Studio:
                 "id": project.id,
                 "name": project.name,
                 "created": project.created,
+                "kind": project.kind,
                 "classes": [],
                 "originals": {},
                 "trained": False,
@@ -240,10 +271,7 @@ def _page_evaluation(model: AnyTaught, project: Project, fingerprint: str) -> di
     root = project.examples
 
     def key(path: str) -> str:
-        try:
-            return Path(path).relative_to(root).as_posix()
-        except ValueError:
-            return Path(path).name
+        return _example_key(path, root)
 
     page = evaluation.to_dict()
     for listed in ("mistakes", "label_issues"):
@@ -267,7 +295,27 @@ def _page_evaluation(model: AnyTaught, project: Project, fingerprint: str) -> di
     return page
 
 
+def _example_key(path: str, root: Path) -> str:
+    """An example as the page names it: ``class/file``; a window of a longer recording with its second as a media
+    fragment (``class/file.wav#t=3,4``: a player plays just that window).
+
+    >>> _example_key("/p/examples/dog/a.wav @ 1:03.5", Path("/p/examples")), _example_key("/x/b.jpg", Path("/p"))
+    ('dog/a.wav#t=63.5,64.5', 'b.jpg')
+    """
+    window = _WINDOW.match(path)
+    fragment = ""
+    if window is not None:
+        path = window["path"]
+        start = int(window["minutes"]) * 60 + float(window["seconds"])
+        fragment = f"#t={start:g},{start + 1:g}"
+    try:
+        return Path(path).relative_to(root).as_posix() + fragment
+    except ValueError:
+        return Path(path).name + fragment
+
+
 NameBody = Annotated[str, Body(embed=True, description="The name.")]
+KindBody = Annotated[str, Body(embed=True, description="What the project learns from: pictures or sounds.")]
 
 
 def _project_routes(studio: Studio) -> APIRouter:
@@ -280,8 +328,8 @@ def _project_routes(studio: Studio) -> APIRouter:
         return {"projects": [studio.describe_safely(project) for project in projects.all()]}
 
     @router.post("/projects", status_code=201, summary="Create a project")
-    async def create_project(name: NameBody) -> dict[str, Any]:
-        return studio.describe(projects.create(name))
+    async def create_project(name: NameBody, kind: KindBody = KINDS[0]) -> dict[str, Any]:
+        return studio.describe(projects.create(name, kind))
 
     @router.get("/projects/{pid}", summary="A project: its classes, pictures and training state")
     async def get_project(pid: str) -> dict[str, Any]:
@@ -332,6 +380,7 @@ def _picture_routes(studio: Studio) -> APIRouter:
     async def add_pictures(pid: str, name: str, files: Annotated[list[UploadFile], File()]) -> dict[str, Any]:
         """Each file is decoded in full before it is kept (a cut-off picture has a sound header): one that
         cannot be is listed in ``refused`` with the decoder's sentence."""
+        learns(projects.get(pid), "pictures")
         projects.class_folder(pid, name)  # 404 before reading any upload
         added: list[str] = []
         identical: list[dict[str, str | None]] = []
@@ -409,12 +458,20 @@ def _model_routes(studio: Studio) -> APIRouter:
             raise NotFoundError(f"'{project.name}' has no report yet; train it first")
         return FileResponse(project.report_file, media_type="text/html")
 
-    @router.post("/projects/{pid}/predict", summary="Test the taught model on a picture")
+    @router.post("/projects/{pid}/predict", summary="Test the taught model on a picture (or a recording)")
     async def predict(request: Request, pid: str, file: Annotated[UploadFile, File()]) -> JSONResponse:
-        model = studio.model(projects.get(pid))
-        return JSONResponse(await engine.answer_upload(model, file, request))
+        return JSONResponse(await _answer(engine, studio.model(projects.get(pid)), file, request))
 
     return router
+
+
+async def _answer(engine: Engine, model: Any, file: UploadFile, request: Request) -> dict[str, Any]:
+    """The CLI's row for ``file``: a picture for a picture model, a recording for a sound model."""
+    if model.kind == "pictures":
+        return await engine.answer_upload(model, file, request)
+    outcome = await engine.answer_audio(model, file, request)
+    assert outcome.result is not None, "answer_audio raises for a failed outcome"
+    return {**outcome.to_row(), "summary": outcome.result.summary()}
 
 
 def _web_routes(studio: Studio) -> APIRouter:
@@ -428,6 +485,10 @@ def _web_routes(studio: Studio) -> APIRouter:
         from opensight.teach._web import web_zip
 
         project = projects.get(pid)
+        if project.kind != "pictures":
+            raise ConflictError(
+                f"'{project.name}' learns sounds; the web page runs picture models only: use the .osm file instead"
+            )
         if not project.model_file.is_file():
             raise NotFoundError(f"'{project.name}' has no model yet; train it first")
         return Response(
@@ -452,6 +513,7 @@ def mount_studio(app: FastAPI, engine: Engine) -> None:
     app.state.studio = studio
     app.include_router(_project_routes(studio))
     app.include_router(_picture_routes(studio))
+    app.include_router(sound_routes(studio))
     app.include_router(_model_routes(studio))
     app.include_router(_web_routes(studio))
     router = APIRouter(prefix="/studio/api", tags=["studio"])

@@ -6,6 +6,7 @@ import { h, count, enc, picture, pictureUrl, acceptDrops, roving } from "./dom.j
 import { api, toast } from "./api.js";
 import { openWebcam } from "./webcam.js";
 import { inBatches } from "./uploads.js";
+import { soundDrop, soundList } from "./recordings.js";
 
 export const WAIT = "Deleting, renaming and moving wait until the training ends.";
 export const isTraining = () => Boolean(store.project && store.project.training.state === "running");
@@ -25,20 +26,21 @@ export function classCard(cls, index, refresh, open) {
   const pid = store.project.id;
   const last = store.project.classes.length - 1;
   const busy = isTraining();
+  const sounds = store.project.kind === "sounds";
   const add = (files) => addPictures(cls.name, files, refresh);
   const input = h("input", { type: "file", accept: "image/*,.heic,.heif,.avif", multiple: true, hidden: true,
     "aria-label": `Choose pictures for ${cls.name}`, "data-class": cls.name,
     onchange: (event) => add(event.target.files) });
-  const drop = h("div", { class: "drop" },
+  const drop = sounds ? soundDrop(cls, refresh) : h("div", { class: "drop" },
     "Drop pictures here or ",
     h("button", { type: "button", class: "secondary small", "data-action": "choose", onclick: () => input.click() }, "choose files"),
     " or ",
     h("button", { type: "button", class: "secondary small", "data-webcam": "open",
       onclick: (event) => openWebcam(event.currentTarget.closest(".class-card"), pid, cls.name, () => refresh()) }, "use the webcam"),
     input);
-  acceptDrops(drop, add);
+  if (!sounds) acceptDrops(drop, add);
   /* one Tab stop for the class's pictures: the arrow keys move between them (Train is a few Tabs away) */
-  const thumbs = roving(h("div", { class: "thumbs", role: "group", "aria-label": `Pictures in ${cls.name} (arrow keys move between them)` },
+  const thumbs = sounds ? soundList(cls, refresh, shownName, busy) : roving(h("div", { class: "thumbs", role: "group", "aria-label": `Pictures in ${cls.name} (arrow keys move between them)` },
     cls.pictures.map((file) => {
     const name = shownName(file);
     return h("button", { type: "button", class: "thumb", "data-file": file, title: name,
@@ -49,7 +51,7 @@ export function classCard(cls, index, refresh, open) {
     h("button", { type: "button", class: `${action === "delete" ? "danger" : "secondary"} small`, "data-action": action,
       "aria-label": label, disabled, onclick }, text);
   const head = h("div", { class: "row spread" },
-    h("h3", { tabindex: "-1" }, `${cls.name} `, h("small", { class: "muted" }, `(${count(cls.pictures.length, "picture")})`)),
+    h("h3", { tabindex: "-1" }, `${cls.name} `, h("small", { class: "muted" }, `(${count(cls.pictures.length, sounds ? "recording" : "picture")})`)),
     h("div", { class: "row tools" },
       tool("up", `Move ${cls.name} up`, "↑", index === 0, () => reorder(cls.name, -1, refresh)),
       tool("down", `Move ${cls.name} down`, "↓", index === last, () => reorder(cls.name, 1, refresh)),

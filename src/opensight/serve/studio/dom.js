@@ -54,6 +54,20 @@ export function picture(src, alt, cls) {
   return img;
 }
 
+/* A recording's player (<audio controls>), fetched with the token too when one is set. ``src`` may end in a media
+   fragment (``#t=3,4``: one window of a longer recording). */
+export function player(src, label) {
+  const audio = h("audio", { controls: true, preload: "none", "aria-label": label });
+  if (!store.token) { audio.src = src; return audio; }
+  const [path, fragment] = src.split("#");
+  fetch(path, { headers: { Authorization: "Bearer " + store.token } })
+    .then((r) => r.blob()).then((b) => { audio.src = URL.createObjectURL(b) + (fragment ? `#${fragment}` : ""); });
+  return audio;
+}
+
+/* What a project's examples are called: "picture" or "recording" (``many``: the plural). */
+export const noun = (project, many) => (project && project.kind === "sounds" ? "recording" : "picture") + (many ? "s" : "");
+
 /* Files dropped on ``zone`` go to ``take``; the zone lights up while something is dragged over it. */
 export function acceptDrops(zone, take) {
   zone.addEventListener("dragover", (event) => { event.preventDefault(); zone.classList.add("over"); });

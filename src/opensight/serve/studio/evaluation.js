@@ -1,5 +1,5 @@
 /* "3. How good is it?": headline, confusion matrix and its pictures, label issues, mistakes, curve, "unsure" slider. */
-import { h, pct, count, sentence, enc, picture, keyUrl } from "./dom.js";
+import { h, pct, count, sentence, enc, picture, player, keyUrl, noun } from "./dom.js";
 
 /* The panel for ``ev`` (the evaluation, or null before training) of ``project``; ``pictures`` opens, moves and
    deletes a picture: { open(key, caption), move(cls, file, to, focus), remove(cls, file, focus) } (``focus()``
@@ -7,13 +7,17 @@ import { h, pct, count, sentence, enc, picture, keyUrl } from "./dom.js";
    renamed class moves them after the evaluation was made. */
 export function evaluationPanel(ev, project, pictures) {
   const pid = project.id;
-  if (!ev) return h("p", { class: "muted" }, "Train the model to see how well it works: each picture is judged by a model that did not see it.");
+  const word = noun(project), sounds = project.kind === "sounds";
+  if (!ev) return h("p", { class: "muted" }, `Train the model to see how well it works: each ${word} is judged by a model that did not see it.`);
+  /* a recording plays in place (a window of a longer one: just that second); a picture opens in the dialog */
   const shot = (key, alt) => {
     const now = whereNow(project, key);
-    return now ? picture(keyUrl(pid, now), alt) : h("span", { class: "gone" }, "deleted since");
+    if (!now) return h("span", { class: "gone" }, "deleted since");
+    return sounds ? player(keyUrl(pid, now) + fragmentOf(key), alt) : picture(keyUrl(pid, now), alt);
   };
-  const show = (key, caption, content) => h("button", { type: "button", class: "thumb", disabled: !whereNow(project, key),
-    onclick: () => pictures.open(whereNow(project, key), caption) }, content);
+  const show = (key, caption, content) => sounds ? h("div", { class: "sound-example" }, content)
+    : h("button", { type: "button", class: "thumb", disabled: !whereNow(project, key),
+      onclick: () => pictures.open(whereNow(project, key), caption) }, content);
   const names = ev.class_names;
   const gallery = h("div", { id: "cell-pictures", "aria-live": "polite" });
   const table = h("table", { class: "confusion", "aria-label": "Confusion matrix: rows are the true class, columns what the model said" },
@@ -22,21 +26,21 @@ export function evaluationPanel(ev, project, pictures) {
       names.map((said, j) => {
         const count = ev.confusion[i][j];
         const button = h("button", { type: "button", "aria-pressed": "false",
-          "aria-label": `${count} ${truth} picture${count === 1 ? "" : "s"} the model called ${said}`,
+          "aria-label": `${count} ${truth} ${word}${count === 1 ? "" : "s"} the model called ${said}`,
           onclick: () => {
             table.querySelectorAll("button[aria-pressed]").forEach((b) => b.setAttribute("aria-pressed", "false"));
             button.setAttribute("aria-pressed", "true");
-            showCell(gallery, ev.cells[i][j], truth, said, shot, show);
+            showCell(gallery, ev.cells[i][j], truth, said, shot, show, word);
           } }, String(count));
         return h("td", { class: count === 0 ? "" : i === j ? "right" : "wrong" }, button);
       })))));
   const parts = [
     readThisFirst(ev),
     h("p", { class: "headline", id: "accuracy-sentence" }, sentence(ev.headline)),
-    project.stale ? h("div", { class: "notice warn" }, "These numbers describe the last training; the pictures have changed since.") : null,
+    project.stale ? h("div", { class: "notice warn" }, `These numbers describe the last training; the ${word}s have changed since.`) : null,
     h("ul", {}, ev.classes.map((c) => h("li", {}, sentence(c.sentence)))),
     h("h3", {}, "Confusion matrix"),
-    h("p", { class: "muted" }, "Click a number to see the pictures it counts."),
+    h("p", { class: "muted" }, `Click a number to see the ${word}s it counts.`),
     h("div", { class: "scroll" }, table), gallery,
   ];
   if (ev.label_issues.length) {
@@ -47,16 +51,16 @@ export function evaluationPanel(ev, project, pictures) {
   if (ev.mistakes.length) {
     parts.push(h("h3", {}, "Most confident mistakes"),
       h("div", { class: "thumbs big" }, ev.mistakes.slice(0, 12).map((m) =>
-        show(m.key, `A ${m.label} picture the model called ${m.predicted} (${pct(m.confidence)} sure)`,
+        show(m.key, `A ${m.label} ${word} the model called ${m.predicted} (${pct(m.confidence)} sure)`,
           h("figure", { class: "mistake" }, shot(m.key, `${m.label} taken for ${m.predicted}`),
             h("figcaption", {}, `${m.label} → ${m.predicted}, ${pct(m.confidence)}`))))));
   } else {
-    parts.push(h("p", { class: "notice good" }, "No mistakes on the held-out pictures."));
+    parts.push(h("p", { class: "notice good" }, `No mistakes on the held-out ${word}s.`));
   }
   const across = ev.duplicates.filter((d) => d.across_classes);
-  if (across.length) parts.push(h("div", { class: "notice warn" }, `${count(across.length, "picture")} ${across.length === 1 ? "appears" : "appear"} in more than one class: ${across.map((d) => d.keys.join(" = ")).join("; ")}`));
+  if (across.length) parts.push(h("div", { class: "notice warn" }, `${count(across.length, word)} ${across.length === 1 ? "appears" : "appear"} in more than one class: ${across.map((d) => d.keys.join(" = ")).join("; ")}`));
   parts.push(h("h3", {}, "Would more examples help?"), curveChart(ev.learning_curve), h("p", {}, sentence(ev.verdict)));
-  parts.push(h("h3", {}, "The “unsure” threshold"), unsureSlider(ev));
+  parts.push(h("h3", {}, "The “unsure” threshold"), unsureSlider(ev, word));
   parts.push(h("p", {}, h("a", { class: "link", href: `/studio/api/projects/${enc(pid)}/report.html`, target: "_blank", rel: "noopener" }, "Open the full report")));
   return parts;
 }
@@ -73,24 +77,27 @@ function readThisFirst(ev) {
 
 /* Where the picture ``key`` ("class/file") of the evaluation is now, as "class/file", or null once deleted. */
 function whereNow(project, key) {
-  const [cls, file] = key.split("/");
+  const [cls, file] = key.split("#")[0].split("/");
   const holds = (c) => c.pictures.includes(file);
   const home = project.classes.find((c) => c.name === cls && holds(c)) || project.classes.find(holds);
   return home ? `${home.name}/${file}` : null;
 }
 
-function showCell(gallery, keys, truth, said, shot, show) {
-  const title = truth === said ? `${count(keys.length, `${truth} picture`)} recognised correctly`
-    : `${count(keys.length, `${truth} picture`)} the model called ${said}`;
+/* The media fragment of a key (``#t=3,4``: one window of a longer recording), or "". */
+const fragmentOf = (key) => (key.includes("#") ? `#${key.split("#")[1]}` : "");
+
+function showCell(gallery, keys, truth, said, shot, show, word) {
+  const title = truth === said ? `${count(keys.length, `${truth} ${word}`)} recognised correctly`
+    : `${count(keys.length, `${truth} ${word}`)} the model called ${said}`;
   gallery.replaceChildren(h("h3", {}, title),
     keys.length ? h("div", { class: "thumbs big", id: "cell-thumbs" }, keys.map((key) => show(key, title, shot(key, title))))
-      : h("p", { class: "muted" }, "No pictures here."));
+      : h("p", { class: "muted" }, `No ${word}s here.`));
 }
 
 /* A picture the model thinks is in the wrong class: Move / Delete while it is still there, then a note saying
    where it went (focused after the fix, so the keyboard stays in the list). */
 function labelIssue(m, project, pictures, shot, show) {
-  const [cls, file] = m.key.split("/");
+  const [cls, file] = m.key.split("#")[0].split("/");
   const now = whereNow(project, m.key);
   const nowClass = now && now.split("/")[0];
   const renamed = !project.classes.some((c) => c.name === cls);  /* its class was renamed: it has not moved */
@@ -104,7 +111,7 @@ function labelIssue(m, project, pictures, shot, show) {
     : h("p", { class: "fixed", id: noteId, tabindex: "-1" }, now ? `Moved to ${nowClass}` : "Deleted");
   return h("figure", { class: "mistake label-issue" },
     show(m.key, `In ${m.label}; the model says ${m.predicted} (${pct(m.confidence)})`,
-      shot(m.key, `${m.label} picture the model calls ${m.predicted}`)),
+      shot(m.key, `${m.label} ${noun(project)} the model calls ${m.predicted}`)),
     h("figcaption", {}, `in ${m.label}, looks like ${m.predicted} (${pct(m.confidence)})`),
     actions);
 }
@@ -137,7 +144,7 @@ function thresholdText(t) {
   return (Math.floor(t * 1e12) / 1e12).toFixed(12);
 }
 
-function unsureSlider(ev) {
+function unsureSlider(ev, word) {
   /* the curve has a point every 0.01; the saved model's exact threshold, with its own precision and coverage, goes
      in among them (replacing the point that would read the same) and the slider starts there */
   const saved = [ev.threshold, ev.unsure.precision, ev.unsure.coverage];
@@ -150,7 +157,7 @@ function unsureSlider(ev) {
   const show = () => {
     const [t, precision, coverage] = curve[Number(slider.value)];
     out.textContent = `With answers below ${thresholdText(t)} confidence marked “unsure”: the model answers ${pct(coverage)} ` +
-      `of the pictures and is right ${pct(precision)} of the time on those (${pct(1 - coverage)} come back “unsure”).`;
+      `of the ${word}s and is right ${pct(precision)} of the time on those (${pct(1 - coverage)} come back “unsure”).`;
   };
   slider.addEventListener("input", show);
   show();

@@ -5,11 +5,13 @@ import { markNav, whenUnauthorized } from "./api.js";
 import { showProjects, showProject } from "./projects.js";
 import { showTasks } from "./tasks.js";
 import { stopStreams } from "./webcam.js";
+import { stopMicrophones } from "./microphone.js";
 
 /* The page calls only this server's JSON API: /studio/api/... for projects and /v1/... for the ready-made tasks. */
 function route() {
   clearInterval(store.poll);
   stopStreams();
+  stopMicrophones();
   const hash = location.hash || "#/";
   const match = hash.match(/^#\/p\/([^/]+)/);
   if (match) { markNav(null); return showProject(decodeURIComponent(match[1])); }
@@ -21,6 +23,7 @@ function route() {
 function askForToken() {
   if (document.getElementById("token-form")) return;
   stopStreams();
+  stopMicrophones();
   app.replaceChildren(h("section", { class: "panel" },
     h("h1", { text: "This Studio is protected" }),
     h("p", { text: "The server was started with a token. Paste it here (it stays in this browser tab only)." }),

@@ -3,6 +3,7 @@ import { store } from "./state.js";
 import { app, h, count, enc, picture, keyUrl } from "./dom.js";
 import { api, toast, loading, failed } from "./api.js";
 import { keepWebcams } from "./webcam.js";
+import { keepRecorders } from "./microphone.js";
 import { classCard, inClass, isTraining, shownName, WAIT } from "./classes.js";
 import { trainPanel, watchTraining } from "./training.js";
 import { evaluationPanel } from "./evaluation.js";
@@ -16,30 +17,35 @@ export async function showProjects() {
   const form = h("form", { class: "row", id: "new-project", onsubmit: async (event) => {
     event.preventDefault();
     const name = event.target.elements.name.value;
+    const kind = event.target.elements.kind.value;
     try {
-      const project = await api("/studio/api/projects", { method: "POST", json: { name } });
+      const project = await api("/studio/api/projects", { method: "POST", json: { name, kind } });
       location.hash = `#/p/${enc(project.id)}`;
     } catch (error) { toast(error.message, true); }
   } },
     h("label", { for: "project-name" }, "New model"),
     h("input", { id: "project-name", name: "name", type: "text", placeholder: "e.g. Bakery products", required: true,
       maxlength: 60 }),
+    h("fieldset", { class: "row kinds" }, h("legend", {}, "It learns from"),
+      h("label", {}, h("input", { type: "radio", name: "kind", value: "pictures", checked: true }), " Pictures"),
+      h("label", {}, h("input", { type: "radio", name: "kind", value: "sounds" }), " Sounds")),
     h("button", { type: "submit" }, "Create"));
   const cards = data.projects.map((project) => {
     const pictures = project.classes.reduce((n, c) => n + c.pictures.length, 0);
+    const examples = project.kind === "sounds" ? "recording" : "picture";
     const status = project.training.state === "running" ? "training…"
       : project.training.state === "interrupted" ? "training was interrupted — train again"
-      : project.trained ? (project.stale ? "trained (pictures changed since)" : "trained") : "not trained yet";
+      : project.trained ? (project.stale ? `trained (${examples}s changed since)` : "trained") : "not trained yet";
     return h("a", { class: "card", href: `#/p/${enc(project.id)}` },
       h("strong", { text: project.name }),
-      h("small", { text: `${count(project.classes.length, "class", "classes")} · ${count(pictures, "picture")} · ${status}` }),
+      h("small", { text: `${count(project.classes.length, "class", "classes")} · ${count(pictures, examples)} · ${status}` }),
       (project.notes || []).map((note) => h("small", { class: "note", text: note })));
   });
   app.replaceChildren(
     h("h1", { text: "Teach opensight your own categories" }),
     h("p", { class: "lead" },
-      "Make a model, add a few example pictures for each category (5–20 each is a good start), train it in " +
-      "seconds, see honestly how well it works, then download it or use it from code."),
+      "Make a model, add a few example pictures or sounds for each category (5–20 each is a good start), train " +
+      "it in seconds, see honestly how well it works, then download it or use it from code."),
     h("section", { class: "panel" }, form),
     cards.length ? h("section", { "aria-label": "Your models" }, h("h2", { text: "Your models" }), h("div", { class: "cards" }, cards))
       : h("p", { class: "muted", text: "No models yet: create one above, or try the ready-made tasks." }));
@@ -81,7 +87,9 @@ function renderProject() {
     h("div", { class: "steps" },
       h("section", { class: "panel step-examples", "aria-labelledby": "examples-title" },
         h("h2", { id: "examples-title" }, "1. Examples"),
-        h("p", { class: "muted" }, "One class per category. Drop pictures on a class, choose files, or use the webcam."),
+        h("p", { class: "muted" }, project.kind === "sounds"
+          ? "One class per sound. Record with the microphone (hold the button), drop recordings on a class, or choose files. Add a class named “background noise” with the room's own sound."
+          : "One class per category. Drop pictures on a class, choose files, or use the webcam."),
         isTraining() ? h("p", { class: "notice warn", id: "training-lock" }, `The model is training. ${WAIT}`) : null,
         classForm(), project.classes.map((cls, i) => classCard(cls, i, refreshProject, openPicture))),
       h("section", { class: "panel step-train", "aria-labelledby": "train-title" }, h("h2", { id: "train-title" }, "2. Train"),
@@ -91,6 +99,7 @@ function renderProject() {
       h("section", { class: "panel step-test", "aria-labelledby": "test-title" }, h("h2", { id: "test-title" }, "4. Test"), testPanel(project)),
       h("section", { class: "panel step-use", "aria-labelledby": "use-title" }, h("h2", { id: "use-title" }, "5. Use it"), usePanel(project))));
   keepWebcams(app);  /* open webcam panels carry on in the redrawn class cards */
+  keepRecorders(app);  /* and so do open microphone recorders */
   if (focusId && document.getElementById(focusId)) document.getElementById(focusId).focus();
 }
 
@@ -105,7 +114,7 @@ function classForm() {
     } catch (error) { toast(error.message, true); }
   } },
     h("label", { for: "class-name" }, "New class"),
-    h("input", { id: "class-name", name: "name", type: "text", placeholder: "e.g. croissant", required: true, maxlength: 60 }),
+    h("input", { id: "class-name", name: "name", type: "text", placeholder: store.project.kind === "sounds" ? "e.g. doorbell" : "e.g. croissant", required: true, maxlength: 60 }),
     h("button", { type: "submit" }, "Add class"));
 }
 

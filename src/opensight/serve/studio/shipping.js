@@ -21,13 +21,18 @@ export function httpCommands(project) {
     `curl -fsS${auth} -o ${file} ${location.origin}/studio/api/projects/${enc(project.id)}/model.osm`,
     "# 2. serve it (it keeps running: use a second terminal for step 3)",
     `opensight serve ${file} --port ${port}`,
-    "# 3. ask it about a picture",
-    `curl -F file=@photo.jpg http://127.0.0.1:${port}/v1/models/${project.id}/predict`,
+    project.kind === "sounds" ? "# 3. ask it about a recording" : "# 3. ask it about a picture",
+    `curl -F file=@${project.kind === "sounds" ? "clip.wav" : "photo.jpg"} http://127.0.0.1:${port}/v1/models/${project.id}/predict`,
   ].join("\n");
 }
 
 /* The "Download as a web page" button and the snippets that use the exported page. */
 export function webPagePart(project) {
+  if (project.kind === "sounds") {
+    return h("div", {}, h("h3", {}, "Ship it as a web page"),
+      h("p", { class: "muted", id: "no-web-page" }, "Download as a web page is for picture models only: the exported page runs a picture model in the browser. " +
+        "Use the .osm file above from the command line, Python or HTTP."));
+  }
   const codes = h("details", {}, h("summary", {}, "Use the exported page in your own page (JavaScript, p5.js)"),
     h("p", { class: "muted" }, "Loading the snippets…"));
   api("/studio/api/web-snippets").then((snippets) => codes.replaceChildren(codes.firstChild,

@@ -1,7 +1,9 @@
-/* "4. Test" and "5. Use it": try the trained model on a picture or the webcam; download it, snippets to use it. */
+/* "4. Test" and "5. Use it": try the trained model on a picture or the webcam (a sound model: on a recording or
+   the microphone, live); download it, snippets to use it. */
 import { h, pct, exactPct, enc, scoreBars } from "./dom.js";
 import { api } from "./api.js";
 import { liveWebcam } from "./webcam.js";
+import { soundTestPanel } from "./listening.js";
 import { snippet, httpCommands, webPagePart } from "./shipping.js";
 
 /* The live webcam test of the project shown: its box (camera) and answer area carry on when the page redraws itself
@@ -9,6 +11,7 @@ import { snippet, httpCommands, webPagePart } from "./shipping.js";
 let live = null;
 
 export function testPanel(project) {
+  if (project.kind === "sounds") return soundTestPanel(project, answerView);
   if (!project.trained) return h("p", { class: "muted" }, "Train the model, then try it on new pictures here.");
   const running = live && live.pid === project.id && live.box.dataset.live === "1";
   const result = running ? live.result : h("div", { id: "test-result", "aria-live": "polite" });
@@ -38,7 +41,7 @@ async function testFrame(pid, blob, result) {
   } catch (error) { result.replaceChildren(h("div", { class: "notice bad" }, error.message)); }
 }
 
-function answerView(row) {
+export function answerView(row) {
   const head = row.unsure
     ? h("p", { class: "result unsure", id: "test-answer" }, `Unsure — best guess: ${row.guess} (${exactPct(row.score)})`)
     : h("p", { class: "result", id: "test-answer" }, `${row.label} (${pct(row.score)})`);
@@ -51,13 +54,16 @@ function answerView(row) {
 export function usePanel(project) {
   if (!project.trained) return h("p", { class: "muted" }, "After training: download the model file and use it from the command line, Python or any HTTP client.");
   const file = `${project.id}.osm`;
+  const sounds = project.kind === "sounds";
+  const example = sounds ? "recording.wav" : "photo.jpg", folder = sounds ? "recordings/" : "photos/";
   return [
     h("div", { class: "row" },
       h("a", { class: "button", id: "download-osm", href: `/studio/api/projects/${enc(project.id)}/model.osm`, download: file }, `Download ${file}`),
       h("a", { class: "button secondary", href: `/studio/api/projects/${enc(project.id)}/report.html`, target: "_blank", rel: "noopener" }, "Report")),
     h("p", { class: "muted" }, "One portable file (no pickle): the model, its labels, its card and its report."),
-    snippet("Command line", `opensight predict ${file} photos/\nopensight run predict photos/ --model ${file} --out results.csv`),
-    snippet("Python", `import opensight as osi\nmodel = osi.load("${file}")\nanswer = model("photo.jpg")\nprint(answer.label, answer.score)  # "unsure" below the threshold`),
+    snippet("Command line", `opensight predict ${file} ${example}\nopensight predict ${file} ${folder} --out results.csv`),
+    snippet("Python", `import opensight as osi\nmodel = osi.load("${file}")\nanswer = model("${example}")\nprint(answer.label, answer.score)  # "unsure" below the threshold` +
+      (sounds ? "\nprint(answer.summary())  # when each class was heard, window by window" : "")),
     snippet("HTTP (curl)", httpCommands(project), "snippet-http"),
     webPagePart(project),
   ];

@@ -1,7 +1,7 @@
 /* "2. Train": the train panel (button, progress, outcome), starting a training and watching it until it ends,
    through a server that stops (a banner while the page retries; "interrupted" when it comes back without the job). */
 import { store } from "./state.js";
-import { app, h, enc } from "./dom.js";
+import { app, h, enc, noun } from "./dom.js";
 import { api, toast } from "./api.js";
 
 const INTERRUPTED = "Training was interrupted — train again";
@@ -12,9 +12,10 @@ export function trainPanel(refresh) {
   const ready = project.classes.filter((c) => c.pictures.length > 0).length;
   const job = project.training;
   const parts = [];
-  if (ready < 2) parts.push(h("p", { class: "muted" }, "Add pictures to at least two classes, then train."));
-  else if (project.trained && !project.stale) parts.push(h("p", { class: "muted" }, "Trained on the current pictures."));
-  else if (project.stale) parts.push(h("div", { class: "notice warn" }, "The pictures changed since the last training: train again to update the model and its numbers."));
+  const examples = noun(project, true);
+  if (ready < 2) parts.push(h("p", { class: "muted" }, `Add ${examples} to at least two classes, then train.`));
+  else if (project.trained && !project.stale) parts.push(h("p", { class: "muted" }, `Trained on the current ${examples}.`));
+  else if (project.stale) parts.push(h("div", { class: "notice warn" }, `The ${examples} changed since the last training: train again to update the model and its numbers.`));
   const running = job.state === "running";
   parts.push(h("button", { id: "train-button", type: "button", disabled: ready < 2 || running, onclick: () => startTraining(refresh) },
     running ? "Training…" : project.trained ? "Train again" : "Train"));
