@@ -26,10 +26,24 @@ def write_sound_classes(
     root: Path, *, voices: tuple[str, ...] = TAUGHT_VOICES, words: tuple[str, ...] = ("yes", "no")
 ) -> Path:
     """``root/<word>/<voice>.wav`` for each word and voice, and ``root/background noise/`` (room noise, 2 s)."""
+
     for word in words:
         (root / word).mkdir(parents=True, exist_ok=True)
-        for voice in voices:
-            espeak(word, root / word / f"{voice}.wav", voice=voice)
+        for number, voice in enumerate(voices):
+            clip = espeak(word, root / word / f"{voice}.wav", voice=voice)
+            samples, rate = read_wav(clip)  # as a microphone hears it: the room's hum under the word
+            hum = read_wav(
+                room_noise(
+                    clip.with_suffix(".hum.wav"), samples.size / rate, level=0.004 * (1 + number % 3), seed=number
+                )
+            )[0]
+            clip.with_suffix(".hum.wav").unlink()
+            write_wav(
+                clip,
+                samples
+                + np.interp(np.linspace(0, hum.size - 1, samples.size), np.arange(hum.size), hum).astype(np.float32),
+                rate,
+            )
     (root / "background noise").mkdir(parents=True, exist_ok=True)
     for number in range(len(voices)):
         room_noise(root / "background noise" / f"room{number}.wav", 2.0, level=0.004 * (number + 1), seed=number)

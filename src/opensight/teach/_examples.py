@@ -24,11 +24,21 @@ class Examples:
     thumbnails: dict[int, bytes]  # by example index, where the store has one
     warnings: list[str]  # the dataset's, then about files and classes lost to unreadable pictures
     groups: np.ndarray | None = None  # file number of each example, where a file gives several (kept together in CV)
+    counted: np.ndarray | None = None  # False for examples that only help the head learn (a short sound re-placed)
+
+    def evaluated(self, oof_proba: np.ndarray) -> np.ndarray:
+        """Out-of-fold probabilities of the counted examples only (NaN rows are left out of the evaluation)."""
+        if self.counted is None:
+            return oof_proba
+        kept = oof_proba.copy()
+        kept[~self.counted] = np.nan
+        return kept
 
     @property
     def counts(self) -> dict[str, int]:
-        """Examples per class, in class order."""
-        return {label: int((self.truth == i).sum()) for i, label in enumerate(self.classes)}
+        """Examples per class, in class order (the counted ones)."""
+        truth = self.truth if self.counted is None else self.truth[self.counted]
+        return {label: int((truth == i).sum()) for i, label in enumerate(self.classes)}
 
 
 def examples_of(dataset: Dataset, embedded: Embedded) -> Examples:
@@ -67,6 +77,7 @@ def examples_of(dataset: Dataset, embedded: Embedded) -> Examples:
         thumbnails={i: embedded.thumbnails[d] for i, d in enumerate(digests) if d in embedded.thumbnails},
         warnings=warnings,
         groups=groups if len(groups) > len(usable) else None,
+        counted=np.array([key not in embedded.augmented for key in digests]) if embedded.augmented else None,
     )
 
 

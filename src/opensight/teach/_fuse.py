@@ -32,12 +32,14 @@ def fuse_head(
     temperature: float,
     *,
     zero_shot: tuple[np.ndarray, float, float] | None = None,
+    standardise: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> bytes:
     """One ONNX graph: the backbone's ``embedding`` → L2-normalise → linear head (temperature folded in) →
     softmax, output as ``probabilities``; ``embedding`` and the calibrated ``logits`` are outputs too.
 
     ``zero_shot`` = (class-name weights (1000, classes), scale, blend weight β) adds β × the log-probabilities of
-    the zero-shot model (:func:`fuse_zero_shot`) to the logits: your examples and your class names, blended."""
+    the zero-shot model (:func:`fuse_zero_shot`) to the logits: your examples and your class names, blended.
+    ``standardise`` = (shift, scale): the head reads ``(embedding - shift) / scale`` (sounds)."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
@@ -52,11 +54,27 @@ def fuse_head(
             numpy_helper.from_array(np.array(1e-12, dtype=np.float32), "head.epsilon"),
         ]
     )
+    source = "embedding"
+    if standardise is not None:
+        shift, scale = standardise
+        graph.initializer.extend(
+            [
+                numpy_helper.from_array(shift.astype(np.float32), "head.shift"),
+                numpy_helper.from_array(scale.astype(np.float32), "head.scale"),
+            ]
+        )
+        graph.node.extend(
+            [
+                helper.make_node("Sub", ["embedding", "head.shift"], ["head.centred"]),
+                helper.make_node("Div", ["head.centred", "head.scale"], ["head.standard"]),
+            ]
+        )
+        source = "head.standard"
     graph.node.extend(
         [
-            helper.make_node("ReduceL2", ["embedding", "head.axes"], ["head.norm"], keepdims=1),
+            helper.make_node("ReduceL2", [source, "head.axes"], ["head.norm"], keepdims=1),
             helper.make_node("Max", ["head.norm", "head.epsilon"], ["head.safe_norm"]),
-            helper.make_node("Div", ["embedding", "head.safe_norm"], ["head.unit"]),
+            helper.make_node("Div", [source, "head.safe_norm"], ["head.unit"]),
             helper.make_node("MatMul", ["head.unit", "head.weight"], ["head.scores"]),
             helper.make_node("Add", ["head.scores", "head.bias"], ["head.logits" if zero_shot else "logits"]),
         ]

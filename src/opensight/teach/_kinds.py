@@ -41,6 +41,7 @@ class Embedded:
     pieces: dict[str, tuple[str, ...]] = field(default_factory=dict)  # sha256 → its examples' keys, if not itself
     starts: dict[str, float] = field(default_factory=dict)  # piece key → where it starts in its file (seconds)
     notes: tuple[str, ...] = ()  # sentences about some of the files (silent, too short, cut)
+    augmented: frozenset[str] = frozenset()  # piece keys that only help the head learn (not counted, not evaluated)
 
 
 class ExampleKind(Protocol):
@@ -74,6 +75,11 @@ class ExampleKind(Protocol):
 
     def limits(self) -> tuple[str, ...]:
         """What models taught on this kind cannot see, in sentences for the card."""
+        ...
+
+    def head_features(self, features: np.ndarray) -> np.ndarray:
+        """The examples' features as the head is fitted on them (sounds: standardised on the taught examples; the
+        same shift and scale then go into the graph)."""
         ...
 
     def advice(self, classes: tuple[str, ...]) -> list[str]:

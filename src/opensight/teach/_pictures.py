@@ -81,6 +81,9 @@ class Pictures:
             logits = logits + blend.weight * log_softmax(blend.zero_model.forward(pixels)["logits"])
         return ParityReference(pixels=pixels, probabilities=softmax(logits), logits=logits)
 
+    def head_features(self, features: np.ndarray) -> np.ndarray:
+        return features
+
     def advice(self, classes: tuple[str, ...]) -> list[str]:
         return []
 

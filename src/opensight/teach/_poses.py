@@ -130,6 +130,9 @@ class BodyPoses:
         logits = learner.fit_.logits(features) / learner.fit_.temperature
         return ParityReference(pixels=features, probabilities=softmax(logits), logits=logits, input_name="features")
 
+    def head_features(self, features: np.ndarray) -> np.ndarray:
+        return features
+
     def advice(self, classes: tuple[str, ...]) -> list[str]:
         return []
 

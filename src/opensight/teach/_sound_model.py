@@ -59,7 +59,7 @@ class TaughtSoundModel(Taught, Task[SoundClassification]):
         self.threshold = max(float(threshold or 0.0), check_score("min_score", min_score)) or None
         window = bundle.manifest.get("input", {}).get("window_seconds", 1.0)
         self.window = round(float(window) * SAMPLE_RATE)
-        self.hop = self.window // 2
+        self.hop = self.window // 4
 
     # -- recordings run per file, a window at a time: the picture batching of Task does not apply -------------
     def stream(

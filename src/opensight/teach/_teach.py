@@ -76,7 +76,7 @@ def teach(
     embedded = _embed_dataset(examples_kind, dataset, store, batch_size=batch_size, progress=progress)
     examples = examples_of(dataset, embedded)
     examples.warnings.extend(examples_kind.advice(examples.classes))
-    learner = LinearHeadLearner().fit(examples.features, examples.truth, examples.groups)
+    learner = LinearHeadLearner().fit(examples_kind.head_features(examples.features), examples.truth, examples.groups)
     blend = None if labels is None else blend_with_names(labels, examples, learner.oof_proba_)
     evaluation = _evaluate(examples, learner, blend, float(precision), examples_kind.noun)
     model_name = name or Path(dataset.source).stem or "taught model"
@@ -153,7 +153,7 @@ def _evaluate(
     return evaluate(
         labels=examples.truth,
         classes=examples.classes,
-        oof_proba=learner.oof_proba_ if blend is None else blend.oof,
+        oof_proba=examples.evaluated(learner.oof_proba_ if blend is None else blend.oof),
         embeddings=examples.features,
         digests=examples.digests,
         paths=examples.paths,
@@ -166,6 +166,7 @@ def _evaluate(
         gain=learner.gain_,
         noun=noun,
         near_copies=noun == "pictures",  # sound embeddings of different clips can be as close as copies
+        counted=examples.counted,
     )
 
 

@@ -225,10 +225,12 @@ def evaluate(
     gain: float = 0.0,
     noun: str = "pictures",
     near_copies: bool = True,
+    counted: np.ndarray | None = None,
 ) -> Evaluation:
     """Build the :class:`Evaluation` from out-of-fold probabilities (NaN rows = not held out). ``noun`` names the
     examples in its sentences; ``near_copies=False`` finds exact copies only (where the embeddings of different
-    examples can be close: sounds)."""
+    examples can be close: sounds). ``counted`` marks the examples that count in class sizes (not a short sound's
+    extra placements)."""
     held = np.flatnonzero(~np.isnan(oof_proba).any(axis=1))
     truth, proba = labels[held], oof_proba[held]
     predicted, confidence = proba.argmax(axis=1), proba.max(axis=1)
@@ -238,7 +240,7 @@ def evaluate(
     wrong = sorted(np.flatnonzero(~correct), key=lambda i: -confidence[i])
     mistakes = tuple(_mistake(held[i], paths, classes, truth[i], predicted[i], confidence[i]) for i in wrong)
     threshold, t_precision, t_coverage, note, trade_off = _unsure_threshold(confidence, correct, target_precision, noun)
-    sizes = np.bincount(labels, minlength=n_classes)
+    sizes = np.bincount(labels if counted is None else labels[counted], minlength=n_classes)
     return Evaluation(
         method=method,
         evaluated=len(held),
@@ -439,7 +441,11 @@ def _unsure_threshold(
         )
         return threshold, 0.0, 0.0, note, tuple(trade_off)
     last = int(meets.max())
-    threshold = float(levels[last])
+    # Any threshold between the next lower confidence seen and this one keeps exactly the same answers; with
+    # calibrated confidences, the target itself is the natural one in that gap (the lowest observed confidence
+    # alone made a model whose every cross-validated answer was right refuse new answers at 0.99).
+    below = float(levels[last + 1]) if last + 1 < len(levels) else 0.0
+    threshold = max(min(float(levels[last]), target), float(np.nextafter(below, 1.0)))
     coverage = float(answered[last] / len(confidence))
     note = (
         f"Answers with confidence below {_threshold_text(threshold)} come back as 'unsure' (with the best guess "
