@@ -19,7 +19,7 @@ from opensight.serve._uploads import kind_of_upload
 
 #: What the Studio's sentences name as recordings it takes.
 STUDIO_SOUND_FORMATS = "WAV, MP3, OGG, FLAC, M4A or WebM"
-#: The longest sound the live "Listen" may send at once (the page sends about one second).
+#: The longest sound the live "Listen" may send at once (the page sends the model's window: two seconds).
 MAX_HEAR_SECONDS = 10
 #: PyAV's container names → the suffix a recording is kept under (what a browser's <audio> plays by).
 _SUFFIXES = {

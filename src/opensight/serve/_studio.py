@@ -36,6 +36,7 @@ from opensight.serve._engine import Engine, decode_upload
 from opensight.serve._projects import KINDS, Project, Projects, slug, write_json
 from opensight.serve._studio_sounds import learns, sound_routes
 from opensight.serve._uploads import open_studio_picture
+from opensight.teach._sounds import WINDOW_SECONDS
 
 if TYPE_CHECKING:
     from opensight.teach import AnyTaught
@@ -300,14 +301,14 @@ def _example_key(path: str, root: Path) -> str:
     fragment (``class/file.wav#t=3,4``: a player plays just that window).
 
     >>> _example_key("/p/examples/dog/a.wav @ 1:03.5", Path("/p/examples")), _example_key("/x/b.jpg", Path("/p"))
-    ('dog/a.wav#t=63.5,64.5', 'b.jpg')
+    ('dog/a.wav#t=63.5,65.5', 'b.jpg')
     """
     window = _WINDOW.match(path)
     fragment = ""
     if window is not None:
         path = window["path"]
         start = int(window["minutes"]) * 60 + float(window["seconds"])
-        fragment = f"#t={start:g},{start + 1:g}"
+        fragment = f"#t={start:g},{start + WINDOW_SECONDS:g}"
     try:
         return Path(path).relative_to(root).as_posix() + fragment
     except ValueError:

@@ -63,7 +63,8 @@ def sound_routes(studio: Studio) -> APIRouter:
     @router.post(
         "/projects/{pid}/hear",
         summary="What the trained sound model hears in raw samples (the page's live Listen)",
-        description="The body: 16 kHz mono float32 little-endian samples, about one second (at most 10 s). The "
+        description="The body: 16 kHz mono float32 little-endian samples, about two seconds (the model's window; "
+        "at most 10 s). The "
         "answer: the model's `hear()` as JSON (`label`, `score`, `unsure`, `guess`, `windows`, `top`) and a "
         "`summary` line.",
     )

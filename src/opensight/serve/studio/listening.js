@@ -1,4 +1,4 @@
-/* "4. Test" for a sound project: try the trained model on a recording, or listen live: the microphone's last second
+/* "4. Test" for a sound project: try the trained model on a recording, or listen live: the microphone's last 2 s
    goes to POST /studio/api/projects/{id}/hear every ~0.5 s and the label of that second shows, continuously. */
 import { h, enc } from "./dom.js";
 import { api } from "./api.js";
@@ -37,7 +37,7 @@ async function testRecording(pid, file, result, answerView) {
   } catch (error) { result.replaceChildren(h("div", { class: "notice bad", role: "alert" }, error.message)); }
 }
 
-/* One second of the live microphone: its answer replaces the previous one; ``heard`` counts the answers. */
+/* The last two seconds of the live microphone: its answer replaces the previous one; ``heard`` counts the answers. */
 async function hearOnce(pid, samples, result, answerView, heard) {
   try {
     const row = await api(`/studio/api/projects/${enc(pid)}/hear`, { method: "POST", body: samples,
@@ -45,6 +45,6 @@ async function hearOnce(pid, samples, result, answerView, heard) {
     const [head, ...rest] = answerView(row);
     head.id = "listen-answer";
     head.dataset.heard = String(heard);
-    result.replaceChildren(h("p", { class: "muted" }, "The last second:"), head, ...rest);
+    result.replaceChildren(h("p", { class: "muted" }, "The last two seconds:"), head, ...rest);
   } catch (error) { result.replaceChildren(h("div", { class: "notice bad" }, error.message)); }
 }

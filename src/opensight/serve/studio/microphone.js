@@ -1,6 +1,6 @@
 /* The microphone: a recorder panel per class of a sound project (hold a button to record a clip into it, with a
    live level meter), and the live "Listen" of a trained sound model. Each recording is resampled here to 16 kHz
-   mono and uploaded whole as one 16-bit WAV; the server's teaching cuts it into 1-s windows (quiet ones left out,
+   mono and uploaded whole as one 16-bit WAV; the server's teaching cuts it into 2-s windows (quiet ones left out,
    the windows of one recording kept in one cross-validation fold). Every microphone this page starts is stopped
    when its panel closes, when the page changes (main.js calls stopMicrophones) and when the tab goes away. */
 import { h, enc } from "./dom.js";
@@ -11,6 +11,7 @@ const open = new Set();  /* every microphone this page started */
 /* class name → its open recorder panel: the project page redraws itself often, and the panels outlive that. */
 const recorders = new Map();
 const LONGEST = 10;  /* seconds: a held button stops recording by itself after this */
+const WINDOW = 2;  /* seconds: what the model hears at once (opensight.teach._sounds.WINDOW_SECONDS) */
 let panelCount = 0;
 
 /* Stops every microphone this page started (on every change of page, before the token form, and on leaving). */
@@ -117,7 +118,7 @@ export async function openRecorder(card, pid, className, refresh) {
     h("div", { class: "row" }, button, closeButton),
     h("div", { class: "row" }, levelMeter(panel.mic, `recorder-level-${n}`)),
     h("p", { class: "muted", id: `recorder-help-${n}` },
-      `Press and hold (or hold Space or Enter): it records while held, up to ${LONGEST} s. About a second per clip is best.`),
+      `Press and hold (or hold Space or Enter): it records while held, up to ${LONGEST} s. A second or two per clip is best: the model hears 2-second windows.`),
     status);
   holdToRecord(button, { mic: panel.mic, status, pid, className, refresh });
   button.focus();
@@ -178,7 +179,8 @@ async function upload(file, pid, className) {
   } catch (error) { return { message: `The recording was not added: ${error.message}`, bad: true }; }
 }
 
-/* Listening live in ``box``: every ~0.5 s the last second the microphone heard (16 kHz mono float32) goes to
+/* Listening live in ``box``: every ~0.5 s the last two seconds the microphone heard (16 kHz mono float32, the
+   model's window) go to
    ``ask``; the next goes 0.5 s after the last was sent, or when its answer came if that took longer. The
    microphone stops with the button, or as soon as the box has left the page. */
 export async function listenLive(box, ask) {
@@ -193,7 +195,7 @@ export async function listenLive(box, ask) {
   let recent = [], held = 0;
   const take = (block) => {
     recent.push(block); held += block.length;
-    while (held - recent[0].length >= mic.rate) held -= recent.shift().length;
+    while (held - recent[0].length >= WINDOW * mic.rate) held -= recent.shift().length;
   };
   mic.listeners.add(take);
   const stop = () => { delete box.dataset.live; mic.stop(); };
@@ -206,7 +208,7 @@ export async function listenLive(box, ask) {
     const sent = performance.now();
     if (held >= mic.rate / 2) {
       const last = joined(recent);
-      await ask(resample(last.subarray(Math.max(0, last.length - mic.rate)), mic.rate));
+      await ask(resample(last.subarray(Math.max(0, last.length - WINDOW * mic.rate)), mic.rate));
     }
     setTimeout(tick, Math.max(0, 500 - (performance.now() - sent)));
   };
