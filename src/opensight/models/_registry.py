@@ -14,11 +14,14 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from opensight._errors import ModelError, ModelNotInstalledError
+
+if TYPE_CHECKING:
+    from opensight.models._wheels import WheelFile
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ class ModelSpec:
     name: str
     task: str
     runtime: str
-    source: PackageFile | None
+    source: PackageFile | WheelFile | None
     sha256: str
     licence: str
     size_mb: float
@@ -137,6 +140,7 @@ class ModelSpec:
     embedding_dim: int | None = None
     requires: tuple[str, ...] = ()
     extra: str | None = None
+    min_score: float | None = None  # a finder's default: what it finds scored below this is left out
     programs: tuple[str, ...] = ()  # executables it runs (found on PATH), with how to install them:
     program_hint: str = ""
 
