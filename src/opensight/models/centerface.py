@@ -87,15 +87,19 @@ class CenterFaceRunner:
 
     def run(self, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         """``pixels`` (B, H, W, 3) and optionally ``min_score`` (default :data:`FLOOR`) → per face: ``image``
-        index, ``boxes``, ``scores`` (CenterFace's, in [0, 1]), dlib's ``landmarks`` (5, 2) and ``descriptors``."""
+        index, ``boxes`` (the square dlib describes, as the HOG finder's: :func:`dlib_box`, so a box means the same
+        whichever finder found it), ``scores`` (CenterFace's, in [0, 1]), dlib's ``landmarks`` and ``descriptors``."""
         min_score = float(inputs.get("min_score", FLOOR))
         rows = FaceRows()
         for index, picture in enumerate(inputs["pixels"]):
             picture = np.ascontiguousarray(picture)
             found = self._net.find(picture, min_score)
+            height, width = picture.shape[:2]
             with self._lock:
                 for box, score in zip(found.boxes, found.scores, strict=True):
-                    rows.add(index, box.tolist(), float(score), self._describer.describe(picture, dlib_box(box)))
+                    square = dlib_box(box)
+                    shown = np.clip(square, 0, [width, height, width, height]).tolist()
+                    rows.add(index, shown, float(score), self._describer.describe(picture, square))
         return rows.outputs()
 
 
