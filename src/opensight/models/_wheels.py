@@ -39,6 +39,10 @@ class WheelFile:
         """Where the wheel is looked for, in order."""
         return [Path(sys.prefix, "share", "opensight-models"), cache_dir() / "models"]
 
+    def present(self) -> bool:
+        """True when the wheel was downloaded (nothing is extracted or checked)."""
+        return any((folder / self.wheel_name).is_file() for folder in self.places())
+
     def wheel(self) -> Path:
         """The downloaded wheel; :class:`ModelNotInstalledError` saying what to run when it is in no place."""
         for folder in self.places():
