@@ -112,6 +112,7 @@ bench: setup
 	$(BIN)/python bench/hear_read.py
 	$(BIN)/python bench/tag_similar.py
 	$(BIN)/python bench/quality.py --append
+	$(BIN)/python bench/faces_detect.py --append
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache test-output bench/data
