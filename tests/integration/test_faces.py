@@ -101,3 +101,58 @@ def test_faces_commands(portraits: Path, tmp_path: Path) -> None:
     assert run("forget", "grace").returncode == 2
     drawing = np.asarray(osi.annotate(np.asarray(Image.open(GRACE)), osi.faces(GRACE)))
     assert drawing.shape == np.asarray(Image.open(GRACE)).shape
+
+
+def _group_photo() -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """Five faces 35-160 px high (two turned 20°) pasted on a real photo (scikit-learn's china.jpg, 1024×768);
+    returns the picture and each face's centre."""
+    from sklearn.datasets import load_sample_images
+
+    canvas = Image.fromarray(load_sample_images().images[0]).resize((1024, 768))
+    portraits = {
+        "grace": (Image.open(GRACE), (168, 128, 364, 344)),
+        "astronaut": (Image.fromarray(sample_photo("astronaut")), (176, 62, 272, 180)),
+    }
+    centres = []
+    for who, face_height, degrees, spot in [
+        ("grace", 160, 0, (40, 40)),
+        ("astronaut", 35, 0, (600, 80)),
+        ("grace", 40, 20, (800, 400)),
+        ("astronaut", 50, -20, (420, 520)),
+        ("grace", 60, 0, (150, 560)),
+    ]:
+        picture, (x1, y1, x2, y2) = portraits[who]
+        scale = face_height / (y2 - y1)
+        margin_x, margin_y = 0.5 * (x2 - x1), 0.5 * (y2 - y1)
+        crop = picture.crop((int(x1 - margin_x), int(y1 - margin_y), int(x2 + margin_x), int(y2 + margin_y)))
+        crop = crop.resize((round(crop.width * scale), round(crop.height * scale)), Image.Resampling.BICUBIC)
+        turned = crop.rotate(degrees, resample=Image.Resampling.BICUBIC, expand=True)
+        canvas.paste(turned, spot, crop.convert("L").point(lambda _: 255).rotate(degrees, expand=True))
+        centres.append((spot[0] + turned.width / 2, spot[1] + turned.height / 2))
+    return np.asarray(canvas), centres
+
+
+def test_centerface_finds_small_and_turned_faces_hog_misses() -> None:
+    picture, centres = _group_photo()
+    found = osi.faces(picture)
+    assert found.model == "centerface"
+    hog = osi.faces(picture, model="dlib.faces")
+
+    def hits(faces: osi.Faces) -> int:
+        return sum(any(x1 < x < x2 and y1 < y < y2 for x1, y1, x2, y2 in faces.boxes) for x, y in centres)
+
+    assert hits(found) == len(centres) == len(found)  # every face, nothing else
+    assert hits(hog) <= 2  # HOG sees the big frontal face, not the small or turned ones
+    assert np.all((found.scores >= 0.5) & (found.scores <= 1.0))
+    assert found.descriptors.shape == (5, 128)
+
+
+def test_people_enrolled_with_one_finder_are_recognised_with_the_other(portraits: Path, tmp_path: Path) -> None:
+    old = osi.FaceGallery(tmp_path / "store.sqlite", detector="hog")
+    assert old.enroll("grace", [portraits / "grace_crop.jpg"]) == 1  # as enrolled before CenterFace
+    for detector in ("centerface", "hog"):
+        finder = osi.FaceGallery(tmp_path / "store.sqlite", detector=detector).finder()
+        assert finder.one(portraits / "grace_small.jpg").to_dict()["faces"][0]["name"] == "grace"
+        assert finder.one(portraits / "stranger.jpg").to_dict()["faces"][0]["name"] == "unknown"
+    with pytest.raises(osi.InputError, match="unknown face finder 'cnn'"):
+        osi.FaceGallery(tmp_path / "store.sqlite", detector="cnn")

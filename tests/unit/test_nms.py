@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 
 from opensight import InputError
+from opensight._boxes import iou as _iou
 from opensight.inputs import Item
 from opensight.results import Detections
 from opensight.tasks._base import ORIGINAL_SIZE
-from opensight.tasks.detect import NMS_IOU, Detector, _class_aware_nms, _iou
+from opensight.tasks.detect import NMS_IOU, Detector, _class_aware_nms
 
 PERSON, BICYCLE, DOG = 1, 2, 18  # COCO class ids
 

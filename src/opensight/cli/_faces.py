@@ -1,5 +1,6 @@
 """``opensight faces ...``: find faces, enrol people, recognise them."""
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -28,6 +29,21 @@ from opensight.tasks import (
     FaceFinder,
     FaceGallery,
 )
+from opensight.tasks.faces import detector_model
+
+
+class Detector(StrEnum):
+    centerface = "centerface"
+    hog = "hog"
+
+
+DetectorOpt = Annotated[
+    Detector,
+    typer.Option(
+        "--detector",
+        help="The face finder: centerface (small and turned faces too) or hog (dlib's, frontal faces from ~80 px).",
+    ),
+]
 
 faces_app = typer.Typer(
     help="Find faces, enrol people, and recognise them (the gallery lives in the store: --data-dir).",
@@ -47,10 +63,11 @@ def faces_find(
     save_annotated: AnnotatedOpt = None,
     every: EveryOpt = None,
     fps: FpsOpt = None,
+    detector: DetectorOpt = Detector.centerface,
 ) -> None:
     """Find faces: boxes, 5 landmarks and a score each."""
     _run(
-        lambda: FaceFinder(batch_size=batch_size),
+        lambda: FaceFinder(detector_model(detector), batch_size=batch_size),
         paths,
         fmt=fmt,
         out=out,
@@ -68,10 +85,11 @@ def faces_enroll(
     name: Annotated[str, typer.Argument(help="The person's name.")],
     paths: Annotated[list[Path], typer.Argument(help="Pictures showing only this person's face.")],
     data_dir: DataDirOpt = None,
+    detector: DetectorOpt = Detector.centerface,
 ) -> None:
     """Enrol a person from a few pictures (each must show exactly one face)."""
     try:
-        count = FaceGallery(_store_path(data_dir)).enroll(name, paths)
+        count = FaceGallery(_store_path(data_dir), detector=detector).enroll(name, paths)
     except OpensightError as error:
         _fail(error, 2)
     _err.print(f"enrolled {count} picture(s) of {shown(name)}")
@@ -91,6 +109,7 @@ def faces_who(
     save_annotated: AnnotatedOpt = None,
     every: EveryOpt = None,
     fps: FpsOpt = None,
+    detector: DetectorOpt = Detector.centerface,
 ) -> None:
     """Say who is in each picture: an enrolled name, or 'unknown', with the distance."""
     try:
@@ -103,7 +122,7 @@ def faces_who(
             "enrol people first: opensight faces enroll NAME PICTURE..."
         )
     _run(
-        lambda: FaceGallery(_store_path(data_dir), threshold=threshold).finder(),
+        lambda: FaceGallery(_store_path(data_dir), threshold=threshold, detector=detector).finder(),
         paths,
         fmt=fmt,
         out=out,

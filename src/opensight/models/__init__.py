@@ -5,7 +5,9 @@
 True
 """
 
-from opensight.models import dlib_faces as _dlib_faces  # noqa: F401  (each import registers its specs)
+# Each import registers its specs; a task's default model is the first registered for it (CenterFace for faces).
+from opensight.models import centerface as _centerface  # noqa: F401
+from opensight.models import dlib_faces as _dlib_faces  # noqa: F401
 from opensight.models import efficientnet as _efficientnet  # noqa: F401
 from opensight.models import minilm as _minilm  # noqa: F401
 from opensight.models import movenet as _movenet  # noqa: F401

@@ -14,11 +14,14 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from opensight._errors import ModelError, ModelNotInstalledError
+
+if TYPE_CHECKING:
+    from opensight.models._wheels import WheelFile
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,7 @@ class ModelSpec:
     name: str
     task: str
     runtime: str
-    source: PackageFile | None
+    source: PackageFile | WheelFile | None
     sha256: str
     licence: str
     size_mb: float
@@ -159,6 +162,7 @@ class ModelSpec:
     embedding_dim: int | None = None
     requires: tuple[str, ...] = ()
     extra: str | None = None
+    min_score: float | None = None  # a finder's default: what it finds scored below this is left out
     programs: tuple[str, ...] = ()  # executables it runs (found on PATH), with how to install them:
     program_hint: str = ""
 
@@ -175,8 +179,13 @@ class ModelSpec:
         >>> get_model("efficientnet_lite0.imagenet").installed()
         True
         """
-        return all(importlib.util.find_spec(name) is not None for name in self.requires) and all(
-            shutil.which(program) for program in self.programs
+        from opensight.models._wheels import WheelFile
+
+        downloaded = not isinstance(self.source, WheelFile) or self.source.present()
+        return (
+            downloaded
+            and all(importlib.util.find_spec(name) is not None for name in self.requires)
+            and all(shutil.which(program) for program in self.programs)
         )
 
     def check_installed(self) -> None:

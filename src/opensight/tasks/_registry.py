@@ -178,7 +178,7 @@ TASK_TABLE: tuple[TaskInfo, ...] = (
         "faces",
         "Faces with boxes, landmarks and 128-d descriptors.",
         FaceFinder,
-        "a model name (default: dlib faces); finds faces and their descriptors",
+        "a model name (default: centerface; dlib.faces for dlib's HOG finder); finds faces and their descriptors",
     ),
     TaskInfo(
         "read",

@@ -18,16 +18,16 @@ import numpy as np
 from opensight._errors import InputError
 from opensight.inputs import LoadedImage, letterbox
 from opensight.models import ModelSpec, Runner
-from opensight.models.dlib_faces import SAME_PERSON_DISTANCE
+from opensight.models._dlib import DESCRIPTOR_NAME, SAME_PERSON_DISTANCE
 from opensight.results import Faces
 from opensight.store import Store, sha256_file
 from opensight.tasks._base import DEFAULT_BATCH_SIZE, ORIGINAL_SIZE, Task, check_score
 
 UNKNOWN = "unknown"
-#: Faces scored below this are dropped (scores are :func:`~opensight.models.dlib_faces.face_score`, in [0, 1]):
-#: on the sample photos, real faces score 0.88-0.92 (HOG margins 1.4-1.6) and a badge on a space suit 0.007
-#: (dlib's own threshold is a margin of 0, a score of 0). 0.2 is a margin of 0.203, as before the scores were squashed.
-DEFAULT_MIN_SCORE = 0.2
+#: Faces scored below this are dropped when the model's spec names no ``min_score`` of its own.
+DEFAULT_MIN_SCORE = 0.5
+#: The face finders by their short names (``--detector``): CenterFace (the default) and dlib's HOG.
+DETECTORS = {"centerface": "centerface", "hog": "dlib.faces"}
 
 
 class FaceFinder(Task[Faces]):
@@ -43,11 +43,13 @@ class FaceFinder(Task[Faces]):
         *,
         gallery: list[tuple[str, np.ndarray]] | None = None,
         threshold: float = SAME_PERSON_DISTANCE,
-        min_score: float = DEFAULT_MIN_SCORE,
+        min_score: float | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
         runner: Runner | None = None,
     ) -> None:
         super().__init__(model, batch_size=batch_size, runner=runner)
+        if min_score is None:
+            min_score = DEFAULT_MIN_SCORE if self.spec.min_score is None else self.spec.min_score
         self.min_score = check_score("min_score", min_score)
         if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0.0 < threshold < 2.0:
             raise InputError(f"threshold must be a distance between 0 and 2 (dlib's rule is 0.6), got {threshold!r}")
@@ -58,6 +60,10 @@ class FaceFinder(Task[Faces]):
         """Fit the picture in a square canvas (padding right/bottom, never enlarging: upscaling makes the HOG
         detector see faces in textures), so a batch stacks and boxes map back."""
         return letterbox(image.pixels, side=self.spec.image_input.size, enlarge=False)
+
+    def _forward(self, batch: np.ndarray) -> dict[str, np.ndarray]:
+        """The runner, told the lowest score wanted (a finder can then skip describing what would be dropped)."""
+        return self._runner.run({"pixels": batch, "min_score": np.array(self.min_score, dtype=np.float32)})
 
     def postprocess(self, outputs: dict[str, np.ndarray], index: int) -> Faces:
         mine = (outputs["image"] == index) & (outputs["scores"] >= self.min_score)
@@ -91,18 +97,27 @@ class FaceFinder(Task[Faces]):
 
 
 class FaceGallery:
-    """The people you enrolled, kept in the store (``--data-dir`` / ``OPENSIGHT_HOME``)."""
+    """The people you enrolled, kept in the store (``--data-dir`` / ``OPENSIGHT_HOME``). ``detector`` is the face
+    finder (``"centerface"``, the default, or ``"hog"``: dlib's); either way the faces are described by dlib's
+    descriptors, so people enrolled with one are recognised with the other."""
 
-    def __init__(self, store: str | os.PathLike[str] | None = None, *, threshold: float = SAME_PERSON_DISTANCE) -> None:
+    def __init__(
+        self,
+        store: str | os.PathLike[str] | None = None,
+        *,
+        threshold: float = SAME_PERSON_DISTANCE,
+        detector: str = "centerface",
+    ) -> None:
         self.store_path = store
         self.threshold = threshold
+        self.model = detector_model(detector)
 
     def enroll(self, name: str, pictures: Iterable[str | os.PathLike[str]]) -> int:
         """Add pictures of ``name``; each must show exactly one face (else InputError says which and why)."""
         name = name.strip()
         if not name or name == UNKNOWN:
             raise InputError(f"choose a real name to enrol (not {name!r})")
-        finder = FaceFinder()
+        finder = FaceFinder(self.model)
         paths = [Path(p) for p in pictures]
         if not paths:
             raise InputError("give at least one picture of the person to enrol")
@@ -116,7 +131,7 @@ class FaceGallery:
                         f"{path}: shows {why}; enrol with pictures that show only {name}'s face, frontal and at "
                         "least 80 pixels wide (nothing was enrolled from this picture)"
                     )
-                store.add_face(name, sha256_file(path), finder.spec.name, found.descriptors[0])
+                store.add_face(name, sha256_file(path), DESCRIPTOR_NAME, found.descriptors[0])
                 enrolled += 1
         return enrolled
 
@@ -133,6 +148,16 @@ class FaceGallery:
     def finder(self) -> FaceFinder:
         """A FaceFinder that recognises the enrolled people."""
         with Store(self.store_path) as store:
-            model = FaceFinder().spec.name
-            gallery = store.face_gallery(model)
-        return FaceFinder(gallery=gallery, threshold=self.threshold)
+            gallery = store.face_gallery(DESCRIPTOR_NAME)
+        return FaceFinder(self.model, gallery=gallery, threshold=self.threshold)
+
+
+def detector_model(detector: str) -> str:
+    """The model name of a face finder's short name (``--detector``).
+
+    >>> detector_model("hog")
+    'dlib.faces'
+    """
+    if detector not in DETECTORS:
+        raise InputError(f"unknown face finder {detector!r}; choose {' or '.join(map(repr, DETECTORS))}")
+    return DETECTORS[detector]
