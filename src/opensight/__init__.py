@@ -25,6 +25,7 @@ from opensight._errors import (
     OutputError,
     StoreError,
 )
+from opensight._results_body import Segmentation
 from opensight._version import __version__
 from opensight.annotate import annotate
 from opensight.index import IndexSummary, Match, PictureIndex
@@ -55,6 +56,7 @@ from opensight.tasks import (
     FaceFinder,
     FaceGallery,
     PoseEstimator,
+    Segmenter,
     Tagger,
     Task,
     TextReader,
@@ -166,6 +168,23 @@ def pose(images: ImageInput | Iterable[ImageInput], *, model: str | None = None)
     >>> osi.pose("runner.jpg").people[0].keypoint("left_knee")  # doctest: +SKIP
     """
     return PoseEstimator(model)(images)
+
+
+@overload
+def segment(images: ImageInput, *, model: str | None = None) -> Segmentation: ...  # type: ignore[overload-overlap]
+@overload
+def segment(images: Iterable[ImageInput], *, model: str | None = None) -> list[Segmentation]: ...
+def segment(
+    images: ImageInput | Iterable[ImageInput], *, model: str | None = None
+) -> Segmentation | list[Segmentation]:
+    """Which pixels are a person: ``.mask`` (uint8, the picture's size), ``.share``, ``.score`` and ``.box``.
+
+    >>> import opensight as osi
+    >>> found = osi.segment("portrait.jpg")  # doctest: +SKIP
+    >>> found.share, found.box  # doctest: +SKIP
+    (0.41, (120.0, 35.5, 610.0, 800.0))
+    """
+    return Segmenter(model)(images)
 
 
 @overload
@@ -309,6 +328,8 @@ __all__ = [
     "Poses",
     "ScoredLabel",
     "Segment",
+    "Segmentation",
+    "Segmenter",
     "StoreError",
     "Tagger",
     "Tags",
@@ -333,6 +354,7 @@ __all__ = [
     "models",
     "pose",
     "read",
+    "segment",
     "tag",
     "teach",
     "transcribe",

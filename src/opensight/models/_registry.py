@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from opensight._errors import ModelError, ModelNotInstalledError
+from opensight.models._wheels import WheelFile
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ class ModelSpec:
     name: str
     task: str
     runtime: str
-    source: PackageFile | None
+    source: PackageFile | WheelFile | None
     sha256: str
     licence: str
     size_mb: float
@@ -153,8 +154,10 @@ class ModelSpec:
         >>> get_model("efficientnet_lite0.imagenet").installed()
         True
         """
-        return all(importlib.util.find_spec(name) is not None for name in self.requires) and all(
-            shutil.which(program) for program in self.programs
+        return (
+            all(importlib.util.find_spec(name) is not None for name in self.requires)
+            and all(shutil.which(program) for program in self.programs)
+            and (not isinstance(self.source, WheelFile) or self.source.available())
         )
 
     def check_installed(self) -> None:
@@ -170,6 +173,12 @@ class ModelSpec:
             raise ModelNotInstalledError(
                 f"model {self.name!r} needs {', '.join(missing)}, which is not installed; "
                 f"install it with `{how}` (or `make setup`)"
+            )
+        if isinstance(self.source, WheelFile) and not self.source.available():
+            wheel = self.source
+            raise ModelNotInstalledError(
+                f"model {self.name!r} is inside the {wheel.distribution} {wheel.version} wheel, which is not "
+                f"downloaded; {wheel.install_hint}"
             )
 
     def class_names(self) -> tuple[str, ...]:

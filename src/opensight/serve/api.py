@@ -138,11 +138,13 @@ def _task_route(engine: Engine, info: TaskInfo) -> Any:
             raise UploadError(400, f"format must be json, {', '.join(_SUBTITLE_TYPES)}, got {fmt!r}")
         annotate = bool(values.pop("annotate", False))
         summary = bool(values.pop("summary", False))
+        mask = bool(values.pop("mask", False))
         options = {option.name: option.parsed(values[option.name]) for option in info.options}
         key = (info.name, *options.items())
         task = engine.task(key, lambda: info.build(batch_size=1, **options))
         if info.accepts != "audio":
-            return JSONResponse(await engine.answer_upload(task, file, request, annotate=annotate, summary=summary))
+            answer = await engine.answer_upload(task, file, request, annotate=annotate, summary=summary, mask=mask)
+            return JSONResponse(answer)
         outcome = await engine.answer_audio(task, file, request)
         if fmt == "json":
             assert outcome.result is not None
@@ -164,6 +166,9 @@ def _task_route(engine: Engine, info: TaskInfo) -> Any:
     if info.draws:
         described = "Also return the picture with the result drawn on it, as a JPEG data URL."
         parameters.append(_parameter("annotate", bool, False, Query(description=described)))
+    if info.masks:
+        described = "Also return the mask (white = person) at the picture's size, as a PNG data URL in 'mask'."
+        parameters.append(_parameter("mask", bool, False, Query(description=described)))
     described = "Also say the answer in one line, as the field 'summary' (what the Studio shows)."
     parameters.append(_parameter("summary", bool, False, Query(description=described)))
     if info.accepts == "audio":

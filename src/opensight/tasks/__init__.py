@@ -10,6 +10,7 @@ from opensight.tasks.embed import Embedder
 from opensight.tasks.faces import FaceFinder, FaceGallery
 from opensight.tasks.pose import PoseEstimator
 from opensight.tasks.read import TextReader
+from opensight.tasks.segment import Segmenter
 from opensight.tasks.tag import Tagger
 from opensight.tasks.transcribe import Transcriber
 
@@ -29,6 +30,7 @@ __all__ = [
     "FaceFinder",
     "FaceGallery",
     "PoseEstimator",
+    "Segmenter",
     "Tagger",
     "Task",
     "TaskInfo",
