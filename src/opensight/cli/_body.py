@@ -24,6 +24,7 @@ from opensight.cli._common import (
     _run,
 )
 from opensight.tasks import DEFAULT_BATCH_SIZE
+from opensight.tasks.hands import DEFAULT_MAX_HANDS, DEFAULT_MIN_SCORE, HandFinder
 from opensight.tasks.segment import DEFAULT_SMOOTHING, Segmenter
 
 HANDS_EPILOG = (
@@ -32,7 +33,7 @@ HANDS_EPILOG = (
     "  opensight hands clips/ --max-hands 4 --save-annotated drawn/ -o hands.jsonl\n\n"
     "  opensight hands signing.mp4 --fps 5 --save-annotated signing-drawn.mp4\n\n"
     "Rows: hands [{handedness (left/right, as seen from the person), handedness_score, score, box, landmarks: "
-    "{wrist, thumb_tip, index_finger_tip, …: [x, y, z]}}] in the picture's pixels."
+    "{wrist, thumb_tip, index_finger_tip, …: \\[x, y, z]}}] in the picture's pixels."
 )
 SEGMENT_EPILOG = (
     "[bold]Examples[/bold]\n\n"
@@ -40,10 +41,43 @@ SEGMENT_EPILOG = (
     "  opensight segment shots/ --cutout cutouts/   (transparent PNGs)\n\n"
     "  opensight segment shots/ --composite blurred/ --blur-background 25\n\n"
     "  opensight segment call.mp4 --composite beach/ --background beach.jpg --save-mask masks/\n\n"
-    "Rows: share (the part of the picture that is person), score, box [x1, y1, x2, y2] of the person area. "
+    "Rows: share (the part of the picture that is person), score, box \\[x1, y1, x2, y2] of the person area. "
     "Written pictures never replace an existing file (a free name is chosen) unless --overwrite is given, and never "
     "an input."
 )
+
+
+def hands(
+    paths: PathsArg,
+    max_hands: Annotated[
+        int, typer.Option("--max-hands", min=1, max=10, help="At most this many hands per picture.")
+    ] = DEFAULT_MAX_HANDS,
+    min_score: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Leave out hands scored below this.")
+    ] = DEFAULT_MIN_SCORE,
+    model: ModelOpt = None,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    overwrite: OverwriteOpt = False,
+    batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
+    progress: ProgressOpt = None,
+    save_annotated: AnnotatedOpt = None,
+    every: EveryOpt = None,
+    fps: FpsOpt = None,
+) -> None:
+    """Find hands: left or right, 21 landmarks each (wrist, knuckles, finger tips) and a score."""
+    _run(
+        lambda: HandFinder(model, max_hands=max_hands, min_score=min_score, batch_size=batch_size),
+        paths,
+        fmt=fmt,
+        out=out,
+        overwrite=overwrite,
+        progress=progress,
+        verb="looked at",
+        save_annotated=save_annotated,
+        every=every,
+        fps=fps,
+    )
 
 
 def segment(

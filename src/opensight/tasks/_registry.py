@@ -22,6 +22,7 @@ from opensight.tasks.classify import Classifier
 from opensight.tasks.detect import Detector
 from opensight.tasks.embed import Embedder
 from opensight.tasks.faces import FaceFinder
+from opensight.tasks.hands import DEFAULT_MAX_HANDS, DEFAULT_MIN_SCORE, HandFinder
 from opensight.tasks.pose import PoseEstimator
 from opensight.tasks.read import ENGINES, TextReader
 from opensight.tasks.segment import DEFAULT_SMOOTHING, Segmenter
@@ -176,6 +177,18 @@ TASK_TABLE: tuple[TaskInfo, ...] = (
         "One person's 17 body keypoints.",
         PoseEstimator,
         "a model name (default: MoveNet Lightning)",
+    ),
+    TaskInfo(
+        "hands",
+        "Hands: left or right, with 21 landmarks each (wrist, knuckles, finger tips).",
+        HandFinder,
+        "a model name (default: MediaPipe hands)",
+        options=(
+            TaskOption("max_hands", "int", "At most this many hands per picture.", DEFAULT_MAX_HANDS, low=1, high=10),
+            TaskOption(
+                "min_score", "float", "Leave out hands scored below this.", DEFAULT_MIN_SCORE, low=0.0, high=1.0
+            ),
+        ),
     ),
     TaskInfo(
         "segment",

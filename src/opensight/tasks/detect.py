@@ -13,6 +13,8 @@ import numpy as np
 from PIL import Image
 
 from opensight._errors import InputError
+from opensight._nms import keep_best
+from opensight._nms import overlap as _iou  # noqa: F401  (tests compare with it)
 from opensight.inputs import LoadedImage
 from opensight.models import ModelSpec, Runner
 from opensight.models.ssd_mobilenet import COCO_NAMES
@@ -69,20 +71,4 @@ class Detector(Task[Detections]):
 
 def _class_aware_nms(found: Detections) -> np.ndarray:
     """Indices to keep, best first: per label, drop boxes overlapping a better one by more than NMS_IOU."""
-    order = np.argsort(-found.scores, kind="stable")
-    keep: list[int] = []
-    for i in order:
-        for j in keep:
-            if found.labels[j] == found.labels[i] and _iou(found.boxes[i], found.boxes[j]) > NMS_IOU:
-                break
-        else:
-            keep.append(int(i))
-    return np.array(keep, dtype=np.int64)
-
-
-def _iou(a: np.ndarray, b: np.ndarray) -> float:
-    width = max(0.0, float(min(a[2], b[2]) - max(a[0], b[0])))
-    height = max(0.0, float(min(a[3], b[3]) - max(a[1], b[1])))
-    inter = width * height
-    union = float((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1])) - inter
-    return inter / union if union > 0 else 0.0
+    return keep_best(found.boxes, found.scores, iou=NMS_IOU, labels=found.labels)
