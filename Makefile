@@ -110,6 +110,7 @@ bench: setup
 	$(BIN)/python bench/_teach_backbones.py --append
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/see.py
+	$(BIN)/python bench/hands_segment.py
 	$(BIN)/python bench/api_load.py
 	$(BIN)/python bench/hear_read.py
 	$(BIN)/python bench/tag_similar.py
