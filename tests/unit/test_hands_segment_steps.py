@@ -143,6 +143,12 @@ def test_a_missing_wheel_says_make_setup(tmp_path: Path, monkeypatch: pytest.Mon
         spec.check_installed()
     with pytest.raises(ModelNotInstalledError, match="make setup"):
         get_model("mediapipe_hand_landmarks").source.locate()  # type: ignore[union-attr]
+    from opensight.serve.api import task_list
+
+    listed = {entry["task"]: entry for entry in task_list()}
+    assert not listed["segment"]["installed"]
+    assert "make setup" in listed["segment"]["install"]  # what the Studio says instead of a pip extra
+    assert listed["classify"]["install"] is None
 
 
 def test_a_tampered_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

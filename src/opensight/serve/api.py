@@ -21,9 +21,9 @@ from fastapi import APIRouter, FastAPI, File, HTTPException, Query, Request, Upl
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from opensight._errors import NotFoundError, OpensightError, UploadError, http_status
+from opensight._errors import ModelNotInstalledError, NotFoundError, OpensightError, UploadError, http_status
 from opensight._version import __version__
-from opensight.models import default_model, list_models
+from opensight.models import ModelSpec, default_model, list_models
 from opensight.serve._caching import NoStoreJson
 from opensight.serve._engine import Engine, ServeConfig
 from opensight.serve._guard import STUDIO_HEADER, Guard
@@ -219,19 +219,30 @@ def task_list() -> list[dict[str, Any]]:
         if not info.served:
             continue
         spec = default_model(info.model_task or info.name)
+        installed = spec.installed()
         listed.append(
             {
                 "task": info.name,
                 "summary": info.summary,
                 "model": spec.name,
                 "licence": spec.licence,
-                "installed": spec.installed(),
+                "installed": installed,
                 "extra": spec.extra,
+                "install": None if installed else _install_hint(spec),
                 "accepts": info.accepts,
                 "labels": info.needs_labels,
             }
         )
     return listed
+
+
+def _install_hint(spec: ModelSpec) -> str:
+    """What to run so that ``spec`` can be used (the sentence :meth:`ModelSpec.check_installed` raises)."""
+    try:
+        spec.check_installed()
+    except ModelNotInstalledError as error:
+        return str(error)
+    return "it is installed"
 
 
 def _model_router(engine: Engine) -> APIRouter:
