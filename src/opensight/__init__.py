@@ -25,6 +25,7 @@ from opensight._errors import (
     OutputError,
     StoreError,
 )
+from opensight._results_body import Hand, Hands, Segmentation
 from opensight._version import __version__
 from opensight.annotate import annotate
 from opensight.index import IndexSummary, Match, PictureIndex
@@ -54,7 +55,9 @@ from opensight.tasks import (
     Embedder,
     FaceFinder,
     FaceGallery,
+    HandFinder,
     PoseEstimator,
+    Segmenter,
     Tagger,
     Task,
     TextReader,
@@ -166,6 +169,44 @@ def pose(images: ImageInput | Iterable[ImageInput], *, model: str | None = None)
     >>> osi.pose("runner.jpg").people[0].keypoint("left_knee")  # doctest: +SKIP
     """
     return PoseEstimator(model)(images)
+
+
+@overload
+def hands(  # type: ignore[overload-overlap]
+    images: ImageInput, *, max_hands: int = 2, min_score: float = 0.5, model: str | None = None
+) -> Hands: ...
+@overload
+def hands(
+    images: Iterable[ImageInput], *, max_hands: int = 2, min_score: float = 0.5, model: str | None = None
+) -> list[Hands]: ...
+def hands(
+    images: ImageInput | Iterable[ImageInput], *, max_hands: int = 2, min_score: float = 0.5, model: str | None = None
+) -> Hands | list[Hands]:
+    """Up to ``max_hands`` hands per picture: left or right (as seen from the person), 21 landmarks each (x, y in
+    original pixels, z relative depth) and a score.
+
+    >>> import opensight as osi
+    >>> for hand in osi.hands("wave.jpg").hands:  # doctest: +SKIP
+    ...     print(hand.handedness, hand.landmark("index_finger_tip"))
+    """
+    return HandFinder(model, max_hands=max_hands, min_score=min_score)(images)
+
+
+@overload
+def segment(images: ImageInput, *, model: str | None = None) -> Segmentation: ...  # type: ignore[overload-overlap]
+@overload
+def segment(images: Iterable[ImageInput], *, model: str | None = None) -> list[Segmentation]: ...
+def segment(
+    images: ImageInput | Iterable[ImageInput], *, model: str | None = None
+) -> Segmentation | list[Segmentation]:
+    """Which pixels are a person: ``.mask`` (uint8, the picture's size), ``.share``, ``.score`` and ``.box``.
+
+    >>> import opensight as osi
+    >>> found = osi.segment("portrait.jpg")  # doctest: +SKIP
+    >>> found.share, found.box  # doctest: +SKIP
+    (0.41, (120.0, 35.5, 610.0, 800.0))
+    """
+    return Segmenter(model)(images)
 
 
 @overload
@@ -291,6 +332,9 @@ __all__ = [
     "FaceFinder",
     "FaceGallery",
     "Faces",
+    "Hand",
+    "HandFinder",
+    "Hands",
     "ImageInput",
     "IndexSummary",
     "InputError",
@@ -309,6 +353,8 @@ __all__ = [
     "Poses",
     "ScoredLabel",
     "Segment",
+    "Segmentation",
+    "Segmenter",
     "StoreError",
     "Tagger",
     "Tags",
@@ -329,10 +375,12 @@ __all__ = [
     "embed",
     "export_web",
     "faces",
+    "hands",
     "load",
     "models",
     "pose",
     "read",
+    "segment",
     "tag",
     "teach",
     "transcribe",

@@ -1,4 +1,4 @@
-"""Box geometry shared by the detectors: overlap (IoU) and non-maximum suppression.
+"""Box geometry shared by the detectors (objects, faces, palms): overlap (IoU) and non-maximum suppression.
 
 >>> boxes = np.array([[0, 0, 10, 10], [1, 1, 11, 11], [20, 20, 30, 30]], dtype=np.float32)
 >>> suppress(boxes, np.array([0.9, 0.8, 0.7]), 0.5).tolist()
@@ -35,6 +35,8 @@ def suppress(
     >>> suppress(boxes, np.array([0.8, 0.9]), 0.5, groups=["cat", "dog"]).tolist()
     [1, 0]
     """
+    if len(boxes) != len(scores) or (groups is not None and len(groups) != len(boxes)):
+        raise ValueError(f"suppress needs as many scores (and groups) as boxes, got {len(boxes)} and {len(scores)}")
     order = np.argsort(-np.asarray(scores), kind="stable")
     keep: list[int] = []
     for i in order:

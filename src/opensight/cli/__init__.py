@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 from opensight._errors import OutputError
 from opensight._files import write_failure
 from opensight._version import __version__
+from opensight.cli._body import HANDS_EPILOG, SEGMENT_EPILOG, hands, segment
 from opensight.cli._common import EXIT_COULD_NOT_FINISH, EXIT_PIPE_CLOSED, EXIT_STATUS, _err, _fail
 from opensight.cli._export import EXPORT_EPILOG, export
 from opensight.cli._faces import faces_app
@@ -127,6 +128,10 @@ app.command(
     "  opensight pose athlete.jpg --save-annotated skeletons/\n\n"
     "Rows: people (one at most: MoveNet follows a single person) with 17 named keypoints [x, y, score]."
 )(pose)
+
+
+app.command(epilog=HANDS_EPILOG)(hands)
+app.command(epilog=SEGMENT_EPILOG)(segment)
 
 
 app.command(

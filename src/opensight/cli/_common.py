@@ -3,10 +3,10 @@
 import contextlib
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, Any, NoReturn, cast
+from typing import IO, Annotated, Any, NoReturn, Protocol, cast
 
 import typer
 from rich.console import Console
@@ -21,6 +21,15 @@ from opensight.results import Outcome, Result
 from opensight.tasks import (
     Task,
 )
+
+
+class Sink(Protocol):
+    """Something that receives each input's result as it comes (drawn copies, masks): ``add``, then ``close``."""
+
+    def add(self, item: Item, result: Any) -> None: ...
+
+    def close(self) -> None: ...
+
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -108,9 +117,15 @@ def _run(
     fps: float | None = None,
     noun: str = "pictures",
     overwrite: bool = False,
+    outputs: Outputs | None = None,
+    sinks: Sequence[Sink] = (),
 ) -> int:
+    """Run a task over ``paths`` and print its rows (the body of every task command); ``sinks`` also receive each
+    input's outcome (``sink.add(item, result)``, in input order), after ``--save-annotated``'s drawing. A sink's files
+    follow ``outputs``, which the caller then gives here too."""
     # the files named on the command line are inputs already (folders' contents join once they are listed)
-    outputs = Outputs(overwrite=overwrite, inputs=[Path(path) for path in paths if path != "-"])
+    outputs = outputs or Outputs(overwrite=overwrite)
+    outputs.add_inputs([Path(path) for path in paths if path != "-"])
     try:
         check_sampling(every, fps)
         chosen = choose_format(fmt.value if fmt else None, out, sys.stdout)
@@ -136,14 +151,14 @@ def _run(
     ):
         try:
             sampled = expand_videos(items, every=every, fps=fps) if videos else items
-            outcomes = _drawn_as_they_come(task, sampled, step, drawn)
+            outcomes = _drawn_as_they_come(task, sampled, step, [*([drawn] if drawn else []), *sinks])
             write_rows(
                 outcomes, fmt=chosen, stream=stream, columns=columns, tally=tally, untabled=task.result_type.untabled
             )
             stream.flush()
         finally:
-            if drawn is not None:
-                drawn.close()
+            for sink in [*([drawn] if drawn else []), *sinks]:
+                sink.close()
     _err.print(tally.summary(verb, noun) + (f"; rows in {shown(out)}" if out else ""))
     code = 1 if tally.failed else 0
     if exit_on_finish and code:
@@ -168,9 +183,9 @@ def _open_outputs(
 
 
 def _drawn_as_they_come(
-    task: Task[Any], items: Iterable[Item], step: Callable[..., None], drawn: AnnotatedOutput | None
+    task: Task[Any], items: Iterable[Item], step: Callable[..., None], sinks: Sequence[Sink]
 ) -> Iterator[Outcome[Result]]:
-    """The task's outcomes in input order, each advancing the progress bar and drawn when asked."""
+    """The task's outcomes in input order, each advancing the progress bar and given to the sinks (drawn, ...)."""
     pending: deque[Item] = deque()
 
     def remembered() -> Iterator[Item]:
@@ -181,8 +196,8 @@ def _drawn_as_they_come(
     for outcome in task.stream(remembered()):
         item = pending.popleft()  # outcomes come back in input order
         step()
-        if drawn is not None:
-            drawn.add(item, outcome.result)
+        for sink in sinks:
+            sink.add(item, outcome.result)
         yield outcome
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from opensight._errors import ModelError, ModelNotInstalledError
+from opensight.models._wheels import WheelFile
 
 if TYPE_CHECKING:
     from opensight.models._wheels import WheelFile
@@ -179,13 +180,10 @@ class ModelSpec:
         >>> get_model("efficientnet_lite0.imagenet").installed()
         True
         """
-        from opensight.models._wheels import WheelFile
-
-        downloaded = not isinstance(self.source, WheelFile) or self.source.present()
         return (
-            downloaded
-            and all(importlib.util.find_spec(name) is not None for name in self.requires)
+            all(importlib.util.find_spec(name) is not None for name in self.requires)
             and all(shutil.which(program) for program in self.programs)
+            and (not isinstance(self.source, WheelFile) or self.source.available())
         )
 
     def check_installed(self) -> None:
@@ -201,6 +199,12 @@ class ModelSpec:
             raise ModelNotInstalledError(
                 f"model {self.name!r} needs {', '.join(missing)}, which is not installed; "
                 f"install it with `{how}` (or `make setup`)"
+            )
+        if isinstance(self.source, WheelFile) and not self.source.available():
+            wheel = self.source
+            raise ModelNotInstalledError(
+                f"model {self.name!r} is inside the {wheel.distribution} {wheel.version} wheel, which is not "
+                f"downloaded; {wheel.install_hint}"
             )
 
     def class_names(self) -> tuple[str, ...]:

@@ -144,24 +144,47 @@ class OpenCVDnnRunner:
 
 
 class LiteRtRunner:
-    """A TensorFlow Lite model on LiteRT, one picture per invoke (the models here have batch 1)."""
+    """A TensorFlow Lite model on LiteRT, one picture per invoke (the models here have batch 1).
 
-    def __init__(self, path: Path) -> None:
+    ``scale`` multiplies the pixels on the way in (``1 / 255`` for a model that takes 0..1); ``outputs`` names the
+    outputs to return (our name → the model's tensor name); without it the first output comes back as ``output``.
+    """
+
+    def __init__(self, path: Path, *, scale: float | None = None, outputs: dict[str, str] | None = None) -> None:
         from ai_edge_litert.interpreter import Interpreter
 
         self._interpreter = Interpreter(str(path), num_threads=thread_count())
         with _native_stderr_silenced():  # LiteRT's C++ prints "INFO: Created ... XNNPACK delegate" here
             self._interpreter.allocate_tensors()
         self._input = self._interpreter.get_input_details()[0]
-        self._output = self._interpreter.get_output_details()[0]
+        details = self._interpreter.get_output_details()
+        by_name = {detail["name"]: detail["index"] for detail in details}
+        try:
+            self._outputs = {ours: by_name[theirs] for ours, theirs in (outputs or {}).items()} or {
+                "output": details[0]["index"]
+            }
+        except KeyError as error:
+            raise ModelError(f"{path.name} has no output {error}; it is not the model file opensight expects") from None
+        self._scale = scale
         self._lock = threading.Lock()
+
+    @property
+    def input_size(self) -> tuple[int, int]:
+        """The model's input (height, width)."""
+        shape = self._input["shape"]
+        return int(shape[1]), int(shape[2])
 
     def run(self, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         """Run each picture of the batch in turn; outputs are stacked."""
-        results = []
+        results: dict[str, list[np.ndarray]] = {name: [] for name in self._outputs}
+        dtype = self._input["dtype"]
         with self._lock:
             for picture in inputs["pixels"]:
-                self._interpreter.set_tensor(self._input["index"], picture[None].astype(self._input["dtype"]))
+                tensor = picture[None].astype(dtype)
+                if self._scale is not None:
+                    tensor *= self._scale
+                self._interpreter.set_tensor(self._input["index"], tensor)
                 self._interpreter.invoke()
-                results.append(np.array(self._interpreter.get_tensor(self._output["index"])[0]))
-        return {"output": np.stack(results)}
+                for name, index in self._outputs.items():
+                    results[name].append(np.array(self._interpreter.get_tensor(index)[0]))
+        return {name: np.stack(values) for name, values in results.items()}

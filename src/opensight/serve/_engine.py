@@ -168,9 +168,10 @@ class Engine:
         annotate: bool = False,
         summary: bool = False,
         request: Request | None = None,
+        mask: bool = False,
     ) -> dict[str, Any]:
-        """Run ``task`` on one picture in the worker pool; the CLI row, plus the drawing when asked. The picture
-        is decoded once, for the task and the drawing. With ``request``, the work is dropped if its client goes
+        """Run ``task`` on one picture in the worker pool; the CLI row, plus the drawing and the mask when asked. The
+        picture is decoded once, for the task and the drawing. With ``request``, the work is dropped if its client goes
         away before a worker is free (:meth:`run`)."""
 
         def work() -> dict[str, Any]:
@@ -183,16 +184,25 @@ class Engine:
                 row["annotated"] = _drawing(pixels, outcome.result)
             if summary:
                 row["summary"] = outcome.result.summary()
+            if mask:
+                row["mask"] = _mask_png(outcome.result)
             return row
 
         return await self.run(work, request)
 
     async def answer_upload(
-        self, task: Task[Any], upload: UploadFile, request: Request, *, annotate: bool = False, summary: bool = False
+        self,
+        task: Task[Any],
+        upload: UploadFile,
+        request: Request,
+        *,
+        annotate: bool = False,
+        summary: bool = False,
+        mask: bool = False,
     ) -> dict[str, Any]:
         """:meth:`answer` for an uploaded picture (400/413/415 when it is not a usable one)."""
         picture = await read_picture(self, upload)
-        return await self.answer(task, picture, annotate=annotate, summary=summary, request=request)
+        return await self.answer(task, picture, annotate=annotate, summary=summary, request=request, mask=mask)
 
     async def answer_audio(self, task: Task[Any], upload: UploadFile, request: Request | None = None) -> Outcome[Any]:
         """Run ``task`` on an uploaded recording in the worker pool (spooled to a temporary file, never all in
@@ -257,6 +267,18 @@ def _drawing(pixels: np.ndarray, result: Any) -> str | None:
     buffer = io.BytesIO()
     drawn.convert("RGB").save(buffer, "JPEG", quality=88)
     return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def _mask_png(result: Any) -> str | None:
+    """A result's mask (uint8, the picture's size) as a grayscale PNG data URL; None for results without one."""
+    from PIL import Image
+
+    mask = getattr(result, "mask", None)
+    if not isinstance(mask, np.ndarray):
+        return None
+    buffer = io.BytesIO()
+    Image.fromarray(mask, "L").save(buffer, "PNG", optimize=False)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
 async def read_picture(engine: Engine, upload: UploadFile) -> Picture:

@@ -21,9 +21,9 @@ from fastapi import APIRouter, FastAPI, File, HTTPException, Query, Request, Upl
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from opensight._errors import NotFoundError, OpensightError, UploadError, http_status
+from opensight._errors import ModelNotInstalledError, NotFoundError, OpensightError, UploadError, http_status
 from opensight._version import __version__
-from opensight.models import default_model, list_models
+from opensight.models import ModelSpec, default_model, list_models
 from opensight.serve._caching import NoStoreJson
 from opensight.serve._engine import Engine, ServeConfig
 from opensight.serve._guard import STUDIO_HEADER, Guard
@@ -138,11 +138,13 @@ def _task_route(engine: Engine, info: TaskInfo) -> Any:
             raise UploadError(400, f"format must be json, {', '.join(_SUBTITLE_TYPES)}, got {fmt!r}")
         annotate = bool(values.pop("annotate", False))
         summary = bool(values.pop("summary", False))
+        mask = bool(values.pop("mask", False))
         options = {option.name: option.parsed(values[option.name]) for option in info.options}
         key = (info.name, *options.items())
         task = engine.task(key, lambda: info.build(batch_size=1, **options))
         if info.accepts != "audio":
-            return JSONResponse(await engine.answer_upload(task, file, request, annotate=annotate, summary=summary))
+            answer = await engine.answer_upload(task, file, request, annotate=annotate, summary=summary, mask=mask)
+            return JSONResponse(answer)
         outcome = await engine.answer_audio(task, file, request)
         if fmt == "json":
             assert outcome.result is not None
@@ -164,6 +166,9 @@ def _task_route(engine: Engine, info: TaskInfo) -> Any:
     if info.draws:
         described = "Also return the picture with the result drawn on it, as a JPEG data URL."
         parameters.append(_parameter("annotate", bool, False, Query(description=described)))
+    if info.masks:
+        described = "Also return the mask (white = person) at the picture's size, as a PNG data URL in 'mask'."
+        parameters.append(_parameter("mask", bool, False, Query(description=described)))
     described = "Also say the answer in one line, as the field 'summary' (what the Studio shows)."
     parameters.append(_parameter("summary", bool, False, Query(description=described)))
     if info.accepts == "audio":
@@ -214,19 +219,30 @@ def task_list() -> list[dict[str, Any]]:
         if not info.served:
             continue
         spec = default_model(info.model_task or info.name)
+        installed = spec.installed()
         listed.append(
             {
                 "task": info.name,
                 "summary": info.summary,
                 "model": spec.name,
                 "licence": spec.licence,
-                "installed": spec.installed(),
+                "installed": installed,
                 "extra": spec.extra,
+                "install": None if installed else _install_hint(spec),
                 "accepts": info.accepts,
                 "labels": info.needs_labels,
             }
         )
     return listed
+
+
+def _install_hint(spec: ModelSpec) -> str:
+    """What to run so that ``spec`` can be used (the sentence :meth:`ModelSpec.check_installed` raises)."""
+    try:
+        spec.check_installed()
+    except ModelNotInstalledError as error:
+        return str(error)
+    return "it is installed"
 
 
 def _model_router(engine: Engine) -> APIRouter:

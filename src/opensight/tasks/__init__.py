@@ -8,8 +8,10 @@ from opensight.tasks.classify import Classifier
 from opensight.tasks.detect import Detector
 from opensight.tasks.embed import Embedder
 from opensight.tasks.faces import FaceFinder, FaceGallery
+from opensight.tasks.hands import HandFinder
 from opensight.tasks.pose import PoseEstimator
 from opensight.tasks.read import TextReader
+from opensight.tasks.segment import Segmenter
 from opensight.tasks.tag import Tagger
 from opensight.tasks.transcribe import Transcriber
 
@@ -28,7 +30,9 @@ __all__ = [
     "Embedder",
     "FaceFinder",
     "FaceGallery",
+    "HandFinder",
     "PoseEstimator",
+    "Segmenter",
     "Tagger",
     "Task",
     "TaskInfo",

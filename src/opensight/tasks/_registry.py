@@ -22,8 +22,10 @@ from opensight.tasks.classify import Classifier
 from opensight.tasks.detect import Detector
 from opensight.tasks.embed import Embedder
 from opensight.tasks.faces import FaceFinder
+from opensight.tasks.hands import DEFAULT_MAX_HANDS, DEFAULT_MIN_SCORE, HandFinder
 from opensight.tasks.pose import PoseEstimator
 from opensight.tasks.read import ENGINES, TextReader
+from opensight.tasks.segment import DEFAULT_SMOOTHING, Segmenter
 from opensight.tasks.tag import Tagger, clean_labels
 from opensight.tasks.transcribe import Transcriber
 
@@ -74,7 +76,8 @@ class TaskInfo:
     ``model_help`` says what ``--model`` means for ``opensight run``; ``model_task`` is the registry task of the
     default model when it is not the task's own name; ``draws`` is whether results can be drawn on the picture;
     ``served`` is whether the REST API has ``POST /v1/{name}`` for it; ``make`` builds the task when its class does
-    not take ``(model, batch_size=…, **options)``.
+    not take ``(model, batch_size=…, **options)``; ``masks`` is whether its results carry a picture-sized mask
+    (``POST /v1/{name}?mask=true`` returns it as a PNG data URL).
     """
 
     name: str
@@ -88,6 +91,7 @@ class TaskInfo:
     served: bool = True
     needs_model: bool = False
     make: Callable[..., Task[Any]] | None = None
+    masks: bool = False
 
     def build(self, model: str | None = None, *, batch_size: int = DEFAULT_BATCH_SIZE, **options: Any) -> Task[Any]:
         """The loaded task; a required option that is missing is an :class:`InputError` saying how to give it.
@@ -173,6 +177,35 @@ TASK_TABLE: tuple[TaskInfo, ...] = (
         "One person's 17 body keypoints.",
         PoseEstimator,
         "a model name (default: MoveNet Lightning)",
+    ),
+    TaskInfo(
+        "hands",
+        "Hands: left or right, with 21 landmarks each (wrist, knuckles, finger tips).",
+        HandFinder,
+        "a model name (default: MediaPipe hands)",
+        options=(
+            TaskOption("max_hands", "int", "At most this many hands per picture.", DEFAULT_MAX_HANDS, low=1, high=10),
+            TaskOption(
+                "min_score", "float", "Leave out hands scored below this.", DEFAULT_MIN_SCORE, low=0.0, high=1.0
+            ),
+        ),
+    ),
+    TaskInfo(
+        "segment",
+        "Which pixels are a person: a mask, its share of the picture and its box.",
+        Segmenter,
+        "a model name (default: MediaPipe selfie segmentation)",
+        options=(
+            TaskOption(
+                "smoothing",
+                "float",
+                "Videos: how much of the previous frames' mask each frame keeps (0 = none).",
+                DEFAULT_SMOOTHING,
+                low=0.0,
+                high=0.95,
+            ),
+        ),
+        masks=True,
     ),
     TaskInfo(
         "faces",

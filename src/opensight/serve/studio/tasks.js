@@ -13,7 +13,7 @@ export async function showTasks() {
   const first = tasks.find((t) => t.task === chosen);
   const result = h("div", { id: "task-result", "aria-live": "polite" });
   const buttons = tasks.map((t) => h("button", { type: "button", "aria-pressed": String(t.task === chosen), disabled: !t.installed,
-    title: t.installed ? t.summary : `Not installed: pip install 'opensight[${t.extra}]'`,
+    title: t.installed ? t.summary : `Not installed: ${t.install || `pip install 'opensight[${t.extra}]'`}`,
     onclick: (event) => {
       chosen = t.task;
       buttons.forEach((b) => b.setAttribute("aria-pressed", "false"));
