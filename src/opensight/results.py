@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, ClassVar, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 import numpy as np
 
 from opensight._errors import OpensightError
+
+if TYPE_CHECKING:
+    from opensight._results_body import Hand
 
 #: The label of an answer below a taught model's confidence threshold.
 UNSURE = "unsure"
@@ -741,22 +744,28 @@ class SoundClassification(Shown):
 
 @dataclass(frozen=True, eq=False)
 class PoseClassification(Shown):
-    """What a model taught on body poses says about one picture (or video frame): the best classes for the person
-    it found (``person``, with its keypoints), or that it found nobody; on a video, ``smoothed`` is the label of
-    the last frames together (their probabilities averaged with a decay)."""
+    """What a model taught on body poses (or hand gestures) says about one picture (or video frame): the best
+    classes for the person (or hand) it found (``found``, with its keypoints), or that it found none; on a video,
+    ``smoothed`` is the label of the last frames together (their probabilities averaged with a decay)."""
 
-    columns: ClassVar[tuple[str, ...]] = ("label", "score", "guess", "unsure", "smoothed", "person", "model")
+    columns: ClassVar[tuple[str, ...]] = ("label", "score", "guess", "unsure", "smoothed", "found", "model")
 
     top: tuple[ScoredLabel, ...]
-    person: Person | None
+    found: Person | Hand | None
     model: str
     threshold: float | None = None
     smoothed: str | None = None
+    subject: str = "person"  # what the model looks for: "person" or "hand"
+
+    @property
+    def person(self) -> Person | None:
+        """The person found (pose models)."""
+        return self.found if isinstance(self.found, Person) else None
 
     @property
     def unsure(self) -> bool:
         """True when nobody was found, or the best score is below the model's threshold."""
-        return self.person is None or (self.threshold is not None and self.top[0].score < self.threshold)
+        return self.found is None or (self.threshold is not None and self.top[0].score < self.threshold)
 
     @property
     def label(self) -> str:
@@ -771,27 +780,27 @@ class PoseClassification(Shown):
         return self.top[0].score
 
     def to_dict(self) -> dict[str, Any]:
-        """The row fields: ``label``, ``score``, ``guess``, ``unsure``, ``smoothed`` (videos), ``person`` (its score
-        and keypoints, or null when nobody was found), ``top``, ``model``."""
+        """The row fields: ``label``, ``score``, ``guess``, ``unsure``, ``smoothed`` (videos), ``found`` (the person's
+        or hand's score and points, or null when none was found), ``top``, ``model``."""
         return {
             "label": self.label,
             "score": round(float(self.score), 6),
             "guess": self.guess,
             "unsure": self.unsure,
             "smoothed": self.smoothed,
-            "person": None if self.person is None else self.person.to_dict(),
+            "found": None if self.found is None else self.found.to_dict(),
             "top": [entry.to_dict() for entry in self.top],
             "model": self.model,
         }
 
     def summary(self) -> str:
         """'Most likely: waving (91%)', 'Unsure (best guess: …)', or 'No person found'."""
-        if self.person is None:
-            return "No person found: a taught pose needs one person in the picture"
+        if self.found is None:
+            return f"No {self.subject} found: the model judges one {self.subject} in the picture"
         if self.unsure:
             return f"Unsure (best guess: {self.guess}, {self.score:.0%})"
         return f"Most likely: {self.label} ({self.score:.0%})"
 
     def cells(self) -> dict[str, str]:
-        shown = "none found" if self.person is None else f"person (score {self.person.score:.2f})"
-        return {**super().cells(), "person": shown, "smoothed": self.smoothed or ""}
+        shown = "none" if self.found is None else f"{self.subject} (score {self.found.score:.2f})"
+        return {**super().cells(), "found": shown, "smoothed": self.smoothed or ""}

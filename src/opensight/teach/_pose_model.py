@@ -1,5 +1,6 @@
-"""A model taught on body poses: MoveNet finds the person's keypoints, the ``.osm``'s head says which of your poses
-it is. The base detector is checked at load: the one installed must be the one the model was taught with.
+"""A model taught on body poses or hand gestures: the detector (MoveNet, or MediaPipe's hands) finds the person's
+keypoints or the hand's landmarks, the ``.osm``'s head says which of your poses or gestures it is. The base
+detector is checked at load: the one installed must be the one the model was taught with.
 
 On a video (``--every``/``--fps`` frames), each frame's answer comes with ``smoothed``: the label of the last
 frames together (probabilities averaged with a decay of :data:`SMOOTHING` per frame), steadier than one frame's.
@@ -7,6 +8,7 @@ frames together (probabilities averaged with a decay of :data:`SMOOTHING` per fr
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 
 import numpy as np
@@ -16,14 +18,13 @@ from opensight.bundle import Bundle
 from opensight.inputs import Item, LoadedImage
 from opensight.models import LandmarkInput, get_model
 from opensight.models._runtimes import OnnxRunner
-from opensight.results import Outcome, Person, PoseClassification, ScoredLabel
+from opensight.results import Outcome, PoseClassification, ScoredLabel
 from opensight.store import sha256_file
 from opensight.tasks import DEFAULT_BATCH_SIZE, Task
 from opensight.tasks._base import ORIGINAL_SIZE, Prepared
-from opensight.tasks.pose import PoseEstimator
 from opensight.teach._card import TaughtModelCard
+from opensight.teach._landmarks import LANDMARKS, Found
 from opensight.teach._model import ParityReference, Taught, _spec
-from opensight.teach._poses import PERSON, person_points, pose_features
 from opensight.teach.evaluate import Evaluation
 
 #: Weight of the earlier frames in a video's smoothed answer (per frame).
@@ -31,7 +32,8 @@ SMOOTHING = 0.6
 
 
 class TaughtPoseModel(Taught, Task[PoseClassification]):
-    """A classifier of body poses taught from your pictures; load one with ``opensight.load("yoga.osm")``.
+    """A classifier of body poses (or hand gestures) taught from your pictures; load one with
+    ``opensight.load("yoga.osm")``.
 
     >>> model = opensight.teach("poses/", kind="poses")  # doctest: +SKIP
     >>> model("me.jpg").summary()  # doctest: +SKIP
@@ -54,7 +56,9 @@ class TaughtPoseModel(Taught, Task[PoseClassification]):
         Task.__init__(self, spec, batch_size=batch_size, runner=OnnxRunner(bundle.model_onnx, lazy=True))
         self._keep(bundle, card, parity, evaluation)
         assert isinstance(spec.input, LandmarkInput)
-        self.detector = PoseEstimator(_checked_base(spec.input, card.name), batch_size=batch_size)
+        _checked_base(spec.input, card.name)
+        self.landmarks = LANDMARKS[spec.input.landmarks]
+        self.detector = self.landmarks.detector(batch_size)
         threshold = card.unsure_threshold
         self.threshold = None if threshold is None else float(threshold)
         self._smoothed: tuple[str, np.ndarray] | None = None  # the video being smoothed, and its average
@@ -70,24 +74,24 @@ class TaughtPoseModel(Taught, Task[PoseClassification]):
         return self.detector.preprocess(image)
 
     def _forward(self, batch: np.ndarray) -> dict[str, np.ndarray]:
-        points = np.stack([person_points(row) for row in self.detector.forward(batch)["output"]])
-        features = np.stack([pose_features(p) for p in points])
-        return {**self._runner.run({"features": features}), "points": points}
+        outputs = self.detector.forward(batch)
+        found = [self.landmarks.found(outputs, row) for row in range(len(batch))]
+        blank = np.zeros(self.landmarks.features, np.float32)
+        features = np.stack([blank if one is None else self.landmarks.vector(one) for one in found])
+        self._found = found  # read back by postprocess, batch row by batch row
+        return self._runner.run({"features": features})
 
     def postprocess(self, outputs: dict[str, np.ndarray], index: int) -> PoseClassification:
         probabilities = outputs["probabilities"][index]
-        points = outputs["points"][index]
+        found: Found | None = self._found[index]
         side = float(max(outputs[ORIGINAL_SIZE][index]))
-        score = float(points[:, 2].mean())
-        person = (
-            Person(score=score, keypoints=points * np.array([side, side, 1], np.float32)) if score >= PERSON else None
-        )
         order = np.argsort(-probabilities, kind="stable")[: min(5, len(self.classes))]
         return PoseClassification(
             top=tuple(ScoredLabel(self.classes[i], float(probabilities[i])) for i in order),
-            person=person,
+            found=None if found is None else self.landmarks.scaled(found, side),
             model=self.spec.name,
             threshold=self.threshold,
+            subject=self.landmarks.subject,
         )
 
     def run_prepared(
@@ -99,7 +103,7 @@ class TaughtPoseModel(Taught, Task[PoseClassification]):
 
     def _smooth(self, outcome: Outcome[PoseClassification]) -> Outcome[PoseClassification]:
         result = outcome.result
-        if outcome.frame is None or result is None or result.person is None:
+        if outcome.frame is None or result is None or result.found is None:
             return outcome
         now = np.array([{e.label: e.score for e in result.top}.get(c, 0.0) for c in self.classes])
         if self._smoothed is not None and self._smoothed[0] == outcome.name:
@@ -107,14 +111,11 @@ class TaughtPoseModel(Taught, Task[PoseClassification]):
         self._smoothed = (outcome.name, now)
         best = int(now.argmax())
         sure = self.threshold is None or now[best] >= self.threshold
-        smoothed = PoseClassification(
-            top=result.top, person=result.person, model=result.model, threshold=result.threshold,
-            smoothed=self.classes[best] if sure else "unsure",
-        )  # fmt: skip
+        smoothed = dataclasses.replace(result, smoothed=self.classes[best] if sure else "unsure")
         return Outcome(name=outcome.name, result=smoothed, frame=outcome.frame, time=outcome.time)
 
 
-def _checked_base(wanted: LandmarkInput, name: str) -> str:
+def _checked_base(wanted: LandmarkInput, name: str) -> None:
     """The base detector the model was taught with, installed and unchanged (or a :class:`ModelFileError`)."""
     try:
         base = get_model(wanted.base_model)
@@ -129,4 +130,3 @@ def _checked_base(wanted: LandmarkInput, name: str) -> str:
             f"{name} was taught on another version of {base.name} than the one installed (sha256 differs): its "
             "answers would not mean what they meant; teach the model again with this installation"
         )
-    return base.name

@@ -1,13 +1,7 @@
-"""Body poses as examples: MoveNet's 17 keypoints of the person in a picture (or in video frames, 5 a second), made
-invariant to where the person stands and how big they are, cached in the store; the ``.osm`` holds the head alone
-(features in, probabilities out) and names the base detector by name and sha256, which loading checks.
-
->>> points = np.zeros((17, 3), np.float32); points[:, 2] = 1.0
->>> points[:, 0], points[:, 1] = np.arange(17), 2 * np.arange(17)
->>> moved = points.copy(); moved[:, :2] = 3 * points[:, :2] + 40  # the same pose, bigger and elsewhere
->>> bool(np.allclose(pose_features(points), pose_features(moved)))
-True
-"""
+"""Poses and gestures as examples: the landmarks of the person (17 body keypoints) or hand (21 landmarks) in a
+picture, or in video frames (5 a second), made invariant to where they are and how big (:mod:`._landmarks`), cached
+in the store; the ``.osm`` holds the head alone (features in, probabilities out) and names the base detector by
+name and sha256, which loading checks."""
 
 from __future__ import annotations
 
@@ -15,6 +9,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -24,78 +19,58 @@ from opensight.bundle import Bundle, make_manifest
 from opensight.inputs import IMAGE_EXTENSIONS, VIDEO_EXTENSIONS, Item, is_video
 from opensight.inputs._video import iter_frames
 from opensight.models import LandmarkInput, ModelSpec, get_model
-from opensight.results import Person, Poses
 from opensight.store import Store
-from opensight.tasks.pose import PoseEstimator
+from opensight.tasks import Task
 from opensight.teach._blend import NameBlend
 from opensight.teach._card import TaughtModelCard
 from opensight.teach._examples import Examples
 from opensight.teach._fuse import head_graph
 from opensight.teach._kinds import Embedded, Progress
+from opensight.teach._landmarks import Landmarks
 from opensight.teach._model import ParityReference
 from opensight.teach._pictures import THUMBNAIL_SIDE, hash_files
 from opensight.teach.head import LinearHeadLearner, softmax
 
-#: The base detector, and the numbers per example: 17 keypoints' position (x, y) and score.
-BASE_MODEL = "movenet_lightning"
-FEATURES = 17 * 3
-#: A keypoint with a score below this is not used to place and size the person.
-SEEN = 0.2
-#: Below this mean keypoint score there is no person in the picture (as ``opensight pose`` says).
-PERSON = 0.2
 #: Video frames per second taken as examples.
 FRAMES_PER_SECOND = 5.0
 BATCH = 16
 
 
-def pose_features(points: np.ndarray) -> np.ndarray:
-    """51 numbers for one person's keypoints ``points`` (17, 3) = x, y, score (any units): the positions centred
-    on the seen keypoints and divided by their extent, then the scores."""
-    xy, score = points[:, :2].astype(np.float64), points[:, 2].astype(np.float64)
-    seen = score >= SEEN
-    if seen.sum() < 3:
-        seen = np.ones(len(points), dtype=bool)
-    centre = xy[seen].mean(axis=0)
-    extent = max(float(np.ptp(xy[seen, 0])), float(np.ptp(xy[seen, 1])), 1e-6)
-    return np.concatenate([((xy - centre) / extent).reshape(-1), score]).astype(np.float32)
+def landmark_input(landmarks: Landmarks) -> LandmarkInput:
+    """The ``.osm`` input of a landmark model: its features from the installed detector, named with its sha256."""
+    base = get_model(landmarks.base_model)
+    return LandmarkInput(
+        landmarks=landmarks.name, features=landmarks.features, base_model=base.name, base_sha256=base.sha256
+    )
 
 
-def person_points(output: np.ndarray) -> np.ndarray:
-    """MoveNet's raw output for one picture as (17, 3) = x, y (in the model's square, 0..1), score."""
-    raw = np.asarray(output).reshape(17, 3)
-    return np.stack([raw[:, 1], raw[:, 0], raw[:, 2]], axis=1).astype(np.float32)
-
-
-def landmark_input() -> LandmarkInput:
-    """The ``.osm`` input of a pose model: 51 features from the installed MoveNet, named with its sha256."""
-    base = get_model(BASE_MODEL)
-    return LandmarkInput(landmarks="pose", features=FEATURES, base_model=base.name, base_sha256=base.sha256)
-
-
-class BodyPoses:
-    """The pose kind of examples (:class:`~opensight.teach._kinds.ExampleKind`): pictures (or videos) of one
-    person in each pose."""
+class LandmarkExamples:
+    """The pose and gesture kinds of examples (:class:`~opensight.teach._kinds.ExampleKind`): pictures (or
+    videos) of one person in each pose, or of one hand in each gesture."""
 
     noun = "pictures"
     extensions = IMAGE_EXTENSIONS | VIDEO_EXTENSIONS
 
+    def __init__(self, landmarks: Landmarks) -> None:
+        self.landmarks = landmarks
+
     def base_model(self) -> ModelSpec:
-        return get_model(BASE_MODEL)
+        return get_model(self.landmarks.base_model)
 
     def embed(self, paths: list[Path], store: Store, *, batch_size: int, progress: Progress | None) -> Embedded:
-        """Every readable picture's (or video frame's) pose features, by ``<sha256>@<frame>``; pictures without a
-        person are skipped with that reason."""
-        model = f"{BASE_MODEL}:pose-features-v1"
+        """Every readable picture's (or video frame's) features, by ``<sha256>@<frame>``; pictures without a person
+        (or hand) are skipped with that reason."""
+        model = f"{self.landmarks.base_model}:{self.landmarks.name}-features-v1"
         digests, skipped = hash_files(paths, store)
         unique = sorted(set(digests.values()))
         stored = store.embeddings(model, unique)
         first_path = {digest: path for path, digest in reversed(list(digests.items()))}
         todo = [digest for digest in unique if digest not in stored]
-        estimator = PoseEstimator(batch_size=BATCH)
+        detector = self.landmarks.detector(BATCH)
         failed: dict[str, str] = {}
         for done, digest in enumerate(todo, start=1):
             try:
-                packed, previews = _embed_file(estimator, first_path[digest], digest)
+                packed, previews = _embed_file(self.landmarks, detector, first_path[digest], digest)
                 store.put_embeddings(model, {digest: packed})
                 store.put_thumbnails(previews)
                 stored[digest] = packed
@@ -107,7 +82,8 @@ class BodyPoses:
             if digest in failed:
                 skipped.append((str(path), failed[digest]))
                 del digests[path]
-        return _embedded(digests, stored, store, skipped, computed=len(todo) - len(failed))
+        width = self.landmarks.features
+        return _embedded(digests, stored, store, skipped, width=width, computed=len(todo) - len(failed))
 
     def bundle(
         self, learner: LinearHeadLearner, card: TaughtModelCard, report_html: str, *, blend: NameBlend | None
@@ -115,10 +91,10 @@ class BodyPoses:
         """The head alone as one graph (features in), the manifest naming the base detector, the card, the report."""
         fit = learner.fit_
         return Bundle(
-            model_onnx=head_graph(FEATURES, fit.weights, fit.bias, fit.temperature),
+            model_onnx=head_graph(self.landmarks.features, fit.weights, fit.bias, fit.temperature),
             labels=card.classes,
             card=card,
-            manifest=make_manifest("classify", {}, landmark_input().to_dict()),
+            manifest=make_manifest("classify", {}, landmark_input(self.landmarks).to_dict()),
             report_html=report_html,
         )
 
@@ -137,11 +113,7 @@ class BodyPoses:
         return []
 
     def limits(self) -> tuple[str, ...]:
-        return (
-            "Sees only the 17 body keypoints MoveNet finds, not the picture: poses that differ only in the hands, "
-            "the face or held objects look the same to it.",
-            "One person per picture: with several people it judges the most prominent one.",
-        )
+        return self.landmarks.limits()
 
 
 @dataclass(frozen=True)
@@ -151,33 +123,29 @@ class _Frame:
     features: np.ndarray
 
 
-def _embed_file(estimator: PoseEstimator, path: Path, digest: str) -> tuple[np.ndarray, dict[str, bytes]]:
-    """One picture or video: its frames with a person, packed for the store (time, score, features each), and a
-    thumbnail of each with the skeleton drawn."""
+def _embed_file(
+    landmarks: Landmarks, detector: Task[Any], path: Path, digest: str
+) -> tuple[np.ndarray, dict[str, bytes]]:
+    """One picture or video: its frames with a person (or hand), packed for the store (time, score, features
+    each), and a thumbnail of each with the skeleton drawn."""
     frames: list[_Frame] = []
     previews: dict[str, bytes] = {}
-    best = 0.0
     for batch in _batches(_items(path, digest)):
-        prepared = [estimator.prepare(item) for item in batch]
-        outputs = estimator.forward(np.stack([pixels for pixels, _ in prepared]))["output"]
-        for item, (pixels, _), output in zip(batch, prepared, outputs, strict=True):
-            points = person_points(output)
-            score = float(points[:, 2].mean())
-            best = max(best, score)
-            if score >= PERSON:
-                previews[f"{digest}@{len(frames)}"] = _thumbnail(pixels, points)
-                frames.append(_Frame(item.time or 0.0, score, pose_features(points)))
+        prepared = [detector.prepare(item) for item in batch]
+        outputs = detector.forward(np.stack([pixels for pixels, _ in prepared]))
+        for row, (item, (pixels, _)) in enumerate(zip(batch, prepared, strict=True)):
+            found = landmarks.found(outputs, row)
+            if found is not None:
+                previews[f"{digest}@{len(frames)}"] = _thumbnail(landmarks.drawn(pixels, found))
+                frames.append(_Frame(item.time or 0.0, found.score, landmarks.vector(found)))
     if not frames:
-        raise PersonNotFoundError(
-            f"no person found (the best keypoint score was {best:.2f}, below {PERSON}); a pose example needs one "
-            "person, whole or half body, filling a good part of the picture"
-        )
+        raise NothingFoundError(f"no {landmarks.subject} found; an example needs {landmarks.needed}")
     rows = np.stack([np.concatenate([[frame.time, frame.score], frame.features]) for frame in frames])
     return rows.astype(np.float32).reshape(-1), previews
 
 
-class PersonNotFoundError(OpensightError):
-    """A picture taught as a pose shows nobody."""
+class NothingFoundError(OpensightError):
+    """A picture taught as a pose shows nobody (or as a gesture, no hand)."""
 
 
 def _items(path: Path, digest: str) -> Iterator[Item]:
@@ -185,7 +153,7 @@ def _items(path: Path, digest: str) -> Iterator[Item]:
     if is_video(item):
         for frame in iter_frames(item, fps=FRAMES_PER_SECOND):
             if frame.problem is not None:
-                raise PersonNotFoundError(frame.problem)
+                raise NothingFoundError(frame.problem)
             yield frame
     else:
         yield item
@@ -202,16 +170,11 @@ def _batches(items: Iterator[Item]) -> Iterator[list[Item]]:
         yield batch
 
 
-def _thumbnail(pixels: np.ndarray, points: np.ndarray) -> bytes:
+def _thumbnail(drawn: Image.Image) -> bytes:
     """What the model saw (its square input) with the skeleton drawn, as a small JPEG."""
-    from opensight.annotate import annotate
-
-    side = pixels.shape[0]
-    person = Person(score=float(points[:, 2].mean()), keypoints=points * np.array([side, side, 1], np.float32))
-    drawn = annotate(pixels, Poses(people=(person,), model=BASE_MODEL)).convert("RGB")
-    drawn = drawn.resize((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.BILINEAR)
+    small = drawn.convert("RGB").resize((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.BILINEAR)
     buffer = io.BytesIO()
-    drawn.save(buffer, "JPEG", quality=85)
+    small.save(buffer, "JPEG", quality=85)
     return buffer.getvalue()
 
 
@@ -221,6 +184,7 @@ def _embedded(
     store: Store,
     skipped: list[tuple[str, str]],
     *,
+    width: int,
     computed: int,
 ) -> Embedded:
     """The examples of every readable file: one per frame with a person; a video's frames say when they are."""
@@ -228,7 +192,7 @@ def _embedded(
     vectors: dict[str, np.ndarray] = {}
     starts: dict[str, float] = {}
     for digest in set(digests.values()):
-        rows = stored[digest].reshape(-1, 2 + FEATURES)
+        rows = stored[digest].reshape(-1, 2 + width)
         keys = tuple(f"{digest}@{i}" for i in range(len(rows)))
         pieces[digest] = keys
         vectors.update({key: row[2:] for key, row in zip(keys, rows, strict=True)})

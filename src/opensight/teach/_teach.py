@@ -88,7 +88,7 @@ def teach(
 
 
 #: The kinds of examples, by the names ``kind=`` (and ``--kind``) takes.
-KINDS = ("pictures", "sounds", "poses")
+KINDS = ("pictures", "sounds", "poses", "hands")
 
 
 def kind_of(kind: str) -> ExampleKind:
@@ -104,10 +104,11 @@ def kind_of(kind: str) -> ExampleKind:
         from opensight.teach._sounds import Sounds
 
         return Sounds()
-    if name in ("poses", "pose", "body"):
-        from opensight.teach._poses import BodyPoses
+    if name in ("poses", "pose", "body", "hands", "hand", "gestures"):
+        from opensight.teach._landmarks import LANDMARKS
+        from opensight.teach._poses import LandmarkExamples
 
-        return BodyPoses()
+        return LandmarkExamples(LANDMARKS["pose" if name in ("poses", "pose", "body") else "hands"])
     raise InputError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
 
 
