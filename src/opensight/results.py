@@ -96,21 +96,12 @@ class ScoredLabel:
         return {"label": self.label, "score": round(float(self.score), 6)}
 
 
-@dataclass(frozen=True)
-class Classification(Shown):
-    """The top-k classes for one picture, best first, and the model that produced them.
-
-    >>> Classification(top=(ScoredLabel("espresso", 0.95),), model="m").to_dict()["score"]
-    0.95
-    """
-
-    columns: ClassVar[tuple[str, ...]] = ("label", "score", "top", "model")
-    #: The columns of a taught model's answers, which may be "unsure".
-    unsure_columns: ClassVar[tuple[str, ...]] = ("label", "score", "guess", "unsure", "top", "model")
+class TopAnswer:
+    """The best of ``top`` (classes, best first), or ``"unsure"`` below the model's ``threshold``: written once for
+    every answer of a classifier (of pictures, sounds, poses)."""
 
     top: tuple[ScoredLabel, ...]
-    model: str
-    threshold: float | None = None
+    threshold: float | None
 
     @property
     def unsure(self) -> bool:
@@ -131,6 +122,24 @@ class Classification(Shown):
     def score(self) -> float:
         """The best class's probability."""
         return self.top[0].score
+
+
+@dataclass(frozen=True)
+class Classification(TopAnswer, Shown):
+    """The top-k classes for one picture, best first, and the model that produced them.
+
+    >>> Classification(top=(ScoredLabel("espresso", 0.95),), model="m").to_dict()["score"]
+    0.95
+    """
+
+    columns: ClassVar[tuple[str, ...]] = ("label", "score", "top", "model")
+    #: The columns of a taught model's answers, which may be "unsure".
+    unsure_columns: ClassVar[tuple[str, ...]] = ("label", "score", "guess", "unsure", "top", "model")
+
+    top: tuple[ScoredLabel, ...]
+    model: str
+    threshold: float | None = None
+
 
     def to_dict(self) -> dict[str, Any]:
         """The row fields: ``label``, ``score``, ``top`` (list of label/score) and ``model``; models with an
@@ -639,7 +648,7 @@ class SoundEvent:
 
 
 @dataclass(frozen=True)
-class SoundClassification(Shown):
+class SoundClassification(TopAnswer, Shown):
     """What a taught sound model heard in one recording: the recording's class (from the average of its windows'
     probabilities), every window's answer, and the events (runs of windows with the same confident class)."""
 
@@ -650,23 +659,6 @@ class SoundClassification(Shown):
     duration: float
     model: str
     threshold: float | None = None
-
-    @property
-    def unsure(self) -> bool:
-        """True when the best average probability is below the model's threshold."""
-        return self.threshold is not None and self.top[0].score < self.threshold
-
-    @property
-    def label(self) -> str:
-        return UNSURE if self.unsure else self.top[0].label
-
-    @property
-    def guess(self) -> str:
-        return self.top[0].label
-
-    @property
-    def score(self) -> float:
-        return self.top[0].score
 
     @property
     def events(self) -> tuple[SoundEvent, ...]:
@@ -743,7 +735,7 @@ class SoundClassification(Shown):
 
 
 @dataclass(frozen=True, eq=False)
-class PoseClassification(Shown):
+class PoseClassification(TopAnswer, Shown):
     """What a model taught on body poses (or hand gestures) says about one picture (or video frame): the best
     classes for the person (or hand) it found (``found``, with its keypoints), or that it found none; on a video,
     ``smoothed`` is the label of the last frames together (their probabilities averaged with a decay)."""
@@ -765,19 +757,7 @@ class PoseClassification(Shown):
     @property
     def unsure(self) -> bool:
         """True when nobody was found, or the best score is below the model's threshold."""
-        return self.found is None or (self.threshold is not None and self.top[0].score < self.threshold)
-
-    @property
-    def label(self) -> str:
-        return UNSURE if self.unsure else self.top[0].label
-
-    @property
-    def guess(self) -> str:
-        return self.top[0].label
-
-    @property
-    def score(self) -> float:
-        return self.top[0].score
+        return self.found is None or super().unsure
 
     def to_dict(self) -> dict[str, Any]:
         """The row fields: ``label``, ``score``, ``guess``, ``unsure``, ``smoothed`` (videos), ``found`` (the person's

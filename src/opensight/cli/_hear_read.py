@@ -225,6 +225,21 @@ def transcribe(
     def make() -> Task[Any]:
         return Transcriber(model, language=language, vad=vad)
 
+    run_recordings(make, paths, fmt=fmt, out=out, overwrite=overwrite, progress=progress, verb="transcribed")
+
+
+def run_recordings(
+    make: Callable[[], Task[Any]],
+    paths: list[str],
+    *,
+    fmt: TranscribeFormat | None,
+    out: Path | None,
+    overwrite: bool,
+    progress: bool | None,
+    verb: str,
+) -> None:
+    """A task on recordings (transcribe, a sound model's predict): timed text (srt, vtt, txt: one text per
+    recording) or rows."""
     if fmt in (TranscribeFormat.srt, TranscribeFormat.vtt, TranscribeFormat.txt):
         chosen = fmt.value
         _as_text(
@@ -235,7 +250,7 @@ def transcribe(
             out=out,
             overwrite=overwrite,
             progress=progress,
-            verb="transcribed",
+            verb=verb,
             noun="recordings",
         )
         return
@@ -246,6 +261,6 @@ def transcribe(
         out=out,
         overwrite=overwrite,
         progress=progress,
-        verb="transcribed",
+        verb=verb,
         noun="recordings",
     )

@@ -30,7 +30,7 @@ from opensight.cli._common import (
     _run,
     _store_path,
 )
-from opensight.cli._hear_read import TranscribeFormat, _as_text
+from opensight.cli._hear_read import TranscribeFormat, run_recordings
 from opensight.cli._output import progress_bar
 from opensight.tasks import DEFAULT_BATCH_SIZE
 
@@ -222,36 +222,12 @@ def _predict_sounds(
 ) -> None:
     """``predict`` with a sound model: a row per recording (what it heard, and when), or a labelled timeline."""
     from opensight.bundle import read_bundle
-    from opensight.tasks.transcribe import subtitles
     from opensight.teach import TaughtSoundModel
 
     def make() -> TaughtSoundModel:
         return TaughtSoundModel(read_bundle(model), batch_size=batch_size, min_score=min_score)
 
-    if fmt in (TranscribeFormat.srt, TranscribeFormat.vtt, TranscribeFormat.txt):
-        chosen = fmt.value
-        _as_text(
-            make,
-            paths,
-            render=lambda result: subtitles(result, chosen),
-            suffix=f".{chosen}",
-            out=out,
-            overwrite=overwrite,
-            progress=progress,
-            verb="heard",
-            noun="recordings",
-        )
-        return
-    _run(
-        make,
-        paths,
-        fmt=None if fmt is None else OutputFormat(fmt.value),
-        out=out,
-        overwrite=overwrite,
-        progress=progress,
-        verb="heard",
-        noun="recordings",
-    )
+    run_recordings(make, paths, fmt=fmt, out=out, overwrite=overwrite, progress=progress, verb="heard")
 
 
 def report(
