@@ -1,8 +1,9 @@
 """A Studio project of body poses in a real Chromium (issue 18, part 3): pictures of two people (scikit-image's
 astronaut and cameraman, photographed again) and one of an empty room are added like a picture project's, the
-webcam panel asks to hold a pose, the training names the picture with nobody in it, the evaluation shows the
-pictures with the skeleton drawn, a new picture of the astronaut is told apart with its skeleton drawn, the
-web-page download is replaced by a sentence, and the downloaded ``.osm`` answers ``opensight predict``.
+webcam panel asks to hold a pose and records while its button is held, the training names the pictures with nobody
+in them, the evaluation shows the pictures with the skeleton drawn, a new picture of the astronaut is told apart with
+its skeleton drawn (the live webcam's frames are drawn too), the web-page download is replaced by a sentence, and the
+downloaded ``.osm`` answers ``opensight predict``.
 """
 
 from __future__ import annotations
@@ -53,6 +54,13 @@ def test_a_poses_project_from_pictures_to_model_file(
     card.get_by_role("button", name="use the webcam").click()
     expect(card.get_by_role("button", name="Hold to capture into astronaut")).to_be_visible()
     expect(card.get_by_text("Hold a pose in front of the camera")).to_be_visible()
+    expect(card.locator("video")).to_have_js_property("readyState", 4)
+    record = card.get_by_role("button", name="Hold to capture into astronaut")
+    record.focus()  # hold-to-record works as for pictures (the fake camera's test pattern shows nobody)
+    page.keyboard.down("Space")
+    page.wait_for_timeout(700)
+    page.keyboard.up("Space")
+    expect(page.locator("#toast")).to_contain_text(re.compile(r"Added \d+ pictures? to astronaut"))
     card.get_by_role("button", name="Close webcam").click()
 
     # train: the picture with nobody in it is named in "Read this first"
@@ -60,6 +68,7 @@ def test_a_poses_project_from_pictures_to_model_file(
     expect(page.locator("#accuracy-sentence")).to_be_visible(timeout=60_000)
     first = page.locator("#read-this-first")
     expect(first).to_contain_text("cameraman/empty-room.png: no person found")
+    expect(first).to_contain_text(re.compile(r"astronaut/webcam-\d+-1\.jpg: no person found"))
 
     # the evaluation's pictures show the skeleton the model saw (the store's preview)
     page.locator("table.confusion td.right button").first.click()
@@ -75,6 +84,12 @@ def test_a_poses_project_from_pictures_to_model_file(
     drawn = page.locator("#test-result img.test-picture")
     expect(drawn).to_have_attribute("alt", "The tested picture, with the skeleton the model found")
     expect(drawn).to_have_attribute("src", re.compile(r"^data:image/jpeg;base64,"))
+
+    # the live webcam: each frame's answer with the frame drawn (nobody in the test pattern: it says so)
+    page.get_by_role("button", name="Test with the webcam").click()
+    expect(page.locator("#test-answer")).to_have_text(re.compile(r"^No person found"), timeout=30_000)
+    expect(drawn).to_have_attribute("src", re.compile(r"^data:image/jpeg;base64,"))
+    page.get_by_role("button", name="Stop the webcam").click()
 
     # no web page for a pose model, a sentence instead; the snippets send a photo
     expect(page.locator("#download-web")).to_have_count(0)
