@@ -1,12 +1,15 @@
 """Studio projects of hand gestures (and body poses) on a real server (issue 18, part 3): a project learns from
 pictures like a picture project, trains with ``teach(kind="hands")``, names the pictures it skipped (no hand found)
 by the name they were uploaded with, shows each example's thumbnail with the hand's skeleton drawn, answers a test
-picture with the label, the landmarks and the picture drawn, refuses the web page with a sentence, and the
-downloaded ``.osm`` answers ``opensight serve``'s predict route as the "Use it" snippet says."""
+picture with the label, the landmarks and the picture drawn, refuses the web page with a sentence (the Studio, and
+``opensight export --web``), and the downloaded ``.osm`` answers ``opensight serve``'s predict route as the "Use it"
+snippet says."""
 
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -108,6 +111,17 @@ def test_a_hands_project_from_pictures_to_served_model(
         )
         model = tmp_path / f"{pid}.osm"
         model.write_bytes(http.get(f"{API}/{pid}/model.osm").content)
+
+    # `opensight export --web` refuses it with the same reason
+    done = subprocess.run(
+        [sys.executable, "-m", "opensight", "export", str(model), "--web", str(tmp_path / "web")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "learns hand gestures: the web page runs picture models only" in done.stderr
+    assert not (tmp_path / "web").exists()
 
     # "Use it": `opensight serve gestures.osm`, then curl -F file=@photo.jpg .../v1/models/gestures/predict
     log = tmp_path / "serve.log"
