@@ -23,7 +23,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from opensight._errors import InputError
 from opensight._files import Outputs, write_failure
-from opensight._results_body import Hands, Segmentation
+from opensight._results_body import Hand, Hands, Segmentation
 from opensight.results import Classification, Detections, Faces, PoseClassification, Poses, TextRegions
 
 #: Bones between MoveNet keypoints (indices into KEYPOINT_NAMES).
@@ -356,9 +356,12 @@ def annotate(image: Image.Image | np.ndarray, result: Any) -> Image.Image:
         return FaceAnnotator().annotate(image, result)
     if isinstance(result, Classification):
         return LabelAnnotator().annotate(image, result)
-    if isinstance(result, PoseClassification):  # the skeleton, and the taught pose's label
-        people = () if result.person is None else (result.person,)
-        drawn = KeypointAnnotator().annotate(image, Poses(people=people, model=result.model))
+    if isinstance(result, PoseClassification):  # the skeleton (of the person or the hand), and the taught label
+        if isinstance(result.found, Hand):
+            drawn = HandAnnotator().annotate(image, Hands(hands=(result.found,), model=result.model))
+        else:
+            people = () if result.person is None else (result.person,)
+            drawn = KeypointAnnotator().annotate(image, Poses(people=people, model=result.model))
         label = Classification(top=result.top, model=result.model, threshold=result.threshold)
         return LabelAnnotator().annotate(drawn, label)
     if isinstance(result, TextRegions):

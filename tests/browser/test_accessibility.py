@@ -26,6 +26,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests._media import espeak, write_wav
+from tests._people import empty_room, people_pictures
 from tests._server import Server, running_server
 from tests.conftest import REPO, sample_photo
 
@@ -234,6 +235,38 @@ def test_a_sound_project_its_recorder_evaluation_and_listening(
     page.get_by_role("button", name="Listen", exact=True).click()
     expect(page.locator("#listen-answer")).to_be_visible(timeout=20_000)
     assert_accessible(page, axe_script, "a sound project listening live")
+
+
+def test_a_poses_project_its_webcam_evaluation_and_test(
+    studio: Server, page: Page, tmp_path: Path, axe_script: Path
+) -> None:
+    page.goto(f"{studio.url}/studio/")
+    page.get_by_label("Body poses").check()
+    assert_accessible(page, axe_script, "the projects list with Body poses chosen")
+    photos = people_pictures(tmp_path, per_class=4)
+    with studio.client() as http:
+        pid: str = http.post(API, json={"name": "Poses", "kind": "poses"}).json()["id"]
+        for label, paths in photos.items():
+            assert http.post(f"{API}/{pid}/classes", json={"name": label}).status_code == 201
+            with_room = [*paths, empty_room(tmp_path / "room.png")] if label == "cameraman" else paths
+            files = [("files", (p.name, p.read_bytes())) for p in with_room]
+            assert http.post(f"{API}/{pid}/classes/{label}/pictures", files=files).status_code == 200
+    page.goto(f"{studio.url}/studio/#/p/{pid}")
+    expect(page.locator('article[data-class="astronaut"] .thumbs img')).to_have_count(4)
+    page.locator('article[data-class="astronaut"]').get_by_role("button", name="use the webcam").click()
+    expect(page.locator('article[data-class="astronaut"] video')).to_have_js_property("readyState", 4)
+    assert_accessible(page, axe_script, "a poses project before training, with its webcam panel")
+    page.get_by_role("button", name="Close webcam").click()
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(page.locator("#accuracy-sentence")).to_be_visible(timeout=60_000)
+    expect(page.locator("#read-this-first")).to_contain_text("no person found")
+    page.locator("table.confusion td.right button").first.click()
+    expect(page.locator("#cell-pictures img").first).to_be_visible()
+    assert_accessible(page, axe_script, "a trained poses project (skipped pictures, skeleton thumbnails)")
+    page.get_by_label("Test a picture").set_input_files(photos["astronaut"][0])
+    expect(page.locator("#test-answer")).to_be_visible(timeout=30_000)
+    expect(page.locator("#test-result img.test-picture")).to_be_visible()
+    assert_accessible(page, axe_script, "a poses project with a tested picture and its skeleton")
 
 
 # ---------- the keyboard -------------------------------------------------------------------------------------

@@ -67,7 +67,7 @@ def test_a_project_is_pictures_unless_sounds_are_chosen(studio: Server, tmp_path
         assert http.post(API, json={"name": "Plain"}).json()["kind"] == "pictures"
         refused = http.post(API, json={"name": "Odd", "kind": "smells"})
         assert refused.status_code == 400
-        assert refused.json()["detail"] == "a project learns 'pictures' or 'sounds', not 'smells'"
+        assert refused.json()["detail"] == "a project learns 'pictures', 'sounds', 'poses' or 'hands', not 'smells'"
     # a project written before projects had a kind is a picture project
     projects = Projects(tmp_path)
     old = projects.create("Old")

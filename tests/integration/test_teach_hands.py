@@ -17,30 +17,9 @@ from PIL import Image, ImageOps
 
 import opensight as osi
 from opensight.teach import TaughtPoseModel
-
-PEOPLE = Path("/usr/share/openclipart/png/people")
-DRAWINGS = {
-    "groom": "groom1_jarno_vasamaa_01.png",
-    "presenter": "inservice_presentation_01.png",
-    "fashion": "woman_fashion_02_gerald__01.png",
-}
-
-
-def _again(picture: Image.Image, rng: np.random.Generator, *, mirror: bool) -> Image.Image:
-    width, height = picture.size
-    share = rng.uniform(0.9, 1.0)
-    w, h = int(width * share), int(height * share)
-    left, top = int(rng.integers(0, width - w + 1)), int(rng.integers(0, height - h + 1))
-    picture = picture.crop((left, top, left + w, top + h))
-    picture = picture.resize((int(w * rng.uniform(0.8, 1.3)), int(h * rng.uniform(0.8, 1.3))))
-    picture = picture.rotate(float(rng.uniform(-6, 6)), expand=True, fillcolor=(255, 255, 255))
-    return ImageOps.mirror(picture) if mirror else picture
-
-
-def _drawing(name: str) -> Image.Image:
-    drawing = Image.open(PEOPLE / DRAWINGS[name]).convert("RGBA")
-    white = Image.new("RGBA", drawing.size, (255, 255, 255, 255))
-    return Image.alpha_composite(white, drawing).convert("RGB")
+from tests._people import DRAWINGS
+from tests._people import drawing as _drawing
+from tests._people import drawn_again as _again
 
 
 @pytest.fixture(scope="module")

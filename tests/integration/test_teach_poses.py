@@ -20,26 +20,10 @@ from PIL import Image
 import opensight as osi
 from opensight._errors import ModelFileError
 from opensight.teach import TaughtPoseModel
+from tests._people import people as _people
+from tests._people import photographed_again as _again
 
 OPENSIGHT = str(Path(sys.executable).parent / "opensight")
-
-
-def _people() -> dict[str, np.ndarray]:
-    from skimage import data
-
-    return {"astronaut": data.astronaut(), "cameraman": np.stack([data.camera()] * 3, axis=-1)}
-
-
-def _again(pixels: np.ndarray, rng: np.random.Generator) -> Image.Image:
-    """The same person photographed again: another crop, size and a small turn."""
-    picture = Image.fromarray(pixels)
-    width, height = picture.size
-    share = rng.uniform(0.8, 1.0)
-    w, h = int(width * share), int(height * share)
-    left, top = int(rng.integers(0, width - w + 1)), int(rng.integers(0, height - h + 1))
-    picture = picture.crop((left, top, left + w, top + h))
-    picture = picture.resize((int(w * rng.uniform(0.6, 1.6)), int(h * rng.uniform(0.6, 1.6))))
-    return picture.rotate(float(rng.uniform(-8, 8)), expand=True, fillcolor=(128, 128, 128))
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,8 @@
 """Studio projects on disk: plain folders a user can open and understand, written atomically.
 
-``<data dir>/studio/<project>/project.json`` (name, created; ``kind``: what the project learns from, ``pictures``
-or ``sounds`` — a project from before projects had a kind learns pictures; ``classes``: the classes in the order
+``<data dir>/studio/<project>/project.json`` (name, created; ``kind``: what the project learns from, ``pictures``,
+``sounds``, ``poses`` (the body pose of one person per picture) or ``hands`` (one hand's gesture per picture) — a
+project from before projects had a kind learns pictures; ``classes``: the classes in the order
 the person chose, which is the order they were made in unless they moved them; ``originals``: each stored example's
 file name as it was uploaded), ``examples/<class>/<sha256[:16]>.<ext>`` (the pictures or recordings:
 content-addressed, so adding the same file twice keeps one copy and two browser tabs cannot clash),
@@ -51,10 +52,19 @@ _EXTENSIONS = {
     "AVIF": ".avif",
 }
 _MAX_NAME = 60
-#: What a project can learn from (the first is the default, and the kind of projects from before kinds).
-KINDS = ("pictures", "sounds")
-#: The example files each kind of project lists.
-_KIND_EXTENSIONS = {"pictures": IMAGE_EXTENSIONS, "sounds": AUDIO_EXTENSIONS}
+#: What a project can learn from (the first is the default, and the kind of projects from before kinds); the
+#: same names as :func:`opensight.teach`'s ``kind``.
+KINDS = ("pictures", "sounds", "poses", "hands")
+#: The example files each kind of project lists: pose and gesture examples are pictures too.
+#: What each kind of project learns, and what its examples are called, in sentences.
+LEARNS = {"pictures": "pictures", "sounds": "sounds", "poses": "body poses", "hands": "hand gestures"}
+EXAMPLES = {"pictures": "pictures", "sounds": "recordings", "poses": "pictures", "hands": "pictures"}
+_KIND_EXTENSIONS = {
+    "pictures": IMAGE_EXTENSIONS,
+    "sounds": AUDIO_EXTENSIONS,
+    "poses": IMAGE_EXTENSIONS,
+    "hands": IMAGE_EXTENSIONS,
+}
 #: The longest original file name kept for a picture (longer ones are cut, keeping the extension's end).
 _MAX_ORIGINAL = 120
 
@@ -113,13 +123,14 @@ def check_name(name: object, what: str) -> str:
 
 
 def check_kind(kind: object) -> str:
-    """What a project learns from: ``pictures`` or ``sounds``, else an :class:`InputError`.
+    """What a project learns from: one of :data:`KINDS`, else an :class:`InputError`.
 
-    >>> check_kind("sounds")
-    'sounds'
+    >>> check_kind("hands")
+    'hands'
     """
     if kind not in KINDS:
-        raise InputError(f"a project learns 'pictures' or 'sounds', not {kind!r}")
+        known = ", ".join(f"'{name}'" for name in KINDS[:-1])
+        raise InputError(f"a project learns {known} or '{KINDS[-1]}', not {kind!r}")
     return str(kind)
 
 
@@ -139,7 +150,7 @@ class Projects:
         return sorted(found, key=lambda project: project.created, reverse=True)
 
     def create(self, name: object, kind: object = KINDS[0]) -> Project:
-        """A new, empty project that learns ``kind`` (pictures or sounds); its id comes from the name (made
+        """A new, empty project that learns ``kind`` (one of :data:`KINDS`); its id comes from the name (made
         unique)."""
         cleaned = check_name(name, "project")
         kind = check_kind(kind)

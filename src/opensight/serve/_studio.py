@@ -33,7 +33,8 @@ from opensight._errors import ConflictError, DamagedFileError, NotFoundError, Op
 from opensight._files import write_failure
 from opensight._settings import data_dir
 from opensight.serve._engine import Engine, decode_upload
-from opensight.serve._projects import KINDS, Project, Projects, slug, write_json
+from opensight.serve._projects import EXAMPLES, KINDS, LEARNS, Project, Projects, slug, write_json
+from opensight.serve._studio_poses import answer, pose_routes
 from opensight.serve._studio_sounds import learns, sound_routes
 from opensight.serve._uploads import open_studio_picture
 from opensight.teach._sounds import WINDOW_SECONDS
@@ -52,8 +53,6 @@ _EVALUATION_KEYS = ("class_names", "confusion", "cells", "headline", "classes", 
 #: In a project's folder while it trains; left over, it means the server stopped before the training ended.
 TRAINING_MARKER = "training-in-progress.json"
 _INTERRUPTED = "Training was interrupted (opensight stopped before it finished) — train again"
-#: A picture project's examples are pictures, a sound project's recordings (for the sentences).
-_NOUNS = {"pictures": "pictures", "sounds": "recordings"}
 #: ``dog.wav @ 0:03.0``: the evaluation's name of a window of a longer recording (teach._examples._where).
 _WINDOW = re.compile(r"^(?P<path>.+) @ (?P<minutes>\d+):(?P<seconds>\d+(?:\.\d+)?)$")
 
@@ -82,6 +81,11 @@ class Studio:
         self._jobs: dict[str, TrainingJob] = {}
         self._models: dict[str, tuple[float, Any]] = {}
         self._lock = threading.Lock()
+
+    @property
+    def store_file(self) -> Path:
+        """The store the projects are taught with (features and previews cached by content)."""
+        return self.root / "opensight.sqlite"
 
     # -- training -----------------------------------------------------------------------------------
     def job(self, project_id: str) -> TrainingJob:
@@ -137,7 +141,7 @@ class Studio:
     def _train(self, project: Project, job: TrainingJob) -> None:
         from opensight.teach import teach
 
-        noun = _NOUNS[project.kind]
+        noun = EXAMPLES[project.kind]
 
         def progress(done: int, total: int) -> None:
             job.stage, job.done, job.total = "reading", done, total
@@ -150,7 +154,7 @@ class Studio:
             job.stage, job.message = "reading", f"Looking at the {noun}…"
             model = teach(
                 project.examples,
-                store=self.root / "opensight.sqlite",
+                store=self.store_file,
                 name=project.name,
                 progress=progress,
                 kind=project.kind,
@@ -159,7 +163,7 @@ class Studio:
             model.save(project.model_file)
             model.report.save(project.report_file)
             page = _page_evaluation(model, project, fingerprint)
-            page["warnings"] = self._shown_names(project, page["warnings"])
+            self._shown_names(project, page)
             write_json(project.evaluation_file, page)
             job.state, job.stage, job.message = "done", "done", "Trained."
         except OpensightError as error:
@@ -174,17 +178,24 @@ class Studio:
             except OSError as error:  # the job's own state says how it ended; only a restart would misread it
                 logging.getLogger("opensight").warning("could not remove the training marker: %s", error)
 
-    def _shown_names(self, project: Project, sentences: list[str]) -> list[str]:
-        """The training's sentences with each example's path on this disk said as the page shows it:
-        ``class/name it was uploaded with`` (a silent recording's warning names the clip the person made)."""
+    def _shown_names(self, project: Project, page: dict[str, Any]) -> None:
+        """Each example of the evaluation's sentences and skipped files said as the page shows it: ``class/name
+        it was uploaded with`` (a silent recording's warning names the clip the person made; a picture without a
+        person, the photo they chose): in the sentences for its path on this disk, as each skipped file's
+        ``name`` for its ``key``."""
         originals = self.projects.originals(project.id)
-        named = {
-            str(project.examples / name / file): f"{name}/{originals.get(file, file)}"
+        shown = {
+            f"{name}/{file}": f"{name}/{originals.get(file, file)}"
             for name, files in self.projects.classes(project.id).items()
             for file in files
         }
+        named = {str(project.examples / key): value for key, value in shown.items()}
         pattern = re.compile("|".join(re.escape(path) for path in sorted(named, key=len, reverse=True)))
-        return [pattern.sub(lambda found: named[found[0]], sentence) if named else sentence for sentence in sentences]
+        page["warnings"] = [
+            pattern.sub(lambda found: named[found[0]], line) if named else line for line in page["warnings"]
+        ]
+        for entry in page["skipped"]:
+            entry["name"] = shown.get(entry["key"], entry["key"])
 
     # -- the taught model ---------------------------------------------------------------------------
     def model(self, project: Project) -> Any:
@@ -192,7 +203,7 @@ class Studio:
         from opensight.teach import Taught
 
         if not project.model_file.is_file():
-            noun = _NOUNS[project.kind]
+            noun = EXAMPLES[project.kind]
             raise NotFoundError(f"'{project.name}' has no model yet; add {noun} to two classes and train it")
         stamp = project.model_file.stat().st_mtime
         with self._lock:
@@ -316,7 +327,9 @@ def _example_key(path: str, root: Path) -> str:
 
 
 NameBody = Annotated[str, Body(embed=True, description="The name.")]
-KindBody = Annotated[str, Body(embed=True, description="What the project learns from: pictures or sounds.")]
+KindBody = Annotated[
+    str, Body(embed=True, description="What the project learns from: pictures, sounds, poses (body) or hands.")
+]
 
 
 def _project_routes(studio: Studio) -> APIRouter:
@@ -381,7 +394,7 @@ def _picture_routes(studio: Studio) -> APIRouter:
     async def add_pictures(pid: str, name: str, files: Annotated[list[UploadFile], File()]) -> dict[str, Any]:
         """Each file is decoded in full before it is kept (a cut-off picture has a sound header): one that
         cannot be is listed in ``refused`` with the decoder's sentence."""
-        learns(projects.get(pid), "pictures")
+        learns(projects.get(pid), "pictures")  # picture, pose and gesture projects
         projects.class_folder(pid, name)  # 404 before reading any upload
         added: list[str] = []
         identical: list[dict[str, str | None]] = []
@@ -459,20 +472,16 @@ def _model_routes(studio: Studio) -> APIRouter:
             raise NotFoundError(f"'{project.name}' has no report yet; train it first")
         return FileResponse(project.report_file, media_type="text/html")
 
-    @router.post("/projects/{pid}/predict", summary="Test the taught model on a picture (or a recording)")
+    @router.post(
+        "/projects/{pid}/predict",
+        summary="Test the taught model on a picture (or a recording)",
+        description="The CLI's row; a pose or gesture model's also has `annotated` (the picture with the skeleton "
+        "and the label drawn, a JPEG data URL) and `summary`.",
+    )
     async def predict(request: Request, pid: str, file: Annotated[UploadFile, File()]) -> JSONResponse:
-        return JSONResponse(await _answer(engine, studio.model(projects.get(pid)), file, request))
+        return JSONResponse(await answer(engine, studio.model(projects.get(pid)), file, request))
 
     return router
-
-
-async def _answer(engine: Engine, model: Any, file: UploadFile, request: Request) -> dict[str, Any]:
-    """The CLI's row for ``file``: a picture for a picture model, a recording for a sound model."""
-    if model.kind == "pictures":
-        return await engine.answer_upload(model, file, request)
-    outcome = await engine.answer_audio(model, file, request)
-    assert outcome.result is not None, "answer_audio raises for a failed outcome"
-    return {**outcome.to_row(), "summary": outcome.result.summary()}
 
 
 def _web_routes(studio: Studio) -> APIRouter:
@@ -488,7 +497,8 @@ def _web_routes(studio: Studio) -> APIRouter:
         project = projects.get(pid)
         if project.kind != "pictures":
             raise ConflictError(
-                f"'{project.name}' learns sounds; the web page runs picture models only: use the .osm file instead"
+                f"'{project.name}' learns {LEARNS[project.kind]}; the web page runs picture models only: use the "
+                ".osm file instead"
             )
         if not project.model_file.is_file():
             raise NotFoundError(f"'{project.name}' has no model yet; train it first")
@@ -515,6 +525,7 @@ def mount_studio(app: FastAPI, engine: Engine) -> None:
     app.include_router(_project_routes(studio))
     app.include_router(_picture_routes(studio))
     app.include_router(sound_routes(studio))
+    app.include_router(pose_routes(studio))
     app.include_router(_model_routes(studio))
     app.include_router(_web_routes(studio))
     router = APIRouter(prefix="/studio/api", tags=["studio"])

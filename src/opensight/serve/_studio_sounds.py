@@ -10,19 +10,19 @@ from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import JSONResponse
 
 from opensight._errors import ConflictError, OpensightError
-from opensight.serve._projects import Project
+from opensight.serve._projects import EXAMPLES, LEARNS, Project
 from opensight.serve._sound_uploads import checked_sound, samples_of
 
 if TYPE_CHECKING:
     from opensight.serve._studio import Studio
 
 
-def learns(project: Project, kind: str) -> Project:
-    """``project``, or a :class:`ConflictError` (409) saying what it learns instead of ``kind``."""
-    if project.kind != kind:
-        given = "recordings" if kind == "sounds" else "pictures"
-        wanted = "recordings" if project.kind == "sounds" else "pictures"
-        raise ConflictError(f"'{project.name}' learns {project.kind}: add {wanted}, not {given}")
+def learns(project: Project, examples: str) -> Project:
+    """``project``, or a :class:`ConflictError` (409) saying what it learns when its examples are not
+    ``examples`` ("pictures": picture, pose and gesture projects; "recordings": sound projects)."""
+    wanted = EXAMPLES[project.kind]
+    if wanted != examples:
+        raise ConflictError(f"'{project.name}' learns {LEARNS[project.kind]}: add {wanted}, not {examples}")
     return project
 
 
@@ -39,7 +39,7 @@ def sound_routes(studio: Studio) -> APIRouter:
         "that is refused answers with its status instead (400 empty or damaged, 415 not audio).",
     )
     async def add_sounds(pid: str, name: str, files: Annotated[list[UploadFile], File()]) -> dict[str, Any]:
-        learns(projects.get(pid), "sounds")
+        learns(projects.get(pid), "recordings")
         projects.class_folder(pid, name)  # 404 before reading any upload
         added: list[str] = []
         identical: list[dict[str, str | None]] = []
@@ -69,7 +69,7 @@ def sound_routes(studio: Studio) -> APIRouter:
         "`summary` line.",
     )
     async def hear(request: Request, pid: str) -> JSONResponse:
-        model = studio.model(learns(projects.get(pid), "sounds"))
+        model = studio.model(learns(projects.get(pid), "recordings"))
         samples = samples_of(await request.body())
         result = await engine.run(lambda: model.hear(samples), request)
         return JSONResponse({**result.to_dict(), "summary": result.summary()})

@@ -266,7 +266,7 @@ def _model_router(engine: Engine) -> APIRouter:
             UploadFile, File(description="The picture (for a picture model) or the recording (for a sound model).")
         ],
         annotate: Annotated[
-            bool, Query(description="Picture models: also return the picture with the result drawn on it.")
+            bool, Query(description="Picture and pose models: also return the picture with the result drawn on it.")
         ] = False,
         summary: Annotated[bool, Query(description="Also say the answer in one line, as the field 'summary'.")] = False,
         fmt: Annotated[
@@ -277,7 +277,7 @@ def _model_router(engine: Engine) -> APIRouter:
         if model is None:
             known = ", ".join(engine.loaded) or "none (start the server with `opensight serve MODEL.osm`)"
             raise NotFoundError(f"there is no loaded model {name!r}; loaded models: {known}")
-        if model.kind == "pictures":
+        if model.kind != "sounds":  # pictures, poses and gestures answer a picture
             return JSONResponse(await engine.answer_upload(model, file, request, annotate=annotate, summary=summary))
         if fmt not in ("json", "srt", "vtt"):
             raise UploadError(400, f"format must be json, srt or vtt, got {fmt!r}")

@@ -28,7 +28,7 @@ from opensight._osm_schema import checked_input
 from opensight._settings import cache_dir
 from opensight._version import __version__
 from opensight.bundle import Bundle, read_bundle
-from opensight.models import ImageInput
+from opensight.models import ImageInput, LandmarkInput
 
 if TYPE_CHECKING:
     from opensight.teach._model import TaughtModel
@@ -77,6 +77,12 @@ def _version_of(dist: Path) -> str | None:
 def page_facts(bundle: Bundle, source: object = "the model") -> dict[str, Any]:
     """``card.json`` of the page: what it shows and how it prepares a picture, as ``opensight predict`` does."""
     spec = checked_input(source, bundle.manifest)
+    if isinstance(spec, LandmarkInput):
+        learned = "body poses" if spec.landmarks == "pose" else "hand gestures"
+        raise InputError(
+            f"{source} learns {learned}: the web page runs picture models only (for now; it has no {learned[:4]} "
+            "detector); serve the model with `opensight serve MODEL.osm` instead"
+        )
     if not isinstance(spec, ImageInput):
         raise InputError(
             f"{source} hears sounds: the web page runs picture models only (for now); serve a sound model with "

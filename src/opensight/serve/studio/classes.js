@@ -2,7 +2,7 @@
    more (files, drops, webcam), renaming it in place, moving it up or down, deleting it. While the model trains,
    nothing that would change what it learns from can be deleted, renamed or moved (the server refuses it too). */
 import { store } from "./state.js";
-import { h, count, enc, picture, pictureUrl, acceptDrops, roving } from "./dom.js";
+import { h, count, enc, picture, pictureUrl, acceptDrops, roving, holdWhat } from "./dom.js";
 import { api, toast } from "./api.js";
 import { openWebcam } from "./webcam.js";
 import { inBatches } from "./uploads.js";
@@ -36,7 +36,7 @@ export function classCard(cls, index, refresh, open) {
     h("button", { type: "button", class: "secondary small", "data-action": "choose", onclick: () => input.click() }, "choose files"),
     " or ",
     h("button", { type: "button", class: "secondary small", "data-webcam": "open",
-      onclick: (event) => openWebcam(event.currentTarget.closest(".class-card"), pid, cls.name, () => refresh()) }, "use the webcam"),
+      onclick: (event) => openWebcam(event.currentTarget.closest(".class-card"), pid, cls.name, () => refresh(), holdWhat(store.project)) }, "use the webcam"),
     input);
   if (!sounds) acceptDrops(drop, add);
   /* one Tab stop for the class's pictures: the arrow keys move between them (Train is a few Tabs away) */

@@ -65,6 +65,14 @@ export function player(src, label) {
   return audio;
 }
 
+/* Pose and gesture projects: pictures in, each seen as the skeleton the detector finds in it. */
+export const isLandmarks = (project) => Boolean(project) && (project.kind === "poses" || project.kind === "hands");
+/* What the person holds in front of the webcam for one example ("a pose", "a gesture"), or null. */
+export const holdWhat = (project) => (!project ? null : project.kind === "poses" ? "a pose" : project.kind === "hands" ? "a gesture" : null);
+
+/* An example picture as the model saw it (pose and gesture projects: with the skeleton drawn). */
+export const previewUrl = (pid, key) => `${keyUrl(pid, key)}/preview`;
+
 /* What a project's examples are called: "picture" or "recording" (``many``: the plural). */
 export const noun = (project, many) => (project && project.kind === "sounds" ? "recording" : "picture") + (many ? "s" : "");
 

@@ -1,5 +1,5 @@
 /* "3. How good is it?": headline, confusion matrix and its pictures, label issues, mistakes, curve, "unsure" slider. */
-import { h, pct, count, sentence, enc, picture, player, keyUrl, noun } from "./dom.js";
+import { h, pct, count, sentence, enc, picture, player, keyUrl, previewUrl, isLandmarks, noun } from "./dom.js";
 
 /* The panel for ``ev`` (the evaluation, or null before training) of ``project``; ``pictures`` opens, moves and
    deletes a picture: { open(key, caption), move(cls, file, to, focus), remove(cls, file, focus) } (``focus()``
@@ -9,11 +9,14 @@ export function evaluationPanel(ev, project, pictures) {
   const pid = project.id;
   const word = noun(project), sounds = project.kind === "sounds";
   if (!ev) return h("p", { class: "muted" }, `Train the model to see how well it works: each ${word} is judged by a model that did not see it.`);
-  /* a recording plays in place (a window of a longer one: just that second); a picture opens in the dialog */
+  /* a recording plays in place (a window of a longer one: just that second); a picture opens in the dialog; a
+     pose or gesture shows as the model saw it, with the skeleton drawn */
+  const drawn = isLandmarks(project);
   const shot = (key, alt) => {
     const now = whereNow(project, key);
     if (!now) return h("span", { class: "gone" }, "deleted since");
-    return sounds ? player(keyUrl(pid, now) + fragmentOf(key), alt) : picture(keyUrl(pid, now), alt);
+    if (sounds) return player(keyUrl(pid, now) + fragmentOf(key), alt);
+    return drawn ? picture(previewUrl(pid, now), `${alt}, with the skeleton the model found`) : picture(keyUrl(pid, now), alt);
   };
   const show = (key, caption, content) => sounds ? h("div", { class: "sound-example" }, content)
     : h("button", { type: "button", class: "thumb", disabled: !whereNow(project, key),
@@ -72,7 +75,7 @@ function readThisFirst(ev) {
   return h("div", { class: "notice warn", id: "read-this-first", role: "region", "aria-labelledby": "read-first-title" },
     h("h3", { id: "read-first-title" }, "Read this first"),
     warnings.length ? h("ul", {}, warnings.map((w) => h("li", {}, w))) : null,
-    skipped.length ? [h("p", {}, "Files that were skipped:"), h("ul", {}, skipped.map((s) => h("li", {}, `${s.key}: ${s.reason}`)))] : null);
+    skipped.length ? [h("p", {}, "Files that were skipped:"), h("ul", {}, skipped.map((s) => h("li", {}, `${s.name || s.key}: ${s.reason}`)))] : null);
 }
 
 /* Where the picture ``key`` ("class/file") of the evaluation is now, as "class/file", or null once deleted. */

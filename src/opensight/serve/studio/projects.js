@@ -28,7 +28,9 @@ export async function showProjects() {
       maxlength: 60 }),
     h("fieldset", { class: "row kinds" }, h("legend", {}, "It learns from"),
       h("label", {}, h("input", { type: "radio", name: "kind", value: "pictures", checked: true }), " Pictures"),
-      h("label", {}, h("input", { type: "radio", name: "kind", value: "sounds" }), " Sounds")),
+      h("label", {}, h("input", { type: "radio", name: "kind", value: "sounds" }), " Sounds"),
+      h("label", {}, h("input", { type: "radio", name: "kind", value: "poses" }), " Body poses"),
+      h("label", {}, h("input", { type: "radio", name: "kind", value: "hands" }), " Hand gestures")),
     h("button", { type: "submit" }, "Create"));
   const cards = data.projects.map((project) => {
     const pictures = project.classes.reduce((n, c) => n + c.pictures.length, 0);
@@ -44,7 +46,7 @@ export async function showProjects() {
   app.replaceChildren(
     h("h1", { text: "Teach opensight your own categories" }),
     h("p", { class: "lead" },
-      "Make a model, add a few example pictures or sounds for each category (5–20 each is a good start), train " +
+      "Make a model, add a few example pictures, sounds, body poses or hand gestures for each category (5–20 each is a good start), train " +
       "it in seconds, see honestly how well it works, then download it or use it from code."),
     h("section", { class: "panel" }, form),
     cards.length ? h("section", { "aria-label": "Your models" }, h("h2", { text: "Your models" }), h("div", { class: "cards" }, cards))
@@ -71,6 +73,15 @@ async function refreshProject(focus) {
   if (target) target.focus();
 }
 
+/* What "1. Examples" says for each kind of project, and the example of a class name. */
+const EXAMPLES_HELP = {
+  pictures: "One class per category. Drop pictures on a class, choose files, or use the webcam.",
+  sounds: "One class per sound. Record with the microphone (hold the button), drop recordings on a class, or choose files. Add a class named “background noise” with the room's own sound.",
+  poses: "One class per pose: pictures of one person, whole or half body, in that pose. Drop pictures on a class, choose files, or use the webcam (hold a pose while you hold the button). Only the body's keypoints are learnt, not the person's looks or the background.",
+  hands: "One class per hand gesture: pictures of one hand making it, left or right. Drop pictures on a class, choose files, or use the webcam (hold a gesture while you hold the button). Only the hand's landmarks are learnt, not its looks or the background.",
+};
+const PLACEHOLDERS = { pictures: "e.g. croissant", sounds: "e.g. doorbell", poses: "e.g. arms up", hands: "e.g. thumbs up" };
+
 /* What the evaluation panel may do with a picture. */
 const pictureActions = { open: openPicture, move: movePicture, remove: deletePicture };
 
@@ -87,9 +98,7 @@ function renderProject() {
     h("div", { class: "steps" },
       h("section", { class: "panel step-examples", "aria-labelledby": "examples-title" },
         h("h2", { id: "examples-title" }, "1. Examples"),
-        h("p", { class: "muted" }, project.kind === "sounds"
-          ? "One class per sound. Record with the microphone (hold the button), drop recordings on a class, or choose files. Add a class named “background noise” with the room's own sound."
-          : "One class per category. Drop pictures on a class, choose files, or use the webcam."),
+        h("p", { class: "muted" }, EXAMPLES_HELP[project.kind] || EXAMPLES_HELP.pictures),
         isTraining() ? h("p", { class: "notice warn", id: "training-lock" }, `The model is training. ${WAIT}`) : null,
         classForm(), project.classes.map((cls, i) => classCard(cls, i, refreshProject, openPicture))),
       h("section", { class: "panel step-train", "aria-labelledby": "train-title" }, h("h2", { id: "train-title" }, "2. Train"),
@@ -114,7 +123,7 @@ function classForm() {
     } catch (error) { toast(error.message, true); }
   } },
     h("label", { for: "class-name" }, "New class"),
-    h("input", { id: "class-name", name: "name", type: "text", placeholder: store.project.kind === "sounds" ? "e.g. doorbell" : "e.g. croissant", required: true, maxlength: 60 }),
+    h("input", { id: "class-name", name: "name", type: "text", placeholder: PLACEHOLDERS[store.project.kind] || PLACEHOLDERS.pictures, required: true, maxlength: 60 }),
     h("button", { type: "submit" }, "Add class"));
 }
 

@@ -26,12 +26,14 @@ export function httpCommands(project) {
   ].join("\n");
 }
 
-/* The "Download as a web page" button and the snippets that use the exported page. */
+/* The "Download as a web page" button and the snippets that use the exported page (picture models only). */
 export function webPagePart(project) {
-  if (project.kind === "sounds") {
+  if (project.kind !== "pictures") {
+    const why = project.kind === "sounds" ? ""
+      : `It does not hold the ${project.kind === "hands" ? "hand" : "pose"} detector this model needs. `;
     return h("div", {}, h("h3", {}, "Ship it as a web page"),
       h("p", { class: "muted", id: "no-web-page" }, "Download as a web page is for picture models only: the exported page runs a picture model in the browser. " +
-        "Use the .osm file above from the command line, Python or HTTP."));
+        why + "Use the .osm file above from the command line, Python or HTTP."));
   }
   const codes = h("details", {}, h("summary", {}, "Use the exported page in your own page (JavaScript, p5.js)"),
     h("p", { class: "muted" }, "Loading the snippets…"));

@@ -1,6 +1,6 @@
 /* "4. Test" and "5. Use it": try the trained model on a picture or the webcam (a sound model: on a recording or
    the microphone, live); download it, snippets to use it. */
-import { h, pct, exactPct, enc, scoreBars } from "./dom.js";
+import { h, pct, exactPct, enc, scoreBars, isLandmarks } from "./dom.js";
 import { api } from "./api.js";
 import { liveWebcam } from "./webcam.js";
 import { soundTestPanel } from "./listening.js";
@@ -12,7 +12,7 @@ let live = null;
 
 export function testPanel(project) {
   if (project.kind === "sounds") return soundTestPanel(project, answerView);
-  if (!project.trained) return h("p", { class: "muted" }, "Train the model, then try it on new pictures here.");
+  if (!project.trained) return h("p", { class: "muted" }, isLandmarks(project) ? "Train the model, then try it on new pictures here: it draws the skeleton it finds." : "Train the model, then try it on new pictures here.");
   const running = live && live.pid === project.id && live.box.dataset.live === "1";
   const result = running ? live.result : h("div", { id: "test-result", "aria-live": "polite" });
   const input = h("input", { type: "file", accept: "image/*,.heic,.heif,.avif", id: "test-file",
@@ -23,25 +23,36 @@ export function testPanel(project) {
     h("button", { type: "button", class: "secondary", onclick: () => liveWebcam(camBox, (blob) => testFrame(project.id, blob, result)) }, "Test with the webcam")), camBox, result];
 }
 
+const SKELETON_ALT = "The tested picture, with the skeleton the model found";
+
 async function testPicture(pid, blob, result) {
   result.replaceChildren(h("p", { class: "busy", role: "status" }, "Asking the model…"));
   const body = new FormData(); body.append("file", blob, blob.name || "webcam.jpg");
   try {
     const row = await api(`/studio/api/projects/${enc(pid)}/predict`, { method: "POST", body });
-    result.replaceChildren(h("img", { class: "test-picture", alt: "The tested picture", src: URL.createObjectURL(blob) }), ...answerView(row));
+    /* a pose or gesture model's answer comes with the picture drawn by the server (skeleton and label) */
+    const shown = row.annotated ? h("img", { class: "test-picture", alt: SKELETON_ALT, src: row.annotated })
+      : h("img", { class: "test-picture", alt: "The tested picture", src: URL.createObjectURL(blob) });
+    result.replaceChildren(shown, ...answerView(row));
   } catch (error) { result.replaceChildren(h("div", { class: "notice bad", role: "alert" }, error.message)); }
 }
 
-/* One frame of the live webcam test: the answer replaces the previous one (no busy line, no picture). */
+/* One frame of the live webcam test: the answer replaces the previous one (no busy line; a picture only for a pose
+   or gesture model: the frame with the skeleton it found). */
 async function testFrame(pid, blob, result) {
   const body = new FormData(); body.append("file", blob, "webcam.jpg");
   try {
     const row = await api(`/studio/api/projects/${enc(pid)}/predict`, { method: "POST", body });
-    result.replaceChildren(...answerView(row));
+    const shown = row.annotated ? h("img", { class: "test-picture", alt: SKELETON_ALT, src: row.annotated }) : null;
+    result.replaceChildren(...[shown, ...answerView(row)].filter(Boolean));
   } catch (error) { result.replaceChildren(h("div", { class: "notice bad" }, error.message)); }
 }
 
 export function answerView(row) {
+  if (row.found === null && row.summary) {  /* a pose or gesture model that found nobody (no hand) */
+    return [h("p", { class: "result unsure", id: "test-answer" }, row.summary),
+      h("p", { class: "muted" }, "The model judges the pose of one person (or one hand's gesture) it can see well: step back into the picture, or show your hand.")];
+  }
   const head = row.unsure
     ? h("p", { class: "result unsure", id: "test-answer" }, `Unsure — best guess: ${row.guess} (${exactPct(row.score)})`)
     : h("p", { class: "result", id: "test-answer" }, `${row.label} (${pct(row.score)})`);

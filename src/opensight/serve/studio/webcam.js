@@ -76,8 +76,9 @@ function summary(className, { added, identical, refused }) {
 
 /* A capture panel in a class's card. Hold "Hold to capture" (pointer, or Space/Enter on the keyboard) to record
    frames at the chosen rate, for at most the chosen time; they go to the class in batches, then ``refresh``
-   redraws the project page (the panel stays open). */
-export async function openWebcam(card, pid, className, refresh) {
+   redraws the project page (the panel stays open). ``hold`` ("a pose", "a gesture"): what the person in front of
+   the camera holds meanwhile (pose and gesture projects), said in the panel. */
+export async function openWebcam(card, pid, className, refresh, hold = null) {
   if (panels.has(className)) { panels.get(className).box.querySelector(".record").focus(); return; }
   const n = ++panelCount;
   const box = h("div", { class: "webcam", role: "group", "aria-label": `Webcam for ${className}` },
@@ -103,7 +104,9 @@ export async function openWebcam(card, pid, className, refresh) {
   box.querySelector(".busy").remove();
   const fps = h("input", { type: "number", id: `webcam-fps-${n}`, min: 1, max: 15, step: 1, value: 5 });
   const seconds = h("input", { type: "number", id: `webcam-seconds-${n}`, min: 1, max: 30, step: 1, value: 10 });
-  const status = h("p", { role: "status", class: "webcam-status" }, "Hold the button to record; let go to stop.");
+  const status = h("p", { role: "status", class: "webcam-status" }, hold
+    ? `Hold ${hold} in front of the camera and hold the button to record; let go to stop.`
+    : "Hold the button to record; let go to stop.");
   const button = h("button", { type: "button", class: "record", id: `webcam-record-${n}`, "aria-pressed": "false", "aria-describedby": `webcam-help-${n}` },
     `Hold to capture into ${className}`);
   box.append(
