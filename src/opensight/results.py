@@ -140,7 +140,6 @@ class Classification(TopAnswer, Shown):
     model: str
     threshold: float | None = None
 
-
     def to_dict(self) -> dict[str, Any]:
         """The row fields: ``label``, ``score``, ``top`` (list of label/score) and ``model``; models with an
         "unsure" threshold add ``unsure`` (bool) and ``guess`` (the best class even when unsure)."""
