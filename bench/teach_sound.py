@@ -96,7 +96,8 @@ def _one_run(
     labels = np.concatenate([np.full(len(heard.taught[i]), truth[i]) for i in train])
     counted = np.concatenate([heard.counted[i] for i in train])
     standard = standardiser(rows)  # as Sounds.head_features: on the taught examples
-    head = LinearHeadLearner().fit(standardised(rows, standard), labels, groups if len(groups) > len(train) else None)
+    grouped = groups if len(groups) > len(train) else None
+    head = LinearHeadLearner().fit(standardised(rows, standard), labels, grouped, counted)
     oof = head.oof_proba_.copy()
     oof[~counted] = np.nan  # the extra placements of short clips are not evaluated, as in teach
     evaluation = evaluate(

@@ -356,6 +356,8 @@ def annotate(image: Image.Image | np.ndarray, result: Any) -> Image.Image:
         return FaceAnnotator().annotate(image, result)
     if isinstance(result, Classification):
         return LabelAnnotator().annotate(image, result)
+    if isinstance(result, PoseClassification) and result.found is None:
+        return _canvas(image)  # nobody (no hand) found: nothing to draw, and no label to stamp on the picture
     if isinstance(result, PoseClassification):  # the skeleton (of the person or the hand), and the taught label
         if isinstance(result.found, Hand):
             drawn = HandAnnotator().annotate(image, Hands(hands=(result.found,), model=result.model))

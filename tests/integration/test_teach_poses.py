@@ -77,6 +77,14 @@ def _save(picture: Image.Image, path: Path) -> Path:
     return path
 
 
+def test_nobody_in_the_picture_is_said_not_guessed(saved: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.png"
+    Image.fromarray(np.full((200, 300, 3), 180, np.uint8)).save(empty)
+    answer = osi.load(saved).one(str(empty))
+    assert (answer.label, answer.guess, answer.score, answer.found) == ("unsure", "no person", 0.0, None)
+    assert answer.summary().startswith("No person found")
+
+
 def test_a_video_gives_each_frame_and_a_smoothed_label(saved: Path, tmp_path: Path) -> None:
     import av
 

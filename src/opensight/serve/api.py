@@ -29,6 +29,7 @@ from opensight.serve._engine import Engine, ServeConfig
 from opensight.serve._guard import STUDIO_HEADER, Guard
 from opensight.serve._uploads import BodyLimit
 from opensight.tasks import TASK_TABLE, TaskInfo, TaskOption, task_names
+from opensight.teach import TaughtSoundModel
 
 #: Example answers shown in the OpenAPI page (exactly the fields the rows have).
 _EXAMPLES: dict[str, dict[str, Any]] = {
@@ -272,16 +273,20 @@ def _model_router(engine: Engine) -> APIRouter:
         fmt: Annotated[
             str, Query(alias="format", description="Sound models: json (the row), srt or vtt (a labelled timeline).")
         ] = "json",
+        min_score: Annotated[
+            float,
+            Query(ge=0.0, le=1.0, description="Sound models: windows scored below this are unsure too."),
+        ] = 0.0,
     ) -> Response:
         model = engine.loaded.get(name)
         if model is None:
             known = ", ".join(engine.loaded) or "none (start the server with `opensight serve MODEL.osm`)"
             raise NotFoundError(f"there is no loaded model {name!r}; loaded models: {known}")
-        if model.kind != "sounds":  # pictures, poses and gestures answer a picture
+        if not isinstance(model, TaughtSoundModel):  # pictures, poses and gestures answer a picture
             return JSONResponse(await engine.answer_upload(model, file, request, annotate=annotate, summary=summary))
         if fmt not in ("json", "srt", "vtt"):
             raise UploadError(400, f"format must be json, srt or vtt, got {fmt!r}")
-        outcome = await engine.answer_audio(model, file, request)
+        outcome = await engine.answer_audio(model.with_min_score(min_score) if min_score else model, file, request)
         assert outcome.result is not None
         if fmt == "json":
             return JSONResponse({**outcome.to_row(), **({"summary": outcome.result.summary()} if summary else {})})

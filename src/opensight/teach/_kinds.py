@@ -51,6 +51,9 @@ class ExampleKind(Protocol):
     noun: str
     #: The file extensions a class folder is searched for.
     extensions: frozenset[str]
+    #: Whether examples whose features are nearly the same are near copies (pictures: yes; the features of
+    #: different sounds or poses can be as close as copies, so only identical files are copies there).
+    near_copies: bool
 
     def base_model(self) -> ModelSpec:
         """The model whose features the head is taught on (named, with its licence, in the card)."""

@@ -37,6 +37,7 @@ class Pictures:
 
     noun = "pictures"
     extensions = IMAGE_EXTENSIONS
+    near_copies = True
 
     def base_model(self) -> ModelSpec:
         return default_model("embed")

@@ -86,8 +86,11 @@ class TaughtPoseModel(Taught, Task[PoseClassification]):
         found: Found | None = self._found[index]
         side = float(max(outputs[ORIGINAL_SIZE][index]))
         order = np.argsort(-probabilities, kind="stable")[: min(5, len(self.classes))]
+        top = tuple(ScoredLabel(self.classes[i], float(probabilities[i])) for i in order)
+        if found is None:  # the head's answer to no features at all means nothing: it is not shown
+            top = (ScoredLabel(f"no {self.landmarks.subject}", 0.0),)
         return PoseClassification(
-            top=tuple(ScoredLabel(self.classes[i], float(probabilities[i])) for i in order),
+            top=top,
             found=None if found is None else self.landmarks.scaled(found, side),
             model=self.spec.name,
             threshold=self.threshold,

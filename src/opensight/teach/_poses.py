@@ -50,6 +50,7 @@ class LandmarkExamples:
 
     noun = "pictures"
     extensions = IMAGE_EXTENSIONS | VIDEO_EXTENSIONS
+    near_copies = False
 
     def __init__(self, landmarks: Landmarks) -> None:
         self.landmarks = landmarks

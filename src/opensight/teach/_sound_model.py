@@ -8,6 +8,7 @@ it is. Each window gets a class and a score; the recording's class is the averag
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -61,6 +62,13 @@ class TaughtSoundModel(Taught, Task[SoundClassification]):
         self.window = round(float(window) * SAMPLE_RATE)
         self.hop = self.window // 4
 
+    def with_min_score(self, min_score: float) -> TaughtSoundModel:
+        """The same model (sharing its loaded graph), with the bar for a confident answer raised to ``min_score``."""
+        other = copy.copy(self)
+        card_threshold = float(self.card.unsure_threshold or 0.0)
+        other.threshold = max(card_threshold, check_score("min_score", min_score)) or None
+        return other
+
     # -- recordings run per file, a window at a time: the picture batching of Task does not apply -------------
     def stream(
         self, sources: Sources | Iterable[Item], *, batch_size: int | None = None, workers: int | None = None
@@ -103,11 +111,23 @@ class TaughtSoundModel(Taught, Task[SoundClassification]):
             probabilities.append(self._runner.run({"audio": np.stack(batch)})["probabilities"])
         return self._result(starts, np.concatenate(probabilities), total / SAMPLE_RATE)
 
-    def hear(self, samples: np.ndarray) -> SoundClassification:
-        """What the model hears in 16 kHz mono float32 ``samples`` (a microphone's last second, say)."""
-        samples = np.asarray(samples, dtype=np.float32).reshape(-1)
-        if samples.size == 0:
-            raise InputError("no samples to hear: give 16 kHz mono audio")
+    def hear(self, samples: np.ndarray, *, sample_rate: int = SAMPLE_RATE) -> SoundClassification:
+        """What the model hears in ``samples`` (a microphone's last two seconds, say): float, mono (samples,) or
+        with channels (samples, channels) — mixed down —, at ``sample_rate`` — resampled to 16 kHz."""
+        samples = np.asarray(samples, dtype=np.float32)
+        if samples.ndim == 2:
+            samples = samples.mean(axis=1)
+        if samples.ndim != 1 or samples.size == 0:
+            raise InputError(f"give the samples as a 1-D array (mono) or (samples, channels), got {samples.shape}")
+        if isinstance(sample_rate, bool) or not isinstance(sample_rate, int) or not 1000 <= sample_rate <= 384_000:
+            raise InputError(f"sample_rate must be a whole number of samples per second, got {sample_rate!r}")
+        if sample_rate != SAMPLE_RATE:
+            from math import gcd
+
+            from scipy.signal import resample_poly
+
+            common = gcd(sample_rate, SAMPLE_RATE)
+            samples = resample_poly(samples, SAMPLE_RATE // common, sample_rate // common).astype(np.float32)
         starts, windows = zip(*_cut(samples, self.window, self.hop), strict=True)
         probabilities = self._runner.run({"audio": np.stack(windows)})["probabilities"]
         return self._result(list(starts), probabilities, samples.size / SAMPLE_RATE)

@@ -48,6 +48,11 @@ AUGMENTED = -1.0
 QUIET_DB = 30.0
 #: A recording whose loudest window is below this level (RMS of full scale, about -60 dBFS) is called silent.
 SILENT_RMS = 1e-3
+#: Why a silent recording is left out (taught, it would teach that silence is its class).
+SILENT = (
+    "silent (nothing louder than -60 dBFS): left out, or the model would learn that silence is this class; "
+    "check the microphone"
+)
 #: The longest recording a single example may be (longer ones are cut here, with a warning).
 LONGEST_EXAMPLE_SECONDS = 600.0
 #: Batch of windows run through the encoder at once.
@@ -174,6 +179,7 @@ class Sounds:
 
     noun = "sounds"
     extensions = AUDIO_EXTENSIONS | VIDEO_EXTENSIONS
+    near_copies = False
 
     def __init__(self, window_seconds: float = WINDOW_SECONDS) -> None:
         self.window_seconds = window_seconds
@@ -212,11 +218,13 @@ class Sounds:
             store.put_embeddings(model, new)
             store.put_thumbnails(previews)
         stored.update(new)
+        recordings = {digest: _Recording.unpack(stored[digest]) for digest in set(digests.values()) - set(failed)}
+        failed.update({digest: SILENT for digest, recording in recordings.items() if recording.loudest < SILENT_RMS})
         for path, digest in list(digests.items()):
             if digest in failed:
                 skipped.append((str(path), failed[digest]))
                 del digests[path]
-        recordings = {digest: _Recording.unpack(stored[digest]) for digest in set(digests.values())}
+        recordings = {digest: recordings[digest] for digest in set(digests.values())}
         pieces = {digest: tuple(piece_key(digest, i) for i in range(len(r.starts))) for digest, r in recordings.items()}
         vectors = {key: vector for d, r in recordings.items() for key, vector in zip(pieces[d], r.vectors, strict=True)}
         return Embedded(
@@ -347,9 +355,7 @@ def _notes(digests: dict[Path, str], recordings: dict[str, _Recording], window: 
     short: list[tuple[Path, float]] = []
     for path, digest in sorted(digests.items()):
         recording = recordings[digest]
-        if recording.loudest < SILENT_RMS:
-            notes.append(f"{path} is silent (nothing louder than -60 dBFS): check the microphone, or leave it out")
-        elif recording.seconds < 0.5 * window:
+        if recording.seconds < 0.5 * window:
             short.append((path, recording.seconds))
         if recording.cut:
             minutes = LONGEST_EXAMPLE_SECONDS / 60

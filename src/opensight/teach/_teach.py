@@ -30,6 +30,8 @@ from opensight.teach.evaluate import Evaluation, evaluate
 from opensight.teach.head import LinearHeadLearner
 from opensight.teach.report import render_report
 
+#: What makes new examples unlike the taught ones, by what they are called (for the card's limits).
+_UNLIKE = {"pictures": "other cameras, light, backgrounds", "sounds": "other microphones, rooms, background noise"}
 #: Pictures used for the save-time parity check.
 PARITY_SAMPLE = 16
 
@@ -76,9 +78,13 @@ def teach(
     embedded = _embed_dataset(examples_kind, dataset, store, batch_size=batch_size, progress=progress)
     examples = examples_of(dataset, embedded)
     examples.warnings.extend(examples_kind.advice(examples.classes))
-    learner = LinearHeadLearner().fit(examples_kind.head_features(examples.features), examples.truth, examples.groups)
+    learner = LinearHeadLearner().fit(
+        examples_kind.head_features(examples.features), examples.truth, examples.groups, examples.counted
+    )
     blend = None if labels is None else blend_with_names(labels, examples, learner.oof_proba_)
-    evaluation = _evaluate(examples, learner, blend, float(precision), examples_kind.noun)
+    evaluation = _evaluate(
+        examples, learner, blend, float(precision), examples_kind.noun, near_copies=examples_kind.near_copies
+    )
     model_name = name or Path(dataset.source).stem or "taught model"
     card = _card(examples_kind, model_name, examples, evaluation, blend, embedded, float(precision))
     report_html = _report(card, examples, evaluation, embedded.skipped)
@@ -145,7 +151,13 @@ def _embed_dataset(
 
 
 def _evaluate(
-    examples: Examples, learner: LinearHeadLearner, blend: NameBlend | None, precision: float, noun: str
+    examples: Examples,
+    learner: LinearHeadLearner,
+    blend: NameBlend | None,
+    precision: float,
+    noun: str,
+    *,
+    near_copies: bool,
 ) -> Evaluation:
     """How good the model is, from the out-of-fold answers (of the blend with the class names, if any)."""
     method = f"{learner.folds_}-fold cross-validation" if learner.folds_ > 1 else "a 20% hold-out split"
@@ -166,7 +178,7 @@ def _evaluate(
         ece=(learner.ece_before_, learner.ece_after_),
         gain=learner.gain_,
         noun=noun,
-        near_copies=noun == "pictures",  # sound embeddings of different clips can be as close as copies
+        near_copies=near_copies,
         counted=examples.counted,
     )
 
@@ -256,5 +268,5 @@ def _limits(classes: tuple[str, ...], evaluation: Evaluation, noun: str) -> tupl
         f"Knows only these {len(classes)} classes: any other {one} still gets one of them — watch for "
         f"'unsure' answers, and add an 'other' class if such {noun} are common.",
         f"Judged on {evaluation.evaluated} {noun}: the true accuracy is likely between {low:.0%} and "
-        f"{high:.0%}; {noun} unlike the examples (other cameras, light, backgrounds) may do worse.",
+        f"{high:.0%}; {noun} unlike the examples ({_UNLIKE.get(noun, 'other conditions')}) may do worse.",
     )

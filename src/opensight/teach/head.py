@@ -134,16 +134,26 @@ class LinearHeadLearner:
         self.folds = folds
         self.seed = seed
 
-    def fit(self, features: np.ndarray, labels: np.ndarray, groups: np.ndarray | None = None) -> LinearHeadLearner:
+    def fit(
+        self,
+        features: np.ndarray,
+        labels: np.ndarray,
+        groups: np.ndarray | None = None,
+        evaluated: np.ndarray | None = None,
+    ) -> LinearHeadLearner:
         """Choose C by out-of-fold log-loss, calibrate, learning curve, then fit on everything. ``groups`` keeps
-        examples from one source (the windows of a recording) in the same cross-validation fold."""
+        examples from one source (the windows of a recording) in the same cross-validation fold; ``evaluated``
+        (a mask) leaves examples that only help the fits (a short sound placed again) out of every out-of-fold
+        figure: the choice of C, the calibration, the learning curve."""
         from threadpoolctl import threadpool_limits
 
         # the matrices are small (examples × examples): BLAS threads only wait for each other (measured 25× slower)
         with threadpool_limits(1, "blas"):
-            return self._fit(features, labels, groups)
+            return self._fit(features, labels, groups, evaluated)
 
-    def _fit(self, features: np.ndarray, labels: np.ndarray, groups: np.ndarray | None) -> LinearHeadLearner:
+    def _fit(
+        self, features: np.ndarray, labels: np.ndarray, groups: np.ndarray | None, evaluated: np.ndarray | None
+    ) -> LinearHeadLearner:
         features = np.asarray(features, dtype=np.float64)
         labels = np.asarray(labels)
         if features.ndim != 2 or labels.ndim != 1 or len(features) != len(labels):
@@ -163,6 +173,8 @@ class LinearHeadLearner:
         self.folds_ = len(rounds[0])
         self.splits_ = [split for splits in rounds for split in splits]
         held_out = np.unique(np.concatenate([test for _, test in self.splits_]))
+        if evaluated is not None:
+            held_out = held_out[np.asarray(evaluated, dtype=bool)[held_out]]
 
         best: tuple[float, float, np.ndarray] | None = None
         for c, oof in self._out_of_fold(coords, labels, self.cs, fraction=1.0).items():
