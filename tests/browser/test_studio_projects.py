@@ -82,7 +82,7 @@ def test_the_evaluation_says_read_this_first_and_a_cut_off_upload_is_refused(
     first = page.locator("#read-this-first")
     expect(first.get_by_role("heading", name="Read this first")).to_be_visible()
     expect(first).to_contain_text("class 'coffee' has only 1 example(s); it works, but 10 or more per class")
-    expect(first).to_contain_text("1 file(s) could not be read and were skipped (listed in the report)")
+    expect(first).to_contain_text("1 file(s) were left out; each is listed with the reason")
     expect(first).to_contain_text("cat/broken.png: the image data is cut short (truncated file)")
     above = "e => !!(e.compareDocumentPosition(document.getElementById('accuracy-sentence')) & 4)"
     assert first.evaluate(above), "the warnings come before the numbers"

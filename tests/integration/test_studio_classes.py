@@ -196,8 +196,12 @@ def test_nothing_is_removed_while_training_and_the_evaluation_says_read_this_fir
     assert job["state"] == "done", job["message"]
     evaluation = http.get(f"{API}/{pid}/evaluation").json()
     assert "class 'coffee' has only 1 example(s)" in " ".join(evaluation["warnings"])
-    assert "1 file(s) could not be read and were skipped (listed in the report)" in evaluation["warnings"]
+    assert "1 file(s) were left out; each is listed with the reason" in evaluation["warnings"]
     assert evaluation["skipped"] == [
-        {"key": "cat/broken.png", "reason": "the image data is cut short (truncated file); copy or download it again"}
+        {
+            "key": "cat/broken.png",
+            "reason": "the image data is cut short (truncated file); copy or download it again",
+            "name": "cat/broken.png",
+        }
     ]
     assert http.delete(f"{API}/{pid}/classes/spare").status_code == 200

@@ -121,6 +121,8 @@ def _say_taught(model: AnyTaught, saved: Path, written: Path | None, fmt: Output
     console = Console(soft_wrap=True, highlight=False)
     for warning in model.card.warnings:
         console.print(f"[yellow]warning:[/yellow] {shown(warning)}")
+    for entry in model.card.skipped:
+        console.print(f"  left out: {shown(entry['path'])}: {shown(entry['reason'])}")
     for sentence in model.report.summary:
         console.print(shown(sentence).replace("*", ""))
     console.print(f"\nSaved [bold]{shown(saved)}[/bold] ({saved.stat().st_size / 1e6:.1f} MB).")

@@ -47,9 +47,7 @@ def examples_of(dataset: Dataset, embedded: Embedded) -> Examples:
     usable = [example for example in dataset.examples if example.path in embedded.digests]
     warnings = list(dataset.warnings)
     if embedded.skipped:
-        named = "; ".join(f"{Path(path).name}: {reason.split(';')[0]}" for path, reason in embedded.skipped[:3])
-        more = f"; and {len(embedded.skipped) - 3} more" if len(embedded.skipped) > 3 else ""
-        warnings.append(f"{len(embedded.skipped)} file(s) were left out ({named}{more}); the report lists them")
+        warnings.append(f"{len(embedded.skipped)} file(s) were left out; each is listed with the reason")
     classes = tuple(sorted({example.label for example in usable}))
     lost = [c for c in dataset.classes if c not in classes]
     if lost:
