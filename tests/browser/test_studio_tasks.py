@@ -264,6 +264,10 @@ def test_segment_shows_a_before_after_slider(studio: Server, page: Page, tmp_pat
     assert canvas.evaluate(PIXEL, [506, 5]) != canvas.evaluate(PIXEL, [5, 5])
     page.keyboard.press("ArrowLeft")
     expect(slider).to_have_value("49")
+    box = canvas.bounding_box()  # a click on the picture moves the line there
+    assert box
+    canvas.click(position={"x": box["width"] / 4, "y": 10})
+    expect(slider).to_have_value("25")
     # the other backgrounds: a checkerboard where the background was
     page.get_by_label("Background", exact=True).select_option("transparent")
     slider.fill("100")
