@@ -165,6 +165,22 @@ def test_the_ready_made_tasks_with_a_result(studio: Server, page: Page, tmp_path
     assert_accessible(page, axe_script, "a ready-made task's result")
 
 
+def test_the_segment_task_with_its_before_after_slider(
+    studio: Server, page: Page, tmp_path: Path, axe_script: Path
+) -> None:
+    page.goto(f"{studio.url}/studio/#/tasks")
+    page.get_by_role("button", name="segment", exact=True).click()
+    photo = tmp_path / "astronaut.jpg"
+    Image.fromarray(sample_photo("astronaut")).save(photo)
+    page.set_input_files("#task-file", photo)
+    expect(page.locator("#task-compare")).to_have_attribute("data-ready", "true", timeout=60_000)
+    page.get_by_role("slider", name="Show the result").focus()
+    page.keyboard.press("ArrowRight")
+    page.get_by_label("Background", exact=True).select_option("transparent")
+    page.locator("#task-result details summary").click()
+    assert_accessible(page, axe_script, "the segment task's before/after slider")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -226,3 +226,56 @@ def test_the_steps_keep_two_columns_on_a_wide_screen(trained: str, studio: Serve
     assert test["y"] > train["y"], "Test sits under Train"
     assert evaluation["width"] > examples["width"] + train["width"] - 40, "How good is it? spans the page"
     shoot(page, "13-wide-steps")
+
+
+# ---------- issue 18: the segment task's before/after slider -------------------------------------------------
+
+#: A background pixel of the astronaut (the space behind her) and a person pixel (her face), as (x, y).
+BACKGROUND, PERSON = (5, 5), (250, 150)
+
+PIXEL = """(canvas, [x, y]) => Array.from(canvas.getContext("2d").getImageData(x, y, 1, 1).data.slice(0, 3))"""
+
+
+def test_segment_shows_a_before_after_slider(studio: Server, page: Page, tmp_path: Path) -> None:
+    errors = no_page_errors(page)
+    page.goto(f"{studio.url}/studio/#/tasks")
+    page.get_by_role("button", name="segment", exact=True).click()
+    page.set_input_files("#task-file", photo(tmp_path, "astronaut"))
+    expect(page.locator("#task-result h2")).to_contain_text("A person covers", timeout=60_000)
+    expect(page.locator("#task-compare")).to_have_attribute("data-ready", "true", timeout=10_000)
+    slider = page.get_by_role("slider", name="Show the result")
+    canvas = page.locator("#compare-canvas")
+    assert canvas.evaluate("c => [c.width, c.height]") == [512, 512]  # the picture's own size
+    assert "mask" not in answer_json(page)  # the data URL is drawn, not printed
+    # from the keyboard: Home shows the picture as given, End the result all over
+    slider.focus()
+    page.keyboard.press("Home")
+    expect(slider).to_have_value("0")
+    before = {spot: canvas.evaluate(PIXEL, spot) for spot in (BACKGROUND, PERSON)}
+    page.keyboard.press("End")
+    expect(slider).to_have_value("100")
+    expect(slider).to_have_attribute("aria-valuetext", "100% of the picture shows the result")
+    after = {spot: canvas.evaluate(PIXEL, spot) for spot in (BACKGROUND, PERSON)}
+    assert sum(after[BACKGROUND]) < 0.6 * sum(before[BACKGROUND]), (before, after)  # the background dimmed
+    assert after[PERSON] == before[PERSON], (before, after)  # the person kept as she is
+    # halfway: the left half is the result, the right half the picture
+    slider.fill("50")
+    assert canvas.evaluate(PIXEL, BACKGROUND) == after[BACKGROUND]
+    assert canvas.evaluate(PIXEL, [506, 5]) != canvas.evaluate(PIXEL, [5, 5])
+    page.keyboard.press("ArrowLeft")
+    expect(slider).to_have_value("49")
+    box = canvas.bounding_box()  # a click on the picture moves the line there
+    assert box
+    canvas.click(position={"x": box["width"] / 4, "y": 10})
+    expect(slider).to_have_value("25")
+    # the other backgrounds: a checkerboard where the background was
+    page.get_by_label("Background", exact=True).select_option("transparent")
+    slider.fill("100")
+    checker = canvas.evaluate(PIXEL, BACKGROUND)
+    assert checker[0] == checker[1] == checker[2], checker  # grey
+    assert checker[0] >= 0xC8, checker  # light
+    assert canvas.evaluate(PIXEL, PERSON) == before[PERSON]
+    page.get_by_label("Background", exact=True).select_option("blurred")
+    assert canvas.evaluate(PIXEL, PERSON) == before[PERSON]
+    shoot(page, "18-segment-before-after")
+    assert errors == []

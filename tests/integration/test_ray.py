@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import random
 import secrets
@@ -244,3 +245,41 @@ def test_a_sound_model_on_the_cluster_matches_local(cluster: str, tmp_path: Path
         assert len(expected) == 5
         assert [row[4] for row in expected if row[2]] == ["no", "no", "yes", "yes"]
         assert b.execute(query).fetchall() == expected
+
+
+#: An Openclipart drawing of a groom with both hands showing (Debian's openclipart-png).
+GROOM = Path("/usr/share/openclipart/png/people/groom1_jarno_vasamaa_01.png")
+
+
+def test_hands_and_segment_on_the_cluster_match_local(cluster: str, tmp_path: Path) -> None:
+    from PIL import Image
+    from skimage import data
+
+    if not GROOM.is_file():
+        pytest.fail(f"{GROOM} is missing: `make setup` installs Debian's openclipart-png")
+    people = tmp_path / "people"
+    people.mkdir()
+    (people / "groom.png").write_bytes(GROOM.read_bytes())
+    Image.fromarray(data.astronaut()).save(people / "astronaut.png")
+    (people / "broken.png").write_bytes(b"\x89PNG broken")
+    for task in ("hands", "segment"):
+        local, remote = tmp_path / f"{task}-local.sqlite", tmp_path / f"{task}-remote.sqlite"
+        command = [str(BIN / "opensight"), "run", task, str(people)]
+        assert subprocess.run([*command, "--db", str(local)], capture_output=True).returncode == 1
+        done = subprocess.run(
+            [*command, "--db", str(remote), "--engine", "ray", "--address", cluster],
+            capture_output=True, text=True, timeout=600, env={**os.environ, **RAY_ENV},
+        )  # fmt: skip
+        assert done.returncode == 1, done.stderr  # broken.png
+        with sqlite3.connect(local) as a, sqlite3.connect(remote) as b:
+            query = "SELECT path, sha256, error IS NULL, label, score, result FROM results ORDER BY path"
+            expected = a.execute(query).fetchall()
+            assert [(Path(row[0]).name, row[2]) for row in expected] == [
+                ("astronaut.png", 1), ("broken.png", 0), ("groom.png", 1),
+            ], task  # fmt: skip
+            assert b.execute(query).fetchall() == expected, task
+        found = {Path(row[0]).name: json.loads(row[5]) for row in expected if row[2]}
+        if task == "hands":
+            assert len(found["groom.png"]["hands"]) == 2, found  # the drawing's two hands
+        else:
+            assert found["astronaut.png"]["share"] > 0.3, found  # the astronaut is found

@@ -1,6 +1,7 @@
 /* "Ready-made tasks": the tasks GET /v1/tasks lists, one chosen, run on a dropped or chosen file, its answer shown. */
 import { app, h, fill, pct, enc, acceptDrops, scoreBars } from "./dom.js";
 import { api, loading, failed } from "./api.js";
+import { beforeAfter } from "./compare.js";
 
 /* Counts the runs: an answer that comes back after another file or task was chosen is not shown. */
 let runs = 0;
@@ -53,13 +54,15 @@ async function runTask(task, file, result, words) {
   const body = new FormData(); body.append("file", file, file.name);
   try {
     const path = task === "transcribe" ? "/v1/transcribe?summary=true"
-      : task === "tag" ? `/v1/tag?summary=true&labels=${enc(words || "")}` : `/v1/${task}?summary=true&annotate=true`;
+      : task === "tag" ? `/v1/tag?summary=true&labels=${enc(words || "")}`
+      : task === "segment" ? "/v1/segment?summary=true&mask=true" : `/v1/${task}?summary=true&annotate=true`;
     const row = await api(path, { method: "POST", body });
     if (run !== runs) return;
-    const shown = Object.assign({}, row); delete shown.annotated; delete shown.summary; if (shown.lines) shown.lines = `[${shown.lines.length} lines]`;
+    const shown = Object.assign({}, row); delete shown.annotated; delete shown.mask; delete shown.summary; if (shown.lines) shown.lines = `[${shown.lines.length} lines]`;
     if (shown.embedding) shown.embedding = `[${shown.embedding.length} numbers]`;
     fill(result,  /* the parts this task has not are null: fill() leaves them out */
       h("h2", {}, row.summary || "Done"),
+      row.mask ? beforeAfter(file, row.mask) : null,
       row.annotated ? h("img", { class: "annotated", id: "task-annotated", src: row.annotated, alt: `${task} result drawn on the picture` }) : null,
       row.lines && row.lines.length ? h("pre", { id: "task-text", tabindex: "0", role: "region", "aria-label": "The text found" }, row.text) : null,
       row.coverage && Array.isArray(row.coverage) ? h("div", { id: "task-tags" },
