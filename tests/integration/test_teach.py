@@ -163,7 +163,7 @@ def test_sample_photo_classes_with_planted_problems(photo_classes: Path, tmp_pat
     assert any({"rocket_1.jpg", "rocket_small.jpg"} <= {Path(p).name for p in group["paths"]} for group in near)
     wrong = {Path(m["path"]).name: m for m in evaluation["mistakes"]}
     assert wrong["mislabelled_cat.jpg"]["predicted"] == "cat"
-    assert any("could not be read" in warning for warning in card["warnings"])
+    assert any("were left out; each is listed with the reason" in warning for warning in card["warnings"])
     assert "were taught in more than one class" in " ".join(card["summary_sentences"])
     report = model.report.save(tmp_path / "report.html").read_text()
     assert "mislabelled_cat.jpg" in report

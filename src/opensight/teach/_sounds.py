@@ -365,6 +365,6 @@ def _notes(digests: dict[Path, str], recordings: dict[str, _Recording], window: 
         lengths = [seconds for _, seconds in short]
         notes.append(
             f"{len(short)} recording(s) are under half the {window:g}-s window ({min(lengths):.2f}–"
-            f"{max(lengths):.2f} s: {names}): each was centred in silence, as the model hears short sounds"
+            f"{max(lengths):.2f} s: {names}): each was placed in a window of silence, centred, early and late"
         )
     return tuple(notes)
