@@ -47,8 +47,9 @@ def _open_audio(file: Path) -> Any:
     try:
         return av.open(str(file))
     except (av.error.FFmpegError, OSError, ValueError) as error:
+        why = getattr(error, "strerror", None) or str(error)  # FFmpeg's words, without its error number and path
         raise DecodeError(
-            f"not an audio or video file opensight can read ({error}); convert it to WAV, MP3, FLAC or M4A"
+            f"not an audio or video file opensight can read ({why}); convert it to WAV, MP3, FLAC or M4A"
         ) from None
 
 
