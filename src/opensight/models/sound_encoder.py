@@ -48,7 +48,7 @@ WIDTH = 384
 MFCC = 20
 EMBEDDING_DIM = 2 * WIDTH + 4 * MFCC
 #: Changes whenever the graph this module builds changes (a new cache file; the old one is never reused).
-GRAPH_VERSION = 4
+GRAPH_VERSION = 5
 _OPSET = 18  # as the picture backbone's graph, which the taught head is fused onto alike
 _CT2_DTYPES = {0: np.float32, 1: np.int8, 2: np.int16, 3: np.int32, 4: np.float16}
 
@@ -223,6 +223,15 @@ class _Graph:
         self.initializers.append(numpy_helper.from_array(array, name))
         return name
 
+    def weight(self, value: np.ndarray, hint: str = "w") -> str:
+        """A weight of the CTranslate2 model, stored as it comes (float16: the file is half the size) and cast to
+        float32 in the graph — exactly the values CTranslate2 computes with."""
+        from onnx import TensorProto, numpy_helper
+
+        name = self.name(hint)
+        self.initializers.append(numpy_helper.from_array(np.asarray(value, dtype=np.float16), name))
+        return self.node("Cast", [name], to=TensorProto.FLOAT)
+
     def node(self, op: str, inputs: list[str], outputs: list[str] | None = None, **attributes: Any) -> str:
         from onnx import helper
 
@@ -259,7 +268,7 @@ class _Graph:
         return self.node("Mul", [self.node("Mul", [x, self.node("Add", [inner, self.const(1.0)])]), self.const(0.5)])
 
     def linear(self, x: str, weights: dict[str, np.ndarray], name: str) -> str:
-        product = self.node("MatMul", [x, self.const(weights[f"{name}/weight"].T, "w")])
+        product = self.node("MatMul", [x, self.weight(weights[f"{name}/weight"].T)])
         return self.node("Add", [product, self.const(weights[f"{name}/bias"], "b")])
 
     def layer_norm(self, x: str, weights: dict[str, np.ndarray], name: str) -> str:
@@ -270,10 +279,10 @@ class _Graph:
         """(batch, 80, frames) → (batch, ``length`` = frames / 2, 384)."""
         x = mel
         for name, stride in (("conv1", 1), ("conv2", 2)):
-            w, b = self.const(weights[f"{name}/weight"], "w"), self.const(weights[f"{name}/bias"], "b")
+            w, b = self.weight(weights[f"{name}/weight"]), self.const(weights[f"{name}/bias"], "b")
             x = self.gelu(self.node("Conv", [x, w, b], pads=[1, 1], strides=[stride]))
         x = self.node("Transpose", [x], perm=[0, 2, 1])
-        positions = self.const(weights["position_encodings/encodings"][:length], "pos")
+        positions = self.weight(weights["position_encodings/encodings"][:length], "pos")
         x = self.node("Add", [x, positions])
         heads = int(weights["num_heads"]) if "num_heads" in weights else 6
         layer = 0
