@@ -24,7 +24,8 @@ from PIL import Image, ImageDraw, ImageFont
 from opensight._errors import InputError
 from opensight._files import Outputs, write_failure
 from opensight._results_body import Hand, Hands, Segmentation
-from opensight.results import Classification, Detections, Faces, PoseClassification, Poses, TextRegions
+from opensight._results_taught import PoseClassification
+from opensight.results import Classification, Detections, Faces, Poses, TextRegions
 
 #: Bones between MoveNet keypoints (indices into KEYPOINT_NAMES).
 SKELETON = (

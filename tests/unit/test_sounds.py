@@ -7,9 +7,10 @@ import pytest
 
 from opensight._errors import ModelFileError
 from opensight._osm_schema import checked_input
+from opensight._results_taught import SoundClassification, SoundWindow
 from opensight.models import AudioInput
 from opensight.models.sound_encoder import EMBEDDING_DIM
-from opensight.results import ScoredLabel, SoundClassification, SoundWindow
+from opensight.results import ScoredLabel
 from opensight.teach._sound_model import _cut
 from opensight.teach._sounds import _Recording, fit_window, wav_bytes, wav_samples, windows_of
 

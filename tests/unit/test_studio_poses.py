@@ -12,8 +12,9 @@ from PIL import Image
 
 from opensight._errors import ConflictError, InputError
 from opensight._results_body import Hand
+from opensight._results_taught import PoseClassification
 from opensight.annotate import annotate
-from opensight.results import PoseClassification, ScoredLabel
+from opensight.results import ScoredLabel
 from opensight.serve._projects import Projects
 from opensight.serve._studio_sounds import learns
 

@@ -17,11 +17,12 @@ from typing import Any, ClassVar, cast
 import numpy as np
 
 from opensight._errors import InputError, OpensightError
+from opensight._results_taught import SoundClassification
 from opensight.inputs import VIDEO_EXTENSIONS, Item, Sources, iter_items
 from opensight.inputs._audio import AUDIO_EXTENSIONS, SAMPLE_RATE, audio_pieces
 from opensight.models import ModelSpec, Runner
 from opensight.models.whisper import RawSegment, WhisperRunner
-from opensight.results import Outcome, Segment, SoundClassification, Transcript
+from opensight.results import Outcome, Segment, Transcript
 from opensight.tasks._base import Task
 
 #: Short names for ``--model``.

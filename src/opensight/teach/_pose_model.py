@@ -14,11 +14,12 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 
 from opensight._errors import ModelFileError, OpensightError
+from opensight._results_taught import PoseClassification
 from opensight.bundle import Bundle
 from opensight.inputs import Item, LoadedImage
 from opensight.models import LandmarkInput, get_model
 from opensight.models._runtimes import OnnxRunner
-from opensight.results import Outcome, PoseClassification, ScoredLabel
+from opensight.results import Outcome, ScoredLabel
 from opensight.store import sha256_file
 from opensight.tasks import DEFAULT_BATCH_SIZE, Task
 from opensight.tasks._base import ORIGINAL_SIZE, Prepared

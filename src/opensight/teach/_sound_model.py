@@ -16,11 +16,12 @@ from typing import ClassVar
 import numpy as np
 
 from opensight._errors import InputError, OpensightError
+from opensight._results_taught import SoundClassification, SoundWindow
 from opensight.bundle import Bundle
 from opensight.inputs import VIDEO_EXTENSIONS, Item, Sources, iter_items
 from opensight.inputs._audio import AUDIO_EXTENSIONS, SAMPLE_RATE, audio_pieces
 from opensight.models._runtimes import OnnxRunner
-from opensight.results import Outcome, ScoredLabel, SoundClassification, SoundWindow
+from opensight.results import Outcome, ScoredLabel
 from opensight.tasks import DEFAULT_BATCH_SIZE, Task
 from opensight.tasks._base import check_score
 from opensight.teach._card import TaughtModelCard

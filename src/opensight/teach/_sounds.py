@@ -19,13 +19,13 @@ from pathlib import Path
 import numpy as np
 
 from opensight._errors import DecodeError, OpensightError
+from opensight._results_taught import is_background
 from opensight.bundle import Bundle, make_manifest
 from opensight.inputs import VIDEO_EXTENSIONS
 from opensight.inputs._audio import AUDIO_EXTENSIONS, SAMPLE_RATE, audio_pieces
 from opensight.models import ModelSpec
 from opensight.models._runtimes import OnnxRunner
 from opensight.models.sound_encoder import EMBEDDING_DIM, SPEC, onnx_path
-from opensight.results import is_background
 from opensight.store import Store
 from opensight.teach._blend import NameBlend
 from opensight.teach._card import TaughtModelCard
