@@ -203,6 +203,19 @@ def _long_recording(minutes: float) -> Path:
     return path
 
 
+def _work_after_start_up(folder: Path, work: Path) -> float:
+    """The warm re-teach (and save) in a process whose imports and sessions are already warm, as bench/teach.py."""
+    import time
+
+    import opensight as osi
+
+    store = work / "opensight.sqlite"
+    osi.teach(folder, kind="sounds", store=store).save(work / "w.osm")  # imports, sessions, the cache
+    started = time.perf_counter()
+    osi.teach(folder, kind="sounds", store=store).save(work / "w.osm")
+    return time.perf_counter() - started
+
+
 def speed() -> str:
     """Teach time (cold, warm), predict real-time factor and peak memory."""
     from opensight.models.sound_encoder import onnx_path
@@ -213,12 +226,14 @@ def speed() -> str:
     command = [str(BIN / "opensight"), "teach", str(folder), "--kind", "sounds", "--data-dir", str(work)]
     cold, cold_rss, _ = run_measured([*command, "-o", str(work / "cold.osm")])
     warm, _, _ = run_measured([*command, "-o", str(work / "warm.osm")])
+    work_s = _work_after_start_up(folder, work)
     rows = [
         "| measure | value | target |",
         "|---|---|---|",
         f"| teach 10 classes × 10 clips, cold (process start included) | {cold:.1f} s "
         f"(peak RSS {cold_rss / 1e6:.0f} MB) | ≤ 10 s |",
-        f"| teach again, embeddings cached (warm) | {warm:.1f} s | ≤ 1 s of work |",
+        f"| teach again, embeddings cached (warm), whole command | {warm:.1f} s | |",
+        f"| same, work after start-up (imports done: teach + save in a warm process) | {work_s:.2f} s | ≤ 1 s |",
     ]
     peaks = []
     for minutes in (2.0, 10.0):
