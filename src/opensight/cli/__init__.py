@@ -194,7 +194,7 @@ app.command(
     "  opensight predict sounds.osm evening.mp3 --format srt -o evening.srt\n\n"
     "Rows follow classify's; answers below the model's confidence threshold have label 'unsure', "
     "unsure: true and the best guess in 'guess'. A sound model's row says what it heard and when ('heard', "
-    "and every 1-s window in 'windows'); srt/vtt give a labelled timeline."
+    "and every 2-s window, a half second apart, in 'windows'); srt/vtt give a labelled timeline."
 )(predict)
 app.command()(report)
 app.command(epilog=EXPORT_EPILOG)(export)

@@ -72,7 +72,7 @@ def teach(
             "--kind",
             "-k",
             help="pictures; sounds: recordings (wav, mp3, ogg, m4a, … or videos' sound) in one folder per class, "
-            "each heard in 1-s windows (add a 'background noise' class of the place with none of the sounds); "
+            "each heard in 2-s windows (add a 'background noise' class of the place with none of the sounds); "
             "poses: pictures or videos of one person in each pose (their 17 body keypoints are what it learns); "
             "hands: pictures or videos of one hand in each gesture (its 21 landmarks).",
         ),

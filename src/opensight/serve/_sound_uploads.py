@@ -81,10 +81,10 @@ def samples_of(body: bytes) -> np.ndarray:
 
     >>> samples_of(b"\\x00\\x00\\x80")
     Traceback (most recent call last):
-    opensight._errors.UploadError: the body is 3 bytes, not a whole number of float32 samples; send the last second \
-as 16 kHz mono float32 (little-endian)
+    opensight._errors.UploadError: the body is 3 bytes, not a whole number of float32 samples; send the last two \
+seconds as 16 kHz mono float32 (little-endian)
     """
-    wanted = "send the last second as 16 kHz mono float32 (little-endian)"
+    wanted = "send the last two seconds as 16 kHz mono float32 (little-endian)"
     if not body:
         raise UploadError(400, f"no samples arrived; {wanted}")
     if len(body) % 4:

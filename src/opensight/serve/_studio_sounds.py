@@ -1,5 +1,5 @@
 """The Studio's routes for sound projects: add recordings to a class (checked as audio by their content), and hear
-the microphone's last second live with the trained model. Like every Studio route they sit behind the app's
+the microphone's last two seconds live with the trained model. Like every Studio route they sit behind the app's
 :class:`~opensight.serve._guard.Guard` (Host, token, same-origin, the ``X-Opensight`` header)."""
 
 from __future__ import annotations

@@ -50,8 +50,9 @@ def teach(
     """Teach a classifier from examples: a folder with one sub-folder per class, or a CSV of ``path,label``.
 
     ``kind="sounds"`` teaches from recordings (wav, mp3, ogg, m4a, … or the sound of videos) instead of pictures:
-    each recording of up to a second or so is one example, a longer one is cut into one-second windows (quiet
-    ones left out); the model then hears recordings a window at a time.
+    each recording of up to 3 s is one example, a longer one is cut into 2-second windows (quiet ones left out);
+    the model then hears recordings a window at a time. ``kind="poses"`` / ``"hands"`` teaches from the body
+    keypoints / hand landmarks found in pictures (or video frames).
 
     ``precision`` is the target for confident answers: below the threshold that reaches it on held-out
     pictures, answers come back as ``"unsure"``. Returns a :class:`TaughtModel` (``.report``, ``.save()``).

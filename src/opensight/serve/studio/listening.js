@@ -1,5 +1,5 @@
 /* "4. Test" for a sound project: try the trained model on a recording, or listen live: the microphone's last 2 s
-   goes to POST /studio/api/projects/{id}/hear every ~0.5 s and the label of that second shows, continuously. */
+   goes to POST /studio/api/projects/{id}/hear every ~0.5 s and the label of those seconds shows, continuously. */
 import { h, enc } from "./dom.js";
 import { api } from "./api.js";
 import { listenLive } from "./microphone.js";
