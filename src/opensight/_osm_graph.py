@@ -14,8 +14,8 @@ How a huge allocation is stopped, layer by layer:
    pixel values, sequences, differently-shaped ``If`` branches) is refused, and so is any over
    :data:`MAX_TENSOR_VALUES` values or :data:`MAX_TENSOR_BYTES` — a ``ConstantOfShape`` of 10¹² values is
    refused here, without running anything; the estimated work per picture is capped at :data:`MAX_WORK`;
-3. the trial run allocates from an ONNX Runtime arena capped at :data:`TRIAL_MEMORY` (in case ONNX Runtime's
-   shapes differ from ONNX's) and is stopped after :data:`TRIAL_SECONDS`.
+3. the trial run (:mod:`opensight._osm_trial`) allocates from an ONNX Runtime arena capped at ``TRIAL_MEMORY`` (in
+   case ONNX Runtime's shapes differ from ONNX's) and is stopped after ``TRIAL_SECONDS``.
 
 >>> check_graph("x.osm", b"not a graph", size=224, labels=2)
 Traceback (most recent call last):
@@ -28,9 +28,7 @@ from __future__ import annotations
 
 import logging
 import math
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -38,6 +36,7 @@ import numpy as np
 from opensight._errors import ModelFileError
 from opensight._osm_growth import check_growth
 from opensight._osm_schema import refuse
+from opensight._osm_trial import Probe, first_line, trial_run
 
 logger = logging.getLogger("opensight")
 
@@ -76,35 +75,6 @@ MAX_WORK = 5e10  # values read, written and multiply-added for one picture (Effi
 MAX_PROPAGATED_VALUES = 1 << 17
 #: Bytes of tensors computed from stored values alone (ONNX Runtime folds them while building the session).
 MAX_FOLDED_BYTES = 256 << 20
-TRIAL_MEMORY = 1 << 30
-TRIAL_SECONDS = 30.0
-
-_arena_lock = threading.Lock()
-_arena_registered = False
-
-
-@dataclass(frozen=True)
-class Probe:
-    """The input a model file's graph must take, and the one blank input its checks and trial run use: ``pixels``
-    uint8 [batch, size, size, 3] for a picture model, ``audio`` float [batch, samples] for a sound model (checked
-    and tried on one window of ``samples``)."""
-
-    name: str
-    dims: tuple[int, ...]  # after the batch axis
-    trial: tuple[int, ...]
-    dtype: type[np.generic]
-
-    @classmethod
-    def for_model(cls, *, size: int | None, audio_samples: int | None, features: int | None = None) -> Probe:
-        if audio_samples is not None:
-            return cls("audio", (audio_samples,), (1, audio_samples), np.float32)
-        if features is not None:
-            return cls("features", (features,), (1, features), np.float32)
-        assert size is not None
-        return cls("pixels", (size, size, 3), (1, size, size, 3), np.uint8)
-
-    def blank(self) -> np.ndarray:
-        return np.zeros(self.trial, self.dtype)
 
 
 def check_graph(
@@ -132,21 +102,15 @@ def check_graph(
         try:
             onnx.checker.check_model(model)
         except Exception as error:  # ValidationError, or the checker's own surprise at a strange file
-            raise refuse(path, "model.onnx", f"not a valid ONNX graph ({_first_line(error)})") from None
+            raise refuse(path, "model.onnx", f"not a valid ONNX graph ({first_line(error)})") from None
         check_growth(path, model)  # before anything infers shapes: that could itself exhaust the memory
         _check_sizes(path, model, probe, labels, len(graph))
     except ModelFileError:
         raise
     except Exception as error:  # a hostile file may surprise the checks themselves: still a sentence
-        why = f"{type(error).__name__}: {_first_line(error)}"
+        why = f"{type(error).__name__}: {first_line(error)}"
         raise refuse(path, "model.onnx", f"could not be checked ({why})") from None
-    _trial_run(path, graph, probe, labels)
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    line = text[0] if text else type(error).__name__
-    return line if len(line) <= 200 else line[:197] + "..."
+    trial_run(path, graph, probe, labels)
 
 
 def _name(node: Any) -> str:
@@ -347,7 +311,7 @@ def _infer_one_picture(path: object, derived: Any) -> Any:
     except ModelFileError:
         raise
     except Exception as error:  # InferenceError, ValidationError, or protobuf's own
-        raise refuse(path, "model.onnx", f"its shapes do not fit together ({_first_line(error)})") from None
+        raise refuse(path, "model.onnx", f"its shapes do not fit together ({first_line(error)})") from None
 
 
 def _check_work(path: object, derived: Any) -> None:
@@ -533,79 +497,3 @@ def _multiply_adds(node: Any, inputs: list[list[int]], output: list[int]) -> flo
         kernel: list[int] = next((list(a.ints) for a in node.attribute if a.name == "kernel_shape"), [])
         return float(out) * math.prod(kernel)
     return 0.0
-
-
-def _env_arena() -> bool:
-    """Register (once per process) the capped CPU arena that trial sessions allocate from."""
-    global _arena_registered
-    import onnxruntime as ort
-
-    with _arena_lock:
-        if not _arena_registered:
-            memory = ort.OrtMemoryInfo("Cpu", ort.OrtAllocatorType.ORT_ARENA_ALLOCATOR, 0, ort.OrtMemType.DEFAULT)
-            try:
-                ort.create_and_register_allocator(memory, ort.OrtArenaCfg(TRIAL_MEMORY, -1, -1, -1))
-                _arena_registered = True
-            except Exception as error:  # registered elsewhere in this process: that arena is shared
-                logger.debug("could not register the trial arena (%s); the trial run is not memory-capped", error)
-                return False
-        return True
-
-
-def _trial_run(path: object, graph: bytes, probe: Probe, labels: int) -> None:
-    """Build an ONNX Runtime session like prediction's, run it once on a blank picture under a memory cap and a
-    time limit, and check it gives ``labels`` probabilities."""
-    import onnxruntime as ort
-
-    from opensight._settings import thread_count
-
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = thread_count()
-    options.inter_op_num_threads = 1
-    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    options.log_severity_level = 4  # the sentence below says it; ONNX Runtime's own log would repeat it
-    if _env_arena():
-        options.add_session_config_entry("session.use_env_allocators", "1")
-    try:
-        session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
-    except Exception as error:  # ORT raises its own untyped exceptions
-        raise refuse(path, "model.onnx", f"ONNX Runtime cannot load the graph ({_short(error)})") from None
-    run = ort.RunOptions()
-    run.log_severity_level = 4
-    run.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")  # give the memory back afterwards
-    timer = threading.Timer(TRIAL_SECONDS, setattr, args=(run, "terminate", True))
-    timer.start()
-    try:
-        outputs = session.run(["probabilities"], {probe.name: probe.blank()}, run)
-    except Exception as error:
-        text = str(error)
-        if "terminate" in text:
-            why = f"took more than {TRIAL_SECONDS:g} s on one blank picture"
-        elif "BFCArena" in text or "Available memory" in text or "bad_alloc" in text:
-            why = f"needs more than {TRIAL_MEMORY >> 30} GiB of memory for one blank picture"
-        else:
-            why = f"fails on a blank picture ({_short(error)})"
-        raise refuse(path, "model.onnx", f"a trial run {why}") from None
-    finally:
-        timer.cancel()
-    probabilities = np.asarray(outputs[0])
-    fine = (
-        probabilities.shape == (1, labels)
-        and bool(np.isfinite(probabilities).all())
-        and bool(((probabilities >= -1e-6) & (probabilities <= 1 + 1e-6)).all())
-        and abs(float(probabilities.sum()) - 1.0) < 1e-3
-    )
-    if not fine:
-        raise refuse(
-            path,
-            "model.onnx",
-            f"on a blank picture the graph gave {probabilities.shape} values that are not {labels} probabilities "
-            "adding up to 1",
-        )
-
-
-def _short(error: BaseException) -> str:
-    """ONNX Runtime's message without its source paths: the last part, at most 200 characters."""
-    line = _first_line(error)
-    tail = line.rsplit("] ", 1)[-1]
-    return tail if len(tail) <= 200 else tail[:197] + "..."

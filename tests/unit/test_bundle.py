@@ -437,10 +437,10 @@ def test_the_trial_run_is_memory_capped(tmp_path: Path, monkeypatch: pytest.Monk
 def test_the_trial_run_is_time_limited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from onnx import TensorProto, helper, numpy_helper
 
-    from opensight import _osm_graph
+    from opensight import _osm_graph, _osm_trial
 
     monkeypatch.setattr(_osm_graph, "MAX_WORK", 1e15)
-    monkeypatch.setattr(_osm_graph, "TRIAL_SECONDS", 0.3)
+    monkeypatch.setattr(_osm_trial, "TRIAL_SECONDS", 0.3)
     square = numpy_helper.from_array(np.full((512, 512), 1e-3, np.float32), "square")
     nodes = [  # from the pixels, so that nothing can be computed ahead when the session is built
         helper.make_node("Cast", ["pixels"], ["pixels.float"], to=TensorProto.FLOAT),
