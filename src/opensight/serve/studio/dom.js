@@ -112,3 +112,33 @@ export function roving(box, selector = "button") {
   });
   return box;
 }
+
+/* A device panel (the webcam's, the microphone's) in a class's card, one per class in ``registry`` (the panels
+   outlive the page's redraws). Asks ``start(box)`` for the device; says ``unavailable(error)`` in the panel when it
+   cannot. Returns the panel — ``{ box, device, closeButton, close(refocus) }``, the busy line gone — or null: when
+   the class had a panel already (focused), the device could not start, or the panel was closed meanwhile. */
+export async function devicePanel(registry, card, className, { cls, device, opener, closeText, start, unavailable }) {
+  if (registry.has(className)) { registry.get(className).box.querySelector(".record").focus(); return null; }
+  const box = h("div", { class: cls, role: "group", "aria-label": `${device} for ${className}` },
+    h("p", { class: "busy" }, `Asking the browser for the ${device.toLowerCase()}…`));
+  const panel = { box, device: null, close: (refocus) => {
+    registry.delete(className);
+    if (panel.device) panel.device.stop();
+    const home = box.closest(".class-card");
+    box.remove();
+    const back = home && home.querySelector(opener);
+    if (refocus && back) back.focus();
+  } };
+  panel.closeButton = h("button", { type: "button", class: "secondary", onclick: () => panel.close(true) }, closeText);
+  registry.set(className, panel);
+  card.append(box);
+  try {
+    panel.device = await start(box);
+  } catch (error) {
+    box.replaceChildren(h("div", { class: "notice warn", role: "alert" }, unavailable(error)), panel.closeButton);
+    return null;
+  }
+  if (!registry.has(className)) { panel.device.stop(); return null; }  /* closed (or the page changed) while asking */
+  box.querySelector(".busy").remove();
+  return panel;
+}

@@ -3,7 +3,7 @@
    mono and uploaded whole as one 16-bit WAV; the server's teaching cuts it into 2-s windows (quiet ones left out,
    the windows of one recording kept in one cross-validation fold). Every microphone this page starts is stopped
    when its panel closes, when the page changes (main.js calls stopMicrophones) and when the tab goes away. */
-import { h, enc } from "./dom.js";
+import { h, enc, devicePanel } from "./dom.js";
 import { api, toast } from "./api.js";
 import { resample, wavFile, joined } from "./sound.js";
 
@@ -88,39 +88,21 @@ function levelMeter(mic, id) {
 /* A recorder panel in a class's card: hold "Hold to record into X" (pointer, or Space/Enter) to record; on release
    the clip goes to the class as a 16 kHz WAV, then ``refresh`` redraws the project page (the panel stays open). */
 export async function openRecorder(card, pid, className, refresh) {
-  if (recorders.has(className)) { recorders.get(className).box.querySelector(".record").focus(); return; }
-  const n = ++panelCount;
-  const box = h("div", { class: "recorder", role: "group", "aria-label": `Microphone for ${className}` },
-    h("p", { class: "busy" }, "Asking the browser for the microphone…"));
-  const panel = { box, close: (refocus) => {
-    recorders.delete(className);
-    if (panel.mic) panel.mic.stop();
-    const home = box.closest(".class-card");
-    box.remove();
-    const opener = home && home.querySelector("[data-microphone]");
-    if (refocus && opener) opener.focus();
-  } };
-  recorders.set(className, panel);
-  card.append(box);
-  const closeButton = h("button", { type: "button", class: "secondary", onclick: () => panel.close(true) }, "Close the microphone");
-  try {
-    panel.mic = await openMicrophone();
-  } catch (error) {
-    box.replaceChildren(h("div", { class: "notice warn", role: "alert" }, `Microphone unavailable: ${microphoneProblem(error)}`), closeButton);
-    return;
-  }
-  if (!recorders.has(className)) { panel.mic.stop(); return; }  /* closed (or the page changed) while asking */
-  box.querySelector(".busy").remove();
+  const panel = await devicePanel(recorders, card, className, {
+    cls: "recorder", device: "Microphone", opener: "[data-microphone]", closeText: "Close the microphone",
+    start: () => openMicrophone(), unavailable: (error) => `Microphone unavailable: ${microphoneProblem(error)}` });
+  if (!panel) return;
+  const n = ++panelCount, box = panel.box, closeButton = panel.closeButton, mic = panel.device;
   const status = h("p", { role: "status", class: "recorder-status" }, "Hold the button while the sound plays; let go to stop.");
   const button = h("button", { type: "button", class: "record", id: `recorder-${n}`, "aria-pressed": "false",
     "aria-describedby": `recorder-help-${n}` }, `Hold to record into ${className}`);
   box.append(
     h("div", { class: "row" }, button, closeButton),
-    h("div", { class: "row" }, levelMeter(panel.mic, `recorder-level-${n}`)),
+    h("div", { class: "row" }, levelMeter(mic, `recorder-level-${n}`)),
     h("p", { class: "muted", id: `recorder-help-${n}` },
       `Press and hold (or hold Space or Enter): it records while held, up to ${LONGEST} s. A second or two per clip is best: the model hears 2-second windows.`),
     status);
-  holdToRecord(button, { mic: panel.mic, status, pid, className, refresh });
+  holdToRecord(button, { mic, status, pid, className, refresh });
   button.focus();
 }
 

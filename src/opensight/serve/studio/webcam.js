@@ -1,7 +1,7 @@
 /* The webcam: a capture panel per class (hold a button to record a burst of pictures into it, as in Teachable
    Machine), and the live test of a trained model. Every camera this page starts is stopped when its panel closes,
    when the page changes (main.js calls stopStreams) and when the tab goes away. */
-import { h, enc } from "./dom.js";
+import { h, enc, devicePanel } from "./dom.js";
 import { api, toast } from "./api.js";
 
 const streams = [];
@@ -79,29 +79,11 @@ function summary(className, { added, identical, refused }) {
    redraws the project page (the panel stays open). ``hold`` ("a pose", "a gesture"): what the person in front of
    the camera holds meanwhile (pose and gesture projects), said in the panel. */
 export async function openWebcam(card, pid, className, refresh, hold = null) {
-  if (panels.has(className)) { panels.get(className).box.querySelector(".record").focus(); return; }
-  const n = ++panelCount;
-  const box = h("div", { class: "webcam", role: "group", "aria-label": `Webcam for ${className}` },
-    h("p", { class: "busy" }, "Asking the browser for the webcam…"));
-  const panel = { box, close: (refocus) => {
-    panels.delete(className);
-    if (panel.camera) panel.camera.stop();
-    const home = box.closest(".class-card");
-    box.remove();
-    const opener = home && home.querySelector("[data-webcam]");
-    if (refocus && opener) opener.focus();
-  } };
-  panels.set(className, panel);
-  card.append(box);
-  const closeButton = h("button", { type: "button", class: "secondary", onclick: () => panel.close(true) }, "Close webcam");
-  try {
-    panel.camera = await startCamera(box);
-  } catch (error) {
-    box.replaceChildren(h("div", { class: "notice warn", role: "alert" }, `Webcam unavailable: ${cameraProblem(error)}`), closeButton);
-    return;
-  }
-  if (!panels.has(className)) { panel.camera.stop(); return; }  /* closed (or the page changed) while asking */
-  box.querySelector(".busy").remove();
+  const panel = await devicePanel(panels, card, className, {
+    cls: "webcam", device: "Webcam", opener: "[data-webcam]", closeText: "Close webcam",
+    start: (box) => startCamera(box), unavailable: (error) => `Webcam unavailable: ${cameraProblem(error)}` });
+  if (!panel) return;
+  const n = ++panelCount, box = panel.box, closeButton = panel.closeButton;
   const fps = h("input", { type: "number", id: `webcam-fps-${n}`, min: 1, max: 15, step: 1, value: 5 });
   const seconds = h("input", { type: "number", id: `webcam-seconds-${n}`, min: 1, max: 30, step: 1, value: 10 });
   const status = h("p", { role: "status", class: "webcam-status" }, hold
@@ -116,7 +98,7 @@ export async function openWebcam(card, pid, className, refresh, hold = null) {
       h("label", { for: fps.id }, "Frames per second"), fps,
       h("label", { for: seconds.id }, "Longest recording (seconds)"), seconds),
     status);
-  holdToRecord(button, { video: panel.camera.video, fps, seconds, status, pid, className, refresh });
+  holdToRecord(button, { video: panel.device.video, fps, seconds, status, pid, className, refresh });
   button.focus();
 }
 
