@@ -185,6 +185,8 @@ class Sounds:
         self.window_seconds = window_seconds
         self.size = window_samples(window_seconds)
         self.standard: tuple[np.ndarray, np.ndarray] | None = None  # (shift, scale), once features are seen
+        #: The encoder's session, loaded on first use and shared by embedding and the parity check.
+        self.encoder = OnnxRunner(onnx_path(self.size), lazy=True)
 
     def base_model(self) -> ModelSpec:
         return SPEC
@@ -202,7 +204,7 @@ class Sounds:
         stored = store.embeddings(model, unique)  # per file: a header, then each window's start and vector
         first_path = {digest: path for path, digest in reversed(list(digests.items()))}
         todo = [digest for digest in unique if digest not in stored]
-        runner = OnnxRunner(onnx_path(self.size), lazy=True)
+        runner = self.encoder
         new: dict[str, np.ndarray] = {}
         previews: dict[str, bytes] = {}
         failed: dict[str, str] = {}
@@ -281,7 +283,7 @@ class Sounds:
     ) -> ParityReference:
         """Example windows (from their previews) and what the in-process encoder + head say about them."""
         audio = np.stack([fit_window(wav_samples(examples.thumbnails[i]), self.size) for i in chosen])
-        embeddings = OnnxRunner(onnx_path(self.size)).run({"audio": audio})["embedding"]
+        embeddings = self.encoder.run({"audio": audio})["embedding"]
         logits = learner.fit_.logits(standardised(embeddings, self._standard())) / learner.fit_.temperature
         return ParityReference(pixels=audio, probabilities=softmax(logits), logits=logits, input_name="audio")
 
