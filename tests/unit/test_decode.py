@@ -94,6 +94,14 @@ def test_big_jpeg_is_draft_decoded_at_reduced_scale(tmp_path: Path) -> None:
     assert load_image(path).pixels.shape[:2] == (3000, 4000)  # without a hint: full size
 
 
+def test_whole_picture_view_decodes_by_its_long_side(tmp_path: Path) -> None:
+    """Taught models shrink the whole picture into 224×224: only the long side counts (4 × 224 = 896 ≤ 1000)."""
+    path = _save(tmp_path, Image.new("RGB", (3000, 4000), (90, 120, 30)), "tall.jpg", quality=90)
+    loaded = load_image(path, long_side=224)
+    assert loaded.pixels.shape[:2] == (1000, 750)
+    assert loaded.original_size == (3000, 4000)
+
+
 def test_draft_headroom_can_be_lowered_for_speed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _save(tmp_path, Image.new("RGB", (4000, 3000)), "big.jpg")
     monkeypatch.setenv("OPENSIGHT_DRAFT_HEADROOM", "1")

@@ -88,7 +88,10 @@ class Task(ABC, Generic[R]):
         source = item.image if item.image is not None else item.path
         if source is None:
             raise InputError("this item has neither a path nor an image")
-        return load_image(source, min_side=self.spec.image_input.resize_side)
+        spec = self.spec.image_input
+        if spec.fit == "whole":  # the whole picture shrunk into the square: only its long side matters
+            return load_image(source, long_side=spec.size)
+        return load_image(source, min_side=spec.resize_side)
 
     @property
     def input_shape(self) -> tuple[int, int, int]:

@@ -1,34 +1,21 @@
-"""The teach report: one self-contained HTML page (plots and thumbnails inline, no network) and PNG plots."""
+"""The teach report: one self-contained HTML page (SVG plots and thumbnails inline, no network)."""
 
 from __future__ import annotations
 
 import base64
 import html
 import io
+import math
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import numpy as np
 
 from opensight.teach._card import TaughtModelCard
+from opensight.teach._svg_chart import Series, line_chart
 from opensight.teach.evaluate import Evaluation, Mistake
 
 #: Thumbnails shown per confusion-matrix cell (the rest are counted).
 CELL_THUMBNAILS = 40
-
-
-def _figure(width: float, height: float) -> tuple[Any, Any]:
-    """A figure and its axes, without pyplot's global state (thread-safe, no display needed)."""
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(width, height), layout="tight")
-    return figure, figure.add_subplot()
-
-
-def _png(figure: Any) -> bytes:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=90)
-    return buffer.getvalue()
 
 
 def confusion_png(confusion: np.ndarray, classes: Sequence[str]) -> bytes:
@@ -73,33 +60,35 @@ def confusion_png(confusion: np.ndarray, classes: Sequence[str]) -> bytes:
     return buffer.getvalue()
 
 
-def curve_png(curve: Mapping[float, float]) -> bytes:
+def curve_svg(curve: Mapping[float, float]) -> str:
     """Accuracy against the share of examples used: is it still climbing?"""
-    figure, axes = _figure(4.5, 3)
-    shares = [100 * k for k in curve]
-    axes.plot(shares, [100 * v for v in curve.values()], marker="o")
-    axes.set_xlabel("% of your examples used for teaching")
-    axes.set_ylabel("held-out accuracy (%)")
-    axes.set_ylim(0, 101)
-    axes.grid(alpha=0.3)
-    axes.set_title("Learning curve")
-    return _png(figure)
+    shares = [100 * share for share in curve]
+    line = Series("held-out accuracy", shares, [100 * v for v in curve.values()], markers=True)
+    return line_chart(
+        [line],
+        title="Learning curve",
+        x_label="% of your examples used for teaching",
+        y_label="held-out accuracy (%)",
+        x_range=(0.0, 100.0),
+    )
 
 
-def trade_off_png(points: Sequence[tuple[float, float, float]], threshold: float) -> bytes:
+def trade_off_svg(points: Sequence[tuple[float, float, float]], threshold: float) -> str:
     """Precision and coverage for every confidence threshold, with the chosen one marked."""
-    figure, axes = _figure(4.5, 3)
-    values = np.array(points)
-    axes.plot(values[:, 0], 100 * values[:, 1], label="right when it answers (precision)")
-    axes.plot(values[:, 0], 100 * values[:, 2], label="answers given (coverage)")
-    axes.axvline(min(threshold, 1.0), color="grey", linestyle="--", label=f"threshold {threshold:.2f}")
-    axes.set_xlabel("confidence threshold")
-    axes.set_ylabel("%")
-    axes.set_ylim(0, 101)
-    axes.legend(fontsize=7, loc="lower left")
-    axes.grid(alpha=0.3)
-    axes.set_title("When to say 'unsure'")
-    return _png(figure)
+    values = np.array(points, dtype=float).reshape(-1, 3)
+    x = values[:, 0].tolist()
+    start = min(0.9, math.floor(10 * min([*x, threshold])) / 10)  # from the lowest confidence seen, in tenths
+    return line_chart(
+        [
+            Series("right when it answers (precision)", x, (100 * values[:, 1]).tolist()),
+            Series("answers given (coverage)", x, (100 * values[:, 2]).tolist()),
+        ],
+        title="When to say 'unsure'",
+        x_label="confidence threshold",
+        y_label="%",
+        x_range=(start, 1.0),
+        marker_x=(min(threshold, 1.0), f"threshold {threshold:.2f}"),
+    )
 
 
 _STYLE = """
@@ -108,7 +97,7 @@ h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ddd}.headline{font
 padding:.8em;border-radius:6px}.warn{background:#fff4d6;padding:.6em;border-radius:6px}table{border-collapse:collapse}
 td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}.cell-ok{background:#e8f5e9}.cell-bad{background:#fdecea}
 .thumbs{display:flex;flex-wrap:wrap;gap:6px}.thumb{width:112px;font-size:11px;word-break:break-all}
-.thumb img{width:112px;height:112px;object-fit:cover;border-radius:4px}img.plot{max-width:100%}
+.thumb img{width:112px;height:112px;object-fit:cover;border-radius:4px}img.plot,svg.plot{max-width:100%;height:auto}
 .thumb audio{width:112px}
 summary{cursor:pointer}code{background:#f3f3f3;padding:1px 4px}
 """
@@ -242,12 +231,11 @@ def _confidence(evaluation: Evaluation) -> str:
     e = html.escape
     return (
         f"<h2>Confidence and 'unsure'</h2><p>{e(evaluation.threshold_note)}</p>"
-        f"<img class='plot' alt='precision and coverage' "
-        f"src='{_data_png(trade_off_png(evaluation.trade_off, evaluation.threshold))}'>"
+        f"{trade_off_svg(evaluation.trade_off, evaluation.threshold)}"
         f"<p>Confidence is calibrated (temperature {evaluation.temperature:.2f}): expected calibration error "
         f"{evaluation.ece_before:.3f} before, {evaluation.ece_after:.3f} after.</p>"
         f"<h2>Would more examples help?</h2><p>{e(evaluation.verdict)}</p>"
-        f"<img class='plot' alt='learning curve' src='{_data_png(curve_png(evaluation.curve))}'>"
+        f"{curve_svg(evaluation.curve)}"
     )
 
 
