@@ -146,10 +146,12 @@ def _one_run(
 ) -> dict[str, float]:
     from sklearn.linear_model import LogisticRegression
 
+    from opensight.teach._pictures import Pictures
     from opensight.teach.evaluate import evaluate
     from opensight.teach.head import LinearHeadLearner, normalise
 
-    head = LinearHeadLearner().fit(whole[train], truth[train])
+    kind = Pictures()  # what `teach` fits: the kind's head features and regularisation grid
+    head = LinearHeadLearner(cs=kind.regularisation).fit(kind.head_features(whole[train]), truth[train])
     classes = tuple(str(c) for c in range(int(truth.max()) + 1))
     evaluation = evaluate(
         labels=truth[train],
@@ -162,7 +164,7 @@ def _one_run(
         method="cv",
         gain=head.gain_,
     )
-    proba = head.predict_proba(whole[test])
+    proba = head.predict_proba(kind.head_features(whole[test]))
     right = proba.argmax(1) == truth[test]
     sure = proba.max(1) >= evaluation.threshold
     scores = {
@@ -233,7 +235,8 @@ def main() -> None:
                 "teach: few-shot accuracy on four picture sets (bench/teach.py)",
                 (_teach_sets.__doc__ or "")
                 + "\n\nK pictures per class taught (seeds 0-4), every other picture of the set held out; mean over "
-                "seeds. opensight (default) = what `teach` does: the whole picture, its head, its announced "
+                "seeds. opensight (default) = what `teach` does: the whole picture, its head on the square root of "
+                "the embedding with C from 1-300 (bench/_teach_study.py), its announced "
                 "accuracy (cross-validation + the learning curve's expected gain) and its 'unsure' threshold "
                 "(target 95% precision). Baselines use the same Lite0 embeddings: scikit-learn's "
                 "`LogisticRegression(max_iter=1000)` on the centre crop (the textbook baseline) and on the whole "

@@ -33,13 +33,15 @@ def fuse_head(
     *,
     zero_shot: tuple[np.ndarray, float, float] | None = None,
     standardise: tuple[np.ndarray, np.ndarray] | None = None,
+    square_root: bool = False,
 ) -> bytes:
     """One ONNX graph: the backbone's ``embedding`` → L2-normalise → linear head (temperature folded in) →
     softmax, output as ``probabilities``; ``embedding`` and the calibrated ``logits`` are outputs too.
 
     ``zero_shot`` = (class-name weights (1000, classes), scale, blend weight β) adds β × the log-probabilities of
     the zero-shot model (:func:`fuse_zero_shot`) to the logits: your examples and your class names, blended.
-    ``standardise`` = (shift, scale): the head reads ``(embedding - shift) / scale`` (sounds)."""
+    ``standardise`` = (shift, scale): the head reads ``(embedding - shift) / scale`` (sounds); ``square_root``: it
+    reads ``sqrt(max(embedding, 0))`` (pictures, :func:`~opensight.teach._pictures.root_features`)."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
@@ -70,6 +72,14 @@ def fuse_head(
             ]
         )
         source = "head.standard"
+    if square_root:
+        graph.node.extend(
+            [
+                helper.make_node("Relu", [source], ["head.positive"]),
+                helper.make_node("Sqrt", ["head.positive"], ["head.root"]),
+            ]
+        )
+        source = "head.root"
     graph.node.extend(
         [
             helper.make_node("ReduceL2", [source, "head.axes"], ["head.norm"], keepdims=1),

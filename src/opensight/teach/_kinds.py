@@ -54,6 +54,8 @@ class ExampleKind(Protocol):
     #: Whether examples whose features are nearly the same are near copies (pictures: yes; the features of
     #: different sounds or poses can be as close as copies, so only identical files are copies there).
     near_copies: bool
+    #: The head's inverse regularisation strengths tried by cross-validation (``head.DEFAULT_CS`` unless measured).
+    regularisation: tuple[float, ...]
 
     def base_model(self) -> ModelSpec:
         """The model whose features the head is taught on (named, with its licence, in the card)."""

@@ -29,7 +29,7 @@ from opensight.teach._kinds import Embedded, Progress
 from opensight.teach._landmarks import Landmarks
 from opensight.teach._model import ParityReference
 from opensight.teach._pictures import THUMBNAIL_SIDE, hash_files
-from opensight.teach.head import LinearHeadLearner, softmax
+from opensight.teach.head import DEFAULT_CS, LinearHeadLearner, softmax
 
 #: Video frames per second taken as examples.
 FRAMES_PER_SECOND = 5.0
@@ -51,6 +51,7 @@ class LandmarkExamples:
     noun = "pictures"
     extensions = IMAGE_EXTENSIONS | VIDEO_EXTENSIONS
     near_copies = False
+    regularisation: tuple[float, ...] = DEFAULT_CS
 
     def __init__(self, landmarks: Landmarks) -> None:
         self.landmarks = landmarks

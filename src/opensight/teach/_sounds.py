@@ -34,7 +34,7 @@ from opensight.teach._fuse import fuse_head
 from opensight.teach._kinds import Embedded, Progress
 from opensight.teach._model import ParityReference
 from opensight.teach._pictures import hash_files
-from opensight.teach.head import LinearHeadLearner, softmax
+from opensight.teach.head import DEFAULT_CS, LinearHeadLearner, softmax
 
 #: The length of one example (and of each window a recording is heard in): chosen by measurement on three sets
 #: of sounds (BENCHMARKS.md, bench/teach_sound.py).
@@ -180,6 +180,7 @@ class Sounds:
     noun = "sounds"
     extensions = AUDIO_EXTENSIONS | VIDEO_EXTENSIONS
     near_copies = False
+    regularisation: tuple[float, ...] = DEFAULT_CS
 
     def __init__(self, window_seconds: float = WINDOW_SECONDS) -> None:
         self.window_seconds = window_seconds

@@ -79,7 +79,7 @@ def teach(
     embedded = _embed_dataset(examples_kind, dataset, store, batch_size=batch_size, progress=progress)
     examples = examples_of(dataset, embedded)
     examples.warnings.extend(examples_kind.advice(examples.classes))
-    learner = LinearHeadLearner().fit(
+    learner = LinearHeadLearner(cs=examples_kind.regularisation).fit(
         examples_kind.head_features(examples.features), examples.truth, examples.groups, examples.counted
     )
     blend = None if labels is None else blend_with_names(labels, examples, learner.oof_proba_)
