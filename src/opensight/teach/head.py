@@ -15,6 +15,7 @@ np.int64(0)
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +24,9 @@ from opensight._errors import OpensightError
 
 #: Inverse regularisation strengths tried by cross-validation.
 DEFAULT_CS = (0.3, 1.0, 3.0, 10.0, 30.0)
+#: The search over C stops at the first C whose out-of-fold log-loss is this much worse than the best so far (the
+#: loss against C has one minimum in practice; the weaker ones would cost fits and not be chosen).
+WORSE_BY = 0.01
 #: Fractions of the training data for the learning curve.
 CURVE_FRACTIONS = (0.25, 0.5, 0.75, 1.0)
 #: Up to this many examples, cross-validation is repeated on ``REPEATS`` different partitions and each example's
@@ -177,11 +181,13 @@ class LinearHeadLearner:
             held_out = held_out[np.asarray(evaluated, dtype=bool)[held_out]]
 
         best: tuple[float, float, np.ndarray] | None = None
-        for c, oof in self._out_of_fold(coords, labels, self.cs, fraction=1.0).items():
+        for c, oof in self._out_of_fold(coords, labels, self.cs, fraction=1.0):
             temperature = fit_temperature(oof[held_out], labels[held_out])
             loss = log_loss(softmax(oof[held_out] / temperature), labels[held_out])
             if best is None or loss < best[0] - 1e-9:
                 best = (loss, c, oof)
+            elif loss > best[0] + WORSE_BY:
+                break  # the loss has turned clearly up: weaker regularisation will not bring it back down
         assert best is not None
         _, self.C_, self.oof_logits_ = best
         self.temperature_ = fit_temperature(self.oof_logits_[held_out], labels[held_out])
@@ -194,7 +200,7 @@ class LinearHeadLearner:
             oof = (
                 self.oof_logits_
                 if fraction == 1.0
-                else self._out_of_fold(coords, labels, (self.C_,), fraction)[self.C_]
+                else next(self._out_of_fold(coords, labels, (self.C_,), fraction))[1]
             )
             self.curve_[fraction] = float(np.mean(oof[held_out].argmax(1) == labels[held_out]))
         self.gain_ = expected_gain(self.curve_, len(labels), self.folds_)
@@ -211,23 +217,27 @@ class LinearHeadLearner:
 
     def _out_of_fold(
         self, coords: np.ndarray, labels: np.ndarray, cs: tuple[float, ...], fraction: float
-    ) -> dict[float, np.ndarray]:
-        """Out-of-fold logits for each C; in each fold the fits go from strong to weak regularisation, each
-        starting from the previous solution (warm start), which saves most of the optimiser's iterations."""
-        totals = {c: np.zeros((len(labels), self.n_classes_)) for c in cs}
-        times = np.zeros(len(labels))  # how often each example was held out (once per repetition)
+    ) -> Iterator[tuple[float, np.ndarray]]:
+        """Out-of-fold logits for each C, from strong to weak regularisation, lazily: a caller that stops early
+        saves the fits of the weaker ones. Each fold's fits start from its previous C's solution (warm start),
+        which saves most of the optimiser's iterations."""
         rng = np.random.default_rng(self.seed)
-        for train, test in self.splits_:
-            if fraction < 1.0:
-                train = _stratified_subset(train, labels, fraction, rng)
-            model = _logistic(min(cs), tol=1e-4)
-            for c in sorted(cs):
+        splits = [
+            (_stratified_subset(train, labels, fraction, rng) if fraction < 1.0 else train, test)
+            for train, test in self.splits_
+        ]
+        times = np.zeros(len(labels))  # how often each example was held out (once per repetition)
+        for _, test in splits:
+            times[test] += 1
+        models = [_logistic(min(cs), tol=1e-4) for _ in splits]
+        for c in sorted(cs):
+            total = np.zeros((len(labels), self.n_classes_))
+            for model, (train, test) in zip(models, splits, strict=True):
                 model.set_params(C=c)
                 weights, bias = _fitted(model, coords[train], labels[train], self.n_classes_)
-                totals[c][test] += coords[test] @ weights + bias
-            times[test] += 1
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return {c: np.where(times[:, None] > 0, total / times[:, None], np.nan) for c, total in totals.items()}
+                total[test] += coords[test] @ weights + bias
+            with np.errstate(invalid="ignore", divide="ignore"):
+                yield c, np.where(times[:, None] > 0, total / times[:, None], np.nan)
 
 
 def default_folds(labels: np.ndarray) -> int:
