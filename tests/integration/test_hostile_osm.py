@@ -231,6 +231,29 @@ def _huge_constant_vector(parsed: dict[str, Any]) -> None:
     _feed_logits(graph, "evil.ints")
 
 
+def _shape_hidden_in_a_big_table(parsed: dict[str, Any]) -> None:
+    """A shape read out of a stored table of 5,000 whole numbers (Gather → ConstantOfShape): the checker drops the
+    values of big stored weights, never of integer tensors, so it still sees the 10¹² values this would make."""
+    from onnx import helper, numpy_helper
+
+    graph = parsed["graph"].graph
+    table = np.ones(5000, np.int64)
+    table[4321] = 10**6
+    graph.initializer.extend(
+        [
+            numpy_helper.from_array(table, "evil.table"),
+            numpy_helper.from_array(np.array([4321, 4321], np.int64), "evil.where"),
+        ]
+    )
+    graph.node.extend(
+        [
+            helper.make_node("Gather", ["evil.table", "evil.where"], ["evil.shape"]),
+            helper.make_node("ConstantOfShape", ["evil.shape"], ["evil.huge"]),
+        ]
+    )
+    _feed_logits(graph, "evil.huge")
+
+
 HOSTILE = {
     "size 60000": (_size(60000), "manifest.json", r"'input\.size' must be a whole number from 16 to 1024, got 60000"),
     "size 'abc'": (_size("abc"), "manifest.json", r"'input\.size' must be a whole number .* got 'abc' \(text\)"),
@@ -270,6 +293,11 @@ HOSTILE = {
         "model.onnx",
         r"an unnamed 'Add' node in the main graph uses 'evil\.range', a vector whose length is only known from "
         r"values computed while loading",
+    ),
+    "a shape hidden in a table of 5,000 stored values": (
+        _shape_hidden_in_a_big_table,
+        "model.onnx",
+        r"an unnamed 'ConstantOfShape' node in the main graph would make a tensor of 1,000,000,000,000 values",
     ),
     "ConstantOfShape vector of 10^8 read by Cast": (
         _huge_constant_vector,

@@ -174,8 +174,8 @@ def piece_key(digest: str, index: int) -> str:
     return f"{digest}@{index}"
 
 
-#: Windows the save-time parity check runs (a quarter of a second of a re-teach, where pictures take 16).
-PARITY_WINDOWS = 4
+#: Windows the save-time parity check runs (pictures take 16; each window runs the whole encoder, twice).
+PARITY_WINDOWS = 2
 
 
 class Sounds:
