@@ -119,8 +119,18 @@ def test_the_final_head_is_the_same_function_as_fit_predict_proba() -> None:
     assert isinstance(head, Fit)
     assert head.weights.shape == (16, 2)
     np.testing.assert_allclose(head.logits(features * 7.5), head.logits(features))  # on normalised features
-    np.testing.assert_allclose(head.predict_proba(features), softmax(head.logits(features) / learner.temperature_))
+    temperature = learner.temperature_ * learner.scale_
+    np.testing.assert_allclose(head.predict_proba(features), softmax(head.logits(features) / temperature))
     np.testing.assert_allclose(learner.predict_proba(features), head.predict_proba(features))
+
+
+def test_the_final_model_answers_on_the_fold_models_scale() -> None:
+    """Taught on all examples with the same C, the final weights are larger than the fold models': its temperature
+    grows by that ratio, so its confidences match the ones the 'unsure' threshold was chosen on."""
+    features, labels = clusters([5, 5, 5], spread=1.5)
+    learner = LinearHeadLearner().fit(features, labels)
+    assert learner.scale_ > 1.0
+    assert learner.fit_.temperature == pytest.approx(learner.temperature_ * learner.scale_)
 
 
 def test_the_learner_is_deterministic_for_a_seed() -> None:

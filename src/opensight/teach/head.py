@@ -130,7 +130,13 @@ class LinearHeadLearner:
     folds, of every repetition), ``folds_`` and ``repeats_``, ``oof_logits_`` (out-of-fold logits averaged over the
     repetitions, NaN rows where an example was never held out), ``oof_proba_`` (calibrated), ``curve_`` ({fraction:
     accuracy}), ``ece_before_``/``ece_after_``, ``gain_`` (how much more accurate the model taught on everything is
-    expected to be than the fold models).
+    expected to be than the fold models), ``scale_``.
+
+    ``scale_``: the final model is taught on more examples with the same C, so its weights are larger than the fold
+    models' (by 3-13% on the teach benchmark's sets) and its answers more confident than the ones the temperature
+    and the 'unsure' threshold were chosen on. Its temperature is multiplied by that ratio (never below 1), which
+    puts its confidences on the fold models' scale: on two development sets, confident answers at K = 5 went from
+    90-93% to 92-94% right (target 95%), answering 4 points fewer (bench/teach.py).
     """
 
     def __init__(self, *, cs: tuple[float, ...] = DEFAULT_CS, folds: int | None = None, seed: int = 0) -> None:
@@ -180,16 +186,16 @@ class LinearHeadLearner:
         if evaluated is not None:
             held_out = held_out[np.asarray(evaluated, dtype=bool)[held_out]]
 
-        best: tuple[float, float, np.ndarray] | None = None
-        for c, oof in self._out_of_fold(coords, labels, self.cs, fraction=1.0):
+        best: tuple[float, float, np.ndarray, float] | None = None
+        for c, oof, fold_norm in self._out_of_fold(coords, labels, self.cs, fraction=1.0):
             temperature = fit_temperature(oof[held_out], labels[held_out])
             loss = log_loss(softmax(oof[held_out] / temperature), labels[held_out])
             if best is None or loss < best[0] - 1e-9:
-                best = (loss, c, oof)
+                best = (loss, c, oof, fold_norm)
             elif loss > best[0] + WORSE_BY:
                 break  # the loss has turned clearly up: weaker regularisation will not bring it back down
         assert best is not None
-        _, self.C_, self.oof_logits_ = best
+        _, self.C_, self.oof_logits_, fold_norm = best
         self.temperature_ = fit_temperature(self.oof_logits_[held_out], labels[held_out])
         self.oof_proba_ = np.full_like(self.oof_logits_, np.nan)
         self.oof_proba_[held_out] = softmax(self.oof_logits_[held_out] / self.temperature_)
@@ -206,7 +212,8 @@ class LinearHeadLearner:
         self.gain_ = expected_gain(self.curve_, len(labels), self.folds_)
         model = _logistic(self.C_, tol=1e-6)
         weights, bias = _fitted(model, coords, labels, self.n_classes_)
-        self.fit_ = Fit(weights=basis @ weights, bias=bias, temperature=self.temperature_)
+        self.scale_ = max(1.0, float(np.linalg.norm(weights)) / fold_norm) if fold_norm > 0 else 1.0
+        self.fit_ = Fit(weights=basis @ weights, bias=bias, temperature=self.temperature_ * self.scale_)
         return self
 
     def predict_proba(self, features: np.ndarray) -> np.ndarray:
@@ -217,10 +224,10 @@ class LinearHeadLearner:
 
     def _out_of_fold(
         self, coords: np.ndarray, labels: np.ndarray, cs: tuple[float, ...], fraction: float
-    ) -> Iterator[tuple[float, np.ndarray]]:
-        """Out-of-fold logits for each C, from strong to weak regularisation, lazily: a caller that stops early
-        saves the fits of the weaker ones. Each fold's fits start from its previous C's solution (warm start),
-        which saves most of the optimiser's iterations."""
+    ) -> Iterator[tuple[float, np.ndarray, float]]:
+        """Out-of-fold logits for each C, and the fold models' mean weight norm, from strong to weak regularisation,
+        lazily: a caller that stops early saves the fits of the weaker ones. Each fold's fits start from its
+        previous C's solution (warm start), which saves most of the optimiser's iterations."""
         rng = np.random.default_rng(self.seed)
         splits = [
             (_stratified_subset(train, labels, fraction, rng) if fraction < 1.0 else train, test)
@@ -232,12 +239,14 @@ class LinearHeadLearner:
         models = [_logistic(min(cs), tol=1e-4) for _ in splits]
         for c in sorted(cs):
             total = np.zeros((len(labels), self.n_classes_))
+            norms = []
             for model, (train, test) in zip(models, splits, strict=True):
                 model.set_params(C=c)
                 weights, bias = _fitted(model, coords[train], labels[train], self.n_classes_)
                 total[test] += coords[test] @ weights + bias
+                norms.append(float(np.linalg.norm(weights)))
             with np.errstate(invalid="ignore", divide="ignore"):
-                yield c, np.where(times[:, None] > 0, total / times[:, None], np.nan)
+                yield c, np.where(times[:, None] > 0, total / times[:, None], np.nan), float(np.mean(norms))
 
 
 def default_folds(labels: np.ndarray) -> int:
