@@ -87,7 +87,7 @@ def _one_run(
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    from opensight.teach._sounds import standardised, standardiser
+    from opensight.teach._sounds import Sounds, standardised, standardiser
     from opensight.teach.evaluate import evaluate
     from opensight.teach.head import LinearHeadLearner, normalise
 
@@ -97,7 +97,9 @@ def _one_run(
     counted = np.concatenate([heard.counted[i] for i in train])
     standard = standardiser(rows)  # as Sounds.head_features: on the taught examples
     grouped = groups if len(groups) > len(train) else None
-    head = LinearHeadLearner().fit(standardised(rows, standard), labels, grouped, counted)
+    head = LinearHeadLearner().fit(
+        standardised(rows, standard), labels, grouped, counted, weightings=Sounds.weightings
+    )  # as teach: the kind's weightings tried on the same folds
     oof = head.oof_proba_.copy()
     oof[~counted] = np.nan  # the extra placements of short clips are not evaluated, as in teach
     evaluation = evaluate(

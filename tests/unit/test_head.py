@@ -276,3 +276,21 @@ def test_expected_calibration_error() -> None:
     assert expected_calibration_error(sure_and_right, np.array([0, 1])) == 0.0
     overconfident = np.tile([0.9, 0.1], (10, 1))
     assert expected_calibration_error(overconfident, np.repeat([0, 1], 5)) == pytest.approx(0.4)
+
+
+def test_cross_validation_chooses_the_weighting_that_lets_a_small_informative_block_count() -> None:
+    """90 noise features and 6 that tell the classes apart: weighing the 6 up wins on the out-of-fold log-loss, and
+    the final head applies the chosen weighting itself."""
+    rng = np.random.default_rng(3)
+    labels = np.repeat([0, 1, 2], 12)
+    signal = np.repeat(np.eye(3, 6), 12, axis=0) + rng.normal(0, 0.6, size=(36, 6))
+    features = np.hstack([rng.normal(size=(36, 90)), signal])
+    boost = np.r_[np.ones(90), np.full(6, 4.0)]
+    learner = LinearHeadLearner().fit(features, labels, weightings=[boost])
+    assert learner.columns_ is boost
+    plain = LinearHeadLearner().fit(features, labels)
+    assert plain.columns_ is None
+    np.testing.assert_allclose(
+        learner.fit_.logits(features),
+        Fit(learner.fit_.weights, learner.fit_.bias, learner.fit_.temperature).logits(features * boost),
+    )

@@ -56,6 +56,9 @@ class ExampleKind(Protocol):
     near_copies: bool
     #: The head's inverse regularisation strengths tried by cross-validation (``head.DEFAULT_CS`` unless measured).
     regularisation: tuple[float, ...]
+    #: Other weightings of the head's features (one multiplier per feature) that cross-validation may choose
+    #: instead of the features as they are (sounds: the MFCC block's share).
+    weightings: tuple[np.ndarray, ...]
 
     def base_model(self) -> ModelSpec:
         """The model whose features the head is taught on (named, with its licence, in the card)."""

@@ -41,6 +41,7 @@ class Pictures:
     #: Weaker regularisation than the default is tried too: on the root features the best C often lies above 30
     #: (development sets: +0.2 to +0.6 points at 5 and 10 examples per class; bench/_teach_study.py).
     regularisation: tuple[float, ...] = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
+    weightings: tuple[np.ndarray, ...] = ()
 
     def base_model(self) -> ModelSpec:
         return default_model("embed")

@@ -52,6 +52,7 @@ class LandmarkExamples:
     extensions = IMAGE_EXTENSIONS | VIDEO_EXTENSIONS
     near_copies = False
     regularisation: tuple[float, ...] = DEFAULT_CS
+    weightings: tuple[np.ndarray, ...] = ()
 
     def __init__(self, landmarks: Landmarks) -> None:
         self.landmarks = landmarks

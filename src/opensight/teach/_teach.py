@@ -80,7 +80,11 @@ def teach(
     examples = examples_of(dataset, embedded)
     examples.warnings.extend(examples_kind.advice(examples.classes))
     learner = LinearHeadLearner(cs=examples_kind.regularisation).fit(
-        examples_kind.head_features(examples.features), examples.truth, examples.groups, examples.counted
+        examples_kind.head_features(examples.features),
+        examples.truth,
+        examples.groups,
+        examples.counted,
+        weightings=examples_kind.weightings,
     )
     blend = None if labels is None else blend_with_names(labels, examples, learner.oof_proba_)
     evaluation = _evaluate(

@@ -15,7 +15,7 @@ np.int64(0)
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -108,15 +108,18 @@ def _shuffled_classes(labels: np.ndarray, rng: np.random.Generator) -> list[np.n
 
 @dataclass(frozen=True)
 class Fit:
-    """A fitted head in the original feature space: ``softmax((normalise(x) @ weights + bias) / temperature)``."""
+    """A fitted head in the original feature space: ``softmax((normalise(x × columns) @ weights + bias) /
+    temperature)``; ``columns`` (one multiplier per feature) is None when the features are used as they are."""
 
     weights: np.ndarray  # (dim, classes)
     bias: np.ndarray  # (classes,)
     temperature: float
+    columns: np.ndarray | None = None
 
     def logits(self, features: np.ndarray) -> np.ndarray:
         """Uncalibrated scores per class."""
-        return np.asarray(normalise(features) @ self.weights + self.bias)
+        weighted = features if self.columns is None else features * self.columns
+        return np.asarray(normalise(weighted) @ self.weights + self.bias)
 
     def predict_proba(self, features: np.ndarray) -> np.ndarray:
         """Calibrated class probabilities."""
@@ -151,19 +154,28 @@ class LinearHeadLearner:
         labels: np.ndarray,
         groups: np.ndarray | None = None,
         evaluated: np.ndarray | None = None,
+        *,
+        weightings: Sequence[np.ndarray] = (),
     ) -> LinearHeadLearner:
         """Choose C by out-of-fold log-loss, calibrate, learning curve, then fit on everything. ``groups`` keeps
         examples from one source (the windows of a recording) in the same cross-validation fold; ``evaluated``
         (a mask) leaves examples that only help the fits (a short sound placed again) out of every out-of-fold
-        figure: the choice of C, the calibration, the learning curve."""
+        figure: the choice of C, the calibration, the learning curve. ``weightings``: other ways to weigh the
+        features (one multiplier per feature), tried on the same folds as the features as they are; the lowest
+        out-of-fold log-loss wins (``columns_``: the winner, None for the features as they are)."""
         from threadpoolctl import threadpool_limits
 
         # the matrices are small (examples × examples): BLAS threads only wait for each other (measured 25× slower)
         with threadpool_limits(1, "blas"):
-            return self._fit(features, labels, groups, evaluated)
+            return self._fit(features, labels, groups, evaluated, weightings)
 
     def _fit(
-        self, features: np.ndarray, labels: np.ndarray, groups: np.ndarray | None, evaluated: np.ndarray | None
+        self,
+        features: np.ndarray,
+        labels: np.ndarray,
+        groups: np.ndarray | None,
+        evaluated: np.ndarray | None,
+        weightings: Sequence[np.ndarray],
     ) -> LinearHeadLearner:
         features = np.asarray(features, dtype=np.float64)
         labels = np.asarray(labels)
@@ -174,7 +186,6 @@ class LinearHeadLearner:
         if not np.issubdtype(labels.dtype, np.integer) or labels.min() < 0:
             raise OpensightError(f"labels must be class numbers 0, 1, 2, …, got {np.unique(labels)[:5].tolist()}")
         self.n_classes_ = int(labels.max()) + 1
-        basis, coords = _span(normalise(features))
         self.repeats_ = REPEATS if len(labels) <= REPEAT_UP_TO else 1
         units = labels if groups is None else labels[np.unique(groups, return_index=True)[1]]
         rounds = [
@@ -187,16 +198,20 @@ class LinearHeadLearner:
         if evaluated is not None:
             held_out = held_out[np.asarray(evaluated, dtype=bool)[held_out]]
 
-        best: tuple[float, float, np.ndarray, float] | None = None
-        for c, oof, fold_norm in self._out_of_fold(coords, labels, self.cs, fraction=1.0):
-            temperature = fit_temperature(oof[held_out], labels[held_out])
-            loss = log_loss(softmax(oof[held_out] / temperature), labels[held_out])
-            if best is None or loss < best[0] - 1e-9:
-                best = (loss, c, oof, fold_norm)
-            elif loss > best[0] + WORSE_BY:
-                break  # the loss has turned clearly up: weaker regularisation will not bring it back down
+        best: _Choice | None = None
+        for columns in (None, *weightings):
+            view = features if columns is None else features * columns
+            choice = self._choose_c(view, labels, held_out, columns)
+            if best is None or choice.loss < best.loss - 1e-9:
+                best = choice
         assert best is not None
-        _, self.C_, self.oof_logits_, fold_norm = best
+        self.C_, self.oof_logits_, self.columns_, basis, coords = (
+            best.c,
+            best.oof,
+            best.columns,
+            best.basis,
+            best.coords,
+        )
         self.temperature_ = fit_temperature(self.oof_logits_[held_out], labels[held_out])
         self.oof_proba_ = np.full_like(self.oof_logits_, np.nan)
         self.oof_proba_[held_out] = softmax(self.oof_logits_[held_out] / self.temperature_)
@@ -213,9 +228,30 @@ class LinearHeadLearner:
         self.gain_ = expected_gain(self.curve_, len(labels), self.folds_)
         model = _logistic(self.C_, tol=1e-6)
         weights, bias = _fitted(model, coords, labels, self.n_classes_)
-        self.scale_ = float(np.clip(np.linalg.norm(weights) / fold_norm, 1.0, 1.5)) if fold_norm > 0 else 1.0
-        self.fit_ = Fit(weights=basis @ weights, bias=bias, temperature=self.temperature_ * self.scale_)
+        self.scale_ = float(np.clip(np.linalg.norm(weights) / best.fold_norm, 1.0, 1.5)) if best.fold_norm else 1.0
+        temperature = self.temperature_ * self.scale_
+        self.fit_ = Fit(weights=basis @ weights, bias=bias, temperature=temperature, columns=self.columns_)
         return self
+
+    def _choose_c(
+        self,
+        features: np.ndarray,
+        labels: np.ndarray,
+        held_out: np.ndarray,
+        columns: np.ndarray | None,
+    ) -> _Choice:
+        """The C with the lowest out-of-fold log-loss (after temperature scaling) for these features."""
+        basis, coords = _span(normalise(features))
+        best: _Choice | None = None
+        for c, oof, fold_norm in self._out_of_fold(coords, labels, self.cs, fraction=1.0):
+            temperature = fit_temperature(oof[held_out], labels[held_out])
+            loss = log_loss(softmax(oof[held_out] / temperature), labels[held_out])
+            if best is None or loss < best.loss - 1e-9:
+                best = _Choice(loss, c, oof, fold_norm, columns, basis, coords)
+            elif loss > best.loss + WORSE_BY:
+                break  # the loss has turned clearly up: weaker regularisation will not bring it back down
+        assert best is not None
+        return best
 
     def predict_proba(self, features: np.ndarray) -> np.ndarray:
         """Calibrated probabilities from the final head."""
@@ -248,6 +284,19 @@ class LinearHeadLearner:
                 norms.append(float(np.linalg.norm(weights)))
             with np.errstate(invalid="ignore", divide="ignore"):
                 yield c, np.where(times[:, None] > 0, total / times[:, None], np.nan), float(np.mean(norms))
+
+
+@dataclass(frozen=True, eq=False)
+class _Choice:
+    """One candidate head setting and what cross-validation said about it."""
+
+    loss: float
+    c: float
+    oof: np.ndarray
+    fold_norm: float
+    columns: np.ndarray | None
+    basis: np.ndarray
+    coords: np.ndarray
 
 
 def default_folds(labels: np.ndarray) -> int:
