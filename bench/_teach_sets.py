@@ -40,12 +40,13 @@ def fashion() -> Pictures:
     return pictures, np.array(truth), tuple(FASHION_CLASSES[c] for c in chosen)
 
 
-def clip_art() -> Pictures:
+def clip_art(categories: tuple[str, ...] = CLIP_CLASSES, per_class: int = 60) -> Pictures:
+    """Openclipart drawings of ``categories``, up to ``per_class`` each, composited on white."""
     if not CLIP_ART.is_dir():
         raise SystemExit("apt-get install -y openclipart-png (or: make bench)")
     pictures, truth = [], []
-    for number, category in enumerate(CLIP_CLASSES):
-        for path in sorted((CLIP_ART / category).glob("*.png"))[:60]:
+    for number, category in enumerate(categories):
+        for path in sorted((CLIP_ART / category).glob("*.png"))[:per_class]:
             with Image.open(path) as opened:
                 image = opened.convert("RGBA")
             image.thumbnail((400, 400))
@@ -53,7 +54,7 @@ def clip_art() -> Pictures:
             paper.alpha_composite(image)
             pictures.append(np.asarray(paper.convert("RGB")))
             truth.append(number)
-    return pictures, np.array(truth), tuple(c.split("/")[1] for c in CLIP_CLASSES)
+    return pictures, np.array(truth), tuple(c.split("/")[1] for c in categories)
 
 
 def faces() -> Pictures:

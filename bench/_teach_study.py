@@ -46,17 +46,7 @@ WIDE_CS = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
 
 
 def other_clip_art() -> _teach_sets.Pictures:
-    pictures, truth = [], []
-    for number, category in enumerate(DEV_CLIP):
-        for path in sorted((_teach_sets.CLIP_ART / category).glob("*.png"))[:50]:
-            with Image.open(path) as opened:
-                image = opened.convert("RGBA")
-            image.thumbnail((400, 400))
-            paper = Image.new("RGBA", image.size, "white")
-            paper.alpha_composite(image)
-            pictures.append(np.asarray(paper.convert("RGB")))
-            truth.append(number)
-    return pictures, np.array(truth), tuple(c.split("/")[1] for c in DEV_CLIP)
+    return _teach_sets.clip_art(DEV_CLIP, per_class=50)
 
 
 def digits() -> _teach_sets.Pictures:
