@@ -186,6 +186,7 @@ class LinearHeadLearner:
         if not np.issubdtype(labels.dtype, np.integer) or labels.min() < 0:
             raise OpensightError(f"labels must be class numbers 0, 1, 2, …, got {np.unique(labels)[:5].tolist()}")
         self.n_classes_ = int(labels.max()) + 1
+        self.groups_ = None if groups is None else np.asarray(groups)
         self.repeats_ = REPEATS if len(labels) <= REPEAT_UP_TO else 1
         units = labels if groups is None else labels[np.unique(groups, return_index=True)[1]]
         rounds = [
@@ -267,7 +268,7 @@ class LinearHeadLearner:
         previous C's solution (warm start), which saves most of the optimiser's iterations."""
         rng = np.random.default_rng(self.seed)
         splits = [
-            (_stratified_subset(train, labels, fraction, rng) if fraction < 1.0 else train, test)
+            (_stratified_subset(train, labels, fraction, rng, self.groups_) if fraction < 1.0 else train, test)
             for train, test in self.splits_
         ]
         times = np.zeros(len(labels))  # how often each example was held out (once per repetition)
@@ -412,14 +413,24 @@ def _fitted(model: _Logistic, coords: np.ndarray, labels: np.ndarray, n_classes:
 
 
 def _stratified_subset(
-    indices: np.ndarray, labels: np.ndarray, fraction: float, rng: np.random.Generator
+    indices: np.ndarray, labels: np.ndarray, fraction: float, rng: np.random.Generator, groups: np.ndarray | None
 ) -> np.ndarray:
+    """``fraction`` of each class's examples among ``indices`` (at least one) — of its recordings when ``groups``
+    says which rows come from one recording, all of whose rows are then kept: a recording's windows and placements
+    are not more examples, and counting them as such made the learning curve flat for short sounds.
+
+    >>> _stratified_subset(np.arange(6), np.zeros(6, int), 0.5, np.random.default_rng(0), np.repeat([0, 1], 3)).size
+    3
+    """
+    units = indices if groups is None else np.unique(groups[indices])
+    unit_labels = labels[indices if groups is None else indices[np.unique(groups[indices], return_index=True)[1]]]
     chosen = []
-    for label in np.unique(labels[indices]):
-        members = indices[labels[indices] == label]
+    for label in np.unique(unit_labels):
+        members = units[unit_labels == label]
         keep = max(1, round(len(members) * fraction))
         chosen.append(rng.choice(members, size=keep, replace=False))
-    return np.sort(np.concatenate(chosen))
+    picked = np.concatenate(chosen)
+    return np.sort(picked if groups is None else indices[np.isin(groups[indices], picked)])
 
 
 def log_loss(probabilities: np.ndarray, labels: np.ndarray) -> float:
