@@ -267,8 +267,9 @@ def main() -> None:
                 (_sound_sets.__doc__ or "")
                 + "\n\nK clips per class taught (seeds 0-4), every other clip of the set held out; mean over seeds. "
                 "opensight = what `teach --kind sounds` and `predict` do (2-s windows: Whisper tiny.en's encoder and "
-                "MFCC statistics, standardised; its head; its announced accuracy and its 'unsure' threshold at 95% "
-                "target precision). The textbook baseline: 20 MFCCs and their deltas (mean and std over the clip), "
+                "MFCC statistics, standardised; its head, which also tries the MFCC block weighed up to the "
+                "encoder's share of a row and keeps what cross-validation prefers; its announced accuracy and its "
+                "'unsure' threshold at 95% target precision). The textbook baseline: 20 MFCCs and their deltas (mean and std over the clip), "
                 "standardised, scikit-learn's `LogisticRegression`; and the same on opensight's features of the clip "
                 "(one window).\n\n" + table,
             )
