@@ -148,10 +148,10 @@ def _one_run(
 
     from opensight.teach._pictures import Pictures
     from opensight.teach.evaluate import evaluate
-    from opensight.teach.head import LinearHeadLearner, normalise
+    from opensight.teach.head import normalise
 
-    kind = Pictures()  # what `teach` fits: the kind's head features and regularisation grid
-    head = LinearHeadLearner(cs=kind.regularisation).fit(kind.head_features(whole[train]), truth[train])
+    kind = Pictures()  # what `teach` fits: the kind's head features and head settings
+    head = kind.head.learn(kind.head_features(whole[train]), truth[train])
     classes = tuple(str(c) for c in range(int(truth.max()) + 1))
     evaluation = evaluate(
         labels=truth[train],

@@ -89,7 +89,7 @@ def _one_run(
 
     from opensight.teach._sounds import Sounds, standardised, standardiser
     from opensight.teach.evaluate import evaluate
-    from opensight.teach.head import LinearHeadLearner, normalise
+    from opensight.teach.head import normalise
 
     rows = np.concatenate([heard.taught[i] for i in train])
     groups = np.concatenate([np.full(len(heard.taught[i]), i) for i in train])
@@ -97,9 +97,7 @@ def _one_run(
     counted = np.concatenate([heard.counted[i] for i in train])
     standard = standardiser(rows)  # as Sounds.head_features: on the taught examples
     grouped = groups if len(groups) > len(train) else None
-    head = LinearHeadLearner().fit(
-        standardised(rows, standard), labels, grouped, counted, weightings=Sounds.weightings
-    )  # as teach: the kind's weightings tried on the same folds
+    head = Sounds.head.learn(standardised(rows, standard), labels, grouped, counted)  # as teach fits it
     oof = head.oof_proba_.copy()
     oof[~counted] = np.nan  # the extra placements of short clips are not evaluated, as in teach
     evaluation = evaluate(
@@ -269,7 +267,8 @@ def main() -> None:
                 "opensight = what `teach --kind sounds` and `predict` do (2-s windows: Whisper tiny.en's encoder and "
                 "MFCC statistics, standardised; its head, which also tries the MFCC block weighed up to the "
                 "encoder's share of a row and keeps what cross-validation prefers; its announced accuracy and its "
-                "'unsure' threshold at 95% target precision). The textbook baseline: 20 MFCCs and their deltas (mean and std over the clip), "
+                "'unsure' threshold at 95% target precision; 5 folds). The textbook baseline: 20 MFCCs and their "
+                "deltas (mean and std over the clip), "
                 "standardised, scikit-learn's `LogisticRegression`; and the same on opensight's features of the clip "
                 "(one window).\n\n" + table,
             )

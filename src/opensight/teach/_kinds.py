@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from opensight.teach._card import TaughtModelCard
     from opensight.teach._examples import Examples
     from opensight.teach._model import ParityReference
-    from opensight.teach.head import LinearHeadLearner
+    from opensight.teach.head import HeadSettings, LinearHeadLearner
 
 Progress = Callable[[int, int], None]
 
@@ -54,11 +54,8 @@ class ExampleKind(Protocol):
     #: Whether examples whose features are nearly the same are near copies (pictures: yes; the features of
     #: different sounds or poses can be as close as copies, so only identical files are copies there).
     near_copies: bool
-    #: The head's inverse regularisation strengths tried by cross-validation (``head.DEFAULT_CS`` unless measured).
-    regularisation: tuple[float, ...]
-    #: Other weightings of the head's features (one multiplier per feature) that cross-validation may choose
-    #: instead of the features as they are (sounds: the MFCC block's share).
-    weightings: tuple[np.ndarray, ...]
+    #: How the head is fitted on these features: its C grid, other feature weightings, folds.
+    head: HeadSettings
 
     def base_model(self) -> ModelSpec:
         """The model whose features the head is taught on (named, with its licence, in the card)."""

@@ -26,7 +26,7 @@ from opensight.teach._fuse import fuse_head
 from opensight.teach._kinds import Embedded, Progress
 from opensight.teach._model import ParityReference
 from opensight.teach._zero_shot import ZERO_SHOT_SCALE, input_spec
-from opensight.teach.head import LinearHeadLearner, log_softmax, softmax
+from opensight.teach.head import HeadSettings, LinearHeadLearner, log_softmax, softmax
 
 #: Side of the thumbnails kept in the store (for reports and the save-time parity check).
 THUMBNAIL_SIDE = 112
@@ -40,8 +40,7 @@ class Pictures:
     near_copies = True
     #: Weaker regularisation than the default is tried too: on the root features the best C often lies above 30
     #: (development sets: +0.2 to +0.6 points at 5 and 10 examples per class; bench/_teach_study.py).
-    regularisation: tuple[float, ...] = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
-    weightings: tuple[np.ndarray, ...] = ()
+    head = HeadSettings(cs=(1.0, 3.0, 10.0, 30.0, 100.0, 300.0))
 
     def base_model(self) -> ModelSpec:
         return default_model("embed")

@@ -29,7 +29,7 @@ from opensight.teach._kinds import Embedded, Progress
 from opensight.teach._landmarks import Landmarks
 from opensight.teach._model import ParityReference
 from opensight.teach._pictures import THUMBNAIL_SIDE, hash_files
-from opensight.teach.head import DEFAULT_CS, LinearHeadLearner, softmax
+from opensight.teach.head import HeadSettings, LinearHeadLearner, softmax
 
 #: Video frames per second taken as examples.
 FRAMES_PER_SECOND = 5.0
@@ -51,8 +51,7 @@ class LandmarkExamples:
     noun = "pictures"
     extensions = IMAGE_EXTENSIONS | VIDEO_EXTENSIONS
     near_copies = False
-    regularisation: tuple[float, ...] = DEFAULT_CS
-    weightings: tuple[np.ndarray, ...] = ()
+    head = HeadSettings()
 
     def __init__(self, landmarks: Landmarks) -> None:
         self.landmarks = landmarks

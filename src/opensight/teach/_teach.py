@@ -79,12 +79,8 @@ def teach(
     embedded = _embed_dataset(examples_kind, dataset, store, batch_size=batch_size, progress=progress)
     examples = examples_of(dataset, embedded)
     examples.warnings.extend(examples_kind.advice(examples.classes))
-    learner = LinearHeadLearner(cs=examples_kind.regularisation).fit(
-        examples_kind.head_features(examples.features),
-        examples.truth,
-        examples.groups,
-        examples.counted,
-        weightings=examples_kind.weightings,
+    learner = examples_kind.head.learn(
+        examples_kind.head_features(examples.features), examples.truth, examples.groups, examples.counted
     )
     blend = None if labels is None else blend_with_names(labels, examples, learner.oof_proba_)
     evaluation = _evaluate(

@@ -300,6 +300,31 @@ class _Choice:
     coords: np.ndarray
 
 
+@dataclass(frozen=True, eq=False)
+class HeadSettings:
+    """How a kind of examples fits its head: the C grid, other feature weightings cross-validation may choose, and
+    the number of folds (None: :func:`default_folds`).
+
+    >>> HeadSettings().learn(np.eye(4), np.array([0, 0, 1, 1])).C_ in DEFAULT_CS
+    True
+    """
+
+    cs: tuple[float, ...] = DEFAULT_CS
+    weightings: tuple[np.ndarray, ...] = ()
+    folds: int | None = None
+
+    def learn(
+        self,
+        features: np.ndarray,
+        labels: np.ndarray,
+        groups: np.ndarray | None = None,
+        evaluated: np.ndarray | None = None,
+    ) -> LinearHeadLearner:
+        """A :class:`LinearHeadLearner` with these settings, fitted."""
+        learner = LinearHeadLearner(cs=self.cs, folds=self.folds)
+        return learner.fit(features, labels, groups, evaluated, weightings=self.weightings)
+
+
 def default_folds(labels: np.ndarray) -> int:
     """10 folds while the smallest class has 10 examples or fewer (each fold model then misses little of it), else
     5 (twice as fast, and with 20 per class the two estimates differed by under 2 points in bench/teach.py).
