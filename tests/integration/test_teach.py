@@ -56,8 +56,9 @@ def test_teach_tells_how_good_it_is(taught: TaughtModel) -> None:
     assert len(card["limits"]) >= 3
     assert str(taught.report).startswith("Accuracy ")
     html = taught.report.html or ""
-    for words in ("Confusion matrix", "data:image/png;base64", "data:image/jpeg;base64", "Would more examples help"):
+    for words in ("Confusion matrix", "data:image/jpeg;base64", "Would more examples help", "Learning curve"):
         assert words in html
+    assert html.count("<svg") == 3  # the confusion matrix, the 'unsure' trade-off and the learning curve
 
 
 def test_saved_model_predicts_the_same_in_a_fresh_process(taught: TaughtModel, tmp_path: Path) -> None:

@@ -57,7 +57,7 @@ def teach(
     ] = None,
     report: Annotated[
         Path | None,
-        typer.Option("--report", "-r", help="Also write the HTML report here (and NAME.confusion.png beside it)."),
+        typer.Option("--report", "-r", help="Also write the HTML report here (and NAME.confusion.svg beside it)."),
     ] = None,
     precision: Annotated[
         float,

@@ -52,10 +52,10 @@ class TeachReport:
     html: str | None = field(default=None, repr=False)
 
     def save(self, path: str | os.PathLike[str], *, overwrite: bool = True) -> Path:
-        """Write the HTML report to ``path``, and the confusion matrix beside it as ``<name>.confusion.png`` (both
+        """Write the HTML report to ``path``, and the confusion matrix beside it as ``<name>.confusion.svg`` (both
         atomically). With ``overwrite=False`` an existing file at either place is an :class:`InputError` and
         nothing is written."""
-        from opensight.teach.report import confusion_png
+        from opensight.teach._svg_chart import confusion_svg
 
         if self.html is None:
             raise ModelFileError("this model carries no HTML report; teach it again to get one")
@@ -67,9 +67,9 @@ class TeachReport:
             temporary.write_text(self.html, encoding="utf-8")
         if self.evaluation.get("confusion"):
             classes = [entry["name"] for entry in self.evaluation["classes"]]
-            png = confusion_png(np.array(self.evaluation["confusion"]), classes)
+            svg = confusion_svg(np.array(self.evaluation["confusion"]), classes)
             with outputs.atomic(picture) as temporary:
-                temporary.write_bytes(png)
+                temporary.write_text(svg, encoding="utf-8")
         return html
 
     @staticmethod
@@ -77,10 +77,10 @@ class TeachReport:
         """The files :meth:`save` writes for ``path``: the HTML and the confusion matrix picture.
 
         >>> [target.name for target in TeachReport.files_for("fruit.html")]
-        ['fruit.html', 'fruit.confusion.png']
+        ['fruit.html', 'fruit.confusion.svg']
         """
         target = Path(path)
-        return target, target.with_suffix(".confusion.png")
+        return target, target.with_suffix(".confusion.svg")
 
     def __str__(self) -> str:
         return "\n".join(self.summary)
