@@ -192,3 +192,16 @@ def test_unreadable_file(open_tmp: Path) -> None:
         return "decoded"
 
     assert as_unprivileged(attempt) == "cannot read this file (permission denied); check its permissions"
+
+
+def test_a_sound_recording_given_as_a_picture_is_named_as_one(tmp_path: Path) -> None:
+    import wave
+
+    path = tmp_path / "bark.jpg"  # even under a picture's name
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(16000)
+        out.writeframes(bytes(3200))
+    with pytest.raises(DecodeError, match=r"this is a sound recording \(WAV\), not a picture"):
+        load_image(path)

@@ -151,11 +151,30 @@ def image_kind(head: bytes) -> str | None:
     return kind
 
 
+def sound_kind(head: bytes) -> str | None:
+    """The sound format a file's first bytes announce (``"WAV"``, ``"MP3"``, …), or None.
+
+    >>> sound_kind(b"RIFF\\0\\0\\0\\0WAVEfmt "), sound_kind(b"ID3\\4"), sound_kind(b"\\x89PNG")
+    ('WAV', 'MP3', None)
+    """
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return "WAV"
+    if head.startswith(b"ID3") or head[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"):
+        return "MP3"
+    return {b"OggS": "Ogg", b"fLaC": "FLAC"}.get(head[:4]) or ("M4A" if head[4:11] == b"ftypM4A" else None)
+
+
 def _unidentified_message(path: Path) -> str:
     with open_regular(path) as handle:
-        kind = image_kind(handle.read(16))
+        head = handle.read(16)
+    kind = image_kind(head)
     if kind:
         return f"this looks like a {kind} file but its data is corrupt; open it in an image viewer or replace it"
+    if sound := sound_kind(head):
+        return (
+            f"this is a sound recording ({sound}), not a picture; give it to a task or model that hears (transcribe, "
+            "or a model taught with --kind sounds)"
+        )
     return (
         f"not an image format opensight can read ({path.suffix or 'no extension'}); "
         "convert it to JPEG or PNG (camera RAW files need converting first)"

@@ -393,9 +393,10 @@ def _notes(digests: dict[Path, str], recordings: dict[str, _Recording], window: 
             notes.append(f"{path} is longer than {minutes:g} minutes: only its first {minutes:g} minutes were used")
     if short:
         names = ", ".join(str(path) for path, _ in short[:3]) + (" …" if len(short) > 3 else "")
-        lengths = [seconds for _, seconds in short]
+        low, high = (f"{f(seconds for _, seconds in short):.2f}" for f in (min, max))
+        lengths = f"{low} s" if low == high else f"{low}–{high} s"
         notes.append(
-            f"{len(short)} recording(s) are under half the {window:g}-s window ({min(lengths):.2f}–"
-            f"{max(lengths):.2f} s: {names}): each was placed in a window of silence, centred, early and late"
+            f"{len(short)} recording(s) are under half the {window:g}-s window ({lengths}: {names}): each was "
+            "placed in a window of silence, centred, early and late"
         )
     return tuple(notes)

@@ -62,7 +62,7 @@ def teach(
     >>> import opensight as osi
     >>> model = osi.teach("photos/")  # photos/ripe/*.jpg, photos/unripe/*.jpg  # doctest: +SKIP
     >>> print(model.report)  # doctest: +SKIP
-    Accuracy 95% expected on new pictures like these 20 (95% confidence interval 84–100%): 10-fold ...
+    Accuracy 95% expected on new pictures like the 20 taught (95% confidence interval 84–100%): 10-fold ...
     >>> model.save("fruit.osm")  # doctest: +SKIP
     """
     if data is None:

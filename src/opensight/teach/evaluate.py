@@ -126,8 +126,8 @@ class Evaluation:
                 "that had not seen it."
             )
         return (
-            f"Accuracy {_pct(self.expected_accuracy)} expected on new {self.noun} like these {self.evaluated} (95% "
-            f"confidence interval {_pct(low)}–{_pct(high)}): {self.method} measured {_pct(self.accuracy)}, each "
+            f"Accuracy {_pct(self.expected_accuracy)} expected on new {self.noun} like the {self.evaluated} taught "
+            f"(95% confidence interval {_pct(low)}–{_pct(high)}): {self.method} measured {_pct(self.accuracy)}, each "
             f"{self._one} judged by a model taught without it (on fewer examples), and the learning curve adds what "
             "the rest of the examples bring."
         )
@@ -355,10 +355,11 @@ def _group_kind(indices: list[int], digests: list[str]) -> str:
 
 
 def in_words(hits: int, total: int) -> str:
-    """'19 times in 20'-style wording of a proportion, with the exact counts.
+    """'19 times in 20'-style wording of a proportion, with the exact counts; never rounded to a larger
+    denominator than the count itself (6 of 7 is not "17 times in 20").
 
-    >>> in_words(38, 40), in_words(5, 5), in_words(2, 3)
-    ('19 times in 20 (38 of 40)', 'every time (5 of 5)', '2 times in 3 (2 of 3)')
+    >>> in_words(38, 40), in_words(5, 5), in_words(2, 3), in_words(6, 7)
+    ('19 times in 20 (38 of 40)', 'every time (5 of 5)', '2 times in 3 (2 of 3)', '86% of the time (6 of 7)')
     """
     exact = f"({hits} of {total})"
     if hits == total:
@@ -366,7 +367,7 @@ def in_words(hits: int, total: int) -> str:
     if hits == 0:
         return f"never {exact}"
     share = hits / total
-    for denominator in (2, 3, 4, 5, 10, 20):
+    for denominator in (d for d in (2, 3, 4, 5, 10, 20) if d <= total):
         numerator = round(share * denominator)
         if 0 < numerator < denominator and abs(numerator / denominator - share) <= 0.025:
             return f"{numerator} {'time' if numerator == 1 else 'times'} in {denominator} {exact}"
@@ -390,11 +391,12 @@ def _class_report(classes: tuple[str, ...], i: int, confusion: np.ndarray, noun:
     said, actual, hit = int(confusion[:, i].sum()), int(confusion[i].sum()), int(confusion[i, i])
     precision = hit / said if said else None
     recall = hit / actual if actual else None
-    when = (
-        f"When it says *{name}* it is right {in_words(hit, said)}"
-        if said
-        else f"It never answered *{name}* on held-out {noun}"
-    )
+    if not said:
+        when = f"It never answered *{name}* on held-out {noun}"
+    elif hit == 0:
+        when = f"When it says *{name}* it is never right (0 of {said})"
+    else:
+        when = f"When it says *{name}* it is right {in_words(hit, said)}"
     finds = (
         f"it finds {share_in_words(hit, actual)} of the {name} ones" if actual else f"no {name} {noun} were held out"
     )
