@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import IO, Annotated, Any, NoReturn, Protocol, cast
 
 import typer
-from rich.console import Console
 
 from opensight._errors import OpensightError, OutputError
 from opensight._files import Outputs
 from opensight._text import shown
 from opensight.annotate import AnnotatedOutput
-from opensight.cli._output import GuardedStream, Tally, choose_format, progress_bar, write_rows
+from opensight.cli._output import Console, GuardedStream, Tally, choose_format, progress_bar, write_rows
 from opensight.inputs import VIDEO_EXTENSIONS, Item, check_sampling, expand_videos, is_video, iter_items
 from opensight.results import Outcome, Result
 from opensight.tasks import (

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from opensight._errors import OpensightError
 from opensight._text import shown
 from opensight.cli._common import _fail
+from opensight.cli._output import Console
 
 EXPORT_EPILOG = (
     "[bold]Examples[/bold]\n\n"

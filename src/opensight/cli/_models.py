@@ -5,7 +5,6 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from opensight._errors import OpensightError
@@ -14,6 +13,7 @@ from opensight.cli._common import (
     OutputFormat,
     _fail,
 )
+from opensight.cli._output import Console
 from opensight.models import get_model, list_models
 
 models_app = typer.Typer(help="List the models opensight knows and read their cards.", rich_markup_mode="rich")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from rich.console import Console
+import rich.console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -41,6 +41,15 @@ _EXTENSION_FORMATS: dict[str, Format] = {
     ".ndjson": "jsonl",
     ".csv": "csv",
 }
+
+
+class Console(rich.console.Console):
+    """rich's console, except that a closed pipe (``| head``) is a :class:`BrokenPipeError` like every other
+    write's, which the command group turns into a quiet exit 141 (rich itself exits 1)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
 
 
 def choose_format(requested: str | None, out: Path | None, stdout: IO[str]) -> Format:

@@ -5,7 +5,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
 from opensight._errors import DecodeError, InputError, OpensightError
 from opensight._text import shown
@@ -23,7 +22,7 @@ from opensight.cli._common import (
     _run,
     _store_path,
 )
-from opensight.cli._output import Row, choose_format, progress_bar, write
+from opensight.cli._output import Console, Row, choose_format, progress_bar, write
 from opensight.inputs._regular import open_regular
 from opensight.tasks import DEFAULT_BATCH_SIZE
 from opensight.tasks.tag import DEFAULT_THRESHOLD

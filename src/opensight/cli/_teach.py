@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from opensight._errors import OpensightError
 from opensight._files import Outputs
@@ -31,7 +30,7 @@ from opensight.cli._common import (
     _store_path,
 )
 from opensight.cli._hear_read import TranscribeFormat, run_recordings
-from opensight.cli._output import progress_bar
+from opensight.cli._output import Console, progress_bar
 from opensight.tasks import DEFAULT_BATCH_SIZE
 
 if TYPE_CHECKING:
@@ -108,6 +107,8 @@ def teach(
     except OpensightError as error:
         _fail(error, 2)
     _say_taught(model, saved, written, fmt)
+    if model.card.skipped:  # saved, but not every input was used: "some inputs failed" (each is listed above)
+        raise typer.Exit(1)
 
 
 def _say_taught(model: AnyTaught, saved: Path, written: Path | None, fmt: OutputFormat) -> None:
