@@ -111,7 +111,7 @@ def _one_run(
         method="cv",
         gain=head.gain_,
         noun="sounds",
-        near_copies=False,
+        near=(),
         counted=counted,
     )
     proba = np.stack([head.predict_proba(standardised(heard.heard[i], standard)).mean(axis=0) for i in test])

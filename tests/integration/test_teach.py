@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 import opensight as osi
 from opensight.bundle import Bundle
@@ -216,6 +216,31 @@ def test_identical_pictures_in_two_classes_teach_and_save_with_a_warning(tmp_pat
     )
     saved = model.save(tmp_path / "same.osm", overwrite=False)
     assert osi.load(saved)(data / "cats" / "0.png").guess in {"cats", "dogs"}
+
+
+def test_different_drawings_on_one_background_are_not_called_copies(tmp_path: Path) -> None:
+    """A found trial: a tree and a water drop drawn on one photo were reported as the same picture "taught in more
+    than one class" (their embeddings were close). Copies are now found as `duplicates` finds them: the drawings
+    differ, so no group; a real copy (the same picture, smaller) still is one."""
+    from skimage import data as samples
+
+    background = Image.fromarray(samples.coffee()).resize((320, 240))
+    for label, colour in (("tree", (20, 140, 40)), ("drop", (40, 90, 220))):
+        (tmp_path / "d" / label).mkdir(parents=True)
+        for number in range(6):
+            picture = background.copy()
+            draw = ImageDraw.Draw(picture)
+            box = (30 + 10 * number, 20, 230 + 10 * number, 225)  # the drawing fills half the picture
+            if label == "tree":
+                draw.polygon([(box[0], box[3]), ((box[0] + box[2]) // 2, box[1]), (box[2], box[3])], fill=colour)
+            else:
+                draw.ellipse(box, fill=colour)
+            picture.save(tmp_path / "d" / label / f"{number}.jpg", quality=90)
+    Image.open(tmp_path / "d" / "tree" / "0.jpg").resize((160, 120)).save(tmp_path / "d" / "tree" / "small.jpg")
+    evaluation = osi.teach(tmp_path / "d").card["evaluation"]
+    groups = [{Path(p).name for p in group["paths"]} for group in evaluation["duplicates"]]
+    assert not [group for group in evaluation["duplicates"] if group["across_classes"]], groups
+    assert any({"0.jpg", "small.jpg"} <= group for group in groups)
 
 
 def test_taught_models_see_the_whole_picture(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ graph → a :class:`TaughtModel` whose ``save()`` verifies the written file.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -179,9 +180,27 @@ def _evaluate(
         ece=(learner.ece_before_, learner.ece_after_),
         gain=learner.gain_,
         noun=noun,
-        near_copies=near_copies,
+        near=_near_copies(examples) if near_copies else (),
         counted=examples.counted,
     )
+
+
+def _near_copies(examples: Examples) -> list[tuple[int, int]]:
+    """Pairs of examples that are copies of each other — the same picture resized, re-saved, cropped, brightened —
+    found as ``opensight duplicates`` finds them (perceptual hash, geometric and colour checks on the thumbnails),
+    not two pictures that merely look alike (a tree and a water drop pasted on one background were called copies
+    by embedding similarity alone)."""
+    from PIL import Image
+
+    from opensight._copies import copy_pairs, print_of
+    from opensight.teach.head import normalise
+
+    shown = sorted(examples.thumbnails)
+    if len(shown) < 2:
+        return []
+    prints = np.stack([print_of(Image.open(io.BytesIO(examples.thumbnails[i])).convert("RGB")) for i in shown])
+    pairs = copy_pairs(normalise(examples.features[shown]).astype(np.float32), prints)
+    return [(shown[i], shown[j]) for i, j in pairs]
 
 
 def _report(card: TaughtModelCard, examples: Examples, evaluation: Evaluation, skipped: list[tuple[str, str]]) -> str:
@@ -258,7 +277,7 @@ def _taught_twice(evaluation: Evaluation) -> list[str]:
     """The warning about pictures taught in more than one class, if there are any."""
     if not evaluation.taught_twice:
         return []
-    return [f"{evaluation.taught_twice}: the model cannot tell them apart (the report lists them)"]
+    return [f"{evaluation.taught_twice} (the report shows them)"]
 
 
 def _limits(classes: tuple[str, ...], evaluation: Evaluation, noun: str) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ confident mistakes, likely label mistakes, duplicates, the learning curve and th
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,10 +22,9 @@ LABEL_ISSUE_CONFIDENCE = 0.8
 LABEL_ISSUE_MIN_CLASS = 3
 #: Below this share of pictures answered at the target precision, the note says what lower targets would answer.
 FEW_ANSWERS = 0.6
-#: The precision above a threshold is judged as if this many more answers had been right as often as all of them
-#: were: 2 of 2 right is not yet "right 100% of the time". Chosen on two development picture sets (confident
-#: answers at 5 examples per class: 92-94% → 95% right on new pictures, target 95%; 2-5 points fewer answered).
-PRIOR_ANSWERS = 2
+#: Fewer confident answers than this in cross-validation make the precision above the threshold a rough figure,
+#: and the sentence says so (2 of 2 right became 10 of 18 on new pictures in a user's trial).
+FEW_CONFIDENT = 10
 #: The learning curve's verdict needs this many examples in the smallest class to say anything but "add more".
 VERDICT_MIN_CLASS = 5
 #: Cosine similarity of embeddings above which two different files count as near-duplicates. Measured on crops
@@ -153,17 +152,28 @@ class Evaluation:
                 "belong elsewhere); the report lists them."
             )
         if self.taught_twice:
-            lines.append(f"{self.taught_twice}: keep each in one class.")
+            lines.append(f"{self.taught_twice}.")
         return lines
 
     @property
     def taught_twice(self) -> str:
         """The sentence about pictures taught in more than one class ('' when there are none)."""
-        across = [group for group in self.duplicates if group.across_classes]
-        if not across:
-            return ""
-        files = sum(len(group.paths) for group in across)
-        return f"{len(across)} {self._one}(s) were taught in more than one class ({files} files)"
+        exact = [group for group in self.duplicates if group.across_classes and group.kind == "exact"]
+        near = [group for group in self.duplicates if group.across_classes and group.kind != "exact"]
+        said = []
+        if exact:
+            files = sum(len(group.paths) for group in exact)
+            said.append(
+                f"{len(exact)} {self._one}(s) were taught in more than one class ({files} files): the model cannot "
+                "tell them apart; keep each in one class"
+            )
+        if near:  # found by the copy checks, not byte for byte: say what they look like, not what they are
+            files = sum(len(group.paths) for group in near)
+            said.append(
+                f"{len(near)} group(s) of {self.noun} in different classes look like copies of one {self._one} "
+                f"(resized, re-saved or cropped; {files} files) — if they are, one label is wrong"
+            )
+        return "; ".join(said)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready (what ``--format json`` prints and the model card stores)."""
@@ -228,12 +238,13 @@ def evaluate(
     ece: tuple[float, float] = (0.0, 0.0),
     gain: float = 0.0,
     noun: str = "pictures",
-    near_copies: bool = True,
+    near: Sequence[tuple[int, int]] | None = None,
     counted: np.ndarray | None = None,
 ) -> Evaluation:
     """Build the :class:`Evaluation` from out-of-fold probabilities (NaN rows = not held out). ``noun`` names the
-    examples in its sentences; ``near_copies=False`` finds exact copies only (where the embeddings of different
-    examples can be close: sounds). ``counted`` marks the examples that count in class sizes (not a short sound's
+    examples in its sentences; ``near`` (index pairs) says which examples are near copies — () for exact copies
+    only (where the features of different examples can be close: sounds, poses), None for embedding cosine.
+    ``counted`` marks the examples that count in class sizes (not a short sound's
     extra placements)."""
     held = np.flatnonzero(~np.isnan(oof_proba).any(axis=1))
     truth, proba = labels[held], oof_proba[held]
@@ -257,9 +268,7 @@ def evaluate(
         confusion_members=members,
         mistakes=mistakes[:50],
         label_issues=_label_issues(mistakes, classes, sizes),
-        duplicates=find_duplicates(
-            embeddings, digests, paths, [classes[i] for i in labels], near=None if near_copies else ()
-        ),
+        duplicates=find_duplicates(embeddings, digests, paths, [classes[i] for i in labels], near=near),
         curve=curve,
         verdict=_verdict(curve, n_classes, int(sizes.min())),
         target_precision=target_precision,
@@ -432,20 +441,18 @@ def _unsure_threshold(
     ends = np.flatnonzero(np.r_[ranked[1:] != ranked[:-1], True])  # the last of each run of equal confidences
     levels, answered = ranked[ends], ends + 1  # each distinct confidence, highest first; how many are at or above
     precision = hits[ends] / answered
-    judged = (hits[ends] + PRIOR_ANSWERS * correct.mean()) / (answered + PRIOR_ANSWERS)  # few answers: less trusted
     trade_off = []
     for t in np.linspace(0, 1, 101):
         kept = confidence >= t
         trade_off.append((float(t), float(correct[kept].mean()) if kept.any() else 1.0, float(kept.mean())))
-    meets = np.flatnonzero(judged >= target - 1e-9)
+    meets = np.flatnonzero(precision >= target - 1e-9)
     if meets.size == 0:
         # just above every confidence, but never above 1 (the .osm card's range): a model that was wholly sure of
         # a wrong answer (tiny classes) must still be saved
         threshold = min(1.0, float(confidence.max()) + 1e-6)
         note = (
-            f"No confidence level reaches {_pct(target)} precision on enough of these examples to trust it, so "
-            "every answer is marked 'unsure' (with its best guess); add more examples, or lower the target with "
-            "--precision."
+            f"No confidence level reaches {_pct(target)} precision on these examples, so every answer is marked "
+            "'unsure' (with its best guess); add more examples, or lower the target with --precision."
         )
         return threshold, 0.0, 0.0, note, tuple(trade_off)
     last = int(meets.max())
@@ -461,8 +468,13 @@ def _unsure_threshold(
         f"above it the model was right {hits[ends][last]} of {answered[last]} times ({_pct(precision[last])}; "
         f"target {_pct(target)}) and answered {_pct(coverage)} of the {noun}."
     )
+    if answered[last] < FEW_CONFIDENT:
+        note += (
+            f" That rests on {answered[last]} answer(s) only: on new {noun} the confident answers may well be right "
+            "less often."
+        )
     if coverage < FEW_ANSWERS:
-        note += " " + _lower_targets(judged, answered / len(confidence), target, noun)
+        note += " " + _lower_targets(precision, answered / len(confidence), target, noun)
     return threshold, float(precision[last]), coverage, note, tuple(trade_off)
 
 

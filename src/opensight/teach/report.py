@@ -214,7 +214,13 @@ def _duplicates(evaluation: Evaluation, tiles: _Tiles) -> str:
     if not evaluation.duplicates:
         parts.append("<p>None found.</p>")
     for group in evaluation.duplicates:
-        flag = " — <strong>in different classes: at least one label is wrong</strong>" if group.across_classes else ""
+        flag = ""
+        if group.across_classes:
+            flag = " — <strong>in different classes: " + (
+                "at least one label is wrong</strong>"
+                if group.kind == "exact"
+                else "if they are the same picture, one label is wrong</strong>"
+            )
         thumbs = "".join(
             tiles.thumb(i, f"{_leaf(tiles.paths[i])} ({lab})")
             for i, lab in zip(group.indices, group.labels, strict=True)
