@@ -191,8 +191,10 @@ def test_bad_training_data(tmp_path: Path) -> None:
         osi.teach(tmp_path / "one", precision=1.5)
     data = _folder(tmp_path / "few", {"red": 3, "blue": 40, "green": 4})
     (data / "empty").mkdir()
+    _folder(data / "blue" / "old", {"greenish": 2})  # a sub-folder of a class is taught as that class, and said
     model = osi.teach(data)
     warnings = " ".join(model.card["warnings"])
+    assert "2 of the pictures of class 'blue' are in its sub-folder(s) (greenish)" in warnings
     assert "class 'empty' has no pictures" in warnings
     assert "class 'red' has only 3 example(s)" in warnings
     assert "very imbalanced" in warnings

@@ -91,6 +91,14 @@ def _from_folder(root: Path, extensions: frozenset[str], noun: str) -> tuple[lis
         ]
         if not found:
             warnings.append(f"class '{entry.name}' has no {noun} and is left out")
+        nested = sorted({Path(e.path).parent.name for e in found if Path(e.path).parent != Path(entry.path)})
+        if nested:
+            deeper = sum(Path(e.path).parent != Path(entry.path) for e in found)
+            warnings.append(
+                f"{deeper} of the {noun} of class '{entry.name}' are in its sub-folder(s) ({', '.join(nested[:3])}"
+                f"{' …' if len(nested) > 3 else ''}) and were taught as '{entry.name}'; a class is one folder "
+                "directly under the data folder"
+            )
         examples.extend(found)
     if loose:
         one = noun.removesuffix("s")
