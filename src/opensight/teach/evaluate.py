@@ -518,6 +518,8 @@ def _verdict(curve: dict[float, float], n_classes: int, smallest: int) -> str:
     'Accuracy is close to chance (33%'
     >>> _verdict({0.5: 0.8, 1.0: 0.81}, 2, 3)[:38]
     'With only 3 example(s) in the smallest'
+    >>> [_verdict({0.5: half, 1.0: full}, 4, 10)[:22] for half, full in ((0.76, 0.78), (0.70, 0.68), (0.7, 0.8))]
+    ['Accuracy has levelled ', 'Accuracy has levelled ', 'More examples would li']
     """
     half, full = curve.get(0.5, 0.0), curve.get(1.0, 0.0)
     trend = f"accuracy went from {_pct(half)} with half of the examples to {_pct(full)} with all of them"
@@ -534,9 +536,10 @@ def _verdict(curve: dict[float, float], n_classes: int, smallest: int) -> str:
         )
     if full >= 0.99:
         return f"Accuracy has levelled off near perfect ({trend})."
-    if full - half > 0.02:
+    change = round(100 * full) - round(100 * half)  # in the whole points the sentence shows: +2 and -2 read alike
+    if change > 2:
         return f"More examples would likely help: {trend}."
-    if half - full > 0.02:
+    if change < -2:
         return (
             f"Accuracy fell as examples were added ({trend}): some examples may be in the wrong class or unlike "
             "the others, or two classes overlap; check the likely label mistakes and the confusion matrix."
