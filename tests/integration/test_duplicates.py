@@ -103,3 +103,17 @@ def test_one_design_in_other_colours_is_not_a_copy_but_a_darker_or_gray_copy_is(
     _jpeg(photo, gray / "day.jpg")
     _jpeg(photo.convert("L").convert("RGB"), gray / "day_gray.jpg")
     assert _groups(tmp_path, gray) == [["day.jpg", "day_gray.jpg"]]
+
+
+def test_many_near_identical_pictures_are_checked_in_blocks() -> None:
+    """300 copies of one picture make every pair a candidate (44,850): they are all found, the geometric check
+    taking them a block at a time (at once, 500 such pictures needed 6 GB)."""
+    from opensight import _copies
+
+    rng = np.random.default_rng(0)
+    picture = Image.fromarray(rng.integers(0, 255, (112, 112, 3), dtype=np.uint8))
+    prints = np.repeat(_copies.print_of(picture)[None], 300, axis=0)
+    embeddings = np.repeat(rng.normal(size=(1, 64)).astype(np.float32), 300, axis=0)
+    embeddings /= np.linalg.norm(embeddings, axis=1, keepdims=True)
+    assert len(_copies.copy_pairs(embeddings, prints)) == 300 * 299 // 2
+    assert len(range(0, 300 * 299 // 2, _copies.CHECK_BLOCK)) > 1  # it did go block by block
