@@ -112,7 +112,7 @@ def root_features(embeddings: np.ndarray) -> np.ndarray:
     features are non-negative and heavy-tailed; the root evens them out, so a few large activations no longer
     decide the direction of the normalised vector. Chosen on two development sets that are not reported (other
     Openclipart categories, scikit-learn's digits): +1.3 to +1.9 points at 5 and 10 examples per class; on the
-    four reported sets +0.5 (bench/_teach_study.py, BENCHMARKS.md).
+    four reported sets +0.6, and +0.9 with the wider C grid (bench/_teach_study.py, BENCHMARKS.md).
 
     >>> root_features(np.array([[4.0, 0.0, 9.0]])).tolist()
     [[2.0, 0.0, 3.0]]
