@@ -168,11 +168,14 @@ def _robust(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.asarray((x * y).sum(axis=1) / np.maximum(norms, 1e-6), dtype=np.float32)
 
 
-def copy_pairs(embeddings: np.ndarray, prints: np.ndarray, *, threshold: float = CHECK) -> list[tuple[int, int]]:
+def copy_pairs(
+    embeddings: np.ndarray, prints: np.ndarray, *, threshold: float = CHECK, gate: float = EMBEDDING_GATE
+) -> list[tuple[int, int]]:
     """Index pairs (i < j) of pictures that are copies of each other (``embeddings``: unit-length rows).
 
     ``threshold`` is the check's bar for a pair the hash missed; a hash match needs ``threshold`` less
-    ``CHECK - HASH_CHECK``.
+    ``CHECK - HASH_CHECK``. ``gate``: the embedding cosine from which a pair the hash missed is checked at all (a
+    folder of one kind of thing — a class of taught examples — passes the default gate for half its pairs).
     """
     count = len(prints)
     if count < 2:
@@ -183,7 +186,7 @@ def copy_pairs(embeddings: np.ndarray, prints: np.ndarray, *, threshold: float =
     rows = max(1, min(512, (8 << 20) // count))  # a block's hash differences stay under 64 MB at any count
     for start in range(0, count, rows):
         block = slice(start, start + rows)
-        close = embeddings[block] @ embeddings.T >= EMBEDDING_GATE
+        close = embeddings[block] @ embeddings.T >= gate
         differ = _BITS_SET[packed[block, None, :] ^ packed[None, :, :]].sum(axis=2, dtype=np.int32)
         close |= differ <= HASH_BITS
         for a, b in zip(*np.nonzero(close), strict=True):
@@ -200,7 +203,7 @@ def copy_pairs(embeddings: np.ndarray, prints: np.ndarray, *, threshold: float =
     distance = hash_distance(bits, pairs)
     cosine = np.einsum("kd,kd->k", embeddings[pairs[:, 0]], embeddings[pairs[:, 1]])
     hash_bar = threshold - (CHECK - HASH_CHECK)
-    alike = ((distance <= HASH_BITS) & (agree >= hash_bar)) | ((cosine >= EMBEDDING_GATE) & (agree >= threshold))
+    alike = ((distance <= HASH_BITS) & (agree >= hash_bar)) | ((cosine >= gate) & (agree >= threshold))
     copies = alike & (colour_distance(prints, pairs, mirrored) <= COLOUR)
     return [(int(i), int(j)) for i, j in pairs[copies]]
 
