@@ -22,15 +22,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+from tests._people import DRAWINGS, drawing, taken_again  # noqa: E402
+
 from _common import append_benchmark  # noqa: E402
 
-PEOPLE = Path("/usr/share/openclipart/png/people")
-DRAWINGS = ("groom1_jarno_vasamaa_01.png", "inservice_presentation_01.png", "woman_fashion_02_gerald__01.png")
 VARIANTS = 30
 
 
@@ -43,23 +43,12 @@ def _people() -> list[Image.Image]:
 
 
 def _drawings() -> list[Image.Image]:
-    found = []
-    for name in DRAWINGS:
-        drawing = Image.open(PEOPLE / name).convert("RGBA")
-        white = Image.new("RGBA", drawing.size, (255, 255, 255, 255))
-        found.append(Image.alpha_composite(white, drawing).convert("RGB"))
-    return found
+    return [drawing(name) for name in DRAWINGS]
 
 
 def _again(picture: Image.Image, rng: np.random.Generator, *, turn: float, mirror: bool) -> Image.Image:
-    width, height = picture.size
-    share = rng.uniform(0.85, 1.0)
-    w, h = int(width * share), int(height * share)
-    left, top = int(rng.integers(0, width - w + 1)), int(rng.integers(0, height - h + 1))
-    picture = picture.crop((left, top, left + w, top + h))
-    picture = picture.resize((int(w * rng.uniform(0.7, 1.4)), int(h * rng.uniform(0.7, 1.4))))
-    picture = picture.rotate(float(rng.uniform(-turn, turn)), expand=True, fillcolor=(255, 255, 255))
-    return ImageOps.mirror(picture) if mirror else picture
+    white = (255, 255, 255)
+    return taken_again(picture, rng, keep=0.85, scale=(0.7, 1.4), turn=turn, fill=white, mirror=mirror)
 
 
 def _features(kind: str, pictures: list[Image.Image]) -> tuple[np.ndarray, np.ndarray]:

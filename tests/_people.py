@@ -24,16 +24,32 @@ def people() -> dict[str, np.ndarray]:
     return {"astronaut": data.astronaut(), "cameraman": np.stack([data.camera()] * 3, axis=-1)}
 
 
-def photographed_again(pixels: np.ndarray, rng: np.random.Generator) -> Image.Image:
-    """The same person photographed again: another crop, size and a small turn."""
-    picture = Image.fromarray(pixels)
+def taken_again(
+    picture: Image.Image,
+    rng: np.random.Generator,
+    *,
+    keep: float,
+    scale: tuple[float, float],
+    turn: float,
+    fill: tuple[int, int, int],
+    mirror: bool = False,
+) -> Image.Image:
+    """The same picture taken again: a crop keeping ``keep``-100% of each side, resized by a factor drawn from
+    ``scale`` on each side, turned up to ±``turn``° onto ``fill``, and mirrored if asked. The random draws come in
+    one fixed order, so a seeded set is always the same."""
     width, height = picture.size
-    share = rng.uniform(0.8, 1.0)
+    share = rng.uniform(keep, 1.0)
     w, h = int(width * share), int(height * share)
     left, top = int(rng.integers(0, width - w + 1)), int(rng.integers(0, height - h + 1))
     picture = picture.crop((left, top, left + w, top + h))
-    picture = picture.resize((int(w * rng.uniform(0.6, 1.6)), int(h * rng.uniform(0.6, 1.6))))
-    return picture.rotate(float(rng.uniform(-8, 8)), expand=True, fillcolor=(128, 128, 128))
+    picture = picture.resize((int(w * rng.uniform(*scale)), int(h * rng.uniform(*scale))))
+    picture = picture.rotate(float(rng.uniform(-turn, turn)), expand=True, fillcolor=fill)
+    return ImageOps.mirror(picture) if mirror else picture
+
+
+def photographed_again(pixels: np.ndarray, rng: np.random.Generator) -> Image.Image:
+    """The same person photographed again: another crop, size and a small turn."""
+    return taken_again(Image.fromarray(pixels), rng, keep=0.8, scale=(0.6, 1.6), turn=8, fill=(128, 128, 128))
 
 
 def people_pictures(folder: Path, per_class: int = 5, seed: int = 0) -> dict[str, list[Path]]:
@@ -65,14 +81,7 @@ def drawing(name: str) -> Image.Image:
 
 def drawn_again(picture: Image.Image, rng: np.random.Generator, *, mirror: bool) -> Image.Image:
     """The same drawing cropped, resized and turned a little; ``mirror``: the other hand."""
-    width, height = picture.size
-    share = rng.uniform(0.9, 1.0)
-    w, h = int(width * share), int(height * share)
-    left, top = int(rng.integers(0, width - w + 1)), int(rng.integers(0, height - h + 1))
-    picture = picture.crop((left, top, left + w, top + h))
-    picture = picture.resize((int(w * rng.uniform(0.8, 1.3)), int(h * rng.uniform(0.8, 1.3))))
-    picture = picture.rotate(float(rng.uniform(-6, 6)), expand=True, fillcolor=(255, 255, 255))
-    return ImageOps.mirror(picture) if mirror else picture
+    return taken_again(picture, rng, keep=0.9, scale=(0.8, 1.3), turn=6, fill=(255, 255, 255), mirror=mirror)
 
 
 def hand_pictures(folder: Path, names: tuple[str, ...], per_class: int = 4, seed: int = 0) -> dict[str, list[Path]]:

@@ -77,6 +77,17 @@ def running_server(
             process.wait()
 
 
+def wait_trained(http: httpx.Client, pid: str, *, seconds: float = 300) -> dict[str, object]:
+    """The Studio project ``pid``'s training job once it is no longer running (fails after ``seconds``)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job: dict[str, object] = http.get(f"/studio/api/projects/{pid}/train").json()
+        if job["state"] != "running":
+            return job
+        time.sleep(0.2)
+    raise AssertionError(f"training did not finish in {seconds:g} s")
+
+
 def teaching_pictures(folder: Path, per_class: int = 5) -> Path:
     """``folder/cat/*.jpg`` and ``folder/coffee/*.jpg``: crops, mirrors and exposures of two sample photos."""
     for label, name in (("cat", "chelsea"), ("coffee", "coffee")):

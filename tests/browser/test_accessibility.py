@@ -15,7 +15,6 @@ import io
 import re
 import sys
 import threading
-import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from playwright.sync_api import Page, expect
 
 from tests._media import espeak, write_wav
 from tests._people import empty_room, people_pictures
-from tests._server import Server, running_server
+from tests._server import Server, running_server, wait_trained
 from tests.conftest import REPO, sample_photo
 
 API = "/studio/api/projects"
@@ -98,11 +97,7 @@ def trained(home: Path, pictures: Path, tmp_path_factory: pytest.TempPathFactory
         stray = stray_coffee(tmp_path_factory.mktemp("stray"))
         http.post(f"{API}/{pid}/classes/cat/pictures", files=[("files", (stray.name, stray.read_bytes()))])
         assert http.post(f"{API}/{pid}/train").status_code == 202
-        deadline = time.monotonic() + 300
-        while http.get(f"{API}/{pid}/train").json()["state"] == "running":
-            assert time.monotonic() < deadline, "training did not finish in 300 s"
-            time.sleep(0.5)
-        assert http.get(f"{API}/{pid}/train").json()["state"] == "done"
+        assert wait_trained(http, pid)["state"] == "done"
     return pid
 
 

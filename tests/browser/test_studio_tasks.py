@@ -9,7 +9,6 @@ a phone.
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, Route, expect
 
-from tests._server import Server, running_server
+from tests._server import Server, running_server, wait_trained
 from tests.browser.conftest import no_page_errors, shoot
 from tests.conftest import sample_photo
 
@@ -35,11 +34,7 @@ def trained(home: Path, pictures: Path) -> str:
             files = [("files", (p.name, p.read_bytes())) for p in sorted((pictures / label).glob("*.jpg"))]
             assert len(http.post(f"{API}/{pid}/classes/{label}/pictures", files=files).json()["added"]) == 5
         assert http.post(f"{API}/{pid}/train").status_code == 202
-        deadline = time.monotonic() + 300
-        while http.get(f"{API}/{pid}/train").json()["state"] == "running":
-            assert time.monotonic() < deadline, "training did not finish in 300 s"
-            time.sleep(0.5)
-        assert http.get(f"{API}/{pid}/train").json()["state"] == "done"
+        assert wait_trained(http, pid)["state"] == "done"
     return pid
 
 
@@ -56,15 +51,20 @@ def answer_json(page: Page) -> dict[str, Any]:
     return shown
 
 
+def run_task(page: Page, studio: Server, task: str, picture: Path, headline: str) -> None:
+    """Open the ready-made tasks page, run ``task`` on ``picture`` and wait for the result's headline."""
+    page.goto(f"{studio.url}/studio/#/tasks")
+    page.get_by_role("button", name=task, exact=True).click()
+    page.set_input_files("#task-file", picture)
+    expect(page.locator("#task-result h2")).to_contain_text(headline, timeout=60_000)
+
+
 # ---------- defect 5: the ready-made tasks page --------------------------------------------------------------
 
 
 def test_a_task_result_shows_no_null_text(studio: Server, page: Page, tmp_path: Path) -> None:
     errors = no_page_errors(page)
-    page.goto(f"{studio.url}/studio/#/tasks")
-    page.get_by_role("button", name="classify", exact=True).click()
-    page.set_input_files("#task-file", photo(tmp_path, "chelsea"))
-    expect(page.locator("#task-result h2")).to_contain_text("Most likely", timeout=60_000)
+    run_task(page, studio, "classify", photo(tmp_path, "chelsea"), "Most likely")
     # the parts a task does not have (no drawing, no text, no tags...) used to come out as "nullnullnull"
     expect(page.locator("#task-result")).not_to_contain_text("null")
     assert errors == []
@@ -117,10 +117,7 @@ def test_switching_task_forgets_the_last_result_and_file(studio: Server, page: P
 
 
 def test_face_scores_are_between_0_and_1(studio: Server, page: Page, tmp_path: Path) -> None:
-    page.goto(f"{studio.url}/studio/#/tasks")
-    page.get_by_role("button", name="faces", exact=True).click()
-    page.set_input_files("#task-file", photo(tmp_path, "astronaut"))
-    expect(page.locator("#task-result h2")).to_contain_text("Found 1 face", timeout=60_000)
+    run_task(page, studio, "faces", photo(tmp_path, "astronaut"), "Found 1 face")
     scores = [face["score"] for face in answer_json(page)["faces"]]
     assert len(scores) == 1
     assert 0.5 < scores[0] <= 1.0, f"a face score off the 0-1 scale: {scores[0]}"  # dlib's raw margin was 1.49
@@ -238,10 +235,7 @@ PIXEL = """(canvas, [x, y]) => Array.from(canvas.getContext("2d").getImageData(x
 
 def test_segment_shows_a_before_after_slider(studio: Server, page: Page, tmp_path: Path) -> None:
     errors = no_page_errors(page)
-    page.goto(f"{studio.url}/studio/#/tasks")
-    page.get_by_role("button", name="segment", exact=True).click()
-    page.set_input_files("#task-file", photo(tmp_path, "astronaut"))
-    expect(page.locator("#task-result h2")).to_contain_text("A person covers", timeout=60_000)
+    run_task(page, studio, "segment", photo(tmp_path, "astronaut"), "A person covers")
     expect(page.locator("#task-compare")).to_have_attribute("data-ready", "true", timeout=10_000)
     slider = page.get_by_role("slider", name="Show the result")
     canvas = page.locator("#compare-canvas")

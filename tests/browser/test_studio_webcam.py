@@ -18,7 +18,7 @@ import httpx
 from PIL import Image, ImageEnhance, ImageOps
 from playwright.sync_api import Page, expect
 
-from tests._server import Server, running_server, teaching_pictures
+from tests._server import Server, running_server, teaching_pictures, wait_trained
 from tests.browser.conftest import no_page_errors, shoot
 from tests.conftest import sample_photo
 
@@ -159,10 +159,7 @@ def test_the_live_test_webcam_survives_a_redraw(studio: Server, page: Page, tmp_
             files = [("files", (path.name, path.read_bytes())) for path in sorted((pictures / label).iterdir())]
             assert http.post(f"{API}/{pid}/classes/{label}/pictures", files=files).status_code == 200
         assert http.post(f"{API}/{pid}/train").status_code == 202
-        deadline = time.monotonic() + 180
-        while http.get(f"{API}/{pid}/train").json()["state"] == "running" and time.monotonic() < deadline:
-            time.sleep(0.5)
-        assert http.get(f"{API}/{pid}/train").json()["state"] == "done"
+        assert wait_trained(http, pid, seconds=180)["state"] == "done"
     page.goto(f"{studio.url}/studio/#/p/{pid}")
     page.get_by_role("button", name="Test with the webcam").click()
     expect(page.get_by_role("button", name="Stop the webcam")).to_be_visible()

@@ -35,7 +35,7 @@ from playwright.sync_api import Page, expect
 import opensight as osi
 from opensight._errors import ModelNotInstalledError
 from opensight.teach import _web
-from tests._server import Server, free_port, running_server
+from tests._server import Server, free_port, running_server, wait_trained
 from tests.browser.conftest import no_page_errors, shoot
 from tests.conftest import OUTPUT, REPO, sample_photo
 
@@ -246,10 +246,7 @@ def trained_project(studio: Server, pictures: Path) -> str:
             files = [("files", (p.name, p.read_bytes())) for p in sorted((pictures / label).glob("*.jpg"))]
             http.post(f"{API}/{pid}/classes/{label}/pictures", files=files)
         assert http.post(f"{API}/{pid}/train").status_code == 202
-        deadline = time.monotonic() + 180
-        while http.get(f"{API}/{pid}/train").json()["state"] == "running" and time.monotonic() < deadline:
-            time.sleep(0.3)
-        assert http.get(f"{API}/{pid}/train").json()["state"] == "done"
+        assert wait_trained(http, pid, seconds=180)["state"] == "done"
         assert http.get(f"{API}/{pid}/web.zip").status_code == 200
         assert http.get(f"{API}/nothing/web.zip").json()["detail"]  # a sentence, 404
     return pid

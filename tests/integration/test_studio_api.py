@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 import opensight as osi
 from opensight.serve._projects import Projects, check_name, slug
 from opensight.serve._studio import STATIC
-from tests._server import Server, running_server, teaching_pictures
+from tests._server import Server, running_server, teaching_pictures, wait_trained
 
 API = "/studio/api/projects"
 
@@ -44,16 +43,6 @@ def fill(http: httpx.Client, pid: str, pictures: Path) -> None:
         assert answer["refused"] == []
 
 
-def wait_trained(http: httpx.Client, pid: str) -> dict[str, object]:
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        job: dict[str, object] = http.get(f"{API}/{pid}/train").json()
-        if job["state"] != "running":
-            return job
-        time.sleep(0.2)
-    raise AssertionError("training did not finish in 180 s")
-
-
 def test_teach_flow_second_training_is_409_and_it_survives_a_restart(
     home: Path, pictures: Path, tmp_path: Path
 ) -> None:
@@ -65,7 +54,7 @@ def test_teach_flow_second_training_is_409_and_it_survives_a_restart(
         second = http.post(f"{API}/{pid}/train")
         assert second.status_code == 409
         assert "already training" in second.json()["detail"]
-        job = wait_trained(http, pid)
+        job = wait_trained(http, pid, seconds=180)
         assert job["state"] == "done", job
         answer = http.get(f"{API}/{pid}/evaluation")
         assert answer.headers["cache-control"] == "no-store"  # never last training's numbers from the cache
@@ -148,7 +137,7 @@ def test_studio_errors_say_what_to_do(server: Server, pictures: Path) -> None:
         assert untrained.status_code == 404
         assert "train" in untrained.json()["detail"]
         http.post(f"{API}/{pid}/train")
-        job = wait_trained(http, pid)
+        job = wait_trained(http, pid, seconds=180)
         assert job["state"] == "failed"
         assert "2 classes" in str(job["error"])
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests._server import Server, running_server, teaching_pictures
+from tests._server import Server, running_server, teaching_pictures, wait_trained
 
 API = "/studio/api/projects"
 
@@ -69,16 +68,6 @@ def upload(http: httpx.Client, pid: str, label: str, files: list[tuple[str, byte
 
 def class_names(http: httpx.Client, pid: str) -> list[str]:
     return [c["name"] for c in http.get(f"{API}/{pid}").json()["classes"]]
-
-
-def wait_trained(http: httpx.Client, pid: str) -> dict[str, object]:
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline:
-        job: dict[str, object] = http.get(f"{API}/{pid}/train").json()
-        if job["state"] != "running":
-            return job
-        time.sleep(0.2)
-    raise AssertionError("training did not finish in 240 s")
 
 
 def test_a_cut_off_png_is_refused_at_upload(http: httpx.Client, pictures: Path) -> None:
@@ -192,7 +181,7 @@ def test_nothing_is_removed_while_training_and_the_evaluation_says_read_this_fir
     for action, answer in refusals.items():
         assert answer.status_code == 409, (action, answer.text)
         assert answer.json()["detail"] == f"'Busy' is training; wait for it to finish before {action}"
-    job = wait_trained(http, pid)
+    job = wait_trained(http, pid, seconds=240)
     assert job["state"] == "done", job["message"]
     evaluation = http.get(f"{API}/{pid}/evaluation").json()
     assert "class 'coffee' has only 1 example(s)" in " ".join(evaluation["warnings"])

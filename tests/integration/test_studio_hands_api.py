@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pytest
 from PIL import Image
 
 from tests._people import drawing, drawn_again, hand_pictures
-from tests._server import Server, running_server
+from tests._server import Server, running_server, wait_trained
 
 API = "/studio/api/projects"
 NAMES = ("groom", "presenter")
@@ -70,10 +69,7 @@ def test_a_hands_project_from_pictures_to_served_model(
         assert wav.status_code == 409
         assert wav.json()["detail"] == "'Gestures' learns hand gestures: add pictures, not recordings"
         assert http.post(f"{API}/{pid}/train").status_code == 202
-        deadline = time.monotonic() + 120
-        while (job := http.get(f"{API}/{pid}/train").json())["state"] == "running":
-            assert time.monotonic() < deadline, "training did not finish in 120 s"
-            time.sleep(0.2)
+        job = wait_trained(http, pid, seconds=120)
         assert job["state"] == "done", job
         project = http.get(f"{API}/{pid}").json()
         evaluation = http.get(f"{API}/{pid}/evaluation").json()

@@ -4,7 +4,6 @@ hears raw samples (POST .../hear), and every new route sits behind the Guard."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 
 from opensight.serve._projects import Projects
 from tests._media import espeak, read_wav, write_wav
-from tests._server import Server, running_server
+from tests._server import Server, running_server, wait_trained
 
 API = "/studio/api/projects"
 
@@ -55,10 +54,7 @@ def sound_project(studio: Server, name: str, clips: dict[str, list[Path]] | None
 def trained(studio: Server, pid: str) -> None:
     with studio.client() as http:
         assert http.post(f"{API}/{pid}/train").status_code == 202
-        deadline = time.monotonic() + 180
-        while (job := http.get(f"{API}/{pid}/train").json())["state"] == "running":
-            assert time.monotonic() < deadline, "training did not finish in 180 s"
-            time.sleep(0.2)
+        job = wait_trained(http, pid, seconds=180)
         assert job["state"] == "done", job
 
 

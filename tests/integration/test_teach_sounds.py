@@ -171,36 +171,24 @@ def test_sound_models_over_http(saved: Path, new_voices: dict[Path, str], tmp_pa
     clip = next(iter(new_voices))
     with running_server(["serve", str(saved)], home=tmp_path, log=tmp_path / "server.log") as server:
         base = server.url
-        answer = httpx.post(
-            f"{base}/v1/models/words/predict",
-            files={"file": ("c.wav", clip.read_bytes())},
-            params={"summary": "true"},
-            timeout=60,
-        )
+
+        def predict(data: bytes, **params: str) -> httpx.Response:
+            url = f"{base}/v1/models/words/predict"
+            return httpx.post(url, files={"file": ("c.wav", data)}, params=params, timeout=60)
+
+        answer = predict(clip.read_bytes(), summary="true")
         assert answer.status_code == 200, answer.text
         body = answer.json()
         assert body["guess"] == new_voices[clip]
         assert body["windows"]
         assert body["summary"].startswith(("Most likely", "Unsure"))
-        srt = httpx.post(
-            f"{base}/v1/models/words/predict",
-            files={"file": ("c.wav", clip.read_bytes())},
-            params={"format": "vtt"},
-            timeout=60,
-        )
+        srt = predict(clip.read_bytes(), format="vtt")
         assert srt.status_code == 200
         assert srt.text.startswith("WEBVTT")
-        strict = httpx.post(
-            f"{base}/v1/models/words/predict",
-            files={"file": ("c.wav", clip.read_bytes())},
-            params={"min_score": "1.0"},
-            timeout=60,
-        )
+        strict = predict(clip.read_bytes(), min_score="1.0")
         assert strict.status_code == 200, strict.text
         assert strict.json()["windows"][0]["unsure"] is True
-        refused = httpx.post(
-            f"{base}/v1/models/words/predict", files={"file": ("c.wav", b"GIF89a not audio")}, timeout=60
-        )
+        refused = predict(b"GIF89a not audio")
         assert refused.status_code == 415, refused.text
         listed = httpx.get(f"{base}/v1/models", timeout=60).json()["loaded"]
         assert listed[0]["kind"] == "sounds"
