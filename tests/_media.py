@@ -194,21 +194,28 @@ def phone_like(source: Path, target: Path, *, lead: float = 0.0, telephone: bool
 
 
 def render_block(
-    lines: list[str], size: int = 28, *, align: str = "left", degrees: float = 0.0, columns: int = 1
+    lines: list[str],
+    size: int = 28,
+    *,
+    align: str = "left",
+    degrees: float = 0.0,
+    columns: int = 1,
+    gutter: float = 3.0,
 ) -> Image.Image:
     """Black text on white: ``lines`` left-aligned or centred (``align``), poured into ``columns`` columns
-    separated by a gutter 3 em wide, the whole page turned by ``degrees`` (counter-clockwise, as PIL's rotate)."""
+    separated by a gutter ``gutter`` em wide, the whole page turned by ``degrees`` (counter-clockwise, as PIL's
+    rotate)."""
     face = font(size)
     per_column = -(-len(lines) // columns)
     chunks = [lines[i : i + per_column] for i in range(0, len(lines), per_column)]
     column = max(int(face.getlength(line)) for line in lines)
     leading = int(size * 1.6)
     page = Image.new(
-        "RGB", (columns * column + (columns - 1) * 3 * size + 2 * size, (per_column + 1) * leading), "white"
+        "RGB", (columns * column + int((columns - 1) * gutter * size) + 2 * size, (per_column + 1) * leading), "white"
     )
     draw = ImageDraw.Draw(page)
     for number, chunk in enumerate(chunks):
-        left = size + number * (column + 3 * size)
+        left = size + number * (column + int(gutter * size))
         for row, line in enumerate(chunk):
             shift = (column - face.getlength(line)) / 2 if align == "centre" else 0
             draw.text((left + shift, size // 2 + row * leading), line, font=face, fill="black")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageFilter
 
 import opensight as osi
 from tests._media import SENTENCES, cer, degrade, render_block, render_lines
@@ -96,6 +96,23 @@ def test_a_tilted_two_column_page_reads_column_after_column(reader: osi.TextRead
         "and ends right here",
     ]
     found = reader(render_block(lines, 26, columns=2, degrees=3))
+    assert _in_order(lines, found.text), found.text
+
+
+@pytest.mark.parametrize("size", [13, 15, 18])
+def test_two_columns_a_narrow_gutter_apart_read_column_after_column(reader: osi.TextReader, size: int) -> None:
+    """A gutter one em wide, a little blurred: the detector's dilated text mask joined rows of both columns into one
+    line (read across), and a gutter under 1.5 line heights was not taken for one."""
+    lines = [
+        "startup script runs.",
+        "New upstream version",
+        "0.10.1. Non-maintainer",
+        "upload.",
+        "Repository-Browse.",
+        "documentation for patch.",
+    ]
+    page = render_block(lines, size, columns=2, gutter=1.0).filter(ImageFilter.GaussianBlur(1.0))
+    found = reader(page)
     assert _in_order(lines, found.text), found.text
 
 

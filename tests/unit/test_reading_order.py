@@ -103,6 +103,16 @@ def test_two_short_columns_of_prose_on_the_same_rows_are_columns_not_a_table(deg
         assert texts(page, seed) == left + right
 
 
+def test_columns_a_gutter_of_one_and_a_third_line_heights_apart_are_columns() -> None:
+    """Left 3 lines, right 4 (the rows only partly paired): a gutter 40 px wide at 30-px lines is a gutter."""
+    left = ["startup script runs.", "New upstream version", "0.10.1. Non-maintainer"]
+    right = ["upload.", "Repository-Browse.", "documentation for", "patch. Non-maintainer"]
+    page = [line(t, 0, 40 * r, 210 - 10 * r, 30) for r, t in enumerate(left)]
+    page += [line(t, 250, 40 * r, [80, 180, 170, 205][r], 30) for r, t in enumerate(right)]
+    for seed in range(3):
+        assert texts(page, seed) == left + right
+
+
 def test_a_receipt_of_short_items_still_pairs_each_with_its_price() -> None:
     receipt = [line(item, 0, 30 * row, 20 * len(item)) for row, item in enumerate(["Tea", "Milk", "Eggs", "Jam"])]
     receipt += [line(price, 300, 30 * row, 80) for row, price in enumerate(["1.20", "0.95", "2.40", "3.10"])]

@@ -60,6 +60,10 @@ class RapidOcrRunner:
                 # turned 180°; a whole page read upside down is caught by the reader's second look instead.
                 "Global.use_cls": False,
                 "Det.limit_side_len": DETECT_SIDE,
+                # No dilation of the detector's text mask: on two-column pictures with a narrow gutter, dilation
+                # joined a row of both columns into one line (read across, out of order). Measured on the read
+                # benchmark: docs CER 1.26% → 0.15%, in order 97% → 100%; no source read worse.
+                "Det.use_dilation": False,
                 "EngineConfig.onnxruntime.intra_op_num_threads": threads,
                 "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             }
