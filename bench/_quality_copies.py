@@ -3,8 +3,11 @@ imagededup PHash/DHash, precision/recall of the copy groups and time per 1,000 p
 
 Sources (all offline): Debian `mate-backgrounds` nature photos (THE TUNING SET: opensight's thresholds were chosen
 on it), Debian `gnome-backgrounds` raster wallpapers (their day/night variants of one design are hard negatives),
-scikit-image + scikit-learn sample photos, Fashion-MNIST items of one class enlarged (look-alike products), and
-Debian `ukui-wallpapers` (HELD OUT: added after the method was settled, never looked at while choosing it).
+scikit-image + scikit-learn sample photos, Fashion-MNIST items of one class enlarged (look-alike products),
+Debian `ukui-wallpapers` (held out when the method was first settled; looked at since), Debian
+`lomiri-wallpapers-16.04`/`-20.04` (added after the finer crop views of 2026-11-30 were chosen; its landscapes'
+left and right halves were merged, which the detail check then fixed: looked at) and Debian
+`plasma-workspace-wallpapers` (HELD OUT: added after the detail check, never looked at while choosing).
 Each photo gives two pictures of one scene — its left 60% and its right 60% (overlapping by a fifth, like two
 shots of a burst or a pan: NOT copies of each other) — and each of those gets 16 copies: resize 0.5/0.25, JPEG
 q70/q40, crop 5%/15%, straighten 2°/5°, brightness +15%/-30%, PNG / 0.75× PNG, a white border / a screenshot
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 import tempfile
 import time
@@ -54,9 +58,14 @@ def sources(quick: bool) -> dict[str, list[tuple[str, Picture]]]:
     limit = 4 if quick else None
     mate = sorted((BACKGROUNDS / "mate" / "nature").glob("*.jpg"))
     gnome = sorted(p for p in (BACKGROUNDS / "gnome").glob("*.webp") if p.stat().st_size > 10_000)
-    ukui = sorted(p for p in BACKGROUNDS.glob("*.*") if p.suffix in {".jpg", ".png"})
-    if not mate or not gnome or not ukui:
-        raise SystemExit("apt-get install -y mate-backgrounds gnome-backgrounds ukui-wallpapers (or: make bench)")
+    ukui = _package_pictures("ukui-wallpapers")  # both install into /usr/share/backgrounds itself
+    lomiri = _package_pictures("lomiri-wallpapers-16.04", "lomiri-wallpapers-20.04")
+    plasma = [_largest(folder) for folder in sorted(Path("/usr/share/wallpapers").glob("*/contents/images"))]
+    if not mate or not gnome or not ukui or not lomiri or not plasma:
+        raise SystemExit(
+            "apt-get install -y mate-backgrounds gnome-backgrounds ukui-wallpapers lomiri-wallpapers-16.04 "
+            "lomiri-wallpapers-20.04 plasma-workspace-wallpapers (or: make bench)"
+        )
     from skimage import data
     from sklearn.datasets import load_sample_images
 
@@ -76,9 +85,27 @@ def sources(quick: bool) -> dict[str, list[tuple[str, Picture]]]:
         "gnome-backgrounds": [(p.stem, _fit(Image.open(p))) for p in gnome],
         "scikit-image + scikit-learn": [(name, _fit(image)) for name, image in skimage],
         "Fashion-MNIST look-alikes": fashion,
-        "ukui-wallpapers (held out)": [(p.stem, _fit(Image.open(p))) for p in ukui],
+        "ukui-wallpapers": [(p.stem, _fit(Image.open(p))) for p in ukui],
+        "lomiri-wallpapers": [(p.stem, _fit(Image.open(p))) for p in lomiri],
+        "plasma-workspace-wallpapers (held out)": [(p.parts[-4], _fit(Image.open(p))) for p in plasma],
     }
     return {name: items[:limit] for name, items in found.items()}
+
+
+def _largest(folder: Path) -> Path:
+    """The biggest of the sizes a Plasma wallpaper comes in (``contents/images/1920x1080.jpg`` …)."""
+    sizes = [p for p in folder.iterdir() if re.fullmatch(r"\d+x\d+", p.stem) and p.suffix in {".jpg", ".png"}]
+    return max(sizes, key=lambda p: int(p.stem.split("x")[0]) * int(p.stem.split("x")[1]))
+
+
+def _package_pictures(*packages: str) -> list[Path]:
+    """The JPEG/PNG pictures a Debian package installed (from dpkg's file list)."""
+    found = []
+    for package in packages:
+        listing = Path("/var/lib/dpkg/info") / f"{package}.list"
+        if listing.is_file():
+            found += [Path(line) for line in listing.read_text().split() if Path(line).suffix in {".jpg", ".png"}]
+    return sorted(p for p in found if p.is_file())
 
 
 def _gray_ok(pixels: np.ndarray) -> np.ndarray:
@@ -317,7 +344,9 @@ def run(append: bool, quick: bool = False) -> str:
             "Copies of real photos (16 kinds of copy per picture, two pictures per photo that are NOT copies: its"
             " left and right 60%; Fashion-MNIST: 30 look-alike items of 3 classes). Pairwise precision/recall of"
             " the groups. opensight's time includes embedding every picture (its index); the hash peers only hash."
-            " opensight's thresholds were tuned on the mate-backgrounds set only.",
+            " opensight's thresholds were tuned on the mate-backgrounds set; its crop views were made finer"
+            " (2026-11-30) looking at every source but lomiri and plasma; the detail check was added for lomiri's"
+            " landscapes; plasma-workspace-wallpapers is held out.",
             "",
             *rows,
         ]

@@ -70,6 +70,39 @@ def test_copies_of_a_photo_are_found_and_other_pictures_of_its_scene_are_not(tmp
     assert _groups(tmp_path, folder) == [expected]
 
 
+def _sunset(seed: int) -> Image.Image:
+    """A landscape at sunset: a smooth sky glowing around the sun, a ragged ridge, dark land with blotches."""
+    rng = np.random.default_rng(seed)
+    height, width = 720, 1280
+    yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
+    glow = np.exp(-((xx - width / 2) ** 2 + (yy - 0.55 * height) ** 2) / (2 * (0.18 * width) ** 2))
+    sky = np.stack([90 + 160 * glow + 40 * yy / height, 110 + 120 * glow, 170 - 60 * glow], axis=-1)
+    profile = np.cumsum(rng.normal(0, 1, width))
+    ridge = (0.6 + 0.03 * (profile - profile.mean()) / profile.std()) * height
+    small = Image.fromarray(rng.integers(0, 255, (height // 24, width // 24), dtype=np.uint8))
+    blotches = np.asarray(small.resize((width, height), Image.Resampling.BICUBIC), dtype=np.float32)
+    land = np.stack([30 + 0.25 * blotches, 35 + 0.2 * blotches, 25 + 0.1 * blotches], axis=-1)
+    pixels = np.where((yy > ridge[None, :])[..., None], land, sky)
+    return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_two_shots_of_one_smooth_landscape_are_not_copies(tmp_path: Path, seed: int) -> None:
+    """The left and right 60% of a sunset (a pan) share the sky, the glow and the horizon — at thumbnail size they
+    line up as well as copies do — but not the detail of the land; a crop and a half-size re-save of one are
+    still its copies."""
+    folder = tmp_path / "pan"
+    folder.mkdir()
+    photo = _sunset(seed)
+    width, height = photo.size
+    left = photo.crop((0, 0, width * 6 // 10, height))
+    _jpeg(left, folder / "left.jpg")
+    _jpeg(photo.crop((width * 4 // 10, 0, width, height)), folder / "right.jpg")
+    _jpeg(left.crop((left.width // 10, 0, left.width, left.height * 9 // 10)), folder / "left_cropped.jpg")
+    _jpeg(left.resize((left.width // 2, left.height // 2)), folder / "left_half_q40.jpg", quality=40)
+    assert _groups(tmp_path, folder) == [["left.jpg", "left_cropped.jpg", "left_half_q40.jpg"]]
+
+
 def test_look_alike_products_are_not_copies(tmp_path: Path) -> None:
     try:
         images, labels = fashion_mnist("t10k")
