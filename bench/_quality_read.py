@@ -26,7 +26,6 @@ Usage: python bench/_quality_read.py [--quick] [--append]
 from __future__ import annotations
 
 import gzip
-import itertools
 import re
 import sys
 import time
@@ -97,12 +96,65 @@ def dictionary() -> list[str]:
 
 
 STDLIB_MODULES = (
-    "argparse asyncio base64 bisect calendar collections contextlib csv dataclasses datetime decimal difflib email "
-    "fractions functools gettext glob heapq hmac html http imaplib inspect ipaddress json locale logging mailbox "
-    "mimetypes numbers optparse pathlib pickle platform pprint queue random shlex shutil smtplib socket sqlite3 "
-    "statistics string tarfile tempfile textwrap threading timeit tokenize trace unittest urllib uuid wave weakref "
-    "zipfile zlib"
-).split()
+    "argparse",
+    "asyncio",
+    "base64",
+    "bisect",
+    "calendar",
+    "collections",
+    "contextlib",
+    "csv",
+    "dataclasses",
+    "datetime",
+    "decimal",
+    "difflib",
+    "email",
+    "fractions",
+    "functools",
+    "gettext",
+    "glob",
+    "heapq",
+    "hmac",
+    "html",
+    "http",
+    "imaplib",
+    "inspect",
+    "ipaddress",
+    "json",
+    "locale",
+    "logging",
+    "mailbox",
+    "mimetypes",
+    "numbers",
+    "optparse",
+    "pathlib",
+    "pickle",
+    "platform",
+    "pprint",
+    "queue",
+    "random",
+    "shlex",
+    "shutil",
+    "smtplib",
+    "socket",
+    "sqlite3",
+    "statistics",
+    "string",
+    "tarfile",
+    "tempfile",
+    "textwrap",
+    "threading",
+    "timeit",
+    "tokenize",
+    "trace",
+    "unittest",
+    "urllib",
+    "uuid",
+    "wave",
+    "weakref",
+    "zipfile",
+    "zlib",
+)
 
 
 def stdlib() -> list[str]:

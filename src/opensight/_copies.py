@@ -23,8 +23,9 @@ of a 4×4 grid (4 KB), computed once per file content and cached in the store ne
 The check leaves out the tenth of the lined-up pixels that differ most (added text, a logo). Plain rows and
 columns at the edges (a border, a window frame, a title bar) are trimmed before the print is taken.
 A pair is a copy when the colours agree and (pHash distance ≤ ``HASH_BITS`` and the check agrees) or (the embeddings
-are not far apart, the check agrees closely and so does the detail). The embedding alone says "about the same thing", which is how look-
-alike products merged before; the check alone is fooled by plain layouts; together they say "the same picture".
+are not far apart, the check agrees closely and so does the detail). The embedding alone says "about the same thing",
+which is how look-alike products merged before; the check alone is fooled by plain layouts; together they say "the
+same picture".
 Thresholds were chosen on copies of the mate-backgrounds nature photos (bench/_quality_copies.py) and checked on
 gnome-backgrounds, scikit-image/scikit-learn samples, Fashion-MNIST look-alikes and ukui wallpapers; the detail
 check was added for the left and right halves of lomiri-wallpapers landscapes, and checked on plasma wallpapers.
