@@ -157,7 +157,8 @@ def check(view: np.ndarray, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
     at once)."""
     if len(pairs) > CHECK_BLOCK:
         parts = [check(view, pairs[start : start + CHECK_BLOCK]) for start in range(0, len(pairs), CHECK_BLOCK)]
-        return tuple(np.concatenate([p[k] for p in parts]) for k in range(3))  # type: ignore[return-value]
+        best, chosen_view, turned = (np.concatenate([p[k] for p in parts]) for k in range(3))
+        return best, chosen_view, turned
     best = np.full(len(pairs), -1.0, dtype=np.float32)
     chosen_view = np.zeros(len(pairs), dtype=np.int64)
     turned = np.zeros(len(pairs), dtype=bool)
@@ -196,14 +197,9 @@ def _fine(thumbnails: np.ndarray) -> np.ndarray:
     kernel = np.exp(-0.5 * np.arange(-3, 4) ** 2)
     kernel /= kernel.sum()
     images = thumbnails.reshape(-1, PRINT_SIDE, PRINT_SIDE)
-    blurred = images
-    for axis in (1, 2):
-        padded = np.pad(
-            blurred, [(0, 0), (3, 3) if axis == 1 else (0, 0), (3, 3) if axis == 2 else (0, 0)], "symmetric"
-        )
-        blurred = sum(
-            weight * np.take(padded, np.arange(k, k + PRINT_SIDE), axis=axis) for k, weight in enumerate(kernel)
-        )
+    padded = np.pad(images, [(0, 0), (3, 3), (3, 3)], "symmetric")
+    down = sum(weight * padded[:, k : k + PRINT_SIDE, :] for k, weight in enumerate(kernel))
+    blurred = sum(weight * down[:, :, k : k + PRINT_SIDE] for k, weight in enumerate(kernel))
     return np.asarray((images - blurred).reshape(len(thumbnails), -1), dtype=np.float32)
 
 
