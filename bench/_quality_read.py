@@ -1,6 +1,7 @@
 """Read quality on text we never tuned on: opensight read vs RapidOCR called directly with its defaults.
 
-Three independent sources of text, each drawn the same varied way, plus scikit-image's scanned ``page()``:
+Four independent sources of text, each drawn the same varied way, phone photos of pages, and scikit-image's
+scanned ``page()``:
 
 * **licences** — sentences from ``/usr/share/common-licenses/*`` (the source the reading order was tuned on);
 * **docs** — lines of package README files and Debian changelogs under ``/usr/share/doc`` (copyright files left
@@ -95,66 +96,13 @@ def dictionary() -> list[str]:
     return [" ".join(rng.choice(words, int(rng.integers(3, 9)))) for _ in range(4000)]
 
 
-STDLIB_MODULES = (
-    "argparse",
-    "asyncio",
-    "base64",
-    "bisect",
-    "calendar",
-    "collections",
-    "contextlib",
-    "csv",
-    "dataclasses",
-    "datetime",
-    "decimal",
-    "difflib",
-    "email",
-    "fractions",
-    "functools",
-    "gettext",
-    "glob",
-    "heapq",
-    "hmac",
-    "html",
-    "http",
-    "imaplib",
-    "inspect",
-    "ipaddress",
-    "json",
-    "locale",
-    "logging",
-    "mailbox",
-    "mimetypes",
-    "numbers",
-    "optparse",
-    "pathlib",
-    "pickle",
-    "platform",
-    "pprint",
-    "queue",
-    "random",
-    "shlex",
-    "shutil",
-    "smtplib",
-    "socket",
-    "sqlite3",
-    "statistics",
-    "string",
-    "tarfile",
-    "tempfile",
-    "textwrap",
-    "threading",
-    "timeit",
-    "tokenize",
-    "trace",
-    "unittest",
-    "urllib",
-    "uuid",
-    "wave",
-    "weakref",
-    "zipfile",
-    "zlib",
-)
+STDLIB_MODULES = (  # noqa: SIM905 (a list of names reads better as words)
+    "argparse asyncio base64 bisect calendar collections contextlib csv dataclasses datetime decimal difflib "
+    "email fractions functools gettext glob heapq hmac html http imaplib inspect ipaddress json locale logging "
+    "mailbox mimetypes numbers optparse pathlib pickle platform pprint queue random shlex shutil smtplib socket "
+    "sqlite3 statistics string tarfile tempfile textwrap threading timeit tokenize trace unittest urllib uuid "
+    "wave weakref zipfile zlib"
+).split()
 
 
 def stdlib() -> list[str]:
