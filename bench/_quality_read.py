@@ -7,7 +7,7 @@ scanned ``page()``:
 * **docs** — lines of package README files and Debian changelogs under ``/usr/share/doc`` (copyright files left
   out: they repeat the licences);
 * **dict** — random words from ``/usr/share/dict/american-english`` (Debian ``wamerican``);
-* **stdlib** — sentences of the docstrings of 60 Python standard-library modules and their public names (HELD
+* **stdlib** — sentences of the docstrings of 58 Python standard-library modules and their public names (HELD
   OUT: added after the last change to the reader's settings, never looked at while choosing them);
 * **page photos** — a phone photo (4000×3000) of a printed page of stdlib sentences, 12–26 lines of 36–60 px text,
   tilted −4…+4°, on a scikit-image photo; fewer pictures (each takes seconds).
