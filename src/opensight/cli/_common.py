@@ -66,6 +66,15 @@ FormatOpt = Annotated[
         help="Output format. Default: table on a terminal, jsonl when piped, or from --out's extension.",
     ),
 ]
+#: The format of a command that prints its rows and has no ``--out`` (redirect with ``>`` to keep them).
+PrintedFormatOpt = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format. Default: table on a terminal, jsonl when piped (keep the rows with > FILE).",
+    ),
+]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write rows to this file instead of stdout.")]
 BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, help="Pictures per model call.")]
 ProgressOpt = Annotated[

@@ -79,12 +79,13 @@ class Tally:
         """'classified 20 of 20 pictures in 1.2 s (16.7/s)'; slower than one a second, the seconds each.
 
         >>> Tally(processed=1, started=time.perf_counter() - 21.0).summary("heard", "recordings")
-        'heard 1 of 1 recordings in 21.0 s (21.0 s each)'
+        'heard 1 of 1 recording in 21.0 s (21.0 s each)'
         """
         total = self.processed + self.failed
         rate = total / self.seconds if self.seconds > 0 else 0.0
         failed = f", {self.failed} failed (their rows say why)" if self.failed else ""
         pace = f"{rate:.1f}/s" if rate >= 1 or total == 0 else f"{self.seconds / total:.1f} s each"
+        noun = noun.removesuffix("s") if total == 1 else noun
         return f"{verb} {self.processed} of {total} {noun}{failed} in {self.seconds:.1f} s ({pace})"
 
 

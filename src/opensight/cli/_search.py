@@ -16,6 +16,7 @@ from opensight.cli._common import (
     OutputFormat,
     OverwriteOpt,
     PathsArg,
+    PrintedFormatOpt,
     ProgressOpt,
     _err,
     _fail,
@@ -129,7 +130,7 @@ def similar(
     text: Annotated[str | None, typer.Option(help='Find pictures matching words instead: "red car".')] = None,
     top: Annotated[int, typer.Option("--top", "-k", min=1, help="How many to list.")] = 10,
     within: Annotated[Path | None, typer.Option("--in", help="Only pictures indexed under this folder.")] = None,
-    fmt: FormatOpt = None,
+    fmt: PrintedFormatOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
     """The indexed pictures most like a picture, or matching words (run `opensight index FOLDER` first)."""
@@ -159,10 +160,11 @@ def duplicates(
             max=1.0,
             help="How well two pictures must line up to count as copies: the correlation of one with the best crop,"
             " rotation or mirror image of the other, on small grayscale thumbnails (besides a close perceptual hash"
-            " or embedding). Higher finds only closer copies.",
+            " or embedding). Higher finds only closer copies; lower does not loosen the hash, detail and colour"
+            " checks, so it finds few more.",
         ),
     ] = 0.96,
-    fmt: FormatOpt = None,
+    fmt: PrintedFormatOpt = None,
     data_dir: DataDirOpt = None,
     progress: ProgressOpt = None,
 ) -> None:
@@ -186,7 +188,9 @@ def duplicates(
         for path in group.paths
     ]
     copies = sum(len(group.paths) - 1 for group in groups)
-    _err.print(f"{summary.total} pictures, {len(groups)} groups of copies ({copies} could go)")
+    _err.print(
+        f"{summary.total} pictures, {len(groups)} group{'' if len(groups) == 1 else 's'} of copies ({copies} could go)"
+    )
     _print(rows, fmt, title="duplicate groups")
 
 
