@@ -116,6 +116,26 @@ def test_two_columns_a_narrow_gutter_apart_read_column_after_column(reader: osi.
     assert _in_order(lines, found.text), found.text
 
 
+@pytest.mark.parametrize("size", [26, 30])
+def test_two_columns_of_long_lines_a_gutter_of_1_35_em_apart_read_column_after_column(
+    reader: osi.TextReader, size: int
+) -> None:
+    """Long lines close to a gutter of 1.35 em: the detector ran a row across the gutter (cut where two words are
+    a line height apart), and a gutter narrower than 1.2 line heights was not taken for one."""
+    lines = [
+        "The river was high that spring and the old bridge near the",
+        "mill had been closed for repairs since March. Every",
+        "morning the baker crossed by the ferry with two baskets",
+        "of bread, and every evening he came back with empty",
+        "Our library opens at nine on weekdays and at ten on",
+        "Saturdays. Members may borrow up to six books for three",
+        "weeks, and renew them twice by telephone or online.",
+        "Overdue books cost twenty cents a day.",
+    ]
+    found = reader(render_block(lines, size, columns=2, gutter=1.35))
+    assert _in_order(lines, found.text), found.text
+
+
 def test_no_text_upside_down_and_huge(reader: osi.TextReader) -> None:
     assert reader(np.full((300, 400, 3), 255, np.uint8)).text == ""
     flipped = reader(render_lines([SENTENCES[1]], 32).rotate(180))

@@ -154,6 +154,11 @@ def test_fragments_of_one_line_are_joined_and_overlaps_read_once() -> None:
     assert joined[0].score == pytest.approx(0.9)
 
 
+def test_fragments_apart_are_joined_with_a_space_even_when_letters_repeat() -> None:
+    fragments = [line("talented", 0, 0, 120), line("droller email", 140, 0, 190)]
+    assert texts(fragments) == ["talented droller email"]
+
+
 def test_every_detector_line_stays_whole() -> None:
     # a long line and a short one under its right end: never cut, never merged across rows
     lines = [line("a long first line of text", 0, 0, 900), line("second", 700, 26, 150)]

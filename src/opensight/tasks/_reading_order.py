@@ -28,7 +28,7 @@ MAX_TILT_DEGREES = 45.0
 JOIN_GAP = 1.5
 #: A gutter is at least this many line heights wide (wider than any gap inside a line; at 1.5, columns 1.4 line
 #: heights apart were read across when a picture was read at its own size) …
-GUTTER_WIDTH = 1.2
+GUTTER_WIDTH = 0.8
 #: … and has text on both sides over at least this share of the block's height (and two lines' worth).
 GUTTER_SPAN = 0.5
 #: Both sides paired row by row this often (and one side narrow) make a table, read row by row.
@@ -237,7 +237,8 @@ def _joined(row: list[_Placed], turn: np.ndarray) -> TextLine:
         width = (line.x2 - line.x1) / max(1, len(line.line.text))
         repeated = round(overlap / width) if overlap > 0 else 0
         fragment, separator = line.line.text, " "
-        for count in range(min(repeated + 1, len(fragment)), 0, -1):
+        # only fragments that overlap can have read a character twice ('talented' + 'droller' is not 'talentedroller')
+        for count in range(min(repeated + 1, len(fragment)) if overlap > 0 else 0, 0, -1):
             if text.endswith(fragment[:count]):
                 fragment, separator = fragment[count:], ""  # the rest continues the word read twice
                 break
