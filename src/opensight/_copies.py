@@ -51,6 +51,8 @@ PRINT_SIZE = PRINT_SIDE * PRINT_SIDE + COLOUR_CELLS * COLOUR_CELLS * 3
 _BITS_SET = np.array([bin(value).count("1") for value in range(256)], dtype=np.uint8)
 #: Pairs compared at once by the geometric check (about 80 MB of views).
 CHECK_BLOCK = 1024
+#: Pictures whose views are computed at once (in float32, then kept in float16).
+VIEW_BLOCK = 1024
 #: Side of the views compared by the geometric check.
 VIEW_SIDE = 16
 #: A row or column whose grayscale standard deviation is below this is plain (trimmed at the edges).
@@ -141,11 +143,11 @@ def views(prints: np.ndarray) -> np.ndarray:
     """N×V×256 normalised views of N prints (float16: 39 KB a picture); view 0 is the whole picture."""
     matrix = _view_matrix()
     out = np.empty((len(prints), len(_view_boxes()), VIEW_SIDE * VIEW_SIDE), dtype=np.float16)
-    for start in range(0, len(prints), 1024):  # a block at a time in float32
-        flat = _thumbnails(prints[start : start + 1024]).astype(np.float32) @ matrix.T  # n × (V·256)
+    for start in range(0, len(prints), VIEW_BLOCK):  # a block at a time in float32
+        flat = _thumbnails(prints[start : start + VIEW_BLOCK]).astype(np.float32) @ matrix.T  # n × (V·256)
         block = flat.reshape(len(flat), -1, VIEW_SIDE * VIEW_SIDE)
         block -= block.mean(axis=2, keepdims=True)
-        out[start : start + 1024] = block / np.maximum(np.linalg.norm(block, axis=2, keepdims=True), 1e-3)
+        out[start : start + VIEW_BLOCK] = block / np.maximum(np.linalg.norm(block, axis=2, keepdims=True), 1e-3)
     return out
 
 
@@ -181,9 +183,11 @@ def detail(prints: np.ndarray, pairs: np.ndarray, chosen_view: np.ndarray, turne
     the detail."""
     matrix = _view_matrix()
     side = VIEW_SIDE * VIEW_SIDE
-    fine = _fine(_thumbnails(prints).astype(np.float32))
-    viewed = np.where(turned, pairs[:, 1], pairs[:, 0])
-    whole = np.where(turned, pairs[:, 0], pairs[:, 1])
+    involved, position = np.unique(pairs, return_inverse=True)  # only the pictures of these pairs
+    fine = _fine(_thumbnails(prints[involved]).astype(np.float32))
+    local = position.reshape(pairs.shape)
+    viewed = np.where(turned, local[:, 1], local[:, 0])
+    whole = np.where(turned, local[:, 0], local[:, 1])
     a = np.empty((len(pairs), side), dtype=np.float32)
     for number in np.unique(chosen_view):
         rows = chosen_view == number
