@@ -13,6 +13,10 @@ shots of a burst or a pan: NOT copies of each other) — and each of those gets 
 q70/q40, crop 5%/15%, straighten 2°/5°, brightness +15%/-30%, PNG / 0.75× PNG, a white border / a screenshot
 frame with a title bar, a caption / big text across it. Truth: a picture and its copies form one group.
 
+Plus the first round's look-alike catalogue (where the embedding alone merged look-alike products): 2,000 distinct
+Fashion-MNIST items (224 px) and 500 copies of random ones, a quarter each half-size (JPEG q85), JPEG q40, a 10%
+crop, mirrored.
+
 Usage: python bench/_quality_copies.py [--quick] [--append]
 """
 
@@ -204,6 +208,33 @@ def _copies(image: Picture, rng: np.random.Generator) -> dict[str, bytes]:
     }
 
 
+def build_catalogue(folder: Path, items: int, copies: int) -> dict[str, int]:
+    """The first round's look-alike catalogue: ``items`` distinct Fashion-MNIST items and ``copies`` copies of
+    random ones (half-size, JPEG q40, a 10% crop, mirrored, in turn); file name → truth group."""
+    images, _ = fashion_mnist("t10k")
+    rng = np.random.default_rng(0)
+    chosen = rng.choice(len(images), items, replace=False)
+    pictures = [Image.fromarray(images[i]).convert("RGB").resize((224, 224), Image.Resampling.BICUBIC) for i in chosen]
+    truth: dict[str, int] = {}
+    for number, picture in enumerate(pictures):
+        (folder / f"item{number:04d}.png").write_bytes(_png(picture))
+        truth[f"item{number:04d}.png"] = number
+    for turn, number in enumerate(rng.choice(items, copies, replace=False)):
+        picture = pictures[int(number)]
+        kind = turn % 4
+        if kind == 0:
+            name, content = "half.jpg", _jpeg(picture.resize((112, 112), Image.Resampling.LANCZOS), 85)
+        elif kind == 1:
+            name, content = "q40.jpg", _jpeg(picture, 40)
+        elif kind == 2:
+            name, content = "crop.png", _png(picture.crop((11, 11, 213, 213)))
+        else:
+            name, content = "mirror.png", _png(picture.transpose(Image.Transpose.FLIP_LEFT_RIGHT))
+        (folder / f"item{int(number):04d}~{name}").write_bytes(content)
+        truth[f"item{int(number):04d}~{name}"] = int(number)
+    return truth
+
+
 def build(folder: Path, photos: list[tuple[str, Picture]], *, split: bool) -> dict[str, int]:
     """Write the pictures of one source; file name → truth group."""
     rng = np.random.default_rng(0)
@@ -325,10 +356,22 @@ def methods() -> list[tuple[str, Callable[[Path, Path], tuple[list[list[str]], f
 def run(append: bool, quick: bool = False) -> str:
     rows = ["| source | pictures | method | precision | recall | s per 1,000 pictures |", "|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory() as tmp:
+        built: list[tuple[str, Path, dict[str, int]]] = []
         for source, photos in sources(quick).items():
             folder = Path(tmp) / source.split()[0]
             folder.mkdir()
-            truth = build(folder, photos, split=not source.startswith("Fashion"))
+            built.append((source, folder, build(folder, photos, split=not source.startswith("Fashion"))))
+        catalogue = Path(tmp) / "catalogue"
+        catalogue.mkdir()
+        items, copies = (200, 50) if quick else (2000, 500)
+        built.append(
+            (
+                f"Fashion-MNIST catalogue ({items:,} items, {copies} copies)",
+                catalogue,
+                build_catalogue(catalogue, items, copies),
+            )
+        )
+        for source, folder, truth in built:
             for method, call in methods():
                 outcome = call(folder, Path(tmp) / f"{folder.name}.sqlite")
                 if outcome is None:
@@ -346,7 +389,8 @@ def run(append: bool, quick: bool = False) -> str:
             " the groups. opensight's time includes embedding every picture (its index); the hash peers only hash."
             " opensight's thresholds were tuned on the mate-backgrounds set; its crop views were made finer"
             " (2026-11-30) looking at every source but lomiri and plasma; the detail check was added for lomiri's"
-            " landscapes; plasma-workspace-wallpapers is held out.",
+            " landscapes; plasma-workspace-wallpapers is held out. The Fashion-MNIST catalogue is the first round's"
+            " look-alike test: 2,000 distinct items and 500 copies (half-size, JPEG q40, 10% crop, mirrored).",
             "",
             *rows,
         ]
