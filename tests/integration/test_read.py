@@ -171,6 +171,40 @@ def test_cli_txt_annotated_and_error_rows(tmp_path: Path) -> None:
     assert (tmp_path / "drawn" / "invoice.png").is_file()
 
 
+def test_text_printed_to_a_terminal_starts_each_header_on_its_own_line(tmp_path: Path) -> None:
+    """On a terminal, the text of several pictures streams by without a progress bar: with one on the same screen,
+    each ``==> name <==`` header was printed onto the end of the bar's line."""
+    import pty
+    import select
+
+    for number, words in enumerate((["First sign here"], ["Second sign here"])):
+        render_lines(words, 30).save(tmp_path / f"sign{number}.png")
+    screen, terminal = pty.openpty()
+    done = subprocess.Popen(
+        [OPENSIGHT, "read", str(tmp_path / "sign0.png"), str(tmp_path / "sign1.png"), "--format", "txt"],
+        stdout=terminal,
+        stderr=terminal,
+        env={**os.environ, "COLUMNS": "100", "TERM": "xterm"},
+    )
+    os.close(terminal)
+    shown = b""
+    while select.select([screen], [], [], 120)[0]:  # two minutes without output: stop reading (the wait fails)
+        try:
+            chunk = os.read(screen, 4096)
+        except OSError:  # the program ended and closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(screen)
+    assert done.wait(timeout=120) == 0, shown.decode(errors="replace")
+    lines = shown.decode(errors="replace").replace("\r\n", "\n").split("\n")
+    headers = [line for line in lines if "==>" in line]
+    assert len(headers) == 2, lines
+    assert all(line.startswith("==> ") for line in headers), headers
+    assert "━" not in shown.decode(errors="replace")  # no bar drawn on the screen the text goes to
+
+
 def test_tesseract_engine_or_a_clear_error(tmp_path: Path) -> None:
     page = tmp_path / "page.png"
     render_lines(["Clean printed document", "Second line of text"], 32).save(page)

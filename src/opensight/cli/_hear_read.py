@@ -81,7 +81,10 @@ def _as_text(
     folder, planned, single = _text_outputs(outputs, out, items, suffix)
     stream = cast(IO[str], GuardedStream(single, "standard output" if single is sys.stdout else f"the text to {out}"))
     tally = Tally()
-    show = progress if progress is not None else (sys.stderr.isatty() and len(items) > 1)
+    # Text streaming to the terminal shows the progress itself; a bar on the same screen had each ``==> name <==``
+    # header printed onto its line.
+    to_screen = folder is None and single is sys.stdout and sys.stdout.isatty()
+    show = progress if progress is not None else (sys.stderr.isatty() and not to_screen and len(items) > 1)
     with finishing(tally, verb, noun, single), progress_bar(len(items), enabled=show, label=verb) as advance:
         for outcome in task.stream(items):
             advance()
