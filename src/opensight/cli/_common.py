@@ -81,7 +81,8 @@ ProgressOpt = Annotated[
     bool | None,
     typer.Option(
         "--progress/--no-progress",
-        help="Progress bar with ETA on stderr. Default: on when stderr is a terminal.",
+        help="Progress bar with ETA on stderr. Default: on when stderr is a terminal (read and transcribe: unless their"
+        " text is printed to that terminal).",
     ),
 ]
 AnnotatedOpt = Annotated[
