@@ -150,3 +150,28 @@ def test_many_near_identical_pictures_are_checked_in_blocks() -> None:
     embeddings /= np.linalg.norm(embeddings, axis=1, keepdims=True)
     assert len(_copies.copy_pairs(embeddings, prints)) == 300 * 299 // 2
     assert len(range(0, 300 * 299 // 2, _copies.CHECK_BLOCK)) > 1  # it did go block by block
+
+
+def test_a_group_bigger_than_copies_usually_come_gets_a_warning(tmp_path: Path) -> None:
+    """Look-alikes chained together come back as one big group (2,000 catalogue items: one group of 1,611): the CLI
+    warns about any near-copy group of more than 30 pictures before anyone deletes them."""
+    import subprocess
+    import sys
+
+    from opensight.cli._search import LARGE_GROUP
+
+    folder = tmp_path / "saved again"
+    folder.mkdir()
+    photo = Image.fromarray(sample_photo("astronaut")).resize((160, 160))
+    for number in range(LARGE_GROUP + 2):  # one photo re-saved at many sizes and qualities
+        side = 120 + number
+        _jpeg(photo.resize((side, side)), folder / f"copy{number:02d}.jpg", quality=40 + number)
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "opensight"), "duplicates", str(folder), "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"group 1 has {LARGE_GROUP + 2} pictures" in " ".join(done.stderr.split()), done.stderr
+    assert "Look at them before deleting any" in " ".join(done.stderr.split()), done.stderr

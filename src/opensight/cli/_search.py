@@ -151,6 +151,11 @@ def similar(
     _print(rows, fmt, title=f"most like {query}" if query is not None else f"best matches for '{text}'")
 
 
+#: A near-copy group bigger than this gets a warning: look-alikes chained together (bench/_quality_copies.py: 2,000
+#: Fashion-MNIST items came back as one group of 1,611), not one picture copied that often.
+LARGE_GROUP = 30
+
+
 def duplicates(
     folder: Annotated[Path, typer.Argument(help="A folder of pictures (indexed first, incrementally).")],
     threshold: Annotated[
@@ -191,6 +196,13 @@ def duplicates(
     _err.print(
         f"{summary.total} pictures, {len(groups)} group{'' if len(groups) == 1 else 's'} of copies ({copies} could go)"
     )
+    for number, group in enumerate(groups, start=1):
+        if group.kind != "exact" and len(group.paths) > LARGE_GROUP:
+            _err.print(
+                f"[yellow]warning:[/yellow] group {number} has {len(group.paths):,} pictures. Copies of one picture are"
+                " rarely that many: these may be look-alikes (a catalogue of similar products, a burst, pages of one"
+                " layout) chained together. Look at them before deleting any."
+            )
     _print(rows, fmt, title="duplicate groups")
 
 
