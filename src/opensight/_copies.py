@@ -20,10 +20,13 @@ of a 4×4 grid (4 KB), computed once per file content and cached in the store ne
   thumbnails less their blur, lined up the same way. Two shots of one landscape share the sky and the horizon,
   which is most of a small thumbnail; a copy also shares the detail.
 
-The check leaves out the tenth of the lined-up pixels that differ most (added text, a logo). Plain rows and
-columns at the edges (a border, a window frame, a title bar) are trimmed before the print is taken.
+The check leaves out the tenth of the lined-up pixels that differ most (added text, a logo). Big text across a
+third of a copy is more than that: a pair the check missed is also compared leaving out one band of rows inside the
+picture (:func:`banded`), and then needs the rest to line up closely. Plain rows and columns at the edges (a border,
+a window frame, a title bar) are trimmed before the print is taken.
 A pair is a copy when the colours agree and (pHash distance ≤ ``HASH_BITS`` and the check agrees) or (the embeddings
-are not far apart, the check agrees closely and so does the detail). The embedding alone says "about the same thing",
+are not far apart, the check agrees closely and so does the detail) or (the embeddings are not far apart and all but
+one band of rows agrees more closely still). The embedding alone says "about the same thing",
 which is how look-alike products merged before; the check alone is fooled by plain layouts; together they say "the
 same picture".
 Thresholds were chosen on copies of the mate-backgrounds nature photos (bench/_quality_copies.py) and checked on
@@ -78,6 +81,16 @@ CHECK = 0.96
 #: Correlation of the fine detail (:func:`detail`) a copy that the hash missed also needs. Copies of photos came
 #: out at 0.79 or more for 99 pairs in 100; the left and right 60% of one landscape (a pan) at 0.76 or less.
 DETAIL = 0.76
+#: Big text written across a copy (a birthday card, a meme) covers a band of rows that the tenth of pixels left out
+#: cannot: a pair that the check missed is also compared leaving out one band of this many rows of the 16-row view
+#: (a third of the picture or so), inside it: not its top or bottom ``BAND_EDGE`` rows.
+BAND_ROWS = (3, 7)
+BAND_EDGE = 2
+#: The correlation the rest of the pair needs then (``threshold`` + 0.03), from this correlation of the whole on.
+BAND_CHECK = 0.99
+BAND_FLOOR = 0.80
+#: The fine detail such a pair needs (lower than ``DETAIL``: the text is in it too).
+BAND_DETAIL = 0.46
 #: Largest median difference of the cells' chromaticity (L1, of 0-2) between copies.
 COLOUR = 0.05
 #: A picture whose cells all have a chromaticity this close to gray (L1 from 1/3 each) is gray.
@@ -179,6 +192,29 @@ def check(view: np.ndarray, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
     return best, chosen_view, turned
 
 
+def banded(view: np.ndarray, pairs: np.ndarray, chosen_view: np.ndarray, turned: np.ndarray) -> np.ndarray:
+    """The best correlation of each pair, lined up as :func:`check` lined it up, leaving out one band of
+    ``BAND_ROWS`` rows inside the picture: where big text was written across a copy. From the rows' sums, so every
+    band costs one pass over 16 numbers a pair; :data:`CHECK_BLOCK` pairs at a time."""
+    best = np.full(len(pairs), -1.0, dtype=np.float32)
+    for start in range(0, len(pairs), CHECK_BLOCK):
+        block = slice(start, start + CHECK_BLOCK)
+        viewed = np.where(turned[block], pairs[block, 1], pairs[block, 0])
+        whole = np.where(turned[block], pairs[block, 0], pairs[block, 1])
+        a = view[viewed, chosen_view[block]].astype(np.float32).reshape(-1, VIEW_SIDE, VIEW_SIDE)
+        b = view[whole, 0].astype(np.float32).reshape(-1, VIEW_SIDE, VIEW_SIDE)
+        sums = np.stack([a.sum(2), b.sum(2), (a * a).sum(2), (b * b).sum(2), (a * b).sum(2)]).astype(np.float64)
+        running = np.concatenate([np.zeros((*sums.shape[:2], 1)), np.cumsum(sums, axis=2)], axis=2)
+        for rows in range(BAND_ROWS[0], BAND_ROWS[1] + 1):
+            count = (VIEW_SIDE - rows) * VIEW_SIDE
+            for top in range(BAND_EDGE, VIEW_SIDE - BAND_EDGE - rows + 1):
+                sx, sy, sxx, syy, sxy = running[:, :, -1] - (running[:, :, top + rows] - running[:, :, top])
+                spread = np.sqrt(np.maximum(sxx - sx * sx / count, 0) * np.maximum(syy - sy * sy / count, 0))
+                score = (sxy - sx * sy / count) / np.maximum(spread, 1e-6)
+                best[block] = np.maximum(best[block], score)
+    return best
+
+
 def detail(prints: np.ndarray, pairs: np.ndarray, chosen_view: np.ndarray, turned: np.ndarray) -> np.ndarray:
     """How well the fine detail agrees once each pair is lined up as :func:`check` lined it up: the same robust
     correlation on the thumbnails less their blur (σ = 1 pixel). Copies keep their detail; two photos of one scene
@@ -261,7 +297,14 @@ def copy_pairs(
     if by_check.any():  # the check alone also needs the fine detail to agree
         fine = detail(prints, pairs[by_check], chosen_view[by_check], turned[by_check])
         by_check[by_check] = fine >= DETAIL
-    copies = (by_hash | by_check) & (colour_distance(prints, pairs, chosen_view == MIRROR_VIEW) <= COLOUR)
+    by_band = ~by_hash & (cosine >= gate) & (agree >= BAND_FLOOR) & (agree < threshold)
+    if by_band.any():  # big text across a copy: the rest of it lines up closely, and the detail agrees a little
+        rest = banded(view, position[pairs[by_band]], chosen_view[by_band], turned[by_band])
+        by_band[by_band] = rest >= min(1.0, threshold + BAND_CHECK - CHECK)
+    if by_band.any():
+        fine = detail(prints, pairs[by_band], chosen_view[by_band], turned[by_band])
+        by_band[by_band] = fine >= BAND_DETAIL
+    copies = (by_hash | by_check | by_band) & (colour_distance(prints, pairs, chosen_view == MIRROR_VIEW) <= COLOUR)
     return [(int(i), int(j)) for i, j in pairs[copies]]
 
 
