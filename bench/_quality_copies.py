@@ -208,9 +208,18 @@ def _copies(image: Picture, rng: np.random.Generator) -> dict[str, bytes]:
     }
 
 
+#: The catalogue's copies, in turn: (file name suffix, the copy's bytes).
+CATALOGUE_COPIES: tuple[tuple[str, Callable[[Picture], bytes]], ...] = (
+    ("half.jpg", lambda item: _jpeg(item.resize((112, 112), Image.Resampling.LANCZOS), 85)),
+    ("q40.jpg", lambda item: _jpeg(item, 40)),
+    ("crop.png", lambda item: _png(item.crop((11, 11, 213, 213)))),
+    ("mirror.png", lambda item: _png(item.transpose(Image.Transpose.FLIP_LEFT_RIGHT))),
+)
+
+
 def build_catalogue(folder: Path, items: int, copies: int) -> dict[str, int]:
     """The first round's look-alike catalogue: ``items`` distinct Fashion-MNIST items and ``copies`` copies of
-    random ones (half-size, JPEG q40, a 10% crop, mirrored, in turn); file name → truth group."""
+    random ones (``CATALOGUE_COPIES`` in turn); file name → truth group."""
     images, _ = fashion_mnist("t10k")
     rng = np.random.default_rng(0)
     chosen = rng.choice(len(images), items, replace=False)
@@ -219,19 +228,10 @@ def build_catalogue(folder: Path, items: int, copies: int) -> dict[str, int]:
     for number, picture in enumerate(pictures):
         (folder / f"item{number:04d}.png").write_bytes(_png(picture))
         truth[f"item{number:04d}.png"] = number
-    for turn, number in enumerate(rng.choice(items, copies, replace=False)):
-        picture = pictures[int(number)]
-        kind = turn % 4
-        if kind == 0:
-            name, content = "half.jpg", _jpeg(picture.resize((112, 112), Image.Resampling.LANCZOS), 85)
-        elif kind == 1:
-            name, content = "q40.jpg", _jpeg(picture, 40)
-        elif kind == 2:
-            name, content = "crop.png", _png(picture.crop((11, 11, 213, 213)))
-        else:
-            name, content = "mirror.png", _png(picture.transpose(Image.Transpose.FLIP_LEFT_RIGHT))
-        (folder / f"item{int(number):04d}~{name}").write_bytes(content)
-        truth[f"item{int(number):04d}~{name}"] = int(number)
+    for turn, number in enumerate(rng.choice(items, copies, replace=False).tolist()):
+        suffix, copy = CATALOGUE_COPIES[turn % len(CATALOGUE_COPIES)]
+        (folder / f"item{number:04d}~{suffix}").write_bytes(copy(pictures[number]))
+        truth[f"item{number:04d}~{suffix}"] = number
     return truth
 
 

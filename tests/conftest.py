@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import struct
+import sys
 import tempfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -13,6 +14,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+
+#: The ``opensight`` command of the environment the tests run in (for tests that run the real CLI).
+OPENSIGHT = str(Path(sys.executable).parent / "opensight")
 
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "test-output"

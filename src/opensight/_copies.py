@@ -202,8 +202,7 @@ def banded(view: np.ndarray, pairs: np.ndarray, chosen_view: np.ndarray, turned:
     best = np.full(len(pairs), -1.0, dtype=np.float32)
     for start in range(0, len(pairs), CHECK_BLOCK):
         block = slice(start, start + CHECK_BLOCK)
-        viewed = np.where(turned[block], pairs[block, 1], pairs[block, 0])
-        whole = np.where(turned[block], pairs[block, 0], pairs[block, 1])
+        viewed, whole = _sides(pairs[block], turned[block])
         a = view[viewed, chosen_view[block]].astype(np.float32).reshape(-1, VIEW_SIDE, VIEW_SIDE)
         b = view[whole, 0].astype(np.float32).reshape(-1, VIEW_SIDE, VIEW_SIDE)
         sums = np.stack([a.sum(2), b.sum(2), (a * a).sum(2), (b * b).sum(2), (a * b).sum(2)]).astype(np.float64)
@@ -227,15 +226,18 @@ def detail(prints: np.ndarray, pairs: np.ndarray, chosen_view: np.ndarray, turne
     side = VIEW_SIDE * VIEW_SIDE
     involved, position = np.unique(pairs, return_inverse=True)  # only the pictures of these pairs
     fine = _fine(_thumbnails(prints[involved]).astype(np.float32))
-    local = position.reshape(pairs.shape)
-    viewed = np.where(turned, local[:, 1], local[:, 0])
-    whole = np.where(turned, local[:, 0], local[:, 1])
+    viewed, whole = _sides(position.reshape(pairs.shape), turned)
     a = np.empty((len(pairs), side), dtype=np.float32)
     for number in np.unique(chosen_view):
         rows = chosen_view == number
         a[rows] = fine[viewed[rows]] @ matrix[number * side : (number + 1) * side].T
     b = fine[whole] @ matrix[:side].T
     return _robust(a, b)
+
+
+def _sides(pairs: np.ndarray, turned: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which picture of each pair :func:`check` looked at through a view, and which one it compared whole."""
+    return np.where(turned, pairs[:, 1], pairs[:, 0]), np.where(turned, pairs[:, 0], pairs[:, 1])
 
 
 def _fine(thumbnails: np.ndarray) -> np.ndarray:

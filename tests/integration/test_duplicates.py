@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from opensight.index import PictureIndex
 from tests._datasets import fashion_mnist
-from tests.conftest import sample_photo
+from tests.conftest import OPENSIGHT, sample_photo
 
 
 def _jpeg(image: Image.Image, path: Path, quality: int = 90) -> None:
@@ -156,7 +156,6 @@ def test_a_group_bigger_than_copies_usually_come_gets_a_warning(tmp_path: Path) 
     """Look-alikes chained together come back as one big group (2,000 catalogue items: one group of 1,611): the CLI
     warns about any near-copy group of more than 30 pictures before anyone deletes them."""
     import subprocess
-    import sys
 
     from opensight.cli._search import LARGE_GROUP
 
@@ -167,7 +166,7 @@ def test_a_group_bigger_than_copies_usually_come_gets_a_warning(tmp_path: Path) 
         side = 120 + number
         _jpeg(photo.resize((side, side)), folder / f"copy{number:02d}.jpg", quality=40 + number)
     done = subprocess.run(
-        [str(Path(sys.executable).parent / "opensight"), "duplicates", str(folder), "--data-dir", str(tmp_path)],
+        [OPENSIGHT, "duplicates", str(folder), "--data-dir", str(tmp_path)],
         capture_output=True,
         text=True,
         timeout=600,

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
-OPENSIGHT = str(Path(sys.executable).parent / "opensight")
+from tests.conftest import OPENSIGHT
 
 
 def test_two_processes_exporting_at_once_both_succeed(tmp_path: Path, photos: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import matplotlib
@@ -14,9 +13,8 @@ import pytest
 from PIL import Image
 
 import opensight as osi
-from tests.conftest import sample_photo
+from tests.conftest import OPENSIGHT, sample_photo
 
-OPENSIGHT = str(Path(sys.executable).parent / "opensight")
 GRACE = Path(matplotlib.get_data_path()) / "sample_data" / "grace_hopper.jpg"
 
 

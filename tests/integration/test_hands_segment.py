@@ -12,7 +12,6 @@ import io
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -21,9 +20,8 @@ from PIL import Image
 
 import opensight as osi
 from tests._server import running_server
-from tests.conftest import sample_photo
+from tests.conftest import OPENSIGHT, sample_photo
 
-OPENSIGHT = str(Path(sys.executable).parent / "opensight")
 GROOM = Path("/usr/share/openclipart/png/people/groom1_jarno_vasamaa_01.png")
 pytestmark = pytest.mark.skipif(
     not (GROOM.is_file() and osi.models("hands")[0].installed()),

@@ -15,9 +15,7 @@ from PIL import Image, ImageFilter
 
 import opensight as osi
 from tests._media import SENTENCES, cer, degrade, render_block, render_lines
-from tests.conftest import png_with_size
-
-OPENSIGHT = str(Path(sys.executable).parent / "opensight")
+from tests.conftest import OPENSIGHT, png_with_size
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-OPENSIGHT = str(Path(sys.executable).parent / "opensight")
+from tests.conftest import OPENSIGHT
 
 
 def make_images(folder: Path, count: int, *, corrupt: int = 0, seed: int = 0) -> Path:

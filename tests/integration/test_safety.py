@@ -25,8 +25,8 @@ import pytest
 from PIL import Image
 
 from tests._media import write_wav
+from tests.conftest import OPENSIGHT
 
-OPENSIGHT = str(Path(sys.executable).parent / "opensight")
 LIMIT = 180  # seconds: far above a normal run here, far below "forever"
 
 

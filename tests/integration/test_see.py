@@ -6,7 +6,6 @@ import hashlib
 import json
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -14,9 +13,7 @@ import pytest
 from PIL import Image
 
 import opensight as osi
-from tests.conftest import OUTPUT, sample_photo
-
-OPENSIGHT = str(Path(sys.executable).parent / "opensight")
+from tests.conftest import OPENSIGHT, OUTPUT, sample_photo
 
 
 @pytest.mark.parametrize(

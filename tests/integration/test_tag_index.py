@@ -7,7 +7,6 @@ import json
 import shutil
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,7 @@ from PIL import Image, ImageOps
 
 import opensight as osi
 from opensight.index import PictureIndex
-from tests.conftest import sample_photo
-
-OPENSIGHT = str(Path(sys.executable).parent / "opensight")
+from tests.conftest import OPENSIGHT, sample_photo
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -20,9 +19,7 @@ from opensight.bundle import Bundle
 from opensight.store import Store
 from opensight.teach import TaughtModel
 from tests._datasets import fashion_mnist, write_fashion_folder
-from tests.conftest import sample_photo
-
-OPENSIGHT = str(Path(sys.executable).parent / "opensight")
+from tests.conftest import OPENSIGHT, sample_photo
 
 
 @pytest.fixture(scope="session")

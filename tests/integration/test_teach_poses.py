@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -22,8 +21,7 @@ from opensight._errors import ModelFileError
 from opensight.teach import TaughtPoseModel
 from tests._people import people as _people
 from tests._people import photographed_again as _again
-
-OPENSIGHT = str(Path(sys.executable).parent / "opensight")
+from tests.conftest import OPENSIGHT
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import wave
 from pathlib import Path
 
@@ -16,8 +15,7 @@ import opensight as osi
 from opensight.teach import TaughtSoundModel
 from tests._media import espeak, read_wav
 from tests._sounds import NEW_VOICES, long_recording, write_sound_classes
-
-OPENSIGHT = str(Path(sys.executable).parent / "opensight")
+from tests.conftest import OPENSIGHT
 
 
 @pytest.fixture(scope="module")

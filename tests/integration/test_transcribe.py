@@ -8,7 +8,6 @@ import os
 import re
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -18,8 +17,8 @@ import pytest
 
 import opensight as osi
 from tests._media import concatenate_wavs, espeak, phone_like, pocketsphinx_clips, silence_wav, wer, words
+from tests.conftest import OPENSIGHT
 
-OPENSIGHT = str(Path(sys.executable).parent / "opensight")
 ESPEAK_SENTENCES = (
     "the weather will be sunny tomorrow afternoon",
     "please call me back when you get this message",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import av
@@ -13,9 +12,7 @@ import numpy as np
 import pytest
 
 from opensight.inputs import VideoWriter
-from tests.conftest import sample_photo
-
-OPENSIGHT = str(Path(sys.executable).parent / "opensight")
+from tests.conftest import OPENSIGHT, sample_photo
 
 
 @pytest.fixture(scope="module")
