@@ -119,6 +119,30 @@ def test_look_alike_products_are_not_copies(tmp_path: Path) -> None:
     assert _groups(tmp_path, folder) == [sorted(["copy.jpg", f"item{first}.png"])]
 
 
+def test_a_catalogue_of_look_alikes_is_not_chained_into_one_group(tmp_path: Path) -> None:
+    """Each item of a catalogue of look-alike products passes the checks with a few others, and one pair at a
+    time they joined into one group (2,000 Fashion-MNIST items: one group of 1,611). A group of copies has an
+    original that the others are copies of; a chain has none, and keeps only its near-exact pairs."""
+    try:
+        images, labels = fashion_mnist("t10k")
+    except FileNotFoundError as missing:
+        pytest.skip(str(missing))
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    items = [int(i) for cls in (0, 2, 7) for i in np.flatnonzero(labels == cls)[:60]]  # T-shirts, pullovers, sneakers
+    for i in items:
+        Image.fromarray(images[i]).convert("RGB").resize((224, 224), Image.Resampling.BICUBIC).save(
+            folder / f"item{i}.png"
+        )
+    copied = items[::30]
+    for i in copied:  # a real copy of a few: smaller, re-saved as a JPEG
+        _jpeg(Image.open(folder / f"item{i}.png").resize((168, 168)), folder / f"item{i}_copy.jpg", quality=75)
+    groups = _groups(tmp_path, folder)
+    assert max(len(group) for group in groups) <= 3, [len(group) for group in groups]
+    for i in copied:
+        assert any({f"item{i}.png", f"item{i}_copy.jpg"} <= set(group) for group in groups), (i, groups)
+
+
 def test_one_design_in_other_colours_is_not_a_copy_but_a_darker_or_gray_copy_is(tmp_path: Path) -> None:
     """The day and night variants of a wallpaper share every edge and differ only in colour: not copies. A darker
     re-save or a black-and-white copy of the same picture keep what the picture is: copies. (A black-and-white copy
