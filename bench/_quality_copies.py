@@ -390,8 +390,9 @@ def run(append: bool, quick: bool = False) -> str:
             " opensight's thresholds were tuned on the mate-backgrounds set; its crop views were made finer"
             " (2026-11-30) looking at every source but lomiri and plasma; the detail check was added for lomiri's"
             " landscapes; the rule for groups with few of their pairs found (look-alikes in a chain) was chosen"
-            " looking at every source but plasma; plasma-workspace-wallpapers is held out. The Fashion-MNIST catalogue is the first round's"
-            " look-alike test: 2,000 distinct items and 500 copies (half-size, JPEG q40, 10% crop, mirrored).",
+            " looking at every source but plasma; plasma-workspace-wallpapers is held out. The Fashion-MNIST"
+            " catalogue is the first round's look-alike test: 2,000 distinct items and 500 copies (half-size,"
+            " JPEG q40, 10% crop, mirrored).",
             "",
             *rows,
         ]
