@@ -100,7 +100,7 @@ BAND_DETAIL = 0.46
 #: Copies of one picture are copies of each other: in a group of copies, most of its pairs are found. Look-alike
 #: products pass the checks a few pairs at a time and join in a chain (2,000 Fashion-MNIST items: one group of 1,611,
 #: with 3% of its pairs found). A group of three or more with fewer than this share of its pairs found keeps only its
-#: near-exact pairs (``NEAR_EXACT``), and none if those still fall short. On the copies benchmark, groups of copies of
+#: near-exact pairs (``NEAR_EXACT``). On the copies benchmark, groups of copies of
 #: one photo had 0.76 or more of their pairs; groups joining two photos 0.55-0.67, chained look-alikes 0.03-0.46.
 DENSE = 0.6
 #: The check and the detail of a near-exact copy (a re-save, a resize, a mirror image, a brightness change): 483 of
@@ -333,10 +333,8 @@ def copy_pairs(
 def untangle(count: int, pairs: np.ndarray, near_exact: np.ndarray) -> np.ndarray:
     """Which of the copy ``pairs`` (unique, i < j, of ``count`` pictures) to keep: all of a group that has at least
     :data:`DENSE` of its pairs; of a group that has fewer — look-alikes joined in a chain, a few pairs at a time —
-    only the ``near_exact`` pairs, and none of those if they still fall short."""
-    keep = ~_sparse(count, pairs) | near_exact
-    keep[keep] = ~_sparse(count, pairs[keep])
-    return np.asarray(keep)
+    only the ``near_exact`` pairs."""
+    return np.asarray(~_sparse(count, pairs) | near_exact)
 
 
 def _sparse(count: int, pairs: np.ndarray) -> np.ndarray:

@@ -177,7 +177,7 @@ def test_many_near_identical_pictures_are_checked_in_blocks() -> None:
 
 
 def test_a_group_bigger_than_copies_usually_come_gets_a_warning(tmp_path: Path) -> None:
-    """Look-alikes chained together come back as one big group (2,000 catalogue items: one group of 1,611): the CLI
+    """Look-alikes that still join come back as one big group (2,000 catalogue items were one group of 1,611): the CLI
     warns about any near-copy group of more than 30 pictures before anyone deletes them."""
     import subprocess
 

@@ -151,8 +151,9 @@ def similar(
     _print(rows, fmt, title=f"most like {query}" if query is not None else f"best matches for '{text}'")
 
 
-#: A near-copy group bigger than this gets a warning: look-alikes chained together (bench/_quality_copies.py: 2,000
-#: Fashion-MNIST items came back as one group of 1,611), not one picture copied that often.
+#: A near-copy group bigger than this gets a warning: look-alikes that still joined (bench/_quality_copies.py: 2,000
+#: Fashion-MNIST items came back as one group of 1,611 before groups with few of their pairs found were taken apart,
+#: ``_copies.untangle``), not one picture copied that often.
 LARGE_GROUP = 30
 
 
