@@ -103,37 +103,34 @@ def test_two_shots_of_one_smooth_landscape_are_not_copies(tmp_path: Path, seed: 
     assert _groups(tmp_path, folder) == [["left.jpg", "left_cropped.jpg", "left_half_q40.jpg"]]
 
 
-def test_look_alike_products_are_not_copies(tmp_path: Path) -> None:
+def _catalogue(folder: Path, classes: tuple[int, ...], per_class: int) -> list[int]:
+    """Writes the first ``per_class`` Fashion-MNIST test items of each class into ``folder`` as 224-px
+    ``item<number>.png`` (look-alike products on a plain background); returns their numbers."""
     try:
         images, labels = fashion_mnist("t10k")
     except FileNotFoundError as missing:
         pytest.skip(str(missing))
-    folder = tmp_path / "shop"
     folder.mkdir()
-    for cls in (0, 7):  # T-shirts, sneakers: five look-alikes of each, and one real copy of the first T-shirt
-        for i in np.flatnonzero(labels == cls)[:5]:
-            item = Image.fromarray(images[i]).convert("RGB").resize((224, 224), Image.Resampling.BICUBIC)
-            item.save(folder / f"item{i}.png")
-    first = int(np.flatnonzero(labels == 0)[0])
+    items = [int(i) for cls in classes for i in np.flatnonzero(labels == cls)[:per_class]]
+    for i in items:
+        item = Image.fromarray(images[i]).convert("RGB").resize((224, 224), Image.Resampling.BICUBIC)
+        item.save(folder / f"item{i}.png")
+    return items
+
+
+def test_look_alike_products_are_not_copies(tmp_path: Path) -> None:
+    folder = tmp_path / "shop"
+    first = _catalogue(folder, (0, 7), 5)[0]  # T-shirts, sneakers: five look-alikes of each
     _jpeg(Image.open(folder / f"item{first}.png").resize((112, 112)), folder / "copy.jpg", quality=40)
     assert _groups(tmp_path, folder) == [sorted(["copy.jpg", f"item{first}.png"])]
 
 
 def test_a_catalogue_of_look_alikes_is_not_chained_into_one_group(tmp_path: Path) -> None:
     """Each item of a catalogue of look-alike products passes the checks with a few others, and one pair at a
-    time they joined into one group (2,000 Fashion-MNIST items: one group of 1,611). A group of copies has an
-    original that the others are copies of; a chain has none, and keeps only its near-exact pairs."""
-    try:
-        images, labels = fashion_mnist("t10k")
-    except FileNotFoundError as missing:
-        pytest.skip(str(missing))
+    time they joined into groups of 28-39 here (2,000 Fashion-MNIST items: one group of 1,611). Copies of one picture
+    are copies of each other; a group with few of its pairs found is a chain and keeps only its near-exact pairs."""
     folder = tmp_path / "catalogue"
-    folder.mkdir()
-    items = [int(i) for cls in (0, 2, 7) for i in np.flatnonzero(labels == cls)[:60]]  # T-shirts, pullovers, sneakers
-    for i in items:
-        Image.fromarray(images[i]).convert("RGB").resize((224, 224), Image.Resampling.BICUBIC).save(
-            folder / f"item{i}.png"
-        )
+    items = _catalogue(folder, (0, 2, 7), 60)  # T-shirts, pullovers, sneakers
     copied = items[::30]
     for i in copied:  # a real copy of a few: smaller, re-saved as a JPEG
         _jpeg(Image.open(folder / f"item{i}.png").resize((168, 168)), folder / f"item{i}_copy.jpg", quality=75)
