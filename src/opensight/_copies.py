@@ -31,7 +31,7 @@ which is how look-alike products merged before; the check alone is fooled by pla
 same picture".
 Copies are grouped by their pairs, and copies of one picture are copies of each other. Look-alike products pass the
 checks a few pairs at a time and join in a chain: a group with few of its pairs found keeps only its near-exact pairs
-(:func:`untangle`).
+(:data:`DENSE`).
 Thresholds were chosen on copies of the mate-backgrounds nature photos (bench/_quality_copies.py) and checked on
 gnome-backgrounds, scikit-image/scikit-learn samples, Fashion-MNIST look-alikes and ukui wallpapers; the detail
 check was added for the left and right halves of lomiri-wallpapers landscapes, and checked on plasma wallpapers.
@@ -322,24 +322,18 @@ def copy_pairs(
         fine = detail(prints, pairs[by_band], chosen_view[by_band], turned[by_band])
         by_band[by_band] = fine >= BAND_DETAIL
     copies = (by_hash | by_check | by_band) & (colour_distance(prints, pairs, chosen_view == MIRROR_VIEW) <= COLOUR)
-    if not copies.any():
-        return []
-    found = pairs[copies]
-    fine = detail(prints, found, chosen_view[copies], turned[copies])
-    near_exact = (agree[copies] >= NEAR_EXACT[0]) & (fine >= NEAR_EXACT[1])
-    return [(int(i), int(j)) for i, j in found[untangle(count, found, near_exact)]]
+    found, where = pairs[copies], np.flatnonzero(copies)
+    loose = _chained(count, found)
+    if loose.any():  # look-alikes joined pair by pair: only their near-exact pairs stay
+        chained = where[loose]
+        fine = detail(prints, pairs[chained], chosen_view[chained], turned[chained])
+        loose[loose] = (agree[chained] < NEAR_EXACT[0]) | (fine < NEAR_EXACT[1])
+    return [(int(i), int(j)) for i, j in found[~loose]]
 
 
-def untangle(count: int, pairs: np.ndarray, near_exact: np.ndarray) -> np.ndarray:
-    """Which of the copy ``pairs`` (unique, i < j, of ``count`` pictures) to keep: all of a group that has at least
-    :data:`DENSE` of its pairs; of a group that has fewer — look-alikes joined in a chain, a few pairs at a time —
-    only the ``near_exact`` pairs."""
-    return np.asarray(~_sparse(count, pairs) | near_exact)
-
-
-def _sparse(count: int, pairs: np.ndarray) -> np.ndarray:
-    """Whether each pair's group (the pictures the pairs connect) has three or more members and fewer than
-    :data:`DENSE` of their pairs among ``pairs``."""
+def _chained(count: int, pairs: np.ndarray) -> np.ndarray:
+    """Whether each pair's group (the pictures the pairs connect, of ``count``; pairs unique, i < j) has three or
+    more members and fewer than :data:`DENSE` of their pairs among ``pairs``: look-alikes chained together."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
@@ -349,8 +343,8 @@ def _sparse(count: int, pairs: np.ndarray) -> np.ndarray:
     groups, label = connected_components(graph, directed=False)
     size = np.bincount(label, minlength=groups)
     found = np.bincount(label[pairs[:, 0]], minlength=groups)
-    sparse = (size >= 3) & (found < DENSE * size * (size - 1) / 2)
-    return np.asarray(sparse[label[pairs[:, 0]]])
+    chained = (size >= 3) & (found < DENSE * size * (size - 1) / 2)
+    return np.asarray(chained[label[pairs[:, 0]]])
 
 
 @lru_cache(maxsize=1)

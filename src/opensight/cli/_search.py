@@ -153,7 +153,7 @@ def similar(
 
 #: A near-copy group bigger than this gets a warning: look-alikes that still joined (bench/_quality_copies.py: 2,000
 #: Fashion-MNIST items came back as one group of 1,611 before groups with few of their pairs found were taken apart,
-#: ``_copies.untangle``), not one picture copied that often.
+#: ``_copies.DENSE``), not one picture copied that often.
 LARGE_GROUP = 30
 
 
