@@ -100,7 +100,8 @@ BAND_DETAIL = 0.46
 #: Copies of one picture are copies of each other: in a group of copies, most of its pairs are found. Look-alike
 #: products pass the checks a few pairs at a time and join in a chain (2,000 Fashion-MNIST items: one group of 1,611,
 #: with 3% of its pairs found). A group of three or more with fewer than this share of its pairs found keeps only its
-#: near-exact pairs (``NEAR_EXACT``). On the copies benchmark, groups of copies of
+#: near-exact pairs (``NEAR_EXACT``), unless one member is paired with all the others (an original and crops of
+#: different parts of it, which are not copies of each other). On the copies benchmark, groups of copies of
 #: one photo had 0.76 or more of their pairs; groups joining two photos 0.55-0.67, chained look-alikes 0.03-0.46.
 DENSE = 0.6
 #: The check and the detail of a near-exact copy (a re-save, a resize, a mirror image, a brightness change): 483 of
@@ -333,7 +334,8 @@ def copy_pairs(
 
 def _chained(count: int, pairs: np.ndarray) -> np.ndarray:
     """Whether each pair's group (the pictures the pairs connect, of ``count``; pairs unique, i < j) has three or
-    more members and fewer than :data:`DENSE` of their pairs among ``pairs``: look-alikes chained together."""
+    more members, fewer than :data:`DENSE` of their pairs among ``pairs`` and no member paired with all the others
+    (an original and crops of different parts of it): look-alikes chained together."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
@@ -343,7 +345,9 @@ def _chained(count: int, pairs: np.ndarray) -> np.ndarray:
     groups, label = connected_components(graph, directed=False)
     size = np.bincount(label, minlength=groups)
     found = np.bincount(label[pairs[:, 0]], minlength=groups)
-    chained = (size >= 3) & (found < DENSE * size * (size - 1) / 2)
+    most = np.zeros(groups, dtype=np.int64)
+    np.maximum.at(most, label, np.bincount(pairs.reshape(-1), minlength=count))  # the most pairs of one member
+    chained = (size >= 3) & (found < DENSE * size * (size - 1) / 2) & (most < size - 1)
     return np.asarray(chained[label[pairs[:, 0]]])
 
 

@@ -140,6 +140,20 @@ def test_a_catalogue_of_look_alikes_is_not_chained_into_one_group(tmp_path: Path
         assert any({f"item{i}.png", f"item{i}_copy.jpg"} <= set(group) for group in groups), (i, groups)
 
 
+def test_crops_of_different_parts_of_a_photo_are_all_found_with_it(tmp_path: Path) -> None:
+    """Four crops of 80% of a photo, one at each corner, are copies of the photo but not of each other: the group
+    has few of its pairs (4 of 10), like a chain of look-alikes, yet one member is paired with all the others."""
+    folder = tmp_path / "crops"
+    folder.mkdir()
+    photo = Image.fromarray(sample_photo("rocket"))
+    width, height = photo.size
+    _jpeg(photo, folder / "rocket.jpg")
+    for name, (left, top) in {"tl": (0, 0), "tr": (1, 0), "bl": (0, 1), "br": (1, 1)}.items():
+        x, y = left * width // 5, top * height // 5
+        _jpeg(photo.crop((x, y, x + width * 4 // 5, y + height * 4 // 5)), folder / f"rocket_{name}.jpg")
+    assert _groups(tmp_path, folder) == [sorted(f"rocket{end}.jpg" for end in ("", "_tl", "_tr", "_bl", "_br"))]
+
+
 def test_one_design_in_other_colours_is_not_a_copy_but_a_darker_or_gray_copy_is(tmp_path: Path) -> None:
     """The day and night variants of a wallpaper share every edge and differ only in colour: not copies. A darker
     re-save or a black-and-white copy of the same picture keep what the picture is: copies. (A black-and-white copy
