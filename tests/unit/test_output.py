@@ -242,6 +242,15 @@ def test_plain_rows_and_a_title() -> None:
     assert table_rows(text) == [["path", "similarity", "tags"], ["a.jpg", "0.988", "x, y"]]
 
 
+def test_a_table_whose_first_column_is_not_the_path() -> None:
+    """Duplicate groups are (group, kind, path): each column shows its own cell (the group column once showed the
+    path)."""
+    rows = [Row.plain({"group": 1, "kind": "near", "path": name}) for name in ("a.jpg", "b.jpg")]
+    stream = io.StringIO()
+    write(rows, fmt="table", stream=stream, columns=("group", "kind", "path"), title="duplicate groups")
+    assert table_rows(stream.getvalue()) == [["group", "kind", "path"], ["1", "near", "a.jpg"], ["1", "near", "b.jpg"]]
+
+
 def test_row_of_an_outcome() -> None:
     row = Row.of(Outcome("a.jpg", result=RESULTS["classification"]))
     assert not row.failed

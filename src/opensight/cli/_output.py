@@ -182,13 +182,19 @@ def _print_table(rows: Iterable[Row], stream: IO[str], shown: list[str], title: 
     for column in shown:
         table.add_column(column, overflow="fold", justify="right" if column == "score" else "left")
     for row in rows:
-        path = Text(printable(_short_path(str(row.fields["path"]))))
-        if row.failed:
+        if row.failed:  # a task's row: its path, then why it failed
             error = Text(printable(f"error: {row.fields['error']}"), style="red")
-            table.add_row(path, error, *[""] * (len(shown) - 2))
+            table.add_row(_table_cell(row, "path"), error, *[""] * (len(shown) - 2))
             continue
-        table.add_row(path, *[Text(printable(row.cells.get(column, ""))) for column in shown[1:]])
+        table.add_row(*[_table_cell(row, column) for column in shown])
     Console(file=stream, soft_wrap=False).print(table)
+
+
+def _table_cell(row: Row, column: str) -> Text:
+    """One cell of the terminal table: the path shortened, other cells as the row shows them."""
+    if column == "path":
+        return Text(printable(_short_path(str(row.fields["path"]))))
+    return Text(printable(row.cells.get(column, "")))
 
 
 def _short_path(path: str) -> str:
