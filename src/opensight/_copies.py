@@ -13,8 +13,9 @@ of a 4×4 grid (4 KB), computed once per file content and cached in the store ne
 
 - a colour check: the chromaticity (each colour's share of R+G+B) of the 4×4 cells; a copy keeps its colours
   (brighter or darker, but not another hue), while the day and night variants of one wallpaper or one design in
-  other colours share their structure and not their colours. The median cell must differ by at most ``COLOUR``;
-  when either picture is (nearly) gray — a black-and-white copy — colour is not compared.
+  other colours share their structure and not their colours. The median of the cells that have a colour in either
+  picture (the white around an icon says nothing) must differ by at most ``COLOUR``; when either picture is
+  (nearly) gray — a black-and-white copy — colour is not compared.
 
 - a detail check, for pairs that only the geometric check (not the hash) vouches for: the same correlation on the
   thumbnails less their blur, lined up the same way. Two shots of one landscape share the sky and the horizon,
@@ -107,7 +108,7 @@ DENSE = 0.6
 #: The check and the detail of a near-exact copy (a re-save, a resize, a mirror image, a brightness change): 483 of
 #: the catalogue's 500 pairs of copies scored as much, and 17 of its 1.26 million pairs of look-alikes.
 NEAR_EXACT = (0.98, 0.97)
-#: Largest median difference of the cells' chromaticity (L1, of 0-2) between copies.
+#: Largest median difference of the cells' chromaticity (L1, of 0-2) between copies (over the cells with a colour).
 COLOUR = 0.05
 #: A picture whose cells all have a chromaticity this close to gray (L1 from 1/3 each) is gray.
 GRAY = 0.03
@@ -145,16 +146,21 @@ def _thumbnails(prints: np.ndarray) -> np.ndarray:
 
 
 def colour_distance(prints: np.ndarray, pairs: np.ndarray, mirrored: np.ndarray) -> np.ndarray:
-    """The median over the colour cells of the difference in chromaticity of each pair (the second picture
-    mirrored where the check lined it up mirrored); 0 where either is gray."""
+    """The median difference in chromaticity of each pair over the colour cells that have a colour in either picture
+    (a coloured icon on white: its white cells say nothing about its colours), the second picture mirrored where the
+    check lined it up mirrored; 0 where either picture is gray."""
     side = COLOUR_CELLS
     cells = prints[:, PRINT_SIDE * PRINT_SIDE :].reshape(len(prints), side, side, 3).astype(np.float64) + 4.0
     chroma = cells / cells.sum(axis=3, keepdims=True)
-    gray = np.abs(chroma - 1 / 3).sum(axis=3).max(axis=(1, 2)) <= GRAY
+    hue = np.abs(chroma - 1 / 3).sum(axis=3) > GRAY  # the cells that have a colour
+    gray = ~hue.any(axis=(1, 2))
     first, second = chroma[pairs[:, 0]], chroma[pairs[:, 1]]
     second = np.where(mirrored[:, None, None, None], second[:, :, ::-1], second)
-    differ = np.median(np.abs(first - second).sum(axis=3).reshape(len(pairs), -1), axis=1)
-    return np.where(gray[pairs[:, 0]] | gray[pairs[:, 1]], 0.0, differ)
+    counted = hue[pairs[:, 0]] | np.where(mirrored[:, None, None], hue[pairs[:, 1]][:, :, ::-1], hue[pairs[:, 1]])
+    differ = np.abs(first - second).sum(axis=3).reshape(len(pairs), -1)
+    counted = counted.reshape(len(pairs), -1) | ~counted.reshape(len(pairs), -1).any(axis=1, keepdims=True)
+    median = np.nanmedian(np.where(counted, differ, np.nan), axis=1)
+    return np.asarray(np.where(gray[pairs[:, 0]] | gray[pairs[:, 1]], 0.0, median))
 
 
 def phash_bits(prints: np.ndarray) -> np.ndarray:

@@ -173,6 +173,32 @@ def test_one_design_in_other_colours_is_not_a_copy_but_a_darker_or_gray_copy_is(
     assert _groups(tmp_path, gray) == [["day.jpg", "day_gray.jpg"]]
 
 
+def _icon(shirt: str) -> Image.Image:
+    """A person icon on white in a dashed frame (the white is not trimmed): most colour cells are white."""
+    icon = Image.new("RGB", (300, 300), "white")
+    draw = ImageDraw.Draw(icon)
+    for step in range(0, 300, 12):  # dashes along the four edges
+        draw.line((step, 2, step + 6, 2), fill="gray", width=3)
+        draw.line((step, 297, step + 6, 297), fill="gray", width=3)
+        draw.line((2, step, 2, step + 6), fill="gray", width=3)
+        draw.line((297, step, 297, step + 6), fill="gray", width=3)
+    draw.ellipse((120, 40, 180, 100), fill=(230, 190, 150), outline="black", width=3)
+    draw.rounded_rectangle((95, 110, 205, 230), radius=25, fill=shirt, outline="black", width=3)
+    draw.rectangle((110, 230, 145, 280), fill="navy")
+    draw.rectangle((155, 230, 190, 280), fill="navy")
+    return icon
+
+
+def test_an_icon_in_another_colour_on_white_is_not_a_copy(tmp_path: Path) -> None:
+    """Colours are compared where either picture has a colour: the white around an icon made every colour agree."""
+    folder = tmp_path / "icons"
+    folder.mkdir()
+    _icon("green").save(folder / "person_green.png")
+    _icon("crimson").save(folder / "person_red.png")
+    _jpeg(_icon("green").resize((200, 200)), folder / "person_green_small.jpg", quality=80)
+    assert _groups(tmp_path, folder) == [["person_green.png", "person_green_small.jpg"]]
+
+
 def test_many_near_identical_pictures_are_checked_in_blocks() -> None:
     """300 copies of one picture make every pair a candidate (44,850): they are all found, the geometric check
     taking them a block at a time (at once, 500 such pictures needed 6 GB)."""
