@@ -235,6 +235,7 @@ def test_a_group_bigger_than_copies_usually_come_gets_a_warning(tmp_path: Path) 
     assert done.returncode == 0, done.stderr
     assert f"group 1 has {LARGE_GROUP + 2} pictures" in " ".join(done.stderr.split()), done.stderr
     assert "Look at them before deleting any" in " ".join(done.stderr.split()), done.stderr
+    assert "could go, but see the warning below" in " ".join(done.stderr.split()), done.stderr
 
 
 def _big_text(image: Image.Image) -> Image.Image:

@@ -194,16 +194,21 @@ def duplicates(
         for path in group.paths
     ]
     copies = sum(len(group.paths) - 1 for group in groups)
+    large = {
+        number: len(group.paths)
+        for number, group in enumerate(groups, start=1)
+        if group.kind != "exact" and len(group.paths) > LARGE_GROUP
+    }
     _err.print(
-        f"{summary.total} pictures, {len(groups)} group{'' if len(groups) == 1 else 's'} of copies ({copies} could go)"
+        f"{summary.total} pictures, {len(groups)} group{'' if len(groups) == 1 else 's'} of copies"
+        f" ({copies} could go{', but see the warning below' if large else ''})"
     )
-    for number, group in enumerate(groups, start=1):
-        if group.kind != "exact" and len(group.paths) > LARGE_GROUP:
-            _err.print(
-                f"[yellow]warning:[/yellow] group {number} has {len(group.paths):,} pictures. Copies of one picture are"
-                " rarely that many: these may be look-alikes (a catalogue of similar products, a burst, pages of one"
-                " layout) chained together. Look at them before deleting any."
-            )
+    for number, size in large.items():
+        _err.print(
+            f"[yellow]warning:[/yellow] group {number} has {size:,} pictures. Copies of one picture are rarely that"
+            " many: these may be look-alikes (a catalogue of similar products, a burst, pages of one layout) chained"
+            " together. Look at them before deleting any."
+        )
     _print(rows, fmt, title="duplicate groups")
 
 
