@@ -155,12 +155,16 @@ def colour_distance(prints: np.ndarray, pairs: np.ndarray, mirrored: np.ndarray)
     hue = np.abs(chroma - 1 / 3).sum(axis=3) > GRAY  # the cells that have a colour
     gray = ~hue.any(axis=(1, 2))
     first, second = chroma[pairs[:, 0]], chroma[pairs[:, 1]]
-    second = np.where(mirrored[:, None, None, None], second[:, :, ::-1], second)
-    counted = hue[pairs[:, 0]] | np.where(mirrored[:, None, None], hue[pairs[:, 1]][:, :, ::-1], hue[pairs[:, 1]])
+    first_hue, second_hue = hue[pairs[:, 0]], hue[pairs[:, 1]]
+    flip = mirrored[:, None, None]
+    second = np.where(flip[..., None], second[:, :, ::-1], second)
+    second_hue = np.where(flip, second_hue[:, :, ::-1], second_hue)
     differ = np.abs(first - second).sum(axis=3).reshape(len(pairs), -1)
-    counted = counted.reshape(len(pairs), -1) | ~counted.reshape(len(pairs), -1).any(axis=1, keepdims=True)
+    counted = (first_hue | second_hue).reshape(len(pairs), -1)
+    either_gray = gray[pairs[:, 0]] | gray[pairs[:, 1]]
+    counted[either_gray] = True  # not compared: every median stays defined (a picture that is not gray has colour)
     median = np.nanmedian(np.where(counted, differ, np.nan), axis=1)
-    return np.asarray(np.where(gray[pairs[:, 0]] | gray[pairs[:, 1]], 0.0, median))
+    return np.asarray(np.where(either_gray, 0.0, median))
 
 
 def phash_bits(prints: np.ndarray) -> np.ndarray:
@@ -350,10 +354,10 @@ def _chained(count: int, pairs: np.ndarray) -> np.ndarray:
     graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(count, count))
     groups, label = connected_components(graph, directed=False)
     size = np.bincount(label, minlength=groups)
-    found = np.bincount(label[pairs[:, 0]], minlength=groups)
+    paired = np.bincount(label[pairs[:, 0]], minlength=groups)
     most = np.zeros(groups, dtype=np.int64)
     np.maximum.at(most, label, np.bincount(pairs.reshape(-1), minlength=count))  # the most pairs of one member
-    chained = (size >= 3) & (found < DENSE * size * (size - 1) / 2) & (most < size - 1)
+    chained = (size >= 3) & (paired < DENSE * size * (size - 1) / 2) & (most < size - 1)
     return np.asarray(chained[label[pairs[:, 0]]])
 
 
