@@ -48,8 +48,6 @@ from PIL import Image
 
 #: Side of the stored grayscale print.
 PRINT_SIDE = 32
-#: The view that is the mirror image (see ``_view_boxes``).
-MIRROR_VIEW = 1
 #: Cells per side of the colour grid kept in the print.
 COLOUR_CELLS = 4
 #: Values in a print: the grayscale thumbnail, then the mean R, G, B of each colour cell.
@@ -145,24 +143,24 @@ def _thumbnails(prints: np.ndarray) -> np.ndarray:
     return prints[:, : PRINT_SIDE * PRINT_SIDE]
 
 
-def colour_distance(prints: np.ndarray, pairs: np.ndarray, mirrored: np.ndarray) -> np.ndarray:
+def colour_distance(prints: np.ndarray, pairs: np.ndarray, chosen_view: np.ndarray, turned: np.ndarray) -> np.ndarray:
     """The median difference in chromaticity of each pair over the colour cells that have a colour in either picture
-    (a coloured icon on white: its white cells say nothing about its colours), the second picture mirrored where the
-    check lined it up mirrored; 0 where either picture is gray."""
+    (a coloured icon on white: its white cells say nothing about its colours), lined up as :func:`check` lined the
+    pair up: the colour cells of the picture it looked at through a view are resampled from that view's box (a crop
+    of 15% moves every cell by more than half a cell); 0 where either picture is gray."""
     side = COLOUR_CELLS
-    cells = prints[:, PRINT_SIDE * PRINT_SIDE :].reshape(len(prints), side, side, 3).astype(np.float64) + 4.0
-    chroma = cells / cells.sum(axis=3, keepdims=True)
-    hue = np.abs(chroma - 1 / 3).sum(axis=3) > GRAY  # the cells that have a colour
-    gray = ~hue.any(axis=(1, 2))
-    first, second = chroma[pairs[:, 0]], chroma[pairs[:, 1]]
-    first_hue, second_hue = hue[pairs[:, 0]], hue[pairs[:, 1]]
-    flip = mirrored[:, None, None]
-    second = np.where(flip[..., None], second[:, :, ::-1], second)
-    second_hue = np.where(flip, second_hue[:, :, ::-1], second_hue)
-    differ = np.abs(first - second).sum(axis=3).reshape(len(pairs), -1)
-    counted = (first_hue | second_hue).reshape(len(pairs), -1)
+    cells = prints[:, PRINT_SIDE * PRINT_SIDE :].reshape(len(prints), side * side, 3).astype(np.float64) + 4.0
+    viewed, whole = _sides(pairs, turned)
+    resampled = np.einsum("kij,kjc->kic", _colour_matrix()[chosen_view], cells[viewed])
+    first, second = (c / c.sum(axis=2, keepdims=True) for c in (resampled, cells[whole]))
+    first_hue, second_hue = (np.abs(c - 1 / 3).sum(axis=2) > GRAY for c in (first, second))  # cells with a colour
+    chroma = cells / cells.sum(axis=2, keepdims=True)
+    gray = ~(np.abs(chroma - 1 / 3).sum(axis=2) > GRAY).any(axis=1)
+    differ = np.abs(first - second).sum(axis=2)
+    counted = first_hue | second_hue
     either_gray = gray[pairs[:, 0]] | gray[pairs[:, 1]]
     counted[either_gray] = True  # not compared: every median stays defined (a picture that is not gray has colour)
+    counted[~counted.any(axis=1)] = True  # a view of the coloured part of a picture that is gray elsewhere
     median = np.nanmedian(np.where(counted, differ, np.nan), axis=1)
     return np.asarray(np.where(either_gray, 0.0, median))
 
@@ -332,7 +330,7 @@ def copy_pairs(
     if by_band.any():
         fine = detail(prints, pairs[by_band], chosen_view[by_band], turned[by_band])
         by_band[by_band] = fine >= BAND_DETAIL
-    copies = (by_hash | by_check | by_band) & (colour_distance(prints, pairs, chosen_view == MIRROR_VIEW) <= COLOUR)
+    copies = (by_hash | by_check | by_band) & (colour_distance(prints, pairs, chosen_view, turned) <= COLOUR)
     found, where = pairs[copies], np.flatnonzero(copies)
     loose = _chained(count, found)
     if loose.any():  # look-alikes joined pair by pair: only their near-exact pairs stay
@@ -385,15 +383,28 @@ def _view_boxes() -> list[tuple[float, float, float, float, float, bool]]:
     return boxes
 
 
-@lru_cache(maxsize=1)
 def _view_matrix() -> np.ndarray:
-    """(V·256) × 1024 linear map from a print to its views (bilinear, 3×3 supersampled)."""
-    side, out = PRINT_SIDE, VIEW_SIDE
+    """(V·256) × 1024 linear map from a print's thumbnail to its views (bilinear, 3×3 supersampled)."""
+    return _resampling(PRINT_SIDE, VIEW_SIDE, samples=3).reshape(-1, PRINT_SIDE * PRINT_SIDE)
+
+
+def _colour_matrix() -> np.ndarray:
+    """V × 16 × 16: each view's box, resampled from the 4×4 colour cells (their means taken at their centres; one
+    sample a cell, so the whole picture and its mirror image map cells to cells exactly)."""
+    return _resampling(COLOUR_CELLS, COLOUR_CELLS, samples=1)
+
+
+@lru_cache(maxsize=2)
+def _resampling(side: int, out: int, *, samples: int) -> np.ndarray:
+    """V × out² × side² linear maps from a ``side``×``side`` grid to the ``out``×``out`` grid of each view's box
+    (bilinear between the grid's centres, ``samples``² samples averaged per output cell)."""
     boxes = _view_boxes()
-    matrix = np.zeros((len(boxes) * out * out, side * side), dtype=np.float32)
-    sub = (np.arange(3) + 0.5) / 3
-    grid = (np.arange(out)[:, None] + sub[None, :]).reshape(-1) / out - 0.5  # 3·out offsets in [-0.5, 0.5)
+    matrix = np.zeros((len(boxes), out * out, side * side), dtype=np.float32)
+    sub = (np.arange(samples) + 0.5) / samples
+    grid = (np.arange(out)[:, None] + sub[None, :]).reshape(-1) / out - 0.5  # samples·out offsets in [-0.5, 0.5)
     u, v = np.meshgrid(grid, grid)  # u: across, v: down
+    rows = np.arange(samples * out) // samples
+    cells = rows[:, None] * out + rows[None, :]
     for number, (cx, cy, width, height, degrees, mirrored) in enumerate(boxes):
         x, y = u * width, v * height
         if mirrored:
@@ -404,12 +415,15 @@ def _view_matrix() -> np.ndarray:
         xs, ys = np.clip(xs, 0, side - 1.001), np.clip(ys, 0, side - 1.001)
         x0, y0 = np.floor(xs).astype(np.int64), np.floor(ys).astype(np.int64)
         fx, fy = xs - x0, ys - y0
-        rows = number * out * out + (np.arange(3 * out)[:, None] // 3) * out + (np.arange(3 * out)[None, :] // 3)
         for ox, oy, weight in (
             (0, 0, (1 - fx) * (1 - fy)),
             (1, 0, fx * (1 - fy)),
             (0, 1, (1 - fx) * fy),
             (1, 1, fx * fy),
         ):
-            np.add.at(matrix, (rows.reshape(-1), ((y0 + oy) * side + x0 + ox).reshape(-1)), weight.reshape(-1) / 9)
+            np.add.at(
+                matrix[number],
+                (cells.reshape(-1), ((y0 + oy) * side + x0 + ox).reshape(-1)),
+                weight.reshape(-1) / samples**2,
+            )
     return matrix

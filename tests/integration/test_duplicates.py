@@ -154,6 +154,18 @@ def test_crops_of_different_parts_of_a_photo_are_all_found_with_it(tmp_path: Pat
     assert _groups(tmp_path, folder) == [sorted(f"rocket{end}.jpg" for end in ("", "_tl", "_tr", "_bl", "_br"))]
 
 
+def test_a_crop_from_one_corner_keeps_its_colours_lined_up(tmp_path: Path) -> None:
+    """Colours are compared where the check lined the pair up: a crop of a fifth from the top and the left moved every
+    colour cell by most of a cell, and the astronaut's flag, suit and background no longer agreed."""
+    folder = tmp_path / "album"
+    folder.mkdir()
+    photo = Image.fromarray(sample_photo("astronaut"))
+    width, height = photo.size
+    _jpeg(photo, folder / "astronaut.jpg")
+    _jpeg(photo.crop((width // 5, height // 5, width, height)), folder / "astronaut_cropped.jpg")
+    assert _groups(tmp_path, folder) == [["astronaut.jpg", "astronaut_cropped.jpg"]]
+
+
 def test_one_design_in_other_colours_is_not_a_copy_but_a_darker_or_gray_copy_is(tmp_path: Path) -> None:
     """The day and night variants of a wallpaper share every edge and differ only in colour: not copies. A darker
     re-save or a black-and-white copy of the same picture keep what the picture is: copies. (A black-and-white copy
