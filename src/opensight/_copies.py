@@ -160,7 +160,6 @@ def colour_distance(prints: np.ndarray, pairs: np.ndarray, chosen_view: np.ndarr
     counted = first_hue | second_hue
     either_gray = gray[pairs[:, 0]] | gray[pairs[:, 1]]
     counted[either_gray] = True  # not compared: every median stays defined (a picture that is not gray has colour)
-    counted[~counted.any(axis=1)] = True  # a view of the coloured part of a picture that is gray elsewhere
     median = np.nanmedian(np.where(counted, differ, np.nan), axis=1)
     return np.asarray(np.where(either_gray, 0.0, median))
 
