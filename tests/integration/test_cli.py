@@ -156,3 +156,21 @@ def test_a_busy_port_is_said_before_any_banner(command: str, tmp_path: Path) -> 
     assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
     assert "choose another --port" in done.stderr
     assert "http://" not in done.stderr, done.stderr
+
+
+def test_progress_help_speaks_of_the_command_it_is_shown_for() -> None:
+    """Only read and transcribe print text as it comes; `duplicates --help` spoke of them (a new-user trial)."""
+    from typer.testing import CliRunner
+
+    from opensight.cli import app
+
+    def help_of(command: str) -> str:
+        shown = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+        assert shown.exit_code == 0, shown.output
+        return " ".join(shown.output.replace("│", " ").split())
+
+    for command in ("duplicates", "classify", "teach"):
+        assert "transcribe" not in help_of(command)
+        assert "Default: on when stderr is a terminal." in help_of(command)
+    for command in ("read", "transcribe"):
+        assert "unless the text is printed to that terminal" in help_of(command)

@@ -77,13 +77,12 @@ PrintedFormatOpt = Annotated[
 ]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write rows to this file instead of stdout.")]
 BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, help="Pictures per model call.")]
-ProgressOpt = Annotated[
+PROGRESS_HELP = "Progress bar with ETA on stderr. Default: on when stderr is a terminal"
+ProgressOpt = Annotated[bool | None, typer.Option("--progress/--no-progress", help=f"{PROGRESS_HELP}.")]
+#: ``read`` and ``transcribe`` print their text as it comes: a bar on the same terminal would cut through it.
+TextProgressOpt = Annotated[
     bool | None,
-    typer.Option(
-        "--progress/--no-progress",
-        help="Progress bar with ETA on stderr. Default: on when stderr is a terminal (read and transcribe: unless their"
-        " text is printed to that terminal).",
-    ),
+    typer.Option("--progress/--no-progress", help=f"{PROGRESS_HELP}, unless the text is printed to that terminal."),
 ]
 AnnotatedOpt = Annotated[
     Path | None,

@@ -23,7 +23,7 @@ from opensight.cli._common import (
     OutputFormat,
     OverwriteOpt,
     PathsArg,
-    ProgressOpt,
+    TextProgressOpt,
     _err,
     _fail,
     _run,
@@ -156,7 +156,7 @@ def read(
     out: OutOpt = None,
     overwrite: OverwriteOpt = False,
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
-    progress: ProgressOpt = None,
+    progress: TextProgressOpt = None,
     save_annotated: AnnotatedOpt = None,
     every: EveryOpt = None,
     fps: FpsOpt = None,
@@ -221,7 +221,7 @@ def transcribe(
     ] = None,
     out: OutOpt = None,
     overwrite: OverwriteOpt = False,
-    progress: ProgressOpt = None,
+    progress: TextProgressOpt = None,
 ) -> None:
     """Turn speech into timed text: subtitles for recordings and videos, offline."""
 
