@@ -1,5 +1,6 @@
 """``opensight tag`` (your own words, zero-shot), ``index``, ``similar`` and ``duplicates``."""
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -175,7 +176,8 @@ def duplicates(
     progress: ProgressOpt = None,
 ) -> None:
     """Groups of exact copies (same bytes) and near copies (resized, re-saved, cropped, straightened, brightened,
-    mirrored, framed as a screenshot, with text added) — not merely pictures of the same kind of thing."""
+    mirrored, framed as a screenshot, with text added) — not merely pictures of the same kind of thing. One row a
+    picture; its keep column marks the one of its group to keep (the most pixels, then the biggest file)."""
     from opensight.index import PictureIndex
 
     show = progress if progress is not None else sys.stderr.isatty()
@@ -188,8 +190,9 @@ def duplicates(
         groups = pictures.duplicates(folder, threshold=threshold)
     except OpensightError as error:
         _fail(error, 2)
+    keep = [_keeper(group.paths) for group in groups]
     rows = [
-        {"group": number, "kind": group.kind, "path": path}
+        {"group": number, "kind": group.kind, "path": path, "keep": path == keep[number - 1]}
         for number, group in enumerate(groups, start=1)
         for path in group.paths
     ]
@@ -210,6 +213,30 @@ def duplicates(
             " together. Look at them before deleting any."
         )
     _print(rows, fmt, title="duplicate groups")
+
+
+def _keeper(paths: tuple[str, ...]) -> str:
+    """The copy to keep: the one with the most pixels (copies are resized, cropped or framed down from their
+    original), then the biggest file (the least compressed), then the first path.
+
+    >>> _keeper(("/no/such/a.jpg", "/no/such/b.jpg"))
+    '/no/such/a.jpg'
+    """
+    return max(paths, key=_pixels_and_bytes)
+
+
+def _pixels_and_bytes(path: str) -> tuple[int, int]:
+    """(pixels, bytes) of a picture from its header; (0, 0) for one that cannot be read now (gone since indexing)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            with Image.open(handle) as opened:
+                width, height = opened.size
+    except (OSError, DecodeError, UnidentifiedImageError, Image.DecompressionBombError):
+        return 0, 0
+    return width * height, size
 
 
 def _print(rows: list[dict[str, Any]], fmt: OutputFormat | None, *, title: str) -> None:
