@@ -150,14 +150,14 @@ def colour_distance(prints: np.ndarray, pairs: np.ndarray, chosen_view: np.ndarr
     of 15% moves every cell by more than half a cell); 0 where either picture is gray."""
     side = COLOUR_CELLS
     cells = prints[:, PRINT_SIDE * PRINT_SIDE :].reshape(len(prints), side * side, 3).astype(np.float64) + 4.0
+    chroma = cells / cells.sum(axis=2, keepdims=True)
+    hue = np.abs(chroma - 1 / 3).sum(axis=2) > GRAY  # the cells that have a colour
+    gray = ~hue.any(axis=1)
     viewed, whole = _sides(pairs, turned)
     resampled = np.einsum("kij,kjc->kic", _colour_matrix()[chosen_view], cells[viewed])
-    first, second = (c / c.sum(axis=2, keepdims=True) for c in (resampled, cells[whole]))
-    first_hue, second_hue = (np.abs(c - 1 / 3).sum(axis=2) > GRAY for c in (first, second))  # cells with a colour
-    chroma = cells / cells.sum(axis=2, keepdims=True)
-    gray = ~(np.abs(chroma - 1 / 3).sum(axis=2) > GRAY).any(axis=1)
-    differ = np.abs(first - second).sum(axis=2)
-    counted = first_hue | second_hue
+    first = resampled / resampled.sum(axis=2, keepdims=True)
+    differ = np.abs(first - chroma[whole]).sum(axis=2)
+    counted = (np.abs(first - 1 / 3).sum(axis=2) > GRAY) | hue[whole]
     either_gray = gray[pairs[:, 0]] | gray[pairs[:, 1]]
     counted[either_gray] = True  # not compared: every median stays defined (a picture that is not gray has colour)
     median = np.nanmedian(np.where(counted, differ, np.nan), axis=1)
@@ -342,7 +342,9 @@ def copy_pairs(
     if by_band.any():
         fine = detail(prints, pairs[by_band], chosen_view[by_band], turned[by_band])
         by_band[by_band] = fine >= BAND_DETAIL
-    copies = (by_hash | by_check | by_band) & (colour_distance(prints, pairs, chosen_view, turned) <= COLOUR)
+    copies = by_hash | by_check | by_band
+    if copies.any():  # only the pairs that line up: their colours, lined up the same way, must agree too
+        copies[copies] = colour_distance(prints, pairs[copies], chosen_view[copies], turned[copies]) <= COLOUR
     found, where = pairs[copies], np.flatnonzero(copies)
     loose = _chained(count, found)
     if loose.any():  # look-alikes joined pair by pair: only their near-exact pairs stay

@@ -227,14 +227,14 @@ def _keeper(paths: tuple[str, ...]) -> str:
 
 def _pixels_and_bytes(path: str) -> tuple[int, int]:
     """(pixels, bytes) of a picture from its header; (0, 0) for one that cannot be read now (gone since indexing)."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
     try:
         with open_regular(path) as handle:
             size = os.fstat(handle.fileno()).st_size
-            with Image.open(handle) as opened:
+            with Image.open(handle) as opened:  # the header only: nothing is decoded
                 width, height = opened.size
-    except (OSError, DecodeError, UnidentifiedImageError, Image.DecompressionBombError):
+    except (OSError, DecodeError, Image.DecompressionBombError):  # not a picture any more counts as OSError
         return 0, 0
     return width * height, size
 
