@@ -191,16 +191,20 @@ def _columns(
     column = int(size * rng.uniform(9, 14))
     gutter = int(size * rng.uniform(2, 4))
     used = 0
-    for side in range(2):
+    left = 0.0  # where this column starts: the second one starts a gutter after the first one's longest line
+    for _ in range(2):
+        longest = float(column)  # a single word longer than the column runs over it
         for row in range(int(rng.integers(3, 6))):
             line = ""
             while used < len(words) and (not line or face.getlength(f"{line} {words[used]}") < column):
                 line, used = f"{line} {words[used]}".strip(), used + 1
             if not line:
                 break
-            placed.append((side * (column + gutter), row * leading, line))
+            placed.append((left, row * leading, line))
             truth.append(line)
-    return placed, truth, 2 * column + gutter
+            longest = max(longest, face.getlength(line))
+        left += longest + gutter
+    return placed, truth, int(left - gutter)
 
 
 def _receipt(
