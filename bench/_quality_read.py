@@ -351,11 +351,11 @@ def _peer() -> Callable[[Path], str]:
     import cv2
     from rapidocr import RapidOCR
 
-    from opensight.models.ocr import ORIENTATION, RAPID_DETECTOR, RECOGNISER
+    from opensight.models.ocr import DETECTOR, ORIENTATION, RECOGNISER
 
     engine = RapidOCR(
         params={
-            "Det.model_path": str(RAPID_DETECTOR.locate()),
+            "Det.model_path": str(DETECTOR.locate()),
             "Rec.model_path": str(RECOGNISER.locate()),
             "Cls.model_path": str(ORIENTATION.locate()),
             "Global.log_level": "error",

@@ -61,13 +61,13 @@ def bench_ocr(lines: list[tuple[Path, str]]) -> list[str]:
     from rapidocr import RapidOCR
 
     import opensight as osi
-    from opensight.models.ocr import ORIENTATION, RAPID_DETECTOR, RECOGNISER
+    from opensight.models.ocr import DETECTOR, ORIENTATION, RECOGNISER
 
     paths = [path for path, _ in lines]
     truth = [text for _, text in lines]
     peer = RapidOCR(
         params={
-            "Det.model_path": str(RAPID_DETECTOR.locate()),
+            "Det.model_path": str(DETECTOR.locate()),
             "Rec.model_path": str(RECOGNISER.locate()),
             "Cls.model_path": str(ORIENTATION.locate()),
             "Global.log_level": "error",

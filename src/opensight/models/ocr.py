@@ -1,5 +1,4 @@
-"""Reading text: RapidOCR (default) — PP-OCRv4 mobile finds the lines, PP-OCRv6 small reads them — or Debian's
-tesseract program.
+"""Reading text: RapidOCR with the PP-OCRv6 models inside its wheel (default), or Debian's tesseract program.
 
 Both runners take one picture per call (text pictures differ in size; OCR is not batched) and return every line
 found: its 4-point polygon in the picture's pixels, its text and a score in [0, 1].
@@ -17,21 +16,9 @@ import numpy as np
 
 from opensight._errors import DecodeError, ModelError
 from opensight.models._registry import ImageInput, ModelCard, ModelSpec, PackageFile, register
-from opensight.models._wheels import WheelFile
 
 _RAPID = "rapidocr"
-#: The version of the rapidocr_onnxruntime wheel whose line finder is used (downloaded at set-up, never installed).
-RAPIDOCR_ONNXRUNTIME_VERSION = "1.4.4"
-#: PP-OCRv4 mobile finds the lines: 2.5-3× faster than the PP-OCRv6 small finder inside the rapidocr wheel (1.4 vs
-#: 0.56 s at 1600×1216 on 2 cores), for a few more missed spaces; measured on the read benchmark (BENCHMARKS.md).
-DETECTOR = WheelFile(
-    "rapidocr_onnxruntime",
-    RAPIDOCR_ONNXRUNTIME_VERSION,
-    "rapidocr_onnxruntime/models/ch_PP-OCRv4_det_infer.onnx",
-    "d2a7720d45a54257208b1e13e36a8479894cb74155a5efe29462512d42f49da9",
-)
-#: The line finder inside the rapidocr wheel (RapidOCR's own default: what its peer row in the benchmark runs).
-RAPID_DETECTOR = PackageFile(_RAPID, "models/PP-OCRv6_det_small.onnx", _RAPID)
+DETECTOR = PackageFile(_RAPID, "models/PP-OCRv6_det_small.onnx", _RAPID)
 RECOGNISER = PackageFile(_RAPID, "models/PP-OCRv6_rec_small.onnx", _RAPID)
 ORIENTATION = PackageFile(_RAPID, "models/ch_ppocr_mobile_v2.0_cls_mobile.onnx", _RAPID)
 #: OCR looks at the whole picture up to this many pixels on the long side (RapidOCR's own limit) …
@@ -57,14 +44,12 @@ class RapidOcrRunner:
     def __init__(self, threads: int = 2) -> None:
         import logging
 
-        from rapidocr import ModelType, OCRVersion, RapidOCR
+        from rapidocr import RapidOCR
 
         logging.getLogger("RapidOCR").setLevel(logging.ERROR)
         self._engine = RapidOCR(
             params={
                 "Det.model_path": str(DETECTOR.locate()),
-                "Det.ocr_version": OCRVersion.PPOCRV4,
-                "Det.model_type": ModelType.MOBILE,
                 "Rec.model_path": str(RECOGNISER.locate()),
                 "Cls.model_path": str(ORIENTATION.locate()),
                 "Global.log_level": "error",
@@ -204,12 +189,11 @@ RAPIDOCR = register(
         name="ppocr_v6.rapidocr",
         task="read",
         runtime="onnxruntime (RapidOCR)",
-        summary="PP-OCRv4 mobile finds text lines in photos and documents, PP-OCRv6 small reads them (Chinese and "
-        "English)",
-        source=DETECTOR,  # the recogniser comes with the installed rapidocr package
-        sha256=DETECTOR.sha256,
+        summary="PP-OCRv6 small: finds text lines in photos and documents, reads Chinese and English",
+        source=RECOGNISER,
+        sha256="6f327246b50388f3c176ae304bd95767ea6dc0c9ae92153ef8cbe210b3c14884",
         licence="Apache-2.0",
-        size_mb=4.7,  # the line finder; with the recogniser (21.2 MB), 25.9 MB in all
+        size_mb=21.2,  # the recogniser; with the detector and orientation models, 31.7 MB in all
         input=_TEXT_INPUT,
         requires=(_RAPID,),
         extra="read",
@@ -222,12 +206,10 @@ RAPIDOCR = register(
                 "Handwriting, very small text (under about 10 pixels high) and strongly curved or "
                 "perspective-warped text are read poorly; check low-scoring lines.",
                 "Pictures larger than 2000 pixels on the long side are scaled down to find the lines.",
-                "A page upside down is read turned when the first reading is weak; single upside-down lines and "
-                "sideways (90°) pages are not.",
+                "Upside-down lines are turned by an orientation model; sideways (90°) pages are not.",
             ),
-            provenance="PaddleOCR (Apache-2.0, Baidu) as ONNX files packaged by RapidAI on PyPI: PP-OCRv4 mobile "
-            f"text detection from the rapidocr_onnxruntime {RAPIDOCR_ONNXRUNTIME_VERSION} wheel (downloaded, not "
-            "installed), PP-OCRv6 small recognition from the rapidocr wheel.",
+            provenance="PaddleOCR PP-OCRv6 detection and recognition (small) and the PP-OCR mobile v2 orientation "
+            "classifier (Apache-2.0, Baidu), as ONNX files inside the rapidocr wheel on PyPI (RapidAI).",
         ),
     ),
     loader=_load_rapid,
