@@ -206,7 +206,8 @@ RAPIDOCR = register(
                 "Handwriting, very small text (under about 10 pixels high) and strongly curved or "
                 "perspective-warped text are read poorly; check low-scoring lines.",
                 "Pictures larger than 2000 pixels on the long side are scaled down to find the lines.",
-                "Upside-down lines are turned by an orientation model; sideways (90°) pages are not.",
+                "A page upside down is read turned when the first reading is weak; single upside-down lines and "
+                "sideways (90°) pages are not.",
             ),
             provenance="PaddleOCR PP-OCRv6 detection and recognition (small) and the PP-OCR mobile v2 orientation "
             "classifier (Apache-2.0, Baidu), as ONNX files inside the rapidocr wheel on PyPI (RapidAI).",
