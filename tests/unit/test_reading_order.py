@@ -207,3 +207,51 @@ def test_a_table_of_numbers_reads_across_but_two_lists_of_words_read_down() -> N
     words = [line(word, 0, 30 * row, 100) for row, word in enumerate(["alpha", "beta", "gamma", "delta"])]
     words += [line(word, 300, 30 * row, 100) for row, word in enumerate(["one", "two", "three", "four"])]
     assert texts(words) == ["alpha", "beta", "gamma", "delta", "one", "two", "three", "four"]
+
+
+def test_chat_bubbles_left_and_right_by_turns_read_top_to_bottom() -> None:
+    """Bubbles on the left and on the right by turns, a name above them: not two columns (each side is empty for
+    half the height), so the name comes first and the bubbles in the order they were written."""
+    page = [line("Sofia Martinez", 300, 10, 160, 22)]
+    bubbles = [
+        ("Are you still coming to the concert tonight?", 20, 70),
+        ("Yes! Just leaving work now", 560, 130),
+        ("Great, doors open at 7:30", 20, 190),
+        ("Should I bring the tickets?", 560, 250),
+        ("They're on my phone, no need", 20, 310),
+        ("Meet at the main entrance?", 560, 370),
+    ]
+    page += [line(text, x, y, 11 * len(text), 22) for text, x, y in bubbles]
+    for seed in range(3):
+        assert texts(page, seed) == ["Sofia Martinez"] + [text for text, _, _ in bubbles]
+
+
+def test_a_timetable_of_four_columns_reads_row_by_row() -> None:
+    """Time, destination, platform and status in cells 1-2.5 line heights apart: a table, read across each row."""
+    rows = [
+        ("Departure", "Destination", "Platform", "Status"),
+        ("08:15", "Cambridge", "4", "On time"),
+        ("08:32", "Oxford Parkway", "7", "Delayed 5 min"),
+        ("08:47", "Manchester Piccadilly", "2", "On time"),
+        ("09:05", "York", "11", "Cancelled"),
+    ]
+    page = [line("Live departures", 45, -50, 186, 30)]
+    for number, cells in enumerate(rows):
+        page += [line(cell, x, 37 * number, 9 * len(cell), 26) for cell, x in zip(cells, (62, 180, 382, 489))]
+    for seed in range(3):
+        found = texts(page, seed)
+        assert found[0] == "Live departures"
+        assert " ".join(found[1:]) == " ".join(cell for cells in rows for cell in cells)  # cells close by are joined
+
+
+def test_a_receipt_with_an_order_number_above_its_rows_reads_item_then_price() -> None:
+    """Two heading lines above the item … price rows on the left have no price beside them: the rows are still a
+    table (each item, then its price)."""
+    page = [line("Order #A-20931", 425, 106, 130, 18), line("Placed on 12 May 2025", 425, 130, 196, 21)]
+    items = [("Wireless mouse", "24.99"), ("USB-C cable 2m x2", "15.98"), ("Laptop stand", "39.00")]
+    items += [("Subtotal", "87.46"), ("Shipping", "4.95"), ("Total", "109.90")]
+    for row, (item, price) in enumerate(items):
+        page += [line(item, 425, 157 + 26 * row, 9 * len(item), 21), line(price, 800, 157 + 26 * row, 53, 21)]
+    expected = ["Order #A-20931", "Placed on 12 May 2025"] + [text for pair in items for text in pair]
+    for seed in range(3):
+        assert texts(page, seed) == expected

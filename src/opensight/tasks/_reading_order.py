@@ -4,8 +4,10 @@ The page's tilt is the median angle of the long edges of the line polygons; ever
 turned by that angle (so a 3° phone photo has level rows). Lines are then ordered like an XY-cut:
 
 * a column split only where a real vertical gutter exists: a clear vertical band, at least a line high wide, with
-  text on both sides for most of the block's height and no line crossing it there. A left/right pair of short
-  items on the same rows (a receipt: item … price) is a table, not two columns, and reads row by row;
+  text on both sides for most of the block's height and no line crossing it there, each side with its rows
+  close together down that height (chat bubbles, left and right by turns, are not two columns). Short items
+  paired row by row across the band (a receipt: item … price; a timetable) are a table, not two columns, and read
+  row by row;
 * otherwise rows top to bottom (lines whose centres are within half a line height of each other), each row left
   to right. Fragments of one line (same row, close together) are joined; every detector line stays whole.
 """
@@ -35,6 +37,13 @@ GUTTER_SPAN = 0.5
 TABLE_PAIRED = 0.8
 #: In a table the narrow side (prices, numbers) is at most this share of the wide side's width.
 TABLE_NARROW = 0.6
+#: Rows paired across a gap, with this share of one side's lines next to another line of that side on its row
+#: (a timetable: time, place, platform, status), are rows of a table.
+TABLE_CELLS = 0.5
+#: A column has text down most of the gutter's height: its empty stretches (gaps between its lines of more than
+#: ``EMPTY_GAP`` line heights — a paragraph break is less) add up to at most this share of that height.
+EMPTY_SHARE = 0.4
+EMPTY_GAP = 2.5
 
 
 @dataclass(frozen=True)
@@ -127,6 +136,7 @@ def _gutter(
     y1 = np.array([p.y1 for p in lines])
     y2 = np.array([p.y2 for p in lines])
     centre = (y1 + y2) / 2
+    texts = [p.line.text for p in lines]
     block = max(float(y2.max() - y1.min()), 1e-6)
     best: tuple[float, np.ndarray, np.ndarray] | None = None
     for edge in np.unique(x2):
@@ -145,8 +155,14 @@ def _gutter(
         width = end - start
         if (crossing & ((x1 > start) | (x2 < end))).any():
             continue  # a line above or below pokes into the gap without crossing it: ragged rows, not a gutter
-        numbers = np.array([_is_number(p.line.text) for p in lines])
-        if width < GUTTER_WIDTH * unit or _is_table(left, right, x1, x2, centre, unit, width, numbers):
+        if (
+            width < GUTTER_WIDTH * unit
+            or _sparse(left, y1, y2, top, bottom, unit)
+            or _sparse(right, y1, y2, top, bottom, unit)
+        ):
+            continue
+        below = y2 > top  # a heading above the rows of a table (an order number above item … price) is not a row
+        if _is_table(left & below, right & below, x1, x2, centre, unit, width, texts):
             continue
         if best is None or width > best[0]:
             best = (width, left, right)
@@ -172,6 +188,22 @@ def _is_number(text: str) -> bool:
     return bool(kept) and sum(c.isdigit() for c in kept) * 2 >= len(kept)
 
 
+def _sparse(side: np.ndarray, y1: np.ndarray, y2: np.ndarray, top: float, bottom: float, unit: float) -> bool:
+    """True when the lines of ``side`` leave more than :data:`EMPTY_SHARE` of the height from ``top`` to
+    ``bottom`` empty (stretches without a line longer than :data:`EMPTY_GAP` line heights): bubbles of a chat, by
+    turns on the left and on the right, not a column."""
+    starts, ends = np.clip(y1[side], top, bottom), np.clip(y2[side], top, bottom)
+    order = np.argsort(starts)
+    reached, empty = top, 0.0
+    for start, end in zip(starts[order], ends[order], strict=True):
+        if start - reached > EMPTY_GAP * unit:
+            empty += start - reached
+        reached = max(reached, float(end))
+    if bottom - reached > EMPTY_GAP * unit:
+        empty += bottom - reached
+    return empty > EMPTY_SHARE * (bottom - top)
+
+
 def _is_table(
     left: np.ndarray,
     right: np.ndarray,
@@ -180,11 +212,12 @@ def _is_table(
     centre: np.ndarray,
     unit: float,
     gap: float,
-    numbers: np.ndarray,
+    texts: list[str],
 ) -> bool:
-    """True when nearly every line on each side has a partner on the other side's same row and one side is narrow
-    next to the gap and next to the other side (item … price), or there are only two such rows (a caption with a
-    wide space): then the rows are read across, not as two columns."""
+    """True when nearly every line on each side has a partner on the other side's same row, and either side has
+    several cells a row (a timetable) or one side is narrow next to the gap and next to the other side (item …
+    price), or there are only two such rows (a caption with a wide space): then the rows are read across, not as two
+    columns."""
 
     def paired(one: np.ndarray, other: np.ndarray) -> float:
         distance = np.abs(centre[one][:, None] - centre[other][None, :]).min(axis=1)
@@ -194,6 +227,16 @@ def _is_table(
         return False
     if min(int(left.sum()), int(right.sum())) <= 2:  # two paired rows: a caption with a wide space
         return True
+
+    def cells(side: np.ndarray) -> bool:  # most of its lines share their row with another of its lines, apart
+        rows, starts, ends = centre[side], x1[side], x2[side]
+        apart = np.maximum(starts[:, None] - ends[None, :], starts[None, :] - ends[:, None]) >= JOIN_GAP * unit
+        same_row = (np.abs(rows[:, None] - rows[None, :]) < unit / 2) & apart  # not fragments of one line
+        return float(same_row.any(axis=1).mean()) >= TABLE_CELLS
+
+    if cells(left) or cells(right):  # a side with several cells a row: a table of three or more columns
+        return True
+    numbers = np.array([_is_number(text) for text in texts])
     sides = sorted([float(np.median(x2[left] - x1[left])), float(np.median(x2[right] - x1[right]))])
     narrow, wide = sides
     # item … price: one side narrow next to the gap AND clearly narrower than the other or mostly numbers; two
