@@ -230,3 +230,39 @@ def test_read_as_a_batch_run(tmp_path: Path) -> None:
     with sqlite3.connect(db) as connection:
         found = connection.execute("SELECT path, json_extract(result, '$.text') FROM results ORDER BY path").fetchall()
     assert [text for _, text in found] == list(SENTENCES[:3])
+
+
+def test_a_timetable_and_a_chat_read_row_by_row(reader: osi.TextReader) -> None:
+    """A timetable of four columns reads across each row (not column by column), and chat bubbles, left and right
+    by turns under a name, read top to bottom (not as two columns): both as seen on screenshots."""
+    from PIL import ImageDraw
+
+    from tests._media import font
+
+    face = font(20)
+    rows = [
+        ("08:15", "Cambridge", "4", "On time"),
+        ("08:32", "Oxford Parkway", "7", "Delayed"),
+        ("08:47", "Brighton", "2", "On time"),
+        ("09:05", "York", "11", "Cancelled"),
+    ]
+    table = Image.new("RGB", (760, 220), "white")
+    draw = ImageDraw.Draw(table)
+    for number, cells in enumerate(rows):
+        for cell, x in zip(cells, (20, 150, 400, 500), strict=True):
+            draw.text((x, 20 + 45 * number), cell, font=face, fill="black")
+    found = " ".join(reader(table).text.split())
+    assert found == " ".join(cell for cells in rows for cell in cells), found
+
+    bubbles = [
+        ("Are you still coming tonight?", 20),
+        ("Yes, leaving work now", 460),
+        ("Doors open at half past seven", 20),
+        ("Great, see you there", 460),
+    ]
+    chat = Image.new("RGB", (760, 400), "white")
+    draw = ImageDraw.Draw(chat)
+    draw.text((300, 15), "Sofia Martinez", font=face, fill="black")
+    for number, (text, x) in enumerate(bubbles):
+        draw.text((x, 80 + 80 * number), text, font=face, fill="black")
+    assert _in_order(["Sofia Martinez", *(text for text, _ in bubbles)], reader(chat).text), reader(chat).text

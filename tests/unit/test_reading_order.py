@@ -237,7 +237,9 @@ def test_a_timetable_of_four_columns_reads_row_by_row() -> None:
     ]
     page = [line("Live departures", 45, -50, 186, 30)]
     for number, cells in enumerate(rows):
-        page += [line(cell, x, 37 * number, 9 * len(cell), 26) for cell, x in zip(cells, (62, 180, 382, 489))]
+        page += [
+            line(cell, x, 37 * number, 9 * len(cell), 26) for cell, x in zip(cells, (62, 180, 382, 489), strict=True)
+        ]
     for seed in range(3):
         found = texts(page, seed)
         assert found[0] == "Live departures"
