@@ -257,3 +257,35 @@ def test_a_receipt_with_an_order_number_above_its_rows_reads_item_then_price() -
     expected = ["Order #A-20931", "Placed on 12 May 2025"] + [text for pair in items for text in pair]
     for seed in range(3):
         assert texts(page, seed) == expected
+
+
+def test_a_sidebar_beside_a_table_reads_first_and_the_table_row_by_row() -> None:
+    """A file manager (the boxes of a browser screenshot): places in a sidebar at their own spacing, not level with
+    the rows of the list beside them, read first; then the list's rows of name, size and date, read across."""
+    boxes = [
+        ("Home", 15, 24, 62, 45),
+        ("Documents", 16, 58, 95, 78),
+        ("Downloads", 16, 91, 95, 111),
+        ("Pictures", 17, 125, 75, 143),
+        ("Music", 16, 157, 62, 178),
+        ("Name", 248, 54, 294, 75),
+        ("Size", 406, 53, 441, 75),
+        ("Modified", 504, 54, 566, 74),
+        ("budget_2025.xlsx", 249, 85, 371, 105),
+        ("48 KB", 406, 85, 453, 106),
+        ("Yesterday", 504, 84, 577, 107),
+        ("holiday photos", 248, 116, 349, 139),
+        ("12 items", 407, 117, 468, 137),
+        ("3 Jan", 503, 115, 546, 139),
+        ("invoice_7781.pdf", 247, 147, 367, 169),
+        ("210 KB", 406, 147, 461, 168),
+        ("28 Dec", 505, 149, 556, 167),
+        ("notes.txt", 248, 179, 310, 199),
+        ("2 KB", 406, 179, 444, 198),
+        ("Today", 504, 176, 551, 202),
+    ]
+    page = [line(text, x1, y1, x2 - x1, y2 - y1) for text, x1, y1, x2, y2 in boxes]
+    for seed in range(3):
+        found = texts(page, seed)
+        assert found[:5] == [text for text, *_ in boxes[:5]]
+        assert " ".join(found[5:]) == " ".join(text for text, *_ in boxes[5:])

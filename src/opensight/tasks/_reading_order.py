@@ -40,6 +40,9 @@ TABLE_NARROW = 0.6
 #: Rows paired across a gap, with this share of one side's lines next to another line of that side on its row
 #: (a timetable: time, place, platform, status), are rows of a table.
 TABLE_CELLS = 0.5
+#: … when its rows are level with each other to within this many line heights (a file manager's sidebar beside its
+#: list of files runs at its own spacing, half a line height off at times: two columns).
+TABLE_LEVEL = 0.25
 #: A column has text down most of the gutter's height: its empty stretches (gaps between its lines of more than
 #: ``EMPTY_GAP`` line heights — a paragraph break is less) add up to at most this share of that height.
 EMPTY_SHARE = 0.4
@@ -219,9 +222,9 @@ def _is_table(
     price), or there are only two such rows (a caption with a wide space): then the rows are read across, not as two
     columns."""
 
-    def paired(one: np.ndarray, other: np.ndarray) -> float:
+    def paired(one: np.ndarray, other: np.ndarray, within: float = 0.5) -> float:
         distance = np.abs(centre[one][:, None] - centre[other][None, :]).min(axis=1)
-        return float((distance < unit / 2).mean())
+        return float((distance < within * unit).mean())
 
     if min(paired(left, right), paired(right, left)) < TABLE_PAIRED:
         return False
@@ -234,7 +237,8 @@ def _is_table(
         same_row = (np.abs(rows[:, None] - rows[None, :]) < unit / 2) & apart  # not fragments of one line
         return float(same_row.any(axis=1).mean()) >= TABLE_CELLS
 
-    if cells(left) or cells(right):  # a side with several cells a row: a table of three or more columns
+    level = min(paired(left, right, TABLE_LEVEL), paired(right, left, TABLE_LEVEL)) >= TABLE_PAIRED
+    if level and (cells(left) or cells(right)):  # a side with several cells a row: a table of three or more columns
         return True
     numbers = np.array([_is_number(text) for text in texts])
     sides = sorted([float(np.median(x2[left] - x1[left])), float(np.median(x2[right] - x1[right]))])
