@@ -139,7 +139,7 @@ def _gutter(
     y1 = np.array([p.y1 for p in lines])
     y2 = np.array([p.y2 for p in lines])
     centre = (y1 + y2) / 2
-    texts = [p.line.text for p in lines]
+    numbers = np.array([_is_number(p.line.text) for p in lines])  # once, not for every edge tried
     block = max(float(y2.max() - y1.min()), 1e-6)
     best: tuple[float, np.ndarray, np.ndarray] | None = None
     for edge in np.unique(x2):
@@ -165,7 +165,7 @@ def _gutter(
         ):
             continue
         below = y2 > top  # a heading above the rows of a table (an order number above item … price) is not a row
-        if _is_table(left & below, right & below, x1, x2, centre, unit, width, texts):
+        if _is_table(left & below, right & below, x1, x2, centre, unit, width, numbers):
             continue
         if best is None or width > best[0]:
             best = (width, left, right)
@@ -215,7 +215,7 @@ def _is_table(
     centre: np.ndarray,
     unit: float,
     gap: float,
-    texts: list[str],
+    numbers: np.ndarray,
 ) -> bool:
     """True when nearly every line on each side has a partner on the other side's same row, and either side has
     several cells a row (a timetable) or one side is narrow next to the gap and next to the other side (item …
@@ -240,7 +240,6 @@ def _is_table(
     level = min(paired(left, right, TABLE_LEVEL), paired(right, left, TABLE_LEVEL)) >= TABLE_PAIRED
     if level and (cells(left) or cells(right)):  # a side with several cells a row: a table of three or more columns
         return True
-    numbers = np.array([_is_number(text) for text in texts])
     sides = sorted([float(np.median(x2[left] - x1[left])), float(np.median(x2[right] - x1[right]))])
     narrow, wide = sides
     # item … price: one side narrow next to the gap AND clearly narrower than the other or mostly numbers; two
