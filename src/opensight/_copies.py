@@ -22,14 +22,15 @@ of a 4×4 grid (4 KB), computed once per file content and cached in the store ne
   which is most of a small thumbnail; a copy also shares the detail.
 
 The check leaves out the tenth of the lined-up pixels that differ most (added text, a logo). Big text across a
-third of a copy is more than that: a pair the check missed is also compared leaving out one band of rows inside the
-picture (:func:`banded`), and then needs the rest to line up closely. Plain rows and columns at the edges (a border,
-a window frame, a title bar) are trimmed before the print is taken.
+third of a copy is more than that, and it changes the embedding too: every pair of whole pictures is also compared
+leaving out one band of rows inside them (:func:`banded`), and then needs the rest and its fine detail to line up
+closely. Plain rows and columns at the edges (a border, a window frame, a title bar) are trimmed before the print
+is taken.
 A pair is a copy when the colours agree and (pHash distance ≤ ``HASH_BITS`` and the check agrees) or (the embeddings
-are not far apart, the check agrees closely and so does the detail) or (the embeddings are not far apart and all but
-one band of rows agrees more closely still). The embedding alone says "about the same thing",
-which is how look-alike products merged before; the check alone is fooled by plain layouts; together they say "the
-same picture".
+are not far apart, the check agrees closely and so does the detail) or (all but one band of rows of the whole
+pictures agrees more closely still, and so does its detail). The embedding alone says "about the same thing",
+which is how look-alike products merged before; the check alone is fooled by plain layouts; with the detail, they
+say "the same picture".
 Copies are grouped by their pairs, and copies of one picture are copies of each other. Look-alike products pass the
 checks a few pairs at a time and join in a chain: a group with few of its pairs found keeps only its near-exact pairs
 (:data:`DENSE`).
@@ -41,6 +42,7 @@ check was added for the left and right halves of lomiri-wallpapers landscapes, a
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -84,24 +86,27 @@ CHECK = 0.96
 #: out at 0.79 or more for 99 pairs in 100; the left and right 60% of one landscape (a pan) at 0.76 or less.
 DETAIL = 0.76
 #: Big text written across a copy (a birthday card, a meme) covers a band of rows that the tenth of pixels left out
-#: cannot: a pair that the check missed is also compared leaving out one band of this many rows of the 16-row view
-#: (a third of the picture or so), inside it: not its top or bottom ``BAND_EDGE`` rows.
-#: On the copies benchmark: recall +1 to +5 points on every photo source (mate 0.971, scikit-image 0.977; the held-out
-#: plasma wallpapers 0.920 → 0.942) at the same precision.
-BAND_ROWS = (3, 7)
+#: cannot, and changes the embedding too (such copies of wallpapers came out at cosines of 0.24-0.70, under the
+#: gate). So every pair of whole pictures is also compared leaving out one band of ``BAND_ROWS`` of the 16 rows of
+#: the whole view (a third of the picture or so), inside it: not its top or bottom ``BAND_EDGE`` rows (:func:`banded`,
+#: one matrix product per row, no embedding gate).
+BAND_ROWS = 7
 BAND_EDGE = 2
 #: The correlation the rest of such a pair needs (at the default ``threshold``; it moves with it) …
-BAND_CHECK = 0.99
-#: … tried only for pairs whose whole correlates at this or more.
-BAND_FLOOR = 0.80
-#: The fine detail such a pair needs (lower than ``DETAIL``: the text is in it too).
-BAND_DETAIL = 0.46
+BAND_CHECK = 0.995
+#: … and the correlation of the rest's fine detail (:func:`detail`, the band left out). On the copies benchmark these
+#: found 46-304 more pairs of copies per photo source and no pair of different pictures; with the fine detail at 0.6
+#: instead, 73 pairs of different ukui pictures passed.
+BAND_DETAIL = 0.7
+#: Pairs of whole pictures compared at once by :func:`banded` (its matrices: 16 × this many float32s).
+BAND_BLOCK = 1 << 19
 #: Copies of one picture are copies of each other: in a group of copies, most of its pairs are found. Look-alike
 #: products pass the checks a few pairs at a time and join in a chain (2,000 Fashion-MNIST items: one group of 1,611,
 #: with 3% of its pairs found). A group of three or more with fewer than this share of its pairs found keeps only its
-#: near-exact pairs (``NEAR_EXACT``), unless one member is paired with all the others (an original and crops of
-#: different parts of it, which are not copies of each other). On the copies benchmark, groups of copies of
-#: one photo had 0.76 or more of their pairs; groups joining two photos 0.55-0.67, chained look-alikes 0.03-0.46.
+#: near-exact pairs (``NEAR_EXACT``) and its pairs with big text across one copy (as strict), unless one member is
+#: paired with all the others (an original and crops of different parts of it, which are not copies of each other).
+#: On the copies benchmark, groups of copies of one photo had 0.76 or more of their pairs; groups joining two photos
+#: 0.55-0.67, chained look-alikes 0.03-0.46.
 DENSE = 0.6
 #: The check and the detail of a near-exact copy (a re-save, a resize, a mirror image, a brightness change): 483 of
 #: the catalogue's 500 pairs of copies scored as much, and 17 of its 1.26 million pairs of look-alikes.
@@ -226,26 +231,47 @@ def _best_views(view: np.ndarray, viewed: np.ndarray, whole: np.ndarray) -> np.n
     return chosen
 
 
-def banded(view: np.ndarray, pairs: np.ndarray, chosen_view: np.ndarray, turned: np.ndarray) -> np.ndarray:
-    """The best correlation of each pair, lined up as :func:`check` lined it up, leaving out one band of
-    ``BAND_ROWS`` rows inside the picture: where big text was written across a copy. From the rows' sums, so every
-    band costs one pass over 16 numbers a pair; :data:`CHECK_BLOCK` pairs at a time."""
-    best = np.full(len(pairs), -1.0, dtype=np.float32)
-    for start in range(0, len(pairs), CHECK_BLOCK):
-        block = slice(start, start + CHECK_BLOCK)
-        viewed, whole = _sides(pairs[block], turned[block])
-        a = view[viewed, chosen_view[block]].astype(np.float32).reshape(-1, VIEW_SIDE, VIEW_SIDE)
-        b = view[whole, 0].astype(np.float32).reshape(-1, VIEW_SIDE, VIEW_SIDE)
-        sums = np.stack([a.sum(2), b.sum(2), (a * a).sum(2), (b * b).sum(2), (a * b).sum(2)]).astype(np.float64)
-        running = np.concatenate([np.zeros((*sums.shape[:2], 1)), np.cumsum(sums, axis=2)], axis=2)
-        for rows in range(BAND_ROWS[0], BAND_ROWS[1] + 1):
-            count = (VIEW_SIDE - rows) * VIEW_SIDE
-            for top in range(BAND_EDGE, VIEW_SIDE - BAND_EDGE - rows + 1):
-                sx, sy, sxx, syy, sxy = running[:, :, -1] - (running[:, :, top + rows] - running[:, :, top])
-                spread = np.sqrt(np.maximum(sxx - sx * sx / count, 0) * np.maximum(syy - sy * sy / count, 0))
-                score = (sxy - sx * sy / count) / np.maximum(spread, 1e-6)
-                best[block] = np.maximum(best[block], score)
-    return best
+def banded(prints: np.ndarray, bar: float) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (i < j, K×2) whose whole pictures line up at ``bar`` or more once one band of :data:`BAND_ROWS` rows
+    inside them is left out — where big text was written across a copy — and the top row of that band for each.
+    Every pair is compared, :data:`BAND_BLOCK` at a time: one matrix product per row of the 16×16 whole views, then
+    each band's correlation from the rows' sums."""
+    whole = _whole_views(prints).reshape(len(prints), VIEW_SIDE, VIEW_SIDE)
+    tops = np.arange(BAND_EDGE, VIEW_SIDE - BAND_EDGE - BAND_ROWS + 1)
+    kept = (VIEW_SIDE - BAND_ROWS) * VIEW_SIDE  # pixels outside the band
+    sums = np.stack([whole.sum(2), (whole * whole).sum(2)], axis=2)  # N × rows × (Σ, Σ²)
+    running = np.concatenate([np.zeros((len(whole), 1, 2), np.float32), np.cumsum(sums, axis=1)], axis=1)
+    outside = running[:, -1:] - (running[:, tops + BAND_ROWS] - running[:, tops])  # N × bands × (Σ, Σ²)
+    total, square = outside[..., 0], outside[..., 1]
+    spread = np.sqrt(np.maximum(square - total * total / kept, 1e-12))  # N × bands
+    rows = [np.ascontiguousarray(whole[:, row]) for row in range(VIEW_SIDE)]
+    found: list[np.ndarray] = []
+    found_top: list[np.ndarray] = []
+    step = max(1, BAND_BLOCK // len(whole))
+    for start in range(0, len(whole), step):
+        block = slice(start, start + step)
+        products = np.cumsum(np.stack([rows[row][block] @ rows[row][start:].T for row in range(VIEW_SIDE)]), axis=0)
+        products = np.concatenate([np.zeros((1, *products.shape[1:]), np.float32), products])
+        best = np.full(products.shape[1:], -1.0, dtype=np.float32)
+        best_band = np.zeros(products.shape[1:], dtype=np.int64)
+        for band, top in enumerate(tops):
+            cross = products[-1] - (products[top + BAND_ROWS] - products[top])
+            score = (cross - np.outer(total[block, band], total[start:, band]) / kept) / np.outer(
+                spread[block, band], spread[start:, band]
+            )
+            best_band = np.where(score > best, band, best_band)
+            best = np.maximum(best, score)
+        first, second = np.nonzero(np.triu(best >= bar, 1))  # the block's own pairs sit on its diagonal
+        found.append(np.stack([first + start, second + start], axis=1))
+        found_top.append(tops[best_band[first, second]])
+    return np.concatenate(found).astype(np.int64), np.concatenate(found_top)
+
+
+def _whole_views(prints: np.ndarray) -> np.ndarray:
+    """N×256 whole views of N prints (view 0 of :func:`views`, in float32)."""
+    flat = _thumbnails(prints).astype(np.float32) @ _view_matrix()[: VIEW_SIDE * VIEW_SIDE].T
+    flat -= flat.mean(axis=1, keepdims=True)
+    return np.asarray(flat / np.maximum(np.linalg.norm(flat, axis=1, keepdims=True), 1e-3))
 
 
 def detail(prints: np.ndarray, pairs: np.ndarray, chosen_view: np.ndarray, turned: np.ndarray) -> np.ndarray:
@@ -264,6 +290,22 @@ def detail(prints: np.ndarray, pairs: np.ndarray, chosen_view: np.ndarray, turne
         a[rows] = fine[viewed[rows]] @ matrix[number * side : (number + 1) * side].T
     b = fine[whole] @ matrix[:side].T
     return _robust(a, b)
+
+
+def band_detail(prints: np.ndarray, pairs: np.ndarray, tops: np.ndarray) -> np.ndarray:
+    """How well the fine detail (:func:`detail`'s) of each pair's whole pictures agrees outside the band of
+    :data:`BAND_ROWS` rows from ``tops`` that :func:`banded` left out."""
+    involved, position = np.unique(pairs, return_inverse=True)  # only the pictures of these pairs
+    fine = _fine(_thumbnails(prints[involved]).astype(np.float32)) @ _view_matrix()[: VIEW_SIDE * VIEW_SIDE].T
+    position = position.reshape(pairs.shape)
+    a, b = fine[position[:, 0]], fine[position[:, 1]]
+    outside = np.arange(VIEW_SIDE)[None, :] - tops[:, None]
+    keep = np.repeat((outside < 0) | (outside >= BAND_ROWS), VIEW_SIDE, axis=1)  # K × 256
+    count = keep.sum(axis=1, keepdims=True)
+    a = np.where(keep, a - (a * keep).sum(axis=1, keepdims=True) / count, 0)
+    b = np.where(keep, b - (b * keep).sum(axis=1, keepdims=True) / count, 0)
+    norms = np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1)
+    return np.asarray((a * b).sum(axis=1) / np.maximum(norms, 1e-6), dtype=np.float32)
 
 
 def _sides(pairs: np.ndarray, turned: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -306,8 +348,27 @@ def copy_pairs(
     if count < 2:
         return []
     bits = phash_bits(prints)
-    candidates: list[np.ndarray] = []
-    cosines: list[np.ndarray] = []
+    pairs, cosine = _candidates(embeddings, bits, gate)
+    checked = _checked(prints, bits, pairs, cosine, threshold=threshold, gate=gate)
+    found = pairs[checked.copies]
+    with_text = _band_copies(prints, found, threshold)
+    found = np.concatenate([found, with_text])
+    loose = _chained(count, found)
+    near_exact = np.zeros(len(found), dtype=bool)
+    near_exact[len(found) - len(with_text) :] = True  # as strict: two textures with the same big text chain by it
+    checked_loose = np.flatnonzero(loose[: len(found) - len(with_text)])
+    if len(checked_loose):  # look-alikes joined pair by pair: only their near-exact pairs stay
+        near_exact[checked_loose] = checked.near_exact(checked_loose)
+    kept = found[~loose | near_exact]
+    return sorted((int(i), int(j)) for i, j in kept)
+
+
+def _candidates(embeddings: np.ndarray, bits: np.ndarray, gate: float) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (i < j) whose embeddings are not far apart (cosine ≥ ``gate``) or whose hashes are close, and
+    their cosines."""
+    count = len(bits)
+    candidates: list[np.ndarray] = [np.zeros((0, 2), dtype=np.int64)]
+    cosines: list[np.ndarray] = [np.zeros(0, dtype=np.float32)]
     packed = np.packbits(bits, axis=1)  # N × 8 bytes
     rows = max(1, min(512, (8 << 20) // count))  # a block's hash differences stay under 64 MB at any count
     for start in range(0, count, rows):
@@ -319,39 +380,62 @@ def copy_pairs(
         first, second = first[upper], second[upper]
         candidates.append(np.stack([first + start, second], axis=1))  # row-major: already in order
         cosines.append(similar[first, second])
-    pairs = np.concatenate(candidates).astype(np.int64)
+    return np.concatenate(candidates).astype(np.int64), np.concatenate(cosines)
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """What the hash, the geometric check and the detail say of the candidate ``pairs``: which are ``copies``, and
+    how each pair was lined up (to tell whether some of the copies are near-exact, for :data:`DENSE`)."""
+
+    prints: np.ndarray
+    pairs: np.ndarray
+    copies: np.ndarray
+    agree: np.ndarray
+    chosen_view: np.ndarray
+    turned: np.ndarray
+
+    def near_exact(self, among_copies: np.ndarray) -> np.ndarray:
+        """Whether these copies (positions among the pairs that are copies) are near-exact."""
+        chosen = np.flatnonzero(self.copies)[among_copies]
+        fine = detail(self.prints, self.pairs[chosen], self.chosen_view[chosen], self.turned[chosen])
+        return np.asarray((self.agree[chosen] >= NEAR_EXACT[0]) & (fine >= NEAR_EXACT[1]))
+
+
+def _checked(
+    prints: np.ndarray, bits: np.ndarray, pairs: np.ndarray, cosine: np.ndarray, *, threshold: float, gate: float
+) -> _Checked:
+    """Which candidate pairs are copies: the colours agree and (the hash is close and the check agrees) or (the
+    embeddings are not far apart, the check agrees closely and so does the detail)."""
     if not len(pairs):
-        return []
-    cosine = np.concatenate(cosines)
+        empty = np.zeros(0, dtype=bool)
+        return _Checked(prints, pairs, empty, np.zeros(0, np.float32), np.zeros(0, np.int64), empty)
     involved = np.unique(pairs)
-    position = np.full(count, -1, dtype=np.int64)
+    position = np.full(len(prints), -1, dtype=np.int64)
     position[involved] = np.arange(len(involved))
-    view = views(prints[involved])
-    agree, chosen_view, turned = check(view, position[pairs])
-    distance = hash_distance(bits, pairs)
-    hash_bar = threshold - (CHECK - HASH_CHECK)
-    by_hash = (distance <= HASH_BITS) & (agree >= hash_bar)
-    by_check = ~by_hash & (cosine >= gate) & (agree >= threshold)
+    agree, chosen_view, turned = check(views(prints[involved]), position[pairs])
+    by_hash = (hash_distance(bits, pairs) <= HASH_BITS) & (agree >= threshold - (CHECK - HASH_CHECK))
+    copies = by_hash | ((cosine >= gate) & (agree >= threshold))
+    by_check = copies & ~by_hash
     if by_check.any():  # the check alone also needs the fine detail to agree
-        fine = detail(prints, pairs[by_check], chosen_view[by_check], turned[by_check])
-        by_check[by_check] = fine >= DETAIL
-    by_band = ~by_hash & (cosine >= gate) & (agree >= BAND_FLOOR) & (agree < threshold)
-    if by_band.any():  # big text across a copy: the rest of it lines up closely, and the detail agrees a little
-        rest = banded(view, position[pairs[by_band]], chosen_view[by_band], turned[by_band])
-        by_band[by_band] = rest >= min(1.0, threshold + BAND_CHECK - CHECK)
-    if by_band.any():
-        fine = detail(prints, pairs[by_band], chosen_view[by_band], turned[by_band])
-        by_band[by_band] = fine >= BAND_DETAIL
-    copies = by_hash | by_check | by_band
+        copies[by_check] = detail(prints, pairs[by_check], chosen_view[by_check], turned[by_check]) >= DETAIL
     if copies.any():  # only the pairs that line up: their colours, lined up the same way, must agree too
         copies[copies] = colour_distance(prints, pairs[copies], chosen_view[copies], turned[copies]) <= COLOUR
-    found, where = pairs[copies], np.flatnonzero(copies)
-    loose = _chained(count, found)
-    if loose.any():  # look-alikes joined pair by pair: only their near-exact pairs stay
-        chained = where[loose]
-        fine = detail(prints, pairs[chained], chosen_view[chained], turned[chained])
-        loose[loose] = (agree[chained] < NEAR_EXACT[0]) | (fine < NEAR_EXACT[1])
-    return [(int(i), int(j)) for i, j in found[~loose]]
+    return _Checked(prints, pairs, copies, agree, chosen_view, turned)
+
+
+def _band_copies(prints: np.ndarray, found: np.ndarray, threshold: float) -> np.ndarray:
+    """Pairs (i < j) not among ``found`` that are copies with big text across one of them: the rest of the whole
+    pictures lines up closely (:func:`banded`), and so do its fine detail and its colours."""
+    pairs, tops = banded(prints, min(1.0, threshold + BAND_CHECK - CHECK))
+    new = ~np.isin(pairs[:, 0] * len(prints) + pairs[:, 1], found[:, 0] * len(prints) + found[:, 1])
+    pairs, tops = pairs[new], tops[new]
+    if len(pairs):
+        pairs = pairs[band_detail(prints, pairs, tops) >= BAND_DETAIL]
+    if len(pairs):  # lined up whole to whole: view 0, neither turned
+        whole = np.zeros(len(pairs), dtype=np.int64)
+        pairs = pairs[colour_distance(prints, pairs, whole, whole.astype(bool)) <= COLOUR]
+    return pairs
 
 
 def _chained(count: int, pairs: np.ndarray) -> np.ndarray:
