@@ -202,9 +202,9 @@ def render_block(
     columns: int = 1,
     gutter: float = 3.0,
 ) -> Image.Image:
-    """Black text on white: ``lines`` left-aligned or centred (``align``), poured into ``columns`` columns
-    separated by a gutter ``gutter`` em wide, the whole page turned by ``degrees`` (counter-clockwise, as PIL's
-    rotate)."""
+    """Black text on white: ``lines`` left-aligned, centred or justified (``align``: every line of a column but its
+    last fills the column), poured into ``columns`` columns separated by a gutter ``gutter`` em wide, the whole page
+    turned by ``degrees`` (counter-clockwise, as PIL's rotate)."""
     face = font(size)
     per_column = -(-len(lines) // columns)
     chunks = [lines[i : i + per_column] for i in range(0, len(lines), per_column)]
@@ -217,6 +217,15 @@ def render_block(
     for number, chunk in enumerate(chunks):
         left = size + number * (column + int(gutter * size))
         for row, line in enumerate(chunk):
+            top = size // 2 + row * leading
+            words = line.split()
+            if align == "justify" and row < len(chunk) - 1 and len(words) > 1:
+                space = (column - sum(face.getlength(word) for word in words)) / (len(words) - 1)
+                x = float(left)
+                for word in words:
+                    draw.text((x, top), word, font=face, fill="black")
+                    x += face.getlength(word) + space
+                continue
             shift = (column - face.getlength(line)) / 2 if align == "centre" else 0
-            draw.text((left + shift, size // 2 + row * leading), line, font=face, fill="black")
+            draw.text((left + shift, top), line, font=face, fill="black")
     return page.rotate(degrees, expand=True, fillcolor="white", resample=Image.Resampling.BICUBIC)

@@ -266,3 +266,30 @@ def test_a_timetable_and_a_chat_read_row_by_row(reader: osi.TextReader) -> None:
     for number, (text, x) in enumerate(bubbles):
         draw.text((x, 80 + 80 * number), text, font=face, fill="black")
     assert _in_order(["Sofia Martinez", *(text for text, _ in bubbles)], reader(chat).text), reader(chat).text
+
+
+JUSTIFIED = [
+    "The river was high that spring and the old",
+    "bridge near the mill had been closed for",
+    "repairs since March. Every morning the baker",
+    "crossed by the ferry with two baskets of",
+    "bread, and every evening he came back with",
+    "empty baskets and the news of the town.",
+    "Our library opens at nine on weekdays and at",
+    "ten on Saturdays. Members may borrow up to",
+    "six books for three weeks, and renew them",
+    "twice by telephone or online. Overdue books",
+    "cost twenty cents a day, and lost ones the",
+    "price of a new copy plus a small fee.",
+]
+
+
+@pytest.mark.parametrize(("size", "gutter"), [(20, 0.8), (24, 1.0), (22, 1.2)])
+def test_justified_columns_one_em_apart_read_column_after_column(
+    reader: osi.TextReader, size: int, gutter: float
+) -> None:
+    """Two justified columns about an em apart (a two-column paper): the detector ran every row across the gutter,
+    which is no wider than the widest word spaces. The gap that sits at the same place on row after row is the
+    gutter; the rows are cut there and read column after column."""
+    found = reader(render_block(JUSTIFIED, size, align="justify", columns=2, gutter=gutter))
+    assert _in_order(JUSTIFIED, found.text), found.text

@@ -10,12 +10,14 @@ import io
 import subprocess
 import threading
 from collections import defaultdict
+from collections.abc import Collection
 from typing import Any
 
 import numpy as np
 
 from opensight._errors import DecodeError, ModelError
 from opensight.models._registry import ImageInput, ModelCard, ModelSpec, PackageFile, register
+from opensight.models._text_gutters import gutter_gaps
 
 _RAPID = "rapidocr"
 DETECTOR = PackageFile(_RAPID, "models/PP-OCRv6_det_small.onnx", _RAPID)
@@ -26,8 +28,13 @@ MAX_SIDE = 2000
 #: … and finds the text lines on a copy at most this big.
 DETECT_SIDE = 1600
 #: A detector line is cut where two words are further apart than this many line heights: a column gap the detector
-#: ran one line across (a word space is about a third of a line height).
-WORD_GAP = 1.0
+#: ran one line across (a word space is about a third of a line height, up to 1.8 in narrow justified columns: at 1.0,
+#: their cut words were taken for the cells of a table). Gutters narrower than that are found by lining the gaps
+#: of the lines up (:func:`gutter_gaps`).
+WORD_GAP = 2.0
+#: Each line (and each piece of one) ends this many line heights beyond its first and last word: the detector's box
+#: runs further (28 px past the last word of a 30 px line), into a narrow gutter.
+WORD_PAD = 0.05
 
 
 def _lines(polygons: list[Any], texts: list[str], scores: list[float]) -> dict[str, np.ndarray]:
@@ -83,45 +90,71 @@ class RapidOcrRunner:
         if found.boxes is None or found.txts is None or found.scores is None:
             return _lines([], [], [])
         words = found.word_results if len(found.word_results or ()) == len(found.txts) else [()] * len(found.txts)
+        words = [placed if _words_match(placed, text) else () for placed, text in zip(words, found.txts, strict=True)]
+        gutters = gutter_gaps(list(found.boxes), words)
         polygons, texts, scores = [], [], []
-        for polygon, text, score, placed in zip(found.boxes, found.txts, found.scores, words, strict=True):
-            for piece_polygon, piece_text in split_at_gaps(np.asarray(polygon, dtype=np.float64), text, placed):
+        lines = zip(found.boxes, found.txts, found.scores, words, gutters, strict=True)
+        for polygon, text, score, placed, gutter in lines:
+            for piece_polygon, piece_text in split_at_gaps(
+                np.asarray(polygon, dtype=np.float64), text, placed, at=gutter
+            ):
                 polygons.append(piece_polygon)
                 texts.append(piece_text)
                 scores.append(score)
         return _lines(polygons, texts, scores)
 
 
-def split_at_gaps(polygon: np.ndarray, text: str, words: Any, *, gap: float = WORD_GAP) -> list[tuple[np.ndarray, str]]:
-    """A detector line cut where two of its words are more than ``gap`` line heights apart (the detector ran the
-    line across the gap between two columns); ``words``: RapidOCR's (text, score, 4-point box) of each word. A line
-    without such a gap, or without word boxes, comes back whole.
+def _words_match(words: Any, text: str) -> bool:
+    """Whether RapidOCR's word boxes spell the line's text (only then do they say where its words are)."""
+    return bool(_word_places(words, text))
+
+
+def _word_places(words: Any, text: str) -> list[tuple[int, int]]:
+    """Where each of RapidOCR's words is in the line's text (start, end), or [] when they do not spell it: nothing
+    but spaces between them (it also splits 'release/.You'll' after the full stop, with no space there)."""
+    places, position = [], 0
+    for word in words:
+        start = text.find(word[0], position)
+        if not word[0] or start < 0 or text[position:start].strip():
+            return []
+        places.append((start, start + len(word[0])))
+        position = start + len(word[0])
+    return places if not text[position:].strip() else []
+
+
+def split_at_gaps(
+    polygon: np.ndarray, text: str, words: Any, *, gap: float = WORD_GAP, at: Collection[int] = ()
+) -> list[tuple[np.ndarray, str]]:
+    """A detector line cut where two of its words are more than ``gap`` line heights apart, and at the gaps ``at``
+    (gap ``i`` is before word ``i``: a gutter, :func:`gutter_gaps`) — the detector ran the line across the gap
+    between two columns; ``words``: RapidOCR's (text, score, 4-point box) of each word. A line without such a gap,
+    or without word boxes, comes back whole.
 
     >>> line = np.array([[0, 0], [400, 0], [400, 20], [0, 20]], dtype=float)
     >>> def word(text, x1, x2): return (text, 1.0, [[x1, 2], [x2, 2], [x2, 18], [x1, 18]])
     >>> [t for _, t in split_at_gaps(line, "near the Our library", [word("near", 0, 40), word("the", 46, 70),
-    ...     word("Our", 100, 130), word("library", 136, 200)])]
+    ...     word("Our", 120, 150), word("library", 156, 220)])]
     ['near the', 'Our library']
     """
     along = polygon[1] - polygon[0]
     length = float(np.hypot(*along))
     height = float(np.hypot(*(polygon[3] - polygon[0])))
-    if len(words) < 2 or length <= 0 or height <= 0 or " ".join(w[0] for w in words).split() != text.split():
+    places = _word_places(words, text)
+    if length <= 0 or height <= 0 or not places:
         return [(polygon, text)]
     unit = along / length
     spans = [np.asarray(w[2], dtype=np.float64) - polygon[0] for w in words]
     starts = [float((span @ unit).min()) for span in spans]
     ends = [float((span @ unit).max()) for span in spans]
-    cuts = [i for i in range(1, len(words)) if starts[i] - ends[i - 1] > gap * height]
-    if not cuts:
-        return [(polygon, text)]
+    cuts = [i for i in range(1, len(words)) if starts[i] - ends[i - 1] > gap * height or i in at]
+    pad = WORD_PAD * height
     pieces = []
     for first, last in zip([0, *cuts], [*cuts, len(words)], strict=True):
-        a = (starts[first] if first else 0.0) / length
-        b = (ends[last - 1] if last < len(words) else length) / length
+        a = max(0.0, starts[first] - pad) / length
+        b = min(length, ends[last - 1] + pad) / length
         top = polygon[0] + np.outer([a, b], polygon[1] - polygon[0])
         bottom = polygon[3] + np.outer([b, a], polygon[2] - polygon[3])
-        pieces.append((np.vstack([top, bottom]), " ".join(w[0] for w in words[first:last])))
+        pieces.append((np.vstack([top, bottom]), text[places[first][0] : places[last - 1][1]]))
     return pieces
 
 

@@ -28,9 +28,10 @@ ELONGATED = 1.5
 MAX_TILT_DEGREES = 45.0
 #: Fragments on one row closer than this many line heights are one line.
 JOIN_GAP = 1.5
-#: A gutter is at least this many line heights wide (wider than any gap inside a line; at 1.5, columns 1.4 line
-#: heights apart were read across when a picture was read at its own size) …
-GUTTER_WIDTH = 0.8
+#: A gutter is at least this many line heights wide (the lines must not cross it, so a word space inside a line
+#: never is one; the reader cuts the detector's lines at a gutter from their word boxes, and two justified columns
+#: 0.8 em apart leave 0.3-0.5 line heights between the cut lines; at 0.8 they were read across) …
+GUTTER_WIDTH = 0.25
 #: … and has text on both sides over at least this share of the block's height (and two lines' worth).
 GUTTER_SPAN = 0.5
 #: Both sides paired row by row this often (and one side narrow) make a table, read row by row.

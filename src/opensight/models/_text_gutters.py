@@ -1,0 +1,128 @@
+"""Where a text detector ran its lines across the gutter between two columns: the gap between two words that sits at
+the same place on line after line.
+
+Two columns of justified text a narrow gutter apart (one em: a two-column paper) come back from the detector as one
+line per row, running across both columns, and the gutter is no wider than the widest word spaces of a justified
+line (up to 1.8 line heights on the benchmark pages, the gutter 0.6-1.4). What tells it apart is that it is at the
+same place on every row: a word space lines up with the spaces above and below it for two or three lines at most.
+So a gap is a gutter when the gaps of lines one under the other overlap it by :data:`GUTTER_STRIP` line heights or
+more, no word of a line between them runs through it, and with the lines beside it (rows the detector did not run
+across) they make at least :data:`GUTTER_LINES` lines: two lines run across it, or one where other rows stand on
+both sides of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+#: A gap between two words narrower than this many line heights is a word space, never a gutter.
+GUTTER_GAP = 0.4
+#: The gaps of a gutter, one under the other, overlap by at least this many line heights …
+GUTTER_STRIP = 0.25
+#: … and with the lines beside the gutter make at least this many lines, one under the other.
+GUTTER_LINES = 4
+#: Lines further apart than this many line heights (a paragraph or a block apart) are not one column.
+GUTTER_REACH = 3.0
+
+
+def gutter_gaps(polygons: Sequence[np.ndarray], words: Sequence[Any]) -> list[set[int]]:
+    """For each detector line, the gaps between its words (gap ``i`` is between word ``i - 1`` and word ``i``) that
+    lie in a gutter. ``polygons``: each line's 4 corners; ``words``: RapidOCR's (text, score, 4-point box) of each
+    word of each line (a line without word boxes counts as one word).
+
+    >>> def line(y, *spans):
+    ...     words = [("w", 1.0, [[a, y], [b, y], [b, y + 10], [a, y + 10]]) for a, b in spans]
+    ...     return np.array([[spans[0][0], y], [spans[-1][1], y], [spans[-1][1], y + 10], [spans[0][0], y + 10]]), words
+    >>> rows = [line(12 * k, (0, 30 + 10 * k), (38 + 10 * k, 90), (98, 140)) for k in range(4)]
+    >>> gutter_gaps([p for p, _ in rows], [w for _, w in rows])  # the gap at 90-98 is on every row, the other moves
+    [{2}, {2}, {2}, {2}]
+    """
+    if not polygons:
+        return []
+    angle = _angle(polygons)
+    cos, sin = np.cos(angle), np.sin(angle)
+    turn = np.array([[cos, -sin], [sin, cos]])
+    spans, centres, heights = [], [], []
+    for polygon, placed in zip(polygons, words, strict=True):
+        corners = np.asarray(polygon, dtype=np.float64).reshape(4, 2) @ turn
+        boxes = [np.asarray(word[2], dtype=np.float64).reshape(-1, 2) @ turn for word in placed] or [corners]
+        spans.append(sorted((float(box[:, 0].min()), float(box[:, 0].max())) for box in boxes))
+        centres.append(float(corners[:, 1].mean()))
+        heights.append(float(corners[:, 1].max() - corners[:, 1].min()))
+    unit = float(np.median(heights)) or 1.0
+    order = list(np.argsort(centres, kind="stable"))
+    found: list[set[int]] = [set() for _ in polygons]
+    for line, span in enumerate(spans):
+        for gap in range(1, len(span)):
+            start, end = span[gap - 1][1], span[gap][0]
+            if end - start < GUTTER_GAP * unit or gap in found[line]:
+                continue
+            members, left, right = _strip(spans, centres, order, order.index(line), (start, end), unit)
+            # one line run across is enough where the detector kept other rows apart on both sides of the gap
+            if (len(members) >= 2 or min(left, right) >= 1) and len(members) + left + right >= GUTTER_LINES:
+                for member, member_gap in members:
+                    found[member].add(member_gap)
+    return found
+
+
+def _strip(
+    spans: list[list[tuple[float, float]]],
+    centres: list[float],
+    order: list[int],
+    position: int,
+    band: tuple[float, float],
+    unit: float,
+) -> tuple[list[tuple[int, int]], int, int]:
+    """The (line, gap) pairs that continue the gap ``band`` of the line at ``position`` (in top-to-bottom
+    ``order``) up and down — each overlaps what the others leave of the band by :data:`GUTTER_STRIP` line heights —
+    and how many lines between them stay left and right of the band (the detector did not run them across it). The strip
+    stops at a word that runs through the band or at a stretch of more than :data:`GUTTER_REACH` line heights
+    without a line."""
+    members = [(order[position], _gap_at(spans[order[position]], band))]
+    left = right = 0
+    start, end = band
+    for step in (-1, 1):
+        last = centres[order[position]]
+        for index in order[position + step :: step] if step > 0 else order[position - 1 :: -1]:
+            if abs(centres[index] - last) > GUTTER_REACH * unit:
+                break
+            last = centres[index]
+            words = spans[index]
+            strip = GUTTER_STRIP * unit
+            if words[-1][1] <= end - strip:  # a line left of the band (what it leaves of it, at least)
+                start, left = max(start, words[-1][1]), left + 1
+                continue
+            if words[0][0] >= start + strip:  # … or right of it
+                end, right = min(end, words[0][0]), right + 1
+                continue
+            gap = _overlapping_gap(words, start, end, unit)
+            if gap is None:
+                break  # a word runs through the band
+            start, end = max(start, words[gap - 1][1]), min(end, words[gap][0])
+            members.append((index, gap))
+    return (members, left, right) if end - start >= GUTTER_STRIP * unit else ([], 0, 0)
+
+
+def _gap_at(words: list[tuple[float, float]], band: tuple[float, float]) -> int:
+    return next(gap for gap in range(1, len(words)) if (words[gap - 1][1], words[gap][0]) == band)
+
+
+def _overlapping_gap(words: list[tuple[float, float]], start: float, end: float, unit: float) -> int | None:
+    """The gap of ``words`` that overlaps ``start``-``end`` by :data:`GUTTER_STRIP` line heights or more, if any."""
+    for gap in range(1, len(words)):
+        left, right = max(start, words[gap - 1][1]), min(end, words[gap][0])
+        if right - left >= GUTTER_STRIP * unit and words[gap][0] - words[gap - 1][1] >= GUTTER_GAP * unit:
+            return gap
+    return None
+
+
+def _angle(polygons: Sequence[np.ndarray]) -> float:
+    from opensight.tasks._reading_order import text_angle  # here: the tasks import the models
+
+    return text_angle([np.asarray(polygon, dtype=np.float64).reshape(4, 2) for polygon in polygons])
+
+
+__all__ = ["gutter_gaps"]

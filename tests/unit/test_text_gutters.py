@@ -1,0 +1,64 @@
+"""Cutting detector lines at the gutter between two columns (models/_text_gutters.py, models/ocr.py's split)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from opensight.models._text_gutters import gutter_gaps
+from opensight.models.ocr import split_at_gaps
+
+HEIGHT = 20
+
+
+def _line(y: float, words: list[tuple[str, float, float]]) -> tuple[np.ndarray, str, list[Any]]:
+    """A detector line at ``y`` from RapidOCR-like word boxes (text, x1, x2)."""
+    boxes = [(text, 1.0, [[a, y], [b, y], [b, y + HEIGHT], [a, y + HEIGHT]]) for text, a, b in words]
+    first, last = words[0][1], words[-1][2]
+    polygon = np.array([[first - 6, y], [last + 25, y], [last + 25, y + HEIGHT], [first - 6, y + HEIGHT]], float)
+    return polygon, " ".join(text for text, _, _ in words), boxes
+
+
+def _gaps(lines: list[tuple[np.ndarray, str, list[Any]]]) -> list[set[int]]:
+    return gutter_gaps([polygon for polygon, _, _ in lines], [words for _, _, words in lines])
+
+
+def test_the_gap_at_the_same_place_on_every_row_is_the_gutter_and_wide_word_spaces_are_not() -> None:
+    lines = []
+    for row in range(6):  # justified: word spaces of up to 1.5 line heights, each row elsewhere; the gutter at 200-216
+        left, right = 30 + 25 * row, 250 + 23 * row
+        words = [("aa", 0, left), ("bb", left + 10 + 4 * row, 200), ("cc", 216, right), ("dd", right + 30 - row, 400)]
+        lines.append(_line(row * 26, words))
+    assert _gaps(lines) == [{2}] * 6
+
+
+def test_a_river_of_spaces_over_two_rows_of_one_column_is_no_gutter() -> None:
+    lines = [
+        _line(0, [("aa", 0, 100), ("bb", 112, 300)]),
+        _line(26, [("aa", 0, 104), ("bb", 116, 300)]),  # the two spaces line up …
+        _line(52, [("aaaa", 0, 300)]),  # … but the next rows run through them
+        _line(78, [("aaaa", 0, 300)]),
+    ]
+    assert _gaps(lines) == [set(), set(), set(), set()]
+
+
+def test_rows_the_detector_kept_apart_count_for_the_gutter_of_the_rows_it_ran_across() -> None:
+    lines = [_line(row * 26, [("left", 0, 190)]) for row in range(3)]
+    lines += [_line(row * 26, [("right", 212, 400)]) for row in range(3)]
+    lines += [_line(78 + row * 26, [("aa", 0, 190), ("bb", 210, 400)]) for row in range(2)]
+    assert _gaps(lines)[-2:] == [{1}, {1}]
+
+
+def test_a_line_is_cut_at_a_gutter_and_ends_at_its_words() -> None:
+    polygon, text, words = _line(0, [("near", 0, 40), ("the", 46, 70), ("Our", 82, 112), ("library", 118, 180)])
+    pieces = split_at_gaps(polygon, text, words, at={2})
+    assert [piece_text for _, piece_text in pieces] == ["near the", "Our library"]
+    assert [round(float(piece[1][0])) for piece, _ in pieces] == [71, 181]  # the detector's box ran 25 px further
+
+
+def test_words_the_recogniser_split_without_a_space_keep_the_text_as_read() -> None:
+    """RapidOCR also splits 'release/.You'll' after the full stop: the cut pieces keep the text as it was read."""
+    polygon, _, words = _line(0, [("https://x.org/release/.", 0, 150), ("You'll", 150, 200), ("see", 240, 280)])
+    pieces = split_at_gaps(polygon, "https://x.org/release/.You'll see", words, at={2})
+    assert [text for _, text in pieces] == ["https://x.org/release/.You'll", "see"]
