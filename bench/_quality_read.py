@@ -10,7 +10,11 @@ scanned ``page()``:
 * **stdlib** — sentences of the docstrings of 58 Python standard-library modules and their public names (HELD
   OUT: added after the last change to the reader's settings, never looked at while choosing them);
 * **page photos** — a phone photo (4000×3000) of a printed page of stdlib sentences, 12–26 lines of 36–60 px text,
-  tilted −4…+4°, on a scikit-image photo; fewer pictures (each takes seconds).
+  tilted −4…+4°, on a scikit-image photo; fewer pictures (each takes seconds);
+* **justified columns** — two columns of justified stdlib sentences (6–11 lines each, 22–32 em wide, 18–30 px) a
+  NARROW gutter apart: 0.8, 1.0, 1.2 or 1.35 em in turn (a two-column paper's is about 1 em), tilted −2…+2°, on
+  paper (added 2026-12-01 with the reader's gutter finder, which was tuned on such pages of licence and changelog
+  text).
 
 Every picture: one font drawn at random from Liberation, URW base35, FreeFont, Noto and DejaVu (regular, bold,
 italic), 16–44 px; a layout drawn from 1–4 lines left-aligned, centred or justified, two columns (3–5 lines each,
@@ -308,15 +312,59 @@ def page_photo(sentences: list[str], rng: np.random.Generator, faces: list[Path]
     return image.filter(ImageFilter.GaussianBlur(float(rng.uniform(0, 1.5)))), truth
 
 
+#: Gutters of the justified-columns pages, in em, in turn.
+NARROW_GUTTERS = (0.8, 1.0, 1.2, 1.35)
+
+
+def justified_columns(
+    sentences: list[str], rng: np.random.Generator, faces: list[Path], gutter: float
+) -> tuple[Image.Image, list[str]]:
+    """Two columns of justified lines ``gutter`` em apart on paper, slightly tilted; and the lines in order."""
+    size = int(rng.integers(18, 31))
+    face = ImageFont.truetype(str(faces[int(rng.integers(len(faces)))]), size)
+    leading = int(size * rng.uniform(1.2, 1.5))
+    width = int(size * rng.uniform(22, 32))
+    words = [w for w in " ".join(rng.choice(sentences, 60)).split() if re.search("[A-Za-z0-9]", w)]
+    placed: Placed = []
+    truth: list[str] = []
+    for column in range(2):
+        left = column * (width + gutter * size)
+        rows = int(rng.integers(6, 12))
+        for row in range(rows):
+            line = [words.pop(0)]
+            while words and face.getlength(" ".join([*line, words[0]])) < width:
+                line.append(words.pop(0))
+            text = " ".join(line)
+            spread = row < rows - 1 and len(line) > 1
+            placed += (
+                [(x + left, y, t) for x, y, t in _justified(text, face, width, row * leading)]
+                if spread
+                else [(left, row * leading, text)]
+            )
+            truth.append(text)
+    ink = _ink(placed, face, 2 * size, int(2 * width + gutter * size), leading)
+    ink = ink.rotate(float(rng.uniform(-2, 2)), resample=Image.Resampling.BICUBIC, expand=True)
+    paper = np.array(rng.integers(220, 256, 3), dtype=np.float32)
+    background = np.broadcast_to(paper, (ink.height, ink.width, 3)) + rng.normal(0, 4, (ink.height, ink.width, 1))
+    alpha = np.asarray(ink, dtype=np.float32)[..., None] / 255
+    image = Image.fromarray(np.clip(background * (1 - alpha) + 25 * alpha, 0, 255).astype(np.uint8))
+    return image.filter(ImageFilter.GaussianBlur(float(rng.uniform(0, 0.8)))), truth
+
+
 def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]]:
-    page = name == "page photos"
-    sentences = SOURCES["stdlib" if page else name]()
-    rng = np.random.default_rng({"licences": 1, "docs": 2, "dict": 3, "stdlib": 4, "page photos": 5}[name])
+    page, columns = name == "page photos", name == "justified columns"
+    sentences = SOURCES["stdlib" if page or columns else name]()
+    seeds = {"licences": 1, "docs": 2, "dict": 3, "stdlib": 4, "page photos": 5, "justified columns": 6}
+    rng = np.random.default_rng(seeds[name])
     faces = fonts()
     folder.mkdir(parents=True, exist_ok=True)
     items = []
     for index in range(count):
-        image, truth = (page_photo if page else picture)(sentences, rng, faces)
+        if columns:
+            gutter = NARROW_GUTTERS[index % len(NARROW_GUTTERS)]
+            image, truth = justified_columns(sentences, rng, faces, gutter)
+        else:
+            image, truth = (page_photo if page else picture)(sentences, rng, faces)
         path = folder / f"{name.replace(' ', '-')}{index:03d}.jpg"
         image.save(path, quality=int(rng.integers(40, 91)))
         items.append((path, truth))
@@ -414,8 +462,9 @@ def run(append: bool, quick: bool = False) -> str:
         "| RapidOCR s/picture | opensight s/picture | time ratio |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for name in [*SOURCES, "page photos"]:
-        items = make_set(name, (3 if quick else 8) if name == "page photos" else count, folder / name)
+    sizes = {"page photos": 3 if quick else 8, "justified columns": 8 if quick else 24}
+    for name in [*SOURCES, "page photos", "justified columns"]:
+        items = make_set(name, sizes.get(name, count), folder / name)
         peer(items[0][0]), ours(items[0][0])  # warm up both
         theirs, mine = _measure(peer, items), _measure(ours, items)
         label = {TUNED_ON: f"{name} (tuned on)", HELD_OUT: f"{name} (held out)"}.get(name, name)

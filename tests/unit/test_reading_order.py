@@ -289,3 +289,21 @@ def test_a_sidebar_beside_a_table_reads_first_and_the_table_row_by_row() -> None
         found = texts(page, seed)
         assert found[:5] == [text for text, *_ in boxes[:5]]
         assert " ".join(found[5:]) == " ".join(text for text, *_ in boxes[5:])
+
+
+def test_justified_columns_an_em_apart_read_down_even_where_a_row_is_cut_at_its_wide_spaces() -> None:
+    """The detector cuts some justified lines of the right column at their wide word spaces: the first and last
+    word of such a line are far apart, but each is close to its neighbour, so they are one line, not the cells of
+    a table; the columns, 0.6 line heights apart, read one after the other."""
+    left = [line(f"left {row}", 0, row * 30, 400) for row in range(6)]
+    right = []
+    for row in range(6):
+        if row % 2:
+            right.append(line(f"right {row}", 412, row * 30, 400))
+        else:  # cut at two wide spaces of 0.5 line heights
+            right += [line(f"right {row}a", 412, row * 30, 120), line("b", 542, row * 30, 140)]
+            right.append(line("c", 692, row * 30, 120))
+    expected = [f"left {row}" for row in range(6)]
+    expected += [f"right {row}" if row % 2 else f"right {row}a b c" for row in range(6)]
+    for seed in range(3):
+        assert texts(left + right, seed) == expected

@@ -3,7 +3,8 @@
 The page's tilt is the median angle of the long edges of the line polygons; every line is measured in the frame
 turned by that angle (so a 3° phone photo has level rows). Lines are then ordered like an XY-cut:
 
-* a column split only where a real vertical gutter exists: a clear vertical band, at least a line high wide, with
+* a column split only where a real vertical gutter exists: a clear vertical band (a quarter of a line height wide
+  or more: the reader has cut the detector's lines at a gutter, models/_text_gutters.py), with
   text on both sides for most of the block's height and no line crossing it there, each side with its rows
   close together down that height (chat bubbles, left and right by turns, are not two columns). Short items
   paired row by row across the band (a receipt: item … price; a timetable) are a table, not two columns, and read
@@ -232,11 +233,15 @@ def _is_table(
     if min(int(left.sum()), int(right.sum())) <= 2:  # two paired rows: a caption with a wide space
         return True
 
-    def cells(side: np.ndarray) -> bool:  # most of its lines share their row with another of its lines, apart
+    def cells(side: np.ndarray) -> bool:  # most of its lines share their row with others of its lines, all apart
         rows, starts, ends = centre[side], x1[side], x2[side]
-        apart = np.maximum(starts[:, None] - ends[None, :], starts[None, :] - ends[:, None]) >= JOIN_GAP * unit
-        same_row = (np.abs(rows[:, None] - rows[None, :]) < unit / 2) & apart  # not fragments of one line
-        return float(same_row.any(axis=1).mean()) >= TABLE_CELLS
+        apart = np.maximum(starts[:, None] - ends[None, :], starts[None, :] - ends[:, None])
+        same_row = np.abs(rows[:, None] - rows[None, :]) < unit / 2
+        np.fill_diagonal(same_row, False)
+        nearest = np.where(same_row, apart, np.inf).min(axis=1, initial=np.inf)
+        # the nearest on its row, not any: the words of a justified line the detector cut at its wide spaces are
+        # fragments of one line, however far its first and last words are apart
+        return float((np.isfinite(nearest) & (nearest >= JOIN_GAP * unit)).mean()) >= TABLE_CELLS
 
     level = min(paired(left, right, TABLE_LEVEL), paired(right, left, TABLE_LEVEL)) >= TABLE_PAIRED
     if level and (cells(left) or cells(right)):  # a side with several cells a row: a table of three or more columns
