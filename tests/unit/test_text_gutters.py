@@ -62,3 +62,17 @@ def test_words_the_recogniser_split_without_a_space_keep_the_text_as_read() -> N
     polygon, _, words = _line(0, [("https://x.org/release/.", 0, 150), ("You'll", 150, 200), ("see", 240, 280)])
     pieces = split_at_gaps(polygon, "https://x.org/release/.You'll see", words, at={2})
     assert [text for _, text in pieces] == ["https://x.org/release/.You'll", "see"]
+
+
+def test_a_space_between_two_words_of_a_receipt_item_is_no_gutter_beside_prices_far_to_the_right() -> None:
+    """A tilted receipt read item, item, item, then every price: the prices far to the right of the space in
+    'repatriating feisty' had counted as a column's edge beside it."""
+    lines = [
+        _line(0, [("16.34", 660, 770)]),
+        _line(26, [("repatriating", 0, 190), ("feisty", 200, 290)]),
+        _line(52, [("54.87", 660, 770)]),
+        _line(78, [("roamer bra", 0, 195)]),
+        _line(104, [("55.95", 660, 770)]),
+        _line(130, [("peninsula conciser", 0, 300)]),
+    ]
+    assert _gaps(lines)[1] == set()

@@ -24,6 +24,9 @@ GUTTER_GAP = 0.4
 GUTTER_STRIP = 0.25
 #: … and with the lines beside the gutter make at least this many lines, one under the other.
 GUTTER_LINES = 4
+#: A line beside the gutter counts for it when it ends (or starts) within this many line heights of it: the prices
+#: of a receipt far to the right of a space between two words are not a column's edge.
+GUTTER_NEAR = 2.0
 #: Lines further apart than this many line heights (a paragraph or a block apart) are not one column.
 GUTTER_REACH = 3.0
 
@@ -91,12 +94,14 @@ def _strip(
                 break
             last = centres[index]
             words = spans[index]
-            strip = GUTTER_STRIP * unit
-            if words[-1][1] <= end - strip:  # a line left of the band (what it leaves of it, at least)
-                start, left = max(start, words[-1][1]), left + 1
+            strip, near = GUTTER_STRIP * unit, GUTTER_NEAR * unit
+            if words[-1][1] <= end - strip:  # a line left of the band (of what it leaves of it, at least) …
+                if words[-1][1] >= start - near:  # … counts when it ends near it (a column's edge)
+                    start, left = max(start, words[-1][1]), left + 1
                 continue
             if words[0][0] >= start + strip:  # … or right of it
-                end, right = min(end, words[0][0]), right + 1
+                if words[0][0] <= end + near:
+                    end, right = min(end, words[0][0]), right + 1
                 continue
             gap = _overlapping_gap(words, start, end, unit)
             if gap is None:
