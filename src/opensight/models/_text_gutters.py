@@ -52,7 +52,7 @@ def gutter_gaps(polygons: Sequence[np.ndarray], words: Sequence[Any]) -> list[se
     for polygon, placed in zip(polygons, words, strict=True):
         corners = np.asarray(polygon, dtype=np.float64).reshape(4, 2) @ turn
         boxes = [np.asarray(word[2], dtype=np.float64).reshape(-1, 2) @ turn for word in placed] or [corners]
-        spans.append(sorted((float(box[:, 0].min()), float(box[:, 0].max())) for box in boxes))
+        spans.append([(float(box[:, 0].min()), float(box[:, 0].max())) for box in boxes])  # left to right
         centres.append(float(corners[:, 1].mean()))
         heights.append(float(corners[:, 1].max() - corners[:, 1].min()))
     unit = float(np.median(heights)) or 1.0
@@ -63,7 +63,7 @@ def gutter_gaps(polygons: Sequence[np.ndarray], words: Sequence[Any]) -> list[se
             start, end = span[gap - 1][1], span[gap][0]
             if end - start < GUTTER_GAP * unit or gap in found[line]:
                 continue
-            members, left, right = _strip(spans, centres, order, order.index(line), (start, end), unit)
+            members, left, right = _strip(spans, centres, order, (order.index(line), gap), unit)
             # one line run across is enough where the detector kept other rows apart on both sides of the gap
             if (len(members) >= 2 or min(left, right) >= 1) and len(members) + left + right >= GUTTER_LINES:
                 for member, member_gap in members:
@@ -75,18 +75,18 @@ def _strip(
     spans: list[list[tuple[float, float]]],
     centres: list[float],
     order: list[int],
-    position: int,
-    band: tuple[float, float],
+    at: tuple[int, int],
     unit: float,
 ) -> tuple[list[tuple[int, int]], int, int]:
-    """The (line, gap) pairs that continue the gap ``band`` of the line at ``position`` (in top-to-bottom
-    ``order``) up and down — each overlaps what the others leave of the band by :data:`GUTTER_STRIP` line heights —
+    """The (line, gap) pairs that continue the gap ``at`` (the line's position in top-to-bottom ``order``, and the
+    gap's number) up and down — each overlaps what the others leave of the band by :data:`GUTTER_STRIP` line heights —
     and how many lines between them stay left and right of the band (the detector did not run them across it). The strip
     stops at a word that runs through the band or at a stretch of more than :data:`GUTTER_REACH` line heights
     without a line."""
-    members = [(order[position], _gap_at(spans[order[position]], band))]
+    position, first = at
+    members = [(order[position], first)]
     left = right = 0
-    start, end = band
+    start, end = spans[order[position]][first - 1][1], spans[order[position]][first][0]
     for step in (-1, 1):
         last = centres[order[position]]
         for index in order[position + step :: step] if step > 0 else order[position - 1 :: -1]:
@@ -109,10 +109,6 @@ def _strip(
             start, end = max(start, words[gap - 1][1]), min(end, words[gap][0])
             members.append((index, gap))
     return (members, left, right) if end - start >= GUTTER_STRIP * unit else ([], 0, 0)
-
-
-def _gap_at(words: list[tuple[float, float]], band: tuple[float, float]) -> int:
-    return next(gap for gap in range(1, len(words)) if (words[gap - 1][1], words[gap][0]) == band)
 
 
 def _overlapping_gap(words: list[tuple[float, float]], start: float, end: float, unit: float) -> int | None:
