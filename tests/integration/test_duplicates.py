@@ -295,3 +295,27 @@ def test_big_text_that_changes_the_embedding_is_still_a_copy(tmp_path: Path) -> 
         _jpeg(photo, folder / f"{name}.jpg")
         _jpeg(_big_text(photo), folder / f"{name}_card.jpg")
     assert _groups(tmp_path, folder) == [[f"{name}.jpg", f"{name}_card.jpg"] for name in names]
+
+
+def test_the_copy_to_keep_is_not_the_one_with_text_written_over_it(tmp_path: Path) -> None:
+    """A card made from a photo has as many pixels as the photo and a bigger file: 'keep' marked the card (a new
+    user's trial). The one most like the rest of its group is kept instead."""
+    import csv
+    import subprocess
+
+    folder = tmp_path / "album"
+    folder.mkdir()
+    photo = Image.fromarray(sample_photo("astronaut"))
+    _jpeg(photo, folder / "astronaut.jpg", quality=85)
+    _jpeg(_big_text(photo), folder / "astronaut_card.jpg", quality=95)
+    _jpeg(photo.resize((256, 256)), folder / "astronaut_small.jpg", quality=60)
+    done = subprocess.run(
+        [OPENSIGHT, "duplicates", str(folder), "--data-dir", str(tmp_path), "-f", "csv"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(done.stdout.splitlines()))
+    assert len(rows) == 3, done.stdout
+    assert [Path(row["path"]).name for row in rows if row["keep"] == "True"] == ["astronaut.jpg"], done.stdout

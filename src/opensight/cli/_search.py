@@ -30,6 +30,8 @@ from opensight.tasks import DEFAULT_BATCH_SIZE
 from opensight.tasks.tag import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from opensight.index import IndexSummary
 
 _QUALITY_COLOUR = {"good": "green", "fair": "yellow", "poor": "red"}
@@ -177,7 +179,9 @@ def duplicates(
 ) -> None:
     """Groups of exact copies (same bytes) and near copies (resized, re-saved, cropped, straightened, brightened,
     mirrored, framed as a screenshot, with text added) — not merely pictures of the same kind of thing. One row a
-    picture; its keep column marks the one of its group to keep (the most pixels, then the biggest file)."""
+    picture in a group (pictures without copies get none); its keep column marks the one of its group to keep (the
+    most pixels, then the one most like the others — text written over a copy makes it less so —, then the biggest
+    file)."""
     from opensight.index import PictureIndex
 
     show = progress if progress is not None else sys.stderr.isatty()
@@ -188,9 +192,11 @@ def duplicates(
         if summary.failed:
             _report_update(summary)
         groups = pictures.duplicates(folder, threshold=threshold)
+        indexed, embeddings = pictures.loaded(folder)
     except OpensightError as error:
         _fail(error, 2)
-    keep = [_keeper(group.paths) for group in groups]
+    row_of = {path: row for row, path in enumerate(indexed)}
+    keep = [_keeper(group.paths, _typical(group.paths, embeddings, row_of)) for group in groups]
     rows = [
         {"group": number, "kind": group.kind, "path": path, "keep": path == keep[number - 1]}
         for number, group in enumerate(groups, start=1)
@@ -215,14 +221,29 @@ def duplicates(
     _print(rows, fmt, title="duplicate groups")
 
 
-def _keeper(paths: tuple[str, ...]) -> str:
+def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     """The copy to keep: the one with the most pixels (copies are resized, cropped or framed down from their
-    original), then the biggest file (the least compressed), then the first path.
+    original), then the most ``typical`` of its group to two decimals (a copy with big text written over it has as
+    many pixels as its original, and a bigger file), then the biggest file (the least compressed), then the first.
 
-    >>> _keeper(("/no/such/a.jpg", "/no/such/b.jpg"))
-    '/no/such/a.jpg'
+    >>> _keeper(("/no/such/a.jpg", "/no/such/b.jpg"), [0.6, 0.9])
+    '/no/such/b.jpg'
     """
-    return max(paths, key=_pixels_and_bytes)
+    keys = {path: (*_pixels_and_bytes(path), round(score, 2)) for path, score in zip(paths, typical, strict=True)}
+    return max(paths, key=lambda path: (keys[path][0], keys[path][2], keys[path][1]))
+
+
+def _typical(paths: tuple[str, ...], embeddings: "np.ndarray", row_of: dict[str, int]) -> list[float]:
+    """How like the rest of its group each picture is: its mean embedding cosine to the others (-1 when it is not
+    in the index any more)."""
+    import numpy as np
+
+    rows = [row_of.get(path, -1) for path in paths]
+    known = np.array([row >= 0 for row in rows])
+    unit = embeddings[[max(row, 0) for row in rows]]
+    cosines = (unit @ unit.T)[:, known]
+    mean = (cosines.sum(axis=1) - np.where(known, 1.0, 0.0)) / max(int(known.sum()) - 1, 1)
+    return [float(value) if seen else -1.0 for value, seen in zip(mean, known, strict=True)]
 
 
 def _pixels_and_bytes(path: str) -> tuple[int, int]:
