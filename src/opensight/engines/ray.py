@@ -184,12 +184,26 @@ def _connect(ray: Any, address: str | None) -> bool:
                 f"no Ray cluster answers at {address} ({error.strerror or error}); start one with "
                 f"`ray start --head --port={port}` or check the address"
             ) from None
-        ray.init(address=address, logging_level="ERROR", log_to_driver=False)
+        ray.init(address=address, logging_level="ERROR", log_to_driver=False, runtime_env=_same_threads())
         return True
     # A local Ray stays on loopback (Ray turns 127.0.0.1 into the machine's address, but keeps 127.0.0.2).
     loopback = {"_node_ip_address": "127.0.0.2"} if sys.platform.startswith("linux") else {}
-    ray.init(num_cpus=os.cpu_count(), include_dashboard=False, logging_level="ERROR", log_to_driver=False, **loopback)
+    ray.init(
+        num_cpus=os.cpu_count(),
+        include_dashboard=False,
+        logging_level="ERROR",
+        log_to_driver=False,
+        runtime_env=_same_threads(),
+        **loopback,
+    )
     return True
+
+
+def _same_threads() -> dict[str, Any]:
+    """The workers' OpenMP threads as this process has them. Ray gives a worker of one CPU ``OMP_NUM_THREADS=1``,
+    and Whisper (CTranslate2) then transcribed a recording differently ("And Mr. John Dashwood …" where the local
+    run, with OpenMP's default of one thread a core, heard "Mr. John Dashwood …"): results must be the local run's."""
+    return {"env_vars": {"OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS") or str(os.cpu_count() or 1)}}
 
 
 def _quiet() -> None:
