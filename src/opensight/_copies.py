@@ -301,11 +301,7 @@ def band_detail(prints: np.ndarray, pairs: np.ndarray, tops: np.ndarray) -> np.n
     a, b = fine[position[:, 0]], fine[position[:, 1]]
     outside = np.arange(VIEW_SIDE)[None, :] - tops[:, None]
     keep = np.repeat((outside < 0) | (outside >= BAND_ROWS), VIEW_SIDE, axis=1)  # K × 256
-    count = keep.sum(axis=1, keepdims=True)
-    a = np.where(keep, a - (a * keep).sum(axis=1, keepdims=True) / count, 0)
-    b = np.where(keep, b - (b * keep).sum(axis=1, keepdims=True) / count, 0)
-    norms = np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1)
-    return np.asarray((a * b).sum(axis=1) / np.maximum(norms, 1e-6), dtype=np.float32)
+    return _correlation(a, b, keep)
 
 
 def _sides(pairs: np.ndarray, turned: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -327,7 +323,11 @@ def _fine(thumbnails: np.ndarray) -> np.ndarray:
 def _robust(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Row-wise correlation of ``x`` and ``y`` over the pixels outside the largest ``OUTLIERS`` share of differences."""
     gap = np.abs(x - y)
-    keep = gap <= np.quantile(gap, 1 - OUTLIERS, axis=1, keepdims=True)
+    return _correlation(x, y, gap <= np.quantile(gap, 1 - OUTLIERS, axis=1, keepdims=True))
+
+
+def _correlation(x: np.ndarray, y: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Row-wise correlation of ``x`` and ``y`` over the pixels where ``keep`` is true."""
     count = keep.sum(axis=1, keepdims=True)
     x = np.where(keep, x - (x * keep).sum(axis=1, keepdims=True) / count, 0)
     y = np.where(keep, y - (y * keep).sum(axis=1, keepdims=True) / count, 0)

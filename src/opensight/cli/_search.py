@@ -229,8 +229,11 @@ def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     >>> _keeper(("/no/such/a.jpg", "/no/such/b.jpg"), [0.6, 0.9])
     '/no/such/b.jpg'
     """
-    keys = {path: (*_pixels_and_bytes(path), round(score, 2)) for path, score in zip(paths, typical, strict=True)}
-    return max(paths, key=lambda path: (keys[path][0], keys[path][2], keys[path][1]))
+    ranked = []
+    for path, score in zip(paths, typical, strict=True):
+        pixels, size = _pixels_and_bytes(path)
+        ranked.append(((pixels, round(score, 2), size), path))
+    return max(ranked, key=lambda item: item[0])[1]
 
 
 def _typical(paths: tuple[str, ...], embeddings: "np.ndarray", row_of: dict[str, int]) -> list[float]:

@@ -57,13 +57,14 @@ def gutter_gaps(polygons: Sequence[np.ndarray], words: Sequence[Any]) -> list[se
         heights.append(float(corners[:, 1].max() - corners[:, 1].min()))
     unit = float(np.median(heights)) or 1.0
     order = list(np.argsort(centres, kind="stable"))
+    rank = {line: position for position, line in enumerate(order)}
     found: list[set[int]] = [set() for _ in polygons]
     for line, span in enumerate(spans):
         for gap in range(1, len(span)):
             start, end = span[gap - 1][1], span[gap][0]
             if end - start < GUTTER_GAP * unit or gap in found[line]:
                 continue
-            members, left, right = _strip(spans, centres, order, (order.index(line), gap), unit)
+            members, left, right = _strip(spans, centres, order, (rank[line], gap), unit)
             # one line run across is enough where the detector kept other rows apart on both sides of the gap
             if (len(members) >= 2 or min(left, right) >= 1) and len(members) + left + right >= GUTTER_LINES:
                 for member, member_gap in members:
@@ -87,6 +88,7 @@ def _strip(
     members = [(order[position], first)]
     left = right = 0
     start, end = spans[order[position]][first - 1][1], spans[order[position]][first][0]
+    strip, near = GUTTER_STRIP * unit, GUTTER_NEAR * unit
     for step in (-1, 1):
         last = centres[order[position]]
         for index in order[position + step :: step] if step > 0 else order[position - 1 :: -1]:
@@ -94,7 +96,6 @@ def _strip(
                 break
             last = centres[index]
             words = spans[index]
-            strip, near = GUTTER_STRIP * unit, GUTTER_NEAR * unit
             if words[-1][1] <= end - strip:  # a line left of the band (of what it leaves of it, at least) …
                 if words[-1][1] >= start - near:  # … counts when it ends near it (a column's edge)
                     start, left = max(start, words[-1][1]), left + 1
@@ -108,7 +109,7 @@ def _strip(
                 break  # a word runs through the band
             start, end = max(start, words[gap - 1][1]), min(end, words[gap][0])
             members.append((index, gap))
-    return (members, left, right) if end - start >= GUTTER_STRIP * unit else ([], 0, 0)
+    return (members, left, right) if end - start >= strip else ([], 0, 0)
 
 
 def _overlapping_gap(words: list[tuple[float, float]], start: float, end: float, unit: float) -> int | None:

@@ -90,7 +90,8 @@ class RapidOcrRunner:
         if found.boxes is None or found.txts is None or found.scores is None:
             return _lines([], [], [])
         words = found.word_results if len(found.word_results or ()) == len(found.txts) else [()] * len(found.txts)
-        words = [placed if _words_match(placed, text) else () for placed, text in zip(words, found.txts, strict=True)]
+        # word boxes only where they spell the line's text (only then do they say where its words are)
+        words = [placed if _word_places(placed, text) else () for placed, text in zip(words, found.txts, strict=True)]
         gutters = gutter_gaps(list(found.boxes), words)
         polygons, texts, scores = [], [], []
         lines = zip(found.boxes, found.txts, found.scores, words, gutters, strict=True)
@@ -102,11 +103,6 @@ class RapidOcrRunner:
                 texts.append(piece_text)
                 scores.append(score)
         return _lines(polygons, texts, scores)
-
-
-def _words_match(words: Any, text: str) -> bool:
-    """Whether RapidOCR's word boxes spell the line's text (only then do they say where its words are)."""
-    return bool(_word_places(words, text))
 
 
 def _word_places(words: Any, text: str) -> list[tuple[int, int]]:
