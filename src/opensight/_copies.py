@@ -33,7 +33,8 @@ which is how look-alike products merged before; the check alone is fooled by pla
 say "the same picture".
 Copies are grouped by their pairs, and copies of one picture are copies of each other. Look-alike products pass the
 checks a few pairs at a time and join in a chain: a group with few of its pairs found keeps only its near-exact pairs
-(:data:`DENSE`).
+(:data:`DENSE`), and the looser copies that pair with most of one picture's near-exact copies and few of any other's
+(:func:`_joined`).
 Thresholds were chosen on copies of the mate-backgrounds nature photos (bench/_quality_copies.py) and checked on
 gnome-backgrounds, scikit-image/scikit-learn samples, Fashion-MNIST look-alikes and ukui wallpapers; the detail
 check was added for the left and right halves of lomiri-wallpapers landscapes, and checked on plasma wallpapers.
@@ -108,6 +109,15 @@ BAND_BLOCK = 1 << 19
 #: On the copies benchmark, groups of copies of one photo had 0.76 or more of their pairs; groups joining two photos
 #: 0.55-0.67, chained look-alikes 0.03-0.46.
 DENSE = 0.6
+#: In a chain of look-alikes, a copy that is not near-exact (cropped, turned, captioned) joins the near-exact copies
+#: of one picture (its *core*, :func:`_joined`) when it pairs with this share of them …
+JOIN_SHARE = 0.8
+#: … and this many times its share of any other core's: on the Fashion-MNIST look-alikes, copies of one T-shirt that
+#: also paired with a look-alike T-shirt's copies joined the wrong one at 1×, and at a share of 0.6 …
+JOIN_MARGIN = 2.0
+#: … and only a core of this many pictures gathers looser copies: a look-alike product pairs with an item and its
+#: one re-saved copy as readily as a cropped copy does (the Fashion-MNIST catalogue: every such join was wrong).
+CORE = 3
 #: The check and the detail of a near-exact copy (a re-save, a resize, a mirror image, a brightness change): 483 of
 #: the catalogue's 500 pairs of copies scored as much, and 17 of its 1.26 million pairs of look-alikes.
 NEAR_EXACT = (0.98, 0.97)
@@ -359,7 +369,7 @@ def copy_pairs(
     checked_loose = np.flatnonzero(loose[: len(found) - len(with_text)])
     if len(checked_loose):  # look-alikes joined pair by pair: only their near-exact pairs stay
         near_exact[checked_loose] = checked.near_exact(checked_loose)
-    kept = found[~loose | near_exact]
+    kept = found[~loose | near_exact | _joined(count, found, loose, near_exact)]
     return sorted((int(i), int(j)) for i, j in kept)
 
 
@@ -455,6 +465,50 @@ def _chained(count: int, pairs: np.ndarray) -> np.ndarray:
     np.maximum.at(most, label, np.bincount(pairs.reshape(-1), minlength=count))  # the most pairs of one member
     chained = (size >= 3) & (paired < DENSE * size * (size - 1) / 2) & (most < size - 1)
     return np.asarray(chained[label[pairs[:, 0]]])
+
+
+def _joined(count: int, pairs: np.ndarray, loose: np.ndarray, near_exact: np.ndarray) -> np.ndarray:
+    """Which ``loose`` pairs to keep after all. In a chain of look-alikes, the near-exact copies of one picture make
+    its *core* (:data:`CORE` pictures or more). A copy that is cropped or turned is rarely near-exact, but it pairs
+    with most of its own picture's core and few of a look-alike's: a picture in no core joins the core it pairs with
+    most (:data:`JOIN_SHARE` of its members, :data:`JOIN_MARGIN` times its share of any other). The pairs inside a
+    core and the pictures that joined it are kept, unless more pictures joined it than it has or they have fewer than
+    :data:`DENSE` of their pairs (look-alikes clustered around one picture and its re-saved copy)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    keep = np.zeros(len(pairs), dtype=bool)
+    cores = pairs[loose & near_exact]
+    if not len(cores) or not loose.any():
+        return keep
+    graph = coo_matrix((np.ones(len(cores)), (cores[:, 0], cores[:, 1])), shape=(count, count))
+    groups, label = connected_components(graph, directed=False)
+    size = np.bincount(label, minlength=groups)
+    core = np.where(size[label] >= CORE, label, -1)
+    links = np.concatenate([pairs[loose], pairs[loose][:, ::-1]])  # (picture, paired with), both ways
+    links = links[(core[links[:, 0]] < 0) & (core[links[:, 1]] >= 0)]
+    keys, counts = np.unique(links[:, 0] * groups + core[links[:, 1]], return_counts=True)
+    picture, share = keys // groups, counts / size[keys % groups]
+    order = np.lexsort((-share, picture))  # by picture, its best core first
+    picture, share, best = picture[order], share[order], (keys % groups)[order]
+    first = np.r_[True, picture[1:] != picture[:-1]]
+    second = np.zeros(len(picture))
+    runner_up = np.flatnonzero(~first[1:] & first[:-1])  # a picture's best core followed by its second best
+    second[runner_up] = share[runner_up + 1]
+    joins = first & (share >= JOIN_SHARE) & (second * JOIN_MARGIN < share)
+    home = core.copy()
+    home[picture[joins]] = best[joins]
+    ends = pairs[loose]
+    inside = (home[ends[:, 0]] >= 0) & (home[ends[:, 0]] == home[ends[:, 1]])
+    members = np.bincount(home[home >= 0], minlength=groups)
+    found = np.bincount(home[ends[inside, 0]], minlength=groups)
+    sparse = found < DENSE * members * (members - 1) / 2  # joined by look-alikes that are not copies of each other
+    crowded = members > 2 * size  # more joined it than it has: look-alikes around a picture and one copy of it
+    joined = np.zeros(count, dtype=bool)
+    joined[picture[joins]] = True
+    home[joined & (sparse | crowded)[np.maximum(home, 0)]] = -1
+    keep[loose] = (home[ends[:, 0]] >= 0) & (home[ends[:, 0]] == home[ends[:, 1]])
+    return keep
 
 
 @lru_cache(maxsize=1)
