@@ -307,3 +307,27 @@ def test_justified_columns_an_em_apart_read_down_even_where_a_row_is_cut_at_its_
     expected += [f"right {row}" if row % 2 else f"right {row}a b c" for row in range(6)]
     for seed in range(3):
         assert texts(left + right, seed) == expected
+
+
+@pytest.mark.parametrize("degrees", [-2, 0, 2])
+def test_justified_columns_a_sixth_of_a_line_height_apart_read_down(degrees: float) -> None:
+    """Word boxes are rough: two justified columns 0.8 em apart, cut at the gutter, can leave only 0.1-0.25 line
+    heights between the cut lines. Both sides are columns (the lines on the right start at one place, and the sides
+    are about as wide), so they read one after the other."""
+    left = [line(f"left {row}", 0, row * 30, 400 - 3 * (row % 2), degrees=degrees) for row in range(6)]
+    right = [line(f"right {row}", 404 + 2 * (row % 3), row * 30, 390, degrees=degrees) for row in range(6)]
+    expected = [f"left {row}" for row in range(6)] + [f"right {row}" for row in range(6)]
+    for seed in range(3):
+        assert texts(left + right, seed) == expected
+
+
+def test_the_last_words_of_justified_lines_cut_at_their_wide_spaces_are_not_a_column() -> None:
+    """One justified column whose short lines the detector cut at their widest space: the last words start at about
+    one place, a narrow gap after the longest first part, yet they are not a column (far narrower than the first
+    parts), so every row reads across."""
+    rows = []
+    for row, width in enumerate((300, 310, 296, 305, 302)):
+        rows += [line(f"first part {row}", 0, row * 30, width), line(f"last {row}", 314 + 4 * (row % 2), row * 30, 86)]
+    expected = [f"first part {row} last {row}" for row in range(5)]
+    for seed in range(3):
+        assert texts(rows, seed) == expected
