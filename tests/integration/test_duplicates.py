@@ -320,8 +320,9 @@ def test_big_text_that_changes_the_embedding_is_still_a_copy(tmp_path: Path) -> 
 
 
 def test_the_copy_to_keep_is_not_the_one_with_text_written_over_it(tmp_path: Path) -> None:
-    """A card made from a photo has as many pixels as the photo and a bigger file: 'keep' marked the card (a new
-    user's trial). The one most like the rest of its group is kept instead."""
+    """A card made from a photo, or a photo with a small caption, has as many pixels as the photo and a bigger file:
+    'keep' marked the card, and then the captioned copy (two new users' trials). Of the copies with the most pixels,
+    the ones least unlike the rest of their group are kept, then the biggest file."""
     import csv
     import subprocess
 
@@ -331,6 +332,13 @@ def test_the_copy_to_keep_is_not_the_one_with_text_written_over_it(tmp_path: Pat
     _jpeg(photo, folder / "astronaut.jpg", quality=85)
     _jpeg(_big_text(photo), folder / "astronaut_card.jpg", quality=95)
     _jpeg(photo.resize((256, 256)), folder / "astronaut_small.jpg", quality=60)
+    rocket = Image.fromarray(sample_photo("rocket"))  # a small caption, PNG: the same pixels, a bigger file
+    rocket.save(folder / "rocket.png")
+    font = ImageFont.load_default(size=22)
+    captioned = rocket.copy()
+    ImageDraw.Draw(captioned).text((20, rocket.height - 40), "Only 1.99 each!", font=font, fill=(220, 30, 30))
+    captioned.save(folder / "rocket_caption.png")
+    _jpeg(rocket.resize((rocket.width // 2, rocket.height // 2)), folder / "rocket_half.jpg", quality=70)
     done = subprocess.run(
         [OPENSIGHT, "duplicates", str(folder), "--data-dir", str(tmp_path), "-f", "csv"],
         capture_output=True,
@@ -339,5 +347,6 @@ def test_the_copy_to_keep_is_not_the_one_with_text_written_over_it(tmp_path: Pat
     )
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(done.stdout.splitlines()))
-    assert len(rows) == 3, done.stdout
-    assert [Path(row["path"]).name for row in rows if row["keep"] == "True"] == ["astronaut.jpg"], done.stdout
+    assert len(rows) == 6, done.stdout
+    kept = sorted(Path(row["path"]).name for row in rows if row["keep"] == "True")
+    assert kept == ["astronaut.jpg", "rocket.png"], done.stdout

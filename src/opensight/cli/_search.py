@@ -2,6 +2,7 @@
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -30,8 +31,6 @@ from opensight.tasks import DEFAULT_BATCH_SIZE
 from opensight.tasks.tag import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from opensight.index import IndexSummary
 
 _QUALITY_COLOUR = {"good": "green", "fair": "yellow", "poor": "red"}
@@ -158,6 +157,10 @@ def similar(
 #: Fashion-MNIST items came back as one group of 1,611 before groups with few of their pairs found were taken apart,
 #: ``_copies.DENSE``), not one picture copied that often.
 LARGE_GROUP = 30
+#: Copies whose oddness in their group (:func:`opensight._copies.oddness`) is within this of the least odd are as
+#: plain as it: the biggest file of them is kept (re-saves and brightness changes differ by up to 0.06, a small
+#: caption by 0.28 or more).
+ODD_TOLERANCE = 0.1
 
 
 def duplicates(
@@ -180,8 +183,9 @@ def duplicates(
     """Groups of exact copies (same bytes) and near copies (resized, re-saved, cropped, straightened, brightened,
     mirrored, framed as a screenshot, with text added) — not merely pictures of the same kind of thing. One row a
     picture in a group (pictures without copies get none); its keep column marks the one of its group to keep (the
-    most pixels, then the one most like the others — text written over a copy makes it less so —, then the biggest
-    file)."""
+    most pixels, then the one least unlike the others pixel by pixel — text or a caption written over a copy makes
+    it odd; in a group of two neither is —, then the biggest file)."""
+    from opensight._copies import oddness
     from opensight.index import PictureIndex
 
     show = progress if progress is not None else sys.stderr.isatty()
@@ -192,11 +196,9 @@ def duplicates(
         if summary.failed:
             _report_update(summary)
         groups = pictures.duplicates(folder, threshold=threshold)
-        indexed, embeddings = pictures.loaded(folder)
+        keep = [_keeper(group.paths, oddness(pictures.prints(group.paths)).tolist()) for group in groups]
     except OpensightError as error:
         _fail(error, 2)
-    row_of = {path: row for row, path in enumerate(indexed)}
-    keep = [_keeper(group.paths, _typical(group.paths, embeddings, row_of)) for group in groups]
     rows = [
         {"group": number, "kind": group.kind, "path": path, "keep": path == keep[number - 1]}
         for number, group in enumerate(groups, start=1)
@@ -221,32 +223,21 @@ def duplicates(
     _print(rows, fmt, title="duplicate groups")
 
 
-def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
-    """The copy to keep: the one with the most pixels (copies are resized, cropped or framed down from their
-    original), then the most ``typical`` of its group to two decimals (a copy with big text written over it has as
-    many pixels as its original, and a bigger file), then the biggest file (the least compressed), then the first.
+def _keeper(paths: tuple[str, ...], oddness: Sequence[float]) -> str:
+    """The copy to keep: of those with the most pixels (copies are resized, cropped or framed down from their
+    original), the ones least odd in their group (:func:`opensight._copies.oddness`, within :data:`ODD_TOLERANCE`:
+    a copy with text written over it has as many pixels as its original, and a bigger file), then the biggest file
+    (the least compressed), then the first.
 
-    >>> _keeper(("/no/such/a.jpg", "/no/such/b.jpg"), [0.6, 0.9])
+    >>> _keeper(("/no/such/a.jpg", "/no/such/b.jpg"), [0.4, 0.02])
     '/no/such/b.jpg'
     """
-    ranked = []
-    for path, score in zip(paths, typical, strict=True):
-        pixels, size = _pixels_and_bytes(path)
-        ranked.append(((pixels, round(score, 2), size), path))
-    return max(ranked, key=lambda item: item[0])[1]
-
-
-def _typical(paths: tuple[str, ...], embeddings: "np.ndarray", row_of: dict[str, int]) -> list[float]:
-    """How like the rest of its group each picture is: its mean embedding cosine to the others (-1 when it is not
-    in the index any more)."""
-    import numpy as np
-
-    rows = [row_of.get(path, -1) for path in paths]
-    known = np.array([row >= 0 for row in rows])
-    unit = embeddings[[max(row, 0) for row in rows]]
-    cosines = (unit @ unit.T)[:, known]
-    mean = (cosines.sum(axis=1) - np.where(known, 1.0, 0.0)) / max(int(known.sum()) - 1, 1)
-    return [float(value) if seen else -1.0 for value, seen in zip(mean, known, strict=True)]
+    measured = [(_pixels_and_bytes(path), odd, path) for path, odd in zip(paths, oddness, strict=True)]
+    most = max(pixels for (pixels, _), _, _ in measured)
+    candidates = [item for item in measured if item[0][0] == most]
+    least = min(odd for _, odd, _ in candidates)
+    plain = [item for item in candidates if item[1] <= least + ODD_TOLERANCE]
+    return max(plain, key=lambda item: item[0][1])[2]
 
 
 def _pixels_and_bytes(path: str) -> tuple[int, int]:
