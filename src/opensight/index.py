@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -293,17 +293,6 @@ class PictureIndex:
         )
         near = _copies.copy_pairs(matrix, prints, threshold=float(threshold))
         return find_duplicates(matrix, digests, paths, folders, near=near)
-
-    def prints(self, paths: Sequence[str]) -> np.ndarray:
-        """The copy prints (:func:`opensight._copies.print_of`) of these indexed pictures, one row each in order,
-        made now where missing; a picture that cannot be read any more gets a blank print."""
-        indexed, digests = self.pictures()
-        digest_of = dict(zip(indexed, digests, strict=True))
-        wanted = {digest_of[path]: path for path in paths if path in digest_of}
-        self._make_prints(wanted)
-        stored = self.store.embeddings(_copies.PRINT_KEY, sorted(wanted))
-        blank = np.zeros(_copies.PRINT_SIZE, np.float32)
-        return np.stack([stored.get(digest_of.get(path, ""), blank) for path in paths]) if paths else blank[None, :0]
 
     def close(self) -> None:
         self.store.close()

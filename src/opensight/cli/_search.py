@@ -2,7 +2,6 @@
 
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -31,6 +30,8 @@ from opensight.tasks import DEFAULT_BATCH_SIZE
 from opensight.tasks.tag import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from opensight.index import IndexSummary
 
 _QUALITY_COLOUR = {"good": "green", "fair": "yellow", "poor": "red"}
@@ -157,10 +158,14 @@ def similar(
 #: Fashion-MNIST items came back as one group of 1,611 before groups with few of their pairs found were taken apart,
 #: ``_copies.DENSE``), not one picture copied that often.
 LARGE_GROUP = 30
-#: Copies whose oddness in their group (:func:`opensight._copies.oddness`) is within this of the least odd are as
-#: plain as it: the biggest file of them is kept (re-saves and brightness changes differ by up to 0.06, a small
-#: caption by 0.28 or more).
-ODD_TOLERANCE = 0.1
+#: Copies at most this many times as odd in their group (:func:`opensight._copies.oddness`) as the least odd are as
+#: plain as it (on four scikit-image photos, a JPEG q60 re-save and a darker copy were up to 2× as odd as the photo,
+#: a 22-pixel caption 7-27×; on clip art on white, plain copies up to 3×, a caption 7× or more) …
+ODD_RATIO = 4.0
+#: … or within this of it (where the least odd is next to 0).
+ODD_FLOOR = 0.1
+#: Copies whose width-to-height ratios differ by less than this share line up whole (a resized copy).
+SAME_SHAPE = 0.02
 
 
 def duplicates(
@@ -182,10 +187,10 @@ def duplicates(
 ) -> None:
     """Groups of exact copies (same bytes) and near copies (resized, re-saved, cropped, straightened, brightened,
     mirrored, framed as a screenshot, with text added) — not merely pictures of the same kind of thing. One row a
-    picture in a group (pictures without copies get none); its keep column marks the one of its group to keep (the
-    most pixels, then the one least unlike the others pixel by pixel — text or a caption written over a copy makes
-    it odd; in a group of two neither is —, then the biggest file)."""
-    from opensight._copies import oddness
+    picture in a group (pictures without copies get none); its keep column marks the one of its group to keep: the
+    most pixels; then not a copy with text or a caption written over it (compared pixel by pixel with the copies of
+    its shape; in a group of two neither can be told apart this way); then the one most like the others (a darker
+    or brighter copy is less so); then the biggest file."""
     from opensight.index import PictureIndex
 
     show = progress if progress is not None else sys.stderr.isatty()
@@ -196,9 +201,11 @@ def duplicates(
         if summary.failed:
             _report_update(summary)
         groups = pictures.duplicates(folder, threshold=threshold)
-        keep = [_keeper(group.paths, oddness(pictures.prints(group.paths)).tolist()) for group in groups]
+        indexed, embeddings = pictures.loaded(folder)
     except OpensightError as error:
         _fail(error, 2)
+    row_of = {path: row for row, path in enumerate(indexed)}
+    keep = [_keeper(group.paths, _typical(group.paths, embeddings, row_of)) for group in groups]
     rows = [
         {"group": number, "kind": group.kind, "path": path, "keep": path == keep[number - 1]}
         for number, group in enumerate(groups, start=1)
@@ -223,25 +230,68 @@ def duplicates(
     _print(rows, fmt, title="duplicate groups")
 
 
-def _keeper(paths: tuple[str, ...], oddness: Sequence[float]) -> str:
+def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     """The copy to keep: of those with the most pixels (copies are resized, cropped or framed down from their
-    original), the ones least odd in their group (:func:`opensight._copies.oddness`, within :data:`ODD_TOLERANCE`:
-    a copy with text written over it has as many pixels as its original, and a bigger file), then the biggest file
-    (the least compressed), then the first.
+    original), the plainest (:func:`_plainest`: a copy with text written over it has as many pixels as its original,
+    and a bigger file), then the most ``typical`` of its group to two decimals (a darker or brighter copy is less
+    so), then the biggest file (the least compressed), then the first.
 
-    >>> _keeper(("/no/such/a.jpg", "/no/such/b.jpg"), [0.4, 0.02])
+    >>> _keeper(("/no/such/a.jpg", "/no/such/b.jpg"), [0.6, 0.9])  # neither can be read: the more typical
     '/no/such/b.jpg'
     """
-    measured = [(_pixels_and_bytes(path), odd, path) for path, odd in zip(paths, oddness, strict=True)]
-    most = max(pixels for (pixels, _), _, _ in measured)
-    candidates = [item for item in measured if item[0][0] == most]
-    least = min(odd for _, odd, _ in candidates)
-    plain = [item for item in candidates if item[1] <= least + ODD_TOLERANCE]
-    return max(plain, key=lambda item: item[0][1])[2]
+    headers = {path: _header(path) for path in paths}
+    most = max(width * height for width, height, _ in headers.values())
+    candidates = [path for path in paths if headers[path][0] * headers[path][1] == most]
+    if len(candidates) > 1 and most:
+        candidates = _plainest(candidates, paths, headers)
+    score = dict(zip(paths, typical, strict=True))
+    return max(candidates, key=lambda path: (round(score[path], 2), headers[path][2]))
 
 
-def _pixels_and_bytes(path: str) -> tuple[int, int]:
-    """(pixels, bytes) of a picture from its header; (0, 0) for one that cannot be read now (gone since indexing)."""
+def _plainest(candidates: list[str], paths: tuple[str, ...], headers: dict[str, tuple[int, int, int]]) -> list[str]:
+    """The candidates about as plain as the least odd of them (:func:`opensight._copies.oddness`: :data:`ODD_RATIO`,
+    :data:`ODD_FLOOR`) among the copies of their shape, compared whole, untrimmed: a caption is what sets a copy
+    apart from the others."""
+    import numpy as np
+
+    from opensight._copies import oddness, print_of
+
+    width, height, _ = headers[candidates[0]]
+    shaped = [
+        path
+        for path in paths
+        if headers[path][1] and abs(headers[path][0] / headers[path][1] * height / width - 1) < SAME_SHAPE
+    ]
+    prints = {}
+    for path in shaped:
+        try:
+            prints[path] = print_of(path, trim=False)
+        except OpensightError:  # gone or changed since it was indexed
+            continue
+    if len(prints) < 3 or not any(path in prints for path in candidates):
+        return candidates  # with two, the median is their mean: neither is plainer
+    odd = dict(zip(prints, oddness(np.stack(list(prints.values()))).tolist(), strict=True))
+    least = min(odd[path] for path in candidates if path in odd)
+    bar = max(least * ODD_RATIO, least + ODD_FLOOR)
+    return [path for path in candidates if odd.get(path, np.inf) <= bar]
+
+
+def _typical(paths: tuple[str, ...], embeddings: "np.ndarray", row_of: dict[str, int]) -> list[float]:
+    """How like the rest of its group each picture is: its mean embedding cosine to the others (-1 when it is not
+    in the index any more)."""
+    import numpy as np
+
+    rows = [row_of.get(path, -1) for path in paths]
+    known = np.array([row >= 0 for row in rows])
+    unit = embeddings[[max(row, 0) for row in rows]]
+    cosines = (unit @ unit.T)[:, known]
+    mean = (cosines.sum(axis=1) - np.where(known, 1.0, 0.0)) / max(int(known.sum()) - 1, 1)
+    return [float(value) if seen else -1.0 for value, seen in zip(mean, known, strict=True)]
+
+
+def _header(path: str) -> tuple[int, int, int]:
+    """(width, height, bytes) of a picture from its header; zeros for one that cannot be read now (gone since
+    indexing)."""
     from PIL import Image
 
     try:
@@ -250,8 +300,8 @@ def _pixels_and_bytes(path: str) -> tuple[int, int]:
             with Image.open(handle) as opened:  # the header only: nothing is decoded
                 width, height = opened.size
     except (OSError, DecodeError, Image.DecompressionBombError):  # not a picture any more counts as OSError
-        return 0, 0
-    return width * height, size
+        return 0, 0, 0
+    return width, height, size
 
 
 def _print(rows: list[dict[str, Any]], fmt: OutputFormat | None, *, title: str) -> None:
