@@ -67,14 +67,10 @@ VIEW_SIDE = 16
 PLAIN = 2.0
 #: At most this share of each side is trimmed.
 MAX_TRIM = 0.3
-#: A band of content at most this share of the rows (or columns), between the edge and plain rows, is trimmed with
-#: them: a caption under a product on white changed what was trimmed, and the copy no longer lined up (a new user's
-#: trial: 5 of 8 captioned copies of clip art missed).
-ISLAND = 0.15
 #: Share of the lined-up pixels the check leaves out (where text or a logo was added).
 OUTLIERS = 0.1
 #: Name under which prints are kept in the store's embeddings table (a new recipe needs a new name).
-PRINT_KEY = "copyprint-v4"
+PRINT_KEY = "copyprint-v3"
 
 #: pHash Hamming distance (of 64 bits) at or below which two pictures are copies when the check also agrees.
 HASH_BITS = 8
@@ -150,32 +146,12 @@ def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim:
 
 
 def _plain_edges(gray: np.ndarray) -> tuple[int, int]:
-    """How many rows to trim at the top and the bottom: plain rows (a border, a window's frame or title bar), and a
-    narrow band of content beyond plain rows at the edge (a caption under a product on white, a window's title)."""
+    """How many plain rows (a border, a window's frame or title bar) to trim at the top and the bottom."""
     plain = gray.std(axis=1) < PLAIN
-    return _edge(plain), _edge(plain[::-1])
-
-
-def _edge(plain: np.ndarray) -> int:
-    """How many of these rows, from the edge in, to trim: the plain ones, and each band of content of at most
-    :data:`ISLAND` of the rows with plain rows after it, up to :data:`MAX_TRIM` of the rows."""
-    limit = int(len(plain) * MAX_TRIM)
-    island = max(1, int(len(plain) * ISLAND))
-    trimmed = at = 0
-    while at < limit:
-        at += _run(plain[at:limit], True)  # plain rows
-        trimmed = at
-        band = _run(plain[at:], False)  # then content: a narrow band with plain rows after it is trimmed too
-        if at >= limit or band > island or at + band >= min(limit, len(plain)):
-            break
-        at += band
-    return min(trimmed, limit)
-
-
-def _run(flags: np.ndarray, value: bool) -> int:
-    """How many of ``flags`` from the first one are ``value``."""
-    differ = np.flatnonzero(flags != value)
-    return int(differ[0]) if len(differ) else len(flags)
+    limit = int(gray.shape[0] * MAX_TRIM)
+    top = int(np.argmin(plain[:limit])) if not plain[:limit].all() else limit
+    bottom = int(np.argmin(plain[::-1][:limit])) if not plain[::-1][:limit].all() else limit
+    return top, bottom
 
 
 def _thumbnails(prints: np.ndarray) -> np.ndarray:
@@ -344,7 +320,7 @@ def oddness(prints: np.ndarray) -> np.ndarray:
     makes it odd, even a small caption; a re-save or a brightness change hardly does (on four scikit-image photos:
     the photo, a JPEG q60 re-save and a darker copy 0.02-0.07, a 22-pixel caption 0.30-0.99). With two pictures
     the median is their mean, and neither is odder. Compare prints made without trimming (``print_of(…,
-    trim=False)``) of pictures of one shape: trimming leaves a caption out."""
+    trim=False)``) of pictures of one shape: a caption in a plain margin changes what is trimmed."""
     thumbnails = _thumbnails(prints).astype(np.float32)
     thumbnails = (thumbnails - thumbnails.mean(axis=1, keepdims=True)) / np.maximum(
         thumbnails.std(axis=1, keepdims=True), 1e-3
