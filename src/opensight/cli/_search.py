@@ -166,6 +166,8 @@ ODD_RATIO = 4.0
 ODD_FLOOR = 0.1
 #: Copies whose width-to-height ratios differ by less than this share line up whole (a resized copy).
 SAME_SHAPE = 0.02
+#: At most this many copies of a group are compared pixel by pixel to choose the one to keep (the candidates first).
+KEEP_COMPARED = 64
 
 
 def duplicates(
@@ -259,9 +261,9 @@ def _plainest(candidates: list[str], paths: tuple[str, ...], headers: dict[str, 
     width, height, _ = headers[candidates[0]]
     shaped = [
         path
-        for path in paths
+        for path in [*candidates, *(path for path in paths if path not in candidates)]
         if headers[path][1] and abs(headers[path][0] / headers[path][1] * height / width - 1) < SAME_SHAPE
-    ]
+    ][:KEEP_COMPARED]  # a burst of 500 frames is not decoded again whole
     prints = {}
     for path in shaped:
         try:
