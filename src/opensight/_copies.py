@@ -466,14 +466,9 @@ def _chained(count: int, pairs: np.ndarray) -> np.ndarray:
     """Whether each pair's group (the pictures the pairs connect, of ``count``; pairs unique, i < j) has three or
     more members, fewer than :data:`DENSE` of their pairs among ``pairs`` and no member paired with all the others
     (an original and crops of different parts of it): look-alikes chained together."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
     if not len(pairs):
         return np.zeros(0, dtype=bool)
-    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(count, count))
-    groups, label = connected_components(graph, directed=False)
-    size = np.bincount(label, minlength=groups)
+    groups, label, size = _components(count, pairs)
     paired = np.bincount(label[pairs[:, 0]], minlength=groups)
     most = np.zeros(groups, dtype=np.int64)
     np.maximum.at(most, label, np.bincount(pairs.reshape(-1), minlength=count))  # the most pairs of one member
@@ -488,18 +483,14 @@ def _joined(count: int, pairs: np.ndarray, loose: np.ndarray, near_exact: np.nda
     most (:data:`JOIN_SHARE` of its members, :data:`JOIN_MARGIN` times its share of any other). The pairs inside a
     core and the pictures that joined it are kept, unless more pictures joined it than it has or they have fewer than
     :data:`DENSE` of their pairs (look-alikes clustered around one picture and its re-saved copy)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
     keep = np.zeros(len(pairs), dtype=bool)
     cores = pairs[loose & near_exact]
-    if not len(cores) or not loose.any():
+    if not len(cores):
         return keep
-    graph = coo_matrix((np.ones(len(cores)), (cores[:, 0], cores[:, 1])), shape=(count, count))
-    groups, label = connected_components(graph, directed=False)
-    size = np.bincount(label, minlength=groups)
+    groups, label, size = _components(count, cores)
     core = np.where(size[label] >= CORE, label, -1)
-    links = np.concatenate([pairs[loose], pairs[loose][:, ::-1]])  # (picture, paired with), both ways
+    ends = pairs[loose]
+    links = np.concatenate([ends, ends[:, ::-1]])  # (picture, paired with), both ways
     links = links[(core[links[:, 0]] < 0) & (core[links[:, 1]] >= 0)]
     keys, counts = np.unique(links[:, 0] * groups + core[links[:, 1]], return_counts=True)
     picture, share = keys // groups, counts / size[keys % groups]
@@ -512,17 +503,29 @@ def _joined(count: int, pairs: np.ndarray, loose: np.ndarray, near_exact: np.nda
     joins = first & (share >= JOIN_SHARE) & (second * JOIN_MARGIN < share)
     home = core.copy()
     home[picture[joins]] = best[joins]
-    ends = pairs[loose]
-    inside = (home[ends[:, 0]] >= 0) & (home[ends[:, 0]] == home[ends[:, 1]])
+
+    def at_home() -> np.ndarray:  # which loose pairs have both pictures in one core (or joined to it)
+        return np.asarray((home[ends[:, 0]] >= 0) & (home[ends[:, 0]] == home[ends[:, 1]]))
+
     members = np.bincount(home[home >= 0], minlength=groups)
-    found = np.bincount(home[ends[inside, 0]], minlength=groups)
+    found = np.bincount(home[ends[at_home(), 0]], minlength=groups)
     sparse = found < DENSE * members * (members - 1) / 2  # joined by look-alikes that are not copies of each other
     crowded = members > 2 * size  # more joined it than it has: look-alikes around a picture and one copy of it
     joined = np.zeros(count, dtype=bool)
     joined[picture[joins]] = True
     home[joined & (sparse | crowded)[np.maximum(home, 0)]] = -1
-    keep[loose] = (home[ends[:, 0]] >= 0) & (home[ends[:, 0]] == home[ends[:, 1]])
+    keep[loose] = at_home()
     return keep
+
+
+def _components(count: int, pairs: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """The groups the ``pairs`` connect among ``count`` pictures: how many, each picture's group, each group's size."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(count, count))
+    groups, label = connected_components(graph, directed=False)
+    return int(groups), label, np.bincount(label, minlength=groups)
 
 
 @lru_cache(maxsize=1)

@@ -258,12 +258,14 @@ def _plainest(candidates: list[str], paths: tuple[str, ...], headers: dict[str, 
 
     from opensight._copies import oddness, print_of
 
-    width, height, _ = headers[candidates[0]]
-    shaped = [
-        path
-        for path in [*candidates, *(path for path in paths if path not in candidates)]
-        if headers[path][1] and abs(headers[path][0] / headers[path][1] * height / width - 1) < SAME_SHAPE
-    ][:KEEP_COMPARED]  # a burst of 500 frames is not decoded again whole
+    def aspect(path: str) -> float:
+        width, height, _ = headers[path]
+        return width / height if height else 0.0
+
+    shape = aspect(candidates[0])
+    ordered = [*candidates, *(path for path in paths if path not in candidates)]
+    shaped = [path for path in ordered if abs(aspect(path) / shape - 1) < SAME_SHAPE]
+    shaped = shaped[:KEEP_COMPARED]  # a burst of 500 frames is not decoded again whole
     prints = {}
     for path in shaped:
         try:
