@@ -15,11 +15,27 @@ Variants (held-out accuracy, K examples per class, seeds 0-4, every other pictur
 * root + mirror average: the embedding of the picture averaged with its mirror image's (twice the model runs);
 * root + crop: the whole picture's and the centre crop's embeddings side by side (twice the model runs).
 
-Run: ``python bench/_teach_study.py`` (prints the table; the decision and the figures are in BENCHMARKS.md).
+Round 2 (``--round 2``): can any head beat default LR on the same whole-picture features by the issue's 2 points?
+
+* root + mirror copies taught: each taught picture's mirror image taught too (same cross-validation fold, left out
+  of the out-of-fold figures); prediction unchanged;
+* + mirror at prediction too: the mirror-taught head's probabilities of the picture and of its mirror image added
+  (twice the model runs when teaching and predicting);
+* root + mirror + zoom copies taught: also the middle 80% of each taught picture and its mirror image;
+* powers 0.3 and 0.7 instead of the square root; the root head and the head on the plain embedding averaged
+  (log-probabilities added);
+* root + ImageNet log-probabilities: the backbone's own 1000 class log-probabilities (centred, half weight) beside
+  the root embedding (no extra model run);
+* root + middle layer: the pooled output of block 14 (192 numbers, half weight) beside the root embedding
+  (Head2Toe-style; the same model run).
+
+Run: ``python bench/_teach_study.py [--round 2]`` (prints the table; the decision and the figures are in
+BENCHMARKS.md).
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import warnings
 from collections.abc import Callable
@@ -76,6 +92,51 @@ def embeddings(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
     }
 
 
+def _middle(p: np.ndarray, share: float = 0.8) -> np.ndarray:
+    h, w = p.shape[:2]
+    dh, dw = int(h * (1 - share) / 2), int(w * (1 - share) / 2)
+    return np.ascontiguousarray(p[dh : h - dh, dw : w - dw])
+
+
+def round2_features(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
+    """The whole picture, its mirror image and both zoomed, through the torch reference model (the exported graph
+    matches it to 1e-4), keeping the ImageNet log-probabilities and block 14's pooled output too."""
+    import torch
+
+    from opensight.inputs import Item
+    from opensight.models.efficientnet import build_torch_model
+    from opensight.tasks import Embedder
+    from opensight.teach._pictures import taught_view
+
+    model = build_torch_model()
+    kept: dict[str, torch.Tensor] = {}
+    model.backbone._blocks[14].register_forward_hook(lambda _m, _i, out: kept.update(block=out.mean(dim=(2, 3))))
+    embedder = Embedder(taught_view())
+    views = {
+        "whole": pictures,
+        "mirror": [np.ascontiguousarray(p[:, ::-1]) for p in pictures],
+        "zoom": [_middle(p) for p in pictures],
+        "zoom mirror": [_middle(np.ascontiguousarray(p[:, ::-1])) for p in pictures],
+    }
+    out: dict[str, np.ndarray] = {}
+    for view, shown in views.items():
+        rows: dict[str, list[np.ndarray]] = {"embedding": [], "log_probabilities": [], "block": []}
+        for start in range(0, len(shown), 64):
+            batch = np.stack(
+                [embedder.preprocess(embedder.decode(Item(name="p", image=p))) for p in shown[start : start + 64]]
+            )
+            with torch.no_grad():
+                probabilities, embedding = model(torch.from_numpy(batch))
+            rows["embedding"].append(embedding.numpy())
+            rows["log_probabilities"].append(np.log(np.maximum(probabilities.numpy(), 1e-12)))
+            rows["block"].append(kept["block"].numpy())
+        out[view] = np.concatenate(rows["embedding"]).astype(np.float64)
+        if view == "whole":
+            out["log_probabilities"] = np.concatenate(rows["log_probabilities"]).astype(np.float64)
+            out["block"] = np.concatenate(rows["block"]).astype(np.float64)
+    return out
+
+
 def _head(cs: tuple[float, ...] | None = None) -> Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]:
     from opensight.teach.head import DEFAULT_CS, LinearHeadLearner
 
@@ -102,6 +163,112 @@ VARIANTS: dict[str, tuple[Features, Callable[[np.ndarray, np.ndarray, np.ndarray
     "root + wide C + mirror average (2× runs)": (lambda f: np.sqrt((f["whole"] + f["mirror"]) / 2), _head(WIDE_CS)),
     "root + wide C + crop (2× runs)": (lambda f: np.sqrt(np.hstack([f["whole"], f["crop"]])), _head(WIDE_CS)),
 }
+
+
+def _power(p: float) -> Callable[[np.ndarray], np.ndarray]:
+    return lambda x: np.maximum(x, 0.0) ** p
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    return np.asarray(x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12))
+
+
+Trained = Callable[[dict[str, np.ndarray], np.ndarray, np.ndarray], np.ndarray]
+
+
+def _taught(
+    views: tuple[str, ...] = ("whole",),
+    transform: Callable[[np.ndarray], np.ndarray] = _power(0.5),
+    shown: tuple[str, ...] = ("whole",),
+) -> Trained:
+    """The head taught on ``views`` of the taught pictures (the extra ones in the first one's folds and left out of
+    the out-of-fold figures); the probabilities of the ``shown`` views of a test picture are added."""
+    from opensight.teach.head import LinearHeadLearner
+
+    def predict(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray) -> np.ndarray:
+        x = np.concatenate([transform(f[view][train]) for view in views])
+        y = np.tile(f["truth"][train], len(views))
+        groups = np.tile(np.arange(len(train)), len(views))
+        counted = np.repeat(np.arange(len(views)) == 0, len(train))
+        head = LinearHeadLearner(cs=WIDE_CS).fit(x, y, groups, counted)
+        return np.asarray(sum(head.predict_proba(transform(f[view][test])) for view in shown).argmax(1))
+
+    return predict
+
+
+def _beside(extra: str) -> Trained:
+    """The root embedding and, at half its weight, another of the same run's outputs (centred per picture)."""
+    from opensight.teach.head import LinearHeadLearner
+
+    def predict(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray) -> np.ndarray:
+        other = f[extra] - f[extra].mean(axis=1, keepdims=True)
+        x = np.hstack([_unit(np.sqrt(np.maximum(f["whole"], 0.0))), 0.5 * _unit(other)])
+        head = LinearHeadLearner(cs=WIDE_CS).fit(x[train], f["truth"][train])
+        return np.asarray(head.predict_proba(x[test]).argmax(1))
+
+    return predict
+
+
+def _root_and_plain(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray) -> np.ndarray:
+    from opensight.teach.head import LinearHeadLearner
+
+    y = f["truth"][train]
+    logs = np.zeros((len(test), int(f["truth"].max()) + 1))
+    for transform in (_power(0.5), _power(1.0)):
+        head = LinearHeadLearner(cs=WIDE_CS).fit(transform(f["whole"][train]), y)
+        logs += np.log(np.maximum(head.predict_proba(transform(f["whole"][test])), 1e-12))
+    return np.asarray(logs.argmax(1))
+
+
+def _round2_lr(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray) -> np.ndarray:
+    return _default_lr(f["whole"][train], f["truth"][train], f["whole"][test])
+
+
+ROUND2: dict[str, Trained] = {
+    "default LR, whole": _round2_lr,
+    "root + wide C (the current head)": _taught(),
+    "root + mirror copies taught": _taught(("whole", "mirror")),
+    "+ mirror at prediction too (2× runs)": _taught(("whole", "mirror"), shown=("whole", "mirror")),
+    "root + mirror + zoom copies taught": _taught(("whole", "mirror", "zoom", "zoom mirror")),
+    "power 0.3": _taught(transform=_power(0.3)),
+    "power 0.7": _taught(transform=_power(0.7)),
+    "root head and plain head averaged": _root_and_plain,
+    "root + ImageNet log-probabilities": _beside("log_probabilities"),
+    "root + middle layer (block 14)": _beside("block"),
+}
+
+
+def round2(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
+    warnings.filterwarnings("ignore")
+    gains: dict[tuple[str, int], dict[str, float]] = {}
+    for name, load in sets.items():
+        pictures, truth, _ = load()
+        features = {**round2_features(pictures), "truth": truth}
+        for k in ks:
+            runs: dict[str, list[float]] = {variant: [] for variant in ROUND2}
+            for seed in range(seeds):
+                rng = np.random.default_rng(seed)
+                train = np.concatenate(
+                    [rng.choice(np.flatnonzero(truth == c), k, replace=False) for c in np.unique(truth)]
+                )
+                test = np.setdiff1d(np.arange(len(truth)), train)
+                for variant, predict in ROUND2.items():
+                    runs[variant].append(float((predict(features, train, test) == truth[test]).mean()))
+            lr = float(np.mean(runs["default LR, whole"]))
+            gains[(name, k)] = {variant: float(np.mean(values)) - lr for variant, values in runs.items()}
+            gains[(name, k)]["default LR, whole"] = lr
+            print(name, k, {v: round(100 * s, 1) for v, s in gains[(name, k)].items()}, file=sys.stderr, flush=True)
+    header = "| variant | " + " | ".join(f"{name} K={k}" for name, k in gains) + " | mean |"
+    rows = [header, "|" + "---|" * (len(gains) + 2)]
+    for variant in ROUND2:
+        values = [gains[key][variant] for key in gains]
+        if variant == "default LR, whole":
+            cells = " | ".join(f"{100 * v:.1f}%" for v in values)
+            rows.append(f"| {variant} (accuracy) | {cells} | {100 * np.mean(values):.1f}% |")
+        else:
+            cells = " | ".join(f"{100 * v:+.1f}" for v in values)
+            rows.append(f"| {variant} (points over it) | {cells} | {100 * np.mean(values):+.2f} |")
+    return "\n".join(rows)
 
 
 def study(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
@@ -134,7 +301,10 @@ def study(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ..
 
 
 if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--round", type=int, choices=(1, 2), default=1, help="which study (see the docstring)")
+    run = round2 if parser.parse_args().round == 2 else study
     print("Development sets (the choice was made here):")
-    print(study({"other clip art": other_clip_art, "digits": digits}))
+    print(run({"other clip art": other_clip_art, "digits": digits}))
     print("\nReported sets (measured after the choice, unchanged):")
-    print(study(_teach_sets.SETS))
+    print(run(_teach_sets.SETS))
