@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from opensight.models._text_gutters import gutter_gaps
-from opensight.models.ocr import split_at_gaps
+from opensight.models.ocr import drop_double_reads, split_at_gaps
 
 HEIGHT = 20
 
@@ -76,3 +76,35 @@ def test_a_space_between_two_words_of_a_receipt_item_is_no_gutter_beside_prices_
         _line(130, [("peninsula conciser", 0, 300)]),
     ]
     assert _gaps(lines)[1] == set()
+
+
+def _read(lines: list[tuple[np.ndarray, str, list[Any]]]) -> tuple[list[np.ndarray], list[str], list[Any]]:
+    return drop_double_reads([p for p, _, _ in lines], [t for _, t, _ in lines], [w for _, _, w in lines])
+
+
+def test_a_remnant_read_twice_where_two_boxes_overlap_is_dropped_and_the_words_stay_apart() -> None:
+    """A user's trial: the detector's boxes overlapped by 11 px after 'platform-specific', the recogniser read the
+    'c' twice and no space ('cinstallation'); the line was joined as 'platform-specificinstallation'."""
+    first = _line(0, [("General", 394, 483), ("platform-specific", 497, 686)])
+    second = (
+        np.array([[678, 0], [860, 0], [860, HEIGHT], [678, HEIGHT]], float),
+        "cinstallation",
+        [
+            (text, 1.0, [[a, 0], [b, 0], [b, HEIGHT], [a, HEIGHT]])
+            for text, a, b in (("c", 678, 684), ("installation", 728, 849))
+        ],
+    )
+    polygons, texts, words = _read([first, second])
+    assert texts == ["General platform-specific", "installation"]
+    assert [w[0] for w in words[1]] == ["installation"]
+    assert polygons[1][0][0] >= 686  # no longer overlaps the line it repeated, so nothing more is taken off it
+
+
+def test_a_short_first_word_is_kept_unless_it_lies_in_a_line_that_ends_with_it() -> None:
+    ends_with_a = _line(0, [("take", 0, 60), ("a", 70, 80)])
+    below = _line(26, [("a", 0, 10), ("walk", 20, 80)])  # the same word, on the next row: not read twice
+    cut = _line(60, [("from", 0, 60), ("8", 70, 80), ("t", 100, 160)])
+    to, _, to_words = _line(60, [("to", 150, 175), ("18", 185, 210)])
+    to[[0, 3], 0] = 140  # 'to' lies in the box of 'from 8 t', which ends with a remnant of it, not with it
+    _, texts, _ = _read([ends_with_a, below, cut, (to, "to 18", to_words)])
+    assert texts == ["take a", "a walk", "from 8 t", "to 18"]

@@ -35,6 +35,9 @@ WORD_GAP = 2.0
 #: Each line (and each piece of one) ends this many line heights beyond its first and last word: the detector's box
 #: runs further (28 px past the last word of a 30 px line), into a narrow gutter.
 WORD_PAD = 0.05
+#: A line's first word of at most this many characters, lying inside another line's box whose text ends with it, was
+#: read twice where the detector's boxes overlap ('platform-specific' + 'cinstallation', a user's trial).
+REMNANT = 2
 
 
 def _lines(polygons: list[Any], texts: list[str], scores: list[float]) -> dict[str, np.ndarray]:
@@ -92,9 +95,10 @@ class RapidOcrRunner:
         words = found.word_results if len(found.word_results or ()) == len(found.txts) else [()] * len(found.txts)
         # word boxes only where they spell the line's text (only then do they say where its words are)
         words = [placed if _word_places(placed, text) else () for placed, text in zip(words, found.txts, strict=True)]
-        gutters = gutter_gaps(list(found.boxes), words)
+        boxes, found_texts, words = drop_double_reads(list(found.boxes), list(found.txts), words)
+        gutters = gutter_gaps(boxes, words)
         polygons, texts, scores = [], [], []
-        lines = zip(found.boxes, found.txts, found.scores, words, gutters, strict=True)
+        lines = zip(boxes, found_texts, found.scores, words, gutters, strict=True)
         for polygon, text, score, placed, gutter in lines:
             for piece_polygon, piece_text in split_at_gaps(
                 np.asarray(polygon, dtype=np.float64), text, placed, at=gutter
@@ -116,6 +120,56 @@ def _word_places(words: Any, text: str) -> list[tuple[int, int]]:
         places.append((start, start + len(word[0])))
         position = start + len(word[0])
     return places if not text[position:].strip() else []
+
+
+def drop_double_reads(
+    polygons: list[Any], texts: list[str], words: list[Any]
+) -> tuple[list[np.ndarray], list[str], list[Any]]:
+    """Lines without the word they repeat from another line: where two of the detector's boxes overlap, the
+    recogniser reads the overlap twice, and the second line starts with a remnant of the first one's last word and
+    no space ('platform-specific' + 'cinstallation'). A line's first word of at most ``REMNANT`` characters whose
+    box lies inside another line's box, when that line's text ends with it and the line's next word starts past that
+    box, is dropped, and the line starts where the other ends (``words``: RapidOCR's (text, score, box) per word).
+
+    >>> def box(x1, x2): return np.array([[x1, 0], [x2, 0], [x2, 20], [x1, 20]], dtype=float)
+    >>> words = [[("platform-specific", 1, box(2, 198))], [("c", 1, box(190, 196)), ("installation", 1, box(240, 398))]]
+    >>> _, texts, _ = drop_double_reads([box(0, 200), box(190, 400)], ["platform-specific", "cinstallation"], words)
+    >>> texts
+    ['platform-specific', 'installation']
+    """
+    boxes = [np.asarray(polygon, dtype=np.float64) for polygon in polygons]
+    texts, words = list(texts), list(words)
+    for j, (polygon, text, placed) in enumerate(zip(boxes, texts, words, strict=True)):
+        places = _word_places(placed, text)
+        if len(places) < 2 or len(placed[0][0]) > REMNANT:
+            continue
+        along = polygon[1] - polygon[0]
+        length = float(np.hypot(*along))
+        if length <= 0:
+            continue
+        unit = along / length
+        centre = np.asarray(placed[0][2], dtype=np.float64).mean(axis=0)
+        rest = float(((np.asarray(placed[1][2], dtype=np.float64) - polygon[0]) @ unit).min())
+        for i, other in enumerate(boxes):
+            end = float(((other[1:3] - polygon[0]) @ unit).max())  # where the other line ends, along this one
+            if i == j or not texts[i].rstrip().endswith(placed[0][0]) or not _inside(centre, other) or rest < end:
+                continue
+            start = min(end, length) / length
+            boxes[j] = np.array(
+                [polygon[0] + start * along, polygon[1], polygon[2], polygon[3] + start * (polygon[2] - polygon[3])]
+            )
+            texts[j], words[j] = text[places[1][0] :], placed[1:]
+            break
+    return boxes, texts, words
+
+
+def _inside(point: np.ndarray, polygon: np.ndarray) -> bool:
+    """Whether ``point`` lies in the 4-point box ``polygon`` (its own frame: along its top edge and down its side)."""
+    offset = point - polygon[0]
+    along, down = polygon[1] - polygon[0], polygon[3] - polygon[0]
+    u = float(offset @ along) / max(float(along @ along), 1e-12)
+    v = float(offset @ down) / max(float(down @ down), 1e-12)
+    return 0.0 <= u <= 1.0 and 0.0 <= v <= 1.0
 
 
 def split_at_gaps(
