@@ -8,9 +8,18 @@ import re
 import numpy as np
 
 from opensight.teach.evaluate import Evaluation, evaluate
+from opensight.teach.report import calibration_sentence
 
 
-def _evaluation(truth: list[int], proba: list[list[float]], curve: dict[float, float], classes: int = 2) -> Evaluation:
+def _evaluation(
+    truth: list[int],
+    proba: list[list[float]],
+    curve: dict[float, float],
+    classes: int = 2,
+    *,
+    gain: float = 0.0,
+    ece: tuple[float, float] = (0.0, 0.0),
+) -> Evaluation:
     labels = np.array(truth)
     rng = np.random.default_rng(0)
     embeddings = rng.normal(size=(len(truth), 8)).astype(np.float32)
@@ -25,6 +34,8 @@ def _evaluation(truth: list[int], proba: list[list[float]], curve: dict[float, f
         curve=curve,
         method="5-fold cross-validation",
         target_precision=0.9,
+        gain=gain,
+        ece=ece,
     )
 
 
@@ -83,3 +94,34 @@ def test_a_curve_that_falls_is_not_called_level() -> None:
     proba = [[0.9, 0.1]] * 5 + [[0.2, 0.8]] + [[0.1, 0.9]] * 5 + [[0.7, 0.3]]
     evaluation = _evaluation(truth, proba, {0.5: 0.88, 1.0: 0.81})
     assert evaluation.verdict.startswith("Accuracy fell as examples were added")
+
+
+def test_a_flat_curve_with_ten_examples_per_class_is_not_called_level() -> None:
+    """A user's trial was told "levelled off … will not change much" at 10 drawings per class (67% → 68%); with 20
+    per class the same classes were read 85% right."""
+    truth = [0] * 10 + [1] * 10
+    proba = [[0.8, 0.2]] * 7 + [[0.3, 0.7]] * 3 + [[0.2, 0.8]] * 7 + [[0.7, 0.3]] * 3
+    evaluation = _evaluation(truth, proba, {0.5: 0.67, 1.0: 0.68})
+    assert "levelled off" not in evaluation.verdict
+    assert "more examples usually still help" in evaluation.verdict
+
+
+def test_a_class_of_one_picture_adds_nothing_from_the_learning_curve_to_the_headline() -> None:
+    """The headline said 91% "expected" (measured 76% plus the curve's gain) while the verdict said the curve
+    cannot tell yet: the model then got 53% of new pictures right."""
+    truth = [0] * 8 + [1] * 8 + [2]
+    proba = [[0.8, 0.1, 0.1]] * 8 + [[0.1, 0.8, 0.1]] * 8 + [[0.6, 0.3, 0.1]]
+    evaluation = _evaluation(truth, proba, {0.5: 0.7, 1.0: 0.94}, classes=3, gain=0.15)
+    assert evaluation.verdict.startswith("With only 1 example(s) in the smallest class")
+    assert evaluation.expected_accuracy == evaluation.accuracy
+    assert evaluation.headline().startswith(f"Accuracy {round(100 * evaluation.accuracy)}% (95% confidence")
+
+
+def test_calibration_that_did_not_help_is_not_called_calibrated() -> None:
+    truth = [0, 0, 0, 1, 1, 1]
+    proba = [[0.9, 0.1], [0.8, 0.2], [0.3, 0.7], [0.2, 0.8], [0.1, 0.9], [0.3, 0.7]]
+    worse = calibration_sentence(_evaluation(truth, proba, {0.5: 0.8, 1.0: 0.8}, ece=(0.127, 0.205)))
+    assert "is calibrated" not in worse
+    assert "did not improve (0.127 before, 0.205 after)" in worse
+    better = calibration_sentence(_evaluation(truth, proba, {0.5: 0.8, 1.0: 0.8}, ece=(0.2, 0.1)))
+    assert better.startswith("Confidence is calibrated")
