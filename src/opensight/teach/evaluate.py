@@ -157,8 +157,8 @@ class Evaluation:
         lines.append(self.verdict)
         if self.label_issues:
             lines.append(
-                f"{len(self.label_issues)} {self._one}(s) may be in the wrong folder (the model is confident they "
-                "belong elsewhere); the report lists them."
+                f"{len(self.label_issues)} {self._one}(s) the model confidently puts in another class: they may be in "
+                "the wrong folder, or be unusual examples of their own; the report lists them."
             )
         if self.taught_twice:
             lines.append(f"{self.taught_twice}.")

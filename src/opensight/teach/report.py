@@ -217,8 +217,9 @@ def _mistakes(evaluation: Evaluation, tiles: _Tiles) -> str:
         "<h2>The most confident mistakes</h2>"
         + tiles.mistakes(evaluation.mistakes[:12])
         + f"<h2>{evaluation.noun.capitalize()} that may be in the wrong folder</h2>"
-        "<p>The model, not having seen them, is confident they "
-        "belong to another class. Check them: a wrong label teaches the wrong thing.</p>"
+        "<p>The model, not having seen them, is confident they belong to another class. Check them: a wrong label "
+        "teaches the wrong thing. Where classes look alike (see the confusion matrix), most of them are unusual "
+        "examples of their own class rather than wrong labels (a user's trial on clip art: all ten were right).</p>"
         + tiles.mistakes(evaluation.label_issues)
     )
 
