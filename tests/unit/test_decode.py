@@ -125,15 +125,17 @@ def test_pixel_limit_is_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize(
-    ("content", "message"),
+    ("name", "content", "message"),
     [
-        (b"", "empty file"),
-        (b"hello, I am text", "not an image format"),
-        (b"\xff\xd8\xff\xe0" + b"\x00" * 40, "corrupt|cut short"),
+        ("bad.jpg", b"", "empty file"),
+        # named a picture, nothing like one inside: not "convert it to JPEG" (a user's trial)
+        ("bad.jpg", b"hello, I am text", "its name says .jpg but its content is not a picture opensight knows"),
+        ("bad.xyz", b"hello, I am text", "not an image format"),
+        ("bad.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 40, "corrupt|cut short"),
     ],
 )
-def test_bad_files_raise_decode_errors_that_explain(tmp_path: Path, content: bytes, message: str) -> None:
-    path = tmp_path / "bad.jpg"
+def test_bad_files_raise_decode_errors_that_explain(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(DecodeError, match=message):
         load_image(path)

@@ -23,6 +23,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from opensight import _settings
 from opensight._errors import DecodeError, InputError
 from opensight.inputs._regular import check_regular, open_regular
+from opensight.inputs._sources import IMAGE_EXTENSIONS
 
 log = logging.getLogger("opensight")
 
@@ -174,6 +175,11 @@ def _unidentified_message(path: Path) -> str:
         return (
             f"this is a sound recording ({sound}), not a picture; give it to a task or model that hears (transcribe, "
             "or a model taught with --kind sounds)"
+        )
+    if path.suffix.lower() in IMAGE_EXTENSIONS:  # named a picture, but no picture format's signature inside
+        return (
+            f"its name says {path.suffix} but its content is not a picture opensight knows: it may be damaged or "
+            "not a picture at all; open it in an image viewer, or replace it"
         )
     return (
         f"not an image format opensight can read ({path.suffix or 'no extension'}); "
