@@ -38,7 +38,7 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -238,6 +238,14 @@ ROUND2: dict[str, Trained] = {
 }
 
 
+def _draws(truth: np.ndarray, k: int, seeds: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """K taught pictures per class (seeds 0, 1, …) and every other picture to test on."""
+    for seed in range(seeds):
+        rng = np.random.default_rng(seed)
+        train = np.concatenate([rng.choice(np.flatnonzero(truth == c), k, replace=False) for c in np.unique(truth)])
+        yield train, np.setdiff1d(np.arange(len(truth)), train)
+
+
 def round2(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
     warnings.filterwarnings("ignore")
     gains: dict[tuple[str, int], dict[str, float]] = {}
@@ -246,12 +254,7 @@ def round2(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, .
         features = {**round2_features(pictures), "truth": truth}
         for k in ks:
             runs: dict[str, list[float]] = {variant: [] for variant in ROUND2}
-            for seed in range(seeds):
-                rng = np.random.default_rng(seed)
-                train = np.concatenate(
-                    [rng.choice(np.flatnonzero(truth == c), k, replace=False) for c in np.unique(truth)]
-                )
-                test = np.setdiff1d(np.arange(len(truth)), train)
+            for train, test in _draws(truth, k, seeds):
                 for variant, predict in ROUND2.items():
                     runs[variant].append(float((predict(features, train, test) == truth[test]).mean()))
             lr = float(np.mean(runs["default LR, whole"]))
@@ -279,12 +282,7 @@ def study(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ..
         features = embeddings(pictures)
         for k in ks:
             runs: dict[str, list[float]] = {variant: [] for variant in VARIANTS}
-            for seed in range(seeds):
-                rng = np.random.default_rng(seed)
-                train = np.concatenate(
-                    [rng.choice(np.flatnonzero(truth == c), k, replace=False) for c in np.unique(truth)]
-                )
-                test = np.setdiff1d(np.arange(len(truth)), train)
+            for train, test in _draws(truth, k, seeds):
                 for variant, (features_of, predict) in VARIANTS.items():
                     x = features_of(features)
                     runs[variant].append(float((predict(x[train], truth[train], x[test]) == truth[test]).mean()))
