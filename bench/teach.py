@@ -242,8 +242,8 @@ def main() -> None:
             append_benchmark(
                 "teach: few-shot accuracy on five picture sets (bench/teach.py)",
                 (_teach_sets.__doc__ or "")
-                + f"\n\nK pictures per class taught (seeds 0-{args.seeds - 1}), every other picture of the set held out; mean over "
-                "seeds (widest of the draws: the one draw whose announced accuracy was furthest from its held-out "
+                + f"\n\nK pictures per class taught (seeds 0-{args.seeds - 1}), every other picture of the set held "
+                "out; mean over seeds (widest of the draws: the one draw whose announced accuracy was furthest from its held-out "
                 "accuracy). opensight (default) = what `teach` does: the whole picture, its head on the square root of "
                 "the embedding with C from 1-300 (bench/_teach_study.py), its announced "
                 "accuracy (cross-validation + the learning curve's expected gain) and its 'unsure' threshold "
