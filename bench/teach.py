@@ -242,15 +242,18 @@ def main() -> None:
             append_benchmark(
                 "teach: few-shot accuracy on five picture sets (bench/teach.py)",
                 (_teach_sets.__doc__ or "")
-                + f"\n\nK pictures per class taught (seeds 0-{args.seeds - 1}), every other picture of the set held "
-                "out; mean over seeds (widest of the draws: the one draw whose announced accuracy was furthest from its held-out "
-                "accuracy). opensight (default) = what `teach` does: the whole picture, its head on the square root of "
-                "the embedding with C from 1-300 (bench/_teach_study.py), its announced "
-                "accuracy (cross-validation + the learning curve's expected gain) and its 'unsure' threshold "
-                "(target 95% precision; the final model's confidences put on the fold models' scale). Baselines use "
-                "the same Lite0 embeddings: scikit-learn's "
-                "`LogisticRegression(max_iter=1000)` on the centre crop (the textbook baseline) and on the whole "
-                "picture, and the nearest class centroid.\n\n" + accuracy_table,
+                + (
+                    f"\n\nK pictures per class taught (seeds 0-{args.seeds - 1}), every other picture of the set held "
+                    "out; mean"
+                    " over seeds (widest of the draws: the one draw whose announced accuracy was furthest from its "
+                    "held-out accuracy). opensight (default) = what `teach` does: the whole picture, its head on the"
+                    " square root of the embedding with C from 1-300 (bench/_teach_study.py), its announced accuracy"
+                    " (cross-validation + the learning curve's expected gain) and its 'unsure' threshold (target 95%"
+                    " precision; the final model's confidences put on the fold models' scale). Baselines use the "
+                    "same Lite0 embeddings: scikit-learn's `LogisticRegression(max_iter=1000)` on the centre crop "
+                    "(the textbook baseline) and on the whole picture, and the nearest class centroid.\n\n"
+                )
+                + accuracy_table,
             )
     if args.only == "accuracy":
         return
