@@ -42,6 +42,12 @@ LEVEL_MIN_CLASS = 20
 #: 256-px input side score lower: they are missed.)
 NEAR_DUPLICATE_SIMILARITY = 0.90
 _Z95 = 1.959964
+#: The accuracy's 95% interval counts the judged examples as this many times fewer than they are. A Wilson interval
+#: on them alone covers which examples happened to be judged, not which happened to be taught: over 20 draws of 5-20
+#: pictures per class it held the accuracy on new pictures 88% of the time on the development sets (other clip art,
+#: digits) and 89% on the teach benchmark's sets, not 95%. The smallest of 1.5, 2, 2.5 that reached 95% on the
+#: development sets (96%) held 97% on the benchmark's (faces 85%: near 100% the interval ends at 100%).
+INTERVAL_DESIGN_EFFECT = 2.5
 
 
 @dataclass(frozen=True)
@@ -269,7 +275,7 @@ def evaluate(
         method=method,
         evaluated=len(held),
         accuracy=float(correct.mean()),
-        accuracy_ci=_wilson(int(correct.sum()), len(held)),
+        accuracy_ci=_wilson(int(correct.sum()), len(held), design_effect=INTERVAL_DESIGN_EFFECT),
         balanced_accuracy=_balanced_accuracy(confusion),
         balanced_accuracy_ci=_bootstrap_balanced(truth, predicted, n_classes),
         classes=tuple(_class_report(classes, i, confusion, noun) for i in range(n_classes)),
@@ -566,13 +572,18 @@ def _verdict(curve: dict[float, float], n_classes: int, smallest: int) -> str:
     )
 
 
-def _wilson(hits: int, total: int) -> tuple[float, float]:
+def _wilson(hits: int, total: int, *, design_effect: float = 1.0) -> tuple[float, float]:
+    """The Wilson 95% interval of ``hits / total``, counting the trials as ``design_effect`` times fewer.
+
+    >>> [tuple(round(v, 2) for v in _wilson(24, 30, design_effect=d)) for d in (1.0, 2.5)]
+    [(0.63, 0.9), (0.52, 0.94)]
+    """
     if total == 0:
         return (0.0, 1.0)
-    share = hits / total
-    denominator = 1 + _Z95**2 / total
-    centre = (share + _Z95**2 / (2 * total)) / denominator
-    spread = _Z95 * math.sqrt(share * (1 - share) / total + _Z95**2 / (4 * total**2)) / denominator
+    share, n = hits / total, total / design_effect
+    denominator = 1 + _Z95**2 / n
+    centre = (share + _Z95**2 / (2 * n)) / denominator
+    spread = _Z95 * math.sqrt(share * (1 - share) / n + _Z95**2 / (4 * n**2)) / denominator
     return (max(0.0, centre - spread), min(1.0, centre + spread))
 
 
