@@ -190,7 +190,7 @@ def accuracy(seeds: int = 5, ks: tuple[int, ...] = (5, 10, 20)) -> str:
 
     rows = [
         "| set | K | opensight (default) | default LR, Lite0 crop | default LR, whole picture | nearest centroid "
-        "| announced accuracy | announced − held-out | widest of the draws | held-out inside the announced 95% interval "
+        "| announced accuracy | announced − held-out | widest of the draws | held-out inside the 95% interval "
         "| not unsure: answered | not unsure: right |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
