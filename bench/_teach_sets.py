@@ -30,14 +30,14 @@ CLIP_CLASSES = (
 Pictures = tuple[list[np.ndarray], np.ndarray, tuple[str, ...]]
 
 
-def fashion() -> Pictures:
+def fashion(split: str = "t10k", chosen: tuple[int, ...] = (0, 1, 2, 5, 7, 8), per_class: int = 100) -> Pictures:
+    """The first ``per_class`` Fashion-MNIST items of each ``chosen`` class from ``split``."""
     from tests._datasets import FASHION_CLASSES, fashion_mnist
 
-    images, labels = fashion_mnist("t10k")
-    chosen = (0, 1, 2, 5, 7, 8)
+    images, labels = fashion_mnist(split)
     pictures, truth = [], []
     for number, cls in enumerate(chosen):
-        for i in np.flatnonzero(labels == cls)[:100]:
+        for i in np.flatnonzero(labels == cls)[:per_class]:
             pictures.append(np.repeat(images[i][:, :, None], 3, axis=2))
             truth.append(number)
     return pictures, np.array(truth), tuple(FASHION_CLASSES[c] for c in chosen)
@@ -45,16 +45,7 @@ def fashion() -> Pictures:
 
 def look_alike_clothes() -> Pictures:
     """Fashion-MNIST's train split: the first 60 dresses, coats, shirts and ankle boots."""
-    from tests._datasets import FASHION_CLASSES, fashion_mnist
-
-    images, labels = fashion_mnist("train")
-    chosen = (3, 4, 6, 9)
-    pictures, truth = [], []
-    for number, cls in enumerate(chosen):
-        for i in np.flatnonzero(labels == cls)[:60]:
-            pictures.append(np.repeat(images[i][:, :, None], 3, axis=2))
-            truth.append(number)
-    return pictures, np.array(truth), tuple(FASHION_CLASSES[c] for c in chosen)
+    return fashion("train", (3, 4, 6, 9), 60)
 
 
 def clip_art(categories: tuple[str, ...] = CLIP_CLASSES, per_class: int = 60) -> Pictures:
