@@ -34,7 +34,7 @@ VERDICT_MIN_CLASS = 5
 GAIN_MIN_CLASS = 3
 #: A flat curve is called level only from this many examples in the smallest class. Below it, the curve between half
 #: and all of the examples is mostly noise: a user's trial was told "levelled off" at 10 clip-art drawings per class
-#: (67% → 68%) and got 85% with 20; the teach benchmark's sets gained 1-7 points from 10 to 20 per class.
+#: (67% → 68%) and got 85% with 20; the teach benchmark's five sets gained 0.5-6 points from 10 to 20 per class.
 LEVEL_MIN_CLASS = 20
 #: Cosine similarity of embeddings above which two different files count as near-duplicates. Measured on crops
 #: of the sample photos: a copy re-saved at JPEG q=70 scores 0.92-0.99, at 3/4 size 0.95-0.99, a 90% centre
