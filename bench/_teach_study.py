@@ -169,10 +169,6 @@ def _power(p: float) -> Callable[[np.ndarray], np.ndarray]:
     return lambda x: np.maximum(x, 0.0) ** p
 
 
-def _unit(x: np.ndarray) -> np.ndarray:
-    return np.asarray(x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12))
-
-
 Trained = Callable[[dict[str, np.ndarray], np.ndarray, np.ndarray], np.ndarray]
 
 
@@ -198,11 +194,11 @@ def _taught(
 
 def _beside(extra: str) -> Trained:
     """The root embedding and, at half its weight, another of the same run's outputs (centred per picture)."""
-    from opensight.teach.head import LinearHeadLearner
+    from opensight.teach.head import LinearHeadLearner, normalise
 
     def predict(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray) -> np.ndarray:
         other = f[extra] - f[extra].mean(axis=1, keepdims=True)
-        x = np.hstack([_unit(np.sqrt(np.maximum(f["whole"], 0.0))), 0.5 * _unit(other)])
+        x = np.hstack([normalise(np.sqrt(np.maximum(f["whole"], 0.0))), 0.5 * normalise(other)])
         head = LinearHeadLearner(cs=WIDE_CS).fit(x[train], f["truth"][train])
         return np.asarray(head.predict_proba(x[test]).argmax(1))
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from opensight.teach._verdicts import learning_verdict, pct, unsure_threshold
 from opensight.teach.head import normalise
 
 #: An out-of-fold answer this confident that disagrees with the folder suggests the folder is wrong.
@@ -20,22 +21,11 @@ LABEL_ISSUE_CONFIDENCE = 0.8
 #: fewer, the model held it out while seeing (almost) no other example of its class, so "confidently elsewhere"
 #: says nothing about its label.
 LABEL_ISSUE_MIN_CLASS = 3
-#: Below this share of pictures answered at the target precision, the note says what lower targets would answer.
-FEW_ANSWERS = 0.6
-#: Fewer confident answers than this in cross-validation make the precision above the threshold a rough figure,
-#: and the sentence says so (2 of 2 right became 10 of 18 on new pictures in a user's trial).
-FEW_CONFIDENT = 10
-#: The learning curve's verdict needs this many examples in the smallest class to say anything but "add more".
-VERDICT_MIN_CLASS = 5
 #: With fewer examples than this in a class, the headline does not add the learning curve's expected gain: a fold
 #: model sees at most one of that class, and the curve's rise is not a gain to expect (a user's trial: a class of
 #: one picture beside two of eight, 76% measured, 91% announced, 53% on new pictures). From 3 per class the gain
 #: stays (the sound benchmark's K = 3 rows were announced within -5.2…+1.2 points with it).
 GAIN_MIN_CLASS = 3
-#: A flat curve is called level only from this many examples in the smallest class. Below it, the curve between half
-#: and all of the examples is mostly noise: a user's trial was told "levelled off" at 10 clip-art drawings per class
-#: (67% → 68%) and got 85% with 20; the teach benchmark's five sets gained 0.5-6 points from 10 to 20 per class.
-LEVEL_MIN_CLASS = 20
 #: Cosine similarity of embeddings above which two different files count as near-duplicates. Measured on crops
 #: of the sample photos: a copy re-saved at JPEG q=70 scores 0.92-0.99, at 3/4 size 0.95-0.99, a 90% centre
 #: crop 0.91-0.96; different Fashion-MNIST items of one class at most 0.85. (Copies shrunk below the model's
@@ -139,13 +129,13 @@ class Evaluation:
         low, high = self.expected_accuracy_ci
         if self.gain < 0.005:
             return (
-                f"Accuracy {_pct(self.accuracy)} (95% confidence interval {_pct(low)}–{_pct(high)}) on "
+                f"Accuracy {pct(self.accuracy)} (95% confidence interval {pct(low)}–{pct(high)}) on "
                 f"{self.evaluated} {self.noun}, measured by {self.method}: each {self._one} was judged by a model "
                 "that had not seen it."
             )
         return (
-            f"Accuracy {_pct(self.expected_accuracy)} expected on new {self.noun} like the {self.evaluated} taught "
-            f"(95% confidence interval {_pct(low)}–{_pct(high)}): {self.method} measured {_pct(self.accuracy)}, each "
+            f"Accuracy {pct(self.expected_accuracy)} expected on new {self.noun} like the {self.evaluated} taught "
+            f"(95% confidence interval {pct(low)}–{pct(high)}): {self.method} measured {pct(self.accuracy)}, each "
             f"{self._one} judged by a model taught without it (on fewer examples), and the learning curve adds what "
             "the rest of the examples bring."
         )
@@ -156,7 +146,7 @@ class Evaluation:
         if abs(self.balanced_accuracy - self.accuracy) > 0.02:
             lines.append(
                 f"Averaged over classes (so small classes count as much as big ones) it is "
-                f"{_pct(self.balanced_accuracy)}."
+                f"{pct(self.balanced_accuracy)}."
             )
         lines.extend(report.sentence for report in self.classes)
         lines.append(self.threshold_note)
@@ -269,7 +259,7 @@ def evaluate(
     confusion, members = _confusion(held, truth, predicted, n_classes)
     wrong = sorted(np.flatnonzero(~correct), key=lambda i: -confidence[i])
     mistakes = tuple(_mistake(held[i], paths, classes, truth[i], predicted[i], confidence[i]) for i in wrong)
-    threshold, t_precision, t_coverage, note, trade_off = _unsure_threshold(confidence, correct, target_precision, noun)
+    threshold, t_precision, t_coverage, note, trade_off = unsure_threshold(confidence, correct, target_precision, noun)
     sizes = np.bincount(labels if counted is None else labels[counted], minlength=n_classes)
     return Evaluation(
         method=method,
@@ -285,7 +275,7 @@ def evaluate(
         label_issues=_label_issues(mistakes, classes, sizes),
         duplicates=find_duplicates(embeddings, digests, paths, [classes[i] for i in labels], near=near),
         curve=curve,
-        verdict=_verdict(curve, n_classes, int(sizes.min())),
+        verdict=learning_verdict(curve, n_classes, int(sizes.min())),
         target_precision=target_precision,
         threshold=threshold,
         threshold_precision=t_precision,
@@ -446,132 +436,6 @@ def _mistake_dict(mistake: Mistake) -> dict[str, Any]:
     }
 
 
-def _unsure_threshold(
-    confidence: np.ndarray, correct: np.ndarray, target: float, noun: str = "pictures"
-) -> tuple[float, float, float, str, tuple[tuple[float, float, float], ...]]:
-    # every figure is "the pictures with confidence ≥ t", as the model applies the threshold (ties included), so
-    # the sentence, the slider and the trade-off plot agree
-    order = np.argsort(-confidence, kind="stable")
-    ranked, hits = confidence[order], np.cumsum(correct[order])
-    ends = np.flatnonzero(np.r_[ranked[1:] != ranked[:-1], True])  # the last of each run of equal confidences
-    levels, answered = ranked[ends], ends + 1  # each distinct confidence, highest first; how many are at or above
-    precision = hits[ends] / answered
-    trade_off = []
-    for t in np.linspace(0, 1, 101):
-        kept = confidence >= t
-        trade_off.append((float(t), float(correct[kept].mean()) if kept.any() else 1.0, float(kept.mean())))
-    meets = np.flatnonzero(precision >= target - 1e-9)
-    if meets.size == 0:
-        # just above every confidence, but never above 1 (the .osm card's range): a model that was wholly sure of
-        # a wrong answer (tiny classes) must still be saved
-        threshold = min(1.0, float(confidence.max()) + 1e-6)
-        note = (
-            f"No confidence level reaches {_pct(target)} precision on these examples, so every answer is marked "
-            "'unsure' (with its best guess); add more examples, or lower the target with --precision."
-        )
-        return threshold, 0.0, 0.0, note, tuple(trade_off)
-    last = int(meets.max())
-    # Any threshold between the next lower confidence seen and this one keeps exactly the same answers; with
-    # calibrated confidences, the target itself is the natural one in that gap (the lowest observed confidence
-    # alone made a model whose every cross-validated answer was right refuse new answers at 0.99).
-    below = float(levels[last + 1]) if last + 1 < len(levels) else 0.0
-    threshold = max(min(float(levels[last]), target), float(np.nextafter(below, 1.0)))
-    coverage = float(answered[last] / len(confidence))
-    note = (
-        f"Answers with confidence below {_threshold_text(threshold)} come back as 'unsure' (with the best guess "
-        "alongside): "
-        f"above it the model was right {hits[ends][last]} of {answered[last]} times ({_pct(precision[last])}; "
-        f"target {_pct(target)}) and answered {_pct(coverage)} of the {noun}."
-    )
-    if answered[last] < FEW_CONFIDENT:
-        note += (
-            f" That rests on {answered[last]} answer(s) only: on new {noun} the confident answers may well be right "
-            "less often."
-        )
-    if coverage < FEW_ANSWERS:
-        note += " " + _lower_targets(precision, answered / len(confidence), target, noun)
-    return threshold, float(precision[last]), coverage, note, tuple(trade_off)
-
-
-def _lower_targets(precision: np.ndarray, coverage: np.ndarray, target: float, noun: str = "pictures") -> str:
-    """What a lower precision target would answer, for a model that answers few pictures at its target.
-
-    >>> _lower_targets(np.array([1.0, 0.9, 0.8, 0.7]), np.array([0.25, 0.5, 0.75, 1.0]), 0.95)[:58]
-    'It answers few pictures at this target: at 90% precision i'
-    """
-    offers = []
-    for lower in (0.9, 0.8):
-        meets = np.flatnonzero(precision >= lower - 1e-9)
-        if lower < target and meets.size:
-            offers.append(f"at {_pct(lower)} precision it would answer {_pct(float(coverage[meets.max()]))}")
-    said = "; ".join(offers)
-    return (
-        f"It answers few {noun} at this target{': ' + said if said else ''} (--precision sets the target). "
-        "More examples per class usually raise both."
-    )
-
-
-def _threshold_text(threshold: float) -> str:
-    """The threshold with as many decimals as it takes not to round up to a different-looking number (a threshold
-    just under 1 is not "1.00", which would read as "every answer is unsure").
-
-    >>> _threshold_text(0.7812), _threshold_text(0.9999999987), _threshold_text(0.9999999999999376)
-    ('0.78', '0.999999999', '0.999999999999')
-    """
-    for digits in range(2, 13):
-        text = f"{threshold:.{digits}f}"
-        if float(text) < 1.0 or threshold >= 1.0:
-            return text
-    return f"{math.floor(threshold * 10**12) / 10**12:.12f}"  # closer to 1 than 12 decimals show: cut, never round up
-
-
-def _verdict(curve: dict[float, float], n_classes: int, smallest: int) -> str:
-    """What the learning curve says, never more than its numbers can: near chance it says so, and with few
-    examples it does not call the curve level (between half and all of 4 examples, noise is most of the change).
-
-    >>> _verdict({0.5: 0.33, 1.0: 0.33}, 3, 10)[:32]
-    'Accuracy is close to chance (33%'
-    >>> _verdict({0.5: 0.8, 1.0: 0.81}, 2, 3)[:38]
-    'With only 3 example(s) in the smallest'
-    >>> [_verdict({0.5: half, 1.0: full}, 4, 20)[:22] for half, full in ((0.76, 0.78), (0.70, 0.68), (0.7, 0.8))]
-    ['Accuracy has levelled ', 'Accuracy has levelled ', 'More examples would li']
-    >>> _verdict({0.5: 0.67, 1.0: 0.68}, 6, 10)[:40]
-    'The learning curve is flat (accuracy wen'
-    """
-    half, full = curve.get(0.5, 0.0), curve.get(1.0, 0.0)
-    trend = f"accuracy went from {_pct(half)} with half of the examples to {_pct(full)} with all of them"
-    chance = 1.0 / max(n_classes, 1)
-    if full < 0.99 and full <= chance + (1 - chance) / 4:  # not a quarter of the way from chance to perfect
-        return (
-            f"Accuracy is close to chance ({_pct(chance)} for {n_classes} classes; {trend}): the model has not yet "
-            "learned to tell these classes apart. Add more examples, and check that each class looks different."
-        )
-    if full < 0.99 and smallest < VERDICT_MIN_CLASS:
-        return (
-            f"With only {smallest} example(s) in the smallest class, the learning curve cannot tell yet whether "
-            f"more examples would help ({trend}); with this few, they usually do."
-        )
-    if full >= 0.99:
-        return f"Accuracy has levelled off near perfect ({trend})."
-    change = round(100 * full) - round(100 * half)  # in the whole points the sentence shows: +2 and -2 read alike
-    if change > 2:
-        return f"More examples would likely help: {trend}."
-    if change < -2:
-        return (
-            f"Accuracy fell as examples were added ({trend}): some examples may be in the wrong class or unlike "
-            "the others, or two classes overlap; check the likely label mistakes and the confusion matrix."
-        )
-    if smallest < LEVEL_MIN_CLASS:
-        return (
-            f"The learning curve is flat ({trend}), but with {smallest} examples in the smallest class that is within "
-            f"its noise: with fewer than {LEVEL_MIN_CLASS} per class, more examples usually still help."
-        )
-    return (
-        f"Accuracy has levelled off: {trend}. More of the same kind of examples will not change much; "
-        "different or harder examples might."
-    )
-
-
 def _wilson(hits: int, total: int, *, design_effect: float = 1.0) -> tuple[float, float]:
     """The Wilson 95% interval of ``hits / total``, counting the trials as ``design_effect`` times fewer.
 
@@ -599,7 +463,3 @@ def _bootstrap_balanced(truth: np.ndarray, predicted: np.ndarray, n_classes: int
     recalls = np.where(totals > 0, hits.reshape(rounds, n_classes) / np.maximum(totals, 1), np.nan)
     scores = np.nanmean(recalls, axis=1)
     return (float(np.percentile(scores, 2.5)), float(np.percentile(scores, 97.5)))
-
-
-def _pct(value: float) -> str:
-    return f"{value * 100:.0f}%"

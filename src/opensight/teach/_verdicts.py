@@ -1,0 +1,158 @@
+"""What the evaluation says about confidence and about more examples: the 'unsure' threshold with its note, and the
+learning curve's verdict — each sentence derived from the numbers it states and checked against chance level and
+class sizes."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+#: Below this share of pictures answered at the target precision, the note says what lower targets would answer.
+FEW_ANSWERS = 0.6
+#: Fewer confident answers than this in cross-validation make the precision above the threshold a rough figure,
+#: and the sentence says so (2 of 2 right became 10 of 18 on new pictures in a user's trial).
+FEW_CONFIDENT = 10
+#: The learning curve's verdict needs this many examples in the smallest class to say anything but "add more".
+VERDICT_MIN_CLASS = 5
+#: A flat curve is called level only from this many examples in the smallest class. Below it, the curve between half
+#: and all of the examples is mostly noise: a user's trial was told "levelled off" at 10 clip-art drawings per class
+#: (67% → 68%) and got 85% with 20; the teach benchmark's five sets gained 0.5-6 points from 10 to 20 per class.
+LEVEL_MIN_CLASS = 20
+
+
+def unsure_threshold(
+    confidence: np.ndarray, correct: np.ndarray, target: float, noun: str = "pictures"
+) -> tuple[float, float, float, str, tuple[tuple[float, float, float], ...]]:
+    """The lowest confidence above which the out-of-fold answers met ``target`` precision: (threshold, precision and
+    share answered above it, the note that says so, the trade-off at every 0.01 of confidence)."""
+    # every figure is "the pictures with confidence ≥ t", as the model applies the threshold (ties included), so
+    # the sentence, the slider and the trade-off plot agree
+    order = np.argsort(-confidence, kind="stable")
+    ranked, hits = confidence[order], np.cumsum(correct[order])
+    ends = np.flatnonzero(np.r_[ranked[1:] != ranked[:-1], True])  # the last of each run of equal confidences
+    levels, answered = ranked[ends], ends + 1  # each distinct confidence, highest first; how many are at or above
+    precision = hits[ends] / answered
+    trade_off = []
+    for t in np.linspace(0, 1, 101):
+        kept = confidence >= t
+        trade_off.append((float(t), float(correct[kept].mean()) if kept.any() else 1.0, float(kept.mean())))
+    meets = np.flatnonzero(precision >= target - 1e-9)
+    if meets.size == 0:
+        # just above every confidence, but never above 1 (the .osm card's range): a model that was wholly sure of
+        # a wrong answer (tiny classes) must still be saved
+        threshold = min(1.0, float(confidence.max()) + 1e-6)
+        note = (
+            f"No confidence level reaches {pct(target)} precision on these examples, so every answer is marked "
+            "'unsure' (with its best guess); add more examples, or lower the target with --precision."
+        )
+        return threshold, 0.0, 0.0, note, tuple(trade_off)
+    last = int(meets.max())
+    # Any threshold between the next lower confidence seen and this one keeps exactly the same answers; with
+    # calibrated confidences, the target itself is the natural one in that gap (the lowest observed confidence
+    # alone made a model whose every cross-validated answer was right refuse new answers at 0.99).
+    below = float(levels[last + 1]) if last + 1 < len(levels) else 0.0
+    threshold = max(min(float(levels[last]), target), float(np.nextafter(below, 1.0)))
+    coverage = float(answered[last] / len(confidence))
+    note = (
+        f"Answers with confidence below {_threshold_text(threshold)} come back as 'unsure' (with the best guess "
+        "alongside): "
+        f"above it the model was right {hits[ends][last]} of {answered[last]} times ({pct(precision[last])}; "
+        f"target {pct(target)}) and answered {pct(coverage)} of the {noun}."
+    )
+    if answered[last] < FEW_CONFIDENT:
+        note += (
+            f" That rests on {answered[last]} answer(s) only: on new {noun} the confident answers may well be right "
+            "less often."
+        )
+    if coverage < FEW_ANSWERS:
+        note += " " + _lower_targets(precision, answered / len(confidence), target, noun)
+    return threshold, float(precision[last]), coverage, note, tuple(trade_off)
+
+
+def _lower_targets(precision: np.ndarray, coverage: np.ndarray, target: float, noun: str = "pictures") -> str:
+    """What a lower precision target would answer, for a model that answers few pictures at its target.
+
+    >>> _lower_targets(np.array([1.0, 0.9, 0.8, 0.7]), np.array([0.25, 0.5, 0.75, 1.0]), 0.95)[:58]
+    'It answers few pictures at this target: at 90% precision i'
+    """
+    offers = []
+    for lower in (0.9, 0.8):
+        meets = np.flatnonzero(precision >= lower - 1e-9)
+        if lower < target and meets.size:
+            offers.append(f"at {pct(lower)} precision it would answer {pct(float(coverage[meets.max()]))}")
+    said = "; ".join(offers)
+    return (
+        f"It answers few {noun} at this target{': ' + said if said else ''} (--precision sets the target). "
+        "More examples per class usually raise both."
+    )
+
+
+def _threshold_text(threshold: float) -> str:
+    """The threshold with as many decimals as it takes not to round up to a different-looking number (a threshold
+    just under 1 is not "1.00", which would read as "every answer is unsure").
+
+    >>> _threshold_text(0.7812), _threshold_text(0.9999999987), _threshold_text(0.9999999999999376)
+    ('0.78', '0.999999999', '0.999999999999')
+    """
+    for digits in range(2, 13):
+        text = f"{threshold:.{digits}f}"
+        if float(text) < 1.0 or threshold >= 1.0:
+            return text
+    return f"{math.floor(threshold * 10**12) / 10**12:.12f}"  # closer to 1 than 12 decimals show: cut, never round up
+
+
+def learning_verdict(curve: dict[float, float], n_classes: int, smallest: int) -> str:
+    """What the learning curve says, never more than its numbers can: near chance it says so, and with few
+    examples it does not call the curve level (between half and all of 4 examples, noise is most of the change).
+
+    >>> learning_verdict({0.5: 0.33, 1.0: 0.33}, 3, 10)[:32]
+    'Accuracy is close to chance (33%'
+    >>> learning_verdict({0.5: 0.8, 1.0: 0.81}, 2, 3)[:38]
+    'With only 3 example(s) in the smallest'
+    >>> [learning_verdict({0.5: a, 1.0: b}, 4, 20)[:22] for a, b in ((0.76, 0.78), (0.70, 0.68), (0.7, 0.8))]
+    ['Accuracy has levelled ', 'Accuracy has levelled ', 'More examples would li']
+    >>> learning_verdict({0.5: 0.67, 1.0: 0.68}, 6, 10)[:40]
+    'The learning curve is flat (accuracy wen'
+    """
+    half, full = curve.get(0.5, 0.0), curve.get(1.0, 0.0)
+    trend = f"accuracy went from {pct(half)} with half of the examples to {pct(full)} with all of them"
+    chance = 1.0 / max(n_classes, 1)
+    if full < 0.99 and full <= chance + (1 - chance) / 4:  # not a quarter of the way from chance to perfect
+        return (
+            f"Accuracy is close to chance ({pct(chance)} for {n_classes} classes; {trend}): the model has not yet "
+            "learned to tell these classes apart. Add more examples, and check that each class looks different."
+        )
+    if full < 0.99 and smallest < VERDICT_MIN_CLASS:
+        return (
+            f"With only {smallest} example(s) in the smallest class, the learning curve cannot tell yet whether "
+            f"more examples would help ({trend}); with this few, they usually do."
+        )
+    if full >= 0.99:
+        return f"Accuracy has levelled off near perfect ({trend})."
+    change = round(100 * full) - round(100 * half)  # in the whole points the sentence shows: +2 and -2 read alike
+    if change > 2:
+        return f"More examples would likely help: {trend}."
+    if change < -2:
+        return (
+            f"Accuracy fell as examples were added ({trend}): some examples may be in the wrong class or unlike "
+            "the others, or two classes overlap; check the likely label mistakes and the confusion matrix."
+        )
+    if smallest < LEVEL_MIN_CLASS:
+        return (
+            f"The learning curve is flat ({trend}), but with {smallest} examples in the smallest class that is within "
+            f"its noise: with fewer than {LEVEL_MIN_CLASS} per class, more examples usually still help."
+        )
+    return (
+        f"Accuracy has levelled off: {trend}. More of the same kind of examples will not change much; "
+        "different or harder examples might."
+    )
+
+
+def pct(value: float) -> str:
+    """A share as a whole percentage.
+
+    >>> pct(0.956)
+    '96%'
+    """
+    return f"{value * 100:.0f}%"
