@@ -24,8 +24,8 @@ of a 4×4 grid (4 KB), computed once per file content and cached in the store ne
 The check leaves out the tenth of the lined-up pixels that differ most (added text, a logo). Big text across a
 third of a copy is more than that, and it changes the embedding too: every pair of whole pictures is also compared
 leaving out one band of rows inside them (:func:`banded`), and then needs the rest and its fine detail to line up
-closely. Plain rows and columns at the edges (a border, a window frame, a title bar) are trimmed before the print
-is taken.
+closely. Plain rows and columns at the edges (a border, a window frame, a title bar, and then a product's plain
+background inside such a frame) are trimmed before the print is taken (:mod:`opensight._copy_prints`).
 A pair is a copy when the colours agree and (pHash distance ≤ ``HASH_BITS`` and the check agrees) or (the embeddings
 are not far apart, the check agrees closely and so does the detail) or (all but one band of rows of the whole
 pictures agrees more closely still, and so does its detail). The embedding alone says "about the same thing",
@@ -42,19 +42,17 @@ check was added for the left and right halves of lomiri-wallpapers landscapes, a
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from PIL import Image
 
-#: Side of the stored grayscale print.
-PRINT_SIDE = 32
-#: Cells per side of the colour grid kept in the print.
-COLOUR_CELLS = 4
-#: Values in a print: the grayscale thumbnail, then the mean R, G, B of each colour cell.
-PRINT_SIZE = PRINT_SIDE * PRINT_SIDE + COLOUR_CELLS * COLOUR_CELLS * 3
+from opensight._copy_prints import (
+    COLOUR_CELLS,
+    PRINT_SIDE,
+    thumbnails,
+)
+
 #: How many bits are set in each byte value (Hamming distances of packed hashes, without unpacking them 8-fold).
 _BITS_SET = np.array([bin(value).count("1") for value in range(256)], dtype=np.uint8)
 #: Pairs compared at once by the geometric check (about 80 MB of views).
@@ -63,14 +61,8 @@ CHECK_BLOCK = 1024
 VIEW_BLOCK = 1024
 #: Side of the views compared by the geometric check.
 VIEW_SIDE = 16
-#: A row or column whose grayscale standard deviation is below this is plain (trimmed at the edges).
-PLAIN = 2.0
-#: At most this share of each side is trimmed.
-MAX_TRIM = 0.3
 #: Share of the lined-up pixels the check leaves out (where text or a logo was added).
 OUTLIERS = 0.1
-#: Name under which prints are kept in the store's embeddings table (a new recipe needs a new name).
-PRINT_KEY = "copyprint-v3"
 
 #: pHash Hamming distance (of 64 bits) at or below which two pictures are copies when the check also agrees.
 HASH_BITS = 8
@@ -127,37 +119,6 @@ COLOUR = 0.05
 GRAY = 0.03
 
 
-def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim: bool = True) -> np.ndarray:
-    """The print of a picture, plain borders trimmed (unless not ``trim``): its 32×32 grayscale thumbnail (0-255,
-    row-major) followed by the mean R, G, B of each cell of a 4×4 grid (float32, ``PRINT_SIZE`` values)."""
-    from opensight.inputs._decode import load_image
-
-    pixels = load_image(source, min_side=4 * PRINT_SIDE).pixels
-    gray = np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32)
-    top, bottom = _plain_edges(gray) if trim else (0, 0)  # rows first (a title bar spans the width), then columns
-    gray, pixels = gray[top : gray.shape[0] - bottom], pixels[top : pixels.shape[0] - bottom]
-    left, right = _plain_edges(gray.T) if trim else (0, 0)
-    inner = Image.fromarray(np.ascontiguousarray(pixels[:, left : pixels.shape[1] - right]))
-    thumbnail = inner.convert("L").resize((PRINT_SIDE, PRINT_SIDE), Image.Resampling.BOX)
-    cells = inner.resize((COLOUR_CELLS, COLOUR_CELLS), Image.Resampling.BOX)
-    return np.concatenate(
-        [np.asarray(thumbnail, dtype=np.float32).reshape(-1), np.asarray(cells, dtype=np.float32).reshape(-1)]
-    )
-
-
-def _plain_edges(gray: np.ndarray) -> tuple[int, int]:
-    """How many plain rows (a border, a window's frame or title bar) to trim at the top and the bottom."""
-    plain = gray.std(axis=1) < PLAIN
-    limit = int(gray.shape[0] * MAX_TRIM)
-    top = int(np.argmin(plain[:limit])) if not plain[:limit].all() else limit
-    bottom = int(np.argmin(plain[::-1][:limit])) if not plain[::-1][:limit].all() else limit
-    return top, bottom
-
-
-def _thumbnails(prints: np.ndarray) -> np.ndarray:
-    return prints[:, : PRINT_SIDE * PRINT_SIDE]
-
-
 def colour_distance(prints: np.ndarray, pairs: np.ndarray, chosen_view: np.ndarray, turned: np.ndarray) -> np.ndarray:
     """The median difference in chromaticity of each pair over the colour cells that have a colour in either picture
     (a coloured icon on white: its white cells say nothing about its colours), lined up as :func:`check` lined the
@@ -182,7 +143,7 @@ def colour_distance(prints: np.ndarray, pairs: np.ndarray, chosen_view: np.ndarr
 def phash_bits(prints: np.ndarray) -> np.ndarray:
     """64-bit perceptual hashes (as N×64 booleans) of N prints."""
     dct = _dct_matrix(PRINT_SIDE)
-    images = _thumbnails(prints).reshape(-1, PRINT_SIDE, PRINT_SIDE).astype(np.float64)
+    images = thumbnails(prints).reshape(-1, PRINT_SIDE, PRINT_SIDE).astype(np.float64)
     low = np.einsum("ij,njk,lk->nil", dct[:8], images, dct[:8])  # the 8×8 lowest frequencies
     flat = low.reshape(len(images), 64)
     return np.asarray(flat > np.median(flat, axis=1, keepdims=True))
@@ -198,7 +159,7 @@ def views(prints: np.ndarray) -> np.ndarray:
     matrix = _view_matrix()
     out = np.empty((len(prints), len(_view_boxes()), VIEW_SIDE * VIEW_SIDE), dtype=np.float16)
     for start in range(0, len(prints), VIEW_BLOCK):  # a block at a time in float32
-        flat = _thumbnails(prints[start : start + VIEW_BLOCK]).astype(np.float32) @ matrix.T  # n × (V·256)
+        flat = thumbnails(prints[start : start + VIEW_BLOCK]).astype(np.float32) @ matrix.T  # n × (V·256)
         block = flat.reshape(len(flat), -1, VIEW_SIDE * VIEW_SIDE)
         block -= block.mean(axis=2, keepdims=True)
         out[start : start + VIEW_BLOCK] = block / np.maximum(np.linalg.norm(block, axis=2, keepdims=True), 1e-3)
@@ -279,7 +240,7 @@ def banded(prints: np.ndarray, bar: float) -> tuple[np.ndarray, np.ndarray]:
 
 def _whole_views(prints: np.ndarray) -> np.ndarray:
     """N×256 whole views of N prints (view 0 of :func:`views`, in float32)."""
-    flat = _thumbnails(prints).astype(np.float32) @ _view_matrix()[: VIEW_SIDE * VIEW_SIDE].T
+    flat = thumbnails(prints).astype(np.float32) @ _view_matrix()[: VIEW_SIDE * VIEW_SIDE].T
     flat -= flat.mean(axis=1, keepdims=True)
     return np.asarray(flat / np.maximum(np.linalg.norm(flat, axis=1, keepdims=True), 1e-3))
 
@@ -292,7 +253,7 @@ def detail(prints: np.ndarray, pairs: np.ndarray, chosen_view: np.ndarray, turne
     matrix = _view_matrix()
     side = VIEW_SIDE * VIEW_SIDE
     involved, position = np.unique(pairs, return_inverse=True)  # only the pictures of these pairs
-    fine = _fine(_thumbnails(prints[involved]).astype(np.float32))
+    fine = _fine(thumbnails(prints[involved]).astype(np.float32))
     viewed, whole = _sides(position.reshape(pairs.shape), turned)
     a = np.empty((len(pairs), side), dtype=np.float32)
     for number in np.unique(chosen_view):
@@ -306,26 +267,12 @@ def band_detail(prints: np.ndarray, pairs: np.ndarray, tops: np.ndarray) -> np.n
     """How well the fine detail (:func:`detail`'s) of each pair's whole pictures agrees outside the band of
     :data:`BAND_ROWS` rows from ``tops`` that :func:`banded` left out."""
     involved, position = np.unique(pairs, return_inverse=True)  # only the pictures of these pairs
-    fine = _fine(_thumbnails(prints[involved]).astype(np.float32)) @ _view_matrix()[: VIEW_SIDE * VIEW_SIDE].T
+    fine = _fine(thumbnails(prints[involved]).astype(np.float32)) @ _view_matrix()[: VIEW_SIDE * VIEW_SIDE].T
     position = position.reshape(pairs.shape)
     a, b = fine[position[:, 0]], fine[position[:, 1]]
     outside = np.arange(VIEW_SIDE)[None, :] - tops[:, None]
     keep = np.repeat((outside < 0) | (outside >= BAND_ROWS), VIEW_SIDE, axis=1)  # K × 256
     return _correlation(a, b, keep)
-
-
-def oddness(prints: np.ndarray) -> np.ndarray:
-    """How unlike the rest of its group of copies each picture is: the largest difference of any pixel of its 32×32
-    thumbnail (normalised to zero mean and unit spread) from the group's median thumbnail. Text written over a copy
-    makes it odd, even a small caption; a re-save or a brightness change hardly does (on four scikit-image photos:
-    the photo, a JPEG q60 re-save and a darker copy 0.02-0.07, a 22-pixel caption 0.30-0.99). With two pictures
-    the median is their mean, and neither is odder. Compare prints made without trimming (``print_of(…,
-    trim=False)``) of pictures of one shape: a caption in a plain margin changes what is trimmed."""
-    thumbnails = _thumbnails(prints).astype(np.float32)
-    thumbnails = (thumbnails - thumbnails.mean(axis=1, keepdims=True)) / np.maximum(
-        thumbnails.std(axis=1, keepdims=True), 1e-3
-    )
-    return np.asarray(np.abs(thumbnails - np.median(thumbnails, axis=0)).max(axis=1))
 
 
 def _sides(pairs: np.ndarray, turned: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

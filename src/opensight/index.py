@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from opensight import _copies
+from opensight import _copies, _copy_prints
 from opensight._errors import DecodeError, InputError
 from opensight.inputs import Item, Source, is_single, iter_items
 from opensight.models import ModelSpec
@@ -200,19 +200,19 @@ class PictureIndex:
         """Make and keep the copy print (a 32×32 grayscale thumbnail, a 4×4 grid of colours) of every picture in
         ``first`` (content hash → a path to it) that has none yet; returns content hash → why, for pictures that
         could not be read."""
-        known = set(self.store.embeddings(_copies.PRINT_KEY, sorted(first)))
+        known = set(self.store.embeddings(_copy_prints.PRINT_KEY, sorted(first)))
         prints: dict[str, np.ndarray] = {}
         unreadable: dict[str, str] = {}
         for digest in sorted(set(first) - known):
             try:
-                prints[digest] = _copies.print_of(first[digest])
+                prints[digest] = _copy_prints.print_of(first[digest])
             except DecodeError as error:  # changed or vanished since it was embedded
                 unreadable[digest] = str(error)
             if len(prints) >= 2048:
-                self.store.put_embeddings(_copies.PRINT_KEY, prints)
+                self.store.put_embeddings(_copy_prints.PRINT_KEY, prints)
                 prints.clear()
         if prints:
-            self.store.put_embeddings(_copies.PRINT_KEY, prints)
+            self.store.put_embeddings(_copy_prints.PRINT_KEY, prints)
         return unreadable
 
     # -- reading ----------------------------------------------------------------------------------------
@@ -285,11 +285,11 @@ class PictureIndex:
             kept = [i for i, digest in enumerate(digests) if digest not in unreadable]
             paths, digests, folders = [paths[i] for i in kept], [digests[i] for i in kept], [folders[i] for i in kept]
             matrix = matrix[kept]
-        stored = self.store.embeddings(_copies.PRINT_KEY, sorted(set(digests)))
+        stored = self.store.embeddings(_copy_prints.PRINT_KEY, sorted(set(digests)))
         prints = (
             np.stack([stored[digest] for digest in digests])
             if digests
-            else np.zeros((0, _copies.PRINT_SIZE), np.float32)
+            else np.zeros((0, _copy_prints.PRINT_SIZE), np.float32)
         )
         near = _copies.copy_pairs(matrix, prints, threshold=float(threshold))
         return find_duplicates(matrix, digests, paths, folders, near=near)

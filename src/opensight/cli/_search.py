@@ -158,7 +158,7 @@ def similar(
 #: Fashion-MNIST items came back as one group of 1,611 before groups with few of their pairs found were taken apart,
 #: ``_copies.DENSE``), not one picture copied that often.
 LARGE_GROUP = 30
-#: Copies at most this many times as odd in their group (:func:`opensight._copies.oddness`) as the least odd are as
+#: Copies at most this many times as odd in their group (:func:`opensight._copy_prints.oddness`) as the least odd are as
 #: plain as it (on four scikit-image photos, a JPEG q60 re-save and a darker copy were up to 2× as odd as the photo,
 #: a 22-pixel caption 7-27×; on clip art on white, plain copies up to 3×, a caption 7× or more) …
 ODD_RATIO = 4.0
@@ -251,12 +251,12 @@ def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
 
 
 def _plainest(candidates: list[str], paths: tuple[str, ...], headers: dict[str, tuple[int, int, int]]) -> list[str]:
-    """The candidates about as plain as the least odd of them (:func:`opensight._copies.oddness`: :data:`ODD_RATIO`,
-    :data:`ODD_FLOOR`) among the copies of their shape, compared whole, untrimmed: a caption is what sets a copy
-    apart from the others."""
+    """The candidates about as plain as the least odd of them (:func:`opensight._copy_prints.oddness`:
+    :data:`ODD_RATIO`, :data:`ODD_FLOOR`) among the copies of their shape, compared whole, untrimmed: a caption is
+    what sets a copy apart from the others."""
     import numpy as np
 
-    from opensight._copies import oddness, print_of
+    from opensight._copy_prints import oddness, print_of
 
     def aspect(path: str) -> float:
         width, height, _ = headers[path]

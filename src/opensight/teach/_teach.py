@@ -192,7 +192,8 @@ def _near_copies(examples: Examples) -> list[tuple[int, int]]:
     by embedding similarity alone)."""
     from PIL import Image
 
-    from opensight._copies import copy_pairs, print_of
+    from opensight._copies import copy_pairs
+    from opensight._copy_prints import print_of
     from opensight.teach.evaluate import NEAR_DUPLICATE_SIMILARITY
     from opensight.teach.head import normalise
 
