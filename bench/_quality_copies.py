@@ -7,7 +7,9 @@ scikit-image + scikit-learn sample photos, Fashion-MNIST items of one class enla
 Debian `ukui-wallpapers` (held out when the method was first settled; looked at since), Debian
 `lomiri-wallpapers-16.04`/`-20.04` (added after the finer crop views of 2026-11-30 were chosen; its landscapes'
 left and right halves were merged, which the detail check then fixed: looked at) and Debian
-`plasma-workspace-wallpapers` (HELD OUT: added after the detail check, never looked at while choosing).
+`plasma-workspace-wallpapers` (added after the detail check and held out until 2026-12-01, when its missed crops
+were looked at for the finer colour grid) and Debian `tuxtype-data`'s photos (glaciers, coasts, space; HELD OUT:
+added with the finer colour grid, never looked at while choosing).
 Each photo gives two pictures of one scene — its left 60% and its right 60% (overlapping by a fifth, like two
 shots of a burst or a pan: NOT copies of each other), unless those halves are each other's mirror image or the same
 pattern (a mirror-symmetric design, stripes, tiles: :data:`ALIKE_HALVES`), when the photo stays whole — and each
@@ -67,10 +69,12 @@ def sources(quick: bool) -> dict[str, list[tuple[str, Picture]]]:
     ukui = _package_pictures("ukui-wallpapers")  # both install into /usr/share/backgrounds itself
     lomiri = _package_pictures("lomiri-wallpapers-16.04", "lomiri-wallpapers-20.04")
     plasma = [_largest(folder) for folder in sorted(Path("/usr/share/wallpapers").glob("*/contents/images"))]
-    if not mate or not gnome or not ukui or not lomiri or not plasma:
+    tux = Path("/usr/share/tuxtype/images")
+    tuxtype = sorted((tux / "backgrounds").glob("*.jpg")) + sorted(tux.glob("kcas*.jpg"))
+    if not mate or not gnome or not ukui or not lomiri or not plasma or not tuxtype:
         raise SystemExit(
             "apt-get install -y mate-backgrounds gnome-backgrounds ukui-wallpapers lomiri-wallpapers-16.04 "
-            "lomiri-wallpapers-20.04 plasma-workspace-wallpapers (or: make bench)"
+            "lomiri-wallpapers-20.04 plasma-workspace-wallpapers tuxtype-data (or: make bench)"
         )
     from skimage import data
     from sklearn.datasets import load_sample_images
@@ -93,7 +97,8 @@ def sources(quick: bool) -> dict[str, list[tuple[str, Picture]]]:
         "Fashion-MNIST look-alikes": fashion,
         "ukui-wallpapers": [(p.stem, _fit(Image.open(p))) for p in ukui],
         "lomiri-wallpapers": [(p.stem, _fit(Image.open(p))) for p in lomiri],
-        "plasma-workspace-wallpapers (held out)": [(p.parts[-4], _fit(Image.open(p))) for p in plasma],
+        "plasma-workspace-wallpapers": [(p.parts[-4], _fit(Image.open(p))) for p in plasma],
+        "tuxtype-data photos (held out)": [(p.stem, _fit(Image.open(p))) for p in tuxtype],
     }
     return {name: items[:limit] for name, items in found.items()}
 
@@ -424,7 +429,8 @@ def run(append: bool, quick: bool = False) -> str:
             " opensight's thresholds were tuned on the mate-backgrounds set; its crop views were made finer"
             " (2026-11-30) looking at every source but lomiri and plasma; the detail check was added for lomiri's"
             " landscapes; the rule for groups with few of their pairs found (look-alikes in a chain) was chosen"
-            " looking at every source but plasma; plasma-workspace-wallpapers is held out. The Fashion-MNIST"
+            " looking at every source but plasma; the finer colour grid looking at ukui, lomiri and plasma;"
+            " tuxtype-data's photos are held out. The Fashion-MNIST"
             " catalogue is the first round's look-alike test: 2,000 distinct items and 500 copies (half-size,"
             " JPEG q40, 10% crop, mirrored).",
             "",

@@ -14,9 +14,9 @@ from PIL import Image
 #: Side of the stored grayscale print.
 PRINT_SIDE = 32
 #: Cells per side of the colour grid kept in the print.
-COLOUR_CELLS = 4
+COLOUR_GRID = 8
 #: Values in a print: the grayscale thumbnail, then the mean R, G, B of each colour cell.
-PRINT_SIZE = PRINT_SIDE * PRINT_SIDE + COLOUR_CELLS * COLOUR_CELLS * 3
+PRINT_SIZE = PRINT_SIDE * PRINT_SIDE + COLOUR_GRID * COLOUR_GRID * 3
 #: A row or column whose grayscale standard deviation is below this is plain (trimmed at the edges).
 PLAIN = 2.0
 #: At most this share of each side is trimmed at once …
@@ -24,12 +24,12 @@ MAX_TRIM = 0.3
 #: … in at most this many turns of rows and columns (:func:`_trimmed`).
 PEELS = 3
 #: Name under which prints are kept in the store's embeddings table (a new recipe needs a new name).
-PRINT_KEY = "copyprint-v4"
+PRINT_KEY = "copyprint-v5"
 
 
 def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim: bool = True) -> np.ndarray:
     """The print of a picture, plain borders trimmed (unless not ``trim``): its 32×32 grayscale thumbnail (0-255,
-    row-major) followed by the mean R, G, B of each cell of a 4×4 grid (float32, ``PRINT_SIZE`` values)."""
+    row-major) followed by the mean R, G, B of each cell of an 8×8 grid (float32, ``PRINT_SIZE`` values)."""
     from opensight.inputs._decode import load_image
 
     pixels = load_image(source, min_side=4 * PRINT_SIDE).pixels
@@ -37,7 +37,7 @@ def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim:
         pixels = _trimmed(pixels)
     inner = Image.fromarray(np.ascontiguousarray(pixels))
     thumbnail = inner.convert("L").resize((PRINT_SIDE, PRINT_SIDE), Image.Resampling.BOX)
-    cells = inner.resize((COLOUR_CELLS, COLOUR_CELLS), Image.Resampling.BOX)
+    cells = inner.resize((COLOUR_GRID, COLOUR_GRID), Image.Resampling.BOX)
     return np.concatenate(
         [np.asarray(thumbnail, dtype=np.float32).reshape(-1), np.asarray(cells, dtype=np.float32).reshape(-1)]
     )
@@ -89,4 +89,4 @@ def oddness(prints: np.ndarray) -> np.ndarray:
     return np.asarray(np.abs(flat - np.median(flat, axis=0)).max(axis=1))
 
 
-__all__ = ["COLOUR_CELLS", "PRINT_KEY", "PRINT_SIDE", "PRINT_SIZE", "oddness", "print_of", "thumbnails"]
+__all__ = ["COLOUR_GRID", "PRINT_KEY", "PRINT_SIDE", "PRINT_SIZE", "oddness", "print_of", "thumbnails"]
