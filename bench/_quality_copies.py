@@ -9,7 +9,8 @@ Debian `ukui-wallpapers` (held out when the method was first settled; looked at 
 left and right halves were merged, which the detail check then fixed: looked at) and Debian
 `plasma-workspace-wallpapers` (added after the detail check and held out until 2026-12-01, when its missed crops
 were looked at for the finer colour grid) and Debian `tuxtype-data`'s photos (glaciers, coasts, space; HELD OUT:
-added with the finer colour grid, never looked at while choosing).
+added with the finer colour grid; a new user's trial had used some of them before, but no setting was chosen on
+them).
 Each photo gives two pictures of one scene — its left 60% and its right 60% (overlapping by a fifth, like two
 shots of a burst or a pan: NOT copies of each other), unless those halves are each other's mirror image or the same
 pattern (a mirror-symmetric design, stripes, tiles: :data:`ALIKE_HALVES`), when the photo stays whole — and each
