@@ -2,7 +2,7 @@
 framed in a screenshot or with text added — and NOT a different picture of the same kind of thing.
 
 Each picture keeps a *print*: a 32×32 grayscale thumbnail (squashed to a square) and the mean colour of each cell
-of a 4×4 grid (4 KB), computed once per file content and cached in the store next to the embedding. From the prints:
+of an 8×8 grid (5 KB), computed once per file content and cached in the store next to the embedding. From the prints:
 
 - a perceptual hash (pHash: the signs of the 8×8 lowest DCT frequencies against their median, 64 bits; the
   same recipe as ImageHash's ``phash``) finds re-saves, resizes and brightness changes;
@@ -47,11 +47,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from opensight._copy_prints import (
-    COLOUR_GRID,
-    PRINT_SIDE,
-    thumbnails,
-)
+from opensight._copy_prints import COLOUR_GRID, PRINT_SIDE, thumbnails
 
 #: How many bits are set in each byte value (Hamming distances of packed hashes, without unpacking them 8-fold).
 _BITS_SET = np.array([bin(value).count("1") for value in range(256)], dtype=np.uint8)

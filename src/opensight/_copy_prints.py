@@ -1,6 +1,6 @@
 """The print of a picture, from which its copies are found (:mod:`opensight._copies`): a 32×32 grayscale thumbnail
-(squashed to a square) and the mean colour of each cell of a 4×4 grid, taken after its plain edges (a border, a
-window's frame or title bar, a product's plain background) are trimmed. 4 KB, computed once per file content and
+(squashed to a square) and the mean colour of each cell of an 8×8 grid, taken after its plain edges (a border, a
+window's frame or title bar, a product's plain background) are trimmed. 5 KB, computed once per file content and
 kept in the store next to the embedding.
 """
 
