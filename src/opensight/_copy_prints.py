@@ -47,8 +47,7 @@ def _trimmed(pixels: np.ndarray) -> np.ndarray:
     """The picture less its plain edges, peeled in turns: rows (a title bar spans the width), then columns, then
     rows again while the last turn took a frame all round. A border of one colour around a product on another (white
     around black) is peeled off first, and then the product's own plain background, as in the picture without the
-    border. Each turn takes at most
-    ``MAX_TRIM`` of what is left from each side."""
+    border. Each turn takes at most ``MAX_TRIM`` of what is left from each side."""
     gray = np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32)
     height, width = gray.shape
     top = bottom = left = right = 0
