@@ -43,6 +43,18 @@ def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim:
     )
 
 
+def content(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> tuple[float, float]:
+    """What is left of a picture once its plain edges are trimmed: (its share of the picture's area, its mean
+    brightness 0-255). A copy framed by a border or a screenshot's window has a smaller share than its original; a
+    darker or brighter copy another brightness."""
+    from opensight.inputs._decode import load_image
+
+    pixels = load_image(source, min_side=4 * PRINT_SIDE).pixels
+    inner = _trimmed(pixels)
+    share = inner.shape[0] * inner.shape[1] / max(pixels.shape[0] * pixels.shape[1], 1)
+    return share, float(np.asarray(Image.fromarray(np.ascontiguousarray(inner)).convert("L")).mean())
+
+
 def _trimmed(pixels: np.ndarray) -> np.ndarray:
     """The picture less its plain edges, peeled in turns: rows (a title bar spans the width), then columns, then
     rows again while the last turn took a frame all round. A border of one colour around a product on another (white
@@ -88,4 +100,4 @@ def oddness(prints: np.ndarray) -> np.ndarray:
     return np.asarray(np.abs(flat - np.median(flat, axis=0)).max(axis=1))
 
 
-__all__ = ["COLOUR_GRID", "PRINT_KEY", "PRINT_SIDE", "PRINT_SIZE", "oddness", "print_of", "thumbnails"]
+__all__ = ["COLOUR_GRID", "PRINT_KEY", "PRINT_SIDE", "PRINT_SIZE", "content", "oddness", "print_of", "thumbnails"]

@@ -168,6 +168,13 @@ ODD_FLOOR = 0.1
 SAME_SHAPE = 0.02
 #: At most this many copies of a group are compared pixel by pixel to choose the one to keep (the candidates first).
 KEEP_COMPARED = 64
+#: Copies with at least this share of the most pixels of picture (a border or a screenshot's window not counted)
+#: are candidates to keep; a resized copy has far fewer.
+SAME_CONTENT = 0.98
+#: Candidates whose picture fills this much less of the file than the fullest one's are framed copies.
+FRAME_SLACK = 0.01
+#: Brightness gaps (0-255) from the group's median within this of the smallest are the same (a re-save shifts it).
+BRIGHTNESS_STEP = 3.0
 
 
 def duplicates(
@@ -190,9 +197,10 @@ def duplicates(
     """Groups of exact copies (same bytes) and near copies (resized, re-saved, cropped, straightened, brightened,
     mirrored, framed as a screenshot, with text added) — not merely pictures of the same kind of thing. One row a
     picture in a group (pictures without copies get none); its keep column marks the one of its group to keep: the
-    most pixels; then not a copy with text or a caption written over it (compared pixel by pixel with the copies of
-    its shape; in a group of two neither can be told apart this way); then the one most like the others (a darker
-    or brighter copy is less so); then the biggest file."""
+    most pixels of picture (a border or a window around it not counted); then not a copy with text or a caption
+    written over it (compared pixel by pixel with the copies of its shape; in a group of two neither can be told
+    apart this way); then not a copy framed by a border or a window; then the one nearest the group's median
+    brightness (not a darker or brighter copy); then the one most like the others; then the biggest file."""
     from opensight.index import PictureIndex
 
     show = progress if progress is not None else sys.stderr.isatty()
@@ -233,21 +241,47 @@ def duplicates(
 
 
 def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
-    """The copy to keep: of those with the most pixels (copies are resized, cropped or framed down from their
-    original), the plainest (:func:`_plainest`: a copy with text written over it has as many pixels as its original,
-    and a bigger file), then the most ``typical`` of its group to two decimals (a darker or brighter copy is less
-    so), then the biggest file (the least compressed), then the first.
+    """The copy to keep: of those with the most pixels of picture (copies are resized or cropped down from their
+    original; a border or a screenshot's window around a copy does not count), the plainest (:func:`_plainest`: a
+    copy with text written over it has as many pixels as its original, and a bigger file), then the least framed,
+    then the one whose brightness is nearest the group's median (a darker or brighter copy is off it), then the most
+    ``typical`` of its group to two decimals, then the biggest file (the least compressed), then the first.
 
     >>> _keeper(("/no/such/a.jpg", "/no/such/b.jpg"), [0.6, 0.9])  # neither can be read: the more typical
     '/no/such/b.jpg'
     """
+    import numpy as np
+
     headers = {path: _header(path) for path in paths}
-    most = max(width * height for width, height, _ in headers.values())
-    candidates = [path for path in paths if headers[path][0] * headers[path][1] == most]
+    inside = _contents(paths)
+    pixels = {path: headers[path][0] * headers[path][1] * inside[path][0] for path in paths}
+    most = max(pixels.values())
+    candidates = [path for path in paths if pixels[path] >= most * SAME_CONTENT]
     if len(candidates) > 1 and most:
         candidates = _plainest(candidates, paths, headers)
+    fullest = max(inside[path][0] for path in candidates)
+    candidates = [path for path in candidates if inside[path][0] >= fullest - FRAME_SLACK]
+    known = [brightness for _, brightness in inside.values() if not np.isnan(brightness)]
+    if len(known) >= 3:  # with two, neither is nearer the median
+        gaps = {path: abs(inside[path][1] - float(np.median(known))) for path in candidates}
+        nearest = min((gap for gap in gaps.values() if not np.isnan(gap)), default=np.nan)
+        candidates = [path for path in candidates if not gaps[path] > nearest + BRIGHTNESS_STEP]
     score = dict(zip(paths, typical, strict=True))
     return max(candidates, key=lambda path: (round(score[path], 2), headers[path][2]))
+
+
+def _contents(paths: tuple[str, ...]) -> dict[str, tuple[float, float]]:
+    """Each copy's share of picture and brightness once plain edges are trimmed (:func:`opensight._copy_prints.
+    content`): (1, NaN) for a copy gone or changed since indexing, or beyond the first :data:`KEEP_COMPARED`."""
+    from opensight._copy_prints import content
+
+    found = dict.fromkeys(paths, (1.0, float("nan")))
+    for path in paths[:KEEP_COMPARED]:
+        try:
+            found[path] = content(path)
+        except OpensightError:
+            continue
+    return found
 
 
 def _plainest(candidates: list[str], paths: tuple[str, ...], headers: dict[str, tuple[int, int, int]]) -> list[str]:
