@@ -365,12 +365,25 @@ def test_big_text_that_changes_the_embedding_is_still_a_copy(tmp_path: Path) -> 
     assert _groups(tmp_path, folder) == [[f"{name}.jpg", f"{name}_card.jpg"] for name in names]
 
 
+def _kept_rows(tmp_path: Path, folder: Path) -> tuple[list[dict[str, str]], str]:
+    """The rows `opensight duplicates FOLDER -f csv` prints, and its output to show when a check fails."""
+    import csv
+    import subprocess
+
+    done = subprocess.run(
+        [OPENSIGHT, "duplicates", str(folder), "--data-dir", str(tmp_path), "-f", "csv"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    return list(csv.DictReader(done.stdout.splitlines())), done.stdout + done.stderr
+
+
 def test_the_copy_to_keep_is_not_the_one_with_text_written_over_it(tmp_path: Path) -> None:
     """A card made from a photo, or a photo with a small caption, has as many pixels as the photo and a bigger file:
     'keep' marked the card, and then the captioned copy (two new users' trials). Of the copies with the most pixels,
     the ones least unlike the rest of their group are kept, then the biggest file."""
-    import csv
-    import subprocess
 
     folder = tmp_path / "album"
     folder.mkdir()
@@ -385,25 +398,16 @@ def test_the_copy_to_keep_is_not_the_one_with_text_written_over_it(tmp_path: Pat
     ImageDraw.Draw(captioned).text((20, rocket.height - 40), "Only 1.99 each!", font=font, fill=(220, 30, 30))
     captioned.save(folder / "rocket_caption.png")
     _jpeg(rocket.resize((rocket.width // 2, rocket.height // 2)), folder / "rocket_half.jpg", quality=70)
-    done = subprocess.run(
-        [OPENSIGHT, "duplicates", str(folder), "--data-dir", str(tmp_path), "-f", "csv"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr
-    rows = list(csv.DictReader(done.stdout.splitlines()))
-    assert len(rows) == 6, done.stdout
+    rows, shown = _kept_rows(tmp_path, folder)
+    assert len(rows) == 6, shown
     kept = sorted(Path(row["path"]).name for row in rows if row["keep"] == "True")
-    assert kept == ["astronaut.jpg", "rocket.png"], done.stdout
+    assert kept == ["astronaut.jpg", "rocket.png"], shown
 
 
 def test_the_copy_to_keep_is_not_a_framed_or_darker_one(tmp_path: Path) -> None:
     """A copy with a border, or in a screenshot's window, has more pixels than its original, and a darker copy as
     many: 'keep' marked the framed copy in 11 of 20 groups of a new user's trial, and a darker copy in another. The
     pixels of picture inside a frame are counted, then the least framed, then the brightness nearest the group's."""
-    import csv
-    import subprocess
 
     folder = tmp_path / "album"
     folder.mkdir()
@@ -413,13 +417,6 @@ def test_the_copy_to_keep_is_not_a_framed_or_darker_one(tmp_path: Path) -> None:
     _screenshot(photo).save(folder / "cat_screenshot.png")
     _jpeg(photo.resize((photo.width // 2, photo.height // 2)), folder / "cat_half.jpg", quality=80)
     _jpeg(ImageEnhance.Brightness(photo).enhance(0.75), folder / "cat_darker.jpg", quality=95)
-    done = subprocess.run(
-        [OPENSIGHT, "duplicates", str(folder), "--data-dir", str(tmp_path), "-f", "csv"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr
-    rows = list(csv.DictReader(done.stdout.splitlines()))
-    assert len(rows) == 5, done.stdout
-    assert [Path(row["path"]).name for row in rows if row["keep"] == "True"] == ["cat.jpg"], done.stdout
+    rows, shown = _kept_rows(tmp_path, folder)
+    assert len(rows) == 5, shown
+    assert [Path(row["path"]).name for row in rows if row["keep"] == "True"] == ["cat.jpg"], shown
