@@ -47,7 +47,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from opensight._copy_prints import COLOUR_GRID, PRINT_SIDE, thumbnails
+from opensight._copy_prints import COLOUR_GRID, PRINT_SIDE, colours, shapes, thumbnails
+from opensight._copy_views import COLOUR_CELLS, VIEW_SIDE, colour_matrix, view_boxes, view_matrix, view_shapes
 
 #: How many bits are set in each byte value (Hamming distances of packed hashes, without unpacking them 8-fold).
 _BITS_SET = np.array([bin(value).count("1") for value in range(256)], dtype=np.uint8)
@@ -55,8 +56,6 @@ _BITS_SET = np.array([bin(value).count("1") for value in range(256)], dtype=np.u
 CHECK_BLOCK = 1024
 #: Pictures whose views are computed at once (in float32, then kept in float16).
 VIEW_BLOCK = 1024
-#: Side of the views compared by the geometric check.
-VIEW_SIDE = 16
 #: Share of the lined-up pixels the check leaves out (where text or a logo was added).
 OUTLIERS = 0.1
 
@@ -77,9 +76,11 @@ DETAIL = 0.76
 #: Big text written across a copy (a birthday card, a meme) covers a band of rows that the tenth of pixels left out
 #: cannot, and changes the embedding too (such copies of wallpapers came out at cosines of 0.24-0.70, under the
 #: gate). So every pair of whole pictures is also compared leaving out one band of ``BAND_ROWS`` of the 16 rows of
-#: the whole view (a third of the picture or so), inside it: not its top or bottom ``BAND_EDGE`` rows (:func:`banded`,
-#: one matrix product per row, no embedding gate).
-BAND_ROWS = 7
+#: the whole view (up to half the picture), inside it: not its top or bottom ``BAND_EDGE`` rows (:func:`banded`, one
+#: matrix product per row, no embedding gate). Big text or a sale banner over 28-40% of a picture, off its middle:
+#: 19 of 134 such copies missed with 7 rows (mate, scikit-image, ukui), 11 with 8, at a cost on GNOME's patterns
+#: (precision 0.988 → 0.962: the same big text over the two halves of one pattern; with 9 rows, 0.950).
+BAND_ROWS = 8
 BAND_EDGE = 2
 #: The correlation the rest of such a pair needs (at the default ``threshold``; it moves with it) …
 BAND_CHECK = 0.995
@@ -109,36 +110,72 @@ CORE = 3
 #: The check and the detail of a near-exact copy (a re-save, a resize, a mirror image, a brightness change): 483 of
 #: the catalogue's 500 pairs of copies scored as much, and 17 of its 1.26 million pairs of look-alikes.
 NEAR_EXACT = (0.98, 0.97)
-#: Cells per side of the grid whose colours are compared (each the mean of 2×2 cells of the print's grid).
-COLOUR_CELLS = 4
+#: A view that changes the shape (one side cut off) lines a pair up only where the shapes fit within this (the log of
+#: the aspect ratios): a crop of 10% from one side changes it by 0.105, and the views come in steps of 5%.
+SHAPE_SLACK = 0.06
+#: … and it needs the check to agree this much more closely: one side cut off from a photo lined up at 0.98 or
+#: more (mate, lomiri, ukui), while look-alike products on black gained 0.86 → 0.90 of precision without it.
+RESHAPED = 0.02
 #: Largest median difference of the cells' chromaticity (L1, of 0-2) between copies (over the cells with a colour).
 COLOUR = 0.05
+#: How many times more saturated one copy's colours may be than the other's (a contrast change, an added brightness).
+#: Contrast ×0.6-1.6 copies of six photo sources all passed at 1.5; at 2.5, two dark GNOME designs with the same big
+#: text did too.
+SATURATION = 1.5
+#: Colours more saturated than this (L1 departure from gray) are compared by hue at this saturation: a vivid colour
+#: clips when the contrast is raised, and its hue moves a few degrees (mate flowers: a difference of 0.07-0.09).
+VIVID = 0.2
 #: A picture whose cells all have a chromaticity this close to gray (L1 from 1/3 each) is gray.
 GRAY = 0.03
 
 
-def colour_distance(prints: np.ndarray, pairs: np.ndarray, chosen_view: np.ndarray, turned: np.ndarray) -> np.ndarray:
-    """The median difference in chromaticity of each pair over the colour cells that have a colour in either picture
-    (a coloured icon on white: its white cells say nothing about its colours), lined up as :func:`check` lined the
-    pair up: the colour cells of the picture it looked at through a view are resampled from that view's box (a crop
-    of 15% moves every cell by more than half a cell) on the print's finer colour grid; 0 where either picture is
-    gray."""
+def colour_distance(
+    prints: np.ndarray,
+    pairs: np.ndarray,
+    chosen_view: np.ndarray,
+    turned: np.ndarray,
+    left_out: np.ndarray | None = None,
+) -> np.ndarray:
+    """The median difference in colour (:func:`_hue_difference`) of each pair over the colour cells that have a
+    colour in either picture (a coloured icon on white: its white cells say nothing about its colours), lined up as
+    :func:`check` lined the pair up: the colour cells of the picture it looked at through a view are resampled from
+    that view's box (a crop of 15% moves every cell by more than half a cell) on the print's finer colour grid; 0
+    where either picture is gray. ``left_out``: K × 16 cells of each pair not compared (where big text was written
+    across one copy)."""
     side, half = COLOUR_CELLS, COLOUR_GRID // COLOUR_CELLS
-    grid = prints[:, PRINT_SIDE * PRINT_SIDE :].reshape(len(prints), COLOUR_GRID * COLOUR_GRID, 3).astype(np.float64)
+    grid = colours(prints).astype(np.float64)
     grid += 4.0
     cells = grid.reshape(len(prints), side, half, side, half, 3).mean(axis=(2, 4)).reshape(len(prints), side * side, 3)
     chroma = cells / cells.sum(axis=2, keepdims=True)
     hue = np.abs(chroma - 1 / 3).sum(axis=2) > GRAY  # the cells that have a colour
     gray = ~hue.any(axis=1)
     viewed, whole = _sides(pairs, turned)
-    resampled = np.einsum("kij,kjc->kic", _colour_matrix()[chosen_view], grid[viewed])
+    resampled = np.einsum("kij,kjc->kic", colour_matrix()[chosen_view], grid[viewed])
     first = resampled / resampled.sum(axis=2, keepdims=True)
-    differ = np.abs(first - chroma[whole]).sum(axis=2)
+    differ = _hue_difference(first - 1 / 3, chroma[whole] - 1 / 3)
     counted = (np.abs(first - 1 / 3).sum(axis=2) > GRAY) | hue[whole]
     either_gray = gray[pairs[:, 0]] | gray[pairs[:, 1]]
+    if left_out is not None:
+        counted &= ~left_out
     counted[either_gray] = True  # not compared: every median stays defined (a picture that is not gray has colour)
     median = np.nanmedian(np.where(counted, differ, np.nan), axis=1)
     return np.asarray(np.where(either_gray, 0.0, median))
+
+
+def _hue_difference(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """How far apart the colours of two sets of cells are (L1 of their chromaticities' departures from gray,
+    ``first`` and ``second``: … × 3): the more saturated of each two is first scaled toward gray, down to the other's
+    saturation but by at most :data:`SATURATION` times. A contrast or an added brightness scales a colour's departure
+    from gray and keeps its hue (trial: copies with contrast ×0.6-1.6 differed by 0.06-0.15 before); the day and
+    night variants of a design have other hues."""
+    strength_first = np.abs(first).sum(axis=-1, keepdims=True)
+    strength_second = np.abs(second).sum(axis=-1, keepdims=True)
+    tiny = 1e-9
+    lesser = np.maximum(np.minimum(strength_first, strength_second), tiny)
+    vivid = np.minimum(1.0, VIVID / lesser)  # both scaled down to at most VIVID
+    first = first * np.clip(strength_second / np.maximum(strength_first, tiny), 1 / SATURATION, 1.0) * vivid
+    second = second * np.clip(strength_first / np.maximum(strength_second, tiny), 1 / SATURATION, 1.0) * vivid
+    return np.asarray(np.abs(first - second).sum(axis=-1))
 
 
 def phash_bits(prints: np.ndarray) -> np.ndarray:
@@ -157,8 +194,8 @@ def hash_distance(bits: np.ndarray, pairs: np.ndarray) -> np.ndarray:
 
 def views(prints: np.ndarray) -> np.ndarray:
     """N×V×256 normalised views of N prints (float16: 39 KB a picture); view 0 is the whole picture."""
-    matrix = _view_matrix()
-    out = np.empty((len(prints), len(_view_boxes()), VIEW_SIDE * VIEW_SIDE), dtype=np.float16)
+    matrix = view_matrix()
+    out = np.empty((len(prints), len(view_boxes()), VIEW_SIDE * VIEW_SIDE), dtype=np.float16)
     for start in range(0, len(prints), VIEW_BLOCK):  # a block at a time in float32
         flat = thumbnails(prints[start : start + VIEW_BLOCK]).astype(np.float32) @ matrix.T  # n × (V·256)
         block = flat.reshape(len(flat), -1, VIEW_SIDE * VIEW_SIDE)
@@ -167,17 +204,19 @@ def views(prints: np.ndarray) -> np.ndarray:
     return out
 
 
-def check(view: np.ndarray, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def check(view: np.ndarray, pairs: np.ndarray, shape: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The geometric agreement of each pair: the best correlation of one picture's whole with a view of the other,
     leaving out the tenth of the pixels that differ most (added text, a logo) once they are lined up; which view
-    that was; and whether it was a view of the SECOND picture (``turned``). The lined-up pairs are compared
+    that was; and whether it was a view of the SECOND picture (``turned``). A view that changes the shape (one side
+    cut off) is only taken where the pictures' shapes (``shape``: :func:`shapes` of the prints) say so. The
+    lined-up pairs are compared
     :data:`CHECK_BLOCK` at a time: a folder of near-identical pictures makes every pair a candidate (500 video
     frames: 125,000 pairs)."""
     best = np.full(len(pairs), -1.0, dtype=np.float32)
     chosen_view = np.zeros(len(pairs), dtype=np.int64)
     turned = np.zeros(len(pairs), dtype=bool)
     for one, two in ((0, 1), (1, 0)):
-        chosen = _best_views(view, pairs[:, one], pairs[:, two])
+        chosen = _best_views(view, pairs[:, one], pairs[:, two], shape)
         score = np.empty(len(pairs), dtype=np.float32)
         for start in range(0, len(pairs), CHECK_BLOCK):
             block = slice(start, start + CHECK_BLOCK)
@@ -190,16 +229,21 @@ def check(view: np.ndarray, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
     return best, chosen_view, turned
 
 
-def _best_views(view: np.ndarray, viewed: np.ndarray, whole: np.ndarray) -> np.ndarray:
-    """For each pair, the view of picture ``viewed[k]`` that correlates best with picture ``whole[k]``: one matrix
-    product per viewed picture, whose views are made float32 once (gathering and converting every pair's views
-    took 17 of 30 s on 1,000 look-alike products)."""
+def _best_views(view: np.ndarray, viewed: np.ndarray, whole: np.ndarray, shape: np.ndarray) -> np.ndarray:
+    """For each pair, the view of picture ``viewed[k]`` that correlates best with picture ``whole[k]``, among the
+    views whose shape fits (:data:`SHAPE_SLACK`): one matrix product per viewed picture, whose views are made float32
+    once (gathering and converting every pair's views took 17 of 30 s on 1,000 look-alike products)."""
     chosen = np.zeros(len(viewed), dtype=np.int64)
+    changes = view_shapes()
+    reshaping = changes != 0
     order = np.argsort(viewed, kind="stable")
     pictures, starts = np.unique(viewed[order], return_index=True)
     for picture, rows in zip(pictures, np.split(order, starts[1:]), strict=True):
         wholes = view[whole[rows], 0].astype(np.float32)
-        chosen[rows] = (wholes @ view[picture].astype(np.float32).T).argmax(axis=1)
+        scores = wholes @ view[picture].astype(np.float32).T
+        misfit = np.abs(shape[picture] + changes[None, :] - shape[whole[rows], None]) > SHAPE_SLACK
+        scores[misfit & reshaping] = -1.0
+        chosen[rows] = scores.argmax(axis=1)
     return chosen
 
 
@@ -241,7 +285,7 @@ def banded(prints: np.ndarray, bar: float) -> tuple[np.ndarray, np.ndarray]:
 
 def _whole_views(prints: np.ndarray) -> np.ndarray:
     """N×256 whole views of N prints (view 0 of :func:`views`, in float32)."""
-    flat = thumbnails(prints).astype(np.float32) @ _view_matrix()[: VIEW_SIDE * VIEW_SIDE].T
+    flat = thumbnails(prints).astype(np.float32) @ view_matrix()[: VIEW_SIDE * VIEW_SIDE].T
     flat -= flat.mean(axis=1, keepdims=True)
     return np.asarray(flat / np.maximum(np.linalg.norm(flat, axis=1, keepdims=True), 1e-3))
 
@@ -251,7 +295,7 @@ def detail(prints: np.ndarray, pairs: np.ndarray, chosen_view: np.ndarray, turne
     correlation on the thumbnails less their blur (σ = 1 pixel). Copies keep their detail; two photos of one scene
     (a pan, a burst) or one design in other pictures share the broad layout — sky, horizon, a gradient — and not
     the detail."""
-    matrix = _view_matrix()
+    matrix = view_matrix()
     side = VIEW_SIDE * VIEW_SIDE
     involved, position = np.unique(pairs, return_inverse=True)  # only the pictures of these pairs
     fine = _fine(thumbnails(prints[involved]).astype(np.float32))
@@ -268,7 +312,7 @@ def band_detail(prints: np.ndarray, pairs: np.ndarray, tops: np.ndarray) -> np.n
     """How well the fine detail (:func:`detail`'s) of each pair's whole pictures agrees outside the band of
     :data:`BAND_ROWS` rows from ``tops`` that :func:`banded` left out."""
     involved, position = np.unique(pairs, return_inverse=True)  # only the pictures of these pairs
-    fine = _fine(thumbnails(prints[involved]).astype(np.float32)) @ _view_matrix()[: VIEW_SIDE * VIEW_SIDE].T
+    fine = _fine(thumbnails(prints[involved]).astype(np.float32)) @ view_matrix()[: VIEW_SIDE * VIEW_SIDE].T
     position = position.reshape(pairs.shape)
     a, b = fine[position[:, 0]], fine[position[:, 1]]
     outside = np.arange(VIEW_SIDE)[None, :] - tops[:, None]
@@ -385,9 +429,10 @@ def _checked(
     involved = np.unique(pairs)
     position = np.full(len(prints), -1, dtype=np.int64)
     position[involved] = np.arange(len(involved))
-    agree, chosen_view, turned = check(views(prints[involved]), position[pairs])
-    by_hash = (hash_distance(bits, pairs) <= HASH_BITS) & (agree >= threshold - (CHECK - HASH_CHECK))
-    copies = by_hash | ((cosine >= gate) & (agree >= threshold))
+    agree, chosen_view, turned = check(views(prints[involved]), position[pairs], shapes(prints[involved]))
+    bar = threshold + np.where(view_shapes()[chosen_view] != 0, RESHAPED, 0.0)
+    by_hash = (hash_distance(bits, pairs) <= HASH_BITS) & (agree >= bar - (CHECK - HASH_CHECK))
+    copies = by_hash | ((cosine >= gate) & (agree >= bar))
     by_check = copies & ~by_hash
     if by_check.any():  # the check alone also needs the fine detail to agree
         copies[by_check] = detail(prints, pairs[by_check], chosen_view[by_check], turned[by_check]) >= DETAIL
@@ -403,10 +448,16 @@ def _band_copies(prints: np.ndarray, found: np.ndarray, threshold: float) -> np.
     new = ~np.isin(pairs[:, 0] * len(prints) + pairs[:, 1], found[:, 0] * len(prints) + found[:, 1])
     pairs, tops = pairs[new], tops[new]
     if len(pairs):
-        pairs = pairs[band_detail(prints, pairs, tops) >= BAND_DETAIL]
-    if len(pairs):  # lined up whole to whole: view 0, neither turned
+        alike = band_detail(prints, pairs, tops) >= BAND_DETAIL
+        pairs, tops = pairs[alike], tops[alike]
+    if len(pairs):  # lined up whole to whole (view 0, neither turned), the colours outside the band
         whole = np.zeros(len(pairs), dtype=np.int64)
-        pairs = pairs[colour_distance(prints, pairs, whole, whole.astype(bool)) <= COLOUR]
+        cell_rows = np.arange(COLOUR_CELLS) * (VIEW_SIDE // COLOUR_CELLS)  # the first row of each row of cells
+        band = (cell_rows[None, :] + VIEW_SIDE // COLOUR_CELLS > tops[:, None]) & (
+            cell_rows[None, :] < tops[:, None] + BAND_ROWS
+        )
+        left_out = np.repeat(band, COLOUR_CELLS, axis=1)  # K × 16, row-major like the cells
+        pairs = pairs[colour_distance(prints, pairs, whole, whole.astype(bool), left_out) <= COLOUR]
     return pairs
 
 
@@ -481,68 +532,3 @@ def _dct_matrix(side: int) -> np.ndarray:
     k = np.arange(side)[:, None]
     n = np.arange(side)[None, :]
     return np.asarray(np.cos(np.pi * (2 * n + 1) * k / (2 * side)))
-
-
-def _view_boxes() -> list[tuple[float, float, float, float, float, bool]]:
-    """(centre x, centre y, width, height, degrees, mirrored) of each view, in fractions of the picture."""
-    boxes: list[tuple[float, float, float, float, float, bool]] = [(0.5, 0.5, 1.0, 1.0, 0.0, False)]
-    boxes.append((0.5, 0.5, 1.0, 1.0, 0.0, True))
-    for scale in (0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.6):  # steps of 0.05 down to 0.75: a crop lines up within 2.5%
-        margin = (1.0 - scale) / 2
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                boxes.append((0.5 + dx * margin, 0.5 + dy * margin, scale, scale, 0.0, False))
-    for scale_x, scale_y in ((1.0, 0.8), (0.8, 1.0), (1.0, 0.9), (0.9, 1.0)):
-        boxes.append((0.5, 0.5, scale_x, scale_y, 0.0, False))
-    for degrees in (-6.0, -3.0, 3.0, 6.0):
-        for scale in (0.95, 0.85):
-            boxes.append((0.5, 0.5, scale, scale, degrees, False))
-    return boxes
-
-
-def _view_matrix() -> np.ndarray:
-    """(V·256) × 1024 linear map from a print's thumbnail to its views (bilinear, 3×3 supersampled)."""
-    return _resampling(PRINT_SIDE, VIEW_SIDE, samples=3).reshape(-1, PRINT_SIDE * PRINT_SIDE)
-
-
-def _colour_matrix() -> np.ndarray:
-    """V × 16 × 64: each view's box as 4×4 colour cells, resampled from the print's 8×8 grid (its means taken at
-    their centres, 2×2 samples a cell, so the whole picture and its mirror image map cells to cells exactly). From a
-    4×4 grid, a crop of 15-20% from a corner had its colours smeared across cells and was missed (bench: ukui crops
-    2 of 23, coffee in the tests)."""
-    return _resampling(COLOUR_GRID, COLOUR_CELLS, samples=COLOUR_GRID // COLOUR_CELLS)
-
-
-@lru_cache(maxsize=2)
-def _resampling(side: int, out: int, *, samples: int) -> np.ndarray:
-    """V × out² × side² linear maps from a ``side``×``side`` grid to the ``out``×``out`` grid of each view's box
-    (bilinear between the grid's centres, ``samples``² samples averaged per output cell)."""
-    boxes = _view_boxes()
-    matrix = np.zeros((len(boxes), out * out, side * side), dtype=np.float32)
-    sub = (np.arange(samples) + 0.5) / samples
-    grid = (np.arange(out)[:, None] + sub[None, :]).reshape(-1) / out - 0.5  # samples·out offsets in [-0.5, 0.5)
-    u, v = np.meshgrid(grid, grid)  # u: across, v: down
-    rows = np.arange(samples * out) // samples
-    cells = rows[:, None] * out + rows[None, :]
-    for number, (cx, cy, width, height, degrees, mirrored) in enumerate(boxes):
-        x, y = u * width, v * height
-        if mirrored:
-            x = -x
-        angle = np.deg2rad(degrees)
-        xs = (cx + x * np.cos(angle) - y * np.sin(angle)) * side - 0.5
-        ys = (cy + x * np.sin(angle) + y * np.cos(angle)) * side - 0.5
-        xs, ys = np.clip(xs, 0, side - 1.001), np.clip(ys, 0, side - 1.001)
-        x0, y0 = np.floor(xs).astype(np.int64), np.floor(ys).astype(np.int64)
-        fx, fy = xs - x0, ys - y0
-        for ox, oy, weight in (
-            (0, 0, (1 - fx) * (1 - fy)),
-            (1, 0, fx * (1 - fy)),
-            (0, 1, (1 - fx) * fy),
-            (1, 1, fx * fy),
-        ):
-            np.add.at(
-                matrix[number],
-                (cells.reshape(-1), ((y0 + oy) * side + x0 + ox).reshape(-1)),
-                weight.reshape(-1) / samples**2,
-            )
-    return matrix

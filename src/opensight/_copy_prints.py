@@ -15,21 +15,27 @@ from PIL import Image
 PRINT_SIDE = 32
 #: Cells per side of the colour grid kept in the print.
 COLOUR_GRID = 8
-#: Values in a print: the grayscale thumbnail, then the mean R, G, B of each colour cell.
-PRINT_SIZE = PRINT_SIDE * PRINT_SIDE + COLOUR_GRID * COLOUR_GRID * 3
+#: Values in a print: the grayscale thumbnail, the mean R, G, B of each colour cell, then the shape.
+PRINT_SIZE = PRINT_SIDE * PRINT_SIDE + COLOUR_GRID * COLOUR_GRID * 3 + 1
 #: A row or column whose grayscale standard deviation is below this is plain (trimmed at the edges).
 PLAIN = 2.0
+#: A bar at an edge — a title bar and its title, a status bar — is trimmed too: rows of one colour, each with this
+#: share of its pixels within ``PLAIN`` of it (a bold title took up to a fifth of a window's width), …
+MOSTLY = 0.75
+#: … that make at most this share of the rows (more: a sparse pattern on one colour, not a bar).
+BAR_SHARE = 0.1
 #: At most this share of each side is trimmed at once …
 MAX_TRIM = 0.3
 #: … in at most this many turns of rows and columns (:func:`_trimmed`).
 PEELS = 3
 #: Name under which prints are kept in the store's embeddings table (a new recipe needs a new name).
-PRINT_KEY = "copyprint-v5"
+PRINT_KEY = "copyprint-v10"
 
 
 def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim: bool = True) -> np.ndarray:
     """The print of a picture, plain borders trimmed (unless not ``trim``): its 32×32 grayscale thumbnail (0-255,
-    row-major) followed by the mean R, G, B of each cell of an 8×8 grid (float32, ``PRINT_SIZE`` values)."""
+    row-major), the mean R, G, B of each cell of an 8×8 grid, and its shape (the log of its width over its height)
+    (float32, ``PRINT_SIZE`` values)."""
     from opensight.inputs._decode import load_image
 
     pixels = load_image(source, min_side=4 * PRINT_SIDE).pixels
@@ -38,8 +44,13 @@ def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim:
     inner = Image.fromarray(np.ascontiguousarray(pixels))
     thumbnail = inner.convert("L").resize((PRINT_SIDE, PRINT_SIDE), Image.Resampling.BOX)
     cells = inner.resize((COLOUR_GRID, COLOUR_GRID), Image.Resampling.BOX)
+    shape = np.log(inner.width / inner.height)
     return np.concatenate(
-        [np.asarray(thumbnail, dtype=np.float32).reshape(-1), np.asarray(cells, dtype=np.float32).reshape(-1)]
+        [
+            np.asarray(thumbnail, dtype=np.float32).reshape(-1),
+            np.asarray(cells, dtype=np.float32).reshape(-1),
+            np.array([shape], dtype=np.float32),
+        ]
     )
 
 
@@ -74,18 +85,41 @@ def _trimmed(pixels: np.ndarray) -> np.ndarray:
 
 
 def _plain_edges(gray: np.ndarray) -> tuple[int, int]:
-    """How many plain rows (a border, a window's frame or title bar) to trim at the top and the bottom (at most
-    ``MAX_TRIM`` of the rows each)."""
+    """How many plain rows to trim at the top and the bottom (at most ``MAX_TRIM`` of the rows each): a bar first,
+    if there is one, then the plain rows after it."""
     plain = gray.std(axis=1) < PLAIN
+    median = np.median(gray, axis=1)
+    mostly = np.quantile(np.abs(gray - median[:, None]), MOSTLY, axis=1) <= PLAIN
     limit = int(gray.shape[0] * MAX_TRIM)
-    top = int(np.argmin(plain[:limit])) if not plain[:limit].all() else limit
-    bottom = int(np.argmin(plain[::-1][:limit])) if not plain[::-1][:limit].all() else limit
-    return top, bottom
+    edges = []
+    for order in (slice(None), slice(None, None, -1)):  # from the top, then from the bottom
+        edge_mostly, edge_median = mostly[order][:limit], median[order][:limit]
+        bar = _leading(edge_mostly & (np.abs(edge_median - edge_median[0]) <= 2 * PLAIN))
+        ended = bar < len(edge_median) and abs(edge_median[min(bar, len(edge_median) - 1)] - edge_median[0]) > 2 * PLAIN
+        bar = bar if ended and bar <= gray.shape[0] * BAR_SHARE else 0  # else a sparse pattern or a shape's tip
+        edges.append(bar + _leading(plain[order][bar:limit]))
+    return edges[0], edges[1]
+
+
+def _leading(flags: np.ndarray) -> int:
+    """How many of ``flags`` are true before the first false one."""
+    return int(np.argmin(flags)) if not flags.all() else len(flags)
 
 
 def thumbnails(prints: np.ndarray) -> np.ndarray:
     """The N flat 32×32 grayscale thumbnails of N prints."""
     return prints[:, : PRINT_SIDE * PRINT_SIDE]
+
+
+def colours(prints: np.ndarray) -> np.ndarray:
+    """The N × 64 × 3 mean colours of the 8×8 grid of N prints (row-major)."""
+    start = PRINT_SIDE * PRINT_SIDE
+    return prints[:, start : start + COLOUR_GRID * COLOUR_GRID * 3].reshape(len(prints), -1, 3)
+
+
+def shapes(prints: np.ndarray) -> np.ndarray:
+    """The shapes of N prints: the log of each trimmed picture's width over its height."""
+    return prints[:, -1]
 
 
 def oddness(prints: np.ndarray) -> np.ndarray:
@@ -100,4 +134,15 @@ def oddness(prints: np.ndarray) -> np.ndarray:
     return np.asarray(np.abs(flat - np.median(flat, axis=0)).max(axis=1))
 
 
-__all__ = ["COLOUR_GRID", "PRINT_KEY", "PRINT_SIDE", "PRINT_SIZE", "content", "oddness", "print_of", "thumbnails"]
+__all__ = [
+    "COLOUR_GRID",
+    "PRINT_KEY",
+    "PRINT_SIDE",
+    "PRINT_SIZE",
+    "colours",
+    "content",
+    "oddness",
+    "print_of",
+    "shapes",
+    "thumbnails",
+]

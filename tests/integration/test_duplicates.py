@@ -420,3 +420,53 @@ def test_the_copy_to_keep_is_not_a_framed_or_darker_one(tmp_path: Path) -> None:
     rows, shown = _kept_rows(tmp_path, folder)
     assert len(rows) == 5, shown
     assert [Path(row["path"]).name for row in rows if row["keep"] == "True"] == ["cat.jpg"], shown
+
+
+def _viewer_window(image: Image.Image) -> Image.Image:
+    """A screenshot of an image viewer: a dark title bar with its title and three buttons, the picture at 62% of a
+    light window."""
+    width, height = image.size
+    canvas = Image.new("RGB", (width * 127 // 100, height * 127 // 100 + 40), (236, 236, 236))
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle((0, 0, canvas.width, 40), fill=(50, 50, 60))
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 22)
+    draw.text((12, 8), "IMG_2024.jpg - Image Viewer", fill="white", font=font)
+    for number, colour in enumerate(((255, 95, 86), (255, 189, 46), (39, 201, 63))):
+        draw.ellipse((canvas.width - 100 + number * 30, 12, canvas.width - 84 + number * 30, 28), fill=colour)
+    canvas.paste(image, ((canvas.width - width) // 2, 40 + (canvas.height - 40 - height) // 2))
+    return canvas
+
+
+def _sale_banner(image: Image.Image) -> Image.Image:
+    """A see-through red band over the middle 36% of the height, with big white text on it."""
+    image = image.copy()
+    top, bottom = image.height * 32 // 100, image.height * 68 // 100
+    draw = ImageDraw.Draw(image, "RGBA")
+    draw.rectangle((0, top, image.width, bottom), fill=(220, 20, 60, 200))
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", (bottom - top) // 2)
+    draw.text((image.width // 8, top + (bottom - top) // 5), "SALE -50%", fill="white", font=font)
+    return image
+
+
+def test_contrast_a_side_cut_off_a_viewer_window_and_a_sale_banner_leave_a_copy(tmp_path: Path) -> None:
+    """A new user's trial missed these copies of animal photos: contrast ×0.6-1.6 (a vivid colour's saturation
+    changes, and where it clips its hue moves a little), 14-19% cut off one side (the shape changes), a viewer's
+    window whose title bar carries its title (the bar's rows were not plain, so the window was not trimmed) and a
+    sale banner (its colour, over a third of the picture, was counted in the colour check). The two halves of
+    another photo stay apart."""
+    folder = tmp_path / "album"
+    folder.mkdir()
+    photo = Image.fromarray(sample_photo("chelsea"))
+    width, height = photo.size
+    _jpeg(photo, folder / "cat.jpg")
+    _jpeg(ImageEnhance.Contrast(photo).enhance(1.6), folder / "cat_contrast_up.jpg")
+    _jpeg(ImageEnhance.Contrast(photo).enhance(0.6), folder / "cat_contrast_down.jpg")
+    _jpeg(photo.crop((width * 18 // 100, 0, width, height)), folder / "cat_less_left.jpg")
+    _jpeg(photo.crop((0, height * 16 // 100, width, height)), folder / "cat_less_top.jpg")
+    _jpeg(_viewer_window(photo), folder / "cat_window.jpg")
+    _jpeg(_sale_banner(photo), folder / "cat_sale.jpg")
+    coffee = Image.fromarray(sample_photo("coffee"))
+    _jpeg(coffee.crop((0, 0, coffee.width * 6 // 10, coffee.height)), folder / "coffee_left.jpg")
+    _jpeg(coffee.crop((coffee.width * 4 // 10, 0, coffee.width, coffee.height)), folder / "coffee_right.jpg")
+    copies = ("contrast_up", "contrast_down", "less_left", "less_top", "window", "sale")
+    assert _groups(tmp_path, folder) == [sorted(["cat.jpg", *(f"cat_{name}.jpg" for name in copies)])]

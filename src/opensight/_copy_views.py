@@ -1,0 +1,95 @@
+"""The views through which :mod:`opensight._copies` lines two prints up: boxes (crops of several sizes and places,
+one side cut off, small rotations, the mirror image) in fractions of a picture, and the linear maps that resample a
+print's thumbnail and its colour grid through each box.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from opensight._copy_prints import COLOUR_GRID, PRINT_SIDE
+
+#: Side of the views compared by the geometric check.
+VIEW_SIDE = 16
+#: Cells per side of the grid whose colours are compared (each the mean of 2×2 cells of the print's grid).
+COLOUR_CELLS = 4
+
+
+def view_boxes() -> list[tuple[float, float, float, float, float, bool]]:
+    """(centre x, centre y, width, height, degrees, mirrored) of each view, in fractions of the picture."""
+    boxes: list[tuple[float, float, float, float, float, bool]] = [(0.5, 0.5, 1.0, 1.0, 0.0, False)]
+    boxes.append((0.5, 0.5, 1.0, 1.0, 0.0, True))
+    for scale in (0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.6):  # steps of 0.05 down to 0.75: a crop lines up within 2.5%
+        margin = (1.0 - scale) / 2
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                boxes.append((0.5 + dx * margin, 0.5 + dy * margin, scale, scale, 0.0, False))
+    for scale_x, scale_y in ((1.0, 0.8), (0.8, 1.0), (1.0, 0.9), (0.9, 1.0)):
+        boxes.append((0.5, 0.5, scale_x, scale_y, 0.0, False))
+    for cut in (0.1, 0.15, 0.2, 0.25):  # one side cut off (trial: 14-19% from the left or the top were missed)
+        for side in (-1, 1):
+            boxes.append((0.5 + side * cut / 2, 0.5, 1.0 - cut, 1.0, 0.0, False))
+            boxes.append((0.5, 0.5 + side * cut / 2, 1.0, 1.0 - cut, 0.0, False))
+    for degrees in (-6.0, -3.0, 3.0, 6.0):
+        for scale in (0.95, 0.85):
+            boxes.append((0.5, 0.5, scale, scale, degrees, False))
+    return boxes
+
+
+@lru_cache(maxsize=1)
+def view_shapes() -> np.ndarray:
+    """How each view changes the shape: the log of its box's width over its height (0: the shape is kept)."""
+    return np.array([np.log(width / height) for _, _, width, height, _, _ in view_boxes()], dtype=np.float32)
+
+
+def view_matrix() -> np.ndarray:
+    """(V·256) × 1024 linear map from a print's thumbnail to its views (bilinear, 3×3 supersampled)."""
+    return _resampling(PRINT_SIDE, VIEW_SIDE, samples=3).reshape(-1, PRINT_SIDE * PRINT_SIDE)
+
+
+def colour_matrix() -> np.ndarray:
+    """V × 16 × 64: each view's box as 4×4 colour cells, resampled from the print's 8×8 grid (its means taken at
+    their centres, 2×2 samples a cell, so the whole picture and its mirror image map cells to cells exactly). From a
+    4×4 grid, a crop of 15-20% from a corner had its colours smeared across cells and was missed (bench: ukui crops
+    2 of 23, coffee in the tests)."""
+    return _resampling(COLOUR_GRID, COLOUR_CELLS, samples=COLOUR_GRID // COLOUR_CELLS)
+
+
+@lru_cache(maxsize=2)
+def _resampling(side: int, out: int, *, samples: int) -> np.ndarray:
+    """V × out² × side² linear maps from a ``side``×``side`` grid to the ``out``×``out`` grid of each view's box
+    (bilinear between the grid's centres, ``samples``² samples averaged per output cell)."""
+    boxes = view_boxes()
+    matrix = np.zeros((len(boxes), out * out, side * side), dtype=np.float32)
+    sub = (np.arange(samples) + 0.5) / samples
+    grid = (np.arange(out)[:, None] + sub[None, :]).reshape(-1) / out - 0.5  # samples·out offsets in [-0.5, 0.5)
+    u, v = np.meshgrid(grid, grid)  # u: across, v: down
+    rows = np.arange(samples * out) // samples
+    cells = rows[:, None] * out + rows[None, :]
+    for number, (cx, cy, width, height, degrees, mirrored) in enumerate(boxes):
+        x, y = u * width, v * height
+        if mirrored:
+            x = -x
+        angle = np.deg2rad(degrees)
+        xs = (cx + x * np.cos(angle) - y * np.sin(angle)) * side - 0.5
+        ys = (cy + x * np.sin(angle) + y * np.cos(angle)) * side - 0.5
+        xs, ys = np.clip(xs, 0, side - 1.001), np.clip(ys, 0, side - 1.001)
+        x0, y0 = np.floor(xs).astype(np.int64), np.floor(ys).astype(np.int64)
+        fx, fy = xs - x0, ys - y0
+        for ox, oy, weight in (
+            (0, 0, (1 - fx) * (1 - fy)),
+            (1, 0, fx * (1 - fy)),
+            (0, 1, (1 - fx) * fy),
+            (1, 1, fx * fy),
+        ):
+            np.add.at(
+                matrix[number],
+                (cells.reshape(-1), ((y0 + oy) * side + x0 + ox).reshape(-1)),
+                weight.reshape(-1) / samples**2,
+            )
+    return matrix
+
+
+__all__ = ["COLOUR_CELLS", "VIEW_SIDE", "colour_matrix", "view_boxes", "view_matrix", "view_shapes"]
