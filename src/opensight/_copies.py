@@ -443,7 +443,8 @@ def _checked(
 
 def _band_copies(prints: np.ndarray, found: np.ndarray, threshold: float) -> np.ndarray:
     """Pairs (i < j) not among ``found`` that are copies with big text across one of them: the rest of the whole
-    pictures lines up closely (:func:`banded`), and so do its fine detail and its colours."""
+    pictures lines up closely (:func:`banded`), and so do its fine detail and its colours — outside the band where
+    the band does not line up (a coloured banner), everywhere where it does (a part of a picture recoloured)."""
     pairs, tops = banded(prints, min(1.0, threshold + BAND_CHECK - CHECK))
     new = ~np.isin(pairs[:, 0] * len(prints) + pairs[:, 1], found[:, 0] * len(prints) + found[:, 1])
     pairs, tops = pairs[new], tops[new]
@@ -456,7 +457,9 @@ def _band_copies(prints: np.ndarray, found: np.ndarray, threshold: float) -> np.
         band = (cell_rows[None, :] + VIEW_SIDE // COLOUR_CELLS > tops[:, None]) & (
             cell_rows[None, :] < tops[:, None] + BAND_ROWS
         )
-        left_out = np.repeat(band, COLOUR_CELLS, axis=1)  # K × 16, row-major like the cells
+        views = _whole_views(prints)
+        written = np.sum(views[pairs[:, 0]] * views[pairs[:, 1]], axis=1) < threshold  # else only recoloured there
+        left_out = np.repeat(band & written[:, None], COLOUR_CELLS, axis=1)  # K × 16, row-major like the cells
         pairs = pairs[colour_distance(prints, pairs, whole, whole.astype(bool), left_out) <= COLOUR]
     return pairs
 

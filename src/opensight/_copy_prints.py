@@ -88,17 +88,23 @@ def _plain_edges(gray: np.ndarray) -> tuple[int, int]:
     """How many plain rows to trim at the top and the bottom (at most ``MAX_TRIM`` of the rows each): a bar first,
     if there is one, then the plain rows after it."""
     plain = gray.std(axis=1) < PLAIN
-    median = np.median(gray, axis=1)
-    mostly = np.quantile(np.abs(gray - median[:, None]), MOSTLY, axis=1) <= PLAIN
     limit = int(gray.shape[0] * MAX_TRIM)
+    reach = min(limit, int(gray.shape[0] * BAR_SHARE) + 1)  # a bar and the row after it
     edges = []
     for order in (slice(None), slice(None, None, -1)):  # from the top, then from the bottom
-        edge_mostly, edge_median = mostly[order][:limit], median[order][:limit]
-        bar = _leading(edge_mostly & (np.abs(edge_median - edge_median[0]) <= 2 * PLAIN))
-        ended = bar < len(edge_median) and abs(edge_median[min(bar, len(edge_median) - 1)] - edge_median[0]) > 2 * PLAIN
-        bar = bar if ended and bar <= gray.shape[0] * BAR_SHARE else 0  # else a sparse pattern or a shape's tip
-        edges.append(bar + _leading(plain[order][bar:limit]))
+        edges.append(_bar(gray[order][:reach]) if reach > 1 else 0)
+        edges[-1] += _leading(plain[order][edges[-1] : limit])
     return edges[0], edges[1]
+
+
+def _bar(rows: np.ndarray) -> int:
+    """How many of the first ``rows`` make a bar: rows of one colour, mostly plain (:data:`MOSTLY`), followed by a
+    row of another colour; 0 when they run on to the last row given (a sparse pattern, or a shape's tip on its
+    background, not a bar)."""
+    median = np.median(rows, axis=1)
+    mostly = np.quantile(np.abs(rows - median[:, None]), MOSTLY, axis=1) <= PLAIN
+    bar = _leading(mostly & (np.abs(median - median[0]) <= 2 * PLAIN))
+    return bar if bar < len(rows) and abs(median[bar] - median[0]) > 2 * PLAIN else 0
 
 
 def _leading(flags: np.ndarray) -> int:
