@@ -1,21 +1,23 @@
-"""Finding copies of a picture: the same picture resized, re-saved, cropped, straightened, brightened, mirrored,
-framed in a screenshot or with text added — and NOT a different picture of the same kind of thing.
+"""Finding copies of a picture: the same picture resized, re-saved, cropped, straightened, brightened, contrast
+changed, mirrored, framed in a screenshot or with text added — and NOT a different picture of the same kind of thing.
 
-Each picture keeps a *print*: a 32×32 grayscale thumbnail (squashed to a square) and the mean colour of each cell
-of an 8×8 grid (5 KB), computed once per file content and cached in the store next to the embedding. From the prints:
+Each picture keeps a *print*: a 32×32 grayscale thumbnail (squashed to a square), the mean colour of each cell of an 8×8
+grid and its shape (5 KB), computed once per file content and cached in the store next to the embedding. From the
+prints:
 
-- a perceptual hash (pHash: the signs of the 8×8 lowest DCT frequencies against their median, 64 bits; the
-  same recipe as ImageHash's ``phash``) finds re-saves, resizes and brightness changes;
-- a geometric check: each print is resampled into a few dozen 16×16 *views* (crops of several sizes and places,
-  small rotations, the mirror image), each normalised to zero mean and unit length; the whole of one picture is
-  compared with every view of the other (a normalised correlation, one matrix product). A crop, a frame around a
-  screenshot or a straightened photo lines up with one of the views; a different picture does not.
+- a perceptual hash (pHash: the signs of the 8×8 lowest DCT frequencies against their median, 64 bits; the same recipe
+  as ImageHash's ``phash``) finds re-saves, resizes and brightness changes;
+- a geometric check: each print is resampled into a few dozen 16×16 *views* (crops of several sizes and places, one side
+  cut off, small rotations, the mirror image: :mod:`opensight._copy_views`), each normalised to zero mean and unit
+  length; the whole of one picture is compared with every view of the other (a normalised correlation, one matrix
+  product). A crop, a frame around a screenshot or a straightened photo lines up with one of the views; a different
+  picture does not.
 
-- a colour check: the chromaticity (each colour's share of R+G+B) of the 4×4 cells; a copy keeps its colours
-  (brighter or darker, but not another hue), while the day and night variants of one wallpaper or one design in
-  other colours share their structure and not their colours. The median of the cells that have a colour in either
-  picture (the white around an icon says nothing) must differ by at most ``COLOUR``; when either picture is
-  (nearly) gray — a black-and-white copy — colour is not compared.
+- a colour check: the chromaticity (each colour's share of R+G+B) of the 4×4 cells, compared by hue; a copy keeps its
+  hues (brighter, darker, faded or more contrasted, but not another hue), while the day and night variants of one
+  wallpaper or one design in other colours share their structure and not their colours. The median of the cells that
+  have a colour in either picture (the white around an icon says nothing) must differ by at most ``COLOUR``; when either
+  picture is (nearly) gray — a black-and-white copy — colour is not compared.
 
 - a detail check, for pairs that only the geometric check (not the hash) vouches for: the same correlation on the
   thumbnails less their blur, lined up the same way. Two shots of one landscape share the sky and the horizon,
@@ -114,9 +116,10 @@ NEAR_EXACT = (0.98, 0.97)
 #: the aspect ratios): a crop of 10% from one side changes it by 0.105, and the views come in steps of 5%.
 SHAPE_SLACK = 0.06
 #: … and it needs the check to agree this much more closely: one side cut off from a photo lined up at 0.98 or
-#: more (mate, lomiri, ukui), while look-alike products on black gained 0.86 → 0.90 of precision without it.
+#: more (mate, lomiri, ukui), so the freedom these views add is not given to pairs that barely line up.
 RESHAPED = 0.02
-#: Largest median difference of the cells' chromaticity (L1, of 0-2) between copies (over the cells with a colour).
+#: Largest median difference of the cells' colours (:func:`_hue_difference`) between copies (over the cells with a
+#: colour).
 COLOUR = 0.05
 #: How many times more saturated one copy's colours may be than the other's (a contrast change, an added brightness).
 #: Contrast ×0.6-1.6 copies of six photo sources all passed at 1.5; at 2.5, two dark GNOME designs with the same big
@@ -165,9 +168,9 @@ def colour_distance(
 def _hue_difference(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """How far apart the colours of two sets of cells are (L1 of their chromaticities' departures from gray,
     ``first`` and ``second``: … × 3): the more saturated of each two is first scaled toward gray, down to the other's
-    saturation but by at most :data:`SATURATION` times. A contrast or an added brightness scales a colour's departure
-    from gray and keeps its hue (trial: copies with contrast ×0.6-1.6 differed by 0.06-0.15 before); the day and
-    night variants of a design have other hues."""
+    saturation but by at most :data:`SATURATION` times, and both are compared at no more than :data:`VIVID`. A
+    contrast or an added brightness scales a colour's departure from gray and keeps its hue (trial: copies with
+    contrast ×0.6-1.6 differed by 0.06-0.15 before); the day and night variants of a design have other hues."""
     strength_first = np.abs(first).sum(axis=-1, keepdims=True)
     strength_second = np.abs(second).sum(axis=-1, keepdims=True)
     tiny = 1e-9
@@ -457,8 +460,8 @@ def _band_copies(prints: np.ndarray, found: np.ndarray, threshold: float) -> np.
         band = (cell_rows[None, :] + VIEW_SIDE // COLOUR_CELLS > tops[:, None]) & (
             cell_rows[None, :] < tops[:, None] + BAND_ROWS
         )
-        views = _whole_views(prints)
-        written = np.sum(views[pairs[:, 0]] * views[pairs[:, 1]], axis=1) < threshold  # else only recoloured there
+        lined_up = np.sum(_whole_views(prints[pairs[:, 0]]) * _whole_views(prints[pairs[:, 1]]), axis=1)
+        written = lined_up < threshold  # else the band lines up too: only recoloured there
         left_out = np.repeat(band & written[:, None], COLOUR_CELLS, axis=1)  # K × 16, row-major like the cells
         pairs = pairs[colour_distance(prints, pairs, whole, whole.astype(bool), left_out) <= COLOUR]
     return pairs

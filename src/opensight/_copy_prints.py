@@ -1,7 +1,7 @@
 """The print of a picture, from which its copies are found (:mod:`opensight._copies`): a 32×32 grayscale thumbnail
-(squashed to a square) and the mean colour of each cell of an 8×8 grid, taken after its plain edges (a border, a
-window's frame or title bar, a product's plain background) are trimmed. 5 KB, computed once per file content and
-kept in the store next to the embedding.
+(squashed to a square), the mean colour of each cell of an 8×8 grid and its shape, taken after its plain edges (a
+border, a window's frame and its title bar, a product's plain background) are trimmed. 5 KB, computed once per file
+content and kept in the store next to the embedding.
 """
 
 from __future__ import annotations
