@@ -7,6 +7,7 @@ content and kept in the store next to the embedding.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
@@ -36,11 +37,40 @@ def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim:
     """The print of a picture, plain borders trimmed (unless not ``trim``): its 32×32 grayscale thumbnail (0-255,
     row-major), the mean R, G, B of each cell of an 8×8 grid, and its shape (the log of its width over its height)
     (float32, ``PRINT_SIZE`` values)."""
+    pixels = _loaded(source)
+    return _print(_trimmed(pixels) if trim else pixels)
+
+
+@dataclass(frozen=True)
+class Content:
+    """What is left of a picture once its plain edges are trimmed: its ``share`` of the picture's area and its mean
+    ``brightness`` (0-255); and the print of the whole picture, untrimmed (``whole``, for :func:`oddness`). A copy
+    framed by a border or a screenshot's window has a smaller share than its original; a darker or brighter copy
+    another brightness."""
+
+    share: float
+    brightness: float
+    whole: np.ndarray
+
+
+def content(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> Content:
+    """The :class:`Content` of a picture, from one decode."""
+    pixels = _loaded(source)
+    inner = _trimmed(pixels)
+    share = inner.shape[0] * inner.shape[1] / max(pixels.shape[0] * pixels.shape[1], 1)
+    brightness = float(np.asarray(Image.fromarray(np.ascontiguousarray(inner)).convert("L")).mean())
+    return Content(share, brightness, _print(pixels))
+
+
+def _loaded(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> np.ndarray:
+    """A picture's RGB pixels, at least ``4 * PRINT_SIDE`` on its short side (validated by the one decoder)."""
     from opensight.inputs._decode import load_image
 
-    pixels = load_image(source, min_side=4 * PRINT_SIDE).pixels
-    if trim:
-        pixels = _trimmed(pixels)
+    return load_image(source, min_side=4 * PRINT_SIDE).pixels
+
+
+def _print(pixels: np.ndarray) -> np.ndarray:
+    """The print of these pixels as they are (:func:`print_of`)."""
     inner = Image.fromarray(np.ascontiguousarray(pixels))
     thumbnail = inner.convert("L").resize((PRINT_SIDE, PRINT_SIDE), Image.Resampling.BOX)
     cells = inner.resize((COLOUR_GRID, COLOUR_GRID), Image.Resampling.BOX)
@@ -52,18 +82,6 @@ def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim:
             np.array([shape], dtype=np.float32),
         ]
     )
-
-
-def content(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> tuple[float, float]:
-    """What is left of a picture once its plain edges are trimmed: (its share of the picture's area, its mean
-    brightness 0-255). A copy framed by a border or a screenshot's window has a smaller share than its original; a
-    darker or brighter copy another brightness."""
-    from opensight.inputs._decode import load_image
-
-    pixels = load_image(source, min_side=4 * PRINT_SIDE).pixels
-    inner = _trimmed(pixels)
-    share = inner.shape[0] * inner.shape[1] / max(pixels.shape[0] * pixels.shape[1], 1)
-    return share, float(np.asarray(Image.fromarray(np.ascontiguousarray(inner)).convert("L")).mean())
 
 
 def _trimmed(pixels: np.ndarray) -> np.ndarray:
@@ -145,6 +163,7 @@ __all__ = [
     "PRINT_KEY",
     "PRINT_SIDE",
     "PRINT_SIZE",
+    "Content",
     "colours",
     "content",
     "oddness",

@@ -32,6 +32,7 @@ from opensight.tasks.tag import DEFAULT_THRESHOLD
 if TYPE_CHECKING:
     import numpy as np
 
+    from opensight._copy_prints import Content
     from opensight.index import IndexSummary
 
 _QUALITY_COLOUR = {"good": "green", "fair": "yellow", "poor": "red"}
@@ -253,12 +254,13 @@ def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     import numpy as np
 
     headers = {path: _header(path) for path in paths}
-    inside = _contents(paths)
+    looks = _contents(paths)
+    inside = {path: (look.share, look.brightness) if look else (1.0, float("nan")) for path, look in looks.items()}
     pixels = {path: headers[path][0] * headers[path][1] * inside[path][0] for path in paths}
     most = max(pixels.values())
     candidates = [path for path in paths if pixels[path] >= most * SAME_CONTENT]
     if len(candidates) > 1 and most:
-        candidates = _plainest(candidates, paths, headers)
+        candidates = _plainest(candidates, paths, headers, looks)
     fullest = max(inside[path][0] for path in candidates)
     candidates = [path for path in candidates if inside[path][0] >= fullest - FRAME_SLACK]
     known = [brightness for _, brightness in inside.values() if not np.isnan(brightness)]
@@ -270,12 +272,13 @@ def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     return max(candidates, key=lambda path: (round(score[path], 2), headers[path][2]))
 
 
-def _contents(paths: tuple[str, ...]) -> dict[str, tuple[float, float]]:
-    """Each copy's share of picture and brightness once plain edges are trimmed (:func:`opensight._copy_prints.
-    content`): (1, NaN) for a copy gone or changed since indexing, or beyond the first :data:`KEEP_COMPARED`."""
+def _contents(paths: tuple[str, ...]) -> "dict[str, Content | None]":
+    """Each copy's share of picture and brightness once plain edges are trimmed, and its whole print
+    (:func:`opensight._copy_prints.content`, one decode each): None for a copy gone or changed since indexing, or
+    beyond the first :data:`KEEP_COMPARED`."""
     from opensight._copy_prints import content
 
-    found = dict.fromkeys(paths, (1.0, float("nan")))
+    found: dict[str, Content | None] = dict.fromkeys(paths)
     for path in paths[:KEEP_COMPARED]:
         try:
             found[path] = content(path)
@@ -284,10 +287,16 @@ def _contents(paths: tuple[str, ...]) -> dict[str, tuple[float, float]]:
     return found
 
 
-def _plainest(candidates: list[str], paths: tuple[str, ...], headers: dict[str, tuple[int, int, int]]) -> list[str]:
+def _plainest(
+    candidates: list[str],
+    paths: tuple[str, ...],
+    headers: dict[str, tuple[int, int, int]],
+    looks: "dict[str, Content | None]",
+) -> list[str]:
     """The candidates about as plain as the least odd of them (:func:`opensight._copy_prints.oddness`:
     :data:`ODD_RATIO`, :data:`ODD_FLOOR`) among the copies of their shape, compared whole, untrimmed: a caption is
-    what sets a copy apart from the others."""
+    what sets a copy apart from the others. Their whole prints come from ``looks`` where :func:`_contents` made
+    them; only the others are decoded here."""
     import numpy as np
 
     from opensight._copy_prints import oddness, print_of
@@ -302,6 +311,10 @@ def _plainest(candidates: list[str], paths: tuple[str, ...], headers: dict[str, 
     shaped = shaped[:KEEP_COMPARED]  # a burst of 500 frames is not decoded again whole
     prints = {}
     for path in shaped:
+        look = looks.get(path)
+        if look is not None:
+            prints[path] = look.whole
+            continue
         try:
             prints[path] = print_of(path, trim=False)
         except OpensightError:  # gone or changed since it was indexed
