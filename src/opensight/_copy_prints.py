@@ -44,12 +44,14 @@ def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim:
 @dataclass(frozen=True)
 class Content:
     """What is left of a picture once its plain edges are trimmed: its ``share`` of the picture's area and its mean
-    ``brightness`` (0-255); and the print of the whole picture, untrimmed (``whole``, for :func:`oddness`). A copy
-    framed by a border or a screenshot's window has a smaller share than its original; a darker or brighter copy
-    another brightness."""
+    ``brightness`` (0-255) and ``contrast`` (the spread of its 32×32 grayscale thumbnail, 0-255: the same for a
+    resized or re-saved copy); and the print of the whole picture, untrimmed (``whole``, for :func:`oddness`). A
+    copy framed by a border or a screenshot's window has a smaller share than its original; a darker or brighter
+    copy another brightness; a copy with more or less contrast another spread."""
 
     share: float
     brightness: float
+    contrast: float
     whole: np.ndarray
 
 
@@ -58,8 +60,10 @@ def content(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> Conten
     pixels = _loaded(source)
     inner = _trimmed(pixels)
     share = inner.shape[0] * inner.shape[1] / max(pixels.shape[0] * pixels.shape[1], 1)
-    brightness = float(np.asarray(Image.fromarray(np.ascontiguousarray(inner)).convert("L")).mean())
-    return Content(share, brightness, _print(pixels))
+    gray = Image.fromarray(np.ascontiguousarray(inner)).convert("L")
+    brightness = float(np.asarray(gray).mean())
+    contrast = float(np.asarray(gray.resize((PRINT_SIDE, PRINT_SIDE), Image.Resampling.BOX), dtype=np.float32).std())
+    return Content(share, brightness, contrast, _print(pixels))
 
 
 def _loaded(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> np.ndarray:

@@ -176,6 +176,9 @@ SAME_CONTENT = 0.98
 FRAME_SLACK = 0.01
 #: Brightness gaps (0-255) from the group's median within this of the smallest are the same (a re-save shifts it).
 BRIGHTNESS_STEP = 3.0
+#: Contrasts (spreads of gray) within this ratio (log) of the nearest to the candidates' median are the same (a
+#: re-save or a resize changes it by a few per cent; a contrast copy ×0.6-0.8 or ×1.25-1.6 by 0.22 or more).
+CONTRAST_STEP = 0.1
 
 
 def duplicates(
@@ -201,7 +204,8 @@ def duplicates(
     most pixels of picture (a border or a window around it not counted); then not a copy with text or a caption
     written over it (compared pixel by pixel with the copies of its shape; in a group of two neither can be told
     apart this way); then not a copy framed by a border or a window; then the one nearest the group's median
-    brightness (not a darker or brighter copy); then the one most like the others; then the biggest file."""
+    brightness (not a darker or brighter copy), then its median contrast; then the one most like the others; then
+    the biggest file."""
     from opensight.index import PictureIndex
 
     show = progress if progress is not None else sys.stderr.isatty()
@@ -245,8 +249,9 @@ def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     """The copy to keep: of those with the most pixels of picture (copies are resized or cropped down from their
     original; a border or a screenshot's window around a copy does not count), the plainest (:func:`_plainest`: a
     copy with text written over it has as many pixels as its original, and a bigger file), then the least framed,
-    then the one whose brightness is nearest the group's median (a darker or brighter copy is off it), then the most
-    ``typical`` of its group to two decimals, then the biggest file (the least compressed), then the first.
+    then the one whose brightness is nearest the group's median (a darker or brighter copy is off it), then the one
+    whose contrast is (:func:`_usual_contrast`), then the most ``typical`` of its group to two decimals, then the
+    biggest file (the least compressed), then the first.
 
     >>> _keeper(("/no/such/a.jpg", "/no/such/b.jpg"), [0.6, 0.9])  # neither can be read: the more typical
     '/no/such/b.jpg'
@@ -268,8 +273,24 @@ def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
         gaps = {path: abs(inside[path][1] - float(np.median(known))) for path in candidates}
         nearest = min((gap for gap in gaps.values() if not np.isnan(gap)), default=np.nan)
         candidates = [path for path in candidates if not gaps[path] > nearest + BRIGHTNESS_STEP]
+    candidates = _usual_contrast(candidates, looks, paths)
     score = dict(zip(paths, typical, strict=True))
     return max(candidates, key=lambda path: (round(score[path], 2), headers[path][2]))
+
+
+def _usual_contrast(candidates: list[str], looks: "dict[str, Content | None]", paths: tuple[str, ...]) -> list[str]:
+    """The candidates whose contrast is nearest the group's median (within :data:`CONTRAST_STEP`, as a ratio),
+    when at least three are known: a copy with its contrast raised or lowered is off it."""
+    import numpy as np
+
+    spreads = {path: look.contrast for path in paths if (look := looks.get(path)) is not None and look.contrast > 0}
+    if len(spreads) < 3:
+        return candidates
+    middle = float(np.median(list(spreads.values())))
+    spreads = {path: spread for path, spread in spreads.items() if path in candidates}
+    gaps = {path: abs(float(np.log(spread / middle))) for path, spread in spreads.items()}
+    nearest = min(gaps.values())
+    return [path for path in candidates if gaps.get(path, nearest) <= nearest + CONTRAST_STEP]
 
 
 def _contents(paths: tuple[str, ...]) -> "dict[str, Content | None]":
