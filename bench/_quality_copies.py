@@ -14,11 +14,13 @@ them).
 Each photo gives two pictures of one scene — its left 60% and its right 60% (overlapping by a fifth, like two
 shots of a burst or a pan: NOT copies of each other), unless those halves are each other's mirror image or the same
 pattern (a mirror-symmetric design, stripes, tiles: :data:`ALIKE_HALVES`), when the photo stays whole — and each
-picture gets 20 copies: resize 0.5/0.25, JPEG
+picture gets 21 copies: resize 0.5/0.25, JPEG
 q70/q40, crop 5%/15%, straighten 2°/5°, brightness +15%/-30%, PNG / 0.75× PNG, a white border / a screenshot
 frame with a title bar, a caption / big text across it, and (added 2026-12-01, after a new user's trial missed such
 copies; strengths drawn at random) 12-24% cut off one side, contrast ×0.6-0.7 or ×1.4-1.6, an image viewer's window
-with a title and the picture at 55-80% of its area, a see-through sale banner over 28-40% of the height.
+with a title and the picture at 55-80% of its area, a see-through sale banner over 28-40% of the height, and (added
+2026-12-02, after a second new user's trial missed them) a photo app's window: a title bar, a toolbar of menus, a
+sidebar listing folders half the time, a status bar.
 Truth: a picture and its copies form one group.
 
 Plus the first round's look-alike catalogue (where the embedding alone merged look-alike products): 2,000 distinct
@@ -280,7 +282,44 @@ def _banner(image: Picture, rng: np.random.Generator) -> Picture:
     return image
 
 
-def _copies(image: Picture, rng: np.random.Generator, extra: np.random.Generator) -> dict[str, bytes]:
+def _app(image: Picture, rng: np.random.Generator) -> Picture:
+    """A screenshot of a photo app at least 800 pixels wide: a title bar with its title, a toolbar of menus in another
+    shade, a sidebar listing folders (half the time), a status bar, the picture at its own size on a light or dark
+    inside."""
+    width, height = image.size
+    unit = 16  # a desktop's own size, whatever the picture's
+    font = ImageFont.truetype(FONT, unit * 3 // 5) if os.path.exists(FONT) else ImageFont.load_default()
+    side = int(width * rng.uniform(0.2, 0.3)) if rng.random() < 0.5 else 0
+    margin = int(width * rng.uniform(0.04, 0.1))
+    title, tools, status = unit * 3 // 2, unit * 2, unit
+    canvas_w = max(side + width + 2 * margin, 800)  # an app's window is wider than a small picture
+    canvas_h = title + tools + height + 2 * margin + status
+    light = bool(rng.random() < 0.5)
+    canvas = Image.new("RGB", (canvas_w, canvas_h), (242, 242, 242) if light else (40, 40, 44))
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle((0, 0, canvas_w, title), fill=(60, 63, 70))
+    draw.text((unit, unit // 4), "Photos — Holidays", font=font, fill="white")
+    draw.rectangle((0, title, canvas_w, title + tools), fill=(214, 214, 219))
+    for number, word in enumerate(("File", "Edit", "View", "Image", "Help")):
+        draw.text((unit + number * unit * 4, title + unit // 2), word, font=font, fill="black")
+    if side:
+        draw.rectangle((0, title + tools, side, canvas_h), fill=(226, 226, 231))
+        for number in range((height + 2 * margin) // (2 * unit)):
+            draw.text(
+                (unit // 2, title + tools + unit // 2 + 2 * unit * number),
+                f"folder {number + 1}",
+                font=font,
+                fill="black",
+            )
+    draw.rectangle((0, canvas_h - status, canvas_w, canvas_h), fill=(200, 200, 205))
+    draw.text((side + unit // 2, canvas_h - status), f"{width} x {height}  100%", font=font, fill="black")
+    canvas.paste(image, (side + (canvas_w - side - width) // 2, title + tools + margin))
+    return canvas
+
+
+def _copies(
+    image: Picture, rng: np.random.Generator, extra: np.random.Generator, app: np.random.Generator
+) -> dict[str, bytes]:
     width, height = image.size
     bright = ImageEnhance.Brightness(image)
     return {
@@ -304,6 +343,7 @@ def _copies(image: Picture, rng: np.random.Generator, extra: np.random.Generator
         "contrast.jpg": _jpeg(_contrast(image, extra), 90),
         "window.png": _png(_window(image, extra)),
         "banner.jpg": _jpeg(_banner(image, extra), 85),
+        "app.png": _png(_app(image, app)),
     }
 
 
@@ -338,13 +378,14 @@ def build(folder: Path, photos: list[tuple[str, Picture]], *, split: bool) -> di
     """Write the pictures of one source; file name → truth group."""
     rng = np.random.default_rng(0)
     extra = np.random.default_rng(1)  # the kinds added on 2026-12-01: the first 16 kinds stay as they were
+    app = np.random.default_rng(2)  # the photo app's window, added on 2026-12-02: the first 20 kinds stay as they were
     truth: dict[str, int] = {}
     group = 0
     for name, photo in photos:
         for scene, image in _scenes(name, photo, split):
             (folder / f"{scene}.jpg").write_bytes(_jpeg(image, 92))
             truth[f"{scene}.jpg"] = group
-            for suffix, content in _copies(image, rng, extra).items():
+            for suffix, content in _copies(image, rng, extra, app).items():
                 (folder / f"{scene}~{suffix}").write_bytes(content)
                 truth[f"{scene}~{suffix}"] = group
             group += 1
@@ -484,7 +525,7 @@ def run(append: bool, quick: bool = False) -> str:
                 print(rows[-1], flush=True)
     body = "\n".join(
         [
-            "Copies of real photos (20 kinds of copy per picture, two pictures per photo that are NOT copies: its"
+            "Copies of real photos (21 kinds of copy per picture, two pictures per photo that are NOT copies: its"
             " left and right 60%, except where those are each other's mirror image or the same pattern (fine detail"
             f" correlated ≥ {ALIKE_HALVES}: mirror-symmetric designs, stripes, tiles), which stay whole; Fashion-MNIST:"
             " 30 look-alike items of 3 classes). Pairwise precision/recall of"
@@ -496,6 +537,8 @@ def run(append: bool, quick: bool = False) -> str:
             " tuxtype-data's photos are held out (their misses were looked at once, nothing was chosen on them). The"
             " side-cut, contrast, viewer-window and banner copies were added with the rules that find them, chosen on"
             " a new user's trial (36 animal photos of gcompris-qt-data) and on mate, scikit-image, ukui and GNOME."
+            " The photo app's window (toolbar, sidebar, status bar) was added with the rule that trims it, chosen on a"
+            " second new user's trial (stellarium-data astrophotos) and checked on ukui and plasma before this run."
             " The Fashion-MNIST"
             " catalogue is the first round's look-alike test: 2,000 distinct items and 500 copies (half-size,"
             " JPEG q40, 10% crop, mirrored).",

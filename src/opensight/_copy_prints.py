@@ -1,7 +1,7 @@
 """The print of a picture, from which its copies are found (:mod:`opensight._copies`): a 32×32 grayscale thumbnail
 (squashed to a square), the mean colour of each cell of an 8×8 grid and its shape, taken after its plain edges (a
-border, a window's frame and its title bar, a product's plain background) are trimmed. 5 KB, computed once per file
-content and kept in the store next to the embedding.
+border, a window's frame with its title bar, toolbar, status bar and sidebar, a product's plain background) are
+trimmed. 5 KB, computed once per file content and kept in the store next to the embedding.
 """
 
 from __future__ import annotations
@@ -25,12 +25,23 @@ PLAIN = 2.0
 MOSTLY = 0.75
 #: … that make at most this share of the rows (more: a sparse pattern on one colour, not a bar).
 BAR_SHARE = 0.1
+#: Up to this many bars in a row are trimmed at the top and the bottom edge (a title bar, then a toolbar with its
+#: menus: not plain) …
+BARS = 3
+#: … and in a window (a title bar followed by more of the window: a toolbar, or its plain inside), the bar at a side
+#: may be this wide (a sidebar listing folders); elsewhere a dark sky's side could be taken for one.
+SIDEBAR_SHARE = 0.35
+#: A sidebar's columns are plain in at least this share of their pixels (a long list of folders is dense with words).
+SIDEBAR_PLAIN = 0.5
+#: A bar after the first (a toolbar), or the plain inside of a window after its title bar, differs from the bar before
+#: by more than this many gray levels: the bands of a sky's gradient do not.
+BAR_CONTRAST = 20.0
 #: At most this share of each side is trimmed at once …
 MAX_TRIM = 0.3
 #: … in at most this many turns of rows and columns (:func:`_trimmed`).
 PEELS = 3
 #: Name under which prints are kept in the store's embeddings table (a new recipe needs a new name).
-PRINT_KEY = "copyprint-v10"
+PRINT_KEY = "copyprint-v11"
 
 
 def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim: bool = True) -> np.ndarray:
@@ -89,42 +100,72 @@ def _print(pixels: np.ndarray) -> np.ndarray:
 
 
 def _trimmed(pixels: np.ndarray) -> np.ndarray:
-    """The picture less its plain edges, peeled in turns: rows (a title bar spans the width), then columns, then
-    rows again while the last turn took a frame all round. A border of one colour around a product on another (white
+    """The picture less its plain edges, peeled in turns: rows (a title bar spans the width; in the first turn a
+    toolbar and a status bar too), then columns (in a window, a sidebar too), then rows again while the last turn
+    took a frame all round. A border of one colour around a product on another (white
     around black) is peeled off first, and then the product's own plain background, as in the picture without the
     border. Each turn takes at most ``MAX_TRIM`` of what is left from each side."""
     gray = np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32)
     height, width = gray.shape
     top = bottom = left = right = 0
-    for _ in range(PEELS):
-        rows = _plain_edges(gray[top : height - bottom, left : width - right])
+    for turn in range(PEELS):
+        outer = turn == 0  # a window's bars are at the picture's outer edges: its title, tool and status bars
+        rows, window = _plain_edges(gray[top : height - bottom, left : width - right], outer=outer)
         top, bottom = top + rows[0], bottom + rows[1]
-        columns = _plain_edges(gray[top : height - bottom, left : width - right].T)
+        columns, _ = _plain_edges(gray[top : height - bottom, left : width - right].T, sidebars=outer and window)
         left, right = left + columns[0], right + columns[1]
         if not all(rows) or not all(columns):  # no frame all round: nothing else to peel off
             break
     return pixels[top : height - bottom, left : width - right]
 
 
-def _plain_edges(gray: np.ndarray) -> tuple[int, int]:
+def _plain_edges(gray: np.ndarray, *, outer: bool = False, sidebars: bool = False) -> tuple[tuple[int, int], bool]:
     """How many plain rows to trim at the top and the bottom (at most ``MAX_TRIM`` of the rows each): a bar first,
-    if there is one, then the plain rows after it."""
+    if there is one (up to :data:`BARS` at the picture's ``outer`` edges), then the plain rows after them; and
+    whether the top was a window's (a bar followed by another bar or by plain rows). ``sidebars``: a bar may be
+    :data:`SIDEBAR_SHARE` wide."""
     plain = gray.std(axis=1) < PLAIN
     limit = int(gray.shape[0] * MAX_TRIM)
-    reach = min(limit, int(gray.shape[0] * BAR_SHARE) + 1)  # a bar and the row after it
-    edges = []
+    reach = min(limit, int(gray.shape[0] * (SIDEBAR_SHARE if sidebars else BAR_SHARE)) + 1)  # bar and next row
+    edges, framed = [], []
     for order in (slice(None), slice(None, None, -1)):  # from the top, then from the bottom
-        edges.append(_bar(gray[order][:reach]) if reach > 1 else 0)
-        edges[-1] += _leading(plain[order][edges[-1] : limit])
-    return edges[0], edges[1]
+        edge, window = _bars(
+            gray[order], plain[order], reach, limit, BARS if outer else 1, SIDEBAR_PLAIN if sidebars else MOSTLY
+        )
+        edges.append(edge)
+        framed.append(window)
+    return (edges[0], edges[1]), framed[0]
 
 
-def _bar(rows: np.ndarray) -> int:
-    """How many of the first ``rows`` make a bar: rows of one colour, mostly plain (:data:`MOSTLY`), followed by a
-    row of another colour; 0 when they run on to the last row given (a sparse pattern, or a shape's tip on its
-    background, not a bar)."""
+def _bars(
+    rows: np.ndarray, plain: np.ndarray, reach: int, limit: int, most: int, mostly_plain: float
+) -> tuple[int, bool]:
+    """How many of the first ``rows`` to trim (at most ``limit``): up to ``most`` bars (after the first, only bars with
+    words on them, a shade of gray clearly other than the bar before: :data:`BAR_CONTRAST`; a sky's bands of
+    gradient are not), then the plain rows after them; and whether they look like a window's (a bar, then another
+    bar or plain rows in a clearly other shade)."""
+    edge = bars = 0
+    shade = 0.0
+    while bars < most and reach > 1 and edge < limit:
+        bar = _bar(rows[edge : edge + reach], mostly_plain)
+        if not bar:
+            break
+        next_shade = float(np.median(rows[edge : edge + bar]))
+        if bars and (plain[edge : edge + bar].all() or abs(next_shade - shade) <= BAR_CONTRAST):
+            break
+        edge, bars, shade = edge + bar, bars + 1, next_shade
+    after = _leading(plain[edge:limit])
+    inside = float(np.median(rows[edge : edge + after])) if after else shade
+    window = bars > 1 or (bars == 1 and after > 0 and abs(inside - shade) > BAR_CONTRAST)
+    return min(edge + after, max(limit, edge)), window
+
+
+def _bar(rows: np.ndarray, mostly_plain: float = MOSTLY) -> int:
+    """How many of the first ``rows`` make a bar: rows of one colour, mostly plain (``mostly_plain`` of each row),
+    followed by a row of another colour; 0 when they run on to the last row given (a sparse pattern, or a shape's tip
+    on its background, not a bar)."""
     median = np.median(rows, axis=1)
-    mostly = np.quantile(np.abs(rows - median[:, None]), MOSTLY, axis=1) <= PLAIN
+    mostly = np.quantile(np.abs(rows - median[:, None]), mostly_plain, axis=1) <= PLAIN
     bar = _leading(mostly & (np.abs(median - median[0]) <= 2 * PLAIN))
     return bar if bar < len(rows) and abs(median[bar] - median[0]) > 2 * PLAIN else 0
 

@@ -486,3 +486,43 @@ def test_the_copy_to_keep_has_the_groups_usual_contrast(tmp_path: Path) -> None:
     ImageEnhance.Contrast(photo).enhance(0.75).save(paths[3])
     names = tuple(str(path) for path in paths)
     assert _keeper(names, [0.9] * len(names)) == names[0]
+
+
+def _app_window(image: Image.Image) -> Image.Image:
+    """A screenshot of a photo app: a title bar with its title, a toolbar with its menus, a sidebar listing folders,
+    the picture at about 60% of the window's width on a dark background, and a status bar with the picture's size."""
+    width, height = image.size
+    side, top, bottom = width // 3, 72, 26
+    canvas = Image.new("RGB", (side + width * 5 // 4, top + height * 5 // 4 + bottom), (45, 45, 48))
+    draw = ImageDraw.Draw(canvas)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 14)
+    draw.rectangle((0, 0, canvas.width, 32), fill=(60, 63, 70))
+    draw.text((12, 8), "Gallery — Holidays 2024", fill="white", font=font)
+    draw.rectangle((0, 32, canvas.width, top), fill=(215, 215, 220))
+    for number, word in enumerate(("File", "Edit", "View", "Image", "Help")):
+        draw.text((12 + 60 * number, 42), word, fill="black", font=font)
+    draw.rectangle((0, top, side, canvas.height), fill=(225, 225, 230))
+    for number in range(8):
+        draw.text((10, top + 14 + 26 * number), f"folder {number + 1}", fill=(40, 40, 40), font=font)
+    draw.rectangle((0, canvas.height - bottom, canvas.width, canvas.height), fill=(200, 200, 205))
+    draw.text((side + 10, canvas.height - bottom + 5), f"{width} x {height}  100%  RGB", fill="black", font=font)
+    canvas.paste(image, (side + width // 8, top + height // 8))
+    return canvas
+
+
+def test_a_screenshot_of_a_photo_app_with_a_sidebar_and_toolbars_is_a_copy(tmp_path: Path) -> None:
+    """A new user's trial missed 3 of 7 screenshots of a photo app with a toolbar, a status bar or a sidebar: their
+    words are not plain, so the window was not trimmed; and two screenshots of different photos in one such window
+    were grouped. After a title bar, a toolbar in a clearly other shade is trimmed too, and then a sidebar up to a
+    third of the width: each screenshot goes with its own photo, and the photo is the one to keep."""
+    folder = tmp_path / "album"
+    folder.mkdir()
+    for name in ("chelsea", "coffee"):
+        photo = Image.fromarray(sample_photo(name))
+        photo = photo.resize((photo.width * 2, photo.height * 2), Image.Resampling.BICUBIC)  # a window's size
+        _jpeg(photo, folder / f"{name}.jpg")
+        _app_window(photo).save(folder / f"{name}_app.png")
+    assert _groups(tmp_path, folder) == [["chelsea.jpg", "chelsea_app.png"], ["coffee.jpg", "coffee_app.png"]]
+    rows, shown = _kept_rows(tmp_path, folder)
+    kept = sorted(Path(row["path"]).name for row in rows if row["keep"] == "True")
+    assert kept == ["chelsea.jpg", "coffee.jpg"], shown
