@@ -102,9 +102,9 @@ def _print(pixels: np.ndarray) -> np.ndarray:
 def _trimmed(pixels: np.ndarray) -> np.ndarray:
     """The picture less its plain edges, peeled in turns: rows (a title bar spans the width; in the first turn a
     toolbar and a status bar too), then columns (in a window, a sidebar too), then rows again while the last turn
-    took a frame all round. A border of one colour around a product on another (white
-    around black) is peeled off first, and then the product's own plain background, as in the picture without the
-    border. Each turn takes at most ``MAX_TRIM`` of what is left from each side."""
+    took a frame all round. A border of one colour around a product on another (white around black) is peeled off
+    first, and then the product's own plain background, as in the picture without the border. Each turn takes at
+    most ``MAX_TRIM`` of what is left from each side."""
     gray = np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32)
     height, width = gray.shape
     top = bottom = left = right = 0
@@ -122,8 +122,8 @@ def _trimmed(pixels: np.ndarray) -> np.ndarray:
 def _plain_edges(gray: np.ndarray, *, outer: bool = False, sidebars: bool = False) -> tuple[tuple[int, int], bool]:
     """How many plain rows to trim at the top and the bottom (at most ``MAX_TRIM`` of the rows each): a bar first,
     if there is one (up to :data:`BARS` at the picture's ``outer`` edges), then the plain rows after them; and
-    whether the top was a window's (a bar followed by another bar or by plain rows). ``sidebars``: a bar may be
-    :data:`SIDEBAR_SHARE` wide."""
+    whether the top was a window's (:func:`_bars`). ``sidebars``: a bar may be :data:`SIDEBAR_SHARE` wide, and
+    plain in :data:`SIDEBAR_PLAIN` of its pixels."""
     plain = gray.std(axis=1) < PLAIN
     limit = int(gray.shape[0] * MAX_TRIM)
     reach = min(limit, int(gray.shape[0] * (SIDEBAR_SHARE if sidebars else BAR_SHARE)) + 1)  # bar and next row

@@ -176,7 +176,7 @@ SAME_CONTENT = 0.98
 FRAME_SLACK = 0.01
 #: Brightness gaps (0-255) from the group's median within this of the smallest are the same (a re-save shifts it).
 BRIGHTNESS_STEP = 3.0
-#: Contrasts (spreads of gray) within this ratio (log) of the nearest to the candidates' median are the same (a
+#: Contrasts (spreads of gray) within this ratio (log) of the nearest to the group's median are the same (a
 #: re-save or a resize changes it by a few per cent; a contrast copy ×0.6-0.8 or ×1.25-1.6 by 0.22 or more).
 CONTRAST_STEP = 0.1
 
@@ -289,12 +289,14 @@ def _usual_contrast(candidates: list[str], looks: "dict[str, Content | None]", p
     middle = float(np.median(list(spreads.values())))
     spreads = {path: spread for path, spread in spreads.items() if path in candidates}
     gaps = {path: abs(float(np.log(spread / middle))) for path, spread in spreads.items()}
+    if not gaps:  # no candidate could be read again
+        return candidates
     nearest = min(gaps.values())
     return [path for path in candidates if gaps.get(path, nearest) <= nearest + CONTRAST_STEP]
 
 
 def _contents(paths: tuple[str, ...]) -> "dict[str, Content | None]":
-    """Each copy's share of picture and brightness once plain edges are trimmed, and its whole print
+    """Each copy's share of picture, brightness and contrast once plain edges are trimmed, and its whole print
     (:func:`opensight._copy_prints.content`, one decode each): None for a copy gone or changed since indexing, or
     beyond the first :data:`KEEP_COMPARED`."""
     from opensight._copy_prints import content
