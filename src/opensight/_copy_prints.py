@@ -120,30 +120,29 @@ def _trimmed(pixels: np.ndarray) -> np.ndarray:
 
 
 def _plain_edges(gray: np.ndarray, *, outer: bool = False, sidebars: bool = False) -> tuple[tuple[int, int], bool]:
-    """How many plain rows to trim at the top and the bottom (at most ``MAX_TRIM`` of the rows each): a bar first,
-    if there is one (up to :data:`BARS` at the picture's ``outer`` edges), then the plain rows after them; and
+    """How many plain rows to trim at the top and the bottom (plain rows up to ``MAX_TRIM`` of the rows each): a bar
+    first, if there is one (up to :data:`BARS` at the picture's ``outer`` edges, the last of which may end beyond
+    ``MAX_TRIM``), then the plain rows after them; and
     whether the top was a window's (:func:`_bars`). ``sidebars``: a bar may be :data:`SIDEBAR_SHARE` wide, and
     plain in :data:`SIDEBAR_PLAIN` of its pixels."""
     plain = gray.std(axis=1) < PLAIN
     limit = int(gray.shape[0] * MAX_TRIM)
     reach = min(limit, int(gray.shape[0] * (SIDEBAR_SHARE if sidebars else BAR_SHARE)) + 1)  # bar and next row
-    edges, framed = [], []
-    for order in (slice(None), slice(None, None, -1)):  # from the top, then from the bottom
-        edge, window = _bars(
-            gray[order], plain[order], reach, limit, BARS if outer else 1, SIDEBAR_PLAIN if sidebars else MOSTLY
-        )
-        edges.append(edge)
-        framed.append(window)
-    return (edges[0], edges[1]), framed[0]
+    most, mostly_plain = BARS if outer else 1, SIDEBAR_PLAIN if sidebars else MOSTLY
+    (top, window), (bottom, _) = (
+        _bars(gray[order], plain[order], reach, limit, most, mostly_plain)
+        for order in (slice(None), slice(None, None, -1))  # from the top, then from the bottom
+    )
+    return (top, bottom), window
 
 
 def _bars(
     rows: np.ndarray, plain: np.ndarray, reach: int, limit: int, most: int, mostly_plain: float
 ) -> tuple[int, bool]:
-    """How many of the first ``rows`` to trim (at most ``limit``): up to ``most`` bars (after the first, only bars with
-    words on them, a shade of gray clearly other than the bar before: :data:`BAR_CONTRAST`; a sky's bands of
-    gradient are not), then the plain rows after them; and whether they look like a window's (a bar, then another
-    bar or plain rows in a clearly other shade)."""
+    """How many of the first ``rows`` to trim: up to ``most`` bars, each starting before ``limit`` (after the first,
+    only bars with words on them, a shade of gray clearly other than the bar before: :data:`BAR_CONTRAST`; a sky's
+    bands of gradient are not), then the plain rows after them up to ``limit``; and whether they look like a
+    window's (a bar, then another bar or plain rows in a clearly other shade)."""
     edge = bars = 0
     shade = 0.0
     while bars < most and reach > 1 and edge < limit:
@@ -157,7 +156,7 @@ def _bars(
     after = _leading(plain[edge:limit])
     inside = float(np.median(rows[edge : edge + after])) if after else shade
     window = bars > 1 or (bars == 1 and after > 0 and abs(inside - shade) > BAR_CONTRAST)
-    return min(edge + after, max(limit, edge)), window
+    return edge + after, window
 
 
 def _bar(rows: np.ndarray, mostly_plain: float = MOSTLY) -> int:

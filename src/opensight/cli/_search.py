@@ -176,7 +176,7 @@ SAME_CONTENT = 0.98
 FRAME_SLACK = 0.01
 #: Brightness gaps (0-255) from the group's median within this of the smallest are the same (a re-save shifts it).
 BRIGHTNESS_STEP = 3.0
-#: Contrasts (spreads of gray) within this ratio (log) of the nearest to the group's median are the same (a
+#: Contrasts (spreads of gray) within this log-ratio of the nearest to the group's median are the same (a
 #: re-save or a resize changes it by a few per cent; a contrast copy ×0.6-0.8 or ×1.25-1.6 by 0.22 or more).
 CONTRAST_STEP = 0.1
 
@@ -250,8 +250,8 @@ def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     original; a border or a screenshot's window around a copy does not count), the plainest (:func:`_plainest`: a
     copy with text written over it has as many pixels as its original, and a bigger file), then the least framed,
     then the one whose brightness is nearest the group's median (a darker or brighter copy is off it), then the one
-    whose contrast is (:func:`_usual_contrast`), then the most ``typical`` of its group to two decimals, then the
-    biggest file (the least compressed), then the first.
+    whose contrast is (a copy with its contrast raised or lowered is off it; :func:`_nearest_usual`), then the most
+    ``typical`` of its group to two decimals, then the biggest file (the least compressed), then the first.
 
     >>> _keeper(("/no/such/a.jpg", "/no/such/b.jpg"), [0.6, 0.9])  # neither can be read: the more typical
     '/no/such/b.jpg'
@@ -260,39 +260,41 @@ def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
 
     headers = {path: _header(path) for path in paths}
     looks = _contents(paths)
-    inside = {path: (look.share, look.brightness) if look else (1.0, float("nan")) for path, look in looks.items()}
-    pixels = {path: headers[path][0] * headers[path][1] * inside[path][0] for path in paths}
+    known = {path: look for path, look in looks.items() if look is not None}
+    share = {path: look.share if look else 1.0 for path, look in looks.items()}
+    pixels = {path: headers[path][0] * headers[path][1] * share[path] for path in paths}
     most = max(pixels.values())
     candidates = [path for path in paths if pixels[path] >= most * SAME_CONTENT]
     if len(candidates) > 1 and most:
         candidates = _plainest(candidates, paths, headers, looks)
-    fullest = max(inside[path][0] for path in candidates)
-    candidates = [path for path in candidates if inside[path][0] >= fullest - FRAME_SLACK]
-    known = [brightness for _, brightness in inside.values() if not np.isnan(brightness)]
-    if len(known) >= 3:  # with two, neither is nearer the median
-        gaps = {path: abs(inside[path][1] - float(np.median(known))) for path in candidates}
-        nearest = min((gap for gap in gaps.values() if not np.isnan(gap)), default=np.nan)
-        candidates = [path for path in candidates if not gaps[path] > nearest + BRIGHTNESS_STEP]
-    candidates = _usual_contrast(candidates, looks, paths)
+    fullest = max(share[path] for path in candidates)
+    candidates = [path for path in candidates if share[path] >= fullest - FRAME_SLACK]
+    brightness = {path: look.brightness for path, look in known.items()}
+    candidates = _nearest_usual(candidates, brightness, BRIGHTNESS_STEP)
+    contrast = {path: float(np.log(look.contrast)) for path, look in known.items() if look.contrast > 0}
+    candidates = _nearest_usual(candidates, contrast, CONTRAST_STEP)
     score = dict(zip(paths, typical, strict=True))
     return max(candidates, key=lambda path: (round(score[path], 2), headers[path][2]))
 
 
-def _usual_contrast(candidates: list[str], looks: "dict[str, Content | None]", paths: tuple[str, ...]) -> list[str]:
-    """The candidates whose contrast is nearest the group's median (within :data:`CONTRAST_STEP`, as a ratio),
-    when at least three are known: a copy with its contrast raised or lowered is off it."""
+def _nearest_usual(candidates: list[str], values: dict[str, float], step: float) -> list[str]:
+    """The candidates whose value is nearest the median of the group's known ``values``, within ``step`` of the
+    nearest, when at least three are known (with two, neither is nearer the median); a candidate whose value is not
+    known stays.
+
+    >>> _nearest_usual(["a", "b"], {"a": 1.0, "b": 5.0, "c": 1.5}, 1.0)
+    ['a']
+    """
     import numpy as np
 
-    spreads = {path: look.contrast for path in paths if (look := looks.get(path)) is not None and look.contrast > 0}
-    if len(spreads) < 3:
+    if len(values) < 3:
         return candidates
-    middle = float(np.median(list(spreads.values())))
-    spreads = {path: spread for path, spread in spreads.items() if path in candidates}
-    gaps = {path: abs(float(np.log(spread / middle))) for path, spread in spreads.items()}
+    middle = float(np.median(list(values.values())))
+    gaps = {path: abs(values[path] - middle) for path in candidates if path in values}
     if not gaps:  # no candidate could be read again
         return candidates
     nearest = min(gaps.values())
-    return [path for path in candidates if gaps.get(path, nearest) <= nearest + CONTRAST_STEP]
+    return [path for path in candidates if gaps.get(path, nearest) <= nearest + step]
 
 
 def _contents(paths: tuple[str, ...]) -> "dict[str, Content | None]":
