@@ -14,13 +14,15 @@ them).
 Each photo gives two pictures of one scene — its left 60% and its right 60% (overlapping by a fifth, like two
 shots of a burst or a pan: NOT copies of each other), unless those halves are each other's mirror image or the same
 pattern (a mirror-symmetric design, stripes, tiles: :data:`ALIKE_HALVES`), when the photo stays whole — and each
-picture gets 21 copies: resize 0.5/0.25, JPEG
+picture gets 23 copies: resize 0.5/0.25, JPEG
 q70/q40, crop 5%/15%, straighten 2°/5°, brightness +15%/-30%, PNG / 0.75× PNG, a white border / a screenshot
 frame with a title bar, a caption / big text across it, and (added 2026-12-01, after a new user's trial missed such
 copies; strengths drawn at random) 12-24% cut off one side, contrast ×0.6-0.7 or ×1.4-1.6, an image viewer's window
 with a title and the picture at 55-80% of its area, a see-through sale banner over 28-40% of the height, and (added
 2026-12-02, after a second new user's trial missed them) a photo app's window: a title bar, a toolbar of menus, a
-sidebar listing folders half the time, a status bar.
+sidebar listing folders half the time, a status bar, and (added 2026-12-02, after a probe of kinds the benchmark
+lacked, on 43 photos of gcompris-qt-data monuments and KDE palapeli) the picture turned a quarter (a phone photo
+saved sideways; clockwise or not by the width's parity) and its middle square (cropped for a social network).
 Truth: a picture and its copies form one group.
 
 Plus the first round's look-alike catalogue (where the embedding alone merged look-alike products): 2,000 distinct
@@ -344,7 +346,19 @@ def _copies(
         "window.png": _png(_window(image, extra)),
         "banner.jpg": _jpeg(_banner(image, extra), 85),
         "app.png": _png(_app(image, app)),
+        "turned.jpg": _jpeg(
+            image.transpose(Image.Transpose.ROTATE_90 if width % 2 else Image.Transpose.ROTATE_270), 90
+        ),
+        "square.jpg": _jpeg(_square(image), 90),
     }
+
+
+def _square(image: Picture) -> Picture:
+    """The middle square of the picture (a photo cropped for a social network)."""
+    width, height = image.size
+    side = min(width, height)
+    left, top = (width - side) // 2, (height - side) // 2
+    return image.crop((left, top, left + side, top + side))
 
 
 #: The catalogue's copies, in turn: (file name suffix, the copy's bytes).
@@ -525,7 +539,7 @@ def run(append: bool, quick: bool = False) -> str:
                 print(rows[-1], flush=True)
     body = "\n".join(
         [
-            "Copies of real photos (21 kinds of copy per picture, two pictures per photo that are NOT copies: its"
+            "Copies of real photos (23 kinds of copy per picture, two pictures per photo that are NOT copies: its"
             " left and right 60%, except where those are each other's mirror image or the same pattern (fine detail"
             f" correlated ≥ {ALIKE_HALVES}: mirror-symmetric designs, stripes, tiles), which stay whole; Fashion-MNIST:"
             " 30 look-alike items of 3 classes). Pairwise precision/recall of"
@@ -539,6 +553,9 @@ def run(append: bool, quick: bool = False) -> str:
             " a new user's trial (36 animal photos of gcompris-qt-data) and on mate, scikit-image, ukui and GNOME."
             " The photo app's window (toolbar, sidebar, status bar) was added with the rule that trims it, chosen on a"
             " second new user's trial (stellarium-data astrophotos) and checked on ukui and plasma before this run."
+            " The copies turned a quarter or cropped to their middle square were added with the views and the turned"
+            " hashes that find them, chosen on a probe of 43 other photos (gcompris-qt-data monuments, palapeli), not"
+            " on these sources."
             " The Fashion-MNIST"
             " catalogue is the first round's look-alike test: 2,000 distinct items and 500 copies (half-size,"
             " JPEG q40, 10% crop, mirrored).",

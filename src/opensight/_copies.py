@@ -1,14 +1,17 @@
-"""Finding copies of a picture: the same picture resized, re-saved, cropped, straightened, brightened, contrast
-changed, mirrored, framed in a screenshot or with text added — and NOT a different picture of the same kind of thing.
+"""Finding copies of a picture: the same picture resized, re-saved, cropped, straightened, turned a quarter,
+brightened, contrast changed, mirrored, framed in a screenshot or with text added — and NOT a different picture of
+the same kind of thing.
 
 Each picture keeps a *print*: a 32×32 grayscale thumbnail (squashed to a square), the mean colour of each cell of an 8×8
 grid and its shape (5 KB), computed once per file content and cached in the store next to the embedding. From the
 prints:
 
 - a perceptual hash (pHash: the signs of the 8×8 lowest DCT frequencies against their median, 64 bits; the same recipe
-  as ImageHash's ``phash``) finds re-saves, resizes and brightness changes;
-- a geometric check: each print is resampled into a few dozen 16×16 *views* (crops of several sizes and places, one side
-  cut off, small rotations, the mirror image: :mod:`opensight._copy_views`), each normalised to zero mean and unit
+  as ImageHash's ``phash``) finds re-saves, resizes and brightness changes, and the hash of the print turned a quarter
+  finds them saved sideways (the embedding sees another picture there);
+- a geometric check: each print is resampled into a hundred 16×16 *views* (crops of several sizes and places, one
+  side cut off, the middle of the long side, small rotations and quarter turns, the mirror image:
+  :mod:`opensight._copy_views`), each normalised to zero mean and unit
   length; the whole of one picture is compared with every view of the other (a normalised correlation, one matrix
   product). A crop, a frame around a screenshot or a straightened photo lines up with one of the views; a different
   picture does not.
@@ -50,7 +53,15 @@ from functools import lru_cache
 import numpy as np
 
 from opensight._copy_prints import COLOUR_GRID, PRINT_SIDE, colours, shapes, thumbnails
-from opensight._copy_views import COLOUR_CELLS, VIEW_SIDE, colour_matrix, view_boxes, view_matrix, view_shapes
+from opensight._copy_views import (
+    COLOUR_CELLS,
+    VIEW_SIDE,
+    colour_matrix,
+    view_boxes,
+    view_matrix,
+    view_shapes,
+    view_turns,
+)
 
 #: How many bits are set in each byte value (Hamming distances of packed hashes, without unpacking them 8-fold).
 _BITS_SET = np.array([bin(value).count("1") for value in range(256)], dtype=np.uint8)
@@ -163,7 +174,9 @@ def colour_distance(
     if left_out is not None:
         counted &= ~left_out
     counted[either_gray] = True  # not compared: every median stays defined (a picture that is not gray has colour)
-    median = np.nanmedian(np.where(counted, differ, np.nan), axis=1)
+    median = np.full(len(pairs), np.inf)  # no cell left to compare (all under big text): the colours do not vouch
+    some = counted.any(axis=1)
+    median[some] = np.nanmedian(np.where(counted[some], differ[some], np.nan), axis=1)
     return np.asarray(np.where(either_gray, 0.0, median))
 
 
@@ -183,18 +196,28 @@ def _hue_difference(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     return np.asarray(np.abs(first - second).sum(axis=-1))
 
 
-def phash_bits(prints: np.ndarray) -> np.ndarray:
-    """64-bit perceptual hashes (as N×64 booleans) of N prints."""
+def phash_bits(prints: np.ndarray, *, turned: bool = False) -> np.ndarray:
+    """64-bit perceptual hashes (as N×64 booleans) of N prints, or of their thumbnails turned a quarter (a copy
+    saved sideways has the hash of its original turned)."""
     dct = _dct_matrix(PRINT_SIDE)
     images = thumbnails(prints).reshape(-1, PRINT_SIDE, PRINT_SIDE).astype(np.float64)
+    if turned:
+        images = np.rot90(images, axes=(1, 2))
     low = np.einsum("ij,njk,lk->nil", dct[:8], images, dct[:8])  # the 8×8 lowest frequencies
     flat = low.reshape(len(images), 64)
     return np.asarray(flat > np.median(flat, axis=1, keepdims=True))
 
 
-def hash_distance(bits: np.ndarray, pairs: np.ndarray) -> np.ndarray:
-    """Hamming distances of the hashes of each pair (``pairs``: K×2 indices)."""
-    return np.asarray(np.count_nonzero(bits[pairs[:, 0]] != bits[pairs[:, 1]], axis=1))
+def hash_distance(bits: np.ndarray, pairs: np.ndarray, turned: np.ndarray | None = None) -> np.ndarray:
+    """Hamming distances of the hashes of each pair (``pairs``: K×2 indices); with ``turned`` (the hashes of the
+    pictures turned a quarter, :func:`phash_bits`), the least of that and of either picture turned against the
+    other (a turn one way or the other)."""
+    distance = np.count_nonzero(bits[pairs[:, 0]] != bits[pairs[:, 1]], axis=1)
+    if turned is not None:
+        one_way = np.count_nonzero(turned[pairs[:, 0]] != bits[pairs[:, 1]], axis=1)
+        other_way = np.count_nonzero(bits[pairs[:, 0]] != turned[pairs[:, 1]], axis=1)
+        distance = np.minimum(distance, np.minimum(one_way, other_way))
+    return np.asarray(distance)
 
 
 def views(prints: np.ndarray) -> np.ndarray:
@@ -239,17 +262,23 @@ def _best_views(view: np.ndarray, viewed: np.ndarray, whole: np.ndarray, shape: 
     views whose shape fits (:data:`SHAPE_SLACK`): one matrix product per viewed picture, whose views are made float32
     once (gathering and converting every pair's views took 17 of 30 s on 1,000 look-alike products)."""
     chosen = np.zeros(len(viewed), dtype=np.int64)
-    changes = view_shapes()
-    reshaping = changes != 0
+    changes, turns = view_shapes(), view_turns()
+    reshaping = _reshaping()
     order = np.argsort(viewed, kind="stable")
     pictures, starts = np.unique(viewed[order], return_index=True)
     for picture, rows in zip(pictures, np.split(order, starts[1:]), strict=True):
         wholes = view[whole[rows], 0].astype(np.float32)
         scores = wholes @ view[picture].astype(np.float32).T
-        misfit = np.abs(shape[picture] + changes[None, :] - shape[whole[rows], None]) > SHAPE_SLACK
+        seen = np.where(turns, -shape[picture], shape[picture])  # the viewed picture's shape through each view
+        misfit = np.abs(seen + changes[None, :] - shape[whole[rows], None]) > SHAPE_SLACK
         scores[misfit & reshaping] = -1.0
         chosen[rows] = scores.argmax(axis=1)
     return chosen
+
+
+def _reshaping() -> np.ndarray:
+    """Whether each view changes the shape (one side cut off, a quarter turn): such views need the shapes to fit."""
+    return np.asarray((view_shapes() != 0) | view_turns())
 
 
 def banded(prints: np.ndarray, bar: float) -> tuple[np.ndarray, np.ndarray]:
@@ -368,9 +397,9 @@ def copy_pairs(
     count = len(prints)
     if count < 2:
         return []
-    bits = phash_bits(prints)
-    pairs, cosine = _candidates(embeddings, bits, gate)
-    checked = _checked(prints, bits, pairs, cosine, threshold=threshold, gate=gate)
+    bits, turned = phash_bits(prints), phash_bits(prints, turned=True)
+    pairs, cosine = _candidates(embeddings, bits, turned, gate)
+    checked = _checked(prints, hash_distance(bits, pairs, turned), pairs, cosine, threshold=threshold, gate=gate)
     found = pairs[checked.copies]
     with_text = _band_copies(prints, found, threshold)
     found = np.concatenate([found, with_text])
@@ -384,24 +413,34 @@ def copy_pairs(
     return sorted((int(i), int(j)) for i, j in kept)
 
 
-def _candidates(embeddings: np.ndarray, bits: np.ndarray, gate: float) -> tuple[np.ndarray, np.ndarray]:
-    """The pairs (i < j) whose embeddings are not far apart (cosine ≥ ``gate``) or whose hashes are close, and
-    their cosines."""
+def _candidates(
+    embeddings: np.ndarray, bits: np.ndarray, turned: np.ndarray, gate: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (i < j) whose embeddings are not far apart (cosine ≥ ``gate``) or whose hashes are close, one of
+    them turned a quarter or not (``turned``: the hashes of the turned pictures; a photo saved sideways is seen by
+    the embedding as another picture: cosines 0.3-0.5 for 19 of 43 photos), and their cosines."""
     count = len(bits)
     candidates: list[np.ndarray] = [np.zeros((0, 2), dtype=np.int64)]
     cosines: list[np.ndarray] = [np.zeros(0, dtype=np.float32)]
-    packed = np.packbits(bits, axis=1)  # N × 8 bytes
+    packed, packed_turned = np.packbits(bits, axis=1), np.packbits(turned, axis=1)  # N × 8 bytes
     rows = max(1, min(512, (8 << 20) // count))  # a block's hash differences stay under 64 MB at any count
     for start in range(0, count, rows):
         block = slice(start, start + rows)
         similar = embeddings[block] @ embeddings.T
-        differ = _BITS_SET[packed[block, None, :] ^ packed[None, :, :]].sum(axis=2, dtype=np.int32)
-        first, second = np.nonzero((similar >= gate) | (differ <= HASH_BITS))
+        close = (similar >= gate) | (_differ(packed[block], packed) <= HASH_BITS)
+        close |= _differ(packed_turned[block], packed) <= HASH_BITS
+        close |= _differ(packed[block], packed_turned) <= HASH_BITS
+        first, second = np.nonzero(close)
         upper = first + start < second
         first, second = first[upper], second[upper]
         candidates.append(np.stack([first + start, second], axis=1))  # row-major: already in order
         cosines.append(similar[first, second])
     return np.concatenate(candidates).astype(np.int64), np.concatenate(cosines)
+
+
+def _differ(packed: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """The Hamming distances of packed hashes, each of ``packed`` against each of ``others``."""
+    return np.asarray(_BITS_SET[packed[:, None, :] ^ others[None, :, :]].sum(axis=2, dtype=np.int32))
 
 
 @dataclass(frozen=True)
@@ -424,7 +463,7 @@ class _Checked:
 
 
 def _checked(
-    prints: np.ndarray, bits: np.ndarray, pairs: np.ndarray, cosine: np.ndarray, *, threshold: float, gate: float
+    prints: np.ndarray, hashed: np.ndarray, pairs: np.ndarray, cosine: np.ndarray, *, threshold: float, gate: float
 ) -> _Checked:
     """Which candidate pairs are copies: the colours agree and (the hash is close and the check agrees) or (the
     embeddings are not far apart, the check agrees closely and so does the detail)."""
@@ -435,8 +474,8 @@ def _checked(
     position = np.full(len(prints), -1, dtype=np.int64)
     position[involved] = np.arange(len(involved))
     agree, chosen_view, turned = check(views(prints[involved]), position[pairs], shapes(prints[involved]))
-    bar = threshold + np.where(view_shapes()[chosen_view] != 0, RESHAPED, 0.0)
-    by_hash = (hash_distance(bits, pairs) <= HASH_BITS) & (agree >= bar - (CHECK - HASH_CHECK))
+    bar = threshold + np.where(_reshaping()[chosen_view], RESHAPED, 0.0)
+    by_hash = (hashed <= HASH_BITS) & (agree >= bar - (CHECK - HASH_CHECK))
     copies = by_hash | ((cosine >= gate) & (agree >= bar))
     by_check = copies & ~by_hash
     if by_check.any():  # the check alone also needs the fine detail to agree

@@ -1,6 +1,6 @@
 """The views through which :mod:`opensight._copies` lines two prints up: boxes (crops of several sizes and places,
-one side cut off, small rotations, the mirror image) in fractions of a picture, and the linear maps that resample a
-print's thumbnail and its colour grid through each box.
+one side cut off, the middle of the long side, small rotations, quarter turns, the mirror image) in fractions of a
+picture, and the linear maps that resample a print's thumbnail and its colour grid through each box.
 """
 
 from __future__ import annotations
@@ -15,6 +15,11 @@ from opensight._copy_prints import COLOUR_GRID, PRINT_SIDE
 VIEW_SIDE = 16
 #: Cells per side of the grid whose colours are compared (each the mean of 2×2 cells of the print's grid).
 COLOUR_CELLS = 4
+#: The share of the long side kept by views of its middle: a 4:3, 3:2 or 16:9 photo cropped to a square keeps 0.75,
+#: 0.67 or 0.56 of it (a probe on 43 photos: square crops found 15 of 43 with the 0.8 view alone, 39 without 0.54).
+SQUARED = (0.75, 0.67, 0.6, 0.54)
+#: A picture turned a quarter either way (a phone photo saved sideways): the shape is turned too.
+QUARTER_TURNS = (90.0, -90.0)
 
 
 def view_boxes() -> list[tuple[float, float, float, float, float, bool]]:
@@ -35,13 +40,23 @@ def view_boxes() -> list[tuple[float, float, float, float, float, bool]]:
     for degrees in (-6.0, -3.0, 3.0, 6.0):
         for scale in (0.95, 0.85):
             boxes.append((0.5, 0.5, scale, scale, degrees, False))
+    for keep in SQUARED:  # the middle of the long side kept: a photo cropped to a square, or to another shape
+        boxes.extend([(0.5, 0.5, keep, 1.0, 0.0, False), (0.5, 0.5, 1.0, keep, 0.0, False)])
+    boxes.extend((0.5, 0.5, 1.0, 1.0, degrees, False) for degrees in QUARTER_TURNS)
     return boxes
 
 
 @lru_cache(maxsize=1)
 def view_shapes() -> np.ndarray:
-    """How each view changes the shape: the log of its box's width over its height (0: the shape is kept)."""
+    """How each view changes the shape: the log of its box's width over its height (0: the shape is kept); for a
+    quarter turn (:func:`view_turns`), the change once the turned shape is taken."""
     return np.array([np.log(width / height) for _, _, width, height, _, _ in view_boxes()], dtype=np.float32)
+
+
+@lru_cache(maxsize=1)
+def view_turns() -> np.ndarray:
+    """Whether each view turns the picture a quarter: its shape (the log of width over height) changes sign."""
+    return np.array([degrees in QUARTER_TURNS for *_, degrees, _ in view_boxes()])
 
 
 def view_matrix() -> np.ndarray:
@@ -92,4 +107,14 @@ def _resampling(side: int, out: int, *, samples: int) -> np.ndarray:
     return matrix
 
 
-__all__ = ["COLOUR_CELLS", "VIEW_SIDE", "colour_matrix", "view_boxes", "view_matrix", "view_shapes"]
+__all__ = [
+    "COLOUR_CELLS",
+    "QUARTER_TURNS",
+    "SQUARED",
+    "VIEW_SIDE",
+    "colour_matrix",
+    "view_boxes",
+    "view_matrix",
+    "view_shapes",
+    "view_turns",
+]

@@ -268,7 +268,8 @@ class PictureIndex:
         self, within: str | os.PathLike[str] | None = None, *, threshold: float = _copies.CHECK
     ) -> tuple[DuplicateGroup, ...]:
         """Groups of exact copies (same content) and near copies: the same picture resized, re-saved, cropped,
-        straightened, brightened, mirrored, framed or with text added (not merely a picture of the same thing).
+        straightened, turned sideways, brightened, mirrored, framed or with text added (not merely a picture of the same
+        thing).
 
         ``threshold`` (0.5 to 1.0, default 0.96) is how well two pictures must line up — the correlation of one
         with the best-matching crop, rotation or mirror image of the other, on small grayscale thumbnails —

@@ -198,14 +198,13 @@ def duplicates(
     data_dir: DataDirOpt = None,
     progress: ProgressOpt = None,
 ) -> None:
-    """Groups of exact copies (same bytes) and near copies (resized, re-saved, cropped, straightened, brightened,
-    mirrored, framed as a screenshot, with text added) — not merely pictures of the same kind of thing. One row a
-    picture in a group (pictures without copies get none); its keep column marks the one of its group to keep: the
-    most pixels of picture (a border or a window around it not counted); then not a copy with text or a caption
-    written over it (compared pixel by pixel with the copies of its shape; in a group of two neither can be told
-    apart this way); then not a copy framed by a border or a window; then the one nearest the group's median
-    brightness (not a darker or brighter copy), then its median contrast; then the one most like the others; then
-    the biggest file."""
+    """Groups of exact copies (same bytes) and near copies (resized, re-saved, cropped, straightened, turned sideways,
+    brightened, mirrored, framed as a screenshot, with text added) — not merely pictures of the same kind of thing. One
+    row a picture in a group (pictures without copies get none); its keep column marks the one of its group to keep: the
+    most pixels of picture (a border or a window around it not counted); then not a copy with text or a caption written
+    over it (compared pixel by pixel with the copies of its shape; in a group of two neither can be told apart this
+    way); then not a copy framed by a border or a window; then the one nearest the group's median brightness (not a
+    darker or brighter copy), then its median contrast; then the one most like the others; then the biggest file."""
     from opensight.index import PictureIndex
 
     show = progress if progress is not None else sys.stderr.isatty()
