@@ -29,7 +29,15 @@ Round 2 (``--round 2``): can any head beat default LR on the same whole-picture 
 * root + middle layer: the pooled output of block 14 (192 numbers, half weight) beside the root embedding
   (Head2Toe-style; the same model run).
 
-Run: ``python bench/_teach_study.py [--round 2]`` (prints the table; the decision and the figures are in
+Round 3 (``--round 3``): other poolings of the same run's last feature map (7×7×1280), which the exported graph
+could give beside the embedding at no extra model run:
+
+* GeM (generalised mean, power 3) or max pooling instead of the mean;
+* the mean and, at half weight, the max pooling or the spread (standard deviation) over the map side by side;
+* the mean and the means of the map's four quadrants (2×2, overlapping by the middle row and column: 4×1280
+  numbers) at half or equal weight (a coarse spatial layout).
+
+Run: ``python bench/_teach_study.py [--round 2|3]`` (prints the table; the decision and the figures are in
 BENCHMARKS.md).
 """
 
@@ -137,6 +145,42 @@ def round2_features(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
     return out
 
 
+def round3_features(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
+    """Poolings of the whole picture's last feature map (the torch reference model; its mean is the embedding)."""
+    import torch
+
+    from opensight.inputs import Item
+    from opensight.models.efficientnet import build_torch_model
+    from opensight.tasks import Embedder
+    from opensight.teach._pictures import taught_view
+
+    model = build_torch_model()
+    embedder = Embedder(taught_view())
+    image_input = embedder.spec.image_input
+    mean = torch.tensor(image_input.mean, dtype=torch.float32).reshape(1, 3, 1, 1)
+    std = torch.tensor(image_input.std, dtype=torch.float32).reshape(1, 3, 1, 1)
+    rows: dict[str, list[np.ndarray]] = {"whole": [], "gem": [], "max": [], "quad": [], "spread": []}
+    for start in range(0, len(pictures), 64):
+        batch = np.stack(
+            [embedder.preprocess(embedder.decode(Item(name="p", image=p))) for p in pictures[start : start + 64]]
+        )
+        with torch.no_grad():
+            pixels = (torch.from_numpy(batch).permute(0, 3, 1, 2).to(torch.float32) - mean) / std
+            maps = model.backbone.extract_features(pixels)
+        half = (maps.shape[2] + 1) // 2
+        quarters = [
+            maps[:, :, down, across]
+            for down in (slice(0, half), slice(half - 1, None))
+            for across in (slice(0, half), slice(half - 1, None))
+        ]
+        rows["whole"].append(maps.mean(dim=(2, 3)).numpy())
+        rows["gem"].append(maps.clamp(min=1e-6).pow(3).mean(dim=(2, 3)).pow(1 / 3).numpy())
+        rows["max"].append(maps.amax(dim=(2, 3)).numpy())
+        rows["quad"].append(torch.cat([q.mean(dim=(2, 3)) for q in quarters], dim=1).numpy())
+        rows["spread"].append(maps.std(dim=(2, 3)).numpy())
+    return {name: np.concatenate(values).astype(np.float64) for name, values in rows.items()}
+
+
 def _head(cs: tuple[float, ...] | None = None) -> Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]:
     from opensight.teach.head import DEFAULT_CS, LinearHeadLearner
 
@@ -216,6 +260,18 @@ def _root_and_plain(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarra
     return np.asarray(logs.argmax(1))
 
 
+def _pooled(*parts: tuple[float, str]) -> Trained:
+    """The head on the square roots of these poolings, each made unit length and weighted, side by side."""
+    from opensight.teach.head import LinearHeadLearner, normalise
+
+    def predict(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray) -> np.ndarray:
+        x = np.hstack([weight * normalise(np.sqrt(np.maximum(f[name], 0.0))) for weight, name in parts])
+        head = LinearHeadLearner(cs=WIDE_CS).fit(x[train], f["truth"][train])
+        return np.asarray(head.predict_proba(x[test]).argmax(1))
+
+    return predict
+
+
 def _round2_lr(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray) -> np.ndarray:
     return _default_lr(f["whole"][train], f["truth"][train], f["whole"][test])
 
@@ -234,6 +290,18 @@ ROUND2: dict[str, Trained] = {
 }
 
 
+ROUND3: dict[str, Trained] = {
+    "default LR, whole": _round2_lr,
+    "root + wide C (the current head)": _pooled((1.0, "whole")),
+    "GeM pooling (power 3)": _pooled((1.0, "gem")),
+    "max pooling": _pooled((1.0, "max")),
+    "mean + max at half weight": _pooled((1.0, "whole"), (0.5, "max")),
+    "mean + spread at half weight": _pooled((1.0, "whole"), (0.5, "spread")),
+    "mean + 2×2 quadrants at half weight": _pooled((1.0, "whole"), (0.5, "quad")),
+    "mean + 2×2 quadrants at equal weight": _pooled((1.0, "whole"), (1.0, "quad")),
+}
+
+
 def _draws(truth: np.ndarray, k: int, seeds: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """K taught pictures per class (seeds 0, 1, …) and every other picture to test on."""
     for seed in range(seeds):
@@ -243,15 +311,30 @@ def _draws(truth: np.ndarray, k: int, seeds: int) -> Iterator[tuple[np.ndarray, 
 
 
 def round2(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
+    return _gains(sets, round2_features, ROUND2, ks, seeds)
+
+
+def round3(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
+    return _gains(sets, round3_features, ROUND3, ks, seeds)
+
+
+def _gains(
+    sets: dict[str, Callable[[], _teach_sets.Pictures]],
+    features_of: Callable[[list[np.ndarray]], dict[str, np.ndarray]],
+    variants: dict[str, Trained],
+    ks: tuple[int, ...],
+    seeds: int,
+) -> str:
+    """Points over default LR on the whole picture of each variant, per set and K (mean over the seeds' draws)."""
     warnings.filterwarnings("ignore")
     gains: dict[tuple[str, int], dict[str, float]] = {}
     for name, load in sets.items():
         pictures, truth, _ = load()
-        features = {**round2_features(pictures), "truth": truth}
+        features = {**features_of(pictures), "truth": truth}
         for k in ks:
-            runs: dict[str, list[float]] = {variant: [] for variant in ROUND2}
+            runs: dict[str, list[float]] = {variant: [] for variant in variants}
             for train, test in _draws(truth, k, seeds):
-                for variant, predict in ROUND2.items():
+                for variant, predict in variants.items():
                     runs[variant].append(float((predict(features, train, test) == truth[test]).mean()))
             lr = float(np.mean(runs["default LR, whole"]))
             gains[(name, k)] = {variant: float(np.mean(values)) - lr for variant, values in runs.items()}
@@ -259,7 +342,7 @@ def round2(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, .
             print(name, k, {v: round(100 * s, 1) for v, s in gains[(name, k)].items()}, file=sys.stderr, flush=True)
     header = "| variant | " + " | ".join(f"{name} K={k}" for name, k in gains) + " | mean |"
     rows = [header, "|" + "---|" * (len(gains) + 2)]
-    for variant in ROUND2:
+    for variant in variants:
         values = [gains[key][variant] for key in gains]
         if variant == "default LR, whole":
             cells = " | ".join(f"{100 * v:.1f}%" for v in values)
@@ -296,8 +379,8 @@ def study(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ..
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--round", type=int, choices=(1, 2), default=1, help="which study (see the docstring)")
-    run = round2 if parser.parse_args().round == 2 else study
+    parser.add_argument("--round", type=int, choices=(1, 2, 3), default=1, help="which study (see the docstring)")
+    run = {1: study, 2: round2, 3: round3}[parser.parse_args().round]
     print("Development sets (the choice was made here):")
     print(run({"other clip art": other_clip_art, "digits": digits}))
     print("\nReported sets (measured after the choice, unchanged):")

@@ -427,15 +427,19 @@ def _candidates(
     for start in range(0, count, rows):
         block = slice(start, start + rows)
         similar = embeddings[block] @ embeddings.T
-        close = (similar >= gate) | (_differ(packed[block], packed) <= HASH_BITS)
-        close |= _differ(packed_turned[block], packed) <= HASH_BITS
-        close |= _differ(packed[block], packed_turned) <= HASH_BITS
-        first, second = np.nonzero(close)
-        upper = first + start < second
-        first, second = first[upper], second[upper]
-        candidates.append(np.stack([first + start, second], axis=1))  # row-major: already in order
+        close = (similar >= gate) | (_differ(packed[block], packed) <= HASH_BITS)  # symmetric
+        turned_close = _differ(packed_turned[block], packed) <= HASH_BITS  # this block's pictures turned
+        first, second = np.nonzero(close | turned_close)
+        # each pair once: above the diagonal, and below it where only the turn finds it (the other picture's
+        # block compares it turned the other way); turned both ways (a symmetric pattern), unique below
+        row = first + start
+        kept = (row < second) | ((row > second) & ~close[first, second])
+        first, second, row = first[kept], second[kept], row[kept]
+        candidates.append(np.stack([np.minimum(row, second), np.maximum(row, second)], axis=1))
         cosines.append(similar[first, second])
-    return np.concatenate(candidates).astype(np.int64), np.concatenate(cosines)
+    pairs, cosine = np.concatenate(candidates).astype(np.int64), np.concatenate(cosines)
+    _, once = np.unique(pairs[:, 0] * count + pairs[:, 1], return_index=True)  # in order, each pair once
+    return pairs[once], cosine[once]
 
 
 def _differ(packed: np.ndarray, others: np.ndarray) -> np.ndarray:
