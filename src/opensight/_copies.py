@@ -430,8 +430,9 @@ def _candidates(
         close = (similar >= gate) | (_differ(packed[block], packed) <= HASH_BITS)  # symmetric
         turned_close = _differ(packed_turned[block], packed) <= HASH_BITS  # this block's pictures turned
         first, second = np.nonzero(close | turned_close)
-        # each pair once: above the diagonal, and below it where only the turn finds it (the other picture's
-        # block compares it turned the other way); turned both ways (a symmetric pattern), unique below
+        # above the diagonal, and below it where only this turn finds the pair (the other picture's block compares
+        # it turned, which is the other way round); a pair found turned both ways (a pattern that a half turn keeps)
+        # comes twice, and np.unique keeps it once
         row = first + start
         kept = (row < second) | ((row > second) & ~close[first, second])
         first, second, row = first[kept], second[kept], row[kept]
