@@ -14,7 +14,7 @@ them).
 Each photo gives two pictures of one scene — its left 60% and its right 60% (overlapping by a fifth, like two
 shots of a burst or a pan: NOT copies of each other), unless those halves are each other's mirror image or the same
 pattern (a mirror-symmetric design, stripes, tiles: :data:`ALIKE_HALVES`), when the photo stays whole — and each
-picture gets 23 copies: resize 0.5/0.25, JPEG
+picture gets 24 copies: resize 0.5/0.25, JPEG
 q70/q40, crop 5%/15%, straighten 2°/5°, brightness +15%/-30%, PNG / 0.75× PNG, a white border / a screenshot
 frame with a title bar, a caption / big text across it, and (added 2026-12-01, after a new user's trial missed such
 copies; strengths drawn at random) 12-24% cut off one side, contrast ×0.6-0.7 or ×1.4-1.6, an image viewer's window
@@ -22,7 +22,8 @@ with a title and the picture at 55-80% of its area, a see-through sale banner ov
 2026-12-02, after a second new user's trial missed them) a photo app's window: a title bar, a toolbar of menus, a
 sidebar listing folders half the time, a status bar, and (added 2026-12-02, after a probe of kinds the benchmark
 lacked, on 43 photos of gcompris-qt-data monuments and KDE palapeli) the picture turned a quarter (a phone photo
-saved sideways; clockwise or not by the width's parity) and its middle square (cropped for a social network).
+saved sideways; clockwise or not by the width's parity) and its middle square (cropped for a social network), and
+(added 2026-12-02, after a third new user's trial missed them) a phone's screenshot of it in a photo viewer.
 Truth: a picture and its copies form one group.
 
 Plus the first round's look-alike catalogue (where the embedding alone merged look-alike products): 2,000 distinct
@@ -350,7 +351,28 @@ def _copies(
             image.transpose(Image.Transpose.ROTATE_90 if width % 2 else Image.Transpose.ROTATE_270), 90
         ),
         "square.jpg": _jpeg(_square(image), 90),
+        "phone.png": _png(_phone(image)),
     }
+
+
+def _phone(image: Picture) -> Picture:
+    """A phone's screenshot of the picture in its photo viewer: across a black screen 585×1266 (half a phone's
+    pixels), a status bar with the time and a bar of round buttons."""
+    width, height = 585, 1266
+    screen = Image.new("RGB", (width, height), "black")
+    draw = ImageDraw.Draw(screen)
+    draw.rectangle((0, 0, width, height // 18), fill=(18, 18, 18))
+    font = ImageFont.truetype(FONT, 22) if os.path.exists(FONT) else ImageFont.load_default()
+    draw.text((28, 20), "9:41", font=font, fill="white")
+    bar = height * 94 // 100
+    draw.rectangle((0, bar, width, height), fill=(28, 28, 28))
+    for number in range(3):
+        middle = width * (number + 1) // 4
+        draw.ellipse((middle - 14, bar + 24, middle + 14, bar + 52), fill=(190, 190, 190))
+    scale = min(width / image.width, (bar - height // 18) / image.height)
+    shown = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS)
+    screen.paste(shown, ((width - shown.width) // 2, (height - shown.height) // 2))
+    return screen
 
 
 def _square(image: Picture) -> Picture:
@@ -539,7 +561,7 @@ def run(append: bool, quick: bool = False) -> str:
                 print(rows[-1], flush=True)
     body = "\n".join(
         [
-            "Copies of real photos (23 kinds of copy per picture, two pictures per photo that are NOT copies: its"
+            "Copies of real photos (24 kinds of copy per picture, two pictures per photo that are NOT copies: its"
             " left and right 60%, except where those are each other's mirror image or the same pattern (fine detail"
             f" correlated ≥ {ALIKE_HALVES}: mirror-symmetric designs, stripes, tiles), which stay whole; Fashion-MNIST:"
             " 30 look-alike items of 3 classes). Pairwise precision/recall of"
@@ -555,7 +577,9 @@ def run(append: bool, quick: bool = False) -> str:
             " second new user's trial (stellarium-data astrophotos) and checked on ukui and plasma before this run."
             " The copies turned a quarter or cropped to their middle square were added with the views and the turned"
             " hashes that find them, chosen on a probe of 43 other photos (gcompris-qt-data monuments, palapeli), not"
-            " on these sources."
+            " on these sources. The phone's screenshot was added with the trim that finds it, chosen on a third new"
+            " user's trial (gcompris-qt-data animals, paintings and fishes) and checked picture by picture against the"
+            " previous trim on every source of this benchmark."
             " The Fashion-MNIST"
             " catalogue is the first round's look-alike test: 2,000 distinct items and 500 copies (half-size,"
             " JPEG q40, 10% crop, mirrored).",

@@ -38,10 +38,18 @@ SIDEBAR_PLAIN = 0.5
 BAR_CONTRAST = 20.0
 #: At most this share of each side is trimmed at once …
 MAX_TRIM = 0.3
-#: … in at most this many turns of rows and columns (:func:`_trimmed`).
+#: … in at most this many turns of rows and columns (:func:`_trimmed`): another turn where the last took a frame all
+#: round, or took as many rows of a screen (:func:`_screen`) as it could and no column (a phone's screenshot: the photo
+#: across the screen's width, a quarter of its height, black above and below; a new user's trial missed 5 of 5).
 PEELS = 3
+#: Plain rows whose shades are this close (gray levels) are one background (a screen's), not a gradient …
+ONE_SHADE = 2.0
+#: … when that shade is black or white (at most the first, at least the second): a photo viewer's background; the
+#: flat designs of ukui and plasma wallpapers have skies of one coloured shade (27-180), peeled differently in their
+#: copies with text or a banner.
+SCREEN_SHADES = (8.0, 247.0)
 #: Name under which prints are kept in the store's embeddings table (a new recipe needs a new name).
-PRINT_KEY = "copyprint-v11"
+PRINT_KEY = "copyprint-v12"
 
 
 def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim: bool = True) -> np.ndarray:
@@ -104,19 +112,33 @@ def _trimmed(pixels: np.ndarray) -> np.ndarray:
     toolbar and a status bar too), then columns (in a window, a sidebar too), then rows again while the last turn
     took a frame all round. A border of one colour around a product on another (white around black) is peeled off
     first, and then the product's own plain background, as in the picture without the border. Each turn takes at
-    most ``MAX_TRIM`` of what is left from each side."""
+    most ``MAX_TRIM`` of what is left from each side; another turn follows where this one took a frame all round, or
+    no column and as many rows of a black or white screen as it could at the top or the bottom (a phone's screenshot
+    of a photo: more may follow)."""
     gray = np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32)
     height, width = gray.shape
     top = bottom = left = right = 0
     for turn in range(PEELS):
         outer = turn == 0  # a window's bars are at the picture's outer edges: its title, tool and status bars
+        limit = int((height - top - bottom) * MAX_TRIM)
         rows, window = _plain_edges(gray[top : height - bottom, left : width - right], outer=outer)
         top, bottom = top + rows[0], bottom + rows[1]
         columns, _ = _plain_edges(gray[top : height - bottom, left : width - right].T, sidebars=outer and window)
         left, right = left + columns[0], right + columns[1]
-        if not all(rows) or not all(columns):  # no frame all round: nothing else to peel off
+        inner = (gray[top - rows[0] // 2 : top], gray[height - bottom : height - bottom + rows[1] // 2])
+        screen = any(side >= limit and _screen(band) for side, band in zip(rows, inner, strict=True))
+        if (not all(rows) or not all(columns)) and (any(columns) or not screen):  # nothing else to peel off
             break
     return pixels[top : height - bottom, left : width - right]
+
+
+def _screen(rows: np.ndarray) -> bool:
+    """Whether these rows are a screen's background around a picture: all one black or white shade (not the bands of
+    a sky's gradient, nor a flat design's coloured sky)."""
+    means = rows.mean(axis=1)
+    if not len(means) or means.max() - means.min() > ONE_SHADE:
+        return False
+    return bool(means.max() <= SCREEN_SHADES[0] or means.min() >= SCREEN_SHADES[1])
 
 
 def _plain_edges(gray: np.ndarray, *, outer: bool = False, sidebars: bool = False) -> tuple[tuple[int, int], bool]:

@@ -547,3 +547,30 @@ def test_a_photo_saved_sideways_or_cropped_to_its_middle_square_is_a_copy(tmp_pa
         ["chelsea.jpg", "chelsea_sideways.jpg", "chelsea_square.jpg"],
         ["rocket.jpg", "rocket_sideways.jpg", "rocket_square.jpg"],
     ]
+
+
+def _phone_screenshot(image: Image.Image) -> Image.Image:
+    """A phone's photo viewer: the photo across a tall black screen, a status bar and a bar of buttons."""
+    screen = Image.new("RGB", (585, 1266), "black")
+    draw = ImageDraw.Draw(screen)
+    draw.rectangle((0, 0, 585, 70), fill=(20, 20, 20))
+    draw.text((30, 25), "9:41", fill="white", font=ImageFont.load_default(size=24))
+    draw.rectangle((0, 1136, 585, 1266), fill=(25, 25, 25))
+    for button in range(4):
+        draw.ellipse((60 + button * 130, 1176, 90 + button * 130, 1206), fill=(200, 200, 200))
+    shown = image.resize((585, round(image.height * 585 / image.width)), Image.Resampling.LANCZOS)
+    screen.paste(shown, (0, (1266 - shown.height) // 2))
+    return screen
+
+
+def test_a_phone_screenshot_of_a_photo_is_a_copy(tmp_path: Path) -> None:
+    """A new user's trial missed 5 of 5 phone screenshots: the photo across the screen's width is a quarter of its
+    height, and the black above it was more than one turn of the trim may take. A turn that took all it could of a
+    black or white screen, and no column, is followed by another."""
+    folder = tmp_path / "album"
+    folder.mkdir()
+    for name in ("chelsea", "coffee"):
+        photo = Image.fromarray(sample_photo(name))
+        _jpeg(photo, folder / f"{name}.jpg")
+        _phone_screenshot(photo).save(folder / f"{name}_phone.png")
+    assert _groups(tmp_path, folder) == [["chelsea.jpg", "chelsea_phone.png"], ["coffee.jpg", "coffee_phone.png"]]
