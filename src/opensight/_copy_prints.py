@@ -108,13 +108,12 @@ def _print(pixels: np.ndarray) -> np.ndarray:
 
 
 def _trimmed(pixels: np.ndarray) -> np.ndarray:
-    """The picture less its plain edges, peeled in turns: rows (a title bar spans the width; in the first turn a
-    toolbar and a status bar too), then columns (in a window, a sidebar too), then rows again while the last turn
-    took a frame all round. A border of one colour around a product on another (white around black) is peeled off
-    first, and then the product's own plain background, as in the picture without the border. Each turn takes at
-    most ``MAX_TRIM`` of what is left from each side; another turn follows where this one took a frame all round, or
-    no column and as many rows of a black or white screen as it could at the top or the bottom (a phone's screenshot
-    of a photo: more may follow)."""
+    """The picture less its plain edges, peeled in turns: rows (a title bar spans the width; in the first turn a toolbar
+    and a status bar too), then columns (in a window, a sidebar too), then again (see below). A border of one colour
+    around a product on another (white around black) is peeled off first, and then the product's own plain background,
+    as in the picture without the border. Each turn takes at most ``MAX_TRIM`` of what is left from each side; another
+    turn follows where this one took a frame all round, or no column and as many rows of a black or white screen as it
+    could at the top or the bottom (a phone's screenshot of a photo: more may follow)."""
     gray = np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32)
     height, width = gray.shape
     top = bottom = left = right = 0
@@ -125,9 +124,11 @@ def _trimmed(pixels: np.ndarray) -> np.ndarray:
         top, bottom = top + rows[0], bottom + rows[1]
         columns, _ = _plain_edges(gray[top : height - bottom, left : width - right].T, sidebars=outer and window)
         left, right = left + columns[0], right + columns[1]
+        framed = all(rows) and all(columns)
         inner = (gray[top - rows[0] // 2 : top], gray[height - bottom : height - bottom + rows[1] // 2])
-        screen = any(side >= limit and _screen(band) for side, band in zip(rows, inner, strict=True))
-        if (not all(rows) or not all(columns)) and (any(columns) or not screen):  # nothing else to peel off
+        at_screen = [side >= limit and _screen(band) for side, band in zip(rows, inner, strict=True)]
+        screen = not any(columns) and any(at_screen)
+        if not (framed or screen):  # nothing else to peel off
             break
     return pixels[top : height - bottom, left : width - right]
 
