@@ -38,8 +38,8 @@ which is how look-alike products merged before; the check alone is fooled by pla
 say "the same picture".
 Copies are grouped by their pairs, and copies of one picture are copies of each other. Look-alike products pass the
 checks a few pairs at a time and join in a chain: a group with few of its pairs found keeps only its near-exact pairs
-(:data:`DENSE`), and the looser copies that pair with most of one picture's near-exact copies and few of any other's
-(:func:`_joined`).
+(:data:`opensight._copy_groups.DENSE`), and the looser copies that pair with most of one picture's near-exact copies
+and few of any other's (:func:`opensight._copy_groups.joined`).
 Thresholds were chosen on copies of the mate-backgrounds nature photos (bench/_quality_copies.py) and checked on
 gnome-backgrounds, scikit-image/scikit-learn samples, Fashion-MNIST look-alikes and ukui wallpapers; the detail
 check was added for the left and right halves of lomiri-wallpapers landscapes, and checked on plasma wallpapers.
@@ -52,11 +52,12 @@ from functools import lru_cache
 
 import numpy as np
 
+from opensight._copy_align import normalised, refine, sample, view_box_array
+from opensight._copy_groups import chained, joined
 from opensight._copy_prints import COLOUR_GRID, PRINT_SIDE, colours, shapes, thumbnails
 from opensight._copy_views import (
     COLOUR_CELLS,
     VIEW_SIDE,
-    colour_matrix,
     view_boxes,
     view_matrix,
     view_shapes,
@@ -103,23 +104,6 @@ BAND_CHECK = 0.995
 BAND_DETAIL = 0.7
 #: Pairs of whole pictures compared at once by :func:`banded` (its matrices: 16 × this many float32s).
 BAND_BLOCK = 1 << 19
-#: Copies of one picture are copies of each other: in a group of copies, most of its pairs are found. Look-alike
-#: products pass the checks a few pairs at a time and join in a chain (2,000 Fashion-MNIST items: one group of 1,611,
-#: with 3% of its pairs found). A group of three or more with fewer than this share of its pairs found keeps only its
-#: near-exact pairs (``NEAR_EXACT``) and its pairs with big text across one copy (as strict), unless one member is
-#: paired with all the others (an original and crops of different parts of it, which are not copies of each other).
-#: On the copies benchmark, groups of copies of one photo had 0.76 or more of their pairs; groups joining two photos
-#: 0.55-0.67, chained look-alikes 0.03-0.46.
-DENSE = 0.6
-#: In a chain of look-alikes, a copy that is not near-exact (cropped, turned, captioned) joins the near-exact copies
-#: of one picture (its *core*, :func:`_joined`) when it pairs with this share of them …
-JOIN_SHARE = 0.8
-#: … and this many times its share of any other core's: on the Fashion-MNIST look-alikes, copies of one T-shirt that
-#: also paired with a look-alike T-shirt's copies joined the wrong one at 1×, and at a share of 0.6 …
-JOIN_MARGIN = 2.0
-#: … and only a core of this many pictures gathers looser copies: a look-alike product pairs with an item and its
-#: one re-saved copy as readily as a cropped copy does (the Fashion-MNIST catalogue: every such join was wrong).
-CORE = 3
 #: The check and the detail of a near-exact copy (a re-save, a resize, a mirror image, a brightness change): 483 of
 #: the catalogue's 500 pairs of copies scored as much, and 17 of its 1.26 million pairs of look-alikes.
 NEAR_EXACT = (0.98, 0.97)
@@ -143,12 +127,25 @@ SATURATION = 1.5
 VIVID = 0.2
 #: A picture whose cells all have a chromaticity this close to gray (L1 from 1/3 each) is gray.
 GRAY = 0.03
+#: A candidate pair whose best view is a crop and lines up at this or more, but not as a copy, is lined up finely
+#: (:func:`_refined`): a crop from between two views. Crops keeping 60% of each side at random places (a probe of 43
+#: photos) lined up with their nearest view at 0.87 (median).
+REFINE_FROM = 0.85
+#: … at most this many pairs of each picture, those lined up best: a catalogue of 2,500 look-alike products had
+#: 366,000 pairs lined up at ``REFINE_FROM``, a photo's crop pairs with its original and its other copies.
+REFINE_EACH = 4
+#: The correlation and the fine detail a pair lined up finely needs (at the default ``threshold``; the first moves with
+#: it). The probe's crops, lined up finely: medians 0.99-1.00 and 0.88-0.97. Pairs of different pictures that the
+#: search lined up better: on a sample of 30,000 of the Fashion-MNIST catalogue's, 4 reached these (18 at 0.98 and
+#: 0.9; 21 at 0.985 and 0.76); none of GNOME's, plasma's, tuxtype's or the look-alikes' (GNOME's day and night
+#: designs: 211 pairs at 0.76, none at 0.8).
+REFINED = (0.985, 0.9)
 
 
 def colour_distance(
     prints: np.ndarray,
     pairs: np.ndarray,
-    chosen_view: np.ndarray,
+    boxes: np.ndarray,
     turned: np.ndarray,
     left_out: np.ndarray | None = None,
 ) -> np.ndarray:
@@ -166,7 +163,11 @@ def colour_distance(
     hue = np.abs(chroma - 1 / 3).sum(axis=2) > GRAY  # the cells that have a colour
     gray = ~hue.any(axis=1)
     viewed, whole = _sides(pairs, turned)
-    resampled = np.einsum("kij,kjc->kic", colour_matrix()[chosen_view], grid[viewed])
+    channels = grid[viewed].reshape(len(pairs), COLOUR_GRID, COLOUR_GRID, 3).transpose(0, 3, 1, 2)
+    seen = sample(
+        channels.reshape(-1, COLOUR_GRID, COLOUR_GRID), np.repeat(boxes[:, None], 3, axis=0), out=side, samples=half
+    )
+    resampled = seen.reshape(len(pairs), 3, side * side).transpose(0, 2, 1)
     first = resampled / resampled.sum(axis=2, keepdims=True)
     differ = _hue_difference(first - 1 / 3, chroma[whole] - 1 / 3)
     counted = (np.abs(first - 1 / 3).sum(axis=2) > GRAY) | hue[whole]
@@ -324,21 +325,18 @@ def _whole_views(prints: np.ndarray) -> np.ndarray:
     return np.asarray(flat / np.maximum(np.linalg.norm(flat, axis=1, keepdims=True), 1e-3))
 
 
-def detail(prints: np.ndarray, pairs: np.ndarray, chosen_view: np.ndarray, turned: np.ndarray) -> np.ndarray:
-    """How well the fine detail agrees once each pair is lined up as :func:`check` lined it up: the same robust
-    correlation on the thumbnails less their blur (σ = 1 pixel). Copies keep their detail; two photos of one scene
-    (a pan, a burst) or one design in other pictures share the broad layout — sky, horizon, a gradient — and not
-    the detail."""
-    matrix = view_matrix()
-    side = VIEW_SIDE * VIEW_SIDE
+def detail(prints: np.ndarray, pairs: np.ndarray, boxes: np.ndarray, turned: np.ndarray) -> np.ndarray:
+    """How well the fine detail agrees once each pair is lined up as :func:`check` lined it up (``boxes``: K × 6, the
+    box of its view, :func:`opensight._copy_align.view_box_array`, or a finer one): the same robust correlation on
+    the thumbnails less their blur (σ = 1 pixel). Copies keep their detail; two photos of one scene (a pan, a burst)
+    or one design in other pictures share the broad layout — sky, horizon, a gradient — and not the detail."""
+    if not len(pairs):
+        return np.zeros(0, dtype=np.float32)
     involved, position = np.unique(pairs, return_inverse=True)  # only the pictures of these pairs
-    fine = _fine(thumbnails(prints[involved]).astype(np.float32))
+    fine = _fine(thumbnails(prints[involved]).astype(np.float32)).reshape(-1, PRINT_SIDE, PRINT_SIDE)
     viewed, whole = _sides(position.reshape(pairs.shape), turned)
-    a = np.empty((len(pairs), side), dtype=np.float32)
-    for number in np.unique(chosen_view):
-        rows = chosen_view == number
-        a[rows] = fine[viewed[rows]] @ matrix[number * side : (number + 1) * side].T
-    b = fine[whole] @ matrix[:side].T
+    a = sample(fine[viewed], boxes[:, None])[:, 0]
+    b = sample(fine[whole], np.tile(view_box_array()[0], (len(pairs), 1, 1)))[:, 0]
     return _robust(a, b)
 
 
@@ -403,13 +401,13 @@ def copy_pairs(
     found = pairs[checked.copies]
     with_text = _band_copies(prints, found, threshold)
     found = np.concatenate([found, with_text])
-    loose = _chained(count, found)
+    loose = chained(count, found)
     near_exact = np.zeros(len(found), dtype=bool)
     near_exact[len(found) - len(with_text) :] = True  # as strict: two textures with the same big text chain by it
     checked_loose = np.flatnonzero(loose[: len(found) - len(with_text)])
     if len(checked_loose):  # look-alikes joined pair by pair: only their near-exact pairs stay
         near_exact[checked_loose] = checked.near_exact(checked_loose)
-    kept = found[~loose | near_exact | _joined(count, found, loose, near_exact)]
+    kept = found[~loose | near_exact | joined(count, found, loose, near_exact)]
     return sorted((int(i), int(j)) for i, j in kept)
 
 
@@ -451,43 +449,93 @@ def _differ(packed: np.ndarray, others: np.ndarray) -> np.ndarray:
 @dataclass(frozen=True)
 class _Checked:
     """What the hash, the geometric check and the detail say of the candidate ``pairs``: which are ``copies``, and
-    how each pair was lined up (to tell whether some of the copies are near-exact, for :data:`DENSE`)."""
+    how each pair was lined up (to tell whether some of the copies are near-exact, for
+    :data:`opensight._copy_groups.DENSE`)."""
 
     prints: np.ndarray
     pairs: np.ndarray
     copies: np.ndarray
     agree: np.ndarray
-    chosen_view: np.ndarray
+    boxes: np.ndarray
     turned: np.ndarray
+    refined: np.ndarray
 
     def near_exact(self, among_copies: np.ndarray) -> np.ndarray:
-        """Whether these copies (positions among the pairs that are copies) are near-exact."""
+        """Whether these copies (positions among the pairs that are copies) are near-exact: a crop lined up finely
+        (:func:`_refined`) is not, however closely it lines up."""
         chosen = np.flatnonzero(self.copies)[among_copies]
-        fine = detail(self.prints, self.pairs[chosen], self.chosen_view[chosen], self.turned[chosen])
-        return np.asarray((self.agree[chosen] >= NEAR_EXACT[0]) & (fine >= NEAR_EXACT[1]))
+        fine = detail(self.prints, self.pairs[chosen], self.boxes[chosen], self.turned[chosen])
+        close = (self.agree[chosen] >= NEAR_EXACT[0]) & (fine >= NEAR_EXACT[1])
+        return np.asarray(close & ~self.refined[chosen])
 
 
 def _checked(
     prints: np.ndarray, hashed: np.ndarray, pairs: np.ndarray, cosine: np.ndarray, *, threshold: float, gate: float
 ) -> _Checked:
     """Which candidate pairs are copies: the colours agree and (the hash is close and the check agrees) or (the
-    embeddings are not far apart, the check agrees closely and so does the detail)."""
+    embeddings are not far apart, the check agrees closely and so does the detail) or (lined up finely, they agree
+    more closely still: :func:`_refined`)."""
     if not len(pairs):
         empty = np.zeros(0, dtype=bool)
-        return _Checked(prints, pairs, empty, np.zeros(0, np.float32), np.zeros(0, np.int64), empty)
+        return _Checked(prints, pairs, empty, np.zeros(0, np.float32), np.zeros((0, 6)), empty, empty)
     involved = np.unique(pairs)
     position = np.full(len(prints), -1, dtype=np.int64)
     position[involved] = np.arange(len(involved))
     agree, chosen_view, turned = check(views(prints[involved]), position[pairs], shapes(prints[involved]))
+    boxes = view_box_array()[chosen_view]
     bar = threshold + np.where(_reshaping()[chosen_view], RESHAPED, 0.0)
     by_hash = (hashed <= HASH_BITS) & (agree >= bar - (CHECK - HASH_CHECK))
     copies = by_hash | ((cosine >= gate) & (agree >= bar))
     by_check = copies & ~by_hash
     if by_check.any():  # the check alone also needs the fine detail to agree
-        copies[by_check] = detail(prints, pairs[by_check], chosen_view[by_check], turned[by_check]) >= DETAIL
+        copies[by_check] = detail(prints, pairs[by_check], boxes[by_check], turned[by_check]) >= DETAIL
+    crop = (boxes[:, 4] == 0) & (boxes[:, 5] == 0) & ~view_turns()[chosen_view]
+    refined = _most_promising(pairs, agree, np.flatnonzero(~copies & (cosine >= gate) & (agree >= REFINE_FROM) & crop))
+    refined = refined[_refined(prints, pairs[refined], agree, boxes, turned, refined, threshold)]
+    copies[refined] = True
     if copies.any():  # only the pairs that line up: their colours, lined up the same way, must agree too
-        copies[copies] = colour_distance(prints, pairs[copies], chosen_view[copies], turned[copies]) <= COLOUR
-    return _Checked(prints, pairs, copies, agree, chosen_view, turned)
+        copies[copies] = colour_distance(prints, pairs[copies], boxes[copies], turned[copies]) <= COLOUR
+    return _Checked(prints, pairs, copies, agree, boxes, turned, np.isin(np.arange(len(pairs)), refined))
+
+
+def _most_promising(pairs: np.ndarray, agree: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The ``rows`` (of ``pairs``) that are among the :data:`REFINE_EACH` best lined up (``agree``) of one of their
+    pictures' (in order): a catalogue of look-alike products would have every pair lined up finely."""
+    ranked = np.zeros((len(rows), 2), dtype=np.int64)
+    for side in (0, 1):
+        order = np.lexsort((-agree[rows], pairs[rows, side]))
+        picture = pairs[rows[order], side]
+        first = np.r_[0, np.flatnonzero(picture[1:] != picture[:-1]) + 1]
+        ranked[order, side] = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
+    return np.asarray(rows[ranked.min(axis=1) < REFINE_EACH])
+
+
+def _refined(
+    prints: np.ndarray,
+    pairs: np.ndarray,
+    agree: np.ndarray,
+    boxes: np.ndarray,
+    turned: np.ndarray,
+    rows: np.ndarray,
+    threshold: float,
+) -> np.ndarray:
+    """Which of these ``pairs`` (the candidates at ``rows``) line up as copies once lined up finely
+    (:func:`opensight._copy_align.refine`: a crop from between two views): at :data:`REFINED` — more closely than a
+    view must, for the freedom the search adds. Their ``agree`` and ``boxes`` (at ``rows``) are updated in place."""
+    if not len(pairs):
+        return np.zeros(0, dtype=bool)
+    involved, position = np.unique(pairs, return_inverse=True)
+    images = thumbnails(prints[involved]).astype(np.float32).reshape(-1, PRINT_SIDE, PRINT_SIDE)
+    viewed, whole = _sides(position.reshape(pairs.shape), turned[rows])
+    shape = shapes(prints[involved]).astype(np.float64)
+    found = refine(images[viewed], images[whole], boxes[rows], shape[whole] - shape[viewed])
+    seen = normalised(sample(images[viewed], found[:, None])[:, 0])
+    lined_up = _robust(seen, normalised(sample(images[whole], np.tile(view_box_array()[0], (len(pairs), 1, 1)))[:, 0]))
+    bar = min(1.0, threshold + REFINED[0] - CHECK)
+    close = lined_up >= bar
+    close[close] = detail(prints, pairs[close], found[close], turned[rows][close]) >= REFINED[1]
+    agree[rows[close]], boxes[rows[close]] = lined_up[close], found[close]
+    return close
 
 
 def _band_copies(prints: np.ndarray, found: np.ndarray, threshold: float) -> np.ndarray:
@@ -501,7 +549,6 @@ def _band_copies(prints: np.ndarray, found: np.ndarray, threshold: float) -> np.
         alike = band_detail(prints, pairs, tops) >= BAND_DETAIL
         pairs, tops = pairs[alike], tops[alike]
     if len(pairs):  # lined up whole to whole (view 0, neither turned), the colours outside the band
-        whole = np.zeros(len(pairs), dtype=np.int64)
         cell_rows = np.arange(COLOUR_CELLS) * (VIEW_SIDE // COLOUR_CELLS)  # the first row of each row of cells
         band = (cell_rows[None, :] + VIEW_SIDE // COLOUR_CELLS > tops[:, None]) & (
             cell_rows[None, :] < tops[:, None] + BAND_ROWS
@@ -509,74 +556,9 @@ def _band_copies(prints: np.ndarray, found: np.ndarray, threshold: float) -> np.
         lined_up = np.sum(_whole_views(prints[pairs[:, 0]]) * _whole_views(prints[pairs[:, 1]]), axis=1)
         written = lined_up < threshold  # else the band lines up too: only recoloured there
         left_out = np.repeat(band & written[:, None], COLOUR_CELLS, axis=1)  # K × 16, row-major like the cells
-        pairs = pairs[colour_distance(prints, pairs, whole, whole.astype(bool), left_out) <= COLOUR]
+        whole, neither = np.tile(view_box_array()[0], (len(pairs), 1)), np.zeros(len(pairs), dtype=bool)
+        pairs = pairs[colour_distance(prints, pairs, whole, neither, left_out) <= COLOUR]
     return pairs
-
-
-def _chained(count: int, pairs: np.ndarray) -> np.ndarray:
-    """Whether each pair's group (the pictures the pairs connect, of ``count``; pairs unique, i < j) has three or
-    more members, fewer than :data:`DENSE` of their pairs among ``pairs`` and no member paired with all the others
-    (an original and crops of different parts of it): look-alikes chained together."""
-    if not len(pairs):
-        return np.zeros(0, dtype=bool)
-    groups, label, size = _components(count, pairs)
-    paired = np.bincount(label[pairs[:, 0]], minlength=groups)
-    most = np.zeros(groups, dtype=np.int64)
-    np.maximum.at(most, label, np.bincount(pairs.reshape(-1), minlength=count))  # the most pairs of one member
-    chained = (size >= 3) & (paired < DENSE * size * (size - 1) / 2) & (most < size - 1)
-    return np.asarray(chained[label[pairs[:, 0]]])
-
-
-def _joined(count: int, pairs: np.ndarray, loose: np.ndarray, near_exact: np.ndarray) -> np.ndarray:
-    """Which ``loose`` pairs to keep after all. In a chain of look-alikes, the near-exact copies of one picture make
-    its *core* (:data:`CORE` pictures or more). A copy that is cropped or turned is rarely near-exact, but it pairs
-    with most of its own picture's core and few of a look-alike's: a picture in no core joins the core it pairs with
-    most (:data:`JOIN_SHARE` of its members, :data:`JOIN_MARGIN` times its share of any other). The pairs inside a
-    core and the pictures that joined it are kept, unless more pictures joined it than it has or they have fewer than
-    :data:`DENSE` of their pairs (look-alikes clustered around one picture and its re-saved copy)."""
-    keep = np.zeros(len(pairs), dtype=bool)
-    cores = pairs[loose & near_exact]
-    if not len(cores):
-        return keep
-    groups, label, size = _components(count, cores)
-    core = np.where(size[label] >= CORE, label, -1)
-    ends = pairs[loose]
-    links = np.concatenate([ends, ends[:, ::-1]])  # (picture, paired with), both ways
-    links = links[(core[links[:, 0]] < 0) & (core[links[:, 1]] >= 0)]
-    keys, counts = np.unique(links[:, 0] * groups + core[links[:, 1]], return_counts=True)
-    picture, share = keys // groups, counts / size[keys % groups]
-    order = np.lexsort((-share, picture))  # by picture, its best core first
-    picture, share, best = picture[order], share[order], (keys % groups)[order]
-    first = np.r_[True, picture[1:] != picture[:-1]]
-    second = np.zeros(len(picture))
-    runner_up = np.flatnonzero(~first[1:] & first[:-1])  # a picture's best core followed by its second best
-    second[runner_up] = share[runner_up + 1]
-    joins = first & (share >= JOIN_SHARE) & (second * JOIN_MARGIN < share)
-    home = core.copy()
-    home[picture[joins]] = best[joins]
-
-    def at_home() -> np.ndarray:  # which loose pairs have both pictures in one core (or joined to it)
-        return np.asarray((home[ends[:, 0]] >= 0) & (home[ends[:, 0]] == home[ends[:, 1]]))
-
-    members = np.bincount(home[home >= 0], minlength=groups)
-    found = np.bincount(home[ends[at_home(), 0]], minlength=groups)
-    sparse = found < DENSE * members * (members - 1) / 2  # joined by look-alikes that are not copies of each other
-    crowded = members > 2 * size  # more joined it than it has: look-alikes around a picture and one copy of it
-    joined = np.zeros(count, dtype=bool)
-    joined[picture[joins]] = True
-    home[joined & (sparse | crowded)[np.maximum(home, 0)]] = -1
-    keep[loose] = at_home()
-    return keep
-
-
-def _components(count: int, pairs: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
-    """The groups the ``pairs`` connect among ``count`` pictures: how many, each picture's group, each group's size."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(count, count))
-    groups, label = connected_components(graph, directed=False)
-    return int(groups), label, np.bincount(label, minlength=groups)
 
 
 @lru_cache(maxsize=1)
