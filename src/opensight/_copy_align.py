@@ -20,7 +20,7 @@ from opensight._copy_views import VIEW_SIDE, view_boxes
 #: one of them, and the last step (0.5%) is a tenth of a pixel of a 16-pixel view.
 STEPS = (0.02, 0.01, 0.005)
 #: Moves tried at each step (each the best of the six: left, right, up, down, larger, smaller).
-MOVES_PER_STEP = 4
+MOVES_PER_STEP = 6
 #: The correlation a pair must reach after the first step to be searched further.
 PROMISING = 0.9
 #: Pairs searched at once.

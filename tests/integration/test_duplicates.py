@@ -574,3 +574,31 @@ def test_a_phone_screenshot_of_a_photo_is_a_copy(tmp_path: Path) -> None:
         _jpeg(photo, folder / f"{name}.jpg")
         _phone_screenshot(photo).save(folder / f"{name}_phone.png")
     assert _groups(tmp_path, folder) == [["chelsea.jpg", "chelsea_phone.png"], ["coffee.jpg", "coffee_phone.png"]]
+
+
+def test_a_photo_cropped_to_its_subject_anywhere_is_a_copy(tmp_path: Path) -> None:
+    """The views crop in steps, so a crop of a quarter from a place between two of them lined up a pixel or more
+    away and was missed (a probe of 43 photos cropped to 70% of each side at random places: 4 of 43 found). The
+    box is now moved from the nearest view to where the pair lines up best; a photo only of the same kind stays
+    alone."""
+    folder = tmp_path / "album"
+    folder.mkdir()
+    crops = {
+        "chelsea": (0.11, 0.04, 0.74, 0.8),
+        "rocket": (0.06, 0.13, 0.77, 0.71),
+        "astronaut": (0.17, 0.09, 0.72, 0.72),
+    }  # left, top, width, height, as shares of the photo
+    for name, (left, top, width, height) in crops.items():
+        photo = Image.fromarray(sample_photo(name))
+        x, y = round(left * photo.width), round(top * photo.height)
+        _jpeg(photo, folder / f"{name}.jpg")
+        _jpeg(
+            photo.crop((x, y, x + round(width * photo.width), y + round(height * photo.height))),
+            folder / f"{name}_subject.jpg",
+        )
+    _jpeg(Image.fromarray(sample_photo("coffee")), folder / "coffee.jpg")
+    assert _groups(tmp_path, folder) == [
+        ["astronaut.jpg", "astronaut_subject.jpg"],
+        ["chelsea.jpg", "chelsea_subject.jpg"],
+        ["rocket.jpg", "rocket_subject.jpg"],
+    ]
