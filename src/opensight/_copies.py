@@ -53,7 +53,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from opensight._copy_align import normalised, refine, sample, view_box_array
+from opensight._copy_align import normalised, refine, sample, view_box_array, whole_boxes
 from opensight._copy_groups import chained, joined
 from opensight._copy_prints import COLOUR_GRID, PRINT_SIDE, colours, shapes, thumbnails
 from opensight._copy_views import (
@@ -339,7 +339,7 @@ def detail(prints: np.ndarray, pairs: np.ndarray, boxes: np.ndarray, turned: np.
     fine = _fine(thumbnails(prints[involved]).astype(np.float32)).reshape(-1, PRINT_SIDE, PRINT_SIDE)
     viewed, whole = _sides(position.reshape(pairs.shape), turned)
     a = sample(fine[viewed], boxes[:, None])[:, 0]
-    b = sample(fine[whole], np.tile(view_box_array()[0], (len(pairs), 1, 1)))[:, 0]
+    b = sample(fine[whole], whole_boxes(len(pairs)))[:, 0]
     return _robust(a, b)
 
 
@@ -494,7 +494,7 @@ def _checked(
         copies[by_check] = detail(prints, pairs[by_check], boxes[by_check], turned[by_check]) >= DETAIL
     crop = (boxes[:, 4] == 0) & (boxes[:, 5] == 0) & ~view_turns()[chosen_view]
     refined = _most_promising(pairs, agree, np.flatnonzero(~copies & (cosine >= gate) & (agree >= REFINE_FROM) & crop))
-    refined = refined[_refined(prints, pairs[refined], agree, boxes, turned, refined, threshold)]
+    refined = refined[_refined(prints, pairs, refined, agree, boxes, turned, threshold)]
     copies[refined] = True
     if copies.any():  # only the pairs that line up: their colours, lined up the same way, must agree too
         copies[copies] = colour_distance(prints, pairs[copies], boxes[copies], turned[copies]) <= COLOUR
@@ -516,27 +516,27 @@ def _most_promising(pairs: np.ndarray, agree: np.ndarray, rows: np.ndarray) -> n
 def _refined(
     prints: np.ndarray,
     pairs: np.ndarray,
+    rows: np.ndarray,
     agree: np.ndarray,
     boxes: np.ndarray,
     turned: np.ndarray,
-    rows: np.ndarray,
     threshold: float,
 ) -> np.ndarray:
-    """Which of these ``pairs`` (the candidates at ``rows``) line up as copies once lined up finely
+    """Which of the candidate ``pairs`` at ``rows`` line up as copies once lined up finely
     (:func:`opensight._copy_align.refine`: a crop from between two views): at :data:`REFINED` — more closely than a
     view must, for the freedom the search adds. Their ``agree`` and ``boxes`` (at ``rows``) are updated in place."""
-    if not len(pairs):
+    if not len(rows):
         return np.zeros(0, dtype=bool)
-    involved, position = np.unique(pairs, return_inverse=True)
+    involved, position = np.unique(pairs[rows], return_inverse=True)
     images = thumbnails(prints[involved]).astype(np.float32).reshape(-1, PRINT_SIDE, PRINT_SIDE)
-    viewed, whole = _sides(position.reshape(pairs.shape), turned[rows])
+    viewed, whole = _sides(position.reshape(-1, 2), turned[rows])
     shape = shapes(prints[involved]).astype(np.float64)
     found = refine(images[viewed], images[whole], boxes[rows], shape[whole] - shape[viewed])
     seen = normalised(sample(images[viewed], found[:, None])[:, 0])
-    lined_up = _robust(seen, normalised(sample(images[whole], np.tile(view_box_array()[0], (len(pairs), 1, 1)))[:, 0]))
+    lined_up = _robust(seen, normalised(sample(images[whole], whole_boxes(len(rows)))[:, 0]))
     bar = min(1.0, threshold + REFINED[0] - CHECK)
     close = lined_up >= bar
-    close[close] = detail(prints, pairs[close], found[close], turned[rows][close]) >= REFINED[1]
+    close[close] = detail(prints, pairs[rows[close]], found[close], turned[rows[close]]) >= REFINED[1]
     agree[rows[close]], boxes[rows[close]] = lined_up[close], found[close]
     return close
 
@@ -559,7 +559,7 @@ def _band_copies(prints: np.ndarray, found: np.ndarray, threshold: float) -> np.
         lined_up = np.sum(_whole_views(prints[pairs[:, 0]]) * _whole_views(prints[pairs[:, 1]]), axis=1)
         written = lined_up < threshold  # else the band lines up too: only recoloured there
         left_out = np.repeat(band & written[:, None], COLOUR_CELLS, axis=1)  # K × 16, row-major like the cells
-        whole, neither = np.tile(view_box_array()[0], (len(pairs), 1)), np.zeros(len(pairs), dtype=bool)
+        whole, neither = whole_boxes(len(pairs))[:, 0], np.zeros(len(pairs), dtype=bool)
         pairs = pairs[colour_distance(prints, pairs, whole, neither, left_out) <= COLOUR]
     return pairs
 

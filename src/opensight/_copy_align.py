@@ -114,7 +114,7 @@ def _search(viewed: np.ndarray, whole: np.ndarray, boxes: np.ndarray, aspect: np
     """:func:`refine` for one block of pairs."""
     ratio = np.exp(aspect / 2)  # width = size · ratio, height = size / ratio
     largest = np.minimum(ratio, 1 / ratio)  # the size at which the box fills the picture's width or height
-    target = normalised(sample(whole, _whole_boxes(len(whole)), samples=1))[:, 0]
+    target = normalised(sample(whole, whole_boxes(len(whole)), samples=1))[:, 0]
     state = np.stack([boxes[:, 0], boxes[:, 1], np.minimum(np.sqrt(boxes[:, 2] * boxes[:, 3]), largest)], axis=1)
     live = np.arange(len(boxes))  # the pairs still searched
 
@@ -150,7 +150,7 @@ def _search(viewed: np.ndarray, whole: np.ndarray, boxes: np.ndarray, aspect: np
     return np.asarray(boxed(state[:, None], np.arange(len(boxes)))[:, 0])
 
 
-def _whole_boxes(count: int) -> np.ndarray:
+def whole_boxes(count: int) -> np.ndarray:
     """K × 1 × 6 boxes of the whole picture."""
     return np.tile(view_box_array()[0], (count, 1, 1))
 
