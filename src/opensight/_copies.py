@@ -134,8 +134,8 @@ GRAY = 0.03
 #: them up at 0.87-0.98 (medians); with 0.8 rather than 0.85, 13 more of the 344 crops lined up as copies.
 REFINE_FROM = 0.8
 #: … at most this many pairs of each picture, those lined up best: a catalogue of 2,500 look-alike products had
-#: 366,000 pairs lined up at 0.85 (every one searched: 3 minutes and 10 GB), a photo's crop pairs with its original
-#: and its other copies.
+#: 366,000 pairs lined up at 0.85 (searching every one ran out of memory on 24 GB), a photo's crop pairs with its
+#: original and its other copies.
 REFINE_EACH = 4
 #: The correlation and the fine detail a pair lined up finely needs (at the default ``threshold``; the first moves with
 #: it). The probe's crops, lined up finely: medians 0.99-1.00 and 0.88-0.97. Pairs of different pictures that the
