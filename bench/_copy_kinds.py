@@ -234,4 +234,4 @@ def _square(image: Picture) -> Picture:
     return image.crop((left, top, left + side, top + side))
 
 
-__all__ = ["FONT", "copies", "jpeg", "png"]
+__all__ = ["copies", "jpeg", "png"]

@@ -155,8 +155,10 @@ def colour_distance(
     """The median difference in colour (:func:`_hue_difference`) of each pair over the colour cells that have a
     colour in either picture (a coloured icon on white: its white cells say nothing about its colours), lined up as
     :func:`check` lined the pair up: the colour cells of the picture it looked at through a view are resampled from
-    that view's box (a crop of 15% moves every cell by more than half a cell) on the print's finer colour grid; 0
-    where either picture is gray. ``left_out``: K × 16 cells of each pair not compared (where big text was written
+    that view's box (a crop of 15% moves every cell by more than half a cell) on the print's finer 8×8 colour grid,
+    2×2 samples a cell (so the whole picture and its mirror image map cells to cells exactly; from a 4×4 grid, crops
+    of 15-20% from a corner had their colours smeared across cells and were missed: ukui crops 2 of 23); 0 where
+    either picture is gray. ``left_out``: K × 16 cells of each pair not compared (where big text was written
     across one copy)."""
     side, half = COLOUR_CELLS, COLOUR_GRID // COLOUR_CELLS
     grid = colours(prints).astype(np.float64)
@@ -230,9 +232,7 @@ def views(prints: np.ndarray) -> np.ndarray:
     out = np.empty((len(prints), len(view_boxes()), VIEW_SIDE * VIEW_SIDE), dtype=np.float16)
     for start in range(0, len(prints), VIEW_BLOCK):  # a block at a time in float32
         flat = thumbnails(prints[start : start + VIEW_BLOCK]).astype(np.float32) @ matrix.T  # n × (V·256)
-        block = flat.reshape(len(flat), -1, VIEW_SIDE * VIEW_SIDE)
-        block -= block.mean(axis=2, keepdims=True)
-        out[start : start + VIEW_BLOCK] = block / np.maximum(np.linalg.norm(block, axis=2, keepdims=True), 1e-3)
+        out[start : start + VIEW_BLOCK] = normalised(flat.reshape(len(flat), -1, VIEW_SIDE * VIEW_SIDE))
     return out
 
 
@@ -323,9 +323,7 @@ def banded(prints: np.ndarray, bar: float) -> tuple[np.ndarray, np.ndarray]:
 
 def _whole_views(prints: np.ndarray) -> np.ndarray:
     """N×256 whole views of N prints (view 0 of :func:`views`, in float32)."""
-    flat = thumbnails(prints).astype(np.float32) @ view_matrix()[: VIEW_SIDE * VIEW_SIDE].T
-    flat -= flat.mean(axis=1, keepdims=True)
-    return np.asarray(flat / np.maximum(np.linalg.norm(flat, axis=1, keepdims=True), 1e-3))
+    return normalised(thumbnails(prints).astype(np.float32) @ view_matrix()[: VIEW_SIDE * VIEW_SIDE].T)
 
 
 def detail(prints: np.ndarray, pairs: np.ndarray, boxes: np.ndarray, turned: np.ndarray) -> np.ndarray:
@@ -492,7 +490,7 @@ def _checked(
     by_check = copies & ~by_hash
     if by_check.any():  # the check alone also needs the fine detail to agree
         copies[by_check] = detail(prints, pairs[by_check], boxes[by_check], turned[by_check]) >= DETAIL
-    crop = (boxes[:, 4] == 0) & (boxes[:, 5] == 0) & ~view_turns()[chosen_view]
+    crop = (boxes[:, 4] == 0) & (boxes[:, 5] == 0)  # not turned (nor a quarter), not mirrored
     refined = _most_promising(pairs, agree, np.flatnonzero(~copies & (cosine >= gate) & (agree >= REFINE_FROM) & crop))
     refined = refined[_refined(prints, pairs, refined, agree, boxes, turned, threshold)]
     copies[refined] = True

@@ -171,4 +171,5 @@ __all__ = [
     "refine",
     "sample",
     "view_box_array",
+    "whole_boxes",
 ]

@@ -1,6 +1,7 @@
 """The views through which :mod:`opensight._copies` lines two prints up: boxes (crops of several sizes and places,
 one side cut off, the middle of the long side, small rotations, quarter turns, the mirror image) in fractions of a
-picture, and the linear maps that resample a print's thumbnail and its colour grid through each box.
+picture, and the linear map that resamples a print's thumbnail through each box (for every view of every picture at
+once; :func:`opensight._copy_align.sample` resamples through any one box, the same way).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from opensight._copy_prints import COLOUR_GRID, PRINT_SIDE
+from opensight._copy_prints import PRINT_SIDE
 
 #: Side of the views compared by the geometric check.
 VIEW_SIDE = 16
@@ -64,15 +65,7 @@ def view_matrix() -> np.ndarray:
     return _resampling(PRINT_SIDE, VIEW_SIDE, samples=3).reshape(-1, PRINT_SIDE * PRINT_SIDE)
 
 
-def colour_matrix() -> np.ndarray:
-    """V × 16 × 64: each view's box as 4×4 colour cells, resampled from the print's 8×8 grid (its means taken at
-    their centres, 2×2 samples a cell, so the whole picture and its mirror image map cells to cells exactly). From a
-    4×4 grid, a crop of 15-20% from a corner had its colours smeared across cells and was missed (bench: ukui crops
-    2 of 23, coffee in the tests)."""
-    return _resampling(COLOUR_GRID, COLOUR_CELLS, samples=COLOUR_GRID // COLOUR_CELLS)
-
-
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=1)
 def _resampling(side: int, out: int, *, samples: int) -> np.ndarray:
     """V × out² × side² linear maps from a ``side``×``side`` grid to the ``out``×``out`` grid of each view's box
     (bilinear between the grid's centres, ``samples``² samples averaged per output cell)."""
@@ -112,7 +105,6 @@ __all__ = [
     "QUARTER_TURNS",
     "SQUARED",
     "VIEW_SIDE",
-    "colour_matrix",
     "view_boxes",
     "view_matrix",
     "view_shapes",
