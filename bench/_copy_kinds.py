@@ -165,6 +165,7 @@ def copies(
     extra: np.random.Generator,
     app: np.random.Generator,
     cut: np.random.Generator,
+    tint: np.random.Generator,
 ) -> dict[str, bytes]:
     width, height = image.size
     bright = ImageEnhance.Brightness(image)
@@ -194,6 +195,7 @@ def copies(
         "square.jpg": jpeg(_square(image), 90),
         "phone.png": png(_phone(image)),
         "cut.jpg": jpeg(_cut(image, cut), 90),
+        "filter.jpg": jpeg(_filter(image, tint), 90),
     }
 
 
@@ -204,6 +206,17 @@ def _cut(image: Picture, rng: np.random.Generator) -> Picture:
     w, h = int(width * keep_x), int(height * keep_y)
     left, top = int(rng.integers(0, width - w + 1)), int(rng.integers(0, height - h + 1))
     return image.crop((left, top, left + w, top + h))
+
+
+def _filter(image: Picture, rng: np.random.Generator) -> Picture:
+    """A warm or cool photo filter (a white balance): red raised 8-16% and blue lowered as much, or the other way
+    round, the raised channel lifted by up to 8 levels."""
+    strength, lift = float(rng.uniform(0.08, 0.16)), float(rng.uniform(0, 8))
+    warm = bool(rng.random() < 0.5)
+    gains = np.array([1 + strength, 1.0, 1 - strength] if warm else [1 - strength, 1.0, 1 + strength])
+    lifts = np.array([lift, 0.0, 0.0] if warm else [0.0, 0.0, lift])
+    pixels = np.asarray(image.convert("RGB"), dtype=np.float32) * gains + lifts
+    return Image.fromarray(np.clip(pixels, 0, 255).round().astype(np.uint8))
 
 
 def _phone(image: Picture) -> Picture:

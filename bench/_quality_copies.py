@@ -14,7 +14,7 @@ them).
 Each photo gives two pictures of one scene — its left 60% and its right 60% (overlapping by a fifth, like two
 shots of a burst or a pan: NOT copies of each other), unless those halves are each other's mirror image or the same
 pattern (a mirror-symmetric design, stripes, tiles: :data:`ALIKE_HALVES`), when the photo stays whole — and each
-picture gets 25 copies: resize 0.5/0.25, JPEG
+picture gets 26 copies: resize 0.5/0.25, JPEG
 q70/q40, crop 5%/15%, straighten 2°/5°, brightness +15%/-30%, PNG / 0.75× PNG, a white border / a screenshot
 frame with a title bar, a caption / big text across it, and (added 2026-12-01, after a new user's trial missed such
 copies; strengths drawn at random) 12-24% cut off one side, contrast ×0.6-0.7 or ×1.4-1.6, an image viewer's window
@@ -25,7 +25,9 @@ lacked, on 43 photos of gcompris-qt-data monuments and KDE palapeli) the picture
 saved sideways; clockwise or not by the width's parity) and its middle square (cropped for a social network), and
 (added 2026-12-02, after a third new user's trial missed them) a phone's screenshot of it in a photo viewer, and
 (added 2026-12-02, after a probe of crops at random places on the same 43 photos) a crop to the subject: each side
-keeps 65-85%, drawn apart, at a random place.
+keeps 65-85%, drawn apart, at a random place, and (added 2026-12-02, after a probe of colour filters on 31
+photos of gcompris-qt-data monuments and KDE palapeli) a warm or cool photo filter: red raised 8-16% and blue lowered
+as much, or the other way round.
 Truth: a picture and its copies form one group.
 
 Plus the first round's look-alike catalogue (where the embedding alone merged look-alike products): 2,000 distinct
@@ -207,13 +209,16 @@ def build(folder: Path, photos: list[tuple[str, Picture]], *, split: bool) -> di
     extra = np.random.default_rng(1)  # the kinds added on 2026-12-01: the first 16 kinds stay as they were
     app = np.random.default_rng(2)  # the photo app's window, added on 2026-12-02: the first 20 kinds stay as they were
     cut = np.random.default_rng(3)  # the crop to the subject, added on 2026-12-02: the first 24 kinds stay as they were
+    tint = np.random.default_rng(
+        4
+    )  # the colour filter, added on 2026-12-02 (later): the first 25 kinds stay as they were
     truth: dict[str, int] = {}
     group = 0
     for name, photo in photos:
         for scene, image in _scenes(name, photo, split):
             (folder / f"{scene}.jpg").write_bytes(jpeg(image, 92))
             truth[f"{scene}.jpg"] = group
-            for suffix, content in copies(image, rng, extra, app, cut).items():
+            for suffix, content in copies(image, rng, extra, app, cut, tint).items():
                 (folder / f"{scene}~{suffix}").write_bytes(content)
                 truth[f"{scene}~{suffix}"] = group
             group += 1
@@ -353,7 +358,7 @@ def run(append: bool, quick: bool = False) -> str:
                 print(rows[-1], flush=True)
     body = "\n".join(
         [
-            "Copies of real photos (25 kinds of copy per picture, two pictures per photo that are NOT copies: its"
+            "Copies of real photos (26 kinds of copy per picture, two pictures per photo that are NOT copies: its"
             " left and right 60%, except where those are each other's mirror image or the same pattern (fine detail"
             f" correlated ≥ {ALIKE_HALVES}: mirror-symmetric designs, stripes, tiles), which stay whole; Fashion-MNIST:"
             " 30 look-alike items of 3 classes). Pairwise precision/recall of"
@@ -373,7 +378,10 @@ def run(append: bool, quick: bool = False) -> str:
             " user's trial (gcompris-qt-data animals, paintings and fishes) and checked picture by picture against the"
             " previous trim on every source of this benchmark. The crop to the subject (each side 65-85%, at a random"
             " place) was added with the fine lining-up that finds it, chosen on a probe of crops of the same 43 probe"
-            " photos, not on these sources."
+            " photos, not on these sources. The colour filter (warm or cool, red and blue 8-16% apart) was added with"
+            " the check that takes a filter's cast out of the colours, chosen on a probe of filters on 31 photos"
+            " (gcompris-qt-data monuments, palapeli), not on these sources, and checked on GNOME's day and night"
+            " designs."
             " The Fashion-MNIST"
             " catalogue is the first round's look-alike test: 2,000 distinct items and 500 copies (half-size,"
             " JPEG q40, 10% crop, mirrored).",
