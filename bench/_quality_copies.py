@@ -26,7 +26,7 @@ saved sideways; clockwise or not by the width's parity) and its middle square (c
 (added 2026-12-02, after a third new user's trial missed them) a phone's screenshot of it in a photo viewer, and
 (added 2026-12-02, after a probe of crops at random places on the same 43 photos) a crop to the subject: each side
 keeps 65-85%, drawn apart, at a random place, and (added 2026-12-02, after a probe of colour filters on 31
-photos of gcompris-qt-data monuments and KDE palapeli) a warm or cool photo filter: red raised 8-16% and blue lowered
+photos of gcompris-qt-data details and KDE palapeli) a warm or cool photo filter: red raised 8-16% and blue lowered
 as much, or the other way round.
 Truth: a picture and its copies form one group.
 
@@ -378,10 +378,10 @@ def run(append: bool, quick: bool = False) -> str:
             " user's trial (gcompris-qt-data animals, paintings and fishes) and checked picture by picture against the"
             " previous trim on every source of this benchmark. The crop to the subject (each side 65-85%, at a random"
             " place) was added with the fine lining-up that finds it, chosen on a probe of crops of the same 43 probe"
-            " photos, not on these sources. The colour filter (warm or cool, red and blue 8-16% apart) was added with"
-            " the check that takes a filter's cast out of the colours, chosen on a probe of filters on 31 photos"
-            " (gcompris-qt-data monuments, palapeli), not on these sources, and checked on GNOME's day and night"
-            " designs."
+            " photos, not on these sources. The colour filter (warm or cool: red raised 8-16% and blue lowered as"
+            " much, or the other way round) was added with the check that takes a filter's cast out of the colours,"
+            " chosen on a probe of filters on 31 photos (gcompris-qt-data details, palapeli), not on these sources,"
+            " and checked on GNOME's day and night designs."
             " The Fashion-MNIST"
             " catalogue is the first round's look-alike test: 2,000 distinct items and 500 copies (half-size,"
             " JPEG q40, 10% crop, mirrored).",

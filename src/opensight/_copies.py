@@ -155,10 +155,10 @@ REFINED = (0.985, 0.9)
 #: none of GNOME's (a wood design's light and dark variants, one a zoom of the other: 0.80-0.815).
 SMALL_BOX = (0.7, 0.85)
 #: The largest colour cast (the log of one channel's gain against the others' mean) that the colour check takes out
-#: as a filter's (:func:`_cast_removed`). A probe of 31 photos (gcompris-qt-data monuments, KDE palapeli) with
-#: 8 filters (warm, cool, golden, vintage, green, magenta; red and blue 6-15% apart): casts of 0.04-0.27, and their
-#: colours, the cast taken out, differed by 0.0005-0.01; strong warm filters were found 14 times in 31 before, cool
-#: 10, golden 11. GNOME's day and night designs: casts of 0.07-2.7, and where under 0.3 (a light design's dark
+#: as a filter's (:func:`_cast_removed`). A probe of 31 photos (gcompris-qt-data details, KDE palapeli) with 8
+#: filters (warm, cool, golden, vintage, green, magenta; a channel raised or lowered 5-20%): casts of 0.04-0.27, and
+#: their colours, the cast taken out, differed by 0.0005-0.01; strong warm filters were found 14 times in 31 before,
+#: cool 10, golden 11. GNOME's day and night designs: casts of 0.07-2.7, and where under 0.3 (a light design's dark
 #: variant, icons on tan and on slate) their light 2.4-4 times apart.
 CAST = 0.3
 #: … where the light stays within this many times (a filter keeps it; a design's dark variant of a light one does not) …
