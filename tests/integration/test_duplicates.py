@@ -488,6 +488,22 @@ def test_the_copy_to_keep_has_the_groups_usual_contrast(tmp_path: Path) -> None:
     assert _keeper(names, [0.9] * len(names)) == names[0]
 
 
+def test_the_copy_to_keep_has_the_groups_usual_colour_balance(tmp_path: Path) -> None:
+    """A copy through a warm or cool filter has as many pixels as its original and about its brightness and
+    contrast, and saved losslessly, a bigger file: a new user's trial had 'keep' mark a warm copy over its original.
+    The colour balance nearest the group's median decides before the file size."""
+    from opensight.cli._search import _keeper
+
+    photo = Image.fromarray(sample_photo("astronaut"))
+    paths = [tmp_path / "moon.jpg", tmp_path / "moon_half.jpg", tmp_path / "moon_warm.png", tmp_path / "moon_q60.jpg"]
+    _jpeg(photo, paths[0], quality=85)
+    _jpeg(photo.resize((photo.width // 2, photo.height // 2)), paths[1], quality=80)
+    _filtered(photo, 1.08, 0.8, 0).save(paths[2])  # about the same brightness
+    _jpeg(photo.resize((photo.width * 3 // 4, photo.height * 3 // 4)), paths[3], quality=60)
+    names = tuple(str(path) for path in paths)
+    assert _keeper(names, [0.9] * len(names)) == names[0]
+
+
 def _app_window(image: Image.Image) -> Image.Image:
     """A screenshot of a photo app: a title bar with its title, a toolbar with its menus, a sidebar listing folders,
     the picture at about 60% of the window's width on a dark background, and a status bar with the picture's size."""

@@ -179,6 +179,10 @@ BRIGHTNESS_STEP = 3.0
 #: Contrasts (spreads of gray) within this log-ratio of the nearest to the group's median are the same (a
 #: re-save or a resize changes it by a few per cent; a contrast copy ×0.6-0.8 or ×1.25-1.6 by 0.22 or more).
 CONTRAST_STEP = 0.1
+#: Colour balances (the log of the red over the blue of the whole picture) within this of the nearest to the group's
+#: median are the same: a re-save or a resize moves it by under 0.01, a warm or cool filter by 0.15 or more (a new
+#: user's trial: a warm and two teal-and-orange copies were kept over their originals).
+BALANCE_STEP = 0.05
 
 
 def duplicates(
@@ -249,7 +253,8 @@ def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     original; a border or a screenshot's window around a copy does not count), the plainest (:func:`_plainest`: a
     copy with text written over it has as many pixels as its original, and a bigger file), then the least framed,
     then the one whose brightness is nearest the group's median (a darker or brighter copy is off it), then the one
-    whose contrast is (a copy with its contrast raised or lowered is off it; :func:`_nearest_usual`), then the most
+    whose contrast is (a copy with its contrast raised or lowered is off it; :func:`_nearest_usual`), then the one
+    whose colour balance is (:func:`_balance`: a copy through a warm or cool filter is off it), then the most
     ``typical`` of its group to two decimals, then the biggest file (the least compressed), then the first.
 
     >>> _keeper(("/no/such/a.jpg", "/no/such/b.jpg"), [0.6, 0.9])  # neither can be read: the more typical
@@ -272,8 +277,20 @@ def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     candidates = _nearest_usual(candidates, brightness, BRIGHTNESS_STEP)
     contrast = {path: float(np.log(look.contrast)) for path, look in known.items() if look.contrast > 0}
     candidates = _nearest_usual(candidates, contrast, CONTRAST_STEP)
+    balance = {path: _balance(look.whole) for path, look in known.items()}
+    candidates = _nearest_usual(candidates, balance, BALANCE_STEP)
     score = dict(zip(paths, typical, strict=True))
     return max(candidates, key=lambda path: (round(score[path], 2), headers[path][2]))
+
+
+def _balance(whole: "np.ndarray") -> float:
+    """The colour balance of a picture from its whole print: the log of its mean red over its mean blue."""
+    import numpy as np
+
+    from opensight._copy_prints import colours
+
+    red, _, blue = colours(whole[None])[0].mean(axis=0) + 4.0
+    return float(np.log(red / blue))
 
 
 def _nearest_usual(candidates: list[str], values: dict[str, float], step: float) -> list[str]:
