@@ -150,6 +150,11 @@ def _search(viewed: np.ndarray, whole: np.ndarray, boxes: np.ndarray, aspect: np
     return np.asarray(boxed(state[:, None], np.arange(len(boxes)))[:, 0])
 
 
+def sides(pairs: np.ndarray, turned: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which picture of each pair :func:`check` looked at through a view, and which one it compared whole."""
+    return np.where(turned, pairs[:, 1], pairs[:, 0]), np.where(turned, pairs[:, 0], pairs[:, 1])
+
+
 def whole_boxes(count: int) -> np.ndarray:
     """K × 1 × 6 boxes of the whole picture."""
     return np.tile(view_box_array()[0], (count, 1, 1))
@@ -170,6 +175,7 @@ __all__ = [
     "normalised",
     "refine",
     "sample",
+    "sides",
     "view_box_array",
     "whole_boxes",
 ]
