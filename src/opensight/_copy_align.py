@@ -151,7 +151,8 @@ def _search(viewed: np.ndarray, whole: np.ndarray, boxes: np.ndarray, aspect: np
 
 
 def sides(pairs: np.ndarray, turned: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Which picture of each pair :func:`check` looked at through a view, and which one it compared whole."""
+    """Which picture of each pair :func:`opensight._copies.check` looked at through a view, and which one it compared
+    whole."""
     return np.where(turned, pairs[:, 1], pairs[:, 0]), np.where(turned, pairs[:, 0], pairs[:, 1])
 
 

@@ -180,8 +180,9 @@ BRIGHTNESS_STEP = 3.0
 #: re-save or a resize changes it by a few per cent; a contrast copy ×0.6-0.8 or ×1.25-1.6 by 0.22 or more).
 CONTRAST_STEP = 0.1
 #: Colour balances (the log of the red over the blue of the whole picture) within this of the nearest to the group's
-#: median are the same: a re-save or a resize moves it by under 0.01, a warm or cool filter by 0.15 or more (a new
-#: user's trial: a warm and two teal-and-orange copies were kept over their originals).
+#: median are the same: a re-save or a resize moves it by under 0.01, a warm or cool filter by 0.14 or more (red and
+#: blue 6-8% apart each way). A new user's trial had a warm copy and two teal-and-orange grades kept over their
+#: originals; the warm one no longer is, the grades (shadows and highlights tinted apart: the mean balance kept) still.
 BALANCE_STEP = 0.05
 
 
@@ -289,7 +290,7 @@ def _balance(whole: "np.ndarray") -> float:
 
     from opensight._copy_prints import colours
 
-    red, _, blue = colours(whole[None])[0].mean(axis=0) + 4.0
+    red, _, blue = colours(whole[None])[0].mean(axis=0) + 4.0  # a dark picture's blue is not divided by 0
     return float(np.log(red / blue))
 
 
