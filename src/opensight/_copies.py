@@ -31,7 +31,8 @@ prints:
 The check leaves out the tenth of the lined-up pixels that differ most (added text, a logo). Big text across a
 third of a copy is more than that, and it changes the embedding too: every pair of whole pictures is also compared
 leaving out one band of rows inside them (:func:`banded`), and then needs the rest and its fine detail to line up
-closely. Plain rows and columns at the edges (a border, a window frame, a title bar, and then a product's plain
+closely; and so are the whole pictures, untrimmed, where what trimming took is not a frame (a flat design's plain
+sky: the banner over a copy may cover most of what is left of it). Plain rows and columns at the edges (a border, a window frame, a title bar, and then a product's plain
 background inside such a frame) are trimmed before the print is taken (:mod:`opensight._copy_prints`).
 A pair is a copy when the colours agree and (pHash distance ≤ ``HASH_BITS`` and the check agrees) or (the embeddings
 are not far apart, the check agrees closely and so does the detail) or (all but one band of rows of the whole
@@ -57,7 +58,7 @@ import numpy as np
 from opensight._copy_align import normalised, refine, sample, sides, view_box_array, whole_boxes
 from opensight._copy_colours import COLOUR, colour_distance
 from opensight._copy_groups import chained, joined
-from opensight._copy_prints import PRINT_SIDE, shapes, thumbnails
+from opensight._copy_prints import PRINT_SIDE, shapes, thumbnails, untrimmed
 from opensight._copy_views import (
     COLOUR_CELLS,
     VIEW_SIDE,
@@ -228,11 +229,12 @@ def _reshaping() -> np.ndarray:
     return np.asarray((view_shapes() != 0) | view_turns())
 
 
-def banded(prints: np.ndarray, bar: float) -> tuple[np.ndarray, np.ndarray]:
+def banded(prints: np.ndarray, bar: float, leading: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The pairs (i < j, K×2) whose whole pictures line up at ``bar`` or more once one band of :data:`BAND_ROWS` rows
     inside them is left out — where big text was written across a copy — and the top row of that band for each.
-    Every pair is compared, :data:`BAND_BLOCK` at a time: one matrix product per row of the 16×16 whole views, then
-    each band's correlation from the rows' sums."""
+    Every pair is compared (with ``leading``: only the pairs with one of the first ``leading`` pictures),
+    :data:`BAND_BLOCK` at a time: one matrix product per row of the 16×16 whole views, then each band's correlation
+    from the rows' sums."""
     whole = _whole_views(prints).reshape(len(prints), VIEW_SIDE, VIEW_SIDE)
     tops = np.arange(BAND_EDGE, VIEW_SIDE - BAND_EDGE - BAND_ROWS + 1)
     kept = (VIEW_SIDE - BAND_ROWS) * VIEW_SIDE  # pixels outside the band
@@ -242,11 +244,11 @@ def banded(prints: np.ndarray, bar: float) -> tuple[np.ndarray, np.ndarray]:
     total, square = outside[..., 0], outside[..., 1]
     spread = np.sqrt(np.maximum(square - total * total / kept, 1e-12))  # N × bands
     rows = [np.ascontiguousarray(whole[:, row]) for row in range(VIEW_SIDE)]
-    found: list[np.ndarray] = []
-    found_top: list[np.ndarray] = []
-    step = max(1, BAND_BLOCK // len(whole))
-    for start in range(0, len(whole), step):
-        block = slice(start, start + step)
+    found: list[np.ndarray] = [np.zeros((0, 2), dtype=np.int64)]
+    found_top: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    step = max(1, BAND_BLOCK // max(len(whole), 1))
+    for start in range(0, len(whole) if leading is None else leading, step):
+        block = slice(start, start + step if leading is None else min(start + step, leading))
         products = np.cumsum(np.stack([rows[row][block] @ rows[row][start:].T for row in range(VIEW_SIDE)]), axis=0)
         products = np.concatenate([np.zeros((1, *products.shape[1:]), np.float32), products])
         best = np.full(products.shape[1:], -1.0, dtype=np.float32)
@@ -480,11 +482,37 @@ def _refined(
 
 
 def _band_copies(prints: np.ndarray, found: np.ndarray, threshold: float) -> np.ndarray:
-    """Pairs (i < j) not among ``found`` that are copies with big text across one of them: the rest of the whole
-    pictures lines up closely (:func:`banded`), and so do its fine detail and its colours — outside the band where
-    the band does not line up (a coloured banner), everywhere where it does (a part of a picture recoloured)."""
-    pairs, tops = banded(prints, min(1.0, threshold + BAND_CHECK - CHECK))
-    new = ~np.isin(pairs[:, 0] * len(prints) + pairs[:, 1], found[:, 0] * len(prints) + found[:, 1])
+    """Pairs (i < j) not among ``found`` that are copies with big text across one of them (:func:`_banded_copies`):
+    their trimmed pictures, and then their whole pictures where trimming may have hidden it (:func:`untrimmed`: a
+    flat design's plain sky trimmed, a banner over most of what is left)."""
+    count = len(prints)
+    with_text = _banded_copies(prints, threshold, known=found)
+    whole, unframed = untrimmed(prints)
+    trimmed = np.any(whole != prints[:, : whole.shape[1]], axis=1)
+    order = np.concatenate([np.flatnonzero(unframed & trimmed), np.flatnonzero(unframed & ~trimmed)])
+    if not np.any(unframed & trimmed):  # whole and trimmed are the same pictures: nothing more to find
+        return with_text
+    known = np.concatenate([found, with_text])
+    position = np.full(count, -1, dtype=np.int64)
+    position[order] = np.arange(len(order))
+    inside = known[(position[known] >= 0).all(axis=1)]
+    more = order[
+        _banded_copies(whole[order], threshold, known=position[inside], leading=int(np.sum(unframed & trimmed)))
+    ]
+    more = np.sort(more, axis=1)
+    return np.concatenate([with_text, more]) if len(more) else with_text
+
+
+def _banded_copies(
+    prints: np.ndarray, threshold: float, *, known: np.ndarray, leading: int | None = None
+) -> np.ndarray:
+    """Pairs (i < j) not among ``known`` (with ``leading``: only those with one of the first ``leading`` pictures)
+    whose pictures line up closely once a band of rows is left out (:func:`banded`), and so do the fine detail and
+    the colours of the rest — outside the band where the band does not line up (a coloured banner), everywhere where
+    it does (a part of a picture recoloured)."""
+    pairs, tops = banded(prints, min(1.0, threshold + BAND_CHECK - CHECK), leading)
+    known = np.sort(known, axis=1)
+    new = ~np.isin(pairs[:, 0] * len(prints) + pairs[:, 1], known[:, 0] * len(prints) + known[:, 1])
     pairs, tops = pairs[new], tops[new]
     if len(pairs):
         alike = band_detail(prints, pairs, tops) >= BAND_DETAIL

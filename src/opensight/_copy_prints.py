@@ -16,8 +16,11 @@ from PIL import Image
 PRINT_SIDE = 32
 #: Cells per side of the colour grid kept in the print.
 COLOUR_GRID = 8
-#: Values in a print: the grayscale thumbnail, the mean R, G, B of each colour cell, then the shape.
-PRINT_SIZE = PRINT_SIDE * PRINT_SIDE + COLOUR_GRID * COLOUR_GRID * 3 + 1
+#: Values in one part of a print: the grayscale thumbnail, the mean R, G, B of each colour cell, then the shape.
+PART_SIZE = PRINT_SIDE * PRINT_SIDE + COLOUR_GRID * COLOUR_GRID * 3 + 1
+#: Values in a print: the part of the trimmed picture, the part of the whole picture (untrimmed), and whether the
+#: whole picture may be compared with its copies (:func:`untrimmed`).
+PRINT_SIZE = 2 * PART_SIZE + 1
 #: A row or column whose grayscale standard deviation is below this is plain (trimmed at the edges).
 PLAIN = 2.0
 #: A bar at an edge — a title bar and its title, a status bar — is trimmed too: rows of one colour, each with this
@@ -48,16 +51,55 @@ ONE_SHADE = 2.0
 #: flat designs of ukui and plasma wallpapers have skies of one coloured shade (27-180), peeled differently in their
 #: copies with text or a banner.
 SCREEN_SHADES = (8.0, 247.0)
+#: Plain edges with at least this share of their rows or columns black or white (in ``SCREEN_SHADES``) are a frame —
+#: a border, a screen around a photo — not a flat design's sky: such a picture's whole is not compared
+#: (:func:`untrimmed`).
+FRAME_SHADES = 0.25
 #: Name under which prints are kept in the store's embeddings table (a new recipe needs a new name).
-PRINT_KEY = "copyprint-v12"
+PRINT_KEY = "copyprint-v13"
 
 
 def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim: bool = True) -> np.ndarray:
     """The print of a picture, plain borders trimmed (unless not ``trim``): its 32×32 grayscale thumbnail (0-255,
-    row-major), the mean R, G, B of each cell of an 8×8 grid, and its shape (the log of its width over its height)
-    (float32, ``PRINT_SIZE`` values)."""
+    row-major), the mean R, G, B of each cell of an 8×8 grid, and its shape (the log of its width over its height);
+    then the same of the whole picture, untrimmed, and whether the whole may be compared (:func:`untrimmed`)
+    (float32, ``PRINT_SIZE`` values).
+
+    >>> print_of(np.full((200, 300, 3), 128, dtype=np.uint8)).shape == (PRINT_SIZE,)
+    True
+    """
     pixels = _loaded(source)
-    return _print(_trimmed(pixels) if trim else pixels)
+    whole = _print(pixels)
+    if not trim:
+        return np.concatenate([whole, whole, np.zeros(1, np.float32)])
+    unframed = np.array([_unframed(pixels)], dtype=np.float32)
+    return np.concatenate([_print(_trimmed(pixels)), whole, unframed])
+
+
+def untrimmed(prints: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The prints of the whole pictures, untrimmed (N × ``PART_SIZE``, read by :func:`thumbnails`, :func:`colours`
+    and :func:`shapes` like prints), and whether each may be compared as a whole: its plain edges, if any, are not a
+    frame (:func:`_unframed`). A flat design's plain sky is trimmed, and what is left may be mostly covered by a
+    banner written across a copy, which may also change what is trimmed; the whole pictures line up."""
+    return prints[:, PART_SIZE : 2 * PART_SIZE], prints[:, -1] > 0.5
+
+
+def _unframed(pixels: np.ndarray) -> bool:
+    """Whether the plain edges that trimming starts from are not a frame: not a window's bars, not plain all round
+    (a border), and not black or white (:data:`FRAME_SHADES`: a screen around a photo, a product's white)."""
+    gray = np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32)
+    height, width = gray.shape
+    rows, window = _plain_edges(gray, outer=True)
+    inside = gray[rows[0] : height - rows[1]]
+    columns, _ = _plain_edges(inside.T)
+    if window or (all(rows) and all(columns)):
+        return False
+    edges = [gray[: rows[0]], gray[height - rows[1] :], inside[:, : columns[0]].T, inside[:, width - columns[1] :].T]
+    for edge in edges:
+        means = edge.mean(axis=1) if len(edge) else np.zeros(0)
+        if len(means) and np.mean((means <= SCREEN_SHADES[0]) | (means >= SCREEN_SHADES[1])) >= FRAME_SHADES:
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -210,7 +252,7 @@ def colours(prints: np.ndarray) -> np.ndarray:
 
 def shapes(prints: np.ndarray) -> np.ndarray:
     """The shapes of N prints: the log of each trimmed picture's width over its height."""
-    return prints[:, -1]
+    return prints[:, PART_SIZE - 1]
 
 
 def oddness(prints: np.ndarray) -> np.ndarray:
@@ -227,6 +269,7 @@ def oddness(prints: np.ndarray) -> np.ndarray:
 
 __all__ = [
     "COLOUR_GRID",
+    "PART_SIZE",
     "PRINT_KEY",
     "PRINT_SIDE",
     "PRINT_SIZE",
@@ -237,4 +280,5 @@ __all__ = [
     "print_of",
     "shapes",
     "thumbnails",
+    "untrimmed",
 ]
