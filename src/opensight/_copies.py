@@ -32,8 +32,9 @@ The check leaves out the tenth of the lined-up pixels that differ most (added te
 third of a copy is more than that, and it changes the embedding too: every pair of whole pictures is also compared
 leaving out one band of rows inside them (:func:`banded`), and then needs the rest and its fine detail to line up
 closely; and so are the whole pictures, untrimmed, where what trimming took is not a frame (a flat design's plain
-sky: the banner over a copy may cover most of what is left of it). Plain rows and columns at the edges (a border, a window frame, a title bar, and then a product's plain
-background inside such a frame) are trimmed before the print is taken (:mod:`opensight._copy_prints`).
+sky: the banner over a copy may cover most of what is left of it). Plain rows and columns at the edges (a border,
+a window frame, a title bar, and then a product's plain background inside such a frame) are trimmed before the print
+is taken (:mod:`opensight._copy_prints`).
 A pair is a copy when the colours agree and (pHash distance ≤ ``HASH_BITS`` and the check agrees) or (the embeddings
 are not far apart, the check agrees closely and so does the detail) or (all but one band of rows of the whole
 pictures agrees more closely still, and so does its detail). The embedding alone says "about the same thing",
@@ -42,7 +43,9 @@ say "the same picture".
 Copies are grouped by their pairs, and copies of one picture are copies of each other. Look-alike products pass the
 checks a few pairs at a time and join in a chain: a group with few of its pairs found keeps only its near-exact pairs
 (:data:`opensight._copy_groups.DENSE`), and the looser copies that pair with most of one picture's near-exact copies
-and few of any other's (:func:`opensight._copy_groups.joined`).
+and few of any other's (:func:`opensight._copy_groups.joined`); but where the chain holds communities — copies of one
+picture, most of them paired with each other — each keeps its pairs, and the few that link it to the rest are cut
+(:func:`opensight._copy_groups.communities`).
 Thresholds were chosen on copies of the mate-backgrounds nature photos (bench/_quality_copies.py) and checked on
 gnome-backgrounds, scikit-image/scikit-learn samples, Fashion-MNIST look-alikes and ukui wallpapers; the detail
 check was added for the left and right halves of lomiri-wallpapers landscapes, and checked on plasma wallpapers.
@@ -57,7 +60,7 @@ import numpy as np
 
 from opensight._copy_align import normalised, refine, sample, sides, view_box_array, whole_boxes
 from opensight._copy_colours import COLOUR, colour_distance
-from opensight._copy_groups import chained, joined
+from opensight._copy_groups import chained, communities, joined
 from opensight._copy_prints import PRINT_SIDE, shapes, thumbnails, untrimmed
 from opensight._copy_views import (
     COLOUR_CELLS,
@@ -344,11 +347,13 @@ def copy_pairs(
     found = np.concatenate([found, with_text])
     loose = chained(count, found)
     near_exact = np.zeros(len(found), dtype=bool)
-    near_exact[len(found) - len(with_text) :] = True  # as strict: two textures with the same big text chain by it
     checked_loose = np.flatnonzero(loose[: len(found) - len(with_text)])
     if len(checked_loose):  # look-alikes joined pair by pair: only their near-exact pairs stay
         near_exact[checked_loose] = checked.near_exact(checked_loose)
-    kept = found[~loose | near_exact | joined(count, found, loose, near_exact)]
+    inside, cut = communities(count, found, loose, near_exact)
+    loose &= ~inside
+    near_exact[len(found) - len(with_text) :] = True  # as strict: two textures with the same big text chain by it
+    kept = found[(~loose | near_exact | joined(count, found, loose, near_exact)) & ~cut]
     return sorted((int(i), int(j)) for i, j in kept)
 
 
