@@ -382,6 +382,9 @@ def run(append: bool, quick: bool = False) -> str:
             " much, or the other way round) was added with the check that takes a filter's cast out of the colours,"
             " chosen on a probe of filters on 31 photos (gcompris-qt-data details, palapeli), not on these sources,"
             " and checked on GNOME's day and night designs."
+            " The whole pictures compared past a flat design's trim were added looking at ukui's missed banners and"
+            " big text; the communities in a chain looking at GNOME's patterns, with their bars chosen on GNOME, the"
+            " look-alikes, the catalogue and tuxtype's photos (so tuxtype is no longer wholly held out)."
             " The Fashion-MNIST"
             " catalogue is the first round's look-alike test: 2,000 distinct items and 500 copies (half-size,"
             " JPEG q40, 10% crop, mirrored).",

@@ -72,8 +72,8 @@ def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim:
     whole = _print(pixels)
     if not trim:
         return np.concatenate([whole, whole, np.zeros(1, np.float32)])
-    unframed = np.array([_unframed(pixels)], dtype=np.float32)
-    return np.concatenate([_print(_trimmed(pixels)), whole, unframed])
+    inner, unframed = _peeled(pixels)
+    return np.concatenate([_print(inner), whole, np.array([unframed], dtype=np.float32)])
 
 
 def untrimmed(prints: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -84,16 +84,14 @@ def untrimmed(prints: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return prints[:, PART_SIZE : 2 * PART_SIZE], prints[:, -1] > 0.5
 
 
-def _unframed(pixels: np.ndarray) -> bool:
-    """Whether the plain edges that trimming starts from are not a frame: not a window's bars, not plain all round
-    (a border), and not black or white (:data:`FRAME_SHADES`: a screen around a photo, a product's white)."""
-    gray = np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32)
-    height, width = gray.shape
-    rows, window = _plain_edges(gray, outer=True)
-    inside = gray[rows[0] : height - rows[1]]
-    columns, _ = _plain_edges(inside.T)
+def _unframed(gray: np.ndarray, rows: tuple[int, int], columns: tuple[int, int], window: bool) -> bool:
+    """Whether the plain edges that the first turn of trimming takes (``rows`` at the top and bottom, then
+    ``columns``) are not a frame: not a window's bars, not plain all round (a border), and not black or white
+    (:data:`FRAME_SHADES`: a screen around a photo, a product's white)."""
     if window or (all(rows) and all(columns)):
         return False
+    height, width = gray.shape
+    inside = gray[rows[0] : height - rows[1]]
     edges = [gray[: rows[0]], gray[height - rows[1] :], inside[:, : columns[0]].T, inside[:, width - columns[1] :].T]
     for edge in edges:
         means = edge.mean(axis=1) if len(edge) else np.zeros(0)
@@ -150,15 +148,22 @@ def _print(pixels: np.ndarray) -> np.ndarray:
 
 
 def _trimmed(pixels: np.ndarray) -> np.ndarray:
+    """The picture less its plain edges (:func:`_peeled`)."""
+    return _peeled(pixels)[0]
+
+
+def _peeled(pixels: np.ndarray) -> tuple[np.ndarray, bool]:
     """The picture less its plain edges, peeled in turns: rows (a title bar spans the width; in the first turn a toolbar
     and a status bar too), then columns (in a window, a sidebar too), then again (see below). A border of one colour
     around a product on another (white around black) is peeled off first, and then the product's own plain background,
     as in the picture without the border. Each turn takes at most ``MAX_TRIM`` of what is left from each side; another
     turn follows where this one took a frame all round, or no column and as many rows of a black or white screen as it
-    could at the top or the bottom (a phone's screenshot of a photo: more may follow)."""
+    could at the top or the bottom (a phone's screenshot of a photo: more may follow). And whether what the first turn
+    took is not a frame (:func:`_unframed`)."""
     gray = np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32)
     height, width = gray.shape
     top = bottom = left = right = 0
+    unframed = True
     for turn in range(PEELS):
         outer = turn == 0  # a window's bars are at the picture's outer edges: its title, tool and status bars
         limit = int((height - top - bottom) * MAX_TRIM)
@@ -166,13 +171,15 @@ def _trimmed(pixels: np.ndarray) -> np.ndarray:
         top, bottom = top + rows[0], bottom + rows[1]
         columns, _ = _plain_edges(gray[top : height - bottom, left : width - right].T, sidebars=outer and window)
         left, right = left + columns[0], right + columns[1]
+        if outer:
+            unframed = _unframed(gray, rows, columns, window)
         framed = all(rows) and all(columns)
         inner = (gray[top - rows[0] // 2 : top], gray[height - bottom : height - bottom + rows[1] // 2])
         at_screen = [side >= limit and _screen(band) for side, band in zip(rows, inner, strict=True)]
         screen = not any(columns) and any(at_screen)
         if not (framed or screen):  # nothing else to peel off
             break
-    return pixels[top : height - bottom, left : width - right]
+    return pixels[top : height - bottom, left : width - right], unframed
 
 
 def _screen(rows: np.ndarray) -> bool:
