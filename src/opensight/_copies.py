@@ -350,7 +350,7 @@ def copy_pairs(
     checked_loose = np.flatnonzero(loose[: len(found) - len(with_text)])
     if len(checked_loose):  # look-alikes joined pair by pair: only their near-exact pairs stay
         near_exact[checked_loose] = checked.near_exact(checked_loose)
-    inside, cut = communities(count, found, loose, near_exact)
+    inside, cut = communities(count, found, loose, near_exact)  # cores: near-exact by the check, not by big text
     loose &= ~inside
     near_exact[len(found) - len(with_text) :] = True  # as strict: two textures with the same big text chain by it
     kept = found[(~loose | near_exact | joined(count, found, loose, near_exact)) & ~cut]
