@@ -41,10 +41,14 @@ SIDEBAR_PLAIN = 0.5
 BAR_CONTRAST = 20.0
 #: At most this share of each side is trimmed at once …
 MAX_TRIM = 0.3
-#: … in at most this many turns of rows and columns (:func:`_trimmed`): another turn where the last took a frame all
+#: … in at most this many turns of rows and columns (:func:`_peeled`): another turn where the last took a frame all
 #: round, or took as many rows of a screen (:func:`_screen`) as it could and no column (a phone's screenshot: the photo
 #: across the screen's width, a quarter of its height, black above and below; a new user's trial missed 5 of 5).
 PEELS = 3
+#: A picture at least this many times as tall as wide is a phone's screen, in portrait, when its edges are black or
+#: white: there the status line (the time, the battery) and the buttons are drawn on the screen itself, and the rows
+#: around them, mostly plain, are a bar too (a new user's fifth trial: 0 of 7 such screenshots found).
+PORTRAIT = 1.5
 #: Plain rows whose shades are this close (gray levels) are one background (a screen's), not a gradient …
 ONE_SHADE = 2.0
 #: … when that shade is black or white (at most the first, at least the second): a photo viewer's background; the
@@ -55,8 +59,12 @@ SCREEN_SHADES = (8.0, 247.0)
 #: a border, a screen around a photo — not a flat design's sky: such a picture's whole is not compared
 #: (:func:`untrimmed`).
 FRAME_SHADES = 0.25
+#: The median absolute deviation times this is the spread of a normal distribution (:func:`oddness`) …
+MAD_SPREAD = 1.4826
+#: … but at least this share of the standard deviation (a product on white: most pixels one shade).
+SPREAD_FLOOR = 0.1
 #: Name under which prints are kept in the store's embeddings table (a new recipe needs a new name).
-PRINT_KEY = "copyprint-v13"
+PRINT_KEY = "copyprint-v14"
 
 
 def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim: bool = True) -> np.ndarray:
@@ -72,8 +80,8 @@ def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim:
     whole = _print(pixels)
     if not trim:
         return np.concatenate([whole, whole, np.zeros(1, np.float32)])
-    inner, unframed = _peeled(pixels)
-    return np.concatenate([_print(inner), whole, np.array([unframed], dtype=np.float32)])
+    peel = _peeled(pixels)
+    return np.concatenate([_print(peel.inner), whole, np.array([peel.unframed], dtype=np.float32)])
 
 
 def untrimmed(prints: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -106,23 +114,29 @@ class Content:
     ``brightness`` (0-255) and ``contrast`` (the spread of its 32×32 grayscale thumbnail, 0-255: the same for a
     resized or re-saved copy); and the print of the whole picture, untrimmed (``whole``, for :func:`oddness`). A
     copy framed by a border or a screenshot's window has a smaller share than its original; a darker or brighter
-    copy another brightness; a copy with more or less contrast another spread."""
+    copy another brightness; a copy with more or less contrast another spread. ``displayed``: the picture is shown in
+    a window (its bars trimmed) or on a black or white screen (a phone's): a screenshot. ``framed``: what was trimmed
+    is a frame — a border all round, a window, a screen — not a picture's own plain edges (a flat design's sky, a night
+    sky, which text over a copy or its contrast changed keep from the trim)."""
 
     share: float
     brightness: float
     contrast: float
     whole: np.ndarray
+    displayed: bool = False
+    framed: bool = False
 
 
 def content(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> Content:
     """The :class:`Content` of a picture, from one decode."""
     pixels = _loaded(source)
-    inner = _trimmed(pixels)
+    peel = _peeled(pixels)
+    inner = peel.inner
     share = inner.shape[0] * inner.shape[1] / max(pixels.shape[0] * pixels.shape[1], 1)
     gray = Image.fromarray(np.ascontiguousarray(inner)).convert("L")
     brightness = float(np.asarray(gray).mean())
     contrast = float(np.asarray(gray.resize((PRINT_SIDE, PRINT_SIDE), Image.Resampling.BOX), dtype=np.float32).std())
-    return Content(share, brightness, contrast, _print(pixels))
+    return Content(share, brightness, contrast, _print(pixels), peel.displayed, peel.framed)
 
 
 def _loaded(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> np.ndarray:
@@ -147,39 +161,50 @@ def _print(pixels: np.ndarray) -> np.ndarray:
     )
 
 
-def _trimmed(pixels: np.ndarray) -> np.ndarray:
-    """The picture less its plain edges (:func:`_peeled`)."""
-    return _peeled(pixels)[0]
+@dataclass(frozen=True)
+class _Peel:
+    """A picture's ``inner`` part, its plain edges peeled off (:func:`_peeled`), and what they were: ``unframed`` (what
+    the first turn took is not a frame: :func:`_unframed`), ``displayed`` (a window's bars or a screen were taken),
+    ``framed`` (displayed, or a border all round was taken)."""
+
+    inner: np.ndarray
+    unframed: bool
+    displayed: bool
+    framed: bool
 
 
-def _peeled(pixels: np.ndarray) -> tuple[np.ndarray, bool]:
+def _peeled(pixels: np.ndarray) -> _Peel:
     """The picture less its plain edges, peeled in turns: rows (a title bar spans the width; in the first turn a toolbar
     and a status bar too), then columns (in a window, a sidebar too), then again (see below). A border of one colour
     around a product on another (white around black) is peeled off first, and then the product's own plain background,
     as in the picture without the border. Each turn takes at most ``MAX_TRIM`` of what is left from each side; another
     turn follows where this one took a frame all round, or no column and as many rows of a black or white screen as it
     could at the top or the bottom (a phone's screenshot of a photo: more may follow). And whether what the first turn
-    took is not a frame (:func:`_unframed`)."""
+    took is not a frame (:func:`_unframed`), and whether it was shown in a window or on a screen, or framed."""
     gray = np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32)
     height, width = gray.shape
     top = bottom = left = right = 0
-    unframed = True
+    unframed, displayed, framed_once = True, False, False
     for turn in range(PEELS):
         outer = turn == 0  # a window's bars are at the picture's outer edges: its title, tool and status bars
         limit = int((height - top - bottom) * MAX_TRIM)
-        rows, window = _plain_edges(gray[top : height - bottom, left : width - right], outer=outer)
+        portrait = outer and height >= PORTRAIT * width
+        rows, window = _plain_edges(gray[top : height - bottom, left : width - right], outer=outer, screen=portrait)
         top, bottom = top + rows[0], bottom + rows[1]
         columns, _ = _plain_edges(gray[top : height - bottom, left : width - right].T, sidebars=outer and window)
         left, right = left + columns[0], right + columns[1]
         if outer:
-            unframed = _unframed(gray, rows, columns, window)
+            unframed, displayed = _unframed(gray, rows, columns, window), window
         framed = all(rows) and all(columns)
+        framed_once = framed_once or framed
         inner = (gray[top - rows[0] // 2 : top], gray[height - bottom : height - bottom + rows[1] // 2])
         at_screen = [side >= limit and _screen(band) for side, band in zip(rows, inner, strict=True)]
         screen = not any(columns) and any(at_screen)
+        displayed = displayed or screen
         if not (framed or screen):  # nothing else to peel off
             break
-    return pixels[top : height - bottom, left : width - right], unframed
+    inner_pixels = pixels[top : height - bottom, left : width - right]
+    return _Peel(inner_pixels, unframed, displayed, displayed or framed_once)
 
 
 def _screen(rows: np.ndarray) -> bool:
@@ -191,25 +216,27 @@ def _screen(rows: np.ndarray) -> bool:
     return bool(means.max() <= SCREEN_SHADES[0] or means.min() >= SCREEN_SHADES[1])
 
 
-def _plain_edges(gray: np.ndarray, *, outer: bool = False, sidebars: bool = False) -> tuple[tuple[int, int], bool]:
+def _plain_edges(
+    gray: np.ndarray, *, outer: bool = False, sidebars: bool = False, screen: bool = False
+) -> tuple[tuple[int, int], bool]:
     """How many plain rows to trim at the top and the bottom (plain rows up to ``MAX_TRIM`` of the rows each): a bar
     first, if there is one (up to :data:`BARS` at the picture's ``outer`` edges, the last of which may end beyond
     ``MAX_TRIM``), then the plain rows after them; and
     whether the top was a window's (:func:`_bars`). ``sidebars``: a bar may be :data:`SIDEBAR_SHARE` wide, and
-    plain in :data:`SIDEBAR_PLAIN` of its pixels."""
+    plain in :data:`SIDEBAR_PLAIN` of its pixels. ``screen``: a phone's screen (:data:`PORTRAIT`)."""
     plain = gray.std(axis=1) < PLAIN
     limit = int(gray.shape[0] * MAX_TRIM)
     reach = min(limit, int(gray.shape[0] * (SIDEBAR_SHARE if sidebars else BAR_SHARE)) + 1)  # bar and next row
     most, mostly_plain = BARS if outer else 1, SIDEBAR_PLAIN if sidebars else MOSTLY
     (top, window), (bottom, _) = (
-        _bars(gray[order], plain[order], reach, limit, most, mostly_plain)
+        _bars(gray[order], plain[order], reach, limit, most, mostly_plain, screen)
         for order in (slice(None), slice(None, None, -1))  # from the top, then from the bottom
     )
     return (top, bottom), window
 
 
 def _bars(
-    rows: np.ndarray, plain: np.ndarray, reach: int, limit: int, most: int, mostly_plain: float
+    rows: np.ndarray, plain: np.ndarray, reach: int, limit: int, most: int, mostly_plain: float, screen: bool = False
 ) -> tuple[int, bool]:
     """How many of the first ``rows`` to trim: up to ``most`` bars, each starting before ``limit`` (after the first,
     only bars with words on them, a shade of gray clearly other than the bar before: :data:`BAR_CONTRAST`; a sky's
@@ -218,7 +245,7 @@ def _bars(
     edge = bars = 0
     shade = 0.0
     while bars < most and reach > 1 and edge < limit:
-        bar = _bar(rows[edge : edge + reach], mostly_plain)
+        bar = _bar(rows[edge : edge + reach], mostly_plain, screen=screen and not bars)
         if not bar:
             break
         next_shade = float(np.median(rows[edge : edge + bar]))
@@ -231,14 +258,18 @@ def _bars(
     return edge + after, window
 
 
-def _bar(rows: np.ndarray, mostly_plain: float = MOSTLY) -> int:
+def _bar(rows: np.ndarray, mostly_plain: float = MOSTLY, *, screen: bool = False) -> int:
     """How many of the first ``rows`` make a bar: rows of one colour, mostly plain (``mostly_plain`` of each row),
     followed by a row of another colour; 0 when they run on to the last row given (a sparse pattern, or a shape's tip
-    on its background, not a bar)."""
+    on its background, not a bar) — except on a phone's ``screen``, where black or white rows, half of them plain,
+    with the status line among them, are all a bar."""
     median = np.median(rows, axis=1)
     mostly = np.quantile(np.abs(rows - median[:, None]), mostly_plain, axis=1) <= PLAIN
     bar = _leading(mostly & (np.abs(median - median[0]) <= 2 * PLAIN))
-    return bar if bar < len(rows) and abs(median[bar] - median[0]) > 2 * PLAIN else 0
+    if bar < len(rows):
+        return bar if abs(median[bar] - median[0]) > 2 * PLAIN else 0
+    shade = median[0] <= SCREEN_SHADES[0] or median[0] >= SCREEN_SHADES[1]
+    return len(rows) if screen and shade and np.mean(rows.std(axis=1) < PLAIN) >= 0.5 else 0
 
 
 def _leading(flags: np.ndarray) -> int:
@@ -264,13 +295,18 @@ def shapes(prints: np.ndarray) -> np.ndarray:
 
 def oddness(prints: np.ndarray) -> np.ndarray:
     """How unlike the rest of its group of copies each picture is: the largest difference of any pixel of its 32×32
-    thumbnail (normalised to zero mean and unit spread) from the group's median thumbnail. Text written over a copy
+    thumbnail (normalised to zero median and unit robust spread: big text or a banner does not flatten the rest, as
+    it did the faint shapes of a flat design under the mean and the standard deviation) from the group's median
+    thumbnail. Text written over a copy
     makes it odd, even a small caption; a re-save or a brightness change hardly does (on four scikit-image photos:
     the photo, a JPEG q60 re-save and a darker copy 0.02-0.07, a 22-pixel caption 0.30-0.99). With two pictures
     the median is their mean, and neither is odder. Compare prints made without trimming (``print_of(…,
     trim=False)``) of pictures of one shape: a caption in a plain margin changes what is trimmed."""
     flat = thumbnails(prints).astype(np.float32)
-    flat = (flat - flat.mean(axis=1, keepdims=True)) / np.maximum(flat.std(axis=1, keepdims=True), 1e-3)
+    middle = np.median(flat, axis=1, keepdims=True)
+    robust = np.median(np.abs(flat - middle), axis=1, keepdims=True) * MAD_SPREAD
+    spread = np.maximum(robust, np.maximum(flat.std(axis=1, keepdims=True) * SPREAD_FLOOR, 1e-3))
+    flat = (flat - middle) / spread
     return np.asarray(np.abs(flat - np.median(flat, axis=0)).max(axis=1))
 
 

@@ -708,3 +708,54 @@ def test_phone_screenshots_of_different_panoramas_are_not_copies(tmp_path: Path)
         panorama = photo.crop((0, photo.height // 3, photo.width, photo.height // 3 + photo.width * 2 // 5))
         _phone_screenshot(panorama).save(folder / f"{name}_phone.png")
     assert _groups(tmp_path, folder) == []
+
+
+def _phone_on_black(image: Image.Image) -> Image.Image:
+    """A phone's photo viewer whose status line (the time, the battery) and buttons are drawn on the black screen
+    itself, with no bar of their own: the photo across the screen's width, enlarged."""
+    screen = Image.new("RGB", (1080, 2340), "black")
+    draw = ImageDraw.Draw(screen)
+    draw.text((40, 18), "14:07", fill="white", font=ImageFont.load_default(size=40))
+    draw.rectangle((970, 28, 1030, 58), outline="white", width=3)
+    shown = image.resize((1080, round(image.height * 1080 / image.width)), Image.Resampling.LANCZOS)
+    screen.paste(shown, (0, (2340 - shown.height) // 2))
+    draw.text((40, 2220), "<   Share   Edit   Delete", fill=(200, 200, 200), font=ImageFont.load_default(size=36))
+    return screen
+
+
+def test_a_phone_screenshot_with_its_status_line_on_black_is_a_copy_and_not_the_one_to_keep(tmp_path: Path) -> None:
+    """A new user's fifth trial: 0 of 7 such screenshots were found (the status line on black is no bar, so the trim
+    stopped at it), and once found, the screenshot — its photo enlarged 1.5× — was kept over the original for its
+    pixels. The rows of a tall screen around its status line are a bar; a screenshot's picture counts a quarter."""
+    folder = tmp_path / "album"
+    folder.mkdir()
+    for name in ("chelsea", "rocket"):
+        photo = Image.fromarray(sample_photo(name))
+        wide = photo.crop((0, 0, photo.width, photo.width // 2)).resize((720, 360), Image.Resampling.LANCZOS)
+        _jpeg(wide, folder / f"{name}.jpg")
+        _phone_on_black(wide).save(folder / f"{name}_phone.png")
+    assert _groups(tmp_path, folder) == [["chelsea.jpg", "chelsea_phone.png"], ["rocket.jpg", "rocket_phone.png"]]
+    rows, shown = _kept_rows(tmp_path, folder)
+    assert sorted(Path(row["path"]).name for row in rows if row["keep"] == "True") == ["chelsea.jpg", "rocket.jpg"], (
+        shown
+    )
+
+
+def test_the_copy_to_keep_is_not_a_caption_over_a_flat_designs_sky(tmp_path: Path) -> None:
+    """The trim takes a flat design's plain sky, but not where a caption is written over it: the captioned copy had
+    more pixels of picture than its original, which was then not even compared (a new user's fifth trial: 2 of 10
+    flat designs). Only a frame's pixels — a border all round, a window, a screen — are not counted. And the faint
+    shapes of such a design no longer hide the caption from the comparison of copies (normalised by a robust spread,
+    the big text of another copy does not flatten them)."""
+    from opensight.cli._search import _keeper
+
+    design = _flat_design((118, 196, 184), (0, 96, 110), 120)
+    captioned = design.copy()
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
+    ImageDraw.Draw(captioned).text((250, 40), "Wallpaper for the office", fill="white", font=font)
+    names = [str(tmp_path / name) for name in ("design.png", "captioned.jpg", "text.jpg", "cool.jpg")]
+    design.save(names[0])
+    _jpeg(captioned, Path(names[1]))
+    _jpeg(_big_text(design), Path(names[2]))
+    _jpeg(_filtered(design, 0.9, 1.1, 0), Path(names[3]))
+    assert _keeper(tuple(names), [0.9, 0.95, 0.8, 0.9]) == names[0]

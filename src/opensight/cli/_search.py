@@ -172,6 +172,10 @@ KEEP_COMPARED = 64
 #: Copies with at least this share of the most pixels of picture (a border or a screenshot's window not counted)
 #: are candidates to keep; a resized copy has far fewer.
 SAME_CONTENT = 0.98
+#: A screenshot's pixels of picture count this share: a window or a phone's screen shows a picture enlarged as often
+#: as reduced (a new user's fifth trial kept a phone's screenshot, its photo 1.5× the original's size, over the
+#: original in 5 of 7 groups); shown at more than twice the size of each side, it is kept.
+DISPLAYED = 0.25
 #: Candidates whose picture fills this much less of the file than the fullest one's are framed copies.
 FRAME_SLACK = 0.01
 #: Brightness gaps (0-255) from the group's median within this of the smallest are the same (a re-save shifts it).
@@ -206,10 +210,12 @@ def duplicates(
     """Groups of exact copies (same bytes) and near copies (resized, re-saved, cropped, straightened, turned sideways,
     brightened, mirrored, framed as a screenshot, with text added) — not merely pictures of the same kind of thing. One
     row a picture in a group (pictures without copies get none); its keep column marks the one of its group to keep: the
-    most pixels of picture (a border or a window around it not counted); then not a copy with text or a caption written
-    over it (compared pixel by pixel with the copies of its shape; in a group of two neither can be told apart this
-    way); then not a copy framed by a border or a window; then the one nearest the group's median brightness (not a
-    darker or brighter copy), then its median contrast; then the one most like the others; then the biggest file."""
+    most pixels of picture (a border or a window around it not counted; a screenshot's picture, in a window or on a
+    phone's screen, counts a quarter); then not a copy with text or a caption written over it (compared pixel by pixel
+    with the copies of its shape; in a group of two neither can be told apart this way); then not a copy framed by a
+    border or a window; then the one nearest the group's median brightness (not a darker or brighter copy), then its
+    median contrast, then its median colour balance (not a copy through a warm or cool filter); then the one most like
+    the others; then the biggest file."""
     from opensight.index import PictureIndex
 
     show = progress if progress is not None else sys.stderr.isatty()
@@ -251,7 +257,9 @@ def duplicates(
 
 def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     """The copy to keep: of those with the most pixels of picture (copies are resized or cropped down from their
-    original; a border or a screenshot's window around a copy does not count), the plainest (:func:`_plainest`: a
+    original; a border or a screenshot's window around a copy does not count, but a picture's own plain edges do (a
+    flat design's sky: a caption over it keeps it from the trim), and a screenshot's picture counts a quarter:
+    :data:`DISPLAYED`), the plainest (:func:`_plainest`: a
     copy with text written over it has as many pixels as its original, and a bigger file), then the least framed,
     then the one whose brightness is nearest the group's median (a darker or brighter copy is off it), then the one
     whose contrast is (a copy with its contrast raised or lowered is off it; :func:`_nearest_usual`), then the one
@@ -266,8 +274,9 @@ def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     headers = {path: _header(path) for path in paths}
     looks = _contents(paths)
     known = {path: look for path, look in looks.items() if look is not None}
-    share = {path: look.share if look else 1.0 for path, look in looks.items()}
-    pixels = {path: headers[path][0] * headers[path][1] * share[path] for path in paths}
+    share = {path: look.share if look and look.framed else 1.0 for path, look in looks.items()}
+    shown = {path: DISPLAYED if look is not None and look.displayed else 1.0 for path, look in looks.items()}
+    pixels = {path: headers[path][0] * headers[path][1] * share[path] * shown[path] for path in paths}
     most = max(pixels.values())
     candidates = [path for path in paths if pixels[path] >= most * SAME_CONTENT]
     if len(candidates) > 1 and most:
