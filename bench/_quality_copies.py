@@ -80,7 +80,8 @@ def sources(quick: bool) -> dict[str, list[tuple[str, Picture]]]:
     gnome = sorted(p for p in (BACKGROUNDS / "gnome").glob("*.webp") if p.stat().st_size > 10_000)
     ukui = _package_pictures("ukui-wallpapers")  # both install into /usr/share/backgrounds itself
     lomiri = _package_pictures("lomiri-wallpapers-16.04", "lomiri-wallpapers-20.04")
-    plasma = [_largest(folder) for folder in sorted(Path("/usr/share/wallpapers").glob("*/contents/images"))]
+    plasma_folders = {path.parent for path in _package_pictures("plasma-workspace-wallpapers")}  # not desktop-base's
+    plasma = [_largest(folder) for folder in sorted(plasma_folders) if folder.name == "images"]
     tux = Path("/usr/share/tuxtype/images")
     tuxtype = sorted((tux / "backgrounds").glob("*.jpg")) + sorted(tux.glob("kcas*.jpg"))
     if not mate or not gnome or not ukui or not lomiri or not plasma or not tuxtype:
