@@ -490,22 +490,19 @@ def _band_copies(prints: np.ndarray, found: np.ndarray, threshold: float) -> np.
     """Pairs (i < j) not among ``found`` that are copies with big text across one of them (:func:`_banded_copies`):
     their trimmed pictures, and then their whole pictures where trimming may have hidden it (:func:`untrimmed`: a
     flat design's plain sky trimmed, a banner over most of what is left)."""
-    count = len(prints)
     with_text = _banded_copies(prints, threshold, known=found)
     whole, unframed = untrimmed(prints)
     trimmed = np.any(whole != prints[:, : whole.shape[1]], axis=1)
-    order = np.concatenate([np.flatnonzero(unframed & trimmed), np.flatnonzero(unframed & ~trimmed)])
-    if not np.any(unframed & trimmed):  # whole and trimmed are the same pictures: nothing more to find
+    leading = unframed & trimmed  # pairs with one of these: the whole pictures differ from the trimmed ones
+    if not leading.any():
         return with_text
-    known = np.concatenate([found, with_text])
-    position = np.full(count, -1, dtype=np.int64)
+    order = np.concatenate([np.flatnonzero(leading), np.flatnonzero(unframed & ~trimmed)])
+    position = np.full(len(prints), -1, dtype=np.int64)
     position[order] = np.arange(len(order))
-    inside = known[(position[known] >= 0).all(axis=1)]
-    more = order[
-        _banded_copies(whole[order], threshold, known=position[inside], leading=int(np.sum(unframed & trimmed)))
-    ]
-    more = np.sort(more, axis=1)
-    return np.concatenate([with_text, more]) if len(more) else with_text
+    known = np.concatenate([found, with_text])
+    known = position[known[(position[known] >= 0).all(axis=1)]]
+    more = order[_banded_copies(whole[order], threshold, known=known, leading=int(leading.sum()))]
+    return np.concatenate([with_text, np.sort(more, axis=1)])
 
 
 def _banded_copies(

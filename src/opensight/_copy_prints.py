@@ -103,7 +103,7 @@ def _unframed(gray: np.ndarray, rows: tuple[int, int], columns: tuple[int, int],
     edges = [gray[: rows[0]], gray[height - rows[1] :], inside[:, : columns[0]].T, inside[:, width - columns[1] :].T]
     for edge in edges:
         means = edge.mean(axis=1) if len(edge) else np.zeros(0)
-        if len(means) and np.mean((means <= SCREEN_SHADES[0]) | (means >= SCREEN_SHADES[1])) >= FRAME_SHADES:
+        if len(means) and np.mean(_black_or_white(means)) >= FRAME_SHADES:
             return False
     return True
 
@@ -213,7 +213,12 @@ def _screen(rows: np.ndarray) -> bool:
     means = rows.mean(axis=1)
     if not len(means) or means.max() - means.min() > ONE_SHADE:
         return False
-    return bool(means.max() <= SCREEN_SHADES[0] or means.min() >= SCREEN_SHADES[1])
+    return bool(_black_or_white(means).all())
+
+
+def _black_or_white(shades: np.ndarray) -> np.ndarray:
+    """Which gray ``shades`` are a screen's black or white (:data:`SCREEN_SHADES`)."""
+    return np.asarray((shades <= SCREEN_SHADES[0]) | (shades >= SCREEN_SHADES[1]))
 
 
 def _plain_edges(
@@ -268,7 +273,7 @@ def _bar(rows: np.ndarray, mostly_plain: float = MOSTLY, *, screen: bool = False
     bar = _leading(mostly & (np.abs(median - median[0]) <= 2 * PLAIN))
     if bar < len(rows):
         return bar if abs(median[bar] - median[0]) > 2 * PLAIN else 0
-    shade = median[0] <= SCREEN_SHADES[0] or median[0] >= SCREEN_SHADES[1]
+    shade = bool(_black_or_white(median[:1])[0])
     return len(rows) if screen and shade and np.mean(rows.std(axis=1) < PLAIN) >= 0.5 else 0
 
 
