@@ -58,7 +58,7 @@ def sample(images: np.ndarray, boxes: np.ndarray, *, out: int = VIEW_SIDE, sampl
     turned = boxes[..., 4] != 0
     for start in range(0, len(images), SAMPLE_BLOCK):
         block = slice(start, start + SAMPLE_BLOCK)
-        if not turned[block].all():  # every box straight (the turned ones' values are replaced below)
+        if not turned[block].all():  # as if every box were straight; the turned ones are replaced below
             values[block] = _straight_sample(images[block], boxes[block], offsets, out, samples)
         image, box = np.nonzero(turned[block])
         image += start
