@@ -166,6 +166,7 @@ def copies(
     app: np.random.Generator,
     cut: np.random.Generator,
     tint: np.random.Generator,
+    desk: np.random.Generator,
 ) -> dict[str, bytes]:
     width, height = image.size
     bright = ImageEnhance.Brightness(image)
@@ -196,7 +197,40 @@ def copies(
         "phone.png": png(_phone(image)),
         "cut.jpg": jpeg(_cut(image, cut), 90),
         "filter.jpg": jpeg(_filter(image, tint), 90),
+        "desktop.png": png(_desktop(image, desk)),
     }
+
+
+def _desktop(image: Picture, rng: np.random.Generator) -> Picture:
+    """A screenshot of a whole desktop (1920×1080): a wallpaper's gradient between two colours, a taskbar with its
+    icons and clock, and an image viewer's window at a random place, light or dark, with a title bar and the picture
+    on its plain inside at 45-95% of the largest size that fits (a new user's sixth trial: 1 of 12 found)."""
+    width, height = 1920, 1080
+    low, high = rng.integers(20, 230, size=(2, 3))
+    rows, columns = np.mgrid[0:height, 0:width]
+    mix = (rows / height * 0.7 + columns / width * 0.3)[..., None]
+    desktop = Image.fromarray((low * (1 - mix) + high * mix).astype(np.uint8))
+    draw = ImageDraw.Draw(desktop)
+    draw.rectangle((0, height - 40, width, height), fill=(35, 35, 40))
+    for number in range(5):
+        draw.rectangle((10 + number * 50, height - 34, 44 + number * 50, height - 6), fill=(90 + 20 * number, 110, 150))
+    font = ImageFont.truetype(FONT, 15) if os.path.exists(FONT) else ImageFont.load_default()
+    draw.text((width - 80, height - 30), "14:32", font=font, fill="white")
+    margin, title = int(rng.integers(20, 60)), 34
+    fits = min((width - 100 - 2 * margin) / image.width, (height - 100 - title - 2 * margin) / image.height)
+    scale = fits * float(rng.uniform(0.45, 0.95))
+    size = (max(8, round(image.width * scale)), max(8, round(image.height * scale)))
+    shown = image.resize(size, Image.Resampling.LANCZOS)
+    window_w, window_h = shown.width + 2 * margin, shown.height + 2 * margin + title
+    left = int(rng.integers(10, width - window_w - 10))
+    top = int(rng.integers(10, height - 40 - window_h - 10))
+    dark = bool(rng.random() < 0.5)
+    draw.rectangle((left, top, left + window_w, top + title), fill=(50, 50, 55) if dark else (225, 225, 228))
+    draw.text((left + 12, top + 8), "IMG_0412.JPG - Image Viewer", font=font, fill="white" if dark else "black")
+    inside = (40, 40, 40) if dark else (245, 245, 245)
+    draw.rectangle((left, top + title + 1, left + window_w, top + window_h), fill=inside)
+    desktop.paste(shown, (left + margin, top + title + 1 + margin))
+    return desktop
 
 
 def _cut(image: Picture, rng: np.random.Generator) -> Picture:

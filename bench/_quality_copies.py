@@ -210,16 +210,15 @@ def build(folder: Path, photos: list[tuple[str, Picture]], *, split: bool) -> di
     extra = np.random.default_rng(1)  # the kinds added on 2026-12-01: the first 16 kinds stay as they were
     app = np.random.default_rng(2)  # the photo app's window, added on 2026-12-02: the first 20 kinds stay as they were
     cut = np.random.default_rng(3)  # the crop to the subject, added on 2026-12-02: the first 24 kinds stay as they were
-    tint = np.random.default_rng(
-        4
-    )  # the colour filter, added on 2026-12-02 (later): the first 25 kinds stay as they were
+    tint = np.random.default_rng(4)  # the colour filter, added on 2026-12-02 (later): the first 25 kinds stay
+    desk = np.random.default_rng(5)  # the desktop screenshot, added on 2026-12-03: the first 26 kinds stay
     truth: dict[str, int] = {}
     group = 0
     for name, photo in photos:
         for scene, image in _scenes(name, photo, split):
             (folder / f"{scene}.jpg").write_bytes(jpeg(image, 92))
             truth[f"{scene}.jpg"] = group
-            for suffix, content in copies(image, rng, extra, app, cut, tint).items():
+            for suffix, content in copies(image, rng, extra, app, cut, tint, desk).items():
                 (folder / f"{scene}~{suffix}").write_bytes(content)
                 truth[f"{scene}~{suffix}"] = group
             group += 1

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from opensight._copy_frames import desktop_windows, filled_corners
+
 #: Side of the stored grayscale print.
 PRINT_SIDE = 32
 #: Cells per side of the colour grid kept in the print.
@@ -24,10 +26,21 @@ PRINT_SIZE = 2 * PART_SIZE + 1
 #: A row or column whose grayscale standard deviation is below this is plain (trimmed at the edges).
 PLAIN = 2.0
 #: A bar at an edge — a title bar and its title, a status bar — is trimmed too: rows of one colour, each with this
-#: share of its pixels within ``PLAIN`` of it (a bold title took up to a fifth of a window's width), …
-MOSTLY = 0.75
-#: … that make at most this share of the rows (more: a sparse pattern on one colour, not a bar).
+#: share of its pixels within ``PLAIN`` of it (a bold title took up to a fifth of a window's width; in an image viewer
+#: hardly wider than a small product photo, the title and three buttons covered 24-29% of some rows: with 0.75, 18 of
+#: 30 such screenshots of the copies benchmark's look-alike products were found, with 0.7 all 30 (of that source's
+#: other copies 3 more were missed, 33 more found), with 0.65 also all 30, but 3 fewer other copies than at 0.7) …
+MOSTLY = 0.7
+#: … but rows of black or white, a product's background with the tip of the product in them, need this share (at 0.7
+#: the Fashion-MNIST catalogue's items were trimmed by their tips and lost 3 points of precision) …
+MOSTLY_BLACK_OR_WHITE = 0.75
+#: … that make at most this share of the rows (more: a sparse pattern on one colour, not a bar) …
 BAR_SHARE = 0.1
+#: … or, at the top and the bottom of a picture, this share of its width: a window's bars keep their size in pixels
+#: whatever the picture shown (a photo app's 33-row toolbar over a 224-pixel product photo, in an 800 × 322 screenshot:
+#: 10% of the rows is 32; of the copies benchmark's look-alike products, 11 → 28 of 30 such screenshots found). Only
+#: pictures more than twice as wide as tall are concerned.
+BAR_LENGTH_SHARE = 0.05
 #: Up to this many bars in a row are trimmed at the top and the bottom edge (a title bar, then a toolbar with its
 #: menus: not plain) …
 BARS = 3
@@ -49,6 +62,9 @@ PEELS = 3
 #: white: there the status line (the time, the battery) and the buttons are drawn on the screen itself, and the rows
 #: around them, mostly plain, are a bar too (a new user's fifth trial: 0 of 7 such screenshots found).
 PORTRAIT = 1.5
+#: Such a screen shows a photo across its width, or nearly: at most this share of the width on either side (a new
+#: user's sixth trial: a photo 1.44× its size on a 1,080-pixel screen left 8 and 11 columns) …
+PHONE_MARGIN = 0.05
 #: Plain rows whose shades are this close (gray levels) are one background (a screen's), not a gradient …
 ONE_SHADE = 2.0
 #: … when that shade is black or white (at most the first, at least the second): a photo viewer's background; the
@@ -63,8 +79,11 @@ FRAME_SHADES = 0.25
 MAD_SPREAD = 1.4826
 #: … but at least this share of the standard deviation (a product on white: most pixels one shade).
 SPREAD_FLOOR = 0.1
+#: A window found on a desktop screenshot shows a picture when what its trim leaves is at least this share of the
+#: screen.
+WINDOW_PICTURE = 0.05
 #: Name under which prints are kept in the store's embeddings table (a new recipe needs a new name).
-PRINT_KEY = "copyprint-v14"
+PRINT_KEY = "copyprint-v15"
 
 
 def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim: bool = True) -> np.ndarray:
@@ -136,6 +155,9 @@ def content(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> Conten
     gray = Image.fromarray(np.ascontiguousarray(inner)).convert("L")
     brightness = float(np.asarray(gray).mean())
     contrast = float(np.asarray(gray.resize((PRINT_SIDE, PRINT_SIDE), Image.Resampling.BOX), dtype=np.float32).std())
+    corners = filled_corners(np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32))
+    if corners:  # a turned copy, its canvas grown to hold it: the corners it filled are a frame
+        return Content(min(share, 1 - corners), brightness, contrast, _print(pixels), peel.displayed, True)
     return Content(share, brightness, contrast, _print(pixels), peel.displayed, peel.framed)
 
 
@@ -200,11 +222,31 @@ def _peeled(pixels: np.ndarray) -> _Peel:
         inner = (gray[top - rows[0] // 2 : top], gray[height - bottom : height - bottom + rows[1] // 2])
         at_screen = [side >= limit and _screen(band) for side, band in zip(rows, inner, strict=True)]
         screen = not any(columns) and any(at_screen)
-        displayed = displayed or screen
+        # a phone's screen above and below a photo (nearly) across its width, whatever their height
+        on_phone = portrait and max(columns) <= PHONE_MARGIN * width and all(rows) and all(map(_screen, inner))
+        displayed = displayed or screen or on_phone
         if not (framed or screen):  # nothing else to peel off
             break
+    if not displayed:  # a wallpaper's gradient may have plain rows or columns at the screen's edges
+        on_desktop = _window_on_desktop(pixels)
+        if on_desktop is not None:
+            return _Peel(on_desktop, False, True, True)
     inner_pixels = pixels[top : height - bottom, left : width - right]
     return _Peel(inner_pixels, unframed, displayed, displayed or framed_once)
+
+
+def _window_on_desktop(pixels: np.ndarray) -> np.ndarray | None:
+    """The picture in a window on a desktop screenshot (:func:`opensight._copy_frames.desktop_windows`), or None: of
+    the places a window may be, the one whose inside, trimmed all round (its plain margins, its bars), leaves the
+    most picture, at least :data:`WINDOW_PICTURE` of the screen. A wallpaper is no plain edge to trim (a new user's
+    sixth trial: 1 of 12 such screenshots found)."""
+    best, most = None, WINDOW_PICTURE * pixels.shape[0] * pixels.shape[1]
+    for top, bottom, left, right in desktop_windows(pixels):
+        peel = _peeled(pixels[top:bottom, left:right])
+        area = peel.inner.shape[0] * peel.inner.shape[1]
+        if peel.framed and area >= most:
+            best, most = peel.inner, area
+    return best
 
 
 def _screen(rows: np.ndarray) -> bool:
@@ -231,7 +273,10 @@ def _plain_edges(
     plain in :data:`SIDEBAR_PLAIN` of its pixels. ``screen``: a phone's screen (:data:`PORTRAIT`)."""
     plain = gray.std(axis=1) < PLAIN
     limit = int(gray.shape[0] * MAX_TRIM)
-    reach = min(limit, int(gray.shape[0] * (SIDEBAR_SHARE if sidebars else BAR_SHARE)) + 1)  # bar and next row
+    thickest = gray.shape[0] * (SIDEBAR_SHARE if sidebars else BAR_SHARE)
+    if outer:
+        thickest = max(thickest, gray.shape[1] * BAR_LENGTH_SHARE)
+    reach = min(limit, int(thickest) + 1)  # bar and next row
     most, mostly_plain = BARS if outer else 1, SIDEBAR_PLAIN if sidebars else MOSTLY
     (top, window), (bottom, _) = (
         _bars(gray[order], plain[order], reach, limit, most, mostly_plain, screen)
@@ -269,6 +314,8 @@ def _bar(rows: np.ndarray, mostly_plain: float = MOSTLY, *, screen: bool = False
     on its background, not a bar) — except on a phone's ``screen``, where black or white rows, half of them plain,
     with the status line among them, are all a bar."""
     median = np.median(rows, axis=1)
+    if mostly_plain == MOSTLY and _black_or_white(median[:1])[0]:
+        mostly_plain = MOSTLY_BLACK_OR_WHITE
     mostly = np.quantile(np.abs(rows - median[:, None]), mostly_plain, axis=1) <= PLAIN
     bar = _leading(mostly & (np.abs(median - median[0]) <= 2 * PLAIN))
     if bar < len(rows):

@@ -544,6 +544,51 @@ def test_a_screenshot_of_a_photo_app_with_a_sidebar_and_toolbars_is_a_copy(tmp_p
     assert kept == ["chelsea.jpg", "coffee.jpg"], shown
 
 
+def _small_picture_windows(image: Image.Image) -> tuple[Image.Image, Image.Image]:
+    """Screenshots of a small picture (224 px) in windows whose bars keep their size in pixels: a photo app 800 px
+    wide (a 24-row title bar, a 33-row toolbar of menus, a 16-row status bar: 10% of its 322 rows is 32), and an image
+    viewer hardly wider than the picture, whose title and three buttons cover 26% of some rows of its 15-row title
+    bar."""
+    width, height = image.size
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 10)
+    app = Image.new("RGB", (800, 24 + 33 + height + 2 * 12 + 16), (40, 40, 44))
+    draw = ImageDraw.Draw(app)
+    draw.rectangle((0, 0, 800, 23), fill=(60, 63, 70))
+    draw.text((16, 5), "Photos — Shop", font=font, fill="white")
+    draw.rectangle((0, 24, 800, 56), fill=(214, 214, 219))
+    for number, word in enumerate(("File", "Edit", "View", "Image", "Help")):
+        draw.text((16 + 64 * number, 32), word, font=font, fill="black")
+    draw.rectangle((0, app.height - 16, 800, app.height), fill=(200, 200, 205))
+    draw.text((16, app.height - 15), f"{width} x {height}  100%", font=font, fill="black")
+    app.paste(image, ((800 - width) // 2, 24 + 33 + 12))
+    viewer = Image.new("RGB", (width * 116 // 100, height * 116 // 100 + 15), (236, 236, 236))
+    draw = ImageDraw.Draw(viewer)
+    draw.rectangle((0, 0, viewer.width, 14), fill=(50, 50, 60))
+    draw.text((7, 1), "IMG_0412.JPG", font=font, fill="white")
+    for number, colour in enumerate(((255, 95, 86), (255, 189, 46), (39, 201, 63))):
+        left = viewer.width - (4 - number) * 15
+        draw.ellipse((left, 3, left + 8, 11), fill=colour)
+    viewer.paste(image, ((viewer.width - width) // 2, 15 + (viewer.height - 15 - height) // 2))
+    return app, viewer
+
+
+def test_screenshots_of_a_small_product_photo_are_copies_of_it_and_not_of_look_alikes(tmp_path: Path) -> None:
+    """The copies benchmark's look-alike products (224 px) in a photo app's window and in a narrow image viewer: the
+    app's toolbar was one row thicker than a tenth of the window's height, and the viewer's title and buttons covered
+    24-29% of some rows of its title bar (a bar's rows were to be 75% plain), so neither window was trimmed: 11 and 18
+    of 30 such screenshots were found, and a viewer's screenshot joined another T-shirt's group. Bars at the top and
+    bottom may now be a twentieth of the width thick, and their rows 70% plain."""
+    folder = tmp_path / "shop"
+    items = _catalogue(folder, (0, 7), 5)  # T-shirts, sneakers: five look-alikes of each
+    expected = []
+    for i in (items[0], items[5]):
+        app, viewer = _small_picture_windows(Image.open(folder / f"item{i}.png"))
+        app.save(folder / f"item{i}_app.png")
+        viewer.save(folder / f"item{i}_viewer.png")
+        expected.append(sorted([f"item{i}.png", f"item{i}_app.png", f"item{i}_viewer.png"]))
+    assert _groups(tmp_path, folder) == sorted(expected)
+
+
 def test_a_photo_saved_sideways_or_cropped_to_its_middle_square_is_a_copy(tmp_path: Path) -> None:
     """A probe of kinds the benchmark lacked (43 photos) found no photo turned a quarter (the embedding sees another
     picture: cosines down to 0.3, under the gate) and 15 of 43 middle squares (a 3:2 or 16:9 photo keeps 0.67 or
@@ -767,6 +812,76 @@ def test_a_phone_screenshot_with_its_status_line_on_black_is_a_copy_and_not_the_
     assert sorted(Path(row["path"]).name for row in rows if row["keep"] == "True") == ["chelsea.jpg", "rocket.jpg"], (
         shown
     )
+
+
+def test_the_copy_to_keep_is_not_one_turned_with_filled_corners_or_a_phone_screenshot_enlarging_it(
+    tmp_path: Path,
+) -> None:
+    """A new user's sixth trial: 'keep' marked a copy turned 1-7° on a canvas grown to hold it, its corners filled
+    black or white, in 8 of 37 groups (the canvas has 4-25% more pixels than the original), and a phone's screenshot
+    showing the photo 1.1-1.5× its size, nearly across the screen, in 4 (its few black columns at the sides made it
+    look like no screen). Filled corners are now a frame, and a phone's screen above and below a photo within 5% of
+    its width is a screen whatever its height."""
+    from opensight.cli._search import _keeper
+
+    photo = Image.fromarray(sample_photo("chelsea")).resize((760, 505), Image.Resampling.LANCZOS)
+    screen = Image.new("RGB", (1080, 2340), "black")
+    draw = ImageDraw.Draw(screen)
+    draw.text((40, 18), "09:41", fill="white", font=ImageFont.load_default(size=40))
+    shown = photo.resize((1064, 707), Image.Resampling.LANCZOS)  # 1.4×, 8 black columns each side
+    screen.paste(shown, (8, 700))
+    draw.text((40, 2220), "Share   Edit   Like   Delete", fill=(200, 200, 200), font=ImageFont.load_default(size=36))
+    names = [str(tmp_path / name) for name in ("cat.jpg", "black.jpg", "white.png", "half.jpg", "phone.png")]
+    _jpeg(photo, Path(names[0]))
+    _jpeg(photo.rotate(3, Image.Resampling.BICUBIC, expand=True, fillcolor="black"), Path(names[1]))
+    photo.rotate(-2, Image.Resampling.BICUBIC, expand=True, fillcolor="white").save(names[2])
+    _jpeg(photo.resize((380, 252)), Path(names[3]))
+    screen.save(names[4])
+    assert _keeper(tuple(names), [0.9] * len(names)) == names[0]
+    for turned in (names[1], names[2]):  # with the original alone too
+        assert _keeper((turned, names[0]), [0.9, 0.9]) == names[0]
+    assert _keeper((names[4], names[0]), [0.9, 0.9]) == names[0]
+
+
+def _desktop_screenshot(image: Image.Image, dark: bool, place: tuple[int, int]) -> Image.Image:
+    """A whole desktop (1920 × 1080): a wallpaper's gradient, a taskbar, and an image viewer's window with a title
+    bar and the picture on its plain inside, 30 pixels from its edges."""
+    rows, columns = np.mgrid[0:1080, 0:1920]
+    shades = np.stack([40 + rows / 12, 70 + columns / 30, 120 + rows / 20 + columns / 40], axis=2)
+    desktop = Image.fromarray(shades.astype(np.uint8))
+    draw = ImageDraw.Draw(desktop)
+    draw.rectangle((0, 1040, 1920, 1080), fill=(35, 35, 40))
+    for icon in range(5):
+        draw.rectangle((10 + icon * 50, 1046, 44 + icon * 50, 1074), fill=(90 + 20 * icon, 110, 150))
+    left, top = place
+    width, height = image.width + 60, image.height + 60 + 34
+    draw.rectangle((left, top, left + width, top + 34), fill=(50, 50, 55) if dark else (225, 225, 228))
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 15)
+    draw.text((left + 12, top + 8), "IMG_2024.jpg - Image Viewer", font=font, fill="white" if dark else "black")
+    draw.rectangle((left, top + 35, left + width, top + height), fill=(40, 40, 40) if dark else (245, 245, 245))
+    desktop.paste(image, (left + 30, top + 35 + 30))
+    return desktop
+
+
+def test_a_desktop_screenshot_of_a_photo_in_a_viewer_window_is_a_copy_and_not_the_one_to_keep(tmp_path: Path) -> None:
+    """A new user's sixth trial: 1 of 12 screenshots of a whole desktop — a wallpaper, a taskbar and an image
+    viewer's window with the photo on its plain inside — were found (a wallpaper is no plain edge to trim), and the
+    one found was kept over its original. On a picture the size of a screen, the rows of one shade that start and end
+    at the same columns are a window's inside: it is trimmed to its picture, and counted as a screenshot's."""
+    from opensight.cli._search import _keeper
+
+    folder = tmp_path / "album"
+    folder.mkdir()
+    for name, dark, place in (("chelsea", False, (300, 120)), ("coffee", True, (700, 200))):
+        photo = Image.fromarray(sample_photo(name))
+        _jpeg(photo, folder / f"{name}.jpg")
+        shown = photo.resize((photo.width * 3 // 2, photo.height * 3 // 2), Image.Resampling.LANCZOS)
+        _desktop_screenshot(shown, dark, place).save(folder / f"{name}_desktop.png")
+    _jpeg(Image.fromarray(sample_photo("astronaut")), folder / "astronaut.jpg")
+    assert _groups(tmp_path, folder) == [["chelsea.jpg", "chelsea_desktop.png"], ["coffee.jpg", "coffee_desktop.png"]]
+    for name in ("chelsea", "coffee"):
+        pair = (str(folder / f"{name}_desktop.png"), str(folder / f"{name}.jpg"))
+        assert _keeper(pair, [0.9, 0.9]) == pair[1]
 
 
 def test_the_copy_to_keep_is_not_a_caption_over_a_flat_designs_sky(tmp_path: Path) -> None:

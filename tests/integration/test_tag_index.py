@@ -117,6 +117,8 @@ def test_duplicates_found_and_distinct_photos_kept_apart(tmp_path: Path) -> None
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert len({row["group"] for row in rows}) == 3
     assert "3 groups of copies (15 could go)" in done.stderr
+    exact = sorted(Path(row["path"]).name for row in rows if row["kind"] == "exact")  # same bytes, in a near group
+    assert exact == sorted(f"{name}{end}" for name in expected for end in (".png", "_same.png")), rows
     kept = sorted(Path(row["path"]).name for row in rows if row["keep"])  # one a group: a full-size picture
     assert len(kept) == 3
     full_size = {f"{name}{end}" for name in expected for end in (".png", "_same.png", "_mirror.png")}

@@ -191,7 +191,9 @@ BALANCE_STEP = 0.05
 
 
 def duplicates(
-    folder: Annotated[Path, typer.Argument(help="A folder of pictures (indexed first, incrementally).")],
+    folder: Annotated[
+        Path, typer.Argument(help="A folder of pictures, its subfolders included (indexed first, incrementally).")
+    ],
     threshold: Annotated[
         float,
         typer.Option(
@@ -208,8 +210,10 @@ def duplicates(
     progress: ProgressOpt = None,
 ) -> None:
     """Groups of exact copies (same bytes) and near copies (resized, re-saved, cropped, straightened, turned sideways,
-    brightened, mirrored, framed as a screenshot, with text added) — not merely pictures of the same kind of thing. One
-    row a picture in a group (pictures without copies get none); its keep column marks the one of its group to keep: the
+    brightened, mirrored, framed as a screenshot, with text added) — not merely pictures of the same kind of thing — in
+    FOLDER and every folder inside it. One row a picture in a group (pictures without copies get none); its kind column
+    says "exact" where another picture of its group has the very same bytes, "near" otherwise (look before deleting
+    it); its keep column marks the one of its group to keep: the
     most pixels of picture (a border or a window around it not counted; a screenshot's picture, in a window or on a
     phone's screen, counts a quarter); then not a copy with text or a caption written over it (compared pixel by pixel
     with the copies of its shape; in a group of two neither can be told apart this way); then not a copy framed by a
@@ -232,9 +236,9 @@ def duplicates(
     row_of = {path: row for row, path in enumerate(indexed)}
     keep = [_keeper(group.paths, _typical(group.paths, embeddings, row_of)) for group in groups]
     rows = [
-        {"group": number, "kind": group.kind, "path": path, "keep": path == keep[number - 1]}
+        {"group": number, "kind": "exact" if same else "near", "path": path, "keep": path == keep[number - 1]}
         for number, group in enumerate(groups, start=1)
-        for path in group.paths
+        for path, same in zip(group.paths, group.same_bytes, strict=True)
     ]
     copies = sum(len(group.paths) - 1 for group in groups)
     large = {

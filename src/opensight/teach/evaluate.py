@@ -70,6 +70,17 @@ class DuplicateGroup:
     indices: tuple[int, ...]
     paths: tuple[str, ...]
     labels: tuple[str, ...]
+    digests: tuple[str, ...] = ()
+
+    @property
+    def same_bytes(self) -> tuple[bool, ...]:
+        """For each picture, whether another picture of the group has the very same bytes (an exact copy: it can go
+        without a look), even in a group of near copies.
+
+        >>> DuplicateGroup("near", (0, 1, 2), ("a", "b", "c"), ("", "", ""), ("x", "y", "x")).same_bytes
+        (True, False, True)
+        """
+        return tuple(self.digests.count(digest) > 1 for digest in self.digests)
 
     @property
     def across_classes(self) -> bool:
@@ -361,6 +372,7 @@ def find_duplicates(
             indices=tuple(indices),
             paths=tuple(paths[i] for i in indices),
             labels=tuple(labels[i] for i in indices),
+            digests=tuple(digests[i] for i in indices),
         )
         for indices in groups.values()
         if len(indices) > 1

@@ -1,0 +1,177 @@
+"""What frames a picture without being part of it, beyond the plain edges that :mod:`opensight._copy_prints` trims:
+the corners a turned copy's canvas filled, and a desktop around the window a screenshot shows it in.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: A corner filled where a turned picture's canvas grew (:func:`filled_corners`) is within this many gray levels of
+#: one shade (a JPEG re-save blurs it a little) …
+CORNER_SHADE = 6.0
+#: … and its depth changes by at least this many pixels along the middle half of each edge (a turn of 1° of a
+#: 1,000-pixel picture: 9) …
+CORNER_RUN = 3
+#: … at slopes within this factor of each other (one turn).
+CORNER_SLOPES = 1.5
+#: A desktop screenshot is the size of a screen (width, height): only pictures of these sizes are searched for a window.
+SCREEN_SIZES = frozenset(
+    {
+        (1024, 768),
+        (1280, 720),
+        (1280, 800),
+        (1280, 1024),
+        (1360, 768),
+        (1366, 768),
+        (1440, 900),
+        (1536, 864),
+        (1600, 900),
+        (1680, 1050),
+        (1920, 1080),
+        (1920, 1200),
+        (2560, 1080),
+        (2560, 1440),
+        (2560, 1600),
+        (2880, 1800),
+        (3440, 1440),
+        (3840, 2160),
+    }
+)
+#: Gray levels a window's plain inside keeps along a row (a wallpaper's gradient leaves such a band within a few
+#: dozen pixels; with 8, a dark window's inside ran on into a dark wallpaper) …
+WINDOW_SHADES = 4
+#: … and hues (red and blue against green) in bands this many times as wide, …
+WINDOW_HUES = 4.0
+#: … in rows at least this share of the screen's width (a portrait photo's window: a quarter), …
+WINDOW_WIDTH = 0.2
+#: … from about the same column to about the same column (within this many pixels of the screen halved: a JPEG's
+#: noise at the window's edges) …
+WINDOW_EDGE = 2
+#: … in at least this many rows of the screen halved (above and below the picture it shows), in runs of at least
+#: this many in a row; at most this many such places are tried.
+WINDOW_ROWS = 4
+WINDOW_BLOCK = 2
+WINDOW_CANDIDATES = 8
+
+
+def filled_corners(gray: np.ndarray) -> float:
+    """The share of a picture in corners of one shade filled where a turned picture's canvas grew to hold it, or 0.
+    Along each edge such a corner is a wedge whose depth changes steadily — the same slope on all four edges, deeper
+    towards one end on the top edge and towards the other on the bottom one, and the same on the sides — (a
+    picture on a plain background has plain rows of no such shape); the share is then what lies above and below the
+    turned picture, column by column.
+
+    >>> from PIL import Image
+    >>> turned = np.asarray(Image.new("L", (300, 200), 128).rotate(5, expand=True), dtype=np.float32)
+    >>> round(filled_corners(turned), 2), filled_corners(np.full((200, 300), 255.0))
+    (0.17, 0.0)
+    """
+    corners = gray[[0, 0, -1, -1], [0, -1, 0, -1]]
+    shade = float(np.median(corners))
+    if np.abs(corners - shade).max() > CORNER_SHADE:
+        return 0.0
+    same = np.abs(gray - shade) <= CORNER_SHADE
+    depths = [_depths(same), _depths(same[::-1]), _depths(same.T), _depths(same.T[::-1])]  # top, bottom, left, right
+    slopes = [_wedge(depth) for depth in depths]
+    if any(slope is None for slope in slopes):
+        return 0.0
+    top, bottom, left, right = (float(slope or 0.0) for slope in slopes)
+    steepest, gentlest = max(map(abs, (top, bottom, left, right))), min(map(abs, (top, bottom, left, right)))
+    if top * bottom >= 0 or left * right >= 0 or steepest > CORNER_SLOPES * gentlest:
+        return 0.0
+    height = gray.shape[0]
+    return float(np.minimum(depths[0] + depths[1], height).sum() / gray.size)
+
+
+def _depths(same: np.ndarray) -> np.ndarray:
+    """How far each column is of the corners' shade from the top (the whole column where it all is)."""
+    return np.where(same.all(axis=0), len(same), np.argmin(same, axis=0))
+
+
+def _wedge(depth: np.ndarray) -> float | None:
+    """The slope of a corner's wedge along an edge (its ``depth`` at each place), or None: at nine places from a
+    tenth to nine tenths of the edge, seven or more depths lie on one line (within a pixel and 5%; a dark part of a
+    photo next to a black corner runs deeper) that rises or falls by :data:`CORNER_RUN` pixels or more and stays
+    under a quarter of the edge."""
+    places = np.arange(1, 10) * (len(depth) // 10)
+    found = depth[places].astype(np.float64)
+    steps = [(found[j] - found[i]) / (places[j] - places[i]) for i in range(9) for j in range(i + 1, 9)]
+    slope = float(np.median(steps))  # Theil-Sen: a few deeper places do not tilt it
+    line = slope * places + float(np.median(found - slope * places))
+    inside = np.abs(found - line) <= 1 + 0.05 * np.abs(line).max()
+    change = abs(slope) * (places[-1] - places[0])
+    if inside.sum() < 7 or change < CORNER_RUN or line.max() >= len(depth) / 4:
+        return None
+    return slope
+
+
+def desktop_windows(pixels: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Where a window may be on a desktop screenshot (``pixels``: H × W × 3 RGB): (top, bottom, left, right) of
+    the rows whose longest stretch of one colour (:data:`WINDOW_SHADES`) starts and ends at about the same columns
+    (:data:`WINDOW_EDGE`) — a window's plain inside above and below its picture, and its title bar, which the
+    desktop's wallpaper and taskbar do not share — most rows first, inside the columns every one of them covers;
+    none unless the picture is the size of a screen (:data:`SCREEN_SIZES`).
+
+    >>> screen = np.full((720, 1280, 3), 90.0); screen[..., 1] += np.arange(1280) / 20  # a wallpaper's gradient
+    >>> screen[100:600, 200:1000] = 40.0; screen[150:550, 250:950] = (np.arange(700) % 9 * 25)[:, None]  # a picture
+    >>> desktop_windows(screen)[0]  # found on the screen halved, then a pixel inside each side
+    (100, 600, 202, 998)
+    """
+    full_height, full_width = pixels.shape[:2]
+    if (full_width, full_height) not in SCREEN_SIZES:
+        return []
+    height, width = full_height // 2, full_width // 2  # halved (a screen's sides are even): 4 times faster, less noise
+    small = pixels[: height * 2, : width * 2].astype(np.float32).reshape(height, 2, width, 2, 3).mean(axis=(1, 3))
+    row, first, last = _long_stretches(small, int(WINDOW_WIDTH * width))
+    left = (first > 0) | (last < width)  # not across the whole screen
+    place = first // WINDOW_EDGE * (width + 1) + last // WINDOW_EDGE
+    found: list[tuple[int, int, int, int]] = []
+    while len(found) < WINDOW_CANDIDATES and left.sum() >= WINDOW_ROWS:
+        places, counts = np.unique(place[left], return_counts=True)
+        common = left & (place == places[counts.argmax()])
+        middle, edge = np.median(first[common]), np.median(last[common])
+        chosen = left & (np.abs(first - middle) <= WINDOW_EDGE) & (np.abs(last - edge) <= WINDOW_EDGE)
+        left &= ~chosen
+        rows = _in_blocks(np.unique(row[chosen]))
+        if len(rows) >= WINDOW_ROWS:
+            inside = chosen & np.isin(row, rows)
+            top, bottom = 2 * int(rows[0]), 2 * (int(rows[-1]) + 1)
+            found.append((top, bottom, 2 * int(first[inside].max()) + 2, 2 * int(last[inside].min()) - 2))
+    return found
+
+
+def _in_blocks(rows: np.ndarray) -> np.ndarray:
+    """The ``rows`` (sorted, distinct) that lie in runs of at least :data:`WINDOW_BLOCK` consecutive rows: a
+    window's margin is such a run; a wallpaper's band of one colour drifts along the rows."""
+    if not len(rows):
+        return rows
+    breaks = np.flatnonzero(np.diff(rows) != 1) + 1
+    blocks = np.split(rows, breaks)
+    return np.concatenate([block for block in blocks if len(block) >= WINDOW_BLOCK] or [rows[:0]])
+
+
+def _long_stretches(pixels: np.ndarray, shortest: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every stretch of one colour at least ``shortest`` pixels long along a row: its row, where it starts and where
+    it ends (past its last column). A colour is its gray in bands of :data:`WINDOW_SHADES` levels and its hue (red
+    and blue against green) in bands :data:`WINDOW_HUES` times as wide (a JPEG's noise is in its colours more than
+    in its grays), the bands at two offsets (noise around one shade falls in one band of one of them). Not the gray
+    alone: a wallpaper's gradient between two colours can keep one gray across the screen."""
+    height, width = pixels.shape[:2]
+    red, green, blue = pixels[..., 0], pixels[..., 1], pixels[..., 2]
+    channels = np.stack([0.299 * red + 0.587 * green + 0.114 * blue, red - green, blue - green], axis=2)
+    bands = np.array([1.0, WINDOW_HUES, WINDOW_HUES], dtype=np.float32) * WINDOW_SHADES
+    found = []
+    for offset in (0.0, 0.5):
+        shade = np.floor(channels / bands + offset).astype(np.int32)
+        starts = np.ones((height, width), dtype=bool)
+        starts[:, 1:] = (shade[:, 1:] != shade[:, :-1]).any(axis=2)
+        rows, columns = np.nonzero(starts)
+        ends = np.append(columns[1:], width)
+        ends[np.flatnonzero(np.diff(rows))] = width  # a row's last stretch ends at its last column
+        long = ends - columns >= shortest
+        found.append(np.stack([rows[long], columns[long], ends[long]], axis=1))
+    stretches = np.unique(np.concatenate(found), axis=0)
+    return stretches[:, 0], stretches[:, 1], stretches[:, 2]
+
+
+__all__ = ["SCREEN_SIZES", "desktop_windows", "filled_corners"]
