@@ -14,7 +14,7 @@ them).
 Each photo gives two pictures of one scene — its left 60% and its right 60% (overlapping by a fifth, like two
 shots of a burst or a pan: NOT copies of each other), unless those halves are each other's mirror image or the same
 pattern (a mirror-symmetric design, stripes, tiles: :data:`ALIKE_HALVES`), when the photo stays whole — and each
-picture gets 26 copies: resize 0.5/0.25, JPEG
+picture gets 27 copies: resize 0.5/0.25, JPEG
 q70/q40, crop 5%/15%, straighten 2°/5°, brightness +15%/-30%, PNG / 0.75× PNG, a white border / a screenshot
 frame with a title bar, a caption / big text across it, and (added 2026-12-01, after a new user's trial missed such
 copies; strengths drawn at random) 12-24% cut off one side, contrast ×0.6-0.7 or ×1.4-1.6, an image viewer's window
@@ -27,7 +27,8 @@ saved sideways; clockwise or not by the width's parity) and its middle square (c
 (added 2026-12-02, after a probe of crops at random places on the same 43 photos) a crop to the subject: each side
 keeps 65-85%, drawn apart, at a random place, and (added 2026-12-02, after a probe of colour filters on 31
 photos of gcompris-qt-data details and KDE palapeli) a warm or cool photo filter: red raised 8-16% and blue lowered
-as much, or the other way round.
+as much, or the other way round, and (added 2026-12-03, after a sixth new user's trial missed 11 of 12) a screenshot
+of a whole desktop: a wallpaper, a taskbar and an image viewer's window with the picture on its plain inside.
 Truth: a picture and its copies form one group.
 
 Plus the first round's look-alike catalogue (where the embedding alone merged look-alike products): 2,000 distinct
@@ -358,7 +359,7 @@ def run(append: bool, quick: bool = False) -> str:
                 print(rows[-1], flush=True)
     body = "\n".join(
         [
-            "Copies of real photos (26 kinds of copy per picture, two pictures per photo that are NOT copies: its"
+            "Copies of real photos (27 kinds of copy per picture, two pictures per photo that are NOT copies: its"
             " left and right 60%, except where those are each other's mirror image or the same pattern (fine detail"
             f" correlated ≥ {ALIKE_HALVES}: mirror-symmetric designs, stripes, tiles), which stay whole; Fashion-MNIST:"
             " 30 look-alike items of 3 classes). Pairwise precision/recall of"
@@ -385,6 +386,10 @@ def run(append: bool, quick: bool = False) -> str:
             " The whole pictures compared past a flat design's trim were added looking at ukui's missed banners and"
             " big text; the communities in a chain looking at GNOME's patterns, with their bars chosen on GNOME, the"
             " look-alikes, the catalogue and tuxtype's photos (so tuxtype is no longer wholly held out)."
+            " The desktop screenshot (1920×1080: a wallpaper's gradient, a taskbar, an image viewer's window at a"
+            " random place with the picture on its plain inside) was added with the window finder that trims it,"
+            " chosen on a sixth new user's trial (wesnoth story art, opencv-doc photos: 1 of 12 such screenshots"
+            " found before, 12 after), not on these sources."
             " The Fashion-MNIST"
             " catalogue is the first round's look-alike test: 2,000 distinct items and 500 copies (half-size,"
             " JPEG q40, 10% crop, mirrored).",

@@ -213,13 +213,13 @@ def duplicates(
     brightened, mirrored, framed as a screenshot, with text added) — not merely pictures of the same kind of thing — in
     FOLDER and every folder inside it. One row a picture in a group (pictures without copies get none); its kind column
     says "exact" where another picture of its group has the very same bytes, "near" otherwise (look before deleting
-    it); its keep column marks the one of its group to keep: the
-    most pixels of picture (a border or a window around it not counted; a screenshot's picture, in a window or on a
-    phone's screen, counts a quarter); then not a copy with text or a caption written over it (compared pixel by pixel
-    with the copies of its shape; in a group of two neither can be told apart this way); then not a copy framed by a
-    border or a window; then the one nearest the group's median brightness (not a darker or brighter copy), then its
-    median contrast, then its median colour balance (not a copy through a warm or cool filter); then the one most like
-    the others; then the biggest file."""
+    it); its keep column marks the one of its group to keep: the most pixels of picture (a border, a window, a desktop
+    or a phone's screen around it, or the corners a turned copy filled, not counted; a screenshot's picture counts a
+    quarter); then not a copy with text or a caption written over it (compared pixel by pixel with the copies of its
+    shape; in a group of two neither can be told apart this way); then not a copy framed by a border or a window; then
+    the one nearest the group's median brightness (not a darker or brighter copy), then its median contrast, then its
+    median colour balance (not a copy through a warm or cool filter); then the one most like the others; then the
+    biggest file."""
     from opensight.index import PictureIndex
 
     show = progress if progress is not None else sys.stderr.isatty()
@@ -261,7 +261,8 @@ def duplicates(
 
 def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     """The copy to keep: of those with the most pixels of picture (copies are resized or cropped down from their
-    original; a border or a screenshot's window around a copy does not count, but a picture's own plain edges do (a
+    original; a border, a screenshot's window, desktop or phone's screen around a copy, or the corners a turned copy's
+    canvas filled, do not count, but a picture's own plain edges do (a
     flat design's sky: a caption over it keeps it from the trim), and a screenshot's picture counts a quarter:
     :data:`DISPLAYED`), the plainest (:func:`_plainest`: a
     copy with text written over it has as many pixels as its original, and a bigger file), then the least framed,
