@@ -122,7 +122,7 @@ def desktop_windows(pixels: np.ndarray) -> list[tuple[int, int, int, int]]:
         return []
     height, width = full_height // 2, full_width // 2  # halved (a screen's sides are even): 4 times faster, less noise
     small = pixels[: height * 2, : width * 2].astype(np.float32).reshape(height, 2, width, 2, 3).mean(axis=(1, 3))
-    row, first, last = _long_stretches(small, int(WINDOW_WIDTH * width))
+    row, first, last, gray = _long_stretches(small, int(WINDOW_WIDTH * width))
     left = (first > 0) | (last < width)  # not across the whole screen
     place = first // WINDOW_EDGE * (width + 1) + last // WINDOW_EDGE
     found: list[tuple[int, int, int, int]] = []
@@ -130,8 +130,11 @@ def desktop_windows(pixels: np.ndarray) -> list[tuple[int, int, int, int]]:
         places, counts = np.unique(place[left], return_counts=True)
         common = left & (place == places[counts.argmax()])
         middle, edge = np.median(first[common]), np.median(last[common])
+        shades, counts = np.unique(np.round(gray[common] / WINDOW_SHADES), return_counts=True)
+        shade = shades[counts.argmax()] * WINDOW_SHADES  # the inside's (its title bar may share its columns)
         chosen = left & (np.abs(first - middle) <= WINDOW_EDGE) & (np.abs(last - edge) <= WINDOW_EDGE)
-        left &= ~chosen
+        chosen &= np.abs(gray - shade) <= WINDOW_SHADES  # the inside, not the title bar over it
+        left &= ~(chosen | common)
         rows = _in_blocks(np.unique(row[chosen]))
         if len(rows) >= WINDOW_ROWS:
             inside = chosen & np.isin(row, rows)
@@ -150,12 +153,13 @@ def _in_blocks(rows: np.ndarray) -> np.ndarray:
     return np.concatenate([block for block in blocks if len(block) >= WINDOW_BLOCK] or [rows[:0]])
 
 
-def _long_stretches(pixels: np.ndarray, shortest: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _long_stretches(pixels: np.ndarray, shortest: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Every stretch of one colour at least ``shortest`` pixels long along a row: its row, where it starts and where
-    it ends (past its last column). A colour is its gray in bands of :data:`WINDOW_SHADES` levels and its hue (red
-    and blue against green) in bands :data:`WINDOW_HUES` times as wide (a JPEG's noise is in its colours more than
-    in its grays), the bands at two offsets (noise around one shade falls in one band of one of them). Not the gray
-    alone: a wallpaper's gradient between two colours can keep one gray across the screen."""
+    it ends (past its last column), and its gray where it starts. A colour is its gray in bands of
+    :data:`WINDOW_SHADES` levels and its hue (red and blue against green) in bands :data:`WINDOW_HUES` times as wide
+    (a JPEG's noise is in its colours more than in its grays), the bands at two offsets (noise around one shade falls
+    in one band of one of them). Not the gray alone: a wallpaper's gradient between two colours can keep one gray
+    across the screen."""
     height, width = pixels.shape[:2]
     red, green, blue = pixels[..., 0], pixels[..., 1], pixels[..., 2]
     channels = np.stack([0.299 * red + 0.587 * green + 0.114 * blue, red - green, blue - green], axis=2)
@@ -171,7 +175,7 @@ def _long_stretches(pixels: np.ndarray, shortest: int) -> tuple[np.ndarray, np.n
         long = ends - columns >= shortest
         found.append(np.stack([rows[long], columns[long], ends[long]], axis=1))
     stretches = np.unique(np.concatenate(found), axis=0)
-    return stretches[:, 0], stretches[:, 1], stretches[:, 2]
+    return stretches[:, 0], stretches[:, 1], stretches[:, 2], channels[stretches[:, 0], stretches[:, 1], 0]
 
 
 __all__ = ["SCREEN_SIZES", "desktop_windows", "filled_corners"]
