@@ -117,7 +117,9 @@ def test_duplicates_found_and_distinct_photos_kept_apart(tmp_path: Path) -> None
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert len({row["group"] for row in rows}) == 3
     assert "3 groups of copies (15 could go)" in done.stderr
-    exact = sorted(Path(row["path"]).name for row in rows if row["kind"] == "exact")  # same bytes, in a near group
+    exact = sorted(Path(row["path"]).name for row in rows if row["kind"] == "exact")  # the kept one's bytes
+    kept_twins = [row for row in rows if row["keep"] and Path(row["path"]).stem.removesuffix("_same") in expected]
+    assert all(row["kind"] == "exact" for row in kept_twins), rows  # kept: the photo or its byte-identical twin
     assert exact == sorted(f"{name}{end}" for name in expected for end in (".png", "_same.png")), rows
     kept = sorted(Path(row["path"]).name for row in rows if row["keep"])  # one a group: a full-size picture
     assert len(kept) == 3

@@ -157,7 +157,7 @@ def similar(
 
 #: A near-copy group bigger than this gets a warning: look-alikes that still joined (bench/_quality_copies.py: 2,000
 #: Fashion-MNIST items came back as one group of 1,611 before groups with few of their pairs found were taken apart,
-#: ``_copies.DENSE``), not one picture copied that often.
+#: ``_copy_groups.DENSE``), not one picture copied that often.
 LARGE_GROUP = 30
 #: Copies at most this many times as odd in their group (:func:`opensight._copy_prints.oddness`) as the least odd are as
 #: plain as it (on four scikit-image photos, a JPEG q60 re-save and a darker copy were up to 2× as odd as the photo,
@@ -210,16 +210,17 @@ def duplicates(
     progress: ProgressOpt = None,
 ) -> None:
     """Groups of exact copies (same bytes) and near copies (resized, re-saved, cropped, straightened, turned sideways,
-    brightened, mirrored, framed as a screenshot, with text added) — not merely pictures of the same kind of thing — in
-    FOLDER and every folder inside it. One row a picture in a group (pictures without copies get none); its kind column
-    says "exact" where another picture of its group has the very same bytes, "near" otherwise (look before deleting
-    it); its keep column marks the one of its group to keep: the most pixels of picture (a border, a window, a desktop
-    or a phone's screen around it, or the corners a turned copy filled, not counted; a screenshot's picture counts a
+    brightened, mirrored, framed as a screenshot, with text added) — not merely pictures of the same kind of thing —
+    in FOLDER and every folder inside it. One row a picture in a group (pictures without copies get none); its keep
+    column marks the one of its group to keep, and its kind column says "exact" where the picture has the very same
+    bytes as that one (a row that is exact and not kept can go without a look), "near" otherwise (look before
+    deleting it). The one to keep has the most pixels of picture, within 2% (a border, a window, a desktop or a
+    phone's screen around it, or the corners a turned copy filled, not counted; a screenshot's picture counts a
     quarter); then not a copy with text or a caption written over it (compared pixel by pixel with the copies of its
-    shape; in a group of two neither can be told apart this way); then not a copy framed by a border or a window; then
-    the one nearest the group's median brightness (not a darker or brighter copy), then its median contrast, then its
-    median colour balance (not a copy through a warm or cool filter); then the one most like the others; then the
-    biggest file."""
+    shape; in a group of two neither can be told apart this way); then not a copy framed by a border or a window;
+    then the one nearest the group's median brightness (not a darker or brighter copy), then its median contrast,
+    then its median colour balance (not a copy through a warm or cool filter); then the one most like the others;
+    then the biggest file."""
     from opensight.index import PictureIndex
 
     show = progress if progress is not None else sys.stderr.isatty()
@@ -238,7 +239,7 @@ def duplicates(
     rows = [
         {"group": number, "kind": "exact" if same else "near", "path": path, "keep": path == keep[number - 1]}
         for number, group in enumerate(groups, start=1)
-        for path, same in zip(group.paths, group.same_bytes, strict=True)
+        for path, same in zip(group.paths, group.same_bytes_as(keep[number - 1]), strict=True)
     ]
     copies = sum(len(group.paths) - 1 for group in groups)
     large = {

@@ -72,15 +72,16 @@ class DuplicateGroup:
     labels: tuple[str, ...]
     digests: tuple[str, ...] = ()
 
-    @property
-    def same_bytes(self) -> tuple[bool, ...]:
-        """For each picture, whether another picture of the group has the very same bytes (an exact copy: it can go
-        without a look), even in a group of near copies.
+    def same_bytes_as(self, path: str) -> tuple[bool, ...]:
+        """For each picture, whether it has the very same bytes as the one at ``path`` (an exact copy of it: it can
+        go without a look); ``path`` itself only where another picture has its bytes.
 
-        >>> DuplicateGroup("near", (0, 1, 2), ("a", "b", "c"), ("", "", ""), ("x", "y", "x")).same_bytes
+        >>> DuplicateGroup("near", (0, 1, 2), ("a", "b", "c"), ("", "", ""), ("x", "y", "x")).same_bytes_as("a")
         (True, False, True)
         """
-        return tuple(self.digests.count(digest) > 1 for digest in self.digests)
+        digest = self.digests[self.paths.index(path)]
+        twins = self.digests.count(digest) > 1
+        return tuple(twins and other == digest for other in self.digests)
 
     @property
     def across_classes(self) -> bool:
