@@ -76,8 +76,11 @@ def filled_corners(gray: np.ndarray) -> float:
     slopes = [_wedge(depth) for depth in depths]
     if any(slope is None for slope in slopes):
         return 0.0
-    top, bottom, left, right = (float(slope or 0.0) for slope in slopes)
-    steepest, gentlest = max(map(abs, (top, bottom, left, right))), min(map(abs, (top, bottom, left, right)))
+    top, bottom, left, right = (float(slope or 0.0) for slope in slopes)  # none is None here
+    steepest, gentlest = (
+        max(abs(top), abs(bottom), abs(left), abs(right)),
+        min(abs(top), abs(bottom), abs(left), abs(right)),
+    )
     if top * bottom >= 0 or left * right >= 0 or steepest > CORNER_SLOPES * gentlest:
         return 0.0
     height = gray.shape[0]
@@ -108,10 +111,10 @@ def _wedge(depth: np.ndarray) -> float | None:
 
 def desktop_windows(pixels: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Where a window may be on a desktop screenshot (``pixels``: H × W × 3 RGB): (top, bottom, left, right) of
-    the rows whose longest stretch of one colour (:data:`WINDOW_SHADES`) starts and ends at about the same columns
-    (:data:`WINDOW_EDGE`) — a window's plain inside above and below its picture, and its title bar, which the
-    desktop's wallpaper and taskbar do not share — most rows first, inside the columns every one of them covers;
-    none unless the picture is the size of a screen (:data:`SCREEN_SIZES`).
+    the rows, in runs of :data:`WINDOW_BLOCK` or more, holding a long stretch of one colour (:data:`WINDOW_SHADES`)
+    that starts and ends at about the same columns (:data:`WINDOW_EDGE`) in about one shade — a window's plain inside
+    above and below its picture, which the desktop's wallpaper and taskbar do not share — most rows first, inside the
+    columns every one of them covers; none unless the picture is the size of a screen (:data:`SCREEN_SIZES`).
 
     >>> screen = np.full((720, 1280, 3), 90.0); screen[..., 1] += np.arange(1280) / 20  # a wallpaper's gradient
     >>> screen[100:600, 200:1000] = 40.0; screen[150:550, 250:950] = (np.arange(700) % 9 * 25)[:, None]  # a picture

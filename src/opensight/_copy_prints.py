@@ -277,7 +277,7 @@ def _plain_edges(
     if outer:
         thickest = max(thickest, gray.shape[1] * BAR_LENGTH_SHARE)
     reach = min(limit, int(thickest) + 1)  # bar and next row
-    most, mostly_plain = BARS if outer else 1, SIDEBAR_PLAIN if sidebars else MOSTLY
+    most, mostly_plain = BARS if outer else 1, SIDEBAR_PLAIN if sidebars else None
     (top, window), (bottom, _) = (
         _bars(gray[order], plain[order], reach, limit, most, mostly_plain, screen)
         for order in (slice(None), slice(None, None, -1))  # from the top, then from the bottom
@@ -286,7 +286,13 @@ def _plain_edges(
 
 
 def _bars(
-    rows: np.ndarray, plain: np.ndarray, reach: int, limit: int, most: int, mostly_plain: float, screen: bool = False
+    rows: np.ndarray,
+    plain: np.ndarray,
+    reach: int,
+    limit: int,
+    most: int,
+    mostly_plain: float | None,
+    screen: bool = False,
 ) -> tuple[int, bool]:
     """How many of the first ``rows`` to trim: up to ``most`` bars, each starting before ``limit`` (after the first,
     only bars with words on them, a shade of gray clearly other than the bar before: :data:`BAR_CONTRAST`; a sky's
@@ -308,14 +314,15 @@ def _bars(
     return edge + after, window
 
 
-def _bar(rows: np.ndarray, mostly_plain: float = MOSTLY, *, screen: bool = False) -> int:
-    """How many of the first ``rows`` make a bar: rows of one colour, mostly plain (``mostly_plain`` of each row),
+def _bar(rows: np.ndarray, mostly_plain: float | None = None, *, screen: bool = False) -> int:
+    """How many of the first ``rows`` make a bar: rows of one colour, mostly plain (``mostly_plain`` of each row; by
+    default :data:`MOSTLY`, or :data:`MOSTLY_BLACK_OR_WHITE` where the bar is black or white),
     followed by a row of another colour; 0 when they run on to the last row given (a sparse pattern, or a shape's tip
     on its background, not a bar) — except on a phone's ``screen``, where black or white rows, half of them plain,
     with the status line among them, are all a bar."""
     median = np.median(rows, axis=1)
-    if mostly_plain == MOSTLY and _black_or_white(median[:1])[0]:
-        mostly_plain = MOSTLY_BLACK_OR_WHITE
+    if mostly_plain is None:
+        mostly_plain = MOSTLY_BLACK_OR_WHITE if _black_or_white(median[:1])[0] else MOSTLY
     mostly = np.quantile(np.abs(rows - median[:, None]), mostly_plain, axis=1) <= PLAIN
     bar = _leading(mostly & (np.abs(median - median[0]) <= 2 * PLAIN))
     if bar < len(rows):

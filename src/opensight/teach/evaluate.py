@@ -70,7 +70,7 @@ class DuplicateGroup:
     indices: tuple[int, ...]
     paths: tuple[str, ...]
     labels: tuple[str, ...]
-    digests: tuple[str, ...] = ()
+    digests: tuple[str, ...]
 
     def same_bytes_as(self, path: str) -> tuple[bool, ...]:
         """For each picture, whether it has the very same bytes as the one at ``path`` (an exact copy of it: it can
