@@ -37,7 +37,10 @@ could give beside the embedding at no extra model run:
 * the mean and the means of the map's four quadrants (2×2, overlapping by the middle row and column: 4×1280
   numbers) at half or equal weight (a coarse spatial layout).
 
-Run: ``python bench/_teach_study.py [--round 2|3]`` (prints the table; the decision and the figures are in
+Round 4 (``--round 4``): the whole picture at a larger input size (EfficientNet-Lite0 pools any size; the cost
+grows with the pixels: 256 px 1.3×, 288 px 1.65×), and at 224 and 288 px side by side (2.65× the model runs).
+
+Run: ``python bench/_teach_study.py [--round 2|3|4]`` (prints the table; the decision and the figures are in
 BENCHMARKS.md).
 """
 
@@ -181,6 +184,34 @@ def round3_features(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
     return {name: np.concatenate(values).astype(np.float64) for name, values in rows.items()}
 
 
+def round4_features(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
+    """The whole picture's embedding at 224 px (the default) and at larger input sizes (the torch reference
+    model)."""
+    from dataclasses import replace
+
+    import torch
+
+    from opensight.inputs import Item
+    from opensight.models.efficientnet import build_torch_model
+    from opensight.tasks import Embedder
+    from opensight.teach._pictures import taught_view
+
+    model = build_torch_model()
+    out: dict[str, np.ndarray] = {}
+    for name, size in (("whole", 224), ("256 px", 256), ("288 px", 288)):
+        spec = taught_view()
+        embedder = Embedder(replace(spec, input=replace(spec.image_input, size=size)))
+        rows = []
+        for start in range(0, len(pictures), 32):
+            batch = np.stack(
+                [embedder.preprocess(embedder.decode(Item(name="p", image=p))) for p in pictures[start : start + 32]]
+            )
+            with torch.no_grad():
+                rows.append(model(torch.from_numpy(batch))[1].numpy())
+        out[name] = np.concatenate(rows).astype(np.float64)
+    return out
+
+
 def _head(cs: tuple[float, ...] | None = None) -> Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]:
     from opensight.teach.head import DEFAULT_CS, LinearHeadLearner
 
@@ -302,6 +333,15 @@ ROUND3: dict[str, Trained] = {
 }
 
 
+ROUND4: dict[str, Trained] = {
+    "default LR, whole": _round2_lr,
+    "root + wide C at 224 px (the current head)": _pooled((1.0, "whole")),
+    "at 256 px (1.3× the cost)": _pooled((1.0, "256 px")),
+    "at 288 px (1.65×)": _pooled((1.0, "288 px")),
+    "224 and 288 px side by side (2.65×)": _pooled((1.0, "whole"), (1.0, "288 px")),
+}
+
+
 def _draws(truth: np.ndarray, k: int, seeds: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """K taught pictures per class (seeds 0, 1, …) and every other picture to test on."""
     for seed in range(seeds):
@@ -316,6 +356,10 @@ def round2(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, .
 
 def round3(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
     return _gains(sets, round3_features, ROUND3, ks, seeds)
+
+
+def round4(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
+    return _gains(sets, round4_features, ROUND4, ks, seeds)
 
 
 def _gains(
@@ -379,8 +423,8 @@ def study(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ..
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--round", type=int, choices=(1, 2, 3), default=1, help="which study (see the docstring)")
-    run = {1: study, 2: round2, 3: round3}[parser.parse_args().round]
+    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4), default=1, help="which study (see the docstring)")
+    run = {1: study, 2: round2, 3: round3, 4: round4}[parser.parse_args().round]
     print("Development sets (the choice was made here):")
     print(run({"other clip art": other_clip_art, "digits": digits}))
     print("\nReported sets (measured after the choice, unchanged):")
