@@ -36,6 +36,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -384,7 +385,7 @@ def in_order(truth: list[str], found: str) -> bool | None:
     position = 0
     for line in lines:
         for end in (position + 2 * len(line) + 20, len(found)):  # next to the previous line first
-            match = fuzz.partial_ratio_alignment(line, found[position:end])
+            match = _earliest(line, found, position, end)
             if match is not None and match.score >= 70:
                 position += match.dest_end
                 break
@@ -393,6 +394,21 @@ def in_order(truth: list[str], found: str) -> bool | None:
             if anywhere is not None and anywhere.score >= 70:
                 return False
     return True
+
+
+def _earliest(line: str, found: str, start: int, end: int) -> Any:
+    """The first of the best fuzzy matches of ``line`` in ``found[start:end]``: rapidfuzz may give a later one of equal
+    score, and a line that a page repeats ('unstable.' twice, a Debian changelog) was then matched at its second
+    place, past the lines between, and a page read exactly right was counted out of order."""
+    from rapidfuzz import fuzz
+
+    match = fuzz.partial_ratio_alignment(line, found[start:end])
+    while match is not None and match.dest_start > 0:
+        earlier = fuzz.partial_ratio_alignment(line, found[start : start + match.dest_end - 1])
+        if earlier is None or earlier.score < match.score:
+            break
+        match = earlier
+    return match
 
 
 def _peer() -> Callable[[Path], str]:
