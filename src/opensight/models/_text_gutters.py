@@ -33,7 +33,7 @@ GUTTER_REACH = 3.0
 #: runs the height of its columns, while a river of wide word spaces in justified text (wider than a narrow gutter,
 #: in long words or monospace) stops at a word within a few rows. On four two-column pages read out of order (made
 #: for a check, not the benchmark's), each of the 9 false gutters was stopped at one end or both, none of the 4 real
-#: ones; they took 3 to 5 lines (:data:`GUTTER_LINES` is 4). The read benchmark's justified columns: 96% → 100% in
+#: ones; they made 4 or 5 lines (:data:`GUTTER_LINES` is 4). The read benchmark's justified columns: 96% → 100% in
 #: order.
 GUTTER_BLOCKED = 2
 

@@ -80,8 +80,8 @@ class RapidOcrRunner:
                 # Where each word sits on its line, to cut a line the detector ran across a column gap.
                 "Global.return_word_box": True,
                 # Each line recognised on its own (RapidOCR's default batches 6, each padded to its widest line): on
-                # the read benchmark as accurate and 4-35% faster where a picture has many lines (page photos, two
-                # columns); measured 2026-12-03.
+                # the read benchmark as accurate, 7-28% faster on pictures of many lines (package docs, page photos,
+                # two columns), the same on one or two (measured 2026-12-03).
                 "Rec.rec_batch_num": 1,
                 "EngineConfig.onnxruntime.intra_op_num_threads": threads,
                 "EngineConfig.onnxruntime.inter_op_num_threads": 1,
