@@ -65,6 +65,16 @@ def test_a_river_of_wide_word_spaces_that_words_run_through_above_and_below_is_n
     assert _gaps(lines) == [set()] * 6
 
 
+def test_the_space_in_a_receipt_s_title_rows_is_no_gutter_beside_items_that_end_near_it() -> None:
+    """A new user's narrow monospace receipt: the spaces of its two title rows ('GREEN GROCER', '12 Station Road,
+    Receipt No. 22770') lined up, and the items below (their prices far to the right) ended near them, on one side
+    only; the titles were cut there and the receipt read as two columns, every item and then every price."""
+    lines = [_line(0, [("GREEN", 132, 201), ("GROCER", 217, 293)]), _line(39, [("Road,", 160, 205), ("No.", 213, 260)])]
+    for row, end in enumerate((148, 174, 165, 175, 168, 184)):
+        lines += [_line(76 + 24 * row, [("item", 0, end)]), _line(76 + 24 * row, [("9.99", 374, 425)])]
+    assert _gaps(lines)[:2] == [set(), set()]
+
+
 def test_rows_the_detector_kept_apart_count_for_the_gutter_of_the_rows_it_ran_across() -> None:
     lines = [_line(row * 26, [("left", 0, 190)]) for row in range(3)]
     lines += [_line(row * 26, [("right", 212, 400)]) for row in range(3)]

@@ -7,8 +7,9 @@ line (up to 1.8 line heights on the benchmark pages, the gutter 0.6-1.4). What t
 same place on every row: a word space lines up with the spaces above and below it for two or three lines at most.
 So a gap is a gutter when the gaps of lines one under the other overlap it by :data:`GUTTER_STRIP` line heights or
 more, no word of a line between them runs through it, and with the lines beside it (rows the detector did not run
-across) they make at least :data:`GUTTER_LINES` lines — less :data:`GUTTER_BLOCKED` at each end where a word runs
-through it: two lines run across it, or one where other rows stand on both sides of it.
+across, counted only where there are such lines on both sides: a receipt's items ending near a space in its title,
+their prices far off, are no column) they make at least :data:`GUTTER_LINES` lines — less :data:`GUTTER_BLOCKED` at
+each end where a word runs through it: two lines run across it, or one where other rows stand on both sides of it.
 """
 
 from __future__ import annotations
@@ -73,7 +74,8 @@ def gutter_gaps(polygons: Sequence[np.ndarray], words: Sequence[Any]) -> list[se
                 continue
             members, left, right, blocked = _strip(spans, centres, order, (rank[line], gap), unit)
             # one line run across is enough where the detector kept other rows apart on both sides of the gap
-            support = len(members) + left + right - GUTTER_BLOCKED * blocked
+            beside = left + right if min(left, right) >= 1 else 0  # lines on one side only are no column's edge
+            support = len(members) + beside - GUTTER_BLOCKED * blocked
             if (len(members) >= 2 or min(left, right) >= 1) and support >= GUTTER_LINES:
                 for member, member_gap in members:
                     found[member].add(member_gap)
