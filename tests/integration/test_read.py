@@ -11,10 +11,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 import opensight as osi
-from tests._media import SENTENCES, cer, degrade, render_block, render_lines
+from tests._media import FONTS, SENTENCES, cer, degrade, render_block, render_lines
 from tests.conftest import OPENSIGHT, png_with_size
 
 
@@ -282,6 +282,28 @@ JUSTIFIED = [
     "cost twenty cents a day, and lost ones the",
     "price of a new copy plus a small fee.",
 ]
+
+
+CODE = [
+    "self.initial_indent = initial_indent",
+    "self.subsequent_indent = subsequent_indent",
+    "self.break_on_hyphens = break_on_hyphens",
+    "def fill(text, max_lines=None):",
+    "return self._split_chunks(text)",
+]
+
+
+@pytest.mark.parametrize("size", [13, 14])
+def test_underscores_in_a_screenshot_of_code_are_kept(reader: osi.TextReader, size: int) -> None:
+    """A new user's screenshot of Python code (a monospace face, 14 px, a page 1200 px wide) kept 1 of 31 underscores:
+    the detector's tight line boxes cut off their bottom, and they were read as spaces."""
+    face = ImageFont.truetype(str(FONTS / "DejaVuSansMono.ttf"), size)
+    page = Image.new("RGB", (1200, int((len(CODE) + 1) * size * 1.45)), (245, 245, 245))
+    draw = ImageDraw.Draw(page)
+    for row, line in enumerate(CODE):
+        draw.text((size, size // 2 + row * int(size * 1.45)), line, font=face, fill=(40, 40, 40))
+    found = reader(page).text
+    assert found.count("_") == sum(line.count("_") for line in CODE), found
 
 
 @pytest.mark.parametrize(("size", "gutter"), [(20, 0.8), (24, 1.0), (22, 1.2)])
