@@ -146,12 +146,21 @@ def _plan(items: list[Item], folder: Path, suffix: str) -> dict[str, Path]:
 def read(
     paths: PathsArg,
     engine: Annotated[
-        str, typer.Option(help="rapidocr (photos and documents) or tesseract (clean scans; Debian package).")
+        str,
+        typer.Option(
+            help="rapidocr (photos and documents) or tesseract (clean scans; needs Debian's tesseract-ocr package: "
+            "without it, an error says how to install it)."
+        ),
     ] = "rapidocr",
     min_score: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop lines scored below this.")] = 0.5,
     fmt: Annotated[
         ReadFormat | None,
-        typer.Option("--format", "-f", help="txt = just the text; or rows as table/json/jsonl/csv."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="txt = just the text; or rows as table/json/jsonl/csv (default: table on a terminal, jsonl when "
+            "piped, or from --out's extension).",
+        ),
     ] = None,
     out: OutOpt = None,
     overwrite: OverwriteOpt = False,
@@ -217,7 +226,12 @@ def transcribe(
     ] = True,
     fmt: Annotated[
         TranscribeFormat | None,
-        typer.Option("--format", "-f", help="srt / vtt subtitles, txt, or rows as table/json/jsonl/csv."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="srt / vtt subtitles, txt, or rows as table/json/jsonl/csv (default: table on a terminal, jsonl "
+            "when piped, or from --out's extension).",
+        ),
     ] = None,
     out: OutOpt = None,
     overwrite: OverwriteOpt = False,
