@@ -51,6 +51,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -109,12 +110,21 @@ def _middle(p: np.ndarray, share: float = 0.8) -> np.ndarray:
     return np.ascontiguousarray(p[dh : h - dh, dw : w - dw])
 
 
+def _model_inputs(embedder: Any, pictures: list[np.ndarray], size: int = 64) -> Iterator[np.ndarray]:
+    """The pictures as ``embedder`` prepares them for its model (uint8, N × side × side × 3), ``size`` at a time."""
+    from opensight.inputs import Item
+
+    for start in range(0, len(pictures), size):
+        yield np.stack(
+            [embedder.preprocess(embedder.decode(Item(name="p", image=p))) for p in pictures[start : start + size]]
+        )
+
+
 def round2_features(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
     """The whole picture, its mirror image and both zoomed, through the torch reference model (the exported graph
     matches it to 1e-4), keeping the ImageNet log-probabilities and block 14's pooled output too."""
     import torch
 
-    from opensight.inputs import Item
     from opensight.models.efficientnet import build_torch_model
     from opensight.tasks import Embedder
     from opensight.teach._pictures import taught_view
@@ -132,10 +142,7 @@ def round2_features(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
     out: dict[str, np.ndarray] = {}
     for view, shown in views.items():
         rows: dict[str, list[np.ndarray]] = {"embedding": [], "log_probabilities": [], "block": []}
-        for start in range(0, len(shown), 64):
-            batch = np.stack(
-                [embedder.preprocess(embedder.decode(Item(name="p", image=p))) for p in shown[start : start + 64]]
-            )
+        for batch in _model_inputs(embedder, shown):
             with torch.no_grad():
                 probabilities, embedding = model(torch.from_numpy(batch))
             rows["embedding"].append(embedding.numpy())
@@ -152,7 +159,6 @@ def round3_features(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
     """Poolings of the whole picture's last feature map (the torch reference model; its mean is the embedding)."""
     import torch
 
-    from opensight.inputs import Item
     from opensight.models.efficientnet import build_torch_model
     from opensight.tasks import Embedder
     from opensight.teach._pictures import taught_view
@@ -163,10 +169,7 @@ def round3_features(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
     mean = torch.tensor(image_input.mean, dtype=torch.float32).reshape(1, 3, 1, 1)
     std = torch.tensor(image_input.std, dtype=torch.float32).reshape(1, 3, 1, 1)
     rows: dict[str, list[np.ndarray]] = {"whole": [], "gem": [], "max": [], "quad": [], "spread": []}
-    for start in range(0, len(pictures), 64):
-        batch = np.stack(
-            [embedder.preprocess(embedder.decode(Item(name="p", image=p))) for p in pictures[start : start + 64]]
-        )
+    for batch in _model_inputs(embedder, pictures):
         with torch.no_grad():
             pixels = (torch.from_numpy(batch).permute(0, 3, 1, 2).to(torch.float32) - mean) / std
             maps = model.backbone.extract_features(pixels)
@@ -191,7 +194,6 @@ def round4_features(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
 
     import torch
 
-    from opensight.inputs import Item
     from opensight.models.efficientnet import build_torch_model
     from opensight.tasks import Embedder
     from opensight.teach._pictures import taught_view
@@ -202,10 +204,7 @@ def round4_features(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
         spec = taught_view()
         embedder = Embedder(replace(spec, input=replace(spec.image_input, size=size)))
         rows = []
-        for start in range(0, len(pictures), 32):
-            batch = np.stack(
-                [embedder.preprocess(embedder.decode(Item(name="p", image=p))) for p in pictures[start : start + 32]]
-            )
+        for batch in _model_inputs(embedder, pictures):
             with torch.no_grad():
                 rows.append(model(torch.from_numpy(batch))[1].numpy())
         out[name] = np.concatenate(rows).astype(np.float64)
