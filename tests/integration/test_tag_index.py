@@ -235,3 +235,51 @@ def test_few_examples_blend_with_the_class_names(tmp_path: Path) -> None:
     assert again.classes == ("bag", "sandal", "sneaker", "trouser")
     sneaker = next((folder / "sneaker").glob("*.png"))
     assert again(sneaker).guess == "sneaker"
+
+
+def test_teach_reads_the_folder_names_as_words_unless_told_not_to(tmp_path: Path) -> None:
+    from tests._datasets import write_fashion_folder
+
+    folder = write_fashion_folder(tmp_path / "fashion", classes=(1, 5, 7, 8), per_class=3, seed=2)
+    store = tmp_path / "store.sqlite"
+    model = osi.teach(folder, store=store)  # no labels: the folder names are the words
+    comparison = model.card["zero_shot_comparison"]
+    assert comparison is not None
+    assert comparison["sentence"] in model.report.summary
+    assert comparison["zero_shot_accuracy"] > 0.25  # four classes: better than chance from the names alone
+    again = osi.load(model.save(tmp_path / "named.osm"))  # the parity check covers the blend in the graph
+    assert again.card.to_dict()["zero_shot_comparison"] == comparison
+    assert osi.teach(folder, store=store, names=False).card.zero_shot_comparison is None
+    with pytest.raises(osi.InputError, match="choose one"):
+        osi.teach(folder, store=store, labels="trouser, sandal, sneaker, bag", names=False)
+
+
+def test_class_names_the_text_model_cannot_tell_apart_are_not_blended(tmp_path: Path) -> None:
+    folder = tmp_path / "examples"
+    for label, name in (("Cat", "chelsea"), ("cat_", "coffee")):  # both read "cat"
+        (folder / label).mkdir(parents=True)
+        photo = Image.fromarray(sample_photo(name))
+        for i in range(3):
+            photo.crop((i * 10, i * 6, photo.width - 10, photo.height - 6)).save(folder / label / f"{i}.png")
+    model = osi.teach(folder, store=tmp_path / "store.sqlite")
+    assert model.card.zero_shot_comparison is None
+    assert model.classes == ("Cat", "cat_")
+
+
+def test_the_names_scores_from_stored_embeddings_are_what_the_saved_graph_computes() -> None:
+    import numpy as np
+
+    from opensight.tasks import Embedder
+    from opensight.teach._blend import name_logits
+    from opensight.teach._zero_shot import name_weights, zero_shot_model
+
+    words = ("cat", "coffee", "rocket")
+    weights, coverage = name_weights(words, Embedder().spec)
+    graph = zero_shot_model(words, weights, coverage)
+    pixels = np.stack(
+        [np.asarray(Image.fromarray(sample_photo(name)).resize((224, 224))) for name in ("chelsea", "coffee")]
+    )
+    outputs = graph.forward(pixels)
+    from_embeddings = name_logits(outputs["embedding"], weights)
+    assert np.abs(from_embeddings - outputs["logits"]).max() < 1e-3
+    assert from_embeddings.argmax(axis=1).tolist() == [0, 1]

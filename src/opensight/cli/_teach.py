@@ -47,10 +47,18 @@ def teach(
     labels: Annotated[
         str | None,
         typer.Option(
-            help="Class names. Alone: a zero-shot model from words (no examples yet). With DATA: the report "
-            "also says how the names alone would have done.",
+            help="Class names. Alone: a zero-shot model from words (no examples yet). With DATA: not needed "
+            "(the folder names are read as words anyway); if given, they must be the classes.",
         ),
     ] = None,
+    names: Annotated[
+        bool,
+        typer.Option(
+            "--names/--no-names",
+            help="Pictures: also read the class names as words, and blend their zero-shot guess into the model "
+            "where cross-validation says it helps (the report says how much). --no-names: examples only.",
+        ),
+    ] = True,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="The model file to write. Default: DATA's name + .osm")
     ] = None,
@@ -100,7 +108,13 @@ def teach(
         label = "listening to new recordings" if kind.startswith("sound") else "looking at new pictures"
         with progress_bar(0, enabled=show, label=label) as advance:
             model = teach_model(
-                data, labels=labels, precision=precision, store=_store_path(data_dir), progress=advance, kind=kind
+                data,
+                labels=labels,
+                precision=precision,
+                store=_store_path(data_dir),
+                progress=advance,
+                kind=kind,
+                names=names,
             )
         saved = model.save(target, overwrite=overwrite)
         written = model.report.save(report, overwrite=overwrite) if report else None

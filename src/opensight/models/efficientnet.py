@@ -12,6 +12,7 @@ runtime gives the same answer; it returns ``probabilities`` ``[batch, 1000]`` an
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import sys
@@ -89,6 +90,32 @@ SPEC = register(
 def onnx_path(spec: ModelSpec = SPEC) -> Path:
     """The exported graph in the cache, exporting (once, atomically) on first use."""
     return cached_artifact(f"onnx/{spec.name}-{spec.sha256[:16]}.onnx", lambda tmp: export_onnx(spec, tmp))
+
+
+def imagenet_layer(spec: ModelSpec = SPEC) -> tuple[np.ndarray, np.ndarray]:
+    """The classifier's last layer as the exported graph has it: weights (1000, 1280) and bias (1000,). A picture's
+    ImageNet probabilities are ``softmax(embedding @ weights.T + bias)``, so they follow from a stored embedding
+    without running the model again.
+
+    >>> weights, bias = imagenet_layer()  # doctest: +SKIP
+    >>> weights.shape, bias.shape  # doctest: +SKIP
+    ((1000, 1280), (1000,))
+    """
+    return _last_layer(onnx_path(spec))
+
+
+@functools.cache
+def _last_layer(graph_path: Path) -> tuple[np.ndarray, np.ndarray]:
+    import onnx
+    from onnx import numpy_helper
+
+    graph = onnx.load(str(graph_path)).graph
+    layer = [node for node in graph.node if node.op_type == "Gemm" and node.input[0] == "embedding"]
+    transposed = layer and any(a.name == "transB" and a.i == 1 for a in layer[0].attribute)
+    if not transposed:
+        raise ModelError(f"{graph_path} has no classifier layer on its embedding; delete it to export it again")
+    tensors = {t.name: numpy_helper.to_array(t) for t in graph.initializer if t.name in layer[0].input[1:]}
+    return tensors[layer[0].input[1]].astype(np.float32), tensors[layer[0].input[2]].astype(np.float32)
 
 
 def build_torch_model(spec: ModelSpec = SPEC) -> Any:

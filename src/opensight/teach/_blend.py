@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from opensight._errors import InputError
-from opensight.inputs import Item
+from opensight.models.efficientnet import imagenet_layer
 from opensight.tasks import Embedder
 from opensight.teach._examples import Examples
-from opensight.teach._model import TaughtModel
-from opensight.teach._zero_shot import name_weights, zero_shot_model
+from opensight.teach._zero_shot import ZERO_SHOT_SCALE, name_weights
 from opensight.teach.head import log_loss, log_softmax, softmax
 
 #: Weights tried for the class names' zero-shot opinion when blending it with the taught head.
@@ -27,8 +26,7 @@ class NameBlend:
 
     weight: float
     oof: np.ndarray  # out-of-fold probabilities of the blend (NaN rows = not held out)
-    name_weights: np.ndarray
-    zero_model: TaughtModel
+    name_weights: np.ndarray  # (1000 ImageNet classes, class names): see name_logits
     zero_accuracy: float
     taught_accuracy: float
     blended_accuracy: float
@@ -46,6 +44,13 @@ class NameBlend:
             f"{self.blended_accuracy:.0%} — the more examples you add, the less the names count."
         )
 
+    def term(self, embeddings: np.ndarray) -> np.ndarray:
+        """What the blend adds to the taught head's (temperature-scaled) logits of pictures with these backbone
+        ``embeddings``: the weight × the zero-shot model's log-probabilities (zeros at weight 0)."""
+        if self.weight == 0:
+            return np.zeros((len(embeddings), self.name_weights.shape[1]))
+        return np.asarray(self.weight * log_softmax(name_logits(embeddings, self.name_weights)))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "zero_shot_accuracy": round(self.zero_accuracy, 4),
@@ -56,21 +61,33 @@ class NameBlend:
         }
 
 
-def blend_with_names(labels: Iterable[str] | str, examples: Examples, oof: np.ndarray) -> NameBlend:
-    """Score the pictures with a zero-shot model made from the class names, and pick by out-of-fold log-loss how
-    much of its opinion to add to the taught head (product of experts: logits + weight × its log-probabilities)."""
+def blend_with_names(labels: Iterable[str] | str | None, examples: Examples, oof: np.ndarray) -> NameBlend | None:
+    """The class names' zero-shot opinion of the examples, blended into the taught head's out-of-fold answers
+    ``oof`` as far as cross-validation says it helps (:func:`name_blend`).
+
+    ``labels`` given must name the classes; ``None`` reads the class names themselves (the folder names), and
+    gives ``None`` back where the text model cannot read them (see :func:`readable_names`).
+    """
     from opensight.tasks.tag import clean_labels
 
-    classes, paths, truth = examples.classes, examples.paths, examples.truth
-    given = sorted(label.lower() for label in clean_labels(labels))
-    if given != sorted(name.lower() for name in classes):
-        raise InputError(
-            f"with examples, --labels must name the classes (the folder names): {', '.join(classes)}; "
-            f"got {', '.join(clean_labels(labels))}"
-        )
-    weights, coverage = name_weights(classes, Embedder().spec)
-    zero = zero_shot_model(classes, weights, coverage)
-    zero_log = log_softmax(_model_logits(zero, paths))
+    classes = examples.classes
+    if labels is not None:
+        given = sorted(label.lower() for label in clean_labels(labels))
+        if given != sorted(name.lower() for name in classes):
+            raise InputError(
+                f"with examples, --labels must name the classes (the folder names): {', '.join(classes)}; "
+                f"got {', '.join(clean_labels(labels))}"
+            )
+    words = readable_names(classes)
+    return None if words is None else name_blend(words, examples.features, examples.truth, oof)
+
+
+def name_blend(words: tuple[str, ...], embeddings: np.ndarray, truth: np.ndarray, oof: np.ndarray) -> NameBlend:
+    """Score pictures with these backbone ``embeddings`` by the zero-shot model of ``words`` (one per class), and
+    pick by out-of-fold log-loss how much of its opinion to add to the head whose out-of-fold probabilities are
+    ``oof`` (product of experts: logits + weight × its log-probabilities; 0 where nothing helps)."""
+    weights, _ = name_weights(words, Embedder().spec)
+    zero_log = log_softmax(name_logits(embeddings, weights))
     held = ~np.isnan(oof).any(axis=1)
 
     def loss(probabilities: np.ndarray) -> float:
@@ -89,17 +106,32 @@ def blend_with_names(labels: Iterable[str] | str, examples: Examples, oof: np.nd
         weight=best_weight,
         oof=best,
         name_weights=weights,
-        zero_model=zero,
         zero_accuracy=float((zero_log.argmax(axis=1) == truth).mean()),
         taught_accuracy=accuracy(oof),
         blended_accuracy=accuracy(best),
     )
 
 
-def _model_logits(model: TaughtModel, paths: list[str], batch: int = 32) -> np.ndarray:
-    """Every class's logit for each picture (decoded and prepared as the model's own inputs)."""
-    rows = []
-    for start in range(0, len(paths), batch):
-        prepared = [model.prepare(Item(name=path, path=Path(path)))[0] for path in paths[start : start + batch]]
-        rows.append(model.forward(np.stack(prepared))["logits"])
-    return np.concatenate(rows)
+def readable_names(classes: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The class names as the text model reads them ("ankle_boot" → "ankle boot"), or ``None`` where they cannot
+    stand for the classes: one is empty or longer than a short phrase, or two read the same.
+
+    >>> readable_names(("ankle_boot", "t-shirt"))
+    ('ankle boot', 't shirt')
+    >>> readable_names(("Cat", "cat ")) is None
+    True
+    """
+    from opensight.tasks.tag import MAX_LABEL_LENGTH
+
+    words = tuple(" ".join(re.sub(r"[_\-./]+", " ", name).split()) for name in classes)
+    usable = all(0 < len(word) <= MAX_LABEL_LENGTH for word in words)
+    return words if usable and len({word.lower() for word in words}) == len(words) else None
+
+
+def name_logits(embeddings: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The zero-shot model's logits for pictures with these backbone ``embeddings``: ConSE scores (the ImageNet
+    probabilities weighted by each name's closeness to the classes, ``weights`` (1000, names)) × the scale the
+    saved graph uses (:func:`~opensight.teach._fuse.fuse_zero_shot`)."""
+    layer, bias = imagenet_layer()
+    probabilities = softmax(np.asarray(embeddings, dtype=np.float32) @ layer.T + bias)
+    return np.asarray(ZERO_SHOT_SCALE * probabilities @ weights)

@@ -26,7 +26,7 @@ from opensight.teach._fuse import fuse_head
 from opensight.teach._kinds import Embedded, Progress
 from opensight.teach._model import ParityReference
 from opensight.teach._zero_shot import ZERO_SHOT_SCALE, input_spec
-from opensight.teach.head import HeadSettings, LinearHeadLearner, log_softmax, softmax
+from opensight.teach.head import HeadSettings, LinearHeadLearner, softmax
 
 #: Side of the thumbnails kept in the store (for reports and the save-time parity check).
 THUMBNAIL_SIDE = 112
@@ -81,8 +81,8 @@ class Pictures:
         )
         embeddings = embedder.forward(pixels)["embedding"]
         logits = learner.fit_.logits(root_features(embeddings)) / learner.fit_.temperature
-        if blend is not None and blend.weight > 0:
-            logits = logits + blend.weight * log_softmax(blend.zero_model.forward(pixels)["logits"])
+        if blend is not None:
+            logits = logits + blend.term(embeddings)
         return ParityReference(pixels=pixels, probabilities=softmax(logits), logits=logits)
 
     def head_features(self, features: np.ndarray) -> np.ndarray:

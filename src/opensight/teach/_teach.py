@@ -47,6 +47,7 @@ def teach(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
     kind: str = "pictures",
+    names: bool = True,
 ) -> AnyTaught:
     """Teach a classifier from examples: a folder with one sub-folder per class, or a CSV of ``path,label``.
 
@@ -58,7 +59,9 @@ def teach(
     ``precision`` is the target for confident answers: below the threshold that reaches it on held-out
     pictures, answers come back as ``"unsure"``. Returns a :class:`TaughtModel` (``.report``, ``.save()``).
     With ``labels`` and no ``data``, a zero-shot model from the class names alone (see ``_zero_shot``); with both,
-    the labels must be the classes, and the report compares the zero-shot guess with the taught model.
+    the labels must be the classes. Pictures' class names (the folder names) are read as words too: a zero-shot
+    guess from them is blended into the model where cross-validation says it helps (``names=False``: never), and
+    the report says how the names alone, the examples alone and both did.
 
     >>> import opensight as osi
     >>> model = osi.teach("photos/")  # photos/ripe/*.jpg, photos/unripe/*.jpg  # doctest: +SKIP
@@ -72,6 +75,8 @@ def teach(
     examples_kind = kind_of(kind)
     if labels is not None and not isinstance(examples_kind, Pictures):
         raise InputError("class names (labels=) can only be blended with picture models; leave them out for sounds")
+    if labels is not None and not names:
+        raise InputError("labels= blends the class names into the model, names=False leaves them out: choose one")
     dataset = (
         data
         if isinstance(data, Dataset)
@@ -83,7 +88,11 @@ def teach(
     learner = examples_kind.head.learn(
         examples_kind.head_features(examples.features), examples.truth, examples.groups, examples.counted
     )
-    blend = None if labels is None else blend_with_names(labels, examples, learner.oof_proba_)
+    blend = (
+        blend_with_names(labels, examples, learner.oof_proba_)
+        if names and isinstance(examples_kind, Pictures)
+        else None
+    )
     evaluation = _evaluate(
         examples, learner, blend, float(precision), examples_kind.noun, near_copies=examples_kind.near_copies
     )
