@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -249,7 +250,14 @@ def test_teach_reads_the_folder_names_as_words_unless_told_not_to(tmp_path: Path
     assert comparison["zero_shot_accuracy"] > 0.25  # four classes: better than chance from the names alone
     again = osi.load(model.save(tmp_path / "named.osm"))  # the parity check covers the blend in the graph
     assert again.card.to_dict()["zero_shot_comparison"] == comparison
-    assert osi.teach(folder, store=store, names=False).card.zero_shot_comparison is None
+    plain = subprocess.run(
+        [OPENSIGHT, "teach", str(folder), "--no-names", "-f", "json", "-o", str(tmp_path / "plain.osm")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "OPENSIGHT_HOME": str(tmp_path / "home")},
+    )
+    assert plain.returncode == 0, plain.stderr
+    assert "zero_shot_comparison" not in json.loads(plain.stdout)["card"]
     with pytest.raises(osi.InputError, match="choose one"):
         osi.teach(folder, store=store, labels="trouser, sandal, sneaker, bag", names=False)
 
