@@ -248,6 +248,8 @@ def test_teach_reads_the_folder_names_as_words_unless_told_not_to(tmp_path: Path
     assert comparison is not None
     assert comparison["sentence"] in model.report.summary
     assert comparison["zero_shot_accuracy"] > 0.25  # four classes: better than chance from the names alone
+    assert comparison["zero_shot_weight"] > 0  # 3 per class: the names help (1.0 when written)
+    assert "all-MiniLM-L6-v2" in model.card["licence"]
     again = osi.load(model.save(tmp_path / "named.osm"))  # the parity check covers the blend in the graph
     assert again.card.to_dict()["zero_shot_comparison"] == comparison
     plain = subprocess.run(

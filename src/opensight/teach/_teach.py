@@ -254,6 +254,13 @@ def _card(
     base = kind.base_model()
     counts = examples.counts
     unique = len(set(examples.digests))
+    named = ("", "")
+    if blend is not None and blend.weight > 0:
+        named = (
+            "; all-MiniLM-L6-v2 (Apache-2.0) placed the class names",
+            f" The class names' zero-shot guess (ConSE: all-MiniLM-L6-v2 places the names next to the ImageNet "
+            f"classes) is added to the head's logits with weight {blend.weight:g}.",
+        )
     return TaughtModelCard(
         name=name,
         summary=f"Taught classifier: {', '.join(examples.classes)}",
@@ -272,10 +279,11 @@ def _card(
         },
         base_model=base.name,
         base_licence=base.licence,
-        licence=f"{base.licence} (base model); the head was taught from your own examples",
+        licence=f"{base.licence} (base model); the head was taught from your own examples" + named[0],
         provenance=(
             f"Taught with opensight {__version__} from {sum(counts.values())} examples on top of {base.name}. "
             + base.card.provenance
+            + named[1]
         ),
         intended_use=f"Sort {kind.noun} like the examples it was taught into: {', '.join(examples.classes)}.",
         limits=(*_limits(examples.classes, evaluation, kind.noun), *kind.limits()),
