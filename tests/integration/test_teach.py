@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -15,9 +16,11 @@ import pytest
 from PIL import Image, ImageDraw
 
 import opensight as osi
+from opensight._copy_prints import PRINT_KEY, print_of
 from opensight.bundle import Bundle
 from opensight.store import Store
 from opensight.teach import TaughtModel
+from opensight.teach._pictures import THUMBNAIL_SIDE
 from tests._datasets import fashion_mnist, write_fashion_folder
 from tests.conftest import OPENSIGHT, sample_photo
 
@@ -114,6 +117,12 @@ def test_teaching_again_only_embeds_new_pictures(fashion: Path, tmp_path: Path) 
     assert again.card["data_counts"]["t-shirt"] == 13
     with Store(store) as opened:
         assert len(opened.embeddings("efficientnet_lite0.imagenet", [])) == 0
+        digests = [d for d in opened.file_hashes(sorted(data.rglob("*.png"))).values() if isinstance(d, str)]
+        thumbnails = opened.thumbnails(digests)
+        prints = opened.embeddings(f"{PRINT_KEY}:thumbnail-{THUMBNAIL_SIDE}", thumbnails)
+    assert len(thumbnails) == len(prints) == 33  # the near-copy check's prints are kept for the next teach
+    digest, thumbnail = next(iter(thumbnails.items()))
+    assert np.array_equal(prints[digest], print_of(Image.open(io.BytesIO(thumbnail)).convert("RGB")))
 
 
 def _augmented(name: str, count: int, rng: np.random.Generator) -> list[Image.Image]:

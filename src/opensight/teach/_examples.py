@@ -25,6 +25,7 @@ class Examples:
     warnings: list[str]  # the dataset's, then about files and classes lost to unreadable pictures
     groups: np.ndarray | None = None  # file number of each example, where a file gives several (kept together in CV)
     counted: np.ndarray | None = None  # False for examples that only help the head learn (a short sound re-placed)
+    prints: dict[int, np.ndarray] | None = None  # by example index: its thumbnail's copy print, where the store has one
 
     def evaluated(self, oof_proba: np.ndarray) -> np.ndarray:
         """Out-of-fold probabilities of the counted examples only (NaN rows are left out of the evaluation)."""
@@ -78,6 +79,7 @@ def examples_of(dataset: Dataset, embedded: Embedded) -> Examples:
         warnings=warnings,
         groups=groups if len(groups) > len(usable) else None,
         counted=np.array([key not in embedded.augmented for key in digests]) if embedded.augmented else None,
+        prints={i: embedded.prints[d] for i, d in enumerate(digests) if d in embedded.prints},
     )
 
 

@@ -42,6 +42,7 @@ class Embedded:
     starts: dict[str, float] = field(default_factory=dict)  # piece key → where it starts in its file (seconds)
     notes: tuple[str, ...] = ()  # sentences about some of the files (silent, too short, cut)
     augmented: frozenset[str] = frozenset()  # piece keys that only help the head learn (not counted, not evaluated)
+    prints: dict[str, np.ndarray] = field(default_factory=dict)  # sha256 → its thumbnail's copy print (pictures)
 
 
 class ExampleKind(Protocol):

@@ -171,11 +171,30 @@ def embed_examples(
         store.put_thumbnails(new_thumbnails)
     vectors.update(new_vectors)
     thumbnails.update(new_thumbnails)
+    prints = _thumbnail_prints(store, thumbnails)
     for path, digest in list(digests.items()):
         if digest in failed:
             skipped.append((str(path), failed[digest]))
             del digests[path]
-    return Embedded(vectors, thumbnails, digests, sorted(skipped), computed=len(new_vectors))
+    return Embedded(vectors, thumbnails, digests, sorted(skipped), computed=len(new_vectors), prints=prints)
+
+
+def _thumbnail_prints(store: Store, thumbnails: dict[str, bytes]) -> dict[str, np.ndarray]:
+    """Each thumbnail's copy print (as ``opensight duplicates`` makes it: the report's near-copy check compares
+    them), from the store where it has them: making one takes milliseconds, most of it trimming plain edges, and
+    re-teaching after a change would make them all again."""
+    from opensight._copy_prints import PRINT_KEY, print_of
+
+    key = f"{PRINT_KEY}:thumbnail-{THUMBNAIL_SIDE}"
+    prints = store.embeddings(key, list(thumbnails))
+    new = {
+        digest: print_of(Image.open(io.BytesIO(data)).convert("RGB"))
+        for digest, data in thumbnails.items()
+        if digest not in prints
+    }
+    if new:
+        store.put_embeddings(key, new)
+    return {**prints, **new}
 
 
 def hash_files(paths: list[Path], store: Store) -> tuple[dict[Path, str], list[tuple[str, str]]]:

@@ -209,7 +209,13 @@ def _near_copies(examples: Examples) -> list[tuple[int, int]]:
     shown = sorted(examples.thumbnails)
     if len(shown) < 2:
         return []
-    prints = np.stack([print_of(Image.open(io.BytesIO(examples.thumbnails[i])).convert("RGB")) for i in shown])
+    kept = examples.prints or {}
+    prints = np.stack(
+        [
+            kept[i] if i in kept else print_of(Image.open(io.BytesIO(examples.thumbnails[i])).convert("RGB"))
+            for i in shown
+        ]
+    )
     # examples of one class are alike by design: only pairs the hash finds, or whose embeddings are as close as
     # copies' (NEAR_DUPLICATE_SIMILARITY), are checked (600 Fashion-MNIST items: 81,000 pairs at the index's gate)
     pairs = copy_pairs(normalise(examples.features[shown]).astype(np.float32), prints, gate=NEAR_DUPLICATE_SIMILARITY)
