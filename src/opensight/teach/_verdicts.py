@@ -102,9 +102,10 @@ def _threshold_text(threshold: float) -> str:
     return f"{math.floor(threshold * 10**12) / 10**12:.12f}"  # closer to 1 than 12 decimals show: cut, never round up
 
 
-def learning_verdict(curve: dict[float, float], n_classes: int, smallest: int) -> str:
+def learning_verdict(curve: dict[float, float], n_classes: int, smallest: int, *, of: str = "") -> str:
     """What the learning curve says, never more than its numbers can: near chance it says so, and with few
     examples it does not call the curve level (between half and all of 4 examples, noise is most of the change).
+    ``of`` says what the curve measured, where that is not the model the other sentences are about.
 
     >>> learning_verdict({0.5: 0.33, 1.0: 0.33}, 3, 10)[:32]
     'Accuracy is close to chance (33%'
@@ -116,7 +117,7 @@ def learning_verdict(curve: dict[float, float], n_classes: int, smallest: int) -
     'The learning curve is flat (accuracy wen'
     """
     half, full = curve.get(0.5, 0.0), curve.get(1.0, 0.0)
-    trend = f"accuracy went from {pct(half)} with half of the examples to {pct(full)} with all of them"
+    trend = f"accuracy{of} went from {pct(half)} with half of the examples to {pct(full)} with all of them"
     chance = 1.0 / max(n_classes, 1)
     if full < 0.99 and full <= chance + (1 - chance) / 4:  # not a quarter of the way from chance to perfect
         return (

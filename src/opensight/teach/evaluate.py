@@ -257,12 +257,14 @@ def evaluate(
     noun: str = "pictures",
     near: Sequence[tuple[int, int]] | None = None,
     counted: np.ndarray | None = None,
+    curve_of: str = "",
 ) -> Evaluation:
     """Build the :class:`Evaluation` from out-of-fold probabilities (NaN rows = not held out). ``noun`` names the
     examples in its sentences; ``near`` (index pairs) says which examples are near copies — () for exact copies
     only (where the features of different examples can be close: sounds, poses), None for embedding cosine.
     ``counted`` marks the examples that count in class sizes (not a short sound's
-    extra placements)."""
+    extra placements). ``curve_of`` says what the learning curve measured where that is not the model the other
+    figures are of (" from your examples alone")."""
     held = np.flatnonzero(~np.isnan(oof_proba).any(axis=1))
     truth, proba = labels[held], oof_proba[held]
     predicted, confidence = proba.argmax(axis=1), proba.max(axis=1)
@@ -287,7 +289,7 @@ def evaluate(
         label_issues=_label_issues(mistakes, classes, sizes),
         duplicates=find_duplicates(embeddings, digests, paths, [classes[i] for i in labels], near=near),
         curve=curve,
-        verdict=learning_verdict(curve, n_classes, int(sizes.min())),
+        verdict=learning_verdict(curve, n_classes, int(sizes.min()), of=curve_of),
         target_precision=target_precision,
         threshold=threshold,
         threshold_precision=t_precision,
