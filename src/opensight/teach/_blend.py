@@ -25,6 +25,8 @@ BLEND_WEIGHTS = (0.25, 0.5, 1.0, 2.0)
 #: a near-constant opinion per class acts as a class bias fitted on the same answers it is judged on, and raised
 #: the announced accuracy by up to 11 points with nothing gained on new pictures.
 NAMES_EVIDENCE = 0.05
+#: The blend's out-of-fold answers take each part's weight from the other parts (see :func:`name_blend`).
+WEIGHT_FOLDS = 5
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,32 +94,46 @@ def blend_with_names(labels: Iterable[str] | str | None, examples: Examples, oof
 def name_blend(words: tuple[str, ...], embeddings: np.ndarray, truth: np.ndarray, oof: np.ndarray) -> NameBlend:
     """Score pictures with these backbone ``embeddings`` by the zero-shot model of ``words`` (one per class), and
     pick by out-of-fold log-loss how much of its opinion to add to the head whose out-of-fold probabilities are
-    ``oof`` (product of experts: logits + weight × its log-probabilities; 0 where nothing helps)."""
+    ``oof`` (product of experts: logits + weight × its log-probabilities; 0 where nothing helps).
+
+    The blend's own out-of-fold answers (what the evaluation and the announced accuracy read) are honest about the
+    choice: each fifth of the examples gets the weight chosen on the other four fifths (:data:`WEIGHT_FOLDS`). Chosen
+    and judged on the same answers, a user's look-alike clothing was announced 5.2 points above what it got."""
     weights, _ = name_weights(words, Embedder().spec)
     zero_log = log_softmax(name_logits(embeddings, weights))
     named_right = zero_log.argmax(axis=1) == truth
     informative = beyond_chance(int(named_right.sum()), len(truth), 1.0 / len(words)) < NAMES_EVIDENCE
-    held = ~np.isnan(oof).any(axis=1)
+    held = np.flatnonzero(~np.isnan(oof).any(axis=1))
+    taught_log = np.log(np.maximum(oof, 1e-12))
 
-    def loss(probabilities: np.ndarray) -> float:
-        return log_loss(probabilities[held], truth[held])
+    def blended(rows: np.ndarray, weight: float) -> np.ndarray:
+        return softmax(taught_log[rows] + weight * zero_log[rows])
 
-    def accuracy(probabilities: np.ndarray) -> float:
-        return float((probabilities[held].argmax(axis=1) == truth[held]).mean())
+    def accuracy(probabilities: np.ndarray, rows: np.ndarray) -> float:
+        return float((probabilities.argmax(axis=1) == truth[rows]).mean())
 
-    best_weight, best = 0.0, oof
-    for weight in BLEND_WEIGHTS if informative else ():
-        mixed = np.full_like(oof, np.nan)
-        mixed[held] = softmax(np.log(np.maximum(oof[held], 1e-12)) + weight * zero_log[held])
-        if loss(mixed) < loss(best) - 1e-4 and accuracy(mixed) >= accuracy(oof):
-            best_weight, best = weight, mixed
+    def chosen(rows: np.ndarray) -> float:
+        """The weight the examples ``rows`` choose: the lowest log-loss, and not less accurate than none."""
+        best_weight, best_loss = 0.0, log_loss(oof[rows], truth[rows])
+        for weight in BLEND_WEIGHTS if informative else ():
+            mixed = blended(rows, weight)
+            if log_loss(mixed, truth[rows]) < best_loss - 1e-4 and accuracy(mixed, rows) >= accuracy(oof[rows], rows):
+                best_weight, best_loss = weight, log_loss(mixed, truth[rows])
+        return best_weight
+
+    weight, honest = chosen(held), oof.copy()
+    fold = np.random.default_rng(0).permutation(len(held)) % WEIGHT_FOLDS
+    for part in range(WEIGHT_FOLDS if weight > 0 else 0):  # at weight 0 the saved model is the head alone
+        rows = held[fold == part]
+        if len(rows):
+            honest[rows] = blended(rows, chosen(held[fold != part]))
     return NameBlend(
-        weight=best_weight,
-        oof=best,
+        weight=weight,
+        oof=honest,
         name_weights=weights,
         zero_accuracy=float(named_right.mean()),
-        taught_accuracy=accuracy(oof),
-        blended_accuracy=accuracy(best),
+        taught_accuracy=accuracy(oof[held], held),
+        blended_accuracy=accuracy(honest[held], held),
     )
 
 
