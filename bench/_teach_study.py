@@ -359,7 +359,7 @@ def _named(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray) -> np.
     words = readable_names(tuple(str(name) for name in f["names"]))
     assert words is not None
     blend = name_blend(words, f["whole"][train], f["truth"][train], head.oof_proba_)
-    return np.asarray((np.log(np.maximum(head.predict_proba(x[test]), 1e-12)) + blend.term(f["whole"][test])).argmax(1))
+    return np.asarray(blend.apply(head.predict_proba(x[test]), f["whole"][test]).argmax(1))
 
 
 ROUND5: dict[str, Trained] = {

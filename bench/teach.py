@@ -167,7 +167,7 @@ def _one_run(
     from opensight.teach._blend import name_blend
     from opensight.teach._pictures import Pictures
     from opensight.teach.evaluate import evaluate
-    from opensight.teach.head import normalise, softmax
+    from opensight.teach.head import normalise
 
     kind = Pictures()  # what `teach` fits: the kind's head features and head settings, the class names' blend
     head = kind.head.learn(kind.head_features(whole[train]), truth[train])
@@ -184,7 +184,7 @@ def _one_run(
         gain=head.gain_,
     )
     examples_only = head.predict_proba(kind.head_features(whole[test]))
-    proba = softmax(np.log(np.maximum(examples_only, 1e-12)) + blend.term(whole[test]))
+    proba = blend.apply(examples_only, whole[test])
     right = proba.argmax(1) == truth[test]
     sure = proba.max(1) >= evaluation.threshold
     low, high = evaluation.expected_accuracy_ci

@@ -11,8 +11,8 @@ from typing import Any
 import numpy as np
 
 from opensight._errors import InputError
+from opensight.models import default_model
 from opensight.models.efficientnet import imagenet_layer
-from opensight.tasks import Embedder
 from opensight.teach._examples import Examples
 from opensight.teach._zero_shot import ZERO_SHOT_SCALE, name_weights
 from opensight.teach.head import log_loss, log_softmax, softmax
@@ -60,6 +60,10 @@ class NameBlend:
             return np.zeros((len(embeddings), self.name_weights.shape[1]))
         return np.asarray(self.weight * log_softmax(name_logits(embeddings, self.name_weights)))
 
+    def apply(self, probabilities: np.ndarray, embeddings: np.ndarray) -> np.ndarray:
+        """The taught head's ``probabilities`` of pictures with these backbone ``embeddings``, blended."""
+        return softmax(np.log(np.maximum(probabilities, 1e-12)) + self.term(embeddings))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "zero_shot_accuracy": round(self.zero_accuracy, 4),
@@ -99,7 +103,7 @@ def name_blend(words: tuple[str, ...], embeddings: np.ndarray, truth: np.ndarray
     The blend's own out-of-fold answers (what the evaluation and the announced accuracy read) are honest about the
     choice: each fifth of the examples gets the weight chosen on the other four fifths (:data:`WEIGHT_FOLDS`). Chosen
     and judged on the same answers, a user's look-alike clothing was announced 5.2 points above what it got."""
-    weights, _ = name_weights(words, Embedder().spec)
+    weights, _ = name_weights(words, default_model("embed"))  # its class names only: no model loaded
     zero_log = log_softmax(name_logits(embeddings, weights))
     named_right = zero_log.argmax(axis=1) == truth
     informative = beyond_chance(int(named_right.sum()), len(truth), 1.0 / len(words)) < NAMES_EVIDENCE

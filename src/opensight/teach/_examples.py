@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +25,7 @@ class Examples:
     warnings: list[str]  # the dataset's, then about files and classes lost to unreadable pictures
     groups: np.ndarray | None = None  # file number of each example, where a file gives several (kept together in CV)
     counted: np.ndarray | None = None  # False for examples that only help the head learn (a short sound re-placed)
-    prints: dict[int, np.ndarray] | None = None  # by example index: its thumbnail's copy print, where the store has one
+    prints: dict[int, np.ndarray] = field(default_factory=dict)  # by example index: its thumbnail's copy print
 
     def evaluated(self, oof_proba: np.ndarray) -> np.ndarray:
         """Out-of-fold probabilities of the counted examples only (NaN rows are left out of the evaluation)."""

@@ -8,7 +8,6 @@ graph → a :class:`TaughtModel` whose ``save()`` verifies the written file.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -200,23 +199,14 @@ def _near_copies(examples: Examples) -> list[tuple[int, int]]:
     found as ``opensight duplicates`` finds them (perceptual hash, geometric and colour checks on the thumbnails),
     not two pictures that merely look alike (a tree and a water drop pasted on one background were called copies
     by embedding similarity alone)."""
-    from PIL import Image
-
     from opensight._copies import copy_pairs
-    from opensight._copy_prints import print_of
     from opensight.teach.evaluate import NEAR_DUPLICATE_SIMILARITY
     from opensight.teach.head import normalise
 
-    shown = sorted(examples.thumbnails)
+    shown = sorted(examples.prints)  # the thumbnails' prints, made (or kept) when the pictures were embedded
     if len(shown) < 2:
         return []
-    kept = examples.prints or {}
-    prints = np.stack(
-        [
-            kept[i] if i in kept else print_of(Image.open(io.BytesIO(examples.thumbnails[i])).convert("RGB"))
-            for i in shown
-        ]
-    )
+    prints = np.stack([examples.prints[i] for i in shown])
     # examples of one class are alike by design: only pairs the hash finds, or whose embeddings are as close as
     # copies' (NEAR_DUPLICATE_SIMILARITY), are checked (600 Fashion-MNIST items: 81,000 pairs at the index's gate)
     pairs = copy_pairs(normalise(examples.features[shown]).astype(np.float32), prints, gate=NEAR_DUPLICATE_SIMILARITY)
@@ -261,12 +251,12 @@ def _card(
     base = kind.base_model()
     counts = examples.counts
     unique = len(set(examples.digests))
-    named = ("", "")
+    names_licence = names_provenance = ""
     if blend is not None and blend.weight > 0:
-        named = (
-            "; all-MiniLM-L6-v2 (Apache-2.0) placed the class names",
-            f" The class names' zero-shot guess (ConSE: all-MiniLM-L6-v2 places the names next to the ImageNet "
-            f"classes) is added to the head's logits with weight {blend.weight:g}.",
+        names_licence = "; all-MiniLM-L6-v2 (Apache-2.0) placed the class names"
+        names_provenance = (
+            " The class names' zero-shot guess (ConSE: all-MiniLM-L6-v2 places the names next to the ImageNet "
+            f"classes) is added to the head's logits with weight {blend.weight:g}."
         )
     return TaughtModelCard(
         name=name,
@@ -286,11 +276,11 @@ def _card(
         },
         base_model=base.name,
         base_licence=base.licence,
-        licence=f"{base.licence} (base model); the head was taught from your own examples" + named[0],
+        licence=f"{base.licence} (base model); the head was taught from your own examples" + names_licence,
         provenance=(
             f"Taught with opensight {__version__} from {sum(counts.values())} examples on top of {base.name}. "
             + base.card.provenance
-            + named[1]
+            + names_provenance
         ),
         intended_use=f"Sort {kind.noun} like the examples it was taught into: {', '.join(examples.classes)}.",
         limits=(*_limits(examples.classes, evaluation, kind.noun), *kind.limits()),
