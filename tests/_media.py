@@ -201,11 +201,12 @@ def render_block(
     degrees: float = 0.0,
     columns: int = 1,
     gutter: float = 3.0,
+    monospace: bool = False,
 ) -> Image.Image:
     """Black text on white: ``lines`` left-aligned, centred or justified (``align``: every line of a column but its
     last fills the column), poured into ``columns`` columns separated by a gutter ``gutter`` em wide, the whole page
-    turned by ``degrees`` (counter-clockwise, as PIL's rotate)."""
-    face = font(size)
+    turned by ``degrees`` (counter-clockwise, as PIL's rotate); DejaVu Sans, or DejaVu Sans Mono."""
+    face = ImageFont.truetype(str(FONTS / "DejaVuSansMono.ttf"), size) if monospace else font(size)
     per_column = -(-len(lines) // columns)
     chunks = [lines[i : i + per_column] for i in range(0, len(lines), per_column)]
     column = max(int(face.getlength(line)) for line in lines)

@@ -315,3 +315,35 @@ def test_justified_columns_one_em_apart_read_column_after_column(
     gutter; the rows are cut there and read column after column."""
     found = reader(render_block(JUSTIFIED, size, align="justify", columns=2, gutter=gutter))
     assert _in_order(JUSTIFIED, found.text), found.text
+
+
+CHANGELOG = [
+    "New upstream release; the build now uses",
+    "meson instead of autotools and drops the",
+    "old patches applied upstream. Declare the",
+    "compliance with the current standards and",
+    "update the watch file for the new layout",
+    "of the release tarballs on the website.",
+    "Thanks to all translators.",
+    "Fix the build with the newest compiler by",
+    "Debian Policy 4.6.1.",  # few words, justified: spaces several line heights wide
+    "adding the missing include of the string",
+    "static linking against libaudit",
+    "header. Bump the standards version (no",
+    "changes needed) and the compatibility",
+    "level to 13.",
+]
+
+
+@pytest.mark.parametrize("degrees", [0, -1.5])
+def test_justified_monospace_columns_with_rows_of_few_words_read_column_after_column(
+    reader: osi.TextReader, degrees: float
+) -> None:
+    """Two justified columns of a monospace face an em apart, with rows of a few words spread across the column
+    (changelog entries): the detector cuts such a row into words several line heights apart. Counted word by word,
+    the column looked like a table of several cells a row and the gutter like a ragged edge, and the page was read
+    across (5 of 48 generated two-column pages; the cut row is one row, whatever its pieces). Its words far apart
+    come back as lines of their own, as an item and its price do; the text is read in order."""
+    page = render_block(CHANGELOG, 20, align="justify", columns=2, gutter=1.0, monospace=True, degrees=degrees)
+    found = reader(page).text
+    assert cer(" ".join(CHANGELOG), " ".join(found.split())) < 0.03, found

@@ -48,8 +48,8 @@ GUTTER_SPAN = 0.5
 TABLE_PAIRED = 0.8
 #: In a table the narrow side (prices, numbers) is at most this share of the wide side's width.
 TABLE_NARROW = 0.6
-#: Rows paired across a gap, with this share of one side's lines next to another line of that side on its row
-#: (a timetable: time, place, platform, status), are rows of a table.
+#: Rows paired across a gap, with this share of one side's rows holding several of its lines far apart (a timetable:
+#: time, place, platform, status), are rows of a table.
 TABLE_CELLS = 0.5
 #: … when its rows are level with each other to within this many line heights (a file manager's sidebar beside its
 #: list of files runs at its own spacing, half a line height off at times: two columns).
@@ -171,7 +171,7 @@ def _gutter(
             continue  # a line above or below pokes into the gap without crossing it: ragged rows, not a gutter
         if (
             width < GUTTER_WIDTH * unit
-            or (width < NARROW_GUTTER * unit and not _columns(left & in_band, right & in_band, x1, x2, unit))
+            or (width < NARROW_GUTTER * unit and not _columns(left & in_band, right & in_band, x1, x2, centre, unit))
             or _sparse(left, y1, y2, top, bottom, unit)
             or _sparse(right, y1, y2, top, bottom, unit)
         ):
@@ -193,14 +193,42 @@ def _gutter(
     return pick(crossing & (y1 < top)), pick(left), pick(right), pick(crossing & (y1 >= top))
 
 
-def _columns(left: np.ndarray, right: np.ndarray, x1: np.ndarray, x2: np.ndarray, unit: float) -> bool:
-    """True when the lines on the right of a narrow gap start at one place (:data:`ALIGNED` of them within
-    :data:`ALIGN_SPREAD` line heights of their median start) and both sides are about as wide as each other (the
-    last words of justified lines, cut at their wide spaces, also start at about one place)."""
-    starts = x1[right]
+def _columns(
+    left: np.ndarray, right: np.ndarray, x1: np.ndarray, x2: np.ndarray, centre: np.ndarray, unit: float
+) -> bool:
+    """True when the rows on the right of a narrow gap start at one place (:data:`ALIGNED` of them within
+    :data:`ALIGN_SPREAD` line heights of their median start) and both sides' rows are about as wide as each other
+    (the last words of justified lines, cut at their wide spaces, also start at about one place). A row is measured
+    from its first line to its last: the words of a justified row the detector cut at its wide spaces start
+    anywhere, and counted one by one they made a column of a monospace page look ragged."""
+    starts, right_widths = _row_extents(right, x1, x2, centre, unit)
     aligned = float((np.abs(starts - np.median(starts)) <= ALIGN_SPREAD * unit).mean()) >= ALIGNED
-    narrow, wide = sorted([float(np.median(x2[left] - x1[left])), float(np.median(x2[right] - x1[right]))])
+    _, left_widths = _row_extents(left, x1, x2, centre, unit)
+    narrow, wide = sorted([float(np.median(left_widths)), float(np.median(right_widths))])
     return aligned and narrow > TABLE_NARROW * wide
+
+
+def _row_extents(
+    side: np.ndarray, x1: np.ndarray, x2: np.ndarray, centre: np.ndarray, unit: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Where each row of the ``side`` lines starts, and how wide it is (lines whose centres are within half a line
+    height of the one above are one row).
+
+    >>> _row_extents(np.ones(3, bool), np.array([0.0, 50, 0]), np.array([40.0, 90, 70]), np.array([0.0, 1, 20]), 10)
+    (array([0., 0.]), array([90., 70.]))
+    """
+    rows = _row_numbers(centre[side], unit)
+    starts = np.array([x1[side][rows == row].min() for row in np.unique(rows)])
+    ends = np.array([x2[side][rows == row].max() for row in np.unique(rows)])
+    return starts, ends - starts
+
+
+def _row_numbers(centres: np.ndarray, unit: float) -> np.ndarray:
+    """A row number for each centre, top to bottom: a new row where the next centre is half a line height lower."""
+    order = np.argsort(centres, kind="stable")
+    numbers = np.empty(len(centres), dtype=np.int64)
+    numbers[order] = np.cumsum(np.r_[True, np.diff(centres[order]) >= unit / 2])
+    return numbers
 
 
 def _is_number(text: str) -> bool:
@@ -253,7 +281,7 @@ def _is_table(
     if min(int(left.sum()), int(right.sum())) <= 2:  # two paired rows: a caption with a wide space
         return True
 
-    def cells(side: np.ndarray) -> bool:  # most of its lines share their row with others of its lines, all apart
+    def cells(side: np.ndarray) -> bool:  # most of its rows hold several of its lines, all apart
         rows, starts, ends = centre[side], x1[side], x2[side]
         apart = np.maximum(starts[:, None] - ends[None, :], starts[None, :] - ends[:, None])
         same_row = np.abs(rows[:, None] - rows[None, :]) < unit / 2
@@ -261,7 +289,11 @@ def _is_table(
         nearest = np.where(same_row, apart, np.inf).min(axis=1, initial=np.inf)
         # the nearest on its row, not any: the words of a justified line the detector cut at its wide spaces are
         # fragments of one line, however far its first and last words are apart
-        return float((np.isfinite(nearest) & (nearest >= JOIN_GAP * unit)).mean()) >= TABLE_CELLS
+        celled = np.isfinite(nearest) & (nearest >= JOIN_GAP * unit)
+        # a share of rows, not of lines: a justified row of few words in a monospace face, cut at its spaces of
+        # several line heights, is three lines apart, while the rows above and below are one line each
+        row_of = _row_numbers(rows, unit)
+        return len(np.unique(row_of[celled])) >= TABLE_CELLS * len(np.unique(row_of))
 
     level = min(paired(left, right, TABLE_LEVEL), paired(right, left, TABLE_LEVEL)) >= TABLE_PAIRED
     if level and (cells(left) or cells(right)):  # a side with several cells a row: a table of three or more columns
