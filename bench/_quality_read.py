@@ -15,6 +15,10 @@ scanned ``page()``:
   NARROW gutter apart: 0.8, 1.0, 1.2 or 1.35 em in turn (a two-column paper's is about 1 em), tilted −2…+2°, on
   paper (added 2026-12-01 with the reader's gutter finder, which was tuned on such pages of licence and changelog
   text).
+* **docs and words in columns** — the same two-column pages of package docs (half) and dictionary words (half), 48;
+  the docs' long words and monospace faces make rows of a few words spread wide, which the detector cuts into words
+  several line heights apart (the reading order's rows were changed on these pages on 2026-12-03); and **held out**,
+  48 more drawn with other seeds after that change.
 
 Every picture: one font drawn at random from Liberation, URW base35, FreeFont, Noto and DejaVu (regular, bold,
 italic), 16–44 px; a layout drawn from 1–4 lines left-aligned, centred or justified, two columns (3–5 lines each,
@@ -326,6 +330,8 @@ def justified_columns(
     leading = int(size * rng.uniform(1.2, 1.5))
     width = int(size * rng.uniform(22, 32))
     words = [w for w in " ".join(rng.choice(sentences, 60)).split() if re.search("[A-Za-z0-9]", w)]
+    # a word wider than the column (a long URL or path) would be drawn over the other column: no order reads that
+    words = [w for w in words if face.getlength(w) <= width]
     placed: Placed = []
     truth: list[str] = []
     for column in range(2):
@@ -352,7 +358,14 @@ def justified_columns(
     return image.filter(ImageFilter.GaussianBlur(float(rng.uniform(0, 0.8)))), truth
 
 
+#: Two-column pages of package docs and dictionary words (half each, a generator seed for each half): the reading
+#: order's rows were changed on the first set (2026-12-03); the second, other seeds, was made after that change.
+DOCS_AND_WORDS_COLUMNS = {"docs and words in columns": (102, 103), "docs and words in columns (held out)": (302, 303)}
+
+
 def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]]:
+    if name in DOCS_AND_WORDS_COLUMNS:
+        return _docs_and_words_columns(DOCS_AND_WORDS_COLUMNS[name], count, folder)
     page, columns = name == "page photos", name == "justified columns"
     sentences = SOURCES["stdlib" if page or columns else name]()
     seeds = {"licences": 1, "docs": 2, "dict": 3, "stdlib": 4, "page photos": 5, "justified columns": 6}
@@ -369,6 +382,22 @@ def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]
         path = folder / f"{name.replace(' ', '-')}{index:03d}.jpg"
         image.save(path, quality=int(rng.integers(40, 91)))
         items.append((path, truth))
+    return items
+
+
+def _docs_and_words_columns(seeds: tuple[int, int], count: int, folder: Path) -> list[tuple[Path, list[str]]]:
+    """Justified columns as :func:`justified_columns` draws them, of package docs (long words, monospace faces among
+    the fonts: rows of a few words spread wide) and of dictionary words, at the four narrow gutters in turn."""
+    faces = fonts()
+    folder.mkdir(parents=True, exist_ok=True)
+    items = []
+    for source, seed in zip(("docs", "dict"), seeds, strict=True):
+        sentences, rng = SOURCES[source](), np.random.default_rng(seed)
+        for index in range(count // 2):
+            image, truth = justified_columns(sentences, rng, faces, NARROW_GUTTERS[index % len(NARROW_GUTTERS)])
+            path = folder / f"{source}{index:03d}.jpg"
+            image.save(path, quality=int(rng.integers(40, 91)))
+            items.append((path, truth))
     return items
 
 
@@ -479,7 +508,8 @@ def run(append: bool, quick: bool = False) -> str:
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     sizes = {"page photos": 3 if quick else 8, "justified columns": 8 if quick else 24}
-    for name in [*SOURCES, "page photos", "justified columns"]:
+    sizes |= dict.fromkeys(DOCS_AND_WORDS_COLUMNS, 12 if quick else 48)
+    for name in [*SOURCES, "page photos", "justified columns", *DOCS_AND_WORDS_COLUMNS]:
         items = make_set(name, sizes.get(name, count), folder / name)
         peer(items[0][0]), ours(items[0][0])  # warm up both
         theirs, mine = _measure(peer, items), _measure(ours, items)
