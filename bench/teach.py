@@ -266,6 +266,59 @@ def accuracy(seeds: int = 5, ks: tuple[int, ...] = (5, 10, 20)) -> str:
     return "\n".join(rows)
 
 
+ONE_SHOT_NOTE = (
+    "K = 1 on the five picture sets of the accuracy table (20 draws of one picture per class, every other picture "
+    "held out). `teach` refuses when every class has a single picture: with nothing to check the model against, no "
+    "sentence about its quality could be true; it says so and asks for a second picture in a class (5 or more per "
+    "class make a useful model). Beside it, what the textbook baselines get from one picture per class on the same "
+    "Lite0 embeddings, and the class names alone (the zero-shot guess `teach` blends in; `opensight tag` offers it "
+    "without examples).\n\n"
+)
+
+
+def one_shot(seeds: int = 20) -> str:
+    """K = 1: what the baselines get from one picture per class, and the class names alone (the zero-shot guess
+    `teach` blends in), where `teach` refuses (nothing to check the model against)."""
+    from sklearn.linear_model import LogisticRegression
+
+    from opensight.models import default_model
+    from opensight.teach._blend import name_logits, readable_names
+    from opensight.teach._zero_shot import name_weights
+    from opensight.teach.head import normalise
+
+    rows = [
+        "| set | opensight | default LR, Lite0 crop | default LR, whole picture | nearest centroid "
+        "| the class names alone (zero-shot) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, load in _teach_sets.SETS.items():
+        pictures, truth, names = load()
+        crop, whole = _features(pictures)
+        words = readable_names(tuple(names))
+        assert words is not None
+        zero = name_logits(whole, name_weights(words, default_model("embed"))[0]).argmax(1)
+        runs = []
+        for seed in range(seeds):
+            rng = np.random.default_rng(seed)
+            train = np.array([rng.choice(np.flatnonzero(truth == c)) for c in np.unique(truth)])
+            test = np.setdiff1d(np.arange(len(truth)), train)
+            scores = []
+            for x in (crop, whole):
+                fitted = LogisticRegression(max_iter=1000).fit(x[train], truth[train])
+                scores.append(float((fitted.predict(x[test]) == truth[test]).mean()))
+            unit = normalise(crop)
+            scores.append(float(((unit[test] @ unit[train].T).argmax(1) == truth[test]).mean()))
+            scores.append(float((zero[test] == truth[test]).mean()))
+            runs.append(scores)
+        mean = np.mean(runs, axis=0)
+        rows.append(
+            f"| {name} | refuses (asks for a second picture in a class) | {mean[0]:.1%} | {mean[1]:.1%} "
+            f"| {mean[2]:.1%} | {mean[3]:.1%} |"
+        )
+        print(rows[-1], flush=True)
+    return "\n".join(rows)
+
+
 ACCURACY_TITLE = "teach: few-shot accuracy on five picture sets (bench/teach.py)"
 
 
@@ -288,9 +341,16 @@ def accuracy_note(seeds: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--no-append", action="store_true", help="print only; do not touch BENCHMARKS.md")
-    parser.add_argument("--only", choices=("speed", "accuracy"), help="run one of the two parts")
+    parser.add_argument("--only", choices=("speed", "accuracy", "one-shot"), help="run one of the parts")
     parser.add_argument("--seeds", type=int, default=5, help="draws of the taught examples per set and K")
     args = parser.parse_args()
+    if args.only in (None, "one-shot"):
+        one_shot_table = one_shot()
+        print(one_shot_table)
+        if not args.no_append:
+            append_benchmark("teach: one picture per class (bench/teach.py)", ONE_SHOT_NOTE + one_shot_table)
+        if args.only:
+            return
     if args.only != "speed":
         accuracy_table = accuracy(seeds=args.seeds)
         print(accuracy_table)
