@@ -71,17 +71,32 @@ def test_rows_are_documented_and_queryable(reference: dict[str, tuple[object, ..
     assert broken[4] is None
 
 
+def _rows_written(db: Path) -> int:
+    """How many result rows a run has committed so far (0 while the database or its table does not exist yet)."""
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as connection:
+            return int(connection.execute("SELECT count(*) FROM results").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
 def test_exactly_once_under_kill_9(batch: Path, reference: dict[str, tuple[object, ...]], tmp_path: Path) -> None:
     db = tmp_path / "killed.sqlite"
     rng = random.Random(7)
     kills = 0
     for _ in range(4):
+        before = _rows_written(db)
         process = subprocess.Popen(
             [OPENSIGHT, "run", "classify", str(batch), "--db", str(db), "--resume"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(0.8, 2.5))
+        # killed once it has written rows, not after a fixed time: on a fast day of a machine the whole run took less
+        # than the sleep did and was never killed twice
+        deadline = time.monotonic() + 120
+        while process.poll() is None and _rows_written(db) <= before and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0.0, 0.3))
         if process.poll() is None:
             os.kill(process.pid, signal.SIGKILL)
             kills += 1
