@@ -347,3 +347,34 @@ def test_justified_monospace_columns_with_rows_of_few_words_read_column_after_co
     page = render_block(CHANGELOG, 20, align="justify", columns=2, gutter=1.0, monospace=True, degrees=degrees)
     found = reader(page).text
     assert cer(" ".join(CHANGELOG), " ".join(found.split())) < 0.03, found
+
+
+THREE_COLUMNS = [
+    "Most of the software on this",
+    "machine is free: you may copy",
+    "it, change it and pass it on,",
+    "as long as the people you give",
+    "it to get the same freedom to",
+    "copy, change and share it too.",
+    "The licence says what you may",
+    "do with the program and what",
+    "you may not, and who gave it",
+    "to you; read it before you",
+    "sell copies or ship changed",
+    "versions of it to customers.",
+    "A library under the lesser",
+    "licence may be linked with",
+    "programs that are not free,",
+    "which lets more people use it",
+    "in more programs; that is why",
+    "some libraries choose it.",
+]
+
+
+def test_three_ragged_columns_read_column_after_column(reader: osi.TextReader) -> None:
+    """Three columns of left-aligned prose, their lines level across the page (CSS columns): each row holds three
+    lines far apart, which made the page a timetable read row by row across it (a new user's trial: 3 of 3 such
+    screenshots). A table's cells are short; prose lines are not."""
+    page = render_block(THREE_COLUMNS, 18, columns=3, gutter=1.5)
+    found = reader(page).text
+    assert cer(" ".join(THREE_COLUMNS), " ".join(found.split())) < 0.03, found

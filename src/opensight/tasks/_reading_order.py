@@ -51,6 +51,9 @@ TABLE_NARROW = 0.6
 #: Rows paired across a gap, with this share of one side's rows holding several of its lines far apart (a timetable:
 #: time, place, platform, status), are rows of a table.
 TABLE_CELLS = 0.5
+#: … of cells of at most this many words (the median): three columns of prose side by side have their lines level
+#: too (CSS columns; a new user's trial read three ragged-right columns row by row across the page) …
+TABLE_WORDS = 3
 #: … when its rows are level with each other to within this many line heights (a file manager's sidebar beside its
 #: list of files runs at its own spacing, half a line height off at times: two columns).
 TABLE_LEVEL = 0.25
@@ -151,6 +154,7 @@ def _gutter(
     y2 = np.array([p.y2 for p in lines])
     centre = (y1 + y2) / 2
     numbers = np.array([_is_number(p.line.text) for p in lines])  # once, not for every edge tried
+    words = np.array([len(p.line.text.split()) for p in lines])
     block = max(float(y2.max() - y1.min()), 1e-6)
     best: tuple[float, np.ndarray, np.ndarray] | None = None
     for edge in np.unique(x2):
@@ -177,7 +181,7 @@ def _gutter(
         ):
             continue
         below = y2 > top  # a heading above the rows of a table (an order number above item … price) is not a row
-        if _is_table(left & below, right & below, x1, x2, centre, unit, width, numbers):
+        if _is_table(left & below, right & below, x1, x2, centre, unit, width, numbers, words):
             continue
         if best is None or width > best[0]:
             best = (width, left, right)
@@ -266,6 +270,7 @@ def _is_table(
     unit: float,
     gap: float,
     numbers: np.ndarray,
+    words: np.ndarray,
 ) -> bool:
     """True when nearly every line on each side has a partner on the other side's same row, and either side has
     several cells a row (a timetable) or one side is narrow next to the gap and next to the other side (item …
@@ -296,7 +301,10 @@ def _is_table(
         return len(np.unique(row_of[celled])) >= TABLE_CELLS * len(np.unique(row_of))
 
     level = min(paired(left, right, TABLE_LEVEL), paired(right, left, TABLE_LEVEL)) >= TABLE_PAIRED
-    if level and (cells(left) or cells(right)):  # a side with several cells a row: a table of three or more columns
+    # a side with several cells a row: a table of three or more columns — of short cells: three columns of prose,
+    # their lines level across the page (CSS columns), are not a timetable
+    cell_words = float(np.median(words[left | right]))
+    if level and (cells(left) or cells(right)) and cell_words <= TABLE_WORDS:
         return True
     sides = sorted([float(np.median(x2[left] - x1[left])), float(np.median(x2[right] - x1[right]))])
     narrow, wide = sides
