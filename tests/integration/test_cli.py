@@ -132,7 +132,7 @@ def test_models_list_and_show() -> None:
 
 
 def test_models_prepare_does_the_first_use_work_into_the_cache(tmp_path: Path) -> None:
-    """A first teach on a new machine spent ~8 s exporting the word model; `models prepare` (run by `make setup`)
+    """A first teach on a new machine spent about 11 s exporting the word model; `models prepare` (`make setup`)
     does that work beforehand, into the cache, and only checks it the second time."""
     from opensight._settings import cache_dir
 
