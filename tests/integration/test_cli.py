@@ -146,12 +146,14 @@ def test_models_prepare_does_the_first_use_work_into_the_cache(tmp_path: Path) -
     first = subprocess.run([OPENSIGHT, "models", "prepare", *names], capture_output=True, text=True, env=env)
     assert first.returncode == 0, first.stderr
     assert [line.split(":")[0] for line in first.stdout.splitlines()] == list(names)
+    assert "centerface: ready (prepared in" in first.stdout
     assert list(cache.rglob("centerface.onnx"))
     assert list((cache / "tag").glob("vocabulary-*.npy"))
     made = sorted(path.stat().st_mtime_ns for path in cache.rglob("*") if path.is_file())
     again = subprocess.run([OPENSIGHT, "models", "prepare", *names], capture_output=True, text=True, env=env)
     assert again.returncode == 0, again.stderr
     assert sorted(path.stat().st_mtime_ns for path in cache.rglob("*") if path.is_file()) == made
+    assert again.stdout.splitlines() == [f"{name}: ready" for name in names]  # nothing to do: it says no more
     unknown = subprocess.run([OPENSIGHT, "models", "prepare", "nope"], capture_output=True, text=True, env=env)
     assert unknown.returncode == 2
     assert "Known models" in unknown.stderr

@@ -63,12 +63,19 @@ def onnx_path(spec: ModelSpec) -> Path:
 def _export(target: Path) -> None:
     import torch
     from transformers import AutoModel
+    from transformers.utils import logging as transformers_logging
 
     log.info("exporting all-MiniLM-L6-v2 to ONNX (once; about 10 s)")
     folder = WEIGHTS.locate().parent
-    with contextlib.redirect_stdout(sys.stderr), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        bert = AutoModel.from_pretrained(str(folder), local_files_only=True).eval()
+    bars = transformers_logging.is_progress_bar_enabled()
+    transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # its "Loading weights" bar: noise
+    try:
+        with contextlib.redirect_stdout(sys.stderr), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            bert = AutoModel.from_pretrained(str(folder), local_files_only=True).eval()
+    finally:
+        if bars:
+            transformers_logging.enable_progress_bar()  # type: ignore[no-untyped-call]
 
     class Sentences(torch.nn.Module):
         def __init__(self) -> None:
