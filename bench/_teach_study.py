@@ -407,7 +407,15 @@ def _names_as_offset(weights: tuple[float, ...]) -> Trained:
     from opensight.models import default_model
     from opensight.teach._blend import NAMES_EVIDENCE, beyond_chance, name_logits, readable_names
     from opensight.teach._zero_shot import name_weights
-    from opensight.teach.head import fit_temperature, log_loss, log_softmax, normalise, softmax, stratified_splits
+    from opensight.teach.head import (
+        _span,
+        fit_temperature,
+        log_loss,
+        log_softmax,
+        normalise,
+        softmax,
+        stratified_splits,
+    )
 
     def predict(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray) -> np.ndarray:
         y, n = f["truth"][train], int(f["truth"].max()) + 1
@@ -416,9 +424,7 @@ def _names_as_offset(weights: tuple[float, ...]) -> Trained:
         assert words is not None
         zero = log_softmax(name_logits(f["whole"], name_weights(words, default_model("embed"))[0]))
         gated = beyond_chance(int((zero[train].argmax(1) == y).sum()), len(y), 1 / n) < NAMES_EVIDENCE
-        _, singular, vt = np.linalg.svd(x[train], full_matrices=False)
-        basis = vt[: int((singular > singular.max() * 1e-10).sum())].T
-        coords = x[train] @ basis
+        basis, coords = _span(x[train])  # the head's own trick: every fit in the span of the taught rows
         splits = stratified_splits(y, folds=10 if np.bincount(y).min() <= 10 else 5)
         best = (np.inf, 0.0, OFFSET_CS[0])
         for weight in weights if gated else (0.0,):

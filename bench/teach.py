@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -154,22 +155,23 @@ def first_training() -> tuple[float, float]:
     return total, after
 
 
-def _features(pictures: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Lite0 embeddings of the ImageNet centre crop (the textbook baseline's) and of the whole picture (what taught
+@functools.cache
+def _set_features(name: str) -> tuple[np.ndarray, tuple[str, ...], np.ndarray, np.ndarray]:
+    """A picture set of ``_teach_sets`` (made and embedded once for all the tables): its truth, class names, and the
+    Lite0 embeddings of the ImageNet centre crop (the textbook baseline's) and of the whole picture (what taught
     models see)."""
     from opensight.tasks import Embedder
     from opensight.teach._pictures import taught_view
 
+    pictures, truth, names = _teach_sets.SETS[name]()
     crop = np.stack([e.vector for e in Embedder(batch_size=64)(pictures)])
     whole = np.stack([e.vector for e in Embedder(taught_view(), batch_size=64)(pictures)])
-    return crop, whole
+    return truth, tuple(names), crop, whole
 
 
 def _one_run(
     crop: np.ndarray, whole: np.ndarray, truth: np.ndarray, train: np.ndarray, test: np.ndarray, words: tuple[str, ...]
 ) -> dict[str, float]:
-    from sklearn.linear_model import LogisticRegression
-
     from opensight.teach._blend import name_blend
     from opensight.teach._pictures import Pictures
     from opensight.teach.evaluate import evaluate
@@ -203,6 +205,19 @@ def _one_run(
         "answered": float(sure.mean()),
         "right when sure": float(right[sure].mean()) if sure.any() else float("nan"),
     }
+    return scores | _baselines(crop, whole, truth, train, test)
+
+
+def _baselines(
+    crop: np.ndarray, whole: np.ndarray, truth: np.ndarray, train: np.ndarray, test: np.ndarray
+) -> dict[str, float]:
+    """The textbook baselines' held-out accuracy on the same Lite0 embeddings: scikit-learn's default
+    ``LogisticRegression`` on the centre crop and on the whole picture, and the nearest class centroid."""
+    from sklearn.linear_model import LogisticRegression
+
+    from opensight.teach.head import normalise
+
+    scores = {}
     for name, x in (("LR crop", crop), ("LR whole", whole)):
         plain = LogisticRegression(max_iter=1000).fit(x[train], truth[train])
         scores[name] = float((plain.predict(x[test]) == truth[test]).mean())
@@ -226,9 +241,8 @@ def accuracy(seeds: int = 5, ks: tuple[int, ...] = (5, 10, 20)) -> str:
     margins: dict[int, list[float]] = {k: [] for k in ks}
     margins_whole: dict[int, list[float]] = {k: [] for k in ks}
     margins_plain: dict[int, list[float]] = {k: [] for k in ks}
-    for name, load in _teach_sets.SETS.items():
-        pictures, truth, words = load()
-        crop, whole = _features(pictures)
+    for name in _teach_sets.SETS:
+        truth, words, crop, whole = _set_features(name)
         for k in ks:
             runs = []
             for seed in range(seeds):
@@ -279,22 +293,18 @@ ONE_SHOT_NOTE = (
 def one_shot(seeds: int = 20) -> str:
     """K = 1: what the baselines get from one picture per class, and the class names alone (the zero-shot guess
     `teach` blends in), where `teach` refuses (nothing to check the model against)."""
-    from sklearn.linear_model import LogisticRegression
-
     from opensight.models import default_model
     from opensight.teach._blend import name_logits, readable_names
     from opensight.teach._zero_shot import name_weights
-    from opensight.teach.head import normalise
 
     rows = [
         "| set | opensight | default LR, Lite0 crop | default LR, whole picture | nearest centroid "
         "| the class names alone (zero-shot) |",
         "|---|---|---|---|---|---|",
     ]
-    for name, load in _teach_sets.SETS.items():
-        pictures, truth, names = load()
-        crop, whole = _features(pictures)
-        words = readable_names(tuple(names))
+    for name in _teach_sets.SETS:
+        truth, names, crop, whole = _set_features(name)
+        words = readable_names(names)
         assert words is not None
         zero = name_logits(whole, name_weights(words, default_model("embed"))[0]).argmax(1)
         runs = []
@@ -302,14 +312,10 @@ def one_shot(seeds: int = 20) -> str:
             rng = np.random.default_rng(seed)
             train = np.array([rng.choice(np.flatnonzero(truth == c)) for c in np.unique(truth)])
             test = np.setdiff1d(np.arange(len(truth)), train)
-            scores = []
-            for x in (crop, whole):
-                fitted = LogisticRegression(max_iter=1000).fit(x[train], truth[train])
-                scores.append(float((fitted.predict(x[test]) == truth[test]).mean()))
-            unit = normalise(crop)
-            scores.append(float(((unit[test] @ unit[train].T).argmax(1) == truth[test]).mean()))
-            scores.append(float((zero[test] == truth[test]).mean()))
-            runs.append(scores)
+            scores = _baselines(crop, whole, truth, train, test)
+            runs.append(
+                [scores["LR crop"], scores["LR whole"], scores["centroid"], float((zero[test] == truth[test]).mean())]
+            )
         mean = np.mean(runs, axis=0)
         rows.append(
             f"| {name} | refuses (asks for a second picture in a class) | {mean[0]:.1%} | {mean[1]:.1%} "

@@ -109,18 +109,22 @@ def models_prepare(
         specs = [get_model(name) for name in names] if names else [s for s in list_models() if s.installed()]
     except OpensightError as error:
         _fail(error, 2)
-    failed = False
+    failed, before = False, cached()
     for spec in specs:
-        started, before = time.perf_counter(), cached()
+        started, problem = time.perf_counter(), None
         try:
             load_runner(spec.name)
             if spec.name == TEXT_MODEL:
                 Vocabulary(default_model("classify"))  # the known classes' word vectors (cached)
         except OpensightError as error:
+            problem = error
+        after = cached()
+        made, before = after - before, after  # what this model's work added to the cache
+        if problem is not None:
             failed = True
-            typer.echo(f"{spec.name}: not ready: {shown(str(error))}", err=True)
-            continue
-        made = cached() - before
-        typer.echo(f"{spec.name}: ready" + (f" (prepared in {time.perf_counter() - started:.1f} s)" if made else ""))
+            typer.echo(f"{spec.name}: not ready: {shown(str(problem))}", err=True)
+        else:
+            took = f" (prepared in {time.perf_counter() - started:.1f} s)" if made else ""
+            typer.echo(f"{spec.name}: ready{took}")
     if failed:
         raise typer.Exit(1)
