@@ -157,6 +157,14 @@ def test_models_prepare_does_the_first_use_work_into_the_cache(tmp_path: Path) -
     unknown = subprocess.run([OPENSIGHT, "models", "prepare", "nope"], capture_output=True, text=True, env=env)
     assert unknown.returncode == 2
     assert "Known models" in unknown.stderr
+    a_file = next((cache / "tag").glob("vocabulary-*.npy"))  # a cache setting that names a file: said, no traceback
+    not_a_folder = {**env, "OPENSIGHT_CACHE": str(a_file)}
+    refused = subprocess.run(
+        [OPENSIGHT, "models", "prepare", "centerface"], capture_output=True, text=True, env=not_a_folder
+    )
+    assert refused.returncode == 2, refused.stderr
+    assert "OPENSIGHT_CACHE must be a folder" in refused.stderr
+    assert "Traceback" not in refused.stderr
 
 
 def test_demo_runs(tmp_path: Path) -> None:

@@ -107,9 +107,10 @@ def models_prepare(
 
     try:
         specs = [get_model(name) for name in names] if names else [s for s in list_models() if s.installed()]
+        before = cached()  # a bad OPENSIGHT_CACHE is said here, before any work
     except OpensightError as error:
         _fail(error, 2)
-    failed, before = False, cached()
+    failed = False
     for spec in specs:
         started, problem = time.perf_counter(), None
         try:
