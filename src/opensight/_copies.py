@@ -62,7 +62,7 @@ import numpy as np
 from opensight._copy_align import normalised, refine, sample, sides, view_box_array, whole_boxes
 from opensight._copy_colours import COLOUR, colour_distance
 from opensight._copy_groups import chained, communities, joined
-from opensight._copy_prints import PRINT_SIDE, shapes, thumbnails, untrimmed
+from opensight._copy_prints import PART_SIZE, PRINT_SIDE, SCREEN_SHADES, shapes, thumbnails, trim_boxes, untrimmed
 from opensight._copy_views import (
     COLOUR_CELLS,
     VIEW_SIDE,
@@ -155,6 +155,19 @@ TURN_REFINED = 0.995
 #: of different pictures lined up through such boxes: 2 of the catalogue's 1,902 searched reached 0.85 (none 0.9),
 #: none of GNOME's (a wood design's light and dark variants, one a zoom of the other: 0.80-0.815).
 SMALL_BOX = (0.7, 0.85)
+#: Text or a banner written across a product on a black or white background (a shop's sale banner, a birthday card's
+#: big text) reaches past the product, so the copy's plain edges are trimmed elsewhere than the original's, and the
+#: band left out of the trimmed pictures (:func:`banded`) lines up nothing. A pair of such pictures of one shape
+#: (within this, the log of the width over the height) …
+WRITTEN_SHAPE = 0.02
+#: … whose trimmed parts lie elsewhere in them (a side or the centre moved by more than this share of the picture) …
+WRITTEN_MOVED = 0.03
+#: … is compared through the trimmed part of one, seen where it lies in the other, for each picture's this many
+#: candidates of closest embeddings (:func:`_written_copies`) …
+WRITTEN_EACH = 8
+#: … where the edge of both is at least this share one black or white shade (within twice ``PLAIN_EDGE`` levels).
+WRITTEN_EDGE = 0.5
+PLAIN_EDGE = 2.0
 
 
 def phash_bits(prints: np.ndarray, *, turned: bool = False) -> np.ndarray:
@@ -352,6 +365,7 @@ def copy_pairs(
     checked = _checked(prints, hash_distance(bits, pairs, turned), pairs, cosine, threshold=threshold, gate=gate)
     found = pairs[checked.copies]
     with_text = _band_copies(prints, found, threshold)
+    with_text = np.concatenate([with_text, _written_copies(prints, pairs, cosine, np.concatenate([found, with_text]))])
     found = np.concatenate([found, with_text])
     loose = chained(count, found)
     near_exact = np.zeros(len(found), dtype=bool)
@@ -538,6 +552,95 @@ def _banded_copies(
         whole, neither = whole_boxes(len(pairs))[:, 0], np.zeros(len(pairs), dtype=bool)
         pairs = pairs[colour_distance(prints, pairs, whole, neither, left_out) <= COLOUR]
     return pairs
+
+
+def _written_copies(prints: np.ndarray, pairs: np.ndarray, cosine: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """Pairs (i < j) among the candidate ``pairs`` not ``known`` where text or a banner written across a product on a
+    black or white background (:func:`_on_plain`) changed what trimming left of one of them: the two pictures have one
+    shape, and one picture's trimmed part, seen where it lies in the other's whole picture (:func:`trim_boxes`), lines
+    up with it once a band of rows is left out (:func:`_band_scores`), and so do its fine detail and colours. Only
+    each picture's :data:`WRITTEN_EACH` candidates of closest embeddings are compared."""
+    none = np.zeros((0, 2), dtype=np.int64)
+    if not len(pairs):
+        return none
+    whole, _ = untrimmed(prints)
+    box = trim_boxes(prints).astype(np.float64)
+    known_keys = np.sort(known, axis=1) @ np.array([len(prints), 1])
+    plain = _on_plain(whole)
+    shaped = np.abs(shapes(whole)[pairs[:, 0]] - shapes(whole)[pairs[:, 1]]) <= WRITTEN_SHAPE
+    moved = np.abs(box[pairs[:, 0]] - box[pairs[:, 1]]).max(axis=1) > WRITTEN_MOVED
+    rows = np.flatnonzero(
+        plain[pairs[:, 0]]
+        & plain[pairs[:, 1]]
+        & shaped
+        & moved
+        & ~np.isin(pairs @ np.array([len(prints), 1]), known_keys)
+    )
+    rows = _closest(pairs, cosine, rows, WRITTEN_EACH)
+    if not len(rows):
+        return none
+    trimmed, other = np.concatenate([pairs[rows, 0], pairs[rows, 1]]), np.concatenate([pairs[rows, 1], pairs[rows, 0]])
+    involved, position = np.unique(np.concatenate([trimmed, other]), return_inverse=True)
+    a, b = position[: len(trimmed)], position[len(trimmed) :]
+    images = thumbnails(whole[involved]).astype(np.float32).reshape(-1, PRINT_SIDE, PRINT_SIDE)
+    boxes = np.concatenate([box[trimmed], np.tile([0.0, 0.0, 1.0], (len(trimmed), 1))], axis=1)[:, None]
+    seen = normalised(sample(images[b], boxes)[:, 0])
+    mine = normalised(sample(images[a], boxes)[:, 0])  # from the whole picture too: blurred alike
+    scores, tops = _band_scores(mine, seen)
+    close = scores >= BAND_CHECK
+    if close.any():
+        fine = _fine(images.reshape(len(images), -1)).reshape(images.shape)
+        fine_seen = sample(fine[b[close]], boxes[close])[:, 0]
+        fine_mine = sample(fine[a[close]], boxes[close])[:, 0]
+        close[close] = _correlation(fine_mine, fine_seen, _outside_band(tops[close])) >= BAND_DETAIL
+    if close.any():  # the other's whole picture seen through the box, against the trimmed part, outside the band
+        both = np.concatenate([prints[:, :PART_SIZE], whole])
+        lined = np.stack([other[close] + len(prints), trimmed[close]], axis=1)
+        cell_rows = np.arange(COLOUR_CELLS) * (VIEW_SIDE // COLOUR_CELLS)
+        top = tops[close]
+        band = (cell_rows[None, :] + VIEW_SIDE // COLOUR_CELLS > top[:, None]) & (
+            cell_rows[None, :] < top[:, None] + BAND_ROWS
+        )
+        left_out = np.repeat(band, COLOUR_CELLS, axis=1)
+        unturned = np.zeros(len(lined), dtype=bool)
+        close[close] = colour_distance(both, lined, boxes[close][:, 0], unturned, left_out) <= COLOUR
+    found = np.sort(np.stack([trimmed[close], other[close]], axis=1), axis=1)
+    return np.unique(found, axis=0) if len(found) else none
+
+
+def _on_plain(whole: np.ndarray) -> np.ndarray:
+    """Whether each picture (its whole print) is a product on a black or white background: most of its edge is that
+    one shade (a banner or text written across it may reach the edge)."""
+    images = thumbnails(whole).reshape(-1, PRINT_SIDE, PRINT_SIDE)
+    edge = np.concatenate([images[:, 0], images[:, -1], images[:, :, 0], images[:, :, -1]], axis=1)
+    shade = np.median(edge, axis=1)
+    near = np.mean(np.abs(edge - shade[:, None]) <= 2 * PLAIN_EDGE, axis=1)
+    return np.asarray(((shade <= SCREEN_SHADES[0]) | (shade >= SCREEN_SHADES[1])) & (near >= WRITTEN_EDGE))
+
+
+def _closest(pairs: np.ndarray, cosine: np.ndarray, rows: np.ndarray, each: int) -> np.ndarray:
+    """The ``rows`` (of ``pairs``) among the ``each`` closest embeddings (``cosine``) of one of their pictures."""
+    ranked = np.zeros((len(rows), 2), dtype=np.int64)
+    for side in (0, 1):
+        order = np.lexsort((-cosine[rows], pairs[rows, side]))
+        picture = pairs[rows[order], side]
+        first = np.r_[0, np.flatnonzero(picture[1:] != picture[:-1]) + 1]
+        ranked[order, side] = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
+    return np.asarray(rows[ranked.min(axis=1) < each])
+
+
+def _outside_band(tops: np.ndarray) -> np.ndarray:
+    """K × 256: the pixels of a 16×16 view outside the band of :data:`BAND_ROWS` rows from each of ``tops``."""
+    outside = np.arange(VIEW_SIDE)[None, :] - tops[:, None]
+    return np.repeat((outside < 0) | (outside >= BAND_ROWS), VIEW_SIDE, axis=1)
+
+
+def _band_scores(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The best correlation of each pair of 16×16 views (K × 256) outside a band of :data:`BAND_ROWS` rows inside
+    them (as :func:`banded`), and the band's top row."""
+    tops = np.arange(BAND_EDGE, VIEW_SIDE - BAND_EDGE - BAND_ROWS + 1)
+    scores = np.stack([_correlation(x, y, _outside_band(np.full(len(x), top))) for top in tops], axis=1)
+    return scores.max(axis=1), tops[scores.argmax(axis=1)]
 
 
 @lru_cache(maxsize=1)

@@ -20,9 +20,10 @@ PRINT_SIDE = 32
 COLOUR_GRID = 8
 #: Values in one part of a print: the grayscale thumbnail, the mean R, G, B of each colour cell, then the shape.
 PART_SIZE = PRINT_SIDE * PRINT_SIDE + COLOUR_GRID * COLOUR_GRID * 3 + 1
-#: Values in a print: the part of the trimmed picture, the part of the whole picture (untrimmed), and whether the
-#: whole picture may be compared with its copies (:func:`untrimmed`).
-PRINT_SIZE = 2 * PART_SIZE + 1
+#: Values in a print: the part of the trimmed picture, the part of the whole picture (untrimmed), whether the
+#: whole picture may be compared with its copies (:func:`untrimmed`), and where the trimmed part lies in the whole
+#: (:func:`trim_boxes`).
+PRINT_SIZE = 2 * PART_SIZE + 5
 #: A row or column whose grayscale standard deviation is below this is plain (trimmed at the edges).
 PLAIN = 2.0
 #: A bar at an edge — a title bar and its title, a status bar — is trimmed too: rows of one colour, each with this
@@ -83,14 +84,14 @@ SPREAD_FLOOR = 0.1
 #: screen.
 WINDOW_PICTURE = 0.05
 #: Name under which prints are kept in the store's embeddings table (a new recipe needs a new name).
-PRINT_KEY = "copyprint-v15"
+PRINT_KEY = "copyprint-v16"
 
 
 def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim: bool = True) -> np.ndarray:
     """The print of a picture, plain borders trimmed (unless not ``trim``): its 32×32 grayscale thumbnail (0-255,
     row-major), the mean R, G, B of each cell of an 8×8 grid, and its shape (the log of its width over its height);
-    then the same of the whole picture, untrimmed, and whether the whole may be compared (:func:`untrimmed`)
-    (float32, ``PRINT_SIZE`` values).
+    then the same of the whole picture, untrimmed, whether the whole may be compared (:func:`untrimmed`) and where
+    the trimmed part lies in it (:func:`trim_boxes`) (float32, ``PRINT_SIZE`` values).
 
     >>> print_of(np.full((200, 300, 3), 128, dtype=np.uint8)).shape == (PRINT_SIZE,)
     True
@@ -98,9 +99,12 @@ def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim:
     pixels = _loaded(source)
     whole = _print(pixels)
     if not trim:
-        return np.concatenate([whole, whole, np.zeros(1, np.float32)])
+        return np.concatenate([whole, whole, np.array([0, 0.5, 0.5, 1, 1], np.float32)])
     peel = _peeled(pixels)
-    return np.concatenate([_print(peel.inner), whole, np.array([peel.unframed], dtype=np.float32)])
+    top, bottom, left, right = peel.box
+    height, width = pixels.shape[:2]
+    box = [(left + right) / 2 / width, (top + bottom) / 2 / height, (right - left) / width, (bottom - top) / height]
+    return np.concatenate([_print(peel.inner), whole, np.array([peel.unframed, *box], dtype=np.float32)])
 
 
 def untrimmed(prints: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -108,7 +112,19 @@ def untrimmed(prints: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     and :func:`shapes` like prints), and whether each may be compared as a whole: its plain edges, if any, are not a
     frame (:func:`_unframed`). A flat design's plain sky is trimmed, and what is left may be mostly covered by a
     banner written across a copy, which may also change what is trimmed; the whole pictures line up."""
-    return prints[:, PART_SIZE : 2 * PART_SIZE], prints[:, -1] > 0.5
+    return prints[:, PART_SIZE : 2 * PART_SIZE], prints[:, 2 * PART_SIZE] > 0.5
+
+
+def trim_boxes(prints: np.ndarray) -> np.ndarray:
+    """Where the trimmed part of each of N prints lies in its whole picture: N × 4, its centre x and y, its width and
+    height (fractions of the whole's).
+
+    >>> picture = np.full((200, 300, 3), 255, np.uint8)
+    >>> picture[50:150, 100:250] = np.random.default_rng(0).integers(0, 200, (100, 150, 3))  # a product on white
+    >>> [round(float(side), 3) for side in trim_boxes(print_of(picture)[None])[0]]
+    [0.583, 0.5, 0.5, 0.5]
+    """
+    return prints[:, 2 * PART_SIZE + 1 : 2 * PART_SIZE + 5]
 
 
 def _unframed(gray: np.ndarray, rows: tuple[int, int], columns: tuple[int, int], window: bool) -> bool:
@@ -187,12 +203,14 @@ def _print(pixels: np.ndarray) -> np.ndarray:
 class _Peel:
     """A picture's ``inner`` part, its plain edges peeled off (:func:`_peeled`), and what they were: ``unframed`` (what
     the first turn took is not a frame: :func:`_unframed`), ``displayed`` (a window's bars or a screen were taken),
-    ``framed`` (displayed, or a border all round was taken)."""
+    ``framed`` (displayed, or a border all round was taken); ``box``: where the inner part lies (top, bottom, left,
+    right: pixels)."""
 
     inner: np.ndarray
     unframed: bool
     displayed: bool
     framed: bool
+    box: tuple[int, int, int, int]
 
 
 def _peeled(pixels: np.ndarray) -> _Peel:
@@ -230,12 +248,13 @@ def _peeled(pixels: np.ndarray) -> _Peel:
     if not displayed:  # a wallpaper's gradient may have plain rows or columns at the screen's edges
         on_desktop = _window_on_desktop(pixels)
         if on_desktop is not None:
-            return _Peel(on_desktop, False, True, True)
+            return on_desktop
     inner_pixels = pixels[top : height - bottom, left : width - right]
-    return _Peel(inner_pixels, unframed, displayed, displayed or framed_once)
+    box = (top, height - bottom, left, width - right)
+    return _Peel(inner_pixels, unframed, displayed, displayed or framed_once, box)
 
 
-def _window_on_desktop(pixels: np.ndarray) -> np.ndarray | None:
+def _window_on_desktop(pixels: np.ndarray) -> _Peel | None:
     """The picture in a window on a desktop screenshot (:func:`opensight._copy_frames.desktop_windows`), or None: of
     the places a window may be, the one whose inside, trimmed all round (its plain margins, its bars), leaves the
     most picture, at least :data:`WINDOW_PICTURE` of the screen. A wallpaper is no plain edge to trim (a new user's
@@ -245,7 +264,9 @@ def _window_on_desktop(pixels: np.ndarray) -> np.ndarray | None:
         peel = _peeled(pixels[top:bottom, left:right])
         area = peel.inner.shape[0] * peel.inner.shape[1]
         if peel.framed and area >= most:
-            best, most = peel.inner, area
+            inner_top, inner_bottom, inner_left, inner_right = peel.box
+            box = (top + inner_top, top + inner_bottom, left + inner_left, left + inner_right)
+            best, most = _Peel(peel.inner, False, True, True, box), area
     return best
 
 
@@ -382,5 +403,6 @@ __all__ = [
     "print_of",
     "shapes",
     "thumbnails",
+    "trim_boxes",
     "untrimmed",
 ]
