@@ -936,3 +936,20 @@ def test_a_banner_or_big_text_across_a_product_on_white_is_a_copy(tmp_path: Path
         ["coffee.jpg", "coffee_sale.jpg", "coffee_text.jpg"],
         ["rocket.jpg", "rocket_sale.jpg", "rocket_text.jpg"],
     ]
+
+
+def test_a_desktop_screenshot_of_a_small_product_on_white_is_a_copy(tmp_path: Path) -> None:
+    """A product on white, shown in a viewer's window on a whole desktop: the window's margins took the first turn of
+    trimming, so the product's white was trimmed less than its original's, and what was left of it was under the
+    twentieth of the screen that a window's picture must be (18 of 80 such screenshots of Openclipart drawings
+    missed). Now the window's own size counts, and what it shows is trimmed as a picture on its own."""
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    for name, size, oval, dark, place in (
+        ("rocket", (240, 360), True, True, (300, 120)),
+        ("coffee", (420, 330), False, False, (900, 300)),
+    ):
+        product = _on_white(name, size, oval)
+        _jpeg(product, folder / f"{name}.jpg")
+        _desktop_screenshot(product, dark, place).save(folder / f"{name}_desktop.png")
+    assert _groups(tmp_path, folder) == [["coffee.jpg", "coffee_desktop.png"], ["rocket.jpg", "rocket_desktop.png"]]
