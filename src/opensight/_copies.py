@@ -165,9 +165,9 @@ WRITTEN_MOVED = 0.03
 #: … is compared through the trimmed part of one, seen where it lies in the other, for each picture's this many
 #: candidates of closest embeddings (:func:`_written_copies`) …
 WRITTEN_EACH = 8
-#: … where the edge of both is at least this share one black or white shade (within twice ``PLAIN_EDGE`` levels).
+#: … where the edge of both is at least this share one black or white shade (within ``WRITTEN_SHADE`` gray levels).
 WRITTEN_EDGE = 0.5
-PLAIN_EDGE = 2.0
+WRITTEN_SHADE = 4.0
 
 
 def phash_bits(prints: np.ndarray, *, turned: bool = False) -> np.ndarray:
@@ -317,9 +317,7 @@ def band_detail(prints: np.ndarray, pairs: np.ndarray, tops: np.ndarray) -> np.n
     fine = _fine(thumbnails(prints[involved]).astype(np.float32)) @ view_matrix()[: VIEW_SIDE * VIEW_SIDE].T
     position = position.reshape(pairs.shape)
     a, b = fine[position[:, 0]], fine[position[:, 1]]
-    outside = np.arange(VIEW_SIDE)[None, :] - tops[:, None]
-    keep = np.repeat((outside < 0) | (outside >= BAND_ROWS), VIEW_SIDE, axis=1)  # K × 256
-    return _correlation(a, b, keep)
+    return _correlation(a, b, _outside_band(tops))
 
 
 def _fine(thumbnails: np.ndarray) -> np.ndarray:
@@ -458,7 +456,8 @@ def _checked(
     if by_check.any():  # the check alone also needs the fine detail to agree
         copies[by_check] = detail(prints, pairs[by_check], boxes[by_check], turned[by_check]) >= DETAIL
     crop = (np.abs(boxes[:, 4]) < 45) & (boxes[:, 5] == 0)  # not turned a quarter, not mirrored
-    refined = _most_promising(pairs, agree, np.flatnonzero(~copies & (cosine >= gate) & (agree >= REFINE_FROM) & crop))
+    promising = np.flatnonzero(~copies & (cosine >= gate) & (agree >= REFINE_FROM) & crop)
+    refined = _best_each(pairs, agree, promising, REFINE_EACH)
     refined = refined[_refined(prints, pairs, refined, agree, boxes, turned, threshold)]
     copies[refined] = True
     if copies.any():  # only the pairs that line up: their colours, lined up the same way, must agree too
@@ -466,16 +465,16 @@ def _checked(
     return _Checked(prints, pairs, copies, agree, boxes, turned, np.isin(np.arange(len(pairs)), refined))
 
 
-def _most_promising(pairs: np.ndarray, agree: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """The ``rows`` (of ``pairs``) that are among the :data:`REFINE_EACH` best lined up (``agree``) of one of their
-    pictures' (in order): a catalogue of look-alike products would have every pair lined up finely."""
+def _best_each(pairs: np.ndarray, score: np.ndarray, rows: np.ndarray, each: int) -> np.ndarray:
+    """The ``rows`` (of ``pairs``) that are among the ``each`` of highest ``score`` of one of their pictures' (in
+    order): a catalogue of look-alike products would have every pair lined up finely, or compared past its trim."""
     ranked = np.zeros((len(rows), 2), dtype=np.int64)
     for side in (0, 1):
-        order = np.lexsort((-agree[rows], pairs[rows, side]))
+        order = np.lexsort((-score[rows], pairs[rows, side]))
         picture = pairs[rows[order], side]
         first = np.r_[0, np.flatnonzero(picture[1:] != picture[:-1]) + 1]
         ranked[order, side] = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
-    return np.asarray(rows[ranked.min(axis=1) < REFINE_EACH])
+    return np.asarray(rows[ranked.min(axis=1) < each])
 
 
 def _refined(
@@ -542,13 +541,9 @@ def _banded_copies(
         alike = band_detail(prints, pairs, tops) >= BAND_DETAIL
         pairs, tops = pairs[alike], tops[alike]
     if len(pairs):  # lined up whole to whole (view 0, neither turned), the colours outside the band
-        cell_rows = np.arange(COLOUR_CELLS) * (VIEW_SIDE // COLOUR_CELLS)  # the first row of each row of cells
-        band = (cell_rows[None, :] + VIEW_SIDE // COLOUR_CELLS > tops[:, None]) & (
-            cell_rows[None, :] < tops[:, None] + BAND_ROWS
-        )
         lined_up = np.sum(_whole_views(prints[pairs[:, 0]]) * _whole_views(prints[pairs[:, 1]]), axis=1)
         written = lined_up < threshold  # else the band lines up too: only recoloured there
-        left_out = np.repeat(band & written[:, None], COLOUR_CELLS, axis=1)  # K × 16, row-major like the cells
+        left_out = _band_cells(tops) & written[:, None]
         whole, neither = whole_boxes(len(pairs))[:, 0], np.zeros(len(pairs), dtype=bool)
         pairs = pairs[colour_distance(prints, pairs, whole, neither, left_out) <= COLOUR]
     return pairs
@@ -576,7 +571,7 @@ def _written_copies(prints: np.ndarray, pairs: np.ndarray, cosine: np.ndarray, k
         & moved
         & ~np.isin(pairs @ np.array([len(prints), 1]), known_keys)
     )
-    rows = _closest(pairs, cosine, rows, WRITTEN_EACH)
+    rows = _best_each(pairs, cosine, rows, WRITTEN_EACH)
     if not len(rows):
         return none
     trimmed, other = np.concatenate([pairs[rows, 0], pairs[rows, 1]]), np.concatenate([pairs[rows, 1], pairs[rows, 0]])
@@ -596,14 +591,8 @@ def _written_copies(prints: np.ndarray, pairs: np.ndarray, cosine: np.ndarray, k
     if close.any():  # the other's whole picture seen through the box, against the trimmed part, outside the band
         both = np.concatenate([prints[:, :PART_SIZE], whole])
         lined = np.stack([other[close] + len(prints), trimmed[close]], axis=1)
-        cell_rows = np.arange(COLOUR_CELLS) * (VIEW_SIDE // COLOUR_CELLS)
-        top = tops[close]
-        band = (cell_rows[None, :] + VIEW_SIDE // COLOUR_CELLS > top[:, None]) & (
-            cell_rows[None, :] < top[:, None] + BAND_ROWS
-        )
-        left_out = np.repeat(band, COLOUR_CELLS, axis=1)
         unturned = np.zeros(len(lined), dtype=bool)
-        close[close] = colour_distance(both, lined, boxes[close][:, 0], unturned, left_out) <= COLOUR
+        close[close] = colour_distance(both, lined, boxes[close][:, 0], unturned, _band_cells(tops[close])) <= COLOUR
     found = np.sort(np.stack([trimmed[close], other[close]], axis=1), axis=1)
     return np.unique(found, axis=0) if len(found) else none
 
@@ -614,19 +603,18 @@ def _on_plain(whole: np.ndarray) -> np.ndarray:
     images = thumbnails(whole).reshape(-1, PRINT_SIDE, PRINT_SIDE)
     edge = np.concatenate([images[:, 0], images[:, -1], images[:, :, 0], images[:, :, -1]], axis=1)
     shade = np.median(edge, axis=1)
-    near = np.mean(np.abs(edge - shade[:, None]) <= 2 * PLAIN_EDGE, axis=1)
+    near = np.mean(np.abs(edge - shade[:, None]) <= WRITTEN_SHADE, axis=1)
     return np.asarray(((shade <= SCREEN_SHADES[0]) | (shade >= SCREEN_SHADES[1])) & (near >= WRITTEN_EDGE))
 
 
-def _closest(pairs: np.ndarray, cosine: np.ndarray, rows: np.ndarray, each: int) -> np.ndarray:
-    """The ``rows`` (of ``pairs``) among the ``each`` closest embeddings (``cosine``) of one of their pictures."""
-    ranked = np.zeros((len(rows), 2), dtype=np.int64)
-    for side in (0, 1):
-        order = np.lexsort((-cosine[rows], pairs[rows, side]))
-        picture = pairs[rows[order], side]
-        first = np.r_[0, np.flatnonzero(picture[1:] != picture[:-1]) + 1]
-        ranked[order, side] = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
-    return np.asarray(rows[ranked.min(axis=1) < each])
+def _band_cells(tops: np.ndarray) -> np.ndarray:
+    """K × 16: the colour cells (4×4, row-major) that the band of :data:`BAND_ROWS` rows from each of ``tops``
+    touches."""
+    cell_rows = np.arange(COLOUR_CELLS) * (VIEW_SIDE // COLOUR_CELLS)  # the first row of each row of cells
+    band = (cell_rows[None, :] + VIEW_SIDE // COLOUR_CELLS > tops[:, None]) & (
+        cell_rows[None, :] < tops[:, None] + BAND_ROWS
+    )
+    return np.repeat(band, COLOUR_CELLS, axis=1)
 
 
 def _outside_band(tops: np.ndarray) -> np.ndarray:
