@@ -750,6 +750,13 @@ def _flat_design(sky: tuple[int, int, int], ground: tuple[int, int, int], slope:
     return image
 
 
+def _with_sale_and_text(picture: Image.Image, folder: Path, name: str) -> None:
+    """Write ``name``.jpg and its two copies: a sale banner across it (``_sale``) and big text across it (``_text``)."""
+    _jpeg(picture, folder / f"{name}.jpg")
+    _jpeg(_sale_banner(picture), folder / f"{name}_sale.jpg", quality=85)
+    _jpeg(_big_text(picture), folder / f"{name}_text.jpg")
+
+
 def test_a_banner_across_a_flat_design_with_a_plain_sky_is_a_copy(tmp_path: Path) -> None:
     """The plain sky of a flat design is trimmed like a border, and the banner or big text written across a copy then
     covers most of what is left (ukui wallpapers: 11 of 46 such copies missed). The whole pictures are compared too,
@@ -761,9 +768,7 @@ def test_a_banner_across_a_flat_design_with_a_plain_sky_is_a_copy(tmp_path: Path
         "bay": _flat_design((30, 40, 110), (20, 100, 140), -80),
     }
     for name, design in designs.items():
-        _jpeg(design, folder / f"{name}.jpg")
-        _jpeg(_sale_banner(design), folder / f"{name}_sale.jpg", quality=85)
-        _jpeg(_big_text(design), folder / f"{name}_text.jpg")
+        _with_sale_and_text(design, folder, name)
     assert _groups(tmp_path, folder) == [
         ["bay.jpg", "bay_sale.jpg", "bay_text.jpg"],
         ["dunes.jpg", "dunes_sale.jpg", "dunes_text.jpg"],
@@ -928,10 +933,7 @@ def test_a_banner_or_big_text_across_a_product_on_white_is_a_copy(tmp_path: Path
     folder = tmp_path / "shop"
     folder.mkdir()
     for name, size, oval in (("rocket", (240, 360), True), ("coffee", (420, 330), False)):
-        product = _on_white(name, size, oval)
-        _jpeg(product, folder / f"{name}.jpg")
-        _jpeg(_sale_banner(product), folder / f"{name}_sale.jpg", quality=85)
-        _jpeg(_big_text(product), folder / f"{name}_text.jpg")
+        _with_sale_and_text(_on_white(name, size, oval), folder, name)
     assert _groups(tmp_path, folder) == [
         ["coffee.jpg", "coffee_sale.jpg", "coffee_text.jpg"],
         ["rocket.jpg", "rocket_sale.jpg", "rocket_text.jpg"],
