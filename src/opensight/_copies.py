@@ -551,7 +551,7 @@ def _banded_copies(
 
 def _written_copies(prints: np.ndarray, pairs: np.ndarray, cosine: np.ndarray, known: np.ndarray) -> np.ndarray:
     """Pairs (i < j) among the candidate ``pairs`` not ``known`` where text or a banner written across a product on a
-    black or white background (:func:`_on_plain`) changed what trimming left of one of them: the two pictures have one
+    black or white background (:func:`on_plain`) changed what trimming left of one of them: the two pictures have one
     shape, and one picture's trimmed part, seen where it lies in the other's whole picture (:func:`trim_boxes`), lines
     up with it once a band of rows is left out (:func:`_band_scores`), and so do its fine detail and colours. Only
     each picture's :data:`WRITTEN_EACH` candidates of closest embeddings are compared."""
@@ -561,7 +561,7 @@ def _written_copies(prints: np.ndarray, pairs: np.ndarray, cosine: np.ndarray, k
     whole, _ = untrimmed(prints)
     box = trim_boxes(prints).astype(np.float64)
     known_keys = np.sort(known, axis=1) @ np.array([len(prints), 1])
-    plain = _on_plain(whole)
+    plain = on_plain(whole)
     shaped = np.abs(shapes(whole)[pairs[:, 0]] - shapes(whole)[pairs[:, 1]]) <= WRITTEN_SHAPE
     moved = np.abs(box[pairs[:, 0]] - box[pairs[:, 1]]).max(axis=1) > WRITTEN_MOVED
     rows = np.flatnonzero(
@@ -597,7 +597,7 @@ def _written_copies(prints: np.ndarray, pairs: np.ndarray, cosine: np.ndarray, k
     return np.unique(found, axis=0) if len(found) else none
 
 
-def _on_plain(whole: np.ndarray) -> np.ndarray:
+def on_plain(whole: np.ndarray) -> np.ndarray:
     """Whether each picture (its whole print) is a product on a black or white background: most of its edge is that
     one shade (a banner or text written across it may reach the edge)."""
     images = thumbnails(whole).reshape(-1, PRINT_SIDE, PRINT_SIDE)

@@ -955,3 +955,25 @@ def test_a_desktop_screenshot_of_a_small_product_on_white_is_a_copy(tmp_path: Pa
         _jpeg(product, folder / f"{name}.jpg")
         _desktop_screenshot(product, dark, place).save(folder / f"{name}_desktop.png")
     assert _groups(tmp_path, folder) == [["coffee.jpg", "coffee_desktop.png"], ["rocket.jpg", "rocket_desktop.png"]]
+
+
+def test_the_copy_to_keep_of_a_product_on_white_is_not_one_with_a_banner_or_a_price_sticker(tmp_path: Path) -> None:
+    """A sale banner or a price sticker reaching past a product on white leaves more of the copy after its white is
+    trimmed, and that copy was kept as the one with more picture (a new user's trial: the banner or sticker copy kept
+    in 19 of 38 groups, the original in none). Copies of one size show one picture at one size: the plainer is kept."""
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    product = _on_white("rocket", (240, 360), True)
+    _with_sale_and_text(product, folder, "rocket")
+    sticker = product.copy()
+    draw = ImageDraw.Draw(sticker)
+    draw.ellipse((20, 20, 150, 150), fill=(220, 30, 30))
+    draw.text(
+        (45, 62),
+        "€19",
+        fill="white",
+        font=ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 36),
+    )
+    _jpeg(sticker, folder / "rocket_sticker.jpg", quality=95)
+    rows, shown = _kept_rows(tmp_path, folder)
+    assert [Path(row["path"]).name for row in rows if row["keep"] == "True"] == ["rocket.jpg"], shown
