@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from opensight._copy_frames import desktop_windows, filled_corners
+from opensight._copy_frames import SCREEN_SIZES, desktop_windows, filled_corners
 
 #: Side of the stored grayscale print.
 PRINT_SIDE = 32
@@ -86,7 +86,7 @@ WINDOW_PICTURE = 0.05
 #: half its size: 1.0-1.4%; what was left of a wallpaper's plain swirls taken for a window: 0.3% or less).
 WINDOW_SHOWN = 0.01
 #: Name under which prints are kept in the store's embeddings table (a new recipe needs a new name).
-PRINT_KEY = "copyprint-v19"
+PRINT_KEY = "copyprint-v20"
 
 
 def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim: bool = True) -> np.ndarray:
@@ -180,10 +180,15 @@ def content(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> Conten
 
 
 def _loaded(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> np.ndarray:
-    """A picture's RGB pixels, at least ``4 * PRINT_SIDE`` on its short side (validated by the one decoder)."""
+    """A picture's RGB pixels, at least ``4 * PRINT_SIDE`` on its short side (validated by the one decoder), and in
+    full where it is the size of a screen: a desktop's screenshot is searched for its window at that size only (a
+    new user's seventh trial: 0 of 8 such screenshots saved as JPEG found, each decoded at half its size)."""
     from opensight.inputs._decode import load_image
 
-    return load_image(source, min_side=4 * PRINT_SIDE).pixels
+    loaded = load_image(source, min_side=4 * PRINT_SIDE)
+    if loaded.scale < 1 and loaded.original_size in SCREEN_SIZES:
+        loaded = load_image(source)
+    return loaded.pixels
 
 
 def _print(pixels: np.ndarray) -> np.ndarray:

@@ -944,7 +944,9 @@ def test_a_desktop_screenshot_of_a_small_product_on_white_is_a_copy(tmp_path: Pa
     """A product on white, shown in a viewer's window on a whole desktop: the window's margins took the first turn of
     trimming, so the product's white was trimmed less than its original's, and what was left of it was under the
     twentieth of the screen that a window's picture must be (18 of 80 such screenshots of Openclipart drawings
-    missed). Now the window's own size counts, and what it shows is trimmed as a picture on its own."""
+    missed). Now the window's own size counts, and what it shows is trimmed as a picture on its own. A screenshot
+    saved as JPEG was decoded at half its size, no longer a screen's, and not searched for a window (a new user's
+    seventh trial: 0 of 8)."""
     folder = tmp_path / "shop"
     folder.mkdir()
     for name, size, oval, dark, place in (
@@ -954,7 +956,11 @@ def test_a_desktop_screenshot_of_a_small_product_on_white_is_a_copy(tmp_path: Pa
         product = _on_white(name, size, oval)
         _jpeg(product, folder / f"{name}.jpg")
         _desktop_screenshot(product, dark, place).save(folder / f"{name}_desktop.png")
-    assert _groups(tmp_path, folder) == [["coffee.jpg", "coffee_desktop.png"], ["rocket.jpg", "rocket_desktop.png"]]
+    _jpeg(_desktop_screenshot(_on_white("rocket", (240, 360), True), False, (700, 80)), folder / "shot.jpg", quality=85)
+    assert _groups(tmp_path, folder) == [
+        ["coffee.jpg", "coffee_desktop.png"],
+        ["rocket.jpg", "rocket_desktop.png", "shot.jpg"],
+    ]
 
 
 def test_the_copy_to_keep_of_a_product_on_white_is_not_one_with_a_banner_or_a_price_sticker(tmp_path: Path) -> None:
