@@ -325,7 +325,7 @@ def _least_written(
     banner, big text or a price sticker written past the product is more that the trim cannot take."""
     import numpy as np
 
-    from opensight._copies import on_plain
+    from opensight._copy_bands import on_plain
 
     sizes: dict[tuple[int, int], list[str]] = {}
     for path in paths:
