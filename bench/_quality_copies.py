@@ -265,6 +265,26 @@ def score(truth: dict[str, int], groups: list[list[str]]) -> tuple[float, float]
     return (float(hits / claims) if claims else 1.0), float(hits / real)
 
 
+def missed_by_kind(truth: dict[str, int], groups: list[list[str]]) -> dict[str, tuple[int, int]]:
+    """Each kind of copy (the file name's part after ``~``, without its extension) → (copies not in their original's
+    found group, copies of that kind), the most missed first.
+
+    >>> missed_by_kind({"a.jpg": 0, "a~half.jpg": 0, "a~rot5.jpg": 0}, [["a.jpg", "a~half.jpg"]])
+    {'rot5': (1, 1), 'half': (0, 1)}
+    """
+    found = {name: number for number, members in enumerate(groups) for name in members}
+    original = {truth[name]: name for name in truth if "~" not in name}
+    counts: dict[str, list[int]] = {}
+    for name, group in truth.items():
+        if "~" not in name:
+            continue
+        kind = name.split("~", 1)[1].rsplit(".", 1)[0]
+        tally = counts.setdefault(kind, [0, 0])
+        tally[1] += 1
+        tally[0] += found.get(name, -1) != found.get(original[group], -2)
+    return {kind: (missed, total) for kind, (missed, total) in sorted(counts.items(), key=lambda item: -item[1][0])}
+
+
 def _union(names: list[str], pairs: list[tuple[int, int]]) -> list[list[str]]:
     parent = list(range(len(names)))
 
@@ -356,6 +376,7 @@ def run(append: bool, quick: bool = False, only: tuple[str, ...] = ()) -> str:
     """Build the sources (with ``only``: those whose names contain one of these words; the catalogue is
     "catalogue"), run every method on each, print and return the table (and append it with ``append``)."""
     rows = ["| source | pictures | method | precision | recall | s per 1,000 pictures |", "|---|---|---|---|---|---|"]
+    kinds = ["| source | copies opensight missed, by kind (missed of made) |", "|---|---|"]
     with tempfile.TemporaryDirectory() as tmp:
         built: list[tuple[str, Path, dict[str, int]]] = []
         for source, photos in sources(quick).items():
@@ -388,6 +409,10 @@ def run(append: bool, quick: bool = False, only: tuple[str, ...] = ()) -> str:
                 per_k = seconds / len(truth) * 1000
                 rows.append(f"| {source} | {len(truth)} | {method} | {precision:.3f} | {recall:.3f} | {per_k:.1f} |")
                 print(rows[-1], flush=True)
+                if method.startswith("opensight"):
+                    missed = missed_by_kind(truth, groups)
+                    listed = ", ".join(f"{kind} {lost} of {made}" for kind, (lost, made) in missed.items() if lost)
+                    kinds.append(f"| {source} | {listed or 'none'} |")
     body = "\n".join(
         [
             "Copies of real photos (27 kinds of copy per picture, two pictures per photo that are NOT copies: its"
@@ -429,6 +454,10 @@ def run(append: bool, quick: bool = False, only: tuple[str, ...] = ()) -> str:
             " JPEG q40, 10% crop, mirrored).",
             "",
             *rows,
+            "",
+            "Which copies opensight missed (a copy counts as missed when it is not in its original's group), by kind:",
+            "",
+            *kinds,
         ]
     )
     if append:

@@ -154,7 +154,9 @@ class Content:
     copy another brightness; a copy with more or less contrast another spread. ``displayed``: the picture is shown in
     a window (its bars trimmed) or on a black or white screen (a phone's): a screenshot. ``framed``: what was trimmed
     is a frame — a border all round, a window, a screen — not a picture's own plain edges (a flat design's sky, a night
-    sky, which text over a copy or its contrast changed keep from the trim)."""
+    sky, which text over a copy or its contrast changed keep from the trim). ``background``: what the first turn of
+    trimming took is black or white (a product's background, a night sky), or a frame: plain edges that are no part
+    of the picture even where they do not run all round (a crop that cut into a product on one side)."""
 
     share: float
     brightness: float
@@ -162,6 +164,7 @@ class Content:
     whole: np.ndarray
     displayed: bool = False
     framed: bool = False
+    background: bool = False
 
 
 def content(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> Content:
@@ -175,8 +178,8 @@ def content(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> Conten
     contrast = float(np.asarray(gray.resize((PRINT_SIDE, PRINT_SIDE), Image.Resampling.BOX), dtype=np.float32).std())
     corners = filled_corners(np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32))
     if corners:  # a turned copy, its canvas grown to hold it: the corners it filled are a frame
-        return Content(min(share, 1 - corners), brightness, contrast, _print(pixels), peel.displayed, True)
-    return Content(share, brightness, contrast, _print(pixels), peel.displayed, peel.framed)
+        return Content(min(share, 1 - corners), brightness, contrast, _print(pixels), peel.displayed, True, True)
+    return Content(share, brightness, contrast, _print(pixels), peel.displayed, peel.framed, not peel.unframed)
 
 
 def _loaded(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> np.ndarray:

@@ -3,7 +3,7 @@
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
@@ -188,6 +188,14 @@ CONTRAST_STEP = 0.1
 #: blue 6-8% apart each way). A new user's trial had a warm copy and two teal-and-orange grades kept over their
 #: originals; the warm one no longer is, the grades (shadows and highlights tinted apart: the mean balance kept) still.
 BALANCE_STEP = 0.05
+#: Formats that keep every pixel as it was: of copies alike in all else, one of these is kept before a lossy re-save
+#: (a new user's trial kept a WebP q75 export over its PNG original in 7 of 59 groups: the embeddings found it more
+#: typical of its group of JPEG copies).
+LOSSLESS = frozenset({"PNG", "BMP", "TIFF", "PPM"})
+#: A picture's (width, height, bytes, lossless) from its header (:func:`_header`).
+Header = tuple[int, int, int, bool]
+#: A WebP file's image chunk ("VP8L": lossless) is looked for among its first this many chunks.
+WEBP_CHUNKS = 16
 
 
 def duplicates(
@@ -215,12 +223,14 @@ def duplicates(
     column marks the one of its group to keep, and its kind column says "exact" where the picture has the very same
     bytes as that one (a row that is exact and not kept can go without a look), "near" otherwise (look before
     deleting it). The one to keep has the most pixels of picture, within 2% (a border, a window, a desktop or a
-    phone's screen around it, or the corners a turned copy filled, not counted; a screenshot's picture counts a
-    quarter); then not a copy with text or a caption written over it (compared pixel by pixel with the copies of its
-    shape; in a group of two neither can be told apart this way); then not a copy framed by a border or a window;
-    then the one nearest the group's median brightness (not a darker or brighter copy), then its median contrast,
-    then its median colour balance (not a copy through a warm or cool filter); then the one most like the others;
-    then the biggest file."""
+    phone's screen around it, a product's white or black background, or the corners a turned copy filled, not
+    counted; a screenshot's picture counts a quarter; copies of one size count the same); then, of a product on
+    white, not one with a banner or a sticker reaching past it; then not a copy with text or a caption written over
+    it (compared pixel by pixel with the copies of its shape; in a group of two neither can be told apart this way);
+    then not a copy framed by a border or a window; then the one nearest the group's median brightness (not a darker
+    or brighter copy), then its median contrast, then its median colour balance (not a copy through a warm or cool
+    filter); then a lossless file (PNG) before a lossy one (JPEG, WebP); then the one most like the others; then the
+    biggest file."""
     from opensight.index import PictureIndex
 
     show = progress if progress is not None else sys.stderr.isatty()
@@ -269,8 +279,10 @@ def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     copy with text written over it has as many pixels as its original, and a bigger file), then the least framed,
     then the one whose brightness is nearest the group's median (a darker or brighter copy is off it), then the one
     whose contrast is (a copy with its contrast raised or lowered is off it; :func:`_nearest_usual`), then the one
-    whose colour balance is (:func:`_balance`: a copy through a warm or cool filter is off it), then the most
-    ``typical`` of its group to two decimals, then the biggest file (the least compressed), then the first.
+    whose colour balance is (:func:`_balance`: a copy through a warm or cool filter is off it), then a lossless file
+    (:data:`LOSSLESS`) before a lossy one, then the most ``typical`` of its group to two decimals, then the biggest
+    file (the least compressed), then the first. A black or white background trimmed off is no picture either, framed
+    or not (a crop that cut into a product on white on one side).
 
     >>> _keeper(("/no/such/a.jpg", "/no/such/b.jpg"), [0.6, 0.9])  # neither can be read: the more typical
     '/no/such/b.jpg'
@@ -283,8 +295,12 @@ def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     share = _same_size_shares(
         {path: look.share if look and look.framed else 1.0 for path, look in looks.items()}, headers
     )
+    picture = _same_size_shares(
+        {path: look.share if look and (look.framed or look.background) else 1.0 for path, look in looks.items()},
+        headers,
+    )
     shown = {path: DISPLAYED if look is not None and look.displayed else 1.0 for path, look in looks.items()}
-    pixels = {path: headers[path][0] * headers[path][1] * share[path] * shown[path] for path in paths}
+    pixels = {path: headers[path][0] * headers[path][1] * picture[path] * shown[path] for path in paths}
     most = max(pixels.values())
     candidates = list(
         _least_written(tuple(path for path in paths if pixels[path] >= most * SAME_CONTENT), headers, known)
@@ -300,10 +316,10 @@ def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     balance = {path: _balance(look.whole) for path, look in known.items()}
     candidates = _nearest_usual(candidates, balance, BALANCE_STEP)
     score = dict(zip(paths, typical, strict=True))
-    return max(candidates, key=lambda path: (round(score[path], 2), headers[path][2]))
+    return max(candidates, key=lambda path: (headers[path][3], round(score[path], 2), headers[path][2]))
 
 
-def _same_size_shares(share: dict[str, float], headers: dict[str, tuple[int, int, int]]) -> dict[str, float]:
+def _same_size_shares(share: dict[str, float], headers: dict[str, Header]) -> dict[str, float]:
     """The ``share`` of picture left by the trim, the same for copies of one size: they show one picture at one size,
     and where their trims differ it is by what was written over one (a sale banner or a price sticker reaching past a
     product on white is trimmed less, and was kept over its clean original: a new user's trial, 8 and 11 of 38 groups).
@@ -318,9 +334,7 @@ def _same_size_shares(share: dict[str, float], headers: dict[str, tuple[int, int
     return {path: largest[headers[path][:2]] for path in share}
 
 
-def _least_written(
-    paths: tuple[str, ...], headers: dict[str, tuple[int, int, int]], known: "dict[str, Content]"
-) -> tuple[str, ...]:
+def _least_written(paths: tuple[str, ...], headers: dict[str, Header], known: "dict[str, Content]") -> tuple[str, ...]:
     """Of copies of one size of a product on a black or white background, those whose trim leaves the least: a sale
     banner, big text or a price sticker written past the product is more that the trim cannot take."""
     import numpy as np
@@ -388,7 +402,7 @@ def _contents(paths: tuple[str, ...]) -> "dict[str, Content | None]":
 def _plainest(
     candidates: list[str],
     paths: tuple[str, ...],
-    headers: dict[str, tuple[int, int, int]],
+    headers: dict[str, Header],
     looks: "dict[str, Content | None]",
 ) -> list[str]:
     """The candidates about as plain as the least odd of them (:func:`opensight._copy_prints.oddness`:
@@ -400,7 +414,7 @@ def _plainest(
     from opensight._copy_prints import oddness, print_of
 
     def aspect(path: str) -> float:
-        width, height, _ = headers[path]
+        width, height = headers[path][:2]
         return width / height if height else 0.0
 
     shape = aspect(candidates[0])
@@ -438,9 +452,9 @@ def _typical(paths: tuple[str, ...], embeddings: "np.ndarray", row_of: dict[str,
     return [float(value) if seen else -1.0 for value, seen in zip(mean, known, strict=True)]
 
 
-def _header(path: str) -> tuple[int, int, int]:
-    """(width, height, bytes) of a picture from its header; zeros for one that cannot be read now (gone since
-    indexing)."""
+def _header(path: str) -> Header:
+    """(width, height, bytes, lossless) of a picture from its header (lossless: :data:`LOSSLESS`, or a WebP file in
+    its lossless coding); zeros for one that cannot be read now (gone since indexing)."""
     from PIL import Image
 
     try:
@@ -448,9 +462,27 @@ def _header(path: str) -> tuple[int, int, int]:
             size = os.fstat(handle.fileno()).st_size
             with Image.open(handle) as opened:  # the header only: nothing is decoded
                 width, height = opened.size
+                kind = opened.format or ""
+            lossless = kind in LOSSLESS or (kind == "WEBP" and _webp_lossless(handle))
     except (OSError, DecodeError, Image.DecompressionBombError):  # not a picture any more counts as OSError
-        return 0, 0, 0
-    return width, height, size
+        return 0, 0, 0, False
+    return width, height, size, lossless
+
+
+def _webp_lossless(handle: BinaryIO) -> bool:
+    """Whether a WebP file's picture is in the lossless coding: its first image chunk (after a header's, a colour
+    profile's, an animation frame's header) is "VP8L"; the RIFF chunks are walked from the file's header, at most
+    :data:`WEBP_CHUNKS` of them."""
+    handle.seek(12)  # "RIFF", the size, "WEBP"
+    for _ in range(WEBP_CHUNKS):
+        chunk = handle.read(8)
+        if len(chunk) < 8:
+            return False
+        kind, size = chunk[:4], int.from_bytes(chunk[4:], "little")
+        if kind in (b"VP8 ", b"VP8L"):
+            return kind == b"VP8L"
+        handle.seek(16 if kind == b"ANMF" else size + size % 2, os.SEEK_CUR)  # a frame's image chunk is inside it
+    return False
 
 
 def _print(rows: list[dict[str, Any]], fmt: OutputFormat | None, *, title: str) -> None:
