@@ -167,6 +167,7 @@ def copies(
     cut: np.random.Generator,
     tint: np.random.Generator,
     desk: np.random.Generator,
+    post: np.random.Generator,
 ) -> dict[str, bytes]:
     width, height = image.size
     bright = ImageEnhance.Brightness(image)
@@ -198,7 +199,49 @@ def copies(
         "cut.jpg": jpeg(_cut(image, cut), 90),
         "filter.jpg": jpeg(_filter(image, tint), 90),
         "desktop.png": png(_desktop(image, desk)),
+        "controls.png": _controls(image, post),
+        "post.jpg": jpeg(_post(image, post), 88),
     }
+
+
+def _controls(image: Picture, rng: np.random.Generator) -> bytes:
+    """A phone's screenshot whose controls are drawn on its black or white screen (added 2026-12-03 after a new
+    user's eighth trial missed half of such screenshots): a phone's size of screen, the time and the battery, a back
+    arrow, round buttons near the bottom and a home bar under them, the picture as big as fits 70% of the height; one
+    in four saved as JPEG q90."""
+    width, height = ((1080, 2340), (1170, 2532), (720, 1600))[int(rng.integers(0, 3))]
+    black = bool(rng.random() < 0.6)
+    ink = "white" if black else "black"
+    screen = Image.new("RGB", (width, height), "black" if black else "white")
+    draw = ImageDraw.Draw(screen)
+    size = width // 30
+    font = ImageFont.truetype(FONT, size) if os.path.exists(FONT) else ImageFont.load_default()
+    draw.text((width * 0.06, height * 0.012), "09:41", font=font, fill=ink)
+    draw.text((width * 0.8, height * 0.012), "87%", font=font, fill=ink)
+    draw.text((width * 0.05, height * 0.05), "<", font=font, fill=ink)
+    scale = min(width / image.width, 0.7 * height / image.height)
+    shown = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS)
+    screen.paste(shown, ((width - shown.width) // 2, (height - shown.height) // 2))
+    for number in range(4):
+        middle = width * (0.15 + 0.22 * number)
+        draw.ellipse((middle - size, height * 0.9 - size, middle + size, height * 0.9 + size), outline=ink, width=3)
+    draw.rounded_rectangle((width * 0.35, height * 0.975, width * 0.65, height * 0.982), 6, fill=ink)
+    return jpeg(screen, 90) if rng.random() < 0.25 else png(screen)
+
+
+def _post(image: Picture, rng: np.random.Generator) -> Picture:
+    """A square post for a social network (added 2026-12-03 after a new user's eighth trial kept such posts over
+    their originals): 1080 × 1080, a white, cream or dark canvas, the picture as big as fits 86% of the width and 78%
+    of the height near the top, an account's name under it."""
+    canvas = ((255, 255, 255), (250, 246, 238), (30, 30, 30))[int(rng.integers(0, 3))]
+    square = Image.new("RGB", (1080, 1080), canvas)
+    scale = min(1080 * 0.86 / image.width, 1080 * 0.78 / image.height)
+    shown = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS)
+    square.paste(shown, ((1080 - shown.width) // 2, 65))
+    font = ImageFont.truetype(FONT, 34) if os.path.exists(FONT) else ImageFont.load_default()
+    ink = (60, 60, 60) if canvas != (30, 30, 30) else (235, 235, 235)
+    ImageDraw.Draw(square).text((540, 1004), "@cornershop.example", font=font, fill=ink, anchor="mm")
+    return square
 
 
 def _desktop(image: Picture, rng: np.random.Generator) -> Picture:

@@ -28,8 +28,11 @@ saved sideways; clockwise or not by the width's parity) and its middle square (c
 keeps 65-85%, drawn apart, at a random place, and (added 2026-12-02, after a probe of colour filters on 31
 photos of gcompris-qt-data details and KDE palapeli) a warm or cool photo filter: red raised 8-16% and blue lowered
 as much, or the other way round, and (added 2026-12-03, after a sixth new user's trial missed 11 of 12) a screenshot
-of a whole desktop: a wallpaper, a taskbar and an image viewer's window with the picture on its plain inside.
-Truth: a picture and its copies form one group.
+of a whole desktop: a wallpaper, a taskbar and an image viewer's window with the picture on its plain inside, and
+(added 2026-12-03, after an eighth new user's trial missed half of its phone screenshots and kept its posts over
+their originals) a phone's screenshot with its controls drawn on its black or white screen (the time, a back arrow,
+round buttons, a home bar) and a square post for a social network (the picture on a plain canvas, an account's name
+under it). Truth: a picture and its copies form one group.
 
 Plus the first round's look-alike catalogue (where the embedding alone merged look-alike products): 2,000 distinct
 Fashion-MNIST items (224 px) and 500 copies of random ones, a quarter each half-size (JPEG q85), JPEG q40, a 10%
@@ -237,13 +240,14 @@ def build(folder: Path, photos: list[tuple[str, Picture]], *, split: bool) -> di
     cut = np.random.default_rng(3)  # the crop to the subject, added on 2026-12-02: the first 24 kinds stay as they were
     tint = np.random.default_rng(4)  # the colour filter, added on 2026-12-02 (later): the first 25 kinds stay
     desk = np.random.default_rng(5)  # the desktop screenshot, added on 2026-12-03: the first 26 kinds stay
+    post = np.random.default_rng(6)  # a phone's controls and a post, added on 2026-12-03 (later): the first 27 stay
     truth: dict[str, int] = {}
     group = 0
     for name, photo in photos:
         for scene, image in _scenes(name, photo, split):
             (folder / f"{scene}.jpg").write_bytes(jpeg(image, 92))
             truth[f"{scene}.jpg"] = group
-            for suffix, content in copies(image, rng, extra, app, cut, tint, desk).items():
+            for suffix, content in copies(image, rng, extra, app, cut, tint, desk, post).items():
                 (folder / f"{scene}~{suffix}").write_bytes(content)
                 truth[f"{scene}~{suffix}"] = group
             group += 1
@@ -415,7 +419,7 @@ def run(append: bool, quick: bool = False, only: tuple[str, ...] = ()) -> str:
                     kinds.append(f"| {source} | {listed or 'none'} |")
     body = "\n".join(
         [
-            "Copies of real photos (27 kinds of copy per picture, two pictures per photo that are NOT copies: its"
+            "Copies of real photos (29 kinds of copy per picture, two pictures per photo that are NOT copies: its"
             " left and right 60%, except where those are each other's mirror image or the same pattern (fine detail"
             f" correlated ≥ {ALIKE_HALVES}: mirror-symmetric designs, stripes, tiles), which stay whole; Fashion-MNIST:"
             " 30 look-alike items of 3 classes). Pairwise precision/recall of"
@@ -449,6 +453,9 @@ def run(append: bool, quick: bool = False, only: tuple[str, ...] = ()) -> str:
             " The Openclipart drawings on white (80 of tools, office things, containers, electronics and food, 16"
             " of each: products on a shop's white; not split, their hard negatives are the variants some artists"
             " drew of one thing) were added on 2026-12-03 and are held out: nothing was chosen on them."
+            " The phone's screenshot with its controls drawn on the screen and the square post with an account's name"
+            " under the picture were added (2026-12-03) with the trims that find them, chosen on an eighth new user's"
+            " trial (tuxpaint stamps, extremetuxracer pictures), not on these sources."
             " The Fashion-MNIST"
             " catalogue is the first round's look-alike test: 2,000 distinct items and 500 copies (half-size,"
             " JPEG q40, 10% crop, mirrored).",
