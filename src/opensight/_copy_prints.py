@@ -68,12 +68,13 @@ PORTRAIT = 1.5
 PHONE_MARGIN = 0.05
 #: On such a screen the phone's own controls — the status line, a back arrow, round buttons and a home bar — are
 #: runs of marked rows on the screen's shade (their median), a plain row of it after each, within this share of the
-#: height from the top or the bottom: they are trimmed with the screen, and a screen with them at the top and the
-#: bottom is a phone's (a new user's eighth trial: buttons at 88-92% of the height and a home bar below them stopped
-#: the trim; 17 of 34 such screenshots missed, 12 kept over their originals) …
-PHONE_CONTROLS = 0.15
+#: height from the top or the bottom (:func:`_marks`): they are trimmed with the screen, and a screen with them at the
+#: top and the bottom is a phone's (a new user's eighth trial: buttons at 88-92% of the height and a home bar below
+#: them stopped the trim; 17 of 34 such screenshots missed, 12 kept over their originals); so is a caption or a name
+#: written on a picture's plain margin all round (a post for a social network) …
+MARKS_ZONE = 0.15
 #: … each run at most this share of the height (a line of text or of buttons, not a picture's edge).
-CONTROL_ROWS = 0.06
+MARK_ROWS = 0.06
 #: Plain rows whose shades are this close (gray levels) are one background (a screen's), not a gradient …
 ONE_SHADE = 2.0
 #: … when that shade is black or white (at most the first, at least the second): a photo viewer's background; the
@@ -160,9 +161,10 @@ class Content:
     resized or re-saved copy); and the print of the whole picture, untrimmed (``whole``, for :func:`oddness`). A
     copy framed by a border or a screenshot's window has a smaller share than its original; a darker or brighter
     copy another brightness; a copy with more or less contrast another spread. ``displayed``: the picture is shown in
-    a window (its bars trimmed) or on a black or white screen (a phone's): a screenshot. ``framed``: what was trimmed
-    is a frame — a border all round, a window, a screen — not a picture's own plain edges (a flat design's sky, a night
-    sky, which text over a copy or its contrast changed keep from the trim). ``background``: what the first turn of
+    a window (its bars trimmed) or on a black or white screen (a phone's): a screenshot; or on a plain margin with
+    writing on it: a post. ``framed``: what was trimmed is a frame — a border all round, a window, a screen — not a
+    picture's own plain edges (a flat design's sky, a night sky, which text over a copy or its contrast changed keep
+    from the trim). ``background``: what the first turn of
     trimming took is black or white (a product's background, a night sky), or a frame: plain edges that are no part
     of the picture even where they do not run all round (a crop that cut into a product on one side)."""
 
@@ -237,8 +239,10 @@ def _peeled(pixels: np.ndarray) -> _Peel:
     around a product on another (white around black) is peeled off first, and then the product's own plain background,
     as in the picture without the border. Each turn takes at most ``MAX_TRIM`` of what is left from each side; another
     turn follows where this one took a frame all round, or no column and as many rows of a black or white screen as it
-    could at the top or the bottom (a phone's screenshot of a photo: more may follow). And whether what the first turn
-    took is not a frame (:func:`_unframed`), and whether it was shown in a window or on a screen, or framed."""
+    could at the top or the bottom (a phone's screenshot of a photo: more may follow). A phone's controls on its screen
+    (:func:`_phone_controls`) are peeled off before the first turn, and writing on a plain margin that the first turn
+    took all round (:func:`_written`: a post) after it. And whether what the first turn took is not a frame
+    (:func:`_unframed`), and whether it was shown in a window, on a screen or in a post, or framed."""
     gray = np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32)
     height, width = gray.shape
     top = bottom = left = right = 0
@@ -260,7 +264,7 @@ def _peeled(pixels: np.ndarray) -> _Peel:
             unframed, displayed = _unframed(gray, rows, columns, window), window
         framed = all(rows) and all(columns)
         if outer and framed:  # a picture on a plain margin all round, with a caption or a name written on the margin
-            written = _written(gray, (top, height - bottom))
+            written = _written(gray, top, height - bottom)
             top, bottom, displayed = top + written[0], bottom + written[1], displayed or any(written)
         framed_once = framed_once or framed
         inner = (gray[top - rows[0] // 2 : top], gray[height - bottom : height - bottom + rows[1] // 2])
@@ -320,12 +324,11 @@ def _phone_controls(gray: np.ndarray) -> tuple[int, int]:
     return controls(gray), controls(gray[::-1])
 
 
-def _written(gray: np.ndarray, box: tuple[int, int]) -> tuple[int, int]:
-    """How many rows at the top and at the bottom of ``gray`` between the ``box``'s top and bottom (where a plain
-    margin trimmed all round ends) are a caption or a name written on that margin (:func:`_marks`), as on a post
-    made for a social network (a new user's eighth trial: an account's name under the picture kept the trim from
-    the canvas below it, and such squares, the picture enlarged, were kept over their originals in 25 of 59 groups)."""
-    top, bottom = box[:2]
+def _written(gray: np.ndarray, top: int, bottom: int) -> tuple[int, int]:
+    """How many rows from ``top`` down and from ``bottom`` up (where a plain margin trimmed all round ends) are a
+    caption or a name written on that margin (:func:`_marks`), as on a post made for a social network (a new user's
+    eighth trial: an account's name under the picture kept the trim from the canvas below it, and such squares, the
+    picture enlarged, were kept over their originals in 25 of 59 groups)."""
     inner = gray[top:bottom]  # across the whole width: a name under a narrow product is wider than it
     if not inner.size:
         return 0, 0
@@ -335,9 +338,9 @@ def _written(gray: np.ndarray, box: tuple[int, int]) -> tuple[int, int]:
 def _marks(rows: np.ndarray, shade: float) -> int:
     """How many of the first ``rows`` are a plain edge of one ``shade`` with thin runs of marks on it — a phone's
     controls on its screen, a caption or a name on a post's margin — up to the end of the last run: runs of marked
-    rows whose median is that shade, each at most :data:`CONTROL_ROWS` of the rows, a plain row of the shade after
-    each, all within :data:`PHONE_CONTROLS` of the edge."""
-    zone, thickest = int(len(rows) * PHONE_CONTROLS), int(len(rows) * CONTROL_ROWS)
+    rows whose median is that shade, each at most :data:`MARK_ROWS` of the rows, a plain row of the shade after
+    each, all within :data:`MARKS_ZONE` of the edge."""
+    zone, thickest = int(len(rows) * MARKS_ZONE), int(len(rows) * MARK_ROWS)
     plain = rows[: zone + 1].std(axis=1) < PLAIN
     on_edge = np.abs(np.median(rows[: zone + 1], axis=1) - shade) <= 2 * PLAIN
     end = row = 0
