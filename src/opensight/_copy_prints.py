@@ -73,7 +73,9 @@ PHONE_MARGIN = 0.05
 #: them stopped the trim; 17 of 34 such screenshots missed, 12 kept over their originals); so is a caption or a name
 #: written on a picture's plain margin all round (a post for a social network) …
 MARKS_ZONE = 0.15
-#: … each run at most this share of the height (a line of text or of buttons, not a picture's edge).
+#: … each run at most this share of the height (a line of text or of buttons, not a picture's edge; at 0.08, which
+#: an account's round picture beside its name needs (7.4% in a new user's ninth trial), a probe of drawings on white
+#: lost 4 more banners).
 MARK_ROWS = 0.06
 #: Plain rows whose shades are this close (gray levels) are one background (a screen's), not a gradient …
 ONE_SHADE = 2.0
@@ -81,6 +83,9 @@ ONE_SHADE = 2.0
 #: flat designs of ukui and plasma wallpapers have skies of one coloured shade (27-180), peeled differently in their
 #: copies with text or a banner.
 SCREEN_SHADES = (8.0, 247.0)
+#: A tall picture's screen may also be as dark as this (a phone's dark theme: #121212, #202124): a new user's ninth
+#: trial found 6 of 11 phone screenshots on a dark gray screen, all 26 on black or white.
+DARK_SCREEN = 40.0
 #: Plain edges with at least this share of their rows or columns black or white (in ``SCREEN_SHADES``) are a frame —
 #: a border, a screen around a photo — not a flat design's sky: such a picture's whole is not compared
 #: (:func:`untrimmed`).
@@ -95,7 +100,7 @@ WINDOW_PICTURE = 0.05
 #: half its size: 1.0-1.4%; what was left of a wallpaper's plain swirls taken for a window: 0.3% or less).
 WINDOW_SHOWN = 0.01
 #: Name under which prints are kept in the store's embeddings table (a new recipe needs a new name).
-PRINT_KEY = "copyprint-v22"
+PRINT_KEY = "copyprint-v26"
 
 
 def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim: bool = True) -> np.ndarray:
@@ -247,7 +252,8 @@ def _peeled(pixels: np.ndarray) -> _Peel:
     height, width = gray.shape
     top = bottom = left = right = 0
     unframed, displayed, framed_once = True, False, False
-    controls = _phone_controls(gray) if height >= PORTRAIT * width else (0, 0)
+    tall = height >= PORTRAIT * width  # a phone's screen, perhaps
+    controls = _phone_controls(gray) if tall else (0, 0)
     for turn in range(PEELS):
         outer = turn == 0  # a window's bars are at the picture's outer edges: its title, tool and status bars
         if outer:
@@ -258,21 +264,23 @@ def _peeled(pixels: np.ndarray) -> _Peel:
         top, bottom = top + rows[0], bottom + rows[1]
         if outer:  # what the first turn took, a phone's controls included
             rows = (top, bottom)
+        margin = gray[:, left : width - right]  # across this turn's width: a name wider than the product under it
         columns, _ = _plain_edges(gray[top : height - bottom, left : width - right].T, sidebars=outer and window)
         left, right = left + columns[0], right + columns[1]
         if outer:
             unframed, displayed = _unframed(gray, rows, columns, window), window
         framed = all(rows) and all(columns)
-        if outer and framed:  # a picture on a plain margin all round, with a caption or a name written on the margin
-            written = _written(gray, top, height - bottom)
+        if framed:  # a picture on a plain margin all round (a card's too), a caption or a name written on it
+            written = _written(margin, top, height - bottom)
             top, bottom, displayed = top + written[0], bottom + written[1], displayed or any(written)
         framed_once = framed_once or framed
         inner = (gray[top - rows[0] // 2 : top], gray[height - bottom : height - bottom + rows[1] // 2])
-        at_screen = [side >= limit and _screen(band) for side, band in zip(rows, inner, strict=True)]
+        at_screen = [side >= limit and _screen(band, dark=tall) for side, band in zip(rows, inner, strict=True)]
         screen = not any(columns) and any(at_screen)
         # a phone's screen above and below a photo (nearly) across its width, whatever their height
         on_phone = portrait and (
-            all(controls) or (max(columns) <= PHONE_MARGIN * width and all(rows) and all(map(_screen, inner)))
+            all(controls)
+            or (max(columns) <= PHONE_MARGIN * width and all(rows) and all(_screen(band, dark=True) for band in inner))
         )
         displayed = displayed or screen or on_phone
         if not (framed or screen):  # nothing else to peel off
@@ -312,24 +320,24 @@ def _window_on_desktop(pixels: np.ndarray) -> _Peel | None:
 
 
 def _phone_controls(gray: np.ndarray) -> tuple[int, int]:
-    """How many rows at the top and at the bottom of a tall picture hold only a phone's controls on its black or
-    white screen (:func:`_marks`): 0 where its edge row is not plain and black or white."""
-
-    def controls(rows: np.ndarray) -> int:
-        shade = float(np.median(rows[0]))
-        if rows[0].std() >= PLAIN or not _black_or_white(np.array([shade]))[0]:
-            return 0
-        return _marks(rows, shade)
-
-    return controls(gray), controls(gray[::-1])
+    """How many rows at the top and at the bottom of a tall picture hold only a phone's controls on its screen
+    (:func:`_marks`): 0 where its top and bottom rows are not plain, not black, white or dark gray
+    (:data:`DARK_SCREEN`), or not one shade (a dark status bar above a black screen is a bar: :func:`_bars`)."""
+    edges = (gray[0], gray[-1])
+    shades = [float(np.median(edge)) for edge in edges]
+    screen = _black_or_white(np.array(shades), dark=True).all() and abs(shades[0] - shades[1]) <= 2 * PLAIN
+    if not screen or max(edge.std() for edge in edges) >= PLAIN:
+        return 0, 0
+    return _marks(gray, shades[0]), _marks(gray[::-1], shades[1])
 
 
 def _written(gray: np.ndarray, top: int, bottom: int) -> tuple[int, int]:
-    """How many rows from ``top`` down and from ``bottom`` up (where a plain margin trimmed all round ends) are a
-    caption or a name written on that margin (:func:`_marks`), as on a post made for a social network (a new user's
-    eighth trial: an account's name under the picture kept the trim from the canvas below it, and such squares, the
-    picture enlarged, were kept over their originals in 25 of 59 groups)."""
-    inner = gray[top:bottom]  # across the whole width: a name under a narrow product is wider than it
+    """How many rows of ``gray`` from ``top`` down and from ``bottom`` up (where a plain margin trimmed all round
+    ends) are a caption or a name written on that margin (:func:`_marks`), as on a post made for a social network (a
+    new user's eighth trial: an account's name under the picture kept the trim from the canvas below it, and such
+    squares, the picture enlarged, were kept over their originals in 25 of 59 groups; in the ninth, a white card on
+    a coloured canvas with a caption under the picture, in 3 of 49)."""
+    inner = gray[top:bottom]
     if not inner.size:
         return 0, 0
     return _marks(inner, float(np.median(gray[top - 1]))), _marks(inner[::-1], float(np.median(gray[bottom])))
@@ -353,18 +361,20 @@ def _marks(rows: np.ndarray, shade: float) -> int:
     return end
 
 
-def _screen(rows: np.ndarray) -> bool:
+def _screen(rows: np.ndarray, *, dark: bool = False) -> bool:
     """Whether these rows are a screen's background around a picture: all one black or white shade (not the bands of
-    a sky's gradient, nor a flat design's coloured sky)."""
+    a sky's gradient, nor a flat design's coloured sky); ``dark``: or a dark gray (a phone's, :data:`DARK_SCREEN`)."""
     means = rows.mean(axis=1)
     if not len(means) or means.max() - means.min() > ONE_SHADE:
         return False
-    return bool(_black_or_white(means).all())
+    return bool(_black_or_white(means, dark=dark).all())
 
 
-def _black_or_white(shades: np.ndarray) -> np.ndarray:
-    """Which gray ``shades`` are a screen's black or white (:data:`SCREEN_SHADES`)."""
-    return np.asarray((shades <= SCREEN_SHADES[0]) | (shades >= SCREEN_SHADES[1]))
+def _black_or_white(shades: np.ndarray, *, dark: bool = False) -> np.ndarray:
+    """Which gray ``shades`` are a screen's black or white (:data:`SCREEN_SHADES`; ``dark``: up to
+    :data:`DARK_SCREEN`)."""
+    darkest = DARK_SCREEN if dark else SCREEN_SHADES[0]
+    return np.asarray((shades <= darkest) | (shades >= SCREEN_SHADES[1]))
 
 
 def _plain_edges(
