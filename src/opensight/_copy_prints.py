@@ -100,7 +100,7 @@ WINDOW_PICTURE = 0.05
 #: half its size: 1.0-1.4%; what was left of a wallpaper's plain swirls taken for a window: 0.3% or less).
 WINDOW_SHOWN = 0.01
 #: Name under which prints are kept in the store's embeddings table (a new recipe needs a new name).
-PRINT_KEY = "copyprint-v26"
+PRINT_KEY = "copyprint-v27"
 
 
 def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim: bool = True) -> np.ndarray:
@@ -268,7 +268,9 @@ def _peeled(pixels: np.ndarray) -> _Peel:
         columns, _ = _plain_edges(gray[top : height - bottom, left : width - right].T, sidebars=outer and window)
         left, right = left + columns[0], right + columns[1]
         if outer:
-            unframed, displayed = _unframed(gray, rows, columns, window), window
+            # a phone's screen with its controls is a frame, whatever its shade (two products' screenshots on one
+            # dark gray screen were grouped by comparing the whole screenshots)
+            unframed, displayed = _unframed(gray, rows, columns, window) and not any(controls), window
         framed = all(rows) and all(columns)
         if framed:  # a picture on a plain margin all round (a card's too), a caption or a name written on it
             written = _written(margin, top, height - bottom)

@@ -1004,13 +1004,13 @@ def test_the_copy_to_keep_of_a_product_on_white_is_not_a_crop_into_it_nor_a_loss
     assert [Path(row["path"]).name for row in rows if row["keep"] == "True"] == ["coffee.png"], shown
 
 
-def _phone_with_buttons(image: Image.Image, black: bool) -> Image.Image:
-    """A phone's photo viewer whose controls are drawn on its black or white screen: the time and the battery, a back
-    arrow, four round buttons near the bottom and a home bar under them; the picture as big as fits 70% of the
-    height."""
-    screen = Image.new("RGB", (1080, 2340), "black" if black else "white")
+def _phone_with_buttons(image: Image.Image, screen_colour: str) -> Image.Image:
+    """A phone's photo viewer whose controls are drawn on its screen (black, white or a dark theme's gray): the time
+    and the battery, a back arrow, four round buttons near the bottom and a home bar under them; the picture as big
+    as fits 70% of the height."""
+    screen = Image.new("RGB", (1080, 2340), screen_colour)
     draw = ImageDraw.Draw(screen)
-    ink = "white" if black else "black"
+    ink = "black" if screen_colour == "white" else "white"
     font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 36)
     draw.text((65, 28), "09:41", font=font, fill=ink)
     draw.text((864, 28), "87%", font=font, fill=ink)
@@ -1031,18 +1031,20 @@ def test_a_phone_screenshot_with_buttons_and_a_home_bar_is_a_copy_and_not_the_on
     """A new user's eighth trial: round buttons near the bottom of a phone's screen and a home bar under them stopped
     the trim, and 17 of 34 such screenshots were missed; those found, not seen as screenshots, were kept over their
     originals (12 of 59 groups), even showing the picture at its own size. The controls on a phone's screen are
-    trimmed with it, and a screenshot's picture counts a quarter."""
+    trimmed with it, and a screenshot's picture counts a quarter. A dark theme's gray screen too (the ninth trial: 6
+    of 11 found, and two products' screenshots grouped by the screen)."""
     folder = tmp_path / "album"
     folder.mkdir()
     photo = Image.fromarray(sample_photo("coffee")).resize((640, 480), Image.Resampling.LANCZOS)
     product = _on_white("rocket", (300, 400), False)  # both shown 1.7× their size
-    for name, picture, black in (("coffee", photo, True), ("rocket", product, False), ("rocket_dark", product, True)):
-        if name != "rocket_dark":
+    screens = (("coffee", photo, "black"), ("coffee_gray", photo, "#202124"), ("rocket", product, "white"))
+    for name, picture, colour in (*screens, ("rocket_dark", product, "black"), ("rocket_gray", product, "#121212")):
+        if name in ("coffee", "rocket"):
             picture.save(folder / f"{name}.png")
-        _phone_with_buttons(picture, black).save(folder / f"{name}_phone.png")
+        _phone_with_buttons(picture, colour).save(folder / f"{name}_phone.png")
     assert _groups(tmp_path, folder) == [
-        ["coffee.png", "coffee_phone.png"],
-        ["rocket.png", "rocket_dark_phone.png", "rocket_phone.png"],
+        ["coffee.png", "coffee_gray_phone.png", "coffee_phone.png"],
+        ["rocket.png", "rocket_dark_phone.png", "rocket_gray_phone.png", "rocket_phone.png"],
     ]
     rows, shown = _kept_rows(tmp_path, folder)
     assert sorted(Path(row["path"]).name for row in rows if row["keep"] == "True") == ["coffee.png", "rocket.png"], (
@@ -1063,8 +1065,9 @@ def _post(image: Image.Image, canvas: tuple[int, int, int], scale: float) -> Ima
 def test_a_square_post_with_a_name_under_the_picture_enlarged_is_not_the_one_to_keep(tmp_path: Path) -> None:
     """A new user's eighth trial: the account's name under a picture on a square post kept the trim from the canvas
     below it, and such squares, showing the picture enlarged 1.1-1.7×, were kept over their originals (with the
-    screenshots found: 25 of 59 groups). A name on a plain margin is trimmed with it, and such a post, like a
-    screenshot, shows a picture enlarged as often as reduced: its picture counts a quarter."""
+    screenshots found: 25 of 59 groups); in the ninth, a white card on a coloured canvas with a caption under the
+    picture (3 of 49). A name on a plain margin is trimmed with it, and such a post, like a screenshot, shows a
+    picture enlarged as often as reduced: its picture counts a quarter."""
     folder = tmp_path / "shop"
     folder.mkdir()
     product = _on_white("rocket", (300, 400), False).crop((120, 0, 520, 420))
@@ -1073,6 +1076,12 @@ def test_a_square_post_with_a_name_under_the_picture_enlarged_is_not_the_one_to_
     photo.save(folder / "coffee.png")
     _jpeg(_post(product, (255, 255, 255), 2.0), folder / "rocket_post.jpg", quality=88)
     _jpeg(_post(photo, (250, 246, 238), 1.45), folder / "coffee_post.jpg", quality=88)
+    card = Image.new("RGB", (1080, 1080), (120, 170, 210))  # a white card on a blue canvas, a caption on the card
+    ImageDraw.Draw(card).rectangle((70, 50, 1010, 1030), fill="white", outline=(200, 200, 200))
+    card.paste(photo.resize((800, 600), Image.Resampling.LANCZOS), (140, 110))
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 50)
+    ImageDraw.Draw(card).text((540, 955), "us, 2015", font=font, fill=(40, 40, 40), anchor="mm")
+    _jpeg(card, folder / "coffee_card.jpg", quality=88)
     _jpeg(product.resize((200, 210), Image.Resampling.LANCZOS), folder / "rocket_small.jpg", quality=80)
     rows, shown = _kept_rows(tmp_path, folder)
     assert len({row["group"] for row in rows}) == 2, shown
