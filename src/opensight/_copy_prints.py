@@ -169,9 +169,9 @@ class Content:
     a window (its bars trimmed) or on a black or white screen (a phone's): a screenshot; or on a plain margin with
     writing on it: a post. ``framed``: what was trimmed is a frame — a border all round, a window, a screen — not a
     picture's own plain edges (a flat design's sky, a night sky, which text over a copy or its contrast changed keep
-    from the trim). ``background``: what the first turn of
-    trimming took is black or white (a product's background, a night sky), or a frame: plain edges that are no part
-    of the picture even where they do not run all round (a crop that cut into a product on one side)."""
+    from the trim). ``background``: what the first turn of trimming took is black or white (a product's background, a
+    night sky), or a frame: plain edges that are no part of the picture even where they do not run all round (a crop
+    that cut into a product on one side)."""
 
     share: float
     brightness: float
@@ -245,21 +245,19 @@ def _peeled(pixels: np.ndarray) -> _Peel:
     as in the picture without the border. Each turn takes at most ``MAX_TRIM`` of what is left from each side; another
     turn follows where this one took a frame all round, or no column and as many rows of a black or white screen as it
     could at the top or the bottom (a phone's screenshot of a photo: more may follow). A phone's controls on its screen
-    (:func:`_phone_controls`) are peeled off before the first turn, and writing on a plain margin that the first turn
-    took all round (:func:`_written`: a post) after it. And whether what the first turn took is not a frame
+    (:func:`_phone_controls`) are peeled off before the first turn, and writing on a plain margin that a turn took all
+    round (:func:`_written`: a post, a card) after that turn. And whether what the first turn took is not a frame
     (:func:`_unframed`), and whether it was shown in a window, on a screen or in a post, or framed."""
     gray = np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32)
     height, width = gray.shape
-    top = bottom = left = right = 0
-    unframed, displayed, framed_once = True, False, False
     tall = height >= PORTRAIT * width  # a phone's screen, perhaps
     controls = _phone_controls(gray) if tall else (0, 0)
+    (top, bottom), left, right = controls, 0, 0
+    unframed, displayed, framed_once = True, False, False
     for turn in range(PEELS):
         outer = turn == 0  # a window's bars are at the picture's outer edges: its title, tool and status bars
-        if outer:
-            top, bottom = controls
         limit = int((height - top - bottom) * MAX_TRIM)
-        portrait = outer and height >= PORTRAIT * width
+        portrait = outer and tall
         rows, window = _plain_edges(gray[top : height - bottom, left : width - right], outer=outer, screen=portrait)
         top, bottom = top + rows[0], bottom + rows[1]
         if outer:  # what the first turn took, a phone's controls included
