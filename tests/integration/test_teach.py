@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
+import onnxruntime as ort
 import pytest
 from PIL import Image, ImageDraw
 
@@ -270,6 +271,11 @@ def test_taught_models_see_the_whole_picture(tmp_path: Path) -> None:
     new = np.clip(128 + rng.normal(0, 30, (120, 160, 3)), 0, 255).astype(np.uint8)
     new[:, :8] = (30, 30, 220)
     assert osi.load(saved)(new).guess == "blue"
+    # both backbones (issue 14, point 2) are in the one saved graph: Lite0's 1280 features, then Lite2's
+    assert model.card["base_model"] == "efficientnet_lite0_lite2.embed"
+    session = ort.InferenceSession(zipfile.ZipFile(saved).read("model.onnx"), providers=["CPUExecutionProvider"])
+    (embedding,) = session.run(["embedding"], {"pixels": np.zeros((1, 224, 224, 3), np.uint8)})
+    assert embedding.shape == (1, 2560)
 
 
 def test_teach_from_csv(tmp_path: Path) -> None:

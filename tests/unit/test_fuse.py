@@ -1,4 +1,5 @@
-"""The fused head graph computes what the head computes in Python: the root features of pictures included."""
+"""The fused head graph computes what the head computes in Python: the root features of pictures (two networks' side
+by side) included."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import onnxruntime as ort
 from onnx import TensorProto, helper
 
 from opensight.teach._fuse import fuse_head
-from opensight.teach._pictures import root_features
+from opensight.teach._pictures import LITE0_FEATURES, root_features
 from opensight.teach.head import LinearHeadLearner
 
 
@@ -23,19 +24,22 @@ def _identity_backbone(features: int) -> object:
     return model
 
 
-def test_the_graph_reads_the_square_root_of_the_embedding_as_the_head_was_taught() -> None:
+def test_the_graph_reads_each_networks_square_root_at_unit_length_as_the_head_was_taught() -> None:
     rng = np.random.default_rng(0)
-    centres = rng.gamma(1.0, 1.0, size=(3, 12))
-    embeddings = np.abs(np.repeat(centres, 10, axis=0) + rng.normal(0, 0.3, size=(30, 12)))  # non-negative, as pooled
+    width = 2 * LITE0_FEATURES  # Lite0's features, then Lite2's
+    centres = rng.gamma(1.0, 1.0, size=(3, width))
+    centres[:, LITE0_FEATURES:] *= 10.0  # the second network's features on another scale
+    embeddings = np.abs(np.repeat(centres, 10, axis=0) + rng.normal(0, 0.3, size=(30, width)))  # as pooled: >= 0
     labels = np.repeat([0, 1, 2], 10)
     head = LinearHeadLearner(cs=(1.0, 10.0)).fit(root_features(embeddings), labels)
     fit = head.fit_
-    graph = fuse_head(_identity_backbone(12), fit.weights, fit.bias, fit.temperature, square_root=True)
-    session = ort.InferenceSession(graph, providers=["CPUExecutionProvider"])
-    probabilities = session.run(["probabilities"], {"pixels": embeddings.astype(np.float32)})[0]
-    np.testing.assert_allclose(probabilities, head.predict_proba(root_features(embeddings)), atol=1e-5)
-    plain = fuse_head(_identity_backbone(12), fit.weights, fit.bias, fit.temperature)
-    without = ort.InferenceSession(plain, providers=["CPUExecutionProvider"]).run(
-        ["probabilities"], {"pixels": embeddings.astype(np.float32)}
-    )[0]
-    assert np.abs(without - probabilities).max() > 1e-3  # the root is really in the graph
+    expected = head.predict_proba(root_features(embeddings))
+
+    def probabilities(**options: object) -> np.ndarray:
+        graph = fuse_head(_identity_backbone(width), fit.weights, fit.bias, fit.temperature, **options)  # type: ignore[arg-type]
+        session = ort.InferenceSession(graph, providers=["CPUExecutionProvider"])
+        return np.asarray(session.run(["probabilities"], {"pixels": embeddings.astype(np.float32)})[0])
+
+    np.testing.assert_allclose(probabilities(square_root=True, parts=2), expected, atol=1e-5)
+    assert np.abs(probabilities(square_root=True) - expected).max() > 1e-3  # each network's length is in the graph
+    assert np.abs(probabilities(parts=2) - expected).max() > 1e-3  # and the root

@@ -9,6 +9,7 @@ True
 from opensight.models import centerface as _centerface  # noqa: F401
 from opensight.models import dlib_faces as _dlib_faces  # noqa: F401
 from opensight.models import efficientnet as _efficientnet  # noqa: F401
+from opensight.models import efficientnet_pair as _efficientnet_pair  # noqa: F401
 from opensight.models import mediapipe_hands as _mediapipe_hands  # noqa: F401
 from opensight.models import mediapipe_segment as _mediapipe_segment  # noqa: F401
 from opensight.models import minilm as _minilm  # noqa: F401

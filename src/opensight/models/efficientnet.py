@@ -18,6 +18,7 @@ import io
 import logging
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ import numpy as np
 from opensight._errors import ModelError
 from opensight.models._registry import ImageInput, ModelCard, ModelSpec, PackageFile, register
 from opensight.models._runtimes import OnnxRunner, cached_artifact
+from opensight.models._wheels import WheelFile
 
 log = logging.getLogger("opensight")
 
@@ -122,17 +124,11 @@ def _last_layer(graph_path: Path) -> tuple[np.ndarray, np.ndarray]:
 def build_torch_model(spec: ModelSpec = SPEC) -> Any:
     """The reference torch module: uint8 NHWC pixels → (probabilities, embedding). Imports torch."""
     import torch
-    from efficientnet_lite_pytorch import EfficientNet
 
     if spec.source is None:
         raise ModelError(f"model {spec.name!r} has no weights package to build from")
-    weights = spec.source.locate()
-    _verify_sha256(weights, spec.sha256, spec.source.distribution)
-    with contextlib.redirect_stdout(io.StringIO()) as said:  # the library prints; stdout belongs to the user's rows
-        backbone = EfficientNet.from_pretrained("efficientnet-lite0", weights_path=str(weights))
-    log.debug("efficientnet_lite_pytorch: %s", said.getvalue().strip())
-    mean = torch.tensor(spec.image_input.mean, dtype=torch.float32).reshape(1, 3, 1, 1)
-    std = torch.tensor(spec.image_input.std, dtype=torch.float32).reshape(1, 3, 1, 1)
+    backbone = pretrained("efficientnet-lite0", spec.source, spec.sha256)
+    scale = pixel_scaling(spec)
 
     class PixelsToOutputs(torch.nn.Module):
         def __init__(self) -> None:
@@ -140,19 +136,41 @@ def build_torch_model(spec: ModelSpec = SPEC) -> Any:
             self.backbone = backbone
 
         def forward(self, pixels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-            x = (pixels.permute(0, 3, 1, 2).to(torch.float32) - mean) / std
-            embedding = self.backbone.extract_features(x).mean(dim=(2, 3))
+            embedding = self.backbone.extract_features(scale(pixels)).mean(dim=(2, 3))
             return torch.softmax(self.backbone._fc(embedding), dim=-1), embedding
 
     return PixelsToOutputs().eval()
 
 
-def export_onnx(spec: ModelSpec, target: Path) -> None:
-    """Export the model to ``target`` as one ONNX file and check it against torch (or raise ModelError)."""
+def pretrained(architecture: str, source: PackageFile | WheelFile, sha256: str) -> Any:
+    """An ``efficientnet_lite_pytorch`` network (``"efficientnet-lite0"``, ``"efficientnet-lite2"``) with the
+    weights that ``source`` carries, checked against ``sha256`` first. Imports torch."""
+    from efficientnet_lite_pytorch import EfficientNet
+
+    weights = source.locate()
+    _verify_sha256(weights, sha256, source.distribution)
+    with contextlib.redirect_stdout(io.StringIO()) as said:  # the library prints; stdout belongs to the user's rows
+        network = EfficientNet.from_pretrained(architecture, weights_path=str(weights))
+    log.debug("efficientnet_lite_pytorch: %s", said.getvalue().strip())
+    return network
+
+
+def pixel_scaling(spec: ModelSpec) -> Any:
+    """A function from uint8 NHWC pixels to the float NCHW input ``spec`` scales them to (in torch)."""
+    import torch
+
+    mean = torch.tensor(spec.image_input.mean, dtype=torch.float32).reshape(1, 3, 1, 1)
+    std = torch.tensor(spec.image_input.std, dtype=torch.float32).reshape(1, 3, 1, 1)
+    return lambda pixels: (pixels.permute(0, 3, 1, 2).to(torch.float32) - mean) / std
+
+
+def export_onnx(spec: ModelSpec, target: Path, build: Callable[[ModelSpec], Any] = build_torch_model) -> None:
+    """Export the torch model ``build`` makes of ``spec`` (pixels → probabilities, embedding) to ``target`` as one
+    ONNX file and check it against torch (or raise ModelError)."""
     import torch
 
     log.info("exporting %s to ONNX (once; about 10 s)", spec.name)
-    model = build_torch_model(spec)
+    model = build(spec)
     size = spec.image_input.size
     example = torch.zeros((2, size, size, 3), dtype=torch.uint8)
     torch_log = logging.getLogger("torch")

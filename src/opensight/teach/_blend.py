@@ -184,5 +184,6 @@ def name_logits(embeddings: np.ndarray, weights: np.ndarray) -> np.ndarray:
     probabilities weighted by each name's closeness to the classes, ``weights`` (1000, names)) × the scale the
     saved graph uses (:func:`~opensight.teach._fuse.fuse_zero_shot`)."""
     layer, bias = imagenet_layer()
-    probabilities = softmax(np.asarray(embeddings, dtype=np.float32) @ layer.T + bias)
+    lite0 = np.asarray(embeddings, dtype=np.float32)[:, : layer.shape[1]]  # taught models' embeddings: Lite0's first
+    probabilities = softmax(lite0 @ layer.T + bias)
     return np.asarray(ZERO_SHOT_SCALE * probabilities @ weights)

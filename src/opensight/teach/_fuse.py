@@ -34,6 +34,7 @@ def fuse_head(
     zero_shot: tuple[np.ndarray, float, float] | None = None,
     standardise: tuple[np.ndarray, np.ndarray] | None = None,
     square_root: bool = False,
+    parts: int = 1,
 ) -> bytes:
     """One ONNX graph: the backbone's ``embedding`` → L2-normalise → linear head (temperature folded in) →
     softmax, output as ``probabilities``; ``embedding`` and the calibrated ``logits`` are outputs too.
@@ -41,7 +42,8 @@ def fuse_head(
     ``zero_shot`` = (class-name weights (1000, classes), scale, blend weight β) adds β × the log-probabilities of
     the zero-shot model (:func:`fuse_zero_shot`) to the logits: your examples and your class names, blended.
     ``standardise`` = (shift, scale): the head reads ``(embedding - shift) / scale`` (sounds); ``square_root``: it
-    reads ``sqrt(max(embedding, 0))`` (pictures, :func:`~opensight.teach._pictures.root_features`)."""
+    reads ``sqrt(max(embedding, 0))`` (pictures, :func:`~opensight.teach._pictures.root_features`); ``parts``: the
+    embedding is that many networks' features side by side, each made unit length before the whole is."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
@@ -80,6 +82,8 @@ def fuse_head(
             ]
         )
         source = "head.root"
+    if parts > 1:
+        source = _unit_parts(graph, source, parts)
     graph.node.extend(
         [
             helper.make_node("ReduceL2", [source, "head.axes"], ["head.norm"], keepdims=1),
@@ -98,6 +102,29 @@ def fuse_head(
     onnx.checker.check_model(model)
     data: bytes = model.SerializeToString()
     return data
+
+
+def _unit_parts(graph: Any, source: str, parts: int) -> str:
+    """Nodes making each of ``parts`` equal slices of ``source``'s rows unit length; the name of their output."""
+    from onnx import helper, numpy_helper
+
+    graph.initializer.extend(
+        [
+            numpy_helper.from_array(np.array([0, parts, -1], dtype=np.int64), "parts.shape"),
+            numpy_helper.from_array(np.array([0, -1], dtype=np.int64), "parts.flat"),
+            numpy_helper.from_array(np.array([2], dtype=np.int64), "parts.axes"),
+        ]
+    )
+    graph.node.extend(
+        [
+            helper.make_node("Reshape", [source, "parts.shape"], ["parts.split"]),
+            helper.make_node("ReduceL2", ["parts.split", "parts.axes"], ["parts.norm"], keepdims=1),
+            helper.make_node("Max", ["parts.norm", "head.epsilon"], ["parts.safe_norm"]),
+            helper.make_node("Div", ["parts.split", "parts.safe_norm"], ["parts.unit"]),
+            helper.make_node("Reshape", ["parts.unit", "parts.flat"], ["parts.joined"]),
+        ]
+    )
+    return "parts.joined"
 
 
 def _blend_names(graph: Any, weights: np.ndarray, scale: float, weight: float) -> None:

@@ -14,8 +14,8 @@ from PIL import Image
 from opensight._errors import DecodeError
 from opensight.bundle import Bundle, make_manifest
 from opensight.inputs import IMAGE_EXTENSIONS, Item
-from opensight.models import ModelSpec, default_model
-from opensight.models.efficientnet import onnx_path
+from opensight.models import ModelSpec
+from opensight.models.efficientnet_pair import LITE0_FEATURES, PAIR, onnx_path
 from opensight.results import Shown
 from opensight.store import Store
 from opensight.tasks import DEFAULT_BATCH_SIZE, Embedder, Task
@@ -26,7 +26,7 @@ from opensight.teach._fuse import fuse_head
 from opensight.teach._kinds import Embedded, Progress
 from opensight.teach._model import ParityReference
 from opensight.teach._zero_shot import ZERO_SHOT_SCALE, input_spec
-from opensight.teach.head import HeadSettings, LinearHeadLearner, softmax
+from opensight.teach.head import HeadSettings, LinearHeadLearner, normalise, softmax
 
 #: Side of the thumbnails kept in the store (for reports and the save-time parity check).
 THUMBNAIL_SIDE = 112
@@ -43,7 +43,7 @@ class Pictures:
     head = HeadSettings(cs=(1.0, 3.0, 10.0, 30.0, 100.0, 300.0))
 
     def base_model(self) -> ModelSpec:
-        return default_model("embed")
+        return taught_view()
 
     def embed(self, paths: list[Path], store: Store, *, batch_size: int, progress: Progress | None) -> Embedded:
         return embed_examples(paths, store, batch_size=batch_size, progress=progress)
@@ -56,7 +56,9 @@ class Pictures:
         spec = taught_view()
         names = None if blend is None or blend.weight == 0 else (blend.name_weights, ZERO_SHOT_SCALE, blend.weight)
         fit = learner.fit_
-        graph = fuse_head(onnx_path(spec), fit.weights, fit.bias, fit.temperature, zero_shot=names, square_root=True)
+        graph = fuse_head(
+            onnx_path(spec), fit.weights, fit.bias, fit.temperature, zero_shot=names, square_root=True, parts=2
+        )
         return Bundle(
             model_onnx=graph,
             labels=card.classes,
@@ -108,25 +110,35 @@ class _Picture(Shown):
 
 
 def root_features(embeddings: np.ndarray) -> np.ndarray:
-    """What the head reads of a picture's embedding: its square root (a power transform). The backbone's pooled
-    features are non-negative and heavy-tailed; the root evens them out, so a few large activations no longer
-    decide the direction of the normalised vector. Chosen on two development sets that are not reported (other
-    Openclipart categories, scikit-learn's digits): +1.3 to +1.9 points at 5 and 10 examples per class; on the
-    four reported sets +0.6, and +0.9 with the wider C grid (bench/_teach_study.py, BENCHMARKS.md).
+    """What the head reads of a picture's embedding (Lite0's features, then Lite2's: :mod:`~opensight.models.
+    efficientnet_pair`): the square root of each network's features (a power transform), made unit length network
+    by network, side by side. The pooled features are non-negative and heavy-tailed; the root evens them out, so a
+    few large activations no longer decide the direction of the vector, and each network counts as much as the
+    other. Chosen on two development sets that are not reported (other Openclipart categories, scikit-learn's
+    digits): the root +1.3 to +1.9 points at 5 and 10 examples per class, and the second network +3.2 more
+    (bench/_teach_study.py, BENCHMARKS.md).
 
-    >>> root_features(np.array([[4.0, 0.0, 9.0]])).tolist()
-    [[2.0, 0.0, 3.0]]
+    >>> features = root_features(np.array([[4.0] + [0.0] * 1279 + [9.0] + [0.0] * 1279]))
+    >>> features.shape, float(features[0, 0]), float(features[0, 1280])
+    ((1, 2560), 1.0, 1.0)
     """
-    return np.asarray(np.sqrt(np.maximum(embeddings, 0.0)))
+    root = np.sqrt(np.maximum(embeddings, 0.0))
+    return np.hstack([normalise(root[:, :LITE0_FEATURES]), normalise(root[:, LITE0_FEATURES:])])
+
+
+def lite0_part(embeddings: np.ndarray) -> np.ndarray:
+    """Lite0's features of the taught backbone's embeddings (what its ImageNet layer reads: the class names'
+    zero-shot guess, the near-copy gate)."""
+    return np.asarray(embeddings[:, :LITE0_FEATURES])
 
 
 def taught_view() -> ModelSpec:
-    """The backbone as taught models use it: the WHOLE picture, centred on its border colour, instead of the
-    ImageNet centre crop, which cuts off the edges of an object that fills the frame or sits off-centre. Measured
-    on four picture sets at 5-20 examples per class, the whole picture was 1-2 points more accurate
+    """The backbone as taught models use it: EfficientNet-Lite0 and Lite2 side by side
+    (:mod:`~opensight.models.efficientnet_pair`), seeing the WHOLE picture, centred on its border colour, instead
+    of the ImageNet centre crop, which cuts off the edges of an object that fills the frame or sits off-centre.
+    Measured on four picture sets at 5-20 examples per class, the whole picture was 1-2 points more accurate
     (BENCHMARKS.md, bench/teach.py)."""
-    spec = default_model("embed")
-    return replace(spec, input=replace(spec.image_input, crop_fraction=1.0, fit="whole"))
+    return replace(PAIR, input=replace(PAIR.image_input, crop_fraction=1.0, fit="whole"))
 
 
 class _EmbedderWithThumbnails(Task[_Picture]):

@@ -23,7 +23,7 @@ from opensight.teach._card import TaughtModelCard
 from opensight.teach._examples import Examples, examples_of
 from opensight.teach._kinds import Embedded, ExampleKind, Progress
 from opensight.teach._model import AnyTaught, TaughtModel, taught_model
-from opensight.teach._pictures import Pictures
+from opensight.teach._pictures import Pictures, lite0_part
 from opensight.teach._zero_shot import teach_from_words
 from opensight.teach.dataset import Dataset, load_dataset
 from opensight.teach.evaluate import Evaluation, evaluate
@@ -209,7 +209,8 @@ def _near_copies(examples: Examples) -> list[tuple[int, int]]:
     prints = np.stack([examples.prints[i] for i in shown])
     # examples of one class are alike by design: only pairs the hash finds, or whose embeddings are as close as
     # copies' (NEAR_DUPLICATE_SIMILARITY), are checked (600 Fashion-MNIST items: 81,000 pairs at the index's gate)
-    pairs = copy_pairs(normalise(examples.features[shown]).astype(np.float32), prints, gate=NEAR_DUPLICATE_SIMILARITY)
+    unit = normalise(lite0_part(examples.features[shown])).astype(np.float32)  # the gate was measured on Lite0's
+    pairs = copy_pairs(unit, prints, gate=NEAR_DUPLICATE_SIMILARITY)
     return [(shown[i], shown[j]) for i, j in pairs]
 
 
