@@ -469,8 +469,9 @@ def round7_features(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
 
     from _teach_backbones import LITE2_SIDE, _embed, _lite2_graph
     from opensight.inputs import whole_picture
+    from opensight.models.efficientnet_pair import LITE0_FEATURES
     from opensight.tasks import Embedder
-    from opensight.teach._pictures import LITE0_FEATURES, taught_view
+    from opensight.teach._pictures import taught_view
 
     out = round4_features(pictures, sizes=(("whole", 224),))
     out["Lite2 224"] = np.stack([e.vector for e in Embedder(taught_view(), batch_size=64)(pictures)])[

@@ -14,6 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from opensight._errors import ModelError
 from opensight.models._registry import ModelCard, ModelSpec, PackageFile, register
 from opensight.models._runtimes import OnnxRunner, cached_artifact
@@ -63,6 +65,15 @@ PAIR = register(
     ),
     loader=lambda spec: OnnxRunner(onnx_path(spec)),
 )
+
+
+def lite0_part(embeddings: np.ndarray) -> np.ndarray:
+    """Lite0's features of the pair's embeddings (what Lite0's ImageNet layer reads).
+
+    >>> lite0_part(np.zeros((2, 2 * LITE0_FEATURES))).shape
+    (2, 1280)
+    """
+    return np.asarray(embeddings[:, :LITE0_FEATURES])
 
 
 def onnx_path(spec: ModelSpec = PAIR) -> Path:

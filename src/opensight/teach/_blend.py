@@ -13,6 +13,7 @@ import numpy as np
 from opensight._errors import InputError
 from opensight.models import default_model
 from opensight.models.efficientnet import imagenet_layer
+from opensight.models.efficientnet_pair import lite0_part
 from opensight.teach._examples import Examples
 from opensight.teach._zero_shot import ZERO_SHOT_SCALE, name_weights
 from opensight.teach.head import log_loss, log_softmax, softmax
@@ -180,10 +181,10 @@ def readable_names(classes: tuple[str, ...]) -> tuple[str, ...] | None:
 
 
 def name_logits(embeddings: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """The zero-shot model's logits for pictures with these backbone ``embeddings``: ConSE scores (the ImageNet
+    """The zero-shot model's logits for pictures with these backbone ``embeddings`` (Lite0's, or the taught
+    backbone's, of which Lite0's part is read): ConSE scores (the ImageNet
     probabilities weighted by each name's closeness to the classes, ``weights`` (1000, names)) × the scale the
     saved graph uses (:func:`~opensight.teach._fuse.fuse_zero_shot`)."""
     layer, bias = imagenet_layer()
-    lite0 = np.asarray(embeddings, dtype=np.float32)[:, : layer.shape[1]]  # taught models' embeddings: Lite0's first
-    probabilities = softmax(lite0 @ layer.T + bias)
+    probabilities = softmax(lite0_part(np.asarray(embeddings, dtype=np.float32)) @ layer.T + bias)
     return np.asarray(ZERO_SHOT_SCALE * probabilities @ weights)

@@ -15,7 +15,7 @@ from opensight._errors import DecodeError
 from opensight.bundle import Bundle, make_manifest
 from opensight.inputs import IMAGE_EXTENSIONS, Item
 from opensight.models import ModelSpec
-from opensight.models.efficientnet_pair import LITE0_FEATURES, PAIR, onnx_path
+from opensight.models.efficientnet_pair import LITE0_FEATURES, PAIR, lite0_part, onnx_path
 from opensight.results import Shown
 from opensight.store import Store
 from opensight.tasks import DEFAULT_BATCH_SIZE, Embedder, Task
@@ -123,13 +123,7 @@ def root_features(embeddings: np.ndarray) -> np.ndarray:
     ((1, 2560), 1.0, 1.0)
     """
     root = np.sqrt(np.maximum(embeddings, 0.0))
-    return np.hstack([normalise(root[:, :LITE0_FEATURES]), normalise(root[:, LITE0_FEATURES:])])
-
-
-def lite0_part(embeddings: np.ndarray) -> np.ndarray:
-    """Lite0's features of the taught backbone's embeddings (what its ImageNet layer reads: the class names'
-    zero-shot guess, the near-copy gate)."""
-    return np.asarray(embeddings[:, :LITE0_FEATURES])
+    return np.hstack([normalise(lite0_part(root)), normalise(root[:, LITE0_FEATURES:])])
 
 
 def taught_view() -> ModelSpec:

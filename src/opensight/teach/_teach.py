@@ -16,6 +16,7 @@ import numpy as np
 
 from opensight._errors import InputError
 from opensight._version import __version__
+from opensight.models.efficientnet_pair import lite0_part
 from opensight.store import Store
 from opensight.tasks import DEFAULT_BATCH_SIZE
 from opensight.teach._blend import NameBlend, blend_with_names
@@ -23,7 +24,7 @@ from opensight.teach._card import TaughtModelCard
 from opensight.teach._examples import Examples, examples_of
 from opensight.teach._kinds import Embedded, ExampleKind, Progress
 from opensight.teach._model import AnyTaught, TaughtModel, taught_model
-from opensight.teach._pictures import Pictures, lite0_part
+from opensight.teach._pictures import Pictures
 from opensight.teach._zero_shot import teach_from_words
 from opensight.teach.dataset import Dataset, load_dataset
 from opensight.teach.evaluate import Evaluation, evaluate
