@@ -7,8 +7,8 @@ import numpy as np
 import onnxruntime as ort
 from onnx import TensorProto, helper
 
-from opensight.teach._fuse import fuse_head
 from opensight.models.efficientnet_pair import LITE0_FEATURES
+from opensight.teach._fuse import fuse_head
 from opensight.teach._pictures import root_features
 from opensight.teach.head import LinearHeadLearner
 
