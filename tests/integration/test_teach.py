@@ -22,6 +22,7 @@ from opensight.bundle import Bundle
 from opensight.store import Store
 from opensight.teach import TaughtModel
 from opensight.teach._pictures import THUMBNAIL_SIDE
+from opensight.teach._verdicts import threshold_text
 from tests._datasets import fashion_mnist, write_fashion_folder
 from tests.conftest import OPENSIGHT, sample_photo
 
@@ -59,6 +60,9 @@ def test_teach_tells_how_good_it_is(taught: TaughtModel) -> None:
     html = taught.report.html or ""
     for words in ("Confusion matrix", "data:image/jpeg;base64", "Would more examples help", "Learning curve"):
         assert words in html
+    # the mistakes it would have answered apart from those it would have called 'unsure' (a user's trial: mistakes
+    # at 0.47-0.54 were shown as the most confident, under a threshold the model never answers below)
+    assert f"at or above the 'unsure' threshold, {threshold_text(card['unsure_threshold'])}" in html
     assert html.count("<svg") == 3  # the confusion matrix, the 'unsure' trade-off and the learning curve
 
 
@@ -196,6 +200,11 @@ def test_bad_training_data(tmp_path: Path) -> None:
         osi.teach(tmp_path / "one" / "only" / "0.png")
     with pytest.raises(osi.InputError, match="precision"):
         osi.teach(tmp_path / "one", precision=1.5)
+    flat = tmp_path / "flat"  # pictures with no class folders (a user's trial was told it had no pictures at all)
+    flat.mkdir()
+    shutil.copy(tmp_path / "one" / "only" / "0.png", flat / "0.png")
+    with pytest.raises(osi.InputError, match="no sub-folder with pictures in it"):
+        osi.teach(flat)
     data = _folder(tmp_path / "few", {"red": 3, "blue": 40, "green": 4})
     (data / "empty").mkdir()
     _folder(data / "blue" / "old", {"greenish": 2})  # a sub-folder of a class is taught as that class, and said
@@ -332,7 +341,17 @@ def test_cli_teach_predict_report(fashion: Path, tmp_path: Path) -> None:
         text=True,
         env=env,
     )
-    assert json.loads(as_json.stdout)["card"]["embedding_cache"]["reused"] == 30
+    told = json.loads(as_json.stdout)
+    assert told["card"]["embedding_cache"]["reused"] == 30
+    assert told["card"]["name"] == "clothes"  # the model is called what --out calls it, not its data folder
+    assert rows[0]["model"] == "clothes"
+    rows_format = subprocess.run(
+        [OPENSIGHT, "teach", str(fashion), "--out", str(model), "--format", "csv", "--overwrite"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert rows_format.returncode == 2, rows_format.stderr  # one model has no rows: table or json only
     broken = subprocess.run([OPENSIGHT, "teach", str(fashion / "trouser")], capture_output=True, text=True, env=env)
     assert broken.returncode == 2
     assert "at least 2 classes" in broken.stderr

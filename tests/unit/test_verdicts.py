@@ -123,8 +123,23 @@ def test_calibration_that_did_not_help_is_not_called_calibrated() -> None:
     worse = calibration_sentence(_evaluation(truth, proba, {0.5: 0.8, 1.0: 0.8}, ece=(0.127, 0.205)))
     assert "is calibrated" not in worse
     assert "did not improve (0.127 before, 0.205 after)" in worse
-    better = calibration_sentence(_evaluation(truth, proba, {0.5: 0.8, 1.0: 0.8}, ece=(0.2, 0.1)))
+    better = calibration_sentence(_evaluation(truth, proba, {0.5: 0.8, 1.0: 0.8}, ece=(0.2, 0.04)))
     assert better.startswith("Confidence is calibrated")
+    # a user's trial: 0.179 before, 0.156 after was called calibrated
+    rough = calibration_sentence(_evaluation(truth, proba, {0.5: 0.8, 1.0: 0.8}, ece=(0.179, 0.156)))
+    assert "is calibrated" not in rough
+    assert "went from 0.179 to 0.156, still above 0.05" in rough
+
+
+def test_the_headline_says_what_the_learning_curve_adds_with_the_curves_own_numbers() -> None:
+    """A user's trial: the headline said "the learning curve adds what the rest of the examples bring" while the
+    verdict under it called the curve flat (83% with half of the examples, 83% with all): the gain came from the
+    curve's rise over a quarter to all of them, which the headline did not show."""
+    truth = [0] * 12 + [1] * 12
+    proba = [[0.8, 0.2]] * 10 + [[0.3, 0.7]] * 2 + [[0.2, 0.8]] * 10 + [[0.7, 0.3]] * 2
+    curve = {0.25: 0.70, 0.5: 0.83, 0.75: 0.83, 1.0: 0.83}
+    headline = _evaluation(truth, proba, curve, gain=0.02).headline()
+    assert "the learning curve's rise (70% with 25% of the examples, 83% with all) adds 2.0 points" in headline
 
 
 def test_the_accuracy_interval_allows_for_which_examples_happened_to_be_taught() -> None:

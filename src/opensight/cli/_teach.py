@@ -7,6 +7,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -37,6 +38,13 @@ if TYPE_CHECKING:
     from opensight.teach import AnyTaught
 
 
+class TeachFormat(StrEnum):
+    """What ``teach`` prints: one model, so sentences or its card (no rows for csv or jsonl)."""
+
+    table = "table"
+    json = "json"
+
+
 def teach(
     data: Annotated[
         Path | None,
@@ -60,7 +68,10 @@ def teach(
         ),
     ] = True,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="The model file to write. Default: DATA's name + .osm")
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="The model file to write; its name is the model's. Default: DATA's name + .osm"
+        ),
     ] = None,
     report: Annotated[
         Path | None,
@@ -71,8 +82,8 @@ def teach(
         typer.Option(min=0.5, max=0.999, help="Target precision: less confident answers come back as 'unsure'."),
     ] = 0.95,
     fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table (sentences) or json (the card).")
-    ] = OutputFormat.table,
+        TeachFormat, typer.Option("--format", "-f", help="table (sentences) or json (the card).")
+    ] = TeachFormat.table,
     kind: Annotated[
         str,
         typer.Option(
@@ -115,6 +126,7 @@ def teach(
                 progress=advance,
                 kind=kind,
                 names=names,
+                name=target.stem if out else None,
             )
         saved = model.save(target, overwrite=overwrite)
         written = model.report.save(report, overwrite=overwrite) if report else None
@@ -125,9 +137,9 @@ def teach(
         raise typer.Exit(1)
 
 
-def _say_taught(model: AnyTaught, saved: Path, written: Path | None, fmt: OutputFormat) -> None:
+def _say_taught(model: AnyTaught, saved: Path, written: Path | None, fmt: TeachFormat) -> None:
     """What teaching made: the card as JSON, or the warnings, the sentences and what to do next."""
-    if fmt is not OutputFormat.table:
+    if fmt is not TeachFormat.table:
         card = model.card.to_dict()
         typer.echo(
             json.dumps({"model": str(saved), "report": str(written) if written else None, "card": card}, indent=2)

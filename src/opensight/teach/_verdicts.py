@@ -55,7 +55,7 @@ def unsure_threshold(
     threshold = max(min(float(levels[last]), target), float(np.nextafter(below, 1.0)))
     coverage = float(answered[last] / len(confidence))
     note = (
-        f"Answers with confidence below {_threshold_text(threshold)} come back as 'unsure' (with the best guess "
+        f"Answers with confidence below {threshold_text(threshold)} come back as 'unsure' (with the best guess "
         "alongside): "
         f"above it the model was right {hits[ends][last]} of {answered[last]} times ({pct(precision[last])}; "
         f"target {pct(target)}) and answered {pct(coverage)} of the {noun}."
@@ -88,11 +88,11 @@ def _lower_targets(precision: np.ndarray, coverage: np.ndarray, target: float, n
     )
 
 
-def _threshold_text(threshold: float) -> str:
+def threshold_text(threshold: float) -> str:
     """The threshold with as many decimals as it takes not to round up to a different-looking number (a threshold
     just under 1 is not "1.00", which would read as "every answer is unsure").
 
-    >>> _threshold_text(0.7812), _threshold_text(0.9999999987), _threshold_text(0.9999999999999376)
+    >>> threshold_text(0.7812), threshold_text(0.9999999987), threshold_text(0.9999999999999376)
     ('0.78', '0.999999999', '0.999999999999')
     """
     for digits in range(2, 13):

@@ -132,7 +132,13 @@ def _checked(source: Path, examples: list[Example], warnings: list[str], noun: s
     counts = Counter(example.label for example in examples)
     classes = tuple(sorted(counts))
     if len(classes) < 2:
-        found = f"only the class '{classes[0]}'" if classes else f"no {noun} at all"
+        found = (
+            f"only the class '{classes[0]}'"
+            if classes
+            else f"no sub-folder with {noun} in it ({noun} directly in it belong to no class)"
+            if source.is_dir()
+            else f"no {noun} at all"
+        )
         folders = "photos/ripe/, photos/unripe/" if noun == "pictures" else "sounds/doorbell/, sounds/background noise/"
         raise InputError(
             f"teaching needs at least 2 classes with {noun}; {source} has {found}. Make one sub-folder "

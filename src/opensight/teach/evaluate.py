@@ -145,11 +145,13 @@ class Evaluation:
                 f"{self.evaluated} {self.noun}, measured by {self.method}: each {self._one} was judged by a model "
                 "that had not seen it."
             )
+        first = min(self.curve)
         return (
             f"Accuracy {pct(self.expected_accuracy)} expected on new {self.noun} like the {self.evaluated} taught "
             f"(95% confidence interval {pct(low)}–{pct(high)}): {self.method} measured {pct(self.accuracy)}, each "
-            f"{self._one} judged by a model taught without it (on fewer examples), and the learning curve adds what "
-            "the rest of the examples bring."
+            f"{self._one} judged by a model taught without it (on fewer examples); the learning curve's rise "
+            f"({pct(self.curve[first])} with {first:.0%} of the examples, {pct(self.curve[max(self.curve)])} with "
+            f"all) adds {100 * self.gain:.1f} points for the model taught on all of them."
         )
 
     def sentences(self) -> list[str]:

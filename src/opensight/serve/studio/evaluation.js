@@ -56,7 +56,8 @@ export function evaluationPanel(ev, project, pictures) {
       h("div", { class: "thumbs big" }, ev.mistakes.slice(0, 12).map((m) =>
         show(m.key, `A ${m.label} ${word} the model called ${m.predicted} (${pct(m.confidence)} sure)`,
           h("figure", { class: "mistake" }, shot(m.key, `${m.label} taken for ${m.predicted}`),
-            h("figcaption", {}, `${m.label} → ${m.predicted}, ${pct(m.confidence)}`))))));
+            h("figcaption", {}, `${m.label} → ${m.predicted}, ${pct(m.confidence)}` +
+              (m.confidence < ev.threshold ? " (it would say “unsure”)" : "")))))));
   } else {
     parts.push(h("p", { class: "notice good" }, `No mistakes on the held-out ${word}s.`));
   }
@@ -137,7 +138,7 @@ function curveChart(curve) {
   return box;
 }
 
-/* A threshold as the evaluation's note writes it (teach/evaluate.py, _threshold_text): 2 decimals, more when 2
+/* A threshold as the evaluation's note writes it (teach/_verdicts.py, threshold_text): 2 decimals, more when 2
    would round it up to 1.00 (which would read as "every answer is unsure"). */
 function thresholdText(t) {
   for (let digits = 2; digits <= 12; digits++) {
