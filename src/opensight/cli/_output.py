@@ -80,13 +80,18 @@ class Tally:
 
         >>> Tally(processed=1, started=time.perf_counter() - 21.0).summary("heard", "recordings")
         'heard 1 of 1 recording in 21.0 s (21.0 s each)'
+        >>> Tally(failed=1, started=time.perf_counter() - 0.001).summary("classified")[:49]
+        'classified 0 of 1 picture, 1 failed (their rows s'
+        >>> "/s)" in Tally(failed=1).summary("classified")
+        False
         """
         total = self.processed + self.failed
         rate = total / self.seconds if self.seconds > 0 else 0.0
         failed = f", {self.failed} failed (their rows say why)" if self.failed else ""
         pace = f"{rate:.1f}/s" if rate >= 1 or total == 0 else f"{self.seconds / total:.1f} s each"
         noun = noun.removesuffix("s") if total == 1 else noun
-        return f"{verb} {self.processed} of {total} {noun}{failed} in {self.seconds:.1f} s ({pace})"
+        done = f"{verb} {self.processed} of {total} {noun}{failed} in {self.seconds:.1f} s"
+        return done if self.processed == 0 else f"{done} ({pace})"  # no pace for failures alone (a trial: 1839/s)
 
 
 @dataclass(frozen=True)
