@@ -153,3 +153,18 @@ def test_the_accuracy_interval_allows_for_which_examples_happened_to_be_taught()
     plain_low, plain_high = _wilson(16, 20)
     assert INTERVAL_DESIGN_EFFECT > 1
     assert low < plain_low < 0.8 < plain_high < high
+
+
+def test_a_threshold_judged_on_few_answers_says_the_precision_is_rough() -> None:
+    """A new user's icons, 5 per class: 10-16 cross-validated answers above the threshold said 95% and new pictures
+    got 87.5%; 19 of 20 right is as likely from a model right 85% of the time."""
+    from opensight.teach._verdicts import unsure_threshold
+
+    rng = np.random.default_rng(1)
+    confidence = rng.uniform(0.4, 1.0, 20)
+    correct = confidence > 0.55
+    _, precision, _, note, _ = unsure_threshold(confidence, correct, 0.95)
+    assert precision >= 0.95
+    assert "answer(s) only: on new pictures the confident answers may well be right less often" in note
+    many = np.tile(confidence, 3)
+    assert "only" not in unsure_threshold(many, many > 0.55, 0.95)[3]
