@@ -287,6 +287,25 @@ def test_taught_models_see_the_whole_picture(tmp_path: Path) -> None:
     assert embedding.shape == (1, 2560)
 
 
+def test_a_model_taught_on_lite0_alone_is_smaller_and_reads_1280_features(fashion: Path, tmp_path: Path) -> None:
+    """``backbone="lite0"`` (``teach --backbone lite0``): the faster, smaller choice for a web page or an older
+    laptop; its graph holds Lite0 alone and passes the same parity check."""
+    with pytest.raises(osi.InputError, match="backbone must be one of lite0\\+lite2, lite0"):
+        osi.teach(fashion, backbone="lite3")
+    with pytest.raises(osi.InputError, match="leave it out for sounds"):
+        osi.teach(fashion, kind="sounds", backbone="lite0")
+    small = osi.teach(fashion, backbone="lite0", store=tmp_path / "store.sqlite")
+    assert small.card["base_model"] == "efficientnet_lite0.imagenet"
+    assert small.card["evaluation"]["accuracy"] >= 0.85
+    saved = small.save(tmp_path / "small.osm")
+    assert saved.stat().st_size < 20e6
+    session = ort.InferenceSession(zipfile.ZipFile(saved).read("model.onnx"), providers=["CPUExecutionProvider"])
+    (embedding,) = session.run(["embedding"], {"pixels": np.zeros((1, 224, 224, 3), np.uint8)})
+    assert embedding.shape == (1, 1280)
+    trouser = next((fashion / "trouser").iterdir())
+    assert osi.load(saved)(trouser).guess == "trouser"
+
+
 def test_teach_from_csv(tmp_path: Path) -> None:
     data = _folder(tmp_path / "csvdata", {"red": 6, "blue": 6})
     table = tmp_path / "labels.csv"

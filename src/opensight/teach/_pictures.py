@@ -4,6 +4,7 @@ backbone and head fused into the one ``.osm`` graph (raw RGB pixels in), and the
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -11,11 +12,11 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from opensight._errors import DecodeError
+from opensight._errors import DecodeError, InputError
 from opensight.bundle import Bundle, make_manifest
 from opensight.inputs import IMAGE_EXTENSIONS, Item
-from opensight.models import ModelSpec
-from opensight.models.efficientnet_pair import LITE0_FEATURES, PAIR, lite0_part, onnx_path
+from opensight.models import ModelSpec, efficientnet, efficientnet_pair
+from opensight.models.efficientnet_pair import LITE0_FEATURES, lite0_part
 from opensight.results import Shown
 from opensight.store import Store
 from opensight.tasks import DEFAULT_BATCH_SIZE, Embedder, Task
@@ -32,8 +33,19 @@ from opensight.teach.head import HeadSettings, LinearHeadLearner, normalise, sof
 THUMBNAIL_SIDE = 112
 
 
+#: The backbones a picture model can be taught on (``teach --backbone``), the default first: Lite0 and Lite2 side by
+#: side (+0.9 to +1.2 points over Lite0 alone at 5 and 10 examples per class on the teach benchmark's five sets, 2.7
+#: times its time, a 33 MB model), or Lite0 alone (a 14 MB model: a web page that loads faster, an older laptop).
+BACKBONES: dict[str, tuple[ModelSpec, Callable[[ModelSpec], Path]]] = {
+    "lite0+lite2": (efficientnet_pair.PAIR, efficientnet_pair.onnx_path),
+    "lite0": (efficientnet.SPEC, efficientnet.onnx_path),
+}
+DEFAULT_BACKBONE = "lite0+lite2"
+
+
 class Pictures:
-    """The picture kind of examples (:class:`~opensight.teach._kinds.ExampleKind`)."""
+    """The picture kind of examples (:class:`~opensight.teach._kinds.ExampleKind`), taught on one of
+    :data:`BACKBONES`."""
 
     noun = "pictures"
     extensions = IMAGE_EXTENSIONS
@@ -42,22 +54,28 @@ class Pictures:
     #: (development sets: +0.2 to +0.6 points at 5 and 10 examples per class; bench/_teach_study.py).
     head = HeadSettings(cs=(1.0, 3.0, 10.0, 30.0, 100.0, 300.0))
 
+    def __init__(self, backbone: str = DEFAULT_BACKBONE) -> None:
+        self.backbone = backbone
+        self.view = taught_view(backbone)
+
     def base_model(self) -> ModelSpec:
-        return taught_view()
+        return self.view
 
     def embed(self, paths: list[Path], store: Store, *, batch_size: int, progress: Progress | None) -> Embedded:
-        return embed_examples(paths, store, batch_size=batch_size, progress=progress)
+        return embed_examples(paths, store, batch_size=batch_size, progress=progress, view=self.view)
 
     def bundle(
         self, learner: LinearHeadLearner, card: TaughtModelCard, report_html: str, *, blend: NameBlend | None
     ) -> Bundle:
         """The backbone, the head (and the class names' share of the blend, if any) fused into one graph, with the
         card and the report."""
-        spec = taught_view()
+        spec = self.view
         names = None if blend is None or blend.weight == 0 else (blend.name_weights, ZERO_SHOT_SCALE, blend.weight)
         fit = learner.fit_
+        backbone = BACKBONES[self.backbone][1](spec)
+        parts = _parts(spec)
         graph = fuse_head(
-            onnx_path(spec), fit.weights, fit.bias, fit.temperature, zero_shot=names, square_root=True, parts=2
+            backbone, fit.weights, fit.bias, fit.temperature, zero_shot=names, square_root=True, parts=parts
         )
         return Bundle(
             model_onnx=graph,
@@ -73,7 +91,7 @@ class Pictures:
         """Evaluation pictures (from their thumbnails) and what the in-process backbone + head (+ the blended
         zero-shot model) say about them."""
         previews = [examples.thumbnails[i] for i in chosen]
-        embedder = Embedder(taught_view())
+        embedder = Embedder(self.view)
         size = embedder.spec.image_input.size
         pixels = np.stack(
             [
@@ -100,6 +118,11 @@ class Pictures:
         )
 
 
+def _parts(spec: ModelSpec) -> int:
+    """How many networks' features side by side make ``spec``'s embedding (Lite0's 1280 each)."""
+    return max(1, (spec.embedding_dim or LITE0_FEATURES) // LITE0_FEATURES)
+
+
 @dataclass(frozen=True, eq=False)
 class _Picture(Shown):
     vector: np.ndarray
@@ -123,16 +146,24 @@ def root_features(embeddings: np.ndarray) -> np.ndarray:
     ((1, 2560), 1.0, 1.0)
     """
     root = np.sqrt(np.maximum(embeddings, 0.0))
-    return np.hstack([normalise(lite0_part(root)), normalise(root[:, LITE0_FEATURES:])])
+    parts = [lite0_part(root), root[:, LITE0_FEATURES:]] if root.shape[1] > LITE0_FEATURES else [root]
+    return np.hstack([normalise(part) for part in parts])
 
 
-def taught_view() -> ModelSpec:
-    """The backbone as taught models use it: EfficientNet-Lite0 and Lite2 side by side
-    (:mod:`~opensight.models.efficientnet_pair`), seeing the WHOLE picture, centred on its border colour, instead
+def taught_view(backbone: str = DEFAULT_BACKBONE) -> ModelSpec:
+    """The backbone as taught models use it (by default EfficientNet-Lite0 and Lite2 side by side,
+    :mod:`~opensight.models.efficientnet_pair`), seeing the WHOLE picture, centred on its border colour, instead
     of the ImageNet centre crop, which cuts off the edges of an object that fills the frame or sits off-centre.
     Measured on four picture sets at 5-20 examples per class, the whole picture was 1-2 points more accurate
-    (BENCHMARKS.md, bench/teach.py)."""
-    return replace(PAIR, input=replace(PAIR.image_input, crop_fraction=1.0, fit="whole"))
+    (BENCHMARKS.md, bench/teach.py).
+
+    >>> taught_view().name, taught_view("lite0").image_input.fit
+    ('efficientnet_lite0_lite2.embed', 'whole')
+    """
+    if backbone not in BACKBONES:
+        raise InputError(f"backbone must be one of {', '.join(BACKBONES)}, got {backbone!r}")
+    spec = BACKBONES[backbone][0]
+    return replace(spec, input=replace(spec.image_input, crop_fraction=1.0, fit="whole"))
 
 
 class _EmbedderWithThumbnails(Task[_Picture]):
@@ -158,11 +189,17 @@ class _EmbedderWithThumbnails(Task[_Picture]):
 
 
 def embed_examples(
-    paths: list[Path], store: Store, *, batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None
+    paths: list[Path],
+    store: Store,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Progress | None = None,
+    view: ModelSpec | None = None,
 ) -> Embedded:
-    """Embeddings and thumbnails for every readable picture; only pictures whose content the store has not
-    seen are run through the model. Unreadable files are returned in ``skipped`` with the reason."""
-    embedder = _EmbedderWithThumbnails(taught_view(), batch_size=batch_size)
+    """Embeddings (by the backbone ``view``, :func:`taught_view` by default) and thumbnails for every readable
+    picture; only pictures whose content the store has not seen are run through the model. Unreadable files are
+    returned in ``skipped`` with the reason."""
+    embedder = _EmbedderWithThumbnails(view or taught_view(), batch_size=batch_size)
     model = f"{embedder.spec.name}:{embedder.spec.image_input.fit}"  # the store keeps each view's embeddings apart
     digests, skipped = hash_files(paths, store)
     unique = sorted(set(digests.values()))
