@@ -16,7 +16,7 @@ from opensight._errors import DecodeError, InputError
 from opensight.bundle import Bundle, make_manifest
 from opensight.inputs import IMAGE_EXTENSIONS, Item
 from opensight.models import ModelSpec, efficientnet, efficientnet_pair
-from opensight.models.efficientnet_pair import LITE0_FEATURES, lite0_part
+from opensight.models.efficientnet_pair import LITE0_FEATURES
 from opensight.results import Shown
 from opensight.store import Store
 from opensight.tasks import DEFAULT_BATCH_SIZE, Embedder, Task
@@ -133,9 +133,9 @@ class _Picture(Shown):
 
 
 def root_features(embeddings: np.ndarray) -> np.ndarray:
-    """What the head reads of a picture's embedding (Lite0's features, then Lite2's: :mod:`~opensight.models.
-    efficientnet_pair`): the square root of each network's features (a power transform), made unit length network
-    by network, side by side. The pooled features are non-negative and heavy-tailed; the root evens them out, so a
+    """What the head reads of a picture's embedding (Lite0's 1280 features, then Lite2's for the default backbone:
+    :mod:`~opensight.models.efficientnet_pair`): the square root of each network's features (a power transform),
+    made unit length network by network, side by side. The pooled features are non-negative and heavy-tailed; the root evens them out, so a
     few large activations no longer decide the direction of the vector, and each network counts as much as the
     other. Chosen on two development sets that are not reported (other Openclipart categories, scikit-learn's
     digits): the root +1.3 to +1.9 points at 5 and 10 examples per class, and the second network +3.2 more
@@ -146,8 +146,7 @@ def root_features(embeddings: np.ndarray) -> np.ndarray:
     ((1, 2560), 1.0, 1.0)
     """
     root = np.sqrt(np.maximum(embeddings, 0.0))
-    parts = [lite0_part(root), root[:, LITE0_FEATURES:]] if root.shape[1] > LITE0_FEATURES else [root]
-    return np.hstack([normalise(part) for part in parts])
+    return np.hstack([normalise(part) for part in np.split(root, max(1, root.shape[1] // LITE0_FEATURES), axis=1)])
 
 
 def taught_view(backbone: str = DEFAULT_BACKBONE) -> ModelSpec:
