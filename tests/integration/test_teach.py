@@ -234,6 +234,15 @@ def test_identical_pictures_in_two_classes_teach_and_save_with_a_warning(tmp_pat
     )
     saved = model.save(tmp_path / "same.osm", overwrite=False)
     assert osi.load(saved)(data / "cats" / "0.png").guess in {"cats", "dogs"}
+    told = subprocess.run(
+        [OPENSIGHT, "teach", str(data), "--out", str(tmp_path / "cli.osm")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "OPENSIGHT_HOME": str(tmp_path / "home")},
+        timeout=300,
+    )
+    assert told.returncode == 0, told.stderr
+    assert told.stdout.count("were taught in more than one class") == 1, told.stdout  # a warning, said once
 
 
 def test_different_drawings_on_one_background_are_not_called_copies(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 
+from opensight.teach._verdicts import threshold_text
 from opensight.teach.evaluate import Evaluation, evaluate
 from opensight.teach.report import calibration_sentence
 
@@ -168,3 +169,16 @@ def test_a_threshold_judged_on_few_answers_says_the_precision_is_rough() -> None
     assert "answer(s) only: on new pictures the confident answers may well be right less often" in note
     many = np.tile(confidence, 3)
     assert "only" not in unsure_threshold(many, many > 0.55, 0.95)[3]
+
+
+def test_a_model_that_never_reaches_the_target_does_not_promise_that_every_answer_is_unsure() -> None:
+    """A trial: the note said every answer would come back 'unsure', and predict then answered 12-30 new pictures
+    (the final model can be surer of a new picture than of any example in cross-validation)."""
+    from opensight.teach._verdicts import unsure_threshold
+
+    confidence = np.array([0.9, 0.8, 0.7, 0.6])
+    threshold, precision, coverage, note, _ = unsure_threshold(confidence, np.array([False, True, False, True]), 0.95)
+    assert threshold > 0.9
+    assert precision == coverage == 0.0
+    assert "every answer" not in note
+    assert f"below {threshold_text(threshold)}, above every confidence seen in cross-validation" in note

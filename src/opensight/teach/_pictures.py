@@ -135,11 +135,11 @@ class _Picture(Shown):
 def root_features(embeddings: np.ndarray) -> np.ndarray:
     """What the head reads of a picture's embedding (Lite0's 1280 features, then Lite2's for the default backbone:
     :mod:`~opensight.models.efficientnet_pair`): the square root of each network's features (a power transform),
-    made unit length network by network, side by side. The pooled features are non-negative and heavy-tailed; the root evens them out, so a
-    few large activations no longer decide the direction of the vector, and each network counts as much as the
-    other. Chosen on two development sets that are not reported (other Openclipart categories, scikit-learn's
-    digits): the root +1.3 to +1.9 points at 5 and 10 examples per class, and the second network +3.2 more
-    (bench/_teach_study.py, BENCHMARKS.md).
+    made unit length network by network, side by side. The pooled features are non-negative and heavy-tailed;
+    the root evens them out, so a few large activations no longer decide the direction of the vector, and each
+    network counts as much as the other. Chosen on two development sets that are not reported (other Openclipart
+    categories, scikit-learn's digits): the root +1.3 to +1.9 points at 5 and 10 examples per class, and the second
+    network +3.2 more (bench/_teach_study.py, BENCHMARKS.md).
 
     >>> features = root_features(np.array([[4.0] + [0.0] * 1279 + [9.0] + [0.0] * 1279]))
     >>> features.shape, float(features[0, 0]), float(features[0, 1280])

@@ -44,9 +44,11 @@ def unsure_threshold(
         # just above every confidence, but never above 1 (the .osm card's range): a model that was wholly sure of
         # a wrong answer (tiny classes) must still be saved
         threshold = min(1.0, float(confidence.max()) + 1e-6)
-        note = (
-            f"No confidence level reaches {pct(target)} precision on these examples, so every answer is marked "
-            "'unsure' (with its best guess); add more examples, or lower the target with --precision."
+        note = (  # a new picture can still be answered: the final model may be surer of it than of any example
+            f"No confidence level reached {pct(target)} precision on these examples, so answers come back as "
+            f"'unsure' (with the best guess alongside) below {threshold_text(threshold)}, above every confidence "
+            "seen in cross-validation: few new ones will be answered. Add more examples, or lower the target with "
+            "--precision."
         )
         return threshold, 0.0, 0.0, note, tuple(trade_off)
     last = int(meets.max())

@@ -242,8 +242,7 @@ def _mistakes(evaluation: Evaluation, tiles: _Tiles) -> str:
         + f"<h2>{evaluation.noun.capitalize()} that may be in the wrong folder</h2>"
         "<p>The model, not having seen them, is confident they belong to another class. Check them: a wrong label "
         "teaches the wrong thing. Where classes look alike (see the confusion matrix), most of them are unusual "
-        "examples of their own class rather than wrong labels (a user's trial on clip art: all ten were right).</p>"
-        + tiles.mistakes(evaluation.label_issues)
+        "examples of their own class rather than wrong labels.</p>" + tiles.mistakes(evaluation.label_issues)
     )
 
 
