@@ -182,16 +182,3 @@ def test_a_model_that_never_reaches_the_target_does_not_promise_that_every_answe
     assert precision == coverage == 0.0
     assert "every answer" not in note
     assert f"below {threshold_text(threshold)}, above every confidence seen in cross-validation" in note
-
-
-def test_a_picture_it_would_call_unsure_is_not_proposed_as_a_label_mistake() -> None:
-    """A trial's report showed one picture both among the mistakes it would have called 'unsure' and among those the
-    model was "confident" belonged to another class."""
-    from opensight.teach.evaluate import Mistake, _label_issues
-
-    mistakes = tuple(
-        Mistake(index=i, path=f"p{i}.png", label="a", predicted="b", confidence=c) for i, c in enumerate((0.95, 0.85))
-    )
-    sizes = np.array([20, 20])
-    assert [m.index for m in _label_issues(mistakes, ("a", "b"), sizes)] == [0, 1]
-    assert [m.index for m in _label_issues(mistakes, ("a", "b"), sizes, threshold=0.9)] == [0]

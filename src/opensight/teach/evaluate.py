@@ -288,7 +288,7 @@ def evaluate(
         confusion=confusion,
         confusion_members=members,
         mistakes=mistakes[:50],
-        label_issues=_label_issues(mistakes, classes, sizes, threshold),
+        label_issues=_label_issues(mistakes, classes, sizes),
         duplicates=find_duplicates(embeddings, digests, paths, [classes[i] for i in labels], near=near),
         curve=curve,
         verdict=learning_verdict(curve, n_classes, int(sizes.min()), of=curve_of),
@@ -326,15 +326,12 @@ def _balanced_accuracy(confusion: np.ndarray) -> float:
     return float(np.mean([r for r in recalls if r is not None]))
 
 
-def _label_issues(
-    mistakes: tuple[Mistake, ...], classes: tuple[str, ...], sizes: np.ndarray, threshold: float = 0.0
-) -> tuple[Mistake, ...]:
-    """Confident mistakes in classes big enough to trust: pictures that may be in the wrong folder. Confident means
-    at least :data:`LABEL_ISSUE_CONFIDENCE` AND not below the 'unsure' ``threshold`` (a trial's report showed one
-    picture both among those it would have called 'unsure' and among those it was "confident" about)."""
-    least = max(LABEL_ISSUE_CONFIDENCE, threshold)
+def _label_issues(mistakes: tuple[Mistake, ...], classes: tuple[str, ...], sizes: np.ndarray) -> tuple[Mistake, ...]:
+    """Confident mistakes in classes big enough to trust: pictures that may be in the wrong folder."""
     return tuple(
-        m for m in mistakes if m.confidence >= least and sizes[classes.index(m.label)] >= LABEL_ISSUE_MIN_CLASS
+        m
+        for m in mistakes
+        if m.confidence >= LABEL_ISSUE_CONFIDENCE and sizes[classes.index(m.label)] >= LABEL_ISSUE_MIN_CLASS
     )
 
 
