@@ -167,8 +167,9 @@ class Evaluation:
         lines.append(self.verdict)
         if self.label_issues:
             lines.append(
-                f"{len(self.label_issues)} {self._one}(s) the model confidently puts in another class: they may be in "
-                "the wrong folder, or be unusual examples of their own; the report lists them."
+                f"{len(self.label_issues)} {self._one}(s) the model, not having seen them, puts in another class "
+                f"with a confidence of {LABEL_ISSUE_CONFIDENCE:g} or more: they may be in the wrong folder, or be "
+                "unusual examples of their own; the report lists them."
             )
         if self.taught_twice:
             lines.append(f"{self.taught_twice}.")

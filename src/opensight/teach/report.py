@@ -12,7 +12,7 @@ import numpy as np
 from opensight.teach._card import TaughtModelCard
 from opensight.teach._svg_chart import Series, confusion_svg, line_chart
 from opensight.teach._verdicts import threshold_text
-from opensight.teach.evaluate import Evaluation, Mistake
+from opensight.teach.evaluate import LABEL_ISSUE_CONFIDENCE, Evaluation, Mistake
 
 #: Thumbnails shown per confusion-matrix cell (the rest are counted).
 CELL_THUMBNAILS = 40
@@ -240,7 +240,9 @@ def _mistakes(evaluation: Evaluation, tiles: _Tiles) -> str:
         "<h2>The most confident mistakes</h2>"
         + said
         + f"<h2>{evaluation.noun.capitalize()} that may be in the wrong folder</h2>"
-        "<p>The model, not having seen them, is confident they belong to another class. Check them: a wrong label "
+        f"<p>The model, not having seen them, puts them in another class with a confidence of "
+        f"{LABEL_ISSUE_CONFIDENCE:g} or more (below its 'unsure' threshold it would still answer 'unsure', with that "
+        "guess). Check them: a wrong label "
         "teaches the wrong thing. Where classes look alike (see the confusion matrix), most of them are unusual "
         "examples of their own class rather than wrong labels.</p>" + tiles.mistakes(evaluation.label_issues)
     )
