@@ -182,3 +182,15 @@ def test_a_model_that_never_reaches_the_target_does_not_promise_that_every_answe
     assert precision == coverage == 0.0
     assert "every answer" not in note
     assert f"below {threshold_text(threshold)}, above every confidence seen in cross-validation" in note
+
+
+def test_the_trade_off_chart_draws_no_precision_where_nothing_is_answered() -> None:
+    """A trial read the precision line's jump to 100% at thresholds where no picture is answered."""
+    import re
+
+    from opensight.teach.report import trade_off_svg
+
+    svg = trade_off_svg([(0.0, 0.8, 1.0), (0.5, 0.9, 0.5), (0.9, 1.0, 0.0), (1.0, 1.0, 0.0)], 0.6)
+    precision, coverage = re.findall(r'<polyline points="([^"]+)"', svg)
+    assert len(precision.split()) == 2  # thresholds 0.0 and 0.5 only
+    assert len(coverage.split()) == 4

@@ -36,9 +36,12 @@ def trade_off_svg(points: Sequence[tuple[float, float, float]], threshold: float
     values = np.array(points, dtype=float).reshape(-1, 3)
     x = values[:, 0].tolist()
     start = min(0.9, math.floor(10 * min([*x, threshold])) / 10)  # from the lowest confidence seen, in tenths
+    answers = values[:, 2] > 0  # no precision where nothing is answered (a trial read the line's 100% there)
     return line_chart(
         [
-            Series("right when it answers (precision)", x, (100 * values[:, 1]).tolist()),
+            Series(
+                "right when it answers (precision)", values[answers, 0].tolist(), (100 * values[answers, 1]).tolist()
+            ),
             Series("answers given (coverage)", x, (100 * values[:, 2]).tolist()),
         ],
         title="When to say 'unsure'",
