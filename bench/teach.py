@@ -169,19 +169,15 @@ def _set_features(name: str) -> tuple[np.ndarray, tuple[str, ...], Features]:
     embeddings: Lite0's of the ImageNet centre crop (the textbook baseline's) and of the whole picture (the issue's
     baseline), and the taught backbone's (Lite0 and Lite2 side by side) of the whole picture (what taught models
     see)."""
-    from dataclasses import replace
-
     from opensight.models import default_model
     from opensight.tasks import Embedder
     from opensight.teach._pictures import taught_view
 
     pictures, truth, names = _teach_sets.SETS[name]()
-    lite0 = default_model("embed")
-    lite0_whole = replace(lite0, input=replace(lite0.image_input, crop_fraction=1.0, fit="whole"))
     features = Features(
         *(
             np.stack([e.vector for e in Embedder(spec, batch_size=64)(pictures)])
-            for spec in (lite0, lite0_whole, taught_view())
+            for spec in (default_model("embed"), taught_view("lite0"), taught_view())
         )
     )
     return truth, tuple(names), features

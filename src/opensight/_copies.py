@@ -239,13 +239,21 @@ def detail(prints: np.ndarray, pairs: np.ndarray, boxes: np.ndarray, turned: np.
 
 
 def copy_pairs(
-    embeddings: np.ndarray, prints: np.ndarray, *, threshold: float = CHECK, gate: float = EMBEDDING_GATE
+    embeddings: np.ndarray,
+    prints: np.ndarray,
+    *,
+    threshold: float = CHECK,
+    gate: float = EMBEDDING_GATE,
+    hashed_gate: float | None = None,
 ) -> list[tuple[int, int]]:
     """Index pairs (i < j) of pictures that are copies of each other (``embeddings``: unit-length rows).
 
     ``threshold`` is the check's bar for a pair the hash missed; a hash match needs ``threshold`` less
     ``CHECK - HASH_CHECK``. ``gate``: the embedding cosine from which a pair the hash missed is checked at all (a
     folder of one kind of thing — a class of taught examples — passes the default gate for half its pairs).
+    ``hashed_gate``: the cosine every pair found needs too (those the hash let in skipped ``gate``), unless its
+    hashes match better with one picture turned a quarter (a sideways copy, which the embedding sees as another
+    picture); None: none (``teach`` sets it: cards of one rank in two suits match by hash).
     """
     count = len(prints)
     if count < 2:
@@ -266,6 +274,9 @@ def copy_pairs(
     loose &= ~inside
     near_exact[len(found) - len(with_text) :] = True  # as strict: two textures with the same big text chain by it
     kept = found[(~loose | near_exact | joined(count, found, loose, near_exact)) & ~cut]
+    if hashed_gate is not None:
+        alike = np.einsum("ij,ij->i", embeddings[kept[:, 0]], embeddings[kept[:, 1]]) >= hashed_gate
+        kept = kept[alike | (hash_distance(bits, kept, turned) < hash_distance(bits, kept))]
     return sorted((int(i), int(j)) for i, j in kept)
 
 

@@ -53,7 +53,7 @@ PAIR = register(
                 "images, line drawings of abstract shapes) are described less well, and taught models need more "
                 "examples there.",
                 "Sees the picture at 224×224 pixels: details that are small in a large photo may be lost.",
-                "Costs about 2.5 times Lite0 alone per picture (about 7 ms on two laptop cores).",
+                "Costs about 2.7 times Lite0 alone per picture (about 7 ms on two laptop cores).",
             ),
             provenance=(
                 "Google's EfficientNet-Lite0 and Lite2 (Tan & Le, 2019; TensorFlow TPU model repository, Apache-2.0, "

@@ -219,30 +219,17 @@ def _near_copies(examples: Examples) -> list[tuple[int, int]]:
     # examples of one class are alike by design: only pairs the hash finds, or whose embeddings are as close as
     # copies' (NEAR_DUPLICATE_SIMILARITY), are checked (600 Fashion-MNIST items: 81,000 pairs at the index's gate)
     unit = normalise(lite0_part(examples.features[shown])).astype(np.float32)  # the gate was measured on Lite0's
-    pairs = np.array(copy_pairs(unit, prints, gate=NEAR_DUPLICATE_SIMILARITY), dtype=np.int64).reshape(-1, 2)
-    return [(shown[i], shown[j]) for i, j in pairs[_seen_alike(unit, prints, pairs)]]
+    pairs = copy_pairs(unit, prints, gate=NEAR_DUPLICATE_SIMILARITY, hashed_gate=HASHED_SIMILARITY)
+    return [(shown[i], shown[j]) for i, j in pairs]
 
 
-#: A pair the copy checks let in (by its perceptual hash, which skips the embedding gate) is a copy only where the
-#: backbone sees the two alike at least this much — or where one is the other turned a quarter (the backbone sees a
-#: sideways copy as another picture). Copies of sample photos: gray 0.87-0.90, a 70% crop 0.85-0.90, a white border
-#: 0.89, half size 0.995, turned a quarter 0.75-0.81; playing cards of one rank in a red and a black suit, which the
-#: 32-px prints cannot tell apart, 0.67-0.72 (a new user's trial: "copies in different classes" in 6 of 10 draws of
-#: card suits). Two suits of one colour (0.78-0.89) are still taken for copies.
-SEEN_ALIKE = 0.8
-
-
-def _seen_alike(unit: np.ndarray, prints: np.ndarray, pairs: np.ndarray) -> np.ndarray:
-    """Which ``pairs`` (K × 2) the backbone (``unit``: Lite0's unit embeddings) sees as alike as copies, or whose
-    hashes match better with one picture turned a quarter."""
-    from opensight._copies import hash_distance, phash_bits
-
-    if not len(pairs):
-        return np.zeros(0, dtype=bool)
-    alike = np.einsum("ij,ij->i", unit[pairs[:, 0]], unit[pairs[:, 1]]) >= SEEN_ALIKE
-    bits = phash_bits(prints)
-    sideways = hash_distance(bits, pairs, phash_bits(prints, turned=True)) < hash_distance(bits, pairs)
-    return np.asarray(alike | sideways)
+#: A pair of examples the perceptual hash finds is a copy only where the backbone also sees the two alike this much
+#: (or one is the other turned a quarter, which it sees as another picture: ``copy_pairs``' ``hashed_gate``). Copies
+#: of sample photos: gray 0.87-0.90, a 70% crop 0.85-0.90, a white border 0.89, half size 0.995, turned a quarter
+#: 0.75-0.81; playing cards of one rank in a red and a black suit, which the 32-px prints cannot tell apart,
+#: 0.67-0.72 (a new user's trial: "copies in different classes" in 6 of 10 draws of card suits). Two suits of one
+#: colour (0.78-0.89) are still taken for copies.
+HASHED_SIMILARITY = 0.8
 
 
 def _report(card: TaughtModelCard, examples: Examples, evaluation: Evaluation, skipped: list[tuple[str, str]]) -> str:
