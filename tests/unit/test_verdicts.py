@@ -91,10 +91,41 @@ def test_a_timid_model_says_what_a_lower_target_would_answer() -> None:
 
 
 def test_a_curve_that_falls_is_not_called_level() -> None:
+    truth = [0] * 100 + [1] * 100
+    proba = [[0.9, 0.1]] * 80 + [[0.2, 0.8]] * 20 + [[0.1, 0.9]] * 80 + [[0.7, 0.3]] * 20
+    evaluation = _evaluation(truth, proba, {0.5: 0.9, 1.0: 0.8})
+    assert evaluation.verdict.startswith("Accuracy fell as examples were added")
+
+
+def test_a_fall_within_the_noise_of_few_answers_is_not_called_a_fall() -> None:
+    """88% → 81% on 12 answers is one answer: neither a fall (which sends the user after label mistakes) nor level."""
     truth = [0] * 6 + [1] * 6
     proba = [[0.9, 0.1]] * 5 + [[0.2, 0.8]] + [[0.1, 0.9]] * 5 + [[0.7, 0.3]]
     evaluation = _evaluation(truth, proba, {0.5: 0.88, 1.0: 0.81})
-    assert evaluation.verdict.startswith("Accuracy fell as examples were added")
+    assert evaluation.verdict.startswith("The learning curve is flat")
+    assert "within its noise" in evaluation.verdict
+
+
+def test_a_low_accuracy_well_above_chance_is_not_called_close_to_chance() -> None:
+    """A new user's trial (5 space-art icons in each of 6 classes) was told "Accuracy is close to chance (17% for 6
+    classes …): the model has not yet learned to tell these classes apart" at 37%; it got 72% of new pictures right."""
+    truth = [c for c in range(6) for _ in range(5)]
+    right = [i % 5 < 2 for i in range(30)]  # 12 of 30 right: 40%
+    proba = [
+        [0.5 if k == (t if r else (t + 1) % 6) else 0.1 for k in range(6)] for t, r in zip(truth, right, strict=True)
+    ]
+    evaluation = _evaluation(truth, proba, {0.5: 0.4, 1.0: 0.37}, classes=6)
+    assert "close to chance" not in evaluation.verdict
+    assert evaluation.verdict.startswith("Accuracy is low (37%, where guessing would get 17% for 6 classes")
+
+
+def test_a_perfect_curve_on_few_examples_is_not_called_level() -> None:
+    """Three pictures a class, every one right in cross-validation: "levelled off near perfect" claimed more than six
+    answers can say (a new user's trial)."""
+    truth = [0, 0, 0, 1, 1, 1]
+    proba = [[0.9, 0.1]] * 3 + [[0.1, 0.9]] * 3
+    evaluation = _evaluation(truth, proba, {0.5: 1.0, 1.0: 1.0})
+    assert evaluation.verdict.startswith("With only 3 example(s) in the smallest class")
 
 
 def test_a_flat_curve_with_ten_examples_per_class_is_not_called_level() -> None:
@@ -169,6 +200,8 @@ def test_a_threshold_judged_on_few_answers_says_the_precision_is_rough() -> None
     assert "answer(s) only: on new pictures the confident answers may well be right less often" in note
     many = np.tile(confidence, 3)
     assert "only" not in unsure_threshold(many, many > 0.55, 0.95)[3]
+    # many answers: still chosen on the answers it is judged on (a user's 30 of 31 right became 67% on new pictures)
+    assert "so that figure is optimistic" in unsure_threshold(many, many > 0.55, 0.95)[3]
 
 
 def test_a_model_that_never_reaches_the_target_does_not_promise_that_every_answer_is_unsure() -> None:

@@ -292,7 +292,7 @@ def evaluate(
         label_issues=_label_issues(mistakes, classes, sizes),
         duplicates=find_duplicates(embeddings, digests, paths, [classes[i] for i in labels], near=near),
         curve=curve,
-        verdict=learning_verdict(curve, n_classes, int(sizes.min()), of=curve_of),
+        verdict=learning_verdict(curve, n_classes, int(sizes.min()), of=curve_of, judged=len(held)),
         target_precision=target_precision,
         threshold=threshold,
         threshold_precision=t_precision,
