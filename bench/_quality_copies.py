@@ -38,6 +38,9 @@ Plus the first round's look-alike catalogue (where the embedding alone merged lo
 Fashion-MNIST items (224 px) and 500 copies of random ones, a quarter each half-size (JPEG q85), JPEG q40, a 10%
 crop, mirrored.
 
+And hard negatives only: the 208 cards of four playing-card decks (Debian `kdegames-card-data-kf5`, rendered by
+`rsvg-convert` from `librsvg2-bin`), no two the same picture (``--source cards`` runs only them).
+
 Usage: python bench/_quality_copies.py [--quick] [--append] [--source WORD …]
 """
 
@@ -70,6 +73,16 @@ CLIP_ART = Path("/usr/share/openclipart/png")
 #: Openclipart's categories of things a shop might sell (none of them the teach benchmark's), and how many of each.
 DRAWING_CATEGORIES = ("tools", "office", "containers", "electronics", "food")
 DRAWINGS_EACH = 16
+CARD_DECKS = Path("/usr/share/carddecks")
+#: Four of Debian kdegames-card-data-kf5's decks (French suits, 52 cards each): no two cards the same picture.
+DECKS = ("standard", "nicu-white", "oxygen-white", "dondorf")
+CARDS_TEXT = (
+    "Hard negatives only: the 52 cards of four decks of Debian `kdegames-card-data-kf5` (standard, nicu-white,"
+    " oxygen-white, dondorf; rendered 400 pixels high on white by `rsvg-convert`), no two of them the same picture:"
+    " every group found is wrong, and 'could go' counts the pictures a user would be told to delete. Nothing was"
+    " chosen on them (added 2026-12-04, after a new user's teach trial found cards of one rank in two suits called"
+    " copies)."
+)
 Picture = Image.Image
 
 
@@ -366,6 +379,47 @@ def run_imagededup(folder: Path, kind: str) -> tuple[list[list[str]], float] | N
     return _union(names, pairs), time.perf_counter() - started
 
 
+def playing_cards(folder: Path) -> int:
+    """Render every card of :data:`DECKS` into ``folder`` (one PNG a card); how many."""
+    import gzip
+    import shutil
+    import subprocess
+
+    if not CARD_DECKS.is_dir() or shutil.which("rsvg-convert") is None:
+        raise SystemExit("apt-get install -y kdegames-card-data-kf5 librsvg2-bin (or: make bench)")
+    count = 0
+    for deck in DECKS:
+        svg = folder / f"{deck}.svg"
+        svg.write_bytes(gzip.decompress(sorted((CARD_DECKS / f"svg-{deck}").glob("*.svgz"))[0].read_bytes()))
+        cards = sorted(set(re.findall(r'id="((?:\d+|jack|queen|king)_(?:club|diamond|heart|spade))"', svg.read_text())))
+        for card in cards:
+            out = folder / f"{deck}-{card}.png"
+            command = ["rsvg-convert", "-i", card, "-h", "400", "--keep-aspect-ratio", "-b", "white", "-o", str(out)]
+            subprocess.run([*command, str(svg)], check=True, capture_output=True)
+        svg.unlink()
+        count += len(cards)
+    return count
+
+
+def card_rows(folder: Path, store: Path) -> list[str]:
+    """Every method on the playing cards: the groups it finds (all wrong) and how many pictures could go."""
+    count = playing_cards(folder)
+    rows = [
+        "| source | pictures | method | groups (all wrong) | pictures that could go | s per 1,000 pictures |",
+        "|---|---|---|---|---|---|",
+    ]
+    for method, call in methods():
+        outcome = call(folder, store)
+        if outcome is None:
+            rows.append(f"| playing cards | {count} | {method} | not installed | | |")
+            continue
+        groups, seconds = outcome
+        gone = sum(len(group) - 1 for group in groups)
+        rows.append(f"| playing cards | {count} | {method} | {len(groups)} | {gone} | {seconds / count * 1000:.1f} |")
+        print(rows[-1], flush=True)
+    return rows
+
+
 def methods() -> list[tuple[str, Callable[[Path, Path], tuple[list[list[str]], float] | None]]]:
     return [
         ("opensight duplicates (default)", lambda folder, store: run_opensight(folder, store)),
@@ -379,7 +433,15 @@ def methods() -> list[tuple[str, Callable[[Path, Path], tuple[list[list[str]], f
 def run(append: bool, quick: bool = False, only: tuple[str, ...] = ()) -> str:
     """Build the sources (with ``only``: those whose names contain one of these words; the catalogue is
     "catalogue"), run every method on each, print and return the table (and append it with ``append``)."""
+    if only == ("cards",):
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "cards").mkdir()
+            body = CARDS_TEXT + "\n\n" + "\n".join(card_rows(Path(tmp) / "cards", Path(tmp) / "cards.sqlite"))
+        if append:
+            append_benchmark("Finding copies: playing cards (bench/_quality_copies.py --source cards)", body)
+        return body
     rows = ["| source | pictures | method | precision | recall | s per 1,000 pictures |", "|---|---|---|---|---|---|"]
+    cards: list[str] = []
     kinds = ["| source | copies opensight missed, by kind (missed of made) |", "|---|---|"]
     with tempfile.TemporaryDirectory() as tmp:
         built: list[tuple[str, Path, dict[str, int]]] = []
@@ -417,6 +479,9 @@ def run(append: bool, quick: bool = False, only: tuple[str, ...] = ()) -> str:
                     missed = missed_by_kind(truth, groups)
                     listed = ", ".join(f"{kind} {lost} of {made}" for kind, (lost, made) in missed.items() if lost)
                     kinds.append(f"| {source} | {listed or 'none'} |")
+        if not only or "cards" in only:
+            (Path(tmp) / "cards").mkdir()
+            cards = ["", CARDS_TEXT, "", *card_rows(Path(tmp) / "cards", Path(tmp) / "cards.sqlite")]
     body = "\n".join(
         [
             "Copies of real photos (29 kinds of copy per picture, two pictures per photo that are NOT copies: its"
@@ -465,6 +530,7 @@ def run(append: bool, quick: bool = False, only: tuple[str, ...] = ()) -> str:
             "Which copies opensight missed (a copy counts as missed when it is not in its original's group), by kind:",
             "",
             *kinds,
+            *cards,
         ]
     )
     if append:
