@@ -331,3 +331,31 @@ def test_the_last_words_of_justified_lines_cut_at_their_wide_spaces_are_not_a_co
     expected = [f"first part {row} last {row}" for row in range(5)]
     for seed in range(3):
         assert texts(rows, seed) == expected
+
+
+def test_a_form_of_labels_and_values_reads_each_label_with_its_value() -> None:
+    """Labels ending with a colon in one column, their values in another a wide gap away, one pair a row (a new user's
+    vehicle inspection form was read as every label, then every value)."""
+    pairs = [("Owner:", "Linda Choi"), ("Plate:", "KX19 ZTR"), ("Make and model:", "Toyota Corolla")]
+    pairs += [("Mileage:", "48,210 miles"), ("Result:", "Passed"), ("Inspector:", "R. Mendes"), ("Date:", "21/08/2024")]
+    page = [line("Vehicle Inspection", 58, 49, 366, 59)]
+    for row, (label, value) in enumerate(pairs):
+        page += [line(label, 62, 148 + 70 * row, 15 * len(label), 39), line(value, 358, 146 + 70 * row, 140, 39)]
+    for seed in range(3):
+        assert texts(page, seed) == ["Vehicle Inspection"] + [text for pair in pairs for text in pair]
+
+
+@pytest.mark.parametrize("degrees", [-2, 0, 2])
+def test_a_table_whose_boxes_tell_a_wrong_tilt_still_reads_row_by_row(degrees: float) -> None:
+    """Short words' boxes tell the page's tilt roughly: a new user's unturned table of opening hours was read as turned
+    1.7°, which put its last column a third of a line height off its first and read it column by column. A slope
+    that every row shares is the page's, and the rows are level once it is taken out."""
+    rows = [("Day", "Open", "Close"), ("Monday", "9 am", "5 pm"), ("Tuesday", "9 am", "5 pm")]
+    rows += [("Saturday", "10 am", "2 pm"), ("Sunday", "Closed", "-")]
+    slope = math.tan(math.radians(1.7))  # the rows run this much off what the page's tilt was read as
+    page = []
+    for number, cells in enumerate(rows):
+        for cell, x in zip(cells, (40, 380, 590), strict=True):
+            page.append(line(cell, x, 56 * number + slope * x, 14 * len(cell) + 10, 45, degrees))
+    for seed in range(3):
+        assert texts(page, seed) == [cell for cells in rows for cell in cells]

@@ -57,6 +57,13 @@ TABLE_WORDS = 3
 #: … when its rows are level with each other to within this many line heights (a file manager's sidebar beside its
 #: list of files runs at its own spacing, half a line height off at times: two columns).
 TABLE_LEVEL = 0.25
+#: … once the rows' common slope is taken out (at most this steep): the tilt read off the detector's boxes of short
+#: words is rough (a new user's unturned table of days and hours was read as turned 1.7°, which put its third column a
+#: third of a line height off its first), and a slope shared by every row is the page's, not another spacing.
+LEVEL_SLOPE = math.tan(math.radians(5))
+#: Labels ending with a colon, with their values on the same rows (Name: … Date: …), are a form, read row by row:
+#: this share of the left side's lines end so.
+FORM_LABELS = 0.8
 #: A column has text down most of the gutter's height: its empty stretches (gaps between its lines of more than
 #: ``EMPTY_GAP`` line heights — a paragraph break is less) add up to at most this share of that height.
 EMPTY_SHARE = 0.4
@@ -155,6 +162,7 @@ def _gutter(
     centre = (y1 + y2) / 2
     numbers = np.array([_is_number(p.line.text) for p in lines])  # once, not for every edge tried
     words = np.array([len(p.line.text.split()) for p in lines])
+    texts = [p.line.text for p in lines]
     block = max(float(y2.max() - y1.min()), 1e-6)
     best: tuple[float, np.ndarray, np.ndarray] | None = None
     for edge in np.unique(x2):
@@ -181,7 +189,7 @@ def _gutter(
         ):
             continue
         below = y2 > top  # a heading above the rows of a table (an order number above item … price) is not a row
-        if _is_table(left & below, right & below, x1, x2, centre, unit, width, numbers, words):
+        if _is_table(left & below, right & below, x1, x2, centre, unit, width, numbers, words, texts):
             continue
         if best is None or width > best[0]:
             best = (width, left, right)
@@ -271,11 +279,12 @@ def _is_table(
     gap: float,
     numbers: np.ndarray,
     words: np.ndarray,
+    texts: list[str],
 ) -> bool:
     """True when nearly every line on each side has a partner on the other side's same row, and either side has
-    several cells a row (a timetable) or one side is narrow next to the gap and next to the other side (item …
-    price), or there are only two such rows (a caption with a wide space): then the rows are read across, not as two
-    columns."""
+    several cells a row (a timetable), or the left side's lines are labels ending with a colon (a form), or one side
+    is narrow next to the gap and next to the other side (item … price), or there are only two such rows (a caption
+    with a wide space): then the rows are read across, not as two columns."""
 
     def paired(one: np.ndarray, other: np.ndarray, within: float = 0.5) -> float:
         distance = np.abs(centre[one][:, None] - centre[other][None, :]).min(axis=1)
@@ -300,7 +309,9 @@ def _is_table(
         row_of = _row_numbers(rows, unit)
         return len(np.unique(row_of[celled])) >= TABLE_CELLS * len(np.unique(row_of))
 
-    level = min(paired(left, right, TABLE_LEVEL), paired(right, left, TABLE_LEVEL)) >= TABLE_PAIRED
+    level = min(_level(left, right, x1, x2, centre, unit), _level(right, left, x1, x2, centre, unit)) >= TABLE_PAIRED
+    if level and float(np.mean([texts[i].rstrip().endswith(":") for i in np.flatnonzero(left)])) >= FORM_LABELS:
+        return True  # a form: each label, then its value
     # a side with several cells a row: a table of three or more columns — of short cells: three columns of prose,
     # their lines level across the page (CSS columns), are not a timetable
     cell_words = float(np.median(words[left | right]))
@@ -312,6 +323,29 @@ def _is_table(
     # sides of prose about as wide as each other are two columns, even when their rows happen to line up
     numeric = max(float(numbers[left].mean()), float(numbers[right].mean())) >= TABLE_PAIRED
     return narrow <= 2 * gap and (narrow <= TABLE_NARROW * wide or numeric)
+
+
+def _level(
+    one: np.ndarray, other: np.ndarray, x1: np.ndarray, x2: np.ndarray, centre: np.ndarray, unit: float
+) -> float:
+    """The share of the ``one`` lines level with their nearest partner among the ``other`` lines (the same row: within
+    :data:`TABLE_LEVEL` line heights), once the slope the pairs share (the page's tilt left in the frame, up to
+    :data:`LEVEL_SLOPE`) is taken out.
+
+    >>> one, other = np.array([True, True, False, False]), np.array([False, False, True, True])
+    >>> x1, x2 = np.array([0.0, 0, 500, 500]), np.array([50.0, 50, 550, 550])
+    >>> turned, spaced = np.array([0.0, 40, 15, 55]), np.array([0.0, 40, 8, 60])  # a slope shared, or not
+    >>> _level(one, other, x1, x2, turned, 20), _level(one, other, x1, x2, spaced, 20)
+    (1.0, 0.0)
+    """
+    middle = (x1 + x2) / 2
+    dy = centre[other][None, :] - centre[one][:, None]
+    nearest = np.abs(dy).argmin(axis=1)
+    dy = dy[np.arange(len(nearest)), nearest]
+    dx = middle[other][nearest] - middle[one]
+    apart = np.abs(dx) > unit
+    slope = float(np.clip(np.median(dy[apart] / dx[apart]), -LEVEL_SLOPE, LEVEL_SLOPE)) if apart.any() else 0.0
+    return float((np.abs(dy - slope * dx) < TABLE_LEVEL * unit).mean())
 
 
 def _rows(lines: list[_Placed], unit: float) -> list[list[_Placed]]:
