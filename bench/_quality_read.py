@@ -353,13 +353,18 @@ def justified_columns(
                 else [(left, row * leading, text)]
             )
             truth.append(text)
-    ink = _ink(placed, face, 2 * size, int(2 * width + gutter * size), leading)
-    ink = ink.rotate(float(rng.uniform(-2, 2)), resample=Image.Resampling.BICUBIC, expand=True)
-    paper = np.array(rng.integers(220, 256, 3), dtype=np.float32)
+    return _on_paper(_ink(placed, face, 2 * size, int(2 * width + gutter * size), leading), rng, 2, 220), truth
+
+
+def _on_paper(ink: Image.Image, rng: np.random.Generator, tilt: float, lightest: int) -> Image.Image:
+    """Ink (white on black) turned up to ``tilt`` degrees either way, printed dark on paper of a light shade (each
+    channel from ``lightest`` to 255, with grain), slightly blurred."""
+    ink = ink.rotate(float(rng.uniform(-tilt, tilt)), resample=Image.Resampling.BICUBIC, expand=True)
+    paper = np.array(rng.integers(lightest, 256, 3), dtype=np.float32)
     background = np.broadcast_to(paper, (ink.height, ink.width, 3)) + rng.normal(0, 4, (ink.height, ink.width, 1))
     alpha = np.asarray(ink, dtype=np.float32)[..., None] / 255
     image = Image.fromarray(np.clip(background * (1 - alpha) + 25 * alpha, 0, 255).astype(np.uint8))
-    return image.filter(ImageFilter.GaussianBlur(float(rng.uniform(0, 0.8)))), truth
+    return image.filter(ImageFilter.GaussianBlur(float(rng.uniform(0, 0.8))))
 
 
 def form_or_table(words: list[str], rng: np.random.Generator, faces: list[Path]) -> tuple[Image.Image, list[str]]:
@@ -406,13 +411,7 @@ def form_or_table(words: list[str], rng: np.random.Generator, faces: list[Path])
     left = min(x for x, _, _ in placed)
     placed = [(x - left, y, text) for x, y, text in placed]
     width = int(max(x + face.getlength(text) for x, _, text in placed))
-    ink = _ink(placed, face, 2 * size, width, leading)
-    ink = ink.rotate(float(rng.uniform(-3, 3)), resample=Image.Resampling.BICUBIC, expand=True)
-    paper = np.array(rng.integers(215, 256, 3), dtype=np.float32)
-    background = np.broadcast_to(paper, (ink.height, ink.width, 3)) + rng.normal(0, 4, (ink.height, ink.width, 1))
-    alpha = np.asarray(ink, dtype=np.float32)[..., None] / 255
-    image = Image.fromarray(np.clip(background * (1 - alpha) + 25 * alpha, 0, 255).astype(np.uint8))
-    return image.filter(ImageFilter.GaussianBlur(float(rng.uniform(0, 0.8)))), truth
+    return _on_paper(_ink(placed, face, 2 * size, width, leading), rng, 3, 215), truth
 
 
 #: Two-column pages of package docs and dictionary words (half each, a generator seed for each half): the reading
