@@ -286,9 +286,9 @@ def _is_table(
     is narrow next to the gap and next to the other side (item … price), or there are only two such rows (a caption
     with a wide space): then the rows are read across, not as two columns."""
 
-    def paired(one: np.ndarray, other: np.ndarray, within: float = 0.5) -> float:
+    def paired(one: np.ndarray, other: np.ndarray) -> float:  # on the same row: within half a line height
         distance = np.abs(centre[one][:, None] - centre[other][None, :]).min(axis=1)
-        return float((distance < within * unit).mean())
+        return float((distance < unit / 2).mean())
 
     if min(paired(left, right), paired(right, left)) < TABLE_PAIRED:
         return False
