@@ -378,3 +378,32 @@ def test_three_ragged_columns_read_column_after_column(reader: osi.TextReader) -
     page = render_block(THREE_COLUMNS, 18, columns=3, gutter=1.5)
     found = reader(page).text
     assert cer(" ".join(THREE_COLUMNS), " ".join(found.split())) < 0.03, found
+
+
+@pytest.mark.parametrize("gap", [0.8, 1.5])
+def test_a_price_list_of_tight_number_columns_reads_row_by_row(reader: osi.TextReader, gap: float) -> None:
+    """A table of a name and three right-aligned number columns an em or so apart (prices, percentages, times) reads
+    row by row: it was read column by column (every name, then every price …; 23% of characters out of place on 40
+    such tables, RapidOCR direct 5%), as its number columns were taken for narrow gutters between columns."""
+    from tests._media import font
+
+    face = font(22)
+    rows = [
+        ("Sourdough loaf", "4.20", "12%", "7:30"),
+        ("Rye", "3.85", "8%", "8:15"),
+        ("Seeded bloomer", "4.50", "15%", "9:00"),
+        ("Brioche", "5.10", "4%", "10:45"),
+        ("Baguette", "2.40", "31%", "7:00"),
+    ]
+    widths = [max(face.getlength(cells[c]) for cells in rows) for c in range(4)]
+    lefts = [30.0]
+    for width in widths[:-1]:
+        lefts.append(lefts[-1] + width + gap * 22)
+    picture = Image.new("RGB", (int(lefts[-1] + widths[-1] + 40), 60 + 40 * len(rows)), "white")
+    draw = ImageDraw.Draw(picture)
+    for number, cells in enumerate(rows):
+        for column, cell in enumerate(cells):
+            x = lefts[column] if column == 0 else lefts[column] + widths[column] - face.getlength(cell)
+            draw.text((x, 30 + 40 * number), cell, font=face, fill="black")
+    found = " ".join(reader(picture).text.split())
+    assert found == " ".join(cell for cells in rows for cell in cells), found

@@ -359,3 +359,17 @@ def test_a_table_whose_boxes_tell_a_wrong_tilt_still_reads_row_by_row(degrees: f
             page.append(line(cell, x, 56 * number + slope * x, 14 * len(cell) + 10, 45, degrees))
     for seed in range(3):
         assert texts(page, seed) == [cell for cells in rows for cell in cells]
+
+
+def test_number_columns_a_fifth_of_a_line_height_apart_are_a_table_not_columns() -> None:
+    """The detector's boxes of a price list's right-aligned number columns, an em apart on the page, leave a fifth
+    of a line height between them: they were taken for two narrow columns and read down, every name, then every
+    quantity, then every price. A side of numbers and units ('3 am') level with the other side's rows is a table."""
+    rows = [("Equivalent", "30,549", "868.98"), ("And", "52,854", "3 am"), ("Software", "5,340", "323.68")]
+    rows += [("Support", "96,689", "12 kg"), ("Permission major", "3,294", "587.50"), ("This", "96,132", "594.47")]
+    page = []
+    for number, cells in enumerate(rows):
+        page += [line(cells[0], 60, 45 * number, 12 * len(cells[0]), 42)]
+        page += [line(cells[1], 280, 45 * number, 76, 42), line(cells[2], 364, 45 * number, 76, 42)]
+    for seed in range(3):  # the number cells a fifth of a line height apart are joined: one line of the row
+        assert " ".join(texts(page, seed)) == " ".join(cell for cells in rows for cell in cells)

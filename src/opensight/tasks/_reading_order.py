@@ -46,6 +46,8 @@ ALIGN_SPREAD = 0.5
 GUTTER_SPAN = 0.5
 #: Both sides paired row by row this often (and one side narrow) make a table, read row by row.
 TABLE_PAIRED = 0.8
+#: Words of at most this many letters beside digits are units ('3 am', '12 kg'): the cell is a number.
+UNIT_LETTERS = 3
 #: In a table the narrow side (prices, numbers) is at most this share of the wide side's width.
 TABLE_NARROW = 0.6
 #: Rows paired across a gap, with this share of one side's rows holding several of its lines far apart (a timetable:
@@ -244,13 +246,16 @@ def _row_numbers(centres: np.ndarray, unit: float) -> np.ndarray:
 
 
 def _is_number(text: str) -> bool:
-    """Mostly digits (a price, a quantity, a date).
+    """Mostly digits (a price, a quantity, a date), or digits with short units ('3 am', '12 kg', '5 min').
 
-    >>> _is_number("12.90"), _is_number("€ 3,20"), _is_number("Tea")
-    (True, True, False)
+    >>> _is_number("12.90"), _is_number("€ 3,20"), _is_number("3 pm"), _is_number("Tea"), _is_number("Page 3")
+    (True, True, True, False, False)
     """
     kept = [c for c in text if c.isalnum()]
-    return bool(kept) and sum(c.isdigit() for c in kept) * 2 >= len(kept)
+    if not kept or not any(c.isdigit() for c in kept):
+        return False
+    units = [word for word in text.split() if not any(c.isdigit() for c in word)]
+    return sum(c.isdigit() for c in kept) * 2 >= len(kept) or all(len(word) <= UNIT_LETTERS for word in units)
 
 
 def _sparse(side: np.ndarray, y1: np.ndarray, y2: np.ndarray, top: float, bottom: float, unit: float) -> bool:
@@ -317,11 +322,13 @@ def _is_table(
     cell_words = float(np.median(words[left | right]))
     if level and (cells(left) or cells(right)) and cell_words <= TABLE_WORDS:
         return True
+    numeric = max(float(numbers[left].mean()), float(numbers[right].mean())) >= TABLE_PAIRED
+    if level and numeric:
+        return True  # a side of numbers level with the other side's rows: the columns of a table, however close
     sides = sorted([float(np.median(x2[left] - x1[left])), float(np.median(x2[right] - x1[right]))])
     narrow, wide = sides
     # item … price: one side narrow next to the gap AND clearly narrower than the other or mostly numbers; two
     # sides of prose about as wide as each other are two columns, even when their rows happen to line up
-    numeric = max(float(numbers[left].mean()), float(numbers[right].mean())) >= TABLE_PAIRED
     return narrow <= 2 * gap and (narrow <= TABLE_NARROW * wide or numeric)
 
 
