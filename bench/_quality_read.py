@@ -31,7 +31,8 @@ behind; Gaussian blur 0–1.2 px; JPEG quality 40–90. Seeds are fixed (one per
 
 CER: characters, on the text with every run of whitespace made one space. In order: a picture with two or more
 lines counts when every line of 6 or more characters that was found (fuzzy match ≥ 70) is found after the one
-before it.
+before it, and none was read only as scattered words (80% of its words read, the line nowhere: a table read column
+by column).
 
 Usage: python bench/_quality_read.py [--quick] [--append]
 """
@@ -494,9 +495,18 @@ def in_order(truth: list[str], found: str) -> bool | None:
                 break
         else:
             anywhere = fuzz.partial_ratio_alignment(line, found)
-            if anywhere is not None and anywhere.score >= 70:
+            if (anywhere is not None and anywhere.score >= 70) or _scattered(line, found):
                 return False
     return True
+
+
+def _scattered(line: str, found: str) -> bool:
+    """Whether the words of ``line`` (those of 3 or more characters; two or more of them) were read, 80% of them or
+    more, but not together: a table read column by column has every cell right and no row anywhere (such pictures
+    counted as in order until 2026-12-04)."""
+    words = [word for word in line.split() if len(word) >= 3]
+    read = set(found.split())
+    return len(words) >= 2 and sum(word in read for word in words) >= 0.8 * len(words)
 
 
 def _earliest(line: str, found: str, start: int, end: int) -> Any:

@@ -407,3 +407,21 @@ def test_a_price_list_of_tight_number_columns_reads_row_by_row(reader: osi.TextR
             draw.text((x, 30 + 40 * number), cell, font=face, fill="black")
     found = " ".join(reader(picture).text.split())
     assert found == " ".join(cell for cells in rows for cell in cells), found
+
+
+def test_a_headline_centred_over_two_columns_reads_whole_before_them(reader: osi.TextReader) -> None:
+    """A headline centred over two justified columns, the space between its words right over their gutter, was cut
+    there as a row the detector had run across the columns: its first word was read at the top of the left column,
+    its second at the top of the right one."""
+    from tests._media import font
+
+    columns = render_block(JUSTIFIED, 22, align="justify", columns=2, gutter=1.5)
+    headline, face = "Harbour Notes", font(32, bold=True)
+    page = Image.new("RGB", (columns.width, columns.height + 80), "white")
+    page.paste(columns, (0, 80))
+    draw = ImageDraw.Draw(page)
+    # the space between the two words at the middle of the page: over the gutter
+    middle = columns.width / 2 - face.getlength("Harbour") - face.getlength(" ") / 2
+    draw.text((middle, 25), headline, font=face, fill="black")
+    found = reader(page).text
+    assert _in_order([headline, *JUSTIFIED], found), found

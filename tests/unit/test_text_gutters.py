@@ -140,3 +140,15 @@ def test_a_short_first_word_is_kept_unless_it_lies_in_a_line_that_ends_with_it()
     to[[0, 3], 0] = 140  # 'to' lies in the box of 'from 8 t', which ends with a remnant of it, not with it
     _, texts, _ = _read([ends_with_a, below, cut, (to, "to 18", to_words)])
     assert texts == ["take a", "a walk", "from 8 t", "to 18"]
+
+
+def test_a_headline_over_the_gutter_is_not_cut_but_the_rows_run_across_below_it_are() -> None:
+    """A headline centred over two columns the detector ran across: the space between its two words lies over their
+    gutter, but its words fill neither column (a row run across fills both), so it stays whole."""
+    headline = _line(0, [("Harbour", 140, 196), ("Notes", 206, 260)])
+    rows = []
+    for row in range(5):  # word spaces elsewhere on each row; the gutter at 196-216
+        left, right = 40 + 25 * row, 250 + 23 * row
+        words = [("aa", 0, left), ("bb", left + 10, 196), ("cc", 216, right), ("dd", right + 10, 400)]
+        rows.append(_line(40 + 26 * row, words))
+    assert _gaps([headline, *rows]) == [set()] + [{2}] * 5

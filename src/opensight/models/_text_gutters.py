@@ -37,6 +37,12 @@ GUTTER_REACH = 3.0
 #: ones; they made 4 or 5 lines (:data:`GUTTER_LINES` is 4). The read benchmark's justified columns: 96% → 100% in
 #: order.
 GUTTER_BLOCKED = 2
+#: A line this many times taller or shorter than the line a strip started from is text of another size (a headline
+#: above two columns, a word space of its lying over their gutter): the strip ends there, and the line is not cut.
+OTHER_SIZE = 1.5
+#: A single line run across a gutter, with the columns' lines beside it, is cut only where its words on each side fill
+#: at least this share of the width of that side's lines (a headline centred over two columns fills neither).
+ACROSS_FILLS = 0.5
 
 
 def gutter_gaps(polygons: Sequence[np.ndarray], words: Sequence[Any]) -> list[set[int]]:
@@ -72,11 +78,12 @@ def gutter_gaps(polygons: Sequence[np.ndarray], words: Sequence[Any]) -> list[se
             start, end = span[gap - 1][1], span[gap][0]
             if end - start < GUTTER_GAP * unit or gap in found[line]:
                 continue
-            members, left, right, blocked = _strip(spans, centres, order, (rank[line], gap), unit)
+            members, left, right, blocked = _strip(spans, centres, heights, order, (rank[line], gap), unit)
             # one line run across is enough where the detector kept other rows apart on both sides of the gap
-            beside = left + right if min(left, right) >= 1 else 0  # lines on one side only are no column's edge
+            beside = len(left) + len(right) if min(len(left), len(right)) >= 1 else 0  # one side: no column's edge
+            members = _without_headlines(members, spans, centres, unit, (left, right))
             support = len(members) + beside - GUTTER_BLOCKED * blocked
-            if (len(members) >= 2 or min(left, right) >= 1) and support >= GUTTER_LINES:
+            if (len(members) >= 2 or beside) and support >= GUTTER_LINES:
                 for member, member_gap in members:
                     found[member].add(member_gap)
     return found
@@ -85,34 +92,41 @@ def gutter_gaps(polygons: Sequence[np.ndarray], words: Sequence[Any]) -> list[se
 def _strip(
     spans: list[list[tuple[float, float]]],
     centres: list[float],
+    heights: list[float],
     order: list[int],
     at: tuple[int, int],
     unit: float,
-) -> tuple[list[tuple[int, int]], int, int, int]:
+) -> tuple[list[tuple[int, int]], list[float], list[float], int]:
     """The (line, gap) pairs that continue the gap ``at`` (the line's position in top-to-bottom ``order``, and the
     gap's number) up and down — each overlaps what the others leave of the band by :data:`GUTTER_STRIP` line heights —
-    and how many lines between them stay left and right of the band (the detector did not run them across it), and at
-    how many of its two ends a word runs through the band. The strip stops at such a word or at a stretch of more
-    than :data:`GUTTER_REACH` line heights without a line."""
+    and the widths of the lines between them that stay left and right of the band (the detector did not run them
+    across it), and at how many of its two ends a word runs through the band. The strip stops at such a word, at a
+    stretch of more than :data:`GUTTER_REACH` line heights without a line, or at a line of text of another size
+    (:data:`OTHER_SIZE`)."""
     position, first = at
     members = [(order[position], first)]
-    left = right = blocked = 0
+    left: list[float] = []  # the widths of the lines beside the band, on its left and on its right
+    right: list[float] = []
+    blocked = 0
     start, end = spans[order[position]][first - 1][1], spans[order[position]][first][0]
     strip, near = GUTTER_STRIP * unit, GUTTER_NEAR * unit
     for step in (-1, 1):
         last = centres[order[position]]
         for index in order[position + step :: step] if step > 0 else order[position - 1 :: -1]:
-            if abs(centres[index] - last) > GUTTER_REACH * unit:
+            ratio = heights[index] / max(heights[order[position]], 1e-6)
+            if abs(centres[index] - last) > GUTTER_REACH * unit or not 1 / OTHER_SIZE < ratio < OTHER_SIZE:
                 break
             last = centres[index]
             words = spans[index]
             if words[-1][1] <= end - strip:  # a line left of the band (of what it leaves of it, at least) …
                 if words[-1][1] >= start - near:  # … counts when it ends near it (a column's edge)
-                    start, left = max(start, words[-1][1]), left + 1
+                    start = max(start, words[-1][1])
+                    left.append(words[-1][1] - words[0][0])
                 continue
             if words[0][0] >= start + strip:  # … or right of it
                 if words[0][0] <= end + near:
-                    end, right = min(end, words[0][0]), right + 1
+                    end = min(end, words[0][0])
+                    right.append(words[-1][1] - words[0][0])
                 continue
             gap = _overlapping_gap(words, start, end, unit)
             if gap is None:
@@ -120,7 +134,42 @@ def _strip(
                 break  # a word runs through the band
             start, end = max(start, words[gap - 1][1]), min(end, words[gap][0])
             members.append((index, gap))
-    return (members, left, right, blocked) if end - start >= strip else ([], 0, 0, 0)
+    return (members, left, right, blocked) if end - start >= strip else ([], [], [], 0)
+
+
+def _without_headlines(
+    members: list[tuple[int, int]],
+    spans: list[list[tuple[float, float]]],
+    centres: list[float],
+    unit: float,
+    beside: tuple[list[float], list[float]],
+) -> list[tuple[int, int]]:
+    """The strip's ``members`` less its first and last (top and bottom) when that line is alone on its row and its
+    words on either side of the gap fall short of :data:`ACROSS_FILLS` of the median width on that side of the other
+    members' and of the lines beside the band (``beside``: their widths, left and right): a row of two columns run
+    across fills both sides, a headline over them (a word space of it over their gutter) does not, and is no part of
+    the gutter. (A row the detector cut at its wide spaces has other pieces on its row: its piece across the gutter
+    may be short on both sides and still be one.)"""
+    parts = {
+        (line, gap): (spans[line][gap - 1][1] - spans[line][0][0], spans[line][-1][1] - spans[line][gap][0])
+        for line, gap in members
+    }
+    top, bottom = min(members, key=lambda m: centres[m[0]]), max(members, key=lambda m: centres[m[0]])
+
+    def headline(member: tuple[int, int]) -> bool:
+        if any(
+            abs(centres[other] - centres[member[0]]) < unit / 2 for other in range(len(spans)) if other != member[0]
+        ):
+            return False
+        others = [parts[other] for other in members if other != member]
+        lefts, rights = [p[0] for p in others] + beside[0], [p[1] for p in others] + beside[1]
+        before, after = parts[member]
+        return (bool(lefts) and before < ACROSS_FILLS * float(np.median(lefts))) or (
+            bool(rights) and after < ACROSS_FILLS * float(np.median(rights))
+        )
+
+    dropped = {end for end in {top, bottom} if headline(end)}
+    return [member for member in members if member not in dropped]
 
 
 def _overlapping_gap(words: list[tuple[float, float]], start: float, end: float, unit: float) -> int | None:
