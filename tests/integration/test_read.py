@@ -14,7 +14,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 import opensight as osi
-from tests._media import FONTS, SENTENCES, cer, degrade, render_block, render_lines
+from tests._media import FONTS, SENTENCES, cer, degrade, font, render_block, render_lines
 from tests.conftest import OPENSIGHT, png_with_size
 
 
@@ -235,10 +235,6 @@ def test_read_as_a_batch_run(tmp_path: Path) -> None:
 def test_a_timetable_and_a_chat_read_row_by_row(reader: osi.TextReader) -> None:
     """A timetable of four columns reads across each row (not column by column), and chat bubbles, left and right
     by turns under a name, read top to bottom (not as two columns): both as seen on screenshots."""
-    from PIL import ImageDraw
-
-    from tests._media import font
-
     face = font(20)
     rows = [
         ("08:15", "Cambridge", "4", "On time"),
@@ -385,8 +381,6 @@ def test_a_price_list_of_tight_number_columns_reads_row_by_row(reader: osi.TextR
     """A table of a name and three right-aligned number columns an em or so apart (prices, percentages, times) reads
     row by row: it was read column by column (every name, then every price …; 23% of characters out of place on 40
     such tables, RapidOCR direct 5%), as its number columns were taken for narrow gutters between columns."""
-    from tests._media import font
-
     face = font(22)
     rows = [
         ("Sourdough loaf", "4.20", "12%", "7:30"),
@@ -413,8 +407,6 @@ def test_a_headline_centred_over_two_columns_reads_whole_before_them(reader: osi
     """A headline centred over two justified columns, the space between its words right over their gutter, was cut
     there as a row the detector had run across the columns: its first word was read at the top of the left column,
     its second at the top of the right one."""
-    from tests._media import font
-
     columns = render_block(JUSTIFIED, 22, align="justify", columns=2, gutter=1.5)
     headline, face = "Harbour Notes", font(32, bold=True)
     page = Image.new("RGB", (columns.width, columns.height + 80), "white")
