@@ -417,3 +417,22 @@ def test_a_headline_centred_over_two_columns_reads_whole_before_them(reader: osi
     draw.text((middle, 25), headline, font=face, fill="black")
     found = reader(page).text
     assert _in_order([headline, *JUSTIFIED], found), found
+
+
+def test_a_table_of_word_columns_half_an_em_apart_reads_row_by_row(reader: osi.TextReader) -> None:
+    """An HTML-like table of names, cities, teams and a status, its columns half an em apart: the narrow gaps the same
+    on every row were taken for gutters between columns of text, and the table read column by column."""
+    face = font(20)
+    rows = [("Name", "City", "Team", "Status"), ("Jonas Park", "Graz", "Blue", "active")]
+    rows += [("Ines Berg", "Oslo", "Green", "paused"), ("Mara Kohl", "Lyon", "Red", "active")]
+    rows += [("Tom Wirth", "Turku", "Blue", "pending"), ("Ada Lund", "Bergen", "Green", "active")]
+    lefts = [20.0]
+    for column in range(3):
+        lefts.append(lefts[-1] + max(face.getlength(cells[column]) for cells in rows) + 10)
+    picture = Image.new("RGB", (int(lefts[-1]) + 120, 30 + 34 * len(rows)), "white")
+    draw = ImageDraw.Draw(picture)
+    for number, cells in enumerate(rows):
+        for cell, x in zip(cells, lefts, strict=True):
+            draw.text((x, 15 + 34 * number), cell, font=face, fill="black")
+    found = " ".join(reader(picture).text.split())
+    assert found == " ".join(cell for cells in rows for cell in cells), found

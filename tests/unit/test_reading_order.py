@@ -373,3 +373,39 @@ def test_number_columns_a_fifth_of_a_line_height_apart_are_a_table_not_columns()
         page += [line(cells[1], 280, 45 * number, 76, 42), line(cells[2], 364, 45 * number, 76, 42)]
     for seed in range(3):  # the number cells a fifth of a line height apart are joined: one line of the row
         assert " ".join(texts(page, seed)) == " ".join(cell for cells in rows for cell in cells)
+
+
+def test_a_table_of_word_cells_a_third_of_an_em_apart_reads_row_by_row() -> None:
+    """Columns of names, cities and teams a third of an em apart leave narrow gaps the same on every row, taken for
+    gutters between columns of text (a new user's HTML tables: 4 of 6 read column by column, RapidOCR direct 6 of 6
+    row by row): cells that start at the same places row after row are a table's columns."""
+    rows = [
+        ("Name", "City", "Team", "Status"),
+        ("Jonas P.", "Graz", "Blue", "active"),
+        ("Ines B.", "Oslo", "Green", "paused"),
+    ]
+    rows += [("Mara K.", "Lyon", "Red", "active"), ("Tom W.", "Turku", "Blue", "pending")]
+    page = []
+    for number, cells in enumerate(rows):
+        for cell, x in zip(cells, (0, 100, 170, 240), strict=True):
+            page.append(line(cell, x, 30 * number, 11 * len(cell), 26))
+    for seed in range(3):
+        assert " ".join(texts(page, seed)) == " ".join(cell for cells in rows for cell in cells)
+
+
+def test_a_menu_with_a_description_under_some_dishes_reads_each_dish_with_its_price() -> None:
+    """Prices flush right beside each dish, a line of description under some dishes: the prices were read after the
+    whole menu (a new user's menus, 2 of 6)."""
+    menu = [("Smoked gnocchi", "€21.00", "and sweet potato mash"), ("Onion soup", "€8.25", None)]
+    menu += [("Lamb shank", "€26.50", "with rosemary jus"), ("Lemon tart", "€7.50", None)]
+    page, expected, y = [], [], 0
+    for dish, price, description in menu:
+        page += [line(dish, 0, y, 10 * len(dish), 24), line(price, 520, y, 60, 24)]
+        expected += [dish, price]
+        y += 30
+        if description:
+            page.append(line(description, 0, y, 9 * len(description), 22))
+            expected.append(description)
+            y += 30
+    for seed in range(3):
+        assert texts(page, seed) == expected

@@ -296,7 +296,10 @@ def _is_table(
         return float((distance < unit / 2).mean())
 
     if min(paired(left, right), paired(right, left)) < TABLE_PAIRED:
-        return False
+        # a menu: every price on the right beside a dish on the left, with a line of description under some dishes
+        priced = paired(right, left) >= TABLE_PAIRED and float(numbers[right].mean()) >= TABLE_PAIRED
+        priced = priced and float(numbers[left].mean()) < 1 - TABLE_PAIRED  # dishes are words
+        return priced and int(right.sum()) >= 2 and _level(right, left, x1, x2, centre, unit) >= TABLE_PAIRED
     if min(int(left.sum()), int(right.sum())) <= 2:  # two paired rows: a caption with a wide space
         return True
 
@@ -320,7 +323,11 @@ def _is_table(
     # a side with several cells a row: a table of three or more columns — of short cells: three columns of prose,
     # their lines level across the page (CSS columns), are not a timetable
     cell_words = float(np.median(words[left | right]))
-    if level and (cells(left) or cells(right)) and cell_words <= TABLE_WORDS:
+    celled = (
+        cells(left) or cells(right) or _aligned_cells(left, x1, centre, unit) or _aligned_cells(right, x1, centre, unit)
+    )
+    celled = celled or _aligned_cells(left, x2, centre, unit) or _aligned_cells(right, x2, centre, unit)
+    if level and celled and cell_words <= TABLE_WORDS:
         return True
     numeric = max(float(numbers[left].mean()), float(numbers[right].mean())) >= TABLE_PAIRED
     if level and numeric:
@@ -330,6 +337,28 @@ def _is_table(
     # item … price: one side narrow next to the gap AND clearly narrower than the other or mostly numbers; two
     # sides of prose about as wide as each other are two columns, even when their rows happen to line up
     return narrow <= 2 * gap and (narrow <= TABLE_NARROW * wide or numeric)
+
+
+def _aligned_cells(side: np.ndarray, edges: np.ndarray, centre: np.ndarray, unit: float) -> bool:
+    """True when the ``side`` lines' ``edges`` (their starts, or their ends) line up at two or more places, each
+    reached on :data:`ALIGNED` of the side's rows or more (within :data:`ALIGN_SPREAD` line heights): the cells of a
+    table's columns, however close. A column of prose has one start (and one end) on most rows; the pieces of its
+    justified rows cut at wide spaces start anywhere.
+
+    >>> side, centre = np.ones(6, bool), np.array([0.0, 0, 30, 30, 60, 60])
+    >>> _aligned_cells(side, np.array([0.0, 90, 1, 91, 0, 89]), centre, 20)  # two columns of cells
+    True
+    >>> _aligned_cells(side, np.array([0.0, 90, 1, 40, 0, 130]), centre, 20)  # pieces of justified rows
+    False
+    """
+    rows = _row_numbers(centre[side], unit)
+    if len(np.unique(rows)) < 3:
+        return False
+    order = np.argsort(edges[side])
+    places, rows = edges[side][order], rows[order]
+    groups = np.cumsum(np.r_[True, np.diff(places) > ALIGN_SPREAD * unit])
+    reached = [len(np.unique(rows[groups == group])) for group in np.unique(groups)]
+    return sum(count >= ALIGNED * len(np.unique(rows)) for count in reached) >= 2
 
 
 def _level(
