@@ -48,12 +48,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageFilter, ImageFont
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from _common import DATA, append_benchmark, quality_part_main  # noqa: E402
+from _read_layouts import Placed, _ink, _on_paper, form_or_table, table_or_menu  # noqa: E402
 
 FONT_GLOBS = (
     "/usr/share/fonts/truetype/liberation/Liberation*-*.ttf",
@@ -170,9 +171,6 @@ def _wrap(words: list[str], count: int) -> list[str]:
     return [" ".join(words[i : i + per]) for i in range(0, len(words), per)][:count]
 
 
-Placed = list[tuple[float, float, str]]  # x, y, text
-
-
 def picture(sentences: list[str], rng: np.random.Generator, faces: list[Path]) -> tuple[Image.Image, list[str]]:
     """One picture and its lines in reading order."""
     size = int(rng.integers(16, 45))
@@ -267,16 +265,6 @@ def _justified(line: str, face: ImageFont.FreeTypeFont, width: int, y: float) ->
     return placed
 
 
-def _ink(placed: Placed, face: ImageFont.FreeTypeFont, margin: int, width: int, leading: int) -> Image.Image:
-    """The text drawn white on black, with ``margin`` around it."""
-    canvas = (width + 2 * margin, int(max(y for _, y, _ in placed) + leading) + 2 * margin)
-    ink = Image.new("L", canvas, 0)
-    draw = ImageDraw.Draw(ink)
-    for x, y, text in placed:
-        draw.text((margin + x, margin + y), text, font=face, fill=255)
-    return ink
-
-
 def _background(size: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
     """Light paper with a little noise, or a faded scikit-image photo, of ``size`` (width, height)."""
     width, height = size
@@ -357,77 +345,22 @@ def justified_columns(
     return _on_paper(_ink(placed, face, 2 * size, int(2 * width + gutter * size), leading), rng, 2, 220), truth
 
 
-def _on_paper(ink: Image.Image, rng: np.random.Generator, tilt: float, lightest: int) -> Image.Image:
-    """Ink (white on black) turned up to ``tilt`` degrees either way, printed dark on paper of a light shade (each
-    channel from ``lightest`` to 255, with grain), slightly blurred."""
-    ink = ink.rotate(float(rng.uniform(-tilt, tilt)), resample=Image.Resampling.BICUBIC, expand=True)
-    paper = np.array(rng.integers(lightest, 256, 3), dtype=np.float32)
-    background = np.broadcast_to(paper, (ink.height, ink.width, 3)) + rng.normal(0, 4, (ink.height, ink.width, 1))
-    alpha = np.asarray(ink, dtype=np.float32)[..., None] / 255
-    image = Image.fromarray(np.clip(background * (1 - alpha) + 25 * alpha, 0, 255).astype(np.uint8))
-    return image.filter(ImageFilter.GaussianBlur(float(rng.uniform(0, 0.8))))
-
-
-def form_or_table(words: list[str], rng: np.random.Generator, faces: list[Path]) -> tuple[Image.Image, list[str]]:
-    """A form (a title, then 4-7 rows of a label ending with a colon, left- or right-aligned, and its value a wide gap
-    away) or a borderless table (a header and 3-5 rows of a word and two numbers or times, the numbers right-aligned),
-    tilted −3…+3° on paper; and the rows in order."""
-    size = int(rng.integers(18, 31))
-    face = ImageFont.truetype(str(faces[int(rng.integers(len(faces)))]), size)
-    leading = int(size * rng.uniform(1.3, 2.2))
-
-    def some(count: int) -> str:
-        return " ".join(str(w) for w in rng.choice(words, count))
-
-    placed: Placed = []
-    truth: list[str] = []
-    if rng.random() < 0.5:
-        title = some(2).title()
-        placed.append((0, 0, title))
-        truth.append(title)
-        labels = [some(int(rng.integers(1, 3))).capitalize() + ":" for _ in range(int(rng.integers(4, 8)))]
-        column = max(face.getlength(label) for label in labels) + size * rng.uniform(1.5, 8)
-        right = rng.random() < 0.5  # labels right-aligned against the values
-        for row, label in enumerate(labels, start=1):
-            value = some(int(rng.integers(1, 3))) if rng.random() < 0.6 else f"{rng.integers(1, 99999):,}"
-            x = column - size * 0.5 - face.getlength(label) if right else 0
-            placed += [(x, row * leading, label), (column, row * leading, value)]
-            truth.append(f"{label} {value}")
-    else:
-        columns = [0.0, size * rng.uniform(9, 14), size * rng.uniform(16, 24)]
-        for row in range(int(rng.integers(4, 7))):
-            cells = [some(1).capitalize()] + [
-                f"{rng.integers(1, 13)} {'am' if rng.random() < 0.5 else 'pm'}"
-                if rng.random() < 0.5
-                else f"{rng.integers(1, 999)}"
-                for _ in range(2)
-            ]
-            if row == 0:
-                cells = [c.capitalize() for c in (some(1), some(1), some(1))]
-            placed.append((0, row * leading, cells[0]))
-            placed += [
-                (x - face.getlength(cell), row * leading, cell) for x, cell in zip(columns[1:], cells[1:], strict=True)
-            ]
-            truth.append(" ".join(cells))
-    left = min(x for x, _, _ in placed)
-    placed = [(x - left, y, text) for x, y, text in placed]
-    width = int(max(x + face.getlength(text) for x, _, text in placed))
-    return _on_paper(_ink(placed, face, 2 * size, width, leading), rng, 3, 215), truth
-
-
 #: Two-column pages of package docs and dictionary words (half each, a generator seed for each half): the reading
 #: order's rows were changed on the first set (2026-12-03); the second, other seeds, was made after that change.
 DOCS_AND_WORDS_COLUMNS = {"docs and words in columns": (102, 103), "docs and words in columns (held out)": (302, 303)}
 #: Forms and borderless tables (:func:`form_or_table`), added with the reading order's form and level-row rules, which
 #: were chosen on a new user's pictures, not on these.
 FORMS = "forms and tables (held out)"
+#: Close tables and menus with descriptions (:func:`table_or_menu`), added with the reading order's rules for cells
+#: that line up and for a menu's prices, which were chosen on a new user's 45 pictures, not on these.
+TABLES = "close tables and menus (held out)"
 
 
 def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]]:
     if name in DOCS_AND_WORDS_COLUMNS:
         return _docs_and_words_columns(DOCS_AND_WORDS_COLUMNS[name], count, folder)
-    if name == FORMS:
-        return _forms_and_tables(count, folder)
+    if name in (FORMS, TABLES):
+        return _forms_and_tables(count, folder, tables=name == TABLES)
     page, columns = name == "page photos", name == "justified columns"
     sentences = SOURCES["stdlib" if page or columns else name]()
     seeds = {"licences": 1, "docs": 2, "dict": 3, "stdlib": 4, "page photos": 5, "justified columns": 6}
@@ -463,14 +396,14 @@ def _docs_and_words_columns(seeds: tuple[int, int], count: int, folder: Path) ->
     return items
 
 
-def _forms_and_tables(count: int, folder: Path) -> list[tuple[Path, list[str]]]:
-    """:func:`form_or_table` pictures of dictionary words (seed 7)."""
-    faces, words, rng = fonts(), " ".join(SOURCES["dict"]()).split(), np.random.default_rng(7)
+def _forms_and_tables(count: int, folder: Path, tables: bool = False) -> list[tuple[Path, list[str]]]:
+    """:func:`form_or_table` pictures of dictionary words (seed 7), or :func:`table_or_menu` ones (seed 8)."""
+    faces, words, rng = fonts(), " ".join(SOURCES["dict"]()).split(), np.random.default_rng(8 if tables else 7)
     folder.mkdir(parents=True, exist_ok=True)
     items = []
     for index in range(count):
-        image, truth = form_or_table(words, rng, faces)
-        path = folder / f"form{index:03d}.jpg"
+        image, truth = (table_or_menu if tables else form_or_table)(words, rng, faces)
+        path = folder / f"{'table' if tables else 'form'}{index:03d}.jpg"
         image.save(path, quality=int(rng.integers(50, 91)))
         items.append((path, truth))
     return items
@@ -593,7 +526,7 @@ def run(append: bool, quick: bool = False) -> str:
     ]
     sizes = {"page photos": 3 if quick else 8, "justified columns": 8 if quick else 24}
     sizes |= dict.fromkeys(DOCS_AND_WORDS_COLUMNS, 12 if quick else 48)
-    for name in [*SOURCES, "page photos", "justified columns", *DOCS_AND_WORDS_COLUMNS, FORMS]:
+    for name in [*SOURCES, "page photos", "justified columns", *DOCS_AND_WORDS_COLUMNS, FORMS, TABLES]:
         items = make_set(name, sizes.get(name, count), folder / name)
         peer(items[0][0]), ours(items[0][0])  # warm up both
         theirs, mine = _measure(peer, items), _measure(ours, items)
