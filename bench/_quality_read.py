@@ -23,6 +23,10 @@ scanned ``page()``:
   title above) and borderless tables of a word and two right-aligned numbers or times a row, dictionary words, tilted
   −3…+3° on paper (added 2026-12-04 with the reading order's form and level-row rules, which were chosen on a new
   user's 41 pictures, not on these).
+* **close tables and menus** (HELD OUT) — tables of 3-5 columns 0.4-1.5 em apart (a header, then rows of a name and
+  words left-aligned or numbers and times right-aligned) and menus (dishes with their prices flush right a wide gap
+  away, half with a line of description under), dictionary words, tilted −2.5…+2.5° on paper (added 2026-12-04 with
+  the reading order's rules for cells that line up and for a menu's prices, chosen on a new user's 45 pictures).
 
 Every picture: one font drawn at random from Liberation, URW base35, FreeFont, Noto and DejaVu (regular, bold,
 italic), 16–44 px; a layout drawn from 1–4 lines left-aligned, centred or justified, two columns (3–5 lines each,

@@ -38,10 +38,10 @@ GUTTER_REACH = 3.0
 #: order.
 GUTTER_BLOCKED = 2
 #: A line this many times taller or shorter than the line a strip started from is text of another size (a headline
-#: above two columns, a word space of its lying over their gutter): the strip ends there, and the line is not cut.
+#: above two columns, a word space of it lying over their gutter): the strip ends there, and the line is not cut.
 OTHER_SIZE = 1.5
-#: A single line run across a gutter, with the columns' lines beside it, is cut only where its words on each side fill
-#: at least this share of the width of that side's lines (a headline centred over two columns fills neither).
+#: The top or bottom line of a strip, alone on its row, is cut only where its words on each side of the gap fill at
+#: least this share of the width of that side's other lines (a headline centred over two columns fills neither).
 ACROSS_FILLS = 0.5
 
 

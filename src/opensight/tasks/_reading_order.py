@@ -8,8 +8,9 @@ turned by that angle (so a 3° phone photo has level rows). Lines are then order
   columns on both sides), with
   text on both sides for most of the block's height and no line crossing it there, each side with its rows
   close together down that height (chat bubbles, left and right by turns, are not two columns). Short items
-  paired row by row across the band (a receipt: item … price; a timetable) are a table, not two columns, and read
-  row by row;
+  paired row by row across the band (a receipt: item … price; a timetable; cells starting at the same places row
+  after row; a side of numbers level with the other side's rows; a menu's prices beside its dishes, a description
+  under some) are a table, not two columns, and read row by row;
 * otherwise rows top to bottom (lines whose centres are within half a line height of each other), each row left
   to right. Fragments of one line (same row, close together) are joined; every detector line stays whole.
 """
@@ -323,11 +324,8 @@ def _is_table(
     # a side with several cells a row: a table of three or more columns — of short cells: three columns of prose,
     # their lines level across the page (CSS columns), are not a timetable
     cell_words = float(np.median(words[left | right]))
-    celled = (
-        cells(left) or cells(right) or _aligned_cells(left, x1, centre, unit) or _aligned_cells(right, x1, centre, unit)
-    )
-    celled = celled or _aligned_cells(left, x2, centre, unit) or _aligned_cells(right, x2, centre, unit)
-    if level and celled and cell_words <= TABLE_WORDS:
+    aligned = any(_aligned_cells(side, edges, centre, unit) for side in (left, right) for edges in (x1, x2))
+    if level and (cells(left) or cells(right) or aligned) and cell_words <= TABLE_WORDS:
         return True
     numeric = max(float(numbers[left].mean()), float(numbers[right].mean())) >= TABLE_PAIRED
     if level and numeric:
