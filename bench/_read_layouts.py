@@ -3,6 +3,7 @@ on tilted paper, each with its lines in reading order."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -32,17 +33,26 @@ def _on_paper(ink: Image.Image, rng: np.random.Generator, tilt: float, lightest:
     return image.filter(ImageFilter.GaussianBlur(float(rng.uniform(0, 0.8))))
 
 
-def form_or_table(words: list[str], rng: np.random.Generator, faces: list[Path]) -> tuple[Image.Image, list[str]]:
-    """A form (a title, then 4-7 rows of a label ending with a colon, left- or right-aligned, and its value a wide gap
-    away) or a borderless table (a header and 3-5 rows of a word and two numbers or times, the numbers right-aligned),
-    tilted −3…+3° on paper; and the rows in order."""
-    size = int(rng.integers(18, 31))
+def _drawn(
+    words: list[str], rng: np.random.Generator, faces: list[Path], sizes: tuple[int, int], most_leading: float
+) -> tuple[int, ImageFont.FreeTypeFont, int, Callable[[int], str]]:
+    """A font size from ``sizes``, a face of ``faces`` at it, a leading of 1.3 to ``most_leading`` sizes, and a way to
+    draw ``count`` words of ``words``, joined."""
+    size = int(rng.integers(*sizes))
     face = ImageFont.truetype(str(faces[int(rng.integers(len(faces)))]), size)
-    leading = int(size * rng.uniform(1.3, 2.2))
+    leading = int(size * rng.uniform(1.3, most_leading))
 
     def some(count: int) -> str:
         return " ".join(str(w) for w in rng.choice(words, count))
 
+    return size, face, leading, some
+
+
+def form_or_table(words: list[str], rng: np.random.Generator, faces: list[Path]) -> tuple[Image.Image, list[str]]:
+    """A form (a title, then 4-7 rows of a label ending with a colon, left- or right-aligned, and its value a wide gap
+    away) or a borderless table (a header and 3-5 rows of a word and two numbers or times, the numbers right-aligned),
+    tilted −3…+3° on paper; and the rows in order."""
+    size, face, leading, some = _drawn(words, rng, faces, (18, 31), 2.2)
     placed: Placed = []
     truth: list[str] = []
     if rng.random() < 0.5:
@@ -84,13 +94,7 @@ def table_or_menu(words: list[str], rng: np.random.Generator, faces: list[Path])
     numbers and times right-aligned, column by column) or a menu (a title; 4-6 dishes, each with its price flush
     right a wide gap away, half of them with a line of description under), tilted −2.5…+2.5° on paper; and the rows in
     order."""
-    size = int(rng.integers(16, 29))
-    face = ImageFont.truetype(str(faces[int(rng.integers(len(faces)))]), size)
-    leading = int(size * rng.uniform(1.3, 2.0))
-
-    def some(count: int) -> str:
-        return " ".join(str(w) for w in rng.choice(words, count))
-
+    size, face, leading, some = _drawn(words, rng, faces, (16, 29), 2.0)
     placed: Placed = []
     truth: list[str] = []
     if rng.random() < 0.5:
