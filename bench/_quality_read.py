@@ -58,7 +58,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from _common import DATA, append_benchmark, quality_part_main  # noqa: E402
-from _read_layouts import Placed, _ink, _on_paper, form_or_table, table_or_menu  # noqa: E402
+from _read_layouts import Placed, draw_ink, form_or_table, on_paper, table_or_menu  # noqa: E402
 
 FONT_GLOBS = (
     "/usr/share/fonts/truetype/liberation/Liberation*-*.ttf",
@@ -188,7 +188,7 @@ def picture(sentences: list[str], rng: np.random.Generator, faces: list[Path]) -
         placed, truth, width = _receipt(words, face, size, leading, rng)
     else:
         placed, truth, width = _lines(words, face, layout, leading, rng)
-    ink = _ink(placed, face, 2 * size, width, leading)
+    ink = draw_ink(placed, face, 2 * size, width, leading)
     ink = ink.rotate(float(rng.uniform(-5, 5)), resample=Image.Resampling.BICUBIC, expand=True)
     background = _background(ink.size, rng)
     colour = np.array(rng.integers(0, 70, 3), dtype=np.float32)
@@ -295,7 +295,7 @@ def page_photo(sentences: list[str], rng: np.random.Generator, faces: list[Path]
             words.pop(0)
             continue
         truth.append(" ".join(line))
-    ink = _ink([(0, row * leading, line) for row, line in enumerate(truth)], face, 2 * size, page_width, leading)
+    ink = draw_ink([(0, row * leading, line) for row, line in enumerate(truth)], face, 2 * size, page_width, leading)
     paper = Image.new("L", ink.size, 255)
     tilt = float(rng.uniform(-4, 4))
     ink = ink.rotate(tilt, resample=Image.Resampling.BICUBIC, expand=True)
@@ -346,7 +346,7 @@ def justified_columns(
                 else [(left, row * leading, text)]
             )
             truth.append(text)
-    return _on_paper(_ink(placed, face, 2 * size, int(2 * width + gutter * size), leading), rng, 2, 220), truth
+    return on_paper(draw_ink(placed, face, 2 * size, int(2 * width + gutter * size), leading), rng, 2, 220), truth
 
 
 #: Two-column pages of package docs and dictionary words (half each, a generator seed for each half): the reading

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 Placed = list[tuple[float, float, str]]  # x, y, text
 
 
-def _ink(placed: Placed, face: ImageFont.FreeTypeFont, margin: int, width: int, leading: int) -> Image.Image:
+def draw_ink(placed: Placed, face: ImageFont.FreeTypeFont, margin: int, width: int, leading: int) -> Image.Image:
     """The text drawn white on black, with ``margin`` around it."""
     canvas = (width + 2 * margin, int(max(y for _, y, _ in placed) + leading) + 2 * margin)
     ink = Image.new("L", canvas, 0)
@@ -22,7 +22,7 @@ def _ink(placed: Placed, face: ImageFont.FreeTypeFont, margin: int, width: int, 
     return ink
 
 
-def _on_paper(ink: Image.Image, rng: np.random.Generator, tilt: float, lightest: int) -> Image.Image:
+def on_paper(ink: Image.Image, rng: np.random.Generator, tilt: float, lightest: int) -> Image.Image:
     """Ink (white on black) turned up to ``tilt`` degrees either way, printed dark on paper of a light shade (each
     channel from ``lightest`` to 255, with grain), slightly blurred."""
     ink = ink.rotate(float(rng.uniform(-tilt, tilt)), resample=Image.Resampling.BICUBIC, expand=True)
@@ -86,7 +86,7 @@ def form_or_table(words: list[str], rng: np.random.Generator, faces: list[Path])
     left = min(x for x, _, _ in placed)
     placed = [(x - left, y, text) for x, y, text in placed]
     width = int(max(x + face.getlength(text) for x, _, text in placed))
-    return _on_paper(_ink(placed, face, 2 * size, width, leading), rng, 3, 215), truth
+    return on_paper(draw_ink(placed, face, 2 * size, width, leading), rng, 3, 215), truth
 
 
 def table_or_menu(words: list[str], rng: np.random.Generator, faces: list[Path]) -> tuple[Image.Image, list[str]]:
@@ -133,4 +133,4 @@ def table_or_menu(words: list[str], rng: np.random.Generator, faces: list[Path])
                 truth.append(description)
                 y += leading
     width = int(max(x + face.getlength(text) for x, _, text in placed))
-    return _on_paper(_ink(placed, face, 2 * size, width, leading), rng, 2.5, 215), truth
+    return on_paper(draw_ink(placed, face, 2 * size, width, leading), rng, 2.5, 215), truth

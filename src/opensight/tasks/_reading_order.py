@@ -323,9 +323,9 @@ def _is_table(
         return True  # a form: each label, then its value
     # a side with several cells a row: a table of three or more columns — of short cells: three columns of prose,
     # their lines level across the page (CSS columns), are not a timetable
-    cell_words = float(np.median(words[left | right]))
-    aligned = any(_aligned_cells(side, edges, centre, unit) for side in (left, right) for edges in (x1, x2))
-    if level and (cells(left) or cells(right) or aligned) and cell_words <= TABLE_WORDS:
+    short = float(np.median(words[left | right])) <= TABLE_WORDS
+    aligned = (_aligned_cells(side, edges, centre, unit) for side in (left, right) for edges in (x1, x2))
+    if level and short and (cells(left) or cells(right) or any(aligned)):  # each test only where the ones before fail
         return True
     numeric = max(float(numbers[left].mean()), float(numbers[right].mean())) >= TABLE_PAIRED
     if level and numeric:
