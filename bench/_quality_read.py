@@ -27,6 +27,10 @@ scanned ``page()``:
   words left-aligned or numbers and times right-aligned) and menus (dishes with their prices flush right a wide gap
   away, half with a line of description under), dictionary words, tilted −2.5…+2.5° on paper (added 2026-12-04 with
   the reading order's rules for cells that line up and for a menu's prices, chosen on a new user's 45 pictures).
+* **invoices** (the rule CHOSEN on this layout) — a company's name and an address flush right above a title and a
+  table of items with a quantity, unit price and amount, the numbers flush right with a wide gap after the items, a
+  block of totals flush right under it; dictionary words, tilted −1.5…+1.5° on paper (added 2026-12-04 with the
+  reading order's rule for rows of numbers beside items, chosen on other pictures of this layout).
 
 Every picture: one font drawn at random from Liberation, URW base35, FreeFont, Noto and DejaVu (regular, bold,
 italic), 16–44 px; a layout drawn from 1–4 lines left-aligned, centred or justified, two columns (3–5 lines each,
@@ -58,7 +62,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from _common import DATA, append_benchmark, quality_part_main  # noqa: E402
-from _read_layouts import Placed, draw_ink, form_or_table, on_paper, table_or_menu  # noqa: E402
+from _read_layouts import Placed, draw_ink, form_or_table, invoice, on_paper, table_or_menu  # noqa: E402
 
 FONT_GLOBS = (
     "/usr/share/fonts/truetype/liberation/Liberation*-*.ttf",
@@ -358,13 +362,16 @@ FORMS = "forms and tables (held out)"
 #: Close tables and menus with descriptions (:func:`table_or_menu`), added with the reading order's rules for cells
 #: that line up and for a menu's prices, which were chosen on a new user's 45 pictures, not on these.
 TABLES = "close tables and menus (held out)"
+#: Invoices (:func:`invoice`), added with the reading order's rule for rows of numbers beside items, which was chosen
+#: on pictures of this layout (other seeds): not unseen.
+INVOICES = "invoices (rule chosen on this layout)"
 
 
 def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]]:
     if name in DOCS_AND_WORDS_COLUMNS:
         return _docs_and_words_columns(DOCS_AND_WORDS_COLUMNS[name], count, folder)
-    if name in (FORMS, TABLES):
-        return _forms_and_tables(count, folder, tables=name == TABLES)
+    if name in (FORMS, TABLES, INVOICES):
+        return _forms_and_tables(count, folder, name)
     page, columns = name == "page photos", name == "justified columns"
     sentences = SOURCES["stdlib" if page or columns else name]()
     seeds = {"licences": 1, "docs": 2, "dict": 3, "stdlib": 4, "page photos": 5, "justified columns": 6}
@@ -400,14 +407,18 @@ def _docs_and_words_columns(seeds: tuple[int, int], count: int, folder: Path) ->
     return items
 
 
-def _forms_and_tables(count: int, folder: Path, tables: bool = False) -> list[tuple[Path, list[str]]]:
-    """:func:`form_or_table` pictures of dictionary words (seed 7), or :func:`table_or_menu` ones (seed 8)."""
-    faces, words, rng = fonts(), " ".join(SOURCES["dict"]()).split(), np.random.default_rng(8 if tables else 7)
+def _forms_and_tables(count: int, folder: Path, name: str) -> list[tuple[Path, list[str]]]:
+    """:func:`form_or_table` pictures of dictionary words (seed 7), :func:`table_or_menu` ones (seed 8) or
+    :func:`invoice` ones (seed 9)."""
+    draw, seed, stem = {FORMS: (form_or_table, 7, "form"), TABLES: (table_or_menu, 8, "table")}.get(
+        name, (invoice, 9, "invoice")
+    )
+    faces, words, rng = fonts(), " ".join(SOURCES["dict"]()).split(), np.random.default_rng(seed)
     folder.mkdir(parents=True, exist_ok=True)
     items = []
     for index in range(count):
-        image, truth = (table_or_menu if tables else form_or_table)(words, rng, faces)
-        path = folder / f"{'table' if tables else 'form'}{index:03d}.jpg"
+        image, truth = draw(words, rng, faces)
+        path = folder / f"{stem}{index:03d}.jpg"
         image.save(path, quality=int(rng.integers(50, 91)))
         items.append((path, truth))
     return items
@@ -530,7 +541,7 @@ def run(append: bool, quick: bool = False) -> str:
     ]
     sizes = {"page photos": 3 if quick else 8, "justified columns": 8 if quick else 24}
     sizes |= dict.fromkeys(DOCS_AND_WORDS_COLUMNS, 12 if quick else 48)
-    for name in [*SOURCES, "page photos", "justified columns", *DOCS_AND_WORDS_COLUMNS, FORMS, TABLES]:
+    for name in [*SOURCES, "page photos", "justified columns", *DOCS_AND_WORDS_COLUMNS, FORMS, TABLES, INVOICES]:
         items = make_set(name, sizes.get(name, count), folder / name)
         peer(items[0][0]), ours(items[0][0])  # warm up both
         theirs, mine = _measure(peer, items), _measure(ours, items)

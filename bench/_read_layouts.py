@@ -134,3 +134,35 @@ def table_or_menu(words: list[str], rng: np.random.Generator, faces: list[Path])
                 y += leading
     width = int(max(x + face.getlength(text) for x, _, text in placed))
     return on_paper(draw_ink(placed, face, 2 * size, width, leading), rng, 2.5, 215), truth
+
+
+def invoice(words: list[str], rng: np.random.Generator, faces: list[Path]) -> tuple[Image.Image, list[str]]:
+    """An invoice: a company's name top left and a two-line address flush right beside it, a title, a table of items
+    (1-3 words) with a quantity, a unit price and an amount each, the numbers flush right in their columns (the
+    quantities at 55% of the width, a wide gap after the items), and a block of totals flush right under it (label
+    and amount); tilted −1.5…+1.5° on paper; and the rows in order."""
+    size, face, leading, some = _drawn(words, rng, faces, (18, 30), 1.9)
+    edge = size * rng.uniform(26, 34)  # the right edge of the last column
+    columns = (0.55 * edge, 0.75 * edge, edge)  # where the quantities, unit prices and amounts end
+    company = some(2).title() + " Ltd"
+    address = [f"{rng.integers(1, 200)} {some(1).title()} Street", f"{some(1).title()} {rng.integers(10000, 99999)}"]
+    rows: list[list[tuple[str, float | None]]] = [[(company, 0), (address[0], edge)], [(address[1], edge)]]
+    rows += [[], [(f"Invoice {rng.integers(1000, 9999)}", 0)]]
+    rows.append([("Description", 0), *zip(("Qty", "Unit price", "Amount"), columns, strict=True)])
+    total = 0.0
+    for _ in range(int(rng.integers(3, 7))):
+        quantity, price = int(rng.integers(1, 20)), int(rng.integers(100, 9999)) / 100
+        total += quantity * price
+        cells = (str(quantity), f"{price:.2f}", f"{quantity * price:.2f}")
+        rows.append([(some(int(rng.integers(1, 4))).title(), 0), *zip(cells, columns, strict=True)])
+    rows.append([])
+    for label, amount in (("Subtotal", total), ("VAT 20%", 0.2 * total), ("Total due", 1.2 * total)):
+        rows.append([(label, columns[1]), (f"{amount:.2f}", edge)])
+    placed: Placed = []
+    truth: list[str] = []
+    for number, cells in enumerate(rows):
+        for text, right in cells:  # a cell with a right edge is flush right there
+            placed.append((0.0 if not right else right - face.getlength(text), number * leading, text))
+        if cells:
+            truth.append(" ".join(text for text, _ in cells))
+    return on_paper(draw_ink(placed, face, 2 * size, int(edge), leading), rng, 1.5, 220), truth

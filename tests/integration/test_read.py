@@ -417,6 +417,36 @@ def test_a_table_of_word_columns_half_an_em_apart_reads_row_by_row(reader: osi.T
     _reads_row_by_row(reader, _table(rows, font(20), 10, pitch=34), rows)
 
 
+def test_an_invoice_reads_its_items_row_by_row_between_its_address_and_its_totals(reader: osi.TextReader) -> None:
+    """An invoice: its company's name and an address on the right above a table of items, quantities and prices, a
+    block of totals under it on the right. Neither side of the wide space before the numbers was paired row by row
+    as a whole (the address, the totals), so it was taken for a gutter and the page read as two columns — every item,
+    then every price: 27 of 30 such invoices (53% of characters out of place)."""
+    face, pitch, right = font(22), 38, 640
+    rows: list[tuple[tuple[str, float, bool], ...]] = [
+        (("Harbour Bakery Ltd", 20, False), ("12 Quay Street", right, True)),
+        (("Porthaven 40213", right, True),),
+        (("Invoice 2231", 20, False),),
+        (("Description", 20, False), ("Qty", 380, True), ("Unit price", 510, True), ("Amount", right, True)),
+    ]
+    for item, qty, price in [("Sourdough loaf", 12, 4.2), ("Rye bread", 6, 3.85), ("Seeded rolls", 30, 0.6)]:
+        rows.append(
+            ((item, 20, False), (str(qty), 380, True), (f"{price:.2f}", 510, True), (f"{qty * price:.2f}", right, True))
+        )
+    rows += [(("Subtotal", 510, True), ("91.50", right, True)), (("VAT 20%", 510, True), ("18.30", right, True))]
+    picture = Image.new("RGB", (right + 40, pitch * (len(rows) + 1)), "white")
+    draw = ImageDraw.Draw(picture)
+    for number, cells in enumerate(rows):
+        for text, x, flush_right in cells:
+            draw.text(
+                (x - face.getlength(text) if flush_right else x, pitch // 2 + pitch * number),
+                text,
+                font=face,
+                fill="black",
+            )
+    _reads_row_by_row(reader, picture, [tuple(text for text, _, _ in cells) for cells in rows])
+
+
 def _table(
     rows: list[tuple[str, ...]], face: ImageFont.FreeTypeFont, gap: float, *, pitch: int, numbers_right: bool = False
 ) -> Image.Image:

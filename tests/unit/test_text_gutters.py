@@ -45,6 +45,18 @@ def test_a_gutter_goes_on_where_one_row_s_word_boxes_leave_less_of_it() -> None:
     assert _gaps(lines) == [{2}] * 6
 
 
+def test_a_narrow_gap_lying_inside_a_band_the_rows_above_narrowed_goes_on_with_the_gutter() -> None:
+    """The band is what all the strip's gaps share: rough word boxes narrowed it row by row to 6 px (its rows' gaps
+    12 px each, shifted), and the next row's gap of 5 px, inside it, overlapped it by 4, under the strip's 5 px: it
+    was taken for a word through the gutter (a page of the read benchmark, read across both columns)."""
+    lines = []
+    for row, (start, end) in enumerate([(200, 212), (203, 215), (197, 209), (203, 215), (205, 210), (200, 212)]):
+        left, right = 30 + 25 * row, 250 + 23 * row
+        words = [("aa", 0, left), ("bb", left + 10 + 4 * row, start), ("cc", end, right), ("dd", right + 30 - row, 400)]
+        lines.append(_line(row * 26, words))
+    assert _gaps(lines) == [{2}] * 6
+
+
 def test_a_river_of_spaces_over_two_rows_of_one_column_is_no_gutter() -> None:
     lines = [
         _line(0, [("aa", 0, 100), ("bb", 112, 300)]),

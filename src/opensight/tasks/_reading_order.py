@@ -47,6 +47,9 @@ ALIGN_SPREAD = 0.5
 GUTTER_SPAN = 0.5
 #: Both sides paired row by row this often (and one side narrow) make a table, read row by row.
 TABLE_PAIRED = 0.8
+#: A table inside a page (:func:`_numbers_beside`): at least this many rows of a number right of the gap level with a
+#: line on its left.
+TABLE_ROWS = 3
 #: Words of at most this many letters beside digits are units ('3 am', '12 kg'): the cell is a number.
 UNIT_LETTERS = 3
 #: In a table the narrow side (prices, numbers) is at most this share of the wide side's width.
@@ -110,13 +113,30 @@ def text_angle(polygons: list[np.ndarray]) -> float:
             continue
         angle = math.atan2(edge[1], edge[0])
         angle = (angle + math.pi / 2) % math.pi - math.pi / 2  # an edge drawn backwards is the same edge
-        angles.append(angle)
+        angles.append((angle, max(along, across)))
     # Upright long edges (sideways text, or a lone character taller than wide) are not averaged with level ones:
     # half of each would make a median of 45°, a tilt that no line has.
-    level = [angle for angle in angles if abs(angle) <= math.radians(MAX_TILT_DEGREES)]
+    level = [(angle, length) for angle, length in angles if abs(angle) <= math.radians(MAX_TILT_DEGREES)]
     if 2 * len(level) < len(angles) or not level:
         return 0.0
-    return float(np.median(level))
+    return _weighted_median(level)
+
+
+def _weighted_median(values: list[tuple[float, float]]) -> float:
+    """The value at half the total weight (the middle two averaged where it falls between them): each line's angle
+    counts by its length, as a long line tells the tilt to a pixel over its length and a short box ('2.3 g') can
+    be off by degrees.
+
+    >>> _weighted_median([(0.0, 10.0), (1.0, 1.0), (2.0, 1.0)]), _weighted_median([(0.0, 1.0), (1.0, 1.0)])
+    (0.0, 0.5)
+    """
+    ordered = sorted(values)
+    weights = np.cumsum([weight for _, weight in ordered])
+    half = weights[-1] / 2
+    index = int(np.searchsorted(weights, half))
+    if np.isclose(weights[index], half) and index + 1 < len(ordered):
+        return (ordered[index][0] + ordered[index + 1][0]) / 2
+    return float(ordered[index][0])
 
 
 def reading_order(lines: list[TextLine]) -> list[TextLine]:
@@ -296,6 +316,8 @@ def _is_table(
         distance = np.abs(centre[one][:, None] - centre[other][None, :]).min(axis=1)
         return float((distance < unit / 2).mean())
 
+    if _numbers_beside(left, right, x1, x2, centre, unit, numbers):
+        return True
     if min(paired(left, right), paired(right, left)) < TABLE_PAIRED:
         # a menu: every price on the right beside a dish on the left, with a line of description under some dishes
         priced = paired(right, left) >= TABLE_PAIRED and float(numbers[right].mean()) >= TABLE_PAIRED
@@ -337,6 +359,26 @@ def _is_table(
     return narrow <= 2 * gap and (narrow <= TABLE_NARROW * wide or numeric)
 
 
+def _numbers_beside(
+    left: np.ndarray,
+    right: np.ndarray,
+    x1: np.ndarray,
+    x2: np.ndarray,
+    centre: np.ndarray,
+    unit: float,
+    numbers: np.ndarray,
+) -> bool:
+    """True when :data:`TABLE_ROWS` or more of the lines right of the gap that stand level with a line on its left
+    are numbers, and they are at least half of those: the rows of a table inside a page — an invoice's items and
+    their quantities and prices, its address above them and its totals below (neither side is paired as a whole).
+    A column of prose beside another may have a line of numbers level with the other's lines, not half of them."""
+    if not left.any() or int((right & numbers).sum()) < TABLE_ROWS:
+        return False
+    beside = _level_lines(right, left, x1, x2, centre, unit)
+    priced = int((beside & numbers[right]).sum())
+    return priced >= TABLE_ROWS and 2 * priced >= int(beside.sum())
+
+
 def _aligned_cells(side: np.ndarray, edges: np.ndarray, centre: np.ndarray, unit: float) -> bool:
     """True when the ``side`` lines' ``edges`` (their starts, or their ends) line up at two or more places, each
     reached on :data:`ALIGNED` of the side's rows or more (within :data:`ALIGN_SPREAD` line heights): the cells of a
@@ -372,6 +414,14 @@ def _level(
     >>> _level(one, other, x1, x2, turned, 20), _level(one, other, x1, x2, spaced, 20)
     (1.0, 0.0)
     """
+    return float(_level_lines(one, other, x1, x2, centre, unit).mean())
+
+
+def _level_lines(
+    one: np.ndarray, other: np.ndarray, x1: np.ndarray, x2: np.ndarray, centre: np.ndarray, unit: float
+) -> np.ndarray:
+    """For each of the ``one`` lines, whether it is level with its nearest partner among the ``other`` lines (see
+    :func:`_level`)."""
     middle = (x1 + x2) / 2
     dy = centre[other][None, :] - centre[one][:, None]
     nearest = np.abs(dy).argmin(axis=1)
@@ -379,7 +429,7 @@ def _level(
     dx = middle[other][nearest] - middle[one]
     apart = np.abs(dx) > unit
     slope = float(np.clip(np.median(dy[apart] / dx[apart]), -LEVEL_SLOPE, LEVEL_SLOPE)) if apart.any() else 0.0
-    return float((np.abs(dy - slope * dx) < TABLE_LEVEL * unit).mean())
+    return np.asarray(np.abs(dy - slope * dx) < TABLE_LEVEL * unit)
 
 
 def _rows(lines: list[_Placed], unit: float) -> list[list[_Placed]]:
