@@ -310,7 +310,8 @@ def _is_table(
     """True when nearly every line on each side has a partner on the other side's same row, and either side has
     several cells a row (a timetable), or the left side's lines are labels ending with a colon (a form), or one side
     is narrow next to the gap and next to the other side (item … price), or there are only two such rows (a caption
-    with a wide space): then the rows are read across, not as two columns."""
+    with a wide space); or, paired or not as a whole, rows of numbers right of the gap stand level with lines on its
+    left (an invoice's items: :func:`_numbers_beside`): then the rows are read across, not as two columns."""
 
     def paired(one: np.ndarray, other: np.ndarray) -> float:  # on the same row: within half a line height
         distance = np.abs(centre[one][:, None] - centre[other][None, :]).min(axis=1)
