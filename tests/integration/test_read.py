@@ -447,6 +447,28 @@ def test_an_invoice_reads_its_items_row_by_row_between_its_address_and_its_total
     _reads_row_by_row(reader, picture, [tuple(text for text, _, _ in cells) for cells in rows])
 
 
+def test_two_addresses_side_by_side_on_an_invoice_read_one_after_the_other(reader: osi.TextReader) -> None:
+    """Bill to and Ship to side by side between an invoice's title and its table: a new user's four such invoices
+    were read row by row across both addresses (RapidOCR direct the same)."""
+    face, pitch = font(20), 28
+    picture = Image.new("RGB", (760, 420), "white")
+    draw = ImageDraw.Draw(picture)
+    draw.text((20, 20), "Harbour Bakery Ltd", font=face, fill="black")
+    bill, ship = ["Bill to", "Ann Lee", "5 Oak Road"], ["Ship to", "Bo Park", "9 Elm Lane", "Riga 1001"]
+    for column, lines in ((20, bill), (440, ship)):
+        for row, text in enumerate(lines):
+            draw.text((column, 90 + pitch * row), text, font=face, fill="black")
+    rows = [("Qty", "Item", "Price"), ("2", "Tea", "4.50"), ("1", "Rye bread", "3.85"), ("6", "Rolls", "3.60")]
+    for row, cells in enumerate(rows):
+        for x, cell in zip((20, 120, 440), cells, strict=True):
+            draw.text((x, 240 + pitch * row), cell, font=face, fill="black")
+    found = " ".join(reader(picture).text.split())
+    expected = ["Harbour Bakery Ltd", " ".join(bill), " ".join(ship), "Qty Item Price", "Rye bread 3.85"]
+    places = [found.find(part) for part in expected]
+    assert -1 not in places, found
+    assert places == sorted(places), found
+
+
 def _table(
     rows: list[tuple[str, ...]], face: ImageFont.FreeTypeFont, gap: float, *, pitch: int, numbers_right: bool = False
 ) -> Image.Image:

@@ -424,3 +424,31 @@ def test_a_menu_with_a_description_under_some_dishes_reads_each_dish_with_its_pr
             y += 30
     for seed in range(3):
         assert texts(page, seed) == expected
+
+
+def test_two_addresses_side_by_side_between_a_title_and_a_table_read_one_after_the_other() -> None:
+    """An invoice's Bill to and Ship to blocks, side by side, an empty row above and below them: no gutter runs down
+    the page (the table under them is read row by row), so the rows were read across both addresses."""
+    page = [line("INVOICE 2231", 0, 0, 160)]
+    page += [line(text, 0, 50 + 22 * row, 120) for row, text in enumerate(["Bill to", "Ann Lee", "5 Oak Road"])]
+    ship = ["Ship to", "Bo Park", "9 Elm Lane", "Riga 1001"]
+    page += [line(text, 420, 50 + 22 * row, 120) for row, text in enumerate(ship)]
+    table = [("Qty", "Item", "Price"), ("2", "Tea", "4.50"), ("1", "Rye bread", "3.85"), ("6", "Rolls", "3.60")]
+    for row, cells in enumerate(table):
+        page += [line(cell, x, 170 + 22 * row, 12 * len(cell)) for cell, x in zip(cells, (0, 80, 420), strict=True)]
+    addresses = ["Bill to", "Ann Lee", "5 Oak Road", *ship]
+    for seed in range(3):
+        assert texts(page, seed) == ["INVOICE 2231", *addresses, *(cell for cells in table for cell in cells)]
+
+
+def test_a_calendar_whose_weeks_are_apart_still_reads_week_by_week() -> None:
+    """A month's grid, an empty row under its first full week, the first week only a Saturday and a Sunday: in the
+    band above the empty row the weekend's column looked like a column of text beside the weekdays'."""
+    days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    weeks = [days, ["1", "2"], *([str(day) for day in range(first, first + 7)] for first in (3, 10, 17))]
+    page = [line("May 2025", 200, 0, 110)]
+    for row, week in enumerate(weeks):
+        y = 40 + 22 * row + (44 if row > 2 else 0)
+        page += [line(day, 90 * (7 - len(week) + column), y, 14 * len(day)) for column, day in enumerate(week)]
+    for seed in range(3):
+        assert texts(page, seed) == ["May 2025", *(day for week in weeks for day in week)]

@@ -50,6 +50,13 @@ TABLE_PAIRED = 0.8
 #: A table inside a page (:func:`_numbers_beside`): at least this many rows of a number right of the gap level with a
 #: line on its left.
 TABLE_ROWS = 3
+#: Where no gutter runs down the page, bands of lines apart by this many line heights more than the usual space between
+#: lines are searched for gutters one by one: two addresses side by side between an invoice's title and its table.
+BLOCK_GAP = 0.4
+#: … and only for gutters this many line heights wide or wider: blocks of text set far apart (addresses, a sender
+#: beside a box of dates), not the close columns of a grid (a calendar's week, split into bands by its empty rows,
+#: had its Saturdays and Sundays taken for a column; the whole page says it is a table).
+BLOCK_GUTTER = 3.0
 #: Words of at most this many letters beside digits are units ('3 am', '12 kg'): the cell is a number.
 UNIT_LETTERS = 3
 #: In a table the narrow side (prices, numbers) is at most this share of the wide side's width.
@@ -163,17 +170,20 @@ def reading_order(lines: list[TextLine]) -> list[TextLine]:
     return [_joined(row, turn) for row in _order(placed, unit)]
 
 
-def _order(lines: list[_Placed], unit: float) -> list[list[_Placed]]:
-    """Groups of fragments, one group per output line, in reading order."""
-    split = _gutter(lines, unit)
+def _order(lines: list[_Placed], unit: float, narrowest: float = 0.0) -> list[list[_Placed]]:
+    """Groups of fragments, one group per output line, in reading order; gutters ``narrowest`` wide or wider."""
+    split = _gutter(lines, unit, narrowest)
     if split is None:
+        blocks = _blocks(lines, unit)
+        if len(blocks) > 1:  # a gutter between two blocks side by side (Bill to | Ship to) spans one band only
+            return [group for block in blocks for group in _order(block, unit, BLOCK_GUTTER * unit)]
         return _rows(lines, unit)
     above, left, right, below = split
-    return [*_rows(above, unit), *_order(left, unit), *_order(right, unit), *_rows(below, unit)]
+    return [*_rows(above, unit), *_order(left, unit, narrowest), *_order(right, unit, narrowest), *_rows(below, unit)]
 
 
 def _gutter(
-    lines: list[_Placed], unit: float
+    lines: list[_Placed], unit: float, narrowest: float = 0.0
 ) -> tuple[list[_Placed], list[_Placed], list[_Placed], list[_Placed]] | None:
     """The widest real gutter as (lines above it, left of it, right of it, below it), or None."""
     if len(lines) < 3:
@@ -205,7 +215,7 @@ def _gutter(
         if (crossing & ((x1 > start) | (x2 < end))).any():
             continue  # a line above or below pokes into the gap without crossing it: ragged rows, not a gutter
         if (
-            width < GUTTER_WIDTH * unit
+            width < max(GUTTER_WIDTH * unit, narrowest)
             or (width < NARROW_GUTTER * unit and not _columns(left & in_band, right & in_band, x1, x2, centre, unit))
             or _sparse(left, y1, y2, top, bottom, unit)
             or _sparse(right, y1, y2, top, bottom, unit)
@@ -431,6 +441,20 @@ def _level_lines(
     apart = np.abs(dx) > unit
     slope = float(np.clip(np.median(dy[apart] / dx[apart]), -LEVEL_SLOPE, LEVEL_SLOPE)) if apart.any() else 0.0
     return np.asarray(np.abs(dy - slope * dx) < TABLE_LEVEL * unit)
+
+
+def _blocks(lines: list[_Placed], unit: float) -> list[list[_Placed]]:
+    """The lines in bands top to bottom, cut where the space down to the next line is :data:`BLOCK_GAP` line heights
+    more than the page's usual space between lines (an empty row: the gap between the addresses and the table of an
+    invoice); one band where there is no such space."""
+    ordered = sorted(lines, key=lambda p: p.y1)
+    bottoms = np.maximum.accumulate([p.y2 for p in ordered])
+    spaces = np.array([line.y1 for line in ordered[1:]]) - bottoms[:-1]
+    if not len(spaces):
+        return [ordered]
+    usual = max(float(np.median(spaces)), 0.0)
+    cuts = [0, *(np.flatnonzero(spaces > usual + BLOCK_GAP * unit) + 1), len(ordered)]
+    return [ordered[start:end] for start, end in itertools.pairwise(cuts)]
 
 
 def _rows(lines: list[_Placed], unit: float) -> list[list[_Placed]]:
