@@ -1,7 +1,8 @@
 """Reading order for the lines a text detector found, in the frame of the text itself.
 
-The page's tilt is the median angle of the long edges of the line polygons; every line is measured in the frame
-turned by that angle (so a 3° phone photo has level rows). Lines are then ordered like an XY-cut:
+The page's tilt is the median angle of the long edges of the line polygons, each weighted by its length; every line
+is measured in the frame turned by that angle (so a 3° phone photo has level rows). Lines are then ordered like an
+XY-cut:
 
 * a column split only where a real vertical gutter exists: a clear vertical band (a tenth of a line height wide
   or more: the reader has cut the detector's lines at a gutter, models/_text_gutters.py; under a quarter, with
@@ -10,7 +11,10 @@ turned by that angle (so a 3° phone photo has level rows). Lines are then order
   close together down that height (chat bubbles, left and right by turns, are not two columns). Short items
   paired row by row across the band (a receipt: item … price; a timetable; cells starting at the same places row
   after row; a side of numbers level with the other side's rows; a menu's prices beside its dishes, a description
-  under some) are a table, not two columns, and read row by row;
+  under some; rows of numbers beside items inside a page: an invoice) are a table, not two columns, and read row by
+  row;
+* where no gutter runs down the block, each band of it between empty rows is looked at alone, for wide gutters only
+  (two address blocks side by side);
 * otherwise rows top to bottom (lines whose centres are within half a line height of each other), each row left
   to right. Fragments of one line (same row, close together) are joined; every detector line stays whole.
 """
