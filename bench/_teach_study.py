@@ -64,7 +64,11 @@ taught picture (nearest-centroid's opinion; α from 0-20 by the same folds' log-
 linear term on the same unit-length features, so the saved graph would only change its weights); and the features
 centred on the taught pictures' mean before they are made unit length (SimpleShot's CL2N), with and without it.
 
-Run: ``python bench/_teach_study.py [--round 2|3|4|5|6|7|8]`` (prints the table; the decision and the figures are in
+Round 9 (``--round 9``): the mirror image through both networks (twice the model time): taught beside each taught
+picture (in its fold, left out of the out-of-fold figures), and at prediction too (the probabilities of the picture
+and of its mirror image averaged) — round 2 measured these on Lite0 alone (+0.01 and +0.24 points).
+
+Run: ``python bench/_teach_study.py [--round 2|3|4|5|6|7|8|9]`` (prints the table; the decision and the figures are in
 BENCHMARKS.md).
 """
 
@@ -589,6 +593,45 @@ ROUND8: dict[str, Trained] = {
 }
 
 
+def _mirrored(at_prediction: bool) -> Trained:
+    """The current default taught on each picture and its mirror image; ``at_prediction``: the probabilities of the
+    test picture and of its mirror image averaged."""
+    from opensight.teach._blend import name_blend, readable_names
+    from opensight.teach.head import LinearHeadLearner, normalise
+
+    def predict(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray) -> np.ndarray:
+        views = [
+            np.hstack([normalise(np.sqrt(np.maximum(f[name + suffix], 0.0))) for _, name in BOTH])
+            for suffix in ("", " mirror")
+        ]
+        y = f["truth"][train]
+        x = np.concatenate([view[train] for view in views])
+        groups, counted = np.tile(np.arange(len(train)), 2), np.repeat([True, False], len(train))
+        head = LinearHeadLearner(cs=WIDE_CS).fit(x, np.tile(y, 2), groups, counted)
+        shown = views if at_prediction else views[:1]
+        probabilities = sum(head.predict_proba(view[test]) for view in shown) / len(shown)
+        words = readable_names(tuple(str(name) for name in f["names"]))
+        assert words is not None
+        blend = name_blend(words, f["whole"][train], y, head.oof_proba_[: len(train)])
+        return np.asarray(blend.apply(probabilities, f["whole"][test]).argmax(1))
+
+    return predict
+
+
+def round9_features(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
+    """Round 8's embeddings of each picture and of its mirror image."""
+    mirrored = round8_features([np.ascontiguousarray(p[:, ::-1]) for p in pictures])
+    return {**round8_features(pictures), **{f"{name} mirror": value for name, value in mirrored.items()}}
+
+
+ROUND9: dict[str, Trained] = {
+    "default LR, whole": _round2_lr,
+    "the current default (Lite0 + Lite2, root + names)": _named_on(*BOTH),
+    "+ mirror images taught": _mirrored(at_prediction=False),
+    "+ mirror images taught and at prediction (2× model time)": _mirrored(at_prediction=True),
+}
+
+
 def _draws(truth: np.ndarray, k: int, seeds: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """K taught pictures per class (seeds 0, 1, …) and every other picture to test on."""
     for seed in range(seeds):
@@ -623,6 +666,10 @@ def round7(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, .
 
 def round8(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
     return _gains(sets, round8_features, ROUND8, ks, seeds)
+
+
+def round9(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
+    return _gains(sets, round9_features, ROUND9, ks, seeds)
 
 
 def _gains(
@@ -686,7 +733,7 @@ def study(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ..
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    rounds = {1: study, 2: round2, 3: round3, 4: round4, 5: round5, 6: round6, 7: round7, 8: round8}
+    rounds = {1: study, 2: round2, 3: round3, 4: round4, 5: round5, 6: round6, 7: round7, 8: round8, 9: round9}
     parser.add_argument("--round", type=int, choices=tuple(rounds), default=1, help="which study (see the docstring)")
     run = rounds[parser.parse_args().round]
     print("Development sets (the choice was made here):")
