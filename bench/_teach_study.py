@@ -58,15 +58,8 @@ the class names blended as today: Lite2 alone, Lite0 and Lite2 at Lite2's native
 input for both: 1.55 times Lite0's time on top of it), and at 224 px with Lite2 weighted 0.7 or 1.4; and default LR
 on both raw embeddings (the same features, the issue's other yardstick).
 
-Round 8 (``--round 8``): what the issue's point 3 also names, a prototype/LR blend, on the current default's
-features (Lite0 and Lite2 side by side): the head's logits plus α × the cosine of the picture to each class's mean
-taught picture (nearest-centroid's opinion; α from 0-20 by the same folds' log-loss after temperature scaling; a
-linear term on the same unit-length features, so the saved graph would only change its weights); and the features
-centred on the taught pictures' mean before they are made unit length (SimpleShot's CL2N), with and without it.
-
-Round 9 (``--round 9``): the mirror image through both networks (twice the model time): taught beside each taught
-picture (in its fold, left out of the out-of-fold figures), and at prediction too (the probabilities of the picture
-and of its mirror image averaged) — round 2 measured these on Lite0 alone (+0.01 and +0.24 points).
+Rounds 8 and 9 (``--round 8|9``): prototype/LR blends, centring, the mirror image through both networks —
+``bench/_teach_study_views.py``.
 
 Run: ``python bench/_teach_study.py [--round 2|3|4|5|6|7|8|9]`` (prints the table; the decision and the figures are in
 BENCHMARKS.md).
@@ -513,125 +506,6 @@ ROUND7: dict[str, Trained] = {
 }
 
 
-PROTOTYPE_WEIGHTS = (0.0, 2.0, 5.0, 10.0, 20.0)
-
-
-def _unit_rows(x: np.ndarray) -> np.ndarray:
-    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
-
-
-def _class_means(x: np.ndarray, y: np.ndarray, classes: int) -> np.ndarray:
-    return _unit_rows(np.stack([x[y == c].mean(0) if (y == c).any() else np.zeros(x.shape[1]) for c in range(classes)]))
-
-
-def _prototyped(
-    *parts: tuple[float, str], alphas: tuple[float, ...] = PROTOTYPE_WEIGHTS, centred: bool = False
-) -> Trained:
-    """The current default (head on the parts + the names' blend) with the class means' cosines added to the head's
-    logits, α chosen on the head's own folds; ``centred``: the taught pictures' mean subtracted first."""
-    from opensight.teach._blend import name_blend, readable_names
-    from opensight.teach.head import LinearHeadLearner, fit_temperature, log_loss, normalise, softmax
-
-    def predict(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray) -> np.ndarray:
-        x = np.hstack([weight * normalise(np.sqrt(np.maximum(f[name], 0.0))) for weight, name in parts])
-        if centred:
-            x = x - x[train].mean(0)
-        y = f["truth"][train]
-        classes = int(f["truth"].max()) + 1
-        head = LinearHeadLearner(cs=WIDE_CS).fit(x[train], y)
-        unit = _unit_rows(x)
-        taught = unit[train]
-        proto, times = np.zeros((len(train), classes)), np.zeros(len(train))
-        for fold_train, fold_test in head.splits_:
-            proto[fold_test] += taught[fold_test] @ _class_means(taught[fold_train], y[fold_train], classes).T
-            times[fold_test] += 1
-        held = times > 0
-        proto[held] /= times[held, None]
-        best = (np.inf, 0.0, head.temperature_)
-        for alpha in alphas:
-            logits = head.oof_logits_[held] + alpha * proto[held]
-            temperature = fit_temperature(logits, y[held])
-            loss = log_loss(softmax(logits / temperature), y[held])
-            if loss < best[0] - 1e-4:
-                best = (loss, alpha, temperature)
-        _, alpha, temperature = best
-        oof = np.full_like(head.oof_logits_, np.nan)
-        oof[held] = softmax((head.oof_logits_[held] + alpha * proto[held]) / temperature)
-        means = _class_means(taught, y, classes)
-        probabilities = softmax(
-            (head.fit_.logits(x[test]) + alpha * unit[test] @ means.T) / (temperature * head.scale_)
-        )
-        words = readable_names(tuple(str(name) for name in f["names"]))
-        assert words is not None
-        blend = name_blend(words, f["whole"][train], y, oof)
-        return np.asarray(blend.apply(probabilities, f["whole"][test]).argmax(1))
-
-    return predict
-
-
-def round8_features(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
-    """Lite0's whole-picture embedding (the torch reference) and Lite2's at 224 px (the taught backbone's graph)."""
-    from opensight.models.efficientnet_pair import LITE0_FEATURES
-    from opensight.tasks import Embedder
-    from opensight.teach._pictures import taught_view
-
-    out = round4_features(pictures, sizes=(("whole", 224),))
-    out["Lite2 224"] = np.stack([e.vector for e in Embedder(taught_view(), batch_size=64)(pictures)])[
-        :, LITE0_FEATURES:
-    ].astype(np.float64)
-    return out
-
-
-BOTH = ((1.0, "whole"), (1.0, "Lite2 224"))
-ROUND8: dict[str, Trained] = {
-    "default LR, whole": _round2_lr,
-    "default LR on Lite0 and Lite2 (the same features)": _lr_on_both,
-    "the current default (Lite0 + Lite2, root + names)": _named_on(*BOTH),
-    "+ class means (α by cross-validation)": _prototyped(*BOTH),
-    "centred on the taught mean": _prototyped(*BOTH, alphas=(0.0,), centred=True),
-    "centred + class means": _prototyped(*BOTH, centred=True),
-}
-
-
-def _mirrored(at_prediction: bool) -> Trained:
-    """The current default taught on each picture and its mirror image; ``at_prediction``: the probabilities of the
-    test picture and of its mirror image averaged."""
-    from opensight.teach._blend import name_blend, readable_names
-    from opensight.teach.head import LinearHeadLearner, normalise
-
-    def predict(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray) -> np.ndarray:
-        views = [
-            np.hstack([normalise(np.sqrt(np.maximum(f[name + suffix], 0.0))) for _, name in BOTH])
-            for suffix in ("", " mirror")
-        ]
-        y = f["truth"][train]
-        x = np.concatenate([view[train] for view in views])
-        groups, counted = np.tile(np.arange(len(train)), 2), np.repeat([True, False], len(train))
-        head = LinearHeadLearner(cs=WIDE_CS).fit(x, np.tile(y, 2), groups, counted)
-        shown = views if at_prediction else views[:1]
-        probabilities = sum(head.predict_proba(view[test]) for view in shown) / len(shown)
-        words = readable_names(tuple(str(name) for name in f["names"]))
-        assert words is not None
-        blend = name_blend(words, f["whole"][train], y, head.oof_proba_[: len(train)])
-        return np.asarray(blend.apply(probabilities, f["whole"][test]).argmax(1))
-
-    return predict
-
-
-def round9_features(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
-    """Round 8's embeddings of each picture and of its mirror image."""
-    mirrored = round8_features([np.ascontiguousarray(p[:, ::-1]) for p in pictures])
-    return {**round8_features(pictures), **{f"{name} mirror": value for name, value in mirrored.items()}}
-
-
-ROUND9: dict[str, Trained] = {
-    "default LR, whole": _round2_lr,
-    "the current default (Lite0 + Lite2, root + names)": _named_on(*BOTH),
-    "+ mirror images taught": _mirrored(at_prediction=False),
-    "+ mirror images taught and at prediction (2× model time)": _mirrored(at_prediction=True),
-}
-
-
 def _draws(truth: np.ndarray, k: int, seeds: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """K taught pictures per class (seeds 0, 1, …) and every other picture to test on."""
     for seed in range(seeds):
@@ -662,14 +536,6 @@ def round6(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, .
 
 def round7(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
     return _gains(sets, round7_features, ROUND7, ks, seeds)
-
-
-def round8(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
-    return _gains(sets, round8_features, ROUND8, ks, seeds)
-
-
-def round9(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
-    return _gains(sets, round9_features, ROUND9, ks, seeds)
 
 
 def _gains(
@@ -733,6 +599,8 @@ def study(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ..
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    from _teach_study_views import round8, round9
+
     rounds = {1: study, 2: round2, 3: round3, 4: round4, 5: round5, 6: round6, 7: round7, 8: round8, 9: round9}
     parser.add_argument("--round", type=int, choices=tuple(rounds), default=1, help="which study (see the docstring)")
     run = rounds[parser.parse_args().round]
