@@ -58,10 +58,10 @@ the class names blended as today: Lite2 alone, Lite0 and Lite2 at Lite2's native
 input for both: 1.55 times Lite0's time on top of it), and at 224 px with Lite2 weighted 0.7 or 1.4; and default LR
 on both raw embeddings (the same features, the issue's other yardstick).
 
-Rounds 8 and 9 (``--round 8|9``): prototype/LR blends, centring, the mirror image through both networks —
-``bench/_teach_study_views.py``.
+Rounds 8-10 (``--round 8|9|10``): prototype/LR blends, centring, the mirror image through both networks (always, or
+where the taught examples' folds say so) — ``bench/_teach_study_views.py``.
 
-Run: ``python bench/_teach_study.py [--round 2|3|4|5|6|7|8|9]`` (prints the table; the decision and the figures are in
+Run: ``python bench/_teach_study.py [--round 2|3|...|10]`` (prints the table; the decision and the figures are in
 BENCHMARKS.md).
 """
 
@@ -599,9 +599,20 @@ def study(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ..
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    from _teach_study_views import round8, round9
+    from _teach_study_views import round8, round9, round10
 
-    rounds = {1: study, 2: round2, 3: round3, 4: round4, 5: round5, 6: round6, 7: round7, 8: round8, 9: round9}
+    rounds = {
+        1: study,
+        2: round2,
+        3: round3,
+        4: round4,
+        5: round5,
+        6: round6,
+        7: round7,
+        8: round8,
+        9: round9,
+        10: round10,
+    }
     parser.add_argument("--round", type=int, choices=tuple(rounds), default=1, help="which study (see the docstring)")
     run = rounds[parser.parse_args().round]
     print("Development sets (the choice was made here):")

@@ -134,11 +134,12 @@ def _strip(
                     end = min(end, words[0][0])
                     right.append(words[-1][1] - words[0][0])
                 continue
-            gap = _overlapping_gap(words, (start, end), unit)
-            if gap is None:
+            found = _overlapping_gap(words, (start, end), unit)
+            if found is None:
                 blocked += 1
                 break  # a word runs through the band
-            if min(end, words[gap][0]) - max(start, words[gap - 1][1]) >= strip:
+            gap, overlap = found
+            if overlap:
                 start, end = max(start, words[gap - 1][1]), min(end, words[gap][0])
             members.append((index, gap))  # a narrower gap inside the band continues it, and leaves it as it was
     return (members, left, right, blocked) if end - start >= strip else ([], [], [], 0)
@@ -179,16 +180,20 @@ def _without_headlines(
     return [member for member in members if member not in dropped]
 
 
-def _overlapping_gap(words: list[tuple[float, float]], band: tuple[float, float], unit: float) -> int | None:
+def _overlapping_gap(
+    words: list[tuple[float, float]], band: tuple[float, float], unit: float
+) -> tuple[int, bool] | None:
     """The gap of ``words`` that overlaps the ``band`` (start, end) by :data:`GUTTER_STRIP` line heights or more, if
     any, however narrow the gap itself (word boxes are rough by a few pixels: a gutter 0.53 line heights wide read
     0.37 on one row of a page, under :data:`GUTTER_GAP`, and cut the strip in two too short to count); or a gap of
-    :data:`INSIDE_GAP` line heights or more that lies mostly (:data:`INSIDE`) inside the band."""
+    :data:`INSIDE_GAP` line heights or more that lies mostly (:data:`INSIDE`) inside the band. With it, whether it
+    overlaps the band by that much (the band narrows to the overlap) or only lies inside it (the band stays)."""
     for gap in range(1, len(words)):
         left, right = max(band[0], words[gap - 1][1]), min(band[1], words[gap][0])
         own = words[gap][0] - words[gap - 1][1]
-        if right - left >= GUTTER_STRIP * unit or (own >= INSIDE_GAP * unit and right - left >= INSIDE * own):
-            return gap
+        overlap = right - left >= GUTTER_STRIP * unit
+        if overlap or (own >= INSIDE_GAP * unit and right - left >= INSIDE * own):
+            return gap, overlap
     return None
 
 
