@@ -452,3 +452,23 @@ def test_a_calendar_whose_weeks_are_apart_still_reads_week_by_week() -> None:
         page += [line(day, 90 * (7 - len(week) + column), y, 14 * len(day)) for column, day in enumerate(week)]
     for seed in range(3):
         assert texts(page, seed) == ["May 2025", *(day for week in weeks for day in week)]
+
+
+def test_the_last_words_of_justified_rows_cut_at_their_wide_spaces_are_no_column_a_third_of_a_line_apart() -> None:
+    """A justified column of few, long words a row: the detector cut its first rows at their wide spaces, and the
+    last word of each starts at about one place, a third of a line height past the longest row before it (the
+    reader's cuts follow the words' ink, so such a gap is no longer hidden by rough word boxes). Those words are no
+    column beside the rest: they do not start at one place and are far narrower than it."""
+    rows = [
+        [("proximity", 38, 107), ("barometers", 176, 118), ("ambidextrous", 321, 143), ("caisson", 494, 81)],
+        [("faradizing", 38, 118), ("monumental", 204, 113), ("teapots", 362, 86), ("fondant", 496, 78)],
+        [("explanatory", 38, 130), ("discharged", 208, 113), ("develop", 362, 79), ("Ericsson", 484, 93)],
+        [("endorser walkout quaffed modicum", 39, 408), ("shovelful", 472, 101)],
+    ]
+    page = [line(text, x, 23 * number, width, height=28) for number, row in enumerate(rows) for text, x, width in row]
+    below = ["husbanded throng Bates crazies calculates off", "symptomatic atheism blazes earthworm thudded"]
+    below += ["stockade bandaged loofah changing displeases", "son urinalysis pathway Balkans metastasis"]
+    page += [line(text, 38, 23 * (4 + number), 539, height=28) for number, text in enumerate(below)]
+    expected = " ".join([text for row in rows for text, _, _ in row] + below)
+    for seed in range(3):
+        assert " ".join(texts(page, seed)) == expected

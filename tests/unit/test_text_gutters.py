@@ -101,6 +101,22 @@ def test_a_line_is_cut_at_a_gutter_and_ends_at_its_words() -> None:
     assert [round(float(piece[1][0])) for piece, _ in pieces] == [71, 181]  # the detector's box ran 25 px further
 
 
+def test_a_cut_at_a_gutter_follows_the_blank_columns_not_the_rough_word_boxes() -> None:
+    """The recogniser places words to several pixels (a line's last word ended 10 px past its ink): the pieces of
+    rows cut at a narrow gutter then ran into it, and the reading order saw no gutter between the columns. With the
+    picture, the cut follows the blank columns between the two words' ink."""
+    gray = np.full((HEIGHT, 300), 250, np.uint8)
+    for x1, x2 in ((0, 40), (46, 70), (84, 112), (118, 180)):  # ink: 'near' 'the' | 'Our' 'library'
+        gray[6:14, x1:x2] = 30
+    polygon, text, words = _line(0, [("near", 0, 40), ("the", 46, 78), ("Our", 76, 112), ("library", 118, 180)])
+    rough = split_at_gaps(polygon, text, words, at={2})
+    inked = split_at_gaps(polygon, text, words, at={2}, gray=gray)
+    assert [piece_text for _, piece_text in inked] == ["near the", "Our library"]
+    assert float(rough[0][0][1][0]) > float(rough[1][0][0][0])  # the rough pieces overlap
+    assert [round(float(piece[1][0])) for piece, _ in inked] == [71, 181]  # the first ends at its ink ('the': 70)
+    assert round(float(inked[1][0][0][0])) == 83  # and the second starts at its ink ('Our': 84)
+
+
 def test_words_the_recogniser_split_without_a_space_keep_the_text_as_read() -> None:
     """RapidOCR also splits 'release/.You'll' after the full stop: the cut pieces keep the text as it was read."""
     polygon, _, words = _line(0, [("https://x.org/release/.", 0, 150), ("You'll", 150, 200), ("see", 240, 280)])

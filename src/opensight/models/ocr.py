@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from opensight._errors import DecodeError, ModelError
+from opensight.models._ink_gaps import ink_gap
 from opensight.models._registry import ImageInput, ModelCard, ModelSpec, PackageFile, register
 from opensight.models._text_gutters import gutter_gaps
 
@@ -96,6 +97,8 @@ class RapidOcrRunner:
 
     def run(self, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         """``pixels`` (1, H, W, 3) RGB → ``polygons`` (N, 4, 2), ``texts`` (N,), ``scores`` (N,)."""
+        import cv2
+
         picture = np.ascontiguousarray(inputs["pixels"][0][:, :, ::-1])  # RapidOCR reads BGR, as OpenCV does
         with self._lock:
             found: Any = self._engine(picture)
@@ -106,11 +109,12 @@ class RapidOcrRunner:
         words = [placed if _word_places(placed, text) else () for placed, text in zip(words, found.txts, strict=True)]
         boxes, found_texts, words = drop_double_reads(list(found.boxes), list(found.txts), words)
         gutters = gutter_gaps(boxes, words)
+        gray = cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY) if any(gutters) else None
         polygons, texts, scores = [], [], []
         lines = zip(boxes, found_texts, found.scores, words, gutters, strict=True)
         for polygon, text, score, placed, gutter in lines:
             for piece_polygon, piece_text in split_at_gaps(
-                np.asarray(polygon, dtype=np.float64), text, placed, at=gutter
+                np.asarray(polygon, dtype=np.float64), text, placed, at=gutter, gray=gray
             ):
                 polygons.append(piece_polygon)
                 texts.append(piece_text)
@@ -182,12 +186,19 @@ def _inside(point: np.ndarray, polygon: np.ndarray) -> bool:
 
 
 def split_at_gaps(
-    polygon: np.ndarray, text: str, words: Any, *, gap: float = WORD_GAP, at: Collection[int] = ()
+    polygon: np.ndarray,
+    text: str,
+    words: Any,
+    *,
+    gap: float = WORD_GAP,
+    at: Collection[int] = (),
+    gray: np.ndarray | None = None,
 ) -> list[tuple[np.ndarray, str]]:
     """A detector line cut where two of its words are more than ``gap`` line heights apart, and at the gaps ``at``
     (gap ``i`` is before word ``i``: a gutter, :func:`gutter_gaps`) — the detector ran the line across the gap
     between two columns; ``words``: RapidOCR's (text, score, 4-point box) of each word. A line without such a gap,
-    or without word boxes, comes back whole.
+    or without word boxes, comes back whole. With the picture (``gray``), a cut at a gutter follows the blank columns
+    between its two words (:func:`~opensight.models._ink_gaps.ink_gap`), not their rough boxes.
 
     >>> line = np.array([[0, 0], [400, 0], [400, 20], [0, 20]], dtype=float)
     >>> def word(text, x1, x2): return (text, 1.0, [[x1, 2], [x2, 2], [x2, 18], [x1, 18]])
@@ -206,6 +217,11 @@ def split_at_gaps(
     starts = [float((span @ unit).min()) for span in spans]
     ends = [float((span @ unit).max()) for span in spans]
     cuts = [i for i in range(1, len(words)) if starts[i] - ends[i - 1] > gap * height or i in at]
+    if gray is not None:
+        for cut in sorted(set(cuts) & set(at)):
+            blank = ink_gap(gray, polygon, ends[cut - 1], starts[cut])
+            if blank is not None and starts[cut - 1] < blank[0] and blank[1] < ends[cut]:
+                ends[cut - 1], starts[cut] = blank
     pad = WORD_PAD * height
     pieces = []
     for first, last in zip([0, *cuts], [*cuts, len(words)], strict=True):
