@@ -472,3 +472,13 @@ def test_the_last_words_of_justified_rows_cut_at_their_wide_spaces_are_no_column
     expected = " ".join([text for row in rows for text, _, _ in row] + below)
     for seed in range(3):
         assert " ".join(texts(page, seed)) == expected
+
+
+def test_a_column_that_ends_well_above_the_one_beside_it_is_still_a_column() -> None:
+    """Two columns of CSS text, the second only 5 lines of the first's 12 (the end of an article): text on both sides
+    over under half the page, which a gap inside a table or a form also has — but no line crosses the gap from the
+    columns' top down. A new user's trial read 5 of 5 such pages across their gutter."""
+    left = [line(f"left column line {number}", 0, 30 * number, 500) for number in range(12)]
+    right = [line(f"right column line {number}", 530, 30 * number, 500) for number in range(5)]
+    for seed in range(3):
+        assert texts(left + right, seed) == [found.text for found in left + right]
