@@ -482,3 +482,14 @@ def test_a_column_that_ends_well_above_the_one_beside_it_is_still_a_column() -> 
     right = [line(f"right column line {number}", 530, 30 * number, 500) for number in range(5)]
     for seed in range(3):
         assert texts(left + right, seed) == [found.text for found in left + right]
+
+
+def test_three_columns_under_an_em_apart_read_one_after_the_other() -> None:
+    """Three justified columns half a line height apart (a newspaper's): right of the first gutter stand two
+    columns, twice its left's width, and the check that a narrow gap has columns on both sides (about as wide as
+    each other) took them for a table; a side's width now ends at its next gutter."""
+    page = []
+    for column in range(3):
+        page += [line(f"column {column} line {number}", 360 * column, 22 * number, 351) for number in range(8)]
+    for seed in range(3):
+        assert texts(page, seed) == [found.text for found in page]

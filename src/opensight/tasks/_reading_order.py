@@ -228,7 +228,10 @@ def _gutter(
             continue  # a line above or below pokes into the gap without crossing it: ragged rows, not a gutter
         if (
             width < max(GUTTER_WIDTH * unit, narrowest)
-            or (width < NARROW_GUTTER * unit and not _columns(left & in_band, right & in_band, x1, x2, centre, unit))
+            or (
+                width < NARROW_GUTTER * unit
+                and not _columns(left & in_band, right & in_band, x1, x2, centre, unit, 0.75 * width)
+            )
             or _sparse(left, y1, y2, top, bottom, unit)
             or _sparse(right, y1, y2, top, bottom, unit)
         ):
@@ -251,14 +254,16 @@ def _gutter(
 
 
 def _columns(
-    left: np.ndarray, right: np.ndarray, x1: np.ndarray, x2: np.ndarray, centre: np.ndarray, unit: float
+    left: np.ndarray, right: np.ndarray, x1: np.ndarray, x2: np.ndarray, centre: np.ndarray, unit: float, gap: float
 ) -> bool:
     """True when the rows on the right of a narrow gap start at one place (:data:`ALIGNED` of them within
     :data:`ALIGN_SPREAD` line heights of their median start) and both sides' rows are about as wide as each other
     (the last words of justified lines, cut at their wide spaces, also start at about one place). A row is measured
     from its first line to its last: the words of a justified row the detector cut at its wide spaces start
-    anywhere, and counted one by one they made a column of a monospace page look ragged."""
-    starts, right_widths = _row_extents(right, x1, x2, centre, unit)
+    anywhere, and counted one by one they made a column of a monospace page look ragged. The right side's rows end at
+    their first gap as wide as this one (``gap``): three columns are two gutters, and the two columns right of the
+    first one are twice its left's width."""
+    starts, right_widths = _row_extents(right, x1, x2, centre, unit, until=gap)
     aligned = float((np.abs(starts - np.median(starts)) <= ALIGN_SPREAD * unit).mean()) >= ALIGNED
     _, left_widths = _row_extents(left, x1, x2, centre, unit)
     narrow, wide = sorted([float(np.median(left_widths)), float(np.median(right_widths))])
@@ -266,18 +271,26 @@ def _columns(
 
 
 def _row_extents(
-    side: np.ndarray, x1: np.ndarray, x2: np.ndarray, centre: np.ndarray, unit: float
+    side: np.ndarray, x1: np.ndarray, x2: np.ndarray, centre: np.ndarray, unit: float, until: float = np.inf
 ) -> tuple[np.ndarray, np.ndarray]:
     """Where each row of the ``side`` lines starts, and how wide it is (lines whose centres are within half a line
-    height of the one above are one row).
+    height of the one above are one row) up to its first gap of ``until`` or more (the next gutter of three columns).
 
     >>> _row_extents(np.ones(3, bool), np.array([0.0, 50, 0]), np.array([40.0, 90, 70]), np.array([0.0, 1, 20]), 10)
     (array([0., 0.]), array([90., 70.]))
     """
     rows = _row_numbers(centre[side], unit)
-    starts = np.array([x1[side][rows == row].min() for row in np.unique(rows)])
-    ends = np.array([x2[side][rows == row].max() for row in np.unique(rows)])
-    return starts, ends - starts
+    starts, widths = [], []
+    for row in np.unique(rows):
+        pieces = sorted(zip(x1[side][rows == row], x2[side][rows == row], strict=True))
+        end = pieces[0][1]
+        for start, stop in pieces[1:]:
+            if start - end >= until:
+                break
+            end = max(end, stop)
+        starts.append(pieces[0][0])
+        widths.append(end - pieces[0][0])
+    return np.array(starts), np.array(widths)
 
 
 def _row_numbers(centres: np.ndarray, unit: float) -> np.ndarray:
