@@ -261,8 +261,8 @@ def _columns(
     (the last words of justified lines, cut at their wide spaces, also start at about one place). A row is measured
     from its first line to its last: the words of a justified row the detector cut at its wide spaces start
     anywhere, and counted one by one they made a column of a monospace page look ragged. The right side's rows end at
-    their first gap as wide as this one (``gap``): three columns are two gutters, and the two columns right of the
-    first one are twice its left's width."""
+    their first gap of ``gap`` or more (the caller: three quarters of this one's width): three columns are two
+    gutters, and the two columns right of the first one are twice its left's width."""
     starts, right_widths = _row_extents(right, x1, x2, centre, unit, until=gap)
     aligned = float((np.abs(starts - np.median(starts)) <= ALIGN_SPREAD * unit).mean()) >= ALIGNED
     _, left_widths = _row_extents(left, x1, x2, centre, unit)
