@@ -367,18 +367,27 @@ ROUND4: dict[str, Trained] = {
 def _named_on(*parts: tuple[float, str]) -> Trained:
     """The current head on these embeddings (each one's square root made unit length and weighted, side by side),
     blended with the class names' zero-shot guess (from Lite0's embedding) as ``teach`` does."""
-    from opensight.teach._blend import name_blend, readable_names
     from opensight.teach.head import LinearHeadLearner, normalise
 
     def predict(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray) -> np.ndarray:
         x = np.hstack([weight * normalise(np.sqrt(np.maximum(f[name], 0.0))) for weight, name in parts])
         head = LinearHeadLearner(cs=WIDE_CS).fit(x[train], f["truth"][train])
-        words = readable_names(tuple(str(name) for name in f["names"]))
-        assert words is not None
-        blend = name_blend(words, f["whole"][train], f["truth"][train], head.oof_proba_)
-        return np.asarray(blend.apply(head.predict_proba(x[test]), f["whole"][test]).argmax(1))
+        return named_answers(f, train, test, head.oof_proba_, head.predict_proba(x[test]))
 
     return predict
+
+
+def named_answers(
+    f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray, oof: np.ndarray, probabilities: np.ndarray
+) -> np.ndarray:
+    """The answers for ``test`` once the class names' zero-shot guess is blended in as ``teach`` does (its weight
+    chosen on the head's out-of-fold probabilities ``oof``)."""
+    from opensight.teach._blend import name_blend, readable_names
+
+    words = readable_names(tuple(str(name) for name in f["names"]))
+    assert words is not None
+    blend = name_blend(words, f["whole"][train], f["truth"][train], oof)
+    return np.asarray(blend.apply(probabilities, f["whole"][test]).argmax(1))
 
 
 ROUND5: dict[str, Trained] = {

@@ -25,7 +25,7 @@ from collections.abc import Callable
 import numpy as np
 
 import _teach_sets
-from _teach_study import WIDE_CS, Trained, _gains, _lr_on_both, _named_on, _round2_lr, round4_features
+from _teach_study import WIDE_CS, Trained, _gains, _lr_on_both, _named_on, _round2_lr, named_answers, round4_features
 
 PROTOTYPE_WEIGHTS = (0.0, 2.0, 5.0, 10.0, 20.0)
 
@@ -43,7 +43,6 @@ def _prototyped(
 ) -> Trained:
     """The current default (head on the parts + the names' blend) with the class means' cosines added to the head's
     logits, α chosen on the head's own folds; ``centred``: the taught pictures' mean subtracted first."""
-    from opensight.teach._blend import name_blend, readable_names
     from opensight.teach.head import LinearHeadLearner, fit_temperature, log_loss, normalise, softmax
 
     def predict(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray) -> np.ndarray:
@@ -75,10 +74,7 @@ def _prototyped(
         probabilities = softmax(
             (head.fit_.logits(x[test]) + alpha * unit[test] @ means.T) / (temperature * head.scale_)
         )
-        words = readable_names(tuple(str(name) for name in f["names"]))
-        assert words is not None
-        blend = name_blend(words, f["whole"][train], y, oof)
-        return np.asarray(blend.apply(probabilities, f["whole"][test]).argmax(1))
+        return named_answers(f, train, test, oof, probabilities)
 
     return predict
 
@@ -110,7 +106,6 @@ ROUND8: dict[str, Trained] = {
 def _mirrored(at_prediction: bool) -> Trained:
     """The current default taught on each picture and its mirror image; ``at_prediction``: the probabilities of the
     test picture and of its mirror image averaged."""
-    from opensight.teach._blend import name_blend, readable_names
     from opensight.teach.head import LinearHeadLearner, normalise
 
     def predict(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray) -> np.ndarray:
@@ -124,10 +119,7 @@ def _mirrored(at_prediction: bool) -> Trained:
         head = LinearHeadLearner(cs=WIDE_CS).fit(x, np.tile(y, 2), groups, counted)
         shown = views if at_prediction else views[:1]
         probabilities = sum(head.predict_proba(view[test]) for view in shown) / len(shown)
-        words = readable_names(tuple(str(name) for name in f["names"]))
-        assert words is not None
-        blend = name_blend(words, f["whole"][train], y, head.oof_proba_[: len(train)])
-        return np.asarray(blend.apply(probabilities, f["whole"][test]).argmax(1))
+        return named_answers(f, train, test, head.oof_proba_[: len(train)], probabilities)
 
     return predict
 
@@ -135,7 +127,6 @@ def _mirrored(at_prediction: bool) -> Trained:
 def _mirror_if_folds_say(margin: float) -> Trained:
     """The current default, or round 9's mirror image taught and at prediction where its out-of-fold log-loss (each
     picture's two views averaged) is below the current default's by more than ``margin``."""
-    from opensight.teach._blend import name_blend, readable_names
     from opensight.teach.head import LinearHeadLearner, log_loss, normalise, softmax
 
     def predict(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray) -> np.ndarray:
@@ -158,10 +149,7 @@ def _mirror_if_folds_say(margin: float) -> Trained:
             probabilities = sum(both.predict_proba(view[test]) for view in views) / 2
         else:
             oof, probabilities = plain.oof_proba_, plain.predict_proba(views[0][test])
-        words = readable_names(tuple(str(name) for name in f["names"]))
-        assert words is not None
-        blend = name_blend(words, f["whole"][train], y, oof)
-        return np.asarray(blend.apply(probabilities, f["whole"][test]).argmax(1))
+        return named_answers(f, train, test, oof, probabilities)
 
     return predict
 
