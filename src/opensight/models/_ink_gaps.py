@@ -17,16 +17,17 @@ REACH = 0.6
 LEAST = 0.1
 
 
-def ink_gap(gray: np.ndarray, polygon: np.ndarray, before: float, after: float) -> tuple[float, float] | None:
-    """The blank run between two words of the line ``polygon`` (its 4 corners in ``gray``, a 2-D picture) near the
-    gap from ``before`` to ``after`` (distances along the line from its first corner), as (start, end) along the
-    line; None where no blank run is found (a busy background, words touching).
+def ink_gap(gray: np.ndarray, polygon: np.ndarray, gaps: list[tuple[float, float]]) -> list[tuple[float, float] | None]:
+    """For each gap between two words of the line ``polygon`` (its 4 corners in ``gray``, a 2-D picture) — from
+    ``before`` to ``after``, distances along the line from its first corner — the blank run of columns it lies on
+    most, as (start, end) along the line; None where no blank run is found (a busy background, words touching). The
+    line is looked at once, whatever the number of gaps.
 
     >>> gray = np.full((40, 200), 255, np.uint8)
     >>> gray[12:28, 10:80] = 0; gray[12:28, 100:190] = 0  # two words, blank from 80 to 100
     >>> line = np.array([[0, 0], [200, 0], [200, 40], [0, 40]], dtype=float)
-    >>> ink_gap(gray, line, 86.0, 104.0)  # the word boxes were rough by 6 and 4 pixels
-    (80.0, 100.0)
+    >>> ink_gap(gray, line, [(86.0, 104.0)])  # the word boxes were rough by 6 and 4 pixels
+    [(80.0, 100.0)]
     """
     import cv2
 
@@ -34,7 +35,7 @@ def ink_gap(gray: np.ndarray, polygon: np.ndarray, before: float, after: float) 
     length = float(np.hypot(*(corners[1] - corners[0])))
     height = float(np.hypot(*(corners[3] - corners[0])))
     if length < 2 or height < 2:
-        return None
+        return [None] * len(gaps)
     size = (round(length), round(height))
     target = np.array([[0, 0], [size[0], 0], [size[0], size[1]], [0, size[1]]], dtype=np.float32)
     # affine from three corners: a perspective fit to four rounded corners bends a long line by several pixels
@@ -46,8 +47,11 @@ def ink_gap(gray: np.ndarray, polygon: np.ndarray, before: float, after: float) 
     text = height / 2  # the detector's box is about twice the text's height, the text in its middle
     core = ink[round(height / 4) : round(3 * height / 4)]
     blank = np.r_[False, core.sum(axis=0) == 0, False]
-    edges = np.flatnonzero(np.diff(blank.astype(np.int8)))
-    runs = edges.reshape(-1, 2)  # (start, end) of each run of blank columns
+    runs = np.flatnonzero(np.diff(blank.astype(np.int8))).reshape(-1, 2)  # (start, end) of each blank run
+    return [_nearest(runs, text, before, after) for before, after in gaps]
+
+
+def _nearest(runs: np.ndarray, text: float, before: float, after: float) -> tuple[float, float] | None:
     reach = REACH * text
     overlap = np.minimum(runs[:, 1], after + reach) - np.maximum(runs[:, 0], before - reach)
     near = (overlap > 0) & (runs[:, 1] - runs[:, 0] >= LEAST * text)

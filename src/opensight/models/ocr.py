@@ -217,11 +217,13 @@ def split_at_gaps(
     starts = [float((span @ unit).min()) for span in spans]
     ends = [float((span @ unit).max()) for span in spans]
     cuts = [i for i in range(1, len(words)) if starts[i] - ends[i - 1] > gap * height or i in at]
-    if gray is not None:
-        for cut in sorted(set(cuts) & set(at)):
-            blank = ink_gap(gray, polygon, ends[cut - 1], starts[cut])
-            if blank is not None and starts[cut - 1] < blank[0] and blank[1] < ends[cut]:
-                ends[cut - 1], starts[cut] = blank
+    inked = sorted(set(cuts) & set(at)) if gray is not None else []
+    blanks = (
+        ink_gap(gray, polygon, [(ends[cut - 1], starts[cut]) for cut in inked]) if gray is not None and inked else []
+    )
+    for cut, blank in zip(inked, blanks, strict=True):
+        if blank is not None and starts[cut - 1] < blank[0] and blank[1] < ends[cut]:
+            ends[cut - 1], starts[cut] = blank
     pad = WORD_PAD * height
     pieces = []
     for first, last in zip([0, *cuts], [*cuts, len(words)], strict=True):
