@@ -47,6 +47,7 @@ Usage: python bench/_quality_copies.py [--quick] [--append] [--source WORD …]
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import sys
@@ -125,7 +126,7 @@ def sources(quick: bool) -> dict[str, list[tuple[str, Picture]]]:
         for i in np.flatnonzero(labels == cls)[:10]:
             item = Image.fromarray(images[i]).convert("RGB").resize((224, 224), Image.Resampling.BICUBIC)
             fashion.append((f"fashion{cls}_{i}", item))
-    drawings = [(f"{path.parent.name}-{path.stem.replace('~', '-')}", _on_white(path)) for path in _drawings()]
+    drawings = [(f"{path.parent.name}-{path.stem.replace('~', '-')}", picture) for path, picture in _drawings()]
     found = {
         "mate-backgrounds nature (tuning set)": [(p.stem, _fit(Image.open(p))) for p in mate],
         "gnome-backgrounds": [(p.stem, _fit(Image.open(p))) for p in gnome],
@@ -140,11 +141,26 @@ def sources(quick: bool) -> dict[str, list[tuple[str, Picture]]]:
     return {name: items[:limit] for name, items in found.items()}
 
 
-def _drawings() -> list[Path]:
-    """The first :data:`DRAWINGS_EACH` drawings of each of :data:`DRAWING_CATEGORIES` (Debian ``openclipart-png``)."""
+def _drawings() -> list[tuple[Path, Picture]]:
+    """The first :data:`DRAWINGS_EACH` distinct drawings of each of :data:`DRAWING_CATEGORIES` (Debian
+    ``openclipart-png``), on white. The package holds some drawings twice under two names (a compass ``_01`` and
+    ``_02``, a box and its ``_r``: the same pixels); a second one is skipped, or the truth would call two identical
+    pictures different ones (until 2026-12-04 it did: 1,741 of the source's pairs called wrong were such twins and
+    their copies)."""
     if not CLIP_ART.is_dir():
         raise SystemExit("apt-get install -y openclipart-png (or: make bench)")
-    return [path for name in DRAWING_CATEGORIES for path in sorted((CLIP_ART / name).glob("*.png"))[:DRAWINGS_EACH]]
+    found: list[tuple[Path, Picture]] = []
+    for name in DRAWING_CATEGORIES:
+        seen: set[bytes] = set()
+        for path in sorted((CLIP_ART / name).glob("*.png")):
+            picture = _on_white(path)
+            pixels = hashlib.sha256(picture.tobytes() + str(picture.size).encode()).digest()
+            if pixels not in seen:
+                seen.add(pixels)
+                found.append((path, picture))
+            if len(seen) == DRAWINGS_EACH:
+                break
+    return found
 
 
 def _on_white(path: Path) -> Picture:
