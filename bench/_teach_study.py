@@ -523,28 +523,21 @@ def _draws(truth: np.ndarray, k: int, seeds: int) -> Iterator[tuple[np.ndarray, 
         yield train, np.setdiff1d(np.arange(len(truth)), train)
 
 
-def round2(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
-    return _gains(sets, round2_features, ROUND2, ks, seeds)
+def _whole_224(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
+    """Round 4's features of the whole picture at 224 pixels only (rounds 5 and 6)."""
+    return round4_features(pictures, sizes=(("whole", 224),))
 
 
-def round3(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
-    return _gains(sets, round3_features, ROUND3, ks, seeds)
-
-
-def round4(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
-    return _gains(sets, round4_features, ROUND4, ks, seeds)
-
-
-def round5(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
-    return _gains(sets, lambda pictures: round4_features(pictures, sizes=(("whole", 224),)), ROUND5, ks, seeds)
-
-
-def round6(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
-    return _gains(sets, lambda pictures: round4_features(pictures, sizes=(("whole", 224),)), ROUND6, ks, seeds)
-
-
-def round7(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
-    return _gains(sets, round7_features, ROUND7, ks, seeds)
+#: Rounds 2-7 of the study (round 1 is :func:`study`; 8-10 are in ``_teach_study_views``): how each computes the
+#: pictures' features, and the heads it compares on them (:func:`_gains`).
+ROUNDS: dict[int, tuple[Callable[[list[np.ndarray]], dict[str, np.ndarray]], dict[str, Trained]]] = {
+    2: (round2_features, ROUND2),
+    3: (round3_features, ROUND3),
+    4: (round4_features, ROUND4),
+    5: (_whole_224, ROUND5),
+    6: (_whole_224, ROUND6),
+    7: (round7_features, ROUND7),
+}
 
 
 def _gains(
@@ -608,22 +601,15 @@ def study(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ..
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    from _teach_study_views import round8, round9, round10
+    from _teach_study_views import VIEW_ROUNDS
 
-    rounds = {
-        1: study,
-        2: round2,
-        3: round3,
-        4: round4,
-        5: round5,
-        6: round6,
-        7: round7,
-        8: round8,
-        9: round9,
-        10: round10,
-    }
-    parser.add_argument("--round", type=int, choices=tuple(rounds), default=1, help="which study (see the docstring)")
-    run = rounds[parser.parse_args().round]
+    rounds = {**ROUNDS, **VIEW_ROUNDS}
+    parser.add_argument("--round", type=int, choices=(1, *rounds), default=1, help="which study (see the docstring)")
+    chosen = parser.parse_args().round
+
+    def run(sets: dict[str, Callable[[], _teach_sets.Pictures]]) -> str:
+        return study(sets) if chosen == 1 else _gains(sets, *rounds[chosen], ks=(5, 10), seeds=5)
+
     print("Development sets (the choice was made here):")
     print(run({"other clip art": other_clip_art, "digits": digits}))
     print("\nReported sets (measured after the choice, unchanged):")

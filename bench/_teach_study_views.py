@@ -24,8 +24,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-import _teach_sets
-from _teach_study import WIDE_CS, Trained, _gains, _lr_on_both, _named_on, _round2_lr, named_answers, round4_features
+from _teach_study import WIDE_CS, Trained, _lr_on_both, _named_on, _round2_lr, named_answers, round4_features
 
 PROTOTYPE_WEIGHTS = (0.0, 2.0, 5.0, 10.0, 20.0)
 
@@ -176,13 +175,9 @@ ROUND10: dict[str, Trained] = {
 }
 
 
-def round8(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
-    return _gains(sets, round8_features, ROUND8, ks, seeds)
-
-
-def round9(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
-    return _gains(sets, round9_features, ROUND9, ks, seeds)
-
-
-def round10(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ...] = (5, 10), seeds: int = 5) -> str:
-    return _gains(sets, round9_features, ROUND10, ks, seeds)
+#: Rounds 8-10 of the study (``bench/_teach_study.py --round N``): the features and the heads compared.
+VIEW_ROUNDS: dict[int, tuple[Callable[[list[np.ndarray]], dict[str, np.ndarray]], dict[str, Trained]]] = {
+    8: (round8_features, ROUND8),
+    9: (round9_features, ROUND9),
+    10: (round9_features, ROUND10),
+}
