@@ -100,7 +100,7 @@ WINDOW_PICTURE = 0.05
 #: half its size: 1.0-1.4%; what was left of a wallpaper's plain swirls taken for a window: 0.3% or less).
 WINDOW_SHOWN = 0.01
 #: Name under which prints are kept in the store's embeddings table (a new recipe needs a new name).
-PRINT_KEY = "copyprint-v27"
+PRINT_KEY = "copyprint-v28"
 
 
 def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim: bool = True) -> np.ndarray:
@@ -285,6 +285,7 @@ def _peeled(pixels: np.ndarray) -> _Peel:
         displayed = displayed or screen or on_phone
         if not (framed or screen):  # nothing else to peel off
             break
+    top, bottom, left, right = _rest_of_background(gray, (top, bottom, left, right))
     if not displayed:  # a wallpaper's gradient may have plain rows or columns at the screen's edges
         on_desktop = _window_on_desktop(pixels)
         if on_desktop is not None:
@@ -292,6 +293,40 @@ def _peeled(pixels: np.ndarray) -> _Peel:
     inner_pixels = pixels[top : height - bottom, left : width - right]
     box = (top, height - bottom, left, width - right)
     return _Peel(inner_pixels, unframed, displayed, displayed or framed_once, box)
+
+
+def _rest_of_background(gray: np.ndarray, trimmed: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """How many rows and columns to trim at each edge (top, bottom, left, right), given those ``trimmed`` so far:
+    where the lines just outside what is left (trimmed as plain) are of one shade on all four sides, the picture is a
+    small thing on that background (a drawing a sixth of its canvas wide), and every further line of that shade is
+    trimmed too, past ``MAX_TRIM`` and the turns: after three turns a tiny drawing on a large white canvas still kept
+    most of the white on two sides, and two different drawings lined up by their white (the copies benchmark's
+    drawings on white). A flat design's sky is not trimmed further: nothing was taken at its ground, or the border
+    taken there is of another shade.
+
+    >>> canvas = np.full((600, 400), 255.0)
+    >>> canvas[400:440, 100:170] = 60  # a small dark drawing low on the left
+    >>> _rest_of_background(canvas, (180, 120, 80, 120))
+    (400, 160, 100, 230)
+    """
+    top, bottom, left, right = trimmed
+    height, width = gray.shape
+    if not all(trimmed) or top + bottom >= height - 1 or left + right >= width - 1:
+        return trimmed
+    rows, columns = slice(top, height - bottom), slice(left, width - right)
+    outside = (gray[top - 1, columns], gray[height - bottom, columns], gray[rows, left - 1], gray[rows, width - right])
+    shades = [float(np.median(line)) for line in outside]  # trimmed as plain (a drawing's faint rim may be in them)
+    if max(shades) - min(shades) > ONE_SHADE:
+        return trimmed
+    inner = gray[rows, columns]
+    shade = float(np.median(shades))
+    edges = []
+    for lines in (inner, inner.T):  # rows, then columns
+        background = (lines.std(axis=1) < PLAIN) & (np.abs(lines.mean(axis=1) - shade) <= ONE_SHADE)
+        if background.all():
+            return trimmed
+        edges += [_leading(background), _leading(background[::-1])]
+    return top + edges[0], bottom + edges[1], left + edges[2], right + edges[3]
 
 
 def _window_on_desktop(pixels: np.ndarray) -> _Peel | None:

@@ -1088,3 +1088,31 @@ def test_a_square_post_with_a_name_under_the_picture_enlarged_is_not_the_one_to_
     assert sorted(Path(row["path"]).name for row in rows if row["keep"] == "True") == ["coffee.png", "rocket.png"], (
         shown
     )
+
+
+def _small_on_canvas(name: str, place: tuple[int, int]) -> Image.Image:
+    """A small product cut out as an oval (72 × 42) on a large white canvas (460 × 640): clip art drawn small."""
+    photo = Image.fromarray(sample_photo(name)).convert("RGB").resize((72, 42))
+    mask = Image.new("L", photo.size, 0)
+    ImageDraw.Draw(mask).ellipse((0, 0, *photo.size), fill=255)
+    canvas = Image.new("RGB", (460, 640), "white")
+    canvas.paste(photo, place, mask)
+    return canvas
+
+
+def test_small_drawings_on_a_large_white_canvas_are_copies_only_of_their_own_copies(tmp_path: Path) -> None:
+    """A drawing a sixth of its canvas wide: three turns of trimming (each at most 30% of each side) left most of the
+    white on two sides, and two different small drawings near one corner lined up by their white (Openclipart: two
+    film canisters and one, their 24 copies each, in one group). Now the rest of a background that is one shade on
+    all four sides is trimmed too, and each drawing is found with its half-size re-save only."""
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    for name, place in (("coffee", (130, 400)), ("chelsea", (125, 470)), ("rocket", (300, 90))):
+        drawing = _small_on_canvas(name, place)
+        _jpeg(drawing, folder / f"{name}.jpg")
+        _jpeg(drawing.resize((230, 320)), folder / f"{name}_half.jpg", quality=70)
+    assert _groups(tmp_path, folder) == [
+        ["chelsea.jpg", "chelsea_half.jpg"],
+        ["coffee.jpg", "coffee_half.jpg"],
+        ["rocket.jpg", "rocket_half.jpg"],
+    ]
