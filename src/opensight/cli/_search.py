@@ -217,20 +217,16 @@ def duplicates(
     data_dir: DataDirOpt = None,
     progress: ProgressOpt = None,
 ) -> None:
-    """Groups of exact copies (same bytes) and near copies (resized, re-saved, cropped, straightened, turned sideways,
-    brightened, mirrored, framed as a screenshot, with text added) — not merely pictures of the same kind of thing —
-    in FOLDER and every folder inside it. One row a picture in a group (pictures without copies get none); its keep
-    column marks the one of its group to keep, and its kind column says "exact" where the picture has the very same
-    bytes as that one (a row that is exact and not kept can go without a look), "near" otherwise (look before
-    deleting it). The one to keep has the most pixels of picture, within 2% (a border, a window, a desktop or a
-    phone's screen around it, a product's white or black background, or the corners a turned copy filled, not
-    counted; a screenshot's picture counts a quarter; copies of one size count the same); then, of a product on
-    white, not one with a banner or a sticker reaching past it; then not a copy with text or a caption written over
-    it (compared pixel by pixel with the copies of its shape; in a group of two neither can be told apart this way);
-    then not a copy framed by a border or a window; then the one nearest the group's median brightness (not a darker
-    or brighter copy), then its median contrast, then its median colour balance (not a copy through a warm or cool
-    filter); then a lossless file (PNG) before a lossy one (JPEG, WebP); then the one most like the others; then the
-    biggest file."""
+    """Find copies of pictures in FOLDER and every folder inside it: the same picture resized, re-saved, cropped,
+    straightened, turned sideways, brightened, mirrored, framed as a screenshot or with text added — not merely
+    pictures of the same kind of thing. One row for each picture that has a copy: its group; its kind, "exact" where
+    it has the very same bytes as the one to keep (not kept: it can go without a look), "near" otherwise (look at it
+    before deleting it: look-alikes are sometimes grouped; the summary says how many of each could go); and whether
+    it is the one to keep: the one with the most pixels of picture, within 2% (a border, a window, a desktop or a
+    phone's screen around it, a product's plain background, or the corners a turned copy filled, not counted; a
+    screenshot's picture counts a quarter), then not one with a banner, a sticker, text or a caption over it, not
+    framed, nearest the group's usual brightness, contrast and colour balance, a lossless file (PNG) before a lossy
+    one, the most like the others, the biggest file (why, step by step: docs/duplicates.md)."""
     from opensight.index import PictureIndex
 
     show = progress if progress is not None else sys.stderr.isatty()
@@ -252,6 +248,7 @@ def duplicates(
         for path, same in zip(group.paths, group.same_bytes_as(keep[number - 1]), strict=True)
     ]
     copies = sum(len(group.paths) - 1 for group in groups)
+    exact = sum(row["kind"] == "exact" and not row["keep"] for row in rows)
     large = {
         number: len(group.paths)
         for number, group in enumerate(groups, start=1)
@@ -260,6 +257,11 @@ def duplicates(
     _err.print(
         f"{summary.total} pictures, {len(groups)} group{'' if len(groups) == 1 else 's'} of copies"
         f" ({copies} could go{', but see the warning below' if large else ''})"
+        + (
+            f" — exact copies of the one to keep: {exact}; near copies, to look at first: {copies - exact}"
+            if copies
+            else ""
+        )
     )
     for number, size in large.items():
         _err.print(
