@@ -217,13 +217,12 @@ def split_at_gaps(
     starts = [float((span @ unit).min()) for span in spans]
     ends = [float((span @ unit).max()) for span in spans]
     cuts = [i for i in range(1, len(words)) if starts[i] - ends[i - 1] > gap * height or i in at]
-    inked = sorted(set(cuts) & set(at)) if gray is not None else []
-    blanks = (
-        ink_gap(gray, polygon, [(ends[cut - 1], starts[cut]) for cut in inked]) if gray is not None and inked else []
-    )
-    for cut, blank in zip(inked, blanks, strict=True):
-        if blank is not None and starts[cut - 1] < blank[0] and blank[1] < ends[cut]:
-            ends[cut - 1], starts[cut] = blank
+    inked = sorted(set(cuts) & set(at))  # the cuts at gutters, moved onto the ink where it shows a blank run
+    if gray is not None and inked:
+        blanks = ink_gap(gray, polygon, [(ends[cut - 1], starts[cut]) for cut in inked])
+        for cut, blank in zip(inked, blanks, strict=True):
+            if blank is not None and starts[cut - 1] < blank[0] and blank[1] < ends[cut]:
+                ends[cut - 1], starts[cut] = blank
     pad = WORD_PAD * height
     pieces = []
     for first, last in zip([0, *cuts], [*cuts, len(words)], strict=True):

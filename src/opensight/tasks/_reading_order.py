@@ -215,11 +215,12 @@ def _gutter(
         top = max(y1[left].min(), y1[right].min())
         bottom = min(y2[left].max(), y2[right].max())
         crossing = ~(left | right)
+        below_top = crossing & (y2 > top + unit / 4)  # lines across the gap, from the band's top down
         if bottom - top < max(GUTTER_SPAN * block, 1.5 * unit) and (
-            bottom - top < SHORT_COLUMN * unit or (crossing & (y2 > top + unit / 4)).any()
+            bottom - top < SHORT_COLUMN * unit or below_top.any()
         ):
             continue  # text on both sides over too little of the page, and not one column ending above the other
-        if (crossing & (y2 > top + unit / 4) & (y1 < bottom - unit / 4)).any():
+        if (below_top & (y1 < bottom - unit / 4)).any():
             continue  # a line runs through the band: no gutter here
         in_band = (y2 > top) & (y1 < bottom)
         start, end = float(x2[left & in_band].max()), float(x1[right & in_band].min())
