@@ -79,7 +79,9 @@ CARD_DECKS = Path("/usr/share/carddecks")
 DECKS = ("standard", "nicu-white", "oxygen-white", "dondorf")
 CARDS_TEXT = (
     "Hard negatives only: the 52 cards of four decks of Debian `kdegames-card-data-kf5` (standard, nicu-white,"
-    " oxygen-white, dondorf; rendered 400 pixels high on white by `rsvg-convert`), no two of them the same picture:"
+    " oxygen-white, dondorf; each card rendered by `rsvg-convert` and cut to itself, 400 pixels high, on white; since"
+    " 2026-12-04 21:35 also the dondorf and oxygen-white cards, which it had drawn small in a corner of a wide white"
+    " page), no two of them the same picture:"
     " every group found is wrong, and 'could go' counts the pictures a user would be told to delete. Nothing was"
     " chosen on them (added 2026-12-04, after a new user's teach trial found cards of one rank in two suits called"
     " copies)."
@@ -396,10 +398,10 @@ def run_imagededup(folder: Path, kind: str) -> tuple[list[list[str]], float] | N
 
 
 def playing_cards(folder: Path) -> int:
-    """Render every card of :data:`DECKS` into ``folder`` (one PNG a card); how many."""
+    """Render every card of :data:`DECKS` into ``folder`` (one PNG a card, the card itself 400 pixels high on
+    white); how many."""
     import gzip
     import shutil
-    import subprocess
 
     if not CARD_DECKS.is_dir() or shutil.which("rsvg-convert") is None:
         raise SystemExit("apt-get install -y kdegames-card-data-kf5 librsvg2-bin (or: make bench)")
@@ -410,11 +412,36 @@ def playing_cards(folder: Path) -> int:
         cards = sorted(set(re.findall(r'id="((?:\d+|jack|queen|king)_(?:club|diamond|heart|spade))"', svg.read_text())))
         for card in cards:
             out = folder / f"{deck}-{card}.png"
-            command = ["rsvg-convert", "-i", card, "-h", "400", "--keep-aspect-ratio", "-b", "white", "-o", str(out)]
-            subprocess.run([*command, str(svg)], check=True, capture_output=True)
+            _render_card(svg, card, CARD_HEIGHT, out)
+            # rsvg-convert 2.54 gives some decks' cards (dondorf, oxygen-white) a box from the page's origin to the
+            # card: a small card in the corner of a wide white canvas. Rendered again at the height that makes the
+            # card itself CARD_HEIGHT, and cut to it.
+            box = _inked_box(out)
+            scale = CARD_HEIGHT / (box[3] - box[1])
+            if scale > 1.05:
+                _render_card(svg, card, round(Image.open(out).height * scale), out)
+            Image.open(out).crop(_inked_box(out)).save(out)
         svg.unlink()
         count += len(cards)
     return count
+
+
+#: How high each playing card is drawn, in pixels.
+CARD_HEIGHT = 400
+
+
+def _render_card(svg: Path, card: str, height: int, out: Path) -> None:
+    import subprocess
+
+    command = ["rsvg-convert", "-i", card, "-h", str(height), "--keep-aspect-ratio", "-b", "white", "-o", str(out)]
+    subprocess.run([*command, str(svg)], check=True, capture_output=True)
+
+
+def _inked_box(path: Path) -> tuple[int, int, int, int]:
+    """The box (left, top, right, bottom) around what is not the white background."""
+    ink = np.asarray(Image.open(path).convert("L")) < 250
+    rows, columns = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    return int(columns[0]), int(rows[0]), int(columns[-1]) + 1, int(rows[-1]) + 1
 
 
 def card_rows(folder: Path, store: Path) -> list[str]:
