@@ -175,12 +175,18 @@ def test_subtitles_per_file_and_batch_exports(tmp_path: Path) -> None:
     subtitles = tmp_path / "subtitles"
     done = run("transcribe", str(recordings), "-f", "srt", "-o", str(subtitles))
     assert done.returncode == 0, said(done)
-    assert sorted(path.name for path in subtitles.iterdir()) == ["memo (2).srt", "memo.srt"]  # not one over the other
-    (subtitles / "memo.srt").write_text("my corrected subtitles")
+    # each beside the others of its subfolder, as the recordings are (not one over the other, nor 'memo (2).srt')
+    made = sorted(path.relative_to(subtitles).as_posix() for path in subtitles.rglob("*.srt"))
+    assert made == ["monday/memo.srt", "tuesday/memo.srt"], made
+    (subtitles / "monday" / "memo.srt").write_text("my corrected subtitles")
     refused = run("transcribe", str(recordings), "-f", "srt", "-o", str(subtitles))
     assert refused.returncode == 2, said(refused)
     assert "memo.srt already exists" in refused.stderr
-    assert (subtitles / "memo.srt").read_text() == "my corrected subtitles"
+    assert (subtitles / "monday" / "memo.srt").read_text() == "my corrected subtitles"
+    # without --format, the file's extension says it (a new user's trial got rows of JSON in talk.srt)
+    one = run("transcribe", str(recordings / "monday" / "memo.wav"), "-o", str(tmp_path / "talk.srt"))
+    assert one.returncode == 0, said(one)
+    assert not (tmp_path / "talk.srt").read_text().lstrip().startswith("{"), (tmp_path / "talk.srt").read_text()
     images = tmp_path / "images"
     picture(images / "a.png", 1)
     export = tmp_path / "rows.csv"

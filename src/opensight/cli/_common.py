@@ -99,7 +99,7 @@ OverwriteOpt = Annotated[
     typer.Option(
         "--overwrite",
         help="Replace output files that already exist. Without it an existing file is never written over "
-        "(drawn copies get a free name instead); an input is never written over, even with it.",
+        "(pictures drawn by --save-annotated get a free name instead); an input is never written over, even with it.",
     ),
 ]
 DataDirOpt = Annotated[

@@ -19,7 +19,6 @@ from opensight.cli._common import (
     BatchOpt,
     EveryOpt,
     FpsOpt,
-    OutOpt,
     OutputFormat,
     OverwriteOpt,
     PathsArg,
@@ -42,6 +41,31 @@ class ReadFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     txt = "txt"
+
+
+#: ``--out`` for commands that also write plain text: a file, or a folder for one text file per input.
+TextOutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Write to this file instead of stdout, in the format its extension names (.srt, .vtt, .txt, .json, "
+        ".jsonl, .csv) unless --format says; or, with --format srt/vtt/txt, to this folder: one file per input, "
+        "the inputs' subfolders kept.",
+    ),
+]
+
+
+def _text_format(fmt: str | None, out: Path | None, text: tuple[str, ...]) -> str | None:
+    """The plain-text format asked for, or the one ``--out``'s extension names (``-o talk.srt``); None: rows.
+
+    >>> _text_format(None, Path("talk.srt"), ("srt", "vtt", "txt")), _text_format("json", Path("a.srt"), ("srt",))
+    ('srt', None)
+    """
+    if fmt is not None:
+        return fmt if fmt in text else None
+    named = out.suffix.lower().removeprefix(".") if out is not None and not out.is_dir() else ""
+    return named if named in text else None
 
 
 class TranscribeFormat(StrEnum):
@@ -121,7 +145,8 @@ def _text_outputs(
             for target in planned.values():
                 if os.path.lexists(target):
                     outputs.check(target, atomic=True)
-            folder.mkdir(parents=True, exist_ok=True)
+            for place in sorted({target.parent for target in planned.values()} | {folder}):
+                place.mkdir(parents=True, exist_ok=True)
         single = sys.stdout if out is None or folder is not None else outputs.open(out, "w")
     except OpensightError as error:
         _fail(error, 2)
@@ -131,14 +156,22 @@ def _text_outputs(
 
 
 def _plan(items: list[Item], folder: Path, suffix: str) -> dict[str, Path]:
-    """One file name per input in ``folder``: the input's name with ``suffix``, or the first free ``NAME (2)``..."""
+    """One file per input in ``folder``, at the input's place under the folder all the inputs share (a folder walked
+    into its subfolders keeps them: ``rec/a.wav`` and ``rec/old/a.wav`` give ``a.srt`` and ``old/a.srt``), named as
+    the input with ``suffix``, or the first free ``NAME (2)``… (``a.wav`` and ``a.mp3`` side by side)."""
+    places = {item.name: Path(item.path if item.path is not None else item.name).absolute().parent for item in items}
+    try:
+        shared = Path(os.path.commonpath(list(places.values()))) if places else folder
+    except ValueError:  # on two drives: nothing shared
+        shared = None
     planned: dict[str, Path] = {}
     used: set[str] = set()
     for item in items:
+        below = places[item.name].relative_to(shared) if shared is not None else Path()
         for name in free_names(Path(item.name).stem, suffix):
-            if name.lower() not in used:  # case-insensitive: "A.srt" and "a.srt" are one file on some disks
-                used.add(name.lower())
-                planned[item.name] = folder / name
+            if str(below / name).lower() not in used:  # "A.srt" and "a.srt" are one file on some disks
+                used.add(str(below / name).lower())
+                planned[item.name] = folder / below / name
                 break
     return planned
 
@@ -162,7 +195,7 @@ def read(
             "piped, or from --out's extension).",
         ),
     ] = None,
-    out: OutOpt = None,
+    out: TextOutOpt = None,
     overwrite: OverwriteOpt = False,
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     progress: TextProgressOpt = None,
@@ -175,7 +208,7 @@ def read(
     def make() -> Task[Any]:
         return TextReader(engine=engine, min_score=min_score, batch_size=batch_size)
 
-    if fmt == ReadFormat.txt:
+    if _text_format(fmt, out, (ReadFormat.txt.value,)):
         _as_text(
             make,
             paths,
@@ -233,7 +266,7 @@ def transcribe(
             "when piped, or from --out's extension).",
         ),
     ] = None,
-    out: OutOpt = None,
+    out: TextOutOpt = None,
     overwrite: OverwriteOpt = False,
     progress: TextProgressOpt = None,
 ) -> None:
@@ -257,8 +290,8 @@ def run_recordings(
 ) -> None:
     """A task on recordings (transcribe, a sound model's predict): timed text (srt, vtt, txt: one text per
     recording) or rows."""
-    if fmt in (TranscribeFormat.srt, TranscribeFormat.vtt, TranscribeFormat.txt):
-        chosen = fmt.value
+    chosen = _text_format(fmt, out, ("srt", "vtt", "txt"))
+    if chosen is not None:
         _as_text(
             make,
             paths,
