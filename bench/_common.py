@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import inspect
 import os
 import platform
 import subprocess
@@ -135,5 +136,10 @@ def quality_part_main(run: Callable[..., str], doc: str | None, quick: str) -> N
     parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help=quick)
     parser.add_argument("--append", action="store_true", help="append the table to BENCHMARKS.md")
+    if "only" in inspect.signature(run).parameters:
+        parser.add_argument(
+            "--source", action="append", default=[], help="only the sources whose names contain this (repeatable)"
+        )
     arguments = parser.parse_args()
-    print(run(arguments.append, quick=arguments.quick))
+    chosen = {"only": tuple(arguments.source)} if getattr(arguments, "source", None) else {}
+    print(run(arguments.append, quick=arguments.quick, **chosen))

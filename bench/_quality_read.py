@@ -31,6 +31,11 @@ scanned ``page()``:
   table of items with a quantity, unit price and amount, the numbers flush right with a wide gap after the items, a
   block of totals flush right under it; dictionary words, tilted −1.5…+1.5° on paper (added 2026-12-04 with the
   reading order's rule for rows of numbers beside items, chosen on other pictures of this layout).
+* **papers with figures** — two-column pages laid out by Chromium (bench/_read_papers.py): a figure in one column, at
+  the top of the first, across the page between two bands of columns, two figures, or a sidebar, CSS columns balanced
+  by the browser (a column with a blank stretch beside the other's text, columns ending unevenly); stdlib sentences,
+  six font families. Added 2026-12-04 with the reading order's rules for such pages, chosen on pages of a first
+  version of this generator with the first draw's seed (18 pages); the second (24, another seed) is **held out**.
 
 Every picture: one font drawn at random from Liberation, URW base35, FreeFont, Noto and DejaVu (regular, bold,
 italic), 16–44 px; a layout drawn from 1–4 lines left-aligned, centred or justified, two columns (3–5 lines each,
@@ -42,7 +47,7 @@ lines counts when every line of 6 or more characters that was found (fuzzy match
 before it, and none was read only as scattered words (80% of its words read, the line nowhere: a table read column
 by column).
 
-Usage: python bench/_quality_read.py [--quick] [--append]
+Usage: python bench/_quality_read.py [--quick] [--append] [--source WORD]
 """
 
 from __future__ import annotations
@@ -63,6 +68,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from _common import DATA, append_benchmark, quality_part_main  # noqa: E402
 from _read_layouts import Placed, draw_ink, form_or_table, invoice, on_paper, table_or_menu  # noqa: E402
+from _read_papers import papers  # noqa: E402
 
 FONT_GLOBS = (
     "/usr/share/fonts/truetype/liberation/Liberation*-*.ttf",
@@ -365,6 +371,11 @@ TABLES = "close tables and menus (held out)"
 #: Invoices (:func:`invoice`), added with the reading order's rule for rows of numbers beside items, which was chosen
 #: on pictures of this layout (other seeds): not unseen.
 INVOICES = "invoices (rule chosen on this layout)"
+#: Two-column papers with figures laid out by Chromium (:mod:`_read_papers`), two draws: the reading order's rules
+#: for a column with a figure in it and for columns above and under a figure across the page were chosen on pages of
+#: a first version of this generator, with the first draw's seed (7); the second (seed 11) was drawn after that
+#: change.
+PAPERS = {"papers with figures (rules chosen on this layout)": (7, 18), "papers with figures (held out)": (11, 24)}
 
 
 def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]]:
@@ -372,6 +383,8 @@ def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]
         return _docs_and_words_columns(DOCS_AND_WORDS_COLUMNS[name], count, folder)
     if name in (FORMS, TABLES, INVOICES):
         return _forms_and_tables(count, folder, name)
+    if name in PAPERS:
+        return papers(SOURCES["stdlib"](), PAPERS[name][1], folder, PAPERS[name][0])
     page, columns = name == "page photos", name == "justified columns"
     sentences = SOURCES["stdlib" if page or columns else name]()
     seeds = {"licences": 1, "docs": 2, "dict": 3, "stdlib": 4, "page photos": 5, "justified columns": 6}
@@ -530,7 +543,9 @@ def _page_rows(peer: Callable[[Path], str], ours: Callable[[Path], str], folder:
     return f"| skimage page() (order only) | 1 | — | — | — | {cells[0]} | {cells[1]} | — | — | — |"
 
 
-def run(append: bool, quick: bool = False) -> str:
+def run(append: bool, quick: bool = False, only: tuple[str, ...] = ()) -> str:
+    """Every source (with ``only``: those whose names contain one of these words), opensight and the peer side by
+    side; the table printed and returned (and appended with ``append``)."""
     count = 12 if quick else 40
     folder = DATA / "quality_read"
     peer, ours = _peer(), _ours()
@@ -541,7 +556,8 @@ def run(append: bool, quick: bool = False) -> str:
     ]
     sizes = {"page photos": 3 if quick else 8, "justified columns": 8 if quick else 24}
     sizes |= dict.fromkeys(DOCS_AND_WORDS_COLUMNS, 12 if quick else 48)
-    for name in [*SOURCES, "page photos", "justified columns", *DOCS_AND_WORDS_COLUMNS, FORMS, TABLES, INVOICES]:
+    names = [*SOURCES, "page photos", "justified columns", *DOCS_AND_WORDS_COLUMNS, FORMS, TABLES, INVOICES, *PAPERS]
+    for name in [name for name in names if not only or any(word in name for word in only)]:
         items = make_set(name, sizes.get(name, count), folder / name)
         peer(items[0][0]), ours(items[0][0])  # warm up both
         theirs, mine = _measure(peer, items), _measure(ours, items)
@@ -551,7 +567,8 @@ def run(append: bool, quick: bool = False) -> str:
             f"| {theirs[1]:.0%} | {mine[1]:.0%} | {theirs[2]:.3f} | {mine[2]:.3f} | {mine[2] / theirs[2]:.2f}× |"
         )
         print(rows[-1], flush=True)
-    rows.append(_page_rows(peer, ours, folder))
+    if not only:
+        rows.append(_page_rows(peer, ours, folder))
     body = (__doc__ or "").split("Usage:")[0].strip() + "\n\n" + "\n".join(rows)
     if append:
         append_benchmark("read quality on varied text (bench/_quality_read.py)", body)

@@ -493,3 +493,57 @@ def test_three_columns_under_an_em_apart_read_one_after_the_other() -> None:
         page += [line(f"column {column} line {number}", 360 * column, 22 * number, 351) for number in range(8)]
     for seed in range(3):
         assert texts(page, seed) == [found.text for found in page]
+
+
+def _prose(prefix: str, x: float, top: float, rows: int, width: float = 420) -> list[TextLine]:
+    """``rows`` lines of a column of prose, 24 px apart, each named ``prefix`` and its row ('left 3 of the column')."""
+    return [line(f"{prefix} {row} of the column", x, top + 24 * row, width) for row in range(rows)]
+
+
+def test_a_figure_in_the_first_column_leaves_it_a_column() -> None:
+    """A two-column paper with a figure in its first column: the figure leaves most of that column empty (a blank
+    stretch of 12 line heights, its caption under it), the second column runs the page's height. Both sides are
+    columns of the same width (chat bubbles leave BOTH sides empty by turns), so the first column is read, caption
+    included, before the second; the rows were read across the gutter, an em wide, and a caption beside the other
+    column's text."""
+    page = [line("A title above both columns", 0, -50, 400, height=30)]
+    left = _prose("left", 0, 0, 4)
+    left += [line("Figure 1: what the figure shows", 0, 400, 300)]
+    left += _prose("left below", 0, 440, 5)
+    right = _prose("right", 440, 0, 24)
+    page += left + right
+    for seed in range(3):
+        assert texts(page, seed) == [p.text for p in [page[0], *left, *right]]
+
+
+def test_headings_in_a_margin_beside_their_sections_still_read_row_by_row() -> None:
+    """Headings in the left margin, each level with the first line of its section on the right, blank between them:
+    the margin leaves most of its height empty and its lines are narrow beside the sections' (no column of text),
+    so each heading is read before its section."""
+    page: list[TextLine] = []
+    for number, top in enumerate((0, 200, 400)):
+        page.append(line(f"Heading {number}", 0, top, 90))
+        page += _prose(f"section {number} line", 160, top, 5, width=460)
+    for seed in range(3):
+        assert texts(page, seed) == [p.text for p in page]
+
+
+def test_two_columns_above_and_below_a_figure_as_wide_as_the_page_read_band_by_band() -> None:
+    """Two columns of prose, three rows each, then a figure across the whole page with its caption under it on the
+    left, then two more columns: the columns above the figure are read one after the other, then the caption, then
+    the columns under it (the bands between the page's empty rows are each searched for a gutter; one of three rows
+    of prose was searched only for gutters three line heights wide, and was read across)."""
+    above = _prose("above left", 0, 0, 3) + _prose("above right", 440, 0, 3)
+    caption = [line("Figure 2: a figure as wide as the page", 0, 300, 340)]
+    below = _prose("below left", 0, 360, 4) + _prose("below right", 440, 360, 4)
+    page = above + caption + below
+    for seed in range(3):
+        assert texts(page, seed) == [p.text for p in page]
+
+
+def test_a_side_whose_lines_are_all_above_or_below_the_other_sides_text_is_no_crash() -> None:
+    """A short line at the top left and one at the bottom left, a column on the right between them: no line on the
+    left lies level with the right's, which once made the gutter's search fail (an empty maximum) and the page went
+    unread."""
+    page = [line("Top left", 0, 0, 60), *(_prose("right", 200, 30, 6, width=200)), line("Bottom left", 0, 200, 80)]
+    assert sorted(texts(page)) == sorted(p.text for p in page)

@@ -8,12 +8,14 @@ XY-cut:
   or more: the reader has cut the detector's lines at a gutter, models/_text_gutters.py; under a quarter, with
   columns on both sides), with
   text on both sides for most of the block's height and no line crossing it there, each side with its rows
-  close together down that height (chat bubbles, left and right by turns, are not two columns). Short items
+  close together down that height (chat bubbles, left and right by turns, are not two columns; a column with a
+  figure in it, its lines as wide as the other column's, is one). Short items
   paired row by row across the band (a receipt: item … price; a timetable; cells starting at the same places row
   after row; a side of numbers level with the other side's rows; a menu's prices beside its dishes, a description
   under some; rows of numbers beside items inside a page: an invoice) are a table, not two columns, and read row by
   row;
-* where no gutter runs down the block, each band of it between empty rows is looked at alone, for wide gutters only
+* where no gutter runs down the block, each band of it between empty rows is looked at alone: for any gutter where
+  it has several rows or lines of prose (two columns above a figure as wide as the page), else for wide gutters only
   (two address blocks side by side);
 * otherwise rows top to bottom (lines whose centres are within half a line height of each other), each row left
   to right. Fragments of one line (same row, close together) are joined; every detector line stays whole.
@@ -67,6 +69,10 @@ BLOCK_GAP = 0.4
 #: beside a box of dates), not the close columns of a grid (a calendar's week, split into bands by its empty rows,
 #: had its Saturdays and Sundays taken for a column; the whole page says it is a table).
 BLOCK_GUTTER = 3.0
+#: … unless the band has this many rows or more, or lines of prose: then it is searched for gutters of any width, as a
+#: page is (two columns above a figure as wide as the page, two more under it); a calendar's band of three weeks of
+#: days stays rows.
+TALL_BLOCK = 4
 #: Words of at most this many letters beside digits are units ('3 am', '12 kg'): the cell is a number.
 UNIT_LETTERS = 3
 #: In a table the narrow side (prices, numbers) is at most this share of the wide side's width.
@@ -186,7 +192,7 @@ def _order(lines: list[_Placed], unit: float, narrowest: float = 0.0) -> list[li
     if split is None:
         blocks = _blocks(lines, unit)
         if len(blocks) > 1:  # a gutter between two blocks side by side (Bill to | Ship to) spans one band only
-            return [group for block in blocks for group in _order(block, unit, BLOCK_GUTTER * unit)]
+            return [group for block in blocks for group in _order(block, unit, _block_gutter(block, unit))]
         return _rows(lines, unit)
     above, left, right, below = split
     return [*_rows(above, unit), *_order(left, unit, narrowest), *_order(right, unit, narrowest), *_rows(below, unit)]
@@ -220,9 +226,9 @@ def _gutter(
             bottom - top < SHORT_COLUMN * unit or below_top.any()
         ):
             continue  # text on both sides over too little of the page, and not one column ending above the other
-        if (below_top & (y1 < bottom - unit / 4)).any():
-            continue  # a line runs through the band: no gutter here
         in_band = (y2 > top) & (y1 < bottom)
+        if (below_top & (y1 < bottom - unit / 4)).any() or not (left & in_band).any() or not (right & in_band).any():
+            continue  # a line runs through the band, or no line of one side is level with the other side's
         start, end = float(x2[left & in_band].max()), float(x1[right & in_band].min())
         width = end - start
         if (crossing & ((x1 > start) | (x2 < end))).any():
@@ -233,8 +239,7 @@ def _gutter(
                 width < NARROW_GUTTER * unit
                 and not _columns(left & in_band, right & in_band, x1, x2, centre, unit, 0.75 * width)
             )
-            or _sparse(left, y1, y2, top, bottom, unit)
-            or _sparse(right, y1, y2, top, bottom, unit)
+            or _bubbles(left & in_band, right & in_band, x1, x2, y1, y2, (top, bottom), unit)
         ):
             continue
         below = y2 > top  # a heading above the rows of a table (an order number above item … price) is not a row
@@ -315,10 +320,30 @@ def _is_number(text: str) -> bool:
     return sum(c.isdigit() for c in kept) * 2 >= len(kept) or all(len(word) <= UNIT_LETTERS for word in units)
 
 
+def _bubbles(
+    left: np.ndarray,
+    right: np.ndarray,
+    x1: np.ndarray,
+    x2: np.ndarray,
+    y1: np.ndarray,
+    y2: np.ndarray,
+    band: tuple[float, float],
+    unit: float,
+) -> bool:
+    """True when a side of the gap leaves much of the ``band`` empty (:func:`_sparse`) and is no column: both sides
+    do (the bubbles of a chat, by turns on the left and on the right), or its lines are narrow beside the other
+    side's (headings in a margin beside their sections). A column with a figure in it leaves a stretch empty too,
+    but its lines are about as wide as the other column's."""
+    sparse = [_sparse(side, y1, y2, *band, unit) for side in (left, right)]
+    if all(sparse):
+        return True
+    widths = [float(np.median(x2[side] - x1[side])) for side in (left, right)]
+    return (sparse[0] and widths[0] < TABLE_NARROW * widths[1]) or (sparse[1] and widths[1] < TABLE_NARROW * widths[0])
+
+
 def _sparse(side: np.ndarray, y1: np.ndarray, y2: np.ndarray, top: float, bottom: float, unit: float) -> bool:
     """True when the lines of ``side`` leave more than :data:`EMPTY_SHARE` of the height from ``top`` to
-    ``bottom`` empty (stretches without a line longer than :data:`EMPTY_GAP` line heights): bubbles of a chat, by
-    turns on the left and on the right, not a column."""
+    ``bottom`` empty (stretches without a line longer than :data:`EMPTY_GAP` line heights)."""
     starts, ends = np.clip(y1[side], top, bottom), np.clip(y2[side], top, bottom)
     order = np.argsort(starts)
     reached, empty = top, 0.0
@@ -481,6 +506,16 @@ def _blocks(lines: list[_Placed], unit: float) -> list[list[_Placed]]:
     usual = max(float(np.median(spaces)), 0.0)
     cuts = [0, *(np.flatnonzero(spaces > usual + BLOCK_GAP * unit) + 1), len(ordered)]
     return [ordered[start:end] for start, end in itertools.pairwise(cuts)]
+
+
+def _block_gutter(block: list[_Placed], unit: float) -> float:
+    """The narrowest gutter a band of the page is searched for: any, as on a whole page, where it has
+    :data:`TALL_BLOCK` rows or more or its lines are prose (more than :data:`TABLE_WORDS` words, the median): two
+    columns above a figure as wide as the page, two more under it; else :data:`BLOCK_GUTTER` line heights (the days
+    of a calendar's weeks)."""
+    rows = int(_row_numbers(np.array([p.centre for p in block]), unit).max())
+    prose = float(np.median([len(p.line.text.split()) for p in block])) > TABLE_WORDS
+    return 0.0 if rows >= TALL_BLOCK or prose else BLOCK_GUTTER * unit
 
 
 def _rows(lines: list[_Placed], unit: float) -> list[list[_Placed]]:
