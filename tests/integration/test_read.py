@@ -504,3 +504,41 @@ def _reads_row_by_row(reader: osi.TextReader, picture: Image.Image, rows: list[t
     as one word, '4%10:45')."""
     found = reader(picture).text
     assert "".join(found.split()) == "".join(cell.replace(" ", "") for cells in rows for cell in cells), found
+
+
+def test_a_paper_with_a_figure_in_its_first_column_reads_column_after_column(reader: osi.TextReader) -> None:
+    """Two columns 1.5 em apart, a figure (a gray box, its caption under it) in the first: the figure leaves that
+    column a blank stretch beside the second column's text, which was taken for chat bubbles, and each row was read
+    across the gutter (a page of Chromium's from the read benchmark's papers with figures, drawn here)."""
+    left = ["Each reader keeps a list of the books", "that came back late in the last month", "and writes it down"]
+    under = ["The list is sent to the library office", "at the end of every week by post"]
+    caption = "Figure 1: the books returned late"
+    right = [
+        "Members may borrow up to six books",
+        "at a time and keep them for three",
+        "weeks; a book may be renewed twice",
+        "unless another member has asked",
+        "for it. Books that come back late",
+        "are charged ten cents a day, and",
+        "a member who owes more than five",
+        "euros cannot borrow until it is",
+        "paid. Lost books are replaced at",
+        "the price of a new copy. Children",
+        "under twelve borrow free of charge",
+        "and pay no fines on picture books.",
+    ]
+    face, size = font(24), 24
+    leading = int(size * 1.5)
+    page = Image.new("RGB", (1120, leading * (len(right) + 2)), "white")
+    draw = ImageDraw.Draw(page)
+    for row, text in enumerate(right):
+        draw.text((590, 20 + row * leading), text, font=face, fill="black")
+    for row, text in enumerate(left):
+        draw.text((20, 20 + row * leading), text, font=face, fill="black")
+    figure_top = 20 + len(left) * leading + 10
+    draw.rectangle((20, figure_top, 530, figure_top + 5 * leading), fill=(150, 170, 185))
+    draw.text((20, figure_top + 5 * leading + 10), caption, font=font(20), fill="black")
+    for row, text in enumerate(under):
+        draw.text((20, figure_top + 7 * leading + row * leading), text, font=face, fill="black")
+    found = reader(page)
+    assert _in_order([*left, caption, *under, *right], found.text), found.text
