@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import inspect
 import os
 import platform
 import subprocess
@@ -131,15 +130,25 @@ def append_benchmark(title: str, body: str) -> None:
         handle.write(section)
 
 
-def quality_part_main(run: Callable[..., str], doc: str | None, quick: str) -> None:
-    """The command line of one bench/quality.py part: ``--quick`` (``quick`` says what it keeps), ``--append``."""
+def quality_part_main(run: Callable[..., str], doc: str | None, quick: str, *, sources: bool = False) -> None:
+    """The command line of one bench/quality.py part: ``--quick`` (``quick`` says what it keeps), ``--append``, and
+    with ``sources`` ``--source WORD`` (repeatable: passed to ``run`` as ``only``)."""
     parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help=quick)
     parser.add_argument("--append", action="store_true", help="append the table to BENCHMARKS.md")
-    if "only" in inspect.signature(run).parameters:
+    if sources:
         parser.add_argument(
             "--source", action="append", default=[], help="only the sources whose names contain this (repeatable)"
         )
     arguments = parser.parse_args()
-    chosen = {"only": tuple(arguments.source)} if getattr(arguments, "source", None) else {}
+    chosen = {"only": tuple(arguments.source)} if sources else {}
     print(run(arguments.append, quick=arguments.quick, **chosen))
+
+
+def inked_box(picture: Image.Image, *, below: int = 250) -> tuple[int, int, int, int]:
+    """The box (left, top, right, bottom) around the pixels darker than ``below`` (what is not a white page)."""
+    ink = np.asarray(picture.convert("L")) < below
+    rows, columns = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if not len(rows):
+        return 0, 0, picture.width, picture.height
+    return int(columns[0]), int(rows[0]), int(columns[-1]) + 1, int(rows[-1]) + 1

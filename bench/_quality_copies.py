@@ -46,7 +46,6 @@ Usage: python bench/_quality_copies.py [--quick] [--append] [--source WORD …]
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import os
 import re
@@ -65,7 +64,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from tests._datasets import fashion_mnist  # noqa: E402
 
-from _common import append_benchmark  # noqa: E402
+from _common import append_benchmark, inked_box, quality_part_main  # noqa: E402
 from _copy_kinds import copies, jpeg, png  # noqa: E402
 
 BACKGROUNDS = Path("/usr/share/backgrounds")
@@ -416,11 +415,12 @@ def playing_cards(folder: Path) -> int:
             # rsvg-convert 2.54 gives some decks' cards (dondorf, oxygen-white) a box from the page's origin to the
             # card: a small card in the corner of a wide white canvas. Rendered again at the height that makes the
             # card itself CARD_HEIGHT, and cut to it.
-            box = _inked_box(out)
+            box = inked_box(Image.open(out))
             scale = CARD_HEIGHT / (box[3] - box[1])
             if scale > 1.05:
                 _render_card(svg, card, round(Image.open(out).height * scale), out)
-            Image.open(out).crop(_inked_box(out)).save(out)
+            drawn = Image.open(out)
+            drawn.crop(inked_box(drawn)).save(out)
         svg.unlink()
         count += len(cards)
     return count
@@ -435,13 +435,6 @@ def _render_card(svg: Path, card: str, height: int, out: Path) -> None:
 
     command = ["rsvg-convert", "-i", card, "-h", str(height), "--keep-aspect-ratio", "-b", "white", "-o", str(out)]
     subprocess.run([*command, str(svg)], check=True, capture_output=True)
-
-
-def _inked_box(path: Path) -> tuple[int, int, int, int]:
-    """The box (left, top, right, bottom) around what is not the white background."""
-    ink = np.asarray(Image.open(path).convert("L")) < 250
-    rows, columns = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
-    return int(columns[0]), int(rows[0]), int(columns[-1]) + 1, int(rows[-1]) + 1
 
 
 def card_rows(folder: Path, store: Path) -> list[str]:
@@ -585,11 +578,4 @@ def run(append: bool, quick: bool = False, only: tuple[str, ...] = ()) -> str:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="four photos per source")
-    parser.add_argument("--append", action="store_true", help="append the table to BENCHMARKS.md")
-    parser.add_argument(
-        "--source", action="append", default=[], help="only the sources whose names contain this word (repeatable)"
-    )
-    arguments = parser.parse_args()
-    print(run(arguments.append, quick=arguments.quick, only=tuple(arguments.source)))
+    quality_part_main(run, __doc__, "four photos per source", sources=True)

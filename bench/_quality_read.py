@@ -576,4 +576,4 @@ def run(append: bool, quick: bool = False, only: tuple[str, ...] = ()) -> str:
 
 
 if __name__ == "__main__":
-    quality_part_main(run, __doc__, "12 pictures per source instead of 40")
+    quality_part_main(run, __doc__, "12 pictures per source instead of 40", sources=True)

@@ -19,8 +19,9 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 from PIL import Image
+
+from _common import inked_box
 
 FAMILIES = ("DejaVu Serif", "Liberation Serif", "Liberation Sans", "DejaVu Sans", "Nimbus Roman", "FreeSerif")
 LAYOUTS = ("figure in the first column", "figure in the second column", "figure across the page", "sidebar",
@@ -119,5 +120,5 @@ def _screenshot(page: Path, picture: Path) -> None:
     command += [f"--screenshot={picture}", "--window-size=1000,1400", page.resolve().as_uri()]
     subprocess.run(command, check=True, capture_output=True, timeout=120)
     drawn = Image.open(picture).convert("RGB")
-    rows = np.flatnonzero((np.asarray(drawn.convert("L")) < 200).any(axis=1))
-    drawn.crop((0, 0, drawn.width, min(drawn.height, int(rows[-1]) + 40 if len(rows) else drawn.height))).save(picture)
+    bottom = inked_box(drawn, below=200)[3]
+    drawn.crop((0, 0, drawn.width, min(drawn.height, bottom + 39))).save(picture)  # 40 px below the last ink row

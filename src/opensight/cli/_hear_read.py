@@ -161,16 +161,17 @@ def _plan(items: list[Item], folder: Path, suffix: str) -> dict[str, Path]:
     the input with ``suffix``, or the first free ``NAME (2)``… (``a.wav`` and ``a.mp3`` side by side)."""
     places = {item.name: Path(item.path if item.path is not None else item.name).absolute().parent for item in items}
     try:
-        shared = Path(os.path.commonpath(list(places.values()))) if places else folder
-    except ValueError:  # on two drives: nothing shared
+        shared: Path | None = Path(os.path.commonpath(list(places.values())))
+    except ValueError:  # no inputs, or on two drives: nothing shared
         shared = None
     planned: dict[str, Path] = {}
     used: set[str] = set()
     for item in items:
         below = places[item.name].relative_to(shared) if shared is not None else Path()
         for name in free_names(Path(item.name).stem, suffix):
-            if str(below / name).lower() not in used:  # "A.srt" and "a.srt" are one file on some disks
-                used.add(str(below / name).lower())
+            key = str(below / name).lower()  # "A.srt" and "a.srt" are one file on some disks
+            if key not in used:
+                used.add(key)
                 planned[item.name] = folder / below / name
                 break
     return planned
