@@ -131,14 +131,16 @@ def test_bad_audio_gives_error_rows_and_silence_is_empty(tmp_path: Path, transcr
     (tmp_path / "notes.wav").write_text("this is a shopping list, not a recording\n" * 20)
     good = pocketsphinx_clips()[1][0].read_bytes()
     (tmp_path / "cut.wav").write_bytes(good[:40])  # a header and nothing else
+    (tmp_path / "half.wav").write_bytes(good[: len(good) // 2])  # an interrupted copy: not half a transcript
     done = subprocess.run([OPENSIGHT, "transcribe", str(tmp_path), "-f", "jsonl"], capture_output=True, text=True)
     assert done.returncode == 1
     rows = {Path(row["path"]).name: row for row in map(json.loads, done.stdout.splitlines())}
     assert "empty file" in rows["empty.mp3"]["error"]
     assert "not an audio" in rows["notes.wav"]["error"]
     assert rows["cut.wav"].get("error") or rows["cut.wav"]["text"] == ""
+    assert "cut short" in rows["half.wav"]["error"]
     assert rows["quiet.wav"]["text"] == ""
-    assert "4 recordings" in done.stderr
+    assert "5 recordings" in done.stderr
 
 
 def test_language_rules(tmp_path: Path) -> None:

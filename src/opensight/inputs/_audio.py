@@ -23,19 +23,68 @@ from opensight.inputs._regular import check_regular
 AUDIO_EXTENSIONS = frozenset({".wav", ".mp3", ".ogg", ".oga", ".opus", ".flac", ".m4a", ".aac", ".wma", ".webm"})
 #: What speech models hear: 16,000 samples per second, one channel.
 SAMPLE_RATE = 16_000
+#: A WAV or FLAC file holding this many seconds less sound than its header says (or 1% of it) is cut short.
+CUT_SHORT_SECONDS = 0.5
 
 
 def audio_pieces(path: str | os.PathLike[str], *, seconds: float) -> Iterator[np.ndarray]:
     """The sound of ``path`` as 16 kHz mono float32 pieces of ``seconds`` (the last one shorter).
 
-    Raises :class:`DecodeError` (before yielding anything) for a missing, empty or non-audio file; a damaged
-    packet in the middle is skipped.
+    Raises :class:`DecodeError` (before yielding anything) for a missing, empty or non-audio file, and after the
+    last piece for a file cut short (a WAV or FLAC whose header gives more sound than the file holds: an interrupted
+    copy, whose words would otherwise end mid-sentence without a word said); a damaged packet in the middle is
+    skipped.
     """
-    container = _open_audio(Path(path))
+    file = Path(path)
+    container = _open_audio(file)
     with container:
         if not container.streams.audio:
             raise DecodeError("this file has no sound track (no audio stream)")
-        yield from _decoded_pieces(container, container.streams.audio[0], max(1, int(seconds * SAMPLE_RATE)))
+        stream = container.streams.audio[0]
+        declared = _declared_seconds(file, container.format.name, stream)
+        heard = 0
+        for piece in _decoded_pieces(container, stream, max(1, int(seconds * SAMPLE_RATE))):
+            heard += piece.size
+            yield piece
+        if declared is not None and heard / SAMPLE_RATE < declared - max(CUT_SHORT_SECONDS, 0.01 * declared):
+            raise DecodeError(
+                f"the file is cut short: its header says {declared:.1f} s of sound, it holds "
+                f"{heard / SAMPLE_RATE:.1f} s (an interrupted copy or download?); copy it again, or, to transcribe "
+                "what is there, open it in an audio editor (Audacity, for one) and save it as a new file"
+            )
+
+
+def _declared_seconds(file: Path, format_name: str, stream: Any) -> float | None:
+    """How long the header of ``file`` says its sound is, where it says so exactly: a WAV's data chunk (FFmpeg
+    itself counts only what is there), a FLAC's count of samples; None for other formats (an MP3's length is
+    estimated from its bit rate) and for a WAV written while recording, its length left open."""
+    if format_name == "wav":
+        return _wav_seconds(file)
+    if format_name == "flac" and stream.duration:
+        return float(stream.duration * stream.time_base)
+    return None
+
+
+def _wav_seconds(file: Path) -> float | None:
+    """The seconds of sound a RIFF WAV's ``data`` chunk declares (its size over the ``fmt`` chunk's bytes per
+    second); None where the header has no such chunks in its first 64 KiB or leaves the size open (0, or all ones).
+
+    >>> _wav_seconds(_tone(tempfile.mkdtemp()))
+    1.0
+    """
+    with file.open("rb") as handle:
+        head = handle.read(65536)
+    if head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+        return None
+    per_second, at = 0, 12
+    while at + 8 <= len(head):
+        name, size = head[at : at + 4], int.from_bytes(head[at + 4 : at + 8], "little")
+        if name == b"fmt " and at + 16 <= len(head):
+            per_second = int.from_bytes(head[at + 16 : at + 20], "little")
+        elif name == b"data":
+            return size / per_second if per_second and size not in (0, 0xFFFFFFFF) else None
+        at += 8 + size + size % 2
+    return None
 
 
 def _open_audio(file: Path) -> Any:
