@@ -547,3 +547,44 @@ def test_a_side_whose_lines_are_all_above_or_below_the_other_sides_text_is_no_cr
     unread."""
     page = [line("Top left", 0, 0, 60), *(_prose("right", 200, 30, 6, width=200)), line("Bottom left", 0, 200, 80)]
     assert sorted(texts(page)) == sorted(p.text for p in page)
+
+
+def test_a_newspaper_page_with_a_dateline_over_its_headline_reads_column_after_column() -> None:
+    """A masthead, a dateline (a date on the left, a price on the right), a headline across the page, a byline, then
+    three columns: the dateline's two sides made the columns' band start above the headline, which then ran
+    through it, and every row was read across the three columns (a new user's twelfth trial, news pages)."""
+    page = [line("Northfield Gazette", 370, 40, 370, height=50)]
+    page += [line("Friday, June 13, 2025", 50, 93, 120), line("Price 2 dollars", 960, 92, 90)]
+    page += [line("If you have already written your code", 55, 119, 695, height=54)]
+    page += [line("By Jonas Berger, Staff Writer", 56, 180, 160)]
+    for number, x in enumerate((55, 390, 725)):
+        page += [
+            line(f"column {number} line {row} of the story", x, 205 + 20 * row, 300, height=18) for row in range(10)
+        ]
+    for seed in range(3):
+        assert texts(page, seed) == [p.text for p in page]
+
+
+def test_footnotes_under_both_columns_are_read_after_them() -> None:
+    """A paper's running header (journal left, page number right), its title, two columns ending level, then under
+    an empty row two footnotes: one short, on the left only, and one across the page that the reader cut at the
+    gutter. With the header no longer holding the columns' band above the title, the footnotes' left parts were
+    read as the first column's last lines (the twelfth trial's papers)."""
+    page = [line("Journal of Free Software Studies, Vol. 30", 0, 0, 300, height=16), line("383", 820, 0, 30, height=16)]
+    page += [line("On Test Suites in Small Teams", 200, 40, 460, height=30)]
+    page += _prose("left", 0, 100, 20) + _prose("right", 440, 100, 20)
+    page += [line("1 Node.js is a runtime environment.", 0, 605, 300, height=16)]
+    page += [line("2 When using cmake the configure step is", 0, 628, 425, height=16)]
+    page += [line("with or without flags.", 440, 628, 200, height=16)]
+    whole = [p.text for p in page[:-2]] + ["2 When using cmake the configure step is with or without flags."]
+    for seed in range(3):
+        assert texts(page, seed) == whole
+
+
+def test_a_longer_column_going_on_under_a_wider_space_is_no_footnote() -> None:
+    """The first column's last lines under a space of two line heights (a new section), the second column ending
+    well above them: few lines under the page's lowest empty row, but not both columns end just above it, so they
+    are the first column's, read before the second."""
+    page = _prose("left", 0, 0, 20) + _prose("left under", 0, 20 * 24 + 40, 3) + _prose("right", 440, 0, 12)
+    for seed in range(3):
+        assert texts(page, seed) == [p.text for p in page]

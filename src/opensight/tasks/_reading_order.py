@@ -13,7 +13,9 @@ XY-cut:
   paired row by row across the band (a receipt: item … price; a timetable; cells starting at the same places row
   after row; a side of numbers level with the other side's rows; a menu's prices beside its dishes, a description
   under some; rows of numbers beside items inside a page: an invoice) are a table, not two columns, and read row by
-  row;
+  row. A few lines above a headline across the gutter (a newspaper's dateline and price) are no columns' first
+  lines, and a few under an empty row that both columns end just above (footnotes) no columns' last: they are read
+  before and after the columns;
 * where no gutter runs down the block, each band of it between empty rows is looked at alone: for any gutter where
   it has several rows or lines of prose (two columns above a figure as wide as the page), else for wide gutters only
   (two address blocks side by side);
@@ -31,6 +33,11 @@ import numpy as np
 
 from opensight.results import TextLine
 
+#: At most this many lines above a headline across a gutter (a dateline and a price) are read before it, not as the
+#: first lines of the columns under it; and as many under the page's lowest empty row (footnotes), after the columns…
+OVER_HEADLINE = 4
+#: … where both columns end within this many line heights above that row.
+FOOT_REACH = 3.0
 #: Polygons whose long side is at least this many times the short side tell the text's angle.
 ELONGATED = 1.5
 #: Tilts beyond this are not corrected (sideways text: the polygons' long edges say nothing useful).
@@ -213,11 +220,14 @@ def _gutter(
     words = np.array([len(p.line.text.split()) for p in lines])
     texts = [p.line.text for p in lines]
     block = max(float(y2.max() - y1.min()), 1e-6)
+    gaps = _spaces(y1, y2)  # once, not for every edge tried
     best: tuple[float, np.ndarray, np.ndarray] | None = None
     for edge in np.unique(x2):
         left, right = x2 <= edge, x1 >= edge + GUTTER_WIDTH * unit
         if not left.any() or not right.any():
             continue
+        sides = left | right
+        left, right = _beyond_columns(left, right, y1, y2, unit, gaps)
         top = max(y1[left].min(), y1[right].min())
         bottom = min(y2[left].max(), y2[right].max())
         crossing = ~(left | right)
@@ -231,7 +241,7 @@ def _gutter(
             continue  # a line runs through the band, or no line of one side is level with the other side's
         start, end = float(x2[left & in_band].max()), float(x1[right & in_band].min())
         width = end - start
-        if (crossing & ((x1 > start) | (x2 < end))).any():
+        if (crossing & ~sides & (x2 > start) & (x1 < end) & ((x1 > start) | (x2 < end))).any():
             continue  # a line above or below pokes into the gap without crossing it: ragged rows, not a gutter
         if (
             width < max(GUTTER_WIDTH * unit, narrowest)
@@ -257,6 +267,50 @@ def _gutter(
         return [p for p, keep in zip(lines, mask, strict=True) if keep]
 
     return pick(crossing & (y1 < top)), pick(left), pick(right), pick(crossing & (y1 >= top))
+
+
+def _beyond_columns(
+    left: np.ndarray,
+    right: np.ndarray,
+    y1: np.ndarray,
+    y2: np.ndarray,
+    unit: float,
+    gaps: tuple[np.ndarray, np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """``left`` and ``right`` less the few lines (:data:`OVER_HEADLINE` at most) that belong to no column: those
+    above a headline across the gap (a newspaper's dateline and price, left and right over its headline: the
+    headline under them ran through the columns' band; the headline is the lowest line across the gap whose bottom
+    is above the middle of both sides' text), and those under an empty row across the page (a space in ``gaps``,
+    from :func:`_spaces`, wider than the columns' usual one by :data:`BLOCK_GAP`) where both columns end just above
+    it (footnotes, short ones on one side only)."""
+    crossing = ~(left | right)
+    middle = (max(y1[left].min(), y1[right].min()) + min(y2[left].max(), y2[right].max())) / 2
+    beyond = np.zeros_like(left)
+    heads = crossing & (y2 < middle)
+    if heads.any():
+        over = (left | right) & (y1 < float(y2[heads].max()) - unit / 4)
+        beyond |= over if over.sum() <= OVER_HEADLINE else False
+    tops, spaces = gaps
+    stacked = np.concatenate([_spaces(y1[side], y2[side])[1] for side in (left, right)])
+    usual = float(np.median(stacked[stacked > 0])) if (stacked > 0).any() else 0.0  # not the cells of one row
+    for foot in tops[spaces > usual + BLOCK_GAP * unit]:  # lowest first, up to the highest the columns end at
+        under = (left | right) & (y1 >= foot)
+        if under.sum() > OVER_HEADLINE:
+            break
+        ends = [float(y2[side & (y1 < foot)].max(initial=-np.inf)) for side in (left, right)]
+        if min(ends) > foot - FOOT_REACH * unit:
+            beyond |= under
+    if not (left & ~beyond).any() or not (right & ~beyond).any():
+        return left, right
+    return left & ~beyond, right & ~beyond
+
+
+def _spaces(y1: np.ndarray, y2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Going down the lines by their tops: each line's top and the empty space above it (below 0 where it overlaps
+    a line above in height), lowest first."""
+    order = np.argsort(y1, kind="stable")
+    bottoms = np.maximum.accumulate(y2[order])
+    return y1[order][1:][::-1], (y1[order][1:] - bottoms[:-1])[::-1]
 
 
 def _columns(
