@@ -36,6 +36,14 @@ scanned ``page()``:
   by the browser (a column with a blank stretch beside the other's text, columns ending unevenly); stdlib sentences,
   six font families. Added 2026-12-04 with the reading order's rules for such pages, chosen on pages of a first
   version of this generator with the first draw's seed (18 pages); the second (24, another seed) is **held out**.
+* **front pages** — pages laid out by Chromium (bench/_read_front_pages.py) with lines above and under the
+  columns that belong to none: newspapers (a masthead, a dateline with the date left and the price right, a headline
+  across, a byline, three columns; or two columns and a correction under a rule), journal papers (a running header,
+  a title, two columns, a short and a long footnote under a rule), magazine openers (a section label, a headline, a
+  summary across, two columns). Added 2026-12-05 with the reading order's rules for a dateline over a headline and
+  for footnotes, chosen on a new user's trial pages (its own generator; this one was written after them), and for a
+  row over an empty row (a dateline, a running header: read before the columns), chosen on the first draw of this
+  generator (24 pages); the second (24, another seed) is **held out**.
 
 Every picture: one font drawn at random from Liberation, URW base35, FreeFont, Noto and DejaVu (regular, bold,
 italic), 16–44 px; a layout drawn from 1–4 lines left-aligned, centred or justified, two columns (3–5 lines each,
@@ -67,6 +75,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from _common import DATA, append_benchmark, quality_part_main  # noqa: E402
+from _read_front_pages import front_pages  # noqa: E402
 from _read_layouts import Placed, draw_ink, form_or_table, invoice, on_paper, table_or_menu  # noqa: E402
 from _read_papers import papers  # noqa: E402
 
@@ -376,6 +385,10 @@ INVOICES = "invoices (rule chosen on this layout)"
 #: a first version of this generator, with the first draw's seed (7); the second (seed 11) was drawn after that
 #: change.
 PAPERS = {"papers with figures (rules chosen on this layout)": (7, 18), "papers with figures (held out)": (11, 24)}
+#: Front pages (:mod:`_read_front_pages`), two draws: the rules for a headline over a dateline and for footnotes were
+#: chosen on a new user's pages, the one for a row over an empty row (a dateline, a running header) on the first draw
+#: (seed 13); the second (seed 17) was drawn after that.
+FRONT_PAGES = {"front pages (a rule chosen on this draw)": 13, "front pages (held out)": 17}
 
 
 def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]]:
@@ -385,6 +398,8 @@ def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]
         return _forms_and_tables(count, folder, name)
     if name in PAPERS:
         return papers(SOURCES["stdlib"](), PAPERS[name][1], folder, PAPERS[name][0])
+    if name in FRONT_PAGES:
+        return front_pages(SOURCES["stdlib"](), count, folder, FRONT_PAGES[name])
     page, columns = name == "page photos", name == "justified columns"
     sentences = SOURCES["stdlib" if page or columns else name]()
     seeds = {"licences": 1, "docs": 2, "dict": 3, "stdlib": 4, "page photos": 5, "justified columns": 6}
@@ -556,7 +571,9 @@ def run(append: bool, quick: bool = False, only: tuple[str, ...] = ()) -> str:
     ]
     sizes = {"page photos": 3 if quick else 8, "justified columns": 8 if quick else 24}
     sizes |= dict.fromkeys(DOCS_AND_WORDS_COLUMNS, 12 if quick else 48)
+    sizes |= dict.fromkeys(FRONT_PAGES, 8 if quick else 24)
     names = [*SOURCES, "page photos", "justified columns", *DOCS_AND_WORDS_COLUMNS, FORMS, TABLES, INVOICES, *PAPERS]
+    names += FRONT_PAGES
     for name in [name for name in names if not only or any(word in name for word in only)]:
         items = make_set(name, sizes.get(name, count), folder / name)
         peer(items[0][0]), ours(items[0][0])  # warm up both

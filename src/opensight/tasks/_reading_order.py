@@ -292,7 +292,8 @@ def _beyond_columns(
         beyond |= over if over.sum() <= OVER_HEADLINE else False
     tops, spaces = gaps
     stacked = np.concatenate([_spaces(y1[side], y2[side])[1] for side in (left, right)])
-    usual = float(np.median(stacked[stacked > 0])) if (stacked > 0).any() else 0.0  # not the cells of one row
+    stacked = stacked[stacked > -unit / 2]  # lines one under the other, not the cells of one row
+    usual = max(float(np.median(stacked)), 0.0) if len(stacked) else 0.0
     for foot in tops[spaces > usual + BLOCK_GAP * unit]:  # lowest first, up to the highest the columns end at
         under = (left | right) & (y1 >= foot)
         if under.sum() > OVER_HEADLINE:
@@ -300,6 +301,12 @@ def _beyond_columns(
         ends = [float(y2[side & (y1 < foot)].max(initial=-np.inf)) for side in (left, right)]
         if min(ends) > foot - FOOT_REACH * unit:
             beyond |= under
+    for head in tops[spaces > usual + BLOCK_GAP * unit][::-1]:  # highest first, down to the lowest with a row over
+        over = (left | right) & (y1 < head)  # both sides of it: a dateline, a running header (journal … page)
+        if over.sum() > OVER_HEADLINE:
+            break
+        if (over & left).any() and (over & right).any():
+            beyond |= over
     if not (left & ~beyond).any() or not (right & ~beyond).any():
         return left, right
     return left & ~beyond, right & ~beyond
