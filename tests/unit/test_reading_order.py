@@ -588,3 +588,13 @@ def test_a_longer_column_going_on_under_a_wider_space_is_no_footnote() -> None:
     page = _prose("left", 0, 0, 20) + _prose("left under", 0, 20 * 24 + 40, 3) + _prose("right", 440, 0, 12)
     for seed in range(3):
         assert texts(page, seed) == [p.text for p in page]
+
+
+def test_a_running_header_over_two_columns_is_read_before_them() -> None:
+    """A paper's second page: the journal's name on the left and the page number on the right, an empty row, then two
+    columns and no title. The header's two sides were read as the first lines of the columns (the page number
+    between the columns); a row over an empty row across the page, on both sides of the gutter, is read first."""
+    page = [line("Journal of Free Software Studies, Vol. 30", 0, 0, 300, height=16), line("384", 830, 0, 30, height=16)]
+    page += _prose("left", 0, 50, 20) + _prose("right", 440, 50, 20)
+    for seed in range(3):
+        assert texts(page, seed) == [p.text for p in page]
