@@ -598,3 +598,19 @@ def test_a_running_header_over_two_columns_is_read_before_them() -> None:
     page += _prose("left", 0, 50, 20) + _prose("right", 440, 50, 20)
     for seed in range(3):
         assert texts(page, seed) == [p.text for p in page]
+
+
+def test_a_recipes_ingredients_beside_its_steps_at_their_own_spacing_read_column_after_column() -> None:
+    """Short ingredients on the left, longer steps on the right, each list at its own line spacing (25.5 and 28.5
+    px: the boxes of a new user's recipe page): the narrow side next to the gap made it 'item … price', read row by
+    row; a table's rows stand level, and these drift apart down the page (the twelfth trial's recipes)."""
+    page = [line("Ingredients", 51, 445, 125, height=28), line("Method", 417, 444, 81, height=28)]
+    items = ["400 g chopped tomatoes", "3 large eggs", "50 g unsalted butter", "1 tablespoon olive oil"]
+    items += ["2 cups plain flour", "200 g grated cheese", "a handful of fresh basil", "1 onion, finely chopped"]
+    items += ["2 cloves garlic"]
+    widths = [166, 85, 137, 142, 116, 142, 152, 152, 96]
+    page += [line(item, 55, 480 + 25.5 * row, widths[row], height=24) for row, item in enumerate(items)]
+    steps = [f"{row + 1}. Step {row + 1} of the method, on one line." for row in range(9)]
+    page += [line(step, 414, 481 + 28.4 * row, 550, height=21) for row, step in enumerate(steps)]
+    for seed in range(3):
+        assert texts(page, seed) == ["Ingredients", *items, "Method", *steps]

@@ -431,7 +431,8 @@ def _is_table(
 ) -> bool:
     """True when nearly every line on each side has a partner on the other side's same row, and either side has
     several cells a row (a timetable), or the left side's lines are labels ending with a colon (a form), or one side
-    is narrow next to the gap and next to the other side (item … price), or there are only two such rows (a caption
+    is narrow next to the gap and next to the other side with the rows level (item … price: a recipe's ingredients
+    beside its steps, each list at its own spacing, are columns), or there are only two such rows (a caption
     with a wide space); or, paired or not as a whole, rows of numbers right of the gap stand level with lines on its
     left (an invoice's items: :func:`_numbers_beside`): then the rows are read across, not as two columns."""
 
@@ -477,9 +478,10 @@ def _is_table(
         return True  # a side of numbers level with the other side's rows: the columns of a table, however close
     sides = sorted([float(np.median(x2[left] - x1[left])), float(np.median(x2[right] - x1[right]))])
     narrow, wide = sides
-    # item … price: one side narrow next to the gap AND clearly narrower than the other or mostly numbers; two
-    # sides of prose about as wide as each other are two columns, even when their rows happen to line up
-    return narrow <= 2 * gap and (narrow <= TABLE_NARROW * wide or numeric)
+    # item … price: one side narrow next to the gap AND clearly narrower than the other or mostly numbers, its rows
+    # level with the other's; two sides of prose about as wide as each other are two columns, even when their rows
+    # happen to line up
+    return narrow <= 2 * gap and (narrow <= TABLE_NARROW * wide or numeric) and level
 
 
 def _numbers_beside(
