@@ -180,3 +180,19 @@ def test_a_headline_over_the_gutter_is_not_cut_but_the_rows_run_across_below_it_
         words = [("aa", 0, left), ("bb", left + 10, 196), ("cc", 216, right), ("dd", right + 10, 400)]
         rows.append(_line(40 + 26 * row, words))
     assert _gaps([headline, *rows]) == [set()] + [{2}] * 5
+
+
+def test_the_columns_last_row_is_cut_where_one_column_ends_its_paragraph_but_a_line_centred_under_them_is_not() -> None:
+    """The last row run across two columns: the left column's line full, the right column's a paragraph's short last
+    line. It falls short on one side only, which a headline over the columns may (it is kept whole there), but under
+    them it is the columns' last row and is cut (two front pages were read with it as one line across the gutter); a
+    line centred under the columns falls short on both sides and stays whole."""
+    rows = []
+    for row in range(5):  # word spaces elsewhere on each row; the gutter at 196-216
+        left, right = 40 + 25 * row, 250 + 23 * row
+        words = [("aa", 0, left), ("bb", left + 10, 196), ("cc", 216, right), ("dd", right + 10, 400)]
+        rows.append(_line(26 * row, words))
+    last = _line(26 * 5, [("aa", 0, 90), ("bb", 100, 196), ("end.", 216, 280)])
+    assert _gaps([*rows, last]) == [{2}] * 5 + [{2}]
+    centred = _line(26 * 5, [("Figure", 140, 196), ("one", 216, 260)])
+    assert _gaps([*rows, centred]) == [{2}] * 5 + [set()]

@@ -156,8 +156,10 @@ def _without_headlines(
     words on either side of the gap fall short of :data:`ACROSS_FILLS` of the median width on that side of the other
     members' and of the lines beside the band (``beside``: their widths, left and right): a row of two columns run
     across fills both sides, a headline over them (a word space of it over their gutter) does not, and is no part of
-    the gutter. (A row the detector cut at its wide spaces has other pieces on its row: its piece across the gutter
-    may be short on both sides and still be one.)"""
+    the gutter. The bottom line is kept where it falls short on one side only: the columns' last row, one of them
+    ending a paragraph (two such rows of front pages laid out by Chromium were read as one line across the gutter);
+    a line centred under them falls short on both. (A row the detector cut at its wide spaces has other pieces on
+    its row: its piece across the gutter may be short on both sides and still be one.)"""
     parts = {
         (line, gap): (spans[line][gap - 1][1] - spans[line][0][0], spans[line][-1][1] - spans[line][gap][0])
         for line, gap in members
@@ -172,9 +174,12 @@ def _without_headlines(
         others = [parts[other] for other in members if other != member]
         lefts, rights = [p[0] for p in others] + beside[0], [p[1] for p in others] + beside[1]
         before, after = parts[member]
-        return (bool(lefts) and before < ACROSS_FILLS * float(np.median(lefts))) or (
-            bool(rights) and after < ACROSS_FILLS * float(np.median(rights))
-        )
+        short = [
+            bool(lefts) and before < ACROSS_FILLS * float(np.median(lefts)),
+            bool(rights) and after < ACROSS_FILLS * float(np.median(rights)),
+        ]
+        # under the columns, a row short on one side only is their last row (one ends a paragraph), not a headline
+        return all(short) if member == bottom and member != top else any(short)
 
     dropped = {end for end in {top, bottom} if headline(end)}
     return [member for member in members if member not in dropped]
