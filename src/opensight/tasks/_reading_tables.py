@@ -1,0 +1,211 @@
+"""Rows, cells and tables for the reading order (:mod:`._reading_order`): whether the lines on both sides of a gap
+are a table — read row by row — rather than two columns.
+
+A receipt or menu (an item, then its price), a form (``Label:`` and its value), a timetable (cells starting at the
+same places row after row), a side of numbers level with the other side's rows, rows of numbers beside their items
+inside a page (an invoice): the rows are read across the gap.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+__all__ = ["ALIGNED", "ALIGN_SPREAD", "JOIN_GAP", "TABLE_NARROW", "TABLE_WORDS", "is_number", "is_table", "row_numbers"]
+
+#: Fragments on one row closer than this many line heights are one line.
+JOIN_GAP = 1.5
+#: The lines of a column, or a table's cells, start (or end) at one place: this share of them within ``ALIGN_SPREAD``
+#: line heights of it.
+ALIGNED = 0.8
+ALIGN_SPREAD = 0.5
+#: Both sides paired row by row this often (and one side narrow) make a table, read row by row.
+TABLE_PAIRED = 0.8
+#: A table inside a page (:func:`_numbers_beside`): at least this many rows of a number right of the gap level with a
+#: line on its left.
+TABLE_ROWS = 3
+#: Words of at most this many letters beside digits are units ('3 am', '12 kg'): the cell is a number.
+UNIT_LETTERS = 3
+#: In a table the narrow side (prices, numbers) is at most this share of the wide side's width.
+TABLE_NARROW = 0.6
+#: Rows paired across a gap, with this share of one side's rows holding several of its lines far apart (a timetable:
+#: time, place, platform, status), are rows of a table.
+TABLE_CELLS = 0.5
+#: … of cells of at most this many words (the median): three columns of prose side by side have their lines level
+#: too (CSS columns; a new user's trial read three ragged-right columns row by row across the page) …
+TABLE_WORDS = 3
+#: … when its rows are level with each other to within this many line heights (a file manager's sidebar beside its
+#: list of files runs at its own spacing, half a line height off at times: two columns).
+TABLE_LEVEL = 0.25
+#: … once the rows' common slope is taken out (at most this steep): the tilt read off the detector's boxes of short
+#: words is rough (a new user's unturned table of days and hours was read as turned 1.7°, which put its third column a
+#: third of a line height off its first), and a slope shared by every row is the page's, not another spacing.
+LEVEL_SLOPE = math.tan(math.radians(5))
+#: Labels ending with a colon, with their values on the same rows (Name: … Date: …), are a form, read row by row:
+#: this share of the left side's lines end so.
+FORM_LABELS = 0.8
+
+
+def row_numbers(centres: np.ndarray, unit: float) -> np.ndarray:
+    """A row number for each centre, top to bottom: a new row where the next centre is half a line height lower."""
+    order = np.argsort(centres, kind="stable")
+    numbers = np.empty(len(centres), dtype=np.int64)
+    numbers[order] = np.cumsum(np.r_[True, np.diff(centres[order]) >= unit / 2])
+    return numbers
+
+
+def is_number(text: str) -> bool:
+    """Mostly digits (a price, a quantity, a date), or digits with short units ('3 am', '12 kg', '5 min').
+
+    >>> is_number("12.90"), is_number("€ 3,20"), is_number("3 pm"), is_number("Tea"), is_number("Page 3")
+    (True, True, True, False, False)
+    """
+    kept = [c for c in text if c.isalnum()]
+    if not kept or not any(c.isdigit() for c in kept):
+        return False
+    units = [word for word in text.split() if not any(c.isdigit() for c in word)]
+    return sum(c.isdigit() for c in kept) * 2 >= len(kept) or all(len(word) <= UNIT_LETTERS for word in units)
+
+
+def is_table(
+    left: np.ndarray,
+    right: np.ndarray,
+    x1: np.ndarray,
+    x2: np.ndarray,
+    centre: np.ndarray,
+    unit: float,
+    gap: float,
+    numbers: np.ndarray,
+    words: np.ndarray,
+    texts: list[str],
+) -> bool:
+    """True when nearly every line on each side has a partner on the other side's same row, and either side has
+    several cells a row (a timetable), or the left side's lines are labels ending with a colon (a form), or one side
+    is narrow next to the gap and next to the other side with the rows level (item … price: a recipe's ingredients
+    beside its steps, each list at its own spacing, are columns), or there are only two such rows (a caption
+    with a wide space); or, paired or not as a whole, rows of numbers right of the gap stand level with lines on its
+    left (an invoice's items: :func:`_numbers_beside`): then the rows are read across, not as two columns."""
+
+    def paired(one: np.ndarray, other: np.ndarray) -> float:  # on the same row: within half a line height
+        distance = np.abs(centre[one][:, None] - centre[other][None, :]).min(axis=1)
+        return float((distance < unit / 2).mean())
+
+    if _numbers_beside(left, right, x1, x2, centre, unit, numbers):
+        return True
+    if min(paired(left, right), paired(right, left)) < TABLE_PAIRED:
+        # a menu: every price on the right beside a dish on the left, with a line of description under some dishes
+        priced = paired(right, left) >= TABLE_PAIRED and float(numbers[right].mean()) >= TABLE_PAIRED
+        priced = priced and float(numbers[left].mean()) < 1 - TABLE_PAIRED  # dishes are words
+        return priced and int(right.sum()) >= 2 and _level_share(right, left, x1, x2, centre, unit) >= TABLE_PAIRED
+    if min(int(left.sum()), int(right.sum())) <= 2:  # two paired rows: a caption with a wide space
+        return True
+
+    def cells(side: np.ndarray) -> bool:  # most of its rows hold several of its lines, all apart
+        rows, starts, ends = centre[side], x1[side], x2[side]
+        apart = np.maximum(starts[:, None] - ends[None, :], starts[None, :] - ends[:, None])
+        same_row = np.abs(rows[:, None] - rows[None, :]) < unit / 2
+        np.fill_diagonal(same_row, False)
+        nearest = np.where(same_row, apart, np.inf).min(axis=1, initial=np.inf)
+        # the nearest on its row, not any: the words of a justified line the detector cut at its wide spaces are
+        # fragments of one line, however far its first and last words are apart
+        celled = np.isfinite(nearest) & (nearest >= JOIN_GAP * unit)
+        # a share of rows, not of lines: a justified row of few words in a monospace face, cut at its spaces of
+        # several line heights, is three lines apart, while the rows above and below are one line each
+        row_of = row_numbers(rows, unit)
+        return len(np.unique(row_of[celled])) >= TABLE_CELLS * len(np.unique(row_of))
+
+    level = (
+        min(_level_share(left, right, x1, x2, centre, unit), _level_share(right, left, x1, x2, centre, unit))
+        >= TABLE_PAIRED
+    )
+    if level and float(np.mean([texts[i].rstrip().endswith(":") for i in np.flatnonzero(left)])) >= FORM_LABELS:
+        return True  # a form: each label, then its value
+    # a side with several cells a row: a table of three or more columns — of short cells: three columns of prose,
+    # their lines level across the page (CSS columns), are not a timetable
+    short = float(np.median(words[left | right])) <= TABLE_WORDS
+    aligned = (_aligned_cells(side, edges, centre, unit) for side in (left, right) for edges in (x1, x2))
+    if level and short and (cells(left) or cells(right) or any(aligned)):  # each test only where the ones before fail
+        return True
+    numeric = max(float(numbers[left].mean()), float(numbers[right].mean())) >= TABLE_PAIRED
+    if level and numeric:
+        return True  # a side of numbers level with the other side's rows: the columns of a table, however close
+    sides = sorted([float(np.median(x2[left] - x1[left])), float(np.median(x2[right] - x1[right]))])
+    narrow, wide = sides
+    # item … price: one side narrow next to the gap AND clearly narrower than the other or mostly numbers, its rows
+    # level with the other's; two sides of prose about as wide as each other are two columns, even when their rows
+    # happen to line up
+    return narrow <= 2 * gap and (narrow <= TABLE_NARROW * wide or numeric) and level
+
+
+def _numbers_beside(
+    left: np.ndarray,
+    right: np.ndarray,
+    x1: np.ndarray,
+    x2: np.ndarray,
+    centre: np.ndarray,
+    unit: float,
+    numbers: np.ndarray,
+) -> bool:
+    """True when :data:`TABLE_ROWS` or more of the lines right of the gap that stand level with a line on its left
+    are numbers, and they are at least half of those: the rows of a table inside a page — an invoice's items and
+    their quantities and prices, its address above them and its totals below (neither side is paired as a whole).
+    A column of prose beside another may have a line of numbers level with the other's lines, not half of them."""
+    if not left.any() or int((right & numbers).sum()) < TABLE_ROWS:
+        return False
+    beside = _level_lines(right, left, x1, x2, centre, unit)
+    priced = int((beside & numbers[right]).sum())
+    return priced >= TABLE_ROWS and 2 * priced >= int(beside.sum())
+
+
+def _aligned_cells(side: np.ndarray, edges: np.ndarray, centre: np.ndarray, unit: float) -> bool:
+    """True when the ``side`` lines' ``edges`` (their starts, or their ends) line up at two or more places, each
+    reached on :data:`ALIGNED` of the side's rows or more (within :data:`ALIGN_SPREAD` line heights): the cells of a
+    table's columns, however close. A column of prose has one start (and one end) on most rows; the pieces of its
+    justified rows cut at wide spaces start anywhere.
+
+    >>> side, centre = np.ones(6, bool), np.array([0.0, 0, 30, 30, 60, 60])
+    >>> _aligned_cells(side, np.array([0.0, 90, 1, 91, 0, 89]), centre, 20)  # two columns of cells
+    True
+    >>> _aligned_cells(side, np.array([0.0, 90, 1, 40, 0, 130]), centre, 20)  # pieces of justified rows
+    False
+    """
+    rows = row_numbers(centre[side], unit)
+    if len(np.unique(rows)) < 3:
+        return False
+    order = np.argsort(edges[side])
+    places, rows = edges[side][order], rows[order]
+    groups = np.cumsum(np.r_[True, np.diff(places) > ALIGN_SPREAD * unit])
+    reached = [len(np.unique(rows[groups == group])) for group in np.unique(groups)]
+    return sum(count >= ALIGNED * len(np.unique(rows)) for count in reached) >= 2
+
+
+def _level_share(
+    one: np.ndarray, other: np.ndarray, x1: np.ndarray, x2: np.ndarray, centre: np.ndarray, unit: float
+) -> float:
+    """The share of the ``one`` lines level with their nearest partner among the ``other`` lines (the same row: within
+    :data:`TABLE_LEVEL` line heights), once the slope the pairs share (the page's tilt left in the frame, up to
+    :data:`LEVEL_SLOPE`) is taken out.
+
+    >>> one, other = np.array([True, True, False, False]), np.array([False, False, True, True])
+    >>> x1, x2 = np.array([0.0, 0, 500, 500]), np.array([50.0, 50, 550, 550])
+    >>> turned, spaced = np.array([0.0, 40, 15, 55]), np.array([0.0, 40, 8, 60])  # a slope shared, or not
+    >>> _level_share(one, other, x1, x2, turned, 20), _level_share(one, other, x1, x2, spaced, 20)
+    (1.0, 0.0)
+    """
+    return float(_level_lines(one, other, x1, x2, centre, unit).mean())
+
+
+def _level_lines(
+    one: np.ndarray, other: np.ndarray, x1: np.ndarray, x2: np.ndarray, centre: np.ndarray, unit: float
+) -> np.ndarray:
+    """For each of the ``one`` lines, whether it is level with its nearest partner among the ``other`` lines (see
+    :func:`_level_share`)."""
+    middle = (x1 + x2) / 2
+    dy = centre[other][None, :] - centre[one][:, None]
+    nearest = np.abs(dy).argmin(axis=1)
+    dy = dy[np.arange(len(nearest)), nearest]
+    dx = middle[other][nearest] - middle[one]
+    apart = np.abs(dx) > unit
+    slope = float(np.clip(np.median(dy[apart] / dx[apart]), -LEVEL_SLOPE, LEVEL_SLOPE)) if apart.any() else 0.0
+    return np.asarray(np.abs(dy - slope * dx) < TABLE_LEVEL * unit)
