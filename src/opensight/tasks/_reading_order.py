@@ -13,9 +13,9 @@ XY-cut:
   paired row by row across the band (a receipt: item … price; a timetable; cells starting at the same places row
   after row; a side of numbers level with the other side's rows; a menu's prices beside its dishes, a description
   under some; rows of numbers beside items inside a page: an invoice) are a table, not two columns, and read row by
-  row (:mod:`._reading_tables`). A few lines above a headline across the gutter (a newspaper's dateline and price) are no columns' first
-  lines, and a few under an empty row that both columns end just above (footnotes) no columns' last: they are read
-  before and after the columns;
+  row (:mod:`._reading_tables`). A few lines above a headline across the gutter (a newspaper's dateline and price),
+  or over an empty row on both sides of it (a running header), are no columns' first lines, and a few under an empty
+  row that both columns end just above (footnotes) no columns' last: they are read before and after the columns;
 * where no gutter runs down the block, each band of it between empty rows is looked at alone: for any gutter where
   it has several rows or lines of prose (two columns above a figure as wide as the page), else for wide gutters only
   (two address blocks side by side);
