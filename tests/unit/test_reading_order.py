@@ -614,3 +614,18 @@ def test_a_recipes_ingredients_beside_its_steps_at_their_own_spacing_read_column
     page += [line(step, 414, 481 + 28.4 * row, 550, height=21) for row, step in enumerate(steps)]
     for seed in range(3):
         assert texts(page, seed) == ["Ingredients", *items, "Method", *steps]
+
+
+def test_headings_over_each_column_over_an_empty_row_stay_with_their_columns() -> None:
+    """'Before' over the left column and 'After' over the right one, an empty row under both: a row over an empty
+    row on both sides of the gutter, like a running header, but each starts its own column (the right one where the
+    right column's lines start, the left one well short of the gap), so each is read with its column."""
+    page = [line("Before", 0, 0, 110, height=30), line("After", 440, 0, 90, height=30)]
+    left, right = _prose("left", 0, 60, 8), _prose("right", 440, 60, 8)
+    for seed in range(3):
+        assert texts([*page, *left, *right], seed) == [
+            "Before",
+            *(p.text for p in left),
+            "After",
+            *(p.text for p in right),
+        ]

@@ -208,7 +208,7 @@ def _gutter(
         if not left.any() or not right.any():
             continue
         sides = left | right
-        left, right = _beyond_columns(left, right, y1, y2, unit, gaps)
+        left, right = _beyond_columns(left, right, (x1, x2, y1, y2), unit, gaps)
         top = max(y1[left].min(), y1[right].min())
         bottom = min(y2[left].max(), y2[right].max())
         crossing = ~(left | right)
@@ -253,8 +253,7 @@ def _gutter(
 def _beyond_columns(
     left: np.ndarray,
     right: np.ndarray,
-    y1: np.ndarray,
-    y2: np.ndarray,
+    boxes: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     unit: float,
     gaps: tuple[np.ndarray, np.ndarray],
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -263,7 +262,9 @@ def _beyond_columns(
     headline under them ran through the columns' band; the headline is the lowest line across the gap whose bottom
     is above the middle of both sides' text), and those under an empty row across the page (a space in ``gaps``,
     from :func:`_spaces`, wider than the columns' usual one by :data:`BLOCK_GAP`) where both columns end just above
-    it (footnotes, short ones on one side only)."""
+    it (footnotes, short ones on one side only); and a row over such an empty row, on both sides of the gap (a
+    dateline under a masthead, a running header; not headings over each column, :func:`_headings`)."""
+    x1, x2, y1, y2 = boxes
     crossing = ~(left | right)
     middle = (max(y1[left].min(), y1[right].min()) + min(y2[left].max(), y2[right].max())) / 2
     beyond = np.zeros_like(left)
@@ -286,11 +287,30 @@ def _beyond_columns(
         over = (left | right) & (y1 < head)  # both sides of it: a dateline, a running header (journal … page)
         if over.sum() > OVER_HEADLINE:
             break
-        if (over & left).any() and (over & right).any():
+        heading = _headings(over & left, over & right, left & ~over, right & ~over, x1, x2, unit)
+        if (over & left).any() and (over & right).any() and not heading:
             beyond |= over
     if not (left & ~beyond).any() or not (right & ~beyond).any():
         return left, right
     return left & ~beyond, right & ~beyond
+
+
+def _headings(
+    over_left: np.ndarray,
+    over_right: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    x1: np.ndarray,
+    x2: np.ndarray,
+    unit: float,
+) -> bool:
+    """True when the lines over an empty row are headings over the columns under it ('Before' | 'After' on a slide):
+    the right part starts where the right column's lines start, and the left part ends well short of the gap (a line
+    across the page cut at the gutter ends at it; a running header's page number stands flush right)."""
+    if not (right.any() and left.any() and over_left.any() and over_right.any()):
+        return False
+    starts = bool((np.abs(x1[over_right] - np.median(x1[right])) <= ALIGN_SPREAD * unit).any())
+    return starts and float(x2[over_left].max()) < float(x2[left].max()) - JOIN_GAP * unit
 
 
 def _spaces(y1: np.ndarray, y2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
