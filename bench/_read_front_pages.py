@@ -16,7 +16,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from _read_papers import CHUNK, FAMILIES, _screenshot
+from _read_papers import CHUNK, body_style, screenshot
 
 LAYOUTS = ("newspaper", "paper with footnotes", "magazine opener", "newspaper with a correction")
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -33,7 +33,7 @@ def front_pages(sentences: list[str], count: int, folder: Path, seed: int) -> li
         page = folder / f"front{number:03d}.html"
         page.write_text(_page(body, rng), encoding="utf-8")
         picture = folder / f"front{number:03d}.png"
-        _screenshot(page, picture)
+        screenshot(page, picture)
         truth = []
         for block in blocks:
             words = block.split()
@@ -101,11 +101,9 @@ def _layout(name: str, rng: random.Random, sentences: list[str]) -> tuple[str, l
 
 
 def _page(body: str, rng: random.Random) -> str:
-    family, size = rng.choice(FAMILIES), rng.choice((14, 15, 16, 17))
-    gap, align = rng.choice((1.2, 1.5, 2.0, 2.5)), rng.choice(("justify", "left"))
+    base, gap = body_style(rng)
     style = (
-        f"body {{font-family: '{family}'; font-size: {size}px; line-height: 1.35; margin: 40px; width: 920px;"
-        f" hyphens: none; text-align: {align}}} .columns {{column-gap: {gap}em}} .columns p {{margin: 0 0 0.6em}}"
+        f"{base} .columns {{column-gap: {gap}em}} .columns p {{margin: 0 0 0.6em}}"
         " .masthead {font-size: 2.6em; text-align: center; border-bottom: 3px double #333}"
         " .dateline, .running {display: flex; justify-content: space-between; font-size: 0.8em;"
         " border-bottom: 1px solid #333; margin-bottom: 0.6em} h1 {font-size: 1.9em; text-align: left; margin: 0.3em 0}"

@@ -43,7 +43,7 @@ def papers(sentences: list[str], count: int, folder: Path, seed: int) -> list[tu
         page = folder / f"paper{number:03d}.html"
         page.write_text(_page(title, body, rng), encoding="utf-8")
         picture = folder / f"paper{number:03d}.png"
-        _screenshot(page, picture)
+        screenshot(page, picture)
         truth = []
         for block in [title, *blocks]:
             block_words = block.split()
@@ -101,12 +101,18 @@ def _layout(name: str, number: int, rng: random.Random, sentences: list[str]) ->
     return layouts[name]()
 
 
-def _page(title: str, body: str, rng: random.Random) -> str:
+def body_style(rng: random.Random) -> tuple[str, float]:
+    """The page's CSS for its body (a font family, 14-17 px, justified or ragged) and its gutter in em (1.2-2.5)."""
     family, size = rng.choice(FAMILIES), rng.choice((14, 15, 16, 17))
     gap, align = rng.choice((1.2, 1.5, 2.0, 2.5)), rng.choice(("justify", "left"))
+    body = f"font-family: '{family}'; font-size: {size}px; line-height: 1.35; margin: 40px; width: 920px;"
+    return f"body {{{body} hyphens: none; text-align: {align}}}", gap
+
+
+def _page(title: str, body: str, rng: random.Random) -> str:
+    base, gap = body_style(rng)
     style = (
-        f"body {{font-family: '{family}'; font-size: {size}px; line-height: 1.35; margin: 40px; width: 920px;"
-        f" hyphens: none; text-align: {align}}} .columns {{column-count: 2; column-gap: {gap}em}}"
+        f"{base} .columns {{column-count: 2; column-gap: {gap}em}}"
         " .figure {background: #9ab; break-inside: avoid; margin: 0.5em 0} .caption {font-size: 0.9em}"
         f" .with-sidebar {{display: flex; gap: {gap}em}} .sidebar {{width: 25%; font-size: 0.85em;"
         " background: #f3f3f3; padding: 0.5em} .with-sidebar .columns {flex: 1} h1 {font-size: 1.5em}"
@@ -114,7 +120,7 @@ def _page(title: str, body: str, rng: random.Random) -> str:
     return f"<html><head><style>{style}</style></head><body><h1>{html.escape(title)}</h1>{body}</body></html>"
 
 
-def _screenshot(page: Path, picture: Path) -> None:
+def screenshot(page: Path, picture: Path) -> None:
     """The page as Chromium draws it, 1000 px wide, cut 40 px below its last ink."""
     command = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"]
     command += [f"--screenshot={picture}", "--window-size=1000,1400", page.resolve().as_uri()]

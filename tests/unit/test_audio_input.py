@@ -2,38 +2,18 @@
 
 from __future__ import annotations
 
-import wave
 from pathlib import Path
 
-import av
 import numpy as np
 import pytest
 
 from opensight import DecodeError
 from opensight.inputs._audio import SAMPLE_RATE, audio_pieces
+from tests._media import encode, write_wav
 
 
 def _wav(path: Path, seconds: float) -> Path:
-    samples = (np.sin(np.arange(int(seconds * SAMPLE_RATE)) * 2 * np.pi * 440 / SAMPLE_RATE) * 8000).astype("<i2")
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(SAMPLE_RATE)
-        out.writeframes(samples.tobytes())
-    return path
-
-
-def _flac(wav: Path, path: Path) -> Path:
-    with av.open(str(wav)) as source, av.open(str(path), "w") as out:
-        stream = out.add_stream("flac", rate=SAMPLE_RATE)
-        stream.layout = "mono"
-        for frame in source.decode(audio=0):
-            frame.pts = None
-            for packet in stream.encode(frame):
-                out.mux(packet)
-        for packet in stream.encode(None):
-            out.mux(packet)
-    return path
+    return write_wav(path, np.sin(np.arange(int(seconds * SAMPLE_RATE)) * 2 * np.pi * 440 / SAMPLE_RATE) * 0.25)
 
 
 def _heard(path: Path) -> float:
@@ -51,7 +31,7 @@ def _cut(path: Path, share: float) -> Path:
 def test_a_file_cut_short_is_an_error_that_says_how_much_is_there(tmp_path: Path, suffix: str) -> None:
     whole = _wav(tmp_path / "tone.wav", 10.0)
     if suffix == ".flac":
-        whole = _flac(whole, tmp_path / "tone.flac")
+        whole = encode(whole, tmp_path / "tone.flac")
     assert _heard(whole) == pytest.approx(10.0, abs=0.05)
     with pytest.raises(DecodeError, match=r"cut short: its header says 10\.0 s of sound, it holds [45]\.\d s"):
         _heard(_cut(whole, 0.5))
