@@ -629,3 +629,32 @@ def test_headings_over_each_column_over_an_empty_row_stay_with_their_columns() -
             "After",
             *(p.text for p in right),
         ]
+
+
+def test_footnotes_under_the_longer_column_and_a_footer_are_read_after_both_columns() -> None:
+    """A journal page: the first column runs longer (a figure in it), the second ends well above; under an empty row,
+    footnotes under the first column only ('1 …', '2 …'), then a footer row (a DOI on the left, the copyright flush
+    right). The footnotes start with their marks, the footer has parts on both sides of the gutter that start no
+    column: both are read after the columns, not between them (a new user's thirteenth trial: 5 of 5 such pages)."""
+    left = [*_prose("left", 0, 0, 6), line("Figure 1: a figure in the first column", 0, 400, 300)]
+    left += _prose("left under", 0, 440, 4)
+    right = _prose("right", 440, 0, 12)
+    notes = [line("1 Also, if you want to use it, ask.", 0, 580, 300, height=16)]
+    notes += [line("2 One difference is small.", 0, 600, 220, height=16)]
+    footer = [line("doi:10.5360/j.fonder.2024.577", 0, 640, 200, height=16)]
+    footer += [line("Copyright 2030 Press", 660, 640, 200, height=16)]
+    page = left + right + notes + footer
+    for seed in range(3):
+        assert texts(page, seed) == [p.text for p in page]
+
+
+def test_a_running_head_with_no_empty_row_under_it_is_read_before_the_columns() -> None:
+    """A glossary's running head — its title on the left, the page number flush right — set as close above the
+    entries as the entries are to each other: the page number was read as the first line of the second column."""
+    page = [line("Glossary", 2, 0, 50), line("539", 836, 0, 24)]
+    for row in range(8):
+        page += [line(f"Term {row} means something on the left", 0, 30 + 30 * row, 420)]
+    for row in range(8):
+        page += [line(f"Entry {row} means something on the right", 440, 30 + 30 * row, 420)]
+    for seed in range(3):
+        assert texts(page, seed) == [p.text for p in page]

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,8 +47,12 @@ from opensight.tasks._reading_tables import (
 #: At most this many lines above a headline across a gutter (a dateline and a price) are read before it, not as the
 #: first lines of the columns under it; and as many under the page's lowest empty row (footnotes), after the columns…
 OVER_HEADLINE = 4
-#: … where both columns end within this many line heights above that row.
+#: … where both columns end within this many line heights above that row; or as many as this whose first starts
+#: with a footnote's mark (``FOOTNOTE``: footnotes under one column, the other ending higher), or a row on both sides
+#: of the gutter (a footer: a DOI on the left, the copyright flush right).
 FOOT_REACH = 3.0
+FOOT_LINES = 8
+FOOTNOTE = re.compile(r"(\d{1,2}|[*†‡§])\s")
 #: Polygons whose long side is at least this many times the short side tell the text's angle.
 ELONGATED = 1.5
 #: Tilts beyond this are not corrected (sideways text: the polygons' long edges say nothing useful).
@@ -200,7 +205,6 @@ def _gutter(
     numbers = np.array([is_number(p.line.text) for p in lines])  # once, not for every edge tried
     words = np.array([len(p.line.text.split()) for p in lines])
     texts = [p.line.text for p in lines]
-    block = max(float(y2.max() - y1.min()), 1e-6)
     gaps = _spaces(y1, y2)  # once, not for every edge tried
     best: tuple[float, np.ndarray, np.ndarray] | None = None
     for edge in np.unique(x2):
@@ -208,11 +212,13 @@ def _gutter(
         if not left.any() or not right.any():
             continue
         sides = left | right
-        left, right = _beyond_columns(left, right, (x1, x2, y1, y2), unit, gaps)
+        left, right = _beyond_columns(left, right, (x1, x2, y1, y2), unit, gaps, texts)
         top = max(y1[left].min(), y1[right].min())
         bottom = min(y2[left].max(), y2[right].max())
         crossing = ~(left | right)
-        below_top = crossing & (y2 > top + unit / 4)  # lines across the gap, from the band's top down
+        moved = sides & crossing  # above or under the columns: no line across them, nor part of the page they fill
+        below_top = crossing & ~moved & (y2 > top + unit / 4)  # lines across the gap, from the band's top down
+        block = max(float(y2[~moved].max() - y1[~moved].min()), 1e-6)
         if bottom - top < max(GUTTER_SPAN * block, 1.5 * unit) and (
             bottom - top < SHORT_COLUMN * unit or below_top.any()
         ):
@@ -256,14 +262,17 @@ def _beyond_columns(
     boxes: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     unit: float,
     gaps: tuple[np.ndarray, np.ndarray],
+    texts: list[str],
 ) -> tuple[np.ndarray, np.ndarray]:
     """``left`` and ``right`` less the few lines (:data:`OVER_HEADLINE` at most) that belong to no column: those
     above a headline across the gap (a newspaper's dateline and price, left and right over its headline: the
     headline under them ran through the columns' band; the headline is the lowest line across the gap whose bottom
-    is above the middle of both sides' text), and those under an empty row across the page (a space in ``gaps``,
-    from :func:`_spaces`, wider than the columns' usual one by :data:`BLOCK_GAP`) where both columns end just above
-    it (footnotes, short ones on one side only); and a row over such an empty row, on both sides of the gap (a
-    dateline under a masthead, a running header; not headings over each column, :func:`_headings`)."""
+    is above the middle of both sides' text); those under an empty row across the page (a space in ``gaps``, from
+    :func:`_spaces`, wider than the columns' usual one by :data:`BLOCK_GAP`) where both columns end just above it,
+    or whose first starts with a footnote's mark (footnotes, under one column or both: up to :data:`FOOT_LINES`), or
+    that make a row on both sides of the gap (a footer); a row over such an empty row, on both sides of the gap (a
+    dateline under a masthead, a running header; not headings over each column, :func:`_headings`); and a running
+    head set close above the columns (:func:`_running_head`)."""
     x1, x2, y1, y2 = boxes
     crossing = ~(left | right)
     middle = (max(y1[left].min(), y1[right].min()) + min(y2[left].max(), y2[right].max())) / 2
@@ -278,10 +287,17 @@ def _beyond_columns(
     usual = max(float(np.median(stacked)), 0.0) if len(stacked) else 0.0
     for foot in tops[spaces > usual + BLOCK_GAP * unit]:  # lowest first, up to the highest the columns end at
         under = (left | right) & (y1 >= foot)
-        if under.sum() > OVER_HEADLINE:
+        if under.sum() > FOOT_LINES:
             break
+        if not under.any():
+            continue
         ends = [float(y2[side & (y1 < foot)].max(initial=-np.inf)) for side in (left, right)]
-        if min(ends) > foot - FOOT_REACH * unit:
+        near = under.sum() <= OVER_HEADLINE and min(ends) > foot - FOOT_REACH * unit
+        first = int(np.flatnonzero(under)[np.argmin(y1[under])])  # footnotes under one column: '1 Also, …'
+        notes = FOOTNOTE.match(texts[first]) is not None
+        row = under.sum() <= OVER_HEADLINE and (under & left).any() and (under & right).any()
+        row = row and not _headings(under & left, under & right, left & ~under, right & ~under, x1, x2, unit)
+        if near or notes or row:  # a footer: a DOI on the left, the copyright flush right
             beyond |= under
     for head in tops[spaces > usual + BLOCK_GAP * unit][::-1]:  # highest first, down to the lowest with a row over
         over = (left | right) & (y1 < head)  # both sides of it: a dateline, a running header (journal … page)
@@ -290,9 +306,27 @@ def _beyond_columns(
         heading = _headings(over & left, over & right, left & ~over, right & ~over, x1, x2, unit)
         if (over & left).any() and (over & right).any() and not heading:
             beyond |= over
+    beyond |= _running_head(left, right, boxes, unit)
     if not (left & ~beyond).any() or not (right & ~beyond).any():
         return left, right
     return left & ~beyond, right & ~beyond
+
+
+def _running_head(
+    left: np.ndarray, right: np.ndarray, boxes: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], unit: float
+) -> np.ndarray:
+    """The top row of both sides when it is a running head without an empty row under it: its right part short
+    and flush with the right column's right edge, not where that column's lines start (a page number, a price)."""
+    x1, x2, y1, y2 = boxes
+    centre = (y1 + y2) / 2
+    first = (left | right) & (centre - centre[left | right].min() < unit / 2)
+    head, rest = first & right, right & ~first
+    if not ((first & left).any() and head.any() and rest.any()) or first.sum() > OVER_HEADLINE:
+        return np.zeros_like(left)
+    flush = abs(float(x2[head].max()) - float(x2[rest].max())) <= ALIGN_SPREAD * unit
+    short = float(x2[head].max() - x1[head].min()) < TABLE_NARROW * float(np.median(x2[rest] - x1[rest]))
+    starts = bool((np.abs(x1[head] - np.median(x1[rest])) <= ALIGN_SPREAD * unit).any())
+    return first if flush and short and not starts else np.zeros_like(left)
 
 
 def _headings(
