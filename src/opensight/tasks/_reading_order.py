@@ -13,9 +13,10 @@ XY-cut:
   paired row by row across the band (a receipt: item … price; a timetable; cells starting at the same places row
   after row; a side of numbers level with the other side's rows; a menu's prices beside its dishes, a description
   under some; rows of numbers beside items inside a page: an invoice) are a table, not two columns, and read row by
-  row (:mod:`._reading_tables`). A few lines above a headline across the gutter (a newspaper's dateline and price),
-  or over an empty row on both sides of it (a running header), are no columns' first lines, and a few under an empty
-  row that both columns end just above (footnotes) no columns' last: they are read before and after the columns;
+  row (:mod:`._reading_tables`). What stands over or under the columns is no column's first or last lines, and is
+  read before or after them: a few lines above a headline across the gutter (a newspaper's dateline and price), a
+  row over an empty row on both sides of it (a running header), footnotes under an empty row (both columns ending
+  just above it, or the first footnote starting with its mark), a footer row under them;
 * where no gutter runs down the block, each band of it between empty rows is looked at alone: for any gutter where
   it has several rows or lines of prose (two columns above a figure as wide as the page), else for wide gutters only
   (two address blocks side by side);
@@ -264,28 +265,67 @@ def _beyond_columns(
     gaps: tuple[np.ndarray, np.ndarray],
     texts: list[str],
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``left`` and ``right`` less the few lines (:data:`OVER_HEADLINE` at most) that belong to no column: those
-    above a headline across the gap (a newspaper's dateline and price, left and right over its headline: the
-    headline under them ran through the columns' band; the headline is the lowest line across the gap whose bottom
-    is above the middle of both sides' text); those under an empty row across the page (a space in ``gaps``, from
-    :func:`_spaces`, wider than the columns' usual one by :data:`BLOCK_GAP`) where both columns end just above it,
-    or whose first starts with a footnote's mark (footnotes, under one column or both: up to :data:`FOOT_LINES`), or
-    that make a row on both sides of the gap (a footer); a row over such an empty row, on both sides of the gap (a
-    dateline under a masthead, a running header; not headings over each column, :func:`_headings`); and a running
-    head set close above the columns (:func:`_running_head`)."""
-    x1, x2, y1, y2 = boxes
-    crossing = ~(left | right)
-    middle = (max(y1[left].min(), y1[right].min()) + min(y2[left].max(), y2[right].max())) / 2
-    beyond = np.zeros_like(left)
-    heads = crossing & (y2 < middle)
-    if heads.any():
-        over = (left | right) & (y1 < float(y2[heads].max()) - unit / 4)
-        beyond |= over if over.sum() <= OVER_HEADLINE else False
+    """``left`` and ``right`` less the few lines that belong to no column: those over the columns
+    (:func:`_over_columns`) and those under them (:func:`_under_columns`), read before and after them. The empty rows
+    across the page are the spaces in ``gaps`` (from :func:`_spaces`) wider than the columns' usual space between
+    lines by :data:`BLOCK_GAP` line heights."""
+    _, _, y1, y2 = boxes
     tops, spaces = gaps
     stacked = np.concatenate([_spaces(y1[side], y2[side])[1] for side in (left, right)])
     stacked = stacked[stacked > -unit / 2]  # lines one under the other, not the cells of one row
     usual = max(float(np.median(stacked)), 0.0) if len(stacked) else 0.0
-    for foot in tops[spaces > usual + BLOCK_GAP * unit]:  # lowest first, up to the highest the columns end at
+    empty = tops[spaces > usual + BLOCK_GAP * unit]  # the tops of the lines under them, lowest first
+    beyond = _over_columns(left, right, boxes, unit, empty) | _under_columns(left, right, boxes, unit, empty, texts)
+    if not (left & ~beyond).any() or not (right & ~beyond).any():
+        return left, right
+    return left & ~beyond, right & ~beyond
+
+
+def _over_columns(
+    left: np.ndarray,
+    right: np.ndarray,
+    boxes: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    unit: float,
+    empty: np.ndarray,
+) -> np.ndarray:
+    """The few lines (:data:`OVER_HEADLINE` at most) over the columns: above a headline across the gap (a newspaper's
+    dateline and price, left and right over its headline, which then ran through the columns' band; the headline is
+    the lowest line across the gap whose bottom is above the middle of both sides' text); a row over an empty row on
+    both sides of the gap (a dateline under a masthead, a running header; not headings over each column,
+    :func:`_headings`); a running head set close above the columns (:func:`_running_head`)."""
+    x1, x2, y1, y2 = boxes
+    crossing = ~(left | right)
+    middle = (max(y1[left].min(), y1[right].min()) + min(y2[left].max(), y2[right].max())) / 2
+    over = np.zeros_like(left)
+    heads = crossing & (y2 < middle)
+    if heads.any():
+        above = (left | right) & (y1 < float(y2[heads].max()) - unit / 4)
+        over |= above if above.sum() <= OVER_HEADLINE else False
+    for head in empty[::-1]:  # highest first, down to the lowest with a row over it
+        above = (left | right) & (y1 < head)
+        if above.sum() > OVER_HEADLINE:
+            break
+        heading = _headings(above & left, above & right, left & ~above, right & ~above, x1, x2, unit)
+        if (above & left).any() and (above & right).any() and not heading:
+            over |= above
+    return np.asarray(over | _running_head(left, right, boxes, unit))
+
+
+def _under_columns(
+    left: np.ndarray,
+    right: np.ndarray,
+    boxes: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    unit: float,
+    empty: np.ndarray,
+    texts: list[str],
+) -> np.ndarray:
+    """The lines under the lowest empty rows, up to :data:`FOOT_LINES`: where both columns end just above the row
+    (:data:`FOOT_REACH`; footnotes, short ones on one side only: :data:`OVER_HEADLINE` at most), where the first of
+    them starts with a footnote's mark (footnotes under one column, the other ending higher), or where they make a
+    row on both sides of the gap that starts no column (a footer: a DOI on the left, the copyright flush right)."""
+    x1, x2, y1, y2 = boxes
+    under_all = np.zeros_like(left)
+    for foot in empty:  # lowest first, up to the highest that qualifies
         under = (left | right) & (y1 >= foot)
         if under.sum() > FOOT_LINES:
             break
@@ -293,23 +333,13 @@ def _beyond_columns(
             continue
         ends = [float(y2[side & (y1 < foot)].max(initial=-np.inf)) for side in (left, right)]
         near = under.sum() <= OVER_HEADLINE and min(ends) > foot - FOOT_REACH * unit
-        first = int(np.flatnonzero(under)[np.argmin(y1[under])])  # footnotes under one column: '1 Also, …'
+        first = int(np.flatnonzero(under)[np.argmin(y1[under])])
         notes = FOOTNOTE.match(texts[first]) is not None
         row = under.sum() <= OVER_HEADLINE and (under & left).any() and (under & right).any()
         row = row and not _headings(under & left, under & right, left & ~under, right & ~under, x1, x2, unit)
-        if near or notes or row:  # a footer: a DOI on the left, the copyright flush right
-            beyond |= under
-    for head in tops[spaces > usual + BLOCK_GAP * unit][::-1]:  # highest first, down to the lowest with a row over
-        over = (left | right) & (y1 < head)  # both sides of it: a dateline, a running header (journal … page)
-        if over.sum() > OVER_HEADLINE:
-            break
-        heading = _headings(over & left, over & right, left & ~over, right & ~over, x1, x2, unit)
-        if (over & left).any() and (over & right).any() and not heading:
-            beyond |= over
-    beyond |= _running_head(left, right, boxes, unit)
-    if not (left & ~beyond).any() or not (right & ~beyond).any():
-        return left, right
-    return left & ~beyond, right & ~beyond
+        if near or notes or row:
+            under_all |= under
+    return under_all
 
 
 def _running_head(
