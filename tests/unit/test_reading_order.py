@@ -658,3 +658,15 @@ def test_a_running_head_with_no_empty_row_under_it_is_read_before_the_columns() 
         page += [line(f"Entry {row} means something on the right", 440, 30 + 30 * row, 420)]
     for seed in range(3):
         assert texts(page, seed) == [p.text for p in page]
+
+
+def test_a_short_last_line_under_a_tall_line_box_is_the_next_row() -> None:
+    """A tilted phone photo: a long line's box made tall by the perspective (42 px against 28) and the short last
+    line of its paragraph under it, their centres 12 px apart — within half a line height, so they were one row,
+    read as one line with the short one first. A line under another for most of its width is the next row."""
+    page = [line("Represents a parameter.", 320, 120, 720, height=28)]
+    page += [line("Maintaining and improving it requires a lot of time.", 319, 175, 755, height=42)]
+    page += [line("initdb(1). Represents a parameter.", 316, 194, 303, height=28)]
+    page += [line("The next paragraph starts here and runs on.", 318, 240, 750, height=28)]
+    for seed in range(3):
+        assert texts(page, seed) == [p.text for p in page]

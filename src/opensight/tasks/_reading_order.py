@@ -486,13 +486,16 @@ def _block_gutter(block: list[_Placed], unit: float) -> float:
 
 
 def _rows(lines: list[_Placed], unit: float) -> list[list[_Placed]]:
-    """Rows top to bottom, each left to right, split where fragments are far apart."""
+    """Rows top to bottom, each left to right, split where fragments are far apart. A line under another for most of
+    its width is the next row however close their centres (a tilted photo's long line, its box made tall by the
+    perspective, and the short last line of its paragraph under it: they were read as one line)."""
     rows: list[list[_Placed]] = []
     for line in sorted(lines, key=lambda p: p.centre):
         if rows:
             row = rows[-1]
             height = min(line.height, float(np.median([p.height for p in row])))
-            if abs(line.centre - float(np.mean([p.centre for p in row]))) < max(height, unit / 2) / 2:
+            level = abs(line.centre - float(np.mean([p.centre for p in row]))) < max(height, unit / 2) / 2
+            if level and not any(_stacked(line, other) for other in row):
                 row.append(line)
                 continue
         rows.append([line])
@@ -507,6 +510,15 @@ def _rows(lines: list[_Placed], unit: float) -> list[list[_Placed]]:
             else:
                 groups.append([line])
     return groups
+
+
+def _stacked(one: _Placed, other: _Placed) -> bool:
+    """True when the two lines overlap along the row for over half the shorter one's width, and it is wider than it
+    is tall: one under the other, not two fragments of one line (which overlap by a character or two where the
+    detector cut a line), nor a stray box of a character or two over a line (kept in its row, as before)."""
+    shorter = min(one.x2 - one.x1, other.x2 - other.x1)
+    overlap = min(one.x2, other.x2) - max(one.x1, other.x1)
+    return overlap > 0.5 * shorter and shorter > max(one.height, other.height)
 
 
 def _joined(row: list[_Placed], turn: np.ndarray) -> TextLine:
