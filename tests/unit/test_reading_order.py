@@ -670,3 +670,21 @@ def test_a_short_last_line_under_a_tall_line_box_is_the_next_row() -> None:
     page += [line("The next paragraph starts here and runs on.", 318, 240, 750, height=28)]
     for seed in range(3):
         assert texts(page, seed) == [p.text for p in page]
+
+
+def test_a_papers_first_page_reads_its_author_blocks_then_its_columns() -> None:
+    """A conference paper's first page: a title, two author blocks side by side (name, university, city: short
+    centred lines), an abstract across the page, then two columns whose paragraphs break at the same heights. The
+    authors' six lines over the abstract were too many to be taken out of the columns, so no gutter ran down the page
+    and it was read band by band, paragraph after paragraph across the gutter (a new user's fourteenth trial)."""
+    page = [line("A Title Over Everything", 120, 0, 660, height=30)]
+    page += [line("Alice Moreau", 230, 45, 110), line("University of Utrecht", 215, 67, 140)]
+    page += [line("Utrecht", 250, 89, 70)]
+    page += [line("Bram de Vries", 730, 45, 110), line("University of Leuven", 715, 67, 140)]
+    page += [line("Leuven", 750, 89, 60)]
+    page += [line(f"Abstract line {row} runs across the whole page", 0, 125 + 24 * row, 860) for row in range(3)]
+    left = _prose("left", 0, 220, 5) + _prose("left next", 0, 220 + 24 * 5 + 16, 5)
+    right = _prose("right", 440, 220, 5) + _prose("right next", 440, 220 + 24 * 5 + 16, 5)
+    page += left + right
+    for seed in range(3):
+        assert texts(page, seed) == [p.text for p in page]

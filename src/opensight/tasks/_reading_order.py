@@ -181,7 +181,8 @@ def reading_order(lines: list[TextLine]) -> list[TextLine]:
 
 
 def _order(lines: list[_Placed], unit: float, narrowest: float = 0.0) -> list[list[_Placed]]:
-    """Groups of fragments, one group per output line, in reading order; gutters ``narrowest`` wide or wider."""
+    """Groups of fragments, one group per output line, in reading order; gutters ``narrowest`` wide or wider. What
+    stands above and below the columns is ordered the same way (a paper's author blocks side by side)."""
     split = _gutter(lines, unit, narrowest)
     if split is None:
         blocks = _blocks(lines, unit)
@@ -189,7 +190,7 @@ def _order(lines: list[_Placed], unit: float, narrowest: float = 0.0) -> list[li
             return [group for block in blocks for group in _order(block, unit, _block_gutter(block, unit))]
         return _rows(lines, unit)
     above, left, right, below = split
-    return [*_rows(above, unit), *_order(left, unit, narrowest), *_order(right, unit, narrowest), *_rows(below, unit)]
+    return [*_order(above, unit), *_order(left, unit, narrowest), *_order(right, unit, narrowest), *_order(below, unit)]
 
 
 def _gutter(
@@ -290,7 +291,8 @@ def _over_columns(
 ) -> np.ndarray:
     """The few lines (:data:`OVER_HEADLINE` at most) over the columns: above a headline across the gap (a newspaper's
     dateline and price, left and right over its headline, which then ran through the columns' band; the headline is
-    the lowest line across the gap whose bottom is above the middle of both sides' text); a row over an empty row on
+    the lowest line across the gap whose bottom is above the middle of both sides' text; any number of them where
+    each is short beside its column's lines: a paper's author blocks over its abstract); a row over an empty row on
     both sides of the gap (a dateline under a masthead, a running header; not headings over each column,
     :func:`_headings`); a running head set close above the columns (:func:`_running_head`)."""
     x1, x2, y1, y2 = boxes
@@ -300,7 +302,15 @@ def _over_columns(
     heads = crossing & (y2 < middle)
     if heads.any():
         above = (left | right) & (y1 < float(y2[heads].max()) - unit / 4)
-        over |= above if above.sum() <= OVER_HEADLINE else False
+        widths = x2 - x1
+        # a few lines, or short ones of any number (a paper's authors and affiliations, side by side over its
+        # abstract): no column's text, which runs as wide as the column's lines under the headline
+        short = bool(above.any()) and all(
+            float(widths[above & side].max(initial=0.0)) < TABLE_NARROW * float(np.median(widths[side & ~above]))
+            for side in (left, right)
+            if (side & ~above).any()
+        )
+        over |= above if above.sum() <= OVER_HEADLINE or short else False
     for head in empty[::-1]:  # highest first, down to the lowest with a row over it
         above = (left | right) & (y1 < head)
         if above.sum() > OVER_HEADLINE:
