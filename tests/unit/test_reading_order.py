@@ -688,3 +688,17 @@ def test_a_papers_first_page_reads_its_author_blocks_then_its_columns() -> None:
     page += left + right
     for seed in range(3):
         assert texts(page, seed) == [p.text for p in page]
+
+
+def test_a_masthead_over_a_narrow_column_and_the_articles_is_read_first() -> None:
+    """A newsletter: a masthead and an issue line centred over the page, but right of a narrow 'In this issue' column
+    that starts under them; then two columns of articles. The masthead lay on the right side of the narrow column's
+    gutter and was read after that column (a new user's fourteenth trial: 5 of 5 newsletters)."""
+    page = [line("The Biophysics Letter", 300, 0, 500, height=40), line("Issue 11, Spring 2025", 490, 50, 140)]
+    page += [line("In this issue", 0, 100, 120)]
+    page += [line(f"Item {row}, page {row + 2}", 0, 130 + 31 * row, 140) for row in range(6)]  # at its own spacing
+    left = [line("First article", 240, 100, 250), *_prose("left", 240, 130, 8, width=380)]
+    right = [line("Second article", 680, 100, 250), *_prose("right", 680, 130, 8, width=380)]
+    page += left + right
+    for seed in range(3):
+        assert texts(page, seed) == [p.text for p in page]

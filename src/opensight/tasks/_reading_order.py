@@ -294,7 +294,9 @@ def _over_columns(
     the lowest line across the gap whose bottom is above the middle of both sides' text; any number of them where
     each is short beside its column's lines: a paper's author blocks over its abstract); a row over an empty row on
     both sides of the gap (a dateline under a masthead, a running header; not headings over each column,
-    :func:`_headings`); a running head set close above the columns (:func:`_running_head`)."""
+    :func:`_headings`); lines of one side above the other side's first line, an empty row under them and not
+    starting where their column's lines start (a newsletter's masthead, centred over the page but right of a narrow
+    column that starts under it); a running head set close above the columns (:func:`_running_head`)."""
     x1, x2, y1, y2 = boxes
     crossing = ~(left | right)
     middle = (max(y1[left].min(), y1[right].min()) + min(y2[left].max(), y2[right].max())) / 2
@@ -318,6 +320,15 @@ def _over_columns(
         heading = _headings(above & left, above & right, left & ~above, right & ~above, x1, x2, unit)
         if (above & left).any() and (above & right).any() and not heading:
             over |= above
+    for side, other in ((left, right), (right, left)):  # a masthead over a sidebar and the articles beside it
+        high = side & (y2 < y1[other].min())
+        rest = side & ~high
+        if not high.any() or high.sum() > OVER_HEADLINE or not rest.any():
+            continue
+        apart = bool(((empty > y2[high].max() - unit / 4) & (empty <= y1[rest].min() + unit / 4)).any())
+        own = bool((np.abs(x1[high] - np.median(x1[rest])) <= ALIGN_SPREAD * unit).any())  # the column's first line
+        if apart and not own:
+            over |= high
     return np.asarray(over | _running_head(left, right, boxes, unit))
 
 
