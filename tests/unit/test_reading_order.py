@@ -702,3 +702,18 @@ def test_a_masthead_over_a_narrow_column_and_the_articles_is_read_first() -> Non
     page += left + right
     for seed in range(3):
         assert texts(page, seed) == [p.text for p in page]
+
+
+def test_a_sites_header_bar_over_a_sidebar_and_an_article_is_read_first() -> None:
+    """A blog page: the site's name on the left and four navigation links on the right of one header row, an empty
+    row, then a sidebar beside the article. Five pieces were too many for a row over the columns, so the name was
+    read, then the sidebar, then the links (a new user's fourteenth trial: 4 of 4 such pages)."""
+    page = [line("Bucolics Notes", 10, 0, 170, height=26)]
+    page += [line(word, 830 + 70 * number, 4, 55) for number, word in enumerate(["Home", "Posts", "Forum", "About"])]
+    page += [line("Recent posts", 10, 80, 140)]
+    page += [line(f"Post {row} title", 10, 110 + 31 * row, 150) for row in range(5)]
+    page += [line("The article's title", 290, 80, 400, height=28)]
+    page += _prose("article", 290, 120, 12, width=800)
+    expected = ["Bucolics Notes", "Home Posts Forum About", *(p.text for p in page[5:])]  # close links: one line
+    for seed in range(3):
+        assert texts(page, seed) == expected

@@ -293,8 +293,8 @@ def _over_columns(
     dateline and price, left and right over its headline, which then ran through the columns' band; the headline is
     the lowest line across the gap whose bottom is above the middle of both sides' text; any number of them where
     each is short beside its column's lines: a paper's author blocks over its abstract); a row over an empty row on
-    both sides of the gap (a dateline under a masthead, a running header; not headings over each column,
-    :func:`_headings`); lines of one side above the other side's first line, an empty row under them and not
+    both sides of the gap (a dateline under a masthead, a running header, a site's name and its links however many:
+    one row; not headings over each column, :func:`_headings`); lines of one side above the other side's first line, an empty row under them and not
     starting where their column's lines start (a newsletter's masthead, centred over the page but right of a narrow
     column that starts under it); a running head set close above the columns (:func:`_running_head`)."""
     x1, x2, y1, y2 = boxes
@@ -315,7 +315,8 @@ def _over_columns(
         over |= above if above.sum() <= OVER_HEADLINE or short else False
     for head in empty[::-1]:  # highest first, down to the lowest with a row over it
         above = (left | right) & (y1 < head)
-        if above.sum() > OVER_HEADLINE:
+        one_row = bool(above.any()) and float(np.ptp((y1 + y2)[above] / 2)) < unit / 2  # a site's name and its links
+        if above.sum() > OVER_HEADLINE and not one_row:
             break
         heading = _headings(above & left, above & right, left & ~above, right & ~above, x1, x2, unit)
         if (above & left).any() and (above & right).any() and not heading:
