@@ -294,9 +294,10 @@ def _over_columns(
     the lowest line across the gap whose bottom is above the middle of both sides' text; any number of them where
     each is short beside its column's lines: a paper's author blocks over its abstract); a row over an empty row on
     both sides of the gap (a dateline under a masthead, a running header, a site's name and its links however many:
-    one row; not headings over each column, :func:`_headings`); lines of one side above the other side's first line, an empty row under them and not
-    starting where their column's lines start (a newsletter's masthead, centred over the page but right of a narrow
-    column that starts under it); a running head set close above the columns (:func:`_running_head`)."""
+    one row; not headings over each column, :func:`_headings`); lines of one side above the other side's first line,
+    an empty row under them and not starting where their column's lines start (a newsletter's masthead, centred over
+    the page but right of a narrow column that starts under it); a running head set close above the columns
+    (:func:`_running_head`)."""
     x1, x2, y1, y2 = boxes
     crossing = ~(left | right)
     middle = (max(y1[left].min(), y1[right].min()) + min(y2[left].max(), y2[right].max())) / 2
