@@ -717,3 +717,16 @@ def test_a_sites_header_bar_over_a_sidebar_and_an_article_is_read_first() -> Non
     expected = ["Bucolics Notes", "Home Posts Forum About", *(p.text for p in page[5:])]  # close links: one line
     for seed in range(3):
         assert texts(page, seed) == expected
+
+
+def test_a_programme_reads_each_time_with_its_talk_and_speaker() -> None:
+    """An event programme: times on the left, each level with its talk's title on the right, the speaker on a line
+    under the title. The speakers' lines have no time beside them, so the sides were not paired row by row and the
+    times were read as a column of their own, then all the talks (a new user's fifteenth trial: 4 of 4)."""
+    page = []
+    for row, time in enumerate(["09:00", "09:30", "10:15", "11:00"]):
+        page += [line(time, 0, 60 * row, 50)]
+        page += [line(f"Talk {row} on the open tools of the day", 150, 60 * row, 420)]
+        page += [line(f"Speaker {row}, University", 150, 60 * row + 24, 220, height=18)]
+    for seed in range(3):
+        assert texts(page, seed) == [p.text for p in page]

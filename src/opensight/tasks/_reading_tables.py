@@ -85,7 +85,9 @@ def is_table(
     is narrow next to the gap and next to the other side with the rows level (item … price: a recipe's ingredients
     beside its steps, each list at its own spacing, are columns), or there are only two such rows (a caption
     with a wide space); or, paired or not as a whole, rows of numbers right of the gap stand level with lines on its
-    left (an invoice's items: :func:`_numbers_beside`): then the rows are read across, not as two columns."""
+    left (an invoice's items: :func:`_numbers_beside`), or every number on one side stands level with a line of words
+    on the other, lines without a number under some (a menu's prices, a programme's times): then the rows are read
+    across, not as two columns."""
 
     def paired(one: np.ndarray, other: np.ndarray) -> float:  # on the same row: within half a line height
         distance = np.abs(centre[one][:, None] - centre[other][None, :]).min(axis=1)
@@ -94,10 +96,14 @@ def is_table(
     if _numbers_beside(left, right, x1, x2, centre, unit, numbers):
         return True
     if min(paired(left, right), paired(right, left)) < TABLE_PAIRED:
-        # a menu: every price on the right beside a dish on the left, with a line of description under some dishes
-        priced = paired(right, left) >= TABLE_PAIRED and float(numbers[right].mean()) >= TABLE_PAIRED
-        priced = priced and float(numbers[left].mean()) < 1 - TABLE_PAIRED  # dishes are words
-        return priced and int(right.sum()) >= 2 and _level_share(right, left, x1, x2, centre, unit) >= TABLE_PAIRED
+        # a menu: every price on the right beside a dish on the left, with a line of description under some dishes;
+        # or a programme: every time on the left beside a talk on the right, its speaker on a line under it
+        for keys, items in ((right, left), (left, right)):
+            priced = paired(keys, items) >= TABLE_PAIRED and float(numbers[keys].mean()) >= TABLE_PAIRED
+            priced = priced and float(numbers[items].mean()) < 1 - TABLE_PAIRED  # dishes and talks are words
+            if priced and int(keys.sum()) >= 2 and _level_share(keys, items, x1, x2, centre, unit) >= TABLE_PAIRED:
+                return True
+        return False
     if min(int(left.sum()), int(right.sum())) <= 2:  # two paired rows: a caption with a wide space
         return True
 
