@@ -730,3 +730,16 @@ def test_a_programme_reads_each_time_with_its_talk_and_speaker() -> None:
         page += [line(f"Speaker {row}, University", 150, 60 * row + 24, 220, height=18)]
     for seed in range(3):
         assert texts(page, seed) == [p.text for p in page]
+
+
+def test_a_note_across_the_page_under_the_columns_keeps_its_short_last_line() -> None:
+    """A cookbook page: ingredients in the shorter left column, the method in the right one, then under an empty row a
+    note across the page whose short last line sits on the left. That line was read as the ingredients' last line,
+    before the method (a new user's fifteenth trial)."""
+    left = _prose("ingredient", 0, 0, 7, width=400)
+    right = _prose("step", 440, 0, 9)
+    note = [line("Note: these titles must be distinct from any other section titles, in every case", 0, 300, 860)]
+    note += [line("of coverage.", 0, 322, 90)]
+    page = left + right + note
+    for seed in range(3):
+        assert texts(page, seed) == [p.text for p in page]

@@ -356,8 +356,11 @@ def _under_columns(
             continue
         ends = [float(y2[side & (y1 < foot)].max(initial=-np.inf)) for side in (left, right)]
         near = under.sum() <= OVER_HEADLINE and min(ends) > foot - FOOT_REACH * unit
-        first = int(np.flatnonzero(under)[np.argmin(y1[under])])
-        notes = FOOTNOTE.match(texts[first]) is not None
+        below = y1 >= foot - unit / 4  # every line under the row, those across the gap too
+        first = int(np.flatnonzero(below)[np.argmin(y1[below])])
+        # footnotes, a note: the first starts with a footnote's mark, or runs across the gap (its short last line,
+        # on one side, is no column's)
+        notes = FOOTNOTE.match(texts[first]) is not None or not (left | right)[first]
         row = under.sum() <= OVER_HEADLINE and (under & left).any() and (under & right).any()
         row = row and not _headings(under & left, under & right, left & ~under, right & ~under, x1, x2, unit)
         if near or notes or row:
