@@ -572,8 +572,8 @@ def run(append: bool, quick: bool = False, only: tuple[str, ...] = ()) -> str:
     sizes = {"page photos": 3 if quick else 8, "justified columns": 8 if quick else 24}
     sizes |= dict.fromkeys(DOCS_AND_WORDS_COLUMNS, 12 if quick else 48)
     sizes |= dict.fromkeys(FRONT_PAGES, 8 if quick else 24)
-    names = [*SOURCES, "page photos", "justified columns", *DOCS_AND_WORDS_COLUMNS, FORMS, TABLES, INVOICES, *PAPERS]
-    names += FRONT_PAGES
+    names = [*SOURCES, "page photos", "justified columns", *DOCS_AND_WORDS_COLUMNS, FORMS, TABLES, INVOICES]
+    names += [*PAPERS, *FRONT_PAGES]
     for name in [name for name in names if not only or any(word in name for word in only)]:
         items = make_set(name, sizes.get(name, count), folder / name)
         peer(items[0][0]), ours(items[0][0])  # warm up both

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from opensight._errors import DecodeError
-from opensight.inputs._regular import check_regular
+from opensight.inputs._regular import check_regular, open_regular
 
 #: Files with these extensions are read as audio by ``transcribe`` (video files give their sound track too).
 AUDIO_EXTENSIONS = frozenset({".wav", ".mp3", ".ogg", ".oga", ".opus", ".flac", ".m4a", ".aac", ".wma", ".webm"})
@@ -32,7 +32,7 @@ def audio_pieces(path: str | os.PathLike[str], *, seconds: float) -> Iterator[np
 
     Raises :class:`DecodeError` (before yielding anything) for a missing, empty or non-audio file, and after the
     last piece for a file cut short (a WAV or FLAC whose header gives more sound than the file holds: an interrupted
-    copy, whose words would otherwise end mid-sentence without a word said); a damaged packet in the middle is
+    copy, whose transcript would otherwise stop mid-sentence with no warning); a damaged packet in the middle is
     skipped.
     """
     file = Path(path)
@@ -72,7 +72,7 @@ def _wav_seconds(file: Path) -> float | None:
     >>> _wav_seconds(_tone(tempfile.mkdtemp()))
     1.0
     """
-    with file.open("rb") as handle:
+    with open_regular(file) as handle:  # a pipe swapped in since the check is refused, not waited on
         head = handle.read(65536)
     if head[:4] != b"RIFF" or head[8:12] != b"WAVE":
         return None

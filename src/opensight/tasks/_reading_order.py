@@ -328,8 +328,7 @@ def _over_columns(
         if not high.any() or high.sum() > OVER_HEADLINE or not rest.any():
             continue
         apart = bool(((empty > y2[high].max() - unit / 4) & (empty <= y1[rest].min() + unit / 4)).any())
-        own = bool((np.abs(x1[high] - np.median(x1[rest])) <= ALIGN_SPREAD * unit).any())  # the column's first line
-        if apart and not own:
+        if apart and not _starts_column(high, rest, x1, unit):  # not the column's own first line
             over |= high
     return np.asarray(over | _running_head(left, right, boxes, unit))
 
@@ -381,8 +380,7 @@ def _running_head(
         return np.zeros_like(left)
     flush = abs(float(x2[head].max()) - float(x2[rest].max())) <= ALIGN_SPREAD * unit
     short = float(x2[head].max() - x1[head].min()) < TABLE_NARROW * float(np.median(x2[rest] - x1[rest]))
-    starts = bool((np.abs(x1[head] - np.median(x1[rest])) <= ALIGN_SPREAD * unit).any())
-    return first if flush and short and not starts else np.zeros_like(left)
+    return first if flush and short and not _starts_column(head, rest, x1, unit) else np.zeros_like(left)
 
 
 def _headings(
@@ -399,8 +397,14 @@ def _headings(
     across the page cut at the gutter ends at it; a running header's page number stands flush right)."""
     if not (right.any() and left.any() and over_left.any() and over_right.any()):
         return False
-    starts = bool((np.abs(x1[over_right] - np.median(x1[right])) <= ALIGN_SPREAD * unit).any())
-    return starts and float(x2[over_left].max()) < float(x2[left].max()) - JOIN_GAP * unit
+    short = float(x2[over_left].max()) < float(x2[left].max()) - JOIN_GAP * unit
+    return short and _starts_column(over_right, right, x1, unit)
+
+
+def _starts_column(lines: np.ndarray, column: np.ndarray, x1: np.ndarray, unit: float) -> bool:
+    """True when one of ``lines`` starts where the ``column``'s lines do (within :data:`ALIGN_SPREAD` line heights of
+    their median start): its heading or its own first line, not a page number, a price or a masthead."""
+    return bool((np.abs(x1[lines] - np.median(x1[column])) <= ALIGN_SPREAD * unit).any())
 
 
 def _spaces(y1: np.ndarray, y2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -492,8 +496,7 @@ def _blocks(lines: list[_Placed], unit: float) -> list[list[_Placed]]:
     more than the page's usual space between lines (an empty row: the gap between the addresses and the table of an
     invoice); one band where there is no such space."""
     ordered = sorted(lines, key=lambda p: p.y1)
-    bottoms = np.maximum.accumulate([p.y2 for p in ordered])
-    spaces = np.array([line.y1 for line in ordered[1:]]) - bottoms[:-1]
+    spaces = _spaces(np.array([p.y1 for p in ordered]), np.array([p.y2 for p in ordered]))[1][::-1]  # top first
     if not len(spaces):
         return [ordered]
     usual = max(float(np.median(spaces)), 0.0)
