@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw
 import opensight as osi
 from opensight._copy_prints import PRINT_KEY, print_of
 from opensight.bundle import Bundle
+from opensight.models import efficientnet
 from opensight.store import Store
 from opensight.teach import TaughtModel
 from opensight.teach._pictures import THUMBNAIL_SIDE
@@ -324,11 +325,16 @@ def test_taught_models_see_the_whole_picture(tmp_path: Path) -> None:
     new = np.clip(128 + rng.normal(0, 30, (120, 160, 3)), 0, 255).astype(np.uint8)
     new[:, :8] = (30, 30, 220)
     assert osi.load(saved)(new).guess == "blue"
-    # both backbones (issue 14, point 2) are in the one saved graph: Lite0's 1280 features, then Lite2's
+    # both backbones (issue 14, point 2) are in the one saved graph: Lite0's 1280 features, then Lite2's, then each
+    # one's means over the picture's four quadrants (where things are; the study's round 11)
     assert model.card["base_model"] == "efficientnet_lite0_lite2.embed"
     session = ort.InferenceSession(zipfile.ZipFile(saved).read("model.onnx"), providers=["CPUExecutionProvider"])
-    (embedding,) = session.run(["embedding"], {"pixels": np.zeros((1, 224, 224, 3), np.uint8)})
-    assert embedding.shape == (1, 2560)
+    pixels = rng.integers(0, 256, (1, 224, 224, 3), dtype=np.uint8)
+    (embedding,) = session.run(["embedding"], {"pixels": pixels})
+    assert embedding.shape == (1, 12800)
+    lite0 = ort.InferenceSession(str(efficientnet.onnx_path()), providers=["CPUExecutionProvider"])
+    (alone,) = lite0.run(["embedding"], {"pixels": pixels})
+    np.testing.assert_allclose(embedding[:, :1280], alone, rtol=1e-3, atol=1e-4)  # the class names' guess reads it
 
 
 def test_a_model_taught_on_lite0_alone_is_smaller_and_reads_1280_features(fashion: Path, tmp_path: Path) -> None:

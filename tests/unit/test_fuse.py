@@ -7,7 +7,7 @@ import numpy as np
 import onnxruntime as ort
 from onnx import TensorProto, helper
 
-from opensight.models.efficientnet_pair import LITE0_FEATURES
+from opensight.models.efficientnet_pair import LITE0_FEATURES, PARTS
 from opensight.teach._fuse import fuse_head
 from opensight.teach._pictures import root_features
 from opensight.teach.head import LinearHeadLearner
@@ -27,9 +27,10 @@ def _identity_backbone(features: int) -> object:
 
 def test_the_graph_reads_each_networks_square_root_at_unit_length_as_the_head_was_taught() -> None:
     rng = np.random.default_rng(0)
-    width = 2 * LITE0_FEATURES  # Lite0's features, then Lite2's
+    width = sum(PARTS)  # Lite0's features, then Lite2's, then their quadrants'
     centres = rng.gamma(1.0, 1.0, size=(3, width))
-    centres[:, LITE0_FEATURES:] *= 10.0  # the second network's features on another scale
+    centres[:, LITE0_FEATURES:] *= 10.0  # the second network's features (and the quadrants) on another scale
+    centres[:, 2 * LITE0_FEATURES : 3 * LITE0_FEATURES] *= 3.0  # one quadrant brighter: its block is unit as a whole
     embeddings = np.abs(np.repeat(centres, 10, axis=0) + rng.normal(0, 0.3, size=(30, width)))  # as pooled: >= 0
     labels = np.repeat([0, 1, 2], 10)
     head = LinearHeadLearner(cs=(1.0, 10.0)).fit(root_features(embeddings), labels)
@@ -41,6 +42,8 @@ def test_the_graph_reads_each_networks_square_root_at_unit_length_as_the_head_wa
         session = ort.InferenceSession(graph, providers=["CPUExecutionProvider"])
         return np.asarray(session.run(["probabilities"], {"pixels": embeddings.astype(np.float32)})[0])
 
-    np.testing.assert_allclose(probabilities(square_root=True, parts=2), expected, atol=1e-5)
+    np.testing.assert_allclose(probabilities(square_root=True, parts=PARTS), expected, atol=1e-5)
     assert np.abs(probabilities(square_root=True) - expected).max() > 1e-3  # each network's length is in the graph
-    assert np.abs(probabilities(parts=2) - expected).max() > 1e-3  # and the root
+    assert np.abs(probabilities(parts=PARTS) - expected).max() > 1e-3  # and the root
+    equal = (LITE0_FEATURES,) * (width // LITE0_FEATURES)
+    assert np.abs(probabilities(square_root=True, parts=equal) - expected).max() > 1e-3  # and the blocks' widths

@@ -34,7 +34,7 @@ def fuse_head(
     zero_shot: tuple[np.ndarray, float, float] | None = None,
     standardise: tuple[np.ndarray, np.ndarray] | None = None,
     square_root: bool = False,
-    parts: int = 1,
+    parts: tuple[int, ...] = (),
 ) -> bytes:
     """One ONNX graph: the backbone's ``embedding`` → L2-normalise → linear head (temperature folded in) →
     softmax, output as ``probabilities``; ``embedding`` and the calibrated ``logits`` are outputs too.
@@ -43,7 +43,8 @@ def fuse_head(
     the zero-shot model (:func:`fuse_zero_shot`) to the logits: your examples and your class names, blended.
     ``standardise`` = (shift, scale): the head reads ``(embedding - shift) / scale`` (sounds); ``square_root``: it
     reads ``sqrt(max(embedding, 0))`` (pictures, :func:`~opensight.teach._pictures.root_features`); ``parts``: the
-    embedding is that many networks' features side by side, each made unit length before the whole is."""
+    embedding is blocks of these widths side by side (networks' features), each made unit length before the whole
+    is."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
@@ -82,7 +83,7 @@ def fuse_head(
             ]
         )
         source = "head.root"
-    if parts > 1:
+    if len(parts) > 1:
         source = _unit_parts(graph, source, parts)
     graph.node.extend(
         [
@@ -104,26 +105,23 @@ def fuse_head(
     return data
 
 
-def _unit_parts(graph: Any, source: str, parts: int) -> str:
-    """Nodes making each of ``parts`` equal slices of ``source``'s rows unit length; the name of their output."""
+def _unit_parts(graph: Any, source: str, parts: tuple[int, ...]) -> str:
+    """Nodes making each block of ``source``'s rows (``parts``: their widths) unit length; the name of their
+    output."""
     from onnx import helper, numpy_helper
 
-    graph.initializer.extend(
-        [
-            numpy_helper.from_array(np.array([0, parts, -1], dtype=np.int64), "parts.shape"),
-            numpy_helper.from_array(np.array([0, -1], dtype=np.int64), "parts.flat"),
-            numpy_helper.from_array(np.array([2], dtype=np.int64), "parts.axes"),
-        ]
-    )
-    graph.node.extend(
-        [
-            helper.make_node("Reshape", [source, "parts.shape"], ["parts.split"]),
-            helper.make_node("ReduceL2", ["parts.split", "parts.axes"], ["parts.norm"], keepdims=1),
-            helper.make_node("Max", ["parts.norm", "head.epsilon"], ["parts.safe_norm"]),
-            helper.make_node("Div", ["parts.split", "parts.safe_norm"], ["parts.unit"]),
-            helper.make_node("Reshape", ["parts.unit", "parts.flat"], ["parts.joined"]),
-        ]
-    )
+    graph.initializer.append(numpy_helper.from_array(np.array(parts, dtype=np.int64), "parts.widths"))
+    blocks = [f"parts.block{i}" for i in range(len(parts))]
+    graph.node.append(helper.make_node("Split", [source, "parts.widths"], blocks, axis=1))
+    for block in blocks:
+        graph.node.extend(
+            [
+                helper.make_node("ReduceL2", [block, "head.axes"], [f"{block}.norm"], keepdims=1),
+                helper.make_node("Max", [f"{block}.norm", "head.epsilon"], [f"{block}.safe_norm"]),
+                helper.make_node("Div", [block, f"{block}.safe_norm"], [f"{block}.unit"]),
+            ]
+        )
+    graph.node.append(helper.make_node("Concat", [f"{block}.unit" for block in blocks], ["parts.joined"], axis=1))
     return "parts.joined"
 
 

@@ -16,7 +16,7 @@ from opensight._errors import DecodeError, InputError
 from opensight.bundle import Bundle, make_manifest
 from opensight.inputs import IMAGE_EXTENSIONS, Item
 from opensight.models import ModelSpec, efficientnet, efficientnet_pair
-from opensight.models.efficientnet_pair import LITE0_FEATURES
+from opensight.models.efficientnet_pair import LITE0_FEATURES, embedding_parts
 from opensight.results import Shown
 from opensight.store import Store
 from opensight.tasks import DEFAULT_BATCH_SIZE, Embedder, Task
@@ -73,7 +73,7 @@ class Pictures:
         names = None if blend is None or blend.weight == 0 else (blend.name_weights, ZERO_SHOT_SCALE, blend.weight)
         fit = learner.fit_
         backbone = BACKBONES[self.backbone][1](spec)
-        parts = _parts(spec)
+        parts = embedding_parts(spec.embedding_dim or LITE0_FEATURES)
         graph = fuse_head(
             backbone, fit.weights, fit.bias, fit.temperature, zero_shot=names, square_root=True, parts=parts
         )
@@ -118,11 +118,6 @@ class Pictures:
         )
 
 
-def _parts(spec: ModelSpec) -> int:
-    """How many networks' features side by side make ``spec``'s embedding (Lite0's 1280 each)."""
-    return max(1, (spec.embedding_dim or LITE0_FEATURES) // LITE0_FEATURES)
-
-
 @dataclass(frozen=True, eq=False)
 class _Picture(Shown):
     vector: np.ndarray
@@ -133,20 +128,22 @@ class _Picture(Shown):
 
 
 def root_features(embeddings: np.ndarray) -> np.ndarray:
-    """What the head reads of a picture's embedding (Lite0's 1280 features, then Lite2's for the default backbone:
-    :mod:`~opensight.models.efficientnet_pair`): the square root of each network's features (a power transform),
-    made unit length network by network, side by side. The pooled features are non-negative and heavy-tailed;
-    the root evens them out, so a few large activations no longer decide the direction of the vector, and each
-    network counts as much as the other. Chosen on two development sets that are not reported (other Openclipart
-    categories, scikit-learn's digits): the root +1.3 to +1.9 points at 5 and 10 examples per class, and the second
-    network +3.2 more (bench/_teach_study.py, BENCHMARKS.md).
+    """What the head reads of a picture's embedding (for the default backbone, Lite0's and Lite2's pooled features
+    and their quadrant means: :mod:`~opensight.models.efficientnet_pair`): the square root of the features (a power
+    transform), made unit length block by block (:func:`~opensight.models.efficientnet_pair.embedding_parts`), side
+    by side. The pooled features are non-negative and heavy-tailed; the root evens them out, so a few large
+    activations no longer decide the direction of the vector, and each block counts as much as the others. Chosen
+    on two development sets that are not reported (other Openclipart categories, scikit-learn's digits): the root
+    +1.3 to +1.9 points at 5 and 10 examples per class, the second network +3.2 more, the quadrants +1.6 more
+    (bench/_teach_study.py, BENCHMARKS.md).
 
-    >>> features = root_features(np.array([[4.0] + [0.0] * 1279 + [9.0] + [0.0] * 1279]))
-    >>> features.shape, float(features[0, 0]), float(features[0, 1280])
-    ((1, 2560), 1.0, 1.0)
+    >>> features = root_features(np.array([[4.0] * 1280 + [9.0] * 1280 + [1.0] * 10240]))
+    >>> features.shape, [round(float(np.linalg.norm(features[0, a:b])), 6) for a, b in ((0, 1280), (2560, 7680))]
+    ((1, 12800), [1.0, 1.0])
     """
     root = np.sqrt(np.maximum(embeddings, 0.0))
-    return np.hstack([normalise(part) for part in np.split(root, max(1, root.shape[1] // LITE0_FEATURES), axis=1)])
+    ends = np.cumsum(embedding_parts(root.shape[1]))[:-1]
+    return np.hstack([normalise(part) for part in np.split(root, ends, axis=1)])
 
 
 def taught_view(backbone: str = DEFAULT_BACKBONE) -> ModelSpec:
@@ -199,7 +196,8 @@ def embed_examples(
     picture; only pictures whose content the store has not seen are run through the model. Unreadable files are
     returned in ``skipped`` with the reason."""
     embedder = _EmbedderWithThumbnails(view or taught_view(), batch_size=batch_size)
-    model = f"{embedder.spec.name}:{embedder.spec.image_input.fit}"  # the store keeps each view's embeddings apart
+    spec = embedder.spec
+    model = f"{spec.name}:{spec.image_input.fit}:{spec.embedding_dim}"  # the store keeps each view's embeddings apart
     digests, skipped = hash_files(paths, store)
     unique = sorted(set(digests.values()))
     vectors = store.embeddings(model, unique)
