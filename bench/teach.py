@@ -160,7 +160,7 @@ def first_training() -> tuple[float, float]:
 class Features(NamedTuple):
     crop: np.ndarray  # Lite0, the ImageNet centre crop
     whole: np.ndarray  # Lite0, the whole picture
-    taught: np.ndarray  # Lite0 and Lite2 side by side, the whole picture: what `teach` uses
+    taught: np.ndarray  # Lite0 and Lite2 side by side, the whole picture and its quadrants: what `teach` uses
 
 
 @functools.cache
@@ -247,7 +247,7 @@ def accuracy(seeds: int = 5, ks: tuple[int, ...] = (5, 10, 20)) -> str:
 
     rows = [
         "| set | K | opensight (default) | opensight --no-names (in brackets: the names' mean weight in the default) "
-        "| default LR, Lite0 crop | default LR, Lite0 whole picture | default LR, Lite0 + Lite2 whole picture "
+        "| default LR, Lite0 crop | default LR, Lite0 whole picture | default LR, the taught backbone's features "
         "| nearest centroid | announced accuracy | announced − held-out | widest of the draws "
         "| held-out inside the 95% interval "
         "| not unsure: answered | not unsure: right |",
@@ -291,7 +291,7 @@ def accuracy(seeds: int = 5, ks: tuple[int, ...] = (5, 10, 20)) -> str:
         + ", ".join(f"K = {k}: {100 * np.mean(v):+.1f} points" for k, v in margins.items())
         + "; on Lite0 whole-picture features (the issue's baseline): "
         + ", ".join(f"K = {k}: {100 * np.mean(v):+.1f} points" for k, v in margins_whole.items())
-        + "; on Lite0 + Lite2 whole-picture features (the same features as opensight's): "
+        + "; on the taught backbone's features (the same as opensight's): "
         + ", ".join(f"K = {k}: {100 * np.mean(v):+.1f} points" for k, v in margins_taught.items())
         + "; opensight --no-names (examples only) − default LR on Lite0 whole-picture features: "
         + ", ".join(f"K = {k}: {100 * np.mean(v):+.1f} points" for k, v in margins_plain.items())
@@ -319,7 +319,7 @@ def one_shot(seeds: int = 20) -> str:
 
     rows = [
         "| set | opensight | default LR, Lite0 crop | default LR, Lite0 whole picture "
-        "| default LR, Lite0 + Lite2 whole picture | nearest centroid | the class names alone (zero-shot) |",
+        "| default LR, the taught backbone's features | nearest centroid | the class names alone (zero-shot) |",
         "|---|---|---|---|---|---|---|",
     ]
     for name in _teach_sets.SETS:
@@ -361,14 +361,15 @@ def accuracy_note(seeds: int) -> str:
         + f"\n\nK pictures per class taught (seeds 0-{seeds - 1}), every other picture of the set held out; mean"
         " over seeds (widest of the draws: the one draw whose announced accuracy was furthest from its held-out "
         "accuracy). opensight (default) = what `teach` does: the whole picture seen by EfficientNet-Lite0 and Lite2 "
-        "side by side, its head on the square root of each one's embedding (each made unit length) with C from "
+        "side by side, its head on the square root of each one's pooled features and of each one's means over the "
+        "picture's four quadrants (each of the four blocks made unit length) with C from "
         "1-300 (bench/_teach_study.py), blended with the zero-shot guess from the class names "
         "(as the set names them; the weight, 0-2, chosen by cross-validated log-loss: its mean in brackets), its "
         "announced accuracy (cross-validation + the learning curve's expected gain) and its 'unsure' threshold "
         "(target 95% precision; the final model's confidences put on the fold models' scale). Baselines: "
         "scikit-learn's `LogisticRegression(max_iter=1000)` on Lite0's embedding of the centre crop (the textbook "
-        "baseline) and of the whole picture (the baseline of issue 14's trial), and on the two networks' embeddings "
-        "of the whole picture (the same features as opensight's), and the nearest class centroid (Lite0, centre "
+        "baseline) and of the whole picture (the baseline of issue 14's trial), and on the taught backbone's "
+        "features of the whole picture (the same features as opensight's: both networks, pooled and by quadrant), and the nearest class centroid (Lite0, centre "
         "crop).\n\n"
     )
 
