@@ -369,8 +369,8 @@ def accuracy_note(seeds: int) -> str:
         "(target 95% precision; the final model's confidences put on the fold models' scale). Baselines: "
         "scikit-learn's `LogisticRegression(max_iter=1000)` on Lite0's embedding of the centre crop (the textbook "
         "baseline) and of the whole picture (the baseline of issue 14's trial), and on the taught backbone's "
-        "features of the whole picture (the same features as opensight's: both networks, pooled and by quadrant), and the nearest class centroid (Lite0, centre "
-        "crop).\n\n"
+        "features of the whole picture (the same features as opensight's: both networks, pooled and by quadrant), "
+        "and the nearest class centroid (Lite0, centre crop).\n\n"
     )
 
 
