@@ -135,7 +135,12 @@ def build_pair(spec: ModelSpec = PAIR) -> Any:
 
 def quadrant_means(maps: Any) -> Any:
     """The means of a ``[batch, channels, height, width]`` feature map over its four quadrants (2×2, overlapping by
-    the middle row and column of an odd-sized map), side by side: ``[batch, 4 × channels]``. Torch."""
+    the middle row and column of an odd-sized map), side by side: ``[batch, 4 × channels]``. Torch.
+
+    >>> import torch
+    >>> quadrant_means(torch.arange(9.0).reshape(1, 1, 3, 3)).tolist()  # top left, top right, bottom left, right
+    [[2.0, 3.0, 5.0, 6.0]]
+    """
     import torch
 
     down, across = (maps.shape[2] + 1) // 2, (maps.shape[3] + 1) // 2
