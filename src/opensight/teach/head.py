@@ -355,19 +355,22 @@ def expected_gain(curve: dict[float, float], count: int, folds: int) -> float:
 
 
 def _span(features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """An orthonormal basis (dim, r) of the rows' span and the rows' coordinates (n, r) in it: from the rows' Gram
-    matrix (n × n: 30 times faster than an SVD of 200 pictures' 12800 features), keeping the directions whose
+    """An orthonormal basis (dim, r) of the rows' span and the rows' coordinates (n, r) in it: from the smaller of
+    the two Gram matrices (200 pictures' 12800 features: 30 times faster than an SVD), keeping the directions whose
     singular value is over a millionth of the largest (near-exact copies of one picture add none).
 
     >>> basis, coords = _span(np.array([[3.0, 0.0, 0.0], [0.0, 2.0, 0.0], [3.0, 0.0, 0.0]]))
     >>> basis.shape, np.allclose(coords @ basis.T, [[3, 0, 0], [0, 2, 0], [3, 0, 0]])
     ((3, 2), True)
     """
-    eigenvalues, vectors = np.linalg.eigh(features @ features.T)
+    rows_first = features.shape[0] <= features.shape[1]
+    eigenvalues, vectors = np.linalg.eigh(features @ features.T if rows_first else features.T @ features)
     kept = eigenvalues > max(float(eigenvalues.max(initial=0.0)), 1e-300) * 1e-12
-    if not kept.any():
-        kept[-1] = True
-    basis = features.T @ (vectors[:, kept] / np.sqrt(np.maximum(eigenvalues[kept], 1e-300)))
+    kept[-1] = True  # the largest: one direction at least, as for features that are all zero
+    if rows_first:
+        basis = features.T @ (vectors[:, kept] / np.sqrt(np.maximum(eigenvalues[kept], 1e-300)))
+    else:
+        basis = vectors[:, kept]
     return basis, features @ basis
 
 
