@@ -98,10 +98,10 @@ def teach(
     backbone: Annotated[
         str,
         typer.Option(
-            help="Pictures: what they are seen through. lite0+lite2: EfficientNet-Lite0 and Lite2 side by side (the "
-            "most accurate); lite0: Lite0 alone (a teach or predict 1.2-1.5 times faster, a 14 MB model instead of "
-            "33: a web page that loads sooner, an older laptop; about 1 point less accurate on average with 5-10 "
-            "examples per class).",
+            help="Pictures: what they are seen through. lite0+lite2: EfficientNet-Lite0 and Lite2 side by side, the "
+            "whole picture and its four quarters (the most accurate); lite0: Lite0 alone, the whole picture (a teach "
+            "or predict 1.2-1.5 times faster, a 14 MB model instead of 33: a web page that loads sooner, an older "
+            "laptop; about 1.5 points less accurate on average with 5-10 examples per class).",
         ),
     ] = "lite0+lite2",
     data_dir: DataDirOpt = None,

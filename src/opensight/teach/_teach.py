@@ -64,8 +64,9 @@ def teach(
     the labels must be the classes. Pictures' class names (the folder names) are read as words too: a zero-shot
     guess from them is blended into the model where cross-validation says it helps (``names=False``: never), and
     the report says how the names alone, the examples alone and both did. Pictures are seen through ``backbone``:
-    ``"lite0+lite2"`` (EfficientNet-Lite0 and Lite2 side by side, the default) or ``"lite0"`` (1.2-1.5 times faster,
-    a 14 MB model instead of 33, about 1 point less accurate on average with 5-10 examples per class).
+    ``"lite0+lite2"`` (EfficientNet-Lite0 and Lite2 side by side, the whole picture and its four quarters, the
+    default) or ``"lite0"`` (1.2-1.5 times faster, a 14 MB model instead of 33, about 1.5 points less accurate on
+    average with 5-10 examples per class).
 
     >>> import opensight as osi
     >>> model = osi.teach("photos/")  # photos/ripe/*.jpg, photos/unripe/*.jpg  # doctest: +SKIP
