@@ -743,3 +743,23 @@ def test_a_note_across_the_page_under_the_columns_keeps_its_short_last_line() ->
     page = left + right + note
     for seed in range(3):
         assert texts(page, seed) == [p.text for p in page]
+
+
+@pytest.mark.parametrize("heading_rows", [1, 2])
+def test_a_posters_features_side_by_side_read_each_under_its_own_heading(heading_rows: int) -> None:
+    """A poster: a title, then three features side by side, each a heading (one or two lines) over its text a small
+    empty row apart, the columns an em or so apart; a line of small print across the foot. The headings were a band
+    of their own, read as one row, and then the three texts (a new user's fifteenth trial: 2 of 4 posters)."""
+    page = [line("Summer Science Fair", 100, 0, 600, height=44)]
+    for column, x in enumerate((0, 300, 600)):
+        page += [
+            line(f"Feature {column} heading line {row}", x, 70 + 26 * row, 200, height=22)
+            for row in range(heading_rows)
+        ]
+        page += [
+            line(f"feature {column} text {row} of its column", x, 70 + 26 * heading_rows + 16 + 24 * row, 270)
+            for row in range(6 - column)
+        ]
+    page += [line("Free entry, small print across the whole foot of the poster", 0, 330, 870, height=14)]
+    for seed in range(3):
+        assert texts(page, seed) == [p.text for p in page]

@@ -19,7 +19,8 @@ XY-cut:
   just above it, or the first footnote starting with its mark), a footer row under them;
 * where no gutter runs down the block, each band of it between empty rows is looked at alone: for any gutter where
   it has several rows or lines of prose (two columns above a figure as wide as the page), else for wide gutters only
-  (two address blocks side by side);
+  (two address blocks side by side); a band of headings just over a band of columns, each heading where a column
+  starts, is read with them, each heading over its column (a poster's features side by side);
 * otherwise rows top to bottom (lines whose centres are within half a line height of each other), each row left
   to right. Fragments of one line (same row, close together) are joined; every detector line stays whole.
 """
@@ -87,6 +88,8 @@ BLOCK_GUTTER = 3.0
 #: page is (two columns above a figure as wide as the page, two more under it); a calendar's band of three weeks of
 #: days stays rows.
 TALL_BLOCK = 4
+#: A row of headings at most this many line heights over the band of columns they head.
+HEADING_GAP = 2.0
 #: A column has text down most of the gutter's height: its empty stretches (gaps between its lines of more than
 #: ``EMPTY_GAP`` line heights — a paragraph break is less) add up to at most this share of that height.
 EMPTY_SHARE = 0.4
@@ -185,7 +188,7 @@ def _order(lines: list[_Placed], unit: float, narrowest: float = 0.0) -> list[li
     stands above and below the columns is ordered the same way (a paper's author blocks side by side)."""
     split = _gutter(lines, unit, narrowest)
     if split is None:
-        blocks = _blocks(lines, unit)
+        blocks = _with_headings(_blocks(lines, unit), unit)
         if len(blocks) > 1:  # a gutter between two blocks side by side (Bill to | Ship to) spans one band only
             return [group for block in blocks for group in _order(block, unit, _block_gutter(block, unit))]
         return _rows(lines, unit)
@@ -502,6 +505,34 @@ def _blocks(lines: list[_Placed], unit: float) -> list[list[_Placed]]:
     usual = max(float(np.median(spaces)), 0.0)
     cuts = [0, *(np.flatnonzero(spaces > usual + BLOCK_GAP * unit) + 1), len(ordered)]
     return [ordered[start:end] for start, end in itertools.pairwise(cuts)]
+
+
+def _with_headings(blocks: list[list[_Placed]], unit: float) -> list[list[_Placed]]:
+    """The bands, a band of headings joined to the band under it where each heading starts one of its columns and
+    the joined band's gutters keep every heading over its column: a poster's features side by side, each under its
+    own heading (they were read as one row of headings, then the texts)."""
+    joined: list[list[_Placed]] = []
+    for block in blocks:
+        if joined and _heads_columns(joined[-1], block, unit):
+            merged = joined[-1] + block
+            split = _gutter(merged, unit, _block_gutter(merged, unit))
+            if split is not None and not {id(p) for p in split[0] + split[3]} & {id(p) for p in joined[-1]}:
+                joined[-1] = merged
+                continue
+        joined.append(block)
+    return joined
+
+
+def _heads_columns(heads: list[_Placed], block: list[_Placed], unit: float) -> bool:
+    """``heads``: one or two rows of two lines or more just over ``block`` (under :data:`HEADING_GAP` line heights
+    above it), every line starting where a line of ``block`` starts."""
+    rows = row_numbers(np.array([p.centre for p in heads]), unit)
+    if len(heads) < 2 or rows.max() > 2 or (rows == 1).sum() < 2:
+        return False
+    if min(p.y1 for p in block) - max(p.y2 for p in heads) > HEADING_GAP * unit:
+        return False
+    starts = np.array([p.x1 for p in block])
+    return all(bool((np.abs(starts - head.x1) <= unit / 2).any()) for head in heads)
 
 
 def _block_gutter(block: list[_Placed], unit: float) -> float:
