@@ -224,8 +224,9 @@ def _gutter(
         moved = sides & crossing  # above or under the columns: no line across them, nor part of the page they fill
         below_top = crossing & ~moved & (y2 > top + unit / 4)  # lines across the gap, from the band's top down
         block = max(float(y2[~moved].max() - y1[~moved].min()), 1e-6)
+        under_both = y1 >= max(y2[left].max(), y2[right].max())  # a footer under where both columns end
         if bottom - top < max(GUTTER_SPAN * block, 1.5 * unit) and (
-            bottom - top < SHORT_COLUMN * unit or below_top.any()
+            bottom - top < SHORT_COLUMN * unit or (below_top & ~under_both).any()
         ):
             continue  # text on both sides over too little of the page, and not one column ending above the other
         in_band = (y2 > top) & (y1 < bottom)
