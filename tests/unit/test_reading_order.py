@@ -772,40 +772,40 @@ def test_a_short_column_beside_a_long_one_over_a_footer_is_still_a_column() -> N
     hold columns and the page was read row by row: ingredient, step, ingredient (a menu whose starters are fewer than
     its mains, the same)."""
     boxes = [
-        ("Baked Tomato Pasta", 57, 52, 310, 35),
-        ("Serves 6. Preparation 20", 55, 104, 312, 22),
-        ("Therefore, no package wi", 55, 130, 961, 24),
-        ("only in newly installed ", 54, 153, 937, 24),
-        ("numbers, and floating po", 54, 176, 952, 23),
-        ("other defenses to infrin", 54, 198, 741, 24),
-        ("Ingredients", 55, 476, 138, 34),
-        ("Method", 421, 476, 89, 31),
-        ("a handful of fresh basil", 55, 517, 174, 24),
-        ("1. Heat the oven to 200 ", 414, 517, 608, 24),
-        ("50 g unsalted butter", 54, 547, 153, 23),
-        ("2. Sift the flour, bakin", 414, 552, 629, 20),
-        ("150 ml double cream", 55, 574, 148, 24),
-        ("3. Whisk the eggs with t", 412, 580, 625, 25),
-        ("1 onion, finely chopped", 55, 603, 172, 24),
-        ("time.", 412, 603, 45, 27),
-        ("2 cups plain flour", 54, 632, 134, 24),
-        ("4. Warm the oil in a wid", 413, 638, 622, 21),
-        ("1 teaspoon baking powder", 52, 661, 205, 26),
-        ("5. Add the garlic and cu", 411, 669, 571, 22),
-        ("1 lemon, zested", 53, 691, 119, 21),
-        ("fragrant.", 413, 691, 70, 28),
-        ("1 teaspoon ground cumin", 53, 720, 197, 24),
-        ("6. Tip in the tomatoes, ", 413, 725, 581, 24),
-        ("200 g grated cheese", 53, 747, 149, 26),
-        ("minutes.", 416, 750, 65, 19),
-        ("7. Meanwhile boil the pa", 413, 780, 553, 24),
-        ("8. Drain the pasta, keep", 413, 814, 627, 21),
-        ("9. Stir the cream and ha", 412, 844, 592, 23),
-        ("Tip: There are complete ", 65, 902, 784, 25),
+        ("Baked Tomato Pasta", 57, 52, 367, 87),
+        ("Serves 6. Preparation 20", 55, 104, 367, 126),
+        ("Therefore, no package wi", 55, 130, 1016, 154),
+        ("only in newly installed ", 54, 153, 991, 177),
+        ("numbers, and floating po", 54, 176, 1006, 199),
+        ("other defenses to infrin", 54, 198, 795, 222),
+        ("Ingredients", 55, 476, 193, 510),
+        ("Method", 421, 476, 510, 507),
+        ("a handful of fresh basil", 55, 517, 229, 541),
+        ("1. Heat the oven to 200 ", 414, 517, 1022, 541),
+        ("50 g unsalted butter", 54, 547, 207, 570),
+        ("2. Sift the flour, bakin", 414, 552, 1043, 572),
+        ("150 ml double cream", 55, 574, 203, 598),
+        ("3. Whisk the eggs with t", 412, 580, 1037, 605),
+        ("1 onion, finely chopped", 55, 603, 227, 627),
+        ("time.", 412, 603, 457, 630),
+        ("2 cups plain flour", 54, 632, 188, 656),
+        ("4. Warm the oil in a wid", 413, 638, 1035, 659),
+        ("1 teaspoon baking powder", 52, 661, 257, 687),
+        ("5. Add the garlic and cu", 411, 669, 982, 691),
+        ("1 lemon, zested", 53, 691, 172, 712),
+        ("fragrant.", 413, 691, 483, 719),
+        ("1 teaspoon ground cumin", 53, 720, 250, 744),
+        ("6. Tip in the tomatoes, ", 413, 725, 994, 749),
+        ("200 g grated cheese", 53, 747, 202, 773),
+        ("minutes.", 416, 750, 481, 769),
+        ("7. Meanwhile boil the pa", 413, 780, 966, 804),
+        ("8. Drain the pasta, keep", 413, 814, 1040, 835),
+        ("9. Stir the cream and ha", 412, 844, 1004, 867),
+        ("Tip: There are complete ", 65, 902, 849, 927),
     ]
-    page = [line(text, x, y, width, height) for text, x, y, width, height in boxes]
-    ingredients = [text for text, x, _, width, _ in boxes[6:-1] if x + width < 400]
-    method = [text for text, x, _, _, _ in boxes[6:-1] if x > 400]
+    page = [line(text, x1, y1, x2 - x1, y2 - y1) for text, x1, y1, x2, y2 in boxes]
+    ingredients = [text for text, _, _, x2, _ in boxes[6:-1] if x2 < 400]
+    method = [text for text, x1, *_ in boxes[6:-1] if x1 > 400]
     expected = [text for text, *_ in boxes[:6]] + ingredients + method + [boxes[-1][0]]
     for seed in range(3):
         assert texts(page, seed) == expected
