@@ -809,3 +809,71 @@ def test_a_short_column_beside_a_long_one_over_a_footer_is_still_a_column() -> N
     expected = [text for text, *_ in boxes[:6]] + ingredients + method + [boxes[-1][0]]
     for seed in range(3):
         assert texts(page, seed) == expected
+
+
+def test_two_menus_side_by_side_the_left_one_shorter_read_one_after_the_other() -> None:
+    """A menu card (the boxes the detector found on a new user's fifteenth trial's menu4): four starters on the left,
+    mains and desserts on the right, each dish with its price flush right and a line of description under it. The
+    gap between the starters and their prices is wider than the gutter, and on its right stood the prices AND the
+    other menu, so the prices were not seen as a menu's: the starters were cut from their prices (and, before,
+    every row read across both menus)."""
+    boxes = [
+        ("The Old Mill Kitchen", 328, 51, 664, 81),
+        ("Lunch and dinner, Tuesda", 371, 88, 617, 107),
+        ("Starters", 55, 139, 137, 161),
+        ("Mains", 511, 137, 572, 162),
+        ("Tomato and basil soup", 55, 171, 221, 189),
+        ("21.95", 435, 169, 479, 191),
+        ("Beer battered haddock", 512, 171, 678, 189),
+        ("11.00", 889, 169, 933, 191),
+        ("with swooped visioning n", 56, 187, 376, 205),
+        ("with ranged churls facto", 510, 187, 833, 205),
+        ("Smoked mackerel pate", 56, 214, 224, 232),
+        ("15.95", 439, 213, 476, 232),
+        ("Lamb shoulder", 508, 215, 621, 230),
+        ("16.00", 893, 213, 933, 232),
+        ("with renames echelon spa", 56, 230, 342, 248),
+        ("with knifing insulate mo", 510, 230, 678, 248),
+        ("Grilled halloumi", 58, 257, 174, 275),
+        ("15.50", 438, 257, 478, 276),
+        ("Wild mushroom pie", 512, 257, 653, 275),
+        ("11.95", 893, 257, 930, 276),
+        ("with really tracks zerot", 56, 271, 198, 292),
+        ("with sprains computes la", 510, 273, 809, 290),
+        ("Chicken liver parfait", 59, 301, 206, 319),
+        ("21.95", 435, 300, 476, 319),
+        ("Pan fried sea bass", 512, 301, 643, 319),
+        ("23.95", 889, 299, 933, 321),
+        ("with arthritis squalling", 56, 316, 239, 334),
+        ("with advancing slaloms g", 510, 318, 837, 333),
+        ("Beef and ale stew", 510, 345, 639, 360),
+        ("5.95", 899, 343, 932, 363),
+        ("with storeys pottage lan", 512, 361, 678, 378),
+        ("Desserts", 512, 389, 597, 408),
+        ("Sticky toffee pudding", 510, 420, 665, 438),
+        ("12.95", 893, 419, 930, 438),
+        ("with bethink packing ple", 510, 436, 708, 454),
+        ("Lemon tart", 509, 462, 593, 480),
+        ("17.00", 893, 460, 932, 482),
+        ("with abuzz parring unsea", 511, 477, 722, 496),
+        ("Dark chocolate mousse", 510, 507, 681, 525),
+        ("14.50", 893, 506, 933, 525),
+        ("with jewels undersold pe", 510, 521, 679, 541),
+        ("Apple crumble", 509, 547, 616, 567),
+        ("19.95", 893, 547, 932, 569),
+        ("with nodules detail tugg", 510, 566, 775, 584),
+        ("Please tell your server ", 158, 612, 829, 626),
+    ]
+    page = [line(text, x1, y1, x2 - x1, y2 - y1) for text, x1, y1, x2, y2 in boxes]
+    rows: list[list[tuple[str, int, int, int, int]]] = []
+    for box in sorted(boxes[2:-1], key=lambda box: box[2] + box[4]):  # a dish and its price: one row, dish first
+        if rows and box[2] + box[4] - rows[-1][0][2] - rows[-1][0][4] < 16:
+            rows[-1].append(box)
+        else:
+            rows.append([box])
+    by_row = [box for row in rows for box in sorted(row, key=lambda box: box[1])]
+    left = [text for text, x1, *_ in by_row if x1 < 490]
+    right = [text for text, x1, *_ in by_row if x1 > 490]
+    expected = [boxes[0][0], boxes[1][0], *left, *right, boxes[-1][0]]
+    for seed in range(3):
+        assert texts(page, seed) == expected

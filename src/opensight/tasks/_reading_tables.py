@@ -22,6 +22,8 @@ ALIGNED = 0.8
 ALIGN_SPREAD = 0.5
 #: Both sides paired row by row this often (and one side narrow) make a table, read row by row.
 TABLE_PAIRED = 0.8
+#: A menu's prices are the lines within this many line heights of the gap (another menu may stand further along).
+NEAR_GAP = 2.0
 #: A table inside a page (:func:`_numbers_beside`): at least this many rows of a number right of the gap level with a
 #: line on its left.
 TABLE_ROWS = 3
@@ -86,8 +88,8 @@ def is_table(
     beside its steps, each list at its own spacing, are columns), or there are only two such rows (a caption
     with a wide space); or, paired or not as a whole, rows of numbers right of the gap stand level with lines on its
     left (an invoice's items: :func:`_numbers_beside`), or every number on one side stands level with a line of words
-    on the other, lines without a number under some (a menu's prices, a programme's times): then the rows are read
-    across, not as two columns."""
+    on the other, lines without a number under some (a menu's prices, a programme's times; where another menu stands
+    further along the same side, its lines next to the gap): then the rows are read across, not as two columns."""
 
     def paired(one: np.ndarray, other: np.ndarray) -> float:  # on the same row: within half a line height
         distance = np.abs(centre[one][:, None] - centre[other][None, :]).min(axis=1)
@@ -98,7 +100,10 @@ def is_table(
     if min(paired(left, right), paired(right, left)) < TABLE_PAIRED:
         # a menu: every price on the right beside a dish on the left, with a line of description under some dishes;
         # or a programme: every time on the left beside a talk on the right, its speaker on a line under it
-        for keys, items in ((right, left), (left, right)):
+        # … also where the other menu beside it is on the same side: only the lines next to the gap are its prices
+        near_right = right & (x1 < x1[right].min(initial=np.inf) + NEAR_GAP * unit)
+        near_left = left & (x2 > x2[left].max(initial=-np.inf) - NEAR_GAP * unit)
+        for keys, items in ((right, left), (left, right), (near_right, left), (near_left, right)):
             priced = paired(keys, items) >= TABLE_PAIRED and float(numbers[keys].mean()) >= TABLE_PAIRED
             priced = priced and float(numbers[items].mean()) < 1 - TABLE_PAIRED  # dishes and talks are words
             if priced and int(keys.sum()) >= 2 and _level_share(keys, items, x1, x2, centre, unit) >= TABLE_PAIRED:
