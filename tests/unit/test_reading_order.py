@@ -877,3 +877,17 @@ def test_two_menus_side_by_side_the_left_one_shorter_read_one_after_the_other() 
     expected = [boxes[0][0], boxes[1][0], *left, *right, boxes[-1][0]]
     for seed in range(3):
         assert texts(page, seed) == expected
+
+
+def test_a_table_of_figures_under_two_columns_is_read_after_both_row_by_row() -> None:
+    """An annual report: two columns of text, then under an empty row a table of figures (a label, this year's and
+    last year's value) narrower than the page, whose last column of values lies under the right column of text. The
+    columns' gutter ran on through the table: its labels and this year's values were read after the left column,
+    last year's after the right (a new user's fifteenth trial's report1 and report3)."""
+    left, right = _prose("left", 0, 0, 12), _prose("right", 440, 0, 10)
+    table = [line("Key figures (in millions)", 0, 330, 250), line("2024", 370, 360, 40), line("2023", 480, 360, 40)]
+    for row, (label, now, then) in enumerate([("Revenue", "767", "517"), ("Employees", "1,085", "1,410")]):
+        table += [line(label, 10, 388 + 26 * row, 90), line(now, 410 - 8 * len(now), 388 + 26 * row, 8 * len(now))]
+        table += [line(then, 520 - 8 * len(then), 388 + 26 * row, 8 * len(then))]
+    for seed in range(3):
+        assert texts(left + right + table, seed) == [p.text for p in left + right + table]

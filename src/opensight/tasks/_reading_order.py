@@ -16,7 +16,8 @@ XY-cut:
   row (:mod:`._reading_tables`). What stands over or under the columns is no column's first or last lines, and is
   read before or after them: a few lines above a headline across the gutter (a newspaper's dateline and price), a
   row over an empty row on both sides of it (a running header), footnotes under an empty row (both columns ending
-  just above it, or the first footnote starting with its mark), a footer row under them;
+  just above it, or the first footnote starting with its mark), a footer row under them, a table of figures under
+  an empty row below both (narrower than the page: its last values under the right column);
 * where no gutter runs down the block, each band of it between empty rows is looked at alone: for any gutter where
   it has several rows or lines of prose (two columns above a figure as wide as the page), else for wide gutters only
   (two address blocks side by side); a band of headings just over a band of columns, each heading where a column
@@ -44,6 +45,7 @@ from opensight.tasks._reading_tables import (
     is_number,
     is_table,
     row_numbers,
+    table_under,
 )
 
 #: At most this many lines above a headline across a gutter (a dateline and a price) are read before it, not as the
@@ -348,15 +350,19 @@ def _under_columns(
     """The lines under the lowest empty rows, up to :data:`FOOT_LINES`: where both columns end just above the row
     (:data:`FOOT_REACH`; footnotes, short ones on one side only: :data:`OVER_HEADLINE` at most), where the first of
     them starts with a footnote's mark (footnotes under one column, the other ending higher), or where they make a
-    row on both sides of the gap that starts no column (a footer: a DOI on the left, the copyright flush right)."""
+    row on both sides of the gap that starts no column (a footer: a DOI on the left, the copyright flush right); and
+    any number of them that make a table across the gap (:func:`~._reading_tables.table_under`)."""
     x1, x2, y1, y2 = boxes
     under_all = np.zeros_like(left)
     for foot in empty:  # lowest first, up to the highest that qualifies
         under = (left | right) & (y1 >= foot)
-        if under.sum() > FOOT_LINES:
-            break
         if not under.any():
             continue
+        if table_under(under, left, right, boxes, unit, texts):
+            under_all |= under
+            continue
+        if under.sum() > FOOT_LINES:
+            break
         ends = [float(y2[side & (y1 < foot)].max(initial=-np.inf)) for side in (left, right)]
         near = under.sum() <= OVER_HEADLINE and min(ends) > foot - FOOT_REACH * unit
         below = y1 >= foot - unit / 4  # every line under the row, those across the gap too

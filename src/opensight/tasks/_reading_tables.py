@@ -12,7 +12,17 @@ import math
 
 import numpy as np
 
-__all__ = ["ALIGNED", "ALIGN_SPREAD", "JOIN_GAP", "TABLE_NARROW", "TABLE_WORDS", "is_number", "is_table", "row_numbers"]
+__all__ = [
+    "ALIGNED",
+    "ALIGN_SPREAD",
+    "JOIN_GAP",
+    "TABLE_NARROW",
+    "TABLE_WORDS",
+    "is_number",
+    "is_table",
+    "row_numbers",
+    "table_under",
+]
 
 #: Fragments on one row closer than this many line heights are one line.
 JOIN_GAP = 1.5
@@ -220,3 +230,28 @@ def _level_lines(
     apart = np.abs(dx) > unit
     slope = float(np.clip(np.median(dy[apart] / dx[apart]), -LEVEL_SLOPE, LEVEL_SLOPE)) if apart.any() else 0.0
     return np.asarray(np.abs(dy - slope * dx) < TABLE_LEVEL * unit)
+
+
+def table_under(
+    under: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    boxes: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    unit: float,
+    texts: list[str],
+) -> bool:
+    """``under`` (the lines under an empty row below both columns) is a table across the gap that covers less than
+    half of the right column's width: a report's table of figures under two columns of text, which the columns'
+    gutter cut in two (its label and first values read after the left column, its last values after the right)."""
+    x1, x2, y1, y2 = boxes
+    if not ((left & ~under).any() and (right & ~under).any() and (under & left).any() and (under & right).any()):
+        return False
+    column = right & ~under
+    if x2[under & right].max() > (x1[column].min() + x2[column].max()) / 2:
+        return False  # as wide as the column: a table (or text) of the right column's own
+    numbers, words = np.zeros(len(texts), dtype=bool), np.zeros(len(texts), dtype=np.int64)
+    for index in np.flatnonzero(under):  # for these lines only: this runs for every edge a gutter is looked for at
+        numbers[index], words[index] = is_number(texts[index]), len(texts[index].split())
+    width = float(x1[under & right].min() - x2[under & left].max())
+    centre = (y1 + y2) / 2
+    return is_table(under & left, under & right, x1, x2, centre, unit, width, numbers, words, texts)
