@@ -365,6 +365,7 @@ def _under_columns(
             break
         ends = [float(y2[side & (y1 < foot)].max(initial=-np.inf)) for side in (left, right)]
         near = under.sum() <= OVER_HEADLINE and min(ends) > foot - FOOT_REACH * unit
+        near = near and not _paragraph_on(under, boxes, left, right)
         below = y1 >= foot - unit / 4  # every line under the row, those across the gap too
         first = int(np.flatnonzero(below)[np.argmin(y1[below])])
         # footnotes, a note: the first starts with a footnote's mark, or runs across the gap (its short last line,
@@ -375,6 +376,21 @@ def _under_columns(
         if near or notes or row:
             under_all |= under
     return under_all
+
+
+def _paragraph_on(
+    under: np.ndarray, boxes: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], left: np.ndarray, right: np.ndarray
+) -> bool:
+    """True when the lines ``under`` an empty row are all on one side, beside a column of narrow lines
+    (:data:`~._reading_tables.TABLE_NARROW` of this side's width or less) that ended just above it: the main text's
+    next paragraph beside its margin notes, not footnotes under two columns."""
+    x1, x2, _, _ = boxes
+    widths = x2 - x1
+    for side, other in ((left, right), (right, left)):
+        if (under & other).any() or not (side & ~under).any() or not other.any():
+            continue
+        return float(np.median(widths[other])) < TABLE_NARROW * float(np.median(widths[side & ~under]))
+    return False
 
 
 def _running_head(
@@ -544,11 +560,13 @@ def _heads_columns(heads: list[_Placed], block: list[_Placed], unit: float) -> b
 
 def _block_gutter(block: list[_Placed], unit: float) -> float:
     """The narrowest gutter a band of the page is searched for: any, as on a whole page, where it has
-    :data:`TALL_BLOCK` rows or more or its lines are prose (more than :data:`TABLE_WORDS` words, the median): two
+    :data:`TALL_BLOCK` rows or more or its lines are prose (more than :data:`TABLE_WORDS` words, the median; or two
+    lines of more than twice that: the descriptions of a row of product cards, under their names and prices): two
     columns above a figure as wide as the page, two more under it; else :data:`BLOCK_GUTTER` line heights (the days
     of a calendar's weeks)."""
     rows = int(row_numbers(np.array([p.centre for p in block]), unit).max())
-    prose = float(np.median([len(p.line.text.split()) for p in block])) > TABLE_WORDS
+    words = np.array([len(p.line.text.split()) for p in block])
+    prose = float(np.median(words)) > TABLE_WORDS or int((words > 2 * TABLE_WORDS).sum()) >= 2
     return 0.0 if rows >= TALL_BLOCK or prose else BLOCK_GUTTER * unit
 
 

@@ -105,15 +105,20 @@ def is_table(
         distance = np.abs(centre[one][:, None] - centre[other][None, :]).min(axis=1)
         return float((distance < unit / 2).mean())
 
-    if _numbers_beside(left, right, x1, x2, centre, unit, numbers):
+    if _numbers_beside(left, right, x1, x2, centre, unit, numbers) or _values_flush_right(
+        left, right, x1, x2, centre, unit, words
+    ):
         return True
     if min(paired(left, right), paired(right, left)) < TABLE_PAIRED:
         # a menu: every price on the right beside a dish on the left, with a line of description under some dishes;
         # or a programme: every time on the left beside a talk on the right, its speaker on a line under it
         # … also where the other menu beside it is on the same side: only the lines next to the gap are its prices
+        # … and where another menu with its own prices stands further along the other side (two menus side by
+        # side, the right one shorter: its prices stand alone at the page's right edge): its dishes next to the gap
         near_right = right & (x1 < x1[right].min(initial=np.inf) + NEAR_GAP * unit)
         near_left = left & (x2 > x2[left].max(initial=-np.inf) - NEAR_GAP * unit)
-        for keys, items in ((right, left), (left, right), (near_right, left), (near_left, right)):
+        pairs = ((right, left), (left, right), (near_right, left), (near_left, right), (right, near_left))
+        for keys, items in (*pairs, (left, near_right)):
             priced = paired(keys, items) >= TABLE_PAIRED and float(numbers[keys].mean()) >= TABLE_PAIRED
             priced = priced and float(numbers[items].mean()) < 1 - TABLE_PAIRED  # dishes and talks are words
             if priced and int(keys.sum()) >= 2 and _level_share(keys, items, x1, x2, centre, unit) >= TABLE_PAIRED:
@@ -144,7 +149,7 @@ def is_table(
         return True  # a form: each label, then its value
     # a side with several cells a row: a table of three or more columns — of short cells: three columns of prose,
     # their lines level across the page (CSS columns), are not a timetable
-    short = float(np.median(words[left | right])) <= TABLE_WORDS
+    short = float(np.median(words[left | right])) <= TABLE_WORDS and not _prose_row(left, right, centre, unit, words)
     aligned = (_aligned_cells(side, edges, centre, unit) for side in (left, right) for edges in (x1, x2))
     if level and short and (cells(left) or cells(right) or any(aligned)):  # each test only where the ones before fail
         return True
@@ -177,6 +182,55 @@ def _numbers_beside(
     beside = _level_lines(right, left, x1, x2, centre, unit)
     priced = int((beside & numbers[right]).sum())
     return priced >= TABLE_ROWS and 2 * priced >= int(beside.sum())
+
+
+def _prose_row(left: np.ndarray, right: np.ndarray, centre: np.ndarray, unit: float, words: np.ndarray) -> bool:
+    """True when a row holds lines on both sides of the gap and only lines of prose (more than twice
+    :data:`TABLE_WORDS` words): the descriptions of product cards side by side, under their names and prices, which
+    are short — cards, not the cells of a table (a table's row of descriptions has its item's name beside them).
+
+    >>> left, right = np.array([True, True, False, False]), np.array([False, False, True, True])
+    >>> centre, words = np.array([0.0, 30, 0, 30]), np.array([2, 8, 2, 9])
+    >>> _prose_row(left, right, centre, 20, words), _prose_row(left, right, centre, 20, np.array([2, 8, 2, 2]))
+    (True, False)
+    """
+    sides = left | right
+    rows = row_numbers(centre[sides], unit)
+    prose, on_left = words[sides] > 2 * TABLE_WORDS, left[sides]
+    for row in np.unique(rows):
+        here = rows == row
+        if prose[here].all() and on_left[here].any() and not on_left[here].all():
+            return True
+    return False
+
+
+def _values_flush_right(
+    left: np.ndarray,
+    right: np.ndarray,
+    x1: np.ndarray,
+    x2: np.ndarray,
+    centre: np.ndarray,
+    unit: float,
+    words: np.ndarray,
+) -> bool:
+    """True when the lines right of the gap (:data:`TABLE_ROWS` or more, of a few words) end at one place and start
+    anywhere, each level with a line on its left: values set flush right beside their labels (a settings screen, an
+    account page), read row by row. A right column of text starts its lines at one place; headings on the left
+    with no value beside them are allowed.
+
+    >>> x1, x2 = np.array([0.0, 0, 0, 0, 300, 350, 320]), np.array([60.0, 80, 70, 50, 400, 400, 401])
+    >>> left, right = np.arange(7) < 4, np.arange(7) >= 4
+    >>> centre, words = np.array([0.0, 40, 80, 120, 40, 80, 120]), np.ones(7, dtype=np.int64)
+    >>> _values_flush_right(left, right, x1, x2, centre, 20, words)
+    True
+    """
+    if int(right.sum()) < TABLE_ROWS or not left.any():
+        return False
+    ends, starts = x2[right], x1[right]
+    flush = float((np.abs(ends - np.median(ends)) <= ALIGN_SPREAD * unit).mean()) >= ALIGNED
+    ragged = float((np.abs(starts - np.median(starts)) <= ALIGN_SPREAD * unit).mean()) < ALIGNED
+    short = float(np.median(words[right])) <= TABLE_WORDS
+    return flush and ragged and short and _level_share(right, left, x1, x2, centre, unit) >= TABLE_PAIRED
 
 
 def _aligned_cells(side: np.ndarray, edges: np.ndarray, centre: np.ndarray, unit: float) -> bool:

@@ -1,0 +1,201 @@
+"""Reading order on the detector boxes of whole pages a new user's sixteenth trial read out of order: settings
+screens, product cards side by side, margin notes, two menus side by side (no model; boxes in the text's frame)."""
+
+from __future__ import annotations
+
+import pytest
+
+from opensight.results import TextLine
+from tests.unit.test_reading_order import line, texts
+
+Box = tuple[str, int, int, int, int]  # text, x1, y1, x2, y2
+
+
+def page(boxes: list[Box]) -> list[TextLine]:
+    return [line(text, x1, y1, x2 - x1, y2 - y1) for text, x1, y1, x2, y2 in boxes]
+
+
+#: A phone's settings screen (settings_2 of the trial): a title, group headings, each label with its value set flush
+#: right far across the screen — the boxes in reading order.
+SETTINGS: list[Box] = [
+    ("Settings", 121, 37, 241, 83),
+    ("NETWORK", 133, 92, 201, 120),
+    ("Wi-Fi", 137, 126, 180, 163),
+    ("EnthuseNet", 680, 128, 774, 159),
+    ("Bluetooth", 133, 173, 209, 208),
+    ("On", 746, 175, 772, 209),
+    ("Mobile Data", 131, 221, 224, 253),
+    ("6.5 GB used", 674, 219, 771, 253),
+    ("DISPLAY", 130, 271, 190, 303),
+    ("Brightness", 131, 308, 217, 343),
+    ("37%", 729, 307, 771, 345),
+    ("Text Size", 132, 356, 202, 388),
+    ("Large", 722, 353, 773, 391),
+    ("Auto-Lock", 132, 400, 211, 436),
+    ("4 minutes", 694, 403, 770, 435),
+    ("ACCOUNT", 129, 452, 201, 484),
+    ("Name", 130, 489, 183, 526),
+    ("Baseness Parsing", 636, 492, 772, 523),
+    ("Email", 132, 535, 185, 573),
+    ("babushkas@combating.net", 572, 540, 770, 568),
+    ("Storage", 132, 582, 197, 621),
+    ("48 of 128 GB", 670, 585, 771, 616),
+]
+
+
+@pytest.mark.parametrize("headings", [True, False])
+def test_a_settings_screen_reads_each_label_with_its_value_flush_right(headings: bool) -> None:
+    """The values, flush right and ragged on their left, were read as a second column after every label (63% of
+    the characters out of place); with or without group headings on the left that have no value beside them."""
+    boxes = [box for box in SETTINGS if headings or not box[0].isupper()]
+    for seed in range(3):
+        assert texts(page(boxes), seed) == [box[0] for box in boxes]
+
+
+def test_a_short_right_column_of_left_aligned_words_is_still_a_column() -> None:
+    """The guard: lines right of the gap that start at one place are a column, however short and level."""
+    left = [line(f"left item {row}", 0, 30 * row, 120) for row in range(6)]
+    right = [line(f"right {row}", 400, 30 * row, 60 + 15 * (row % 3)) for row in range(6)]
+    for seed in range(3):
+        assert texts(left + right, seed) == [p.text for p in left + right]
+
+
+#: A catalogue page of two rows of two product cards (cards_1): a name, a price and a line of description each.
+CARDS_TWO: list[Box] = [
+    ("Winter Catalogue: Lubricant Range", 44, 41, 546, 82),
+    ("Unseated Populace", 58, 267, 224, 295),
+    ("$85.25", 58, 294, 116, 322),
+    ("It supports both 8-bit and Unicode strings; both the", 50, 323, 393, 347),
+    ("Preaches Pillion", 445, 266, 586, 294),
+    ("$40.25", 442, 293, 508, 324),
+    ("Copying with changes limited to the covers, as long as", 445, 323, 805, 347),
+    ("Umpteen Monkey", 54, 547, 206, 577),
+    ("$183.25", 53, 574, 129, 603),
+    ("The oldest version of Python", 58, 603, 247, 626),
+    ("Condor Dioxin", 444, 545, 572, 575),
+    ("$80.00", 443, 571, 510, 606),
+    ("This module provides regular expression matching operations", 444, 600, 858, 628),
+]
+#: Two rows of three cards (cards_2), some descriptions wrapped onto a second line.
+CARDS_THREE: list[Box] = [
+    ("Autumn Catalogue: Stenches Range", 44, 41, 580, 83),
+    ("Snivelled Bacterium", 56, 238, 231, 266),
+    ("$64.15", 54, 265, 120, 294),
+    ("If optional arg 'onerror' is specified, it", 54, 292, 324, 319),
+    ("should be a", 54, 313, 140, 337),
+    ("Acumen Beat", 420, 240, 541, 265),
+    ("$192.15", 416, 265, 492, 294),
+    ("The family, type and proto arguments can be", 419, 293, 735, 317),
+    ("Worksheet Yellowing", 784, 236, 974, 268),
+    ("$116.75", 781, 263, 860, 295),
+    ("Join a base URL and a possibly relative URL", 781, 292, 1082, 319),
+    ("to", 781, 315, 798, 337),
+    ("Spiked Hasp", 52, 502, 169, 538),
+    ("$209.75", 54, 533, 130, 562),
+    ("Patch for DU assembler compatibility for the", 54, 559, 370, 586),
+    ("Alpha from", 54, 581, 134, 609),
+    ("Webcam Beelines", 422, 507, 576, 532),
+    ("$208.75", 421, 533, 494, 561),
+    ("You may not charge a fee for", 420, 561, 620, 585),
+    ("Zealous Booty", 785, 503, 913, 536),
+    ("$209.45", 782, 533, 858, 562),
+    ("The optional argument mu, if given, should", 783, 559, 1091, 586),
+]
+
+
+@pytest.mark.parametrize("boxes", [CARDS_TWO, CARDS_THREE], ids=["two-by-two", "three-by-two"])
+def test_product_cards_side_by_side_read_card_by_card_row_after_row(boxes: list[Box]) -> None:
+    """The top row of cards was read across as a table (the names, then the prices, then the descriptions) while
+    the bottom row, whose descriptions were shorter, was read card by card: a band of cards is searched for gutters
+    of any width where it holds lines of prose, and a row of descriptions on both sides of a gap is no table's."""
+    for seed in range(3):
+        assert texts(page(boxes), seed) == [box[0] for box in boxes]
+
+
+def test_the_main_texts_last_paragraph_beside_ended_margin_notes_is_no_footnote() -> None:
+    """A chapter with notes in a narrow margin column (margin_2): the notes ended just above a paragraph break of
+    the main text, and its last paragraph was taken for footnotes under both columns, read after the notes."""
+    main = [
+        ("Chapter 12: Honesty Unfolding", 51, 54, 517, 91),
+        ("Unfortunately, this is not trivial; please see the pmake and Customs documentation", 53, 131, 720, 151),
+        ("for details. Return the number of CPUs in the system; return None if indeterminable.", 50, 154, 735, 175),
+        ("The affinity is returned as a set of CPU identifiers. Users of GNU packages should", 50, 194, 701, 214),
+        ("also install GNU gettext because some other GNU packages will use the gettext", 50, 216, 681, 239),
+        ("program included in this package to internationalize the messages given by shell", 50, 241, 706, 265),
+        ("scripts. Decode filename (an os.PathLike, bytes, or str) from the filesystem", 50, 268, 641, 288),
+        ("encoding with 'surrogateescape' error handler, return str unchanged. Prepare the tty", 50, 292, 735, 313),
+        ("of which fd is a file descriptor for a new login session.", 50, 316, 486, 339),
+        ("Each iteration returns a row of the CSV file (which can span multiple input lines).", 52, 353, 708, 378),
+        ("Copying with changes limited to the covers, as long as they preserve the title of", 51, 380, 689, 401),
+        ("the Document and satisfy these conditions, can be treated as verbatim copying in", 50, 404, 703, 427),
+        ("other respects. This object may be accessed either as a tuple of (sysname, nodename,", 51, 430, 734, 451),
+        ("release, version, machine), or via the attributes sysname, nodename, release,", 49, 452, 674, 476),
+        ("version, and machine.", 52, 479, 231, 499),
+        ("We, the Free Software Foundation, use the GNU General Public License for most of our", 53, 517, 750, 538),
+        ("software; it applies also to any other work released this way by its authors. The", 50, 540, 690, 564),
+        ("class bool is a subclass of the class int, and cannot be subclassed. The default is", 50, 567, 688, 587),
+        ("to enable all supported hashes.", 49, 590, 300, 611),
+    ]
+    notes = [
+        ("A Package modified in", 797, 202, 934, 223),
+        ("such a way shall still be", 796, 224, 944, 241),
+        ("considered", 796, 242, 865, 261),
+        ("However gunzip is", 796, 309, 911, 329),
+        ("sometimes able to detect", 797, 331, 953, 349),
+        ("a bad .Z", 797, 351, 847, 369),
+        ("As readv(), it will", 796, 447, 901, 468),
+        ("transfer data", 792, 469, 877, 488),
+    ]
+    for seed in range(3):
+        assert texts(page(main + notes), seed) == [box[0] for box in main + notes]
+
+
+def test_two_menus_side_by_side_the_right_one_short_keep_its_prices() -> None:
+    """Two menus (menu_1): the right one, two desserts, has its prices alone at the page's right edge, the widest
+    gap on the page; the left menu's own prices stood among the 'dishes' on the other side of it, so they were no
+    menu's prices, and read last, after the footer."""
+    head = [("The Bedlam Bistro", 302, 57, 708, 104), ("Asymmetry cooking since 1959", 381, 114, 624, 138)]
+    left = [
+        ("Sides", 58, 187, 124, 217),
+        ("Wacker Contagion", 61, 229, 218, 256),
+        ("29.45", 424, 230, 464, 253),
+        ("Raggedy Ploys with reuniting", 60, 265, 311, 286),
+        ("23.25", 421, 264, 466, 287),
+        ("Crasser Reproofs", 63, 298, 209, 320),
+        ("17.90", 421, 297, 468, 321),
+        ("codded, steer and flybys", 59, 318, 216, 343),
+        ("Snowsuit Zapper", 59, 351, 208, 373),
+        ("25.25", 423, 347, 464, 373),
+        ("slumming, wanting and funereal", 59, 374, 274, 395),
+        ("Salads", 58, 414, 141, 443),
+        ("Underfed Bedsores", 62, 458, 226, 479),
+        ("27.50", 425, 455, 465, 481),
+        ("Raring Swellest", 62, 492, 197, 513),
+        ("23.95", 421, 490, 466, 513),
+        ("Clear Escorting", 59, 522, 191, 547),
+        ("21.45", 420, 520, 467, 547),
+        ("gratifies, seasons and lunges", 60, 547, 247, 568),
+        ("Secretly Abridge with exploited", 59, 575, 335, 600),
+        ("24.25", 420, 573, 467, 600),
+        ("print, kitten and concord", 60, 598, 225, 620),
+        ("Drinks", 63, 640, 146, 669),
+        ("Japes Lustful", 58, 683, 174, 708),
+        ("5.95", 430, 682, 464, 706),
+        ("Mileposts Hellion with attacked", 62, 718, 331, 739),
+        ("38.90", 424, 716, 464, 739),
+        ("remedy, flux and beet", 59, 739, 200, 760),
+        ("Eventuate Scheming", 60, 769, 238, 793),
+        ("9.95", 434, 768, 468, 792),
+    ]
+    right = [
+        ("Desserts", 537, 190, 639, 216),
+        ("Bantam Arcked with inhabits", 536, 233, 788, 251),
+        ("8.95", 906, 230, 940, 254),
+        ("cullender, preying and aiding", 535, 255, 724, 277),
+        ("Pulling Eluding with hackle", 537, 286, 773, 307),
+        ("19.15", 896, 284, 941, 307),
+        ("televised, sequester and fecal", 535, 308, 726, 330),
+    ]
+    foot = [("Please tell your server about any allergies. Open Tuesday to Sunday", 258, 830, 742, 851)]
+    for seed in range(3):
+        assert texts(page(head + left + right + foot), seed) == [box[0] for box in head + left + right + foot]
