@@ -294,3 +294,8 @@ def test_choose_format() -> None:
     assert choose_format(None, None, io.StringIO()) == "jsonl"  # a pipe or a file gets machine-readable rows
     with pytest.raises(InputError, match=r"unknown format 'xml'; choose one of table, json, jsonl, csv"):
         choose_format("xml", None, io.StringIO())
+    # a file named as another kind (subtitles, a batch run's table) gets no rows unless --format asks for them
+    for name in ("page.srt", "page.VTT", "rows.parquet", "rows.sqlite"):
+        with pytest.raises(InputError, match=r"this command writes rows, not \.\w+ files .*name the output \.json"):
+            choose_format(None, Path(name), Terminal())
+    assert choose_format("jsonl", Path("page.srt"), Terminal()) == "jsonl"

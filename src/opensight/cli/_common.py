@@ -14,7 +14,7 @@ from opensight._errors import OpensightError, OutputError
 from opensight._files import Outputs
 from opensight._text import shown
 from opensight.annotate import AnnotatedOutput
-from opensight.cli._output import Console, GuardedStream, Tally, choose_format, progress_bar, write_rows
+from opensight.cli._output import LAUNCHED, Console, GuardedStream, Tally, choose_format, progress_bar, write_rows
 from opensight.inputs import VIDEO_EXTENSIONS, Item, check_sampling, expand_videos, is_video, iter_items
 from opensight.results import Outcome, Result
 from opensight.tasks import (
@@ -150,7 +150,7 @@ def _run(
     videos = not (VIDEO_EXTENSIONS & task.extensions) and any(is_video(item) for item in items)
     columns = ("path", *(("frame", "time") if videos else ()), *task.columns, "error")
     show = progress if progress is not None else (sys.stderr.isatty() and (len(items) > 1 or videos))
-    tally = Tally()
+    tally = Tally(launched=LAUNCHED)
     drawn, opened = _open_outputs(outputs, out, save_annotated, fps)
     stream = cast(IO[str], GuardedStream(opened, "standard output" if out is None else f"the rows to {out}"))
     with (

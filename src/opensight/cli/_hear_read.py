@@ -29,7 +29,7 @@ from opensight.cli._common import (
     _task_and_items,
     finishing,
 )
-from opensight.cli._output import GuardedStream, Tally, progress_bar
+from opensight.cli._output import LAUNCHED, GuardedStream, Tally, progress_bar
 from opensight.inputs import Item
 from opensight.tasks import DEFAULT_BATCH_SIZE, Task, TextReader, Transcriber
 from opensight.tasks.transcribe import subtitles
@@ -43,7 +43,7 @@ class ReadFormat(StrEnum):
     txt = "txt"
 
 
-#: ``--out`` for commands that also write plain text: a file, or a folder for one text file per input.
+#: ``--out`` for commands that also write subtitles and plain text: a file, or a folder for one text file per input.
 TextOutOpt = Annotated[
     Path | None,
     typer.Option(
@@ -52,6 +52,19 @@ TextOutOpt = Annotated[
         help="Write to this file instead of stdout, in the format its extension names (.srt, .vtt, .txt, .json, "
         ".jsonl, .csv) unless --format says; or, with --format srt/vtt/txt, to this folder: one file per input, "
         "the inputs' subfolders kept.",
+    ),
+]
+
+
+#: ``--out`` for ``read``: rows, or the text alone.
+ReadOutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Write to this file instead of stdout, in the format its extension names (.txt, .json, .jsonl, .csv) "
+        "unless --format says; or, with --format txt, to this folder: one .txt file per picture, the inputs' "
+        "subfolders kept.",
     ),
 ]
 
@@ -104,7 +117,7 @@ def _as_text(
     outputs.add_inputs([item.path for item in items if item.path is not None])
     folder, planned, single = _text_outputs(outputs, out, items, suffix)
     stream = cast(IO[str], GuardedStream(single, "standard output" if single is sys.stdout else f"the text to {out}"))
-    tally = Tally()
+    tally = Tally(launched=LAUNCHED)
     # Text streaming to the terminal shows the progress itself; a bar on the same screen had each ``==> name <==``
     # header printed onto its line.
     to_screen = folder is None and single is sys.stdout and sys.stdout.isatty()
@@ -196,7 +209,7 @@ def read(
             "piped, or from --out's extension).",
         ),
     ] = None,
-    out: TextOutOpt = None,
+    out: ReadOutOpt = None,
     overwrite: OverwriteOpt = False,
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     progress: TextProgressOpt = None,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 
+import psutil
 import rich.console
 from rich.progress import (
     BarColumn,
@@ -41,6 +42,20 @@ _EXTENSION_FORMATS: dict[str, Format] = {
     ".ndjson": "jsonl",
     ".csv": "csv",
 }
+#: Extensions that name another kind of file: rows are not written into them unless --format asks (a new user's
+#: `read page.png -o page.srt` got a JSON row in a file named as subtitles).
+_OTHER_FILES = {
+    ".srt": "subtitles come from `opensight transcribe` or a sound model's `predict`",
+    ".vtt": "subtitles come from `opensight transcribe` or a sound model's `predict`",
+    ".parquet": "`opensight run` writes Parquet",
+    ".sqlite": "`opensight run` keeps its results in SQLite",
+    ".db": "`opensight run` keeps its results in SQLite",
+}
+#: When this process started (on the clock of ``time.perf_counter``), for the summary's time in all, said where
+#: starting up and loading the model took this many seconds or more (a new user's trial: "in 0.8 s" for a command
+#: that took 3).
+LAUNCHED = time.perf_counter() - max(0.0, time.time() - psutil.Process().create_time())
+START_UP_SHOWN = 0.5
 
 
 class Console(rich.console.Console):
@@ -59,6 +74,12 @@ def choose_format(requested: str | None, out: Path | None, stdout: IO[str]) -> F
             raise InputError(f"unknown format {requested!r}; choose one of {', '.join(FORMATS)}")
         return requested  # type: ignore[return-value]
     if out is not None:
+        other = _OTHER_FILES.get(out.suffix.lower())
+        if other is not None:
+            raise InputError(
+                f"this command writes rows, not {out.suffix} files ({other}): name the output .json, .jsonl or .csv, "
+                "or give --format to write rows into it anyway"
+            )
         return _EXTENSION_FORMATS.get(out.suffix.lower(), "jsonl")
     return "table" if stdout.isatty() else "jsonl"
 
@@ -70,6 +91,7 @@ class Tally:
     processed: int = 0
     failed: int = 0
     started: float = field(default_factory=time.perf_counter)
+    launched: float | None = None  # when the process started: the summary then also says the time in all
 
     @property
     def seconds(self) -> float:
@@ -84,6 +106,9 @@ class Tally:
         'classified 0 of 1 picture, 1 failed (their rows s'
         >>> "/s)" in Tally(failed=1).summary("classified")
         False
+        >>> now = time.perf_counter()
+        >>> Tally(processed=2, started=now - 1.0, launched=now - 3.0).summary("read")
+        'read 2 of 2 pictures in 1.0 s (2.0/s); 3.0 s in all, with start-up and loading the model'
         """
         total = self.processed + self.failed
         rate = total / self.seconds if self.seconds > 0 else 0.0
@@ -91,7 +116,10 @@ class Tally:
         pace = f"{rate:.1f}/s" if rate >= 1 or total == 0 else f"{self.seconds / total:.1f} s each"
         noun = noun.removesuffix("s") if total == 1 else noun
         done = f"{verb} {self.processed} of {total} {noun}{failed} in {self.seconds:.1f} s"
-        return done if self.processed == 0 else f"{done} ({pace})"  # no pace for failures alone (a trial: 1839/s)
+        done = done if self.processed == 0 else f"{done} ({pace})"  # no pace for failures alone (a trial: 1839/s)
+        if self.launched is not None and self.started - self.launched >= START_UP_SHOWN:
+            done += f"; {time.perf_counter() - self.launched:.1f} s in all, with start-up and loading the model"
+        return done
 
 
 @dataclass(frozen=True)
