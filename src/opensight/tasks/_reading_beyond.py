@@ -1,0 +1,170 @@
+"""What stands over and under two columns and belongs to neither (for :mod:`._reading_order`): a newspaper's
+dateline over its headline, a running header, a masthead over a sidebar, headings over each column (which stay
+with them); footnotes and a footer under the columns, a table of figures under both, and the main text's next
+paragraph beside margin notes (which stays in its column).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from opensight.tasks._reading_tables import ALIGN_SPREAD, JOIN_GAP, TABLE_NARROW, table_under
+
+__all__ = ["over_columns", "under_columns"]
+
+#: At most this many lines above a headline across a gutter (a dateline and a price) are read before it, not as the
+#: first lines of the columns under it; and as many under the page's lowest empty row (footnotes), after the columns…
+OVER_HEADLINE = 4
+#: … where both columns end within this many line heights above that row; or as many as this whose first starts
+#: with a footnote's mark (``FOOTNOTE``: footnotes under one column, the other ending higher), or a row on both sides
+#: of the gutter (a footer: a DOI on the left, the copyright flush right).
+FOOT_REACH = 3.0
+FOOT_LINES = 8
+FOOTNOTE = re.compile(r"(\d{1,2}|[*†‡§])\s")
+
+
+def over_columns(
+    left: np.ndarray,
+    right: np.ndarray,
+    boxes: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    unit: float,
+    empty: np.ndarray,
+) -> np.ndarray:
+    """The few lines (:data:`OVER_HEADLINE` at most) over the columns: above a headline across the gap (a newspaper's
+    dateline and price, left and right over its headline, which then ran through the columns' band; the headline is
+    the lowest line across the gap whose bottom is above the middle of both sides' text; any number of them where
+    each is short beside its column's lines: a paper's author blocks over its abstract); a row over an empty row on
+    both sides of the gap (a dateline under a masthead, a running header, a site's name and its links however many:
+    one row; not headings over each column, :func:`_headings`); lines of one side above the other side's first line,
+    an empty row under them and not starting where their column's lines start (a newsletter's masthead, centred over
+    the page but right of a narrow column that starts under it); a running head set close above the columns
+    (:func:`_running_head`)."""
+    x1, x2, y1, y2 = boxes
+    crossing = ~(left | right)
+    middle = (max(y1[left].min(), y1[right].min()) + min(y2[left].max(), y2[right].max())) / 2
+    over = np.zeros_like(left)
+    heads = crossing & (y2 < middle)
+    if heads.any():
+        above = (left | right) & (y1 < float(y2[heads].max()) - unit / 4)
+        widths = x2 - x1
+        # a few lines, or short ones of any number (a paper's authors and affiliations, side by side over its
+        # abstract): no column's text, which runs as wide as the column's lines under the headline
+        short = bool(above.any()) and all(
+            float(widths[above & side].max(initial=0.0)) < TABLE_NARROW * float(np.median(widths[side & ~above]))
+            for side in (left, right)
+            if (side & ~above).any()
+        )
+        over |= above if above.sum() <= OVER_HEADLINE or short else False
+    for head in empty[::-1]:  # highest first, down to the lowest with a row over it
+        above = (left | right) & (y1 < head)
+        one_row = bool(above.any()) and float(np.ptp((y1 + y2)[above] / 2)) < unit / 2  # a site's name and its links
+        if above.sum() > OVER_HEADLINE and not one_row:
+            break
+        heading = _headings(above & left, above & right, left & ~above, right & ~above, x1, x2, unit)
+        if (above & left).any() and (above & right).any() and not heading:
+            over |= above
+    for side, other in ((left, right), (right, left)):  # a masthead over a sidebar and the articles beside it
+        high = side & (y2 < y1[other].min())
+        rest = side & ~high
+        if not high.any() or high.sum() > OVER_HEADLINE or not rest.any():
+            continue
+        apart = bool(((empty > y2[high].max() - unit / 4) & (empty <= y1[rest].min() + unit / 4)).any())
+        if apart and not _starts_column(high, rest, x1, unit):  # not the column's own first line
+            over |= high
+    return np.asarray(over | _running_head(left, right, boxes, unit))
+
+
+def under_columns(
+    left: np.ndarray,
+    right: np.ndarray,
+    boxes: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    unit: float,
+    empty: np.ndarray,
+    texts: list[str],
+) -> np.ndarray:
+    """The lines under the lowest empty rows, up to :data:`FOOT_LINES`: where both columns end just above the row
+    (:data:`FOOT_REACH`; footnotes, short ones on one side only: :data:`OVER_HEADLINE` at most), where the first of
+    them starts with a footnote's mark (footnotes under one column, the other ending higher), or where they make a
+    row on both sides of the gap that starts no column (a footer: a DOI on the left, the copyright flush right); and
+    any number of them that make a table across the gap (:func:`~._reading_tables.table_under`)."""
+    x1, x2, y1, y2 = boxes
+    under_all = np.zeros_like(left)
+    for foot in empty:  # lowest first, up to the highest that qualifies
+        under = (left | right) & (y1 >= foot)
+        if not under.any():
+            continue
+        if table_under(under, left, right, boxes, unit, texts):
+            under_all |= under
+            continue
+        if under.sum() > FOOT_LINES:
+            break
+        ends = [float(y2[side & (y1 < foot)].max(initial=-np.inf)) for side in (left, right)]
+        near = under.sum() <= OVER_HEADLINE and min(ends) > foot - FOOT_REACH * unit
+        near = near and not _paragraph_on(under, boxes, left, right)
+        below = y1 >= foot - unit / 4  # every line under the row, those across the gap too
+        first = int(np.flatnonzero(below)[np.argmin(y1[below])])
+        # footnotes, a note: the first starts with a footnote's mark, or runs across the gap (its short last line,
+        # on one side, is no column's)
+        notes = FOOTNOTE.match(texts[first]) is not None or not (left | right)[first]
+        row = under.sum() <= OVER_HEADLINE and (under & left).any() and (under & right).any()
+        row = row and not _headings(under & left, under & right, left & ~under, right & ~under, x1, x2, unit)
+        if near or notes or row:
+            under_all |= under
+    return under_all
+
+
+def _paragraph_on(
+    under: np.ndarray, boxes: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], left: np.ndarray, right: np.ndarray
+) -> bool:
+    """True when the lines ``under`` an empty row are all on one side, beside a column of narrow lines
+    (:data:`~._reading_tables.TABLE_NARROW` of this side's width or less) that ended just above it: the main text's
+    next paragraph beside its margin notes, not footnotes under two columns."""
+    x1, x2, _, _ = boxes
+    widths = x2 - x1
+    for side, other in ((left, right), (right, left)):
+        if (under & other).any() or not (side & ~under).any() or not other.any():
+            continue
+        return float(np.median(widths[other])) < TABLE_NARROW * float(np.median(widths[side & ~under]))
+    return False
+
+
+def _running_head(
+    left: np.ndarray, right: np.ndarray, boxes: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], unit: float
+) -> np.ndarray:
+    """The top row of both sides when it is a running head without an empty row under it: its right part short
+    and flush with the right column's right edge, not where that column's lines start (a page number, a price)."""
+    x1, x2, y1, y2 = boxes
+    centre = (y1 + y2) / 2
+    first = (left | right) & (centre - centre[left | right].min() < unit / 2)
+    head, rest = first & right, right & ~first
+    if not ((first & left).any() and head.any() and rest.any()) or first.sum() > OVER_HEADLINE:
+        return np.zeros_like(left)
+    flush = abs(float(x2[head].max()) - float(x2[rest].max())) <= ALIGN_SPREAD * unit
+    short = float(x2[head].max() - x1[head].min()) < TABLE_NARROW * float(np.median(x2[rest] - x1[rest]))
+    return first if flush and short and not _starts_column(head, rest, x1, unit) else np.zeros_like(left)
+
+
+def _headings(
+    over_left: np.ndarray,
+    over_right: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    x1: np.ndarray,
+    x2: np.ndarray,
+    unit: float,
+) -> bool:
+    """True when the lines over an empty row are headings over the columns under it ('Before' | 'After' on a slide):
+    the right part starts where the right column's lines start, and the left part ends well short of the gap (a line
+    across the page cut at the gutter ends at it; a running header's page number stands flush right)."""
+    if not (right.any() and left.any() and over_left.any() and over_right.any()):
+        return False
+    short = float(x2[over_left].max()) < float(x2[left].max()) - JOIN_GAP * unit
+    return short and _starts_column(over_right, right, x1, unit)
+
+
+def _starts_column(lines: np.ndarray, column: np.ndarray, x1: np.ndarray, unit: float) -> bool:
+    """True when one of ``lines`` starts where the ``column``'s lines do (within :data:`ALIGN_SPREAD` line heights of
+    their median start): its heading or its own first line, not a page number, a price or a masthead."""
+    return bool((np.abs(x1[lines] - np.median(x1[column])) <= ALIGN_SPREAD * unit).any())
