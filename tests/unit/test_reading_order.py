@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from opensight.results import TextLine
-from opensight.tasks._reading_order import reading_order, text_angle
+from opensight.tasks._page_frame import text_angle
+from opensight.tasks._reading_order import reading_order
 
 
 def line(text: str, x: float, y: float, width: float, height: float = 20, degrees: float = 0) -> TextLine:

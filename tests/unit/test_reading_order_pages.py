@@ -199,3 +199,84 @@ def test_two_menus_side_by_side_the_right_one_short_keep_its_prices() -> None:
     foot = [("Please tell your server about any allergies. Open Tuesday to Sunday", 258, 830, 742, 851)]
     for seed in range(3):
         assert texts(page(head + left + right + foot), seed) == [box[0] for box in head + left + right + foot]
+
+
+def test_a_heading_the_detector_cut_at_the_sidebars_gutter_is_read_first_as_one_line() -> None:
+    """A chapter's heading over a sidebar and two columns, in a photo (4% keystone, not undone; boxes of a held-out
+    paper page photographed): the detector cut the heading inside the sidebar's gutter (its pieces 3 pixels apart,
+    the rows beside each other 20 or more), and that cut was taken for the gutter: the heading's first half was read
+    before the sidebar, its second half after it."""
+    heading: list[Box] = [("Raised if an invalid option", 77, 15, 298, 43), ("value is encountered", 301, 15, 475, 42)]
+    sidebar: list[Box] = [
+        ("Other valus include: It is best to first st all", 79, 57, 282, 79),
+        ("parameters, perhaps possibly the compression", 75, 74, 285, 96),
+        ("type, and ten write audio frames using", 73, 88, 259, 112),
+        ("writeframesta A package for parsing.", 72, 104, 256, 130),
+        ("handling, and generating email messages.", 71, 121, 263, 143),
+        ("Checks wat gets registered as an unpacker", 68, 137, 272, 161),
+        ("FileType A factory fr defining types of files", 67, 152, 289, 177),
+        ("to be created. Abstract base class for time zone", 66, 170, 284, 192),
+        ("info objects. This classimplements semaphore", 63, 187, 285, 209),
+        ("objects. hps//pspython.org/pp-0205", 62, 202, 260, 227),
+    ]
+    middle: list[Box] = [
+        ("Return Real number x to exact (numerator, denominator)", 316, 64, 621, 87),
+        ("pair. At least one value must be present. Timer", 314, 83, 566, 107),
+        ("Functions: This object provides sequence-like access to", 314, 102, 613, 126),
+        ("the logical ancestors of a path. Raised when a registry", 312, 121, 604, 145),
+        ("operation with the archiving and unpacking registries", 312, 141, 603, 163),
+        ("fails Threaded child watcher implementation. SMTP", 310, 159, 599, 183),
+        ("objects have the following attributes: The code here", 310, 177, 593, 202),
+        ("doesn't try to hide it, but you should be aware of it.", 310, 197, 593, 221),
+        ("Should be able to handle anything email.utils.parseaddr", 309, 217, 616, 242),
+        ("can handle. If the optional second argument sep is absent", 308, 237, 622, 261),
+        ("or None, runs of whitespace characters are replaced by a", 306, 257, 623, 281),
+    ]
+    right: list[Box] = [
+        ("single space and leading and trailing whitespace are", 631, 51, 911, 73),
+        ("removed, otherwise sep is used to split and join the", 633, 69, 907, 91),
+        ("words. We determine whether or not a candidate temp dir", 636, 86, 944, 110),
+        ("is usable by trying to create and write to a file in that", 636, 105, 924, 130),
+        ("directory. Exception for unreadable tar archives. For", 636, 126, 920, 147),
+        ("local information send email to Postmaster at your site. It", 638, 144, 950, 166),
+        ("can take on any of the following module constants:", 638, 162, 920, 186),
+        ("Encode bytes using the URL- and filesystem-safe", 640, 181, 912, 205),
+        ("Base64 alphabet. ZipFile subclass to ensure implicit dirs", 640, 201, 951, 225),
+        ("exist and are resolved rapidly. delimiter, quotechar)", 640, 220, 929, 244),
+        ("Returns a Dialect object. This is available on most if not", 641, 239, 954, 264),
+        ("all Unix platforms.", 636, 260, 751, 285),
+    ]
+    expected = ["Raised if an invalid option value is encountered", *[box[0] for box in sidebar + middle + right]]
+    for seed in range(3):
+        assert texts(page(heading + sidebar + middle + right), seed) == expected
+
+
+def test_a_masthead_starting_a_pixel_past_the_left_columns_longest_line_still_has_columns_under_it() -> None:
+    """A newspaper's front page photographed at an angle (a held-out front page, 7% keystone undone; its boxes in the
+    text's frame, the top 20): the masthead, centred over three columns, started a pixel right of the left column's
+    longest line, 'poked into the gutter', and the page was read row by row."""
+    boxes: list[Box] = [
+        ("The Windows Herald", -158, -263, 166, -221),
+        ("Price 1 dollars", 385, -220, 460, -197),
+        ("Thursday, Jamary 3, 2019", -455, -215, -327, -191),
+        ("Each command returns a tuple return a", -455, -192, 17, -156),
+        ("By Retars A. StuffWwiter", -462, -148, -324, -122),
+        ("that age group are evenly distributed between 30", -153, -123, 146, -95),
+        ("basename() variant which first strips the trailing", 160, -122, 459, -96),
+        ("Note that this class does not close the stream, as", -456, -119, -159, -96),
+        ("slash, if present.", 157, -103, 261, -79),
+        ("and 40. Base class for transports.", -152, -101, 46, -79),
+        ("sys.stdout or sys.stderr may be used. Interface for", -459, -100, -163, -77),
+        ("datagram (UDP) transports. A shared callback", -459, -82, -166, -59),
+        ("Capsules are used for communication between", 162, -77, 458, -53),
+        ("Convert IMAP4 flags response to python tuple.", -147, -76, 149, -52),
+        ("object can use the 'key' attribute of a KeyedRef", -458, -65, -162, -42),
+        ("Factory function that returns a new reentrant lock.", -152, -58, 147, -34),
+        ("extension modules. Arguments to the cached", 158, -58, 455, -34),
+        ("instead of getting a reference to the key from an", -457, -46, -167, -23),
+        ("If the optional second argument sep is absent or", -150, -40, 147, -15),
+        ("function must be hashable. Lock file f using lockf", 159, -40, 459, -16),
+    ]
+    expected = [boxes[index][0] for index in [0, 2, 1, 3, 4, 7, 10, 11, 14, 17, 5, 9, 13, 15, 18, 6, 8, 12, 16, 19]]
+    for seed in range(3):
+        assert texts(page(boxes), seed) == expected

@@ -15,9 +15,12 @@ each end where a word runs through it: two lines run across it, or one where oth
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from opensight.tasks._page_frame import PageFrame
 
 #: A gap between two words narrower than this many line heights is a word space, never a gutter.
 GUTTER_GAP = 0.4
@@ -65,13 +68,11 @@ def gutter_gaps(polygons: Sequence[np.ndarray], words: Sequence[Any]) -> list[se
     """
     if not polygons:
         return []
-    angle = _angle(polygons)
-    cos, sin = np.cos(angle), np.sin(angle)
-    turn = np.array([[cos, -sin], [sin, cos]])
+    frame = _frame(polygons)
     spans, centres, heights = [], [], []
     for polygon, placed in zip(polygons, words, strict=True):
-        corners = np.asarray(polygon, dtype=np.float64).reshape(4, 2) @ turn
-        boxes = [np.asarray(word[2], dtype=np.float64).reshape(-1, 2) @ turn for word in placed] or [corners]
+        corners = frame.to_frame(np.asarray(polygon, dtype=np.float64).reshape(4, 2))
+        boxes = [frame.to_frame(np.asarray(word[2], dtype=np.float64).reshape(-1, 2)) for word in placed] or [corners]
         spans.append([(float(box[:, 0].min()), float(box[:, 0].max())) for box in boxes])  # left to right
         centres.append(float(corners[:, 1].mean()))
         heights.append(float(corners[:, 1].max() - corners[:, 1].min()))
@@ -202,10 +203,10 @@ def _overlapping_gap(
     return None
 
 
-def _angle(polygons: Sequence[np.ndarray]) -> float:
-    from opensight.tasks._reading_order import text_angle  # here: the tasks import the models
+def _frame(polygons: Sequence[np.ndarray]) -> PageFrame:
+    from opensight.tasks._page_frame import page_frame  # here: the tasks import the models
 
-    return text_angle([np.asarray(polygon, dtype=np.float64).reshape(4, 2) for polygon in polygons])
+    return page_frame([np.asarray(polygon, dtype=np.float64).reshape(4, 2) for polygon in polygons])
 
 
 __all__ = ["gutter_gaps"]

@@ -29,12 +29,12 @@ XY-cut:
 from __future__ import annotations
 
 import itertools
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from opensight.results import TextLine
+from opensight.tasks._page_frame import PageFrame, page_frame
 from opensight.tasks._reading_beyond import over_columns, under_columns
 from opensight.tasks._reading_tables import (
     ALIGN_SPREAD,
@@ -47,10 +47,6 @@ from opensight.tasks._reading_tables import (
     row_numbers,
 )
 
-#: Polygons whose long side is at least this many times the short side tell the text's angle.
-ELONGATED = 1.5
-#: Tilts beyond this are not corrected (sideways text: the polygons' long edges say nothing useful).
-MAX_TILT_DEGREES = 45.0
 #: A gutter is at least this many line heights wide (the lines must not cross it, so a word space inside a line
 #: never is one; the reader cuts the detector's lines at a gutter from their word boxes, and two justified columns
 #: 0.8 em apart leave 0.1-0.5 line heights between the cut lines, the word boxes being rough; the cuts follow the
@@ -80,6 +76,10 @@ BLOCK_GUTTER = 3.0
 #: page is (two columns above a figure as wide as the page, two more under it); a calendar's band of three weeks of
 #: days stays rows.
 TALL_BLOCK = 4
+#: A row whose pieces on both sides of a gap are under this many line heights apart, where the rows across it
+#: leave at least ``WIDE_GUTTER`` at the median, is one line the detector cut there (:func:`_cut_row`).
+CUT_GAP = 0.25
+WIDE_GUTTER = 0.6
 #: A row of headings at most this many line heights over the band of columns they head.
 HEADING_GAP = 2.0
 #: A column has text down most of the gutter's height: its empty stretches (gaps between its lines of more than
@@ -107,50 +107,6 @@ class _Placed:
         return (self.y1 + self.y2) / 2
 
 
-def text_angle(polygons: list[np.ndarray]) -> float:
-    """The median angle (radians, clockwise positive in picture coordinates) of the long edges of elongated
-    polygons that run within 45° of level; 0 when none is elongated or most run further off (sideways text)."""
-    angles = []
-    for polygon in polygons:
-        points = np.asarray(polygon, dtype=np.float64).reshape(4, 2)
-        top, right = points[1] - points[0], points[2] - points[1]
-        bottom, left = points[2] - points[3], points[3] - points[0]
-        along = (np.hypot(*top) + np.hypot(*bottom)) / 2
-        across = (np.hypot(*right) + np.hypot(*left)) / 2
-        if along >= ELONGATED * max(across, 1e-6):
-            edge = top + bottom
-        elif across >= ELONGATED * max(along, 1e-6):
-            edge = right + left
-        else:
-            continue
-        angle = math.atan2(edge[1], edge[0])
-        angle = (angle + math.pi / 2) % math.pi - math.pi / 2  # an edge drawn backwards is the same edge
-        angles.append((angle, max(along, across)))
-    # Upright long edges (sideways text, or a lone character taller than wide) are not averaged with level ones:
-    # half of each would make a median of 45°, a tilt that no line has.
-    level = [(angle, length) for angle, length in angles if abs(angle) <= math.radians(MAX_TILT_DEGREES)]
-    if 2 * len(level) < len(angles) or not level:
-        return 0.0
-    return _weighted_median(level)
-
-
-def _weighted_median(values: list[tuple[float, float]]) -> float:
-    """The value at half the total weight (the middle two averaged where it falls between them): each line's angle
-    counts by its length, as a long line tells the tilt to a pixel over its length and a short box ('2.3 g') can
-    be off by degrees.
-
-    >>> _weighted_median([(0.0, 10.0), (1.0, 1.0), (2.0, 1.0)]), _weighted_median([(0.0, 1.0), (1.0, 1.0)])
-    (0.0, 0.5)
-    """
-    ordered = sorted(values)
-    weights = np.cumsum([weight for _, weight in ordered])
-    half = weights[-1] / 2
-    index = int(np.searchsorted(weights, half))
-    if np.isclose(weights[index], half) and index + 1 < len(ordered):
-        return (ordered[index][0] + ordered[index + 1][0]) / 2
-    return float(ordered[index][0])
-
-
 def reading_order(lines: list[TextLine]) -> list[TextLine]:
     """The lines in reading order (see the module's docstring); fragments of one line are joined.
 
@@ -162,17 +118,15 @@ def reading_order(lines: list[TextLine]) -> list[TextLine]:
     """
     if not lines:
         return []
-    angle = text_angle([line.polygon for line in lines])
-    cos, sin = math.cos(angle), math.sin(angle)
-    turn = np.array([[cos, -sin], [sin, cos]])  # text frame → picture: rows of points @ turn.T
+    frame = page_frame([line.polygon for line in lines])
     placed = []
     for line in lines:
-        points = np.asarray(line.polygon, dtype=np.float64) @ turn  # picture → text frame
+        points = frame.to_frame(line.polygon)  # picture → text frame
         x1, y1 = points.min(axis=0)
         x2, y2 = points.max(axis=0)
         placed.append(_Placed(line, float(x1), float(x2), float(y1), float(y2)))
     unit = float(np.median([p.height for p in placed])) or 1.0
-    return [_joined(row, turn) for row in _order(placed, unit)]
+    return [_joined(row, frame) for row in _order(placed, unit)]
 
 
 def _order(lines: list[_Placed], unit: float, narrowest: float = 0.0) -> list[list[_Placed]]:
@@ -226,8 +180,11 @@ def _gutter(
             continue  # a line runs through the band, or no line of one side is level with the other side's
         start, end = float(x2[left & in_band].max()), float(x1[right & in_band].min())
         width = end - start
-        if (crossing & ~sides & (x2 > start) & (x1 < end) & ((x1 > start) | (x2 < end))).any():
-            continue  # a line above or below pokes into the gap without crossing it: ragged rows, not a gutter
+        # a line above or below pokes into the gap without crossing it: ragged rows, not a gutter (by more than the
+        # narrowest gutter: a masthead over the page may start a pixel past the left column's longest line)
+        poke = GUTTER_WIDTH * unit
+        if (crossing & ~sides & (x2 > start) & (x1 < end) & ((x1 > start + poke) | (x2 < end - poke))).any():
+            continue
         if (
             width < max(GUTTER_WIDTH * unit, narrowest)
             or (
@@ -254,6 +211,34 @@ def _gutter(
     return pick(crossing & (y1 < top)), pick(left), pick(right), pick(crossing & (y1 >= top))
 
 
+def _cut_row(
+    left: np.ndarray, right: np.ndarray, x1: np.ndarray, x2: np.ndarray, centre: np.ndarray, unit: float
+) -> np.ndarray:
+    """The lines of rows whose piece left of the gap and piece right of it all but touch (under
+    :data:`CUT_GAP` line heights apart) where the other rows across it leave a gap of :data:`WIDE_GUTTER` or more:
+    one line across the gap that the detector cut there (a heading over a sidebar and the columns beside it, in a
+    photo), not the ends of two columns' rows — it is read as one line above or below them.
+
+    >>> side = np.array([True, False, True, False, True, False])
+    >>> x1, x2 = np.array([0.0, 203, 0, 230, 0, 232]), np.array([200.0, 400, 190, 400, 180, 400])
+    >>> _cut_row(side, ~side, x1, x2, np.array([0.0, 0, 40, 40, 80, 80]), 20).tolist()
+    [True, True, False, False, False, False]
+    """
+    gaps = []
+    for index in np.flatnonzero(left):
+        level = right & (np.abs(centre - centre[index]) < unit / 2)
+        if level.any():
+            gaps.append((index, float((x1[level] - x2[index]).min()), level))
+    cut = np.zeros_like(left)
+    if len(gaps) < 3 or float(np.median([gap for _, gap, _ in gaps])) < WIDE_GUTTER * unit:
+        return cut
+    for index, gap, level in gaps:
+        if gap < CUT_GAP * unit:
+            cut |= level & (x1 - x2[index] < CUT_GAP * unit)
+            cut[index] = True
+    return cut
+
+
 def _beyond_columns(
     left: np.ndarray,
     right: np.ndarray,
@@ -263,16 +248,17 @@ def _beyond_columns(
     texts: list[str],
 ) -> tuple[np.ndarray, np.ndarray]:
     """``left`` and ``right`` less the few lines that belong to no column: those over the columns and those under
-    them (:mod:`._reading_beyond`), read before and after them. The empty rows across the page are the spaces in
-    ``gaps`` (from :func:`_spaces`) wider than the columns' usual space between lines by :data:`BLOCK_GAP` line
-    heights."""
-    _, _, y1, y2 = boxes
+    them (:mod:`._reading_beyond`), read before and after them, and rows the detector cut at the gap
+    (:func:`_cut_row`). The empty rows across the page are the spaces in ``gaps`` (from :func:`_spaces`) wider than
+    the columns' usual space between lines by :data:`BLOCK_GAP` line heights."""
+    x1, x2, y1, y2 = boxes
     tops, spaces = gaps
     stacked = np.concatenate([_spaces(y1[side], y2[side])[1] for side in (left, right)])
     stacked = stacked[stacked > -unit / 2]  # lines one under the other, not the cells of one row
     usual = max(float(np.median(stacked)), 0.0) if len(stacked) else 0.0
     empty = tops[spaces > usual + BLOCK_GAP * unit]  # the tops of the lines under them, lowest first
     beyond = over_columns(left, right, boxes, unit, empty) | under_columns(left, right, boxes, unit, empty, texts)
+    beyond |= _cut_row(left, right, x1, x2, (y1 + y2) / 2, unit)
     if not (left & ~beyond).any() or not (right & ~beyond).any():
         return left, right
     return left & ~beyond, right & ~beyond
@@ -451,7 +437,7 @@ def _stacked(one: _Placed, other: _Placed) -> bool:
     return overlap > 0.5 * shorter and shorter > max(one.height, other.height)
 
 
-def _joined(row: list[_Placed], turn: np.ndarray) -> TextLine:
+def _joined(row: list[_Placed], frame: PageFrame) -> TextLine:
     """The fragments the detector found on one line, as one line. Where two fragments overlap, the characters read
     twice in the overlap are dropped from the second ('from 8 t' + 'to 18' → 'from 8 to 18')."""
     if len(row) == 1:
@@ -472,5 +458,5 @@ def _joined(row: list[_Placed], turn: np.ndarray) -> TextLine:
     x2, y2 = max(p.x2 for p in row), max(p.y2 for p in row)
     weights = [max(1, len(p.line.text)) for p in row]
     score = float(np.average([p.line.score for p in row], weights=weights))
-    corners = np.array([[x1, y1], [x2, y1], [x2, y2], [x1, y2]], dtype=np.float64) @ turn.T
+    corners = frame.to_picture(np.array([[x1, y1], [x2, y1], [x2, y2], [x1, y2]], dtype=np.float64))
     return TextLine(text=text, score=score, polygon=corners.astype(np.float32))
