@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from opensight.results import TextLine
-from tests.unit.test_reading_order import line, texts
+from tests.unit.test_reading_order import _prose, line, texts
 
 Box = tuple[str, int, int, int, int]  # text, x1, y1, x2, y2
 
@@ -280,3 +280,12 @@ def test_a_masthead_starting_a_pixel_past_the_left_columns_longest_line_still_ha
     expected = [boxes[index][0] for index in [0, 2, 1, 3, 4, 7, 10, 11, 14, 17, 5, 9, 13, 15, 18, 6, 8, 12, 16, 19]]
     for seed in range(3):
         assert texts(page(boxes), seed) == expected
+
+
+def test_a_posters_footer_far_under_its_columns_is_read_last() -> None:
+    """A poster (a new user's seventeenth trial, poster_1-3): columns ending unevenly, and far under them, at the
+    page's foot on the left, a contact line — read as the first column's last line, before the other columns."""
+    page = _prose("left", 0, 0, 20) + _prose("middle", 440, 0, 22) + _prose("right", 880, 0, 16)
+    footer = [line("Contact: someone@example.edu", 0, 22 * 24 + 200, 200)]
+    for seed in range(3):
+        assert texts(page + footer, seed) == [p.text for p in page + footer]

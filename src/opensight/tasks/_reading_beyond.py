@@ -86,9 +86,10 @@ def under_columns(
 ) -> np.ndarray:
     """The lines under the lowest empty rows, up to :data:`FOOT_LINES`: where both columns end just above the row
     (:data:`FOOT_REACH`; footnotes, short ones on one side only: :data:`OVER_HEADLINE` at most), where the first of
-    them starts with a footnote's mark (footnotes under one column, the other ending higher), or where they make a
-    row on both sides of the gap that starts no column (a footer: a DOI on the left, the copyright flush right); and
-    any number of them that make a table across the gap (:func:`~._reading_tables.table_under`)."""
+    them starts with a footnote's mark (footnotes under one column, the other ending higher), where they make a
+    row on both sides of the gap that starts no column (a footer: a DOI on the left, the copyright flush right), or
+    where every column ended more than :data:`FOOT_REACH` line heights above them (a page's footer); and any number
+    of them that make a table across the gap (:func:`~._reading_tables.table_under`)."""
     x1, x2, y1, y2 = boxes
     under_all = np.zeros_like(left)
     for foot in empty:  # lowest first, up to the highest that qualifies
@@ -103,6 +104,8 @@ def under_columns(
         ends = [float(y2[side & (y1 < foot)].max(initial=-np.inf)) for side in (left, right)]
         near = under.sum() <= OVER_HEADLINE and min(ends) > foot - FOOT_REACH * unit
         near = near and not _paragraph_on(under, boxes, left, right)
+        # a page's footer: a few lines far under where every column ended (a poster's contact line at its foot)
+        far = under.sum() <= OVER_HEADLINE and foot - max(ends) > FOOT_REACH * unit
         below = y1 >= foot - unit / 4  # every line under the row, those across the gap too
         first = int(np.flatnonzero(below)[np.argmin(y1[below])])
         # footnotes, a note: the first starts with a footnote's mark, or runs across the gap (its short last line,
@@ -110,7 +113,7 @@ def under_columns(
         notes = FOOTNOTE.match(texts[first]) is not None or not (left | right)[first]
         row = under.sum() <= OVER_HEADLINE and (under & left).any() and (under & right).any()
         row = row and not _headings(under & left, under & right, left & ~under, right & ~under, x1, x2, unit)
-        if near or notes or row:
+        if near or notes or row or far:
             under_all |= under
     return under_all
 
