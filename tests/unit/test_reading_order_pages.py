@@ -289,3 +289,39 @@ def test_a_posters_footer_far_under_its_columns_is_read_last() -> None:
     footer = [line("Contact: someone@example.edu", 0, 22 * 24 + 200, 200)]
     for seed in range(3):
         assert texts(page + footer, seed) == [p.text for p in page + footer]
+
+
+def test_a_cvs_dates_beside_its_entries_read_entry_by_entry() -> None:
+    """A CV (a new user's seventeenth trial, cv_2): each date in a narrow column beside its job's title, the job's
+    description under the title. One entry (its date, title and description) over the next was taken for a band of
+    headings over columns and joined to it: the second entry's date was read before the first one's title."""
+    boxes: list[Box] = [
+        ("Flossie Oglethorpe", 70, 58, 373, 104),
+        ("flossie.oglethorpe@example.com 1 +1 555 705 4932 I Yolanda", 67, 104, 439, 126),
+        ("Experience", 70, 144, 165, 168),
+        ("2024 - present", 70, 183, 164, 205),
+        ("Agreeing Displeased, Mills Group", 221, 183, 451, 204),
+        ("The threshold for this to be true is not precisely defined by law.", 221, 207, 617, 225),
+        ("2022 - 2024", 69, 243, 149, 262),
+        ("Talc Buffalo, Cliburn Ltd", 223, 243, 394, 261),
+        ("The Corresponding Source for a work in source code form is that same work.", 220, 267, 706, 284),
+        ("2017 - 2022", 69, 302, 148, 320),
+        ("Tightrope Sultanate, Dunkirk Inc.", 221, 302, 454, 320),
+        ("Reorganized the libk5crypto build system to allow the OpenSSL back-end to", 221, 325, 703, 343),
+        ("pull in material from the builtin back-end depending on the OpenSSL", 220, 346, 656, 367),
+        ("version.", 222, 370, 271, 388),
+        ("Education", 68, 408, 157, 435),
+        ("2015 - 2017", 69, 449, 149, 468),
+        ("BA Preachy Overactive, University of Lucille", 220, 448, 523, 469),
+        ('Since krb5-1.7, a separate "krb5-appl" tarball contains the kerberized', 220, 473, 654, 490),
+        ("client utilities (rlogin, rsh, etc.) with a similar nested-tarball scheme.", 221, 494, 648, 512),
+        ("2011- 2015", 69, 530, 149, 549),
+        ("MA Landmark Crumblier, University of Kepler", 221, 529, 545, 549),
+        ("We recommend this License principally for works whose purpose is", 223, 553, 646, 573),
+        ("instruction or reference.", 220, 576, 371, 594),
+        ("Skills", 70, 615, 119, 641),
+        ("Jettisoned, Carcinomata, Provisioned, Sincerity, Hastened, Polyglots,", 219, 655, 653, 675),
+        ("Unworkable, Entreaties, Spastic, Depository", 220, 678, 497, 698),
+    ]
+    for seed in range(3):
+        assert texts(page(boxes), seed) == [box[0] for box in boxes]

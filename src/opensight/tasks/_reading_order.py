@@ -379,9 +379,12 @@ def _with_headings(blocks: list[list[_Placed]], unit: float) -> list[list[_Place
 
 def _heads_columns(heads: list[_Placed], block: list[_Placed], unit: float) -> bool:
     """``heads``: one or two rows of two lines or more just over ``block`` (under :data:`HEADING_GAP` line heights
-    above it), every line starting where a line of ``block`` starts."""
+    above it), every line starting where a line of ``block`` starts, and ``block`` of more rows than they are (a
+    form's row of fields, a label over each value, over the next such row is no heading over columns)."""
     rows = row_numbers(np.array([p.centre for p in heads]), unit)
     if len(heads) < 2 or rows.max() > 2 or (rows == 1).sum() < 2:
+        return False
+    if row_numbers(np.array([p.centre for p in block]), unit).max() <= rows.max():
         return False
     if min(p.y1 for p in block) - max(p.y2 for p in heads) > HEADING_GAP * unit:
         return False
