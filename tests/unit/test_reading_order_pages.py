@@ -325,3 +325,29 @@ def test_a_cvs_dates_beside_its_entries_read_entry_by_entry() -> None:
     ]
     for seed in range(3):
         assert texts(page(boxes), seed) == [box[0] for box in boxes]
+
+
+def test_a_products_specifications_read_each_label_with_its_value() -> None:
+    """A product page (a new user's seventeenth trial, product_1): under the description a table of labels and values
+    a wide gap apart, some values numbers, no rule or colon to tell — read as every label, then every value."""
+    boxes: list[Box] = [
+        ("Home / Offhand / Overlooked", 599, 46, 798, 70),
+        ("Scorning Piggier Passive", 599, 79, 985, 126),
+        ("$17.00", 598, 131, 692, 172),
+        ("Add to cart", 627, 187, 720, 221),
+        ("When a command is moved to a new location in the PATH, the command", 602, 242, 1147, 266),
+        ("is still in the PATH but the hash table still records the old", 599, 265, 1022, 289),
+        ("location. Copyright and Related Rights include, but are not limited", 599, 287, 1097, 314),
+        ("to, the following: i.", 600, 311, 743, 340),
+        ("Specifications", 599, 352, 743, 386),
+        ("Weight", 601, 389, 667, 428),
+        ("3.3 kg", 799, 390, 853, 426),
+        ("Dimensions", 602, 429, 698, 460),
+        ("28x 27 x 20 cm", 801, 430, 921, 458),
+        ("Material", 606, 465, 671, 497),
+        ("Jogs", 799, 464, 845, 502),
+        ("Color", 601, 501, 648, 535),
+        ("Red", 799, 500, 838, 535),
+    ]
+    for seed in range(3):
+        assert texts(page(boxes), seed) == [box[0] for box in boxes]

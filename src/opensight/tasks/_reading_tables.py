@@ -54,6 +54,10 @@ TABLE_LEVEL = 0.25
 #: words is rough (a new user's unturned table of days and hours was read as turned 1.7°, which put its third column a
 #: third of a line height off its first), and a slope shared by every row is the page's, not another spacing.
 LEVEL_SLOPE = math.tan(math.radians(5))
+#: Short lines level row by row across a gap wider than the narrower side's lines, with at least this share of one
+#: side's lines numbers, are labels and their values (a product's specifications: Weight 3.3 kg, Colour Red); two
+#: lists of words side by side have no numbers.
+KEY_VALUES = 0.4
 #: Labels ending with a colon, with their values on the same rows (Name: … Date: …), are a form, read row by row:
 #: this share of the left side's lines end so.
 FORM_LABELS = 0.8
@@ -158,6 +162,9 @@ def is_table(
         return True  # a side of numbers level with the other side's rows: the columns of a table, however close
     sides = sorted([float(np.median(x2[left] - x1[left])), float(np.median(x2[right] - x1[right]))])
     narrow, wide = sides
+    values = max(float(numbers[left].mean()), float(numbers[right].mean())) >= KEY_VALUES
+    if level and short and values and gap >= narrow:
+        return True  # labels and values a wide gap apart, some values numbers (3.3 kg, 28 x 27 cm): a spec sheet
     # item … price: one side narrow next to the gap AND clearly narrower than the other or mostly numbers, its rows
     # level with the other's; two sides of prose about as wide as each other are two columns, even when their rows
     # happen to line up
