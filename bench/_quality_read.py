@@ -44,6 +44,10 @@ scanned ``page()``:
   for footnotes, chosen on a new user's trial pages (its own generator; this one was written after them), and for a
   row over an empty row (a dateline, a running header: read before the columns), chosen on the first draw of this
   generator (24 pages); the second (24, another seed) is **held out**.
+* **pages photographed at an angle** (HELD OUT) — 24 of the held-out papers and front pages as phone photos
+  (bench/_read_photographed.py): one edge of the page 3-12% shorter than the opposite one, turned −3…+3°, on a dark
+  table, blurred, JPEG 60-75 (added 2026-12-05 with the reading order's perspective correction, which was chosen on
+  photos of the other draws' pages).
 
 Every picture: one font drawn at random from Liberation, URW base35, FreeFont, Noto and DejaVu (regular, bold,
 italic), 16–44 px; a layout drawn from 1–4 lines left-aligned, centred or justified, two columns (3–5 lines each,
@@ -78,6 +82,7 @@ from _common import DATA, append_benchmark, quality_part_main  # noqa: E402
 from _read_front_pages import front_pages  # noqa: E402
 from _read_layouts import Placed, draw_ink, form_or_table, invoice, on_paper, table_or_menu  # noqa: E402
 from _read_papers import papers  # noqa: E402
+from _read_photographed import photographed  # noqa: E402
 
 FONT_GLOBS = (
     "/usr/share/fonts/truetype/liberation/Liberation*-*.ttf",
@@ -389,6 +394,8 @@ PAPERS = {"papers with figures (rules chosen on this layout)": (7, 18), "papers 
 #: chosen on a new user's pages, the one for a row over an empty row (a dateline, a running header) on the first draw
 #: (seed 13); the second (seed 17) was drawn after that.
 FRONT_PAGES = {"front pages (a rule chosen on this draw)": 13, "front pages (held out)": 17}
+#: The held-out papers and front pages photographed at an angle (:mod:`_read_photographed`).
+PHOTOGRAPHED = "pages photographed at an angle (held out)"
 
 
 def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]]:
@@ -400,6 +407,10 @@ def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]
         return papers(SOURCES["stdlib"](), PAPERS[name][1], folder, PAPERS[name][0])
     if name in FRONT_PAGES:
         return front_pages(SOURCES["stdlib"](), count, folder, FRONT_PAGES[name])
+    if name == PHOTOGRAPHED:
+        held_out = [source for source in (*PAPERS, *FRONT_PAGES) if "held out" in source]
+        pages = [item for source in held_out for item in make_set(source, 24, folder.parent / source)]
+        return photographed(pages, count, folder)
     page, columns = name == "page photos", name == "justified columns"
     sentences = SOURCES["stdlib" if page or columns else name]()
     seeds = {"licences": 1, "docs": 2, "dict": 3, "stdlib": 4, "page photos": 5, "justified columns": 6}
@@ -571,9 +582,9 @@ def run(append: bool, quick: bool = False, only: tuple[str, ...] = ()) -> str:
     ]
     sizes = {"page photos": 3 if quick else 8, "justified columns": 8 if quick else 24}
     sizes |= dict.fromkeys(DOCS_AND_WORDS_COLUMNS, 12 if quick else 48)
-    sizes |= dict.fromkeys(FRONT_PAGES, 8 if quick else 24)
+    sizes |= dict.fromkeys([*FRONT_PAGES, PHOTOGRAPHED], 8 if quick else 24)
     names = [*SOURCES, "page photos", "justified columns", *DOCS_AND_WORDS_COLUMNS, FORMS, TABLES, INVOICES]
-    names += [*PAPERS, *FRONT_PAGES]
+    names += [*PAPERS, *FRONT_PAGES, PHOTOGRAPHED]
     for name in [name for name in names if not only or any(word in name for word in only)]:
         items = make_set(name, sizes.get(name, count), folder / name)
         peer(items[0][0]), ours(items[0][0])  # warm up both
