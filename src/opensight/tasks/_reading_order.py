@@ -1,7 +1,8 @@
 """Reading order for the lines a text detector found, in the frame of the text itself.
 
-The page's tilt is the median angle of the long edges of the line polygons, each weighted by its length; every line
-is measured in the frame turned by that angle (so a 3° phone photo has level rows). Lines are then ordered like an
+Every line is measured in the text's frame (:mod:`._page_frame`): the picture turned by the median angle of the
+line polygons' long edges, each weighted by its length (so a 3° phone photo has level rows), and in a photo of a page
+taken at an angle its perspective undone as well (so its gutters stand upright). Lines are then ordered like an
 XY-cut:
 
 * a column split only where a real vertical gutter exists: a clear vertical band (a tenth of a line height wide
