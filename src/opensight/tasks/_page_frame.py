@@ -38,6 +38,12 @@ MIN_KEYSTONE = 0.06
 MAX_KEYSTONE = 0.4
 #: Rows and column edges must stand at least this far from parallel (the sine of their angle).
 UPRIGHT = 0.5
+#: A perspective shows as rows whose angles spread (their median distance from the median angle at least this many
+#: degrees: the camera beside the page) or column edges whose directions differ by at least ``EDGES_APART`` degrees
+#: (the camera below or above it); a flat screenshot's rows spread 0.0° and the ragged starts of its card grid slanted
+#: one edge 1.1-1.4° (two new users' trials: shop and forum pages taken for photos in perspective).
+ROWS_APART = 0.25
+EDGES_APART = 2.0
 
 
 @dataclass(frozen=True)
@@ -102,7 +108,13 @@ def _rectifying(polygons: list[np.ndarray]) -> np.ndarray | None:
     if len(starts) < ROW_LINES:
         return None
     rows_meet = _meeting_point(np.array(edges), np.array(weights))
-    columns_meet = _columns_meet(np.array(starts), float(np.median(angles)), float(np.median(heights)))
+    spread = float(np.median(np.abs(np.array(angles) - np.median(angles))))
+    columns_meet = _columns_meet(
+        np.array(starts),
+        float(np.median(angles)),
+        float(np.median(heights)),
+        rows_apart=spread >= math.radians(ROWS_APART),
+    )
     if columns_meet is None:
         return None
     horizon = np.cross(rows_meet, columns_meet)
@@ -147,9 +159,11 @@ def _meeting_point(lines: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return np.asarray(vt[-1])
 
 
-def _columns_meet(starts: np.ndarray, angle: float, unit: float) -> np.ndarray | None:
+def _columns_meet(starts: np.ndarray, angle: float, unit: float, *, rows_apart: bool) -> np.ndarray | None:
     """Where the columns' edges meet (homogeneous; a direction where one edge alone was found): each edge the starts
-    of lines that line up down the page (:data:`EDGE_LINES`, :data:`EDGE_SPAN`); None where no edge is found."""
+    of lines that line up down the page (:data:`EDGE_LINES`, :data:`EDGE_SPAN`); None where no edge is found, or
+    where the rows do not spread apart (``rows_apart``) and the edges' directions differ by under
+    :data:`EDGES_APART` degrees: no perspective to undo."""
     turn = np.array([[math.cos(angle), math.sin(angle)], [-math.sin(angle), math.cos(angle)]])
     placed = starts @ turn.T  # roughly in the rows' frame: x along them
     order = np.argsort(placed[:, 0])
@@ -161,7 +175,7 @@ def _columns_meet(starts: np.ndarray, angle: float, unit: float) -> np.ndarray |
             groups.append(current)
             current = [int(index)]
     groups.append(current)
-    edges, weights = [], []
+    edges, weights, slants = [], [], []
     for group in groups:
         span = float(np.ptp(placed[group, 1])) if len(group) >= EDGE_LINES else 0.0
         if span < EDGE_SPAN * unit:
@@ -171,8 +185,9 @@ def _columns_meet(starts: np.ndarray, angle: float, unit: float) -> np.ndarray |
         line = np.cross([*middle, 1.0], [*(middle + direction), 1.0])
         edges.append(line / (np.hypot(line[0], line[1]) or 1.0))
         weights.append(math.sqrt(span))
-    if not edges:
-        return None
+        slants.append((math.atan2(direction[0], direction[1]) + math.pi / 2) % math.pi - math.pi / 2)
+    if not edges or (np.ptp(slants) < math.radians(EDGES_APART) and not rows_apart):
+        return None  # the rows parallel and the edges too: a flat page (a screenshot's ragged starts slant an edge)
     if len(edges) == 1:
         return np.array([edges[0][1], -edges[0][0], 0.0])  # the direction along the one edge
     return _meeting_point(np.array(edges), np.array(weights))
