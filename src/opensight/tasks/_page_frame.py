@@ -4,9 +4,10 @@ Most pictures of text are straight or turned: the frame is the picture turned by
 long edges (:func:`text_angle`). A phone photo of a page held at an angle is in perspective as well: the rows
 converge to a vanishing point beside the page, the columns' edges to one above or below it, and a gutter slants in
 the turned frame (two columns were read across). Where the lines say so clearly — enough long lines whose edges
-meet at one point, the starts of a column's lines on one line, the picture's scale changing across the text by
-:data:`MIN_KEYSTONE` or more — the frame undoes the perspective (:func:`page_frame`): the vanishing line of the two
-points is sent to infinity, then rows are made level and column edges upright.
+meet at one point, the starts of a column's lines on one line, the rows' angles spread or the column edges'
+directions differing, the picture's scale changing across the text by :data:`MIN_KEYSTONE` or more — the frame
+undoes the perspective (:func:`page_frame`): the vanishing line of the two points is sent to infinity, then rows are
+made level and column edges upright.
 """
 
 from __future__ import annotations
