@@ -91,33 +91,16 @@ def _rectifying(polygons: list[np.ndarray]) -> np.ndarray | None:
     points = np.concatenate(polygons)
     centre, scale = points.mean(axis=0), float(np.abs(points - points.mean(axis=0)).max()) or 1.0
     norm = np.array([[1 / scale, 0, -centre[0] / scale], [0, 1 / scale, -centre[1] / scale], [0, 0, 1]])
-    edges, weights, starts, heights, angles = [], [], [], [], []
-    for polygon in polygons:
-        q = (polygon - centre) / scale
-        along = (np.hypot(*(q[1] - q[0])) + np.hypot(*(q[2] - q[3]))) / 2
-        across = (np.hypot(*(q[3] - q[0])) + np.hypot(*(q[2] - q[1]))) / 2
-        heights.append(across)
-        if along < ROW_LINE * across:
-            continue
-        for start, end in ((q[0], q[1]), (q[3], q[2])):
-            line = np.cross([*start, 1.0], [*end, 1.0])
-            edges.append(line / (np.hypot(line[0], line[1]) or 1.0))
-            weights.append(math.sqrt(along))
-        starts.append((q[0] + q[3]) / 2)
-        direction = (q[1] - q[0]) + (q[2] - q[3])
-        angles.append(math.atan2(direction[1], direction[0]))
-    if len(starts) < ROW_LINES:
+    rows = _Rows.of([(polygon - centre) / scale for polygon in polygons])
+    if len(rows.starts) < ROW_LINES:
         return None
-    rows_meet = _meeting_point(np.array(edges), np.array(weights))
-    spread = float(np.median(np.abs(np.array(angles) - np.median(angles))))
-    columns_meet = _columns_meet(
-        np.array(starts),
-        float(np.median(angles)),
-        float(np.median(heights)),
-        rows_apart=spread >= math.radians(ROWS_APART),
-    )
-    if columns_meet is None:
-        return None
+    edges, weights, slants = _column_edges(rows.starts, float(np.median(rows.angles)), rows.unit)
+    apart = np.median(np.abs(rows.angles - np.median(rows.angles))) >= math.radians(ROWS_APART)
+    if not len(edges) or (np.ptp(slants) < math.radians(EDGES_APART) and not apart):
+        return None  # the rows parallel and the edges too: a flat page (a screenshot's ragged starts slant an edge)
+    rows_meet = _meeting_point(rows.edges, rows.weights)
+    # one edge alone gives the columns' direction (a point at infinity along it)
+    columns_meet = np.array([edges[0][1], -edges[0][0], 0.0]) if len(edges) == 1 else _meeting_point(edges, weights)
     horizon = np.cross(rows_meet, columns_meet)
     if abs(horizon[2]) < 1e-12:
         return None
@@ -128,14 +111,48 @@ def _rectifying(polygons: list[np.ndarray]) -> np.ndarray | None:
     w = corners @ horizon[:2] + 1.0
     if w.min() <= 0 or not MIN_KEYSTONE <= w.max() / w.min() - 1 <= MAX_KEYSTONE:
         return None
-    rows, columns = (lifted @ rows_meet)[:2], (lifted @ columns_meet)[:2]
-    rows, columns = rows / (np.linalg.norm(rows) or 1.0), columns / (np.linalg.norm(columns) or 1.0)
-    rows, columns = rows * np.sign(rows[0] or 1.0), columns * np.sign(columns[1] or 1.0)
-    if abs(rows[1]) > abs(rows[0]) or abs(rows[0] * columns[1] - rows[1] * columns[0]) < UPRIGHT:
+    along, down = (lifted @ rows_meet)[:2], (lifted @ columns_meet)[:2]
+    along, down = along / (np.linalg.norm(along) or 1.0), down / (np.linalg.norm(down) or 1.0)
+    along, down = along * np.sign(along[0] or 1.0), down * np.sign(down[1] or 1.0)
+    if abs(along[1]) > abs(along[0]) or abs(along[0] * down[1] - along[1] * down[0]) < UPRIGHT:
         return None  # rows far from level (sideways text), or columns near the rows' direction: no page
     upright = np.eye(3)
-    upright[:2, :2] = np.linalg.inv(np.c_[rows, columns])
+    upright[:2, :2] = np.linalg.inv(np.c_[along, down])
     return _in_pixels(upright @ lifted @ norm, polygons)
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """What the long lines of a page (normalised coordinates) say about its rows: their top and bottom edges (lines,
+    weighted by the square root of their length), where each starts, their angles, and the median line height."""
+
+    edges: np.ndarray
+    weights: np.ndarray
+    starts: np.ndarray
+    angles: np.ndarray
+    unit: float
+
+    @classmethod
+    def of(cls, polygons: list[np.ndarray]) -> _Rows:
+        edges, weights, starts, angles, heights = [], [], [], [], []
+        for q in polygons:
+            along = (np.hypot(*(q[1] - q[0])) + np.hypot(*(q[2] - q[3]))) / 2
+            across = (np.hypot(*(q[3] - q[0])) + np.hypot(*(q[2] - q[1]))) / 2
+            heights.append(across)
+            if along < ROW_LINE * across:
+                continue
+            edges += [_line_through(q[0], q[1]), _line_through(q[3], q[2])]
+            weights += [math.sqrt(along)] * 2
+            starts.append((q[0] + q[3]) / 2)
+            direction = (q[1] - q[0]) + (q[2] - q[3])
+            angles.append(math.atan2(direction[1], direction[0]))
+        return cls(np.array(edges), np.array(weights), np.array(starts), np.array(angles), float(np.median(heights)))
+
+
+def _line_through(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """The homogeneous line through two points, scaled so that its first two numbers are a unit normal."""
+    line = np.cross([*start, 1.0], [*end, 1.0])
+    return np.asarray(line / (np.hypot(line[0], line[1]) or 1.0))
 
 
 def _in_pixels(matrix: np.ndarray, polygons: list[np.ndarray]) -> np.ndarray:
@@ -160,11 +177,9 @@ def _meeting_point(lines: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return np.asarray(vt[-1])
 
 
-def _columns_meet(starts: np.ndarray, angle: float, unit: float, *, rows_apart: bool) -> np.ndarray | None:
-    """Where the columns' edges meet (homogeneous; a direction where one edge alone was found): each edge the starts
-    of lines that line up down the page (:data:`EDGE_LINES`, :data:`EDGE_SPAN`); None where no edge is found, or
-    where the rows do not spread apart (``rows_apart``) and the edges' directions differ by under
-    :data:`EDGES_APART` degrees: no perspective to undo."""
+def _column_edges(starts: np.ndarray, angle: float, unit: float) -> tuple[np.ndarray, np.ndarray, list[float]]:
+    """The columns' edges (homogeneous lines, their weights, their slants from upright): each the starts of lines that
+    line up down the page (:data:`EDGE_LINES` of them over :data:`EDGE_SPAN` line heights or more)."""
     turn = np.array([[math.cos(angle), math.sin(angle)], [-math.sin(angle), math.cos(angle)]])
     placed = starts @ turn.T  # roughly in the rows' frame: x along them
     order = np.argsort(placed[:, 0])
@@ -183,15 +198,10 @@ def _columns_meet(starts: np.ndarray, angle: float, unit: float, *, rows_apart: 
             continue
         middle = starts[group].mean(axis=0)
         direction = np.linalg.svd(starts[group] - middle)[2][0]
-        line = np.cross([*middle, 1.0], [*(middle + direction), 1.0])
-        edges.append(line / (np.hypot(line[0], line[1]) or 1.0))
+        edges.append(_line_through(middle, middle + direction))
         weights.append(math.sqrt(span))
         slants.append((math.atan2(direction[0], direction[1]) + math.pi / 2) % math.pi - math.pi / 2)
-    if not edges or (np.ptp(slants) < math.radians(EDGES_APART) and not rows_apart):
-        return None  # the rows parallel and the edges too: a flat page (a screenshot's ragged starts slant an edge)
-    if len(edges) == 1:
-        return np.array([edges[0][1], -edges[0][0], 0.0])  # the direction along the one edge
-    return _meeting_point(np.array(edges), np.array(weights))
+    return np.array(edges), np.array(weights), slants
 
 
 def text_angle(polygons: list[np.ndarray]) -> float:

@@ -38,11 +38,10 @@ from opensight.results import TextLine
 from opensight.tasks._page_frame import PageFrame, page_frame
 from opensight.tasks._reading_beyond import over_columns, under_columns
 from opensight.tasks._reading_tables import (
-    ALIGN_SPREAD,
-    ALIGNED,
     JOIN_GAP,
     TABLE_NARROW,
     TABLE_WORDS,
+    at_one_place,
     is_number,
     is_table,
     row_numbers,
@@ -284,7 +283,7 @@ def _columns(
     their first gap of ``gap`` or more (the caller: three quarters of this one's width): three columns are two
     gutters, and the two columns right of the first one are twice its left's width."""
     starts, right_widths = _row_extents(right, x1, x2, centre, unit, until=gap)
-    aligned = float((np.abs(starts - np.median(starts)) <= ALIGN_SPREAD * unit).mean()) >= ALIGNED
+    aligned = at_one_place(starts, unit)
     _, left_widths = _row_extents(left, x1, x2, centre, unit)
     narrow, wide = sorted([float(np.median(left_widths)), float(np.median(right_widths))])
     return aligned and narrow > TABLE_NARROW * wide

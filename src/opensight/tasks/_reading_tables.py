@@ -18,6 +18,7 @@ __all__ = [
     "JOIN_GAP",
     "TABLE_NARROW",
     "TABLE_WORDS",
+    "at_one_place",
     "is_number",
     "is_table",
     "row_numbers",
@@ -121,8 +122,14 @@ def is_table(
         # side, the right one shorter: its prices stand alone at the page's right edge): its dishes next to the gap
         near_right = right & (x1 < x1[right].min(initial=np.inf) + NEAR_GAP * unit)
         near_left = left & (x2 > x2[left].max(initial=-np.inf) - NEAR_GAP * unit)
-        pairs = ((right, left), (left, right), (near_right, left), (near_left, right), (right, near_left))
-        for keys, items in (*pairs, (left, near_right)):
+        for keys, items in (
+            (right, left),
+            (left, right),
+            (near_right, left),
+            (near_left, right),
+            (right, near_left),
+            (left, near_right),
+        ):
             priced = paired(keys, items) >= TABLE_PAIRED and float(numbers[keys].mean()) >= TABLE_PAIRED
             priced = priced and float(numbers[items].mean()) < 1 - TABLE_PAIRED  # dishes and talks are words
             if priced and int(keys.sum()) >= 2 and _level_share(keys, items, x1, x2, centre, unit) >= TABLE_PAIRED:
@@ -157,13 +164,13 @@ def is_table(
     aligned = (_aligned_cells(side, edges, centre, unit) for side in (left, right) for edges in (x1, x2))
     if level and short and (cells(left) or cells(right) or any(aligned)):  # each test only where the ones before fail
         return True
-    numeric = max(float(numbers[left].mean()), float(numbers[right].mean())) >= TABLE_PAIRED
+    number_share = max(float(numbers[left].mean()), float(numbers[right].mean()))
+    numeric = number_share >= TABLE_PAIRED
     if level and numeric:
         return True  # a side of numbers level with the other side's rows: the columns of a table, however close
     sides = sorted([float(np.median(x2[left] - x1[left])), float(np.median(x2[right] - x1[right]))])
     narrow, wide = sides
-    values = max(float(numbers[left].mean()), float(numbers[right].mean())) >= KEY_VALUES
-    if level and short and values and gap >= narrow:
+    if level and short and number_share >= KEY_VALUES and gap >= narrow:
         return True  # labels and values a wide gap apart, some values numbers (3.3 kg, 28 x 27 cm): a spec sheet
     # item … price: one side narrow next to the gap AND clearly narrower than the other or mostly numbers, its rows
     # level with the other's; two sides of prose about as wide as each other are two columns, even when their rows
@@ -233,11 +240,21 @@ def _values_flush_right(
     """
     if int(right.sum()) < TABLE_ROWS or not left.any():
         return False
-    ends, starts = x2[right], x1[right]
-    flush = float((np.abs(ends - np.median(ends)) <= ALIGN_SPREAD * unit).mean()) >= ALIGNED
-    ragged = float((np.abs(starts - np.median(starts)) <= ALIGN_SPREAD * unit).mean()) < ALIGNED
+    flush, ragged = at_one_place(x2[right], unit), not at_one_place(x1[right], unit)
     short = float(np.median(words[right])) <= TABLE_WORDS
     return flush and ragged and short and _level_share(right, left, x1, x2, centre, unit) >= TABLE_PAIRED
+
+
+def at_one_place(edges: np.ndarray, unit: float) -> bool:
+    """True when :data:`ALIGNED` of the ``edges`` (lines' starts or ends) lie within :data:`ALIGN_SPREAD` line heights
+    of their median: a column's left edge, flush-right values.
+
+    >>> at_one_place(np.array([0.0, 2, 1, 40]), 10), at_one_place(np.array([0.0, 30, 60]), 10)
+    (False, False)
+    >>> at_one_place(np.array([0.0, 2, 1, 3, 1, 40]), 10)
+    True
+    """
+    return float((np.abs(edges - np.median(edges)) <= ALIGN_SPREAD * unit).mean()) >= ALIGNED
 
 
 def _aligned_cells(side: np.ndarray, edges: np.ndarray, centre: np.ndarray, unit: float) -> bool:

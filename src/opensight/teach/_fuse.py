@@ -85,12 +85,10 @@ def fuse_head(
         source = "head.root"
     if len(parts) > 1:
         source = _unit_parts(graph, source, parts)
+    unit = _unit_length(graph, source, "head")
     graph.node.extend(
         [
-            helper.make_node("ReduceL2", [source, "head.axes"], ["head.norm"], keepdims=1),
-            helper.make_node("Max", ["head.norm", "head.epsilon"], ["head.safe_norm"]),
-            helper.make_node("Div", [source, "head.safe_norm"], ["head.unit"]),
-            helper.make_node("MatMul", ["head.unit", "head.weight"], ["head.scores"]),
+            helper.make_node("MatMul", [unit, "head.weight"], ["head.scores"]),
             helper.make_node("Add", ["head.scores", "head.bias"], ["head.logits" if zero_shot else "logits"]),
         ]
     )
@@ -113,16 +111,24 @@ def _unit_parts(graph: Any, source: str, parts: tuple[int, ...]) -> str:
     graph.initializer.append(numpy_helper.from_array(np.array(parts, dtype=np.int64), "parts.widths"))
     blocks = [f"parts.block{i}" for i in range(len(parts))]
     graph.node.append(helper.make_node("Split", [source, "parts.widths"], blocks, axis=1))
-    for block in blocks:
-        graph.node.extend(
-            [
-                helper.make_node("ReduceL2", [block, "head.axes"], [f"{block}.norm"], keepdims=1),
-                helper.make_node("Max", [f"{block}.norm", "head.epsilon"], [f"{block}.safe_norm"]),
-                helper.make_node("Div", [block, f"{block}.safe_norm"], [f"{block}.unit"]),
-            ]
-        )
-    graph.node.append(helper.make_node("Concat", [f"{block}.unit" for block in blocks], ["parts.joined"], axis=1))
+    units = [_unit_length(graph, block, block) for block in blocks]
+    graph.node.append(helper.make_node("Concat", units, ["parts.joined"], axis=1))
     return "parts.joined"
+
+
+def _unit_length(graph: Any, source: str, name: str) -> str:
+    """Nodes dividing each row of ``source`` by its L2 norm (at least ``head.epsilon``); the name of their output,
+    ``{name}.unit``."""
+    from onnx import helper
+
+    graph.node.extend(
+        [
+            helper.make_node("ReduceL2", [source, "head.axes"], [f"{name}.norm"], keepdims=1),
+            helper.make_node("Max", [f"{name}.norm", "head.epsilon"], [f"{name}.safe_norm"]),
+            helper.make_node("Div", [source, f"{name}.safe_norm"], [f"{name}.unit"]),
+        ]
+    )
+    return f"{name}.unit"
 
 
 def _blend_names(graph: Any, weights: np.ndarray, scale: float, weight: float) -> None:
