@@ -23,6 +23,10 @@ XY-cut:
   it has several rows or lines of prose (two columns above a figure as wide as the page), else for wide gutters only
   (two address blocks side by side); a band of headings just over a band of columns, each heading where a column
   starts, is read with them, each heading over its column (a poster's features side by side);
+* a row of cards side by side — a stack of lines of different sizes, or of words then figures, each, the cards
+  starting level (a dashboard's label over its figure, a shop's name over its price and rating, a news page's
+  teasers) — is read card by card (:mod:`._reading_cards`), and where two bands of a block are such rows no gutter
+  down the block is taken first: row of cards after row of cards;
 * otherwise rows top to bottom (lines whose centres are within half a line height of each other), each row left
   to right. Fragments of one line (same row, close together) are joined; every detector line stays whole.
 """
@@ -37,6 +41,7 @@ import numpy as np
 from opensight.results import TextLine
 from opensight.tasks._page_frame import PageFrame, page_frame
 from opensight.tasks._reading_beyond import over_columns, under_columns
+from opensight.tasks._reading_cards import card_stacks
 from opensight.tasks._reading_tables import (
     JOIN_GAP,
     TABLE_NARROW,
@@ -131,8 +136,14 @@ def reading_order(lines: list[TextLine]) -> list[TextLine]:
 
 def _order(lines: list[_Placed], unit: float, narrowest: float = 0.0) -> list[list[_Placed]]:
     """Groups of fragments, one group per output line, in reading order; gutters ``narrowest`` wide or wider. What
-    stands above and below the columns is ordered the same way (a paper's author blocks side by side)."""
+    stands above and below the columns is ordered the same way (a paper's author blocks side by side). A row of cards
+    is read card by card."""
+    cards = _cards(lines, unit)
+    if cards is not None:
+        return [group for card in cards for group in _order(card, unit)]
     split = _gutter(lines, unit, narrowest)
+    if split is not None and _grid(lines, unit):
+        split = None  # rows of cards one under another: row after row, not a column of cards, then the next
     if split is None:
         blocks = _with_headings(_blocks(lines, unit), unit)
         if len(blocks) > 1:  # a gutter between two blocks side by side (Bill to | Ship to) spans one band only
@@ -140,6 +151,18 @@ def _order(lines: list[_Placed], unit: float, narrowest: float = 0.0) -> list[li
         return _rows(lines, unit)
     above, left, right, below = split
     return [*_order(above, unit), *_order(left, unit, narrowest), *_order(right, unit, narrowest), *_order(below, unit)]
+
+
+def _cards(lines: list[_Placed], unit: float) -> list[list[_Placed]] | None:
+    """The lines of each card, left to right, where ``lines`` are one row of cards (:mod:`._reading_cards`)."""
+    x1, x2, y1, y2 = (np.array([getattr(p, side) for p in lines]) for side in ("x1", "x2", "y1", "y2"))
+    stacks = card_stacks(x1, x2, y1, y2, np.array([is_number(p.line.text) for p in lines]), unit)
+    return None if stacks is None else [[lines[i] for i in stack] for stack in stacks]
+
+
+def _grid(lines: list[_Placed], unit: float) -> bool:
+    """True where two bands of ``lines`` or more are rows of cards (a news page's teasers, three by two)."""
+    return sum(_cards(band, unit) is not None for band in _blocks(lines, unit)) >= 2
 
 
 def _gutter(

@@ -1,0 +1,146 @@
+"""Reading order of rows of cards side by side — a dashboard's figures, a shop's products, a news page's teasers —
+on the detector boxes of a new user's eighteenth trial, where all of them were read as tables (every label, then
+every number) or a column of cards at a time (no model; boxes in the text's frame)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.test_reading_order import line, texts
+from tests.unit.test_reading_order_pages import Box, page
+
+#: A dashboard (s_dashboard_1): a sidebar, two rows of three cards — a small label over a big figure — and a table of
+#: orders under them, in reading order.
+DASHBOARD: list[Box] = [
+    ("Sales", 22, 114, 64, 144),
+    ("Customers", 25, 151, 97, 178),
+    ("Inventory", 19, 188, 89, 216),
+    ("Reports", 23, 222, 81, 251),
+    ("Settings", 21, 257, 80, 288),
+    ("Revenue", 294, 102, 350, 127),
+    ("76.8%", 297, 121, 376, 166),
+    ("Refunds", 663, 101, 721, 127),
+    ("66.3%", 663, 121, 751, 166),
+    ("Orders", 1038, 100, 1086, 129),
+    ("1.3%", 1038, 121, 1103, 167),
+    ("Bounce rate", 292, 218, 367, 243),
+    ("$193,781", 289, 234, 428, 286),
+    ("Churn", 665, 217, 704, 243),
+    ("$525,915", 664, 236, 802, 283),
+    ("Avg. order value", 1038, 218, 1141, 243),
+    ("18.6%", 1037, 237, 1125, 282),
+    ("Recent orders", 290, 330, 413, 363),
+    ("Order", 292, 364, 338, 394),
+    ("Customer", 504, 365, 580, 392),
+    ("Status", 895, 364, 943, 393),
+    ("Amount", 1125, 366, 1184, 392),
+    ("#69460", 291, 392, 345, 421),
+    ("Zoe Hoffmann", 505, 391, 601, 421),
+    ("Paid", 892, 391, 931, 422),
+    ("$624.08", 1124, 392, 1182, 421),
+    ("#45784", 291, 420, 345, 449),
+    ("Marta Lindqvist", 508, 421, 609, 449),
+    ("Paid", 893, 419, 933, 451),
+    ("$270.37", 1124, 419, 1184, 451),
+]
+
+#: A shop (s_shop_0): two rows of four products, each a name over two lines or one, its price and its rating; the
+#: lines of one size but for the price — names, prices and ratings are level across a row where the names wrap alike.
+SHOP: list[Box] = [
+    ("Lallygag Chanting Terminus", 45, 244, 230, 268),
+    ("Exhaling Eyeliner", 46, 262, 159, 288),
+    ("$316.90", 44, 285, 117, 313),
+    ("★★☆☆☆ 1.9 (1135)", 48, 309, 168, 330),
+    ("Specters Leprechaun Impress", 356, 245, 552, 266),
+    ("$51.85", 354, 265, 416, 295),
+    ("★★★★★ 4.6 (73)", 357, 290, 462, 311),
+    ("Hilltop Nitrogen Obviated", 663, 243, 830, 267),
+    ("$489.78", 662, 265, 736, 295),
+    ("★★★★☆ 3.8 (313)", 665, 291, 777, 309),
+    ("Drags Coverings Amiability", 972, 243, 1150, 267),
+    ("Firebombs", 968, 260, 1045, 288),
+    ("$335.35", 976, 284, 1045, 313),
+    ("★★★★★ 4.5 (39)", 974, 309, 1080, 330),
+    ("Inhibits Amanuenses", 44, 490, 182, 514),
+    ("Hereabouts Capillary", 44, 510, 185, 535),
+    ("Outsmarts", 43, 526, 118, 554),
+    ("$320.56", 44, 551, 120, 580),
+    ("★★★☆☆2.8 (1342)", 47, 573, 168, 598),
+    ("Expos Slanted Trickster", 354, 490, 512, 514),
+    ("Boredom Cinching", 356, 508, 479, 536),
+    ("$363.26", 354, 531, 426, 561),
+    ("★★☆☆☆ 2.0 (1590)", 357, 556, 476, 577),
+    ("Perjured Wriggler Perilously", 663, 490, 848, 514),
+    ("Typescript", 664, 510, 738, 536),
+    ("$23.25", 661, 529, 725, 562),
+    ("★★★☆☆2.6 (32)", 665, 554, 772, 578),
+    ("Timbers Parroting Swaddle", 971, 490, 1152, 513),
+    ("Chows", 969, 508, 1022, 537),
+    ("$331.03", 970, 529, 1045, 562),
+    ("★★★☆☆3.0 (843)", 974, 554, 1088, 578),
+]
+
+#: A news page (s_news_0): two rows of three teasers — a section, a headline, a snippet, its age — under a heading;
+#: a gutter runs down the whole grid, so it was read a column of teasers at a time.
+NEWS: list[Box] = [
+    ("Top stories", 30, 85, 186, 126),
+    ("HEALTH", 44, 151, 90, 171),
+    ("Equestrian Stagnating Factory", 46, 171, 335, 198),
+    ("Anguishes", 45, 194, 145, 223),
+    ("The bug report gives instructions to reproduce", 44, 222, 353, 249),
+    ("the", 44, 243, 70, 267),
+    ("55 min ago", 43, 267, 113, 293),
+    ("TECH", 458, 152, 488, 170),
+    ("Trailed Imagines Forgers Knits", 459, 170, 749, 197),
+    ("Contiguity Graphology", 459, 195, 675, 223),
+    ("This module makes available standard errno", 458, 224, 751, 248),
+    ("system", 458, 244, 501, 270),
+    ("10 min ago", 458, 267, 523, 293),
+    ("HEALTH", 872, 151, 914, 171),
+    ("Petulance Disobliged Fallowing", 874, 169, 1169, 198),
+    ("Impregnate Treating Gaudy", 870, 195, 1136, 223),
+    ("Wagging Scrogs", 875, 217, 1024, 248),
+    ("You are responsible for ensuring that the", 871, 249, 1143, 270),
+    ("Source Code version remains available even if", 871, 268, 1173, 290),
+    ("the", 869, 286, 896, 311),
+    ("52 min ago", 869, 311, 937, 333),
+    ("HEALTH", 44, 379, 88, 398),
+    ("Sportiest Fetishes Provisoes", 46, 398, 310, 426),
+    ("Batty Freeware Founder Ensemble", 45, 424, 372, 448),
+    ("Blasphemes", 46, 446, 161, 475),
+    ("Your machine will have a list of the", 45, 477, 270, 498),
+    ("advertised queues if you have avahi-daemon", 44, 497, 341, 518),
+    ("15 min ago", 43, 517, 112, 545),
+    ("HEALTH", 457, 379, 501, 398),
+    ("Peeks Banjoist Nemesis Urgently", 457, 396, 773, 426),
+    ("Behead Champ Totters Drenches", 457, 424, 770, 448),
+    ("A selector matches a specific glob pattern", 458, 452, 732, 476),
+    ("part against the children of a given", 458, 473, 689, 497),
+    ("29 min ago", 453, 494, 526, 522),
+    ("WORLD", 873, 379, 914, 398),
+    ("Knitters Delicious Outranked", 871, 399, 1144, 424),
+    ("Numbskulls Shushing Fleets", 874, 424, 1141, 448),
+    ("Whisker", 875, 445, 950, 474),
+    ("On Windows, return status shifted right by 8", 870, 474, 1164, 500),
+    ("33 min ago", 869, 499, 937, 525),
+]
+
+
+@pytest.mark.parametrize("boxes", [DASHBOARD, SHOP, NEWS], ids=["dashboard", "shop", "news"])
+def test_rows_of_cards_read_card_by_card_row_after_row(boxes: list[Box]) -> None:
+    """Each card's lines together, the cards of a row left to right, the rows top to bottom; the dashboard's table
+    under its cards still row by row."""
+    for seed in range(3):
+        assert texts(page(boxes), seed) == [box[0] for box in boxes]
+
+
+def test_a_table_of_one_size_under_headings_stays_rows() -> None:
+    """The guard: three columns of figures under their headings, every line of one size, are a table (a column's
+    run of figures is longer than a card's), read row by row."""
+    rows = [("Region", "Sales", "Costs", "Profit")]
+    rows += [(f"Area {row}", f"{row}1.5", f"{row}0.2", f"{row}.3") for row in range(1, 5)]
+    table = [line(cell, 250 * at, 30 * row, 80) for row, cells in enumerate(rows) for at, cell in enumerate(cells)]
+    headed = [box for box in table if not box.text.startswith("Area") and box.text != "Region"]
+    for seed in range(3):
+        assert texts(table, seed) == [box.text for box in table]
+        assert texts(headed, seed) == [box.text for box in headed]
