@@ -126,7 +126,48 @@ NEWS: list[Box] = [
 ]
 
 
-@pytest.mark.parametrize("boxes", [DASHBOARD, SHOP, NEWS], ids=["dashboard", "shop", "news"])
+#: A dashboard beside a sidebar (s_dashboard_2): two rows of four cards — a label, a big figure, its change — the
+#: gutters between the cards wider than the sidebar's, so the grid was read a column of cards at a time.
+BESIDE_A_SIDEBAR: list[Box] = [
+    ("Pulseboard", 23, 34, 165, 62),
+    ("Overview", 28, 79, 94, 107),
+    ("Sales", 22, 114, 68, 144),
+    ("Customers", 22, 153, 109, 178),
+    ("Inventory", 20, 186, 100, 218),
+    ("Reports", 23, 223, 87, 252),
+    ("Settings", 20, 258, 91, 289),
+    ("Prosecuted overview", 273, 25, 597, 60),
+    ("Last updated 7:45 am, March 4, 2026", 272, 57, 518, 77),
+    ("Avg. order value", 294, 109, 406, 131),
+    ("$809,104", 289, 131, 465, 174),
+    ("+30.7% vs last week", 294, 171, 427, 192),
+    ("Churn", 570, 108, 615, 131),
+    ("13,999", 577, 128, 695, 172),
+    ("-27.9% vs last week", 571, 171, 702, 192),
+    ("Active users", 852, 107, 940, 131),
+    ("82.8%", 854, 131, 953, 169),
+    ("-25.5% vs last week", 850, 171, 981, 192),
+    ("Conversion rate", 1132, 109, 1242, 130),
+    ("67.6%", 1134, 129, 1233, 172),
+    ("+16.2% vs last week", 1133, 173, 1268, 191),
+    ("Support tickets", 291, 244, 399, 266),
+    ("$415,467", 289, 267, 460, 307),
+    ("-5.6% vs last week", 288, 306, 414, 326),
+    ("Revenue", 572, 246, 633, 265),
+    ("37.9%", 574, 264, 673, 307),
+    ("+12.8% vs last week", 574, 308, 709, 326),
+    ("Orders", 854, 243, 902, 266),
+    ("49,032", 856, 266, 975, 307),
+    ("-30.1% vs last week", 848, 305, 982, 327),
+    ("New signups", 1132, 242, 1223, 269),
+    ("69.1%", 1136, 267, 1235, 305),
+    ("+19.1% vs last week", 1132, 308, 1267, 326),
+]
+
+
+@pytest.mark.parametrize(
+    "boxes", [DASHBOARD, SHOP, NEWS, BESIDE_A_SIDEBAR], ids=["dashboard", "shop", "news", "beside a sidebar"]
+)
 def test_rows_of_cards_read_card_by_card_row_after_row(boxes: list[Box]) -> None:
     """Each card's lines together, the cards of a row left to right, the rows top to bottom; the dashboard's table
     under its cards still row by row."""
@@ -144,3 +185,45 @@ def test_a_table_of_one_size_under_headings_stays_rows() -> None:
     for seed in range(3):
         assert texts(table, seed) == [box.text for box in table]
         assert texts(headed, seed) == [box.text for box in headed]
+
+
+def test_a_sites_links_beside_its_name_are_read_before_the_sidebar_under_them() -> None:
+    """A news site's name over its sidebar, its links to the right of the sidebar's gutter (the name crossing it):
+    the links were read after the sidebar, as the first line of the page beside it. A row is read whole: the name,
+    the links, the sidebar, then the page — its heading over a row of three teasers."""
+    boxes = [
+        ("Networks Archives", 43, 39, 227, 66),
+        ("Speed Wraps", 291, 41, 404, 69),
+        ("Aggregating", 425, 45, 508, 67),
+        ("So", 531, 45, 547, 66),
+        ("Exponential", 570, 44, 652, 66),
+        ("Getcompname", 670, 45, 769, 67),
+        ("Overview", 43, 82, 102, 113),
+        ("Followed", 41, 110, 102, 138),
+        ("Exceptions", 39, 136, 116, 165),
+        ("Generated", 42, 163, 115, 190),
+        ("Top stories", 228, 94, 348, 131),
+        ("BUSINESS", 242, 151, 306, 176),
+        ("As Versions Tabs", 244, 172, 409, 199),
+        ("Rfcs Normally", 239, 198, 382, 229),
+        ("Since an application can have any", 238, 223, 437, 249),
+        ("number of areas, logging", 238, 239, 386, 267),
+        ("3 min ago", 239, 258, 297, 283),
+        ("CULTURE", 491, 151, 554, 177),
+        ("Pointer Previous", 495, 172, 656, 199),
+        ("Replaced Sources", 495, 199, 667, 227),
+        ("Launch", 488, 225, 567, 256),
+        ("If any of 'sffix','refix' and 'dir' are", 488, 250, 691, 277),
+        ("not None, they must be", 490, 269, 627, 293),
+        ("30 min ago", 488, 282, 558, 311),
+        ("CULTURE", 743, 151, 806, 177),
+        ("Other Or", 746, 170, 835, 201),
+        ("Respectively Adobe", 748, 198, 939, 229),
+        ("Makes", 747, 225, 809, 256),
+        ("Ensure changes to file f are", 745, 251, 902, 275),
+        ("physically on disk.", 745, 269, 853, 294),
+        ("46 min ago", 743, 285, 810, 310),
+    ]
+    links = " ".join(box[0] for box in boxes[1:6])  # close together on one row: one line
+    for seed in range(3):
+        assert texts(page(boxes), seed) == [boxes[0][0], links, *(box[0] for box in boxes[6:])]

@@ -41,7 +41,7 @@ import numpy as np
 from opensight.results import TextLine
 from opensight.tasks._page_frame import PageFrame, page_frame
 from opensight.tasks._reading_beyond import over_columns, under_columns
-from opensight.tasks._reading_cards import card_stacks
+from opensight.tasks._reading_cards import card_rows, card_stacks
 from opensight.tasks._reading_tables import (
     JOIN_GAP,
     TABLE_NARROW,
@@ -142,8 +142,6 @@ def _order(lines: list[_Placed], unit: float, narrowest: float = 0.0) -> list[li
     if cards is not None:
         return [group for card in cards for group in _order(card, unit)]
     split = _gutter(lines, unit, narrowest)
-    if split is not None and _grid(lines, unit):
-        split = None  # rows of cards one under another: row after row, not a column of cards, then the next
     if split is None:
         blocks = _with_headings(_blocks(lines, unit), unit)
         if len(blocks) > 1:  # a gutter between two blocks side by side (Bill to | Ship to) spans one band only
@@ -158,11 +156,6 @@ def _cards(lines: list[_Placed], unit: float) -> list[list[_Placed]] | None:
     x1, x2, y1, y2 = (np.array([getattr(p, side) for p in lines]) for side in ("x1", "x2", "y1", "y2"))
     stacks = card_stacks(x1, x2, y1, y2, np.array([is_number(p.line.text) for p in lines]), unit)
     return None if stacks is None else [[lines[i] for i in stack] for stack in stacks]
-
-
-def _grid(lines: list[_Placed], unit: float) -> bool:
-    """True where two bands of ``lines`` or more are rows of cards (a news page's teasers, three by two)."""
-    return sum(_cards(band, unit) is not None for band in _blocks(lines, unit)) >= 2
 
 
 def _gutter(
@@ -180,11 +173,12 @@ def _gutter(
     words = np.array([len(p.line.text.split()) for p in lines])
     texts = [p.line.text for p in lines]
     gaps = _spaces(y1, y2)  # once, not for every edge tried
+    cards = card_rows(x1, x2, y1, y2, numbers, unit)
     best: tuple[float, np.ndarray, np.ndarray] | None = None
     for edge in np.unique(x2):
         left, right = x2 <= edge, x1 >= edge + GUTTER_WIDTH * unit
-        if not left.any() or not right.any():
-            continue
+        if not left.any() or not right.any() or any(start < edge < end for start, end, _, _ in cards):
+            continue  # no gutter runs between the cards of a row: a grid is read row of cards after row of cards
         sides = left | right
         left, right = _beyond_columns(left, right, (x1, x2, y1, y2), unit, gaps, texts)
         top = max(y1[left].min(), y1[right].min())
@@ -218,8 +212,11 @@ def _gutter(
         ):
             continue
         below = y2 > top  # a heading above the rows of a table (an order number above item … price) is not a row
-        if is_table(left & below, right & below, x1, x2, centre, unit, width, numbers, words, texts):
-            continue
+        beside_cards = any((a > edge or b < edge) and c < bottom and d > top for a, b, c, d in cards)
+        if not beside_cards and is_table(
+            left & below, right & below, x1, x2, centre, unit, width, numbers, words, texts
+        ):
+            continue  # (a row of cards on one side is no table's cells: a sidebar's links beside a dashboard's cards)
         if best is None or width > best[0]:
             best = (width, left, right)
     if best is None:
@@ -227,11 +224,15 @@ def _gutter(
     _, left, right = best
     top = max(y1[left].min(), y1[right].min())
     crossing = ~(left | right)
+    above = crossing & (y1 < top)
+    # a row is read whole: the lines level with one across the gap above the columns are above them too (a site's
+    # links beside its name, over a sidebar and the page beside it)
+    level = (left | right) & (np.abs(centre[:, None] - centre[above][None, :]) < unit / 2).any(axis=1)
 
     def pick(mask: np.ndarray) -> list[_Placed]:
         return [p for p, keep in zip(lines, mask, strict=True) if keep]
 
-    return pick(crossing & (y1 < top)), pick(left), pick(right), pick(crossing & (y1 >= top))
+    return pick(above | level), pick(left & ~level), pick(right & ~level), pick(crossing & (y1 >= top))
 
 
 def _cut_row(
