@@ -48,6 +48,12 @@ scanned ``page()``:
   (bench/_read_photographed.py): one edge of the page 3-12% shorter than the opposite one, turned −3…+3°, on a dark
   table, blurred, JPEG 60-75 (added 2026-12-05 with the reading order's perspective correction, which was chosen on
   photos of the other draws' pages).
+* **screens of rows of cards** — dashboards, shops and news pages laid out by Chromium (bench/_read_cards.py): a
+  site's name and links, a sidebar on every other screen, 1-3 rows of 3-5 cards (a label over a big figure and its
+  change; a product's name over its price and rating; a section, a headline, a snippet and its age), a table of
+  orders under every third. Added 2026-12-05 with the reading order's rules for rows of cards, chosen on a new
+  user's eighteenth trial (its own generator) and on the first draw of this one (24 screens); the second (24,
+  another seed) is **held out**.
 
 Every picture: one font drawn at random from Liberation, URW base35, FreeFont, Noto and DejaVu (regular, bold,
 italic), 16–44 px; a layout drawn from 1–4 lines left-aligned, centred or justified, two columns (3–5 lines each,
@@ -79,6 +85,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from _common import DATA, append_benchmark, quality_part_main  # noqa: E402
+from _read_cards import card_screens  # noqa: E402
 from _read_front_pages import front_pages  # noqa: E402
 from _read_layouts import Placed, draw_ink, form_or_table, invoice, on_paper, table_or_menu  # noqa: E402
 from _read_papers import papers  # noqa: E402
@@ -396,6 +403,8 @@ PAPERS = {"papers with figures (rules chosen on this layout)": (7, 18), "papers 
 FRONT_PAGES = {"front pages (a rule chosen on this draw)": 13, "front pages (held out)": 17}
 #: The held-out papers and front pages photographed at an angle (:mod:`_read_photographed`).
 PHOTOGRAPHED = "pages photographed at an angle (held out)"
+#: Screens of rows of cards (:mod:`_read_cards`): the rules were chosen on the first draw's screens (seed 101).
+CARD_SCREENS = {"screens of rows of cards (rules chosen on this draw)": 101, "screens of rows of cards (held out)": 202}
 
 
 def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]]:
@@ -407,6 +416,8 @@ def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]
         return papers(SOURCES["stdlib"](), PAPERS[name][1], folder, PAPERS[name][0])
     if name in FRONT_PAGES:
         return front_pages(SOURCES["stdlib"](), count, folder, FRONT_PAGES[name])
+    if name in CARD_SCREENS:
+        return card_screens(SOURCES["stdlib"](), count, folder, CARD_SCREENS[name])
     if name == PHOTOGRAPHED:
         held_out = [source for source in (*PAPERS, *FRONT_PAGES) if "held out" in source]
         pages = [item for source in held_out for item in make_set(source, 24, folder.parent / source)]
@@ -582,9 +593,9 @@ def run(append: bool, quick: bool = False, only: tuple[str, ...] = ()) -> str:
     ]
     sizes = {"page photos": 3 if quick else 8, "justified columns": 8 if quick else 24}
     sizes |= dict.fromkeys(DOCS_AND_WORDS_COLUMNS, 12 if quick else 48)
-    sizes |= dict.fromkeys([*FRONT_PAGES, PHOTOGRAPHED], 8 if quick else 24)
+    sizes |= dict.fromkeys([*FRONT_PAGES, PHOTOGRAPHED, *CARD_SCREENS], 8 if quick else 24)
     names = [*SOURCES, "page photos", "justified columns", *DOCS_AND_WORDS_COLUMNS, FORMS, TABLES, INVOICES]
-    names += [*PAPERS, *FRONT_PAGES, PHOTOGRAPHED]
+    names += [*PAPERS, *FRONT_PAGES, PHOTOGRAPHED, *CARD_SCREENS]
     for name in [name for name in names if not only or any(word in name for word in only)]:
         items = make_set(name, sizes.get(name, count), folder / name)
         peer(items[0][0]), ours(items[0][0])  # warm up both
