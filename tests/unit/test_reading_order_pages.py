@@ -1,5 +1,5 @@
 """Reading order on the detector boxes of whole pages a new user's sixteenth trial read out of order: settings
-screens, product cards side by side, margin notes, two menus side by side (no model; boxes in the text's frame)."""
+screens, product cards side by side, margin notes, two menus side by side; and a forum thread of the eighteenth (no model; boxes in the text's frame)."""
 
 from __future__ import annotations
 
@@ -351,3 +351,33 @@ def test_a_products_specifications_read_each_label_with_its_value() -> None:
     ]
     for seed in range(3):
         assert texts(page(boxes), seed) == [box[0] for box in boxes]
+
+
+#: Posts of a forum thread (s_forum_2 of the eighteenth trial): each post's author block — a name, a date, a count of
+#: posts — on the left of its text; a post of five lines and more, one of three (the boxes in reading order, the
+#: posts' text shortened).
+FORUM: list[Box] = [
+    ("kira_polishers", 54, 143, 155, 168),
+    ("Mar 28, 2026", 57, 162, 143, 186),
+    ("2076 posts", 53, 181, 129, 206),
+    ("Be aware of variation over time--for example don't try to build GDB with a copy", 246, 147, 995, 168),
+    ("than the GDB release (such as a binutils release), especially if the releases", 245, 168, 955, 191),
+    ("apart. Because of this and the lack of portability, you almost certainly want to", 246, 193, 973, 214),
+    ("API around it. Because of this blurred distinction, using the ordinary General", 248, 217, 972, 234),
+    ("did not effectively promote software sharing, because most developers did not", 245, 237, 923, 258),
+    ("These keys are no longer used to sign Release files. These packages will depend", 246, 267, 964, 288),
+    ("default compiler for that architecture.", 245, 290, 512, 307),
+    ("ines_backers", 54, 546, 148, 568),
+    ("Mar 20, 2026", 56, 565, 143, 586),
+    ("123 posts", 53, 582, 121, 607),
+    ("There are two exceptions, the pdfium extension for viewing pdf files directly in", 245, 550, 978, 568),
+    ("factor authentication extension. There have been various changes to the voice,", 244, 570, 1011, 591),
+    ("that make them incompatible with espeak. There is a new point release and I have", 244, 593, 994, 614),
+]
+
+
+def test_a_forum_posts_author_block_is_read_before_the_post_beside_it() -> None:
+    """The author's name, date and count of posts, three short lines shorter than the post beside them, were read
+    row by row with the post's first lines (as an item beside its price) or not cut from it at all."""
+    for seed in range(3):
+        assert texts(page(FORUM), seed) == [box[0] for box in FORUM]

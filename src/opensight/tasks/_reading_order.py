@@ -70,6 +70,9 @@ GUTTER_SPAN = 0.5
 #: … or over at least this many line heights, where no line crosses the gap from there down: a column that ends well
 #: above the one beside it (a new user's trial: 5 of 5 such pages of CSS columns read across).
 SHORT_COLUMN = 3.0
+#: … or this many, where the shorter side is a block of three short lines or more (at most ``TABLE_WORDS`` words each)
+#: beside prose: a forum post's author, date and count of posts beside the post (read row by row, interleaved).
+SHORT_BLOCK = 2.0
 #: Where no gutter runs down the page, bands of lines apart by this many line heights more than the usual space between
 #: lines are searched for gutters one by one: two addresses side by side between an invoice's title and its table.
 BLOCK_GAP = 0.4
@@ -188,8 +191,9 @@ def _gutter(
         below_top = crossing & ~moved & (y2 > top + unit / 4)  # lines across the gap, from the band's top down
         block = max(float(y2[~moved].max() - y1[~moved].min()), 1e-6)
         under_both = y1 >= max(y2[left].max(), y2[right].max())  # a footer under where both columns end
+        shortest = SHORT_BLOCK if _beside_prose(left, right, y2, words) else SHORT_COLUMN
         if bottom - top < max(GUTTER_SPAN * block, 1.5 * unit) and (
-            bottom - top < SHORT_COLUMN * unit or (below_top & ~under_both).any()
+            bottom - top < shortest * unit or (below_top & ~under_both).any()
         ):
             continue  # text on both sides over too little of the page, and not one column ending above the other
         in_band = (y2 > top) & (y1 < bottom)
@@ -233,6 +237,12 @@ def _gutter(
         return [p for p, keep in zip(lines, mask, strict=True) if keep]
 
     return pick(above | level), pick(left & ~level), pick(right & ~level), pick(crossing & (y1 >= top))
+
+
+def _beside_prose(left: np.ndarray, right: np.ndarray, y2: np.ndarray, words: np.ndarray) -> bool:
+    """True where the side that ends higher is three short lines or more and the other side is prose."""
+    short, long = (left, right) if y2[left].max() < y2[right].max() else (right, left)
+    return bool(short.sum() >= 3 and words[short].max() <= TABLE_WORDS and np.median(words[long]) > 2 * TABLE_WORDS)
 
 
 def _cut_row(

@@ -174,8 +174,11 @@ def is_table(
         return True  # labels and values a wide gap apart, some values numbers (3.3 kg, 28 x 27 cm): a spec sheet
     # item … price: one side narrow next to the gap AND clearly narrower than the other or mostly numbers, its rows
     # level with the other's; two sides of prose about as wide as each other are two columns, even when their rows
-    # happen to line up
-    return narrow <= 2 * gap and (narrow <= TABLE_NARROW * wide or numeric) and level
+    # happen to line up, and so is a narrow block of short lines beside prose (a forum post's author beside a post of
+    # three lines: the wide side's lines of more than twice TABLE_WORDS words, the median)
+    wider = right if float(np.median(x2[right] - x1[right])) >= float(np.median(x2[left] - x1[left])) else left
+    prose = float(np.median(words[wider])) > 2 * TABLE_WORDS and not numeric
+    return narrow <= 2 * gap and (narrow <= TABLE_NARROW * wide or numeric) and level and not prose
 
 
 def _numbers_beside(
