@@ -1,5 +1,6 @@
 """Reading order on the detector boxes of whole pages a new user's sixteenth trial read out of order: settings
-screens, product cards side by side, margin notes, two menus side by side; and a forum thread of the eighteenth (no model; boxes in the text's frame)."""
+screens, product cards side by side, margin notes, two menus side by side; and a forum thread of the eighteenth (no
+model; boxes in the text's frame)."""
 
 from __future__ import annotations
 
