@@ -59,6 +59,8 @@ LEVEL_SLOPE = math.tan(math.radians(5))
 #: side's lines numbers, are labels and their values (a product's specifications: Weight 3.3 kg, Colour Red); two
 #: lists of words side by side have no numbers.
 KEY_VALUES = 0.4
+#: The lines of a paragraph are at most this many line heights apart, centre to centre.
+PARAGRAPH_PITCH = 1.4
 #: Labels ending with a colon, with their values on the same rows (Name: … Date: …), are a form, read row by row:
 #: this share of the left side's lines end so.
 FORM_LABELS = 0.8
@@ -174,10 +176,12 @@ def is_table(
         return True  # labels and values a wide gap apart, some values numbers (3.3 kg, 28 x 27 cm): a spec sheet
     # item … price: one side narrow next to the gap AND clearly narrower than the other or mostly numbers, its rows
     # level with the other's; two sides of prose about as wide as each other are two columns, even when their rows
-    # happen to line up, and so is a narrow block of short lines beside prose (a forum post's author beside a post of
-    # three lines: the wide side's lines of more than twice TABLE_WORDS words, the median)
+    # happen to line up, and so is a narrow block of short lines beside a paragraph (a forum post's author beside a
+    # post of three lines: the wide side's lines of more than twice TABLE_WORDS words, the median, a line height
+    # apart — a list of mail, a subject a row, has its rows further apart)
     wider = right if float(np.median(x2[right] - x1[right])) >= float(np.median(x2[left] - x1[left])) else left
-    prose = float(np.median(words[wider])) > 2 * TABLE_WORDS and not numeric
+    pitch = float(np.median(np.diff(np.sort(centre[wider])))) if wider.sum() > 1 else np.inf
+    prose = float(np.median(words[wider])) > 2 * TABLE_WORDS and pitch <= PARAGRAPH_PITCH * unit and not numeric
     return narrow <= 2 * gap and (narrow <= TABLE_NARROW * wide or numeric) and level and not prose
 
 
