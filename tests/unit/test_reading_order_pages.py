@@ -1,5 +1,5 @@
 """Reading order on the detector boxes of whole pages a new user's sixteenth trial read out of order: settings
-screens, product cards side by side, margin notes, two menus side by side; and a forum thread of the eighteenth (no
+screens, product cards side by side, margin notes, two menus side by side; a forum thread and a flyer of the eighteenth (no
 model; boxes in the text's frame)."""
 
 from __future__ import annotations
@@ -382,3 +382,39 @@ def test_a_forum_posts_author_block_is_read_before_the_post_beside_it() -> None:
     row by row with the post's first lines (as an item beside its price) or not cut from it at all."""
     for seed in range(3):
         assert texts(page(FORUM), seed) == [box[0] for box in FORUM]
+
+
+#: A flyer photographed (p_flyer_0 of the eighteenth trial, in the text's frame): a title, three boxes of text side
+#: by side, the middle one the tallest, and a footer centred under all three (the boxes in reading order).
+FLYER: list[Box] = [
+    ("VENGEANCE GARNISHING", 222, 57, 1007, 132),
+    ("SOFTENERS", 418, 123, 797, 193),
+    ("Amplified Sorehead Smidgins at the Bridge Community Hall", 274, 197, 949, 238),
+    ("Saturday, June 21 | 9 am to 6 pm", 432, 257, 772, 288),
+    ("Sandhog Uncleanest", 177, 325, 395, 355),
+    ("If a member of a zip archive", 177, 354, 367, 380),
+    ("is damaged, other files can", 176, 376, 357, 402),
+    ("still be recovered.", 173, 396, 297, 423),
+    ("Regroups Poncho", 480, 323, 672, 358),
+    ("What: support for PGP Status:", 474, 354, 691, 382),
+    ("removed When: 1.16.4 Warning:", 474, 375, 704, 403),
+    ("program Why: PGP is not part", 474, 398, 688, 425),
+    ("of Debian and GnuPG has been", 475, 420, 698, 445),
+    ("the standard tool for digital", 476, 440, 663, 469),
+    ("signatures for several years", 474, 463, 669, 490),
+    ("already.", 475, 483, 537, 513),
+    ("Subhuman Scramming", 788, 324, 1040, 357),
+    ("Note, however, that the extra", 791, 355, 997, 382),
+    ("parameters are not dropped or", 787, 379, 1010, 404),
+    ("modified even if the action", 787, 400, 979, 426),
+    ("(first parameter) is modified.", 783, 422, 990, 447),
+    ("Free entry. Questions? Call (555) 307-8600", 430, 545, 774, 578),
+    ("www.boundaryodor.org", 511, 567, 693, 598),
+]
+
+
+def test_a_footer_centred_under_three_boxes_is_read_after_all_of_them() -> None:
+    """The footer, under an empty row, centred on the page and wider than the tallest box right above it, was read
+    as that box's last lines, before the third box."""
+    for seed in range(3):
+        assert texts(page(FLYER), seed) == [box[0] for box in FLYER]

@@ -88,7 +88,8 @@ def under_columns(
     (:data:`FOOT_REACH`; footnotes, short ones on one side only: :data:`OVER_HEADLINE` at most), where the first of
     them starts with a footnote's mark (footnotes under one column, the other ending higher), where they make a
     row on both sides of the gap that starts no column (a footer: a DOI on the left, the copyright flush right), or
-    where every column ended more than :data:`FOOT_REACH` line heights above them (a page's footer); and any number
+    where every column ended more than :data:`FOOT_REACH` line heights above them or they are centred on the page,
+    reaching out of the columns above them (a page's footer); and any number
     of them that make a table across the gap (:func:`~._reading_tables.table_under`)."""
     x1, x2, y1, y2 = boxes
     under_all = np.zeros_like(left)
@@ -106,6 +107,7 @@ def under_columns(
         near = near and not _paragraph_on(under, boxes, left, right)
         # a page's footer: a few lines far under where every column ended (a poster's contact line at its foot)
         far = under.sum() <= OVER_HEADLINE and foot - max(ends) > FOOT_REACH * unit
+        far = far or _centred_under(under, left, right, boxes, unit)
         below = y1 >= foot - unit / 4  # every line under the row, those across the gap too
         first = int(np.flatnonzero(below)[np.argmin(y1[below])])
         # footnotes, a note: the first starts with a footnote's mark, or runs across the gap (its short last line,
@@ -116,6 +118,28 @@ def under_columns(
         if near or notes or row or far:
             under_all |= under
     return under_all
+
+
+def _centred_under(
+    under: np.ndarray, left: np.ndarray, right: np.ndarray, boxes: tuple[np.ndarray, ...], unit: float
+) -> bool:
+    """True when the lines ``under`` an empty row (:data:`OVER_HEADLINE` at most) are centred on the page, within a
+    line height, with columns above them on both sides, and reach out of the column right above them: a flyer's
+    footer centred under three boxes, the middle one the tallest (it was read as that box's last lines)."""
+    x1, x2, y1, _ = boxes
+    if not under.any() or under.sum() > OVER_HEADLINE:
+        return False
+    sides = left | right
+    middle = (x1[sides].min() + x2[sides].max()) / 2
+    start, end = float(x1[under].min()), float(x2[under].max())
+    if (np.abs((x1[under] + x2[under]) / 2 - middle) >= unit).any():
+        return False
+    above = sides & ~under & (y1 < y1[under].min())
+    flanks = above & ((x2 < start) | (x1 > end))
+    if not (above & (x2 < start)).any() or not (above & (x1 > end)).any():
+        return False
+    over = above & ~flanks & (y1 >= y1[flanks].min())  # the column right above, beside the flanking ones
+    return bool(over.any() and (start < x1[over].min() or end > x2[over].max()))
 
 
 def _paragraph_on(
