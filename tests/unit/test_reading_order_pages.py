@@ -1,6 +1,6 @@
-"""Reading order on the detector boxes of whole pages a new user's sixteenth trial read out of order: settings
-screens, product cards side by side, margin notes, two menus side by side; a forum thread and a flyer of the eighteenth (no
-model; boxes in the text's frame)."""
+"""Reading order on the detector boxes of whole pages new users' trials read out of order: settings screens, product
+cards side by side, margin notes, two menus side by side (the sixteenth); a forum thread and a flyer (the eighteenth)
+(no model; boxes in the text's frame)."""
 
 from __future__ import annotations
 
