@@ -1,5 +1,6 @@
 """Reading order on the detector boxes of whole pages new users' trials read out of order: settings screens, product
-cards side by side, margin notes, two menus side by side (the sixteenth); a forum thread and a flyer (the eighteenth)
+cards side by side, margin notes, two menus side by side (the sixteenth); a forum thread, a flyer, a photo of two
+menus (the eighteenth)
 (no model; boxes in the text's frame)."""
 
 from __future__ import annotations
@@ -418,3 +419,75 @@ def test_a_footer_centred_under_three_boxes_is_read_after_all_of_them() -> None:
     as that box's last lines, before the third box."""
     for seed in range(3):
         assert texts(page(FLYER), seed) == [box[0] for box in FLYER]
+
+
+#: A photo of two menus side by side (p_menu_1 of the eighteenth trial, in the text's frame): each
+#: dish with its price flush right and a line or two of description under it, the second menu's rows level with the
+#: first's (the boxes in reading order).
+MENUS: list[Box] = [
+    ("The Copper Kettle", 239, 6, 610, 66),
+    ("Open daily from 11 am to 11 pm", 323, 59, 518, 84),
+    ("Drinks", 10, 119, 79, 151),
+    ("Crevices Bighorn Finer", 7, 152, 179, 179),
+    ("$25.95", 335, 149, 386, 178),
+    ("Guitarist readying beseeching windbags", 8, 172, 224, 196),
+    ("hideouts", 7, 187, 58, 211),
+    ("Tamed Tiniest", 10, 210, 116, 237),
+    ("$33.50", 335, 208, 389, 237),
+    ("Plying sapsucker ruddy welches demagogs", 5, 229, 238, 256),
+    ("flourished", 3, 246, 66, 268),
+    ("Ramifying Gritted", 5, 268, 144, 295),
+    ("$31.25", 337, 266, 387, 296),
+    ("Mulatto racists hawthorns seehe succinctly", 6, 287, 243, 312),
+    ("flakier", 6, 303, 44, 327),
+    ("Southpaws Shaving", 7, 328, 154, 354),
+    ("$11.50", 337, 324, 387, 354),
+    ("Contour overprice pulverizes triumphed", 6, 347, 220, 371),
+    ("tremolos unseal", 3, 363, 95, 384),
+    ("Starters", 10, 395, 88, 421),
+    ("Nixing Depleting Decisions", 6, 425, 206, 452),
+    ("$20.50", 335, 423, 389, 452),
+    ("Rube insignias lethargy pawpaw divulge", 7, 445, 223, 470),
+    ("parakeet", 5, 463, 58, 484),
+    ("Aggregate Piebald Juxtaposed", 9, 482, 231, 512),
+    ("$27.50", 334, 482, 389, 510),
+    ("Comprehend park guinea cupped dreaming", 7, 504, 240, 528),
+    ("tiptoed", 2, 521, 48, 543),
+    ("Unmaking Obtruding", 6, 543, 167, 569),
+    ("$24.25", 334, 540, 389, 568),
+    ("Commoners zilch blushing villagers smuggler", 6, 563, 253, 586),
+    ("Sides", 455, 116, 515, 150),
+    ("Bivalves Canters", 458, 151, 583, 176),
+    ("S6.00", 795, 147, 840, 179),
+    ("Reproving departure excuse bombarding", 457, 170, 677, 195),
+    ("juiciest", 456, 186, 502, 209),
+    ("Matador Goody Positive", 461, 209, 639, 236),
+    ("$7.95", 794, 206, 841, 236),
+    ("Canvuss biweeklies cancan lupines curtsy", 458, 228, 684, 252),
+    ("Cunning Spellers Astound", 457, 251, 652, 279),
+    ("S17.00", 782, 249, 840, 278),
+    ("Conversant listing geishas welt tidewters", 456, 271, 687, 295),
+    ("underacts", 456, 286, 515, 310),
+    ("Hiked Fairings", 457, 310, 571, 337),
+    ("S13.25", 784, 308, 839, 336),
+    ("Prepayment marmoset ministered treadles", 456, 328, 684, 354),
+    ("spatted", 454, 346, 502, 370),
+    ("Desserts", 463, 378, 542, 405),
+    ("Toothpick Agony Slimier", 458, 409, 644, 435),
+    ("$23.50", 786, 406, 839, 435),
+    ("Researched allude cosmology umbilical", 458, 428, 671, 452),
+    ("Fused Starfish", 457, 452, 564, 478),
+    ("$12.25", 785, 450, 842, 478),
+    ("Impenitent noting cubbyhole geneticist", 457, 472, 668, 495),
+    ("Testers Jazziest Escrow", 459, 496, 627, 521),
+    ("$14.95", 786, 493, 842, 521),
+    ("Foggier opossum immovably transform soybeans", 458, 514, 724, 539),
+    ("kindred", 456, 530, 502, 554),
+]
+
+
+def test_two_menus_side_by_side_their_rows_level_keep_each_dish_with_its_price() -> None:
+    """Every line of the first menu had a partner on the row across its prices' gap (the second menu's), so the
+    prices were not looked for as a menu's: each column's prices were read after all its dishes."""
+    for seed in range(3):
+        assert texts(page(MENUS), seed) == [box[0] for box in MENUS]

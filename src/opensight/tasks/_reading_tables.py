@@ -116,26 +116,28 @@ def is_table(
         left, right, x1, x2, centre, unit, words
     ):
         return True
+    # a menu: every price on the right beside a dish on the left, with a line of description under some dishes;
+    # or a programme: every time on the left beside a talk on the right, its speaker on a line under it
+    # … also where the other menu beside it is on the same side: only the lines next to the gap are its prices
+    # … and where another menu with its own prices stands further along the other side (two menus side by
+    # side, the right one shorter: its prices stand alone at the page's right edge): its dishes next to the gap
+    # … looked for also where each side's lines all have partners on the other (a photo of two menus side by side,
+    # the second menu's rows level with the first's dishes: its prices were read after all of its dishes)
+    near_right = right & (x1 < x1[right].min(initial=np.inf) + NEAR_GAP * unit)
+    near_left = left & (x2 > x2[left].max(initial=-np.inf) - NEAR_GAP * unit)
+    for keys, items in (
+        (right, left),
+        (left, right),
+        (near_right, left),
+        (near_left, right),
+        (right, near_left),
+        (left, near_right),
+    ):
+        priced = paired(keys, items) >= TABLE_PAIRED and float(numbers[keys].mean()) >= TABLE_PAIRED
+        priced = priced and float(numbers[items].mean()) < 1 - TABLE_PAIRED  # dishes and talks are words
+        if priced and int(keys.sum()) >= 2 and _level_share(keys, items, x1, x2, centre, unit) >= TABLE_PAIRED:
+            return True
     if min(paired(left, right), paired(right, left)) < TABLE_PAIRED:
-        # a menu: every price on the right beside a dish on the left, with a line of description under some dishes;
-        # or a programme: every time on the left beside a talk on the right, its speaker on a line under it
-        # … also where the other menu beside it is on the same side: only the lines next to the gap are its prices
-        # … and where another menu with its own prices stands further along the other side (two menus side by
-        # side, the right one shorter: its prices stand alone at the page's right edge): its dishes next to the gap
-        near_right = right & (x1 < x1[right].min(initial=np.inf) + NEAR_GAP * unit)
-        near_left = left & (x2 > x2[left].max(initial=-np.inf) - NEAR_GAP * unit)
-        for keys, items in (
-            (right, left),
-            (left, right),
-            (near_right, left),
-            (near_left, right),
-            (right, near_left),
-            (left, near_right),
-        ):
-            priced = paired(keys, items) >= TABLE_PAIRED and float(numbers[keys].mean()) >= TABLE_PAIRED
-            priced = priced and float(numbers[items].mean()) < 1 - TABLE_PAIRED  # dishes and talks are words
-            if priced and int(keys.sum()) >= 2 and _level_share(keys, items, x1, x2, centre, unit) >= TABLE_PAIRED:
-                return True
         return False
     if min(int(left.sum()), int(right.sum())) <= 2:  # two paired rows: a caption with a wide space
         return True
