@@ -1,7 +1,6 @@
 """Reading order on the detector boxes of whole pages new users' trials read out of order: settings screens, product
 cards side by side, margin notes, two menus side by side (the sixteenth); a forum thread, a flyer, a photo of two
-menus (the eighteenth)
-(no model; boxes in the text's frame)."""
+menus (the eighteenth) (no model; boxes in the text's frame)."""
 
 from __future__ import annotations
 
