@@ -2,7 +2,9 @@
 figures. Each card is a stack of lines of different sizes — a label over a big number, a headline over its snippet, a
 name over a price and a rating — and the cards of one row start level with each other. Their lines often sit level
 across the cards too, so the row looked like a table and was read across: every name, then every price. A row of
-cards is read card by card, left to right.
+cards is read card by card, left to right (:func:`card_stacks`); and a row of cards found anywhere on a page
+(:func:`card_rows`: beside a sidebar, over a table) keeps any gutter from running between its cards, so a grid is read
+row of cards after row of cards, not a column of cards at a time.
 """
 
 from __future__ import annotations
@@ -18,10 +20,6 @@ CARDS = 3
 #: … each of two rows or more, no wider space than this many line heights between them (else two cards, one over the
 #: other: a grid's column), the first lines of all of them within ``CARD_TOPS`` line heights of each other …
 CARD_SPACE = 1.0
-#: Anywhere on a page, a line is the next of a card's where it is at most this many line heights under the last (a
-#: heading over the cards is further: 0.9-1 on the screens it was chosen on; at 0.5 a boarding pass's fields and a
-#: calendar's days fell apart).
-CARD_LEADING = 0.7
 CARD_TOPS = 0.5
 #: … and in each card a line this many times as tall as another (a big number under its label, a headline over its
 #: snippet; the rows of a table are of one size), or in every card the same words, then figures, in the same order (a
@@ -37,6 +35,10 @@ CARD_RUNS = 3
 #: most this many lines: the sizes alone say less there (the columns of a newspaper, each under its own headline,
 #: start level too).
 CARD_LINES = 8
+#: … and there, a line is the next of a card's where it is at most this many line heights under the last (a heading
+#: over the cards is further: 0.9-1 on the screens it was chosen on; at 0.5 a boarding pass's fields and a calendar's
+#: days fell apart).
+CARD_LEADING = 0.7
 
 
 def card_stacks(
@@ -156,9 +158,8 @@ def _stacks(x1: np.ndarray, x2: np.ndarray, y1: np.ndarray, y2: np.ndarray, unit
 
 def _alike(stacks: list[np.ndarray], y1: np.ndarray, numbers: np.ndarray) -> bool:
     """True where every stack is words and figures in the same order, top to bottom (two runs or more, at most
-    :data:`CARD_RUNS`; a card may
-    end sooner than another: a figure without its change against last week), no run of figures over
-    :data:`CARD_FIGURES` lines."""
+    :data:`CARD_RUNS`; a card may end sooner than another: a figure without its change against last week), no run of
+    figures over :data:`CARD_FIGURES` lines."""
     kinds = [_kinds(numbers[stack[np.argsort(y1[stack], kind="stable")]]) for stack in stacks]
     orders = [[figures for figures, _ in kind] for kind in kinds]
     longest = max(orders, key=len)

@@ -25,8 +25,8 @@ XY-cut:
   starts, is read with them, each heading over its column (a poster's features side by side);
 * a row of cards side by side — a stack of lines of different sizes, or of words then figures, each, the cards
   starting level (a dashboard's label over its figure, a shop's name over its price and rating, a news page's
-  teasers) — is read card by card (:mod:`._reading_cards`), and where two bands of a block are such rows no gutter
-  down the block is taken first: row of cards after row of cards;
+  teasers) — is read card by card (:mod:`._reading_cards`); no gutter runs between the cards of such a row anywhere
+  on the page (a grid is read row of cards after row of cards), and a sidebar beside one is no table's column;
 * otherwise rows top to bottom (lines whose centres are within half a line height of each other), each row left
   to right. Fragments of one line (same row, close together) are joined; every detector line stays whole.
 """
