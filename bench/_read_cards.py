@@ -16,7 +16,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from _read_papers import CHUNK, body_style, screenshot
+from _read_papers import body_style, drawn
 
 LAYOUTS = ("dashboard", "shop", "news")
 SECTIONS = ("WORLD", "SPORT", "SCIENCE", "BUSINESS", "HEALTH", "CULTURE", "TECH")
@@ -30,15 +30,7 @@ def card_screens(sentences: list[str], count: int, folder: Path, seed: int) -> l
     items = []
     for number in range(count):
         body, blocks = _screen(LAYOUTS[number % len(LAYOUTS)], number, rng, words, sentences)
-        page = folder / f"cards{number:03d}.html"
-        page.write_text(_page(body, rng), encoding="utf-8")
-        picture = folder / f"cards{number:03d}.png"
-        screenshot(page, picture)
-        truth = []
-        for block in blocks:
-            chunks = block.split()
-            truth += [" ".join(chunks[i : i + CHUNK]) for i in range(0, len(chunks), CHUNK)]
-        items.append((picture, truth))
+        items.append(drawn(folder / f"cards{number:03d}", _page(body, rng), blocks))
     return items
 
 

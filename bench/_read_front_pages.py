@@ -16,7 +16,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from _read_papers import CHUNK, body_style, screenshot
+from _read_papers import body_style, drawn
 
 LAYOUTS = ("newspaper", "paper with footnotes", "magazine opener", "newspaper with a correction")
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -30,15 +30,7 @@ def front_pages(sentences: list[str], count: int, folder: Path, seed: int) -> li
     items = []
     for number in range(count):
         body, blocks = _layout(LAYOUTS[number % len(LAYOUTS)], rng, sentences)
-        page = folder / f"front{number:03d}.html"
-        page.write_text(_page(body, rng), encoding="utf-8")
-        picture = folder / f"front{number:03d}.png"
-        screenshot(page, picture)
-        truth = []
-        for block in blocks:
-            words = block.split()
-            truth += [" ".join(words[i : i + CHUNK]) for i in range(0, len(words), CHUNK)]
-        items.append((picture, truth))
+        items.append(drawn(folder / f"front{number:03d}", _page(body, rng), blocks))
     return items
 
 

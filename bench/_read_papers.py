@@ -40,16 +40,21 @@ def papers(sentences: list[str], count: int, folder: Path, seed: int) -> list[tu
         body, blocks = _layout(LAYOUTS[number % len(LAYOUTS)], number, rng, sentences)
         words = rng.choice(sentences).split()[:9]
         title = " ".join(words[:-1] if len(words) > 2 else words)
-        page = folder / f"paper{number:03d}.html"
-        page.write_text(_page(title, body, rng), encoding="utf-8")
-        picture = folder / f"paper{number:03d}.png"
-        screenshot(page, picture)
-        truth = []
-        for block in [title, *blocks]:
-            block_words = block.split()
-            truth += [" ".join(block_words[i : i + CHUNK]) for i in range(0, len(block_words), CHUNK)]
-        items.append((picture, truth))
+        items.append(drawn(folder / f"paper{number:03d}", _page(title, body, rng), [title, *blocks]))
     return items
+
+
+def drawn(stem: Path, page: str, blocks: list[str]) -> tuple[Path, list[str]]:
+    """The HTML ``page`` written to ``stem``.html and drawn by Chromium to ``stem``.png; with its truth: the text of
+    ``blocks`` (in reading order) in chunks of :data:`CHUNK` words, a chunk never spanning two blocks."""
+    html_file, picture = stem.with_suffix(".html"), stem.with_suffix(".png")
+    html_file.write_text(page, encoding="utf-8")
+    screenshot(html_file, picture)
+    truth = []
+    for block in blocks:
+        words = block.split()
+        truth += [" ".join(words[i : i + CHUNK]) for i in range(0, len(words), CHUNK)]
+    return picture, truth
 
 
 def _layout(name: str, number: int, rng: random.Random, sentences: list[str]) -> tuple[str, list[str]]:
