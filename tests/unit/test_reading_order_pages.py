@@ -1,8 +1,10 @@
 """Reading order on the detector boxes of whole pages new users' trials read out of order: settings screens, product
 cards side by side, margin notes, two menus side by side (the sixteenth); a forum thread, a flyer, a photo of two
-menus (the eighteenth) (no model; boxes in the text's frame)."""
+menus (the eighteenth); an inbox (the seventeenth) (no model; boxes in the text's frame)."""
 
 from __future__ import annotations
+
+import itertools
 
 import pytest
 
@@ -490,3 +492,85 @@ def test_two_menus_side_by_side_their_rows_level_keep_each_dish_with_its_price()
     prices were not looked for as a menu's: each column's prices were read after all its dishes."""
     for seed in range(3):
         assert texts(page(MENUS), seed) == [box[0] for box in MENUS]
+
+
+#: A web mail's inbox (inbox_1 of the seventeenth trial): a name and a search field over a sidebar (its folders, some
+#: with a count of unread mail beside them), the list of mail beside it — a sender, a subject and its first words, a
+#: date a row (the boxes as the detector found them, top to bottom).
+INBOX: list[Box] = [
+    ("Webmail", 27, 13, 113, 44),
+    ("Search mail", 163, 14, 248, 41),
+    ("Argentina Goodwin", 1131, 16, 1260, 40),
+    ("Buchwald Samuel", 228, 69, 351, 91),
+    ("Orthodox Egotist - After checking out the release+patche", 440, 69, 810, 93),
+    ("3:58 PM", 1182, 66, 1241, 95),
+    ("Compose", 36, 77, 104, 105),
+    ("Inbox", 22, 124, 62, 154),
+    ("6", 172, 127, 190, 149),
+    ("Uruguay Bogart", 229, 113, 337, 141),
+    ("Amplest Empirical Tulip Pixy Scuds - It is safest to attach them to th", 439, 115, 880, 139),
+    ("7:36 AM", 1181, 112, 1240, 141),
+    ("Starred", 23, 156, 74, 184),
+    ("Chumash Stark", 228, 161, 335, 185),
+    ("Choral Utilitarian Friskily Functioning - In the bug report please inc", 443, 161, 869, 185),
+    ("2:08 AM", 1182, 159, 1239, 187),
+    ("Snoozed", 22, 188, 85, 214),
+    ("Aral Peary", 230, 205, 302, 234),
+    ("Cudgel Outcry Rewiring Darkens - The clear and unsurprising solution i", 440, 209, 903, 230),
+    ("Jun 17", 1192, 204, 1244, 234),
+    ("Sent", 20, 217, 64, 247),
+    ("Drafts", 19, 245, 70, 280),
+    ("7", 172, 250, 193, 275),
+    ("May 16", 1191, 249, 1248, 281),
+    ("Mandy Tippecanoe", 233, 252, 369, 277),
+    ("Bicycled Almond Rutted Cadets - The comment block is used for the docu", 440, 253, 975, 277),
+    ("Spam", 21, 280, 61, 309),
+    ("13", 171, 279, 192, 308),
+    ("Trash", 21, 308, 66, 341),
+    ("Equuleus Fleischer", 233, 300, 373, 323),
+    ("Obligate Filtered Kludged - When using ZIPBZIP2 integers 1 through 9 a", 443, 300, 961, 323),
+    ("Apr 16", 1196, 297, 1245, 326),
+    ("Lars Tasmania", 228, 345, 338, 370),
+    ("Sappy Rehiring Imperils Forewoman Trashcans - Using libnssmdns.so.2 or", 439, 346, 983, 370),
+    ("Aug 12", 1188, 341, 1244, 374),
+    ("Earline Ladoga", 229, 388, 332, 418),
+    ("Jan 19", 1198, 388, 1240, 417),
+    ("Alpaca Shortcuts Dearth Century - Note these attributes are not valid", 440, 391, 887, 415),
+    ("October Tyler", 233, 436, 323, 463),
+    ("Slicks Loan - What we do not want A source file t", 439, 439, 759, 459),
+    ("Mar 27", 1195, 433, 1243, 464),
+    ("Myers Jenna", 233, 482, 317, 510),
+    ("Unsalted Oilier Clowns Clamping Wove - Return 0 to child process and P", 439, 483, 913, 507),
+    ("Feb 24", 1196, 480, 1245, 509),
+    ("Gable Billing", 229, 525, 326, 556),
+    ("Absorbed Cohere Landline Belling Immoral - In our testing, the subsamp", 442, 528, 961, 553),
+    ("May 25", 1190, 524, 1247, 556),
+    ("Allegheny News", 229, 574, 338, 601),
+    ("Abrogations Misguided Switchback Louvers - We don't promise that this", 439, 575, 909, 598),
+    ("Jun 16", 1193, 573, 1246, 601),
+    ("Exodus Cologne", 229, 620, 342, 648),
+    ("Goutiest Monastery Inexcusable - Dirmngr is started by gpg or gpgsm as", 443, 620, 912, 647),
+    ("Apr 16", 1194, 619, 1246, 649),
+    ("Clay Escher", 229, 665, 319, 693),
+    ("Slave Oncology Guzzling - Add support for native vendor compilers on S", 439, 667, 965, 691),
+    ("Nov 19", 1193, 664, 1243, 693),
+    ("Myanmar News", 232, 714, 335, 738),
+    ("Punts Harpists Complicated - This does not seem to be a realistic ende", 439, 713, 901, 736),
+    ("Apr 23", 1194, 711, 1244, 740),
+]
+
+
+def test_a_list_of_mail_beside_a_sidebar_reads_each_mail_across() -> None:
+    """A mail's sender, subject and date come together, before the next mail's: the whole sides of the gap after
+    the senders were no table (the sidebar and its counts on the left), so the senders were read as a column, then
+    every subject (1 mail of 15 together); the lines next to the gap, paired row by row, are a table's. Still wrong:
+    a folder's count of unread mail level with a row (6, 7, 13) shifts the row it is read with (12 of 15)."""
+    senders = [box for box in INBOX if 220 < box[1] < 240 and box[2] > 60]
+    assert len(senders) == 15
+    for seed in range(3):
+        found, together = texts(page(INBOX), seed), 0
+        for sender, following in itertools.pairwise([*senders, None]):
+            row = [box[0] for box in INBOX if abs(box[2] - sender[2]) < 10 and box[1] > 220]
+            end = len(found) if following is None else found.index(following[0])
+            together += all(found.index(sender[0]) <= found.index(cell) < end for cell in row)
+        assert together >= 12

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["card_rows", "card_stacks"]
+__all__ = ["card_rows", "card_stacks", "side_by_side"]
 
 #: Cards stand at least this many line heights apart (no line crossing the space between them) …
 CARD_GAP = 1.0
@@ -58,7 +58,7 @@ def card_stacks(
     """
     if len(x1) < 2 * CARDS:
         return None
-    stacks = _side_by_side(x1, x2, unit)
+    stacks = side_by_side(x1, x2, unit)
     if len(stacks) < CARDS:
         return None
     tops = np.array([y1[stack].min() for stack in stacks])
@@ -190,7 +190,7 @@ def _kinds(numbers: np.ndarray) -> list[tuple[bool, int]]:
     return runs
 
 
-def _side_by_side(x1: np.ndarray, x2: np.ndarray, unit: float) -> list[np.ndarray]:
+def side_by_side(x1: np.ndarray, x2: np.ndarray, unit: float) -> list[np.ndarray]:
     """The lines in groups left to right, a group ending where no line reaches within :data:`CARD_GAP` line heights
     of the next line's start."""
     order = np.argsort(x1, kind="stable")

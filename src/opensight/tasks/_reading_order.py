@@ -41,10 +41,11 @@ import numpy as np
 from opensight.results import TextLine
 from opensight.tasks._page_frame import PageFrame, page_frame
 from opensight.tasks._reading_beyond import over_columns, under_columns
-from opensight.tasks._reading_cards import card_rows, card_stacks
+from opensight.tasks._reading_cards import card_rows, card_stacks, side_by_side
 from opensight.tasks._reading_tables import (
     JOIN_GAP,
     TABLE_NARROW,
+    TABLE_PAIRED,
     TABLE_WORDS,
     at_one_place,
     is_number,
@@ -217,10 +218,15 @@ def _gutter(
             continue
         below = y2 > top  # a heading above the rows of a table (an order number above item … price) is not a row
         beside_cards = any((a > edge or b < edge) and c < bottom and d > top for a, b, c, d in cards)
-        if not beside_cards and is_table(
-            left & below, right & below, x1, x2, centre, unit, width, numbers, words, texts
+        near = _next_to(left & below, x1, x2, unit, last=True), _next_to(right & below, x1, x2, unit)
+        pairs = [(left & below, right & below)] + ([near] if _paired_rows(*near, centre, unit) else [])
+        if not beside_cards and any(
+            is_table(one, other, x1, x2, centre, unit, width, numbers, words, texts) for one, other in pairs
         ):
-            continue  # (a row of cards on one side is no table's cells: a sidebar's links beside a dashboard's cards)
+            # (a row of cards on one side is no table's cells: a sidebar's links beside a dashboard's cards; the
+            # groups of lines next to the gap, paired row by row, may be a table where the whole sides are not: a
+            # list of mail beside a sidebar)
+            continue
         if best is None or width > best[0]:
             best = (width, left, right)
     if best is None:
@@ -237,6 +243,27 @@ def _gutter(
         return [p for p, keep in zip(lines, mask, strict=True) if keep]
 
     return pick(above | level), pick(left & ~level), pick(right & ~level), pick(crossing & (y1 >= top))
+
+
+def _next_to(side: np.ndarray, x1: np.ndarray, x2: np.ndarray, unit: float, *, last: bool = False) -> np.ndarray:
+    """The lines of ``side`` in its group next to the gap: the first group left to right (the last with ``last``;
+    groups as :func:`~._reading_cards.side_by_side` finds them)."""
+    indices = np.flatnonzero(side)
+    if not len(indices):
+        return side
+    groups = side_by_side(x1[indices], x2[indices], unit)
+    near = np.zeros_like(side)
+    near[indices[groups[-1 if last else 0]]] = True
+    return near
+
+
+def _paired_rows(one: np.ndarray, other: np.ndarray, centre: np.ndarray, unit: float) -> bool:
+    """True where three lines or more on each side, nearly all (``TABLE_PAIRED``), stand level with a line on the
+    other side, within a quarter of a line height (a list's rows; a sidebar's links beside a list drift further)."""
+    if one.sum() < 3 or other.sum() < 3:
+        return False
+    distance = np.abs(centre[one][:, None] - centre[other][None, :]) < unit / 4
+    return min(float(distance.any(axis=1).mean()), float(distance.any(axis=0).mean())) >= TABLE_PAIRED
 
 
 def _beside_prose(left: np.ndarray, right: np.ndarray, y2: np.ndarray, words: np.ndarray) -> bool:
