@@ -227,3 +227,91 @@ def test_a_sites_links_beside_its_name_are_read_before_the_sidebar_under_them() 
     links = " ".join(box[0] for box in boxes[1:6])  # close together on one row: one line
     for seed in range(3):
         assert texts(page(boxes), seed) == [boxes[0][0], links, *(box[0] for box in boxes[6:])]
+
+
+#: A team page (card03-team of the nineteenth trial): three rows of four cards — a name, a role, an e-mail, one size of
+#: type, no figures — level across each row, so each row looked like a table: four names, four roles, four e-mails.
+TEAM: list[Box] = [
+    ("Lissajous Coptic", 29, 127, 141, 150),
+    ("Staff Inserted Engineer", 28, 148, 181, 170),
+    ("lissajous.coptic@example.com", 25, 170, 226, 188),
+    ("Euphrates Brummel", 318, 129, 461, 148),
+    ("Senior Hegemony Designer", 318, 150, 502, 168),
+    ("euphrates.brummel@example.co", 318, 170, 539, 188),
+    ("Sheraton Belgian", 610, 128, 729, 150),
+    ("Staff Lorries Designer", 610, 148, 753, 170),
+    ("sheraton.belgian@example.com", 609, 170, 820, 188),
+    ("Kikuyu Kowloon", 901, 127, 1013, 149),
+    ("Lead Codify Engineer", 901, 148, 1043, 170),
+    ("kikuyu.kowloon@example.com", 898, 167, 1101, 189),
+    ("Frigga Edgar", 28, 233, 118, 255),
+    ("Senior Grouting Engineer", 28, 253, 196, 275),
+    ("frigga.edgar@example.com", 28, 274, 205, 296),
+    ("Iroquoian Kashmir", 316, 233, 452, 254),
+    ("Junior Slideshow Designer", 314, 253, 492, 275),
+    ("iroquoian.kashmir@example.co", 316, 275, 528, 294),
+    ("Kauai Casey", 612, 230, 696, 256),
+    ("Junior Tibiae Analyst", 609, 253, 746, 275),
+    ("kauai.casey@example.com", 610, 273, 784, 295),
+    ("Giselle Goldsmith", 902, 234, 1022, 252),
+    ("Senior Betakes Analyst", 901, 253, 1052, 275),
+    ("giselle.goldsmith@example.co", 902, 274, 1101, 296),
+    ("Weizmann Gipsy", 31, 338, 144, 361),
+    ("Junior Miner Manager", 27, 359, 174, 380),
+    ("weizmann.gipsy@example.com", 31, 377, 232, 400),
+    ("Dunlap Yeltsin", 319, 338, 420, 360),
+    ("Senior Turkeys Analyst", 319, 359, 470, 380),
+    ("dunlap.yeltsin@example.com", 320, 378, 509, 400),
+    ("Hadoop Ferrari", 612, 337, 718, 359),
+    ("Lead Slovenly Manager", 609, 359, 764, 380),
+    ("hadoop.ferrari@example.com", 610, 378, 804, 400),
+    ("Negev Modesto", 900, 338, 1013, 360),
+    ("Junior Peaks Designer", 900, 359, 1047, 380),
+    ("negev.modesto@example.com", 900, 380, 1102, 399),
+]
+
+#: Job listings two a row (card13-jobs of the nineteenth trial): three rows of two cards — a title, a company, a town,
+#: a salary — read a column of cards at a time.
+JOBS: list[Box] = [
+    ("Junior Tempera Engineer", 31, 128, 204, 152),
+    ("Magnesia Group", 33, 148, 134, 173),
+    ("Lucius (Remote)", 30, 169, 135, 194),
+    ("$118k -$138k", 29, 189, 122, 214),
+    ("Senior Pendent Developer", 612, 128, 792, 152),
+    ("Wimple Systems", 615, 148, 716, 173),
+    ("Lyons", 612, 168, 653, 195),
+    ("$133k - $145k", 612, 189, 705, 214),
+    ("Lead Tritest Engineer", 30, 261, 179, 289),
+    ("Advised Labs", 30, 285, 116, 307),
+    ("Kowloon", 29, 304, 87, 330),
+    ("$122k - $175k", 29, 323, 122, 348),
+    ("Flagstaff Analyst", 613, 264, 731, 289),
+    ("Epsilon Labs", 614, 284, 693, 309),
+    ("Hernandez (Remote)", 610, 303, 745, 330),
+    ("$104k -$141k", 611, 323, 704, 348),
+    ("Lead Mishmash Engineer", 31, 399, 204, 423),
+    ("Inmost Systems", 27, 421, 133, 444),
+    ("Abrams (Remote)", 30, 438, 143, 466),
+    ("$85k - $104k", 31, 461, 114, 483),
+    ("Flouting Manager", 612, 397, 734, 425),
+    ("Statues Inc.", 613, 419, 690, 445),
+    ("Popsicle", 612, 440, 666, 465),
+    ("$43k -$103k", 612, 457, 698, 486),
+]
+
+
+@pytest.mark.parametrize("boxes", [TEAM, JOBS], ids=["team", "jobs"])
+def test_a_grid_of_cards_of_one_size_reads_card_by_card(boxes: list[Box]) -> None:
+    """Nothing in one row tells its cards from a table's rows; the grid does: rows of as many cards, each starting
+    where the row above starts its own, a clear space apart (three rows where there are two cards a row)."""
+    for seed in range(3):
+        assert texts(page(boxes), seed) == [box[0] for box in boxes]
+
+
+def test_two_columns_of_short_paragraphs_level_twice_are_no_grid() -> None:
+    """The guard: two columns of paragraphs, two of them level with the other column's by chance, read column by
+    column (two cards a row make a grid only where three rows repeat)."""
+    left = [line(f"left {p} line {r} of the column", 0, 130 * p + 24 * r, 300) for p in range(2) for r in range(4)]
+    right = [line(f"right {p} line {r} of the column", 400, 130 * p + 24 * r, 300) for p in range(2) for r in range(4)]
+    for seed in range(3):
+        assert texts(left + right, seed) == [p.text for p in left + right]

@@ -4,10 +4,14 @@ name over a price and a rating — and the cards of one row start level with eac
 across the cards too, so the row looked like a table and was read across: every name, then every price. A row of
 cards is read card by card, left to right (:func:`card_stacks`); and a row of cards found anywhere on a page
 (:func:`card_rows`: beside a sidebar, over a table) keeps any gutter from running between its cards, so a grid is read
-row of cards after row of cards, not a column of cards at a time.
+row of cards after row of cards, not a column of cards at a time. Cards of one size and all words (a team page's
+name, role and e-mail) are told from a table's rows by the grid: rows of as many cards, each starting where the row
+above starts its own, a clear space apart.
 """
 
 from __future__ import annotations
+
+import itertools
 
 import numpy as np
 
@@ -39,6 +43,12 @@ CARD_LINES = 8
 #: over the cards is further: 0.9-1 on the screens it was chosen on; at 0.5 a boarding pass's fields and a calendar's
 #: days fell apart).
 CARD_LEADING = 0.7
+#: Rows of two cards make a grid where this many rows repeat (two columns of paragraphs, a paragraph of each level
+#: with the other by chance, are no grid).
+GRID_ROWS = 3
+#: … and rows of a grid stand this many line heights apart or more (a poster's headings over their texts, a line
+#: height apart, are no row of cards over another).
+GRID_GAP = 1.5
 
 
 def card_stacks(
@@ -73,33 +83,40 @@ def card_stacks(
 
 def card_rows(
     x1: np.ndarray, x2: np.ndarray, y1: np.ndarray, y2: np.ndarray, numbers: np.ndarray, unit: float
-) -> list[tuple[float, float, float, float]]:
-    """The extent (x1, x2, y1, y2) of every row of cards among the lines, wherever it stands: :data:`CARDS` stacks or
-    more side by side, their first lines level, nothing between them, each of words then figures in the same order
-    (:data:`CARD_LINES` lines at most).
+) -> list[list[np.ndarray]]:
+    """Every row of cards among the lines, wherever it stands, each as its cards left to right (indices): stacks of
+    two lines or more side by side, their first lines level, nothing between them — :data:`CARDS` or more of words
+    then figures in the same order (:data:`CARD_LINES` lines at most), or a row repeated under or over it: as many
+    cards starting at the same places (a grid of people's names, roles and e-mails; two a row where three rows or
+    more repeat).
 
     >>> x1 = np.array([0.0, 0.0, 100.0, 100.0, 200.0, 200.0, -200.0, -200.0])
     >>> top = np.array([0.0, 12.0] * 4); prices = np.array([False, True] * 3 + [False, False])
-    >>> card_rows(x1, x1 + 50, top, top + 10.0, prices, 10.0)  # three names over prices beside a menu of two words
-    [(0.0, 250.0, 0.0, 22.0)]
+    >>> [[card.tolist() for card in row] for row in card_rows(x1, x1 + 50, top, top + 10.0, prices, 10.0)]
+    [[[0, 1], [2, 3], [4, 5]]]
+    >>> grid = np.tile([0.0, 0.0, 100.0, 100.0, 200.0, 200.0], 2)
+    >>> tops = np.repeat([0.0, 50.0], 6) + np.tile([0, 12], 6)  # two rows of three cards of two lines, all words
+    >>> len(card_rows(grid, grid + 50, tops, tops + 10.0, np.zeros(12, dtype=bool), 10.0))
+    2
     """
     stacks = sorted(_stacks(x1, x2, y1, y2, unit), key=lambda stack: float(y1[stack].min()))
-    rows: list[tuple[float, float, float, float]] = []
+    edges = (x1, x2, y1, y2)
+    levels: list[list[np.ndarray]] = []
     start = 0
     while start < len(stacks):
         top = float(y1[stacks[start]].min())
         end = start
         while end < len(stacks) and float(y1[stacks[end]].min()) - top <= CARD_TOPS * unit:
             end += 1
-        level = sorted(stacks[start:end], key=lambda stack: float(x1[stack].min()))
-        rows.extend(_runs_of_cards(level, (x1, x2, y1, y2), numbers))
+        levels.append(sorted(stacks[start:end], key=lambda stack: float(x1[stack].min())))
         start = end
-    return rows
+    rows = [run for level in levels for run in _runs_of_cards(level, edges, numbers)]
+    return rows + [row for row in _repeated(levels, edges, unit) if not any(_same(row, known) for known in rows)]
 
 
 def _runs_of_cards(
     level: list[np.ndarray], edges: tuple[np.ndarray, ...], numbers: np.ndarray
-) -> list[tuple[float, float, float, float]]:
+) -> list[list[np.ndarray]]:
     """The runs of :data:`CARDS` or more neighbouring stacks (left to right, their first lines level) that are alike
     cards with nothing between them."""
     y1 = edges[2]
@@ -112,13 +129,44 @@ def _runs_of_cards(
         if run and not (_alike([run[0], stack], y1, numbers) and _nothing_between(run[-1], stack, edges)):
             runs.append([])
         runs[-1].append(stack)
-    return [_extent(run, edges) for run in runs if len(run) >= CARDS]
+    return [run for run in runs if len(run) >= CARDS]
 
 
-def _extent(run: list[np.ndarray], edges: tuple[np.ndarray, ...]) -> tuple[float, float, float, float]:
-    x1, x2, y1, y2 = edges
-    every = np.concatenate(run)
-    return (float(x1[every].min()), float(x2[every].max()), float(y1[every].min()), float(y2[every].max()))
+def _repeated(levels: list[list[np.ndarray]], edges: tuple[np.ndarray, ...], unit: float) -> list[list[np.ndarray]]:
+    """The level rows of stacks (two lines to :data:`CARD_LINES` each, nothing between them) that another such row
+    repeats — as many stacks, each starting within a line height of its fellow's start — :data:`GRID_ROWS` rows of
+    two, or two rows of three or more."""
+    x1 = edges[0]
+    candidates = []
+    for level in levels:
+        cards = [stack for stack in level if 2 <= len(stack) <= CARD_LINES]
+        if len(cards) >= 2 and all(_nothing_between(a, b, edges) for a, b in itertools.pairwise(cards)):
+            candidates.append(cards)
+    found = []
+    for row in candidates:
+        starts = np.array([x1[card].min() for card in row])
+        fellows = [
+            other
+            for other in candidates
+            if other is not row
+            and len(other) == len(row)
+            and bool(np.all(np.abs(np.array([x1[card].min() for card in other]) - starts) < unit))
+            and _apart(row, other, edges) >= GRID_GAP * unit
+        ]
+        if len(fellows) + 1 >= (GRID_ROWS if len(row) == 2 else 2):
+            found.append(row)
+    return found
+
+
+def _apart(one: list[np.ndarray], other: list[np.ndarray], edges: tuple[np.ndarray, ...]) -> float:
+    """The empty space between two rows of cards, one over the other."""
+    y1, y2 = edges[2], edges[3]
+    upper, lower = (one, other) if y1[one[0]].min() < y1[other[0]].min() else (other, one)
+    return float(min(y1[card].min() for card in lower) - max(y2[card].max() for card in upper))
+
+
+def _same(one: list[np.ndarray], other: list[np.ndarray]) -> bool:
+    return len(one) == len(other) and all(set(a.tolist()) == set(b.tolist()) for a, b in zip(one, other, strict=True))
 
 
 def _nothing_between(one: np.ndarray, other: np.ndarray, edges: tuple[np.ndarray, ...]) -> bool:

@@ -34,7 +34,7 @@ XY-cut:
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -106,6 +106,7 @@ class _Placed:
     x2: float
     y1: float
     y2: float
+    card: tuple[int, int] = (-1, -1)  # (row of cards, card in it) where the line is a card's (:mod:`._reading_cards`)
 
     @property
     def height(self) -> float:
@@ -135,7 +136,20 @@ def reading_order(lines: list[TextLine]) -> list[TextLine]:
         x2, y2 = points.max(axis=0)
         placed.append(_Placed(line, float(x1), float(x2), float(y1), float(y2)))
     unit = float(np.median([p.height for p in placed])) or 1.0
-    return [_joined(row, frame) for row in _order(placed, unit)]
+    return [_joined(row, frame) for row in _order(_in_cards(placed, unit), unit)]
+
+
+def _in_cards(placed: list[_Placed], unit: float) -> list[_Placed]:
+    """The lines, each that is a card's in a row of cards (found once on the whole page) marked with its row and
+    card."""
+    x1, x2, y1, y2 = (np.array([getattr(p, side) for p in placed]) for side in ("x1", "x2", "y1", "y2"))
+    marked = list(placed)
+    numbers = np.array([is_number(p.line.text) for p in placed])
+    for row, cards in enumerate(card_rows(x1, x2, y1, y2, numbers, unit)):
+        for card, indices in enumerate(cards):
+            for index in indices:
+                marked[index] = replace(marked[index], card=(row, card))
+    return marked
 
 
 def _order(lines: list[_Placed], unit: float, narrowest: float = 0.0) -> list[list[_Placed]]:
@@ -156,10 +170,29 @@ def _order(lines: list[_Placed], unit: float, narrowest: float = 0.0) -> list[li
 
 
 def _cards(lines: list[_Placed], unit: float) -> list[list[_Placed]] | None:
-    """The lines of each card, left to right, where ``lines`` are one row of cards (:mod:`._reading_cards`)."""
+    """The lines of each card, left to right, where ``lines`` are one row of cards (:mod:`._reading_cards`): marked
+    so on the page, or alike cards on their own."""
+    rows = {p.card[0] for p in lines}
+    if len(rows) == 1 and -1 not in rows and len({p.card for p in lines}) > 1:
+        cards: dict[tuple[int, int], list[_Placed]] = {}
+        for p in lines:
+            cards.setdefault(p.card, []).append(p)
+        return [cards[key] for key in sorted(cards)]
     x1, x2, y1, y2 = (np.array([getattr(p, side) for p in lines]) for side in ("x1", "x2", "y1", "y2"))
     stacks = card_stacks(x1, x2, y1, y2, np.array([is_number(p.line.text) for p in lines]), unit)
     return None if stacks is None else [[lines[i] for i in stack] for stack in stacks]
+
+
+def _card_extents(lines: list[_Placed]) -> list[tuple[float, float, float, float]]:
+    """(x1, x2, y1, y2) of each row of cards among ``lines``."""
+    rows: dict[int, list[_Placed]] = {}
+    for p in lines:
+        if p.card[0] >= 0:
+            rows.setdefault(p.card[0], []).append(p)
+    return [
+        (min(p.x1 for p in row), max(p.x2 for p in row), min(p.y1 for p in row), max(p.y2 for p in row))
+        for row in rows.values()
+    ]
 
 
 def _gutter(
@@ -177,7 +210,7 @@ def _gutter(
     words = np.array([len(p.line.text.split()) for p in lines])
     texts = [p.line.text for p in lines]
     gaps = _spaces(y1, y2)  # once, not for every edge tried
-    cards = card_rows(x1, x2, y1, y2, numbers, unit)
+    cards = _card_extents(lines)
     best: tuple[float, np.ndarray, np.ndarray] | None = None
     for edge in np.unique(x2):
         left, right = x2 <= edge, x1 >= edge + GUTTER_WIDTH * unit
