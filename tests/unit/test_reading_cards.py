@@ -315,3 +315,49 @@ def test_two_columns_of_short_paragraphs_level_twice_are_no_grid() -> None:
     right = [line(f"right {p} line {r} of the column", 400, 130 * p + 24 * r, 300) for p in range(2) for r in range(4)]
     for seed in range(3):
         assert texts(left + right, seed) == [p.text for p in left + right]
+
+
+#: A list of mail without a sidebar (s17_inbox_dark of the twentieth trial): eleven rows of a sender, a subject and a
+#: date, in reading order. Its three columns, each a stack of eleven lines starting level, a line here and there a
+#: quarter taller than another by the detector's boxes, were taken for three cards and read a column at a time.
+MAIL: list[Box] = [
+    ("Tarim Yeager", 26, 73, 123, 105),
+    ("drop patches already upstream", 237, 75, 443, 104),
+    ("Jul 25", 1199, 74, 1243, 103),
+    ("Zomba Derrick", 24, 116, 133, 144),
+    ("debianrules Add build for regexp.", 237, 116, 461, 145),
+    ("Jul 1", 1202, 112, 1243, 146),
+    ("Songhai Susanna", 28, 156, 156, 184),
+    ("Bump debhelper from old 12 to 13.", 236, 157, 470, 183),
+    ("Oct 26", 1189, 154, 1247, 187),
+    ("Buddhism Marva", 25, 198, 147, 225),
+    ("dtestsbuild added pkg-config to test", 237, 199, 477, 225),
+    ("Mar 28", 1193, 196, 1241, 228),
+    ("Lusaka Lonnie", 24, 238, 138, 266),
+    ("Add lintian overrides and an override for blhc.", 236, 238, 541, 265),
+    ("Jan 2", 1202, 235, 1241, 268),
+    ("Hicks Yahtzee", 24, 279, 132, 307),
+    ("Kill .xml in the doc directory, no point in", 237, 278, 503, 307),
+    ("Mar 5", 1202, 276, 1247, 309),
+    ("Camacho Hohenlohe", 28, 322, 176, 346),
+    ("standards-version bump to 4.6.0 no changes", 235, 321, 537, 348),
+    ("Apr 22", 1193, 317, 1244, 349),
+    ("Lachesis Canberra", 23, 362, 162, 386),
+    ("Use makeinfo instead of obsoleted texi2html", 240, 363, 536, 386),
+    ("Jan 22", 1187, 359, 1245, 391),
+    ("Zeus Aleichem", 28, 402, 130, 427),
+    ("New upstream release.", 240, 403, 395, 428),
+    ("Oct 14", 1189, 398, 1247, 431),
+    ("Mammon Julliard", 28, 442, 151, 469),
+    ("New upstream release.", 241, 444, 394, 468),
+    ("Jul 20", 1193, 439, 1246, 473),
+    ("Salado Fitzroy", 21, 481, 131, 514),
+    ("New upstream release", 239, 486, 392, 509),
+    ("Sep 20", 1188, 478, 1244, 516),
+]
+
+
+def test_a_list_of_rows_is_no_row_of_cards() -> None:
+    """The guard: lines of one size, give or take the detector's boxes, are a list's rows, read across."""
+    for seed in range(3):
+        assert texts(page(MAIL), seed) == [box[0] for box in MAIL]

@@ -25,10 +25,12 @@ CARDS = 3
 #: other: a grid's column), the first lines of all of them within ``CARD_TOPS`` line heights of each other …
 CARD_SPACE = 1.0
 CARD_TOPS = 0.5
-#: … and in each card a line this many times as tall as another (a big number under its label, a headline over its
-#: snippet; the rows of a table are of one size), or in every card the same words, then figures, in the same order (a
-#: name over its price and rating, a headline over its time), at most this many lines of figures at a time (a table's
-#: column of figures under its heading is longer; its first column, of names, has none).
+#: … and in each card a line this many times as tall as a quarter of its lines or more (a big number under its
+#: label, a headline over its snippet; the rows of a table or a list are of one size, a line here and there taller by
+#: the detector's boxes: a list of mail, eleven rows, was read as three cards), or in every card the same words, then
+#: figures, in the same order (a name over its price and rating, a headline over its time), at most this many lines
+#: of figures at a time (a table's column of figures under its heading is longer; its first column, of names, has
+#: none).
 CARD_SIZES = 1.25
 CARD_FIGURES = 2
 #: … in at most this many runs (words, figures, words: a label, its figure, its change; a file list's names, some
@@ -76,7 +78,8 @@ def card_stacks(
         return None
     if any(len(stack) < 2 or _widest_space(y1[stack], y2[stack]) > CARD_SPACE * unit for stack in stacks):
         return None
-    if all((y2[stack] - y1[stack]).max() >= CARD_SIZES * (y2[stack] - y1[stack]).min() for stack in stacks):
+    heights = [y2[stack] - y1[stack] for stack in stacks]
+    if all(each.max() >= CARD_SIZES * float(np.percentile(each, 25)) for each in heights):
         return stacks
     return stacks if _alike(stacks, y1, numbers) else None
 
