@@ -1,6 +1,6 @@
 """Reading order on the detector boxes of whole pages new users' trials read out of order: settings screens, product
 cards side by side, margin notes, two menus side by side (the sixteenth); a forum thread, a flyer, a photo of two
-menus (the eighteenth); an inbox (the seventeenth) (no model; boxes in the text's frame)."""
+menus (the eighteenth); an inbox (the seventeenth); a chat (the twentieth) (no model; boxes in the text's frame)."""
 
 from __future__ import annotations
 
@@ -574,3 +574,49 @@ def test_a_list_of_mail_beside_a_sidebar_reads_each_mail_across() -> None:
             end = len(found) if following is None else found.index(following[0])
             together += all(found.index(sender[0]) <= found.index(cell) < end for cell in row)
         assert together >= 12
+
+
+#: A chat (s15_chat of the twentieth trial): a contact's name, then bubbles on the left and on the right by turns —
+#: two on one side between one on the other — each with its time (the boxes in reading order).
+CHAT: list[Box] = [
+    ("Hercules Laurent", 35, 28, 165, 46),
+    ("online", 192, 27, 234, 49),
+    ("If the Library specifies a version", 30, 97, 253, 118),
+    ("number of this License which applies to", 29, 116, 311, 141),
+    ("19:15", 279, 136, 310, 156),
+    ("COLLECTIONS OF DOCUMENTS You may make a", 30, 192, 370, 213),
+    ("collection consisting of the Document", 31, 213, 298, 234),
+    ("12:00", 336, 230, 373, 254),
+    ("Each time you redistribute the Program", 477, 287, 754, 308),
+    ("(or any work based on the Program), the", 476, 310, 764, 331),
+    ("15:45", 732, 330, 764, 346),
+    ("c) You must cause the whole of the work", 479, 383, 760, 404),
+    ("to be licensed at no charge to all third", 478, 405, 745, 426),
+    ("11:45", 733, 424, 764, 444),
+    ("Inclusion of a covered work in an", 29, 479, 263, 500),
+    ("aggregate does not cause this License to", 30, 500, 319, 524),
+    ("09:45", 287, 520, 318, 540),
+    ('"Secondary License" means either the GNU', 456, 574, 760, 595),
+    ("General Public License, Version 2.0, the", 462, 598, 733, 617),
+    ("09:15", 731, 616, 765, 635),
+    ("b) The work must carry prominent notices", 468, 673, 763, 691),
+    ("stating that it is released under this", 466, 692, 715, 713),
+    ("14:15", 732, 711, 763, 731),
+    ("and give all recipients a copy of this", 31, 764, 281, 789),
+    ("License along with the Program. b) You", 31, 789, 307, 810),
+    ("21:00", 273, 806, 308, 829),
+    ("If the disclaimer of warranty and", 30, 862, 261, 883),
+    ("limitation of liability provided above", 27, 884, 283, 905),
+    ("07:15", 252, 901, 283, 924),
+    ("it applies also to any other work", 26, 959, 256, 980),
+    ("released this way by its authors. You", 30, 981, 284, 1002),
+    ("17:45", 254, 998, 289, 1021),
+]
+
+
+def test_a_chats_bubbles_two_on_a_side_are_read_by_turns() -> None:
+    """Where a side had two bubbles between one on the other, it left little of the page empty and was taken for a
+    column: all the left bubbles, then all the right ones. The sides take turns — hardly a line beside a line of the
+    other side, each side in several stretches — so they are no columns."""
+    for seed in range(3):
+        assert texts(page(CHAT), seed) == [box[0] for box in CHAT]

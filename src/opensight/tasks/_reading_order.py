@@ -95,6 +95,8 @@ HEADING_GAP = 2.0
 #: ``EMPTY_GAP`` line heights — a paragraph break is less) add up to at most this share of that height.
 EMPTY_SHARE = 0.4
 EMPTY_GAP = 2.5
+#: Two sides take turns (a chat) where at most this share of either side's lines stand beside a line of the other.
+TURN_OVERLAP = 0.1
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,7 @@ def _gutter(
                 and not _columns(left & in_band, right & in_band, x1, x2, centre, unit, 0.75 * width)
             )
             or _bubbles(left & in_band, right & in_band, x1, x2, y1, y2, (top, bottom), unit)
+            or _by_turns(left, right, y1, y2)
         ):
             continue
         below = y2 > top  # a heading above the rows of a table (an order number above item … price) is not a row
@@ -425,6 +428,19 @@ def _bubbles(
         return True
     widths = [float(np.median(x2[side] - x1[side])) for side in (left, right)]
     return (sparse[0] and widths[0] < TABLE_NARROW * widths[1]) or (sparse[1] and widths[1] < TABLE_NARROW * widths[0])
+
+
+def _by_turns(left: np.ndarray, right: np.ndarray, y1: np.ndarray, y2: np.ndarray) -> bool:
+    """True when the two sides take turns down the page — at most :data:`TURN_OVERLAP` of either side's lines beside a
+    line of the other, each side in two stretches or more: a chat's bubbles, two on one side between one on the other
+    (the side with two left little of the band empty)."""
+    beside = (y1[:, None] < y2[None, :]) & (y2[:, None] > y1[None, :])
+    shared = [float(beside[np.ix_(one, other)].any(axis=1).mean()) for one, other in ((left, right), (right, left))]
+    if max(shared) > TURN_OVERLAP:
+        return False
+    order = np.argsort(y1[left | right], kind="stable")
+    sides = left[left | right][order]
+    return int(np.count_nonzero(np.diff(sides.astype(np.int8)))) >= 3  # L…R…L…R: two stretches each, at least
 
 
 def _sparse(side: np.ndarray, y1: np.ndarray, y2: np.ndarray, top: float, bottom: float, unit: float) -> bool:
