@@ -434,9 +434,8 @@ def _by_turns(left: np.ndarray, right: np.ndarray, y1: np.ndarray, y2: np.ndarra
     """True when the two sides take turns down the page — at most :data:`TURN_OVERLAP` of either side's lines beside a
     line of the other, each side in two stretches or more: a chat's bubbles, two on one side between one on the other
     (the side with two left little of the band empty)."""
-    beside = (y1[:, None] < y2[None, :]) & (y2[:, None] > y1[None, :])
-    shared = [float(beside[np.ix_(one, other)].any(axis=1).mean()) for one, other in ((left, right), (right, left))]
-    if max(shared) > TURN_OVERLAP:
+    beside = (y1[left][:, None] < y2[right][None, :]) & (y2[left][:, None] > y1[right][None, :])
+    if max(float(beside.any(axis=1).mean()), float(beside.any(axis=0).mean())) > TURN_OVERLAP:
         return False
     order = np.argsort(y1[left | right], kind="stable")
     sides = left[left | right][order]
