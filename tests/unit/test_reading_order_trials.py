@@ -1,6 +1,6 @@
-"""Reading order on the detector boxes of whole pages the seventeenth to twentieth new users' trials read out of
+"""Reading order on the detector boxes of whole pages the seventeenth to twenty-first new users' trials read out of
 order: a forum thread, a flyer, a photo of two menus (the eighteenth); an inbox (the seventeenth); a chat (the
-twentieth) (no model; boxes in the text's frame)."""
+twentieth); a product page (the twenty-first) (no model; boxes in the text's frame)."""
 
 from __future__ import annotations
 
@@ -273,3 +273,39 @@ def test_a_chats_bubbles_two_on_a_side_are_read_by_turns() -> None:
     other side, each side in several stretches — so they are no columns."""
     for seed in range(3):
         assert texts(page(CHAT), seed) == [box[0] for box in CHAT]
+
+
+#: A product page (04_product_detail of the twenty-first trial, the boxes as the detector found them): a shop's name
+#: and cart, a title, a price, four features, a button, then a table of specifications — each value a few pixels
+#: right of the labels' column.
+PRODUCT: list[Box] = [
+    ("Annabelle Store", 23, 11, 166, 41),
+    ("Cart (2)", 1058, 7, 1126, 46),
+    ("Louse notifies shilling", 423, 77, 811, 130),
+    ("$454.16", 423, 145, 530, 183),
+    ("• Dandles conundrum bonuses likens litanies pomaded", 424, 191, 898, 221),
+    ("• Curtseying podium naves nourishing economists", 424, 223, 864, 253),
+    ("• Retrogress tagged guards mosses starved floppiness", 426, 253, 898, 283),
+    ("• Stationed espresso cots", 425, 282, 650, 314),
+    ("Add to cart", 434, 320, 538, 359),
+    ("Specifications", 423, 392, 571, 428),
+    ("Weight", 433, 437, 505, 479),
+    ("6.5 kg", 556, 436, 621, 480),
+    ("Colour", 435, 480, 503, 520),
+    ("Ocean blue", 564, 480, 662, 521),
+    ("Material", 440, 526, 517, 561),
+    ("Grimed", 556, 523, 631, 565),
+    ("Dimensions", 434, 571, 545, 605),
+    ("24 x 45 cm", 561, 571, 650, 605),
+    ("Warranty", 440, 613, 523, 652),
+    ("1 years", 558, 610, 631, 655),
+]
+
+
+def test_a_table_of_specifications_its_values_close_to_the_labels_reads_each_label_with_its_value() -> None:
+    """The values stand 0.3 line heights right of the labels' column, so the labels and the values were read as two
+    columns: every label, then every value. Each label's value on its row, level within a quarter of a line height,
+    some values figures (6.5 kg, 24 x 45 cm): a spec sheet, read row by row (a value close enough is joined to its
+    label on one line)."""
+    for seed in range(3):
+        assert " ".join(texts(page(PRODUCT), seed)) == " ".join(box[0] for box in PRODUCT)

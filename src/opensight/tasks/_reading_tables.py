@@ -174,8 +174,11 @@ def is_table(
         return True  # a side of numbers level with the other side's rows: the columns of a table, however close
     sides = sorted([float(np.median(x2[left] - x1[left])), float(np.median(x2[right] - x1[right]))])
     narrow, wide = sides
-    if level and short and number_share >= KEY_VALUES and gap >= narrow:
-        return True  # labels and values a wide gap apart, some values numbers (3.3 kg, 28 x 27 cm): a spec sheet
+    if level and short and number_share >= KEY_VALUES and (gap >= narrow or _one_to_one(left, right, centre, unit)):
+        # labels and values a wide gap apart, or each row's pair level within a quarter of a line height (a product
+        # page's table of specifications, its values a few pixels right of the labels' column), some values numbers
+        # (3.3 kg, 28 x 27 cm): a spec sheet
+        return True
     # item … price: one side narrow next to the gap AND clearly narrower than the other or mostly numbers, its rows
     # level with the other's; two sides of prose about as wide as each other are two columns, even when their rows
     # happen to line up, and so is a narrow block of short lines beside a paragraph (a forum post's author beside a
@@ -185,6 +188,20 @@ def is_table(
     pitch = float(np.median(np.diff(np.sort(centre[wider])))) if wider.sum() > 1 else np.inf
     prose = float(np.median(words[wider])) > 2 * TABLE_WORDS and pitch <= PARAGRAPH_PITCH * unit and not numeric
     return narrow <= 2 * gap and (narrow <= TABLE_NARROW * wide or numeric) and level and not prose
+
+
+def _one_to_one(left: np.ndarray, right: np.ndarray, centre: np.ndarray, unit: float) -> bool:
+    """True when every line on each side has one on the other side level with it within a quarter of a line height,
+    and the two sides have as many lines.
+
+    >>> left, right = np.array([True, True, False, False]), np.array([False, False, True, True])
+    >>> [_one_to_one(left, right, np.array(centres), 20) for centres in ([0, 30, 2, 31.0], [0, 30, 9, 40.0])]
+    [True, False]
+    """
+    if left.sum() != right.sum():
+        return False
+    close = np.abs(centre[left][:, None] - centre[right][None, :]) < unit / 4
+    return bool(close.any(axis=1).all() and close.any(axis=0).all())
 
 
 def _numbers_beside(
