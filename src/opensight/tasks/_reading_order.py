@@ -50,6 +50,7 @@ from opensight.tasks._reading_tables import (
     at_one_place,
     is_number,
     is_table,
+    paired_share,
     row_numbers,
 )
 
@@ -144,7 +145,7 @@ def reading_order(lines: list[TextLine]) -> list[TextLine]:
 def _in_cards(placed: list[_Placed], unit: float) -> list[_Placed]:
     """The lines, each that is a card's in a row of cards (found once on the whole page) marked with its row and
     card."""
-    x1, x2, y1, y2 = (np.array([getattr(p, side) for p in placed]) for side in ("x1", "x2", "y1", "y2"))
+    x1, x2, y1, y2 = _edges(placed)
     marked = list(placed)
     numbers = np.array([is_number(p.line.text) for p in placed])
     for row, cards in enumerate(card_rows(x1, x2, y1, y2, numbers, unit)):
@@ -180,9 +181,19 @@ def _cards(lines: list[_Placed], unit: float) -> list[list[_Placed]] | None:
         for p in lines:
             cards.setdefault(p.card, []).append(p)
         return [cards[key] for key in sorted(cards)]
-    x1, x2, y1, y2 = (np.array([getattr(p, side) for p in lines]) for side in ("x1", "x2", "y1", "y2"))
+    x1, x2, y1, y2 = _edges(lines)
     stacks = card_stacks(x1, x2, y1, y2, np.array([is_number(p.line.text) for p in lines]), unit)
     return None if stacks is None else [[lines[i] for i in stack] for stack in stacks]
+
+
+def _edges(lines: list[_Placed]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The lines' x1, x2, y1 and y2, each as an array."""
+    return (
+        np.array([p.x1 for p in lines]),
+        np.array([p.x2 for p in lines]),
+        np.array([p.y1 for p in lines]),
+        np.array([p.y2 for p in lines]),
+    )
 
 
 def _card_extents(lines: list[_Placed]) -> list[tuple[float, float, float, float]]:
@@ -203,14 +214,12 @@ def _gutter(
     """The widest real gutter as (lines above it, left of it, right of it, below it), or None."""
     if len(lines) < 3:
         return None
-    x1 = np.array([p.x1 for p in lines])
-    x2 = np.array([p.x2 for p in lines])
-    y1 = np.array([p.y1 for p in lines])
-    y2 = np.array([p.y2 for p in lines])
+    x1, x2, y1, y2 = _edges(lines)
     centre = (y1 + y2) / 2
     numbers = np.array([is_number(p.line.text) for p in lines])  # once, not for every edge tried
     words = np.array([len(p.line.text.split()) for p in lines])
     texts = [p.line.text for p in lines]
+    kinds = (numbers, words, texts)
     gaps = _spaces(y1, y2)  # once, not for every edge tried
     cards = _card_extents(lines)
     best: tuple[float, np.ndarray, np.ndarray] | None = None
@@ -253,15 +262,9 @@ def _gutter(
         ):
             continue
         below = y2 > top  # a heading above the rows of a table (an order number above item … price) is not a row
+        # a row of cards on one side is no table's cells (a sidebar's links beside a dashboard's cards)
         beside_cards = any((a > edge or b < edge) and c < bottom and d > top for a, b, c, d in cards)
-        near = _next_to(left & below, x1, x2, unit, last=True), _next_to(right & below, x1, x2, unit)
-        pairs = [(left & below, right & below)] + ([near] if _paired_rows(*near, centre, unit) else [])
-        if not beside_cards and any(
-            is_table(one, other, x1, x2, centre, unit, width, numbers, words, texts) for one, other in pairs
-        ):
-            # (a row of cards on one side is no table's cells: a sidebar's links beside a dashboard's cards; the
-            # groups of lines next to the gap, paired row by row, may be a table where the whole sides are not: a
-            # list of mail beside a sidebar)
+        if not beside_cards and _table_across(left & below, right & below, (x1, x2, centre), unit, width, kinds):
             continue
         if best is None or width > best[0]:
             best = (width, left, right)
@@ -281,6 +284,25 @@ def _gutter(
     return pick(above | level), pick(left & ~level), pick(right & ~level), pick(crossing & (y1 >= top))
 
 
+def _table_across(
+    left: np.ndarray,
+    right: np.ndarray,
+    edges: tuple[np.ndarray, np.ndarray, np.ndarray],
+    unit: float,
+    gap: float,
+    kinds: tuple[np.ndarray, np.ndarray, list[str]],
+) -> bool:
+    """True where the two sides of a gap are a table (:func:`~._reading_tables.is_table`), or the groups of lines next
+    to it, paired row by row, are where the whole sides are not (a list of mail beside a sidebar). ``kinds``: each
+    line's being a number, its count of words, its text."""
+    x1, x2, centre = edges
+    numbers, words, texts = kinds
+    if is_table(left, right, x1, x2, centre, unit, gap, numbers, words, texts):
+        return True
+    near = _next_to(left, x1, x2, unit, last=True), _next_to(right, x1, x2, unit)
+    return _paired_rows(*near, centre, unit) and is_table(*near, x1, x2, centre, unit, gap, numbers, words, texts)
+
+
 def _next_to(side: np.ndarray, x1: np.ndarray, x2: np.ndarray, unit: float, *, last: bool = False) -> np.ndarray:
     """The lines of ``side`` in its group next to the gap: the first group left to right (the last with ``last``;
     groups as :func:`~._reading_cards.side_by_side` finds them)."""
@@ -298,8 +320,8 @@ def _paired_rows(one: np.ndarray, other: np.ndarray, centre: np.ndarray, unit: f
     other side, within a quarter of a line height (a list's rows; a sidebar's links beside a list drift further)."""
     if one.sum() < 3 or other.sum() < 3:
         return False
-    distance = np.abs(centre[one][:, None] - centre[other][None, :]) < unit / 4
-    return min(float(distance.any(axis=1).mean()), float(distance.any(axis=0).mean())) >= TABLE_PAIRED
+    shares = (paired_share(one, other, centre, unit / 4), paired_share(other, one, centre, unit / 4))
+    return min(shares) >= TABLE_PAIRED
 
 
 def _beside_prose(left: np.ndarray, right: np.ndarray, y2: np.ndarray, words: np.ndarray) -> bool:

@@ -17,10 +17,12 @@ __all__ = [
     "ALIGN_SPREAD",
     "JOIN_GAP",
     "TABLE_NARROW",
+    "TABLE_PAIRED",
     "TABLE_WORDS",
     "at_one_place",
     "is_number",
     "is_table",
+    "paired_share",
     "row_numbers",
     "table_under",
 ]
@@ -109,8 +111,7 @@ def is_table(
     further along the same side, its lines next to the gap): then the rows are read across, not as two columns."""
 
     def paired(one: np.ndarray, other: np.ndarray) -> float:  # on the same row: within half a line height
-        distance = np.abs(centre[one][:, None] - centre[other][None, :]).min(axis=1)
-        return float((distance < unit / 2).mean())
+        return paired_share(one, other, centre, unit / 2)
 
     if _numbers_beside(left, right, x1, x2, centre, unit, numbers) or _values_flush_right(
         left, right, x1, x2, centre, unit, words
@@ -190,18 +191,28 @@ def is_table(
     return narrow <= 2 * gap and (narrow <= TABLE_NARROW * wide or numeric) and level and not prose
 
 
+def paired_share(one: np.ndarray, other: np.ndarray, centre: np.ndarray, within: float) -> float:
+    """The share of the lines ``one`` that stand level with a line of ``other``: centres less than ``within`` apart.
+
+    >>> paired_share(np.array([True, True, False]), np.array([False, False, True]), np.array([0, 30, 2.0]), 5)
+    0.5
+    """
+    if not one.any() or not other.any():
+        return 0.0
+    distance = np.abs(centre[one][:, None] - centre[other][None, :]).min(axis=1)
+    return float((distance < within).mean())
+
+
 def _one_to_one(left: np.ndarray, right: np.ndarray, centre: np.ndarray, unit: float) -> bool:
-    """True when every line on each side has one on the other side level with it within a quarter of a line height,
-    and the two sides have as many lines.
+    """True when the two sides have as many lines, each level with one on the other side within a quarter of a line
+    height.
 
     >>> left, right = np.array([True, True, False, False]), np.array([False, False, True, True])
     >>> [_one_to_one(left, right, np.array(centres), 20) for centres in ([0, 30, 2, 31.0], [0, 30, 9, 40.0])]
     [True, False]
     """
-    if left.sum() != right.sum():
-        return False
-    close = np.abs(centre[left][:, None] - centre[right][None, :]) < unit / 4
-    return bool(close.any(axis=1).all() and close.any(axis=0).all())
+    shares = (paired_share(left, right, centre, unit / 4), paired_share(right, left, centre, unit / 4))
+    return left.sum() == right.sum() and min(shares) == 1.0
 
 
 def _numbers_beside(
