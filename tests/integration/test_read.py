@@ -35,6 +35,20 @@ def test_rendered_sentences_are_read_at_every_size(reader: osi.TextReader) -> No
     assert max(errors) < 0.25, errors
 
 
+def test_lines_read_on_several_cores_read_as_one_at_a_time() -> None:
+    from opensight.models.ocr import RapidOcrRunner
+
+    lines = [sentence[: 12 + 9 * number] for number, sentence in enumerate(SENTENCES * 2)]
+    pixels = np.asarray(render_lines(lines, 30))[None]
+    together, alone = RapidOcrRunner(threads=2), RapidOcrRunner(threads=1)
+    assert (together._engine.text_rec.workers, alone._engine.text_rec.workers) == (2, 1)
+    shared, one_by_one = together.run({"pixels": pixels}), alone.run({"pixels": pixels})
+    assert len(shared["texts"]) == len(lines)
+    assert list(shared["texts"]) == list(one_by_one["texts"])
+    np.testing.assert_allclose(shared["scores"], one_by_one["scores"], atol=1e-4)
+    np.testing.assert_allclose(shared["polygons"], one_by_one["polygons"], atol=1e-3)
+
+
 def test_a_page_reads_top_to_bottom_with_boxes(reader: osi.TextReader) -> None:
     from skimage import data
 

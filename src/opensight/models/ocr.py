@@ -11,12 +11,14 @@ import subprocess
 import threading
 from collections import defaultdict
 from collections.abc import Collection
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
 from opensight._errors import DecodeError, ModelError
+from opensight._settings import thread_count
 from opensight.models._ink_gaps import ink_gap
+from opensight.models._ocr_lines import ParallelRecogniser
 from opensight.models._registry import ImageInput, ModelCard, ModelSpec, PackageFile, register
 from opensight.models._text_gutters import gutter_gaps
 
@@ -50,13 +52,16 @@ def _lines(polygons: list[Any], texts: list[str], scores: list[float]) -> dict[s
 
 
 class RapidOcrRunner:
-    """RapidOCR on the bundled models only: every model path is given, so nothing is ever downloaded."""
+    """RapidOCR on the bundled models only: every model path is given, so nothing is ever downloaded. Lines are
+    recognised ``threads`` at a time, each on one thread (:class:`ParallelRecogniser`); the detector uses them all.
+    """
 
-    def __init__(self, threads: int = 2) -> None:
+    def __init__(self, threads: int | None = None) -> None:
         import logging
 
         from rapidocr import RapidOCR
 
+        threads = threads or thread_count()
         logging.getLogger("RapidOCR").setLevel(logging.ERROR)
         self._engine = RapidOCR(
             params={
@@ -93,6 +98,7 @@ class RapidOcrRunner:
                 "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             }
         )
+        cast(Any, self._engine).text_rec = ParallelRecogniser(self._engine, workers=threads)
         self._lock = threading.Lock()
 
     def run(self, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
