@@ -361,3 +361,80 @@ def test_a_list_of_rows_is_no_row_of_cards() -> None:
     """The guard: lines of one size, give or take the detector's boxes, are a list's rows, read across."""
     for seed in range(3):
         assert texts(page(MAIL), seed) == [box[0] for box in MAIL]
+
+
+#: Footers of two new users' trials (15_footer of the twenty-first, page12-footer-3col of the nineteenth), in reading
+#: order: columns of links, each under its heading and ending where its links end, the rows level across the columns
+#: — read as a table, row after row of links. Lists side by side, not all as long, are read list by list.
+FOOTER: list[Box] = [
+    ("Product", 53, 50, 131, 82),
+    ("Shunning yelps", 50, 88, 174, 120),
+    ("Shutting handlebars", 51, 124, 207, 149),
+    ("Returning legalizes", 50, 155, 200, 183),
+    ("Madhouses", 52, 186, 143, 217),
+    ("Hobnailing", 52, 219, 143, 254),
+    ("Crucify natal", 51, 254, 155, 285),
+    ("Company", 271, 50, 370, 85),
+    ("Probates divesting", 275, 89, 420, 118),
+    ("Detailed miscellany", 275, 123, 429, 151),
+    ("Advises", 274, 155, 338, 184),
+    ("Beef pearliest", 274, 187, 385, 218),
+    ("Resources", 497, 53, 593, 81),
+    ("Minutiae", 498, 88, 570, 118),
+    ("Franchised warding", 492, 120, 651, 151),
+    ("Rebated", 498, 155, 557, 184),
+    ("Taboos", 491, 186, 553, 218),
+    ("Insisted bookmarked", 493, 224, 655, 248),
+    ("Legal", 722, 49, 785, 85),
+    ("Redesigns", 725, 87, 808, 120),
+    ("Equalled subtlest", 725, 123, 860, 148),
+    ("Laddie", 723, 152, 785, 184),
+    ("Procurers", 725, 187, 807, 217),
+    ("Dictates", 729, 222, 791, 251),
+    ("Seconding little", 725, 254, 846, 282),
+    ("Copyright 2025 Mackenzie Inc.", 52, 307, 286, 334),
+    ("Privacy and cookies", 987, 307, 1142, 335),
+]
+FOOTER_UNDER_A_PAGE: list[Box] = [
+    ("Clogged Spark", 30, 6, 169, 35),
+    ("Help Home", 1048, 6, 1146, 35),
+    ("Routinize Enjoined Adorns", 15, 67, 292, 95),
+    ("infringes any patent, then the rights granted to You by any and all Contributors for", 11, 96, 789, 118),
+    ("License shall terminate. In the event of termination under Sections or above, all end", 13, 115, 789, 138),
+    ("resellers) which have been validly granted by You or Your distributors under this", 14, 138, 761, 157),
+    ("termination. Disclaimer of Warranty Covered Software is provided under this License", 14, 158, 798, 179),
+    ("Legal", 12, 235, 55, 263),
+    ("Wrung", 17, 256, 59, 283),
+    ("Ululated Clogged", 14, 279, 122, 302),
+    ("Pride Ascendent", 13, 297, 121, 320),
+    ("Product", 403, 236, 461, 262),
+    ("Sirens Camcorder", 405, 256, 522, 282),
+    ("Biggie", 404, 278, 449, 305),
+    ("Addends Semitones", 404, 297, 535, 322),
+    ("Resources", 798, 239, 868, 259),
+    ("Slacks Optional", 797, 256, 899, 282),
+    ("Cravens", 795, 278, 853, 304),
+    ("Aviatrix", 797, 298, 844, 322),
+    ("Routine Countered", 796, 319, 915, 341),
+    ("© 2025 Franked Inc. All rights reserved.", 13, 364, 262, 387),
+]
+
+
+@pytest.mark.parametrize("boxes", [FOOTER, FOOTER_UNDER_A_PAGE], ids=["footer", "footer under a page"])
+def test_a_footers_columns_of_links_read_column_after_column(boxes: list[Box]) -> None:
+    for seed in range(3):
+        assert texts(page(boxes), seed) == [box[0] for box in boxes]
+
+
+def test_tables_of_words_stay_rows_where_a_cell_is_empty_or_of_two_lines() -> None:
+    """The guards: a table of words, its columns as long as each other, or one cell of its middle column on two lines
+    (the other columns' lines skip that second line), is read row by row."""
+    rows = [("Name", "Role", "Team"), ("Ada Byron", "Analyst", "Engines"), ("Alan Turing", "Codebreaker", "Huts")]
+    rows += [("Grace Hopper", "Admiral", "Navy"), ("Edsger Dijkstra", "Professor", "Austin")]
+    table = [line(cell, 250 * at, 30 * row, 120) for row, cells in enumerate(rows) for at, cell in enumerate(cells)]
+    tops = [0, 30, 82, 112, 142]  # the second row's role on two lines
+    wrapped = [line(cell, 250 * at, tops[row], 120) for row, cells in enumerate(rows) for at, cell in enumerate(cells)]
+    wrapped.insert(6, line("and Writer", 250, 52, 120))  # a row of its own, under the row it ends
+    for seed in range(3):
+        assert texts(table, seed) == [box.text for box in table]
+        assert texts(wrapped, seed) == [box.text for box in wrapped]

@@ -36,6 +36,9 @@ CARD_FIGURES = 2
 #: … in at most this many runs (words, figures, words: a label, its figure, its change; a file list's names, some
 #: of them taken for figures, alternate more often).
 CARD_RUNS = 3
+#: Lists side by side (a footer's columns of links), each of this many lines or more, ending at different rows, are
+#: read list by list too.
+LIST_LINES = 3
 #: A row of cards anywhere on a page (beside a sidebar, over a table) keeps a gutter from running between its cards
 #: (a grid was read a column of cards at a time), where every card is words then figures in the same order, of at
 #: most this many lines: the sizes alone say less there (the columns of a newspaper, each under its own headline,
@@ -81,7 +84,7 @@ def card_stacks(
     heights = [y2[stack] - y1[stack] for stack in stacks]
     if all(each.max() >= CARD_SIZES * float(np.percentile(each, 25)) for each in heights):
         return stacks
-    return stacks if _alike(stacks, y1, numbers) else None
+    return stacks if _alike(stacks, y1, numbers) or _lists(stacks, y1, y2, numbers, unit) else None
 
 
 def card_rows(
@@ -221,6 +224,19 @@ def _alike(stacks: list[np.ndarray], y1: np.ndarray, numbers: np.ndarray) -> boo
     ):
         return False
     return all(run <= CARD_FIGURES for kind in kinds for figures, run in kind if figures)
+
+
+def _lists(stacks: list[np.ndarray], y1: np.ndarray, y2: np.ndarray, numbers: np.ndarray, unit: float) -> bool:
+    """True where the stacks are lists side by side, each ending where its own items end: all words, :data:`LIST_LINES`
+    lines or more each, not all as long, and the lines of every list level, one for one, with the first lines of the
+    longest (a footer's columns of links, each under its heading). A table's columns are as long as each other; where
+    a cell of one is two lines, the lines of the others skip its second line."""
+    counts = [len(stack) for stack in stacks]
+    if min(counts) < LIST_LINES or min(counts) == max(counts) or any(numbers[stack].any() for stack in stacks):
+        return False
+    centres = [np.sort((y1[stack] + y2[stack]) / 2) for stack in stacks]
+    longest = centres[int(np.argmax(counts))]
+    return all(bool(np.all(np.abs(each - longest[: len(each)]) < unit / 4)) for each in centres)
 
 
 def _widest_space(y1: np.ndarray, y2: np.ndarray) -> float:
