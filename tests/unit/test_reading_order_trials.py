@@ -1,12 +1,15 @@
 """Reading order on the detector boxes of whole pages the seventeenth to twenty-first new users' trials read out of
 order: a forum thread, a flyer, a photo of two menus (the eighteenth); an inbox (the seventeenth); a chat (the
-twentieth); a product page (the twenty-first) (no model; boxes in the text's frame)."""
+twentieth); a product page (the twenty-first); and a justified paragraph of the read benchmark (no model; boxes in
+the text's frame)."""
 
 from __future__ import annotations
 
 import itertools
 
-from tests.unit.test_reading_order import texts
+import pytest
+
+from tests.unit.test_reading_order import line, texts
 from tests.unit.test_reading_order_pages import Box, page
 
 #: Posts of a forum thread (s_forum_2 of the eighteenth trial): each post's author block — a name, a date, a count of
@@ -309,3 +312,23 @@ def test_a_table_of_specifications_its_values_close_to_the_labels_reads_each_lab
     label on one line)."""
     for seed in range(3):
         assert " ".join(texts(page(PRODUCT), seed)) == " ".join(box[0] for box in PRODUCT)
+
+
+@pytest.mark.parametrize("degrees", [0, 4])
+def test_a_justified_paragraph_cut_into_words_under_its_first_line_is_no_two_columns(degrees: float) -> None:
+    """A justified paragraph of dictionary words in a monospace face (the read benchmark's dict020): its second and
+    third rows, spread wide, were cut into words, and the words under each other on the left taken for a column
+    beside the others — two rows under the paragraph's first line, which runs right over both."""
+    words = [
+        ("sportscaster linnets nonpayments", 67, 46, 486),
+        ("thymuses", 68, 80, 121),
+        ("guards", 274, 81, 100),
+        ("shower", 455, 82, 94),
+        ("Milagros", 72, 116, 117),
+        ("illustrated", 228, 117, 170),
+        ("untiring", 429, 118, 121),
+        ("protect", 64, 152, 114),
+    ]
+    lines = [line(text, x, y, width, 34, degrees) for text, x, y, width in words]
+    for seed in range(3):
+        assert " ".join(texts(lines, seed)) == " ".join(text for text, *_ in words)

@@ -42,6 +42,7 @@ from opensight.results import TextLine
 from opensight.tasks._page_frame import PageFrame, page_frame
 from opensight.tasks._reading_beyond import over_columns, under_columns
 from opensight.tasks._reading_cards import card_rows, card_stacks, side_by_side
+from opensight.tasks._reading_sides import beside_prose, bubbles, by_turns, paragraph_over
 from opensight.tasks._reading_tables import (
     JOIN_GAP,
     TABLE_NARROW,
@@ -92,12 +93,6 @@ CUT_GAP = 0.25
 WIDE_GUTTER = 0.6
 #: A row of headings at most this many line heights over the band of columns they head.
 HEADING_GAP = 2.0
-#: A column has text down most of the gutter's height: its empty stretches (gaps between its lines of more than
-#: ``EMPTY_GAP`` line heights — a paragraph break is less) add up to at most this share of that height.
-EMPTY_SHARE = 0.4
-EMPTY_GAP = 2.5
-#: Two sides take turns (a chat) where at most this share of either side's lines stand beside a line of the other.
-TURN_OVERLAP = 0.1
 
 
 @dataclass(frozen=True)
@@ -236,7 +231,7 @@ def _gutter(
         below_top = crossing & ~moved & (y2 > top + unit / 4)  # lines across the gap, from the band's top down
         block = max(float(y2[~moved].max() - y1[~moved].min()), 1e-6)
         under_both = y1 >= max(y2[left].max(), y2[right].max())  # a footer under where both columns end
-        shortest = SHORT_BLOCK if _beside_prose(left, right, y2, words) else SHORT_COLUMN
+        shortest = SHORT_BLOCK if beside_prose(left, right, y2, words) else SHORT_COLUMN
         if bottom - top < max(GUTTER_SPAN * block, 1.5 * unit) and (
             bottom - top < shortest * unit or (below_top & ~under_both).any()
         ):
@@ -254,11 +249,15 @@ def _gutter(
         if (
             width < max(GUTTER_WIDTH * unit, narrowest)
             or (
+                bottom - top < SHORT_COLUMN * unit
+                and paragraph_over(crossing, (x1, x2, y1, y2), left, right, top, unit)
+            )
+            or (
                 width < NARROW_GUTTER * unit
                 and not _columns(left & in_band, right & in_band, x1, x2, centre, unit, 0.75 * width)
             )
-            or _bubbles(left & in_band, right & in_band, x1, x2, y1, y2, (top, bottom), unit)
-            or _by_turns(left, right, y1, y2)
+            or bubbles(left & in_band, right & in_band, x1, x2, y1, y2, (top, bottom), unit)
+            or by_turns(left, right, y1, y2)
         ):
             continue
         below = y2 > top  # a heading above the rows of a table (an order number above item … price) is not a row
@@ -322,12 +321,6 @@ def _paired_rows(one: np.ndarray, other: np.ndarray, centre: np.ndarray, unit: f
         return False
     shares = (paired_share(one, other, centre, unit / 4), paired_share(other, one, centre, unit / 4))
     return min(shares) >= TABLE_PAIRED
-
-
-def _beside_prose(left: np.ndarray, right: np.ndarray, y2: np.ndarray, words: np.ndarray) -> bool:
-    """True where the side that ends higher is three short lines or more and the other side is prose."""
-    short, long = (left, right) if y2[left].max() < y2[right].max() else (right, left)
-    return bool(short.sum() >= 3 and words[short].max() <= TABLE_WORDS and np.median(words[long]) > 2 * TABLE_WORDS)
 
 
 def _cut_row(
@@ -429,54 +422,6 @@ def _row_extents(
         starts.append(pieces[0][0])
         widths.append(end - pieces[0][0])
     return np.array(starts), np.array(widths)
-
-
-def _bubbles(
-    left: np.ndarray,
-    right: np.ndarray,
-    x1: np.ndarray,
-    x2: np.ndarray,
-    y1: np.ndarray,
-    y2: np.ndarray,
-    band: tuple[float, float],
-    unit: float,
-) -> bool:
-    """True when a side of the gap leaves much of the ``band`` empty (:func:`_sparse`) and is no column: both sides
-    do (the bubbles of a chat, by turns on the left and on the right), or its lines are narrow beside the other
-    side's (headings in a margin beside their sections). A column with a figure in it leaves a stretch empty too,
-    but its lines are about as wide as the other column's."""
-    sparse = [_sparse(side, y1, y2, *band, unit) for side in (left, right)]
-    if all(sparse):
-        return True
-    widths = [float(np.median(x2[side] - x1[side])) for side in (left, right)]
-    return (sparse[0] and widths[0] < TABLE_NARROW * widths[1]) or (sparse[1] and widths[1] < TABLE_NARROW * widths[0])
-
-
-def _by_turns(left: np.ndarray, right: np.ndarray, y1: np.ndarray, y2: np.ndarray) -> bool:
-    """True when the two sides take turns down the page — at most :data:`TURN_OVERLAP` of either side's lines beside a
-    line of the other, each side in two stretches or more: a chat's bubbles, two on one side between one on the other
-    (the side with two left little of the band empty)."""
-    beside = (y1[left][:, None] < y2[right][None, :]) & (y2[left][:, None] > y1[right][None, :])
-    if max(float(beside.any(axis=1).mean()), float(beside.any(axis=0).mean())) > TURN_OVERLAP:
-        return False
-    order = np.argsort(y1[left | right], kind="stable")
-    sides = left[left | right][order]
-    return int(np.count_nonzero(np.diff(sides.astype(np.int8)))) >= 3  # L…R…L…R: two stretches each, at least
-
-
-def _sparse(side: np.ndarray, y1: np.ndarray, y2: np.ndarray, top: float, bottom: float, unit: float) -> bool:
-    """True when the lines of ``side`` leave more than :data:`EMPTY_SHARE` of the height from ``top`` to
-    ``bottom`` empty (stretches without a line longer than :data:`EMPTY_GAP` line heights)."""
-    starts, ends = np.clip(y1[side], top, bottom), np.clip(y2[side], top, bottom)
-    order = np.argsort(starts)
-    reached, empty = top, 0.0
-    for start, end in zip(starts[order], ends[order], strict=True):
-        if start - reached > EMPTY_GAP * unit:
-            empty += start - reached
-        reached = max(reached, float(end))
-    if bottom - reached > EMPTY_GAP * unit:
-        empty += bottom - reached
-    return empty > EMPTY_SHARE * (bottom - top)
 
 
 def _blocks(lines: list[_Placed], unit: float) -> list[list[_Placed]]:

@@ -1,0 +1,85 @@
+"""Whether the two sides of a gap are two columns (for :mod:`._reading_order`'s gutters): not where they are a chat's
+bubbles by turns, headings in a margin, a paragraph's rows cut into words under its first line; a short block of a
+forum post's author beside the post is one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from opensight.tasks._reading_tables import TABLE_NARROW, TABLE_WORDS
+
+__all__ = ["EMPTY_GAP", "EMPTY_SHARE", "TURN_OVERLAP", "beside_prose", "bubbles", "by_turns", "paragraph_over"]
+
+#: A column has text down most of the gutter's height: its empty stretches (gaps between its lines of more than
+#: ``EMPTY_GAP`` line heights — a paragraph break is less) add up to at most this share of that height.
+EMPTY_SHARE = 0.4
+EMPTY_GAP = 2.5
+#: Two sides take turns (a chat) where at most this share of either side's lines stand beside a line of the other.
+TURN_OVERLAP = 0.1
+
+
+def bubbles(
+    left: np.ndarray,
+    right: np.ndarray,
+    x1: np.ndarray,
+    x2: np.ndarray,
+    y1: np.ndarray,
+    y2: np.ndarray,
+    band: tuple[float, float],
+    unit: float,
+) -> bool:
+    """True when a side of the gap leaves much of the ``band`` empty (:func:`_sparse`) and is no column: both sides
+    do (the bubbles of a chat, by turns on the left and on the right), or its lines are narrow beside the other
+    side's (headings in a margin beside their sections). A column with a figure in it leaves a stretch empty too,
+    but its lines are about as wide as the other column's."""
+    sparse = [_sparse(side, y1, y2, *band, unit) for side in (left, right)]
+    if all(sparse):
+        return True
+    widths = [float(np.median(x2[side] - x1[side])) for side in (left, right)]
+    return (sparse[0] and widths[0] < TABLE_NARROW * widths[1]) or (sparse[1] and widths[1] < TABLE_NARROW * widths[0])
+
+
+def by_turns(left: np.ndarray, right: np.ndarray, y1: np.ndarray, y2: np.ndarray) -> bool:
+    """True when the two sides take turns down the page — at most :data:`TURN_OVERLAP` of either side's lines beside a
+    line of the other, each side in two stretches or more: a chat's bubbles, two on one side between one on the other
+    (the side with two left little of the band empty)."""
+    beside = (y1[left][:, None] < y2[right][None, :]) & (y2[left][:, None] > y1[right][None, :])
+    if max(float(beside.any(axis=1).mean()), float(beside.any(axis=0).mean())) > TURN_OVERLAP:
+        return False
+    order = np.argsort(y1[left | right], kind="stable")
+    sides = left[left | right][order]
+    return int(np.count_nonzero(np.diff(sides.astype(np.int8)))) >= 3  # L…R…L…R: two stretches each, at least
+
+
+def _sparse(side: np.ndarray, y1: np.ndarray, y2: np.ndarray, top: float, bottom: float, unit: float) -> bool:
+    """True when the lines of ``side`` leave more than :data:`EMPTY_SHARE` of the height from ``top`` to
+    ``bottom`` empty (stretches without a line longer than :data:`EMPTY_GAP` line heights)."""
+    starts, ends = np.clip(y1[side], top, bottom), np.clip(y2[side], top, bottom)
+    order = np.argsort(starts)
+    reached, empty = top, 0.0
+    for start, end in zip(starts[order], ends[order], strict=True):
+        if start - reached > EMPTY_GAP * unit:
+            empty += start - reached
+        reached = max(reached, float(end))
+    if bottom - reached > EMPTY_GAP * unit:
+        empty += bottom - reached
+    return empty > EMPTY_SHARE * (bottom - top)
+
+
+def paragraph_over(
+    crossing: np.ndarray, edges: tuple[np.ndarray, ...], left: np.ndarray, right: np.ndarray, top: float, unit: float
+) -> bool:
+    """True where a line right over the band of the two sides (no empty row between) runs across both of them: the
+    first line of a justified paragraph, its next rows cut into words at their wide spaces (a dictionary's words in a
+    monospace face), not the heading of two columns (an empty row under it)."""
+    x1, x2, _, y2 = edges
+    over = crossing & (y2 <= top + unit / 4) & (y2 > top - unit / 2)
+    over &= (x1 <= x1[left].min() + unit) & (x2 >= x2[right].max() - unit)
+    return bool(over.any())
+
+
+def beside_prose(left: np.ndarray, right: np.ndarray, y2: np.ndarray, words: np.ndarray) -> bool:
+    """True where the side that ends higher is three short lines or more and the other side is prose."""
+    short, long = (left, right) if y2[left].max() < y2[right].max() else (right, left)
+    return bool(short.sum() >= 3 and words[short].max() <= TABLE_WORDS and np.median(words[long]) > 2 * TABLE_WORDS)
