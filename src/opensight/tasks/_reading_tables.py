@@ -106,17 +106,15 @@ def is_table(
     is narrow next to the gap and next to the other side with the rows level (item … price: a recipe's ingredients
     beside its steps, each list at its own spacing, are columns), or there are only two such rows (a caption
     with a wide space); or, paired or not as a whole, rows of numbers right of the gap stand level with lines on its
-    left (an invoice's items: :func:`_numbers_beside`), or every number on one side stands level with a line of words
-    on the other, lines without a number under some (a menu's prices, a programme's times; where another menu stands
-    further along the same side, its lines next to the gap): then the rows are read across, not as two columns."""
+    left (an invoice's items: :func:`_numbers_beside`; or among the lines next to the gap: a mail sidebar's counts of
+    messages beside its folders, the list of mail further right), or every number on one side stands level with a
+    line of words on the other, lines without a number under some (a menu's prices, a programme's times; where another
+    menu stands further along the same side, its lines next to the gap): then the rows are read across, not as two
+    columns."""
 
     def paired(one: np.ndarray, other: np.ndarray) -> float:  # on the same row: within half a line height
         return paired_share(one, other, centre, unit / 2)
 
-    if _numbers_beside(left, right, x1, x2, centre, unit, numbers) or _values_flush_right(
-        left, right, x1, x2, centre, unit, words
-    ):
-        return True
     # a menu: every price on the right beside a dish on the left, with a line of description under some dishes;
     # or a programme: every time on the left beside a talk on the right, its speaker on a line under it
     # … also where the other menu beside it is on the same side: only the lines next to the gap are its prices
@@ -126,6 +124,12 @@ def is_table(
     # the second menu's rows level with the first's dishes: its prices were read after all of its dishes)
     near_right = right & (x1 < x1[right].min(initial=np.inf) + NEAR_GAP * unit)
     near_left = left & (x2 > x2[left].max(initial=-np.inf) - NEAR_GAP * unit)
+    if (
+        _numbers_beside(left, right, x1, x2, centre, unit, numbers)
+        or _numbers_beside(left, near_right, x1, x2, centre, unit, numbers)
+        or _values_flush_right(left, right, x1, x2, centre, unit, words)
+    ):
+        return True
     for keys, items in (
         (right, left),
         (left, right),
