@@ -1,6 +1,7 @@
 """Reading order of rows of cards side by side — a dashboard's figures, a shop's products, a news page's teasers —
 on the detector boxes of a new user's eighteenth trial, where all of them were read as tables (every label, then
-every number) or a column of cards at a time (no model; boxes in the text's frame)."""
+every number) or a column of cards at a time; and of lists side by side (a footer's links) and a form's fields, two a
+row, of other trials (no model; boxes in the text's frame)."""
 
 from __future__ import annotations
 
@@ -438,3 +439,43 @@ def test_tables_of_words_stay_rows_where_a_cell_is_empty_or_of_two_lines() -> No
     for seed in range(3):
         assert texts(table, seed) == [box.text for box in table]
         assert texts(wrapped, seed) == [box.text for box in wrapped]
+
+
+#: A paper form (form_1 of the seventeenth trial): two fields a row, each a label over its value, some empty (a label
+#: alone), in reading order. A gutter ran between its two columns of fields: every field on the left, then every
+#: field on the right. The grid of its rows of fields says they are rows of cards.
+FORM: list[Box] = [
+    ("Bleeding Pleader Claim Form", 81, 60, 481, 99),
+    ("It is not possible to use this on some CPU types.", 76, 107, 416, 131),
+    ("First name", 79, 152, 156, 173),
+    ("Martinez", 92, 182, 182, 204),
+    ("Last name", 518, 152, 595, 173),
+    ("Edward", 533, 181, 600, 206),
+    ("Date of birth", 80, 235, 170, 257),
+    ("07/12/1962", 89, 266, 206, 290),
+    ("Phone", 518, 235, 568, 258),
+    ("555-440-2419", 532, 267, 668, 290),
+    ("Street address", 80, 319, 185, 341),
+    ("City", 516, 316, 554, 348),
+    ("Postal code", 80, 403, 163, 425),
+    ("Country", 519, 401, 580, 428),
+    ("Swahili", 533, 434, 612, 459),
+    ("Email", 80, 486, 123, 511),
+    ("countersunk@example.org", 90, 519, 355, 543),
+    ("Occupation", 520, 487, 602, 511),
+    ("Housefly Hares Hear?", 83, 574, 252, 597),
+    ("Monthly", 111, 604, 175, 633),
+    ("Yes", 255, 606, 281, 630),
+    ("Daily", 354, 604, 400, 634),
+    ("Criticizes Dioxins Pooh?", 82, 650, 269, 674),
+    ("x Yes", 85, 680, 139, 708),
+    ("x Never", 180, 682, 264, 707),
+    ("Monthly", 340, 679, 406, 711),
+    ("Signature", 79, 742, 152, 772),
+    ("Date", 519, 745, 556, 768),
+]
+
+
+def test_a_forms_fields_two_a_row_read_row_after_row() -> None:
+    for seed in range(3):
+        assert texts(page(FORM), seed) == [box[0] for box in FORM]

@@ -93,8 +93,8 @@ def card_rows(
     """Every row of cards among the lines, wherever it stands, each as its cards left to right (indices): stacks of
     two lines or more side by side, their first lines level, nothing between them — :data:`CARDS` or more of words
     then figures in the same order (:data:`CARD_LINES` lines at most), or a row repeated under or over it: as many
-    cards starting at the same places (a grid of people's names, roles and e-mails; two a row where three rows or
-    more repeat).
+    cards starting at the same places (a grid of people's names, roles and e-mails; a form's fields, a label over a
+    value, an empty field a label alone; two a row where three rows or more repeat).
 
     >>> x1 = np.array([0.0, 0.0, 100.0, 100.0, 200.0, 200.0, -200.0, -200.0])
     >>> top = np.array([0.0, 12.0] * 4); prices = np.array([False, True] * 3 + [False, False])
@@ -139,14 +139,19 @@ def _runs_of_cards(
 
 
 def _repeated(levels: list[list[np.ndarray]], edges: tuple[np.ndarray, ...], unit: float) -> list[list[np.ndarray]]:
-    """The level rows of stacks (two lines to :data:`CARD_LINES` each, nothing between them) that another such row
+    """The level rows of stacks (up to :data:`CARD_LINES` lines each, one of two lines or more — a form's field, its
+    label over its value, beside an empty one — nothing between them) that another such row
     repeats — as many stacks, each starting within a line height of its fellow's start — :data:`GRID_ROWS` rows of
     two, or two rows of three or more."""
     x1 = edges[0]
     candidates = []
     for level in levels:
-        cards = [stack for stack in level if 2 <= len(stack) <= CARD_LINES]
-        if len(cards) >= 2 and all(_nothing_between(a, b, edges) for a, b in itertools.pairwise(cards)):
+        cards = [stack for stack in level if len(stack) <= CARD_LINES]
+        if (
+            len(cards) >= 2
+            and max(len(card) for card in cards) >= 2
+            and all(_nothing_between(a, b, edges) for a, b in itertools.pairwise(cards))
+        ):
             candidates.append(cards)
     found = []
     for row in candidates:
