@@ -1,7 +1,7 @@
 """Reading order on the detector boxes of whole pages the seventeenth to twenty-first new users' trials read out of
-order: a forum thread, a flyer, a photo of two menus (the eighteenth); two inboxes (the seventeenth); a chat (the
-twentieth); a product page (the twenty-first); and a justified paragraph of the read benchmark (no model; boxes in
-the text's frame)."""
+order: a forum thread, a flyer, a photo of two menus (the eighteenth); two inboxes and a week calendar (the
+seventeenth); a chat (the twentieth); a product page (the twenty-first); and a justified paragraph of the read
+benchmark (no model; boxes in the text's frame)."""
 
 from __future__ import annotations
 
@@ -404,3 +404,55 @@ MAIL_CLIENT: list[Box] = [
 def test_a_mail_sidebars_counts_stay_with_their_folders() -> None:
     for seed in range(3):
         assert texts(page(MAIL_CLIENT), seed) == [box[0] for box in MAIL_CLIENT]
+
+
+#: A week calendar (calendar_2 of the seventeenth trial): five days side by side, each a heading over its events (a
+#: time over a title, some titles on two lines), in reading order. The longest day's last event, under the other
+#: days' ends, was read last, as a footnote; it is spaced as the events above it are.
+WEEK: list[Box] = [
+    ("Week of May 11, 2025", 36, 19, 377, 59),
+    ("Monday 11", 42, 88, 155, 122),
+    ("11:15", 50, 126, 96, 156),
+    ("Roses", 54, 144, 100, 174),
+    ("17:00", 49, 187, 98, 216),
+    ("Slog Nonplusses", 50, 203, 188, 237),
+    ("Forgoing", 50, 225, 124, 254),
+    ("Tuesday 12", 308, 89, 426, 120),
+    ("11:30", 320, 126, 364, 155),
+    ("Stalwart", 323, 144, 392, 173),
+    ("12:00", 320, 187, 366, 217),
+    ("Cameos", 322, 206, 391, 234),
+    ("14:15", 320, 248, 366, 278),
+    ("Inferno", 321, 267, 378, 293),
+    ("17:00", 322, 309, 366, 338),
+    ("Plungers Toiling", 318, 327, 447, 357),
+    ("Rheostats Wacky", 319, 349, 460, 374),
+    ("Wednesday 13", 583, 89, 727, 120),
+    ("9:30", 588, 129, 625, 152),
+    ("Catalpas Restless", 590, 146, 734, 171),
+    ("10:30", 587, 187, 632, 216),
+    ("Hamlet Clix", 590, 207, 683, 232),
+    ("Impishness Prefects", 589, 227, 753, 251),
+    ("14:30", 592, 270, 632, 293),
+    ("Fighters Servitude", 590, 287, 737, 312),
+    ("Secondaries", 592, 308, 691, 330),
+    ("15:30", 592, 349, 632, 375),
+    ("Loosed Loosens", 591, 366, 718, 391),
+    ("Thursday 14", 850, 89, 973, 120),
+    ("11:15", 856, 127, 901, 153),
+    ("Agglomerate", 862, 146, 964, 171),
+    ("Mediating Freestyles", 862, 164, 1025, 191),
+    ("Daughter", 861, 183, 938, 211),
+    ("15:30", 860, 228, 900, 251),
+    ("Finagled Limier Sled", 858, 244, 1021, 271),
+    ("Friday 15", 1114, 88, 1214, 122),
+    ("10:15", 1130, 127, 1170, 153),
+    ("Pocketknife", 1131, 144, 1220, 172),
+    ("15:00", 1125, 187, 1174, 216),
+    ("Abattoirs Cussing", 1129, 203, 1272, 237),
+]
+
+
+def test_a_week_calendars_longest_day_keeps_its_last_event() -> None:
+    for seed in range(3):
+        assert texts(page(WEEK), seed) == [box[0] for box in WEEK]

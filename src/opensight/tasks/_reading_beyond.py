@@ -10,7 +10,7 @@ import re
 
 import numpy as np
 
-from opensight.tasks._reading_tables import ALIGN_SPREAD, JOIN_GAP, TABLE_NARROW, table_under
+from opensight.tasks._reading_tables import ALIGN_SPREAD, JOIN_GAP, TABLE_NARROW, TABLE_WORDS, table_under
 
 __all__ = ["over_columns", "under_columns"]
 
@@ -104,7 +104,11 @@ def under_columns(
             break
         ends = [float(y2[side & (y1 < foot)].max(initial=-np.inf)) for side in (left, right)]
         near = under.sum() <= OVER_HEADLINE and min(ends) > foot - FOOT_REACH * unit
-        near = near and not _paragraph_on(under, boxes, left, right)
+        near = (
+            near
+            and not _paragraph_on(under, boxes, left, right)
+            and not _spaced_as_above(under, boxes, left, right, texts)
+        )
         # a page's footer: a few lines far under where every column ended (a poster's contact line at its foot)
         far = under.sum() <= OVER_HEADLINE and foot - max(ends) > FOOT_REACH * unit
         far = far or _centred_under(under, left, right, boxes, unit)
@@ -154,6 +158,31 @@ def _paragraph_on(
         if (under & other).any() or not (side & ~under).any() or not other.any():
             continue
         return float(np.median(widths[other])) < TABLE_NARROW * float(np.median(widths[side & ~under]))
+    return False
+
+
+def _spaced_as_above(
+    under: np.ndarray,
+    boxes: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    left: np.ndarray,
+    right: np.ndarray,
+    texts: list[str],
+) -> bool:
+    """True when the lines ``under`` an empty row are all on one side, of short lines (at most
+    :data:`~._reading_tables.TABLE_WORDS` words, the median), the space over them no wider than the widest between
+    that side's lines above: the column goes on at its own spacing (a week calendar's longest day, its last event under
+    the other days' ends). Under a column of prose, footnotes stand off as far as its paragraphs do."""
+    _, _, y1, y2 = boxes
+    for side, other in ((left, right), (right, left)):
+        above = side & ~under
+        if (under & other).any() or above.sum() < 2:
+            continue
+        if float(np.median([len(texts[i].split()) for i in np.flatnonzero(above)])) > TABLE_WORDS:
+            return False
+        order = np.argsort(y1[above], kind="stable")
+        reached = np.maximum.accumulate(y2[above][order])
+        widest = float((y1[above][order][1:] - reached[:-1]).max())
+        return float(y1[under].min() - reached[-1]) <= widest
     return False
 
 
