@@ -479,3 +479,74 @@ FORM: list[Box] = [
 def test_a_forms_fields_two_a_row_read_row_after_row() -> None:
     for seed in range(3):
         assert texts(page(FORM), seed) == [box[0] for box in FORM]
+
+
+#: Two kanban boards (card15 and card16 of the nineteenth trial), in reading order: columns of cards, each under its
+#: heading (set out of the cards' padding, a title over the headings), a column longer than the others. The headings
+#: were read across as a row over the columns; the longest column's last card, under the others' ends, last.
+BOARD: list[Box] = [
+    ("Erroneous", 32, 5, 137, 36),
+    ("Pricing About Account Contact", 868, 4, 1147, 36),
+    ("Purser Zingers Board", 18, 64, 260, 94),
+    ("To do (2)", 27, 114, 92, 142),
+    ("Fix obduracy garnished", 35, 159, 211, 183),
+    ("unwashed potential frizz", 36, 178, 202, 199),
+    ("Kalmyk · 1 pts", 36, 198, 133, 220),
+    ("Add berms agape", 39, 250, 167, 278),
+    ("valorous barnyards earls", 35, 272, 204, 296),
+    ("Hapsburg · 1 pts", 39, 290, 151, 315),
+    ("In progress (2)", 412, 118, 524, 140),
+    ("Add octane hornets", 424, 159, 571, 183),
+    ("Messiah· 6 pts", 429, 179, 530, 201),
+    ("Test confirmed statute", 426, 236, 593, 257),
+    ("Kewpie · 3 pts", 427, 251, 525, 279),
+    ("Review (3)", 806, 116, 881, 141),
+    ("Update thoughts buffoon", 818, 159, 1002, 183),
+    ("Olympics · 5 pts", 815, 178, 924, 203),
+    ("Design guppies betided", 819, 234, 990, 258),
+    ("Moses · 7 pts", 819, 252, 906, 278),
+    ("Update saunas misers", 818, 311, 979, 332),
+    ("hart parleying fishbowls", 815, 330, 978, 351),
+    ("Kuibyshev · 7 pts", 815, 348, 932, 371),
+]
+LONG_BOARD: list[Box] = [
+    ("Elbow Saxophone Board", 14, 7, 310, 37),
+    ("To do (4)", 23, 66, 94, 94),
+    ("Add tightest", 49, 124, 143, 149),
+    ("Erasmus · 8 pts", 49, 147, 161, 174),
+    ("Design igloos", 48, 231, 154, 256),
+    ("Mister · 6 pts", 48, 252, 143, 280),
+    ("Refactor equinox", 52, 337, 177, 361),
+    ("fathers queenlier", 47, 362, 169, 384),
+    ("Gates · 7 pts", 48, 385, 141, 410),
+    ("Add peeps puerile", 48, 468, 187, 492),
+    ("Pericles · 1 pts", 49, 492, 152, 514),
+    ("In progress (2)", 314, 69, 428, 91),
+    ("Refactor endeared", 337, 124, 480, 148),
+    ("Antigone · 8 pts", 340, 147, 450, 174),
+    ("Design reputable", 341, 231, 470, 255),
+    ("lightness", 333, 254, 405, 279),
+    ("Zealand · 7 pts", 339, 278, 443, 301),
+    ("Review (3)", 604, 67, 684, 92),
+    ("Design zooming", 627, 125, 752, 147),
+    ("rearward soapiest", 626, 148, 758, 172),
+    ("Britain · 4 pts", 630, 171, 721, 196),
+    ("Test beheading", 626, 253, 747, 281),
+    ("Zorn · 6 pts", 629, 277, 711, 303),
+    ("Fix clappers", 627, 361, 725, 386),
+    ("backings hurt", 626, 382, 728, 410),
+    ("Toshiba · 6 pts", 628, 409, 732, 431),
+    ("Done (3)", 893, 66, 964, 94),
+    ("Refactor cooker", 917, 125, 1042, 147),
+    ("Mandela · 2 pts", 922, 149, 1029, 171),
+    ("Design drawls", 917, 232, 1027, 254),
+    ("Charolais · 8 pts", 919, 254, 1034, 276),
+    ("Add dispatch", 921, 338, 1020, 360),
+    ("Formicas · 7 pts", 918, 362, 1034, 384),
+]
+
+
+@pytest.mark.parametrize("boxes", [BOARD, LONG_BOARD], ids=["headings under a title", "a longer column"])
+def test_a_kanban_boards_columns_read_one_after_the_other(boxes: list[Box]) -> None:
+    for seed in range(3):
+        assert texts(page(boxes), seed) == [box[0] for box in boxes]

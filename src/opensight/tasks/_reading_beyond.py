@@ -21,6 +21,9 @@ OVER_HEADLINE = 4
 #: with a footnote's mark (``FOOTNOTE``: footnotes under one column, the other ending higher), or a row on both sides
 #: of the gutter (a footer: a DOI on the left, the copyright flush right).
 FOOT_REACH = 3.0
+#: A column's heading starts within this many line heights of where its lines start (a kanban board's column heading
+#: over its cards, their text set in by the cards' padding).
+HEADING_INDENT = 1.0
 FOOT_LINES = 8
 FOOTNOTE = re.compile(r"(\d{1,2}|[*†‡§])\s")
 
@@ -57,14 +60,17 @@ def over_columns(
             if (side & ~above).any()
         )
         over |= above if above.sum() <= OVER_HEADLINE or short else False
+    higher = -np.inf
     for head in empty[::-1]:  # highest first, down to the lowest with a row over it
         above = (left | right) & (y1 < head)
         one_row = bool(above.any()) and float(np.ptp((y1 + y2)[above] / 2)) < unit / 2  # a site's name and its links
         if above.sum() > OVER_HEADLINE and not one_row:
             break
-        heading = _headings(above & left, above & right, left & ~above, right & ~above, x1, x2, unit)
+        band = above & (y1 >= higher)  # the headings just over the row, not a title over them
+        heading = _headings(band & left, band & right, left & ~above, right & ~above, x1, x2, unit)
         if (above & left).any() and (above & right).any() and not heading:
             over |= above
+        higher = head
     for side, other in ((left, right), (right, left)):  # a masthead over a sidebar and the articles beside it
         high = side & (y2 < y1[other].min())
         rest = side & ~high
@@ -107,7 +113,7 @@ def under_columns(
         near = (
             near
             and not _paragraph_on(under, boxes, left, right)
-            and not _spaced_as_above(under, boxes, left, right, texts)
+            and not _spaced_as_above(under, boxes, left, right, unit, texts)
         )
         # a page's footer: a few lines far under where every column ended (a poster's contact line at its foot)
         far = under.sum() <= OVER_HEADLINE and foot - max(ends) > FOOT_REACH * unit
@@ -166,15 +172,18 @@ def _spaced_as_above(
     boxes: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     left: np.ndarray,
     right: np.ndarray,
+    unit: float,
     texts: list[str],
 ) -> bool:
     """True when the lines ``under`` an empty row are all on one side, of short lines (at most
-    :data:`~._reading_tables.TABLE_WORDS` words, the median), the space over them no wider than the widest between
-    that side's lines above: the column goes on at its own spacing (a week calendar's longest day, its last event under
-    the other days' ends). Under a column of prose, footnotes stand off as far as its paragraphs do."""
-    _, _, y1, y2 = boxes
+    :data:`~._reading_tables.TABLE_WORDS` words, the median), the space over them no wider than the widest between the
+    lines above them in their column (give or take a quarter of a line height): the column goes on at its own spacing
+    (a week calendar's longest day, its last event under the other days' ends; a board's longest column of cards).
+    Under a column of prose, footnotes stand off as far as its paragraphs do."""
+    x1, x2, y1, y2 = boxes
     for side, other in ((left, right), (right, left)):
-        above = side & ~under
+        # the lines above them in their own column (a side may hold several: a board's columns of cards)
+        above = side & ~under & (x1 < x2[under].max()) & (x2 > x1[under].min())
         if (under & other).any() or above.sum() < 2:
             continue
         if float(np.median([len(texts[i].split()) for i in np.flatnonzero(above)])) > TABLE_WORDS:
@@ -182,7 +191,7 @@ def _spaced_as_above(
         order = np.argsort(y1[above], kind="stable")
         reached = np.maximum.accumulate(y2[above][order])
         widest = float((y1[above][order][1:] - reached[:-1]).max())
-        return float(y1[under].min() - reached[-1]) <= widest
+        return float(y1[under].min() - reached[-1]) <= widest + unit / 4
     return False
 
 
@@ -217,10 +226,12 @@ def _headings(
     if not (right.any() and left.any() and over_left.any() and over_right.any()):
         return False
     short = float(x2[over_left].max()) < float(x2[left].max()) - JOIN_GAP * unit
-    return short and _starts_column(over_right, right, x1, unit)
+    return short and _starts_column(over_right, right, x1, unit, HEADING_INDENT)
 
 
-def _starts_column(lines: np.ndarray, column: np.ndarray, x1: np.ndarray, unit: float) -> bool:
-    """True when one of ``lines`` starts where the ``column``'s lines do (within :data:`ALIGN_SPREAD` line heights of
-    their median start): its heading or its own first line, not a page number, a price or a masthead."""
-    return bool((np.abs(x1[lines] - np.median(x1[column])) <= ALIGN_SPREAD * unit).any())
+def _starts_column(
+    lines: np.ndarray, column: np.ndarray, x1: np.ndarray, unit: float, spread: float = ALIGN_SPREAD
+) -> bool:
+    """True when one of ``lines`` starts where the ``column``'s lines do (within ``spread`` line heights of their
+    median start): its heading or its own first line, not a page number, a price or a masthead."""
+    return bool((np.abs(x1[lines] - np.median(x1[column])) <= spread * unit).any())
