@@ -260,7 +260,8 @@ def _gutter(
             or by_turns(left, right, y1, y2)
         ):
             continue
-        below = y2 > top  # a heading above the rows of a table (an order number above item … price) is not a row
+        # a heading above the rows of a table (an order number above item … price, a few pixels into them) is not a row
+        below = y2 > top + unit / 4
         # a row of cards on one side is no table's cells (a sidebar's links beside a dashboard's cards)
         beside_cards = any((a > edge or b < edge) and c < bottom and d > top for a, b, c, d in cards)
         if not beside_cards and _table_across(left & below, right & below, (x1, x2, centre), unit, width, kinds):
@@ -276,6 +277,9 @@ def _gutter(
     # a row is read whole: the lines level with one across the gap above the columns are above them too (a site's
     # links beside its name, over a sidebar and the page beside it)
     level = (left | right) & (np.abs(centre[:, None] - centre[above][None, :]) < unit / 2).any(axis=1)
+    # … and so are the lines over the lowest line across the gap above them: the page above the columns (a table's
+    # gap under a page of prose: its paragraphs' short last lines and its short headings are no column)
+    level |= (left | right) & (y1 < float(y1[above].max(initial=-np.inf)))
 
     def pick(mask: np.ndarray) -> list[_Placed]:
         return [p for p, keep in zip(lines, mask, strict=True) if keep]
