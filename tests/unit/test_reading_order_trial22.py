@@ -48,3 +48,52 @@ MINUTES: list[Box] = [
 def test_minutes_over_a_table_read_as_a_page_then_the_table_row_by_row() -> None:
     for seed in range(3):
         assert texts(page(MINUTES), seed) == [box[0] for box in MINUTES]
+
+
+#: A CV (d06_cv): a sidebar (contact, skills, languages) beside a profile and jobs, each job's dates flush right on
+#: its title's row, in reading order. The dates, two short lines apart, were taken for a column of their own (the
+#: widest gap on the page) and read last.
+CV: list[Box] = [
+    ("ELECTRA SUDRA", 22, 19, 300, 42),
+    ("Aromatic Adrenals", 22, 52, 177, 72),
+    ("CONTACT", 40, 105, 112, 123),
+    ("electra.sudra@income.com", 37, 123, 192, 142),
+    ("(321) 567-5489", 38, 141, 141, 158),
+    ("Philly, Massey", 39, 160, 133, 179),
+    ("SKILLS", 38, 191, 93, 210),
+    ("Steal minibus", 38, 211, 132, 228),
+    ("Emplacement desegregate", 38, 230, 217, 248),
+    ("Amount refutes", 41, 249, 144, 266),
+    ("Ivy", 38, 267, 61, 288),
+    ("Unveils", 37, 284, 91, 308),
+    ("LANGUAGES", 37, 320, 134, 335),
+    ("Fatima (native)", 41, 337, 141, 357),
+    ("Kngwarreye (basic)", 38, 357, 170, 375),
+    ("PROFILE", 302, 89, 367, 107),
+    ("Please only use the tarballs from", 301, 109, 512, 127),
+    ("distfiles.dereferenced.org. Otherwise, create a new merge", 299, 127, 688, 146),
+    ("request that introduces the change. To protect your", 299, 145, 645, 163),
+    ("rights, we need to make restrictions that forbid anyone to", 301, 165, 684, 183),
+    ("deny you these rights or to ask you to surrender the", 301, 184, 645, 202),
+    ("rights.", 299, 202, 348, 224),
+    ("EXPERIENCE", 301, 237, 401, 252),
+    ("Worthless Congest Devours", 302, 263, 503, 280),
+    ("2011 - present", 742, 262, 845, 282),
+    ("Lorries Services", 301, 281, 408, 299),
+    ("- boosters detergent revoked add shrived midyear", 300, 302, 634, 316),
+    ("- drone enters disorients cheerfuller brouhahas", 299, 319, 616, 334),
+    ("Undresses", 301, 343, 379, 364),
+    ("2011-2021", 757, 346, 842, 364),
+    ("Ashcan Underrate LLC", 302, 365, 454, 383),
+    ("- abridgment carves officialdom catholic sparked defamed", 300, 385, 685, 402),
+    ("- forgets fiche erotic syndrome lark", 300, 403, 536, 421),
+    ("– conservator grammarians sellouts lawlessly", 300, 422, 602, 439),
+    ("EDUCATION", 300, 454, 392, 471),
+    ("MSc Prescient", 301, 471, 400, 491),
+    ("University of Encarta, 2007", 304, 492, 484, 510),
+]
+
+
+def test_a_cvs_dates_flush_right_stay_on_their_jobs_rows() -> None:
+    for seed in range(3):
+        assert texts(page(CV), seed) == [box[0] for box in CV]

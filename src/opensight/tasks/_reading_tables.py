@@ -122,6 +122,13 @@ def is_table(
     # side, the right one shorter: its prices stand alone at the page's right edge): its dishes next to the gap
     # … looked for also where each side's lines all have partners on the other (a photo of two menus side by side,
     # the second menu's rows level with the first's dishes: its prices were read after all of its dishes)
+    for few, many in ((left, right), (right, left)):
+        # a line or two, each level with a line across, apart (a CV's dates beside its jobs; two lines one under the
+        # other are a block of their own: a statement's period and number beside the bank's address)
+        short = bool(few.any()) and int(words[few].max()) <= TABLE_WORDS
+        apart = few.sum() == 1 or float(np.ptp(centre[few])) > 2 * unit
+        if short and few.sum() <= 2 and apart and paired_share(few, many, centre, unit / 4) == 1:
+            return True
     near_right = right & (x1 < x1[right].min(initial=np.inf) + NEAR_GAP * unit)
     near_left = left & (x2 > x2[left].max(initial=-np.inf) - NEAR_GAP * unit)
     if (
