@@ -122,19 +122,14 @@ def is_table(
     # side, the right one shorter: its prices stand alone at the page's right edge): its dishes next to the gap
     # … looked for also where each side's lines all have partners on the other (a photo of two menus side by side,
     # the second menu's rows level with the first's dishes: its prices were read after all of its dishes)
-    for few, many in ((left, right), (right, left)):
-        # a line or two, each level with a line across, apart (a CV's dates beside its jobs; two lines one under the
-        # other are a block of their own: a statement's period and number beside the bank's address)
-        short = bool(few.any()) and int(words[few].max()) <= TABLE_WORDS
-        apart = few.sum() == 1 or float(np.ptp(centre[few])) > 2 * unit
-        if short and few.sum() <= 2 and apart and paired_share(few, many, centre, unit / 4) == 1:
-            return True
     near_right = right & (x1 < x1[right].min(initial=np.inf) + NEAR_GAP * unit)
     near_left = left & (x2 > x2[left].max(initial=-np.inf) - NEAR_GAP * unit)
     if (
         _numbers_beside(left, right, x1, x2, centre, unit, numbers)
         or _numbers_beside(left, near_right, x1, x2, centre, unit, numbers)
         or _values_flush_right(left, right, x1, x2, centre, unit, words)
+        or _few_level(left, right, centre, unit, words)
+        or _few_level(right, left, centre, unit, words)
     ):
         return True
     for keys, items in (
@@ -212,6 +207,21 @@ def paired_share(one: np.ndarray, other: np.ndarray, centre: np.ndarray, within:
         return 0.0
     distance = np.abs(centre[one][:, None] - centre[other][None, :]).min(axis=1)
     return float((distance < within).mean())
+
+
+def _few_level(few: np.ndarray, many: np.ndarray, centre: np.ndarray, unit: float, words: np.ndarray) -> bool:
+    """True where ``few`` is a line or two, short, each level with a line of ``many`` (within a quarter of a line
+    height) and, two, more than two line heights apart: a CV's dates flush right beside its jobs' titles. Two lines
+    one under the other are a block of their own (a statement's period and number beside the bank's address).
+
+    >>> few, many = np.array([True, True, False, False]), np.array([False, False, True, True])
+    >>> [_few_level(few, many, np.array(c), 20, np.ones(4)) for c in ([0, 90, 1, 91.0], [0, 24, 1, 25.0])]
+    [True, False]
+    """
+    if not few.any() or few.sum() > 2 or float(words[few].max()) > TABLE_WORDS:
+        return False
+    apart = few.sum() == 1 or float(np.ptp(centre[few])) > 2 * unit
+    return apart and paired_share(few, many, centre, unit / 4) == 1
 
 
 def _one_to_one(left: np.ndarray, right: np.ndarray, centre: np.ndarray, unit: float) -> bool:
