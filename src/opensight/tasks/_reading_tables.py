@@ -107,7 +107,8 @@ def is_table(
     beside its steps, each list at its own spacing, are columns), or there are only two such rows (a caption
     with a wide space); or, paired or not as a whole, rows of numbers right of the gap stand level with lines on its
     left (an invoice's items: :func:`_numbers_beside`; or among the lines next to the gap: a mail sidebar's counts of
-    messages beside its folders, the list of mail further right), or every number on one side stands level with a
+    messages beside its folders, the list of mail further right), or a line or two on one side stand each level with a
+    line across (a CV's dates: :func:`_few_level`), or every number on one side stands level with a
     line of words on the other, lines without a number under some (a menu's prices, a programme's times; where another
     menu stands further along the same side, its lines next to the gap): then the rows are read across, not as two
     columns."""
