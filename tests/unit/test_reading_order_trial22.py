@@ -97,3 +97,58 @@ CV: list[Box] = [
 def test_a_cvs_dates_flush_right_stay_on_their_jobs_rows() -> None:
     for seed in range(3):
         assert texts(page(CV), seed) == [box[0] for box in CV]
+
+
+#: A contact list (s14_contacts): a title with its button flush right, a search box, then a table of names, e-mails and
+#: phones under section letters, in reading order. The button, one line level with the title, and the rows' phones
+#: were read as columns of their own.
+CONTACTS: list[Box] = [
+    ("Contacts", 28, 29, 104, 57),
+    ("+ New contact", 814, 28, 891, 46),
+    ("Search contacts", 37, 72, 126, 93),
+    ("A", 24, 121, 39, 140),
+    ("Aldebaran Carrillo", 28, 151, 122, 170),
+    ("aldebaran.carrillo@astrakhan.com", 285, 150, 460, 171),
+    ("(663) 434-3505", 644, 150, 729, 172),
+    ("D", 24, 187, 39, 207),
+    ("Delia Omayyad", 27, 218, 109, 239),
+    ("delia.omayyad@subtraction.com", 286, 217, 453, 239),
+    ("(462) 860-2814", 644, 218, 729, 239),
+    ("E", 22, 255, 40, 277),
+    ("Espinoza Kafkaesque", 27, 285, 140, 306),
+    ("espinoza.kafkaesque@rowdies.com", 288, 285, 473, 306),
+    ("(581) 469-4675", 644, 284, 729, 306),
+    ("F", 24, 324, 38, 342),
+    ("Ferguson Latvian", 28, 353, 120, 375),
+    ("ferguson.latvian@dances.com", 285, 353, 441, 374),
+    ("(976) 357-8351", 644, 353, 729, 375),
+    ("H", 24, 390, 39, 410),
+    ("Hilfiger Reyes", 23, 419, 104, 443),
+    ("hilfiger.reyes@designed.com", 285, 419, 434, 442),
+    ("(269) 878-1937", 644, 420, 729, 441),
+    ("J", 23, 458, 38, 478),
+    ("Jagger Dschubba", 27, 489, 120, 508),
+    ("jagger.dschubba@tabus.com", 284, 488, 437, 509),
+    ("(521) 514-5026", 644, 487, 729, 509),
+    ("K", 23, 525, 41, 546),
+    ("Knuths Salvadoran", 26, 556, 129, 577),
+    ("knuths.salvadoran@abductee.com", 288, 556, 466, 577),
+    ("(948) 778-3276", 644, 556, 729, 578),
+    ("s", 20, 590, 41, 615),
+    ("Seville Pound", 27, 624, 101, 642),
+    ("seville.pound@snuggling.com", 288, 624, 439, 644),
+    ("(203) 538-1420", 647, 623, 729, 644),
+    ("T", 23, 661, 38, 680),
+    ("Thor Yangon", 28, 688, 95, 715),
+    ("thor.yangon@versatile.com", 285, 691, 426, 712),
+    ("(564) 591-5481", 644, 689, 731, 714),
+    ("V", 23, 728, 40, 748),
+    ("Vic Eyre", 28, 756, 74, 782),
+    ("vic.eyre@deplete.com", 288, 758, 402, 780),
+    ("(903) 386-8664", 644, 758, 729, 780),
+]
+
+
+def test_a_contact_lists_rows_read_across_under_their_letters() -> None:
+    for seed in range(3):
+        assert texts(page(CONTACTS), seed) == [box[0] for box in CONTACTS]

@@ -211,17 +211,19 @@ def paired_share(one: np.ndarray, other: np.ndarray, centre: np.ndarray, within:
 
 
 def _few_level(few: np.ndarray, many: np.ndarray, centre: np.ndarray, unit: float, words: np.ndarray) -> bool:
-    """True where ``few`` is a line or two, short, each level with a line of ``many`` (within a quarter of a line
-    height) and, two, more than two line heights apart: a CV's dates flush right beside its jobs' titles. Two lines
-    one under the other are a block of their own (a statement's period and number beside the bank's address).
+    """True where the lines ``few`` are short, each level with a line of ``many`` (within a quarter of a line height),
+    one line alone or in groups of one or two more than two line heights apart: a CV's dates flush right beside its
+    jobs' titles, an order's number over its link beside each order's header. Two lines one under the other, alone,
+    are a block of their own (a statement's period and number beside the bank's address).
 
     >>> few, many = np.array([True, True, False, False]), np.array([False, False, True, True])
     >>> [_few_level(few, many, np.array(c), 20, np.ones(4)) for c in ([0, 90, 1, 91.0], [0, 24, 1, 25.0])]
     [True, False]
     """
-    if not few.any() or few.sum() > 2 or float(words[few].max()) > TABLE_WORDS:
+    if not few.any() or float(words[few].max()) > TABLE_WORDS:
         return False
-    apart = few.sum() == 1 or float(np.ptp(centre[few])) > 2 * unit
+    groups = np.split(np.sort(centre[few]), np.flatnonzero(np.diff(np.sort(centre[few])) > 2 * unit) + 1)
+    apart = few.sum() == 1 or (len(groups) >= 2 and max(len(group) for group in groups) <= 2)
     return apart and paired_share(few, many, centre, unit / 4) == 1
 
 
