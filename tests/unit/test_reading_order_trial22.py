@@ -152,3 +152,64 @@ CONTACTS: list[Box] = [
 def test_a_contact_lists_rows_read_across_under_their_letters() -> None:
     for seed in range(3):
         assert texts(page(CONTACTS), seed) == [box[0] for box in CONTACTS]
+
+
+#: Another contact list (s20_contacts): the same table, its e-mails and phones close enough row to row to chain into
+#: stacks (two e-mails beside five phones), in reading order. Those stacks were taken for rows of cards in a grid, and
+#: the table read column by column.
+CONTACT_TABLE: list[Box] = [
+    ("Contacts", 32, 32, 137, 59),
+    ("+ New contact", 781, 26, 891, 50),
+    ("Search contacts", 41, 76, 165, 103),
+    ("A", 22, 131, 45, 154),
+    ("Aquino Ponce", 27, 166, 133, 188),
+    ("aquino.ponce@spiders.com", 286, 165, 497, 188),
+    ("(246) 514-8156", 646, 162, 766, 189),
+    ("B", 24, 208, 43, 230),
+    ("Bjerknes Knopf", 31, 243, 146, 264),
+    ("bjerknes.knopf@woefullest.com", 288, 244, 524, 264),
+    ("(344) 325-8359", 647, 243, 766, 264),
+    ("Boulder Chartres", 31, 277, 156, 298),
+    ("boulder.chartres@yuckier.com", 289, 278, 511, 296),
+    ("(528) 343-5709", 645, 277, 766, 299),
+    ("Bukharin Serbian", 31, 311, 160, 332),
+    ("bukharin.serbian@mocks.com", 289, 313, 511, 331),
+    ("(248) 933-2240", 645, 312, 766, 334),
+    ("Bulawayo Brett", 28, 346, 145, 367),
+    ("bulawayo.brett@clumsily.com", 287, 346, 506, 367),
+    ("(675) 505-1770", 647, 345, 766, 366),
+    ("Burke Che", 27, 382, 108, 401),
+    ("burke.che@abetting.com", 286, 380, 475, 403),
+    ("(890) 538-2176", 645, 381, 766, 403),
+    ("F", 25, 422, 42, 444),
+    ("Floridan Letterman", 27, 457, 172, 478),
+    ("floridan.letterman@envisaged.com", 286, 457, 549, 478),
+    ("(572) 243-3145", 646, 453, 765, 480),
+    ("H", 23, 499, 45, 521),
+    ("Havarti Maigret", 31, 534, 146, 555),
+    ("havarti.maigret@tawniest.com", 287, 535, 515, 555),
+    ("(490) 523-4563", 647, 533, 766, 554),
+    ("Hildebrand Bohr", 27, 567, 152, 588),
+    ("hildebrand.bohr@advances.com", 285, 567, 532, 589),
+    ("(556) 456-1439", 645, 568, 766, 590),
+    ("M", 22, 609, 47, 632),
+    ("Maldivians Dolores", 31, 645, 170, 666),
+    ("maldivians.dolores@mayhem.com", 290, 645, 547, 666),
+    ("(552) 699-5154", 646, 641, 765, 668),
+    ("Mick Moss", 30, 679, 110, 701),
+    ("mick.moss@carping.com", 290, 680, 476, 701),
+    ("(512) 795-3491", 645, 679, 766, 701),
+    ("S", 24, 721, 43, 742),
+    ("Socrates Englishmen", 27, 755, 190, 778),
+    ("socrates.englishmen@morrows.com", 287, 757, 562, 778),
+    ("(238) 769-3278", 645, 756, 766, 778),
+    ("T", 24, 797, 43, 818),
+    ("Tunis Lacey", 25, 829, 121, 857),
+    ("tunis.lacey@derail.com", 286, 833, 459, 853),
+    ("(557) 887-5025", 646, 828, 765, 855),
+]
+
+
+def test_a_tables_columns_chained_into_stacks_are_no_grid_of_cards() -> None:
+    for seed in range(3):
+        assert texts(page(CONTACT_TABLE), seed) == [box[0] for box in CONTACT_TABLE]

@@ -140,7 +140,8 @@ def _runs_of_cards(
 
 def _repeated(levels: list[list[np.ndarray]], edges: tuple[np.ndarray, ...], unit: float) -> list[list[np.ndarray]]:
     """The level rows of stacks (up to :data:`CARD_LINES` lines each, at most half of them of one line — a form's
-    empty field, its label alone, beside a filled one — nothing between them) that another such row
+    empty field, its label alone, beside a filled one — the others at most twice as long as each other, nothing
+    between them) that another such row
     repeats — as many stacks, each starting within a line height of its fellow's start — :data:`GRID_ROWS` rows of
     two, or two rows of three or more."""
     x1 = edges[0]
@@ -148,9 +149,12 @@ def _repeated(levels: list[list[np.ndarray]], edges: tuple[np.ndarray, ...], uni
     for level in levels:
         cards = [stack for stack in level if len(stack) <= CARD_LINES]
         single = sum(len(card) == 1 for card in cards)  # a form's empty field beside a filled one: half at most
+        sizes = [len(card) for card in cards if len(card) > 1]  # the others of alike lengths (a table's columns of
+        # cells chain into stacks of any length: two e-mails beside five phones)
         if (
             len(cards) >= 2
             and 2 * single <= len(cards)
+            and max(sizes) <= 2 * min(sizes)
             and all(_nothing_between(a, b, edges) for a, b in itertools.pairwise(cards))
         ):
             candidates.append(cards)
