@@ -13,9 +13,11 @@ XY-cut:
   figure in it, its lines as wide as the other column's, is one). Short items
   paired row by row across the band (a receipt: item … price; a timetable; cells starting at the same places row
   after row; a side of numbers level with the other side's rows; a menu's prices beside its dishes, a description
-  under some; rows of numbers beside items inside a page: an invoice) are a table, not two columns, and read row by
-  row (:mod:`._reading_tables`). What stands over or under the columns is no column's first or last lines, and is
-  read before or after them: a few lines above a headline across the gutter (a newspaper's dateline and price), a
+  under some; rows of numbers beside items inside a page: an invoice; a line or two level with lines across: a CV's
+  dates flush right) are a table, not two columns, and read row by row (:mod:`._reading_tables`). Lines over the
+  lowest line across the gap belong to the page above the columns. What stands over or under the columns is no
+  column's first or last lines, and is read before or after them: a few lines above a headline across the gutter (a
+  newspaper's dateline and price), a
   row over an empty row on both sides of it (a running header), footnotes under an empty row (both columns ending
   just above it, or the first footnote starting with its mark), a footer row under them, a table of figures under
   an empty row below both (narrower than the page: its last values under the right column);
@@ -25,8 +27,9 @@ XY-cut:
   starts, is read with them, each heading over its column (a poster's features side by side);
 * a row of cards side by side — a stack of lines of different sizes, or of words then figures, each, the cards
   starting level (a dashboard's label over its figure, a shop's name over its price and rating, a news page's
-  teasers) — is read card by card (:mod:`._reading_cards`); no gutter runs between the cards of such a row anywhere
-  on the page (a grid is read row of cards after row of cards), and a sidebar beside one is no table's column;
+  teasers), and lists side by side that end where their own items end (a footer's links) — is read card by card
+  (:mod:`._reading_cards`); no gutter runs between the cards of such a row anywhere on the page (a grid is read row
+  of cards after row of cards: a form's fields two a row too), and a sidebar beside one is no table's column;
 * otherwise rows top to bottom (lines whose centres are within half a line height of each other), each row left
   to right. Fragments of one line (same row, close together) are joined; every detector line stays whole.
 """
