@@ -9,6 +9,7 @@ inside a page (an invoice): the rows are read across the gap.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
@@ -63,6 +64,8 @@ LEVEL_SLOPE = math.tan(math.radians(5))
 KEY_VALUES = 0.4
 #: The lines of a paragraph are at most this many line heights apart, centre to centre.
 PARAGRAPH_PITCH = 1.4
+#: A numbered list's item starts so ('1. ', '2) ').
+STEP = re.compile(r"\d{1,2}[.)]\s")
 #: Labels ending with a colon, with their values on the same rows (Name: … Date: …), are a form, read row by row:
 #: this share of the left side's lines end so.
 FORM_LABELS = 0.8
@@ -195,7 +198,9 @@ def is_table(
     wider = right if float(np.median(x2[right] - x1[right])) >= float(np.median(x2[left] - x1[left])) else left
     pitch = float(np.median(np.diff(np.sort(centre[wider])))) if wider.sum() > 1 else np.inf
     prose = float(np.median(words[wider])) > 2 * TABLE_WORDS and pitch <= PARAGRAPH_PITCH * unit and not numeric
-    return narrow <= 2 * gap and (narrow <= TABLE_NARROW * wide or numeric) and level and not prose
+    # … and a numbered list (a recipe's steps beside its ingredients, their rows level) is a column of its own
+    steps = float(np.mean([STEP.match(texts[i]) is not None for i in np.flatnonzero(wider)])) >= TABLE_PAIRED
+    return narrow <= 2 * gap and (narrow <= TABLE_NARROW * wide or numeric) and level and not prose and not steps
 
 
 def paired_share(one: np.ndarray, other: np.ndarray, centre: np.ndarray, within: float) -> float:

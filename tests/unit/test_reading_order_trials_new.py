@@ -1,5 +1,5 @@
-"""Reading order on the detector boxes of pages a new user's twenty-second trial read out of order (its own generator,
-nothing chosen on it before it ran; no model; boxes in the text's frame)."""
+"""Reading order on the detector boxes of pages new users' twenty-second and twenty-third trials read out of order
+(their own generators, nothing chosen on them before they ran; no model; boxes in the text's frame)."""
 
 from __future__ import annotations
 
@@ -213,3 +213,31 @@ CONTACT_TABLE: list[Box] = [
 def test_a_tables_columns_chained_into_stacks_are_no_grid_of_cards() -> None:
     for seed in range(3):
         assert texts(page(CONTACT_TABLE), seed) == [box[0] for box in CONTACT_TABLE]
+
+
+#: A recipe card (doc_32_recipe_card of the twenty-third trial): ingredients beside numbered directions, their rows
+#: level, in reading order. The narrow list beside the wide one was read as item … price, row by row.
+RECIPE_CARD: list[Box] = [
+    ("Put Assurances Domineered", 21, 13, 307, 39),
+    ("From the kitchen of Litigants Allocate", 18, 39, 248, 60),
+    ("Ingredients", 16, 67, 95, 87),
+    ("4 cups precipices", 19, 87, 129, 106),
+    ("1 tsp pheromones", 18, 106, 131, 125),
+    ("4 cups manageable", 18, 125, 142, 144),
+    ("3 tsp truther", 19, 143, 96, 163),
+    ("2 tsp creameries", 19, 162, 126, 184),
+    ("3 tsp exchange", 18, 182, 114, 202),
+    ("1 tbsp mounted", 18, 200, 116, 219),
+    ("Directions", 270, 67, 338, 87),
+    ("1. End user questions thus created.", 267, 85, 490, 106),
+    ("2. Given a distinguishing version number.", 268, 106, 525, 125),
+    ("3. API and ABI compatible with espeak.", 269, 125, 514, 144),
+    ("4. Exercise of the rights granted herein.", 269, 144, 514, 163),
+    ("5. Distributions will only be introduced if", 269, 162, 516, 181),
+    ("6. Can specify that version instead", 269, 182, 484, 201),
+]
+
+
+def test_a_recipes_ingredients_beside_its_numbered_steps_read_one_list_after_the_other() -> None:
+    for seed in range(3):
+        assert texts(page(RECIPE_CARD), seed) == [box[0] for box in RECIPE_CARD]
