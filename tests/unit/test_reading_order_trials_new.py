@@ -241,3 +241,33 @@ RECIPE_CARD: list[Box] = [
 def test_a_recipes_ingredients_beside_its_numbered_steps_read_one_list_after_the_other() -> None:
     for seed in range(3):
         assert texts(page(RECIPE_CARD), seed) == [box[0] for box in RECIPE_CARD]
+
+
+#: A birth certificate (doc_23_birth of the twenty-third trial): a title, seven labels each with its value a gap to the
+#: right, level one for one, two of the values a date and a number, a signature row; in reading order. Every label
+#: came first, then every value: a spec sheet needed two values in five to be numbers.
+CERTIFICATE: list[Box] = [
+    ("CERTIFICATE OF BIRTH", 163, 56, 540, 95),
+    ("State of Parries, County of Boards", 215, 99, 494, 131),
+    ("Name of child", 51, 146, 171, 183),
+    ("Jitneys Flagellate", 275, 147, 429, 184),
+    ("Date of birth", 52, 185, 161, 225),
+    ("11 Apr 2019", 274, 185, 389, 228),
+    ("Place of birth", 52, 227, 165, 265),
+    ("Collides Shrapnel", 280, 227, 433, 267),
+    ("Sex", 46, 263, 97, 309),
+    ("Male", 284, 267, 332, 307),
+    ("Name of mother", 51, 308, 188, 345),
+    ("Aborigines Cleverness", 279, 308, 472, 347),
+    ("Name of father", 52, 350, 180, 387),
+    ("Duke Franchised", 281, 351, 425, 385),
+    ("Registration number", 53, 391, 222, 427),
+    ("74177695", 280, 390, 368, 427),
+    ("Registrar Brightly Annexes", 53, 453, 270, 487),
+    ("Issued 20 Jan 2022", 490, 453, 658, 484),
+]
+
+
+def test_a_certificates_labels_read_each_with_its_value() -> None:
+    for seed in range(3):
+        assert texts(page(CERTIFICATE), seed) == [box[0] for box in CERTIFICATE]

@@ -64,6 +64,8 @@ LEVEL_SLOPE = math.tan(math.radians(5))
 KEY_VALUES = 0.4
 #: The lines of a paragraph are at most this many line heights apart, centre to centre.
 PARAGRAPH_PITCH = 1.4
+#: Labels and values level one for one, this many pairs or more, any of the values a number: a certificate's fields.
+CERTIFICATE_PAIRS = 5
 #: A numbered list's item starts so ('1. ', '2) ').
 STEP = re.compile(r"\d{1,2}[.)]\s")
 #: Labels ending with a colon, with their values on the same rows (Name: … Date: …), are a form, read row by row:
@@ -185,7 +187,12 @@ def is_table(
         return True  # a side of numbers level with the other side's rows: the columns of a table, however close
     sides = sorted([float(np.median(x2[left] - x1[left])), float(np.median(x2[right] - x1[right]))])
     narrow, wide = sides
-    if level and short and number_share >= KEY_VALUES and (gap >= narrow or _one_to_one(left, right, centre, unit)):
+    one_to_one = _one_to_one(left, right, centre, unit)
+    spec = number_share >= KEY_VALUES and (gap >= narrow or one_to_one)
+    # … or five pairs or more, each level within a quarter of a line height, a date or a number among the values (a
+    # certificate's name, date and place of birth, its registration number)
+    certificate = number_share > 0 and one_to_one and int(left.sum()) >= CERTIFICATE_PAIRS
+    if level and short and (spec or certificate):
         # labels and values a wide gap apart, or each row's pair level within a quarter of a line height (a product
         # page's table of specifications, its values a few pixels right of the labels' column), some values numbers
         # (3.3 kg, 28 x 27 cm): a spec sheet
