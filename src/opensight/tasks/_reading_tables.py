@@ -107,7 +107,8 @@ def is_table(
     texts: list[str],
 ) -> bool:
     """True when nearly every line on each side has a partner on the other side's same row, and either side has
-    several cells a row (a timetable), or the left side's lines are labels ending with a colon (a form), or one side
+    several cells a row (a timetable), or the left side's lines are labels ending with a colon (a form), or labels
+    and values with numbers among the values (a spec sheet, a certificate's fields), or one side
     is narrow next to the gap and next to the other side with the rows level (item … price: a recipe's ingredients
     beside its steps, each list at its own spacing, are columns), or there are only two such rows (a caption
     with a wide space); or, paired or not as a whole, rows of numbers right of the gap stand level with lines on its
