@@ -188,15 +188,15 @@ def is_table(
         return True  # a side of numbers level with the other side's rows: the columns of a table, however close
     sides = sorted([float(np.median(x2[left] - x1[left])), float(np.median(x2[right] - x1[right]))])
     narrow, wide = sides
+    # labels and values a wide gap apart, or each row's pair level within a quarter of a line height (a product page's
+    # table of specifications, its values a few pixels right of the labels' column), some values numbers (3.3 kg,
+    # 28 x 27 cm): a spec sheet …
     one_to_one = _one_to_one(left, right, centre, unit)
     spec = number_share >= KEY_VALUES and (gap >= narrow or one_to_one)
     # … or five pairs or more, each level within a quarter of a line height, a date or a number among the values (a
     # certificate's name, date and place of birth, its registration number)
     certificate = number_share > 0 and one_to_one and int(left.sum()) >= CERTIFICATE_PAIRS
     if level and short and (spec or certificate):
-        # labels and values a wide gap apart, or each row's pair level within a quarter of a line height (a product
-        # page's table of specifications, its values a few pixels right of the labels' column), some values numbers
-        # (3.3 kg, 28 x 27 cm): a spec sheet
         return True
     # item … price: one side narrow next to the gap AND clearly narrower than the other or mostly numbers, its rows
     # level with the other's; two sides of prose about as wide as each other are two columns, even when their rows
