@@ -50,7 +50,9 @@ class ParallelRecogniser:
         config.engine_cfg.inter_op_num_threads = 1
         config.font_path, config.model_root_dir = engine.cfg.Global.font_path, engine.cfg.Global.model_root_dir
         self._recognisers = [TextRecognizer(config) for _ in range(max(1, min(workers, MAX_WORKERS)))]
-        self._pool = ThreadPoolExecutor(len(self._recognisers), thread_name_prefix="opensight-ocr-lines")
+        self._pool = (  # no threads where one recogniser reads every line
+            ThreadPoolExecutor(self.workers, thread_name_prefix="opensight-ocr-lines") if self.workers > 1 else None
+        )
 
     @property
     def workers(self) -> int:
@@ -62,7 +64,7 @@ class ParallelRecogniser:
 
         pictures = [request.img] if isinstance(request.img, np.ndarray) else list(request.img)
         shares = share_out([p.shape[1] / max(p.shape[0], 1) for p in pictures], self.workers)
-        if len(shares) <= 1:
+        if self._pool is None or len(shares) <= 1:
             return self._recognisers[0](request)
         jobs = [
             self._pool.submit(recogniser, TextRecInput([pictures[i] for i in share], request.return_word_box))

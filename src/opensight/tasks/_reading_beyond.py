@@ -10,6 +10,7 @@ import re
 
 import numpy as np
 
+from opensight.tasks._reading_cards import widest_space
 from opensight.tasks._reading_tables import ALIGN_SPREAD, JOIN_GAP, TABLE_NARROW, TABLE_WORDS, table_under
 
 __all__ = ["over_columns", "under_columns"]
@@ -188,10 +189,8 @@ def _spaced_as_above(
             continue
         if float(np.median([len(texts[i].split()) for i in np.flatnonzero(above)])) > TABLE_WORDS:
             return False
-        order = np.argsort(y1[above], kind="stable")
-        reached = np.maximum.accumulate(y2[above][order])
-        widest = float((y1[above][order][1:] - reached[:-1]).max())
-        return float(y1[under].min() - reached[-1]) <= widest + unit / 4
+        space = float(y1[under].min() - y2[above].max())
+        return space <= widest_space(y1[above], y2[above]) + unit / 4
     return False
 
 

@@ -15,7 +15,7 @@ import itertools
 
 import numpy as np
 
-__all__ = ["card_rows", "card_stacks", "side_by_side"]
+__all__ = ["card_rows", "card_stacks", "side_by_side", "widest_space"]
 
 #: Cards stand at least this many line heights apart (no line crossing the space between them) …
 CARD_GAP = 1.0
@@ -79,7 +79,7 @@ def card_stacks(
     tops = np.array([y1[stack].min() for stack in stacks])
     if tops.max() - tops.min() > CARD_TOPS * unit:
         return None
-    if any(len(stack) < 2 or _widest_space(y1[stack], y2[stack]) > CARD_SPACE * unit for stack in stacks):
+    if any(len(stack) < 2 or widest_space(y1[stack], y2[stack]) > CARD_SPACE * unit for stack in stacks):
         return None
     heights = [y2[stack] - y1[stack] for stack in stacks]
     if all(each.max() >= CARD_SIZES * float(np.percentile(each, 25)) for each in heights):
@@ -141,11 +141,10 @@ def _runs_of_cards(
 def _repeated(levels: list[list[np.ndarray]], edges: tuple[np.ndarray, ...], unit: float) -> list[list[np.ndarray]]:
     """The level rows of stacks (up to :data:`CARD_LINES` lines each, at most half of them of one line — a form's
     empty field, its label alone, beside a filled one — the others at most twice as long as each other, nothing
-    between them) that another such row
-    repeats — as many stacks, each starting within a line height of its fellow's start — :data:`GRID_ROWS` rows of
-    two, or two rows of three or more."""
+    between them) that another such row repeats — as many stacks, each starting within a line height of its fellow's
+    start — :data:`GRID_ROWS` rows of two, or two rows of three or more."""
     x1 = edges[0]
-    candidates = []
+    candidates: list[list[np.ndarray]] = []
     for level in levels:
         cards = [stack for stack in level if len(stack) <= CARD_LINES]
         single = sum(len(card) == 1 for card in cards)  # a form's empty field beside a filled one: half at most
@@ -158,15 +157,15 @@ def _repeated(levels: list[list[np.ndarray]], edges: tuple[np.ndarray, ...], uni
             and all(_nothing_between(a, b, edges) for a, b in itertools.pairwise(cards))
         ):
             candidates.append(cards)
+    starts = [np.array([x1[card].min() for card in row]) for row in candidates]
     found = []
-    for row in candidates:
-        starts = np.array([x1[card].min() for card in row])
+    for index, row in enumerate(candidates):
         fellows = [
             other
-            for other in candidates
-            if other is not row
+            for at, other in enumerate(candidates)
+            if at != index
             and len(other) == len(row)
-            and bool(np.all(np.abs(np.array([x1[card].min() for card in other]) - starts) < unit))
+            and bool(np.all(np.abs(starts[at] - starts[index]) < unit))
             and _apart(row, other, edges) >= GRID_GAP * unit
         ]
         if len(fellows) + 1 >= (GRID_ROWS if len(row) == 2 else 2):
@@ -249,7 +248,7 @@ def _lists(stacks: list[np.ndarray], y1: np.ndarray, y2: np.ndarray, numbers: np
     return all(bool(np.all(np.abs(each - longest[: len(each)]) < unit / 4)) for each in centres)
 
 
-def _widest_space(y1: np.ndarray, y2: np.ndarray) -> float:
+def widest_space(y1: np.ndarray, y2: np.ndarray) -> float:
     """The widest empty space between the lines of one stack, top to bottom (0 where none is empty)."""
     order = np.argsort(y1, kind="stable")
     reached = np.maximum.accumulate(y2[order])

@@ -54,7 +54,7 @@ from opensight.tasks._reading_tables import (
     at_one_place,
     is_number,
     is_table,
-    paired_share,
+    paired_both,
     row_numbers,
 )
 
@@ -107,6 +107,7 @@ class _Placed:
     x2: float
     y1: float
     y2: float
+    number: bool = False  # the line is a number (a price, a count, a date: :func:`~._reading_tables.is_number`)
     card: tuple[int, int] = (-1, -1)  # (row of cards, card in it) where the line is a card's (:mod:`._reading_cards`)
 
     @property
@@ -135,7 +136,7 @@ def reading_order(lines: list[TextLine]) -> list[TextLine]:
         points = frame.to_frame(line.polygon)  # picture → text frame
         x1, y1 = points.min(axis=0)
         x2, y2 = points.max(axis=0)
-        placed.append(_Placed(line, float(x1), float(x2), float(y1), float(y2)))
+        placed.append(_Placed(line, float(x1), float(x2), float(y1), float(y2), is_number(line.text)))
     unit = float(np.median([p.height for p in placed])) or 1.0
     return [_joined(row, frame) for row in _order(_in_cards(placed, unit), unit)]
 
@@ -145,7 +146,7 @@ def _in_cards(placed: list[_Placed], unit: float) -> list[_Placed]:
     card."""
     x1, x2, y1, y2 = _edges(placed)
     marked = list(placed)
-    numbers = np.array([is_number(p.line.text) for p in placed])
+    numbers = np.array([p.number for p in placed])
     for row, cards in enumerate(card_rows(x1, x2, y1, y2, numbers, unit)):
         for card, indices in enumerate(cards):
             for index in indices:
@@ -180,7 +181,7 @@ def _cards(lines: list[_Placed], unit: float) -> list[list[_Placed]] | None:
             cards.setdefault(p.card, []).append(p)
         return [cards[key] for key in sorted(cards)]
     x1, x2, y1, y2 = _edges(lines)
-    stacks = card_stacks(x1, x2, y1, y2, np.array([is_number(p.line.text) for p in lines]), unit)
+    stacks = card_stacks(x1, x2, y1, y2, np.array([p.number for p in lines]), unit)
     return None if stacks is None else [[lines[i] for i in stack] for stack in stacks]
 
 
@@ -214,7 +215,7 @@ def _gutter(
         return None
     x1, x2, y1, y2 = _edges(lines)
     centre = (y1 + y2) / 2
-    numbers = np.array([is_number(p.line.text) for p in lines])  # once, not for every edge tried
+    numbers = np.array([p.number for p in lines])
     words = np.array([len(p.line.text.split()) for p in lines])
     texts = [p.line.text for p in lines]
     kinds = (numbers, words, texts)
@@ -324,10 +325,7 @@ def _next_to(side: np.ndarray, x1: np.ndarray, x2: np.ndarray, unit: float, *, l
 def _paired_rows(one: np.ndarray, other: np.ndarray, centre: np.ndarray, unit: float) -> bool:
     """True where three lines or more on each side, nearly all (``TABLE_PAIRED``), stand level with a line on the
     other side, within a quarter of a line height (a list's rows; a sidebar's links beside a list drift further)."""
-    if one.sum() < 3 or other.sum() < 3:
-        return False
-    shares = (paired_share(one, other, centre, unit / 4), paired_share(other, one, centre, unit / 4))
-    return min(shares) >= TABLE_PAIRED
+    return one.sum() >= 3 and other.sum() >= 3 and paired_both(one, other, centre, unit / 4) >= TABLE_PAIRED
 
 
 def _cut_row(

@@ -23,6 +23,7 @@ __all__ = [
     "at_one_place",
     "is_number",
     "is_table",
+    "paired_both",
     "paired_share",
     "row_numbers",
     "table_under",
@@ -223,6 +224,15 @@ def paired_share(one: np.ndarray, other: np.ndarray, centre: np.ndarray, within:
     return float((distance < within).mean())
 
 
+def paired_both(one: np.ndarray, other: np.ndarray, centre: np.ndarray, within: float) -> float:
+    """The smaller of the two sides' :func:`paired_share`: how nearly every line on each side has a partner across.
+
+    >>> paired_both(np.array([True, True, False]), np.array([False, False, True]), np.array([0, 30, 2.0]), 5)
+    0.5
+    """
+    return min(paired_share(one, other, centre, within), paired_share(other, one, centre, within))
+
+
 def _few_level(few: np.ndarray, many: np.ndarray, centre: np.ndarray, unit: float, words: np.ndarray) -> bool:
     """True where the lines ``few`` are short, each level with a line of ``many`` (within a quarter of a line height),
     one line alone or in groups of one or two more than two line heights apart: a CV's dates flush right beside its
@@ -235,7 +245,8 @@ def _few_level(few: np.ndarray, many: np.ndarray, centre: np.ndarray, unit: floa
     """
     if not few.any() or float(words[few].max()) > TABLE_WORDS:
         return False
-    groups = np.split(np.sort(centre[few]), np.flatnonzero(np.diff(np.sort(centre[few])) > 2 * unit) + 1)
+    centres = np.sort(centre[few])
+    groups = np.split(centres, np.flatnonzero(np.diff(centres) > 2 * unit) + 1)
     apart = few.sum() == 1 or (len(groups) >= 2 and max(len(group) for group in groups) <= 2)
     return apart and paired_share(few, many, centre, unit / 4) == 1
 
@@ -248,8 +259,7 @@ def _one_to_one(left: np.ndarray, right: np.ndarray, centre: np.ndarray, unit: f
     >>> [_one_to_one(left, right, np.array(centres), 20) for centres in ([0, 30, 2, 31.0], [0, 30, 9, 40.0])]
     [True, False]
     """
-    shares = (paired_share(left, right, centre, unit / 4), paired_share(right, left, centre, unit / 4))
-    return left.sum() == right.sum() and min(shares) == 1.0
+    return left.sum() == right.sum() and paired_both(left, right, centre, unit / 4) == 1.0
 
 
 def _numbers_beside(
