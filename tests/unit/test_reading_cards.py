@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.unit.test_reading_order import line, texts
-from tests.unit.test_reading_order_pages import Box, page
+from tests.unit.test_reading_order_pages import Box, assert_read_in_order, page
 
 #: A dashboard (s_dashboard_1): a sidebar, two rows of three cards — a small label over a big figure — and a table of
 #: orders under them, in reading order.
@@ -172,8 +172,7 @@ BESIDE_A_SIDEBAR: list[Box] = [
 def test_rows_of_cards_read_card_by_card_row_after_row(boxes: list[Box]) -> None:
     """Each card's lines together, the cards of a row left to right, the rows top to bottom; the dashboard's table
     under its cards still row by row."""
-    for seed in range(3):
-        assert texts(page(boxes), seed) == [box[0] for box in boxes]
+    assert_read_in_order(boxes)
 
 
 def test_a_table_of_one_size_under_headings_stays_rows() -> None:
@@ -305,8 +304,7 @@ JOBS: list[Box] = [
 def test_a_grid_of_cards_of_one_size_reads_card_by_card(boxes: list[Box]) -> None:
     """Nothing in one row tells its cards from a table's rows; the grid does: rows of as many cards, each starting
     where the row above starts its own, a clear space apart (three rows where there are two cards a row)."""
-    for seed in range(3):
-        assert texts(page(boxes), seed) == [box[0] for box in boxes]
+    assert_read_in_order(boxes)
 
 
 def test_two_columns_of_short_paragraphs_level_twice_are_no_grid() -> None:
@@ -360,8 +358,7 @@ MAIL: list[Box] = [
 
 def test_a_list_of_rows_is_no_row_of_cards() -> None:
     """The guard: lines of one size, give or take the detector's boxes, are a list's rows, read across."""
-    for seed in range(3):
-        assert texts(page(MAIL), seed) == [box[0] for box in MAIL]
+    assert_read_in_order(MAIL)
 
 
 #: Footers of two new users' trials (15_footer of the twenty-first, page12-footer-3col of the nineteenth), in reading
@@ -423,8 +420,7 @@ FOOTER_UNDER_A_PAGE: list[Box] = [
 
 @pytest.mark.parametrize("boxes", [FOOTER, FOOTER_UNDER_A_PAGE], ids=["footer", "footer under a page"])
 def test_a_footers_columns_of_links_read_column_after_column(boxes: list[Box]) -> None:
-    for seed in range(3):
-        assert texts(page(boxes), seed) == [box[0] for box in boxes]
+    assert_read_in_order(boxes)
 
 
 def test_tables_of_words_stay_rows_where_a_cell_is_empty_or_of_two_lines() -> None:
@@ -477,8 +473,7 @@ FORM: list[Box] = [
 
 
 def test_a_forms_fields_two_a_row_read_row_after_row() -> None:
-    for seed in range(3):
-        assert texts(page(FORM), seed) == [box[0] for box in FORM]
+    assert_read_in_order(FORM)
 
 
 #: Two kanban boards (card15 and card16 of the nineteenth trial), in reading order: columns of cards, each under its
@@ -548,5 +543,4 @@ LONG_BOARD: list[Box] = [
 
 @pytest.mark.parametrize("boxes", [BOARD, LONG_BOARD], ids=["headings under a title", "a longer column"])
 def test_a_kanban_boards_columns_read_one_after_the_other(boxes: list[Box]) -> None:
-    for seed in range(3):
-        assert texts(page(boxes), seed) == [box[0] for box in boxes]
+    assert_read_in_order(boxes)

@@ -16,6 +16,12 @@ def page(boxes: list[Box]) -> list[TextLine]:
     return [line(text, x1, y1, x2 - x1, y2 - y1) for text, x1, y1, x2, y2 in boxes]
 
 
+def assert_read_in_order(boxes: list[Box]) -> None:
+    """The boxes, given in reading order, come back in it however they are shuffled (three shuffles)."""
+    for seed in range(3):
+        assert texts(page(boxes), seed) == [box[0] for box in boxes]
+
+
 #: A phone's settings screen (settings_2 of the trial): a title, group headings, each label with its value set flush
 #: right far across the screen — the boxes in reading order.
 SETTINGS: list[Box] = [
@@ -49,8 +55,7 @@ def test_a_settings_screen_reads_each_label_with_its_value_flush_right(headings:
     """The values, flush right and ragged on their left, were read as a second column after every label (63% of
     the characters out of place); with or without group headings on the left that have no value beside them."""
     boxes = [box for box in SETTINGS if headings or not box[0].isupper()]
-    for seed in range(3):
-        assert texts(page(boxes), seed) == [box[0] for box in boxes]
+    assert_read_in_order(boxes)
 
 
 def test_a_short_right_column_of_left_aligned_words_is_still_a_column() -> None:
@@ -109,8 +114,7 @@ def test_product_cards_side_by_side_read_card_by_card_row_after_row(boxes: list[
     """The top row of cards was read across as a table (the names, then the prices, then the descriptions) while
     the bottom row, whose descriptions were shorter, was read card by card: a band of cards is searched for gutters
     of any width where it holds lines of prose, and a row of descriptions on both sides of a gap is no table's."""
-    for seed in range(3):
-        assert texts(page(boxes), seed) == [box[0] for box in boxes]
+    assert_read_in_order(boxes)
 
 
 def test_the_main_texts_last_paragraph_beside_ended_margin_notes_is_no_footnote() -> None:
@@ -324,8 +328,7 @@ def test_a_cvs_dates_beside_its_entries_read_entry_by_entry() -> None:
         ("Jettisoned, Carcinomata, Provisioned, Sincerity, Hastened, Polyglots,", 219, 655, 653, 675),
         ("Unworkable, Entreaties, Spastic, Depository", 220, 678, 497, 698),
     ]
-    for seed in range(3):
-        assert texts(page(boxes), seed) == [box[0] for box in boxes]
+    assert_read_in_order(boxes)
 
 
 def test_a_products_specifications_read_each_label_with_its_value() -> None:
@@ -350,5 +353,4 @@ def test_a_products_specifications_read_each_label_with_its_value() -> None:
         ("Color", 601, 501, 648, 535),
         ("Red", 799, 500, 838, 535),
     ]
-    for seed in range(3):
-        assert texts(page(boxes), seed) == [box[0] for box in boxes]
+    assert_read_in_order(boxes)

@@ -10,7 +10,7 @@ import itertools
 import pytest
 
 from tests.unit.test_reading_order import line, texts
-from tests.unit.test_reading_order_pages import Box, page
+from tests.unit.test_reading_order_pages import Box, assert_read_in_order, page
 
 #: Posts of a forum thread (s_forum_2 of the eighteenth trial): each post's author block — a name, a date, a count of
 #: posts — on the left of its text; a post of five lines and more, one of three (the boxes in reading order, the
@@ -38,8 +38,7 @@ FORUM: list[Box] = [
 def test_a_forum_posts_author_block_is_read_before_the_post_beside_it() -> None:
     """The author's name, date and count of posts, three short lines shorter than the post beside them, were read
     row by row with the post's first lines (as an item beside its price) or not cut from it at all."""
-    for seed in range(3):
-        assert texts(page(FORUM), seed) == [box[0] for box in FORUM]
+    assert_read_in_order(FORUM)
 
 
 #: A flyer photographed (p_flyer_0 of the eighteenth trial, in the text's frame): a title, three boxes of text side
@@ -74,8 +73,7 @@ FLYER: list[Box] = [
 def test_a_footer_centred_under_three_boxes_is_read_after_all_of_them() -> None:
     """The footer, under an empty row, centred on the page and wider than the tallest box right above it, was read
     as that box's last lines, before the third box."""
-    for seed in range(3):
-        assert texts(page(FLYER), seed) == [box[0] for box in FLYER]
+    assert_read_in_order(FLYER)
 
 
 #: A photo of two menus side by side (p_menu_1 of the eighteenth trial, in the text's frame): each
@@ -146,8 +144,7 @@ MENUS: list[Box] = [
 def test_two_menus_side_by_side_their_rows_level_keep_each_dish_with_its_price() -> None:
     """Every line of the first menu had a partner on the row across its prices' gap (the second menu's), so the
     prices were not looked for as a menu's: each column's prices were read after all its dishes."""
-    for seed in range(3):
-        assert texts(page(MENUS), seed) == [box[0] for box in MENUS]
+    assert_read_in_order(MENUS)
 
 
 #: A web mail's inbox (inbox_1 of the seventeenth trial): a name and a search field over a sidebar (its folders, some
@@ -274,8 +271,7 @@ def test_a_chats_bubbles_two_on_a_side_are_read_by_turns() -> None:
     """Where a side had two bubbles between one on the other, it left little of the page empty and was taken for a
     column: all the left bubbles, then all the right ones. The sides take turns — hardly a line beside a line of the
     other side, each side in several stretches — so they are no columns."""
-    for seed in range(3):
-        assert texts(page(CHAT), seed) == [box[0] for box in CHAT]
+    assert_read_in_order(CHAT)
 
 
 #: A product page (04_product_detail of the twenty-first trial, the boxes as the detector found them): a shop's name
@@ -402,8 +398,7 @@ MAIL_CLIENT: list[Box] = [
 
 
 def test_a_mail_sidebars_counts_stay_with_their_folders() -> None:
-    for seed in range(3):
-        assert texts(page(MAIL_CLIENT), seed) == [box[0] for box in MAIL_CLIENT]
+    assert_read_in_order(MAIL_CLIENT)
 
 
 #: A week calendar (calendar_2 of the seventeenth trial): five days side by side, each a heading over its events (a
@@ -454,5 +449,4 @@ WEEK: list[Box] = [
 
 
 def test_a_week_calendars_longest_day_keeps_its_last_event() -> None:
-    for seed in range(3):
-        assert texts(page(WEEK), seed) == [box[0] for box in WEEK]
+    assert_read_in_order(WEEK)

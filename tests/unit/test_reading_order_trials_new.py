@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from tests.unit.test_reading_order import texts
-from tests.unit.test_reading_order_pages import Box, page
+from tests.unit.test_reading_order_pages import Box, assert_read_in_order
 
 #: Meeting minutes (d14_minutes): a page of prose, then a table of actions, owners and dates under a heading, in
 #: reading order. The gap between the table's first two columns was taken for a gutter up the whole page: every long
@@ -46,8 +45,7 @@ MINUTES: list[Box] = [
 
 
 def test_minutes_over_a_table_read_as_a_page_then_the_table_row_by_row() -> None:
-    for seed in range(3):
-        assert texts(page(MINUTES), seed) == [box[0] for box in MINUTES]
+    assert_read_in_order(MINUTES)
 
 
 #: A CV (d06_cv): a sidebar (contact, skills, languages) beside a profile and jobs, each job's dates flush right on
@@ -95,8 +93,7 @@ CV: list[Box] = [
 
 
 def test_a_cvs_dates_flush_right_stay_on_their_jobs_rows() -> None:
-    for seed in range(3):
-        assert texts(page(CV), seed) == [box[0] for box in CV]
+    assert_read_in_order(CV)
 
 
 #: A contact list (s14_contacts): a title with its button flush right, a search box, then a table of names, e-mails and
@@ -150,8 +147,7 @@ CONTACTS: list[Box] = [
 
 
 def test_a_contact_lists_rows_read_across_under_their_letters() -> None:
-    for seed in range(3):
-        assert texts(page(CONTACTS), seed) == [box[0] for box in CONTACTS]
+    assert_read_in_order(CONTACTS)
 
 
 #: Another contact list (s20_contacts): the same table, its e-mails and phones close enough row to row to chain into
@@ -211,8 +207,7 @@ CONTACT_TABLE: list[Box] = [
 
 
 def test_a_tables_columns_chained_into_stacks_are_no_grid_of_cards() -> None:
-    for seed in range(3):
-        assert texts(page(CONTACT_TABLE), seed) == [box[0] for box in CONTACT_TABLE]
+    assert_read_in_order(CONTACT_TABLE)
 
 
 #: A recipe card (doc_32_recipe_card of the twenty-third trial): ingredients beside numbered directions, their rows
@@ -239,8 +234,7 @@ RECIPE_CARD: list[Box] = [
 
 
 def test_a_recipes_ingredients_beside_its_numbered_steps_read_one_list_after_the_other() -> None:
-    for seed in range(3):
-        assert texts(page(RECIPE_CARD), seed) == [box[0] for box in RECIPE_CARD]
+    assert_read_in_order(RECIPE_CARD)
 
 
 #: A birth certificate (doc_23_birth of the twenty-third trial): a title, seven labels each with its value a gap to the
@@ -269,5 +263,4 @@ CERTIFICATE: list[Box] = [
 
 
 def test_a_certificates_labels_read_each_with_its_value() -> None:
-    for seed in range(3):
-        assert texts(page(CERTIFICATE), seed) == [box[0] for box in CERTIFICATE]
+    assert_read_in_order(CERTIFICATE)
