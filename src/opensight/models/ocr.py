@@ -18,7 +18,7 @@ import numpy as np
 from opensight._errors import DecodeError, ModelError
 from opensight._settings import thread_count
 from opensight.models._ink_gaps import ink_gap
-from opensight.models._ocr_lines import ParallelRecogniser
+from opensight.models._ocr_lines import ParallelRecogniser, quiet_detector
 from opensight.models._registry import ImageInput, ModelCard, ModelSpec, PackageFile, register
 from opensight.models._text_gutters import gutter_gaps
 
@@ -98,6 +98,7 @@ class RapidOcrRunner:
                 "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             }
         )
+        cast(Any, self._engine).text_det = quiet_detector(self._engine, str(DETECTOR.locate()), threads)
         cast(Any, self._engine).text_rec = ParallelRecogniser(self._engine, workers=threads)
         self._lock = threading.Lock()
 

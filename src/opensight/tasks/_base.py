@@ -88,6 +88,10 @@ class Task(ABC, Generic[R]):
         source = item.image if item.image is not None else item.path
         if source is None:
             raise InputError("this item has neither a path nor an image")
+        return self.load(source)
+
+    def load(self, source: Source) -> LoadedImage:
+        """Decode one picture, no bigger than the model needs (tasks that see more or less override this)."""
         spec = self.spec.image_input
         if spec.fit == "whole":  # the whole picture shrunk into the square: only its long side matters
             return load_image(source, long_side=spec.size)

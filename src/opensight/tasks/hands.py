@@ -11,7 +11,7 @@ import numpy as np
 
 from opensight._errors import InputError
 from opensight._results_body import Hand, Hands
-from opensight.inputs import Item, LoadedImage, letterbox, load_image
+from opensight.inputs import LoadedImage, Source, letterbox, load_image
 from opensight.models import ModelSpec, Runner
 from opensight.tasks._base import DEFAULT_BATCH_SIZE, ORIGINAL_SIZE, Task, check_score
 
@@ -49,13 +49,8 @@ class HandFinder(Task[Hands]):
     def input_shape(self) -> tuple[int, int, int]:
         return (WORK_SIDE, WORK_SIDE, 3)
 
-    def decode(self, item: Item) -> LoadedImage:
-        """Load one item; a big JPEG is decoded at reduced scale, never below the working square."""
-        if item.problem is not None:
-            raise InputError(item.problem)
-        source = item.image if item.image is not None else item.path
-        if source is None:
-            raise InputError("this item has neither a path nor an image")
+    def load(self, source: Source) -> LoadedImage:
+        """A big JPEG decoded at reduced scale, never below the working square."""
         return load_image(source, min_side=WORK_SIDE)
 
     def preprocess(self, image: LoadedImage) -> np.ndarray:
