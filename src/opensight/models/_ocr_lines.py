@@ -71,6 +71,8 @@ class ParallelRecogniser:
         config.engine_cfg.inter_op_num_threads = 1
         config.font_path, config.model_root_dir = engine.cfg.Global.font_path, engine.cfg.Global.model_root_dir
         self._recognisers = [TextRecognizer(config) for _ in range(max(1, min(workers, MAX_WORKERS)))]
+        _, height, width = config.rec_img_shape
+        self._narrowest = width / height  # a shorter line is padded to this width (in heights)
         self._pool = (  # no threads where one recogniser reads every line
             ThreadPoolExecutor(self.workers, thread_name_prefix="opensight-ocr-lines") if self.workers > 1 else None
         )
@@ -84,7 +86,7 @@ class ParallelRecogniser:
         from rapidocr.ch_ppocr_rec import TextRecInput, TextRecOutput
 
         pictures = [request.img] if isinstance(request.img, np.ndarray) else list(request.img)
-        shares = share_out([p.shape[1] / max(p.shape[0], 1) for p in pictures], self.workers)
+        shares = share_out([max(p.shape[1] / max(p.shape[0], 1), self._narrowest) for p in pictures], self.workers)
         if self._pool is None or len(shares) <= 1:
             return self._recognisers[0](request)
         jobs = [

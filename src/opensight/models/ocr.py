@@ -30,6 +30,11 @@ ORIENTATION = PackageFile(_RAPID, "models/ch_ppocr_mobile_v2.0_cls_mobile.onnx",
 MAX_SIDE = 2000
 #: … and finds the text lines on a copy at most this big.
 DETECT_SIDE = 1600
+#: Each line is recognised padded to at least this many pixels wide at the recogniser's 48-pixel height (RapidOCR:
+#: 320). Measured on the read benchmark's sources of short lines (forms, tables, menus, invoices, card screens): 22-27%
+#: less time at 160, CER within ±0.03 points on every source (stdlib 0.13% → 0.12%, forms 0.40% → 0.37%, invoices
+#: 0.56% → 0.58%), the same lines in order; at 96 a further 5-10% less time but stdlib 0.13% → 0.19%.
+LINE_WIDTH = 160
 #: A detector line is cut where two words are further apart than this many line heights: a column gap the detector
 #: ran one line across (a word space is about a third of a line height, up to 1.8 in narrow justified columns: at 1.0,
 #: their cut words were taken for the cells of a table). Gutters narrower than that are found by lining the gaps
@@ -89,6 +94,9 @@ class RapidOcrRunner:
                 # the read benchmark as accurate, 7-28% faster on pictures of many lines (package docs, page photos,
                 # two columns), the same on one or two (measured 2026-12-03).
                 "Rec.rec_batch_num": 1,
+                # A short line is padded to LINE_WIDTH at the model's 48-pixel height, not to RapidOCR's 320: a
+                # word, a price or a label took as long to recognise as a line of 40 characters.
+                "Rec.rec_img_shape": [3, 48, LINE_WIDTH],
                 # Each line's box grown by about its text's height all round (RapidOCR's default 1.6: 0.8 of it): the
                 # tight boxes of an undilated text mask cut off the bottom of underscores, read as spaces (a new
                 # user's screenshot of code kept 1 of 31). On the read benchmark CER docs 0.32% → 0.21%, stdlib
