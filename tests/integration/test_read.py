@@ -49,6 +49,21 @@ def test_lines_read_on_several_cores_read_as_one_at_a_time() -> None:
     np.testing.assert_allclose(shared["polygons"], one_by_one["polygons"], atol=1e-3)
 
 
+def test_a_phone_size_jpeg_is_read_at_half_scale_with_boxes_in_its_own_pixels(
+    reader: osi.TextReader, tmp_path: Path
+) -> None:
+    picture = Image.new("RGB", (4000, 3000), "white")
+    ImageDraw.Draw(picture).text((600, 1400), SENTENCES[0], font=font(110), fill="black")
+    picture.save(tmp_path / "phone.jpg", quality=90)
+    loaded = reader.load(tmp_path / "phone.jpg")
+    assert loaded.pixels.shape == (1500, 2000, 3)  # decoded at half scale: still over the 1600 px lines are found at
+    assert loaded.original_size == (4000, 3000)
+    found = reader(tmp_path / "phone.jpg")
+    assert cer(SENTENCES[0], found.text) < 0.05, found.text
+    x1, y1, x2, y2 = found.lines[0].box
+    assert 560 < x1 < 640 and 1340 < y1 < 1460 and y2 < 1600 and x2 > 2000, found.lines[0].box
+
+
 def test_a_page_reads_top_to_bottom_with_boxes(reader: osi.TextReader) -> None:
     from skimage import data
 
