@@ -32,8 +32,9 @@ MAX_SIDE = 2000
 DETECT_SIDE = 1600
 #: Each line is recognised padded to at least this many pixels wide at the recogniser's 48-pixel height (RapidOCR:
 #: 320). Measured on the read benchmark's sources of short lines (forms, tables, menus, invoices, card screens): 22-27%
-#: less time at 160, CER within ±0.03 points on every source (stdlib 0.13% → 0.12%, forms 0.40% → 0.37%, invoices
-#: 0.56% → 0.58%), the same lines in order; at 96 a further 5-10% less time but stdlib 0.13% → 0.19%.
+#: less time at 160, CER within ±0.06 points on every source (licences 0.00% → 0.06%, docs 0.03% → 0.09%, stdlib
+#: 0.13% → 0.12%, forms 0.40% → 0.37%), the same share of pictures in order; at 96 a further 5-10% less time but
+#: stdlib 0.13% → 0.19%.
 LINE_WIDTH = 160
 #: A detector line is cut where two words are further apart than this many line heights: a column gap the detector
 #: ran one line across (a word space is about a third of a line height, up to 1.8 in narrow justified columns: at 1.0,
