@@ -54,7 +54,11 @@ def quiet_detector(engine: Any, model: str, threads: int) -> Any:
     config.model_root_dir = engine.cfg.Global.model_root_dir
     with flag_override(config, "allow_objects", True):  # RapidOCR takes a ready session as ``session``
         config.session = InferenceSession(model, session_options(threads), providers=["CPUExecutionProvider"])
-        return TextDetector(config)
+        detector = TextDetector(config)
+    # its picture scaled in float32, not float64: the same numbers in 0.7 of the time (a 1300×862 photo: 22 → 15 ms)
+    detector.mean = np.asarray(detector.mean, dtype=np.float32)
+    detector.std = np.asarray(detector.std, dtype=np.float32)
+    return detector
 
 
 class ParallelRecogniser:
