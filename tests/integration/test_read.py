@@ -61,7 +61,10 @@ def test_a_phone_size_jpeg_is_read_at_half_scale_with_boxes_in_its_own_pixels(
     found = reader(tmp_path / "phone.jpg")
     assert cer(SENTENCES[0], found.text) < 0.05, found.text
     x1, y1, x2, y2 = found.lines[0].box
-    assert 560 < x1 < 640 and 1340 < y1 < 1460 and y2 < 1600 and x2 > 2000, found.lines[0].box
+    assert 560 < x1 < 640, found.lines[0].box
+    assert 1340 < y1 < 1460, found.lines[0].box
+    assert y2 < 1600, found.lines[0].box
+    assert x2 > 2000, found.lines[0].box
 
 
 def test_a_page_reads_top_to_bottom_with_boxes(reader: osi.TextReader) -> None:
