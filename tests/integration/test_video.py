@@ -58,3 +58,13 @@ def test_a_broken_video_is_an_error_row(tmp_path: Path) -> None:
     done = subprocess.run([OPENSIGHT, "detect", str(broken)], capture_output=True, text=True)
     assert done.returncode == 1
     assert "cannot read this video" in json.loads(done.stdout)["error"]
+
+
+def test_reading_a_video_as_plain_text_says_how_to_read_its_frames(clip: Path) -> None:
+    done = subprocess.run([OPENSIGHT, "read", str(clip), "--format", "txt"], capture_output=True, text=True)
+    assert done.returncode == 2, done.stderr
+    assert "is a video" in done.stderr, done.stderr
+    assert "--format jsonl" in done.stderr, done.stderr
+    rows = subprocess.run([OPENSIGHT, "read", str(clip), "--fps", "1", "-f", "jsonl"], capture_output=True, text=True)
+    assert rows.returncode == 0, rows.stderr
+    assert [json.loads(row)["time"] for row in rows.stdout.splitlines()] == [0.0, 1.0, 2.0, 3.0, 4.0], rows.stderr

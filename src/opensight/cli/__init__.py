@@ -139,6 +139,7 @@ app.command(
     "  opensight read receipt.jpg --format txt\n\n"
     "  opensight read scans/ -o text.jsonl --save-annotated boxes/\n\n"
     "  opensight read page.png --engine tesseract   (clean documents; sudo apt-get install tesseract-ocr)\n\n"
+    "  opensight read lecture.mp4 --fps 0.2 -o slides.jsonl   (a frame every 5 s: a row each, with its time)\n\n"
     "Rows: text (lines joined), score (the weakest line's), lines [{text, score, box, polygon}].",
 )(read)
 app.command(

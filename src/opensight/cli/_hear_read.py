@@ -30,7 +30,7 @@ from opensight.cli._common import (
     finishing,
 )
 from opensight.cli._output import LAUNCHED, GuardedStream, Tally, progress_bar
-from opensight.inputs import Item
+from opensight.inputs import VIDEO_EXTENSIONS, Item, is_video
 from opensight.tasks import DEFAULT_BATCH_SIZE, Task, TextReader, Transcriber
 from opensight.tasks.transcribe import subtitles
 
@@ -114,6 +114,13 @@ def _as_text(
     except OpensightError as error:
         _fail(error, 2)
     task, items = _task_and_items(make_task, paths, noun)
+    video = next((item for item in items if is_video(item)), None) if not VIDEO_EXTENSIONS & task.extensions else None
+    if video is not None:  # a picture task reads a video frame by frame: rows, one a frame, each with its time
+        _fail(
+            f"{shown(video.path or video.name)} is a video: --format txt writes one text a picture; read a video's "
+            "frames with --format jsonl, csv or table (a row a frame, with its time; --fps or --every to choose them)",
+            2,
+        )
     outputs.add_inputs([item.path for item in items if item.path is not None])
     folder, planned, single = _text_outputs(outputs, out, items, suffix)
     stream = cast(IO[str], GuardedStream(single, "standard output" if single is sys.stdout else f"the text to {out}"))
@@ -217,7 +224,8 @@ def read(
     every: EveryOpt = None,
     fps: FpsOpt = None,
 ) -> None:
-    """Read the text in pictures: lines in reading order, each with its box and a score."""
+    """Read the text in pictures (or in a video's frames, a row each): lines in reading order, each with its box and
+    a score."""
 
     def make() -> Task[Any]:
         return TextReader(engine=engine, min_score=min_score, batch_size=batch_size)
