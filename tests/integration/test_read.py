@@ -232,6 +232,7 @@ def test_text_printed_to_a_terminal_starts_each_header_on_its_own_line(tmp_path:
     headers = [line for line in lines if "==>" in line]
     assert len(headers) == 2, lines
     assert all(line.startswith("==> ") for line in headers), headers
+    assert lines[lines.index(headers[1]) - 1] == "", lines  # a blank line between one picture's text and the next
     assert "━" not in shown.decode(errors="replace")  # no bar drawn on the screen the text goes to
 
 

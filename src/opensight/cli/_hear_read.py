@@ -141,8 +141,8 @@ def _as_text(
             if folder is not None:
                 outputs.write_text(planned[outcome.name], text)
             else:
-                if len(items) > 1:
-                    stream.write(f"==> {printable(outcome.name)} <==\n")
+                if len(items) > 1:  # as head(1) does: a blank line before every header but the first
+                    stream.write(("" if tally.processed == 1 else "\n") + f"==> {printable(outcome.name)} <==\n")
                 stream.write(text if text.endswith("\n") else text + "\n")
                 stream.flush()
     _err.print(tally.summary(verb, noun) + (f"; written to {shown(out)}" if out else ""))
