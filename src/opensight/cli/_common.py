@@ -146,8 +146,7 @@ def _run(
         _fail(error, 2)
     task, items = _task_and_items(make_task, paths, noun)
     outputs.add_inputs([item.path for item in items if item.path is not None])
-    # picture tasks look at videos frame by frame; tasks that take videos whole (transcribe) get the file
-    videos = not (VIDEO_EXTENSIONS & task.extensions) and any(is_video(item) for item in items)
+    videos = bool(frame_by_frame(task, items))
     columns = ("path", *(("frame", "time") if videos else ()), *task.columns, "error")
     show = progress if progress is not None else (sys.stderr.isatty() and (len(items) > 1 or videos))
     tally = Tally(launched=LAUNCHED)
@@ -232,6 +231,12 @@ def finishing(tally: Tally, verb: str, noun: str, opened: IO[str]) -> Iterator[N
 def _note(message: str) -> None:
     """A note on stderr (a name chosen instead of the one asked for, ...)."""
     _err.print(f"[yellow]note:[/yellow] {shown(message)}")
+
+
+def frame_by_frame(task: Task[Any], items: list[Item]) -> list[Item]:
+    """The videos among ``items`` that ``task`` looks at frame by frame: a picture task's (a task that takes videos
+    whole, transcribe, gets the file)."""
+    return [] if VIDEO_EXTENSIONS & task.extensions else [item for item in items if is_video(item)]
 
 
 def _task_and_items(make_task: Callable[[], Task[Any]], paths: list[str], noun: str) -> tuple[Task[Any], list[Item]]:

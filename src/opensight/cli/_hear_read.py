@@ -28,9 +28,10 @@ from opensight.cli._common import (
     _run,
     _task_and_items,
     finishing,
+    frame_by_frame,
 )
 from opensight.cli._output import LAUNCHED, GuardedStream, Tally, progress_bar
-from opensight.inputs import VIDEO_EXTENSIONS, Item, is_video
+from opensight.inputs import Item
 from opensight.tasks import DEFAULT_BATCH_SIZE, Task, TextReader, Transcriber
 from opensight.tasks.transcribe import subtitles
 
@@ -114,11 +115,12 @@ def _as_text(
     except OpensightError as error:
         _fail(error, 2)
     task, items = _task_and_items(make_task, paths, noun)
-    video = next((item for item in items if is_video(item)), None) if not VIDEO_EXTENSIONS & task.extensions else None
-    if video is not None:  # a picture task reads a video frame by frame: rows, one a frame, each with its time
+    videos = frame_by_frame(task, items)
+    if videos:  # a picture task reads a video frame by frame: rows, one a frame, each with its time
         _fail(
-            f"{shown(video.path or video.name)} is a video: --format txt writes one text a picture; read a video's "
-            "frames with --format jsonl, csv or table (a row a frame, with its time; --fps or --every to choose them)",
+            f"{shown(videos[0].path or videos[0].name)} is a video: --format txt writes one text a picture; read a "
+            "video's frames with --format jsonl, csv or table (a row a frame, with its time; --fps or --every to "
+            "choose them)",
             2,
         )
     outputs.add_inputs([item.path for item in items if item.path is not None])

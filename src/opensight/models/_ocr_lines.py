@@ -37,12 +37,11 @@ def share_out(widths: Sequence[float], workers: int) -> list[list[int]]:
     return [share for share in shares if share]
 
 
-def quiet_detector(engine: Any, model: str, threads: int) -> Any:
-    """RapidOCR's line finder (``TextDetector``) on the graph ``model``, with this project's ONNX Runtime options
-    (:func:`~opensight.models._runtimes.session_options`): RapidOCR's own session leaves its threads spinning after
-    each call, on the cores the recognisers then need — without that, the lines of a picture of a few lines were
-    recognised in 0.79 of the time (stdlib pictures of the read benchmark: 101 → 79 ms; the whole read 0.84).
-    """
+def quiet_detector(engine: Any, threads: int) -> Any:
+    """RapidOCR's line finder (``TextDetector``) on the engine's detector graph, with this project's ONNX Runtime
+    options (:func:`~opensight.models._runtimes.session_options`): RapidOCR's own session leaves its threads spinning
+    after each call, on the cores the recognisers then need — without that, the lines of a picture of a few lines
+    were recognised in 0.79 of the time (stdlib pictures of the read benchmark: 101 → 79 ms; the whole read 0.84)."""
     from omegaconf import flag_override
     from onnxruntime import InferenceSession
     from rapidocr.ch_ppocr_det import TextDetector
@@ -53,7 +52,9 @@ def quiet_detector(engine: Any, model: str, threads: int) -> Any:
     config.engine_cfg = copy.deepcopy(engine.cfg.EngineConfig[config.engine_type.value])
     config.model_root_dir = engine.cfg.Global.model_root_dir
     with flag_override(config, "allow_objects", True):  # RapidOCR takes a ready session as ``session``
-        config.session = InferenceSession(model, session_options(threads), providers=["CPUExecutionProvider"])
+        config.session = InferenceSession(
+            str(config.model_path), session_options(threads), providers=["CPUExecutionProvider"]
+        )
         detector = TextDetector(config)
     # its picture scaled in float32, not float64: the same numbers in 0.7 of the time (a 1300×862 photo: 22 → 15 ms)
     detector.mean = np.asarray(detector.mean, dtype=np.float32)

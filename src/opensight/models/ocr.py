@@ -107,7 +107,7 @@ class RapidOcrRunner:
                 "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             }
         )
-        cast(Any, self._engine).text_det = quiet_detector(self._engine, str(DETECTOR.locate()), threads)
+        cast(Any, self._engine).text_det = quiet_detector(self._engine, threads)
         cast(Any, self._engine).text_rec = ParallelRecogniser(self._engine, workers=threads)
         self._lock = threading.Lock()
 

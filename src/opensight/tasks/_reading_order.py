@@ -17,10 +17,10 @@ XY-cut:
   dates flush right) are a table, not two columns, and read row by row (:mod:`._reading_tables`). Lines over the
   lowest line across the gap belong to the page above the columns. What stands over or under the columns is no
   column's first or last lines, and is read before or after them: a few lines above a headline across the gutter (a
-  newspaper's dateline and price), a
-  row over an empty row on both sides of it (a running header), footnotes under an empty row (both columns ending
-  just above it, or the first footnote starting with its mark), a footer row under them, a table of figures under
-  an empty row below both (narrower than the page: its last values under the right column);
+  newspaper's dateline and price), a row over an empty row on both sides of it (a running header), footnotes under
+  an empty row (both columns ending just above it, or the first footnote starting with its mark), a footer row
+  under them, a table of figures under an empty row below both (narrower than the page: its last values under the
+  right column);
 * where no gutter runs down the block, each band of it between empty rows is looked at alone: for any gutter where
   it has several rows or lines of prose (two columns above a figure as wide as the page), else for wide gutters only
   (two address blocks side by side); a band of headings just over a band of columns, each heading where a column

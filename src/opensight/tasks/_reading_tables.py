@@ -24,7 +24,6 @@ __all__ = [
     "is_number",
     "is_table",
     "paired_both",
-    "paired_share",
     "row_numbers",
     "table_under",
 ]
@@ -109,16 +108,15 @@ def is_table(
 ) -> bool:
     """True when nearly every line on each side has a partner on the other side's same row, and either side has
     several cells a row (a timetable), or the left side's lines are labels ending with a colon (a form), or labels
-    and values with numbers among the values (a spec sheet, a certificate's fields), or one side
-    is narrow next to the gap and next to the other side with the rows level (item … price: a recipe's ingredients
-    beside its steps, each list at its own spacing, are columns), or there are only two such rows (a caption
-    with a wide space); or, paired or not as a whole, rows of numbers right of the gap stand level with lines on its
-    left (an invoice's items: :func:`_numbers_beside`; or among the lines next to the gap: a mail sidebar's counts of
-    messages beside its folders, the list of mail further right), or a line or two on one side stand each level with a
-    line across (a CV's dates: :func:`_few_level`), or every number on one side stands level with a
-    line of words on the other, lines without a number under some (a menu's prices, a programme's times; where another
-    menu stands further along the same side, its lines next to the gap): then the rows are read across, not as two
-    columns."""
+    and values with numbers among the values (a spec sheet, a certificate's fields), or one side is narrow next to
+    the gap and next to the other side with the rows level (item … price: a recipe's ingredients beside its steps,
+    each list at its own spacing, are columns), or there are only two such rows (a caption with a wide space); or,
+    paired or not as a whole, rows of numbers right of the gap stand level with lines on its left (an invoice's
+    items: :func:`_numbers_beside`; or among the lines next to the gap: a mail sidebar's counts of messages beside
+    its folders, the list of mail further right), or a line or two on one side stand each level with a line across
+    (a CV's dates: :func:`_few_level`), or every number on one side stands level with a line of words on the other,
+    lines without a number under some (a menu's prices, a programme's times; where another menu stands further along
+    the same side, its lines next to the gap): then the rows are read across, not as two columns."""
 
     def paired(one: np.ndarray, other: np.ndarray) -> float:  # on the same row: within half a line height
         return paired_share(one, other, centre, unit / 2)
