@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar
 import numpy as np
 
 from opensight._errors import OpensightError
+from opensight._text_rows import TAB_GAP, row_gap
 
 #: The label of an answer below a taught model's confidence threshold.
 UNSURE = "unsure"
@@ -439,8 +440,21 @@ class TextRegions(Shown):
 
     @property
     def text(self) -> str:
-        """All lines, joined with newlines (empty when the picture has no text)."""
-        return "\n".join(line.text for line in self.lines)
+        """All lines in reading order, a row per line (empty when the picture has no text). Lines that stand on one
+        row (:func:`~opensight._text_rows.row_gap`) are joined by a tab where they are two line heights or more
+        apart (a label and its value, an item and its price, a table's cells), by a space where closer (the wide
+        spaces of a justified line); rows by newlines.
+
+        >>> def line(text, x, y):
+        ...     return TextLine(text, 0.9, np.array([[x, y], [x + 60, y], [x + 60, y + 9], [x, y + 9]]))
+        >>> TextRegions(lines=(line("Coffee", 0, 0), line("3.50", 200, 1), line("Tea", 0, 20)), model="m").text
+        'Coffee\\t3.50\\nTea'
+        """
+        parts = [self.lines[0].text] if self.lines else []
+        for before, line in zip(self.lines, self.lines[1:], strict=False):
+            gap = row_gap(before.polygon, line.polygon)
+            parts += ["\n" if gap is None else "\t" if gap >= TAB_GAP else " ", line.text]
+        return "".join(parts)
 
     @property
     def score(self) -> float | None:

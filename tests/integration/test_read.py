@@ -534,9 +534,30 @@ def _table(
 
 def _reads_row_by_row(reader: osi.TextReader, picture: Image.Image, rows: list[tuple[str, ...]]) -> None:
     """Every cell read, row after row, each row left to right (spaces aside: two cells half an em apart may come back
-    as one word, '4%10:45')."""
+    as one word, '4%10:45'), and each row one line of the text: its cells, found as separate boxes, joined by a tab
+    where two line heights apart or more, by a space where closer (they came back a line each)."""
     found = reader(picture).text
     assert "".join(found.split()) == "".join(cell.replace(" ", "") for cells in rows for cell in cells), found
+    assert ["".join(line.split()) for line in found.splitlines()] == [
+        "".join(cell.replace(" ", "") for cell in cells) for cells in rows
+    ], found
+
+
+def test_a_receipt_reads_each_item_and_its_price_as_one_line(reader: osi.TextReader) -> None:
+    """A receipt's items and their prices flush right far away (and opening hours, a form's labels and values): the
+    detector finds each as a box of its own, and the read text gave every item and every price a line of their own
+    (a new user's trial); each row is one line, its item and price a tab apart."""
+    face, pitch, right = font(24), 44, 560
+    rows = [("Sourdough loaf", "4.20"), ("Oat milk", "1.85"), ("Seeded rolls", "3.60"), ("TOTAL", "9.65")]
+    picture = Image.new("RGB", (right + 40, pitch * (len(rows) + 2)), "white")
+    draw = ImageDraw.Draw(picture)
+    draw.text((30, pitch // 2), "HARBOUR BAKERY", font=face, fill="black")
+    for number, (item, price) in enumerate(rows, start=1):
+        draw.text((30, pitch // 2 + pitch * number), item, font=face, fill="black")
+        draw.text((right - face.getlength(price), pitch // 2 + pitch * number), price, font=face, fill="black")
+    found = reader(picture.rotate(2, expand=True, fillcolor="white"))  # a little tilted, as a photo of one is
+    assert found.text.splitlines() == ["HARBOUR BAKERY", *(f"{item}\t{price}" for item, price in rows)], found.text
+    assert len(found.lines) == 1 + 2 * len(rows)  # the lines themselves stay as found, each with its own box
 
 
 def test_a_paper_with_a_figure_in_its_first_column_reads_column_after_column(reader: osi.TextReader) -> None:
