@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from opensight.results import TextLine
-from tests.unit.test_reading_order import _prose, line, texts
+from tests.unit.test_reading_order import line, texts
+from tests.unit.test_reading_order_layouts import prose
 
 Box = tuple[str, int, int, int, int]  # text, x1, y1, x2, y2
 
@@ -290,7 +291,7 @@ def test_a_masthead_starting_a_pixel_past_the_left_columns_longest_line_still_ha
 def test_a_posters_footer_far_under_its_columns_is_read_last() -> None:
     """A poster (a new user's seventeenth trial, poster_1-3): columns ending unevenly, and far under them, at the
     page's foot on the left, a contact line — read as the first column's last line, before the other columns."""
-    page = _prose("left", 0, 0, 20) + _prose("middle", 440, 0, 22) + _prose("right", 880, 0, 16)
+    page = prose("left", 0, 0, 20) + prose("middle", 440, 0, 22) + prose("right", 880, 0, 16)
     footer = [line("Contact: someone@example.edu", 0, 22 * 24 + 200, 200)]
     for seed in range(3):
         assert texts(page + footer, seed) == [p.text for p in page + footer]
