@@ -1,10 +1,11 @@
 """Quality that holds on data we did not tune on: reading text, hearing speech, finding copies — each on at least
 three independent sources, opensight and its peer side by side in the same run.
 
-The three parts live in ``_quality_read.py``, ``_quality_speech.py`` and ``_quality_copies.py`` (each also runs on
-its own); this script runs them in turn, prints their tables and, with ``--append``, appends them to BENCHMARKS.md.
+The parts live in ``_quality_read.py``, ``_quality_speech.py``, ``_speech_memory.py`` (memory on long recordings)
+and ``_quality_copies.py`` (each also runs on its own); this script runs them in turn, prints their tables and, with
+``--append``, appends them to BENCHMARKS.md.
 
-Usage: python bench/quality.py [--quick] [--append] [--only read|speech|copies]
+Usage: python bench/quality.py [--quick] [--append] [--only read|speech|speech-memory|copies]
 """
 
 from __future__ import annotations
@@ -16,7 +17,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-PARTS = {"read": "_quality_read", "speech": "_quality_speech", "copies": "_quality_copies"}
+PARTS = {
+    "read": "_quality_read",
+    "speech": "_quality_speech",
+    "speech-memory": "_speech_memory",
+    "copies": "_quality_copies",
+}
 
 
 def main() -> None:
