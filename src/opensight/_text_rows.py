@@ -3,7 +3,9 @@ its price, a day and its opening hours, the cells of a table's row. The detector
 RapidOCR's own output), and a read text that put each on its own line split every row of a receipt in two.
 
 Two lines are on one row when their middles are level — within half the smaller one's height, measured across the
-lines' own direction (a tilted photo's rows are tilted too) — and they do not overlap along it (one ends before the
+text's direction (a tilted photo's rows are tilted too: the page's angle from its long lines, as the reading order
+finds it, where the two lines run that way; a short box such as a price can be off by degrees, and over the width of
+a receipt a degree or two is half a line) — and they do not overlap along it (one ends before the
 other starts, whichever way the text runs: a page read upside down gives its boxes in the picture's frame). The gap
 between them, in line heights, tells a column gap (a receipt's price, a table's next cell: :data:`TAB_GAP` or more)
 from the wide spaces of a justified line that the detector found as two boxes.
@@ -13,9 +15,14 @@ from the wide spaces of a justified line that the detector found as two boxes.
 11.0
 >>> row_gap(box(0, 0, 80, 20), box(0, 30, 80, 50)) is None  # the next line down
 True
+>>> joined_text([box(0, 0, 80, 20), box(300, 2, 340, 22), box(0, 30, 80, 50)], ["Coffee", "3.50", "Tea"])
+'Coffee\\t3.50\\nTea'
 """
 
 from __future__ import annotations
+
+import math
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -25,14 +32,31 @@ LEVEL = 0.5
 #: space): the reader cuts a detector line at a gap of 2 (``models/ocr.py``'s ``WORD_GAP``), and a justified line's
 #: widest spaces are under that.
 TAB_GAP = 2.0
+#: The page's direction is used for two lines running within this many degrees of it (else their own: sideways text).
+PAGE_SLACK = 10.0
 #: Two lines on one row may overlap along it by this many line heights (the detector's boxes run a little past their
 #: words); more, and one lies above or below the other.
 OVERLAP = 0.3
 
 
-def row_gap(first: np.ndarray, second: np.ndarray) -> float | None:
+def joined_text(polygons: Sequence[np.ndarray], texts: Sequence[str]) -> str:
+    """The texts of lines in reading order, a row per line: lines on one row joined by a tab where they are
+    :data:`TAB_GAP` line heights apart or more, by a space where closer; rows by newlines."""
+    from opensight.tasks._page_frame import text_angle  # here: the tasks import the results, which import this
+
+    angle = text_angle(list(polygons)) if polygons else 0.0
+    page = np.array([math.cos(angle), math.sin(angle)])
+    parts = list(texts[:1])
+    for before, after, text in zip(polygons, polygons[1:], texts[1:], strict=False):
+        gap = row_gap(before, after, page=page)
+        parts += ["\n" if gap is None else "\t" if gap >= TAB_GAP else " ", text]
+    return "".join(parts)
+
+
+def row_gap(first: np.ndarray, second: np.ndarray, *, page: np.ndarray | None = None) -> float | None:
     """The gap between two lines' 4-point boxes (clockwise from the top left of the text) in line heights (the
-    smaller line's), or None when they do not stand on one row."""
+    smaller line's), or None when they do not stand on one row. ``page``: the text's direction (a unit vector) where
+    known; it is used where the two lines run within :data:`PAGE_SLACK` degrees of it."""
     first, second = np.asarray(first, dtype=np.float64), np.asarray(second, dtype=np.float64)
     along = _direction(first)
     other = _direction(second)
@@ -41,6 +65,8 @@ def row_gap(first: np.ndarray, second: np.ndarray) -> float | None:
     if length == 0:
         return None
     along /= length
+    if page is not None and abs(float(along @ page)) >= math.cos(math.radians(PAGE_SLACK)):
+        along = page
     across = np.array([-along[1], along[0]])
     height = min(_height(first), _height(second))
     if height <= 0 or abs(float((second.mean(axis=0) - first.mean(axis=0)) @ across)) > LEVEL * height:
@@ -60,4 +86,4 @@ def _height(polygon: np.ndarray) -> float:
     return float(np.hypot(*(polygon[3] - polygon[0])) + np.hypot(*(polygon[2] - polygon[1]))) / 2
 
 
-__all__ = ["LEVEL", "OVERLAP", "TAB_GAP", "row_gap"]
+__all__ = ["LEVEL", "OVERLAP", "PAGE_SLACK", "TAB_GAP", "joined_text", "row_gap"]

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar
 import numpy as np
 
 from opensight._errors import OpensightError
-from opensight._text_rows import TAB_GAP, row_gap
+from opensight._text_rows import joined_text
 
 #: The label of an answer below a taught model's confidence threshold.
 UNSURE = "unsure"
@@ -432,16 +432,23 @@ class TextRegions(Shown):
         return len(self.lines)
 
     def summary(self) -> str:
-        """'Read 3 lines of text' (or 'Found no text')."""
-        return f"Read {_plural(len(self.lines), 'line')} of text" if self.lines else "Found no text"
+        """'Read 3 lines of text' (or 'Found no text'): the lines of :attr:`text`, a row each."""
+        return f"Read {_plural(self._rows(), 'line')} of text" if self.lines else "Found no text"
 
     def cells(self) -> dict[str, str]:
-        return {**super().cells(), "lines": f"{len(self.lines)} line(s)" if self.lines else "none"}
+        """The ``lines`` cell counts the text's lines, and the detector's pieces where more (a receipt's item and its
+        price are two pieces on one line)."""
+        rows, pieces = self._rows(), len(self.lines)
+        counted = f"{rows} line(s)" + (f", {pieces} pieces" if pieces > rows else "")
+        return {**super().cells(), "lines": counted if self.lines else "none"}
+
+    def _rows(self) -> int:
+        return self.text.count("\n") + 1 if self.lines else 0
 
     @property
     def text(self) -> str:
         """All lines in reading order, a row per line (empty when the picture has no text). Lines that stand on one
-        row (:func:`~opensight._text_rows.row_gap`) are joined by a tab where they are two line heights or more
+        row (:func:`~opensight._text_rows.joined_text`) are joined by a tab where they are two line heights or more
         apart (a label and its value, an item and its price, a table's cells), by a space where closer (the wide
         spaces of a justified line); rows by newlines.
 
@@ -450,11 +457,7 @@ class TextRegions(Shown):
         >>> TextRegions(lines=(line("Coffee", 0, 0), line("3.50", 200, 1), line("Tea", 0, 20)), model="m").text
         'Coffee\\t3.50\\nTea'
         """
-        parts = [self.lines[0].text] if self.lines else []
-        for before, line in zip(self.lines, self.lines[1:], strict=False):
-            gap = row_gap(before.polygon, line.polygon)
-            parts += ["\n" if gap is None else "\t" if gap >= TAB_GAP else " ", line.text]
-        return "".join(parts)
+        return joined_text([line.polygon for line in self.lines], [line.text for line in self.lines])
 
     @property
     def score(self) -> float | None:

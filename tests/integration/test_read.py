@@ -199,6 +199,16 @@ def test_cli_txt_annotated_and_error_rows(tmp_path: Path) -> None:
     assert rows[0]["error"]
     assert rows[1]["text"] == "Invoice 2031\nTotal 99.00"
     assert (tmp_path / "drawn" / "invoice.png").is_file()
+    (folder / "broken.png").unlink()
+    render_lines(["Open at 7"], 30).save(folder / "sign.png")
+    texts = tmp_path / "texts"
+    done = subprocess.run(
+        [OPENSIGHT, "read", str(folder), "--format", "txt", "-o", str(texts)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    # a file each, ending with a newline as text files do (cat of them all ran one file's last line into the next)
+    assert (texts / "invoice.txt").read_text() == "Invoice 2031\nTotal 99.00\n"
+    assert (texts / "sign.txt").read_text() == "Open at 7\n"
 
 
 def test_text_printed_to_a_terminal_starts_each_header_on_its_own_line(tmp_path: Path) -> None:

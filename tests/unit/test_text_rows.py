@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from opensight._text_rows import TAB_GAP, row_gap
+from opensight._text_rows import TAB_GAP, joined_text, row_gap
 from opensight.results import TextLine, TextRegions
 
 
@@ -58,4 +58,32 @@ def test_the_text_joins_a_row_by_a_tab_or_a_space_and_rows_by_newlines() -> None
         line("row", box(130, 30, 170, 50)),  # 1.5 heights: a wide space of a justified line
         line("next", box(0, 60, 50, 80)),
     )
-    assert TextRegions(lines, "ocr").text == "Total\t9.65\njustified row\nnext"
+    read = TextRegions(lines, "ocr")
+    assert read.text == "Total\t9.65\njustified row\nnext"
+    assert read.summary() == "Read 3 lines of text"  # the lines of the text, as a user sees them
+    assert read.cells()["lines"] == "3 line(s), 5 pieces"
+    assert len(read) == len(read.to_dict()["lines"]) == 5  # each piece keeps its box
+
+
+def test_a_short_price_box_off_the_pages_tilt_is_level_by_the_page() -> None:
+    """A receipt photographed 3° tilted: the detector boxed a short price level (0°) where its item and the long
+    lines run at 3°; by the two boxes' own directions the price sat 16 px off its item's row (a new user's trial had
+    'Envelopes' and '4.06' on two lines), by the page's it is level."""
+    item = box(0, 30, 60, 50, 3)
+    angle = np.radians(3)
+    middle = np.array([800 * np.cos(angle) - 40 * np.sin(angle), 800 * np.sin(angle) + 40 * np.cos(angle)])
+    price = box(middle[0] - 20, middle[1] - 10, middle[0] + 20, middle[1] + 10)  # its own angle 0°
+    assert row_gap(item, price) is None
+    polygons = [box(0, 0, 840, 20, 3), item, price, box(0, 60, 840, 80, 3)]
+    assert joined_text(polygons, ["MAPLE STREET PHARMACY", "Envelopes", "4.06", "Thank you"]) == (
+        "MAPLE STREET PHARMACY\nEnvelopes\t4.06\nThank you"
+    )
+
+
+def test_sideways_text_is_joined_along_its_own_lines() -> None:
+    """A picture turned a quarter: every line runs down the page; the page's angle is level (none of its lines is),
+    so the two lines' own direction says where their row runs."""
+    lines = [box(0, 0, 300, 20, 90), box(400, 0, 500, 20, 90), box(0, 30, 300, 50, 90)]
+    assert joined_text(lines, ["a line down the page", "its value", "the next line"]) == (
+        "a line down the page\tits value\nthe next line"
+    )

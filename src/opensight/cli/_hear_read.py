@@ -140,12 +140,13 @@ def _as_text(
                 continue
             tally.processed += 1
             text = render(outcome.result)
+            text = text if text.endswith("\n") else text + "\n"  # a text file ends with a newline (wc -l, cat)
             if folder is not None:
                 outputs.write_text(planned[outcome.name], text)
             else:
                 if len(items) > 1:  # as head(1) does: a blank line before every header but the first
                     stream.write(("" if tally.processed == 1 else "\n") + f"==> {printable(outcome.name)} <==\n")
-                stream.write(text if text.endswith("\n") else text + "\n")
+                stream.write(text)
                 stream.flush()
     _err.print(tally.summary(verb, noun) + (f"; written to {shown(out)}" if out else ""))
     if tally.failed:
