@@ -2,13 +2,13 @@
 its price, a day and its opening hours, the cells of a table's row. The detector finds them as separate boxes (so does
 RapidOCR's own output), and a read text that put each on its own line split every row of a receipt in two.
 
-Two lines are on one row when their middles are level — within half the smaller one's height, measured across the
-text's direction (a tilted photo's rows are tilted too: the page's angle from its long lines, as the reading order
-finds it, where the two lines run that way; a short box such as a price can be off by degrees, and over the width of
-a receipt a degree or two is half a line) — and they do not overlap along it (one ends before the
-other starts, whichever way the text runs: a page read upside down gives its boxes in the picture's frame). The gap
-between them, in line heights, tells a column gap (a receipt's price, a table's next cell: :data:`TAB_GAP` or more)
-from the wide spaces of a justified line that the detector found as two boxes.
+Two lines are on one row when their middles are level — within half the smaller one's height, measured across the text's
+direction (a tilted photo's rows are tilted too: the page's angle from its long lines, as the reading order finds it,
+where the two lines run that way; a short box such as a price can be off by degrees, and over the width of a receipt a
+degree or two is half a line) — and they do not overlap along it (one ends before the other starts, whichever way the
+text runs: a page read upside down gives its boxes in the picture's frame). The gap between them, in line heights, tells
+a column gap (a receipt's price, a table's next cell: :data:`TAB_GAP` or more) from the wide spaces of a justified line
+that the detector found as two boxes.
 
 >>> def box(x1, y1, x2, y2): return np.array([[x1, y1], [x2, y1], [x2, y2], [x1, y2]], dtype=float)
 >>> row_gap(box(0, 0, 80, 20), box(300, 2, 340, 22))  # 'Coffee' ... '3.50': 11 line heights apart
