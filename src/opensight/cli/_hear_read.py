@@ -215,8 +215,9 @@ def read(
         typer.Option(
             "--format",
             "-f",
-            help="txt = just the text; or rows as table/json/jsonl/csv (default: table on a terminal, jsonl when "
-            "piped, or from --out's extension).",
+            help="txt = just the text, a line per row (an item and its price, a label and its value: a tab apart); "
+            "or rows as table/json/jsonl/csv (default: table on a terminal, jsonl when piped, or from --out's "
+            "extension).",
         ),
     ] = None,
     out: ReadOutOpt = None,
