@@ -448,9 +448,9 @@ class TextRegions(Shown):
     @property
     def text(self) -> str:
         """All lines in reading order, a row per line (empty when the picture has no text). Lines that stand on one
-        row (:func:`~opensight._text_rows.joined_text`) are joined by a tab where they are two line heights or more
-        apart (a label and its value, an item and its price, a table's cells), by a space where closer (the wide
-        spaces of a justified line); rows by newlines.
+        row (:func:`~opensight._text_rows.joined_text`) are joined by a tab where they are two box heights or more
+        apart, about three times the font size (a label and its value, an item and its price, a table's cells), by a
+        space where closer (the wide spaces of a justified line); rows by newlines.
 
         >>> def line(text, x, y):
         ...     return TextLine(text, 0.9, np.array([[x, y], [x + 60, y], [x + 60, y + 9], [x, y + 9]]))
