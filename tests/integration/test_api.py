@@ -606,6 +606,9 @@ def test_read_and_transcribe_over_http(server: Server, tmp_path: Path) -> None:
     wrong_language = post(server, "/v1/transcribe", clip.read_bytes(), language="de")
     assert wrong_language.status_code == 400
     assert "--model base" in wrong_language.json()["detail"]
+    unknown_language = post(server, "/v1/transcribe", clip.read_bytes(), model="base", language="xx")
+    assert unknown_language.status_code == 400  # was a 500: faster-whisper's own ValueError
+    assert "'xx'" in unknown_language.json()["detail"]
 
 
 def test_tag_over_http(server: Server, photos: Path) -> None:

@@ -161,6 +161,15 @@ def test_base_model_is_joined_once_and_speaks_german(tmp_path: Path) -> None:
     assert {p.name for p in joined[0].parent.iterdir()} >= {"model.bin", "config.json", "tokenizer.json"}
     detected = osi.Transcriber("base")(pocketsphinx_clips()[1][0])
     assert detected.language == "en"
+    # a code Whisper does not know is a clear error, not a crash inside faster-whisper (a new user's 'xx')
+    with pytest.raises(osi.InputError, match="does not know the language code 'xx'"):
+        osi.Transcriber("base", language="xx")
+    unknown = subprocess.run(
+        [OPENSIGHT, "transcribe", str(german), "--model", "base", "--language", "xx"], capture_output=True, text=True
+    )
+    assert unknown.returncode == 2, unknown.stderr
+    assert "Traceback" not in unknown.stderr
+    assert "'xx'" in unknown.stderr
 
 
 def test_a_long_recording_keeps_memory_flat(tmp_path: Path) -> None:

@@ -60,6 +60,8 @@ class WhisperRunner:
 
         self._model = WhisperModel(str(folder), device="cpu", compute_type="int8", cpu_threads=thread_count())
         self.multilingual = bool(self._model.model.is_multilingual)
+        #: The language codes the model takes (``en`` alone for an English-only model).
+        self.languages: tuple[str, ...] = tuple(self._model.supported_languages)
         self._lock = threading.Lock()
 
     def run(self, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:

@@ -68,6 +68,11 @@ class Transcriber(Task[Transcript]):
                     f"{self.spec.name} understands English only; for {language!r} use the multilingual model: "
                     "--model base"
                 )
+            if language.lower() not in self.whisper.languages:  # 'xx' crashed inside faster-whisper
+                raise InputError(
+                    f"{self.spec.name} does not know the language code {language!r}; it takes the codes "
+                    f"of Whisper's languages: {', '.join(self.whisper.languages)}"
+                )
         self.language = None if language is None else language.lower()
         self.vad = vad
         if not window_seconds > 2 * EDGE_SECONDS:
