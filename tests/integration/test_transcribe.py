@@ -148,6 +148,8 @@ def test_language_rules(tmp_path: Path) -> None:
         osi.Transcriber(language="de")
     with pytest.raises(osi.InputError, match="language must be a code"):
         osi.Transcriber(language="German!")
+    with pytest.raises(osi.InputError, match=r"unknown speech model 'large'; choose tiny\.en .* or base"):
+        osi.Transcriber("large")  # the whole registry was listed, faces and poses among them
 
 
 def test_base_model_is_joined_once_and_speaks_german(tmp_path: Path) -> None:

@@ -57,6 +57,11 @@ class Transcriber(Task[Transcript]):
         window_seconds: float = WINDOW_SECONDS,
     ) -> None:
         if isinstance(model, str):
+            if model not in ALIASES and model not in ALIASES.values():  # not every model of the registry hears
+                raise InputError(
+                    f"unknown speech model {model!r}; choose tiny.en (English, fast) or base (99 languages, more "
+                    "accurate)"
+                )
             model = ALIASES.get(model, model)
         super().__init__(model, batch_size=batch_size, runner=runner)
         self.whisper = cast(WhisperRunner, self._runner)
