@@ -130,6 +130,21 @@ def test_duplicates_found_and_distinct_photos_kept_apart(tmp_path: Path) -> None
     assert set(kept) <= full_size, kept  # never the half-size, cropped or q40 copy
 
 
+def test_duplicates_of_a_folder_without_pictures_says_so(tmp_path: Path) -> None:
+    """It indexes the folder first: 'run `opensight index FOLDER` first' (a new user's empty folder, and a folder
+    of unreadable files) told them to do what it had just done."""
+    folder = tmp_path / "not pictures"
+    folder.mkdir()
+    (folder / "notes.jpg").write_text("a text file named .jpg")
+    done = subprocess.run(
+        [OPENSIGHT, "duplicates", str(folder), "--data-dir", str(tmp_path / "cli")], capture_output=True, text=True
+    )
+    assert done.returncode == 2, done.stderr
+    assert "no pictures found in" in done.stderr
+    assert "1 file(s) could not be read" in done.stderr
+    assert "opensight index" not in done.stderr
+
+
 def test_index_is_incremental_and_search_follows_it(tmp_path: Path, photos: Path) -> None:
     folder = tmp_path / "photos"
     shutil.copytree(photos, folder)

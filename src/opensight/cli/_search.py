@@ -236,6 +236,9 @@ def duplicates(
             summary = pictures.update(folder, progress=advance)
         if summary.failed:
             _report_update(summary)
+        if not summary.total:  # not "run opensight index first": it was just indexed (a new user's empty folder)
+            unreadable = f"; {len(summary.failed)} file(s) could not be read (above)" if summary.failed else ""
+            _fail(f"no pictures found in {shown(folder)}{unreadable}", 2)
         groups = pictures.duplicates(folder, threshold=threshold)
         indexed, embeddings = pictures.loaded(folder)
     except OpensightError as error:
