@@ -185,10 +185,13 @@ def test_cli_txt_annotated_and_error_rows(tmp_path: Path) -> None:
     render_lines(["Invoice 2031", "Total 99.00"], 30).save(folder / "invoice.png")
     (folder / "broken.png").write_bytes(png_with_size(10, 10)[:30])
     done = subprocess.run(
-        [OPENSIGHT, "read", str(folder / "invoice.png"), "--format", "txt"], capture_output=True, text=True
+        [OPENSIGHT, "read", str(folder / "invoice.png"), "-f", "txt", "--save-annotated", str(tmp_path / "boxes")],
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "Invoice 2031\nTotal 99.00\n"
+    assert (tmp_path / "boxes" / "invoice.png").is_file()  # drawn with txt too (it drew nothing, silently)
     done = subprocess.run(
         [OPENSIGHT, "read", str(folder), "--format", "jsonl", "--save-annotated", str(tmp_path / "drawn")],
         capture_output=True,

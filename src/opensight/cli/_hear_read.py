@@ -1,6 +1,7 @@
 """``opensight read`` (text in pictures) and ``opensight transcribe`` (speech to text), with their plain-text
 and subtitle formats beside the usual rows."""
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -13,6 +14,7 @@ import typer
 from opensight._errors import OpensightError
 from opensight._files import Outputs, free_names, write_failure
 from opensight._text import printable, shown
+from opensight.annotate import AnnotatedOutput
 from opensight.cli._common import (
     EXIT_COULD_NOT_FINISH,
     AnnotatedOpt,
@@ -23,8 +25,10 @@ from opensight.cli._common import (
     OverwriteOpt,
     PathsArg,
     TextProgressOpt,
+    _drawn_as_they_come,
     _err,
     _fail,
+    _note,
     _run,
     _task_and_items,
     finishing,
@@ -103,15 +107,18 @@ def _as_text(
     verb: str,
     noun: str,
     overwrite: bool = False,
+    save_annotated: Path | None = None,
 ) -> None:
     """Plain text per input: to stdout (with ``==> name <==`` headers when there are several), to ``--out`` for
     one input, or one file per input when ``--out`` is a folder (``NAME.srt``; two inputs of the same name get
     ``NAME.srt`` and ``NAME (2).srt``). Files that exist are not written over without ``overwrite``: that is said
-    before any input is processed."""
+    before any input is processed. ``save_annotated``: drawn copies too, as with rows."""
     outputs = Outputs(overwrite=overwrite)
     try:
         if out is not None and not out.is_dir():
             outputs.check(out)  # before the model is loaded
+        if save_annotated is not None:
+            AnnotatedOutput.check(save_annotated, outputs)
     except OpensightError as error:
         _fail(error, 2)
     task, items = _task_and_items(make_task, paths, noun)
@@ -131,9 +138,18 @@ def _as_text(
     # header printed onto its line.
     to_screen = folder is None and single is sys.stdout and sys.stdout.isatty()
     show = progress if progress is not None else (sys.stderr.isatty() and not to_screen and len(items) > 1)
-    with finishing(tally, verb, noun, single), progress_bar(len(items), enabled=show, label=verb) as advance:
-        for outcome in task.stream(items):
-            advance()
+    try:  # --save-annotated with --format txt drew nothing, and said nothing (a new user's README check)
+        drawn = [AnnotatedOutput(save_annotated, fps=30.0, outputs=outputs, note=_note)] if save_annotated else []
+    except OpensightError as error:
+        _fail(error, 2)
+    with (
+        finishing(tally, verb, noun, single),
+        progress_bar(len(items), enabled=show, label=verb) as advance,
+        contextlib.ExitStack() as closing,
+    ):
+        for sink in drawn:
+            closing.callback(sink.close)
+        for outcome in _drawn_as_they_come(task, items, advance, drawn):
             if outcome.result is None:
                 tally.failed += 1
                 _err.print(f"[red]error:[/red] {shown(outcome.name)}: {shown(outcome.error)}")
@@ -245,6 +261,7 @@ def read(
             progress=progress,
             verb="read",
             noun="pictures",
+            save_annotated=save_annotated,
         )
         return
     _run(
