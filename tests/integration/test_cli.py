@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from tests.conftest import OPENSIGHT
 
@@ -94,6 +95,11 @@ def test_missing_paths_and_empty_folders(tmp_path: Path) -> None:
     empty = run("classify", str(tmp_path))
     assert empty.returncode == 1
     assert "no pictures found" in empty.stderr
+    Image.new("RGB", (32, 32), "red").save(tmp_path / "red.png")
+    into_folder = run("classify", str(tmp_path / "red.png"), "-o", f"{tmp_path / 'rows'}/")
+    assert into_folder.returncode == 2, into_folder.stderr  # rows go to one file: it wrote a file called 'rows'
+    assert "names a folder, and rows go to one file" in into_folder.stderr
+    assert not (tmp_path / "rows").exists()
 
 
 @pytest.mark.parametrize(

@@ -212,6 +212,14 @@ def test_cli_txt_annotated_and_error_rows(tmp_path: Path) -> None:
     # a file each, ending with a newline as text files do (cat of them all ran one file's last line into the next)
     assert (texts / "invoice.txt").read_text() == "Invoice 2031\nTotal 99.00\n"
     assert (texts / "sign.txt").read_text() == "Open at 7\n"
+    # one picture into a folder not there yet, named with a slash: it was a FILE called 'one' (a new user's check)
+    done = subprocess.run(
+        [OPENSIGHT, "read", str(folder / "sign.png"), "-f", "txt", "-o", f"{tmp_path / 'one'}/"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "one" / "sign.txt").read_text() == "Open at 7\n"
 
 
 def test_text_printed_to_a_terminal_starts_each_header_on_its_own_line(tmp_path: Path) -> None:

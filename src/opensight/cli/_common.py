@@ -5,12 +5,12 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
-from pathlib import Path
+from pathlib import Path, PosixPath
 from typing import IO, Annotated, Any, NoReturn, Protocol, cast
 
 import typer
 
-from opensight._errors import OpensightError, OutputError
+from opensight._errors import InputError, OpensightError, OutputError
 from opensight._files import Outputs
 from opensight._text import shown
 from opensight.annotate import AnnotatedOutput
@@ -75,7 +75,24 @@ PrintedFormatOpt = Annotated[
         help="Output format. Default: table on a terminal, jsonl when piped (keep the rows with > FILE).",
     ),
 ]
-OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write rows to this file instead of stdout.")]
+
+
+class GivenFolder(PosixPath):
+    """An output named with a trailing slash: a folder, whether it exists yet or not (``-o texts/``; the slash is
+    gone once it is a ``Path``, and ``read sign.png -o texts/ -f txt`` wrote a file called ``texts``)."""
+
+
+def output_path(raw: str) -> Path:
+    """``--out``'s value: a :class:`GivenFolder` where it ends with a slash."""
+    return GivenFolder(raw) if raw.endswith("/") else Path(raw)
+
+
+OutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out", "-o", parser=output_path, metavar="<path>", help="Write rows to this file instead of stdout."
+    ),
+]
 BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, help="Pictures per model call.")]
 PROGRESS_HELP = "Progress bar with ETA on stderr. Default: on when stderr is a terminal"
 ProgressOpt = Annotated[bool | None, typer.Option("--progress/--no-progress", help=f"{PROGRESS_HELP}.")]
@@ -138,6 +155,12 @@ def _run(
         check_sampling(every, fps)
         chosen = choose_format(fmt.value if fmt else None, out, sys.stdout)
         # Before the model is even loaded: an output that may not be written is a usage error, and nothing is done.
+        if isinstance(out, GivenFolder):
+            raise InputError(
+                f"--out {shown(out)}/ names a folder, and rows go to one file: name it (rows.jsonl, rows.csv)"
+                + ("; or --format txt for a text file a picture" if verb == "read" else "")
+                + ("; or --format srt, vtt or txt for a file a recording" if verb == "transcribed" else "")
+            )
         if out is not None:
             outputs.check(out)
         if save_annotated is not None:

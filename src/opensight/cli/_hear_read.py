@@ -21,6 +21,7 @@ from opensight.cli._common import (
     BatchOpt,
     EveryOpt,
     FpsOpt,
+    GivenFolder,
     OutputFormat,
     OverwriteOpt,
     PathsArg,
@@ -33,6 +34,7 @@ from opensight.cli._common import (
     _task_and_items,
     finishing,
     frame_by_frame,
+    output_path,
 )
 from opensight.cli._output import LAUNCHED, GuardedStream, Tally, progress_bar
 from opensight.inputs import Item
@@ -54,6 +56,8 @@ TextOutOpt = Annotated[
     typer.Option(
         "--out",
         "-o",
+        parser=output_path,
+        metavar="<path>",
         help="Write to this file instead of stdout, in the format its extension names (.srt, .vtt, .txt, .json, "
         ".jsonl, .csv) unless --format says; or, with --format srt/vtt/txt, to this folder: one file per input, "
         "the inputs' subfolders kept.",
@@ -67,6 +71,8 @@ ReadOutOpt = Annotated[
     typer.Option(
         "--out",
         "-o",
+        parser=output_path,
+        metavar="<path>",
         help="Write to this file instead of stdout, in the format its extension names (.txt, .json, .jsonl, .csv) "
         "unless --format says; or, with --format txt, to this folder: one .txt file per picture, the inputs' "
         "subfolders kept.",
@@ -115,7 +121,7 @@ def _as_text(
     before any input is processed. ``save_annotated``: drawn copies too, as with rows."""
     outputs = Outputs(overwrite=overwrite)
     try:
-        if out is not None and not out.is_dir():
+        if out is not None and not _a_folder(out):
             outputs.check(out)  # before the model is loaded
         if save_annotated is not None:
             AnnotatedOutput.check(save_annotated, outputs)
@@ -169,12 +175,17 @@ def _as_text(
         raise typer.Exit(1)
 
 
+def _a_folder(out: Path) -> bool:
+    """Whether ``--out`` names a folder: one there, or a name given with a trailing slash (``-o texts/``)."""
+    return isinstance(out, GivenFolder) or out.is_dir()
+
+
 def _text_outputs(
     outputs: Outputs, out: Path | None, items: list[Item], suffix: str
 ) -> tuple[Path | None, dict[str, Path], IO[str]]:
     """Where the text goes: a folder with one planned file per input (item name → file), or one stream (stdout or
     ``out``). Exits 2 when ``out`` cannot take it, 3 when the machine refuses the folder."""
-    folder = out if out is not None and (out.is_dir() or (len(items) > 1 and not out.suffix)) else None
+    folder = out if out is not None and (_a_folder(out) or (len(items) > 1 and not out.suffix)) else None
     if out is not None and folder is None and len(items) > 1:
         _fail(f"{len(items)} inputs but --out {out} is one file; give a folder to get one {suffix} file each", 2)
     planned: dict[str, Path] = {}
