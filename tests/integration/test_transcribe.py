@@ -14,6 +14,7 @@ from pathlib import Path
 
 import psutil
 import pytest
+from PIL import Image
 
 import opensight as osi
 from tests._media import concatenate_wavs, espeak, phone_like, pocketsphinx_clips, silence_wav, wer, words
@@ -132,6 +133,7 @@ def test_bad_audio_gives_error_rows_and_silence_is_empty(tmp_path: Path, transcr
     good = pocketsphinx_clips()[1][0].read_bytes()
     (tmp_path / "cut.wav").write_bytes(good[:40])  # a header and nothing else
     (tmp_path / "half.wav").write_bytes(good[: len(good) // 2])  # an interrupted copy: not half a transcript
+    Image.new("RGB", (40, 30), "blue").save(tmp_path / "photo.mp3", "PNG")  # a picture under an audio name
     done = subprocess.run([OPENSIGHT, "transcribe", str(tmp_path), "-f", "jsonl"], capture_output=True, text=True)
     assert done.returncode == 1
     rows = {Path(row["path"]).name: row for row in map(json.loads, done.stdout.splitlines())}
@@ -140,7 +142,8 @@ def test_bad_audio_gives_error_rows_and_silence_is_empty(tmp_path: Path, transcr
     assert rows["cut.wav"].get("error") or rows["cut.wav"]["text"] == ""
     assert "cut short" in rows["half.wav"]["error"]
     assert rows["quiet.wav"]["text"] == ""
-    assert "5 recordings" in done.stderr
+    assert "PNG picture, not a recording" in rows["photo.mp3"]["error"]  # as the REST API says it ('no sound track')
+    assert "6 recordings" in done.stderr
 
 
 def test_language_rules(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from opensight._errors import DecodeError
+from opensight.inputs._decode import image_kind
 from opensight.inputs._regular import check_regular, open_regular
 
 #: Files with these extensions are read as audio by ``transcribe`` (video files give their sound track too).
@@ -39,7 +40,13 @@ def audio_pieces(path: str | os.PathLike[str], *, seconds: float) -> Iterator[np
     container = _open_audio(file)
     with container:
         if not container.streams.audio:
-            raise DecodeError("this file has no sound track (no audio stream)")
+            with open_regular(file) as handle:  # a picture given as a recording says so, as the REST API does
+                picture = image_kind(handle.read(64))
+            raise DecodeError(
+                f"it is a {picture} picture, not a recording: no sound track"
+                if picture
+                else "this file has no sound track (no audio stream)"
+            )
         stream = container.streams.audio[0]
         declared = _declared_seconds(file, container.format.name, stream)
         heard = 0
