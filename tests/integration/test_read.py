@@ -212,6 +212,13 @@ def test_cli_txt_annotated_and_error_rows(tmp_path: Path) -> None:
     # a file each, ending with a newline as text files do (cat of them all ran one file's last line into the next)
     assert (texts / "invoice.txt").read_text() == "Invoice 2031\nTotal 99.00\n"
     assert (texts / "sign.txt").read_text() == "Open at 7\n"
+    render_lines(["Closed on Sunday"], 30).save(folder / "sign.jpg")  # two inputs named 'sign': which is which
+    again = subprocess.run(
+        [OPENSIGHT, "read", str(folder), "-f", "txt", "-o", str(tmp_path / "again")], capture_output=True, text=True
+    )
+    assert again.returncode == 0, again.stderr
+    assert {path.name for path in (tmp_path / "again").iterdir()} == {"invoice.txt", "sign.txt", "sign (2).txt"}
+    assert "sign (2).txt (another input has its name)" in " ".join(again.stderr.split()), again.stderr
     # one picture into a folder not there yet, named with a slash: it was a FILE called 'one' (a new user's check)
     done = subprocess.run(
         [OPENSIGHT, "read", str(folder / "sign.png"), "-f", "txt", "-o", f"{tmp_path / 'one'}/"],

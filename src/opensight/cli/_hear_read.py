@@ -192,6 +192,9 @@ def _text_outputs(
     try:
         if folder is not None:
             planned = _plan(items, folder, suffix)
+            for name, target in planned.items():  # which input a 'receipt (2).txt' is (a new user could not tell)
+                if target.name != Path(name).stem + suffix:
+                    _err.print(f"note: {shown(name)} → {shown(target)} (another input has its name)")
             for target in planned.values():
                 if os.path.lexists(target):
                     outputs.check(target, atomic=True)
