@@ -146,6 +146,19 @@ def test_bad_audio_gives_error_rows_and_silence_is_empty(tmp_path: Path, transcr
     assert "6 recordings" in done.stderr
 
 
+def test_subtitles_of_speech_after_silence_start_with_the_speech(tmp_path: Path, transcriber: osi.Transcriber) -> None:
+    """Whisper starts a short clip's first segment at 0 s however long the silence before it: speech from 4 s was a
+    subtitle from 0 s (a new user's check). The segment now starts where voice-activity detection hears the speech
+    start (a fifth of a second before it); a clip that starts with speech keeps its 0 s."""
+    speech = espeak("good morning, the bakery opens at seven today", tmp_path / "speech.wav")
+    clip = concatenate_wavs([(None, 4.0), (speech, 2.0)], tmp_path / "late.wav")
+    heard = transcriber(clip)
+    assert "morning" in words(heard.text)
+    assert 3.5 <= heard.segments[0].start <= 4.1, heard.segments
+    assert heard.segments[-1].end <= 4.0 + 3.5, heard.segments  # and it ends near the speech's end, not the file's
+    assert transcriber(pocketsphinx_clips()[0][0]).segments[0].start == 0.0
+
+
 def test_language_rules(tmp_path: Path) -> None:
     with pytest.raises(osi.InputError, match="--model base"):
         osi.Transcriber(language="de")

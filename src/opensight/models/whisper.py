@@ -39,6 +39,11 @@ TEMPERATURES = (0.0, 0.2, 0.4)
 VAD_THRESHOLD = 0.35
 VAD_MIN_SILENCE_MS = 2000
 VAD_PAD_MS = 1000
+#: … and the margin kept each side of the speech that a short clip's segment times are kept within (the speech's own
+#: onset: a subtitle shows from the first word, not from the start of the silence before it).
+SUBTITLE_PAD_MS = 200
+#: … where Whisper's time is this many seconds or more outside it.
+SUBTITLE_SHIFT = 0.5
 
 
 @dataclass(frozen=True)
@@ -97,13 +102,38 @@ class WhisperRunner:
                 condition_on_previous_text=short,
             )
             heard = list(found)
-            if vad and short and any(_doubtful(s) for s in heard):
-                from faster_whisper.vad import get_speech_timestamps
-
-                if not get_speech_timestamps(audio, _vad_options()):
-                    heard = []
-            segments = [RawSegment(s.start, s.end, s.text.strip(), s.avg_logprob) for s in heard]
+            span = _speech_span(audio) if vad and short else None
+            if vad and short and span is None and any(_doubtful(s) for s in heard):
+                heard = []
+            segments = [RawSegment(*_within(s.start, s.end, span), s.text.strip(), s.avg_logprob) for s in heard]
         return segments, str(info.language)
+
+
+def _speech_span(audio: np.ndarray) -> tuple[float, float] | None:
+    """Seconds from the first speech VAD finds in ``audio`` to its last (with :data:`SUBTITLE_PAD_MS` each side), or
+    None where it finds none."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    options = VadOptions(
+        threshold=VAD_THRESHOLD, min_silence_duration_ms=VAD_MIN_SILENCE_MS, speech_pad_ms=SUBTITLE_PAD_MS
+    )
+    speech = get_speech_timestamps(audio, options)
+    return (speech[0]["start"] / 16_000, speech[-1]["end"] / 16_000) if speech else None
+
+
+def _within(start: float, end: float, span: tuple[float, float] | None) -> tuple[float, float]:
+    """A segment's times kept inside the speech ``span``: Whisper starts a clip's first segment at 0 s however long
+    the silence before it (a new user's subtitle of speech from 2 s showed from 0 s), and can end its last one well
+    after the speech. Only the edges that overrun the span by :data:`SUBTITLE_SHIFT` or more move (a clip that starts
+    with speech keeps its 0 s), and a segment never comes out empty.
+
+    >>> _within(0.0, 4.0, (1.8, 3.4)), _within(0.0, 4.0, None), _within(5.0, 6.0, (1.8, 3.6)), _within(0, 4, (0.2, 4))
+    ((1.8, 3.4), (0.0, 4.0), (5.0, 6.0), (0, 4))
+    """
+    if span is None or end <= span[0] or start >= span[1]:
+        return start, end
+    first, last = span
+    return (first if first - start >= SUBTITLE_SHIFT else start), (last if end - last >= SUBTITLE_SHIFT else end)
 
 
 def _doubtful(segment: Any) -> bool:
