@@ -158,6 +158,28 @@ def test_exports(tmp_path: Path, suffix: str) -> None:
         assert "error" in next(row for row in parsed if "label" not in row)
 
 
+def test_another_jobs_run_does_not_replace_an_export(tmp_path: Path) -> None:
+    """A job's export is brought up to date by the same job (run again, or resumed), but a run over other inputs
+    into the same file replaced it: a new user's ten rows became the one row of a subfolder (they stayed in the
+    database beside it, which the export's name does not say)."""
+    images = make_images(tmp_path / "images", 4)
+    (images / "sub").mkdir()
+    make_images(images / "sub", 1)
+    target = tmp_path / "rows.csv"
+    first = run("classify", str(images), "--out", str(target))
+    assert first.returncode == 0, first.stderr
+    written = target.read_bytes()
+    other = run("classify", str(images / "sub"), "--out", str(target))
+    assert other.returncode == 2, other.stderr
+    assert "already exists" in other.stderr
+    assert target.read_bytes() == written
+    again = run("classify", str(images), "--out", str(target), "--resume")  # the same job: its own export
+    assert again.returncode == 0, again.stderr
+    replaced = run("classify", str(images / "sub"), "--out", str(target), "--overwrite")
+    assert replaced.returncode == 0, replaced.stderr
+    assert len(target.read_text().splitlines()) == 2  # the header and the subfolder's row, as asked
+
+
 def test_predict_and_embed_jobs(tmp_path: Path) -> None:
     images = make_images(tmp_path / "images", 6)
     done = run("embed", str(images), "--db", str(tmp_path / "e.sqlite"))

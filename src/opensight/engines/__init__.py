@@ -19,7 +19,7 @@ from typing import Any
 from opensight._errors import DecodeError, InputError
 from opensight._files import Outputs
 from opensight.engines._job import COLUMNS, FileFacts, TaskSpec, file_facts, make_row
-from opensight.engines._results import ResultsDB, cli_row, export, exported_before
+from opensight.engines._results import ResultsDB, cli_row, export, exported_before, job_key
 from opensight.inputs import Item, iter_items
 from opensight.store import sha256_file
 
@@ -128,7 +128,8 @@ def _check_out_file(out_path: Path, db_path: Path, spec: TaskSpec, sources: list
     when it is an input, a folder or a device (raises :class:`InputError` before anything is processed)."""
     outputs = Outputs(overwrite=overwrite)
     outputs.add_inputs(item.path for item in iter_items(list(sources), extensions=spec.extensions) if item.path)
-    if not overwrite and os.path.lexists(out_path) and not exported_before(db_path, out_path):
+    job = job_key(spec.describe(), sources)
+    if not overwrite and os.path.lexists(out_path) and not exported_before(db_path, out_path, job):
         outputs.check(out_path, atomic=True)  # raises: it exists and is not this job's export
     elif overwrite:
         outputs.check(out_path, atomic=True)  # an input, a folder or a device is refused even so

@@ -118,20 +118,31 @@ class ResultsDB:
         for values in cursor:
             yield dict(zip(COLUMNS, values, strict=True))
 
-    def remember_export(self, target: Path) -> None:
-        """Record that ``target`` was written from this database (its size, time and content hash)."""
+    def job_of(self, run_id: str) -> str:
+        """The job a run belongs to: its task and its sources (what ``--resume`` continues)."""
+        row = self._db.execute("SELECT task, sources FROM runs WHERE run_id = ?", (run_id,)).fetchone()
+        return job_key(str(row[0]), json.loads(row[1])) if row else ""
+
+    def remember_export(self, target: Path, job: str) -> None:
+        """Record that ``target`` was written from this database by ``job`` (its size, time and content hash)."""
         info = target.stat()
-        value = json.dumps({"size": info.st_size, "mtime_ns": info.st_mtime_ns, "sha256": sha256_file(target)})
+        value = json.dumps(
+            {"size": info.st_size, "mtime_ns": info.st_mtime_ns, "sha256": sha256_file(target), "job": job}
+        )
         self._execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (_export_key(target), value))
 
-    def exported(self, target: Path) -> bool:
-        """True when ``target`` is a file this database exported and nobody changed since."""
+    def exported(self, target: Path, job: str) -> bool:
+        """True when ``target`` is a file this database exported for ``job`` and nobody changed since (another job's
+        export, into the same file, would replace the rows of the first: a new user's second run over a subfolder
+        left one row of ten)."""
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (_export_key(target),)).fetchone()
         if row is None:
             return False
         try:
             recorded = json.loads(row[0])
             info = target.stat()
+            if recorded.get("job", job) != job:  # exports recorded before jobs were: as the job's own
+                return False
             if not stat.S_ISREG(info.st_mode) or info.st_size != recorded["size"]:
                 return False
             return bool(info.st_mtime_ns == recorded["mtime_ns"] or sha256_file(target) == recorded["sha256"])
@@ -155,15 +166,22 @@ def export(db: ResultsDB, run_id: str, target: Path, *, overwrite: bool = True) 
     kind = target.suffix.lower()
     if kind not in {".parquet", ".csv", ".jsonl"}:
         raise InputError(f"--out must end in .parquet, .csv or .jsonl (got {target.name}); or use --db for SQLite")
-    outputs = Outputs(overwrite=overwrite or db.exported(target))
+    job = db.job_of(run_id)
+    outputs = Outputs(overwrite=overwrite or db.exported(target, job))
     with outputs.atomic(target) as temporary:
         count = _write(kind, db.rows(run_id), temporary)
-    db.remember_export(target)
+    db.remember_export(target, job)
     return count
 
 
-def exported_before(db_path: Path, target: Path) -> bool:
-    """True when the results database at ``db_path`` (if there is one) exported ``target`` and it is unchanged."""
+def job_key(task: str, sources: Sequence[str]) -> str:
+    """A job's name in the export records: its task and its sources, as ``runs`` holds them."""
+    return json.dumps([task, list(sources)])
+
+
+def exported_before(db_path: Path, target: Path, job: str) -> bool:
+    """True when the results database at ``db_path`` (if there is one) exported ``target`` for ``job`` and it is
+    unchanged."""
     if not db_path.is_file():
         return False
     try:
@@ -171,7 +189,7 @@ def exported_before(db_path: Path, target: Path) -> bool:
     except StoreError:
         return False
     try:
-        return results.exported(target)
+        return results.exported(target, job)
     finally:
         results.close()
 
