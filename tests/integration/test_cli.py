@@ -102,6 +102,39 @@ def test_missing_paths_and_empty_folders(tmp_path: Path) -> None:
     assert not (tmp_path / "rows").exists()
 
 
+def test_a_bad_setting_is_one_sentence_before_any_work(tmp_path: Path) -> None:
+    """A bad OPENSIGHT_* value came back per picture as 'corrupt image data … replace the file', or as 'delete the
+    model graph' (a new user's README check), and `serve` started with it and answered every request 400."""
+    Image.new("RGB", (32, 32), "red").save(tmp_path / "red.png")
+    for variable, value in (
+        ("OPENSIGHT_MAX_PIXELS", "abc"),
+        ("OPENSIGHT_THREADS", "0"),
+        ("OPENSIGHT_DRAFT_HEADROOM", "x"),
+    ):
+        done = subprocess.run(
+            [OPENSIGHT, "classify", str(tmp_path / "red.png")],
+            capture_output=True,
+            text=True,
+            env={**os.environ, variable: value},
+        )
+        assert done.returncode == 2, done.stderr
+        assert done.stdout == ""  # no row: nothing was done
+        assert variable in done.stderr
+        assert "replace the file" not in done.stderr
+    served = subprocess.run(
+        [OPENSIGHT, "serve", "--port", "1"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "OPENSIGHT_THREADS": "x"},
+    )
+    assert served.returncode == 2, served.stderr
+    assert "OPENSIGHT_THREADS" in served.stderr
+    helped = subprocess.run(
+        [OPENSIGHT, "classify", "--help"], capture_output=True, text=True, env={**os.environ, "OPENSIGHT_THREADS": "x"}
+    )
+    assert helped.returncode == 0, helped.stderr  # the help still shows, to find the setting's meaning
+
+
 @pytest.mark.parametrize(
     "args",
     [["classify"], ["classify", "x.jpg", "--top", "0"], ["classify", "x.jpg", "--format", "xml"], ["frobnicate"]],

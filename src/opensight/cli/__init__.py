@@ -15,8 +15,9 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from opensight._errors import OutputError
+from opensight._errors import InputError, OutputError
 from opensight._files import write_failure
+from opensight._settings import draft_headroom, max_pixels, thread_count
 from opensight._version import __version__
 from opensight.cli._body import HANDS_EPILOG, SEGMENT_EPILOG, hands, segment
 from opensight.cli._common import EXIT_COULD_NOT_FINISH, EXIT_PIPE_CLOSED, EXIT_STATUS, _err, _fail
@@ -105,6 +106,11 @@ def _root(
     ] = False,
 ) -> None:
     """Machine perception you can build with: pretrained models, offline, on a CPU."""
+    if not {"--help", "-h"} & set(sys.argv[1:]):  # a bad setting is one sentence before any work, never per picture
+        try:  # (the folders are checked where they are used: reading them here would create them for every command)
+            thread_count(), max_pixels(), draft_headroom()
+        except InputError as error:
+            _fail(error, 2)
 
 
 app.command(
