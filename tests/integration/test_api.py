@@ -193,6 +193,13 @@ def test_bad_requests_are_400_with_advice(server: Server, photos: Path) -> None:
     unknown = post(server, "/v1/levitate", coffee)
     assert unknown.status_code == 404
     assert "classify" in unknown.json()["detail"]
+    # a misspelt option was ignored, the answer as if it had not been asked (a new user's 'min-score', 'class')
+    misspelt = post(server, "/v1/detect", coffee, **{"min-score": "0.99"})
+    assert misspelt.status_code == 400
+    assert "'min-score'" in misspelt.json()["detail"]
+    assert "min_score" in misspelt.json()["detail"]
+    assert post(server, "/v1/classify", coffee, bogus="1").status_code == 400
+    assert post(server, "/v1/embed", coffee, annotate="true").status_code == 200  # the Studio asks every task so
 
 
 def test_too_many_pixels_is_413_before_decoding(server: Server) -> None:

@@ -133,7 +133,12 @@ def _task_route(engine: Engine, info: TaskInfo) -> Any:
     """The handler of ``POST /v1/{task}``: its query parameters are the task's options (from the task table), plus
     ``annotate`` for tasks whose results can be drawn and ``format`` for recordings (subtitles)."""
 
+    known = {option.query_name for option in info.options} | {"annotate", "summary"}  # annotate: drawn where it can be
+    known |= {"mask"} if info.masks else set()
+    known |= {"format"} if info.accepts == "audio" else set()
+
     async def route(request: Request, file: UploadFile, **values: Any) -> Response:
+        _refuse_unknown(request, known, f"/v1/{info.name}")
         fmt = values.pop("fmt", "json")
         if fmt not in ("json", *_SUBTITLE_TYPES):
             raise UploadError(400, f"format must be json, {', '.join(_SUBTITLE_TYPES)}, got {fmt!r}")
@@ -178,6 +183,16 @@ def _task_route(engine: Engine, info: TaskInfo) -> Any:
     route.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     route.__name__ = info.name
     return route
+
+
+def _refuse_unknown(request: Request, known: set[str], route: str) -> None:
+    """A query parameter the route does not take is a 400 naming the ones it does: a misspelt option (``min-score``,
+    ``class``) was ignored, and the answer came back as if it had not been asked (a new user's check)."""
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise UploadError(
+            400, f"{route} takes no parameter {unknown[0]!r}; it takes: {', '.join(sorted(known)) or 'none'}"
+        )
 
 
 def _query(option: TaskOption) -> inspect.Parameter:
@@ -278,6 +293,7 @@ def _model_router(engine: Engine) -> APIRouter:
             Query(ge=0.0, le=1.0, description="Sound models: windows scored below this are unsure too."),
         ] = 0.0,
     ) -> Response:
+        _refuse_unknown(request, {"annotate", "summary", "format", "min_score"}, f"/v1/models/{name}/predict")
         model = engine.loaded.get(name)
         if model is None:
             known = ", ".join(engine.loaded) or "none (start the server with `opensight serve MODEL.osm`)"
