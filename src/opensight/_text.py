@@ -50,6 +50,16 @@ def shown(text: object) -> str:
     return escape(printable(text))
 
 
+def megapixels(pixels: float) -> str:
+    """A count of pixels in megapixels, to two significant digits below ten (a limit of 200,000 pixels was '0').
+
+    >>> megapixels(179_000_000), megapixels(240_000), megapixels(2_500_000)
+    ('179 megapixels', '0.24 megapixels', '2.5 megapixels')
+    """
+    value = pixels / 1e6
+    return f"{value:.0f} megapixels" if value >= 10 else f"{value:.2g} megapixels"
+
+
 def csv_cell(value: Any) -> Any:
     """A CSV cell that no spreadsheet runs as a formula: text starting with ``= + - @``, a tab or a carriage return
     gets a leading ``'``; everything else (numbers included) is unchanged.
@@ -62,4 +72,4 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-__all__ = ["FORMULA_STARTS", "csv_cell", "printable", "shown"]
+__all__ = ["FORMULA_STARTS", "csv_cell", "megapixels", "printable", "shown"]

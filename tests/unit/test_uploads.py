@@ -109,6 +109,7 @@ def test_a_picture_above_the_pixel_limit_is_too_large(monkeypatch: pytest.Monkey
     assert error.status == 413
     assert "20×20" in str(error)
     assert "OPENSIGHT_MAX_PIXELS" in str(error)
+    assert "0.0004 megapixels; the limit is 0.0001 megapixels" in str(error)  # both were '0 megapixels'
 
 
 def test_a_decompression_bomb_is_refused_from_its_header(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -164,7 +164,9 @@ def _say_taught(model: AnyTaught, saved: Path, written: Path | None, fmt: TeachF
         if any(warning.startswith(sentence.rstrip(".")) for warning in model.card.warnings):
             continue  # said above as a warning (a trial saw the copies across classes twice)
         console.print(shown(sentence).replace("*", ""))
-    console.print(f"\nSaved [bold]{shown(saved)}[/bold] ({saved.stat().st_size / 1e6:.1f} MB).")
+    size = saved.stat().st_size
+    shown_size = f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{max(1, round(size / 1e3))} KB"  # not '0.0 MB'
+    console.print(f"\nSaved [bold]{shown(saved)}[/bold] ({shown_size}).")
     if written:
         console.print(f"Report: {shown(written)}")
     what = "RECORDING_OR_FOLDER" if model.kind == "sounds" else "PHOTO_OR_FOLDER"

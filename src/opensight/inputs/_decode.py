@@ -22,6 +22,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from opensight import _settings
 from opensight._errors import DecodeError, InputError
+from opensight._text import megapixels
 from opensight.inputs._regular import check_regular, open_regular
 from opensight.inputs._sources import IMAGE_EXTENSIONS
 
@@ -109,9 +110,9 @@ def load_image(
 
 
 def _bomb_message(pixels: int | None, limit: int, size: str = "") -> str:
-    found = f"{size} ({pixels / 1e6:.0f} megapixels)" if size and pixels else f"{(pixels or 0) / 1e6:.0f} megapixels"
+    found = f"{size} ({megapixels(pixels)})" if size and pixels else megapixels(pixels or 0)
     return (
-        f"image is {found}, above the safety limit of {limit / 1e6:.0f} megapixels that guards against "
+        f"image is {found}, above the safety limit of {megapixels(limit)} that guards against "
         "decompression bombs; if you trust this file, raise OPENSIGHT_MAX_PIXELS"
     )
 

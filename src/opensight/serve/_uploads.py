@@ -18,6 +18,7 @@ import anyio
 from PIL import Image, UnidentifiedImageError
 
 from opensight._errors import UploadError
+from opensight._text import megapixels
 from opensight.inputs import image_kind, max_pixels
 from opensight.serve._guard import send_refusal
 
@@ -138,9 +139,9 @@ def open_studio_picture(data: bytes, name: str) -> Picture:
 
 
 def _too_many_pixels(size: tuple[int, int] | None, limit: int) -> str:
-    said = f"{size[0]}×{size[1]} = {size[0] * size[1] / 1e6:.0f} megapixels" if size else "too many pixels"
+    said = f"{size[0]}×{size[1]} = {megapixels(size[0] * size[1])}" if size else "too many pixels"
     return (
-        f"the picture is too big ({said}; the limit is {limit / 1e6:.0f} megapixels); scale it down, "
+        f"the picture is too big ({said}; the limit is {megapixels(limit)}); scale it down, "
         "or start the server with a higher OPENSIGHT_MAX_PIXELS"
     )
 
