@@ -248,6 +248,10 @@ def _saved_suffix(source: Path) -> str:
     return source.suffix.lower() if source.suffix.lower() in _SAVE_FORMATS else ".png"
 
 
+#: Frames a second of a drawn video whose frames' times say nothing (a video of one frame).
+DRAWN_FPS = 30.0
+
+
 class AnnotatedOutput:
     """Where ``--save-annotated`` sends drawn copies: a folder (one picture per input, video frames as
     ``NAME-frame000123.jpg``), or a video file (``.mp4``...) that receives every frame, drawn.
@@ -263,7 +267,7 @@ class AnnotatedOutput:
         self,
         target: Path,
         *,
-        fps: float = 30.0,
+        fps: float | None = None,
         outputs: Outputs | None = None,
         note: Callable[[str], None] | None = None,
     ) -> None:
@@ -276,9 +280,13 @@ class AnnotatedOutput:
         self._written = 0
         self.check(target, self.outputs)
         self._video: VideoWriter | None = None
+        #: A drawn video's first frame and its time, held until the second says how far apart the frames are
+        #: (``fps`` None: every frame, or every Nth; the video played at 30 frames a second whatever it showed).
+        self._first: tuple[np.ndarray, float | None] | None = None
         if self._is_video(target):
             self.outputs.open(target, "wb").close()  # claimed now (exclusively), written from the first frame
-            self._video = VideoWriter(target, fps=fps)
+            self._video = VideoWriter(target, fps=fps or DRAWN_FPS)
+            self._timed = fps is None
         else:
             try:
                 target.mkdir(parents=True, exist_ok=True)
@@ -306,11 +314,7 @@ class AnnotatedOutput:
         if self._video is not None:
             if item.image is not None and item.frame is not None:
                 pixels = np.asarray(item.image)
-                try:
-                    self._video.write(pixels if result is None else np.asarray(annotate(pixels, result)))
-                except OSError as error:
-                    raise write_failure(error, self.target) from None
-                self._written += 1
+                self._write(pixels if result is None else np.asarray(annotate(pixels, result)), item.time)
             return
         if result is None:
             return
@@ -324,6 +328,28 @@ class AnnotatedOutput:
             target = save_annotated(item.path, result, self.target, self.outputs)
             self._noted(f"{item.path.stem}{_saved_suffix(item.path)}", target, item.name)
 
+    def _write(self, drawn: np.ndarray, time: float | None) -> None:
+        """One drawn frame into the video, at the pace the frames were taken (the first held for the second)."""
+        assert self._video is not None
+        if self._timed and self._first is None and self._written == 0:
+            self._first = (drawn, time)
+            return
+        if self._first is not None:
+            held, then = self._first
+            self._first = None
+            if then is not None and time is not None and time > then:
+                self._video.fps = min(max(1.0 / (time - then), 1.0), 120.0)
+            self._frame(held)
+        self._frame(drawn)
+
+    def _frame(self, drawn: np.ndarray) -> None:
+        assert self._video is not None
+        try:
+            self._video.write(drawn)
+        except OSError as error:
+            raise write_failure(error, self.target) from None
+        self._written += 1
+
     def _noted(self, wanted: str, target: Path, source: str) -> None:
         if target.name == wanted:
             return
@@ -335,6 +361,9 @@ class AnnotatedOutput:
         """Finish the video file, if any (a claimed video that received no frame is removed); say how many drawn
         copies got another name, when there were more than the notes given one by one."""
         if self._video is not None:
+            if self._first is not None:  # a video of one sampled frame
+                held, self._first = self._first[0], None
+                self._frame(held)
             video, self._video = self._video, None
             try:
                 video.close()

@@ -38,9 +38,12 @@ def test_rows_per_sampled_frame_and_an_annotated_video(clip: Path, tmp_path: Pat
     assert [row["time"] for row in rows] == pytest.approx([0.0, 1.0, 2.0, 3.0, 4.0])
     assert all("motorcycle" in row["counts"] for row in rows)
     with av.open(str(target)) as container:
+        rate = container.streams.video[0].average_rate
         frames = [frame.to_ndarray(format="rgb24") for frame in container.decode(video=0)]
     assert len(frames) == 5
     assert frames[0].shape == (480, 640, 3)
+    # a frame a second plays at a frame a second: at 30 a second, 5 s of footage played in 0.17 s (a new user's check)
+    assert float(rate) == pytest.approx(1.0)
 
 
 def test_fps_sampling_and_other_tasks(clip: Path) -> None:

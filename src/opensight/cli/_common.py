@@ -203,7 +203,7 @@ def _open_outputs(
     drawn: AnnotatedOutput | None = None
     try:
         if save_annotated is not None:
-            drawn = AnnotatedOutput(save_annotated, fps=fps or 30.0, outputs=outputs, note=_note)
+            drawn = AnnotatedOutput(save_annotated, fps=fps, outputs=outputs, note=_note)
         opened = sys.stdout if out is None else outputs.open(out, "w", newline="")
     except OpensightError as error:
         if drawn is not None:

@@ -145,7 +145,7 @@ def _as_text(
     to_screen = folder is None and single is sys.stdout and sys.stdout.isatty()
     show = progress if progress is not None else (sys.stderr.isatty() and not to_screen and len(items) > 1)
     try:  # --save-annotated with --format txt drew nothing, and said nothing (a new user's README check)
-        drawn = [AnnotatedOutput(save_annotated, fps=30.0, outputs=outputs, note=_note)] if save_annotated else []
+        drawn = [AnnotatedOutput(save_annotated, outputs=outputs, note=_note)] if save_annotated else []
     except OpensightError as error:
         _fail(error, 2)
     with (
