@@ -13,7 +13,8 @@ variable                    what it sets                                        
 
 Each function reads its variable when called (a long-running process sees a changed value; reading is cheap), and
 a bad value is an :class:`~opensight._errors.InputError` naming the variable. :func:`check_all` reads them all
-at once, so a command can refuse a bad setting before it starts work. A process that must use fewer threads than
+at once but the folders (made where they are first used, not by every command), so a command refuses a bad setting
+before it starts work (every CLI command does). A process that must use fewer threads than
 the variable says (a Ray actor sharing a machine) calls :func:`limit_threads`: a parameter, never written back
 into the environment.
 
@@ -97,10 +98,8 @@ def token() -> str | None:
 
 @dataclass(frozen=True)
 class Settings:
-    """Every setting at one moment (:func:`check_all`)."""
+    """Every setting but the folders at one moment (:func:`check_all`)."""
 
-    data_dir: Path
-    cache_dir: Path
     threads: int
     max_pixels: int
     draft_headroom: int
@@ -108,10 +107,8 @@ class Settings:
 
 
 def check_all() -> Settings:
-    """Read and check every setting now; the first bad one raises :class:`InputError` naming it."""
+    """Read and check every setting but the folders now; the first bad one raises :class:`InputError` naming it."""
     return Settings(
-        data_dir=data_dir(),
-        cache_dir=cache_dir(),
         threads=thread_count(),
         max_pixels=max_pixels(),
         draft_headroom=draft_headroom(),

@@ -67,13 +67,14 @@ def test_empty_is_unset(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     for variable in VARIABLES:
         monkeypatch.setenv(variable, "")
     assert check_all() == Settings(
-        data_dir=tmp_path / "xdg-data" / "opensight",
-        cache_dir=tmp_path / "xdg-cache" / "opensight",
         threads=os.cpu_count() or 1,
         max_pixels=DEFAULT_MAX_PIXELS,
         draft_headroom=DEFAULT_DRAFT_HEADROOM,
         token_set=False,
     )
+    assert not (tmp_path / "xdg-data").exists()  # every command checks the settings: none makes the folders
+    assert data_dir() == tmp_path / "xdg-data" / "opensight"
+    assert cache_dir() == tmp_path / "xdg-cache" / "opensight"
 
 
 def test_folders_are_made_on_demand(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 
 from opensight._errors import InputError, OutputError
 from opensight._files import write_failure
-from opensight._settings import draft_headroom, max_pixels, thread_count
+from opensight._settings import check_all
 from opensight._version import __version__
 from opensight.cli._body import HANDS_EPILOG, SEGMENT_EPILOG, hands, segment
 from opensight.cli._common import EXIT_COULD_NOT_FINISH, EXIT_PIPE_CLOSED, EXIT_STATUS, _err, _fail
@@ -107,8 +107,8 @@ def _root(
 ) -> None:
     """Machine perception you can build with: pretrained models, offline, on a CPU."""
     if not {"--help", "-h"} & set(sys.argv[1:]):  # a bad setting is one sentence before any work, never per picture
-        try:  # (the folders are checked where they are used: reading them here would create them for every command)
-            thread_count(), max_pixels(), draft_headroom()
+        try:
+            check_all()
         except InputError as error:
             _fail(error, 2)
 

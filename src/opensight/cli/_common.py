@@ -157,9 +157,8 @@ def _run(
         # Before the model is even loaded: an output that may not be written is a usage error, and nothing is done.
         if isinstance(out, GivenFolder):
             raise InputError(
-                f"--out {shown(out)}/ names a folder, and rows go to one file: name it (rows.jsonl, rows.csv)"
-                + ("; or --format txt for a text file a picture" if verb == "read" else "")
-                + ("; or --format srt, vtt or txt for a file a recording" if verb == "transcribed" else "")
+                f"--out {out}/ names a folder, and rows go to one file: name it (rows.jsonl, rows.csv); only text and "
+                "subtitles (read and transcribe with --format txt, srt or vtt) go into a folder, a file an input"
             )
         if out is not None:
             outputs.check(out)

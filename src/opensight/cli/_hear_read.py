@@ -131,7 +131,7 @@ def _as_text(
     videos = frame_by_frame(task, items)
     if videos:  # a picture task reads a video frame by frame: rows, one a frame, each with its time
         _fail(
-            f"{shown(videos[0].path or videos[0].name)} is a video: --format txt writes one text a picture; read a "
+            f"{videos[0].path or videos[0].name} is a video: --format txt writes one text a picture; read a "
             "video's frames with --format jsonl, csv or table (a row a frame, with its time; --fps or --every to "
             "choose them)",
             2,

@@ -238,7 +238,7 @@ def duplicates(
             _report_update(summary)
         if not summary.total:  # not "run opensight index first": it was just indexed (a new user's empty folder)
             unreadable = f"; {len(summary.failed)} file(s) could not be read (above)" if summary.failed else ""
-            _fail(f"no pictures found in {shown(folder)}{unreadable}", 2)
+            _fail(f"no pictures found in {folder}{unreadable}", 2)
         groups = pictures.duplicates(folder, threshold=threshold)
         indexed, embeddings = pictures.loaded(folder)
     except OpensightError as error:

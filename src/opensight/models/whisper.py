@@ -112,12 +112,9 @@ class WhisperRunner:
 def _speech_span(audio: np.ndarray) -> tuple[float, float] | None:
     """Seconds from the first speech VAD finds in ``audio`` to its last (with :data:`SUBTITLE_PAD_MS` each side), or
     None where it finds none."""
-    from faster_whisper.vad import VadOptions, get_speech_timestamps
+    from faster_whisper.vad import get_speech_timestamps
 
-    options = VadOptions(
-        threshold=VAD_THRESHOLD, min_silence_duration_ms=VAD_MIN_SILENCE_MS, speech_pad_ms=SUBTITLE_PAD_MS
-    )
-    speech = get_speech_timestamps(audio, options)
+    speech = get_speech_timestamps(audio, _vad_options(pad_ms=SUBTITLE_PAD_MS))
     return (speech[0]["start"] / 16_000, speech[-1]["end"] / 16_000) if speech else None
 
 
@@ -141,11 +138,12 @@ def _doubtful(segment: Any) -> bool:
     return bool(segment.no_speech_prob > DOUBT_NO_SPEECH or segment.avg_logprob < DOUBT_LOGPROB)
 
 
-def _vad_options() -> Any:
-    """Silero VAD settings that keep speech: a lower threshold than its 0.5, long pauses only, wide margins."""
+def _vad_options(pad_ms: int = VAD_PAD_MS) -> Any:
+    """Silero VAD settings that keep speech: a lower threshold than its 0.5, long pauses only, wide margins (``pad_ms``
+    each side of the speech)."""
     from faster_whisper.vad import VadOptions
 
-    return VadOptions(threshold=VAD_THRESHOLD, min_silence_duration_ms=VAD_MIN_SILENCE_MS, speech_pad_ms=VAD_PAD_MS)
+    return VadOptions(threshold=VAD_THRESHOLD, min_silence_duration_ms=VAD_MIN_SILENCE_MS, speech_pad_ms=pad_ms)
 
 
 def joined_base_model() -> Path:
