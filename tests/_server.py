@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 from PIL import Image, ImageEnhance, ImageOps
@@ -36,6 +37,15 @@ class Server:
         refuses changes without it); pass ``X_Opensight=""`` to leave it out."""
         sent = {"X-Opensight": "1", **{name.replace("_", "-"): value for name, value in headers.items()}}
         return httpx.Client(base_url=self.url, headers={k: v for k, v in sent.items() if v}, timeout=60)
+
+
+def upload_head(server: Server, length: int, *, token: str | None = None, boundary: str = "b") -> bytes:
+    """The request line and headers of a raw multipart POST to /v1/classify announcing ``length`` body bytes."""
+    auth = f"Authorization: Bearer {token}\r\n" if token else ""
+    return (
+        f"POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1:{urlsplit(server.url).port}\r\n{auth}"
+        f"Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {length}\r\n\r\n"
+    ).encode()
 
 
 @contextmanager
