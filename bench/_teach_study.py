@@ -397,83 +397,6 @@ ROUND5: dict[str, Trained] = {
 }
 
 
-OFFSET_WEIGHTS = (0.0, 0.5, 1.0, 2.0)
-OFFSET_CS = (3.0, 10.0, 30.0, 100.0)
-
-
-def _fit_with_offset(coords: np.ndarray, y: np.ndarray, offset: np.ndarray, c: float) -> np.ndarray:
-    """Multinomial L2 logistic regression whose scores are ``coords @ W.T + b + offset``: (classes, dims + 1)."""
-    from scipy.optimize import minimize
-
-    from opensight.teach.head import log_softmax
-
-    with_bias = np.hstack([coords, np.ones((len(coords), 1))])
-    shape = (offset.shape[1], with_bias.shape[1])
-    rows = np.arange(len(y))
-
-    def objective(flat: np.ndarray) -> tuple[float, np.ndarray]:
-        params = flat.reshape(shape)
-        log_p = log_softmax(with_bias @ params.T + offset)
-        residual = np.exp(log_p)
-        residual[rows, y] -= 1.0
-        grad = c * residual.T @ with_bias
-        grad[:, :-1] += params[:, :-1]
-        return 0.5 * float((params[:, :-1] ** 2).sum()) - c * float(log_p[rows, y].sum()), grad.reshape(-1)
-
-    found = minimize(objective, np.zeros(shape).reshape(-1), jac=True, method="L-BFGS-B", options={"maxiter": 2000})
-    return np.asarray(found.x.reshape(shape))
-
-
-def _names_as_offset(weights: tuple[float, ...]) -> Trained:
-    """Round 6: the head taught with the names' zero-shot log-probabilities as a fixed offset."""
-    from opensight.models import default_model
-    from opensight.teach._blend import NAMES_EVIDENCE, beyond_chance, name_logits, readable_names
-    from opensight.teach._zero_shot import name_weights
-    from opensight.teach.head import (
-        _span,
-        fit_temperature,
-        log_loss,
-        log_softmax,
-        normalise,
-        softmax,
-        stratified_splits,
-    )
-
-    def predict(f: dict[str, np.ndarray], train: np.ndarray, test: np.ndarray) -> np.ndarray:
-        y, n = f["truth"][train], int(f["truth"].max()) + 1
-        x = normalise(np.sqrt(np.maximum(f["whole"], 0.0)))
-        words = readable_names(tuple(str(name) for name in f["names"]))
-        assert words is not None
-        zero = log_softmax(name_logits(f["whole"], name_weights(words, default_model("embed"))[0]))
-        gated = beyond_chance(int((zero[train].argmax(1) == y).sum()), len(y), 1 / n) < NAMES_EVIDENCE
-        basis, coords = _span(x[train])  # the head's own trick: every fit in the span of the taught rows
-        splits = stratified_splits(y, folds=10 if np.bincount(y).min() <= 10 else 5)
-        best = (np.inf, 0.0, OFFSET_CS[0])
-        for weight in weights if gated else (0.0,):
-            for c in OFFSET_CS:
-                oof = np.zeros((len(y), n))
-                for fold_train, fold_test in splits:
-                    p = _fit_with_offset(coords[fold_train], y[fold_train], weight * zero[train][fold_train], c)
-                    oof[fold_test] = coords[fold_test] @ p[:, :-1].T + p[:, -1] + weight * zero[train][fold_test]
-                loss = log_loss(softmax(oof / fit_temperature(oof, y)), y)
-                if loss < best[0] - 1e-9:
-                    best = (loss, weight, c)
-        _, weight, c = best
-        p = _fit_with_offset(coords, y, weight * zero[train], c)
-        return np.asarray(((x[test] @ basis) @ p[:, :-1].T + p[:, -1] + weight * zero[test]).argmax(1))
-
-    return predict
-
-
-ROUND6: dict[str, Trained] = {
-    "default LR, whole": _round2_lr,
-    "root + wide C (the current head)": _pooled((1.0, "whole")),
-    "+ the names blended after it (the current default)": _named_on((1.0, "whole")),
-    "the names as an offset while teaching": _names_as_offset(OFFSET_WEIGHTS),
-    "the same head, names never (offset weight 0)": _names_as_offset((0.0,)),
-}
-
-
 def round7_features(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
     """Lite0's whole-picture embedding (the torch reference), and Lite2's at 224 px (the taught backbone's graph:
     Lite0's and Lite2's side by side) and at 260 px (bench/_teach_backbones.py's export)."""
@@ -528,14 +451,14 @@ def _whole_224(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
     return round4_features(pictures, sizes=(("whole", 224),))
 
 
-#: Rounds 2-7 of the study (round 1 is :func:`study`; 8-10 are in ``_teach_study_views``): how each computes the
+#: Rounds 2-5 and 7 of the study (round 1 is :func:`study`; 6 is in ``_teach_study_names``, 8-11 in
+#: ``_teach_study_views``): how each computes the
 #: pictures' features, and the heads it compares on them (:func:`_gains`).
 ROUNDS: dict[int, tuple[Callable[[list[np.ndarray]], dict[str, np.ndarray]], dict[str, Trained]]] = {
     2: (round2_features, ROUND2),
     3: (round3_features, ROUND3),
     4: (round4_features, ROUND4),
     5: (_whole_224, ROUND5),
-    6: (_whole_224, ROUND6),
     7: (round7_features, ROUND7),
 }
 
@@ -601,10 +524,11 @@ def study(sets: dict[str, Callable[[], _teach_sets.Pictures]], ks: tuple[int, ..
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    from _teach_study_names import NAME_ROUNDS
     from _teach_study_views import VIEW_ROUNDS
 
-    rounds = {**ROUNDS, **VIEW_ROUNDS}
-    parser.add_argument("--round", type=int, choices=(1, *rounds), default=1, help="which study (see the docstring)")
+    rounds = {**ROUNDS, **NAME_ROUNDS, **VIEW_ROUNDS}
+    parser.add_argument("--round", type=int, choices=sorted({1, *rounds}), default=1, help="which study (see the docstring)")
     chosen = parser.parse_args().round
 
     def run(sets: dict[str, Callable[[], _teach_sets.Pictures]]) -> str:
