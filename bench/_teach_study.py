@@ -528,7 +528,9 @@ if __name__ == "__main__":
     from _teach_study_views import VIEW_ROUNDS
 
     rounds = {**ROUNDS, **NAME_ROUNDS, **VIEW_ROUNDS}
-    parser.add_argument("--round", type=int, choices=sorted({1, *rounds}), default=1, help="which study (see the docstring)")
+    parser.add_argument(
+        "--round", type=int, choices=sorted({1, *rounds}), default=1, help="which study (see the docstring)"
+    )
     chosen = parser.parse_args().round
 
     def run(sets: dict[str, Callable[[], _teach_sets.Pictures]]) -> str:

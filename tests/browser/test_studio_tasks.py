@@ -133,10 +133,17 @@ def test_the_unsure_slider_starts_at_the_models_threshold(
     trained: str, studio: Server, page: Page, pictures: Path
 ) -> None:
     """A threshold just under a point of the curve (0.7795 between 0.77 and 0.78): the slider used to start at 0.77
-    with 0.77's figures while the note said the model uses 0.78."""
+    with 0.77's figures while the note said the model uses 0.78. The threshold is written as it is (0.7795, not
+    0.78: a trial read a mistake at the rounded figure as answered), and where nothing is answered the readout says
+    so instead of a precision ("answers 0% … right 100%")."""
     real = httpx.get(f"{studio.url}{API}/{trained}/evaluation").json()
     real["threshold"] = 0.7795
     real["unsure"].update(threshold=0.7795, precision=0.9, coverage=0.6)
+    real["trade_off"][-1] = [1.0, 1.0, 0.0]
+    first, second = real["class_names"][:2]
+    real["mistakes"] = [  # at the threshold as rounded, but under it: the evaluation says which side it is on
+        {"key": real["cells"][0][0][0], "label": first, "predicted": second, "confidence": 0.7795, "unsure": True}
+    ]
     real["cells"][0][0] = real["cells"][0][0][:1]  # one picture in a cell: its title must say "1 cat picture"
     real["confusion"][0][0] = 1
 
@@ -147,11 +154,14 @@ def test_the_unsure_slider_starts_at_the_models_threshold(
     errors = no_page_errors(page)
     page.goto(f"{studio.url}/studio/#/p/{trained}")
     readout = page.locator("#unsure-readout")
-    expect(readout).to_contain_text("below 0.78 confidence")
+    expect(readout).to_contain_text("below 0.7795 confidence")
     expect(readout).to_contain_text("answers 60% of the pictures and is right 90%")
-    expect(page.get_by_text("The saved model uses 0.78")).to_be_visible()
+    expect(page.get_by_text("The saved model uses 0.7795")).to_be_visible()
+    expect(page.locator("figure.mistake figcaption")).to_have_text(f"{first} → {second}, 78% (it would say “unsure”)")
     page.locator("#unsure-slider").fill("0")
     expect(readout).to_contain_text("answers 100%")
+    page.locator("#unsure-slider").fill(str(page.locator("#unsure-slider").get_attribute("max")))
+    expect(readout).to_contain_text("the model answers none of the pictures (every answer comes back “unsure”)")
     page.get_by_role("button", name="1 cat picture the model called cat").click()
     expect(page.locator("#cell-pictures h3")).to_have_text("1 cat picture recognised correctly")
     assert errors == []

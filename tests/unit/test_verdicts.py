@@ -44,7 +44,7 @@ def test_a_model_at_chance_is_not_called_level() -> None:
     truth = [0, 0, 0, 1, 1, 1]
     proba = [[0.6, 0.4], [0.4, 0.6], [0.4, 0.6], [0.6, 0.4], [0.4, 0.6], [0.6, 0.4]]
     evaluation = _evaluation(truth, proba, {0.5: 0.33, 1.0: 0.33})
-    assert "close to chance (50% for 2 classes" in evaluation.verdict
+    assert "no better than guessing (50% for 2 classes" in evaluation.verdict  # 33%: not "close to" chance
     assert "levelled off" not in evaluation.verdict
 
 
@@ -171,7 +171,12 @@ def test_the_headline_says_what_the_learning_curve_adds_with_the_curves_own_numb
     proba = [[0.8, 0.2]] * 10 + [[0.3, 0.7]] * 2 + [[0.2, 0.8]] * 10 + [[0.7, 0.3]] * 2
     curve = {0.25: 0.70, 0.5: 0.83, 0.75: 0.83, 1.0: 0.83}
     headline = _evaluation(truth, proba, curve, gain=0.02).headline()
-    assert "the learning curve's rise (70% with 25% of the examples, 83% with all) adds 2.0 points" in headline
+    # every point of the curve, so the rise from a quarter and the flat half to all are both there to see (a trial
+    # read "the rise adds 1.1 points" beside "the learning curve is flat" as a contradiction)
+    assert (
+        "the learning curve — 70% with 25%, 83% with 50%, 83% with 75% and 83% with all of the examples — adds 2.0"
+        in headline
+    )
 
 
 def test_the_accuracy_interval_allows_for_which_examples_happened_to_be_taught() -> None:
@@ -227,3 +232,54 @@ def test_the_trade_off_chart_draws_no_precision_where_nothing_is_answered() -> N
     precision, coverage = re.findall(r'<polyline points="([^"]+)"', svg)
     assert len(precision.split()) == 2  # thresholds 0.0 and 0.5 only
     assert len(coverage.split()) == 4
+
+
+def test_the_threshold_is_written_as_it_is_and_every_mistake_on_its_side() -> None:
+    """A trial (identical pictures in two classes): the threshold just above the most confident mistake was written
+    "0.52" beside that mistake's 0.5241; the Studio listed it as answered, the report as 'unsure'. The threshold is
+    now a number its text writes exactly, and each mistake says which side of it it is on."""
+    from opensight.teach.report import confidence_text
+
+    truth = [0, 0, 1, 1]
+    proba = [[0.4759, 0.5241], [0.4759, 0.5241], [0.5241, 0.4759], [0.49, 0.51]]  # 3 mistakes at 0.5241
+    evaluation = _evaluation(truth, proba, {0.5: 0.25, 1.0: 0.25})
+    assert evaluation.threshold == 0.53
+    assert threshold_text(evaluation.threshold) == "0.53"
+    assert "below 0.53, above every confidence seen" in evaluation.threshold_note
+    mistakes = evaluation.to_dict()["mistakes"]
+    assert [m["unsure"] for m in mistakes] == [True, True, True]
+    assert evaluation.to_dict()["unsure"]["threshold"] == 0.53
+    assert confidence_text(0.5241, evaluation.threshold) == "0.52"
+    assert confidence_text(0.9972, 0.998) == "0.997"  # a wrong answer is never written "1.00"
+
+
+def test_a_threshold_between_two_close_confidences_keeps_its_decimals() -> None:
+    from opensight.teach._verdicts import unsure_threshold
+
+    confidence = np.array([0.99, 0.98, 0.9451, 0.9449, 0.6])
+    correct = np.array([True, True, True, False, False])
+    threshold, precision, coverage, note, _ = unsure_threshold(confidence, correct, 0.99)
+    assert 0.9449 < threshold <= 0.9451
+    assert threshold_text(threshold) == "0.945"
+    assert (precision, coverage) == (1.0, 0.6)
+    assert "below 0.945 come back as 'unsure'" in note
+
+
+def test_the_names_sentence_does_not_recommend_what_its_figures_contradict() -> None:
+    """A trial: "names alone 94%; examples alone 89%; blending both (… chosen by cross-validation) 89%" read as a
+    worse choice made on purpose; and "names alone 56%; examples alone 25%; adding the names does not help" where
+    the 56% was chance (two classes)."""
+    from opensight.teach._blend import NameBlend
+
+    def blend(weight: float, zero: float, taught: float, blended: float, informative: bool = True) -> str:
+        names = np.zeros((1000, 2))
+        return NameBlend(weight, np.zeros((1, 2)), names, zero, taught, blended, informative).sentence
+
+    better_alone = blend(2.0, 0.94, 0.89, 0.89)
+    assert "Here the names alone got more of these right than the blend" in better_alone
+    assert "`opensight tag` answers from the names alone" in better_alone
+    assert "the less the names count" in blend(1.0, 0.6, 0.89, 0.92)
+    chance = blend(0.0, 0.56, 0.25, 0.25, informative=False)
+    assert "(guessing: 50%)" in chance
+    assert "the names alone do no better than guessing here" in chance
+    assert "did not make the cross-validated answers better" in blend(0.0, 0.8, 0.9, 0.9)

@@ -40,19 +40,35 @@ class NameBlend:
     zero_accuracy: float
     taught_accuracy: float
     blended_accuracy: float
+    informative: bool = True  # the names alone named the examples' classes more often than guessing would
 
     @property
     def sentence(self) -> str:
+        """The names alone, the examples alone and the blend, in one sentence that never recommends what its own
+        figures contradict (a user's trial was told the blend was chosen while the names alone scored higher)."""
+        chance = 1.0 / self.name_weights.shape[1]
         told = (
-            f"From the class names alone (zero-shot) it would get {self.zero_accuracy:.0%} of these pictures right; "
-            f"from your examples alone {self.taught_accuracy:.0%}"
+            f"From the class names alone (zero-shot) it would get {self.zero_accuracy:.0%} of these pictures right "
+            f"(guessing: {chance:.0%}); from your examples alone {self.taught_accuracy:.0%}"
         )
+        if self.weight == 0 and not self.informative:
+            return f"{told}; the names alone do no better than guessing here, so the model uses the examples only."
         if self.weight == 0:
-            return told + "; adding the names does not help here, so the model uses the examples only."
-        return (
-            f"{told}; blending both (the names weighted {self.weight:g}, chosen by cross-validation) "
-            f"{self.blended_accuracy:.0%} — the more examples you add, the less the names count."
+            return (
+                f"{told}; blended in, the names did not make the cross-validated answers better, so the model uses "
+                "the examples only."
+            )
+        blended = (
+            f"{told}; blending both (the names weighted {self.weight:g}, the weight that did best in "
+            f"cross-validation) {self.blended_accuracy:.0%}"
         )
+        if round(100 * self.zero_accuracy) > round(100 * self.blended_accuracy):
+            return (
+                f"{blended}. Here the names alone got more of these right than the blend: the weight is chosen for "
+                "how sure the answers are of being right, not only for how many are; `opensight tag` answers from "
+                "the names alone. More examples per class let the examples count for more."
+            )
+        return f"{blended} — the more examples you add, the less the names count."
 
     def term(self, embeddings: np.ndarray) -> np.ndarray:
         """What the blend adds to the taught head's (temperature-scaled) logits of pictures with these backbone
@@ -139,6 +155,7 @@ def name_blend(words: tuple[str, ...], embeddings: np.ndarray, truth: np.ndarray
         zero_accuracy=float(named_right.mean()),
         taught_accuracy=accuracy(oof[held], held),
         blended_accuracy=accuracy(honest[held], held),
+        informative=informative,
     )
 
 

@@ -50,7 +50,7 @@ def unsure_threshold(
     if meets.size == 0:
         # just above every confidence, but never above 1 (the .osm card's range): a model that was wholly sure of
         # a wrong answer (tiny classes) must still be saved
-        threshold = min(1.0, float(confidence.max()) + 1e-6)
+        threshold = round_above(float(confidence.max()))
         note = (  # a new picture can still be answered: the final model may be surer of it than of any example
             f"No confidence level reached {pct(target)} precision on these examples, so answers come back as "
             f"'unsure' (with the best guess alongside) below {threshold_text(threshold)}, above every confidence "
@@ -63,7 +63,7 @@ def unsure_threshold(
     # calibrated confidences, the target itself is the natural one in that gap (the lowest observed confidence
     # alone made a model whose every cross-validated answer was right refuse new answers at 0.99).
     below = float(levels[last + 1]) if last + 1 < len(levels) else 0.0
-    threshold = max(min(float(levels[last]), target), float(np.nextafter(below, 1.0)))
+    threshold = round_within(below, float(levels[last]), target)
     coverage = float(answered[last] / len(confidence))
     note = (
         f"Answers with confidence below {threshold_text(threshold)} come back as 'unsure' (with the best guess "
@@ -86,6 +86,46 @@ def unsure_threshold(
     return threshold, float(precision[last]), coverage, note, tuple(trade_off)
 
 
+def round_within(below: float, top: float, target: float) -> float:
+    """A threshold that keeps the answers with confidence ``top`` and refuses those at ``below`` (any number in
+    (below, top] does): ``target`` where it lies there, else the number with the fewest decimals within half a point
+    of the end nearest the target — so that it can be written as it is (:func:`threshold_text`): a threshold of
+    0.524101 written "0.52", beside a mistake at 0.5241, read as if that mistake had been answered.
+
+    >>> round_within(0.9, 0.97, 0.95), round_within(0.5, 0.9213, 0.95), round_within(0.96131, 0.97, 0.95)
+    (0.95, 0.92, 0.962)
+    >>> round_within(0.9449, 0.9451, 0.95), round_within(0.0, 0.5, 0.95)
+    (0.945, 0.5)
+    """
+    if below < target <= top:
+        return target
+    for digits in range(2, 13):
+        scale = 10**digits
+        if target > top:
+            candidate = math.floor(top * scale) / scale
+            near = top - candidate
+        else:
+            candidate = (math.floor(below * scale) + 1) / scale
+            near = candidate - below
+        if below < candidate <= top and near <= 0.005:
+            return candidate
+    return top if target > top else float(np.nextafter(below, 1.0))
+
+
+def round_above(highest: float) -> float:
+    """The number with the fewest decimals above ``highest`` and under 1 (1 where none is): a threshold above every
+    confidence seen, written as it is (:func:`threshold_text`).
+
+    >>> round_above(0.5241), round_above(0.9972), round_above(0.99)
+    (0.53, 0.998, 0.991)
+    """
+    for digits in range(2, 13):
+        candidate = (math.floor(highest * 10**digits) + 1) / 10**digits
+        if highest < candidate < 1.0:
+            return candidate
+    return 1.0
+
+
 def _lower_targets(precision: np.ndarray, coverage: np.ndarray, target: float, noun: str = "pictures") -> str:
     """What a lower precision target would answer, for a model that answers few pictures at its target.
 
@@ -105,15 +145,18 @@ def _lower_targets(precision: np.ndarray, coverage: np.ndarray, target: float, n
 
 
 def threshold_text(threshold: float) -> str:
-    """The threshold with as many decimals as it takes not to round up to a different-looking number (a threshold
-    just under 1 is not "1.00", which would read as "every answer is unsure").
+    """The threshold as it is, in as few decimals as that takes (at least two): a threshold written rounded read as
+    if an answer at the rounded figure had been answered, and one just under 1 written "1.00" as if every answer
+    were 'unsure'.
 
-    >>> threshold_text(0.7812), threshold_text(0.9999999987), threshold_text(0.9999999999999376)
-    ('0.78', '0.999999999', '0.999999999999')
+    >>> threshold_text(0.78), threshold_text(0.962), threshold_text(0.9999999987), threshold_text(1.0)
+    ('0.78', '0.962', '0.9999999987', '1.00')
+    >>> threshold_text(0.9999999999999376)
+    '0.999999999999'
     """
     for digits in range(2, 13):
         text = f"{threshold:.{digits}f}"
-        if float(text) < 1.0 or threshold >= 1.0:
+        if abs(float(text) - threshold) < 1e-12 and (float(text) < 1.0 or threshold >= 1.0):
             return text
     return f"{math.floor(threshold * 10**12) / 10**12:.12f}"  # closer to 1 than 12 decimals show: cut, never round up
 
@@ -124,8 +167,10 @@ def learning_verdict(curve: dict[float, float], n_classes: int, smallest: int, *
     a fall within the noise of ``judged`` answers a fall. ``of`` says what the curve measured, where that is not the
     model the other sentences are about.
 
-    >>> learning_verdict({0.5: 0.33, 1.0: 0.33}, 3, 10)[:32]
+    >>> learning_verdict({0.5: 0.33, 1.0: 0.38}, 3, 10)[:32]
     'Accuracy is close to chance (33%'
+    >>> learning_verdict({0.5: 0.33, 1.0: 0.25}, 2, 10)[:47]
+    'Accuracy is no better than guessing (50% for 2 '
     >>> learning_verdict({0.5: 0.4, 1.0: 0.37}, 6, 5, judged=30)[:38]
     'Accuracy is low (37%, where guessing w'
     >>> learning_verdict({0.5: 0.8, 1.0: 0.81}, 2, 3)[:38]
@@ -139,8 +184,11 @@ def learning_verdict(curve: dict[float, float], n_classes: int, smallest: int, *
     trend = f"accuracy{of} went from {pct(half)} with half of the examples to {pct(full)} with all of them"
     chance = 1.0 / max(n_classes, 1)
     if full < 0.99 and full <= chance + (1 - chance) / NEAR_CHANCE:
+        # at or below chance it is not "close to" it: 25% for two classes is what look-alike classes give when each
+        # picture, held out, leaves its look-alikes in the other class (a trial)
+        where = "no better than guessing" if round(100 * full) <= round(100 * chance) else "close to chance"
         return (
-            f"Accuracy is close to chance ({pct(chance)} for {n_classes} classes; {trend}): the model has not yet "
+            f"Accuracy is {where} ({pct(chance)} for {n_classes} classes; {trend}): the model has not yet "
             "learned to tell these classes apart. Add more examples, and check that each class looks different."
         )
     if full < 0.99 and full <= chance + (1 - chance) / LOW:

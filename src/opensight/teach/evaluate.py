@@ -32,6 +32,8 @@ GAIN_MIN_CLASS = 3
 #: 256-px input side score lower: they are missed.)
 NEAR_DUPLICATE_SIMILARITY = 0.90
 _Z95 = 1.959964
+#: "N times in M" stands for a share only this close to it: a trial read 7 of 9 (78%) said as "4 in 5" as rounded up.
+IN_WORDS_SLACK = 0.01
 #: The accuracy's 95% interval counts the judged examples as this many times fewer than they are. A Wilson interval
 #: on them alone covers which examples happened to be judged, not which happened to be taught: over 20 draws of 5-20
 #: pictures per class it held the accuracy on new pictures 88% of the time on the development sets (other clip art,
@@ -120,6 +122,7 @@ class Evaluation:
     paths: tuple[str, ...] = field(default=(), repr=False)  # every picture, by index (confusion_members use it)
     gain: float = 0.0  # how much better the model taught on everything should be than the fold models
     noun: str = "pictures"  # what the examples are called in the sentences
+    curve_of: str = ""  # what the learning curve measured, where not the model the other figures are of
 
     @property
     def _one(self) -> str:
@@ -145,13 +148,15 @@ class Evaluation:
                 f"{self.evaluated} {self.noun}, measured by {self.method}: each {self._one} was judged by a model "
                 "that had not seen it."
             )
-        first = min(self.curve)
+        points = [
+            f"{pct(self.curve[share])} with {'all' if share >= 1 else f'{share:.0%}'}" for share in sorted(self.curve)
+        ]
         return (
             f"Accuracy {pct(self.expected_accuracy)} expected on new {self.noun} like the {self.evaluated} taught "
             f"(95% confidence interval {pct(low)}–{pct(high)}): {self.method} measured {pct(self.accuracy)}, each "
-            f"{self._one} judged by a model taught without it (on fewer examples); the learning curve's rise "
-            f"({pct(self.curve[first])} with {first:.0%} of the examples, {pct(self.curve[max(self.curve)])} with "
-            f"all) adds {100 * self.gain:.1f} points for the model taught on all of them."
+            f"{self._one} judged by a model taught without it (on fewer examples); the learning curve{self.curve_of} — "
+            f"{', '.join(points[:-1])} and {points[-1]} of the examples — adds {100 * self.gain:.1f} points for the "
+            "model taught on all of them."
         )
 
     def sentences(self) -> list[str]:
@@ -217,8 +222,8 @@ class Evaluation:
                 for c in self.classes
             ],
             "confusion": self.confusion.tolist(),
-            "mistakes": [_mistake_dict(m) for m in self.mistakes],
-            "label_issues": [_mistake_dict(m) for m in self.label_issues],
+            "mistakes": [_mistake_dict(m, self.threshold) for m in self.mistakes],
+            "label_issues": [_mistake_dict(m, self.threshold) for m in self.label_issues],
             "duplicates": [
                 {"kind": g.kind, "paths": list(g.paths), "labels": list(g.labels), "across_classes": g.across_classes}
                 for g in self.duplicates
@@ -227,7 +232,7 @@ class Evaluation:
             "verdict": self.verdict,
             "unsure": {
                 "target_precision": self.target_precision,
-                "threshold": round(self.threshold, 4),
+                "threshold": self.threshold,  # as the sentences write it (threshold_text), not rounded further
                 "precision": round(self.threshold_precision, 4),
                 "coverage": round(self.threshold_coverage, 4),
                 "note": self.threshold_note,
@@ -306,6 +311,7 @@ def evaluate(
         paths=tuple(paths),
         gain=gain if sizes.min() >= GAIN_MIN_CLASS else 0.0,
         noun=noun,
+        curve_of=curve_of,
     )
 
 
@@ -392,10 +398,13 @@ def _group_kind(indices: list[int], digests: list[str]) -> str:
 
 def in_words(hits: int, total: int) -> str:
     """'19 times in 20'-style wording of a proportion, with the exact counts; never rounded to a larger
-    denominator than the count itself (6 of 7 is not "17 times in 20").
+    denominator than the count itself (6 of 7 is not "17 times in 20"), nor a point further than
+    :data:`IN_WORDS_SLACK` (7 of 9 is not "4 in 5").
 
     >>> in_words(38, 40), in_words(5, 5), in_words(2, 3), in_words(6, 7)
     ('19 times in 20 (38 of 40)', 'every time (5 of 5)', '2 times in 3 (2 of 3)', '86% of the time (6 of 7)')
+    >>> in_words(7, 9)
+    '78% of the time (7 of 9)'
     """
     exact = f"({hits} of {total})"
     if hits == total:
@@ -405,7 +414,7 @@ def in_words(hits: int, total: int) -> str:
     share = hits / total
     for denominator in (d for d in (2, 3, 4, 5, 10, 20) if d <= total):
         numerator = round(share * denominator)
-        if 0 < numerator < denominator and abs(numerator / denominator - share) <= 0.025:
+        if 0 < numerator < denominator and abs(numerator / denominator - share) <= IN_WORDS_SLACK:
             return f"{numerator} {'time' if numerator == 1 else 'times'} in {denominator} {exact}"
     return f"{share:.0%} of the time {exact}"
 
@@ -445,12 +454,13 @@ def _mistake(index: int, paths: list[str], classes: tuple[str, ...], truth: int,
     )
 
 
-def _mistake_dict(mistake: Mistake) -> dict[str, Any]:
+def _mistake_dict(mistake: Mistake, threshold: float) -> dict[str, Any]:
     return {
         "path": mistake.path,
         "label": mistake.label,
         "predicted": mistake.predicted,
         "confidence": round(mistake.confidence, 4),
+        "unsure": mistake.confidence < threshold,  # said here: the rounded confidence may read like the threshold
     }
 
 

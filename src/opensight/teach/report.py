@@ -48,7 +48,7 @@ def trade_off_svg(points: Sequence[tuple[float, float, float]], threshold: float
         x_label="confidence threshold",
         y_label="%",
         x_range=(start, 1.0),
-        marker_x=(min(threshold, 1.0), f"threshold {threshold:.2f}"),
+        marker_x=(min(threshold, 1.0), f"threshold {threshold_text(threshold)}"),
     )
 
 
@@ -92,6 +92,21 @@ def render_report(
     )
 
 
+def confidence_text(confidence: float, threshold: float) -> str:
+    """A confidence in two decimals, or as many more as keep it on its side of the 'unsure' ``threshold`` and off
+    1.00 (a wrong answer at 0.9972 under a threshold of 0.998 is "0.997", not "1.00").
+
+    >>> confidence_text(0.8123, 0.95), confidence_text(0.9972, 0.998), confidence_text(0.5241, 0.5241)
+    ('0.81', '0.997', '0.5241')
+    """
+    for digits in range(2, 13):
+        text = f"{confidence:.{digits}f}"
+        shown = float(text)
+        if (shown >= threshold) == (confidence >= threshold) and (shown < 1.0 or confidence >= 1.0):
+            return text
+    return f"{confidence:.12f}"
+
+
 class _Tiles:
     """Thumbnails with captions, as the report shows pictures (by their index in ``paths``)."""
 
@@ -114,13 +129,14 @@ class _Tiles:
             image = f'<img alt="{e(self.paths[index])}" src="data:image/jpeg;base64,{base64.b64encode(data).decode()}">'
         return f'<div class="thumb" title="{e(self.paths[index])}">{image}<br>{e(caption)}</div>'
 
-    def mistakes(self, items: Sequence[Mistake]) -> str:
-        """Up to 30 mistakes, each as its picture, folder, answer and confidence."""
+    def mistakes(self, items: Sequence[Mistake], threshold: float) -> str:
+        """Up to 30 mistakes, each as its picture, folder, answer and confidence (written on the side of the 'unsure'
+        ``threshold`` it is on)."""
         if not items:
             return "<p>None.</p>"
         tiles = "".join(
-            self.thumb(m.index, f"{_leaf(m.path)}: in '{m.label}', model says '{m.predicted}' ({m.confidence:.2f})")
-            for m in items[:30]
+            self.thumb(m.index, f"{_leaf(m.path)}: in '{m.label}', model says '{m.predicted}' ({sure})")
+            for m, sure in ((m, confidence_text(m.confidence, threshold)) for m in items[:30])
         )
         return f'<div class="thumbs">{tiles}</div>'
 
@@ -235,9 +251,9 @@ def _mistakes(evaluation: Evaluation, tiles: _Tiles) -> str:
     unsure = [m for m in evaluation.mistakes if m.confidence < evaluation.threshold]
     said = (
         f"<p>Answered wrongly (confidence at or above the 'unsure' threshold, {threshold}):</p>"
-        + tiles.mistakes(answered[:12])
+        + tiles.mistakes(answered[:12], evaluation.threshold)
         + f"<p>Wrong, but it would have said 'unsure' (confidence below {threshold}):</p>"
-        + tiles.mistakes(unsure[:12])
+        + tiles.mistakes(unsure[:12], evaluation.threshold)
     )
     return (
         "<h2>The most confident mistakes</h2>"
@@ -247,7 +263,8 @@ def _mistakes(evaluation: Evaluation, tiles: _Tiles) -> str:
         f"{LABEL_ISSUE_CONFIDENCE:g} or more (below its 'unsure' threshold it would still answer 'unsure', with that "
         "guess). Check them: a wrong label "
         "teaches the wrong thing. Where classes look alike (see the confusion matrix), most of them are unusual "
-        "examples of their own class rather than wrong labels.</p>" + tiles.mistakes(evaluation.label_issues)
+        "examples of their own class rather than wrong labels.</p>"
+        + tiles.mistakes(evaluation.label_issues, evaluation.threshold)
     )
 
 

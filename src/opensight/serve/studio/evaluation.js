@@ -1,5 +1,5 @@
 /* "3. How good is it?": headline, confusion matrix and its pictures, label issues, mistakes, curve, "unsure" slider. */
-import { h, pct, count, sentence, enc, picture, player, keyUrl, previewUrl, isLandmarks, noun } from "./dom.js";
+import { h, pct, exactPct, count, sentence, enc, picture, player, keyUrl, previewUrl, isLandmarks, noun } from "./dom.js";
 
 /* The panel for ``ev`` (the evaluation, or null before training) of ``project``; ``pictures`` opens, moves and
    deletes a picture: { open(key, caption), move(cls, file, to, focus), remove(cls, file, focus) } (``focus()``
@@ -52,12 +52,13 @@ export function evaluationPanel(ev, project, pictures) {
       h("div", { class: "thumbs big" }, ev.label_issues.map((m) => labelIssue(m, project, pictures, shot, show))));
   }
   if (ev.mistakes.length) {
-    parts.push(h("h3", {}, "Most confident mistakes"),
+    /* which side of the threshold each one is on comes with it (m.unsure): its rounded confidence may read alike */
+    parts.push(h("h3", {}, "Mistakes, the most confident first"),
       h("div", { class: "thumbs big" }, ev.mistakes.slice(0, 12).map((m) =>
-        show(m.key, `A ${m.label} ${word} the model called ${m.predicted} (${pct(m.confidence)} sure)`,
+        show(m.key, `A ${m.label} ${word} the model called ${m.predicted} (${exactPct(m.confidence)} sure)`,
           h("figure", { class: "mistake" }, shot(m.key, `${m.label} taken for ${m.predicted}`),
-            h("figcaption", {}, `${m.label} → ${m.predicted}, ${pct(m.confidence)}` +
-              (m.confidence < ev.threshold ? " (it would say “unsure”)" : "")))))));
+            h("figcaption", {}, `${m.label} → ${m.predicted}, ${exactPct(m.confidence)}` +
+              (m.unsure ? " (it would say “unsure”)" : "")))))));
   } else {
     parts.push(h("p", { class: "notice good" }, `No mistakes on the held-out ${word}s.`));
   }
@@ -138,14 +139,21 @@ function curveChart(curve) {
   return box;
 }
 
-/* A threshold as the evaluation's note writes it (teach/_verdicts.py, threshold_text): 2 decimals, more when 2
-   would round it up to 1.00 (which would read as "every answer is unsure"). */
+/* A threshold as the evaluation's note writes it (teach/_verdicts.py, threshold_text): as it is, in as few decimals
+   as that takes (at least 2), never "1.00" for one under 1 (which would read as "every answer is unsure"). */
 function thresholdText(t) {
   for (let digits = 2; digits <= 12; digits++) {
     const text = t.toFixed(digits);
-    if (Number(text) < 1 || t >= 1) return text;
+    if (Math.abs(Number(text) - t) < 1e-12 && (Number(text) < 1 || t >= 1)) return text;
   }
   return (Math.floor(t * 1e12) / 1e12).toFixed(12);
+}
+
+/* A share of the pictures: "none" only when none is, never "0%" for a few (and the precision of none answered means
+   nothing: the readout says so instead). */
+function answeredText(coverage) {
+  if (coverage <= 0) return "none";
+  return Math.round(coverage * 100) === 0 ? "under 1%" : pct(coverage);
 }
 
 function unsureSlider(ev, word) {
@@ -160,11 +168,15 @@ function unsureSlider(ev, word) {
     step: 1, value: index, "aria-label": "Confidence threshold below which answers are unsure" });
   const show = () => {
     const [t, precision, coverage] = curve[Number(slider.value)];
-    out.textContent = `With answers below ${thresholdText(t)} confidence marked “unsure”: the model answers ${pct(coverage)} ` +
-      `of the ${word}s and is right ${pct(precision)} of the time on those (${pct(1 - coverage)} come back “unsure”).`;
+    out.textContent = coverage <= 0
+      ? `With answers below ${thresholdText(t)} confidence marked “unsure”: the model answers none of the ${word}s ` +
+        "(every answer comes back “unsure”)."
+      : `With answers below ${thresholdText(t)} confidence marked “unsure”: the model answers ${answeredText(coverage)} ` +
+        `of the ${word}s and is right ${pct(precision)} of the time on those (${answeredText(1 - coverage)} come back “unsure”).`;
   };
   slider.addEventListener("input", show);
   show();
   return [h("p", {}, sentence(ev.unsure.note)), slider, out,
-    h("p", { class: "muted" }, `The saved model uses ${thresholdText(ev.threshold)} (chosen for ${pct(ev.unsure.target_precision)} precision).`)];
+    h("p", { class: "muted" }, `The saved model uses ${thresholdText(ev.threshold)} (chosen for ${pct(ev.unsure.target_precision)} ` +
+      "precision): Test and the downloaded model answer with it; the slider only shows what another threshold would do.")];
 }
