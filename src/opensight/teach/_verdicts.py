@@ -100,7 +100,7 @@ def round_within(below: float, top: float, target: float) -> float:
     if below < target <= top:
         return target
     for digits in range(2, 13):
-        scale = 10**digits
+        scale = 10.0**digits
         if target > top:
             candidate = math.floor(top * scale) / scale
             near = top - candidate
@@ -120,7 +120,8 @@ def round_above(highest: float) -> float:
     (0.53, 0.998, 0.991)
     """
     for digits in range(2, 13):
-        candidate = (math.floor(highest * 10**digits) + 1) / 10**digits
+        scale = 10.0**digits
+        candidate = (math.floor(highest * scale) + 1) / scale
         if highest < candidate < 1.0:
             return candidate
     return 1.0
