@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -71,7 +72,16 @@ def test_teach_flow_second_training_is_409_and_it_survives_a_restart(
         assert osm.headers["content-disposition"].endswith('filename="pets-coffee.osm"')
         (tmp_path / "m.osm").write_bytes(osm.content)
         assert osi.load(tmp_path / "m.osm").classes == ("cat", "coffee")
-        assert "<html" in http.get(f"{API}/{pid}/report.html").text.lower()
+        report = http.get(f"{API}/{pid}/report.html").text
+        assert "<html" in report.lower()
+        # the report and the shipped model name each picture by its class and the name it was uploaded with, never
+        # by the name it is stored under, nor by where the Studio keeps it (a new user's trial)
+        stored = [name for c in http.get(f"{API}/{pid}").json()["classes"] for name in c["pictures"]]
+        shown = set(re.findall(r'title="([^"]+)"', report))
+        assert shown <= {f"{label}/{label}{i}.jpg" for label in ("cat", "coffee") for i in range(5)}, shown
+        assert not any(name in report for name in stored)
+        with zipfile.ZipFile(tmp_path / "m.osm") as bundle:
+            assert not any(str(home) in bundle.read(name).decode("utf-8", "replace") for name in bundle.namelist())
     with running_server(["studio"], home=home, log=home / "server.log") as again, again.client() as http:
         project = http.get(f"{API}/{pid}").json()
         assert project["trained"] is True

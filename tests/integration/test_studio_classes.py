@@ -154,12 +154,25 @@ def test_a_second_move_of_the_same_picture_says_what_happened(http: httpx.Client
     [stored] = upload(http, pid, "cat", [("a.jpg", (pictures / "cat/cat0.jpg").read_bytes())])["added"]
     first = http.post(f"{API}/{pid}/classes/cat/pictures/{stored}/move", json={"to": "trouser"})
     assert first.status_code == 200
+    assert first.json()["already_there"] is False
     again = http.post(f"{API}/{pid}/classes/cat/pictures/{stored}/move", json={"to": "trouser"})
     assert again.status_code == 404
     assert again.json()["detail"] == "this picture is no longer in 'cat'; it was moved or deleted"
     gone = http.delete(f"{API}/{pid}/classes/cat/pictures/{stored}")
     assert gone.status_code == 404
     assert gone.json()["detail"] == "this picture is no longer in 'cat'; it was moved or deleted"
+
+
+def test_moving_a_picture_where_its_twin_already_is_says_so(http: httpx.Client, pictures: Path) -> None:
+    """A trial: the same bytes in two classes, one moved to the other — the class it left lost it, the other kept
+    its count, and the page said only "Moved"."""
+    pid = new_project(http, "Twins", "cat", "trouser")
+    twin = (pictures / "cat/cat1.jpg").read_bytes()
+    [stored] = upload(http, pid, "cat", [("a.jpg", twin)])["added"]
+    assert upload(http, pid, "trouser", [("b.jpg", twin)])["added"] == [stored]
+    moved = http.post(f"{API}/{pid}/classes/cat/pictures/{stored}/move", json={"to": "trouser"})
+    assert moved.json() == {"moved": stored, "to": "trouser", "already_there": True}
+    assert [len(c["pictures"]) for c in http.get(f"{API}/{pid}").json()["classes"]] == [0, 1]
 
 
 def test_nothing_is_removed_while_training_and_the_evaluation_says_read_this_first(
@@ -187,10 +200,6 @@ def test_nothing_is_removed_while_training_and_the_evaluation_says_read_this_fir
     assert "class 'coffee' has only 1 example(s)" in " ".join(evaluation["warnings"])
     assert "1 file(s) were left out; each is listed with the reason" in evaluation["warnings"]
     assert evaluation["skipped"] == [
-        {
-            "key": "cat/broken.png",
-            "reason": "the image data is cut short (truncated file); copy or download it again",
-            "name": "cat/broken.png",
-        }
+        {"name": "cat/broken.png", "reason": "the image data is cut short (truncated file); copy or download it again"}
     ]
     assert http.delete(f"{API}/{pid}/classes/spare").status_code == 200

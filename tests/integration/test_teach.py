@@ -67,6 +67,22 @@ def test_teach_tells_how_good_it_is(taught: TaughtModel) -> None:
     assert html.count("<svg") == 3  # the confusion matrix, the 'unsure' trade-off and the learning curve
 
 
+def test_the_saved_model_does_not_say_where_the_pictures_are(
+    taught: TaughtModel, fashion: Path, tmp_path: Path
+) -> None:
+    """A new user's trial: a shipped .osm carried /home/<user>/… paths of the pictures it was taught on (in its card's
+    mistakes, label issues and duplicates, and in its report). Files are named under the data folder."""
+    saved = taught.save(tmp_path / "shipped")
+    with zipfile.ZipFile(saved) as bundle:
+        texts = {name: bundle.read(name).decode("utf-8", "replace") for name in bundle.namelist()}
+    for name, text in texts.items():
+        assert str(fashion) not in text, name
+        assert str(fashion.resolve()) not in text, name
+    shown = re.findall(r'title="([^"]+)"', texts["report.html"])  # the report's pictures, named by class/file
+    assert shown
+    assert all(path.split("/")[0] in ("sneaker", "t-shirt", "trouser") for path in shown)
+
+
 def test_saved_model_predicts_the_same_in_a_fresh_process(taught: TaughtModel, tmp_path: Path) -> None:
     saved = taught.save(tmp_path / "fashion")
     assert saved.name == "fashion.osm"

@@ -298,12 +298,15 @@ class Projects:
             raise NotFoundError(f"there is no picture {file_name!r} in the class {class_name!r}")
         return path
 
-    def move_example(self, project_id: str, class_name: str, file_name: str, to: str) -> None:
-        """Move a picture to another (existing) class: the fix for a label mistake."""
+    def move_example(self, project_id: str, class_name: str, file_name: str, to: str) -> bool:
+        """Move a picture to another (existing) class: the fix for a label mistake. True when that class already
+        had the very same picture (a file is named by its content): it is kept there once."""
         with self._lock:
             source = self._still_there(project_id, class_name, file_name)
             target = self.class_folder(project_id, to) / file_name
+            already = target.is_file()
             source.replace(target)
+            return already
 
     def delete_example(self, project_id: str, class_name: str, file_name: str) -> None:
         """Remove one picture."""

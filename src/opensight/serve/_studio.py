@@ -19,9 +19,9 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -41,6 +41,7 @@ from opensight.teach._sounds import WINDOW_SECONDS
 
 if TYPE_CHECKING:
     from opensight.teach import AnyTaught
+    from opensight.teach.dataset import Dataset
 
 STATIC = Path(__file__).with_name("studio")
 # The page is native ES modules, which a browser runs only when served as JavaScript; a machine's own MIME table
@@ -140,6 +141,7 @@ class Studio:
 
     def _train(self, project: Project, job: TrainingJob) -> None:
         from opensight.teach import teach
+        from opensight.teach._shown_paths import renamer
 
         noun = EXAMPLES[project.kind]
 
@@ -152,19 +154,12 @@ class Studio:
         try:
             fingerprint = self.projects.fingerprint(project.id)
             job.stage, job.message = "reading", f"Looking at the {noun}…"
-            model = teach(
-                project.examples,
-                store=self.store_file,
-                name=project.name,
-                progress=progress,
-                kind=project.kind,
-            )
+            dataset = self._dataset(project)
+            model = teach(dataset, store=self.store_file, name=project.name, progress=progress, kind=project.kind)
             job.stage, job.message = "saving", "Saving the model and its report…"
             model.save(project.model_file)
             model.report.save(project.report_file)
-            page = _page_evaluation(model, project, fingerprint)
-            self._shown_names(project, page)
-            write_json(project.evaluation_file, page)
+            write_json(project.evaluation_file, _page_evaluation(model, project, fingerprint, renamer(dataset)))
             job.state, job.stage, job.message = "done", "done", "Trained."
         except OpensightError as error:
             job.state, job.error, job.message = "failed", str(error), f"Training failed: {error}"
@@ -178,24 +173,23 @@ class Studio:
             except OSError as error:  # the job's own state says how it ended; only a restart would misread it
                 logging.getLogger("opensight").warning("could not remove the training marker: %s", error)
 
-    def _shown_names(self, project: Project, page: dict[str, Any]) -> None:
-        """Each example of the evaluation's sentences and skipped files said as the page shows it: ``class/name
-        it was uploaded with`` (a silent recording's warning names the clip the person made; a picture without a
-        person, the photo they chose): in the sentences for its path on this disk, as each skipped file's
-        ``name`` for its ``key``."""
+    def _dataset(self, project: Project) -> Dataset:
+        """The project's examples as ``teach`` reads them, each named by the class and the name it was uploaded
+        with (a silent recording's warning names the clip the person made; a picture without a person, the photo
+        they chose), not the name it is stored under."""
+        from opensight.teach import load_dataset
+        from opensight.teach._teach import kind_of
+
+        kind = kind_of(project.kind)
+        dataset = load_dataset(project.examples, extensions=kind.extensions, noun=kind.noun)
         originals = self.projects.originals(project.id)
-        shown = {
-            f"{name}/{file}": f"{name}/{originals.get(file, file)}"
+        names = tuple(
+            (str(project.examples / name / file), f"{name}/{originals[file]}")
             for name, files in self.projects.classes(project.id).items()
             for file in files
-        }
-        named = {str(project.examples / key): value for key, value in shown.items()}
-        pattern = re.compile("|".join(re.escape(path) for path in sorted(named, key=len, reverse=True)))
-        page["warnings"] = [
-            pattern.sub(lambda found: named[found[0]], line) if named else line for line in page["warnings"]
-        ]
-        for entry in page["skipped"]:
-            entry["name"] = shown.get(entry["key"], entry["key"])
+            if file in originals
+        )
+        return replace(dataset, names=names)
 
     # -- the taught model ---------------------------------------------------------------------------
     def model(self, project: Project) -> Any:
@@ -275,9 +269,12 @@ def read_evaluation(project: Project) -> dict[str, Any]:
     return saved
 
 
-def _page_evaluation(model: AnyTaught, project: Project, fingerprint: str) -> dict[str, Any]:
-    """The evaluation as the page needs it: pictures named ``class/file`` (they become URLs), the members of
-    every confusion-matrix cell, and the precision/coverage curve for the "unsure" slider."""
+def _page_evaluation(
+    model: AnyTaught, project: Project, fingerprint: str, shown: Callable[[str], str]
+) -> dict[str, Any]:
+    """The evaluation as the page needs it: pictures named ``class/file`` (they become URLs) and as ``shown`` to
+    the person (the name each was uploaded with), the members of every confusion-matrix cell, and the
+    precision/coverage curve for the "unsure" slider."""
     evaluation = model.evaluation
     assert evaluation is not None, "a model straight from teach() carries its evaluation"
     root = project.examples
@@ -290,6 +287,7 @@ def _page_evaluation(model: AnyTaught, project: Project, fingerprint: str) -> di
         for entry in page[listed]:
             entry["key"] = key(entry.pop("path"))
     for group in page["duplicates"]:
+        group["names"] = [shown(path) for path in group["paths"]]
         group["keys"] = [key(path) for path in group.pop("paths")]
     page["cells"] = [
         [[key(evaluation.paths[index]) for index in cell] for cell in row] for row in evaluation.confusion_members
@@ -301,7 +299,7 @@ def _page_evaluation(model: AnyTaught, project: Project, fingerprint: str) -> di
     page["summary"] = list(model.card.summary_sentences)
     # the report's "read this first", in its words, and the files it lists as skipped
     page["warnings"] = list(model.card.warnings)
-    page["skipped"] = [{"key": key(str(entry["path"])), "reason": str(entry["reason"])} for entry in model.card.skipped]
+    page["skipped"] = [{"name": str(entry["path"]), "reason": str(entry["reason"])} for entry in model.card.skipped]
     page["fingerprint"] = fingerprint
     page["trained_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return page
@@ -424,8 +422,8 @@ def _picture_routes(studio: Studio) -> APIRouter:
     @router.post("/projects/{pid}/classes/{name}/pictures/{file}/move", summary="Move a picture to another class")
     async def move_picture(pid: str, name: str, file: str, to: Annotated[str, Body(embed=True)]) -> dict[str, Any]:
         with studio.unless_training(projects.get(pid), "moving a picture"):
-            projects.move_example(pid, name, file, to)
-        return {"moved": file, "to": to}
+            already = projects.move_example(pid, name, file, to)
+        return {"moved": file, "to": to, "already_there": already}
 
     @router.delete("/projects/{pid}/classes/{name}/pictures/{file}", summary="Delete a picture (409 while training)")
     async def delete_picture(pid: str, name: str, file: str) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from opensight.teach._examples import Examples, examples_of
 from opensight.teach._kinds import Embedded, ExampleKind, Progress
 from opensight.teach._model import AnyTaught, TaughtModel, taught_model
 from opensight.teach._pictures import DEFAULT_BACKBONE, Pictures
+from opensight.teach._shown_paths import html_renamer, renamed_card, renamer
 from opensight.teach._zero_shot import teach_from_words
 from opensight.teach.dataset import Dataset, load_dataset
 from opensight.teach.evaluate import Evaluation, evaluate
@@ -112,6 +113,8 @@ def teach(
     model_name = name or Path(dataset.source).stem or "taught model"
     card = _card(examples_kind, model_name, examples, evaluation, blend, embedded, float(precision))
     report_html = _report(card, examples, evaluation, embedded.skipped)
+    shown = renamer(dataset)  # the .osm is shipped: it names files under the data folder, never where that is
+    card, report_html = renamed_card(card, shown), html_renamer(dataset)(report_html)
     bundle = examples_kind.bundle(learner, card, report_html, blend=blend)
     parity = examples_kind.parity(learner, examples, _parity_sample(examples), blend=blend)
     return taught_model(bundle, batch_size=batch_size, parity=parity, evaluation=evaluation)

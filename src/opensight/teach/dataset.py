@@ -45,6 +45,9 @@ class Dataset:
     examples: tuple[Example, ...]
     classes: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    #: (file, name) pairs: how the model's card and report name an example's file where not by its path under the
+    #: data folder (the Studio: the name a picture was uploaded with, not the name it is stored under).
+    names: tuple[tuple[str, str], ...] = ()
 
     def counts(self) -> dict[str, int]:
         """Examples per class, in class order."""

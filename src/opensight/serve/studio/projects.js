@@ -155,8 +155,10 @@ function openPicture(key, caption) {
 /* After a move the focus goes to ``focus()`` (the evaluation's note), else to the picture in its new class. */
 async function movePicture(cls, file, to, focus) {
   try {
-    await api(`/studio/api/projects/${enc(store.project.id)}/classes/${enc(cls)}/pictures/${enc(file)}/move`, { method: "POST", json: { to } });
-    toast(`Moved to ${to}. Train again to update the model.`);
+    const moved = await api(`/studio/api/projects/${enc(store.project.id)}/classes/${enc(cls)}/pictures/${enc(file)}/move`, { method: "POST", json: { to } });
+    toast(moved.already_there
+      ? `${to} already had this very picture: it is kept there once (taken out of ${cls}). Train again to update the model.`
+      : `Moved to ${to}. Train again to update the model.`);
   } catch (error) { toast(error.message, true); }
   await refreshProject(focus || inClass(to, `[data-file="${CSS.escape(file)}"]`));
 }

@@ -1,0 +1,85 @@
+"""How a taught model's card and report name the example files: by their place under the data folder
+(``ripe/IMG_1.jpg``), never by where the data folder is on this computer — the ``.osm`` file is made to be shipped, and
+``/home/ana/Pictures/…`` in it would tell whoever opens it whose pictures they were and where they live — or by the
+names the dataset gives them (:attr:`~opensight.teach.dataset.Dataset.names`: the Studio's uploads).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from opensight.teach._card import TaughtModelCard
+from opensight.teach.dataset import Dataset
+
+T = TypeVar("T")
+
+
+def renamer(dataset: Dataset) -> Callable[[str], str]:
+    """A function that rewrites every example path in a text as it is shown: each of the dataset's ``names``, and
+    the data folder's absolute path (as given, and as the file system resolves it) left out. A data folder given as
+    a relative path (``photos/``) stays as the user wrote it: it says nothing of where it is.
+
+    >>> data = Dataset(Path("/home/ana/fruit"), (), ("a", "b"), names=(("/home/ana/fruit/a/x1.png", "a/pear.png"),))
+    >>> shown = renamer(data)
+    >>> shown("/home/ana/fruit/a/x1.png = /home/ana/fruit/b/x2.png"), shown("photos/a/x.png")
+    ('a/pear.png = b/x2.png', 'photos/a/x.png')
+    """
+    return _rewriter(_shown(dataset))
+
+
+def html_renamer(dataset: Dataset) -> Callable[[str], str]:
+    """:func:`renamer` for an HTML page, whose paths are escaped (a folder named ``Tom & Ana``), and whose
+    captions name a file by its name alone (the report's tiles).
+
+    >>> data = Dataset(Path("/home/Tom & Ana"), (), ("a", "b"), names=(("/home/Tom & Ana/a/0e74.png", "a/pear.png"),))
+    >>> html_renamer(data)("/home/Tom &amp; Ana/a/x.png, 0e74.png, x0e74.png")
+    'a/x.png, pear.png, x0e74.png'
+    """
+    paths = _rewriter({html.escape(path): html.escape(name) for path, name in _shown(dataset).items()})
+    leaves = {html.escape(Path(path).name): html.escape(Path(name).name) for path, name in dataset.names}
+    if not leaves:
+        return paths
+    alone = re.compile(  # a file's name alone, not inside a longer one
+        r"(?<![\w.-])(" + "|".join(re.escape(leaf) for leaf in sorted(leaves, key=len, reverse=True)) + r")(?![\w.-])"
+    )
+    return lambda text: alone.sub(lambda found: leaves[found[1]], paths(text))
+
+
+def _shown(dataset: Dataset) -> dict[str, str]:
+    """Each text to rewrite, and what it becomes."""
+    source = dataset.source
+    folder = source if source.is_dir() or not source.suffix else source.parent  # a CSV's files: beside it
+    pairs = {str(Path(path).absolute()): name for path, name in dataset.names}
+    pairs.update({str(path): name for path, name in dataset.names})
+    for where in {folder.absolute(), folder.resolve()}:
+        pairs[str(where) + os.sep] = ""
+    return pairs
+
+
+def _rewriter(pairs: dict[str, str]) -> Callable[[str], str]:
+    pattern = re.compile("|".join(re.escape(key) for key in sorted(pairs, key=len, reverse=True)))
+    return lambda text: pattern.sub(lambda found: pairs[found[0]], text)
+
+
+def renamed_card(card: TaughtModelCard, shown: Callable[[str], str]) -> TaughtModelCard:
+    """The card with every path in its texts, lists and tables rewritten by ``shown``."""
+    return dataclasses.replace(
+        card, **{field.name: _renamed(getattr(card, field.name), shown) for field in dataclasses.fields(card)}
+    )
+
+
+def _renamed(value: T, shown: Callable[[str], str]) -> T:
+    found: Any = value
+    if isinstance(value, str):
+        found = shown(value)
+    elif isinstance(value, dict):
+        found = {key: _renamed(item, shown) for key, item in value.items()}
+    elif isinstance(value, list | tuple):
+        found = type(value)(_renamed(item, shown) for item in value)
+    return found  # type: ignore[no-any-return]
