@@ -172,6 +172,9 @@ def test_learning_curve_labels_fit_in_the_chart(trained: str, studio: Server, pa
     chart = page.locator(".curve svg")
     expect(chart).to_be_visible()
     shoot(page, "11-learning-curve")
+    # the share of the examples each point used, under the axis (a trial: the chart had no x-axis ticks)
+    texts = chart.evaluate("svg => [...svg.querySelectorAll('text')].map((t) => t.textContent)")
+    assert {"25%", "50%", "75%"} <= set(texts), texts
     cut = """svg => {
       const view = svg.viewBox.baseVal, room = 2;  /* a wider font than this machine's must fit too */
       return [...svg.querySelectorAll("text")].map((t) => [t.textContent, t.getBBox()])

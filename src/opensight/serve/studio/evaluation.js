@@ -130,7 +130,8 @@ function curveChart(curve) {
   const svg = `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="Learning curve: accuracy with ${points.map(([f, a]) => `${pct(f)} of examples ${pct(a)}`).join(", ")}">
     <line x1="${LEFT}" y1="${y(0)}" x2="${W - RIGHT}" y2="${y(0)}" stroke="#8795a4"/><line x1="${LEFT}" y1="${y(0)}" x2="${LEFT}" y2="${y(1)}" stroke="#8795a4"/>
     <text x="${LEFT - 6}" y="${y(1) + 4}" font-size="10" text-anchor="end">100%</text><text x="${LEFT - 6}" y="${y(0) + 4}" font-size="10" text-anchor="end">0%</text>
-    <text x="${(LEFT + W - RIGHT) / 2}" y="${H - 8}" font-size="10" text-anchor="middle">share of your examples used</text>
+    ${points.map(([f]) => `<text x="${x(f)}" y="${y(0) + 12}" font-size="9" text-anchor="${f >= 1 ? "end" : "middle"}">${pct(f)}</text>`).join("")}
+    <text x="${(LEFT + W - RIGHT) / 2}" y="${H - 4}" font-size="10" text-anchor="middle">share of your examples used</text>
     <path d="${line}" fill="none" stroke="#1a5fb4" stroke-width="2.5"/>
     ${points.map(([f, a]) => `<circle cx="${x(f)}" cy="${y(a)}" r="3.5" fill="#1a5fb4"><title>${pct(f)}: ${pct(a)}</title></circle>`).join("")}
   </svg>`;
