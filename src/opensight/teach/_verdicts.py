@@ -51,10 +51,17 @@ def unsure_threshold(
         # just above every confidence, but never above 1 (the .osm card's range): a model that was wholly sure of
         # a wrong answer (tiny classes) must still be saved
         threshold = round_above(float(confidence.max()))
+        sure = confidence >= threshold  # none, unless a wrong answer was wholly sure: the threshold cannot pass 1
+        unless = (
+            f"unless the model is wholly sure (confidence {threshold_text(threshold)}): it was wholly sure of "
+            f"{int(sure.sum())} example(s) in cross-validation, and wrong about {int((sure & ~correct).sum())}"
+            if sure.any()
+            else f"below {threshold_text(threshold)}, above every confidence seen in cross-validation: few new "
+            "ones will be answered"
+        )
         note = (  # a new picture can still be answered: the final model may be surer of it than of any example
             f"No confidence level reached {pct(target)} precision on these examples, so answers come back as "
-            f"'unsure' (with the best guess alongside) below {threshold_text(threshold)}, above every confidence "
-            "seen in cross-validation: few new ones will be answered. Add more examples, or lower the target with "
+            f"'unsure' (with the best guess alongside) {unless}. Add more examples, or lower the target with "
             "--precision."
         )
         return threshold, 0.0, 0.0, note, tuple(trade_off)
@@ -107,7 +114,7 @@ def round_within(below: float, top: float, target: float) -> float:
         else:
             candidate = (math.floor(below * scale) + 1) / scale
             near = candidate - below
-        if below < candidate <= top and near <= 0.005:
+        if below + _apart(digits) <= candidate <= top and near <= 0.005:
             return candidate
     return top if target > top else float(np.nextafter(below, 1.0))
 
@@ -122,9 +129,15 @@ def round_above(highest: float) -> float:
     for digits in range(2, 13):
         scale = 10.0**digits
         candidate = (math.floor(highest * scale) + 1) / scale
-        if highest < candidate < 1.0:
+        if highest + _apart(digits) <= candidate < 1.0:
             return candidate
     return 1.0
+
+
+def _apart(digits: int) -> float:
+    """How far above a confidence a threshold written with ``digits`` decimals must be for the confidence, written
+    with one more, to read as under it (0.999999999 above 0.9999999989999999 would not)."""
+    return 0.1**digits / 10
 
 
 def _lower_targets(precision: np.ndarray, coverage: np.ndarray, target: float, noun: str = "pictures") -> str:
@@ -212,6 +225,11 @@ def learning_verdict(curve: dict[float, float], n_classes: int, smallest: int, *
         return (
             f"Accuracy fell as examples were added ({trend}): some examples may be in the wrong class or unlike "
             "the others, or two classes overlap; check the likely label mistakes and the confusion matrix."
+        )
+    if change < -2:  # a fall chance alone could make: not "flat", not "levelled off" (a 99% → 92% was called that)
+        return (
+            f"Accuracy went down as examples were added ({trend}), but by no more than chance alone moves it on "
+            f"{judged or 'so few'} answers; more examples will tell whether it has levelled off."
         )
     if smallest < LEVEL_MIN_CLASS:
         return (

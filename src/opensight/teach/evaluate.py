@@ -129,20 +129,26 @@ class Evaluation:
         return self.noun.removesuffix("s")
 
     @property
+    def _added(self) -> float:
+        """The learning curve's gain as the headline adds it: none under half a point, which the headline would
+        show as "0.0 points" (and the card's figure would then differ from the headline's by its rounding)."""
+        return self.gain if self.gain >= 0.005 else 0.0
+
+    @property
     def expected_accuracy(self) -> float:
         """Accuracy to expect from the model taught on every picture, on new pictures like these."""
-        return min(1.0, self.accuracy + self.gain)
+        return min(1.0, self.accuracy + self._added)
 
     @property
     def expected_accuracy_ci(self) -> tuple[float, float]:
         """The 95% interval of :attr:`expected_accuracy`."""
         low, high = self.accuracy_ci
-        return (min(1.0, low + self.gain), min(1.0, high + self.gain))
+        return (min(1.0, low + self._added), min(1.0, high + self._added))
 
     def headline(self) -> str:
         """The one sentence to read first."""
         low, high = self.expected_accuracy_ci
-        if self.gain < 0.005:
+        if not self._added:
             return (
                 f"Accuracy {pct(self.accuracy)} (95% confidence interval {pct(low)}–{pct(high)}) on "
                 f"{self.evaluated} {self.noun}, measured by {self.method}: each {self._one} was judged by a model "
@@ -476,7 +482,8 @@ def _wilson(hits: int, total: int, *, design_effect: float = 1.0) -> tuple[float
     denominator = 1 + _Z95**2 / n
     centre = (share + _Z95**2 / (2 * n)) / denominator
     spread = _Z95 * math.sqrt(share * (1 - share) / n + _Z95**2 / (4 * n**2)) / denominator
-    return (max(0.0, centre - spread), min(1.0, centre + spread))
+    # the share itself always inside (all right: the end is 1, not 0.9999999999999998)
+    return (min(share, max(0.0, centre - spread)), max(share, min(1.0, centre + spread)))
 
 
 def _bootstrap_balanced(truth: np.ndarray, predicted: np.ndarray, n_classes: int) -> tuple[float, float]:
