@@ -104,7 +104,7 @@ def _serve(
                 "It answers to this computer's IP addresses and its name; to reach it by another name, add "
                 "--allowed-host NAME"
             )
-    _show_server_log()
+    _show_server_log("opensight studio" if studio else "opensight serve")
     server = uvicorn.Server(uvicorn.Config(application, log_level="warning", access_log=False))
     server.run(sockets=[listening])
 
@@ -125,12 +125,13 @@ def _listen(host: str, port: int) -> socket.socket:
     return listening
 
 
-def _show_server_log() -> None:
-    """The server's own sentences (refused requests, dropped work) go to stderr, one line each."""
+def _show_server_log(command: str) -> None:
+    """The server's own sentences (refused requests, dropped work) go to stderr, one line each, after the name of
+    the command the person ran."""
     logger = logging.getLogger("opensight.serve")
     if not logger.handlers:
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("opensight serve: %(message)s"))
+        handler.setFormatter(logging.Formatter(f"{command}: %(message)s"))
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
 
