@@ -229,7 +229,7 @@ def learning_verdict(curve: dict[float, float], n_classes: int, smallest: int, *
     if change < -2:  # a fall chance alone could make: not "flat", not "levelled off" (a 99% → 92% was called that)
         return (
             f"Accuracy went down as examples were added ({trend}), but by no more than chance alone moves it on "
-            f"{judged or 'so few'} answers; more examples will tell whether it has levelled off."
+            f"{judged} answers; more examples will tell whether it has levelled off."
         )
     if smallest < LEVEL_MIN_CLASS:
         return (
