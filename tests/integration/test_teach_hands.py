@@ -65,3 +65,19 @@ def test_the_same_gesture_with_the_other_hand_is_the_same_class(saved: Path, tmp
         assert b.found is not None
         assert a.guess == b.guess == name
         assert a.found.to_dict()["handedness"] != b.found.to_dict()["handedness"]
+
+
+def test_classes_without_a_hand_say_why_they_were_left_out(gestures: Path, tmp_path: Path) -> None:
+    """A trial: two folders of drawings without a hand were refused with "after skipping unreadable files, fewer than
+    2 classes have pictures" — the files were readable; no hand was found in them, and none was named."""
+    data = tmp_path / "plain"
+    for name, shade in (("light", 230), ("dark", 40)):
+        (data / name).mkdir(parents=True)
+        for number in range(3):
+            Image.fromarray(np.full((200, 200, 3), shade + number, np.uint8)).save(data / name / f"{number}.png")
+    first = sorted(gestures.iterdir())[0]  # one class of hands: the other two have none
+    (data / first.name).mkdir()
+    for path in sorted(first.glob("*.png"))[:3]:
+        (data / first.name / path.name).write_bytes(path.read_bytes())
+    with pytest.raises(osi.InputError, match=r"file\(s\) left out — \d+ no hand found — such as dark/0\.png, "):
+        osi.teach(data, kind="hands", store=tmp_path / "store.sqlite")

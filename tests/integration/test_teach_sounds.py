@@ -137,6 +137,8 @@ def test_bad_recordings_are_said_and_teaching_goes_on(sounds: Path, tmp_path: Pa
         for clip in sorted((sounds / folder).glob("*.wav"))[:count]:
             (data / folder / clip.name).write_bytes(clip.read_bytes())
     (data / "no" / "broken.wav").write_text("not a recording")
+    first_no = sorted((sounds / "no").glob("*.wav"))[0]  # a short clip taught in both classes: ONE copy, not one
+    (data / "yes" / "copy of no.wav").write_bytes(first_no.read_bytes())  # per placement (a trial was told of 3)
     with wave.open(str(data / "no" / "silent.wav"), "wb") as out:
         out.setnchannels(1), out.setsampwidth(2), out.setframerate(16_000)
         out.writeframes(bytes(32_000))
@@ -158,7 +160,10 @@ def test_bad_recordings_are_said_and_teaching_goes_on(sounds: Path, tmp_path: Pa
     assert "no 'background noise' class" in warnings
     assert "class 'no' has only" in warnings
     assert any(entry["path"].endswith("broken.wav") for entry in model.card["skipped"])
-    assert model.card["data_counts"]["yes"] == 5  # the stereo 44.1 kHz clip was read
+    assert model.card["data_counts"]["yes"] == 6  # the stereo 44.1 kHz clip was read (and the copy)
+    across = [group for group in model.card["evaluation"]["duplicates"] if group["across_classes"]]
+    assert [sorted(group["paths"]) for group in across] == [[f"no/{first_no.name}", "yes/copy of no.wav"]]
+    assert "1 sound(s) were taught in more than one class (2 files)" in warnings
 
 
 def test_sound_models_over_http(saved: Path, new_voices: dict[Path, str], tmp_path: Path) -> None:

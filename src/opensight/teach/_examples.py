@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import numpy as np
 
 from opensight._errors import InputError
 from opensight.teach._kinds import Embedded
+from opensight.teach._shown_paths import renamer
 from opensight.teach.dataset import Dataset
 
 
@@ -52,11 +55,13 @@ def examples_of(dataset: Dataset, embedded: Embedded) -> Examples:
     classes = tuple(sorted({example.label for example in usable}))
     lost = [c for c in dataset.classes if c not in classes]
     if lost:
-        warnings.append(f"no readable pictures left in: {', '.join(lost)}")
+        warnings.append(f"no usable examples left in: {', '.join(lost)} (the files left out say why)")
     if len(classes) < 2:
         raise InputError(
-            f"after skipping unreadable files, fewer than 2 classes have pictures ({', '.join(classes) or 'none'}); "
-            "teaching needs at least 2 classes with readable pictures"
+            f"after leaving out the files that could not be used, fewer than 2 classes have examples left "
+            f"({', '.join(classes) or 'none'}): {_why_left_out(embedded.skipped, renamer(dataset))}; teaching needs "
+            "at least 2 classes "
+            "with usable examples"
         )
     index_of = {label: i for i, label in enumerate(classes)}
     truth = np.array([index_of[example.label] for example in usable])
@@ -81,6 +86,22 @@ def examples_of(dataset: Dataset, embedded: Embedded) -> Examples:
         counted=np.array([key not in embedded.augmented for key in digests]) if embedded.augmented else None,
         prints={i: embedded.prints[d] for i, d in enumerate(digests) if d in embedded.prints},
     )
+
+
+def _why_left_out(skipped: list[tuple[str, str]], shown: Callable[[str], str] = str) -> str:
+    """What was left out and why, in a few words: the reasons by count (the first clause of each: "no hand found",
+    "silent", "corrupt image data"), and up to three of the files (as ``shown``: under the data folder).
+
+    >>> _why_left_out([("a/1.png", "no hand found; use pictures of one hand"), ("b/2.png", "no hand found; use …"),
+    ...                ("b/3.png", "not a picture")])
+    '3 file(s) left out — 2 no hand found, 1 not a picture — such as a/1.png, b/2.png, b/3.png'
+    """
+    if not skipped:
+        return "no file was left out, but no class but one has any"
+    reasons = Counter(reason.split(";")[0].strip() for _, reason in skipped)
+    said = ", ".join(f"{count} {reason}" for reason, count in reasons.most_common(3))
+    files = ", ".join(shown(path) for path, _ in skipped[:3])
+    return f"{len(skipped)} file(s) left out — {said} — such as {files}"
 
 
 def _keys(embedded: Embedded, path: Path) -> tuple[str, ...]:

@@ -22,13 +22,15 @@ T = TypeVar("T")
 
 def renamer(dataset: Dataset) -> Callable[[str], str]:
     """A function that rewrites every example path in a text as it is shown: each of the dataset's ``names``, and
-    the data folder's absolute path (as given, and as the file system resolves it) left out. A data folder given as
-    a relative path (``photos/``) stays as the user wrote it: it says nothing of where it is.
+    the data folder left out — as it was given (``../data/fruit/``), as an absolute path, and as the file system
+    resolves it.
 
     >>> data = Dataset(Path("/home/ana/fruit"), (), ("a", "b"), names=(("/home/ana/fruit/a/x1.png", "a/pear.png"),))
     >>> shown = renamer(data)
-    >>> shown("/home/ana/fruit/a/x1.png = /home/ana/fruit/b/x2.png"), shown("photos/a/x.png")
-    ('a/pear.png = b/x2.png', 'photos/a/x.png')
+    >>> shown("/home/ana/fruit/a/x1.png = /home/ana/fruit/b/x2.png")
+    'a/pear.png = b/x2.png'
+    >>> renamer(Dataset(Path("../f"), (), ()))("../f/a/x.png")
+    'a/x.png'
     """
     return _rewriter(_shown(dataset))
 
@@ -57,7 +59,7 @@ def _shown(dataset: Dataset) -> dict[str, str]:
     folder = source if source.is_dir() or not source.suffix else source.parent  # a CSV's files: beside it
     pairs = {str(Path(path).absolute()): name for path, name in dataset.names}
     pairs.update({str(path): name for path, name in dataset.names})
-    for where in {folder.absolute(), folder.resolve()}:
+    for where in {folder, folder.absolute(), folder.resolve()}:  # as given (../data/fruit), and where it is
         pairs[str(where) + os.sep] = ""
     return pairs
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -301,7 +301,7 @@ def evaluate(
         confusion_members=members,
         mistakes=mistakes[:50],
         label_issues=_label_issues(mistakes, classes, sizes),
-        duplicates=find_duplicates(embeddings, digests, paths, [classes[i] for i in labels], near=near),
+        duplicates=_file_duplicates(embeddings, digests, paths, [classes[i] for i in labels], near, counted),
         curve=curve,
         verdict=learning_verdict(curve, n_classes, int(sizes.min()), of=curve_of, judged=len(held)),
         target_precision=target_precision,
@@ -346,6 +346,37 @@ def _label_issues(mistakes: tuple[Mistake, ...], classes: tuple[str, ...], sizes
         for m in mistakes
         if m.confidence >= LABEL_ISSUE_CONFIDENCE and sizes[classes.index(m.label)] >= LABEL_ISSUE_MIN_CLASS
     )
+
+
+def _file_duplicates(
+    embeddings: np.ndarray,
+    digests: list[str],
+    paths: list[str],
+    labels: list[str],
+    near: Sequence[tuple[int, int]] | None,
+    counted: np.ndarray | None,
+) -> tuple[DuplicateGroup, ...]:
+    """:func:`find_duplicates` over files, not examples: a sound's windows and its extra placements (a short clip
+    taught centred, early and late) are one file, and one copy of it in another class is one copy — a trial was told
+    of three (each placement's pair).
+
+    >>> digests = ["a@mid", "a@early", "a@mid", "a@early", "b@mid"]
+    >>> paths = ["x/d.wav", "x/d.wav", "y/d2.wav", "y/d2.wav", "y/e.wav"]
+    >>> counted = np.array([True, False, True, False, True])
+    >>> [g.paths for g in _file_duplicates(np.eye(5), digests, paths, list("xxyyy"), (), counted)]
+    [('x/d.wav', 'y/d2.wav')]
+    """
+    first: dict[str, int] = {}  # each file's first counted example stands for it
+    for index, path in enumerate(paths):
+        if counted is None or counted[index]:
+            first.setdefault(path.split(" @ ")[0], index)
+    kept = sorted(first.values())
+    position = {index: k for k, index in enumerate(kept)}
+    pairs = None if near is None else [(position[i], position[j]) for i, j in near if i in position and j in position]
+    found = find_duplicates(
+        embeddings[kept], [digests[i] for i in kept], [paths[i] for i in kept], [labels[i] for i in kept], near=pairs
+    )
+    return tuple(replace(group, indices=tuple(kept[k] for k in group.indices)) for group in found)
 
 
 def find_duplicates(
