@@ -135,6 +135,9 @@ def test_a_sound_project_from_microphone_to_model_file(
     expect(page.locator("#accuracy-sentence")).to_be_visible(timeout=120_000)
     page.locator("table.confusion td.right button").first.click()
     expect(page.locator("#cell-pictures audio").first).to_be_visible()
+    # each player says which recording it plays, by the name the person gave it (a trial: bare players)
+    caption = page.locator("#cell-pictures .sound-example span").first
+    expect(caption).to_have_text(re.compile(r"^(yes|background noise)/[^/]+\.(wav|webm|ogg)( @ .+)?$"))
     expect(page.locator("#download-web")).to_have_count(0)
     expect(page.get_by_text("Download as a web page is for picture models")).to_be_visible()
     expect(page.locator("#snippet-http")).to_contain_text("-F file=@clip.wav")

@@ -3,6 +3,7 @@ the command line, the HTTP API and bad recordings."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import wave
@@ -13,7 +14,7 @@ import pytest
 
 import opensight as osi
 from opensight.teach import TaughtSoundModel
-from tests._media import espeak, read_wav
+from tests._media import espeak, read_wav, write_wav
 from tests._sounds import NEW_VOICES, long_recording, write_sound_classes
 from tests.conftest import OPENSIGHT
 
@@ -117,6 +118,11 @@ def test_a_long_recording_gives_a_timeline(saved: Path, new_voices: dict[Path, s
     row = json.loads(rows.stdout)
     assert row["heard"]["yes"]["times"] == 2
     assert len(row["windows"]) >= 20
+    # a recording a few samples longer than its last full window: that window is not heard twice (a trial saw
+    # 13.0-15.0 s twice in a 15 s recording)
+    odd = write_wav(tmp_path / "odd.wav", np.tile(read_wav(recording)[0], 2)[: 15 * 16_000 + 10])
+    starts = [window.start for window in osi.load(saved).hear_file(odd).windows]
+    assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.1, starts
 
 
 def test_the_cli_teaches_sounds_and_refuses_subtitles_for_pictures(sounds: Path, tmp_path: Path) -> None:

@@ -71,6 +71,9 @@ def test_a_cut_off_wav_header_is_refused() -> None:
     with pytest.raises(UploadError) as refused:
         checked_sound(wav()[:30])
     assert refused.value.status in (400, 415)
+    # said as a damaged recording, not "not audio (it looks like WAV audio)" (a trial)
+    assert "not audio" not in str(refused.value)
+    assert str(refused.value).startswith("this recording could not be read (it looks like WAV audio, but its sound")
 
 
 def test_samples_of_a_body() -> None:

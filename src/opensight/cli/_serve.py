@@ -61,6 +61,7 @@ def _serve(
     studio: bool,
     allowed_hosts: list[str] | None = None,
     body_timeout: float = 30.0,
+    command: str = "opensight serve",
 ) -> None:
     import uvicorn
 
@@ -89,6 +90,8 @@ def _serve(
     if studio:
         _err.print(f"[bold]opensight Studio[/bold]: open {base}/studio/ in your browser (Ctrl+C stops it)")
     _err.print(f"API: {base}/v1/… — try: curl -F file=@photo.jpg {base}/v1/classify ; docs at {base}/docs")
+    for model in models:  # each taught model's own route (a sound model takes a recording, not photo.jpg)
+        _err.print(f"Model {model.stem}: curl -F file=@FILE {base}/v1/models/{model.stem}/predict")
     if config.token:
         _err.print(
             "A token is required: send 'Authorization: Bearer <token>'"
@@ -104,7 +107,7 @@ def _serve(
                 "It answers to this computer's IP addresses and its name; to reach it by another name, add "
                 "--allowed-host NAME"
             )
-    _show_server_log("opensight studio" if studio else "opensight serve")
+    _show_server_log(command)
     server = uvicorn.Server(uvicorn.Config(application, log_level="warning", access_log=False))
     server.run(sockets=[listening])
 
@@ -196,4 +199,5 @@ def studio(
         data_dir=data_dir,
         studio=True,
         allowed_hosts=allowed_host,
+        command="opensight studio",
     )

@@ -70,9 +70,14 @@ def _container(path: Path, head: bytes) -> str:
                 return str(container.format.name)
     except (av.error.FFmpegError, OSError, ValueError):
         pass
-    raise UploadError(
-        415, f"this file is not audio ({kind_of_upload(head)}); choose a recording: {STUDIO_SOUND_FORMATS}"
-    )
+    looks = kind_of_upload(head)
+    if looks.endswith("audio"):  # its header says audio and its sound could not be read: broken, not another kind
+        raise UploadError(
+            415,
+            f"this recording could not be read ({looks}, but its sound is damaged or cut short); "
+            "record it or export it again",
+        )
+    raise UploadError(415, f"this file is not audio ({looks}); choose a recording: {STUDIO_SOUND_FORMATS}")
 
 
 def samples_of(body: bytes) -> np.ndarray:

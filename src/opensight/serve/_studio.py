@@ -289,6 +289,7 @@ def _page_evaluation(
     for group in page["duplicates"]:
         group["names"] = [shown(path) for path in group["paths"]]
         group["keys"] = [key(path) for path in group.pop("paths")]
+    page["names"] = {key(path): shown(path) for path in evaluation.paths}  # as the person named each example
     page["cells"] = [
         [[key(evaluation.paths[index]) for index in cell] for cell in row] for row in evaluation.confusion_members
     ]

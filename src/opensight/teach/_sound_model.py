@@ -151,8 +151,8 @@ class TaughtSoundModel(Taught, Task[SoundClassification]):
                 offset += self.hop
         if not decided:  # a short recording: one centred window, as the examples were taught
             yield 0.0, fit_window(buffer, self.window), buffer.size
-        elif buffer.size > self.window - self.hop:  # the end not heard yet: one last window ending there
-            end = offset + buffer.size
+        elif buffer.size - (self.window - self.hop) > self.hop // 4:  # an end not heard yet: one last window
+            end = offset + buffer.size  # ending there (not for a few samples: the same window again, a trial saw)
             yield (end - self.window) / SAMPLE_RATE, np.concatenate([last, buffer])[-self.window :], end
 
     def _result(self, starts: list[float], probabilities: np.ndarray, duration: float) -> SoundClassification:

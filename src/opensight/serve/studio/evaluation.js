@@ -12,13 +12,14 @@ export function evaluationPanel(ev, project, pictures) {
   /* a recording plays in place (a window of a longer one: just that second); a picture opens in the dialog; a
      pose or gesture shows as the model saw it, with the skeleton drawn */
   const drawn = isLandmarks(project);
+  const named = (key) => (ev.names && ev.names[key]) || key;  /* the name the person gave it (a trial: bare players) */
   const shot = (key, alt) => {
     const now = whereNow(project, key);
     if (!now) return h("span", { class: "gone" }, "deleted since");
-    if (sounds) return player(keyUrl(pid, now) + fragmentOf(key), alt);
+    if (sounds) return player(keyUrl(pid, now) + fragmentOf(key), `${named(key)}: ${alt}`);
     return drawn ? picture(previewUrl(pid, now), `${alt}, with the skeleton the model found`) : picture(keyUrl(pid, now), alt);
   };
-  const show = (key, caption, content) => sounds ? h("div", { class: "sound-example" }, content)
+  const show = (key, caption, content) => sounds ? h("div", { class: "sound-example" }, content, h("span", { class: "muted" }, named(key)))
     : h("button", { type: "button", class: "thumb", disabled: !whereNow(project, key),
       onclick: () => pictures.open(whereNow(project, key), caption) }, content);
   const names = ev.class_names;

@@ -1,6 +1,6 @@
 /* "Your models": the list of projects, and one project's page: its classes and pictures, the picture dialog. */
 import { store } from "./state.js";
-import { app, h, count, enc, picture, keyUrl } from "./dom.js";
+import { app, h, count, enc, picture, keyUrl, noun } from "./dom.js";
 import { api, toast, loading, failed } from "./api.js";
 import { keepWebcams } from "./webcam.js";
 import { keepRecorders } from "./microphone.js";
@@ -157,7 +157,7 @@ async function movePicture(cls, file, to, focus) {
   try {
     const moved = await api(`/studio/api/projects/${enc(store.project.id)}/classes/${enc(cls)}/pictures/${enc(file)}/move`, { method: "POST", json: { to } });
     toast(moved.already_there
-      ? `${to} already had this very picture: it is kept there once (taken out of ${cls}). Train again to update the model.`
+      ? `${to} already had this very ${noun(store.project)}: it is kept there once (taken out of ${cls}). Train again to update the model.`
       : `Moved to ${to}. Train again to update the model.`);
   } catch (error) { toast(error.message, true); }
   await refreshProject(focus || inClass(to, `[data-file="${CSS.escape(file)}"]`));
