@@ -203,3 +203,13 @@ def test_nothing_is_removed_while_training_and_the_evaluation_says_read_this_fir
         {"name": "cat/broken.png", "reason": "the image data is cut short (truncated file); copy or download it again"}
     ]
     assert http.delete(f"{API}/{pid}/classes/spare").status_code == 200
+
+
+def test_a_class_lists_its_pictures_by_the_names_they_were_uploaded_with(http: httpx.Client, pictures: Path) -> None:
+    """A trial: a class listed its pictures in the order of their stored names (content hashes)."""
+    pid = new_project(http, "Order", "cat", "coffee")
+    named = [("x 10.jpg", "cat0"), ("x 2.jpg", "cat1"), ("X 1.jpg", "cat2")]
+    upload(http, pid, "cat", [(name, (pictures / f"cat/{photo}.jpg").read_bytes()) for name, photo in named])
+    project = http.get(f"{API}/{pid}").json()
+    shown = [project["originals"][file] for file in project["classes"][0]["pictures"]]
+    assert shown == ["X 1.jpg", "x 2.jpg", "x 10.jpg"]

@@ -227,7 +227,10 @@ class Studio:
             "name": project.name,
             "created": project.created,
             "kind": project.kind,
-            "classes": [{"name": name, "pictures": files} for name, files in classes.items()],
+            "classes": [  # each class's pictures in the order of the names they were uploaded with (2 before 10)
+                {"name": name, "pictures": sorted(files, key=lambda file: _natural(originals.get(file) or file))}
+                for name, files in classes.items()
+            ],
             # each picture's name as uploaded (older pictures: their stored name), by stored file name
             "originals": {file: originals.get(file, file) for files in classes.values() for file in files},
             "trained": trained,
@@ -304,6 +307,17 @@ def _page_evaluation(
     page["fingerprint"] = fingerprint
     page["trained_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return page
+
+
+def _natural(name: str) -> tuple[tuple[int, int | str], ...]:
+    """A file name as people sort them: its numbers by value, its words without regard to case.
+
+    >>> sorted(["ding 10.wav", "Ding 2.wav", "ding 1.wav"], key=_natural)
+    ['ding 1.wav', 'Ding 2.wav', 'ding 10.wav']
+    """
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.casefold()) for part in re.split(r"(\d+)", name) if part
+    )
 
 
 def _example_key(path: str, root: Path) -> str:
