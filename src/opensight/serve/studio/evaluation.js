@@ -7,7 +7,10 @@ import { h, pct, exactPct, count, sentence, enc, picture, player, keyUrl, previe
    renamed class moves them after the evaluation was made. */
 export function evaluationPanel(ev, project, pictures) {
   const pid = project.id;
-  const word = noun(project), sounds = project.kind === "sounds";
+  const sounds = project.kind === "sounds";
+  /* what the evaluation counts: a long recording is heard as several 2-second sounds, each judged (a trial read "10
+     recordings" in a cell beside a class of 9) */
+  const word = sounds ? "sound" : noun(project);
   if (!ev) return h("p", { class: "muted" }, `Train the model to see how well it works: each ${word} is judged by a model that did not see it.`);
   /* a recording plays in place (a window of a longer one: just that second); a picture opens in the dialog; a
      pose or gesture shows as the model saw it, with the skeleton drawn */
