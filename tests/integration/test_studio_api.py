@@ -65,6 +65,10 @@ def test_teach_flow_second_training_is_409_and_it_survives_a_restart(
         assert sum(len(keys) for row in evaluation["cells"] for keys in row) == 10
         assert all(key.split("/")[0] in ("cat", "coffee") for row in evaluation["cells"] for k in row for key in k)
         assert len(evaluation["trade_off"]) == 101
+        # the page names each example as the person did (captions, duplicates), by the key its URL is made of
+        assert sorted(evaluation["names"].values()) == sorted(
+            f"{c}/{c}{i}.jpg" for c in ("cat", "coffee") for i in range(5)
+        )
         row = http.post(f"{API}/{pid}/predict", files={"file": ("c.jpg", (pictures / "cat/cat0.jpg").read_bytes())})
         assert row.json()["guess"] == "cat"
         assert http.get(f"{API}/{pid}").headers["cache-control"] == "no-store"

@@ -290,7 +290,6 @@ def _page_evaluation(
         for entry in page[listed]:
             entry["key"] = key(entry.pop("path"))
     for group in page["duplicates"]:
-        group["names"] = [shown(path) for path in group["paths"]]
         group["keys"] = [key(path) for path in group.pop("paths")]
     page["names"] = {key(path): shown(path) for path in evaluation.paths}  # as the person named each example
     page["cells"] = [

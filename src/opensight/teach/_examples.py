@@ -60,8 +60,7 @@ def examples_of(dataset: Dataset, embedded: Embedded) -> Examples:
         raise InputError(
             f"after leaving out the files that could not be used, fewer than 2 classes have examples left "
             f"({', '.join(classes) or 'none'}): {_why_left_out(embedded.skipped, renamer(dataset))}; teaching needs "
-            "at least 2 classes "
-            "with usable examples"
+            "at least 2 classes with usable examples"
         )
     index_of = {label: i for i, label in enumerate(classes)}
     truth = np.array([index_of[example.label] for example in usable])

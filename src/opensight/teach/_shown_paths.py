@@ -59,8 +59,8 @@ def _shown(dataset: Dataset) -> dict[str, str]:
     folder = source if source.is_dir() or not source.suffix else source.parent  # a CSV's files: beside it
     pairs = {str(Path(path).absolute()): name for path, name in dataset.names}
     pairs.update({str(path): name for path, name in dataset.names})
-    for where in {folder, folder.absolute(), folder.resolve()}:  # as given (../data/fruit), and where it is
-        pairs[str(where) + os.sep] = ""
+    for where in {folder, folder.absolute(), folder.resolve()} - {Path(".")}:  # as given (../data/fruit), and
+        pairs[str(where) + os.sep] = ""  # where it is ("./" alone would be taken out of every "../")
     return pairs
 
 
