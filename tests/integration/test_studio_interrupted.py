@@ -39,6 +39,11 @@ class Blocked:
         raise InputError("needs at least 2 classes with pictures")
 
 
+def _folder_only(studio: Studio, project: Any) -> Path:
+    """The project's data as ``teach`` is handed it, unread (the project has no pictures; ``teach`` is stood in for)."""
+    return Path(project.examples)
+
+
 def wait_finished(studio: Studio, pid: str) -> None:
     for _ in range(300):
         if studio.job(pid).state != "running":
@@ -50,6 +55,7 @@ def wait_finished(studio: Studio, pid: str) -> None:
 def test_a_marker_left_by_a_stopped_server_means_interrupted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     teach = Blocked()
     monkeypatch.setattr(TEACH, "teach", teach)
+    monkeypatch.setattr(Studio, "_dataset", _folder_only)
     first = studio_on(tmp_path)
     project = first.projects.create("Bakery")
     marker = project.folder / TRAINING_MARKER
