@@ -54,7 +54,7 @@ def test_a_phone_photo_is_scaled_down_upright_under_its_name(
     assert upright.size == (1200, 1600)
     with studio.client() as http:
         originals = http.get(f"{API}/{pid}").json()["originals"]
-    assert originals == {kept.name: "IMG_2041.jpg"}
+    assert originals == {f"phone/{kept.name}": "IMG_2041.jpg"}
     expect(page.locator('article[data-class="phone"] .thumb')).to_have_attribute("title", "IMG_2041.jpg")
 
 

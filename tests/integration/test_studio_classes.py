@@ -126,11 +126,11 @@ def test_pictures_keep_their_original_names(http: httpx.Client, home: Path, pict
     old.write_bytes((pictures / "cat/cat1.jpg").read_bytes())
     project = http.get(f"{API}/{pid}").json()
     [stored] = [file for file in project["classes"][0]["pictures"] if file != old.name]
-    assert project["originals"] == {stored: "IMG_0042 Ärger.jpg", old.name: old.name}
+    assert project["originals"] == {f"cat/{stored}": "IMG_0042 Ärger.jpg", f"cat/{old.name}": old.name}
     http.post(f"{API}/{pid}/classes/cat/pictures/{stored}/move", json={"to": "coffee"})
     project = http.get(f"{API}/{pid}").json()
     assert project["classes"][1]["pictures"] == [stored]
-    assert project["originals"][stored] == "IMG_0042 Ärger.jpg"
+    assert project["originals"][f"coffee/{stored}"] == "IMG_0042 Ärger.jpg"
     http.delete(f"{API}/{pid}/classes/coffee/pictures/{stored}")
     saved = json.loads((home / "studio" / pid / "project.json").read_text(encoding="utf-8"))
     assert saved["originals"] == {}  # a deleted picture's name is forgotten
@@ -170,6 +170,8 @@ def test_moving_a_picture_where_its_twin_already_is_says_so(http: httpx.Client, 
     twin = (pictures / "cat/cat1.jpg").read_bytes()
     [stored] = upload(http, pid, "cat", [("a.jpg", twin)])["added"]
     assert upload(http, pid, "trouser", [("b.jpg", twin)])["added"] == [stored]
+    # each class names it as it was uploaded there (a trial: both were named after the first upload)
+    assert http.get(f"{API}/{pid}").json()["originals"] == {f"cat/{stored}": "a.jpg", f"trouser/{stored}": "b.jpg"}
     moved = http.post(f"{API}/{pid}/classes/cat/pictures/{stored}/move", json={"to": "trouser"})
     assert moved.json() == {"moved": stored, "to": "trouser", "already_there": True}
     assert [len(c["pictures"]) for c in http.get(f"{API}/{pid}").json()["classes"]] == [0, 1]
@@ -211,5 +213,5 @@ def test_a_class_lists_its_pictures_by_the_names_they_were_uploaded_with(http: h
     named = [("x 10.jpg", "cat0"), ("x 2.jpg", "cat1"), ("X 1.jpg", "cat2")]
     upload(http, pid, "cat", [(name, (pictures / f"cat/{photo}.jpg").read_bytes()) for name, photo in named])
     project = http.get(f"{API}/{pid}").json()
-    shown = [project["originals"][file] for file in project["classes"][0]["pictures"]]
+    shown = [project["originals"][f"cat/{file}"] for file in project["classes"][0]["pictures"]]
     assert shown == ["X 1.jpg", "x 2.jpg", "x 10.jpg"]

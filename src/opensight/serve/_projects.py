@@ -195,7 +195,8 @@ class Projects:
         return {name: found[name] for name in dict.fromkeys([*order, *found])}
 
     def originals(self, project_id: str) -> dict[str, str]:
-        """Stored picture file name → the name it was uploaded with (pictures from before are not listed)."""
+        """Stored picture file name (and ``class/file``) → the name it was uploaded with (pictures from before are
+        not listed): see :func:`original_name`."""
         saved = self._settings(self.get(project_id)).get("originals")
         if not isinstance(saved, dict):
             return {}
@@ -282,10 +283,12 @@ class Projects:
                 with atomic_target(target) as temporary:
                     temporary.write_bytes(data)
             kept = _original_name(original)
-            if kept and self.originals(project_id).get(name) is None:
-                self._update(
-                    project_id, lambda settings: settings.update(originals={**self.originals(project_id), name: kept})
-                )
+            known = self.originals(project_id)
+            # by content (the first upload's name), and by class: the same bytes uploaded into another class under
+            # another name keep that name there (a trial: both were named after the first)
+            changes = {key: kept for key in (name, f"{class_name}/{name}") if kept and known.get(key) is None}
+            if changes:
+                self._update(project_id, lambda settings: settings.update(originals={**known, **changes}))
         return name, new
 
     def example_path(self, project_id: str, class_name: str, file_name: str) -> Path:
@@ -306,6 +309,12 @@ class Projects:
             target = self.class_folder(project_id, to) / file_name
             already = target.is_file()
             source.replace(target)
+            known = self.originals(project_id)
+            named = known.get(f"{class_name}/{file_name}")
+            if named and not already:  # it keeps the name it had in the class it left
+                self._update(
+                    project_id, lambda settings: settings.update(originals={**known, f"{to}/{file_name}": named})
+                )
             return already
 
     def delete_example(self, project_id: str, class_name: str, file_name: str) -> None:
@@ -362,7 +371,8 @@ class Projects:
     def _forget_missing(self, project_id: str) -> None:
         """Drop the original names of pictures no class holds any more."""
         originals = self.originals(project_id)
-        held = {file for files in self.classes(project_id).values() for file in files}
+        classes = self.classes(project_id)
+        held = {key for name, files in classes.items() for file in files for key in (file, f"{name}/{file}")}
         if any(file not in held for file in originals):
             kept = {file: name for file, name in originals.items() if file in held}
             self._update(project_id, lambda settings: settings.update(originals=kept))
@@ -399,6 +409,16 @@ class Projects:
 def _strings(value: object) -> list[str]:
     """The strings of a JSON list (anything else: none)."""
     return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def original_name(originals: dict[str, str], class_name: str, file: str) -> str:
+    """The name a stored example was uploaded with into ``class_name`` (:meth:`Projects.originals`): its own name in
+    that class, else the first name its content came with, else its stored name.
+
+    >>> original_name({"f.png": "a.png", "snow/f.png": "b.png"}, "snow", "f.png"), original_name({}, "x", "f.png")
+    ('b.png', 'f.png')
+    """
+    return originals.get(f"{class_name}/{file}") or originals.get(file) or file
 
 
 def _original_name(name: str | None) -> str | None:

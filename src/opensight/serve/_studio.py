@@ -33,7 +33,7 @@ from opensight._errors import ConflictError, DamagedFileError, NotFoundError, Op
 from opensight._files import write_failure
 from opensight._settings import data_dir
 from opensight.serve._engine import Engine, decode_upload
-from opensight.serve._projects import EXAMPLES, KINDS, LEARNS, Project, Projects, slug, write_json
+from opensight.serve._projects import EXAMPLES, KINDS, LEARNS, Project, Projects, original_name, slug, write_json
 from opensight.serve._studio_poses import answer, pose_routes
 from opensight.serve._studio_sounds import learns, sound_routes
 from opensight.serve._uploads import open_studio_picture
@@ -184,10 +184,9 @@ class Studio:
         dataset = load_dataset(project.examples, extensions=kind.extensions, noun=kind.noun)
         originals = self.projects.originals(project.id)
         names = tuple(
-            (str(project.examples / name / file), f"{name}/{originals[file]}")
+            (str(project.examples / name / file), f"{name}/{original_name(originals, name, file)}")
             for name, files in self.projects.classes(project.id).items()
             for file in files
-            if file in originals
         )
         return replace(dataset, names=names)
 
@@ -228,11 +227,18 @@ class Studio:
             "created": project.created,
             "kind": project.kind,
             "classes": [  # each class's pictures in the order of the names they were uploaded with (2 before 10)
-                {"name": name, "pictures": sorted(files, key=lambda file: _natural(originals.get(file) or file))}
+                {
+                    "name": name,
+                    "pictures": sorted(files, key=lambda file: _natural(original_name(originals, name, file))),
+                }
                 for name, files in classes.items()
             ],
-            # each picture's name as uploaded (older pictures: their stored name), by stored file name
-            "originals": {file: originals.get(file, file) for files in classes.values() for file in files},
+            # each picture's name as uploaded into its class (older pictures: their stored name), by class/file
+            "originals": {
+                f"{name}/{file}": original_name(originals, name, file)
+                for name, files in classes.items()
+                for file in files
+            },
             "trained": trained,
             "stale": stale,
             "training": asdict(self.job(project.id)),

@@ -17,8 +17,9 @@ const classesUrl = () => `/studio/api/projects/${enc(store.project.id)}/classes`
 export const inClass = (name, selector) => () =>
   document.querySelector(`article[data-class="${CSS.escape(name)}"] ${selector}`);
 
-/* A picture's name as the person knows it: the file name it was uploaded with (older pictures: the stored one). */
-export const shownName = (file) => (store.project.originals || {})[file] || file;
+/* A picture's name as the person knows it: the file name it was uploaded with into class ``cls`` (older pictures:
+   the stored one; the describe route's originals are by class/file). */
+export const shownName = (file, cls) => (store.project.originals || {})[`${cls}/${file}`] || file;
 
 /* The card of ``cls`` (at ``index`` in the order). ``refresh(focus)`` draws the project again, then focuses what
    ``focus()`` returns; ``open(key, caption)`` opens a picture in the dialog. */
@@ -42,7 +43,7 @@ export function classCard(cls, index, refresh, open) {
   /* one Tab stop for the class's pictures: the arrow keys move between them (Train is a few Tabs away) */
   const thumbs = sounds ? soundList(cls, refresh, shownName, busy) : roving(h("div", { class: "thumbs", role: "group", "aria-label": `Pictures in ${cls.name} (arrow keys move between them)` },
     cls.pictures.map((file) => {
-    const name = shownName(file);
+    const name = shownName(file, cls.name);
     return h("button", { type: "button", class: "thumb", "data-file": file, title: name,
       "aria-label": `Picture ${name} in ${cls.name}: open`, onclick: () => open(`${cls.name}/${file}`, `In class “${cls.name}”`) },
     picture(pictureUrl(pid, cls.name, file), `${cls.name} example ${name}`));

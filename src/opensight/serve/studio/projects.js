@@ -140,7 +140,7 @@ function openPicture(key, caption) {
   const dialog = document.getElementById("picture-dialog");
   const img = document.getElementById("picture-dialog-image");
   img.replaceWith(Object.assign(picture(keyUrl(store.project.id, key), caption), { id: "picture-dialog-image" }));
-  document.getElementById("picture-dialog-title").textContent = `${cls}: ${shownName(file)}`;
+  document.getElementById("picture-dialog-title").textContent = `${cls}: ${shownName(file, cls)}`;
   document.getElementById("picture-dialog-caption").textContent = caption;
   const others = store.project.classes.map((c) => c.name).filter((n) => n !== cls);
   const select = h("select", { id: "move-target", "aria-label": "Move to class" }, others.map((n) => h("option", { value: n }, n)));

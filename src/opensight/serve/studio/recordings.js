@@ -30,7 +30,7 @@ export function soundDrop(cls, refresh) {
 export function soundList(cls, refresh, shownName, busy) {
   if (!cls.pictures.length) return h("p", { class: "muted" }, `No recordings in ${cls.name} yet.`);
   return h("ul", { class: "sounds", "aria-label": `Recordings in ${cls.name}` }, cls.pictures.map((file, at) => {
-    const name = shownName(file);
+    const name = shownName(file, cls.name);
     return h("li", { "data-file": file },
       player(pictureUrl(store.project.id, cls.name, file), `${name} in ${cls.name}`),
       h("span", { class: "sound-name", title: name }, name),
