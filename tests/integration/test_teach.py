@@ -380,6 +380,16 @@ def test_teach_from_csv(tmp_path: Path) -> None:
     table.write_text("\n".join(lines) + "\n")
     model = osi.teach(table)
     assert model.card["data_counts"] == {"blue": 6, "red": 6}
+    # a table elsewhere listing absolute paths: the model names the files under the folder that holds them all,
+    # never where it is (a trial: /tmp/…/snow/piece9.png in the .osm)
+    elsewhere = tmp_path / "elsewhere" / "deep"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "labels.csv").write_text("".join(f"{p},{p.parent.name}\n" for p in sorted(data.rglob("*.png"))))
+    html = osi.teach(elsewhere / "labels.csv").report.html or ""
+    titles = re.findall(r'title="([^"]+)"', html)
+    assert titles
+    assert all(title.split("/")[0] in ("red", "blue") for title in titles), titles
+    assert str(tmp_path) not in html
     bad = tmp_path / "bad.csv"
     bad.write_text("path,label\nonly-a-path\n")
     with pytest.raises(osi.InputError, match="line 2"):

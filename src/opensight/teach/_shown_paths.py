@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from opensight.teach._card import TaughtModelCard
-from opensight.teach.dataset import Dataset
+from opensight.teach.dataset import Dataset, Example  # noqa: F401  (Example: the doctest)
 
 T = TypeVar("T")
 
@@ -55,13 +55,29 @@ def html_renamer(dataset: Dataset) -> Callable[[str], str]:
 
 def _shown(dataset: Dataset) -> dict[str, str]:
     """Each text to rewrite, and what it becomes."""
-    source = dataset.source
-    folder = source if source.is_dir() or not source.suffix else source.parent  # a CSV's files: beside it
+    folder = _data_folder(dataset)
     pairs = {str(Path(path).absolute()): name for path, name in dataset.names}
     pairs.update({str(path): name for path, name in dataset.names})
     for where in {folder, folder.absolute(), folder.resolve()} - {Path(".")}:  # as given (../data/fruit), and
         pairs[str(where) + os.sep] = ""  # where it is ("./" alone would be taken out of every "../")
     return pairs
+
+
+def _data_folder(dataset: Dataset) -> Path:
+    """The folder the examples are named under: the data folder, or for a CSV the deepest folder that holds every
+    file it lists (wherever the table is).
+
+    >>> table = [Example(Path("/home/ana/data/snow/1.png"), "snow"), Example(Path("/home/ana/data/sand/2.png"), "sand")]
+    >>> _data_folder(Dataset(Path("/tmp/labels.csv"), tuple(table), ("sand", "snow")))
+    PosixPath('/home/ana/data')
+    """
+    source = dataset.source
+    if source.is_dir() or source.suffix.lower() != ".csv":
+        return source
+    try:
+        return Path(os.path.commonpath([str(example.path.parent) for example in dataset.examples]))
+    except ValueError:  # absolute and relative paths mixed, or none
+        return source.parent
 
 
 def _rewriter(pairs: dict[str, str]) -> Callable[[str], str]:

@@ -126,8 +126,10 @@ def _from_csv(table: Path) -> tuple[list[Example], list[str]]:
             continue
         if len(cells) < 2 or not cells[0] or not cells[1]:
             raise InputError(f"{table}, line {number}: expected 'path,label', got {','.join(row)!r}")
-        path = Path(cells[0]).expanduser()
-        examples.append(Example(path=path if path.is_absolute() else table.parent / path, label=cells[1]))
+        path = Path(cells[0]).expanduser()  # a relative path is beside the table: "x/../y" written as "y"
+        examples.append(
+            Example(path=Path(os.path.normpath(path if path.is_absolute() else table.parent / path)), label=cells[1])
+        )
     return examples, warnings
 
 
