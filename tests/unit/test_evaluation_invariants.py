@@ -62,6 +62,8 @@ def test_every_sentence_agrees_with_its_numbers(block: int) -> None:
         low, high = evaluation.expected_accuracy_ci
         assert low <= evaluation.expected_accuracy <= high, seed
         assert evaluation.headline().startswith(f"Accuracy {pct(evaluation.expected_accuracy)} "), seed
+        if " adds " in evaluation.headline():  # a gain only from a curve that rose from half to all
+            assert round(100 * curve[1.0]) > round(100 * curve[0.5]), (seed, evaluation.headline())
         for i, report in enumerate(evaluation.classes):
             said, hit = int(evaluation.confusion[:, i].sum()), int(evaluation.confusion[i, i])
             if said:

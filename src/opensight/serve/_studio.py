@@ -298,6 +298,7 @@ def _page_evaluation(
     for group in page["duplicates"]:
         group["keys"] = [key(path) for path in group.pop("paths")]
     page["names"] = {key(path): shown(path) for path in evaluation.paths}  # as the person named each example
+    page["balanced"] = evaluation.balanced_sentence  # a small class never recognised, under a big one's accuracy
     page["cells"] = [
         [[key(evaluation.paths[index]) for index in cell] for cell in row] for row in evaluation.confusion_members
     ]

@@ -52,7 +52,10 @@ class NameBlend:
             f"(guessing: {chance:.0%}); from your examples alone {self.taught_accuracy:.0%}"
         )
         if self.weight == 0 and not self.informative:
-            return f"{told}; the names alone do no better than guessing here, so the model uses the examples only."
+            return (
+                f"{told}; the names alone are not clearly better than guessing on these pictures, so the model uses "
+                "the examples only."
+            )
         if self.weight == 0:
             return (
                 f"{told}; blended in, the names did not make the cross-validated answers better, so the model uses "
@@ -68,6 +71,8 @@ class NameBlend:
                 "how sure the answers are of being right, not only for how many are; `opensight tag` answers from "
                 "the names alone. More examples per class let the examples count for more."
             )
+        if round(100 * self.blended_accuracy) == round(100 * self.taught_accuracy):  # a trial: "blended … 73%" = 73%
+            blended += " — as many right as your examples alone, but surer of the right answers"
         return f"{blended} — the more examples you add, the less the names count."
 
     def term(self, embeddings: np.ndarray) -> np.ndarray:

@@ -149,6 +149,8 @@ def _top(name: str, evaluation: Evaluation, card: TaughtModelCard, warnings: Seq
         f"<meta name='viewport' content='width=device-width,initial-scale=1'><style>{_STYLE}</style></head><body>",
         f"<h1>How good is <em>{e(name)}</em>?</h1><p class='headline'>{e(evaluation.headline())}</p>",
     ]
+    if evaluation.balanced_sentence:  # a big class's accuracy must not hide a small one never recognised (a trial)
+        parts.append(f"<p>{e(evaluation.balanced_sentence)}</p>")
     if card.zero_shot_comparison is not None:
         parts.append(f"<p>{e(card.zero_shot_comparison['sentence'])}</p>")
     if warnings:

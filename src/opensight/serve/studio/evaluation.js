@@ -44,6 +44,7 @@ export function evaluationPanel(ev, project, pictures) {
   const parts = [
     readThisFirst(ev),
     h("p", { class: "headline", id: "accuracy-sentence" }, sentence(ev.headline)),
+    ev.balanced ? h("p", { id: "balanced-sentence" }, ev.balanced) : null,
     project.stale ? h("div", { class: "notice warn" }, `These numbers describe the last training; the ${word}s have changed since.`) : null,
     h("ul", {}, ev.classes.map((c) => h("li", {}, sentence(c.sentence)))),
     h("h3", {}, "Confusion matrix"),
