@@ -23,7 +23,7 @@ export function evaluationPanel(ev, project, pictures) {
     return drawn ? picture(previewUrl(pid, now), `${alt}, with the skeleton the model found`) : picture(keyUrl(pid, now), alt);
   };
   const show = (key, caption, content) => sounds ? h("div", { class: "sound-example" }, content, h("span", { class: "muted" }, named(key)))
-    : h("button", { type: "button", class: "thumb", disabled: !whereNow(project, key),
+    : h("button", { type: "button", class: "thumb", title: named(key), disabled: !whereNow(project, key),
       onclick: () => pictures.open(whereNow(project, key), caption) }, content);
   const names = ev.class_names;
   const gallery = h("div", { id: "cell-pictures", "aria-live": "polite" });
