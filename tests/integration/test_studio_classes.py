@@ -172,8 +172,10 @@ def test_moving_a_picture_where_its_twin_already_is_says_so(http: httpx.Client, 
     assert upload(http, pid, "trouser", [("b.jpg", twin)])["added"] == [stored]
     # each class names it as it was uploaded there (a trial: both were named after the first upload)
     assert http.get(f"{API}/{pid}").json()["originals"] == {f"cat/{stored}": "a.jpg", f"trouser/{stored}": "b.jpg"}
-    moved = http.post(f"{API}/{pid}/classes/cat/pictures/{stored}/move", json={"to": "trouser"})
-    assert moved.json() == {"moved": stored, "to": "trouser", "already_there": True}
+    assert http.post(f"{API}/{pid}/classes/trouser/rename", json={"to": "pants"}).status_code == 200
+    assert http.get(f"{API}/{pid}").json()["originals"] == {f"cat/{stored}": "a.jpg", f"pants/{stored}": "b.jpg"}
+    moved = http.post(f"{API}/{pid}/classes/cat/pictures/{stored}/move", json={"to": "pants"})
+    assert moved.json() == {"moved": stored, "to": "pants", "already_there": True}
     assert [len(c["pictures"]) for c in http.get(f"{API}/{pid}").json()["classes"]] == [0, 1]
 
 

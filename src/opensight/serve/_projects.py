@@ -227,7 +227,12 @@ class Projects:
                 raise ConflictError(f"the class {cleaned!r} already exists in this project")
             order = [cleaned if entry == name else entry for entry in self.classes(project_id)]
             folder.rename(target)
-            self._update(project_id, lambda settings: settings.update(classes=order))
+            known = self.originals(project_id)  # the names uploaded into the class go with it
+            moved = {
+                f"{cleaned}/{key[len(name) + 1 :]}" if key.startswith(f"{name}/") else key: v
+                for key, v in known.items()
+            }
+            self._update(project_id, lambda settings: settings.update(classes=order, originals=moved))
         return cleaned
 
     def reorder_classes(self, project_id: str, order: object) -> list[str]:
