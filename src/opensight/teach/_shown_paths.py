@@ -7,7 +7,6 @@ names the dataset gives them (:attr:`~opensight.teach.dataset.Dataset.names`: th
 from __future__ import annotations
 
 import dataclasses
-import html
 import os
 import re
 from collections.abc import Callable
@@ -33,24 +32,6 @@ def renamer(dataset: Dataset) -> Callable[[str], str]:
     'a/x.png'
     """
     return _rewriter(_shown(dataset))
-
-
-def html_renamer(dataset: Dataset) -> Callable[[str], str]:
-    """:func:`renamer` for an HTML page, whose paths are escaped (a folder named ``Tom & Ana``), and whose
-    captions name a file by its name alone (the report's tiles).
-
-    >>> data = Dataset(Path("/home/Tom & Ana"), (), ("a", "b"), names=(("/home/Tom & Ana/a/0e74.png", "a/pear.png"),))
-    >>> html_renamer(data)("/home/Tom &amp; Ana/a/x.png, 0e74.png, x0e74.png")
-    'a/x.png, pear.png, x0e74.png'
-    """
-    paths = _rewriter({html.escape(path): html.escape(name) for path, name in _shown(dataset).items()})
-    leaves = {html.escape(Path(path).name): html.escape(Path(name).name) for path, name in dataset.names}
-    if not leaves:
-        return paths
-    alone = re.compile(  # a file's name alone, not inside a longer one
-        r"(?<![\w.-])(" + "|".join(re.escape(leaf) for leaf in sorted(leaves, key=len, reverse=True)) + r")(?![\w.-])"
-    )
-    return lambda text: alone.sub(lambda found: leaves[found[1]], paths(text))
 
 
 def _shown(dataset: Dataset) -> dict[str, str]:

@@ -12,7 +12,7 @@ import datetime as dt
 import importlib
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +28,7 @@ from opensight.teach._examples import Examples, examples_of
 from opensight.teach._kinds import Embedded, ExampleKind, Progress
 from opensight.teach._model import AnyTaught, TaughtModel, taught_model
 from opensight.teach._pictures import DEFAULT_BACKBONE, Pictures
-from opensight.teach._shown_paths import html_renamer, renamed_card, renamer
+from opensight.teach._shown_paths import renamed_card, renamer
 from opensight.teach._zero_shot import teach_from_words
 from opensight.teach.dataset import Dataset, load_dataset
 from opensight.teach.evaluate import Evaluation, evaluate
@@ -111,10 +111,11 @@ def teach(
         examples, learner, blend, float(precision), examples_kind.noun, near_copies=examples_kind.near_copies
     )
     model_name = name or Path(dataset.source).stem or "taught model"
-    card = _card(examples_kind, model_name, examples, evaluation, blend, embedded, float(precision))
-    report_html = _report(card, examples, evaluation, embedded.skipped)
     shown = renamer(dataset)  # the .osm is shipped: it names files under the data folder, never where that is
-    card, report_html = renamed_card(card, shown), html_renamer(dataset)(report_html)
+    card = renamed_card(
+        _card(examples_kind, model_name, examples, evaluation, blend, embedded, float(precision)), shown
+    )
+    report_html = _report(card, examples, evaluation, [(shown(path), why) for path, why in embedded.skipped], shown)
     bundle = examples_kind.bundle(learner, card, report_html, blend=blend)
     parity = examples_kind.parity(learner, examples, _parity_sample(examples), blend=blend)
     return taught_model(bundle, batch_size=batch_size, parity=parity, evaluation=evaluation)
@@ -252,14 +253,20 @@ def _near_copies(examples: Examples) -> list[tuple[int, int]]:
 HASHED_SIMILARITY = 0.8
 
 
-def _report(card: TaughtModelCard, examples: Examples, evaluation: Evaluation, skipped: list[tuple[str, str]]) -> str:
-    """The HTML report of the model ``card`` describes."""
+def _report(
+    card: TaughtModelCard,
+    examples: Examples,
+    evaluation: Evaluation,
+    skipped: list[tuple[str, str]],
+    shown: Callable[[str], str],
+) -> str:
+    """The HTML report of the model ``card`` describes, naming each example as ``shown``."""
     return render_report(
         name=card.name,
         evaluation=evaluation,
         classes=examples.classes,
         counts=card.data_counts,
-        paths=examples.paths,
+        paths=[shown(path) for path in examples.paths],
         thumbnails=examples.thumbnails,
         warnings=card.warnings,
         skipped=skipped,

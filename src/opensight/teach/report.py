@@ -135,7 +135,7 @@ class _Tiles:
         if not items:
             return "<p>None.</p>"
         tiles = "".join(
-            self.thumb(m.index, f"{_leaf(m.path)}: in '{m.label}', model says '{m.predicted}' ({sure})")
+            self.thumb(m.index, f"{_leaf(self.paths[m.index])}: in '{m.label}', model says '{m.predicted}' ({sure})")
             for m, sure in ((m, confidence_text(m.confidence, threshold)) for m in items[:30])
         )
         return f'<div class="thumbs">{tiles}</div>'
