@@ -84,9 +84,11 @@ def pictures(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The Studio's data dir, shared by the tests of one module (its projects survive a restart)."""
-    return tmp_path_factory.mktemp("studio-home")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The Studio's data dir, shared by the tests of one module (its projects survive a restart); removed after it."""
+    folder = tmp_path_factory.mktemp("studio-home")
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
