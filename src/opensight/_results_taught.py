@@ -115,10 +115,25 @@ class SoundClassification(TopAnswer, Shown):
 
     @property
     def segments(self) -> tuple[Segment, ...]:
-        """The events as timed text (for ``--format srt`` / ``vtt``): background classes left out."""
+        """The events as timed text (for ``--format srt`` / ``vtt``): background classes left out. The windows
+        overlap, so two events one after the other share a stretch of sound: their cues meet halfway through it
+        instead of showing both at once.
+
+        >>> from opensight.results import ScoredLabel
+        >>> heard = [("dog", 0.0, 1.0), ("dog", 0.5, 1.5), ("bell", 1.0, 2.0)]
+        >>> windows = tuple(SoundWindow(a, b, label, 0.9, False) for label, a, b in heard)
+        >>> heard = SoundClassification((ScoredLabel("dog", 0.6),), windows, 2.0, "m")
+        >>> [(s.start, s.end, s.text) for s in heard.segments]
+        [(0.0, 1.25, 'dog (90%)'), (1.25, 2.0, 'bell (90%)')]
+        """
+        events = self.events
+        starts, ends = [event.start for event in events], [event.end for event in events]
+        for i in range(1, len(events)):
+            if starts[i] < ends[i - 1]:
+                starts[i] = ends[i - 1] = (starts[i] + ends[i - 1]) / 2
         return tuple(
-            Segment(event.start, event.end, f"{event.label} ({event.score:.0%})", event.score)
-            for event in self.events
+            Segment(start, end, f"{event.label} ({event.score:.0%})", event.score)
+            for event, start, end in zip(events, starts, ends, strict=True)
             if not is_background(event.label)
         )
 
