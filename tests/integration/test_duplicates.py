@@ -478,3 +478,17 @@ def test_a_screenshot_of_a_photo_app_with_a_sidebar_and_toolbars_is_a_copy(tmp_p
     rows, shown = kept_rows(tmp_path, folder)
     kept = sorted(Path(row["path"]).name for row in rows if row["keep"] == "True")
     assert kept == ["chelsea.jpg", "coffee.jpg"], shown
+
+
+def test_a_link_to_a_photo_is_never_the_copy_kept_over_the_photo(tmp_path: Path) -> None:
+    """A new user's trial: `Album/aa_photo.jpg` → `../Originals/zz_photo.jpg` was kept and the photo itself marked
+    "exact, not kept" (one the README says can go without a look): deleting it would have left a dangling link."""
+    folder = tmp_path / "photos"
+    (folder / "Originals").mkdir(parents=True)
+    (folder / "Album").mkdir()
+    photo = folder / "Originals" / "zz_photo.jpg"
+    jpeg(Image.fromarray(sample_photo("astronaut")), photo, 90)
+    (folder / "Album" / "aa_photo.jpg").symlink_to(Path("..") / "Originals" / "zz_photo.jpg")
+    rows, said = kept_rows(tmp_path, folder)
+    kept = {Path(row["path"]).name: row["keep"] == "True" for row in rows}
+    assert kept == {"zz_photo.jpg": True, "aa_photo.jpg": False}, said

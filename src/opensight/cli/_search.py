@@ -286,7 +286,8 @@ def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     whose contrast is (a copy with its contrast raised or lowered is off it; :func:`_nearest_usual`), then the one
     whose colour balance is (:func:`_balance`: a copy through a warm or cool filter is off it), then a lossless file
     (:data:`LOSSLESS`) before a lossy one, then the most ``typical`` of its group to two decimals, then the biggest
-    file (the least compressed), then the first. A black or white background trimmed off is no picture either, framed
+    file (the least compressed), then a file before a symbolic link (to it: deleting the link loses nothing), then
+    the first. A black or white background trimmed off is no picture either, framed
     or not (a crop that cut into a product on white on one side).
 
     >>> _keeper(("/no/such/a.jpg", "/no/such/b.jpg"), [0.6, 0.9])  # neither can be read: the more typical
@@ -321,7 +322,11 @@ def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     balance = {path: _balance(look.whole) for path, look in known.items()}
     candidates = _nearest_usual(candidates, balance, BALANCE_STEP)
     score = dict(zip(paths, typical, strict=True))
-    return max(candidates, key=lambda path: (headers[path][3], round(score[path], 2), headers[path][2]))
+    # a link last: keeping a link to a file of the group marked the file itself "exact, not kept" (a new user's trial)
+    return max(
+        candidates,
+        key=lambda path: (headers[path][3], round(score[path], 2), headers[path][2], not os.path.islink(path)),
+    )
 
 
 def _same_size_shares(share: dict[str, float], headers: dict[str, Header]) -> dict[str, float]:
