@@ -96,7 +96,13 @@ def _wedge(depth: np.ndarray) -> float | None:
     """The slope of a corner's wedge along an edge (its ``depth`` at each place), or None: at nine places from a
     tenth to nine tenths of the edge, seven or more depths lie on one line (within a pixel and 5%; a dark part of a
     photo next to a black corner runs deeper) that rises or falls by :data:`CORNER_RUN` pixels or more and stays
-    under a quarter of the edge."""
+    under a quarter of the edge.
+
+    >>> _wedge(np.arange(100) // 4), _wedge(np.zeros(1))  # a 1-pixel picture's edge: no wedge, and no warning
+    (0.25, None)
+    """
+    if len(depth) < 10:  # too short to hold a wedge (nine places that would all be 0: a 1-pixel picture)
+        return None
     places = np.arange(1, 10) * (len(depth) // 10)
     found = depth[places].astype(np.float64)
     steps = [(found[j] - found[i]) / (places[j] - places[i]) for i in range(9) for j in range(i + 1, 9)]

@@ -139,7 +139,8 @@ class PictureIndex:
         started = time.perf_counter()
         root = Path(folder).expanduser()
         if not root.is_dir():
-            raise InputError(f"{root} is not a folder; index a folder of pictures (it is searched recursively)")
+            what = "is not a folder" if root.exists() else "does not exist"
+            raise InputError(f"{root} {what}; give a folder of pictures (its subfolders are searched too)")
         root = root.resolve()
         before = self.store.indexed(str(root))
         listed = [item.path for item in iter_items(str(root)) if item.path is not None and item.problem is None]
@@ -235,8 +236,11 @@ class PictureIndex:
     # -- searching --------------------------------------------------------------------------------------
     def similar(self, query: Source, *, top: int = 10, within: str | os.PathLike[str] | None = None) -> list[Match]:
         """The ``top`` indexed pictures most like ``query`` (a picture path, PIL image or array)."""
-        if not is_single(query):
-            raise InputError("similar() takes one query picture")
+        if not is_single(query) or (isinstance(query, str | os.PathLike) and Path(query).is_dir()):
+            raise InputError(
+                f"the query must be one picture (a file, a PIL image or an array), not {_what(query)}; to search only "
+                "the pictures of a folder, index it and pass it as `within` (`opensight similar PICTURE --in FOLDER`)"
+            )
         paths, matrix = self.loaded(within)
         found = self.embedder.one(query)
         vector = found.vector / max(float(np.linalg.norm(found.vector)), 1e-12)
@@ -254,6 +258,8 @@ class PictureIndex:
         """The ``top`` indexed pictures that best match ``text`` (zero-shot, through the classes the models know)."""
         from opensight.tasks.tag import Vocabulary, clean_labels, conse_scores
 
+        if not isinstance(text, str) or not text.strip():
+            raise InputError(f'give words to look for, e.g. "red car" (--text "red car"); got {text!r}')
         label = clean_labels([text])
         paths, digests = self.pictures(within)
         stored = self.store.embeddings(_top_key(self.model), sorted(set(digests)))
@@ -302,10 +308,24 @@ class PictureIndex:
 def _best(paths: list[str], scores: np.ndarray, top: int) -> list[Match]:
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise InputError(f"top must be a whole number ≥ 1, got {top!r}")
-    count = min(top, len(paths))
-    chosen = np.argpartition(-scores, count - 1)[:count]
-    ordered = chosen[np.argsort(-scores[chosen], kind="stable")]
-    return [Match(path=paths[i], score=float(scores[i])) for i in ordered]
+    found: list[Match] = []
+    for i in np.argsort(-scores, kind="stable"):
+        if os.path.exists(paths[i]):  # not one deleted since it was indexed (a new user had just removed copies)
+            found.append(Match(path=paths[i], score=float(scores[i])))
+            if len(found) == top:
+                break
+    return found
+
+
+def _what(query: object) -> str:
+    """A query that is not one picture, in words.
+
+    >>> _what(["a.jpg", "b.jpg"]), _what("/tmp")
+    ('a list of 2', 'the folder /tmp')
+    """
+    if isinstance(query, list | tuple):
+        return f"a list of {len(query)}"
+    return f"the folder {query}" if isinstance(query, str | os.PathLike) else type(query).__name__
 
 
 def _top_key(model: str) -> str:

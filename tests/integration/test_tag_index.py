@@ -165,6 +165,9 @@ def test_index_is_incremental_and_search_follows_it(tmp_path: Path, photos: Path
     assert all("rocket" not in match.path for match in index.similar(photos / "rocket.jpg", top=10))
     words = index.similar_text("motorcycle", top=1)
     assert Path(words[0].path).name == "moto.jpg"
+    (folder / "moto.jpg").unlink()  # deleted since it was indexed (a user who just removed copies): not offered
+    assert all(Path(match.path).exists() for match in index.similar(photos / "chelsea.jpg", top=10))
+    assert Path(index.similar_text("motorcycle", top=1)[0].path).name != "moto.jpg"
     broken = tmp_path / "broken.jpg"
     broken.write_bytes(b"\xff\xd8\xff" + b"\0" * 20)
     with pytest.raises(osi.DecodeError):
@@ -185,6 +188,22 @@ def test_index_and_similar_cli(tmp_path: Path, photos: Path) -> None:
     assert Path(json.loads(done.stdout)[0]["path"]).name == "coffee.jpg"
     done = subprocess.run([OPENSIGHT, "similar", *data], capture_output=True, text=True)
     assert done.returncode == 2
+    # a new user's trial: these said "--labels" (an option of tag), "similar()" and "not a folder; index …"
+    said = {
+        "words": ["similar", "--text", ""],
+        "one picture": ["similar", str(photos)],
+        "does not exist": ["duplicates", str(tmp_path / "nope")],
+    }
+    for words, command in said.items():
+        done = subprocess.run([OPENSIGHT, *command, *data], capture_output=True, text=True)
+        assert done.returncode == 2, done.stderr
+        assert words in done.stderr, done.stderr
+        assert not any(old in done.stderr for old in ("--labels", "()", "index a folder")), done.stderr
+    lone = tmp_path / "lone"
+    shutil.copytree(photos, lone, ignore=lambda _, names: [n for n in names if n != "coffee.jpg"])
+    done = subprocess.run([OPENSIGHT, "duplicates", str(lone), "-f", "csv", *data], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["group,kind,path,keep"], done.stdout  # no copies: still the header
 
 
 def test_tag_as_a_batch_run(tmp_path: Path, photos: Path) -> None:

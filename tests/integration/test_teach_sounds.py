@@ -112,7 +112,7 @@ def test_a_long_recording_gives_a_timeline(saved: Path, new_voices: dict[Path, s
     assert srt.stdout.count(" --> ") == 3
     assert "yes (" in srt.stdout
     cues = [line.split(" --> ") for line in srt.stdout.splitlines() if " --> " in line]
-    assert all(a[1] <= b[0] for a, b in zip(cues, cues[1:], strict=False)), srt.stdout  # one cue at a time
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(cues)), srt.stdout  # one cue at a time
     rows = subprocess.run(
         [OPENSIGHT, "predict", str(saved), str(recording), "-f", "jsonl"], capture_output=True, text=True
     )

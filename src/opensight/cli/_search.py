@@ -152,7 +152,8 @@ def similar(
     except OpensightError as error:
         _fail(error, 2)
     rows = [{"rank": rank, **match.to_dict()} for rank, match in enumerate(matches, start=1)]
-    _print(rows, fmt, title=f"most like {query}" if query is not None else f"best matches for '{text}'")
+    title = f"most like {query}" if query is not None else f"best matches for '{text}'"
+    _print(rows, fmt, title=title, columns=("rank", "path", "score"))
 
 
 #: A near-copy group bigger than this gets a warning: look-alikes that still joined (bench/_quality_copies.py: 2,000
@@ -272,7 +273,7 @@ def duplicates(
             " many: these may be look-alikes (a catalogue of similar products, a burst, pages of one layout) chained"
             " together. Look at them before deleting any."
         )
-    _print(rows, fmt, title="duplicate groups")
+    _print(rows, fmt, title="duplicate groups", columns=("group", "kind", "path", "keep"))
 
 
 def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
@@ -495,7 +496,7 @@ def _webp_lossless(handle: BinaryIO) -> bool:
     return False
 
 
-def _print(rows: list[dict[str, Any]], fmt: OutputFormat | None, *, title: str) -> None:
+def _print(rows: list[dict[str, Any]], fmt: OutputFormat | None, *, title: str, columns: tuple[str, ...]) -> None:
+    """The rows, under the command's ``columns`` (a CSV of no copies still has its header)."""
     chosen = choose_format(fmt.value if fmt else None, None, sys.stdout)
-    columns = tuple(rows[0]) if rows else ("path",)
     write((Row.plain(row) for row in rows), fmt=chosen, stream=sys.stdout, columns=columns, title=title)
