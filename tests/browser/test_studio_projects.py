@@ -168,6 +168,8 @@ def test_classes_keep_their_order_can_be_renamed_and_moved(studio: Server, page:
     page.get_by_label("New name for mango").fill("zebra")
     page.keyboard.press("Enter")
     expect(page.locator("#toast")).to_contain_text("the class 'zebra' already exists in this project")
+    page.locator("#toast").click()  # a click closes it (it may cover what is under it)
+    expect(page.locator("#toast")).to_be_hidden()
 
     original = pictures / "cat" / "cat0.jpg"
     renamed = pictures.parent / "IMG_0042 holiday.jpg"

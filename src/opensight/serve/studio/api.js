@@ -7,6 +7,8 @@ export function toast(message, isError) {
   const box = document.getElementById("toast");
   box.textContent = message;
   box.className = "show" + (isError ? " error" : "");
+  box.title = "Click to close";
+  box.onclick = () => { box.className = ""; };  // it may cover what is under it (a snippet to copy)
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => { box.className = ""; }, isError ? 8000 : 3500);
 }
