@@ -50,6 +50,18 @@ def shown(text: object) -> str:
     return escape(printable(text))
 
 
+def shell_word(path: object) -> str:
+    """A path as one word of a command to copy into a shell (quoted where it has spaces or shell characters), and
+    :func:`shown`.
+
+    >>> shell_word("fruit.osm"), shell_word("my photos/model ü.osm")
+    ('fruit.osm', "'my photos/model ü.osm'")
+    """
+    import shlex
+
+    return shown(shlex.quote(str(path)))
+
+
 def megapixels(pixels: float) -> str:
     """A count of pixels in megapixels, to two significant digits below ten (a limit of 200,000 pixels was '0').
 
@@ -72,4 +84,4 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-__all__ = ["FORMULA_STARTS", "csv_cell", "megapixels", "printable", "shown"]
+__all__ = ["FORMULA_STARTS", "csv_cell", "megapixels", "printable", "shell_word", "shown"]

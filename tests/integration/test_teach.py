@@ -226,8 +226,10 @@ def test_bad_training_data(tmp_path: Path) -> None:
     data = _folder(tmp_path / "few", {"red": 3, "blue": 40, "green": 4})
     (data / "empty").mkdir()
     _folder(data / "blue" / "old", {"greenish": 2})  # a sub-folder of a class is taught as that class, and said
+    (data / "red" / "notes.txt").write_text("bought on Monday")  # not a picture: said, not passed over in silence
     model = osi.teach(data)
     warnings = " ".join(model.card["warnings"])
+    assert "1 file(s) in the class folders are not pictures and were not used: red/notes.txt" in warnings
     assert "2 of the pictures of class 'blue' are in its sub-folder(s) (greenish)" in warnings
     assert "class 'empty' has no pictures" in warnings
     assert "class 'red' has only 3 example(s)" in warnings
@@ -253,7 +255,7 @@ def test_identical_pictures_in_two_classes_teach_and_save_with_a_warning(tmp_pat
     saved = model.save(tmp_path / "same.osm", overwrite=False)
     assert osi.load(saved)(data / "cats" / "0.png").guess in {"cats", "dogs"}
     told = subprocess.run(
-        [OPENSIGHT, "teach", str(data), "--out", str(tmp_path / "cli.osm")],
+        [OPENSIGHT, "teach", str(data), "--out", str(tmp_path / "my model.osm")],
         capture_output=True,
         text=True,
         env={**os.environ, "OPENSIGHT_HOME": str(tmp_path / "home")},
@@ -261,6 +263,9 @@ def test_identical_pictures_in_two_classes_teach_and_save_with_a_warning(tmp_pat
     )
     assert told.returncode == 0, told.stderr
     assert told.stdout.count("were taught in more than one class") == 1, told.stdout  # a warning, said once
+    # the commands it suggests can be pasted into a shell (a trial's "opensight predict e3/my model ü.osm" could not)
+    suggested = f"opensight predict '{tmp_path / 'my model.osm'}' PHOTO_OR_FOLDER"
+    assert suggested in " ".join(told.stdout.split()), told.stdout
 
 
 def test_different_drawings_on_one_background_are_not_called_copies(tmp_path: Path) -> None:
@@ -418,6 +423,11 @@ def test_cli_teach_predict_report(fashion: Path, tmp_path: Path) -> None:
     rows = [json.loads(line) for line in predicted.stdout.splitlines()]
     assert len(rows) == 10
     assert all(row["guess"] == "trouser" for row in rows)
+    swapped = subprocess.run(  # the folder first: said so, not "this is a folder, not a file"
+        [OPENSIGHT, "predict", str(fashion / "trouser"), str(model)], capture_output=True, text=True, env=env
+    )
+    assert swapped.returncode == 2, swapped.stderr
+    assert "the model comes first" in swapped.stderr, swapped.stderr
     rewritten = subprocess.run(
         [OPENSIGHT, "report", str(model), "--out", str(tmp_path / "again.html")],
         capture_output=True,

@@ -33,6 +33,19 @@ def test_the_gap_at_the_same_place_on_every_row_is_the_gutter_and_wide_word_spac
     assert _gaps(lines) == [{2}] * 6
 
 
+def test_a_rough_word_box_on_one_row_does_not_narrow_the_gutter_to_a_sliver() -> None:
+    """A one-em gutter as the recogniser's word boxes left it on a page of the read benchmark (32 px lines: gaps at
+    764-777, 760-777, 754-769, …): the band the rows below shared narrowed to what overlapped the top row's gap by
+    less than a strip, and the top row was read across both columns. Here at 20 px lines."""
+    gaps = [(100, 109), (97, 109), (93, 103), (97, 104), (94, 110), (97, 105), (95, 111)]
+    lines = []
+    for row, (start, end) in enumerate(gaps):
+        left, right = 30 + 5 * row, 150 + 6 * row
+        words = [("aa", 0, left), ("bb", left + 6, start), ("cc", end, right), ("dd", right + 6, 220)]
+        lines.append(_line(row * 26, words))
+    assert _gaps(lines) == [{2}] * len(gaps)
+
+
 def test_a_gutter_goes_on_where_one_row_s_word_boxes_leave_less_of_it() -> None:
     """Word boxes are rough by a few pixels: a gutter 0.5 line heights wide read 0.37 on one row of nine (a page of
     the read benchmark, 11 px of a 16 px gutter at 30 px lines), which cut it in two strips too short to count."""

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from opensight._errors import OpensightError
-from opensight._text import shown
+from opensight._text import shell_word, shown
 from opensight.cli._common import _fail
 from opensight.cli._output import Console
 
@@ -48,4 +48,4 @@ def export(
     size = sum(path.stat().st_size for path in folder.iterdir() if path.is_file())
     console = Console(soft_wrap=True, highlight=False)
     console.print(f"Wrote the web page to [bold]{shown(folder)}[/bold] ({size / 1e6:.1f} MB).")
-    console.print(f"Try it:  cd {shown(folder)} && python3 -m http.server 8080   then open http://127.0.0.1:8080/")
+    console.print(f"Try it:  cd {shell_word(folder)} && python3 -m http.server 8080   then open http://127.0.0.1:8080/")

@@ -15,7 +15,7 @@ import typer
 
 from opensight._errors import OpensightError
 from opensight._files import Outputs
-from opensight._text import shown
+from opensight._text import shell_word, shown
 from opensight.cli._common import (
     AnnotatedOpt,
     BatchOpt,
@@ -170,8 +170,8 @@ def _say_taught(model: AnyTaught, saved: Path, written: Path | None, fmt: TeachF
     if written:
         console.print(f"Report: {shown(written)}")
     what = "RECORDING_OR_FOLDER" if model.kind == "sounds" else "PHOTO_OR_FOLDER"
-    console.print(f"Try it:  opensight predict {shown(saved)} {what}")
-    console.print(f"Read the full report:  opensight report {shown(saved)} --open")
+    console.print(f"Try it:  opensight predict {shell_word(saved)} {what}")
+    console.print(f"Read the full report:  opensight report {shell_word(saved)} --open")
 
 
 def _holds(path: Path, text: str | None) -> bool:
@@ -230,6 +230,12 @@ def predict(
     """Classify pictures — or recordings, with a sound model — with a model you taught (a .osm file)."""
     from opensight.bundle import input_kind
 
+    if model.is_dir() or (model.suffix.lower() != ".osm" and any(path.lower().endswith(".osm") for path in paths)):
+        _fail(  # a trial's `opensight predict photos fruit.osm` was told "photos: this is a folder, not a file"
+            f"the model comes first: opensight predict MODEL.osm PHOTO_OR_FOLDER… ({model} is "
+            f"{'a folder' if model.is_dir() else 'not a .osm model'})",
+            2,
+        )
     if input_kind(model) == "audio":
         _predict_sounds(model, paths, fmt, out, overwrite, batch_size, progress, min_score)
         return

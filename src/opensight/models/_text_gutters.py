@@ -46,6 +46,11 @@ GUTTER_BLOCKED = 2
 #: counted as a word through it, and the page was read across both columns.
 INSIDE_GAP = 0.15
 INSIDE = 0.6
+#: A gap is measured against the band widened by this many line heights each side, and a gap that would narrow the
+#: band to less than :data:`GUTTER_STRIP` leaves it as it was: the recogniser's word boxes end a few pixels off (a
+#: one-em gutter's gaps at 764-777, 760-777, then 754-769: the band narrowed to 764-769 and the top row was left
+#: uncut, read across both columns — the read benchmark's docs in columns, 2 of 48 pages).
+ROUGH = 0.15
 #: A line this many times taller or shorter than the line a strip started from is text of another size (a headline
 #: above two columns, a word space of it lying over their gutter): the strip ends there, and the line is not cut.
 OTHER_SIZE = 1.5
@@ -140,8 +145,9 @@ def _strip(
                 blocked += 1
                 break  # a word runs through the band
             gap, overlap = found
-            if overlap:
-                start, end = max(start, words[gap - 1][1]), min(end, words[gap][0])
+            narrowed = max(start, words[gap - 1][1]), min(end, words[gap][0])
+            if overlap and narrowed[1] - narrowed[0] >= strip:  # a rough box does not narrow it to a sliver
+                start, end = narrowed
             members.append((index, gap))  # a narrower gap inside the band continues it, and leaves it as it was
     return (members, left, right, blocked) if end - start >= strip else ([], [], [], 0)
 
@@ -194,8 +200,9 @@ def _overlapping_gap(
     0.37 on one row of a page, under :data:`GUTTER_GAP`, and cut the strip in two too short to count); or a gap of
     :data:`INSIDE_GAP` line heights or more that lies mostly (:data:`INSIDE`) inside the band. With it, whether it
     overlaps the band by that much (the band narrows to the overlap) or only lies inside it (the band stays)."""
+    rough = ROUGH * unit
     for gap in range(1, len(words)):
-        left, right = max(band[0], words[gap - 1][1]), min(band[1], words[gap][0])
+        left, right = max(band[0] - rough, words[gap - 1][1]), min(band[1] + rough, words[gap][0])
         own = words[gap][0] - words[gap - 1][1]
         overlap = right - left >= GUTTER_STRIP * unit
         if overlap or (own >= INSIDE_GAP * unit and right - left >= INSIDE * own):

@@ -78,6 +78,7 @@ def load_dataset(
 def _from_folder(root: Path, extensions: frozenset[str], noun: str) -> tuple[list[Example], list[str]]:
     examples: list[Example] = []
     warnings: list[str] = []
+    others: list[str] = []
     loose = 0
     with os.scandir(root) as scan:
         entries = sorted(scan, key=lambda entry: entry.name)
@@ -103,10 +104,26 @@ def _from_folder(root: Path, extensions: frozenset[str], noun: str) -> tuple[lis
                 "directly under the data folder"
             )
         examples.extend(found)
+        others.extend(_not_of_kind(Path(entry.path), extensions))
+    if others:
+        names = ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
+        warnings.append(f"{len(others)} file(s) in the class folders are not {noun} and were not used: {names}")
     if loose:
         one = noun.removesuffix("s")
         warnings.append(f"{loose} file(s) directly in {root} were ignored: put each {one} in the folder of its class")
     return examples, warnings
+
+
+def _not_of_kind(folder: Path, extensions: frozenset[str]) -> list[str]:
+    """The files under a class ``folder`` (hidden ones left out, as the examples' walk leaves them) whose extension is
+    not one of ``extensions``, as ``class/…/name``: a new user's notes.txt and doc.pdf were passed over in silence."""
+    names = []
+    for top, folders, files in os.walk(folder):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() not in extensions:
+                names.append(str(Path(top, name).relative_to(folder.parent)))
+    return names
 
 
 def _from_csv(table: Path) -> tuple[list[Example], list[str]]:

@@ -178,9 +178,11 @@ def _each_class(evaluation: Evaluation, counts: Mapping[str, int]) -> str:
 def _confusion(evaluation: Evaluation, classes: Sequence[str], tiles: _Tiles) -> str:
     """The confusion matrix as a picture, then as a table whose cells open onto their pictures."""
     e = html.escape
+    heard = evaluation.noun in ("sounds", "recordings")
     parts = [
         f"<h2>Confusion matrix</h2><p>Rows: the folder {evaluation.noun} are in. Columns: what the model said when "
-        f"it had not heard or seen them. Open a cell to see (or play) its {evaluation.noun}.</p>"
+        f"it had not {'heard' if heard else 'seen'} them. Open a cell to {'play' if heard else 'see'} its "
+        f"{evaluation.noun}.</p>"
         f"{confusion_svg(evaluation.confusion, classes)}"
         "<table><tr><th>folder ↓ / said →</th>" + "".join(f"<th>{e(c)}</th>" for c in classes) + "</tr>"
     ]
