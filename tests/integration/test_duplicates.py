@@ -492,3 +492,22 @@ def test_a_link_to_a_photo_is_never_the_copy_kept_over_the_photo(tmp_path: Path)
     rows, said = kept_rows(tmp_path, folder)
     kept = {Path(row["path"]).name: row["keep"] == "True" for row in rows}
     assert kept == {"zz_photo.jpg": True, "aa_photo.jpg": False}, said
+
+
+def test_a_byte_for_byte_backup_can_go_when_a_png_of_it_is_kept(tmp_path: Path) -> None:
+    """A new user's trial: a camera JPEG, its byte-for-byte backup and a PNG made from it (kept: lossless) — both
+    JPEGs were 'near', so the backup lost its "can go without a look" mark. One of the two identical JPEGs stays:
+    the one least deep in folders."""
+    folder = tmp_path / "photos"
+    (folder / "Backup").mkdir(parents=True)
+    photo = Image.fromarray(sample_photo("astronaut"))
+    jpeg(photo, folder / "IMG_1.jpg", 90)
+    (folder / "Backup" / "IMG_1.jpg").write_bytes((folder / "IMG_1.jpg").read_bytes())
+    Image.open(folder / "IMG_1.jpg").save(folder / "IMG_1.png")
+    rows, said = kept_rows(tmp_path, folder)
+    shown = {row["path"].removeprefix(str(folder) + "/"): (row["kind"], row["keep"]) for row in rows}
+    assert shown == {  # the JPEG least deep in folders stays (looked at), its backup can go
+        "IMG_1.png": ("near", "True"),
+        "Backup/IMG_1.jpg": ("exact", "False"),
+        "IMG_1.jpg": ("near", "False"),
+    }, said

@@ -119,7 +119,9 @@ def test_duplicates_found_and_distinct_photos_kept_apart(tmp_path: Path) -> None
     assert len({row["group"] for row in rows}) == 3
     assert "3 groups of copies (15 could go)" in done.stderr
     summary = " ".join(done.stderr.split())  # the summary tells what can go without a look (a new user's question)
-    assert "exact copies of the one to keep: 3; near copies, to look at first: 12" in summary, done.stderr
+    assert "exact copies (the same bytes as a copy that stays): 3; near copies, to look at first: 12" in summary, (
+        done.stderr
+    )
     exact = sorted(Path(row["path"]).name for row in rows if row["kind"] == "exact")  # the kept one's bytes
     kept_twins = [row for row in rows if row["keep"] and Path(row["path"]).stem.removesuffix("_same") in expected]
     assert all(row["kind"] == "exact" for row in kept_twins), rows  # kept: the photo or its byte-identical twin

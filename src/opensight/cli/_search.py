@@ -221,13 +221,14 @@ def duplicates(
     """Find copies of pictures in FOLDER and every folder inside it: the same picture resized, re-saved, cropped,
     straightened, turned sideways, brightened, mirrored, framed as a screenshot or with text added — not merely
     pictures of the same kind of thing. One row for each picture that has a copy: its group; its kind, "exact" where
-    it has the very same bytes as the one to keep (not kept: it can go without a look), "near" otherwise (look at it
-    before deleting it: look-alikes are sometimes grouped; the summary says how many of each could go); and whether
-    it is the one to keep: the one with the most pixels of picture, within 2% (a border, a window, a desktop or a
-    phone's screen around it, a product's plain background, or the corners a turned copy filled, not counted; a
-    screenshot's picture counts a quarter), then not one with a banner, a sticker, text or a caption over it, not
-    framed, nearest the group's usual brightness, contrast and colour balance, a lossless file (PNG) before a lossy
-    one, the most like the others, the biggest file (why, step by step: docs/duplicates.md)."""
+    it has the very same bytes as the one to keep or as another copy that stays (it can go without a look), "near"
+    otherwise (look at it before deleting it: look-alikes are sometimes grouped; the summary says how many of each
+    could go); and whether it is the one to keep: the one with the most pixels of picture, within 2% (a border, a
+    window, a desktop or a phone's screen around it, a product's plain background, or the corners a turned copy
+    filled, not counted; a screenshot's picture counts a quarter), then not one with a banner, a sticker, text or a
+    caption over it, not framed, nearest the group's usual brightness, contrast and colour balance, a lossless file
+    (PNG) before a lossy one, the most like the others, the biggest file, a file before a link to it (why, step by
+    step: docs/duplicates.md)."""
     from opensight.index import PictureIndex
 
     show = progress if progress is not None else sys.stderr.isatty()
@@ -262,7 +263,8 @@ def duplicates(
         f"{summary.total} pictures, {len(groups)} group{'' if len(groups) == 1 else 's'} of copies"
         f" ({copies} could go{', but see the warning below' if large else ''})"
         + (
-            f" — exact copies of the one to keep: {exact}; near copies, to look at first: {copies - exact}"
+            f" — exact copies (the same bytes as a copy that stays): {exact}; near copies, to look at first:"
+            f" {copies - exact}"
             if copies
             else ""
         )

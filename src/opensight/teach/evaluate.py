@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -75,15 +76,24 @@ class DuplicateGroup:
     digests: tuple[str, ...]
 
     def same_bytes_as(self, path: str) -> tuple[bool, ...]:
-        """For each picture, whether it has the very same bytes as the one at ``path`` (an exact copy of it: it can
-        go without a look); ``path`` itself only where another picture has its bytes.
+        """For each picture, whether a picture of the group with the very same bytes stays — the one at ``path``
+        (the one to keep) or, for bytes it does not have, the one least deep in folders (then the first) — so that it
+        can go without a look; ``path`` itself where another picture has its bytes. A camera's JPEG, its byte-for-byte
+        backup in a sub-folder and a PNG made from it (kept): the backup can go, the JPEG is looked at (a new user's
+        trial: both were 'near', and the backup lost its "can go" mark).
 
-        >>> DuplicateGroup("near", (0, 1, 2), ("a", "b", "c"), ("", "", ""), ("x", "y", "x")).same_bytes_as("a")
-        (True, False, True)
+        >>> paths = ("a.png", "Backup/b.jpg", "b.jpg", "c.jpg", "x/c.jpg")
+        >>> DuplicateGroup("near", tuple(range(5)), paths, ("",) * 5, ("x", "y", "y", "z", "x")).same_bytes_as("a.png")
+        (True, True, False, False, True)
         """
-        digest = self.digests[self.paths.index(path)]
-        twins = self.digests.count(digest) > 1
-        return tuple(twins and other == digest for other in self.digests)
+        kept = self.digests[self.paths.index(path)]
+        stays = {kept: path}
+        for other, digest in sorted(zip(self.paths, self.digests, strict=True), key=lambda p: len(Path(p[0]).parts)):
+            stays.setdefault(digest, other)  # stable: the first of the least deep
+        return tuple(
+            self.digests.count(digest) > 1 if digest == kept else stays[digest] != other
+            for other, digest in zip(self.paths, self.digests, strict=True)
+        )
 
     @property
     def across_classes(self) -> bool:
