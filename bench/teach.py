@@ -81,9 +81,10 @@ def speed() -> str:
     os.environ["OPENSIGHT_HOME"] = env["OPENSIGHT_HOME"]
     import opensight as osi
 
-    osi.teach(data, store=work / "home" / "opensight.sqlite").save(work / "w.osm")  # imports + session warm-up
+    # imports + session warm-up
+    osi.teach(data, store=work / "home" / "opensight.sqlite").save(work / "w.osm", overwrite=True)
     started = time.perf_counter()
-    osi.teach(data, store=work / "home" / "opensight.sqlite").save(work / "w.osm")
+    osi.teach(data, store=work / "home" / "opensight.sqlite").save(work / "w.osm", overwrite=True)
     work_s = time.perf_counter() - started
     shutil.rmtree(work)
     first_s, after_reading_s = first_training()
@@ -134,7 +135,7 @@ def progress(done, total):
         stamps["read"] = time.perf_counter()
 root = Path(sys.argv[1])
 model = teach(root / "data", store=root / "store.sqlite", progress=progress)
-model.save(root / "model.osm")
+model.save(root / "model.osm", overwrite=True)
 model.report.save(root / "report.html")
 print(time.perf_counter() - started, time.perf_counter() - stamps["read"])
 """

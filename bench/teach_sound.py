@@ -210,9 +210,9 @@ def _work_after_start_up(folder: Path, work: Path) -> float:
     import opensight as osi
 
     store = work / "opensight.sqlite"
-    osi.teach(folder, kind="sounds", store=store).save(work / "w.osm")  # imports, sessions, the cache
+    osi.teach(folder, kind="sounds", store=store).save(work / "w.osm", overwrite=True)  # imports, sessions, the cache
     started = time.perf_counter()
-    osi.teach(folder, kind="sounds", store=store).save(work / "w.osm")
+    osi.teach(folder, kind="sounds", store=store).save(work / "w.osm", overwrite=True)
     return time.perf_counter() - started
 
 

@@ -15,7 +15,7 @@ refuses (disk full, read-only folder, no permission), :func:`write_failure` turn
 >>> Outputs().check(folder / "rows.jsonl")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-opensight._errors.InputError: .../rows.jsonl already exists; choose another path or pass --overwrite
+opensight._errors.InputError: .../rows.jsonl already exists; choose another path or pass --overwrite (overwrite=True ...
 >>> with Outputs().new_file(folder, "rows", ".jsonl") as (path, handle):
 ...     _ = handle.write(b"{}\\n")
 >>> path.name
@@ -38,7 +38,7 @@ from opensight.inputs._regular import kind_of_file
 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 #: What to do when a target exists (the end of every "already exists" message).
-OVERWRITE_HINT = "choose another path or pass --overwrite"
+OVERWRITE_HINT = "choose another path or pass --overwrite (overwrite=True in Python)"
 _ELSEWHERE = "choose another path"
 
 #: errno → (what happened, what to do): the sentences for a refused write.

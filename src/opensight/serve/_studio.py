@@ -157,8 +157,8 @@ class Studio:
             dataset = self._dataset(project)
             model = teach(dataset, store=self.store_file, name=project.name, progress=progress, kind=project.kind)
             job.stage, job.message = "saving", "Saving the model and its report…"
-            model.save(project.model_file)
-            model.report.save(project.report_file)
+            model.save(project.model_file, overwrite=True)  # the project's own files, made again
+            model.report.save(project.report_file, overwrite=True)
             write_json(project.evaluation_file, _page_evaluation(model, project, fingerprint, renamer(dataset)))
             job.state, job.stage, job.message = "done", "done", "Trained."
         except OpensightError as error:

@@ -51,10 +51,10 @@ class TeachReport:
     evaluation: dict[str, Any]
     html: str | None = field(default=None, repr=False)
 
-    def save(self, path: str | os.PathLike[str], *, overwrite: bool = True) -> Path:
+    def save(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
         """Write the HTML report to ``path``, and the confusion matrix beside it as ``<name>.confusion.svg`` (both
-        atomically). With ``overwrite=False`` an existing file at either place is an :class:`InputError` and
-        nothing is written."""
+        atomically). An existing file at either place is an :class:`InputError` and nothing is written, unless
+        ``overwrite=True`` (files are never replaced by default, as on the command line)."""
         from opensight.teach._svg_chart import confusion_svg
 
         if self.html is None:
@@ -134,10 +134,11 @@ class Taught:
             summary=self.card.summary_sentences, evaluation=self.card.evaluation, html=self.bundle.report_html
         )
 
-    def save(self, path: str | os.PathLike[str], *, overwrite: bool = True) -> Path:
+    def save(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
         """Write the ``.osm`` file (``.osm`` is added to a name without it), then check that a fresh ONNX Runtime
         session on the SAVED file reproduces the in-process predictions (same top-1 everywhere, probabilities within
-        1e-4) — or delete it and raise. With ``overwrite=False`` an existing file is an :class:`InputError`."""
+        1e-4) — or delete it and raise. An existing file is an :class:`InputError` unless ``overwrite=True`` (files
+        are never replaced by default, as on the command line)."""
         target = self.file_for(path)
         write_bundle(target, self.bundle, overwrite=overwrite)
         if self._parity is not None:
