@@ -288,12 +288,10 @@ class Projects:
                 with atomic_target(target) as temporary:
                     temporary.write_bytes(data)
             kept = _original_name(original)
-            known = self.originals(project_id)
-            # by content (the first upload's name), and by class: the same bytes uploaded into another class under
-            # another name keep that name there (a trial: both were named after the first)
-            changes = {key: kept for key in (name, f"{class_name}/{name}") if kept and known.get(key) is None}
-            if changes:
-                self._update(project_id, lambda settings: settings.update(originals={**known, **changes}))
+            if kept:
+                # by content (the first upload's name), and by class: the same bytes uploaded into another class
+                # under another name keep that name there (a trial: both were named after the first)
+                self._change_originals(project_id, lambda known: {name: kept, f"{class_name}/{name}": kept, **known})
         return name, new
 
     def example_path(self, project_id: str, class_name: str, file_name: str) -> Path:
@@ -314,12 +312,9 @@ class Projects:
             target = self.class_folder(project_id, to) / file_name
             already = target.is_file()
             source.replace(target)
-            known = self.originals(project_id)
-            named = known.get(f"{class_name}/{file_name}")
+            named = self.originals(project_id).get(f"{class_name}/{file_name}")
             if named and not already:  # it keeps the name it had in the class it left
-                self._update(
-                    project_id, lambda settings: settings.update(originals={**known, f"{to}/{file_name}": named})
-                )
+                self._change_originals(project_id, lambda known: {**known, f"{to}/{file_name}": named})
             return already
 
     def delete_example(self, project_id: str, class_name: str, file_name: str) -> None:
@@ -375,12 +370,17 @@ class Projects:
 
     def _forget_missing(self, project_id: str) -> None:
         """Drop the original names of pictures no class holds any more."""
-        originals = self.originals(project_id)
         classes = self.classes(project_id)
         held = {key for name, files in classes.items() for file in files for key in (file, f"{name}/{file}")}
-        if any(file not in held for file in originals):
-            kept = {file: name for file, name in originals.items() if file in held}
-            self._update(project_id, lambda settings: settings.update(originals=kept))
+        self._change_originals(project_id, lambda known: {key: v for key, v in known.items() if key in held})
+
+    def _change_originals(self, project_id: str, change: Callable[[dict[str, str]], dict[str, str]]) -> None:
+        """The uploaded names (:meth:`originals`) made ``change(names)``, saved only where that changed them."""
+        with self._lock:
+            known = self.originals(project_id)
+            changed = change(known)
+            if changed != known:
+                self._update(project_id, lambda settings: settings.update(originals=changed))
 
     def _read(self, folder: Path) -> Project:
         """The project in ``folder``; a damaged ``project.json`` gives the project a note, not an error."""

@@ -305,6 +305,7 @@ def evaluate(
     correct = predicted == truth
     n_classes = len(classes)
     confusion, members = _confusion(held, truth, predicted, n_classes)
+    balanced = _balanced_accuracy(confusion)
     wrong = sorted(np.flatnonzero(~correct), key=lambda i: -confidence[i])
     mistakes = tuple(_mistake(held[i], paths, classes, truth[i], predicted[i], confidence[i]) for i in wrong)
     threshold, t_precision, t_coverage, note, trade_off = unsure_threshold(confidence, correct, target_precision, noun)
@@ -314,8 +315,8 @@ def evaluate(
         evaluated=len(held),
         accuracy=float(correct.mean()),
         accuracy_ci=_wilson(int(correct.sum()), len(held), design_effect=INTERVAL_DESIGN_EFFECT),
-        balanced_accuracy=_balanced_accuracy(confusion),
-        balanced_accuracy_ci=_bootstrap_balanced(truth, predicted, n_classes, _balanced_accuracy(confusion)),
+        balanced_accuracy=balanced,
+        balanced_accuracy_ci=_bootstrap_balanced(truth, predicted, n_classes, balanced),
         classes=tuple(_class_report(classes, i, confusion, noun) for i in range(n_classes)),
         confusion=confusion,
         confusion_members=members,
