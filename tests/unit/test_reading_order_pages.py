@@ -355,3 +355,19 @@ def test_a_products_specifications_read_each_label_with_its_value() -> None:
         ("Red", 799, 500, 838, 535),
     ]
     assert_read_in_order(boxes)
+
+
+def test_a_figures_caption_at_the_foot_of_one_column_is_read_before_the_column_beside_it() -> None:
+    """A paper laid out by Chromium (the read benchmark's papers, a draw nothing was chosen on): a title across, a
+    figure filling the left column with its caption at the foot, level with the right column's last line — it was
+    read as that line's first half, between the right column's last two lines."""
+    title = ("When True, two consecutive quotes are interpreted as", 44, 40, 520, 61)
+    column = [
+        (f"line {row} of the right column, a sentence of prose", 510, 80 + 19 * row, 950, 97 + 19 * row)
+        for row in range(18)
+    ]
+    caption = ("Figure 5: Internationalization and localization support.", 40, 403, 315, 421)
+    assert_read_in_order([title, caption, *column])
+    # the other way round (the figure in the right column) it is the last line read
+    mirrored = [(text, 1000 - x2, y1, 1000 - x1, y2) for text, x1, y1, x2, y2 in [*column, caption]]
+    assert_read_in_order([title, *mirrored])

@@ -10,7 +10,8 @@ XY-cut:
   columns on both sides), with
   text on both sides for most of the block's height and no line crossing it there, each side with its rows
   close together down that height (chat bubbles, left and right by turns, are not two columns; a column with a
-  figure in it, its lines as wide as the other column's, is one). Short items
+  figure in it, its lines as wide as the other column's, is one; so is a figure's caption alone at the foot of
+  its column). Short items
   paired row by row across the band (a receipt: item … price; a timetable; cells starting at the same places row
   after row; a side of numbers level with the other side's rows; a menu's prices beside its dishes, a description
   under some; rows of numbers beside items inside a page: an invoice; a line or two level with lines across: a CV's
@@ -45,7 +46,7 @@ from opensight.results import TextLine
 from opensight.tasks._page_frame import PageFrame, page_frame
 from opensight.tasks._reading_beyond import over_columns, under_columns
 from opensight.tasks._reading_cards import card_rows, card_stacks, side_by_side
-from opensight.tasks._reading_sides import beside_prose, bubbles, by_turns, paragraph_over
+from opensight.tasks._reading_sides import beside_prose, bubbles, by_turns, paragraph_over, under_figure
 from opensight.tasks._reading_tables import (
     JOIN_GAP,
     TABLE_NARROW,
@@ -236,8 +237,12 @@ def _gutter(
         block = max(float(y2[~moved].max() - y1[~moved].min()), 1e-6)
         under_both = y1 >= max(y2[left].max(), y2[right].max())  # a footer under where both columns end
         shortest = SHORT_BLOCK if beside_prose(left, right, y2, words) else SHORT_COLUMN
-        if bottom - top < max(GUTTER_SPAN * block, 1.5 * unit) and (
-            bottom - top < shortest * unit or (below_top & ~under_both).any()
+        # a caption at the foot of one column, under its figure, beside the other column's text
+        caption = under_figure(left, right, (y1, y2), crossing & ~moved, words, SHORT_COLUMN * unit)
+        if (
+            bottom - top < max(GUTTER_SPAN * block, 1.5 * unit)
+            and (bottom - top < shortest * unit or (below_top & ~under_both).any())
+            and not caption
         ):
             continue  # text on both sides over too little of the page, and not one column ending above the other
         in_band = (y2 > top) & (y1 < bottom)
@@ -268,7 +273,11 @@ def _gutter(
         below = y2 > top + unit / 4
         # a row of cards on one side is no table's cells (a sidebar's links beside a dashboard's cards)
         beside_cards = any((a > edge or b < edge) and c < bottom and d > top for a, b, c, d in cards)
-        if not beside_cards and _table_across(left & below, right & below, (x1, x2, centre), unit, width, kinds):
+        if (
+            not beside_cards
+            and not caption
+            and _table_across(left & below, right & below, (x1, x2, centre), unit, width, kinds)
+        ):
             continue
         if best is None or width > best[0]:
             best = (width, left, right)

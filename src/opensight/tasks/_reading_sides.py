@@ -1,6 +1,6 @@
 """Whether the two sides of a gap are two columns (for :mod:`._reading_order`'s gutters): not where they are a chat's
 bubbles by turns, headings in a margin, a paragraph's rows cut into words under its first line; a short block of a
-forum post's author beside the post is one.
+forum post's author beside the post is one, and so is a figure's caption alone at the foot of its column.
 """
 
 from __future__ import annotations
@@ -9,7 +9,16 @@ import numpy as np
 
 from opensight.tasks._reading_tables import TABLE_NARROW, TABLE_WORDS
 
-__all__ = ["EMPTY_GAP", "EMPTY_SHARE", "TURN_OVERLAP", "beside_prose", "bubbles", "by_turns", "paragraph_over"]
+__all__ = [
+    "EMPTY_GAP",
+    "EMPTY_SHARE",
+    "TURN_OVERLAP",
+    "beside_prose",
+    "bubbles",
+    "by_turns",
+    "paragraph_over",
+    "under_figure",
+]
 
 #: A column has text down most of the gutter's height: its empty stretches (gaps between its lines of more than
 #: ``EMPTY_GAP`` line heights — a paragraph break is less) add up to at most this share of that height.
@@ -83,3 +92,33 @@ def beside_prose(left: np.ndarray, right: np.ndarray, y2: np.ndarray, words: np.
     """True where the side that ends higher is three short lines or more and the other side is prose."""
     short, long = (left, right) if y2[left].max() < y2[right].max() else (right, left)
     return bool(short.sum() >= 3 and words[short].max() <= TABLE_WORDS and np.median(words[long]) > 2 * TABLE_WORDS)
+
+
+def under_figure(
+    left: np.ndarray,
+    right: np.ndarray,
+    edges: tuple[np.ndarray, np.ndarray],
+    crossing: np.ndarray,
+    words: np.ndarray,
+    empty: float,
+) -> bool:
+    """True where one side's lines all stand low, ending level with the other side's last line (within a line
+    height), under an empty stretch of ``empty`` or more beside three lines or more of the other side's prose
+    (``words``: each line's count of words), and no line crosses the gap down that stretch: a figure's caption at the
+    foot of a column, the column beside it all text. The caption's column is read first, not the caption as the other
+    column's last row (a two-column paper laid out by Chromium, a draw of the read benchmark's generator that nothing
+    was chosen on).
+
+    >>> y1, y2 = np.array([0.0, 20, 40, 60, 80, 80]), np.array([15.0, 35, 55, 75, 95, 95])
+    >>> right = np.array([True, True, True, True, True, False])
+    >>> under_figure(~right, right, (y1, y2), np.zeros(6, bool), np.full(6, 9), 30.0)
+    True
+    """
+    y1, y2 = edges
+    low, tall = (left, right) if y1[left].min() > y1[right].min() else (right, left)
+    top, stretch_top = float(y1[low].min()), float(y1[tall].min())
+    height = float(np.median(y2[tall] - y1[tall]))
+    level = abs(float(y2[low].max()) - float(y2[tall].max())) <= height
+    beside = int((tall & (y2 <= top + height / 4)).sum()) >= 3 and float(np.median(words[tall])) > 2 * TABLE_WORDS
+    crossed = bool((crossing & (y2 > stretch_top) & (y1 < top)).any())
+    return top - stretch_top >= empty and level and beside and not crossed
