@@ -227,12 +227,14 @@ def test_bad_training_data(tmp_path: Path) -> None:
     (data / "empty").mkdir()
     _folder(data / "blue" / "old", {"greenish": 2})  # a sub-folder of a class is taught as that class, and said
     (data / "red" / "notes.txt").write_text("bought on Monday")  # not a picture: said, not passed over in silence
+    Image.new("RGB", (1, 1), "red").save(data / "red" / "dot.png")  # a new user's 1×1 picture was taught in silence
     model = osi.teach(data)
     warnings = " ".join(model.card["warnings"])
+    assert "1 picture(s) are under 10 pixels on a side and show next to nothing: red/dot.png (1×1)" in warnings
     assert "1 file(s) in the class folders are not pictures and were not used: red/notes.txt" in warnings
     assert "2 of the pictures of class 'blue' are in its sub-folder(s) (greenish)" in warnings
     assert "class 'empty' has no pictures" in warnings
-    assert "class 'red' has only 3 example(s)" in warnings
+    assert "class 'red' has only 4 example(s)" in warnings
     assert "very imbalanced" in warnings
     assert model.classes == ("blue", "green", "red")
     with pytest.raises(osi.InputError, match="every class has a single picture"):

@@ -31,6 +31,9 @@ from opensight.teach.head import HeadSettings, LinearHeadLearner, normalise, sof
 
 #: Side of the thumbnails kept in the store (for reports and the save-time parity check).
 THUMBNAIL_SIDE = 112
+#: A picture narrower or lower than this many pixels shows next to nothing (a new user's 1×1 picture was taught
+#: in silence); scikit-image's 25-pixel faces still teach well, so smaller ones are only pointed out.
+TINY_SIDE = 10
 
 
 #: The backbones a picture model can be taught on (``teach --backbone``), the default first: Lite0 and Lite2 side by
@@ -216,7 +219,40 @@ def embed_examples(
         if digest in failed:
             skipped.append((str(path), failed[digest]))
             del digests[path]
-    return Embedded(vectors, thumbnails, digests, sorted(skipped), computed=len(new_vectors), prints=prints)
+    return Embedded(
+        vectors,
+        thumbnails,
+        digests,
+        sorted(skipped),
+        computed=len(new_vectors),
+        prints=prints,
+        notes=tiny_pictures(list(digests)),
+    )
+
+
+def tiny_pictures(paths: list[Path]) -> tuple[str, ...]:
+    """A sentence naming the pictures under :data:`TINY_SIDE` pixels on a side, if any (their sizes read from the
+    files' headers only); they are taught as they are.
+
+    >>> tiny_pictures([])
+    ()
+    """
+    tiny = []
+    for path in paths:
+        try:
+            with Image.open(path) as picture:
+                width, height = picture.size
+        except (OSError, ValueError, Image.DecompressionBombError):
+            continue  # the embedder says what is wrong with it
+        if min(width, height) < TINY_SIDE:
+            tiny.append(f"{path} ({width}×{height})")
+    if not tiny:
+        return ()
+    named = ", ".join(tiny[:5]) + (f" and {len(tiny) - 5} more" if len(tiny) > 5 else "")
+    return (
+        f"{len(tiny)} picture(s) are under {TINY_SIDE} pixels on a side and show next to nothing: {named}; they "
+        "were taught as they are: remove them if they are not what you meant",
+    )
 
 
 def _thumbnail_prints(store: Store, thumbnails: dict[str, bytes]) -> dict[str, np.ndarray]:
