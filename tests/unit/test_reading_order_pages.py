@@ -371,3 +371,67 @@ def test_a_figures_caption_at_the_foot_of_one_column_is_read_before_the_column_b
     # the other way round (the figure in the right column) it is the last line read
     mirrored = [(text, 1000 - x2, y1, 1000 - x1, y2) for text, x1, y1, x2, y2 in [*column, caption]]
     assert_read_in_order([title, *mirrored])
+
+
+#: A photographed two-column page (a draw of the read benchmark's generator nothing was chosen on), in the text's
+#: frame: figures in both columns, the left one's caption and the rows under it cut in two where the word spaces of
+#: four justified rows line up (two of them repeat the same words).
+FIGURES_IN_BOTH_COLUMNS: list[Box] = [
+    ("Supports wrapping existing descriptors and handl", 24, 20, 776, 54),
+    ("exactly, except that it produces COMMENT tokens ", 475, 62, 905, 91),
+    ("bytes or buffer, Input message. IPv6Address(2001", 22, 77, 451, 103),
+    ("and gives type OP for all operators. Utility fun", 475, 83, 903, 110),
+    (".netmask: 'callback', if given, is called with a", 20, 97, 452, 124),
+    ("archiving files and directory trees. A Value Err", 476, 103, 902, 129),
+    ("when 'object' is about to be finalized. Is retur", 25, 117, 449, 143),
+    ("address. DIALECT REGISTRATION: This should only ", 475, 121, 903, 147),
+    ("Metaclass for defining Abstract Base Classes (AB", 24, 135, 450, 162),
+    ("whitespace characters, and by default contains a", 475, 142, 903, 166),
+    ("exception() do not take a timeout argument and r", 22, 156, 450, 180),
+    ("characters in ASCII. Return a bytes object conta", 475, 159, 903, 186),
+    ("when the future isn't done yet. supported protoc", 27, 174, 450, 200),
+    ("suitable for cryptographic use. in that case, ov", 472, 178, 903, 206),
+    ("and 5. Collapse a list of IP objects. issubclass", 22, 193, 450, 219),
+    ("methods: PurePath subclass for non-Windows syste", 476, 199, 813, 224),
+    ("for the class itself but returns False for all i", 23, 212, 452, 238),
+    ("Optional args lo (default 0) and hi (default len", 27, 230, 451, 256),
+    ("a to be searched.", 22, 252, 128, 274),
+    ("Figure 6: certfile - PEM formatted certificate c", 477, 368, 871, 393),
+    ("Provide a tokeneater() method to detect the end ", 476, 400, 900, 424),
+    ("When using a Unix socket, LMTP generally don't s", 480, 420, 902, 445),
+    ("any authentication, but your mileage might vary.", 475, 439, 904, 463),
+    ("None, the file name will end with that suffix, o", 479, 459, 902, 481),
+    ("no suffix. Returns a parsed version of Python's ", 478, 478, 903, 501),
+    ("(name, version, branch, revision, buildno, build", 471, 497, 904, 521),
+    ("referring to the Python implementation name, ver", 475, 516, 904, 540),
+    ("revision, build number, build date/time as strin", 474, 535, 904, 560),
+    ("identification string. The table can be generate", 475, 554, 904, 579),
+    ("certificate chain file (default:", 212, 562, 375, 588),
+    ("Figure 6: certfile - PEM formatted", 24, 563, 212, 588),
+    ("contextual difference mode. When all frames have", 475, 573, 902, 597),
+    ("either call writeframes(b) or close() to patch ", 476, 593, 903, 617),
+    ("the token type (see token.py)", 24, 596, 209, 619),
+    ("the token (a string) the starting (row,", 212, 596, 450, 620),
+    ("header. The aliasing engine includes support for", 474, 612, 901, 637),
+    ("(a 2-tuple of ints) the ending (row,", 217, 616, 449, 639),
+    ("column) indices of the token", 22, 617, 213, 639),
+    ("used locale names and maps them to values suitab", 475, 632, 902, 654),
+    ("column) indices of the token", 23, 634, 212, 657),
+    ("(a2-tuple of ints)the original line", 217, 634, 449, 657),
+    ("the C lib's setlocale() function.", 474, 651, 666, 673),
+    ("the working of the Python tokenizer", 219, 654, 449, 677),
+    ("(string) It is designed to match", 23, 655, 217, 677),
+]
+
+
+def test_a_column_whose_rows_under_its_figure_were_cut_in_two_is_still_a_column() -> None:
+    """Its rows were measured piece by piece, half as wide as the other column's lines: taken for headings in a
+    margin, the page was read in bands across both columns (the top of each column, then the bottom of each)."""
+    left = [text for text, x1, y1, _, _ in FIGURES_IN_BOTH_COLUMNS if x1 < 100 and 60 < y1 < 300]
+    for seed in range(3):
+        read = texts(page(FIGURES_IN_BOTH_COLUMNS), seed)
+        assert read[0].startswith("Supports wrapping")
+        assert read[1 : 1 + len(left)] == left  # the left column's lines over its figure, then …
+        assert read[len(left) + 1].startswith("Figure 6: certfile - PEM formatted certificate chain file")
+        assert read[len(left) + 6].startswith("exactly, except that")  # … its caption and four rows, then the right
+        assert read[-1].startswith("the C lib's setlocale()")

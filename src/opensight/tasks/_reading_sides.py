@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from opensight.tasks._reading_tables import TABLE_NARROW, TABLE_WORDS
+from opensight.tasks._reading_tables import TABLE_NARROW, TABLE_WORDS, row_numbers
 
 __all__ = [
     "EMPTY_GAP",
@@ -39,14 +39,29 @@ def bubbles(
     unit: float,
 ) -> bool:
     """True when a side of the gap leaves much of the ``band`` empty (:func:`_sparse`) and is no column: both sides
-    do (the bubbles of a chat, by turns on the left and on the right), or its lines are narrow beside the other
+    do (the bubbles of a chat, by turns on the left and on the right), or its rows are narrow beside the other
     side's (headings in a margin beside their sections). A column with a figure in it leaves a stretch empty too,
-    but its lines are about as wide as the other column's."""
+    but its rows are about as wide as the other column's — rows, not lines: the reader cuts a few rows of a
+    justified paragraph where word spaces line up (a photographed page's left column, under its figure, was read
+    as bands across both columns)."""
     sparse = [_sparse(side, y1, y2, *band, unit) for side in (left, right)]
     if all(sparse):
         return True
-    widths = [float(np.median(x2[side] - x1[side])) for side in (left, right)]
+    widths = [float(np.median(_row_widths(side, x1, x2, (y1 + y2) / 2, unit))) for side in (left, right)]
     return (sparse[0] and widths[0] < TABLE_NARROW * widths[1]) or (sparse[1] and widths[1] < TABLE_NARROW * widths[0])
+
+
+def _row_widths(side: np.ndarray, x1: np.ndarray, x2: np.ndarray, centre: np.ndarray, unit: float) -> np.ndarray:
+    """How wide each row of the ``side`` lines is, first line to last (lines whose centres are within half a line
+    height are a row): a row the reader cut at a river of word spaces is still as wide as the column.
+
+    >>> _row_widths(np.ones(3, bool), np.array([0.0, 50, 0]), np.array([40.0, 90, 70]), np.array([0.0, 1, 20]), 10)
+    array([90., 70.])
+    """
+    rows = row_numbers(centre[side], unit)
+    return np.array(
+        [x2[side][rows == row].max() - x1[side][rows == row].min() for row in np.unique(rows)], dtype=np.float64
+    )
 
 
 def by_turns(left: np.ndarray, right: np.ndarray, y1: np.ndarray, y2: np.ndarray) -> bool:
