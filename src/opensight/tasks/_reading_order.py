@@ -46,7 +46,14 @@ from opensight.results import TextLine
 from opensight.tasks._page_frame import PageFrame, page_frame
 from opensight.tasks._reading_beyond import over_columns, under_columns
 from opensight.tasks._reading_cards import card_rows, card_stacks, side_by_side
-from opensight.tasks._reading_sides import beside_prose, bubbles, by_turns, paragraph_over, under_figure
+from opensight.tasks._reading_sides import (
+    beside_prose,
+    bubbles,
+    by_turns,
+    paragraph_over,
+    paragraph_under,
+    under_figure,
+)
 from opensight.tasks._reading_tables import (
     JOIN_GAP,
     TABLE_NARROW,
@@ -263,7 +270,10 @@ def _gutter(
             )
             or (
                 width < NARROW_GUTTER * unit
-                and not _columns(left & in_band, right & in_band, x1, x2, centre, unit, 0.75 * width)
+                and (
+                    not _columns(left & in_band, right & in_band, x1, x2, centre, unit, 0.75 * width)
+                    or paragraph_under(crossing, (x1, x2, y1, y2), left, right, bottom, unit)
+                )
             )
             or bubbles(left & in_band, right & in_band, x1, x2, y1, y2, (top, bottom), unit)
             or by_turns(left, right, y1, y2)

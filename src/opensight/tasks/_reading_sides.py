@@ -1,6 +1,7 @@
 """Whether the two sides of a gap are two columns (for :mod:`._reading_order`'s gutters): not where they are a chat's
-bubbles by turns, headings in a margin, a paragraph's rows cut into words under its first line; a short block of a
-forum post's author beside the post is one, and so is a figure's caption alone at the foot of its column.
+bubbles by turns, headings in a margin, a paragraph's rows cut into words under its first line or over its next;
+a short block of a forum post's author beside the post is one, and so is a figure's caption alone at the foot of its
+column.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ __all__ = [
     "bubbles",
     "by_turns",
     "paragraph_over",
+    "paragraph_under",
     "under_figure",
 ]
 
@@ -101,6 +103,18 @@ def paragraph_over(
     over = crossing & (y2 <= top + unit / 4) & (y2 > top - unit / 2)
     over &= (x1 <= x1[left].min() + unit) & (x2 >= x2[right].max() - unit)
     return bool(over.any())
+
+
+def paragraph_under(
+    crossing: np.ndarray, edges: tuple[np.ndarray, ...], left: np.ndarray, right: np.ndarray, bottom: float, unit: float
+) -> bool:
+    """True where a line right under the band of the two sides (no empty row between) runs across both of them: the
+    paragraph goes on under the band, and the band is rows of it the reader cut where their justified word spaces
+    line up (a river), not two columns — a column's foot has an empty row under it, or another column beside it."""
+    x1, x2, y1, _ = edges
+    under = crossing & (y1 >= bottom - unit / 4) & (y1 < bottom + unit / 2)
+    under &= (x1 <= x1[left].min() + unit) & (x2 >= x2[right].max() - unit)
+    return bool(under.any())
 
 
 def beside_prose(left: np.ndarray, right: np.ndarray, y2: np.ndarray, words: np.ndarray) -> bool:
