@@ -54,6 +54,10 @@ scanned ``page()``:
   orders under every third. Added 2026-12-05 with the reading order's rules for rows of cards, chosen on a new
   user's eighteenth trial (its own generator) and on the first draw of this one (24 screens); the second (24,
   another seed) is **held out**.
+* **third draws** of the papers, front pages and card screens (24 each, other seeds) and 24 of their pages
+  photographed at an angle, added 2026-12-05 (after the second draws were held out): three reading-order rules were
+  chosen on the pages of these draws that were read out of order (a figure's caption alone at the foot of its
+  column, a column's rows cut at a river of word spaces, a river with the paragraph going on under it).
 
 Every picture: one font drawn at random from Liberation, URW base35, FreeFont, Noto and DejaVu (regular, bold,
 italic), 16–44 px; a layout drawn from 1–4 lines left-aligned, centred or justified, two columns (3–5 lines each,
@@ -319,15 +323,29 @@ INVOICES = "invoices (rule chosen on this layout)"
 #: for a column with a figure in it and for columns above and under a figure across the page were chosen on pages of
 #: a first version of this generator, with the first draw's seed (7); the second (seed 11) was drawn after that
 #: change.
-PAPERS = {"papers with figures (rules chosen on this layout)": (7, 18), "papers with figures (held out)": (11, 24)}
+PAPERS = {
+    "papers with figures (rules chosen on this layout)": (7, 18),
+    "papers with figures (held out)": (11, 24),
+    "papers with figures (third draw: rules chosen on it)": (23, 24),
+}
 #: Front pages (:mod:`_read_front_pages`), two draws: the rules for a headline over a dateline and for footnotes were
 #: chosen on a new user's pages, the one for a row over an empty row (a dateline, a running header) on the first draw
 #: (seed 13); the second (seed 17) was drawn after that.
-FRONT_PAGES = {"front pages (a rule chosen on this draw)": 13, "front pages (held out)": 17}
-#: The held-out papers and front pages photographed at an angle (:mod:`_read_photographed`).
+FRONT_PAGES = {
+    "front pages (a rule chosen on this draw)": 13,
+    "front pages (held out)": 17,
+    "front pages (third draw: a rule chosen on it)": 29,
+}
+#: The held-out papers and front pages photographed at an angle (:mod:`_read_photographed`) …
 PHOTOGRAPHED = "pages photographed at an angle (held out)"
+#: … and the third draws' (2026-12-05: a rule chosen on them).
+PHOTOGRAPHED_THIRD = "pages photographed at an angle (third draw: a rule chosen on it)"
 #: Screens of rows of cards (:mod:`_read_cards`): the rules were chosen on the first draw's screens (seed 101).
-CARD_SCREENS = {"screens of rows of cards (rules chosen on this draw)": 101, "screens of rows of cards (held out)": 202}
+CARD_SCREENS = {
+    "screens of rows of cards (rules chosen on this draw)": 101,
+    "screens of rows of cards (held out)": 202,
+    "screens of rows of cards (third draw)": 303,
+}
 
 
 def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]]:
@@ -341,9 +359,10 @@ def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]
         return front_pages(SOURCES["stdlib"](), count, folder, FRONT_PAGES[name])
     if name in CARD_SCREENS:
         return card_screens(SOURCES["stdlib"](), count, folder, CARD_SCREENS[name])
-    if name == PHOTOGRAPHED:
-        held_out = [source for source in (*PAPERS, *FRONT_PAGES) if "held out" in source]
-        pages = [item for source in held_out for item in make_set(source, 24, folder.parent / source)]
+    if name in (PHOTOGRAPHED, PHOTOGRAPHED_THIRD):
+        draw = "held out" if name == PHOTOGRAPHED else "third draw"
+        sources = [source for source in (*PAPERS, *FRONT_PAGES) if draw in source]
+        pages = [item for source in sources for item in make_set(source, 24, folder.parent / source)]
         return photographed(pages, count, folder)
     page, columns = name == "page photos", name == "justified columns"
     sentences = SOURCES["stdlib" if page or columns else name]()
@@ -516,9 +535,9 @@ def run(append: bool, quick: bool = False, only: tuple[str, ...] = ()) -> str:
     ]
     sizes = {"page photos": 3 if quick else 8, "justified columns": 8 if quick else 24}
     sizes |= dict.fromkeys(DOCS_AND_WORDS_COLUMNS, 12 if quick else 48)
-    sizes |= dict.fromkeys([*FRONT_PAGES, PHOTOGRAPHED, *CARD_SCREENS], 8 if quick else 24)
+    sizes |= dict.fromkeys([*FRONT_PAGES, PHOTOGRAPHED, PHOTOGRAPHED_THIRD, *CARD_SCREENS], 8 if quick else 24)
     names = [*SOURCES, "page photos", "justified columns", *DOCS_AND_WORDS_COLUMNS, FORMS, TABLES, INVOICES]
-    names += [*PAPERS, *FRONT_PAGES, PHOTOGRAPHED, *CARD_SCREENS]
+    names += [*PAPERS, *FRONT_PAGES, PHOTOGRAPHED, *CARD_SCREENS, PHOTOGRAPHED_THIRD]
     for name in [name for name in names if not only or any(word in name for word in only)]:
         items = make_set(name, sizes.get(name, count), folder / name)
         peer(items[0][0]), ours(items[0][0])  # warm up both
