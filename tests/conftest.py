@@ -82,7 +82,7 @@ def bad_corpus(tmp_path: Path, photos: Path) -> tuple[Path, dict[str, str], list
     bad = {
         "empty.jpg": "empty file",
         "truncated.jpg": "cut short",
-        "notes.png": "its name says .png but its content is not a picture",
+        "notes.png": "it is a text file, not a picture",
         "bomb.png": "decompression bomb",
         "dangling.jpg": "broken symbolic link",
     }

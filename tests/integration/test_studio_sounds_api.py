@@ -83,7 +83,7 @@ def test_recordings_are_checked_by_content(studio: Server, clips: dict[str, list
         assert again["identical"] == [{"name": "b.wav", "file": good["added"][0]}]
         text = http.post(url, files=[("files", ("notes.wav", b"just some notes, not a recording"))])
         assert text.status_code == 415
-        assert text.json()["detail"].startswith("this file is not audio (its content matches no format")
+        assert text.json()["detail"].startswith("this file is not audio (it looks like plain text)")
         assert "choose a recording" in text.json()["detail"]
         empty = http.post(url, files=[("files", ("empty.wav", b""))])
         assert empty.status_code == 400

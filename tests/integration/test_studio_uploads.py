@@ -49,7 +49,7 @@ def test_an_empty_file_and_a_text_file_are_refused_in_words_for_a_person(studio:
     assert len(body["added"]) == 1
     reasons = {r["name"]: r["reason"] for r in body["refused"]}
     assert reasons["empty.jpg"] == "this file is empty (0 bytes); choose the picture again"
-    assert reasons["notes.txt"].startswith("this file is not a picture (its content matches no format")
+    assert reasons["notes.txt"].startswith("this file is not a picture (it looks like plain text)")
     assert reasons["page.jpg"].startswith("this file is not a picture (it looks like HTML, XML or SVG text)")
     for reason in reasons.values():
         assert "choose" in reason

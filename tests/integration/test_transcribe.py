@@ -138,7 +138,7 @@ def test_bad_audio_gives_error_rows_and_silence_is_empty(tmp_path: Path, transcr
     assert done.returncode == 1
     rows = {Path(row["path"]).name: row for row in map(json.loads, done.stdout.splitlines())}
     assert "empty file" in rows["empty.mp3"]["error"]
-    assert "not an audio" in rows["notes.wav"]["error"]
+    assert "it is a text file, not a recording" in rows["notes.wav"]["error"]  # not "convert it to WAV"
     assert rows["cut.wav"].get("error") or rows["cut.wav"]["text"] == ""
     assert "cut short" in rows["half.wav"]["error"]
     assert rows["quiet.wav"]["text"] == ""

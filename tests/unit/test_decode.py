@@ -129,8 +129,9 @@ def test_pixel_limit_is_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
     [
         ("bad.jpg", b"", "empty file"),
         # named a picture, nothing like one inside: not "convert it to JPEG" (a user's trial)
-        ("bad.jpg", b"hello, I am text", "its name says .jpg but its content is not a picture opensight knows"),
-        ("bad.xyz", b"hello, I am text", "not an image format"),
+        ("bad.jpg", b"\x00\x13\x07garbage", "its name says .jpg but its content is not a picture opensight knows"),
+        ("bad.xyz", b"\x00\x13\x07garbage", "not an image format"),
+        ("notes.jpg", b"hello, I am text", "it is a text file, not a picture"),
         ("bad.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 40, "corrupt|cut short"),
     ],
 )

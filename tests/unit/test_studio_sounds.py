@@ -55,7 +55,7 @@ def test_audio_a_browser_may_not_play_is_kept_as_a_16k_wav(tmp_path: Path) -> No
     ("data", "status", "start"),
     [
         (b"", 400, "this file is empty (0 bytes)"),
-        (b"just notes", 415, "this file is not audio (its content matches no format opensight knows)"),
+        (b"just notes", 415, "this file is not audio (it looks like plain text)"),
         (b"%PDF-1.7 ...", 415, "this file is not audio (it looks like a PDF document)"),
         (b"\xff\xd8\xff\xe0" + bytes(64), 415, "this file is not audio (it looks like a JPEG picture)"),
     ],

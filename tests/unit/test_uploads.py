@@ -54,7 +54,8 @@ def refusal(data: bytes, name: str = "upload.bin") -> UploadError:
         (b"<svg xmlns=", "it looks like HTML, XML or SVG text"),
         (b'{"file": "cat.jpg"}', "it looks like JSON text"),
         (b"\n[1, 2, 3]", "it looks like JSON text"),
-        (b"hello, world", "its content matches no format opensight knows"),
+        (b"hello, world", "it looks like plain text"),
+        (b"\x00\x01\x02binary", "its content matches no format opensight knows"),
         (b"", "its content matches no format opensight knows"),
     ],
 )
@@ -81,7 +82,7 @@ def test_an_empty_upload_is_a_bad_request() -> None:
 @pytest.mark.parametrize(
     ("data", "said"),
     [
-        (b"just some text, not a picture", "its content matches no format opensight knows"),
+        (b"just some text, not a picture", "it looks like plain text"),
         (b'{"image": "base64..."}', "it looks like JSON text"),
         (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3", "it looks like a PDF document"),
     ],

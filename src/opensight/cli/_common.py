@@ -158,7 +158,7 @@ def _run(
         if isinstance(out, GivenFolder):
             raise InputError(
                 f"--out {out}/ names a folder, and rows go to one file: name it (rows.jsonl, rows.csv); only text and "
-                "subtitles (read and transcribe with --format txt, srt or vtt) go into a folder, a file an input"
+                "subtitles (read and transcribe with --format txt, srt or vtt) go into a folder, one file per input"
             )
         if out is not None:
             outputs.check(out)

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from opensight._errors import DecodeError
-from opensight.inputs._decode import image_kind
+from opensight.inputs._decode import image_kind, is_text
 from opensight.inputs._regular import check_regular, open_regular
 
 #: Files with these extensions are read as audio by ``transcribe`` (video files give their sound track too).
@@ -104,6 +104,12 @@ def _open_audio(file: Path) -> Any:
         return av.open(str(file))
     except (av.error.FFmpegError, OSError, ValueError) as error:
         why = getattr(error, "strerror", None) or str(error)  # FFmpeg's words, without its error number and path
+        with open_regular(file) as handle:
+            text = is_text(handle.read(512))
+        if text:  # a new user's notes saved as .wav were "Invalid data … convert it to WAV"
+            raise DecodeError(
+                "it is a text file, not a recording: give a sound or video file (WAV, MP3, FLAC, M4A, …)"
+            ) from None
         raise DecodeError(
             f"not an audio or video file opensight can read ({why}); convert it to WAV, MP3, FLAC or M4A"
         ) from None

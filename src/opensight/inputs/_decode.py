@@ -168,9 +168,20 @@ def sound_kind(head: bytes) -> str | None:
     return {b"OggS": "Ogg", b"fLaC": "FLAC"}.get(head[:4]) or ("M4A" if head[4:11] == b"ftypM4A" else None)
 
 
+def is_text(head: bytes) -> bool:
+    """Whether a file's first bytes (up to 512: its last character may be cut off) are text: UTF-8, no control
+    characters but tabs and line ends.
+
+    >>> is_text(b"# My notes\\n\\nBuy bread."), is_text(b"\\x89PNG\\r\\n\\x1a\\n"), is_text(b"")
+    (True, False, False)
+    """
+    text = head.decode("utf-8", errors="ignore" if len(head) >= 512 else "replace")
+    return bool(text.strip()) and len(text) >= len(head) // 2 and all(c.isprintable() or c in "\t\r\n" for c in text)
+
+
 def _unidentified_message(path: Path) -> str:
     with open_regular(path) as handle:
-        head = handle.read(16)
+        head = handle.read(512)
     kind = image_kind(head)
     if kind:
         return f"this looks like a {kind} file but its data is corrupt; open it in an image viewer or replace it"
@@ -179,6 +190,8 @@ def _unidentified_message(path: Path) -> str:
             f"this is a sound recording ({sound}), not a picture; give it to a task or model that hears (transcribe, "
             "or a model taught with --kind sounds)"
         )
+    if is_text(head):  # whatever its name says
+        return "it is a text file, not a picture: give a photo or an image file (JPEG, PNG, …)"
     if path.suffix.lower() in IMAGE_EXTENSIONS:  # named a picture, but no picture format's signature inside
         return (
             f"its name says {path.suffix} but its content is not a picture opensight knows: it may be damaged or "

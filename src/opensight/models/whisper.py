@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import threading
 from dataclasses import dataclass
@@ -31,6 +32,11 @@ _BASE_FILES = ("config.json", "tokenizer.json", "vocabulary.json")
 WHOLE_SECONDS = 30.0
 DOUBT_NO_SPEECH = 0.3
 DOUBT_LOGPROB = -1.0
+#: Whisper's own checks (faster-whisper's defaults): a decoded window whose text compresses more than this repeats
+#: itself — faster-whisper samples it again, beam search alone keeps it …
+LOOP_COMPRESSION = 2.4
+#: … and a segment with a no-speech probability above this is likely not speech.
+NO_SPEECH = 0.6
 #: Decoding temperatures of a long stretch: beam search first, and only mild sampling when Whisper's checks reject
 #: that (faster-whisper's default goes on to 1.0: random words, results that change from run to run). Audio of up
 #: to 30 s is decoded by beam search alone: the same words every time.
@@ -101,7 +107,7 @@ class WhisperRunner:
                 # a misheard phrase is not repeated into the next one (a short clip: faster-whisper's default)
                 condition_on_previous_text=short,
             )
-            heard = list(found)
+            heard = _without_inventions(list(found))
             span = _speech_span(audio) if vad and short else None
             if vad and short and span is None and any(_doubtful(s) for s in heard):
                 heard = []
@@ -131,6 +137,30 @@ def _within(start: float, end: float, span: tuple[float, float] | None) -> tuple
         return start, end
     first, last = span
     return (first if first - start >= SUBTITLE_SHIFT else start), (last if end - last >= SUBTITLE_SHIFT else end)
+
+
+def _without_inventions(segments: list[Any]) -> list[Any]:
+    """The segments less what Whisper invented: a loop it doubts is speech (its window's text compresses more than
+    :data:`LOOP_COMPRESSION`: a new user's 18 s of game sounds came back as "I'm going to do it." 22 times, 25 s of
+    bubbles as 112 × "Oh,") and a segment likely not speech (:data:`NO_SPEECH`) that only says again what the one
+    before it said (a clip's last half second heard as most of its sentence once more)."""
+    kept: list[Any] = []
+    for segment in segments:
+        loop = segment.compression_ratio > LOOP_COMPRESSION and _doubtful(segment)
+        again = bool(kept) and segment.no_speech_prob > NO_SPEECH and _said_in(segment.text, kept[-1].text)
+        if not loop and not again:
+            kept.append(segment)
+    return kept
+
+
+def _said_in(text: str, before: str) -> bool:
+    """Whether the words of ``text`` (lower case, without punctuation) are a run of the words of ``before``.
+
+    >>> _said_in(" The committee voted 12 to 3.", "The committee voted 12 to 3, in favour."), _said_in("No.", "Yes.")
+    (True, False)
+    """
+    words, said = (re.findall(r"[\w']+", part.lower()) for part in (text, before))
+    return bool(words) and any(said[start : start + len(words)] == words for start in range(len(said)))
 
 
 def _doubtful(segment: Any) -> bool:

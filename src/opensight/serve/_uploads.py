@@ -19,7 +19,7 @@ from PIL import Image, UnidentifiedImageError
 
 from opensight._errors import UploadError
 from opensight._text import megapixels
-from opensight.inputs import image_kind, max_pixels
+from opensight.inputs import image_kind, is_text, max_pixels
 from opensight.serve._guard import send_refusal
 
 #: Default cap on one request body (20 MB): bigger uploads get 413 before they are read.
@@ -57,6 +57,8 @@ def kind_of_upload(head: bytes) -> str:
         return "it looks like HTML, XML or SVG text"
     if stripped.startswith((b"{", b"[")):
         return "it looks like JSON text"
+    if is_text(head):
+        return "it looks like plain text"
     return "its content matches no format opensight knows"
 
 
