@@ -63,6 +63,7 @@ from opensight.tasks._reading_tables import (
     is_number,
     is_table,
     paired_both,
+    row_extents,
     row_numbers,
 )
 
@@ -418,34 +419,11 @@ def _columns(
     anywhere, and counted one by one they made a column of a monospace page look ragged. The right side's rows end at
     their first gap of ``gap`` or more (the caller: three quarters of this one's width): three columns are two
     gutters, and the two columns right of the first one are twice its left's width."""
-    starts, right_widths = _row_extents(right, x1, x2, centre, unit, until=gap)
+    starts, right_widths = row_extents(right, x1, x2, centre, unit, until=gap)
     aligned = at_one_place(starts, unit)
-    _, left_widths = _row_extents(left, x1, x2, centre, unit)
+    _, left_widths = row_extents(left, x1, x2, centre, unit)
     narrow, wide = sorted([float(np.median(left_widths)), float(np.median(right_widths))])
     return aligned and narrow > TABLE_NARROW * wide
-
-
-def _row_extents(
-    side: np.ndarray, x1: np.ndarray, x2: np.ndarray, centre: np.ndarray, unit: float, until: float = np.inf
-) -> tuple[np.ndarray, np.ndarray]:
-    """Where each row of the ``side`` lines starts, and how wide it is (lines whose centres are within half a line
-    height of the one above are one row) up to its first gap of ``until`` or more (the next gutter of three columns).
-
-    >>> _row_extents(np.ones(3, bool), np.array([0.0, 50, 0]), np.array([40.0, 90, 70]), np.array([0.0, 1, 20]), 10)
-    (array([0., 0.]), array([90., 70.]))
-    """
-    rows = row_numbers(centre[side], unit)
-    starts, widths = [], []
-    for row in np.unique(rows):
-        pieces = sorted(zip(x1[side][rows == row], x2[side][rows == row], strict=True))
-        end = pieces[0][1]
-        for start, stop in pieces[1:]:
-            if start - end >= until:
-                break
-            end = max(end, stop)
-        starts.append(pieces[0][0])
-        widths.append(end - pieces[0][0])
-    return np.array(starts), np.array(widths)
 
 
 def _blocks(lines: list[_Placed], unit: float) -> list[list[_Placed]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from opensight.tasks._reading_tables import TABLE_NARROW, TABLE_WORDS, row_numbers
+from opensight.tasks._reading_tables import TABLE_NARROW, TABLE_WORDS, row_extents
 
 __all__ = [
     "EMPTY_GAP",
@@ -49,21 +49,8 @@ def bubbles(
     sparse = [_sparse(side, y1, y2, *band, unit) for side in (left, right)]
     if all(sparse):
         return True
-    widths = [float(np.median(_row_widths(side, x1, x2, (y1 + y2) / 2, unit))) for side in (left, right)]
+    widths = [float(np.median(row_extents(side, x1, x2, (y1 + y2) / 2, unit)[1])) for side in (left, right)]
     return (sparse[0] and widths[0] < TABLE_NARROW * widths[1]) or (sparse[1] and widths[1] < TABLE_NARROW * widths[0])
-
-
-def _row_widths(side: np.ndarray, x1: np.ndarray, x2: np.ndarray, centre: np.ndarray, unit: float) -> np.ndarray:
-    """How wide each row of the ``side`` lines is, first line to last (lines whose centres are within half a line
-    height are a row): a row the reader cut at a river of word spaces is still as wide as the column.
-
-    >>> _row_widths(np.ones(3, bool), np.array([0.0, 50, 0]), np.array([40.0, 90, 70]), np.array([0.0, 1, 20]), 10)
-    array([90., 70.])
-    """
-    rows = row_numbers(centre[side], unit)
-    return np.array(
-        [x2[side][rows == row].max() - x1[side][rows == row].min() for row in np.unique(rows)], dtype=np.float64
-    )
 
 
 def by_turns(left: np.ndarray, right: np.ndarray, y1: np.ndarray, y2: np.ndarray) -> bool:
@@ -100,9 +87,7 @@ def paragraph_over(
     first line of a justified paragraph, its next rows cut into words at their wide spaces (a dictionary's words in a
     monospace face), not the heading of two columns (an empty row under it)."""
     x1, x2, _, y2 = edges
-    over = crossing & (y2 <= top + unit / 4) & (y2 > top - unit / 2)
-    over &= (x1 <= x1[left].min() + unit) & (x2 >= x2[right].max() - unit)
-    return bool(over.any())
+    return _across(crossing & (y2 <= top + unit / 4) & (y2 > top - unit / 2), x1, x2, left, right, unit)
 
 
 def paragraph_under(
@@ -112,9 +97,15 @@ def paragraph_under(
     paragraph goes on under the band, and the band is rows of it the reader cut where their justified word spaces
     line up (a river), not two columns — a column's foot has an empty row under it, or another column beside it."""
     x1, x2, y1, _ = edges
-    under = crossing & (y1 >= bottom - unit / 4) & (y1 < bottom + unit / 2)
-    under &= (x1 <= x1[left].min() + unit) & (x2 >= x2[right].max() - unit)
-    return bool(under.any())
+    return _across(crossing & (y1 >= bottom - unit / 4) & (y1 < bottom + unit / 2), x1, x2, left, right, unit)
+
+
+def _across(
+    lines: np.ndarray, x1: np.ndarray, x2: np.ndarray, left: np.ndarray, right: np.ndarray, unit: float
+) -> bool:
+    """Whether one of ``lines`` runs across both sides: from within a line height of where the left side starts to
+    within one of where the right side ends."""
+    return bool((lines & (x1 <= x1[left].min() + unit) & (x2 >= x2[right].max() - unit)).any())
 
 
 def beside_prose(left: np.ndarray, right: np.ndarray, y2: np.ndarray, words: np.ndarray) -> bool:

@@ -24,6 +24,7 @@ __all__ = [
     "is_number",
     "is_table",
     "paired_both",
+    "row_extents",
     "row_numbers",
     "table_under",
 ]
@@ -79,6 +80,29 @@ def row_numbers(centres: np.ndarray, unit: float) -> np.ndarray:
     numbers = np.empty(len(centres), dtype=np.int64)
     numbers[order] = np.cumsum(np.r_[True, np.diff(centres[order]) >= unit / 2])
     return numbers
+
+
+def row_extents(
+    side: np.ndarray, x1: np.ndarray, x2: np.ndarray, centre: np.ndarray, unit: float, until: float = np.inf
+) -> tuple[np.ndarray, np.ndarray]:
+    """Where each row of the ``side`` lines starts, and how wide it is (lines whose centres are within half a line
+    height of the one above are one row) up to its first gap of ``until`` or more (the next gutter of three columns).
+
+    >>> row_extents(np.ones(3, bool), np.array([0.0, 50, 0]), np.array([40.0, 90, 70]), np.array([0.0, 1, 20]), 10)
+    (array([0., 0.]), array([90., 70.]))
+    """
+    rows = row_numbers(centre[side], unit)
+    starts, widths = [], []
+    for row in np.unique(rows):
+        pieces = sorted(zip(x1[side][rows == row], x2[side][rows == row], strict=True))
+        end = pieces[0][1]
+        for start, stop in pieces[1:]:
+            if start - end >= until:
+                break
+            end = max(end, stop)
+        starts.append(pieces[0][0])
+        widths.append(end - pieces[0][0])
+    return np.array(starts), np.array(widths)
 
 
 def is_number(text: str) -> bool:
