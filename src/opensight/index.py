@@ -309,11 +309,21 @@ def _best(paths: list[str], scores: np.ndarray, top: int) -> list[Match]:
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise InputError(f"top must be a whole number ≥ 1, got {top!r}")
     found: list[Match] = []
+    place = {path: i for i, path in enumerate(paths)}
+    listed: set[str] = set()
     for i in np.argsort(-scores, kind="stable"):
-        if os.path.exists(paths[i]):  # not one deleted since it was indexed (a new user had just removed copies)
-            found.append(Match(path=paths[i], score=float(scores[i])))
-            if len(found) == top:
-                break
+        if not os.path.exists(paths[i]):  # not one deleted since it was indexed (a new user had just removed copies)
+            continue
+        real = os.path.realpath(paths[i])
+        target = place.get(real)
+        # one file once: not again through a symbolic link to it, listed itself (a new user's trial listed a copy
+        # and two links to it, each at 1.0)
+        if real in listed or (target is not None and target != i and scores[target] >= scores[i]):
+            continue
+        listed.add(real)
+        found.append(Match(path=paths[i], score=float(scores[i])))
+        if len(found) == top:
+            break
     return found
 
 

@@ -180,6 +180,16 @@ def test_index_is_incremental_and_search_follows_it(tmp_path: Path, photos: Path
 
 def test_index_and_similar_cli(tmp_path: Path, photos: Path) -> None:
     data = ["--data-dir", str(tmp_path)]
+    linked = tmp_path / "linked"
+    shutil.copytree(photos, linked)
+    (linked / "espresso link.jpg").symlink_to(linked / "coffee.jpg")  # one file, listed once (not again by its link)
+    done = subprocess.run([OPENSIGHT, "index", str(linked), *data], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    query = [OPENSIGHT, "similar", str(linked / "coffee.jpg"), "--top", "2", "-f", "json", *data]
+    done = subprocess.run(query, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert Path(json.loads(done.stdout)[0]["path"]).name == "coffee.jpg"
+    assert "espresso link.jpg" not in done.stdout
     done = subprocess.run([OPENSIGHT, "index", str(photos), *data], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "4 new" in done.stderr
