@@ -15,6 +15,7 @@ from PIL import Image
 from opensight._errors import DecodeError, InputError
 from opensight.bundle import Bundle, make_manifest
 from opensight.inputs import IMAGE_EXTENSIONS, Item
+from opensight.inputs._regular import open_regular
 from opensight.models import ModelSpec, efficientnet, efficientnet_pair
 from opensight.models.efficientnet_pair import LITE0_FEATURES, embedding_parts
 from opensight.results import Shown
@@ -240,9 +241,9 @@ def tiny_pictures(paths: list[Path]) -> tuple[str, ...]:
     tiny = []
     for path in paths:
         try:
-            with Image.open(path) as picture:
+            with open_regular(path) as handle, Image.open(handle) as picture:  # the header only: nothing is decoded
                 width, height = picture.size
-        except (OSError, ValueError, Image.DecompressionBombError):
+        except (OSError, DecodeError, Image.DecompressionBombError):
             continue  # the embedder says what is wrong with it
         if min(width, height) < TINY_SIDE:
             tiny.append(f"{path} ({width}×{height})")
