@@ -158,7 +158,8 @@ def test_concurrent_requests_all_answer_the_same(server: Server, photos: Path) -
 
 # -- limits and errors ----------------------------------------------------------------------------------------
 def test_not_a_picture_is_415_whatever_its_name(server: Server) -> None:
-    for data, words in ((b"%PDF-1.7 fake", "PDF"), (b"hello, world\n" * 10, "no format")):
+    texts = ((b"%PDF-1.7 fake", "PDF"), (b"hello, world\n" * 10, "plain text"), (b"\x00\x07 binary", "no format"))
+    for data, words in texts:
         answer = post(server, "/v1/classify", data, name="holiday.jpg")
         assert answer.status_code == 415
         assert words in answer.json()["detail"]
