@@ -72,6 +72,15 @@ def megapixels(pixels: float) -> str:
     return f"{value:.0f} megapixels" if value >= 10 else f"{value:.2g} megapixels"
 
 
+def first_few(names: list[str], few: int = 5) -> str:
+    """The first ``few`` names, and how many more.
+
+    >>> first_few(["a.jpg", "b.jpg"]), first_few(list("abcdefg"), 3)
+    ('a.jpg, b.jpg', 'a, b, c and 4 more')
+    """
+    return ", ".join(names[:few]) + (f" and {len(names) - few} more" if len(names) > few else "")
+
+
 def csv_cell(value: Any) -> Any:
     """A CSV cell that no spreadsheet runs as a formula: text starting with ``= + - @``, a tab or a carriage return
     gets a leading ``'``; everything else (numbers included) is unchanged.
@@ -84,4 +93,4 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-__all__ = ["FORMULA_STARTS", "csv_cell", "megapixels", "printable", "shell_word", "shown"]
+__all__ = ["FORMULA_STARTS", "csv_cell", "first_few", "megapixels", "printable", "shell_word", "shown"]

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PIL import Image
+
 from tests._media import SENTENCES, cer, render_lines
 from tests.conftest import OPENSIGHT, png_with_size
 
@@ -62,6 +64,10 @@ def test_cli_txt_annotated_and_error_rows(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "one" / "sign.txt").read_text() == "Open at 7\n"
+    Image.new("RGB", (300, 200), "white").save(folder / "blank page.png")  # an empty line alone said nothing
+    done = subprocess.run([OPENSIGHT, "read", str(folder), "-f", "txt"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert f"note: no text was found in {folder / 'blank page.png'}" in " ".join(done.stderr.split()), done.stderr
 
 
 def test_text_printed_to_a_terminal_starts_each_header_on_its_own_line(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import typer
 
 from opensight._errors import OpensightError
 from opensight._files import Outputs, free_names, write_failure
-from opensight._text import printable, shown
+from opensight._text import first_few, printable, shown
 from opensight.annotate import AnnotatedOutput
 from opensight.cli._common import (
     EXIT_COULD_NOT_FINISH,
@@ -120,13 +120,7 @@ def _as_text(
     ``NAME.srt`` and ``NAME (2).srt``). Files that exist are not written over without ``overwrite``: that is said
     before any input is processed. ``save_annotated``: drawn copies too, as with rows."""
     outputs = Outputs(overwrite=overwrite)
-    try:
-        if out is not None and not _a_folder(out):
-            outputs.check(out)  # before the model is loaded
-        if save_annotated is not None:
-            AnnotatedOutput.check(save_annotated, outputs)
-    except OpensightError as error:
-        _fail(error, 2)
+    _check_outputs(outputs, out, save_annotated)  # before the model is loaded
     task, items = _task_and_items(make_task, paths, noun)
     videos = frame_by_frame(task, items)
     if videos:  # a picture task reads a video frame by frame: rows, one a frame, each with its time
@@ -144,10 +138,8 @@ def _as_text(
     # header printed onto its line.
     to_screen = folder is None and single is sys.stdout and sys.stdout.isatty()
     show = progress if progress is not None else (sys.stderr.isatty() and not to_screen and len(items) > 1)
-    try:  # --save-annotated with --format txt drew nothing, and said nothing (a new user's README check)
-        drawn = [AnnotatedOutput(save_annotated, outputs=outputs, note=_note)] if save_annotated else []
-    except OpensightError as error:
-        _fail(error, 2)
+    drawn = _drawn_copies(save_annotated, outputs)
+    blank: list[str] = []  # an empty line alone said nothing (a new user's picture without text)
     with (
         finishing(tally, verb, noun, single),
         progress_bar(len(items), enabled=show, label=verb) as advance,
@@ -162,6 +154,8 @@ def _as_text(
                 continue
             tally.processed += 1
             text = render(outcome.result)
+            if not text.strip():
+                blank.append(shown(outcome.name))
             text = text if text.endswith("\n") else text + "\n"  # a text file ends with a newline (wc -l, cat)
             if folder is not None:
                 outputs.write_text(planned[outcome.name], text)
@@ -170,9 +164,31 @@ def _as_text(
                     stream.write(("" if tally.processed == 1 else "\n") + f"==> {printable(outcome.name)} <==\n")
                 stream.write(text)
                 stream.flush()
+    if blank:
+        _err.print(f"note: {'no text was found' if noun == 'pictures' else 'nothing was heard'} in {first_few(blank)}")
     _err.print(tally.summary(verb, noun) + (f"; written to {shown(out)}" if out else ""))
     if tally.failed:
         raise typer.Exit(1)
+
+
+def _check_outputs(outputs: Outputs, out: Path | None, save_annotated: Path | None) -> None:
+    """Exits 2 where ``out`` (a file) or ``save_annotated`` may not be written (a file there, no --overwrite)."""
+    try:
+        if out is not None and not _a_folder(out):
+            outputs.check(out)
+        if save_annotated is not None:
+            AnnotatedOutput.check(save_annotated, outputs)
+    except OpensightError as error:
+        _fail(error, 2)
+
+
+def _drawn_copies(save_annotated: Path | None, outputs: Outputs) -> list[AnnotatedOutput]:
+    """Where drawn copies go beside the text, if asked (--save-annotated with --format txt drew nothing, and said
+    nothing: a new user's README check); exits 2 where they cannot go there."""
+    try:
+        return [AnnotatedOutput(save_annotated, outputs=outputs, note=_note)] if save_annotated else []
+    except OpensightError as error:
+        _fail(error, 2)
 
 
 def _a_folder(out: Path) -> bool:

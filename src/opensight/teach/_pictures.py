@@ -13,6 +13,7 @@ import numpy as np
 from PIL import Image
 
 from opensight._errors import DecodeError, InputError
+from opensight._text import first_few
 from opensight.bundle import Bundle, make_manifest
 from opensight.inputs import IMAGE_EXTENSIONS, Item
 from opensight.inputs._regular import open_regular
@@ -249,10 +250,9 @@ def tiny_pictures(paths: list[Path]) -> tuple[str, ...]:
             tiny.append(f"{path} ({width}×{height})")
     if not tiny:
         return ()
-    named = ", ".join(tiny[:5]) + (f" and {len(tiny) - 5} more" if len(tiny) > 5 else "")
     return (
-        f"{len(tiny)} picture(s) are under {TINY_SIDE} pixels on a side and show next to nothing: {named}; they "
-        "were taught as they are: remove them if they are not what you meant",
+        f"{len(tiny)} picture(s) are under {TINY_SIDE} pixels on a side and show next to nothing: {first_few(tiny)}; "
+        "they were taught as they are: remove them if they are not what you meant",
     )
 
 
