@@ -51,9 +51,8 @@ _OTHER_FILES = {
     ".sqlite": "`opensight run` keeps its results in SQLite",
     ".db": "`opensight run` keeps its results in SQLite",
 }
-#: When this process started (on the clock of ``time.perf_counter``), for the summary's time in all, said where
-#: starting up and loading the model took this many seconds or more (a new user's trial: "in 0.8 s" for a command
-#: that took 3).
+#: The summary's time in all is said where starting up and loading the model took this many seconds or more (a new
+#: user's trial: "in 0.8 s" for a command that took 3).
 START_UP_SHOWN = 0.5
 
 
@@ -62,7 +61,7 @@ def running_for() -> float:
     machine's uptime (to a hundredth of a second); else psutil's start time, which rests on the boot time in whole
     seconds (a new user's trial: "2.7 s in all" for a command that took 2.1).
 
-    >>> running_for() > 0.0
+    >>> running_for() >= 0.0
     True
     """
     try:
@@ -73,6 +72,7 @@ def running_for() -> float:
         return max(0.0, time.time() - float(psutil.Process().create_time()))
 
 
+#: When this process started, on the clock of ``time.perf_counter``.
 LAUNCHED = time.perf_counter() - running_for()
 
 
