@@ -511,3 +511,24 @@ def test_a_byte_for_byte_backup_can_go_when_a_png_of_it_is_kept(tmp_path: Path) 
         "Backup/IMG_1.jpg": ("exact", "False"),
         "IMG_1.jpg": ("near", "False"),
     }, said
+
+
+def test_the_copy_to_keep_is_not_a_small_window_screenshot_of_the_picture(tmp_path: Path) -> None:
+    """A new user's trial: a 263×222 screenshot of a 259×194 photo in a window fitted to it (a border, a 24-row title
+    bar with three buttons and a title) was kept over the photo: the trim took 5% of the window, leaving part of its
+    title bar, and the screenshot looked 10% bigger than its original."""
+    from opensight.cli._search import _keeper
+
+    for name in ("chelsea", "coffee"):
+        photo = Image.fromarray(sample_photo(name)).resize((259, 194), Image.Resampling.LANCZOS)
+        window = Image.new("RGB", (photo.width + 4, photo.height + 28), (180, 180, 180))
+        draw = ImageDraw.Draw(window)
+        draw.rectangle((2, 2, window.width - 3, 25), fill=(232, 232, 232))
+        for number, colour in enumerate(((255, 95, 86), (255, 189, 46), (39, 201, 63))):
+            draw.ellipse((8 + 14 * number, 9, 16 + 14 * number, 17), fill=colour)
+        draw.text((90, 7), "IMG_2041.jpg - Viewer", fill=(40, 40, 40), font=ImageFont.load_default(size=11))
+        window.paste(photo, (2, 26))
+        names = [str(tmp_path / f"{name}.jpg"), str(tmp_path / f"{name} window.png")]
+        jpeg(photo, Path(names[0]))
+        window.save(names[1])
+        assert _keeper(tuple(names), [0.9, 0.9]) == names[0]

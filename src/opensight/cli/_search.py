@@ -179,6 +179,10 @@ SAME_CONTENT = 0.98
 DISPLAYED = 0.25
 #: Candidates whose picture fills this much less of the file than the fullest one's are framed copies.
 FRAME_SLACK = 0.01
+#: A copy with no frame and at least this share of the pixels of picture of a framed copy with the most stays a
+#: candidate: what the trim leaves of a frame makes a framed copy look bigger (a small window's title bar left in: a
+#: new user's 263×222 window screenshot, 5% trimmed, was kept over its 259×194 original).
+FRAME_LEFT = 0.85
 #: Brightness gaps (0-255) from the group's median within this of the smallest are the same (a re-save shifts it).
 BRIGHTNESS_STEP = 3.0
 #: Contrasts (spreads of gray) within this log-ratio of the nearest to the group's median are the same (a
@@ -225,7 +229,8 @@ def duplicates(
     otherwise (look at it before deleting it: look-alikes are sometimes grouped; the summary says how many of each
     could go); and whether it is the one to keep: the one with the most pixels of picture, within 2% (a border, a
     window, a desktop or a phone's screen around it, a product's plain background, or the corners a turned copy
-    filled, not counted; a screenshot's picture counts a quarter), then not one with a banner, a sticker, text or a
+    filled, not counted; a screenshot's picture counts a quarter; a copy with no frame within 15% of a framed one's
+    too), then not one with a banner, a sticker, text or a
     caption over it, not framed, nearest the group's usual brightness, contrast and colour balance, a lossless file
     (PNG) before a lossy one, the most like the others, the biggest file, a file before a link to it (why, step by
     step: docs/duplicates.md)."""
@@ -283,7 +288,8 @@ def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     original; a border, a screenshot's window, desktop or phone's screen around a copy, or the corners a turned copy's
     canvas filled, do not count, but a picture's own plain edges do (a
     flat design's sky: a caption over it keeps it from the trim), and a screenshot's picture counts a quarter:
-    :data:`DISPLAYED`), the plainest (:func:`_plainest`: a
+    :data:`DISPLAYED`; a copy with no frame within :data:`FRAME_LEFT` of a framed one with the most stays in), the
+    plainest (:func:`_plainest`: a
     copy with text written over it has as many pixels as its original, and a bigger file), then the least framed,
     then the one whose brightness is nearest the group's median (a darker or brighter copy is off it), then the one
     whose contrast is (a copy with its contrast raised or lowered is off it; :func:`_nearest_usual`), then the one
@@ -311,8 +317,14 @@ def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     shown = {path: DISPLAYED if look is not None and look.displayed else 1.0 for path, look in looks.items()}
     pixels = {path: headers[path][0] * headers[path][1] * picture[path] * shown[path] for path in paths}
     most = max(pixels.values())
+    framed_most = share[max(paths, key=lambda path: pixels[path])] < 1.0
+    unframed_enough = {path: framed_most and share[path] >= 1.0 and pixels[path] >= most * FRAME_LEFT for path in paths}
     candidates = list(
-        _least_written(tuple(path for path in paths if pixels[path] >= most * SAME_CONTENT), headers, known)
+        _least_written(
+            tuple(path for path in paths if pixels[path] >= most * SAME_CONTENT or unframed_enough[path]),
+            headers,
+            known,
+        )
     )
     if len(candidates) > 1 and most:
         candidates = _plainest(candidates, paths, headers, looks)
