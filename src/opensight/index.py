@@ -309,16 +309,15 @@ def _best(paths: list[str], scores: np.ndarray, top: int) -> list[Match]:
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise InputError(f"top must be a whole number ≥ 1, got {top!r}")
     found: list[Match] = []
-    place = {path: i for i, path in enumerate(paths)}
+    indexed = set(paths)
     listed: set[str] = set()
     for i in np.argsort(-scores, kind="stable"):
         if not os.path.exists(paths[i]):  # not one deleted since it was indexed (a new user had just removed copies)
             continue
+        # one file once: not through a link to a file listed itself (the same bytes, the same score), nor through a
+        # second link (a new user's trial listed a copy and two links to it, each at 1.0)
         real = os.path.realpath(paths[i])
-        target = place.get(real)
-        # one file once: not again through a symbolic link to it, listed itself (a new user's trial listed a copy
-        # and two links to it, each at 1.0)
-        if real in listed or (target is not None and target != i and scores[target] >= scores[i]):
+        if real in listed or (real != paths[i] and real in indexed):
             continue
         listed.add(real)
         found.append(Match(path=paths[i], score=float(scores[i])))

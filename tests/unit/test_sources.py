@@ -33,6 +33,12 @@ def test_folder_is_walked_recursively_sorted_and_case_insensitive(tree: Path) ->
     assert _names(list(iter_items(tree)), tree) == ["a.png", "b.JPG", "sub/c.jpeg", "sub/deeper/d.WebP"]
 
 
+def test_the_files_a_walk_passes_over_are_told_where_asked(tree: Path) -> None:
+    passed_over: list[Path] = []
+    assert len(list(iter_items(tree, passed_over=passed_over))) == 4
+    assert passed_over == [tree / "notes.txt"]  # hidden files and folders are neither taken nor passed over
+
+
 def test_a_file_named_directly_is_always_tried(tree: Path) -> None:
     items = list(iter_items([tree / "notes.txt"]))
     assert [item.path for item in items] == [tree / "notes.txt"]

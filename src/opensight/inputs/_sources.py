@@ -63,12 +63,17 @@ def is_single(source: object) -> bool:
 
 
 def iter_items(
-    sources: Sources, *, stdin: Iterable[str] | None = None, extensions: frozenset[str] = IMAGE_EXTENSIONS
+    sources: Sources,
+    *,
+    stdin: Iterable[str] | None = None,
+    extensions: frozenset[str] = IMAGE_EXTENSIONS,
+    passed_over: list[Path] | None = None,
 ) -> Iterator[Item]:
     """Expand sources lazily, in a stable order, into :class:`Item` s.
 
     A folder is walked recursively (sorted by name, hidden entries skipped, ``extensions`` — pictures by default —
-    matched case-insensitively); a glob is expanded (``**`` recurses); ``-`` reads one path per line from stdin.
+    matched case-insensitively; the files of other extensions it passes over are added to ``passed_over``, where
+    given); a glob is expanded (``**`` recurses); ``-`` reads one path per line from stdin.
 
     >>> [item.name for item in iter_items(["a.jpg", "b.png"])]
     ['a.jpg', 'b.png']
@@ -93,9 +98,9 @@ def iter_items(
                 for line in lines:
                     entry = line.rstrip("\r\n")
                     if entry.strip():
-                        yield from _expand_path(entry, extensions)
+                        yield from _expand_path(entry, extensions, passed_over)
             else:
-                yield from _expand_path(text, extensions)
+                yield from _expand_path(text, extensions, passed_over)
         else:
             raise InputError(
                 f"cannot use a {type(source).__name__} as an input; pass a path (str or Path), "
@@ -103,10 +108,10 @@ def iter_items(
             )
 
 
-def _expand_path(text: str, extensions: frozenset[str]) -> Iterator[Item]:
+def _expand_path(text: str, extensions: frozenset[str], passed_over: list[Path] | None) -> Iterator[Item]:
     path = Path(text).expanduser()
     if path.is_dir():
-        yield from _walk(path, extensions)
+        yield from _walk(path, extensions, passed_over)
     elif os.path.lexists(path):
         yield Item(name=text, path=path)
     elif _GLOB_CHARS & set(text):
@@ -115,15 +120,16 @@ def _expand_path(text: str, extensions: frozenset[str]) -> Iterator[Item]:
             yield Item(name=text, problem="no file matches this pattern; check the spelling and the folder")
         for match in matches:
             if os.path.isdir(match):
-                yield from _walk(Path(match), extensions)
+                yield from _walk(Path(match), extensions, passed_over)
             elif Path(match).suffix.lower() in extensions:
                 yield Item(name=match, path=Path(match))
     else:
         yield Item(name=text, path=path)  # decoding reports "no such file" with the details
 
 
-def _walk(root: Path, extensions: frozenset[str]) -> Iterator[Item]:
-    """Depth-first, sorted by name, without following symlinked folders (no loops)."""
+def _walk(root: Path, extensions: frozenset[str], passed_over: list[Path] | None = None) -> Iterator[Item]:
+    """Depth-first, sorted by name, without following symlinked folders (no loops); the files of other extensions
+    added to ``passed_over``, where given."""
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -150,4 +156,6 @@ def _walk(root: Path, extensions: frozenset[str]) -> Iterator[Item]:
                 subfolders.append(Path(entry.path))
             elif os.path.splitext(entry.name)[1].lower() in extensions:
                 yield Item(name=entry.path, path=Path(entry.path))
+            elif passed_over is not None:
+                passed_over.append(Path(entry.path))
         stack.extend(reversed(subfolders))

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from opensight._errors import DecodeError, InputError
+from opensight._text import first_few
 from opensight.inputs import IMAGE_EXTENSIONS, iter_items
 from opensight.inputs._regular import open_regular
 
@@ -88,42 +89,32 @@ def _from_folder(root: Path, extensions: frozenset[str], noun: str) -> tuple[lis
         if not entry.is_dir():
             loose += 1
             continue
+        passed_over: list[Path] = []  # a new user's notes.txt and doc.pdf were passed over in silence
         found = [
             Example(path=item.path, label=entry.name)
-            for item in iter_items(entry.path, extensions=extensions)
+            for item in iter_items(entry.path, extensions=extensions, passed_over=passed_over)
             if item.path
         ]
+        others.extend(str(path.relative_to(root)) for path in passed_over)
         if not found:
             warnings.append(f"class '{entry.name}' has no {noun} and is left out")
         nested = sorted({Path(e.path).parent.name for e in found if Path(e.path).parent != Path(entry.path)})
         if nested:
             deeper = sum(Path(e.path).parent != Path(entry.path) for e in found)
             warnings.append(
-                f"{deeper} of the {noun} of class '{entry.name}' are in its sub-folder(s) ({', '.join(nested[:3])}"
-                f"{' …' if len(nested) > 3 else ''}) and were taught as '{entry.name}'; a class is one folder "
+                f"{deeper} of the {noun} of class '{entry.name}' are in its sub-folder(s) ({first_few(nested, 3)}) "
+                f"and were taught as '{entry.name}'; a class is one folder "
                 "directly under the data folder"
             )
         examples.extend(found)
-        others.extend(_not_of_kind(Path(entry.path), extensions))
     if others:
-        names = ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
-        warnings.append(f"{len(others)} file(s) in the class folders are not {noun} and were not used: {names}")
+        warnings.append(
+            f"{len(others)} file(s) in the class folders are not {noun} and were not used: {first_few(others, 3)}"
+        )
     if loose:
         one = noun.removesuffix("s")
         warnings.append(f"{loose} file(s) directly in {root} were ignored: put each {one} in the folder of its class")
     return examples, warnings
-
-
-def _not_of_kind(folder: Path, extensions: frozenset[str]) -> list[str]:
-    """The files under a class ``folder`` (hidden ones left out, as the examples' walk leaves them) whose extension is
-    not one of ``extensions``, as ``class/…/name``: a new user's notes.txt and doc.pdf were passed over in silence."""
-    names = []
-    for top, folders, files in os.walk(folder):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() not in extensions:
-                names.append(str(Path(top, name).relative_to(folder.parent)))
-    return names
 
 
 def _from_csv(table: Path) -> tuple[list[Example], list[str]]:
