@@ -107,27 +107,35 @@ def classify(
 
 @overload
 def embed(  # type: ignore[overload-overlap]
-    images: ImageInput, *, model: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE
+    images: ImageInput, *, model: str | None = None, view: str = "crop", batch_size: int = DEFAULT_BATCH_SIZE
 ) -> Embedding: ...
 @overload
 def embed(
-    images: Iterable[ImageInput], *, model: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE
+    images: Iterable[ImageInput],
+    *,
+    model: str | None = None,
+    view: str = "crop",
+    batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> list[Embedding]: ...
 def embed(
     images: ImageInput | Iterable[ImageInput],
     *,
     model: str | None = None,
+    view: str = "crop",
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> Embedding | list[Embedding]:
     """A feature vector per picture (1280 floats for the default model); similar pictures have similar
-    vectors (:meth:`Embedding.similarity`).
+    vectors (:meth:`Embedding.similarity`). ``view="crop"`` (the default, as search and the index see pictures) is the
+    model's ImageNet centre crop; ``view="whole"`` the whole picture centred on its own border colour, as taught
+    models see it (nothing at the edges cut off).
 
     >>> import opensight as osi
     >>> a, b = osi.embed(["cat.jpg", "other_cat.jpg"])  # doctest: +SKIP
     >>> a.similarity(b) > 0.5  # doctest: +SKIP
     True
+    >>> whole = osi.embed("cat.jpg", view="whole")  # doctest: +SKIP
     """
-    return Embedder(model, batch_size=batch_size)(images)
+    return Embedder(model, view=view, batch_size=batch_size)(images)
 
 
 @overload

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 import opensight as osi
-from opensight.inputs import load_image, resize_center_crop
+from opensight.inputs import LoadedImage, load_image, resize_center_crop
 from opensight.models import load_runner
 from opensight.models.efficientnet import SPEC, build_torch_model, onnx_path
 from tests.conftest import sample_photo
@@ -114,6 +114,22 @@ def test_embeddings(photos: Path) -> None:
     coffee = osi.embed(photos / "coffee.jpg")
     assert cat.similarity(flipped) > cat.similarity(coffee) + 0.2
     assert len(cat.to_dict()["embedding"]) == 1280
+
+
+def test_the_whole_picture_view_sees_what_the_centre_crop_cuts_off() -> None:
+    """A new user's trial: `osi.embed` gave the centre crop, and the whole-picture view the taught models see could
+    only be had through a private module. A wide picture with its only red at the left edge: the crop cuts it off."""
+    wide = np.full((100, 400, 3), 128, dtype=np.uint8)
+    wide[:, :60] = (220, 30, 30)
+    loaded = LoadedImage(pixels=wide, original_size=(400, 100))
+    seen = {view: osi.Embedder(view=view).preprocess(loaded) for view in ("crop", "whole")}
+    assert not (seen["crop"][..., 0] > 200).any()
+    assert (seen["whole"][..., 0] > 200).any()
+    crop, whole = osi.embed(wide), osi.embed(wide, view="whole")
+    assert crop.vector.shape == whole.vector.shape
+    assert crop.similarity(whole) < 0.99
+    with pytest.raises(osi.InputError, match="view must be 'crop' or 'whole'"):
+        osi.embed(wide, view="all")
 
 
 def test_load_by_task_or_model_name() -> None:

@@ -153,6 +153,9 @@ def test_embed_rows(photos: Path) -> None:
     row = json.loads(run("embed", str(photos / "coffee.jpg")).stdout)
     assert set(row) == {"path", "embedding", "model"}
     assert len(row["embedding"]) == 1280
+    whole = json.loads(run("embed", str(photos / "coffee.jpg"), "--view", "whole").stdout)
+    assert len(whole["embedding"]) == 1280
+    assert whole["embedding"] != row["embedding"]
 
 
 def test_models_list_and_show() -> None:

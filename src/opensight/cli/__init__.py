@@ -167,7 +167,9 @@ app.command(
 app.command(
     epilog="[bold]Examples[/bold]\n\n"
     "  opensight embed photos/ --out vectors.jsonl\n\n"
-    "Each row holds a 1280-number 'embedding': similar pictures have similar vectors."
+    "  opensight embed products/ --view whole -o whole.csv\n\n"
+    "Each row holds a 1280-number 'embedding': similar pictures have similar vectors. --view whole sees the whole "
+    "picture (as taught models do), not the centre crop."
 )(embed)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -109,9 +110,25 @@ def pose(
     )
 
 
+class View(StrEnum):
+    crop = "crop"
+    whole = "whole"
+
+
+ViewOpt = Annotated[
+    View,
+    typer.Option(
+        "--view",
+        help="crop: the model's centre crop, as `similar` and `index` see pictures; whole: the whole picture centred "
+        "on its own border colour, as taught models see it (nothing at the edges cut off).",
+    ),
+]
+
+
 def embed(
     paths: PathsArg,
     model: ModelOpt = None,
+    view: ViewOpt = View.crop,
     fmt: FormatOpt = None,
     out: OutOpt = None,
     overwrite: OverwriteOpt = False,
@@ -120,7 +137,7 @@ def embed(
 ) -> None:
     """Turn each picture into a feature vector (for search, clustering or your own models)."""
     _run(
-        lambda: Embedder(model, batch_size=batch_size),
+        lambda: Embedder(model, view=view.value, batch_size=batch_size),
         paths,
         fmt=fmt,
         out=out,

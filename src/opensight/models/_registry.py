@@ -12,7 +12,7 @@ import functools
 import importlib.util
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -173,6 +173,16 @@ class ModelSpec:
         if not isinstance(self.input, ImageInput):
             raise ModelError(f"the model {self.name!r} takes {self.input.to_dict()['kind']}, not pictures")
         return self.input
+
+    def seeing_whole(self) -> ModelSpec:
+        """This picture model looking at the WHOLE picture (its long side resized, centred on its own border colour)
+        instead of the centre crop, which cuts off the edges of an object that fills the frame or sits off-centre:
+        the view taught models use.
+
+        >>> get_model("efficientnet_lite0.imagenet").seeing_whole().image_input.fit
+        'whole'
+        """
+        return replace(self, input=replace(self.image_input, crop_fraction=1.0, fit="whole"))
 
     def installed(self) -> bool:
         """True when every package the model needs is importable (nothing is imported to check).

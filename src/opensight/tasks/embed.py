@@ -9,17 +9,41 @@ from __future__ import annotations
 
 import numpy as np
 
-from opensight.models import ModelSpec
+from opensight._errors import InputError
+from opensight.models import ModelSpec, Runner
 from opensight.results import Embedding
-from opensight.tasks._base import Task
+from opensight.tasks._base import DEFAULT_BATCH_SIZE, Task
+
+#: How a picture is seen (``view``): the model's centre crop (what search and the index use), or the whole picture
+#: centred on its own border colour (what taught models use: nothing at the edges is cut off).
+VIEWS = ("crop", "whole")
 
 
 class Embedder(Task[Embedding]):
-    """A loaded image embedder; ``Embedder()(image)`` returns an :class:`~opensight.Embedding`."""
+    """A loaded image embedder; ``Embedder()(image)`` returns an :class:`~opensight.Embedding`. ``view="whole"``
+    sees the whole picture instead of the centre crop (:data:`VIEWS`).
+
+    >>> Embedder(view="whole").spec.image_input.fit
+    'whole'
+    """
 
     result_type = Embedding
 
     task = "embed"
+
+    def __init__(
+        self,
+        model: str | ModelSpec | None = None,
+        *,
+        view: str = "crop",
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        runner: Runner | None = None,
+    ) -> None:
+        if view not in VIEWS:
+            raise InputError(f"view must be {' or '.join(repr(v) for v in VIEWS)}, got {view!r}")
+        super().__init__(model, batch_size=batch_size, runner=runner)
+        if view == "whole":
+            self.spec = self.spec.seeing_whole()
 
     def _serves(self, spec: ModelSpec) -> bool:
         return spec.embedding_dim is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -163,8 +163,7 @@ def taught_view(backbone: str = DEFAULT_BACKBONE) -> ModelSpec:
     """
     if backbone not in BACKBONES:
         raise InputError(f"backbone must be one of {', '.join(BACKBONES)}, got {backbone!r}")
-    spec = BACKBONES[backbone][0]
-    return replace(spec, input=replace(spec.image_input, crop_fraction=1.0, fit="whole"))
+    return BACKBONES[backbone][0].seeing_whole()
 
 
 class _EmbedderWithThumbnails(Task[_Picture]):

@@ -162,18 +162,17 @@ class Evaluation:
     def headline(self) -> str:
         """The one sentence to read first."""
         low, high = self.expected_accuracy_ci
-        if not self._added:
-            return (
-                f"Accuracy {pct(self.accuracy)} (95% confidence interval {pct(low)}–{pct(high)}) on "
-                f"{self.evaluated} {self.noun}, measured by {self.method}: each {self._one} was judged by a model "
-                "that had not seen it."
-            )
+        expected = (
+            f"Accuracy {pct(self.expected_accuracy)} expected on new {self.noun} like the {self.evaluated} taught "
+            f"(95% confidence interval {pct(low)}–{pct(high)})"
+        )
+        if not self._added:  # the same opening either way (a trial read the two forms as two kinds of figure)
+            return f"{expected}: {self.method} measured it, each {self._one} judged by a model that had not seen it."
         points = [
             f"{pct(self.curve[share])} with {'all' if share >= 1 else f'{share:.0%}'}" for share in sorted(self.curve)
         ]
         return (
-            f"Accuracy {pct(self.expected_accuracy)} expected on new {self.noun} like the {self.evaluated} taught "
-            f"(95% confidence interval {pct(low)}–{pct(high)}): {self.method} measured {pct(self.accuracy)}, each "
+            f"{expected}: {self.method} measured {pct(self.accuracy)}, each "
             f"{self._one} judged by a model taught without it (on fewer examples); the learning curve{self.curve_of} — "
             f"{', '.join(points[:-1])} and {points[-1]} of the examples — adds {100 * self.gain:.1f} points for the "
             "model taught on all of them."
