@@ -19,9 +19,9 @@ Usage: python bench/_teach_second_view_study.py [--append] [FOLDER ...]
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -89,20 +89,12 @@ def run(folders: list[Path], append: bool) -> str:
     warnings.filterwarnings("ignore")
     from _teach_study import digits, other_clip_art
 
-    def from_folder(folder: Path) -> Callable[[], _teach_sets.Pictures]:
-        def load() -> _teach_sets.Pictures:
-            from PIL import Image
-
-            names = tuple(sorted(p.name for p in folder.iterdir() if p.is_dir()))
-            files = [(c, f) for c, name in enumerate(names) for f in sorted((folder / name).iterdir()) if f.is_file()]
-            return [np.asarray(Image.open(f).convert("RGB")) for _, f in files], np.array([c for c, _ in files]), names
-
-        return load
-
     groups = {
         "development": {"other clip art": other_clip_art, "digits": digits},
         "benchmark": dict(_teach_sets.SETS),
-        "new users'": {f"{folder.name} (a new user's)": from_folder(folder) for folder in folders},
+        "new users'": {
+            f"{folder.name} (a new user's)": functools.partial(_teach_sets.from_folder, folder) for folder in folders
+        },
     }
     rows = [f"| set | K | {' | '.join(VARIANTS)} |", "|---|---|" + "---|" * len(VARIANTS)]
     means: dict[str, list[dict[tuple[int, str], float]]] = {group: [] for group in groups}

@@ -91,6 +91,13 @@ def letters() -> Pictures:
     return pictures, np.array(truth), tuple("AGKRSW")
 
 
+def from_folder(root: Path) -> Pictures:
+    """A labelled set as a user keeps one: ``root/<class>/<picture>`` (a new user's trial)."""
+    names = tuple(sorted(p.name for p in root.iterdir() if p.is_dir()))
+    files = [(c, f) for c, name in enumerate(names) for f in sorted((root / name).iterdir()) if f.is_file()]
+    return [np.asarray(Image.open(f).convert("RGB")) for _, f in files], np.array([c for c, _ in files]), names
+
+
 SETS: dict[str, Callable[[], Pictures]] = {
     "Fashion-MNIST": fashion,
     "look-alike clothing": look_alike_clothes,

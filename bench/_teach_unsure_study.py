@@ -25,7 +25,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
 
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)]
 
@@ -80,11 +79,9 @@ def folder_set(root: Path) -> tuple[np.ndarray, tuple[str, ...], np.ndarray]:
     from opensight.tasks import Embedder
     from opensight.teach._pictures import taught_view
 
-    names = tuple(sorted(p.name for p in root.iterdir() if p.is_dir()))
-    paths = [(c, f) for c, name in enumerate(names) for f in sorted((root / name).iterdir()) if f.is_file()]
-    pictures = [np.asarray(Image.open(f).convert("RGB")) for _, f in paths]
+    pictures, truth, names = _teach_sets.from_folder(root)
     embedded = np.stack([r.vector for r in Embedder(taught_view(), batch_size=32)(pictures)])
-    return np.array([c for c, _ in paths]), names, embedded
+    return truth, names, embedded
 
 
 def study(name: str, truth: np.ndarray, words: tuple[str, ...], x: np.ndarray, seeds: int = 10) -> list[str]:
