@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from opensight._copy_frames import SCREEN_SIZES, desktop_windows, filled_corners
+from opensight._copy_frames import BAR_HEIGHT, SCREEN_SIZES, desktop_windows, filled_corners, under_bar
 
 #: Side of the stored grayscale print.
 PRINT_SIDE = 32
@@ -99,8 +99,13 @@ WINDOW_PICTURE = 0.05
 #: … and shows a picture when what trimming leaves of it is at least this share (a small drawing on white, shown at
 #: half its size: 1.0-1.4%; what was left of a wallpaper's plain swirls taken for a window: 0.3% or less).
 WINDOW_SHOWN = 0.01
+#: A caption band's rows are this share or more of its margin's shade (big letters on it: a row through them is still
+#: mostly margin) …
+CAPTION_MARGIN = 0.3
+#: … and its last rows, next to the picture, this many or more of them, are plain.
+CAPTION_GAP = 2
 #: Name under which prints are kept in the store's embeddings table (a new recipe needs a new name).
-PRINT_KEY = "copyprint-v28"
+PRINT_KEY = "copyprint-v29"
 
 
 def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim: bool = True) -> np.ndarray:
@@ -186,7 +191,9 @@ def content(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> Conten
     """The :class:`Content` of a picture, from one decode."""
     pixels = _loaded(source)
     peel = _peeled(pixels)
-    inner = peel.inner
+    top, bottom = _caption_band(np.asarray(Image.fromarray(peel.inner).convert("L"), dtype=np.float32))
+    inner = peel.inner[top : len(peel.inner) - bottom]
+    captioned = bool(top or bottom)
     share = inner.shape[0] * inner.shape[1] / max(pixels.shape[0] * pixels.shape[1], 1)
     gray = Image.fromarray(np.ascontiguousarray(inner)).convert("L")
     brightness = float(np.asarray(gray).mean())
@@ -194,7 +201,37 @@ def content(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> Conten
     corners = filled_corners(np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32))
     if corners:  # a turned copy, its canvas grown to hold it: the corners it filled are a frame
         return Content(min(share, 1 - corners), brightness, contrast, _print(pixels), peel.displayed, True, True)
-    return Content(share, brightness, contrast, _print(pixels), peel.displayed, peel.framed, not peel.unframed)
+    framed, background = peel.framed or captioned, not peel.unframed or captioned
+    return Content(share, brightness, contrast, _print(pixels), peel.displayed or captioned, framed, background)
+
+
+def _caption_band(gray: np.ndarray) -> tuple[int, int]:
+    """How many rows at the top and at the bottom of a picture (its plain edges trimmed) are a caption band: a
+    black or white margin across its width with a line of writing on it (:func:`_marks`) — a copy made for sharing,
+    "Summer trip 2019" under the photo. The trim takes a margin all round with its writing (:func:`_written`); one
+    on a single side is the picture's own as far as finding copies goes, but a new user's trial kept such a copy,
+    taller than its original, over the original in 11 of 39 groups. Used to choose the copy to keep only.
+
+    >>> photo = np.tile(np.arange(200, dtype=np.float32) % 50 * 5, (120, 1))
+    >>> band = np.full((20, 200), 255.0); band[8:12, 20:120:3] = 30  # a line of writing on white
+    >>> _caption_band(np.vstack([photo, band])), _caption_band(np.vstack([photo, band[:12]])), _caption_band(photo)
+    ((0, 20), (0, 12), (0, 0))
+    """
+    found = []
+    for rows in (gray, gray[::-1]):
+        edge = rows[: int(len(rows) * MARKS_ZONE) + 1]
+        plain_rows = np.flatnonzero(edge.std(axis=1) < PLAIN)  # the trim may have taken the plain rows past the writing
+        shade = float(edge[plain_rows[0]].mean()) if len(plain_rows) else -1.0
+        if not len(plain_rows) or not _black_or_white(np.array([shade])).all():
+            found.append(0)
+            continue
+        zone = len(edge) - 1
+        band = _leading((np.abs(edge - shade) <= 4 * PLAIN).mean(axis=1) >= CAPTION_MARGIN)
+        plain = (edge[:band].std(axis=1) < PLAIN) & (np.abs(edge[:band].mean(axis=1) - shade) <= 2 * PLAIN)
+        # writing in it, and a plain stretch of the margin between it and the picture
+        written = 0 < band <= zone and not plain.all() and plain[-CAPTION_GAP:].all() and band > CAPTION_GAP
+        found.append(band if written else 0)
+    return found[0], found[1]
 
 
 def _loaded(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> np.ndarray:
@@ -336,18 +373,26 @@ def _window_on_desktop(pixels: np.ndarray) -> _Peel | None:
     :data:`WINDOW_SHOWN` of the screen. A wallpaper is no plain edge to trim (a new user's sixth trial: 1 of 12 such
     screenshots found). A product on white has white edges past the window's margins: trimmed on in the window's
     turns of trimming, they were trimmed otherwise than its original's, and what was left was often under a twentieth
-    of the screen (18 of 80 desktop screenshots of Openclipart drawings missed)."""
-    best, most = None, WINDOW_SHOWN * pixels.shape[0] * pixels.shape[1]
+    of the screen (18 of 80 desktop screenshots of Openclipart drawings missed). Where the place is a title bar over
+    a window fitted to its picture (:func:`opensight._copy_frames.under_bar`), the picture is what lies under it."""
+    height, width = pixels.shape[:2]
+    best, most = None, WINDOW_SHOWN * height * width
     for top, bottom, left, right in desktop_windows(pixels):
-        if (bottom - top) * (right - left) < WINDOW_PICTURE * pixels.shape[0] * pixels.shape[1]:
+        low = under_bar(pixels, (top, bottom, left, right)) if bottom - top <= BAR_HEIGHT * height else None
+        if low is not None:  # a title bar over a window fitted to its picture: the picture is what lies under it
+            top, bottom = bottom, low
+        if (bottom - top) * (right - left) < WINDOW_PICTURE * height * width:
             continue
-        window = _peeled(pixels[top:bottom, left:right])
-        if not window.framed:
-            continue
-        shown = _peeled(window.inner)
+        if low is not None:
+            inside, corner = pixels[top:bottom, left:right], (top, left)
+        else:
+            window = _peeled(pixels[top:bottom, left:right])
+            if not window.framed:
+                continue
+            inside, corner = window.inner, (top + window.box[0], left + window.box[2])
+        shown = _peeled(inside)
         area = shown.inner.shape[0] * shown.inner.shape[1]
         if area >= most:
-            corner = (top + window.box[0], left + window.box[2])
             rows, columns = shown.box[:2], shown.box[2:]
             where = (corner[0] + rows[0], corner[0] + rows[1], corner[1] + columns[0], corner[1] + columns[1])
             best, most = _Peel(shown.inner, False, True, True, where), area

@@ -1,0 +1,66 @@
+"""Copies shown or shared as people do (issue 13, defect 3): a desktop screenshot of a viewer fitted to its photo,
+and a copy with a caption band under the photo — found with the original, and not the one to keep."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from tests._copy_pictures import found_groups, jpeg, kept_rows
+from tests.conftest import sample_photo
+
+
+def _fitted_window(image: Image.Image, place: tuple[int, int]) -> Image.Image:
+    """A whole desktop (1920 × 1080) whose wallpaper is a photo, blurred: a viewer's window fitted to the picture — a
+    30-row title bar right over it, a 1-pixel border, no plain inside."""
+    desktop = Image.fromarray(sample_photo("astronaut")).convert("RGB").resize((1920, 1080))
+    desktop = desktop.filter(ImageFilter.GaussianBlur(3))
+    draw = ImageDraw.Draw(desktop)
+    draw.rectangle((0, 1040, 1920, 1080), fill=(35, 35, 40))
+    left, top = place
+    draw.rectangle((left - 1, top - 31, left + image.width, top + image.height), fill=(60, 60, 60))
+    draw.rectangle((left, top - 30, left + image.width - 1, top - 1), fill=(225, 225, 228))
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 14)
+    draw.text((left + image.width // 2 - 70, top - 24), "photo.jpg - Viewer", font=font, fill="black")
+    desktop.paste(image, (left, top))
+    return desktop
+
+
+def test_a_desktop_screenshot_of_a_viewer_fitted_to_its_photo_is_a_copy(tmp_path: Path) -> None:
+    """A new user's trial: 14 of 18 desktop screenshots of a viewer whose window is fitted to the photo (its title bar
+    right over it, no plain inside to find) were missed, and another's 19 of 24 on a gradient: the title bar is found
+    as a window's plain rows, and the window goes down to the lowest straight edge along the bar's columns that does
+    not run on beside them (the picture's bottom edge, the desktop going on under it)."""
+    folder = tmp_path / "album"
+    folder.mkdir()
+    for name, place in (("chelsea", (300, 150)), ("coffee", (800, 300))):
+        photo = Image.fromarray(sample_photo(name))
+        jpeg(photo, folder / f"{name}.jpg")
+        _fitted_window(photo, place).save(folder / f"{name}_desktop.png")
+    jpeg(Image.fromarray(sample_photo("rocket")), folder / "rocket.jpg")
+    assert found_groups(tmp_path, folder) == [
+        ["chelsea.jpg", "chelsea_desktop.png"],
+        ["coffee.jpg", "coffee_desktop.png"],
+    ]
+
+
+def test_the_copy_to_keep_is_not_one_with_a_caption_band_under_it(tmp_path: Path) -> None:
+    """A new user's trial: a copy with a white band under the photo and a line of big writing on it ("Summer trip
+    2019 - our favourite"), taller than its original, was kept over the original in 11 of 39 groups: the band is not
+    counted as picture when choosing the copy to keep."""
+    folder = tmp_path / "album"
+    folder.mkdir()
+    photo = Image.fromarray(sample_photo("chelsea"))
+    jpeg(photo, folder / "chelsea.jpg")
+    band = max(40, photo.height // 8)
+    captioned = Image.new("RGB", (photo.width, photo.height + band), "white")
+    captioned.paste(photo, (0, 0))
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", band // 2)
+    writing = (10, photo.height + band // 5)
+    ImageDraw.Draw(captioned).text(writing, "Summer trip 2019 - our favourite", font=font, fill=(20, 20, 20))
+    jpeg(captioned, folder / "chelsea_caption.jpg")
+    jpeg(photo.resize((photo.width // 2, photo.height // 2)), folder / "chelsea_small.jpg")
+    assert found_groups(tmp_path, folder) == [["chelsea.jpg", "chelsea_caption.jpg", "chelsea_small.jpg"]]
+    rows, shown = kept_rows(tmp_path, folder)
+    assert [Path(row["path"]).name for row in rows if row["keep"] == "True"] == ["chelsea.jpg"], shown
