@@ -145,6 +145,20 @@ def quality_part_main(run: Callable[..., str], doc: str | None, quick: str, *, s
     print(run(arguments.append, quick=arguments.quick, **chosen))
 
 
+def folder_study_main(run: Callable[[list[Path]], str], doc: str | None, title: str) -> None:
+    """The command line of a teach study that also reads a new user's sets: ``[--append] [FOLDER ...]`` (folders of
+    class folders); prints the study's text before "Usage:" and the table ``run(folders)`` gives, and with
+    ``--append`` adds them to BENCHMARKS.md under ``title``."""
+    parser = argparse.ArgumentParser(description=(doc or "").split("\n")[0])
+    parser.add_argument("--append", action="store_true", help="append the table to BENCHMARKS.md")
+    parser.add_argument("folders", nargs="*", type=Path, help="more labelled sets: folders of class folders")
+    arguments = parser.parse_args()
+    body = (doc or "").split("Usage:")[0].strip() + "\n\n" + run(arguments.folders)
+    if arguments.append:
+        append_benchmark(title, body)
+    print(body)
+
+
 def inked_box(picture: Image.Image, *, below: int = 250) -> tuple[int, int, int, int]:
     """The box (left, top, right, bottom) around the pixels darker than ``below`` (what is not a white page)."""
     ink = np.asarray(picture.convert("L")) < below

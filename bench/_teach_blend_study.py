@@ -14,7 +14,6 @@ Usage: python bench/_teach_blend_study.py [--append] [FOLDER ...]
 
 from __future__ import annotations
 
-import argparse
 import sys
 import warnings
 from pathlib import Path
@@ -24,7 +23,7 @@ import numpy as np
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)]
 
 import _teach_sets  # noqa: E402
-from _common import append_benchmark  # noqa: E402
+from _common import folder_study_main  # noqa: E402
 from _teach_unsure_study import folder_set  # noqa: E402
 
 SEEDS = 12
@@ -75,7 +74,7 @@ def rows_of(name: str, found: list[dict[str, float]]) -> list[str]:
     return rows
 
 
-def run(folders: list[Path], append: bool) -> str:
+def run(folders: list[Path]) -> str:
     warnings.filterwarnings("ignore")
     from teach import _set_features
 
@@ -100,15 +99,8 @@ def run(folders: list[Path], append: bool) -> str:
         if under
         else "No draw's blend came out under the examples alone."
     )
-    body = (__doc__ or "").split("Usage:")[0].strip() + "\n\n" + "\n".join(rows) + "\n\n" + summary
-    if append:
-        append_benchmark("teach: the names' blend under the examples alone (bench/_teach_blend_study.py)", body)
-    return body
+    return "\n".join(rows) + "\n\n" + summary
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--append", action="store_true", help="append the table to BENCHMARKS.md")
-    parser.add_argument("folders", nargs="*", type=Path, help="more labelled sets: folders of class folders")
-    arguments = parser.parse_args()
-    print(run(arguments.folders, arguments.append))
+    folder_study_main(run, __doc__, "teach: the names' blend under the examples alone (bench/_teach_blend_study.py)")

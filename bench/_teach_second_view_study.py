@@ -18,7 +18,6 @@ Usage: python bench/_teach_second_view_study.py [--append] [FOLDER ...]
 
 from __future__ import annotations
 
-import argparse
 import functools
 import sys
 import warnings
@@ -29,7 +28,7 @@ import numpy as np
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)]
 
 import _teach_sets  # noqa: E402
-from _common import append_benchmark  # noqa: E402
+from _common import folder_study_main  # noqa: E402
 
 SEEDS = 12
 KS = (5, 10, 20)
@@ -85,7 +84,7 @@ def accuracies(truth: np.ndarray, f: dict[str, np.ndarray]) -> dict[tuple[int, s
     return found
 
 
-def run(folders: list[Path], append: bool) -> str:
+def run(folders: list[Path]) -> str:
     warnings.filterwarnings("ignore")
     from _teach_study import digits, other_clip_art
 
@@ -111,15 +110,8 @@ def run(folders: list[Path], append: bool) -> str:
             if found:
                 cells = " | ".join(f"**{np.mean([f[(k, v)] for f in found]):.1%}**" for v in VARIANTS)
                 rows.append(f"| mean of the {group} sets | {k} | {cells} |")
-    body = (__doc__ or "").split("Usage:")[0].strip() + "\n\n" + "\n".join(rows)
-    if append:
-        append_benchmark("teach: a second view, the centre crop (bench/_teach_second_view_study.py)", body)
-    return body
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--append", action="store_true", help="append the table to BENCHMARKS.md")
-    parser.add_argument("folders", nargs="*", type=Path, help="more labelled sets: folders of class folders")
-    arguments = parser.parse_args()
-    print(run(arguments.folders, arguments.append))
+    folder_study_main(run, __doc__, "teach: a second view, the centre crop (bench/_teach_second_view_study.py)")

@@ -18,7 +18,6 @@ Usage: python bench/_teach_unsure_study.py [--append] [FOLDER ...]
 
 from __future__ import annotations
 
-import argparse
 import sys
 import warnings
 from collections.abc import Callable
@@ -29,7 +28,7 @@ import numpy as np
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)]
 
 import _teach_sets  # noqa: E402
-from _common import append_benchmark  # noqa: E402
+from _common import folder_study_main  # noqa: E402
 
 TARGET = 0.95
 Rule = Callable[[np.ndarray, np.ndarray], float]
@@ -117,7 +116,7 @@ def study(name: str, truth: np.ndarray, words: tuple[str, ...], x: np.ndarray, s
     return rows
 
 
-def run(folders: list[Path], append: bool) -> str:
+def run(folders: list[Path]) -> str:
     warnings.filterwarnings("ignore")
     from teach import _set_features
 
@@ -130,15 +129,8 @@ def run(folders: list[Path], append: bool) -> str:
         rows += study(name, truth, words, features.taught)
     for folder in folders:
         rows += study(f"{folder.name} (a new user's)", *folder_set(folder))
-    body = (__doc__ or "").split("Usage:")[0].strip() + "\n\n" + "\n".join(rows)
-    if append:
-        append_benchmark("teach: the 'unsure' threshold on new pictures (bench/_teach_unsure_study.py)", body)
-    return body
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--append", action="store_true", help="append the table to BENCHMARKS.md")
-    parser.add_argument("folders", nargs="*", type=Path, help="more labelled sets: folders of class folders")
-    arguments = parser.parse_args()
-    print(run(arguments.folders, arguments.append))
+    folder_study_main(run, __doc__, "teach: the 'unsure' threshold on new pictures (bench/_teach_unsure_study.py)")
