@@ -209,9 +209,10 @@ def _caption_band(gray: np.ndarray) -> tuple[int, int]:
     """How many rows at the top and at the bottom of a picture (its plain edges trimmed) are a caption band: a
     black or white margin across its width (rows at least :data:`CAPTION_MARGIN` of its shade, within
     :data:`MARKS_ZONE` of the edge) with writing on it, its last :data:`CAPTION_GAP` rows or more next to the picture
-    plain — a copy made for sharing, "Summer trip 2019" under the photo. The trim takes a margin all round with its writing (:func:`_written`); one
-    on a single side is the picture's own as far as finding copies goes, but a new user's trial kept such a copy,
-    taller than its original, over the original in 11 of 39 groups. Used to choose the copy to keep only.
+    plain — a copy made for sharing, "Summer trip 2019" under the photo. The trim takes a margin all round with its
+    writing (:func:`_written`); one on a single side is the picture's own as far as finding copies goes, but a new
+    user's trial kept such a copy, taller than its original, over the original in 11 of 39 groups. Used to choose the
+    copy to keep only.
 
     >>> photo = np.tile(np.arange(200, dtype=np.float32) % 50 * 5, (120, 1))
     >>> band = np.full((20, 200), 255.0); band[8:12, 20:120:3] = 30  # a line of writing on white
