@@ -169,19 +169,27 @@ def under_bar(pixels: np.ndarray, bar: tuple[int, int, int, int]) -> int | None:
     ``pixels``, H × W × 3), or None: the lowest row under the bar where a straight edge runs along the bar's columns
     (:data:`EDGE_INSIDE` of them) and not beside them (:data:`EDGE_OUTSIDE`) — the picture's bottom edge, with the
     desktop going on under it. Edges within the picture (a horizon) lie higher; the desktop's own run on beside the
-    window. A new user's trial: 14 of 18 screenshots of a viewer fitted to its photo, a title bar right over it, were
-    not found (:func:`desktop_windows` looks for the plain inside of a larger window).
+    window. The bar must end in a straight edge too, where the picture starts (a band of a foggy sky fades: a
+    wallpaper's jetty in the fog was taken for a window without it). A new user's trial: 14 of 18 screenshots of a
+    viewer fitted to its photo, a title bar right over it, were not found (:func:`desktop_windows` looks for the
+    plain inside of a larger window).
 
     >>> screen = np.full((300, 400, 3), 90.0); screen[40:50, 100:300] = 200  # a title bar
     >>> screen[50:200, 100:300] = (np.arange(200) % 7 * 30)[None, :, None]  # the picture under it, to row 200
     >>> under_bar(screen, (40, 50, 100, 300)), under_bar(screen, (40, 50, 2, 398))  # no desktop beside: None
     (200, None)
+    >>> screen[50:60, 100:300] = 200; under_bar(screen, (40, 50, 100, 300)) is None  # the band goes on: no bar
+    True
     """
     _, bottom, left, right = bar
     width = pixels.shape[1]
-    if left < EDGE_BESIDE + 2 or right > width - EDGE_BESIDE - 2 or right - left <= 4:
+    if left < EDGE_BESIDE + 2 or right > width - EDGE_BESIDE - 2 or right - left <= 4 or bottom + 3 > len(pixels):
         return None
-    gray = pixels[bottom:].astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    weights = np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    across = pixels[[bottom - 3, bottom + 2], left + 2 : right - 2].astype(np.float32) @ weights
+    if (np.abs(across[1] - across[0]) > EDGE_STEP).mean() < EDGE_INSIDE:  # the bar does not end: a sky's band, say
+        return None
+    gray = pixels[bottom:].astype(np.float32) @ weights
     step = np.abs(np.diff(gray, axis=0)) > EDGE_STEP  # row r: between rows r and r + 1 under the bar
     inside = step[:, left + 2 : right - 2].mean(axis=1)
     beside = np.hstack([step[:, left - EDGE_BESIDE - 2 : left - 2], step[:, right + 2 : right + EDGE_BESIDE + 2]])
