@@ -189,10 +189,11 @@ def under_bar(pixels: np.ndarray, bar: tuple[int, int, int, int]) -> int | None:
     across = pixels[[bottom - 3, bottom + 2], left + 2 : right - 2].astype(np.float32) @ weights
     if (np.abs(across[1] - across[0]) > EDGE_STEP).mean() < EDGE_INSIDE:  # the bar does not end: a sky's band, say
         return None
-    gray = pixels[bottom:].astype(np.float32) @ weights
+    start = left - EDGE_BESIDE - 2  # only the window's columns and those just beside it are looked at
+    gray = pixels[bottom:, start : right + EDGE_BESIDE + 2].astype(np.float32) @ weights
     step = np.abs(np.diff(gray, axis=0)) > EDGE_STEP  # row r: between rows r and r + 1 under the bar
-    inside = step[:, left + 2 : right - 2].mean(axis=1)
-    beside = np.hstack([step[:, left - EDGE_BESIDE - 2 : left - 2], step[:, right + 2 : right + EDGE_BESIDE + 2]])
+    inside = step[:, EDGE_BESIDE + 4 : right - start - 2].mean(axis=1)
+    beside = np.hstack([step[:, :EDGE_BESIDE], step[:, right - start + 2 :]])
     rows = np.flatnonzero((inside >= EDGE_INSIDE) & (beside.mean(axis=1) <= EDGE_OUTSIDE))
     return bottom + int(rows[-1]) + 1 if len(rows) else None
 

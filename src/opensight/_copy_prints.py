@@ -191,12 +191,13 @@ def content(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> Conten
     """The :class:`Content` of a picture, from one decode."""
     pixels = _loaded(source)
     peel = _peeled(pixels)
-    top, bottom = _caption_band(np.asarray(Image.fromarray(peel.inner).convert("L"), dtype=np.float32))
-    inner = peel.inner[top : len(peel.inner) - bottom]
+    grays = np.asarray(Image.fromarray(peel.inner).convert("L"))
+    top, bottom = _caption_band(grays.astype(np.float32))
     captioned = bool(top or bottom)
-    share = inner.shape[0] * inner.shape[1] / max(pixels.shape[0] * pixels.shape[1], 1)
-    gray = Image.fromarray(np.ascontiguousarray(inner)).convert("L")
-    brightness = float(np.asarray(gray).mean())
+    grays = grays[top : len(grays) - bottom]
+    share = grays.size / max(pixels.shape[0] * pixels.shape[1], 1)
+    gray = Image.fromarray(np.ascontiguousarray(grays))
+    brightness = float(grays.mean())
     contrast = float(np.asarray(gray.resize((PRINT_SIDE, PRINT_SIDE), Image.Resampling.BOX), dtype=np.float32).std())
     corners = filled_corners(np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32))
     if corners:  # a turned copy, its canvas grown to hold it: the corners it filled are a frame

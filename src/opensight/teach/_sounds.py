@@ -20,6 +20,7 @@ import numpy as np
 
 from opensight._errors import DecodeError, OpensightError
 from opensight._results_taught import is_background
+from opensight._text import first_few
 from opensight.bundle import Bundle, make_manifest
 from opensight.inputs import VIDEO_EXTENSIONS
 from opensight.inputs._audio import AUDIO_EXTENSIONS, SAMPLE_RATE, audio_pieces
@@ -392,7 +393,7 @@ def _notes(digests: dict[Path, str], recordings: dict[str, _Recording], window: 
             minutes = LONGEST_EXAMPLE_SECONDS / 60
             notes.append(f"{path} is longer than {minutes:g} minutes: only its first {minutes:g} minutes were used")
     if short:
-        names = ", ".join(str(path) for path, _ in short[:3]) + (" …" if len(short) > 3 else "")
+        names = first_few([str(path) for path, _ in short], 3)
         low, high = (f"{f(seconds for _, seconds in short):.2f}" for f in (min, max))
         lengths = f"{low} s" if low == high else f"{low}–{high} s"
         notes.append(
