@@ -220,7 +220,7 @@ def _evaluate(
         noun=noun,
         near=_near_copies(examples) if near_copies else (),
         counted=examples.counted,
-        curve_of="" if blend is None or blend.weight == 0 else " from your examples alone (without the class names)",
+        curve_of="" if blend is None or blend.weight == 0 else " from your examples alone",
     )
 
 
