@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import numpy as np
 
+#: A rectangle on a screen: its top, bottom, left and right (rows and columns, the last of each past its end).
+Place = tuple[int, int, int, int]
+
 #: A corner filled where a turned picture's canvas grew (:func:`filled_corners`) is within this many gray levels of
 #: one shade (a JPEG re-save blurs it a little) …
 CORNER_SHADE = 6.0
@@ -64,6 +67,26 @@ EDGE_INSIDE = 0.7
 EDGE_OUTSIDE = 0.3
 #: Columns looked at on each side just beside a window (past a border of up to 2 pixels).
 EDGE_BESIDE = 6
+#: A window fitted to its picture, its border or the picture itself is a rectangle on the screen whose four sides are
+#: straight edges (:func:`framed_places`): the gray steps by :data:`EDGE_STEP` along this share of each side or more …
+SIDE_EDGE = 0.7
+#: … and along this share less of the line this many pixels away on one side of it (the bar's plain inside, the
+#: desktop's gradient: on a textured wallpaper the gray steps along every line) …
+SIDE_CONTRAST = 0.35
+SIDE_OFF = 4
+#: … and a top or bottom side does not run on beside the rectangle by more than this share (of :data:`SIDE_BESIDE`
+#: columns on each side) over the lines :data:`SIDE_OFF` away (a taskbar's edge, a wallpaper's horizon run on) …
+SIDE_RUNS_ON = 0.3
+SIDE_BESIDE = 12
+#: … each side at least this share of the screen's width or height, among the rows and columns holding the
+#: :data:`SIDE_LINES` longest straight edges (steps with gaps of up to :data:`SIDE_GAP` pixels) that have a quiet side.
+SIDE_LONGEST = 0.12
+SIDE_LINES = 24
+SIDE_GAP = 3
+#: A window's bar (its title bar, status bar, a sidebar) found as a rectangle with straight sides inside a place with
+#: straight sides, on one side of it, is at most this share of the place's height or width: the picture is what lies
+#: inside its bars (:func:`framed_places`).
+SIDE_BAR = 0.15
 
 
 def filled_corners(gray: np.ndarray) -> float:
@@ -126,7 +149,7 @@ def _wedge(depth: np.ndarray) -> float | None:
     return slope
 
 
-def desktop_windows(pixels: np.ndarray) -> list[tuple[int, int, int, int]]:
+def desktop_windows(pixels: np.ndarray) -> list[Place]:
     """Where a window may be on a desktop screenshot (``pixels``: H × W × 3 RGB): (top, bottom, left, right) of
     the rows, in runs of :data:`WINDOW_BLOCK` or more, holding a long stretch of one colour (:data:`WINDOW_SHADES`)
     that starts and ends at about the same columns (:data:`WINDOW_EDGE`) in about one shade — a window's plain inside
@@ -146,7 +169,7 @@ def desktop_windows(pixels: np.ndarray) -> list[tuple[int, int, int, int]]:
     row, first, last, gray = _long_stretches(small, int(WINDOW_WIDTH * width))
     left = (first > 0) | (last < width)  # not across the whole screen
     place = first // WINDOW_EDGE * (width + 1) + last // WINDOW_EDGE
-    found: list[tuple[int, int, int, int]] = []
+    found: list[Place] = []
     while len(found) < WINDOW_CANDIDATES and left.sum() >= WINDOW_ROWS:
         places, counts = np.unique(place[left], return_counts=True)
         common = left & (place == places[counts.argmax()])
@@ -164,7 +187,7 @@ def desktop_windows(pixels: np.ndarray) -> list[tuple[int, int, int, int]]:
     return found
 
 
-def under_bar(pixels: np.ndarray, bar: tuple[int, int, int, int]) -> int | None:
+def under_bar(pixels: np.ndarray, bar: Place) -> int | None:
     """Where a window fitted to its picture ends under its title ``bar`` (top, bottom, left, right on the screen
     ``pixels``, H × W × 3), or None: the lowest row under the bar where a straight edge runs along the bar's columns
     (:data:`EDGE_INSIDE` of them) and not beside them (:data:`EDGE_OUTSIDE`) — the picture's bottom edge, with the
@@ -196,6 +219,152 @@ def under_bar(pixels: np.ndarray, bar: tuple[int, int, int, int]) -> int | None:
     beside = np.hstack([step[:, :EDGE_BESIDE], step[:, right - start + 2 :]])
     rows = np.flatnonzero((inside >= EDGE_INSIDE) & (beside.mean(axis=1) <= EDGE_OUTSIDE))
     return bottom + int(rows[-1]) + 1 if len(rows) else None
+
+
+def framed_places(pixels: np.ndarray, smallest: float) -> list[Place]:
+    """Where a picture may be framed on a desktop screenshot (``pixels``: H × W × 3 RGB): (top, bottom, left, right)
+    of each rectangle at least ``smallest`` of the screen whose four sides are straight edges (:data:`SIDE_EDGE`,
+    :data:`SIDE_CONTRAST`) and whose top and bottom do not run on beside it (:data:`SIDE_RUNS_ON`) — a viewer's window
+    fitted to its picture, or the picture alone —, each taken inside its bars where they are found as such
+    (:data:`SIDE_BAR`), largest first. A new
+    user's trial: 9 of 12 screenshots of a viewer fitted to its photo on a 1366 × 768 desktop were missed, the
+    gradient's plain rows crowding the title bar out of :func:`desktop_windows`' places; none on a diagonal gradient.
+
+    >>> screen = np.full((768, 1366, 3), 90.0); screen[..., 1] += np.arange(768)[:, None] / 8  # a gradient
+    >>> screen[200:600, 300:900] = np.random.default_rng(0).integers(0, 255, (400, 600, 1))  # a picture
+    >>> framed_places(screen, 0.05)
+    [(200, 600, 300, 900)]
+    """
+    colours = pixels.astype(np.int16)
+    height, width = colours.shape[:2]
+    across, along = np.zeros((height, width), dtype=bool), np.zeros((width, height), dtype=bool)
+    down, over = np.abs(np.diff(colours, axis=0)) > EDGE_STEP, np.abs(np.diff(colours, axis=1)) > EDGE_STEP
+    across[1:] = down[..., 0] | down[..., 1] | down[..., 2]  # row r: between rows r - 1 and r, in any colour
+    along[1:] = (over[..., 0] | over[..., 1] | over[..., 2]).T  # column c: between columns c - 1 and c
+    rows = _straight_lines(across, int(SIDE_LONGEST * width))
+    columns = _straight_lines(along, int(SIDE_LONGEST * height))
+    wide_across, wide_along = _widened(across), _widened(along)  # a side a pixel off still counts
+    found = []
+    for top, bottom, left, right in _rectangles(rows, columns, wide_across, wide_along, smallest * height * width):
+        if not (_runs_on(wide_across, top, left, right) or _runs_on(wide_across, bottom, left, right)):
+            top, bottom = (_exact(across, line, left, right) for line in (top, bottom))
+            left, right = (_exact(along, line, top, bottom) for line in (left, right))
+            found.append((top, bottom, left, right))
+    places: list[Place] = []
+    for place in sorted({_inside_bars(place, found) for place in found}, key=_area, reverse=True):
+        if all(max(abs(np.subtract(place, other))) > 2 for other in places):  # not the same sides a line off
+            places.append(place)
+    return places
+
+
+def _exact(edges: np.ndarray, line: int, start: int, end: int) -> int:
+    """The line within one of ``line`` along which ``edges`` step most from ``start`` to ``end``: the side itself,
+    where a JPEG's ringing made a longer run of steps next to it (a window's inside taken with a row of the desktop
+    under it was not trimmed at the bottom)."""
+    near = np.arange(max(line - 1, 0), min(line + 2, len(edges)))
+    return int(near[edges[near, start:end].sum(axis=1).argmax()])
+
+
+def _area(place: Place) -> int:
+    return (place[1] - place[0]) * (place[3] - place[2])
+
+
+def _inside_bars(place: Place, others: list[Place]) -> Place:
+    """The smallest of the ``others`` inside ``place`` that shares its left and right sides, or its top and bottom
+    (within 2 pixels), cutting off at most :data:`SIDE_BAR` of it on each side: the picture inside its window's
+    bars (a title bar, a status bar, a sidebar), which are rectangles with straight sides too; else ``place``."""
+    top, bottom, left, right = place
+    height, width = bottom - top, right - left
+    inside = [place]
+    for other in others:
+        cut = np.subtract(other, place) * (1, -1, 1, -1)  # how far in each side lies
+        if cut.min() < -2 or max(cut[:2]) > SIDE_BAR * height or max(cut[2:]) > SIDE_BAR * width:
+            continue
+        if max(abs(cut[:2])) <= 2 or max(abs(cut[2:])) <= 2:  # its top and bottom, or its left and right
+            inside.append(other)
+    return min(inside, key=_area)
+
+
+def _straight_lines(edges: np.ndarray, shortest: int) -> np.ndarray:
+    """The lines (rows of ``edges``) holding the :data:`SIDE_LINES` longest runs of steps at least ``shortest`` long
+    (gaps of up to :data:`SIDE_GAP` closed) that have a quiet side (no step :data:`SIDE_OFF` lines above or below),
+    a line's neighbours within two lines left out."""
+    quiet = np.zeros_like(edges)
+    quiet[SIDE_OFF:-SIDE_OFF] = ~edges[: -2 * SIDE_OFF] | ~edges[2 * SIDE_OFF :]
+    found = edges & quiet
+    candidates = np.flatnonzero(found.sum(axis=1) >= shortest // 2)  # a side steps along most of itself
+    steps = np.pad(found[candidates], ((0, 0), (SIDE_GAP, SIDE_GAP)))
+    grown = np.zeros_like(steps)
+    for shift in range(-SIDE_GAP, SIDE_GAP + 1):
+        grown |= np.roll(steps, shift, axis=1)
+    closed = np.ones_like(steps)
+    for shift in range(-SIDE_GAP, SIDE_GAP + 1):
+        closed &= np.roll(grown, shift, axis=1)
+    closed = np.pad(closed[:, SIDE_GAP:-SIDE_GAP], ((0, 0), (1, 1)))
+    changes = np.diff(closed.astype(np.int8), axis=1)
+    lines, starts = np.nonzero(changes == 1)
+    _, ends = np.nonzero(changes == -1)  # the same order: each run's start, then its end
+    lines = candidates[lines]
+    lengths = ends - starts
+    chosen: list[int] = []
+    longest = np.argsort(-lengths, kind="stable")
+    for line in lines[longest[lengths[longest] >= shortest]]:
+        if all(abs(int(line) - other) > 2 for other in chosen):
+            chosen.append(int(line))
+            if len(chosen) == SIDE_LINES:
+                break
+    return np.array(sorted(chosen), dtype=np.int64)
+
+
+def _widened(edges: np.ndarray) -> np.ndarray:
+    """``edges`` (lines × places) with each step also on the lines next to it."""
+    wide = edges.copy()
+    wide[1:] |= edges[:-1]
+    wide[:-1] |= edges[1:]
+    return wide
+
+
+def _rectangles(
+    rows: np.ndarray, columns: np.ndarray, across: np.ndarray, along: np.ndarray, smallest: float
+) -> list[Place]:
+    """Every (top, bottom, left, right) of the ``rows`` and ``columns`` found whose sides are at least
+    :data:`SIDE_LONGEST` of the screen, whose area is at least ``smallest``, with room around it to look beside it,
+    and whose four sides step along :data:`SIDE_EDGE` of their length, along half that share of each quarter of it
+    (two windows side by side are no rectangle), and along :data:`SIDE_CONTRAST` more of it than :data:`SIDE_OFF`
+    lines away on one side (``across``, ``along``: the steps, widened)."""
+    height, width = across.shape
+    rows = rows[(rows > SIDE_OFF) & (rows < height - SIDE_OFF)]
+    columns = columns[(columns > SIDE_BESIDE + 1) & (columns < width - SIDE_BESIDE - 1)]
+    top, bottom = (pair.ravel() for pair in np.meshgrid(rows, rows, indexing="ij"))
+    left, right = (pair.ravel() for pair in np.meshgrid(columns, columns, indexing="ij"))
+    tall, wide = bottom - top >= SIDE_LONGEST * height, right - left >= SIDE_LONGEST * width
+    top, bottom, left, right = top[tall], bottom[tall], left[wide], right[wide]
+    top, left = (pair.ravel() for pair in np.meshgrid(top, left, indexing="ij"))
+    bottom, right = (pair.ravel() for pair in np.meshgrid(bottom, right, indexing="ij"))
+    big = (bottom - top) * (right - left) >= smallest
+    top, bottom, left, right = top[big], bottom[big], left[big], right[big]
+    across_sums = np.hstack([np.zeros((height, 1), np.int32), np.cumsum(across, axis=1, dtype=np.int32)])
+    along_sums = np.hstack([np.zeros((width, 1), np.int32), np.cumsum(along, axis=1, dtype=np.int32)])
+    kept = np.ones(len(top), dtype=bool)
+    sides = ((across_sums, (top, bottom), left, right), (along_sums, (left, right), top, bottom))
+    for sums, lines, start, end in sides:
+        ends = [start + (end - start) * quarter // 4 for quarter in range(5)]
+        for line in lines:
+            steps = np.stack([sums[line, ends[k + 1]] - sums[line, ends[k]] for k in range(4)])
+            share = steps.sum(axis=0) / (end - start)
+            kept &= share >= SIDE_EDGE
+            kept &= (steps / np.maximum(np.diff(ends, axis=0), 1)).min(axis=0) >= SIDE_EDGE / 2  # along all of it
+            near = [(sums[line + off, end] - sums[line + off, start]) / (end - start) for off in (-SIDE_OFF, SIDE_OFF)]
+            kept &= share - np.minimum(*near) >= SIDE_CONTRAST  # a side, not a texture
+    return list(zip(top[kept].tolist(), bottom[kept].tolist(), left[kept].tolist(), right[kept].tolist(), strict=True))
+
+
+def _runs_on(across: np.ndarray, line: int, left: int, right: int) -> bool:
+    """Whether the step along ``line`` runs on beside the rectangle from ``left`` to ``right`` (:data:`SIDE_RUNS_ON`
+    more of :data:`SIDE_BESIDE` columns on each side, past a border, than the lines :data:`SIDE_OFF` away)."""
+    beside = np.r_[left - SIDE_BESIDE - 1 : left - 1, right + 1 : right + SIDE_BESIDE + 1]
+    share = across[[line - SIDE_OFF, line, line + SIDE_OFF]][:, beside].mean(axis=1)
+    return bool(share[1] - max(share[0], share[2]) > SIDE_RUNS_ON)
 
 
 def _in_blocks(rows: np.ndarray) -> np.ndarray:
@@ -233,4 +402,4 @@ def _long_stretches(pixels: np.ndarray, shortest: int) -> tuple[np.ndarray, np.n
     return stretches[:, 0], stretches[:, 1], stretches[:, 2], channels[stretches[:, 0], stretches[:, 1], 0]
 
 
-__all__ = ["BAR_HEIGHT", "SCREEN_SIZES", "desktop_windows", "filled_corners", "under_bar"]
+__all__ = ["BAR_HEIGHT", "SCREEN_SIZES", "desktop_windows", "filled_corners", "framed_places", "under_bar"]

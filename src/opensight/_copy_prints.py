@@ -7,12 +7,21 @@ trimmed. 5 KB, computed once per file content and kept in the store next to the 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Literal
 
 import numpy as np
 from PIL import Image
 
-from opensight._copy_frames import BAR_HEIGHT, SCREEN_SIZES, desktop_windows, filled_corners, under_bar
+from opensight._copy_frames import (
+    BAR_HEIGHT,
+    SCREEN_SIZES,
+    Place,
+    desktop_windows,
+    filled_corners,
+    framed_places,
+    under_bar,
+)
 
 #: Side of the stored grayscale print.
 PRINT_SIDE = 32
@@ -105,7 +114,7 @@ CAPTION_MARGIN = 0.3
 #: … and its last rows, next to the picture, this many or more of them, are plain.
 CAPTION_GAP = 2
 #: Name under which prints are kept in the store's embeddings table (a new recipe needs a new name).
-PRINT_KEY = "copyprint-v29"
+PRINT_KEY = "copyprint-v30"
 
 
 def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim: bool = True) -> np.ndarray:
@@ -287,9 +296,16 @@ def _peeled(pixels: np.ndarray) -> _Peel:
     could at the top or the bottom (a phone's screenshot of a photo: more may follow). A phone's controls on its screen
     (:func:`_phone_controls`) are peeled off before the first turn, and writing on a plain margin that a turn took all
     round (:func:`_written`: a post, a card) after that turn. And whether what the first turn took is not a frame
-    (:func:`_unframed`), and whether it was shown in a window, on a screen or in a post, or framed."""
+    (:func:`_unframed`), and whether it was shown in a window, on a screen or in a post, or framed. On a picture the
+    size of a screen, a rectangle with straight sides that shows a picture (a window fitted to it, its bars, its
+    margins) is looked for first (:func:`opensight._copy_frames.framed_places`), and a window's plain inside after
+    the turns (:func:`_desktop_places`)."""
+    height, width = pixels.shape[:2]
+    if (width, height) in SCREEN_SIZES:  # a picture framed on a screen by straight sides, first: the surest sign
+        in_frame = _window_on_desktop(pixels, [(place, "either") for place in framed_places(pixels, WINDOW_PICTURE)])
+        if in_frame is not None:
+            return in_frame
     gray = np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32)
-    height, width = gray.shape
     tall = height >= PORTRAIT * width  # a phone's screen, perhaps
     controls = _phone_controls(gray) if tall else (0, 0)
     (top, bottom), left, right = controls, 0, 0
@@ -327,7 +343,7 @@ def _peeled(pixels: np.ndarray) -> _Peel:
             break
     top, bottom, left, right = _rest_of_background(gray, (top, bottom, left, right))
     if not displayed:  # a wallpaper's gradient may have plain rows or columns at the screen's edges
-        on_desktop = _window_on_desktop(pixels)
+        on_desktop = _window_on_desktop(pixels, _desktop_places(pixels))
         if on_desktop is not None:
             return on_desktop
     inner_pixels = pixels[top : height - bottom, left : width - right]
@@ -369,37 +385,69 @@ def _rest_of_background(gray: np.ndarray, trimmed: tuple[int, int, int, int]) ->
     return top + edges[0], bottom + edges[1], left + edges[2], right + edges[3]
 
 
-def _window_on_desktop(pixels: np.ndarray) -> _Peel | None:
-    """The picture in a window on a desktop screenshot (:func:`opensight._copy_frames.desktop_windows`), or None: of
-    the places a window may be, at least :data:`WINDOW_PICTURE` of the screen, the one whose inside, trimmed all round
-    (its plain margins, its bars) and then trimmed again as a picture on its own, leaves the most picture, at least
-    :data:`WINDOW_SHOWN` of the screen. A wallpaper is no plain edge to trim (a new user's sixth trial: 1 of 12 such
-    screenshots found). A product on white has white edges past the window's margins: trimmed on in the window's
-    turns of trimming, they were trimmed otherwise than its original's, and what was left was often under a twentieth
-    of the screen (18 of 80 desktop screenshots of Openclipart drawings missed). Where the place is a title bar over
-    a window fitted to its picture (:func:`opensight._copy_frames.under_bar`), the picture is what lies under it."""
+#: How a place found on a desktop screenshot holds its picture: ``"inside"`` a window's plain inside (peeled first, and
+#: only a frame peeled off counts), ``"fitted"`` to it (the picture itself), or ``"either"`` (a rectangle with
+#: straight sides: peeled first, whatever that takes — a window's margins on two sides, or nothing).
+Holds = Literal["inside", "fitted", "either"]
+
+
+def _window_on_desktop(pixels: np.ndarray, places: list[tuple[Place, Holds]]) -> _Peel | None:
+    """The picture in a window on a desktop screenshot, or None: of the ``places`` a window may be (top, bottom, left,
+    right, and how it holds its picture: :func:`_desktop_places`, or rectangles with straight sides,
+    :func:`opensight._copy_frames.framed_places`), at least :data:`WINDOW_PICTURE` of the screen, the one whose
+    inside, trimmed all round (its plain margins, its bars) and then trimmed again as a picture on its own, leaves
+    the most picture, at least :data:`WINDOW_SHOWN` of the screen. A wallpaper is no plain edge to trim (a new
+    user's sixth trial: 1 of 12 such screenshots found). A product on white has white edges past the window's
+    margins: trimmed on in the window's turns of trimming, they were trimmed otherwise than its original's, and what
+    was left was often under a twentieth of the screen (18 of 80 desktop screenshots of Openclipart drawings missed).
+    Where the place is a title bar over a window fitted to its picture (:func:`opensight._copy_frames.under_bar`), the
+    picture is what lies under it."""
     height, width = pixels.shape[:2]
     best, most = None, WINDOW_SHOWN * height * width
-    for top, bottom, left, right in desktop_windows(pixels):
-        low = under_bar(pixels, (top, bottom, left, right)) if bottom - top <= BAR_HEIGHT * height else None
-        if low is not None:  # a title bar over a window fitted to its picture: the picture is what lies under it
-            top, bottom = bottom, low
+    for (top, bottom, left, right), holds in places:
         if (bottom - top) * (right - left) < WINDOW_PICTURE * height * width:
             continue
-        if low is not None:
+        window = None if holds == "fitted" else _peeled(pixels[top:bottom, left:right])
+        if window is not None and (window.framed or holds == "either"):
+            inside, corner = window.inner, (top + window.box[0], left + window.box[2])
+        elif holds == "fitted":
             inside, corner = pixels[top:bottom, left:right], (top, left)
         else:
-            window = _peeled(pixels[top:bottom, left:right])
-            if not window.framed:
-                continue
-            inside, corner = window.inner, (top + window.box[0], left + window.box[2])
-        shown = _peeled(inside)
+            continue
+        shown = _peeled(inside) if holds != "either" else _peeled_through(inside)
         area = shown.inner.shape[0] * shown.inner.shape[1]
         if area >= most:
             rows, columns = shown.box[:2], shown.box[2:]
             where = (corner[0] + rows[0], corner[0] + rows[1], corner[1] + columns[0], corner[1] + columns[1])
             best, most = _Peel(shown.inner, False, True, True, where), area
     return best
+
+
+def _peeled_through(pixels: np.ndarray) -> _Peel:
+    """The picture :func:`_peeled`, and peeled again as a picture on its own until nothing plain is left to take (at
+    most :data:`PEELS` times more; each turn takes at most :data:`MAX_TRIM` from a side, and more turns follow only a
+    frame taken all round): a product on white in a window with a dark inside kept a third of its white above and
+    below it, taken for the most picture among the places with straight sides."""
+    peel = _peeled(pixels)
+    for _ in range(PEELS):
+        again = _peeled(peel.inner)
+        if again.box == (0, peel.inner.shape[0], 0, peel.inner.shape[1]):
+            break
+        top, left = peel.box[0], peel.box[2]
+        peel = replace(again, box=(top + again.box[0], top + again.box[1], left + again.box[2], left + again.box[3]))
+    return peel
+
+
+def _desktop_places(pixels: np.ndarray) -> list[tuple[Place, Holds]]:
+    """The places where a window on a desktop screenshot may show a picture, and how each holds it: a window's plain
+    inside (:func:`opensight._copy_frames.desktop_windows`), or what lies under a title bar found as such, fitted to
+    its picture (:func:`opensight._copy_frames.under_bar`)."""
+    height = pixels.shape[0]
+    places: list[tuple[Place, Holds]] = []
+    for top, bottom, left, right in desktop_windows(pixels):
+        low = under_bar(pixels, (top, bottom, left, right)) if bottom - top <= BAR_HEIGHT * height else None
+        places.append(((top, bottom, left, right), "inside") if low is None else ((bottom, low, left, right), "fitted"))
+    return places
 
 
 def _phone_controls(gray: np.ndarray) -> tuple[int, int]:

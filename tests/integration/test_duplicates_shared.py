@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from tests._copy_pictures import found_groups, jpeg, kept_rows
@@ -38,6 +39,43 @@ def test_a_desktop_screenshot_of_a_viewer_fitted_to_its_photo_is_a_copy(tmp_path
         photo = Image.fromarray(sample_photo(name))
         jpeg(photo, folder / f"{name}.jpg")
         _fitted_window(photo, place).save(folder / f"{name}_desktop.png")
+    jpeg(Image.fromarray(sample_photo("rocket")), folder / "rocket.jpg")
+    assert found_groups(tmp_path, folder) == [
+        ["chelsea.jpg", "chelsea_desktop.png"],
+        ["coffee.jpg", "coffee_desktop.png"],
+    ]
+
+
+def _gradient_desktop(size: tuple[int, int], diagonal: bool) -> Image.Image:
+    """A desktop's wallpaper: a gradient between two colours, down the screen or across it, and a taskbar."""
+    width, height = size
+    rows, columns = np.mgrid[0:height, 0:width]
+    mix = (rows / height * 0.5 + columns / width * 0.5 if diagonal else rows / height)[..., None]
+    desktop = Image.fromarray((np.array([60, 110, 170]) * (1 - mix) + np.array([210, 150, 90]) * mix).astype(np.uint8))
+    ImageDraw.Draw(desktop).rectangle((0, height - 40, width, height), fill=(35, 35, 40))
+    return desktop
+
+
+def test_a_viewer_fitted_to_its_photo_on_a_gradient_with_a_status_bar_is_a_copy(tmp_path: Path) -> None:
+    """A new user's trial: 9 of 12 screenshots of a viewer fitted to its photo on a 1366 × 768 desktop with a
+    vertical gradient were missed, and every one on a diagonal gradient: the picture is now also found as a rectangle
+    whose four sides are straight edges (the window's border, its bars and the picture's own edges)."""
+    folder = tmp_path / "album"
+    folder.mkdir()
+    for name, size, diagonal in (("chelsea", (1366, 768), False), ("coffee", (1440, 900), True)):
+        photo = Image.fromarray(sample_photo(name))
+        jpeg(photo, folder / f"{name}.jpg")
+        desktop = _gradient_desktop(size, diagonal)
+        shown = photo.resize((photo.width * 3 // 4, photo.height * 3 // 4))
+        left, top = 180, 120
+        draw = ImageDraw.Draw(desktop)
+        draw.rectangle((left, top - 28, left + shown.width - 1, top - 1), fill=(50, 50, 55))  # a dark title bar
+        draw.text((left + 8, top - 22), "IMG_2041.jpg - Viewer", fill="white")
+        bottom = top + shown.height
+        draw.rectangle((left, bottom, left + shown.width - 1, bottom + 21), fill=(235, 235, 235))
+        draw.text((left + 6, top + shown.height + 5), "451 x 300  75%", fill="black")  # a status bar
+        desktop.paste(shown, (left, top))
+        desktop.save(folder / f"{name}_desktop.png")
     jpeg(Image.fromarray(sample_photo("rocket")), folder / "rocket.jpg")
     assert found_groups(tmp_path, folder) == [
         ["chelsea.jpg", "chelsea_desktop.png"],
