@@ -32,7 +32,7 @@ from opensight.tasks.tag import DEFAULT_THRESHOLD
 if TYPE_CHECKING:
     import numpy as np
 
-    from opensight._copy_prints import Content
+    from opensight._copy_content import Content
     from opensight.index import IndexSummary
 
 _QUALITY_COLOUR = {"good": "green", "fair": "yellow", "poor": "red"}
@@ -411,9 +411,9 @@ def _nearest_usual(candidates: list[str], values: dict[str, float], step: float)
 
 def _contents(paths: tuple[str, ...]) -> "dict[str, Content | None]":
     """Each copy's share of picture, brightness and contrast once plain edges are trimmed, and its whole print
-    (:func:`opensight._copy_prints.content`, one decode each): None for a copy gone or changed since indexing, or
+    (:func:`opensight._copy_content.content`, one decode each): None for a copy gone or changed since indexing, or
     beyond the first :data:`KEEP_COMPARED`."""
-    from opensight._copy_prints import content
+    from opensight._copy_content import content
 
     found: dict[str, Content | None] = dict.fromkeys(paths)
     for path in paths[:KEEP_COMPARED]:
