@@ -68,7 +68,8 @@ EDGE_OUTSIDE = 0.3
 #: Columns looked at on each side just beside a window (past a border of up to 2 pixels).
 EDGE_BESIDE = 6
 #: A window fitted to its picture, its border or the picture itself is a rectangle on the screen whose four sides are
-#: straight edges (:func:`framed_places`): the gray steps by :data:`EDGE_STEP` along this share of each side or more …
+#: straight edges (:func:`framed_places`): a colour steps by :data:`EDGE_STEP` along this share of each side or more
+#: (a dark blue photo's edge on a purple desktop steps in its colours more than in its gray) …
 SIDE_EDGE = 0.7
 #: … and along this share less of the line this many pixels away on one side of it (the bar's plain inside, the
 #: desktop's gradient: on a textured wallpaper the gray steps along every line) …
@@ -226,9 +227,9 @@ def framed_places(pixels: np.ndarray, smallest: float) -> list[Place]:
     of each rectangle at least ``smallest`` of the screen whose four sides are straight edges (:data:`SIDE_EDGE`,
     :data:`SIDE_CONTRAST`) and whose top and bottom do not run on beside it (:data:`SIDE_RUNS_ON`) — a viewer's window
     fitted to its picture, or the picture alone —, each taken inside its bars where they are found as such
-    (:data:`SIDE_BAR`), largest first. A new
-    user's trial: 9 of 12 screenshots of a viewer fitted to its photo on a 1366 × 768 desktop were missed, the
-    gradient's plain rows crowding the title bar out of :func:`desktop_windows`' places; none on a diagonal gradient.
+    (:data:`SIDE_BAR`), largest first. A new user's trial: 9 of 12 screenshots of a viewer fitted to its photo on a
+    1366 × 768 desktop were missed, the gradient's plain rows crowding the title bar out of :func:`desktop_windows`'
+    places; none on a diagonal gradient.
 
     >>> screen = np.full((768, 1366, 3), 90.0); screen[..., 1] += np.arange(768)[:, None] / 8  # a gradient
     >>> screen[200:600, 300:900] = np.random.default_rng(0).integers(0, 255, (400, 600, 1))  # a picture
@@ -402,4 +403,4 @@ def _long_stretches(pixels: np.ndarray, shortest: int) -> tuple[np.ndarray, np.n
     return stretches[:, 0], stretches[:, 1], stretches[:, 2], channels[stretches[:, 0], stretches[:, 1], 0]
 
 
-__all__ = ["BAR_HEIGHT", "SCREEN_SIZES", "desktop_windows", "filled_corners", "framed_places", "under_bar"]
+__all__ = ["BAR_HEIGHT", "SCREEN_SIZES", "Place", "desktop_windows", "filled_corners", "framed_places", "under_bar"]
