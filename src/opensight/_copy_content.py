@@ -44,21 +44,34 @@ class Content:
 
 
 def content(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> Content:
-    """The :class:`Content` of a picture, from one decode."""
-    pixels = _loaded(source)
+    """The :class:`Content` of a picture, from one decode. A transparent border is a frame: what it holds is trimmed
+    as the picture (a new user's trial kept a PNG copy with a transparent border, white on screen, over its JPEG
+    original in 3 of 24 groups: on a night sky the original's dark ground was trimmed as a screen, the copy's not).
+
+    >>> framed = np.zeros((120, 120, 4), dtype=np.uint8); framed[10:110, 10:110, 3] = 255
+    >>> framed[10:110, 10:110, :3] = np.random.default_rng(0).integers(0, 255, (100, 100, 3))
+    >>> look = content(framed); round(look.share, 2), look.framed
+    (0.69, True)
+    """
+    loaded = _loaded(source)
+    pixels = loaded.pixels
+    if loaded.opaque is not None:
+        left, top, right, bottom = loaded.opaque
+        pixels = pixels[top:bottom, left:right]
     peel = _peeled(pixels)
     grays = np.asarray(Image.fromarray(peel.inner).convert("L"))
     top, bottom = _caption_band(grays.astype(np.float32))
     captioned = bool(top or bottom)
     grays = grays[top : len(grays) - bottom]
-    share = grays.size / max(pixels.shape[0] * pixels.shape[1], 1)
+    share = grays.size / max(loaded.pixels.shape[0] * loaded.pixels.shape[1], 1)
     gray = Image.fromarray(np.ascontiguousarray(grays))
     brightness = float(grays.mean())
     contrast = float(np.asarray(gray.resize((PRINT_SIDE, PRINT_SIDE), Image.Resampling.BOX), dtype=np.float32).std())
     corners = filled_corners(np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32))
     if corners:  # a turned copy, its canvas grown to hold it: the corners it filled are a frame
         return Content(min(share, 1 - corners), brightness, contrast, _print(pixels), peel.displayed, True, True)
-    framed, background = peel.framed or captioned, not peel.unframed or captioned
+    bordered = captioned or loaded.opaque is not None
+    framed, background = peel.framed or bordered, not peel.unframed or bordered
     return Content(share, brightness, contrast, _print(pixels), peel.displayed or captioned, framed, background)
 
 

@@ -56,17 +56,8 @@ WINDOW_EDGE = 2
 WINDOW_ROWS = 4
 WINDOW_BLOCK = 2
 WINDOW_CANDIDATES = 8
-#: A place found that is at most this share of the screen high is a title bar (its plain rows over and under its
-#: title): the window under it may be fitted to its picture, with no plain inside around it (:func:`under_bar`) …
-BAR_HEIGHT = 0.08
-#: … which ends at the lowest row where the gray steps by this many levels between one row and the next along this
-#: share of the bar's width or more, and along at most :data:`EDGE_OUTSIDE` of the columns just beside the window
-#: (the desktop goes on there: a wallpaper's own edges, a taskbar's, run on beyond the window's sides).
+#: A colour steps between two lines of pixels where it changes by more than this many levels.
 EDGE_STEP = 12.0
-EDGE_INSIDE = 0.7
-EDGE_OUTSIDE = 0.3
-#: Columns looked at on each side just beside a window (past a border of up to 2 pixels).
-EDGE_BESIDE = 6
 #: A window fitted to its picture, its border or the picture itself is a rectangle on the screen whose four sides are
 #: straight edges (:func:`framed_places`): a colour steps by :data:`EDGE_STEP` along this share of each side or more
 #: (a dark blue photo's edge on a purple desktop steps in its colours more than in its gray) …
@@ -186,40 +177,6 @@ def desktop_windows(pixels: np.ndarray) -> list[Place]:
             top, bottom = 2 * int(rows[0]), 2 * (int(rows[-1]) + 1)
             found.append((top, bottom, 2 * int(first[inside].max()) + 2, 2 * int(last[inside].min()) - 2))
     return found
-
-
-def under_bar(pixels: np.ndarray, bar: Place) -> int | None:
-    """Where a window fitted to its picture ends under its title ``bar`` (top, bottom, left, right on the screen
-    ``pixels``, H × W × 3), or None: the lowest row under the bar where a straight edge runs along the bar's columns
-    (:data:`EDGE_INSIDE` of them) and not beside them (:data:`EDGE_OUTSIDE`) — the picture's bottom edge, with the
-    desktop going on under it. Edges within the picture (a horizon) lie higher; the desktop's own run on beside the
-    window. The bar must end in a straight edge too, where the picture starts (a band of a foggy sky fades: a
-    wallpaper's jetty in the fog was taken for a window without it). A new user's trial: 14 of 18 screenshots of a
-    viewer fitted to its photo, a title bar right over it, were not found (:func:`desktop_windows` looks for the
-    plain inside of a larger window).
-
-    >>> screen = np.full((300, 400, 3), 90.0); screen[40:50, 100:300] = 200  # a title bar
-    >>> screen[50:200, 100:300] = (np.arange(200) % 7 * 30)[None, :, None]  # the picture under it, to row 200
-    >>> under_bar(screen, (40, 50, 100, 300)), under_bar(screen, (40, 50, 2, 398))  # no desktop beside: None
-    (200, None)
-    >>> screen[50:60, 100:300] = 200; under_bar(screen, (40, 50, 100, 300)) is None  # the band goes on: no bar
-    True
-    """
-    _, bottom, left, right = bar
-    width = pixels.shape[1]
-    if left < EDGE_BESIDE + 2 or right > width - EDGE_BESIDE - 2 or right - left <= 4 or bottom + 3 > len(pixels):
-        return None
-    weights = np.array([0.299, 0.587, 0.114], dtype=np.float32)
-    across = pixels[[bottom - 3, bottom + 2], left + 2 : right - 2].astype(np.float32) @ weights
-    if (np.abs(across[1] - across[0]) > EDGE_STEP).mean() < EDGE_INSIDE:  # the bar does not end: a sky's band, say
-        return None
-    start = left - EDGE_BESIDE - 2  # only the window's columns and those just beside it are looked at
-    gray = pixels[bottom:, start : right + EDGE_BESIDE + 2].astype(np.float32) @ weights
-    step = np.abs(np.diff(gray, axis=0)) > EDGE_STEP  # row r: between rows r and r + 1 under the bar
-    inside = step[:, EDGE_BESIDE + 4 : right - start - 2].mean(axis=1)
-    beside = np.hstack([step[:, :EDGE_BESIDE], step[:, right - start + 2 :]])
-    rows = np.flatnonzero((inside >= EDGE_INSIDE) & (beside.mean(axis=1) <= EDGE_OUTSIDE))
-    return bottom + int(rows[-1]) + 1 if len(rows) else None
 
 
 def framed_places(pixels: np.ndarray, smallest: float) -> list[Place]:
@@ -403,4 +360,4 @@ def _long_stretches(pixels: np.ndarray, shortest: int) -> tuple[np.ndarray, np.n
     return stretches[:, 0], stretches[:, 1], stretches[:, 2], channels[stretches[:, 0], stretches[:, 1], 0]
 
 
-__all__ = ["BAR_HEIGHT", "SCREEN_SIZES", "Place", "desktop_windows", "filled_corners", "framed_places", "under_bar"]
+__all__ = ["SCREEN_SIZES", "Place", "desktop_windows", "filled_corners", "framed_places"]

@@ -8,19 +8,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image
 
-from opensight._copy_frames import (
-    BAR_HEIGHT,
-    SCREEN_SIZES,
-    Place,
-    desktop_windows,
-    framed_places,
-    under_bar,
-)
+from opensight._copy_frames import SCREEN_SIZES, Place, desktop_windows, framed_places
+
+if TYPE_CHECKING:
+    from opensight.inputs._decode import LoadedImage
 
 #: Side of the stored grayscale print.
 PRINT_SIDE = 32
@@ -120,7 +116,7 @@ def print_of(source: str | os.PathLike[str] | Image.Image | np.ndarray, *, trim:
     >>> print_of(np.full((200, 300, 3), 128, dtype=np.uint8)).shape == (PRINT_SIZE,)
     True
     """
-    pixels = _loaded(source)
+    pixels = _loaded(source).pixels
     whole = _print(pixels)
     if not trim:
         return np.concatenate([whole, whole, np.array([0, 0.5, 0.5, 1, 1], np.float32)])
@@ -167,16 +163,16 @@ def _unframed(gray: np.ndarray, rows: tuple[int, int], columns: tuple[int, int],
     return True
 
 
-def _loaded(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> np.ndarray:
-    """A picture's RGB pixels, at least ``4 * PRINT_SIDE`` on its short side (validated by the one decoder), and in
-    full where it is the size of a screen: a desktop's screenshot is searched for its window at that size only (a
-    new user's seventh trial: 0 of 8 such screenshots saved as JPEG found, each decoded at half its size)."""
+def _loaded(source: str | os.PathLike[str] | Image.Image | np.ndarray) -> LoadedImage:
+    """A picture decoded by the one decoder, at least ``4 * PRINT_SIDE`` on its short side, and in full where it is
+    the size of a screen: a desktop's screenshot is searched for its window at that size only (a new user's seventh
+    trial: 0 of 8 such screenshots saved as JPEG found, each decoded at half its size)."""
     from opensight.inputs._decode import load_image
 
     loaded = load_image(source, min_side=4 * PRINT_SIDE)
     if loaded.scale < 1 and loaded.original_size in SCREEN_SIZES:
         loaded = load_image(source)
-    return loaded.pixels
+    return loaded
 
 
 def _print(pixels: np.ndarray) -> np.ndarray:
@@ -220,10 +216,10 @@ def _peeled(pixels: np.ndarray) -> _Peel:
     (:func:`_unframed`), and whether it was shown in a window, on a screen or in a post, or framed. On a picture the
     size of a screen, a rectangle with straight sides that shows a picture (a window fitted to it, its bars, its
     margins) is looked for first (:func:`opensight._copy_frames.framed_places`), and a window's plain inside after
-    the turns (:func:`_desktop_places`)."""
+    the turns (:func:`opensight._copy_frames.desktop_windows`)."""
     height, width = pixels.shape[:2]
     if (width, height) in SCREEN_SIZES:  # a picture framed on a screen by straight sides, first: the surest sign
-        in_frame = _window_on_desktop(pixels, [(place, "either") for place in framed_places(pixels, WINDOW_PICTURE)])
+        in_frame = _window_on_desktop(pixels, framed_places(pixels, WINDOW_PICTURE), straight=True)
         if in_frame is not None:
             return in_frame
     gray = np.asarray(Image.fromarray(pixels).convert("L"), dtype=np.float32)
@@ -264,7 +260,7 @@ def _peeled(pixels: np.ndarray) -> _Peel:
             break
     top, bottom, left, right = _rest_of_background(gray, (top, bottom, left, right))
     if not displayed:  # a wallpaper's gradient may have plain rows or columns at the screen's edges
-        on_desktop = _window_on_desktop(pixels, _desktop_places(pixels))
+        on_desktop = _window_on_desktop(pixels, desktop_windows(pixels), straight=False)
         if on_desktop is not None:
             return on_desktop
     inner_pixels = pixels[top : height - bottom, left : width - right]
@@ -306,38 +302,29 @@ def _rest_of_background(gray: np.ndarray, trimmed: tuple[int, int, int, int]) ->
     return top + edges[0], bottom + edges[1], left + edges[2], right + edges[3]
 
 
-#: How a place found on a desktop screenshot holds its picture: ``"inside"`` a window's plain inside (peeled first, and
-#: only a frame peeled off counts), ``"fitted"`` to it (the picture itself), or ``"either"`` (a rectangle with
-#: straight sides: peeled first, whatever that takes — a window's margins on two sides, or nothing).
-Holds = Literal["inside", "fitted", "either"]
-
-
-def _window_on_desktop(pixels: np.ndarray, places: list[tuple[Place, Holds]]) -> _Peel | None:
+def _window_on_desktop(pixels: np.ndarray, places: list[Place], *, straight: bool) -> _Peel | None:
     """The picture in a window on a desktop screenshot, or None: of the ``places`` a window may be (top, bottom, left,
-    right, and how it holds its picture: :func:`_desktop_places`, or rectangles with straight sides,
-    :func:`opensight._copy_frames.framed_places`), at least :data:`WINDOW_PICTURE` of the screen, the one whose
-    inside, trimmed all round (its plain margins, its bars) and then trimmed again as a picture on its own, leaves
-    the most picture, at least :data:`WINDOW_SHOWN` of the screen. A wallpaper is no plain edge to trim (a new
-    user's sixth trial: 1 of 12 such screenshots found). A product on white has white edges past the window's
-    margins: trimmed on in the window's turns of trimming, they were trimmed otherwise than its original's, and what
-    was left was often under a twentieth of the screen (18 of 80 desktop screenshots of Openclipart drawings missed).
-    Where the place is a title bar over a window fitted to its picture (:func:`opensight._copy_frames.under_bar`), the
-    picture is what lies under it."""
+    right: a window's plain inside, :func:`opensight._copy_frames.desktop_windows`, or with ``straight``, rectangles
+    with straight sides, :func:`opensight._copy_frames.framed_places`), at least :data:`WINDOW_PICTURE` of the
+    screen, the one whose inside, trimmed all round (its plain margins, its bars: for a window's plain inside, only a
+    frame so trimmed counts; a rectangle with straight sides may have margins on two sides, or none) and then trimmed
+    again as a picture on its own, leaves the most picture, at least :data:`WINDOW_SHOWN` of the screen. A wallpaper
+    is no plain edge to trim (a new user's sixth trial: 1 of 12 such screenshots found). A product on white has white
+    edges past the window's margins: trimmed on in the window's turns of trimming, they were trimmed otherwise than
+    its original's, and what was left was often under a twentieth of the screen (18 of 80 desktop screenshots of
+    Openclipart drawings missed)."""
     height, width = pixels.shape[:2]
     best, most = None, WINDOW_SHOWN * height * width
-    for (top, bottom, left, right), holds in places:
+    for top, bottom, left, right in places:
         if (bottom - top) * (right - left) < WINDOW_PICTURE * height * width:
             continue
-        window = None if holds == "fitted" else _peeled(pixels[top:bottom, left:right])
-        if window is not None and (window.framed or holds == "either"):
-            inside, corner = window.inner, (top + window.box[0], left + window.box[2])
-        elif holds == "fitted":
-            inside, corner = pixels[top:bottom, left:right], (top, left)
-        else:
+        window = _peeled(pixels[top:bottom, left:right])
+        if not (window.framed or straight):
             continue
-        shown = _peeled(inside) if holds != "either" else _peeled_through(inside)
+        shown = (_peeled_through if straight else _peeled)(window.inner)
         area = shown.inner.shape[0] * shown.inner.shape[1]
         if area >= most:
+            corner = (top + window.box[0], left + window.box[2])
             rows, columns = shown.box[:2], shown.box[2:]
             where = (corner[0] + rows[0], corner[0] + rows[1], corner[1] + columns[0], corner[1] + columns[1])
             best, most = _Peel(shown.inner, False, True, True, where), area
@@ -357,18 +344,6 @@ def _peeled_through(pixels: np.ndarray) -> _Peel:
         top, left = peel.box[0], peel.box[2]
         peel = replace(again, box=(top + again.box[0], top + again.box[1], left + again.box[2], left + again.box[3]))
     return peel
-
-
-def _desktop_places(pixels: np.ndarray) -> list[tuple[Place, Holds]]:
-    """The places where a window on a desktop screenshot may show a picture, and how each holds it: a window's plain
-    inside (:func:`opensight._copy_frames.desktop_windows`), or what lies under a title bar found as such, fitted to
-    its picture (:func:`opensight._copy_frames.under_bar`)."""
-    height = pixels.shape[0]
-    places: list[tuple[Place, Holds]] = []
-    for top, bottom, left, right in desktop_windows(pixels):
-        low = under_bar(pixels, (top, bottom, left, right)) if bottom - top <= BAR_HEIGHT * height else None
-        places.append(((top, bottom, left, right), "inside") if low is None else ((bottom, low, left, right), "fitted"))
-    return places
 
 
 def _phone_controls(gray: np.ndarray) -> tuple[int, int]:

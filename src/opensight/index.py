@@ -160,6 +160,8 @@ class PictureIndex:
         tops: dict[str, np.ndarray] = {}
         bad: set[str] = set()
         items = [Item(name=digest, path=Path(first[digest])) for digest in todo]
+        if progress is not None:  # how many are new or changed, at once (0 of 0 where every one is indexed already)
+            progress(0, len(todo))
         for done, outcome in enumerate(self.embedder.stream(items), start=1):
             if outcome.result is None:
                 failed.append((first[outcome.name], str(outcome.error)))

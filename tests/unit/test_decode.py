@@ -54,6 +54,16 @@ def test_palette_with_transparency_is_composited_on_white(tmp_path: Path) -> Non
     pixels = load_image(path).pixels
     assert tuple(pixels[0, 0]) == (255, 0, 0)
     assert tuple(pixels[2, 2]) == (255, 255, 255)  # the transparent index shows white, not black
+    assert load_image(path).opaque == (0, 0, 1, 1)  # the one opaque pixel's box (left, top, right, bottom)
+
+
+def test_the_box_of_opaque_pixels_is_given_only_where_some_are_transparent(tmp_path: Path) -> None:
+    """A copy with a transparent border shows white there: which pixels were the picture is kept (``opaque``)."""
+    bordered = Image.new("RGBA", (60, 40), (0, 0, 0, 0))
+    bordered.paste(Image.new("RGBA", (50, 20), (200, 30, 30, 255)), (5, 10))
+    assert load_image(_save(tmp_path, bordered, "border.png")).opaque == (5, 10, 55, 30)
+    assert load_image(_save(tmp_path, Image.new("RGBA", (8, 8), (1, 2, 3, 255)), "opaque.png")).opaque is None
+    assert load_image(_save(tmp_path, Image.new("RGB", (8, 8)), "plain.png")).opaque is None
 
 
 @pytest.mark.parametrize("mode", ["RGBA", "LA"])

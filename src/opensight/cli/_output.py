@@ -298,7 +298,11 @@ class GuardedStream(io.TextIOBase):
 
 
 class _RateColumn(ProgressColumn):
+    """Items a second, once the work has run a second (a few cached items done at once read "71321.6/s")."""
+
     def render(self, task: RichTask) -> Text:
+        if (task.elapsed or 0.0) < 1.0:
+            return Text("")
         return Text(f"{task.speed or 0.0:5.1f}/s")
 
 

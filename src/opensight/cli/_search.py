@@ -294,10 +294,11 @@ def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     then the one whose brightness is nearest the group's median (a darker or brighter copy is off it), then the one
     whose contrast is (a copy with its contrast raised or lowered is off it; :func:`_nearest_usual`), then the one
     whose colour balance is (:func:`_balance`: a copy through a warm or cool filter is off it), then a lossless file
-    (:data:`LOSSLESS`) before a lossy one, then the most ``typical`` of its group to two decimals, then the biggest
-    file (the least compressed), then a file before a symbolic link (to it: deleting the link loses nothing), then
-    the first. A black or white background trimmed off is no picture either, framed
-    or not (a crop that cut into a product on white on one side).
+    (:data:`LOSSLESS`) before a lossy one unless it has the lossy one's very pixels (:func:`_without_lossless_resaves`),
+    then the most ``typical`` of its group to two decimals, then the biggest file (the least compressed), then a file
+    before a symbolic link (to it: deleting the link loses nothing), then the one least deep in folders, then the
+    first. A black or white background trimmed off is no picture either, framed or not (a crop that cut into a
+    product on white on one side).
 
     >>> _keeper(("/no/such/a.jpg", "/no/such/b.jpg"), [0.6, 0.9])  # neither can be read: the more typical
     '/no/such/b.jpg'
@@ -336,11 +337,19 @@ def _keeper(paths: tuple[str, ...], typical: list[float]) -> str:
     candidates = _nearest_usual(candidates, contrast, CONTRAST_STEP)
     balance = {path: _balance(look.whole) for path, look in known.items()}
     candidates = _nearest_usual(candidates, balance, BALANCE_STEP)
+    candidates = _without_lossless_resaves(candidates, headers)
     score = dict(zip(paths, typical, strict=True))
-    # a link last: keeping a link to a file of the group marked the file itself "exact, not kept" (a new user's trial)
+    # a link last: keeping a link to a file of the group marked the file itself "exact, not kept" (a new user's trial);
+    # of the same bytes twice, the one least deep in folders (not the one in "Backup 2019/")
     return max(
         candidates,
-        key=lambda path: (headers[path][3], round(score[path], 2), headers[path][2], not os.path.islink(path)),
+        key=lambda path: (
+            headers[path][3],
+            round(score[path], 2),
+            headers[path][2],
+            not os.path.islink(path),
+            -path.count(os.sep),
+        ),
     )
 
 
@@ -357,6 +366,44 @@ def _same_size_shares(share: dict[str, float], headers: dict[str, Header]) -> di
         size = headers[path][:2]
         largest[size] = max(largest.get(size, 0.0), value)
     return {path: largest[headers[path][:2]] for path in share}
+
+
+def _without_lossless_resaves(candidates: list[str], headers: dict[str, Header]) -> list[str]:
+    """The candidates less each lossless file whose pixels are a lossy one's (within one level: a 16-bit copy's
+    rounding): a PNG, BMP or TIFF saved from a camera's JPEG holds nothing more than the JPEG, which is its original
+    and carries the camera's metadata (a new user's trial kept a BMP or a 16-bit PNG over the camera's JPEG in 21 of
+    24 groups: lossless first, then the biggest file). A lossless file with other pixels (an original, a PNG of the
+    photo before it was saved as JPEG) stays first.
+
+    >>> headers = {"/no/a.png": (4, 3, 9, True), "/no/b.jpg": (4, 3, 5, False)}
+    >>> _without_lossless_resaves(["/no/a.png", "/no/b.jpg"], headers)  # neither can be read: both stay
+    ['/no/a.png', '/no/b.jpg']
+    """
+    import numpy as np
+
+    from opensight.inputs._decode import load_image
+
+    lossy = [path for path in candidates if not headers[path][3]]
+    sizes = {frozenset(headers[path][:2]) for path in lossy}  # either way round: a JPEG may be stored turned
+    lossless = [path for path in candidates if headers[path][3] and frozenset(headers[path][:2]) in sizes]
+    if not lossless:
+        return candidates
+    pixels: dict[str, np.ndarray] = {}
+    for path in (*lossy, *lossless):
+        try:
+            pixels[path] = load_image(path).pixels.astype(np.int16)
+        except OpensightError:  # gone or changed since it was indexed
+            continue
+
+    def resaved(path: str) -> bool:
+        return path in pixels and any(
+            other in pixels
+            and pixels[other].shape == pixels[path].shape
+            and int(np.abs(pixels[other] - pixels[path]).max()) <= 1
+            for other in lossy
+        )
+
+    return [path for path in candidates if path not in lossless or not resaved(path)]
 
 
 def _least_written(paths: tuple[str, ...], headers: dict[str, Header], known: "dict[str, Content]") -> tuple[str, ...]:

@@ -42,15 +42,21 @@ class LoadedImage:
     """An upright RGB image ready for a model.
 
     ``pixels`` may be smaller than the original when draft decoding was used; ``original_size`` is the
-    full image's ``(width, height)`` after EXIF orientation, so results can be mapped back to it.
+    full image's ``(width, height)`` after EXIF orientation, so results can be mapped back to it. Transparent
+    pixels are white in ``pixels``; ``opaque`` is the box (left, top, right, bottom) of those that are not, where
+    some at the picture's edges are transparent (a transparent border), else None.
 
     >>> img = load_image(np.zeros((30, 40, 3), dtype=np.uint8))
-    >>> img.pixels.shape, img.original_size, img.scale
-    ((30, 40, 3), (40, 30), 1.0)
+    >>> img.pixels.shape, img.original_size, img.scale, img.opaque
+    ((30, 40, 3), (40, 30), 1.0, None)
+    >>> framed = np.zeros((30, 40, 4), dtype=np.uint8); framed[5:25, 10:30, 3] = 255
+    >>> load_image(framed).opaque
+    (10, 5, 30, 25)
     """
 
     pixels: np.ndarray
     original_size: tuple[int, int]
+    opaque: tuple[int, int, int, int] | None = None
 
     @property
     def scale(self) -> float:
@@ -225,8 +231,8 @@ def _from_pil(
     image.load()
     if orientation not in (None, 1):
         image = _upright(image)
-    rgb = _to_rgb(image)
-    return LoadedImage(pixels=np.asarray(rgb, dtype=np.uint8), original_size=(width, height))
+    rgb, opaque = _to_rgb(image)
+    return LoadedImage(pixels=np.asarray(rgb, dtype=np.uint8), original_size=(width, height), opaque=opaque)
 
 
 def _draft_request(
@@ -267,20 +273,24 @@ def _upright(image: Image.Image) -> Image.Image:
         return image
 
 
-def _to_rgb(image: Image.Image) -> Image.Image:
+def _to_rgb(image: Image.Image) -> tuple[Image.Image, tuple[int, int, int, int] | None]:
+    """The picture in RGB, transparency on white, and the box of its pixels that are not transparent where that is
+    less than the whole picture (see :class:`LoadedImage`)."""
     mode = image.mode
     if mode == "RGB":
-        return image
+        return image, None
     if mode == "P" and "transparency" in image.info:
         image, mode = image.convert("RGBA"), "RGBA"
     if mode in {"RGBA", "LA", "PA", "RGBa", "La"}:
         rgba = image.convert("RGBA")
+        alpha = rgba.getchannel("A")
         background = Image.new("RGB", rgba.size, _WHITE)
-        background.paste(rgba, mask=rgba.getchannel("A"))
-        return background
+        background.paste(rgba, mask=alpha)
+        box = alpha.getbbox()
+        return background, (box if box and box != (0, 0, *rgba.size) else None)
     if mode.startswith("I;16") or mode in {"I", "F"}:
-        return Image.fromarray(_wide_to_uint8(np.asarray(image)), mode="L").convert("RGB")
-    return image.convert("RGB")
+        return Image.fromarray(_wide_to_uint8(np.asarray(image)), mode="L").convert("RGB"), None
+    return image.convert("RGB"), None
 
 
 def _wide_to_uint8(values: np.ndarray) -> np.ndarray:
@@ -316,6 +326,6 @@ def _from_array(array: np.ndarray) -> LoadedImage:
     if array.ndim == 2:
         return LoadedImage(pixels=np.repeat(array[:, :, None], 3, axis=2), original_size=(width, height))
     if array.shape[2] == 4:
-        image = _to_rgb(Image.fromarray(np.ascontiguousarray(array), mode="RGBA"))
-        return LoadedImage(pixels=np.asarray(image), original_size=(width, height))
+        image, opaque = _to_rgb(Image.fromarray(np.ascontiguousarray(array), mode="RGBA"))
+        return LoadedImage(pixels=np.asarray(image), original_size=(width, height), opaque=opaque)
     return LoadedImage(pixels=np.ascontiguousarray(array), original_size=(width, height))
