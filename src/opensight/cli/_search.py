@@ -197,6 +197,8 @@ BALANCE_STEP = 0.05
 #: (a new user's trial kept a WebP q75 export over its PNG original in 7 of 59 groups: the embeddings found it more
 #: typical of its group of JPEG copies).
 LOSSLESS = frozenset({"PNG", "BMP", "TIFF", "PPM"})
+#: A lossless file is compared with at most this many lossy ones for the same pixels: :func:`_without_lossless_resaves`.
+RESAVES_COMPARED = 8
 #: A picture's (width, height, bytes, lossless) from its header (:func:`_header`).
 Header = tuple[int, int, int, bool]
 #: A WebP file's image chunk ("VP8L": lossless) is looked for among its first this many chunks.
@@ -383,27 +385,38 @@ def _without_lossless_resaves(candidates: list[str], headers: dict[str, Header])
 
     from opensight.inputs._decode import load_image
 
-    lossy = [path for path in candidates if not headers[path][3]]
+    def pixels(path: str) -> np.ndarray | None:
+        try:
+            return load_image(path).pixels
+        except OpensightError:  # gone or changed since it was indexed
+            return None
+
+    def resaved(path: str) -> bool:  # one decoded picture beside another at a time: camera photos are big
+        mine = pixels(path)
+        if mine is None:
+            return False
+        for other in [other for other in lossy if frozenset(headers[other][:2]) == frozenset(headers[path][:2])]:
+            theirs = pixels(other)
+            if theirs is not None and theirs.shape == mine.shape and _within_one(mine, theirs):
+                return True
+        return False
+
+    lossy = [path for path in candidates if not headers[path][3]][:RESAVES_COMPARED]
     sizes = {frozenset(headers[path][:2]) for path in lossy}  # either way round: a JPEG may be stored turned
     lossless = [path for path in candidates if headers[path][3] and frozenset(headers[path][:2]) in sizes]
-    if not lossless:
-        return candidates
-    pixels: dict[str, np.ndarray] = {}
-    for path in (*lossy, *lossless):
-        try:
-            pixels[path] = load_image(path).pixels.astype(np.int16)
-        except OpensightError:  # gone or changed since it was indexed
-            continue
-
-    def resaved(path: str) -> bool:
-        return path in pixels and any(
-            other in pixels
-            and pixels[other].shape == pixels[path].shape
-            and int(np.abs(pixels[other] - pixels[path]).max()) <= 1
-            for other in lossy
-        )
-
     return [path for path in candidates if path not in lossless or not resaved(path)]
+
+
+def _within_one(one: "np.ndarray", other: "np.ndarray") -> bool:
+    """Whether two uint8 pictures of one shape differ by at most one level anywhere (no overflow).
+
+    >>> import numpy as np
+    >>> _within_one(np.array([0, 255], np.uint8), np.array([1, 254], np.uint8))
+    True
+    """
+    import numpy as np
+
+    return bool((np.maximum(one, other) - np.minimum(one, other)).max() <= 1)
 
 
 def _least_written(paths: tuple[str, ...], headers: dict[str, Header], known: "dict[str, Content]") -> tuple[str, ...]:
