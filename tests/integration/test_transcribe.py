@@ -96,6 +96,19 @@ def test_a_longer_call_keeps_its_first_words(tmp_path: Path, transcriber: osi.Tr
     assert (said.split().count("yes"), said.split().count("no") >= 2) == (2, True), heard.text
 
 
+def test_one_phrase_said_again_and_again_is_heard_each_time(tmp_path: Path, transcriber: osi.Transcriber) -> None:
+    """A new user's 10-minute file of "excuse me" said 59 times came back as one segment of it said 111 times and
+    nothing after: packed ten to a window by VAD, the phrase ran the decoder on to its token limit. From the first
+    window that repeats itself the speech is heard where it lies, each stretch on its own."""
+    phrase = espeak("excuse me", tmp_path / "phrase.wav")
+    pauses = [2.0, 3.5, 5.0, 2.5, 4.0, 6.0]
+    parts: list[tuple[Path | None, float]] = [(None, 1.0)] + [(phrase, pauses[n % 6]) for n in range(24)]
+    heard = transcriber(concatenate_wavs(parts, tmp_path / "again.wav"))
+    said = words(heard.text).split().count("excuse")
+    assert 20 <= said <= 28, heard.text  # 24 times; before: one segment of 112
+    assert heard.segments[-1].start > 0.8 * heard.duration, [(s.start, s.text) for s in heard.segments]
+
+
 def test_srt_and_vtt_are_valid(tmp_path: Path) -> None:
     clip = pocketsphinx_clips()[0][0]
     done = subprocess.run([OPENSIGHT, "transcribe", str(clip), "--format", "srt"], capture_output=True, text=True)

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,29 +97,70 @@ class WhisperRunner:
         nothing is invented in silence or music, and no word is ever cut. Silero VAD cutting short audio lost the
         first words of telephone prompts ("I am sorry, ..."). Longer audio is heard with VAD skipping long pauses,
         with wide margins (fewer invented words in the pauses of long recordings), and each stretch is not
-        conditioned on the last.
+        conditioned on the last; where the speech so packed repeats itself, it is heard again where it lies
+        (:meth:`_unlooped`).
         """
         short = audio.size <= WHOLE_SECONDS * 16_000
+        packed = vad and not short
         with self._lock:
             import ctranslate2  # type: ignore[import-untyped]
 
             ctranslate2.set_random_seed(SAMPLING_SEED)  # a stretch decoded again by sampling: the same words each run
+            options: dict[str, Any] = {
+                "language": language if self.multilingual else "en",
+                "beam_size": 5,
+                "temperature": 0.0 if short else TEMPERATURES,
+                # a misheard phrase is not repeated into the next one (a short clip: faster-whisper's default)
+                "condition_on_previous_text": short,
+            }
             found, info = self._model.transcribe(
                 audio,
-                language=language if self.multilingual else "en",
-                vad_filter=vad and not short,
-                vad_parameters=_vad_options() if vad and not short else None,
-                beam_size=5,
-                temperature=0.0 if short else TEMPERATURES,
-                # a misheard phrase is not repeated into the next one (a short clip: faster-whisper's default)
-                condition_on_previous_text=short,
+                vad_filter=packed,
+                vad_parameters=_vad_options() if packed else None,
+                # packed speech that repeats itself is heard again unpacked (_unlooped), not sampled again
+                compression_ratio_threshold=None if packed else LOOP_COMPRESSION,
+                **options,
             )
-            heard = _without_inventions(list(found))
+            found = self._unlooped(audio, found, options) if packed else list(found)
+            heard = _without_inventions(found)
             span = _speech_span(audio) if vad and short else None
             if vad and short and span is None and any(_doubtful(s) for s in heard):
                 heard = []
             segments = [RawSegment(*_within(s.start, s.end, span), s.text.strip(), s.avg_logprob) for s in heard]
         return segments, str(info.language)
+
+    def _unlooped(self, audio: np.ndarray, found: Iterable[Any], options: dict[str, Any]) -> list[Any]:
+        """The segments ``found`` in packed speech (VAD's stretches joined, its long pauses cut out) up to the first
+        window whose text repeats itself (compresses more than :data:`LOOP_COMPRESSION`), and from there on the
+        speech heard where it lies, each stretch a clip of its own (:func:`_speech_clips`). One phrase said again and
+        again, packed ten to a window, came back as one segment of it said 111 times and nothing after (a new user's
+        10-minute file of "excuse me" said 59 times, 2-15 s apart: the decoder runs on to its token limit); the
+        packed windows after the first such one are not decoded at all."""
+        kept: list[Any] = []
+        for segment in found:  # decoded window by window: leaving the loop stops the decoding
+            if segment.compression_ratio > LOOP_COMPRESSION:
+                clips = [clip for clip in _speech_clips(audio) if clip[1] > segment.start]
+                again, _ = self._model.transcribe(
+                    audio, clip_timestamps=[second for clip in clips for second in clip], **options
+                )
+                return [*(kept_one for kept_one in kept if kept_one.end <= clips[0][0]), *again] if clips else kept
+            kept.append(segment)
+        return kept
+
+
+def _speech_clips(audio: np.ndarray) -> list[tuple[float, float]]:
+    """The stretches of speech VAD finds in ``audio`` (with its wide margins), in seconds: each is heard on its own
+    where the packed speech repeats itself (:meth:`WhisperRunner._unlooped`). Stretches a few seconds apart were joined
+    into clips of up to 30 s at first: three "excuse me"s in one clip came back as "excuse me" 120 times.
+
+    >>> _speech_clips(np.zeros(16_000 * 5, dtype=np.float32))
+    []
+    """
+    from faster_whisper.vad import get_speech_timestamps
+
+    return [
+        (speech["start"] / 16_000, speech["end"] / 16_000) for speech in get_speech_timestamps(audio, _vad_options())
+    ]
 
 
 def _speech_span(audio: np.ndarray) -> tuple[float, float] | None:
