@@ -172,6 +172,10 @@ def test_subtitles_of_speech_after_silence_start_with_the_speech(tmp_path: Path,
     assert 3.5 <= heard.segments[0].start <= 4.1, heard.segments
     assert heard.segments[-1].end <= 4.0 + 3.5, heard.segments  # and it ends near the speech's end, not the file's
     assert transcriber(pocketsphinx_clips()[0][0]).segments[0].start == 0.0
+    # one word after 2 s of silence: Whisper times it 0-2 s; moved to start with the word, it ended before it
+    sorry = phone_like(espeak("sorry", tmp_path / "sorry.wav"), tmp_path / "sorry_phone.wav", lead=2.0)
+    word = transcriber(sorry).segments
+    assert len(word) == 1 and 1.7 <= word[0].start <= 2.05 and word[0].end >= 2.5, word
 
 
 def test_language_rules(tmp_path: Path) -> None:

@@ -126,7 +126,11 @@ class WhisperRunner:
             span = _speech_span(audio) if vad and short else None
             if vad and short and span is None and any(_doubtful(s) for s in heard):
                 heard = []
-            segments = [RawSegment(*_within(s.start, s.end, span), s.text.strip(), s.avg_logprob) for s in heard]
+            after = [*(float(s.start) for s in heard[1:]), float("inf")][: len(heard)]  # the next one's start
+            segments = [
+                RawSegment(*_within(s.start, s.end, span, until), s.text.strip(), s.avg_logprob)
+                for s, until in zip(heard, after, strict=True)
+            ]
         return segments, str(info.language)
 
     def _unlooped(self, audio: np.ndarray, found: Iterable[Any], options: dict[str, Any]) -> list[Any]:
@@ -172,19 +176,27 @@ def _speech_span(audio: np.ndarray) -> tuple[float, float] | None:
     return (speech[0]["start"] / 16_000, speech[-1]["end"] / 16_000) if speech else None
 
 
-def _within(start: float, end: float, span: tuple[float, float] | None) -> tuple[float, float]:
+def _within(
+    start: float, end: float, span: tuple[float, float] | None, until: float = float("inf")
+) -> tuple[float, float]:
     """A segment's times kept inside the speech ``span``: Whisper starts a clip's first segment at 0 s however long
     the silence before it (a new user's subtitle of speech from 2 s showed from 0 s), and can end its last one well
     after the speech. Only the edges that overrun the span by :data:`SUBTITLE_SHIFT` or more move (a clip that starts
-    with speech keeps its 0 s), and a segment never comes out empty.
+    with speech keeps its 0 s), and a segment never comes out empty. A segment whose start moves keeps as long as it
+    was, within the span and before the next one's start (``until``): Whisper times a word said after 2 s of silence
+    as 0-2 s, and "Sorry." was a subtitle from 1.91 to 2.0 s, ending before the word.
 
     >>> _within(0.0, 4.0, (1.8, 3.4)), _within(0.0, 4.0, None), _within(5.0, 6.0, (1.8, 3.6)), _within(0, 4, (0.2, 4))
     ((1.8, 3.4), (0.0, 4.0), (5.0, 6.0), (0, 4))
+    >>> _within(0.0, 2.0, (1.9, 2.8)), _within(0.0, 2.0, (1.9, 9.0), until=3.0)
+    ((1.9, 2.8), (1.9, 3.0))
     """
     if span is None or end <= span[0] or start >= span[1]:
         return start, end
     first, last = span
-    return (first if first - start >= SUBTITLE_SHIFT else start), (last if end - last >= SUBTITLE_SHIFT else end)
+    if first - start >= SUBTITLE_SHIFT:
+        start, end = first, max(end, min(first + (end - start), last, until))
+    return start, (last if end - last >= SUBTITLE_SHIFT else end)
 
 
 def _without_inventions(segments: list[Any]) -> list[Any]:
