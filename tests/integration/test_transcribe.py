@@ -148,6 +148,11 @@ def test_bad_audio_gives_error_rows_and_silence_is_empty(tmp_path: Path, transcr
     good = pocketsphinx_clips()[1][0].read_bytes()
     (tmp_path / "cut.wav").write_bytes(good[:40])  # a header and nothing else
     (tmp_path / "half.wav").write_bytes(good[: len(good) // 2])  # an interrupted copy: not half a transcript
+    from tests._media import encode
+
+    mp3 = encode(pocketsphinx_clips()[1][0], tmp_path / "whole.mp3").read_bytes()  # its Info header counts frames
+    (tmp_path / "whole.mp3").unlink()
+    (tmp_path / "half.mp3").write_bytes(mp3[: len(mp3) // 2])
     Image.new("RGB", (40, 30), "blue").save(tmp_path / "photo.mp3", "PNG")  # a picture under an audio name
     done = subprocess.run([OPENSIGHT, "transcribe", str(tmp_path), "-f", "jsonl"], capture_output=True, text=True)
     assert done.returncode == 1
@@ -156,9 +161,10 @@ def test_bad_audio_gives_error_rows_and_silence_is_empty(tmp_path: Path, transcr
     assert "it is a text file, not a recording" in rows["notes.wav"]["error"]  # not "convert it to WAV"
     assert rows["cut.wav"].get("error") or rows["cut.wav"]["text"] == ""
     assert "cut short" in rows["half.wav"]["error"]
+    assert "cut short" in rows["half.mp3"]["error"]  # a new user's cut MP3 came back as "Oh." with no warning
     assert rows["quiet.wav"]["text"] == ""
     assert "PNG picture, not a recording" in rows["photo.mp3"]["error"]  # as the REST API says it ('no sound track')
-    assert "6 recordings" in done.stderr
+    assert "7 recordings" in done.stderr
 
 
 def test_subtitles_of_speech_after_silence_start_with_the_speech(tmp_path: Path, transcriber: osi.Transcriber) -> None:
