@@ -9,7 +9,9 @@ Sets (each generated or read here; nothing is downloaded):
   in four voices, 130-190 words a minute, pitch 30-70, half of them telephone-band, half after leading silence;
 - short prompts: 1-5 s phone prompts that start with "I am sorry", "Yes." or "No," (not the tuning prompts),
   telephone-band, most after 0.5-2 s of silence;
-- long: one 10-minute recording (the recorded clips and licence sentences with 4-20 s pauses).
+- long: one 10-minute recording (the recorded clips and licence sentences with 4-20 s pauses);
+- long, one sentence again and again: one recorded sentence said over and over, 2-12 s apart, for 10 minutes (added
+  2026-12-06 after a new user's trial: packed by VAD, one phrase said again and again ran the decoder on).
 The one tuned setting (decoding temperature 0 for audio up to 30 s, 0-0.4 for longer, instead of 0 ... 1.0) was chosen
 on the espeak-ng licence set only; the VAD rules (short audio heard whole, wide margins on long audio) were set a
 priori; the "I am sorry" prompts of the tests only reproduced the defect.
@@ -121,6 +123,15 @@ def build_sets(folder: Path, quick: bool) -> dict[str, list[Item]]:
         seconds += samples.size / rate + pause
     long = concatenate_wavs(parts, folder / f"long_{minutes:.0f}min.wav")
     sets[f"long ({minutes:.0f} min, one file, pauses 4-20 s)"] = [(long, " ".join(texts))]
+    again_path, again_text = recorded[3]
+    parts, texts, seconds = [(None, 1.0)], [], 1.0
+    while seconds < minutes * 60:
+        pause = float(rng.uniform(2.0, 12.0))
+        parts.append((again_path, pause))
+        texts.append(again_text)
+        seconds += read_wav(again_path)[0].size / read_wav(again_path)[1] + pause
+    again = concatenate_wavs(parts, folder / f"again_{minutes:.0f}min.wav")
+    sets[f"long, one sentence again and again ({minutes:.0f} min, pauses 2-12 s)"] = [(again, " ".join(texts))]
     return sets
 
 

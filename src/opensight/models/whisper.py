@@ -154,8 +154,8 @@ class WhisperRunner:
 
 def _speech_clips(audio: np.ndarray) -> list[tuple[float, float]]:
     """The stretches of speech VAD finds in ``audio`` (with its wide margins), in seconds: each is heard on its own
-    where the packed speech repeats itself (:meth:`WhisperRunner._unlooped`). Stretches a few seconds apart were joined
-    into clips of up to 30 s at first: three "excuse me"s in one clip came back as "excuse me" 120 times.
+    where the packed speech repeats itself (:meth:`WhisperRunner._unlooped`). Not joined: stretches a few seconds apart
+    joined into clips of up to 30 s looped again (three "excuse me"s in one clip came back as "excuse me" 120 times).
 
     >>> _speech_clips(np.zeros(16_000 * 5, dtype=np.float32))
     []
