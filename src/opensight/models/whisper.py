@@ -124,7 +124,7 @@ class WhisperRunner:
                 compression_ratio_threshold=None if packed else LOOP_COMPRESSION,
                 **options,
             )
-            found = self._unlooped(audio, found) if packed else list(found)
+            found = self._unlooped(audio, found, str(info.language)) if packed else list(found)
             heard = _without_inventions(found)
             span = _speech_span(audio) if vad and short else None
             if vad and short and span is None and any(_doubtful(s) for s in heard):
@@ -136,7 +136,7 @@ class WhisperRunner:
             ]
         return segments, str(info.language)
 
-    def _unlooped(self, audio: np.ndarray, found: Iterable[Any]) -> list[Any]:
+    def _unlooped(self, audio: np.ndarray, found: Iterable[Any], language: str | None) -> list[Any]:
         """The segments ``found`` in packed speech (VAD's stretches joined, its long pauses cut out) up to the first
         window whose text repeats itself (compresses more than :data:`LOOP_COMPRESSION`), and from there on the
         speech heard where it lies, each stretch a clip of its own (:func:`_speech_clips`). One phrase said again and
@@ -149,19 +149,21 @@ class WhisperRunner:
                 clips = [clip for clip in _speech_clips(audio) if clip[1] > segment.start]
                 if not clips:
                     return kept
-                return [*(kept_one for kept_one in kept if kept_one.end <= clips[0][0]), *self._heard(audio, clips)]
+                again = self._heard(audio, clips, language)
+                return [*(kept_one for kept_one in kept if kept_one.end <= clips[0][0]), *again]
             kept.append(segment)
         return kept
 
-    def _heard(self, audio: np.ndarray, clips: list[tuple[float, float]]) -> list[Any]:
-        """What each clip of ``audio`` (start, end in seconds, at most :data:`WHOLE_SECONDS` each) says, heard on its
-        own by beam search, :data:`CLIP_BATCH` clips at a time (faster-whisper's batched pipeline: 10 minutes of one
-        sentence said 46 times in 0.7 of the time of one clip after another, the same words)."""
+    def _heard(self, audio: np.ndarray, clips: list[tuple[float, float]], language: str | None) -> list[Any]:
+        """What each clip of ``audio`` (start, end in seconds, at most :data:`WHOLE_SECONDS` each) says in ``language``
+        (None: found by the model), heard on its own by beam search, :data:`CLIP_BATCH` clips at a time
+        (faster-whisper's batched pipeline: 10 minutes of one sentence said 46 times in 0.7 of the time of one clip
+        after another, the same words)."""
         from faster_whisper import BatchedInferencePipeline
 
         heard, _ = BatchedInferencePipeline(model=self._model).transcribe(
             audio,
-            language="en" if not self.multilingual else None,
+            language=language,
             clip_timestamps=[{"start": start, "end": end} for start, end in clips],
             batch_size=CLIP_BATCH,
             beam_size=5,
@@ -171,18 +173,18 @@ class WhisperRunner:
 
 
 def _speech_clips(audio: np.ndarray) -> list[tuple[float, float]]:
-    """The stretches of speech VAD finds in ``audio`` (with its wide margins), in seconds: each is heard on its own
-    where the packed speech repeats itself (:meth:`WhisperRunner._unlooped`). Not joined: stretches a few seconds apart
-    joined into clips of up to 30 s looped again (three "excuse me"s in one clip came back as "excuse me" 120 times).
+    """The stretches of speech VAD finds in ``audio`` (with its wide margins, cut where they pause most at 30 s), in
+    seconds: each is heard on its own where the packed speech repeats itself (:meth:`WhisperRunner._unlooped`). Not
+    joined: stretches a few seconds apart joined into clips of up to 30 s looped again (three "excuse me"s in one clip
+    came back as "excuse me" 120 times).
 
     >>> _speech_clips(np.zeros(16_000 * 5, dtype=np.float32))
     []
     """
     from faster_whisper.vad import get_speech_timestamps
 
-    return [
-        (speech["start"] / 16_000, speech["end"] / 16_000) for speech in get_speech_timestamps(audio, _vad_options())
-    ]
+    stretches = get_speech_timestamps(audio, _vad_options(longest_s=WHOLE_SECONDS))  # a clip is heard up to 30 s
+    return [(stretch["start"] / 16_000, stretch["end"] / 16_000) for stretch in stretches]
 
 
 def _speech_span(audio: np.ndarray) -> tuple[float, float] | None:
