@@ -24,15 +24,15 @@ CAPTION_GAP = 2
 class Content:
     """What is left of a picture once its plain edges are trimmed: its ``share`` of the picture's area and its mean
     ``brightness`` (0-255) and ``contrast`` (the spread of its 32×32 grayscale thumbnail, 0-255: the same for a
-    resized or re-saved copy); and the print of the whole picture, untrimmed (``whole``, for :func:`oddness`). A
-    copy framed by a border or a screenshot's window has a smaller share than its original; a darker or brighter
-    copy another brightness; a copy with more or less contrast another spread. ``displayed``: the picture is shown in
-    a window (its bars trimmed) or on a black or white screen (a phone's): a screenshot; or on a plain margin with
-    writing on it: a post. ``framed``: what was trimmed is a frame — a border all round, a window, a screen — not a
-    picture's own plain edges (a flat design's sky, a night sky, which text over a copy or its contrast changed keep
-    from the trim). ``background``: what the first turn of trimming took is black or white (a product's background, a
-    night sky), or a frame: plain edges that are no part of the picture even where they do not run all round (a crop
-    that cut into a product on one side)."""
+    resized or re-saved copy); and the print of the whole picture, untrimmed (``whole``, for :func:`oddness`; what a
+    transparent border holds). A copy framed by a border or a screenshot's window has a smaller share than its
+    original; a darker or brighter copy another brightness; a copy with more or less contrast another spread.
+    ``displayed``: the picture is shown in a window (its bars trimmed) or on a black or white screen (a phone's): a
+    screenshot; or on a plain margin with writing on it: a post. ``framed``: what was trimmed is a frame — a border
+    all round, a window, a screen — not a picture's own plain edges (a flat design's sky, a night sky, which text
+    over a copy or its contrast changed keep from the trim). ``background``: what the first turn of trimming took is
+    black or white (a product's background, a night sky), or a frame: plain edges that are no part of the picture
+    even where they do not run all round (a crop that cut into a product on one side)."""
 
     share: float
     brightness: float

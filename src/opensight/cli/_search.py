@@ -199,6 +199,8 @@ BALANCE_STEP = 0.05
 LOSSLESS = frozenset({"PNG", "BMP", "TIFF", "PPM"})
 #: A lossless file is compared with at most this many lossy ones for the same pixels: :func:`_without_lossless_resaves`.
 RESAVES_COMPARED = 8
+#: … first on every this many-th row and column of each (one decode a file), in full only where those agree.
+RESAVE_SAMPLE = 8
 #: A picture's (width, height, bytes, lossless) from its header (:func:`_header`).
 Header = tuple[int, int, int, bool]
 #: A WebP file's image chunk ("VP8L": lossless) is looked for among its first this many chunks.
@@ -375,47 +377,54 @@ def _without_lossless_resaves(candidates: list[str], headers: dict[str, Header])
     rounding): a PNG, BMP or TIFF saved from a camera's JPEG holds nothing more than the JPEG, which is its original
     and carries the camera's metadata (a new user's trial kept a BMP or a 16-bit PNG over the camera's JPEG in 21 of
     24 groups: lossless first, then the biggest file). A lossless file with other pixels (an original, a PNG of the
-    photo before it was saved as JPEG) stays first.
+    photo before it was saved as JPEG) stays first. Each file is decoded once for a sample of its pixels (every
+    :data:`RESAVE_SAMPLE`-th row and column); only a pair whose samples agree is compared in full, one decoded
+    picture beside the other (camera photos are big).
 
     >>> headers = {"/no/a.png": (4, 3, 9, True), "/no/b.jpg": (4, 3, 5, False)}
     >>> _without_lossless_resaves(["/no/a.png", "/no/b.jpg"], headers)  # neither can be read: both stay
     ['/no/a.png', '/no/b.jpg']
     """
-    import numpy as np
-
-    from opensight.inputs._decode import load_image
-
-    def pixels(path: str) -> np.ndarray | None:
-        try:
-            return load_image(path).pixels
-        except OpensightError:  # gone or changed since it was indexed
-            return None
-
-    def resaved(path: str) -> bool:  # one decoded picture beside another at a time: camera photos are big
-        mine = pixels(path)
-        if mine is None:
-            return False
-        for other in [other for other in lossy if frozenset(headers[other][:2]) == frozenset(headers[path][:2])]:
-            theirs = pixels(other)
-            if theirs is not None and theirs.shape == mine.shape and _within_one(mine, theirs):
-                return True
-        return False
-
     lossy = [path for path in candidates if not headers[path][3]][:RESAVES_COMPARED]
     sizes = {frozenset(headers[path][:2]) for path in lossy}  # either way round: a JPEG may be stored turned
     lossless = [path for path in candidates if headers[path][3] and frozenset(headers[path][:2]) in sizes]
+    if not lossless:
+        return candidates
+    samples = {path: _pixels(path, RESAVE_SAMPLE) for path in (*lossy, *lossless)}
+
+    def resaved(path: str) -> bool:
+        mine = samples[path]
+        return mine is not None and any(
+            theirs is not None and _same_pixels(mine, theirs) and _same_pixels(_pixels(path), _pixels(other))
+            for other, theirs in ((other, samples[other]) for other in lossy)
+        )
+
     return [path for path in candidates if path not in lossless or not resaved(path)]
 
 
-def _within_one(one: "np.ndarray", other: "np.ndarray") -> bool:
-    """Whether two uint8 pictures of one shape differ by at most one level anywhere (no overflow).
+def _pixels(path: str, step: int = 1) -> "np.ndarray | None":
+    """A picture's upright RGB pixels, every ``step``-th row and column; None where it cannot be read now (gone or
+    changed since it was indexed)."""
+    from opensight.inputs._decode import load_image
+
+    try:
+        pixels = load_image(path).pixels
+    except OpensightError:
+        return None
+    return pixels if step == 1 else pixels[::step, ::step].copy()  # the sample alone is kept
+
+
+def _same_pixels(one: "np.ndarray | None", other: "np.ndarray | None") -> bool:
+    """Whether two uint8 pictures have one shape and differ by at most one level anywhere (no overflow).
 
     >>> import numpy as np
-    >>> _within_one(np.array([0, 255], np.uint8), np.array([1, 254], np.uint8))
-    True
+    >>> _same_pixels(np.array([0, 255], np.uint8), np.array([1, 254], np.uint8)), _same_pixels(None, None)
+    (True, False)
     """
     import numpy as np
 
+    if one is None or other is None or one.shape != other.shape:
+        return False
     return bool((np.maximum(one, other) - np.minimum(one, other)).max() <= 1)
 
 
