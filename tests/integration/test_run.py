@@ -132,6 +132,21 @@ def test_resume_redoes_changed_files_only(tmp_path: Path) -> None:
     assert all(after[p] == before[p] for p in before if p != str(changed))
 
 
+def test_a_file_deleted_before_resuming_has_no_row(tmp_path: Path) -> None:
+    # a new user's resumed run said "5 of 4 inputs processed" and exported the deleted file's row
+    images = make_images(tmp_path / "images", 5)
+    target = tmp_path / "rows.csv"
+    first = run("classify", str(images), "--out", str(target))
+    assert first.returncode == 0, first.stderr
+    (images / "img_0002.jpg").unlink()
+    again = run("classify", str(images), "--out", str(target), "--resume")
+    assert again.returncode == 0, again.stderr
+    assert "4 already done; 4 of 4 inputs processed" in again.stderr
+    assert len(target.read_text().splitlines()) == 5
+    assert "img_0002" not in target.read_text()
+    assert set(rows(tmp_path / "rows.csv.sqlite")) == {str(path) for path in images.iterdir()}
+
+
 @pytest.mark.parametrize("suffix", [".parquet", ".csv", ".jsonl"])
 def test_exports(tmp_path: Path, suffix: str) -> None:
     images = make_images(tmp_path / "images", 10, corrupt=1)
@@ -225,6 +240,10 @@ def test_bad_batch_inputs(tmp_path: Path) -> None:
     )
     assert vanished.returncode == 1
     assert "no such file" in str(rows(tmp_path / "v.sqlite")[str(images / "deleted.jpg")][1])
+    misnamed = run("classify", str(images), "--out", str(tmp_path / "rows.txt"))  # said only after the whole run
+    assert misnamed.returncode == 2, misnamed.stderr
+    assert "--out must end in .parquet, .csv or .jsonl (got rows.txt)" in misnamed.stderr
+    assert not list(tmp_path.glob("rows.txt*"))
     unknown = run("frobnicate", str(images), "--db", str(tmp_path / "y.sqlite"))
     assert unknown.returncode == 2
     assert "classify, embed, predict" in unknown.stderr

@@ -19,7 +19,7 @@ from typing import Any
 from opensight._errors import DecodeError, InputError
 from opensight._files import Outputs
 from opensight.engines._job import COLUMNS, FileFacts, TaskSpec, file_facts, make_row
-from opensight.engines._results import ResultsDB, cli_row, export, exported_before, job_key
+from opensight.engines._results import ResultsDB, cli_row, export, export_kind, exported_before, job_key
 from opensight.inputs import Item, iter_items
 from opensight.store import sha256_file
 
@@ -89,6 +89,8 @@ def run_job(
         try:
             _run_on(engine, spec, todo, run_id=run_id, emit=results.write, advance=advance, address=address)
             status = "complete"
+            if resumed:  # a file gone since the run began has no row ("5 of 4 inputs processed", its row exported)
+                results.keep_only_listed(run_id)
         finally:
             processed, failed = results.finish(run_id, status)
         if out_path is not None:
@@ -117,6 +119,8 @@ def _where_results_go(
     if address and engine != "ray":
         raise InputError("--address only makes sense with --engine ray")
     out_path = Path(out) if out is not None else None
+    if out_path is not None:
+        export_kind(out_path)  # before any work: a wrong name found at the end threw the whole run away
     db_path = Path(db) if db is not None else (out_path.with_name(out_path.name + ".sqlite") if out_path else None)
     if db_path is None:
         raise InputError("say where results go: --db results.sqlite, or --out results.parquet|.csv|.jsonl")
@@ -184,7 +188,7 @@ def _pending(
 
 
 def _filter(results: ResultsDB, run_id: str, chunk: list[Item], advance: Callable[[int], None]) -> Iterable[Item]:
-    done = results.done(run_id, [item.name for item in chunk])
+    done = results.done(run_id, [item.name for item in chunk], listed=True)
     for item in chunk:
         known = done.get(item.name)
         if known is not None and item.path is not None and _unchanged(item.path, *known):

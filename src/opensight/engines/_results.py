@@ -56,6 +56,7 @@ class ResultsDB:
         self.path = Path(path)
         hint = "choose another --db file"
         self._db = open_owned_database(self.path, application=APPLICATION, schema=_SCHEMA, hint=hint)
+        self._db.execute("CREATE TEMP TABLE listed (path TEXT PRIMARY KEY)")
 
     def close(self) -> None:
         """Close the connection."""
@@ -81,9 +82,14 @@ class ResultsDB:
         )
         return run_id, False
 
-    def done(self, run_id: str, names: Sequence[str]) -> dict[str, tuple[int | None, float | None, str | None]]:
+    def done(
+        self, run_id: str, names: Sequence[str], *, listed: bool = False
+    ) -> dict[str, tuple[int | None, float | None, str | None]]:
         """For those of ``names`` that already have a successful row in the run: (size, mtime, sha256).
-        (Inputs that failed are tried again on resume: the cause may have been fixed.)"""
+        (Inputs that failed are tried again on resume: the cause may have been fixed.) With ``listed``, the names
+        are also noted for :meth:`keep_only_listed` (on disk, not in memory: a folder may hold millions)."""
+        if listed:
+            self._db.executemany("INSERT OR IGNORE INTO temp.listed VALUES (?)", [(name,) for name in names])
         found: dict[str, tuple[int | None, float | None, str | None]] = {}
         for start in range(0, len(names), _CHUNK):
             chunk = list(names[start : start + _CHUNK])
@@ -100,6 +106,11 @@ class ResultsDB:
         """Insert (or replace, for a changed file) rows in one transaction: all of them land, or none."""
         marks = ",".join("?" * len(COLUMNS))
         self._transaction(lambda db: db.executemany(f"INSERT OR REPLACE INTO results VALUES ({marks})", rows))
+
+    def keep_only_listed(self, run_id: str) -> None:
+        """Delete the run's rows of inputs that :meth:`done` was not asked about (with ``listed``) since this
+        database was opened: files gone since the run began."""
+        self._execute("DELETE FROM results WHERE run_id = ? AND path NOT IN (SELECT path FROM temp.listed)", (run_id,))
 
     def finish(self, run_id: str, status: str) -> tuple[int, int]:
         """Record the run's end; returns (processed, failed) over all its rows."""
@@ -163,15 +174,25 @@ def export(db: ResultsDB, run_id: str, target: Path, *, overwrite: bool = True) 
 
     An existing ``target`` is replaced only with ``overwrite`` or when this database exported it and it is unchanged
     since (so a resumed job brings its own export up to date); the export is then recorded in the database."""
-    kind = target.suffix.lower()
-    if kind not in {".parquet", ".csv", ".jsonl"}:
-        raise InputError(f"--out must end in .parquet, .csv or .jsonl (got {target.name}); or use --db for SQLite")
+    kind = export_kind(target)
     job = db.job_of(run_id)
     outputs = Outputs(overwrite=overwrite or db.exported(target, job))
     with outputs.atomic(target) as temporary:
         count = _write(kind, db.rows(run_id), temporary)
     db.remember_export(target, job)
     return count
+
+
+def export_kind(target: Path) -> str:
+    """The kind of file ``target`` names (``.parquet``, ``.csv`` or ``.jsonl``); an :class:`InputError` for any other.
+
+    >>> export_kind(Path("cars.CSV"))
+    '.csv'
+    """
+    kind = target.suffix.lower()
+    if kind not in {".parquet", ".csv", ".jsonl"}:
+        raise InputError(f"--out must end in .parquet, .csv or .jsonl (got {target.name}); or use --db for SQLite")
+    return kind
 
 
 def job_key(task: str, sources: Sequence[str]) -> str:
