@@ -5,7 +5,8 @@
   :func:`shown` also escapes Rich markup, for the places that print through Rich's markup parser.
 - In CSV, a cell that starts with ``= + - @`` (or a tab or carriage return) would be a formula in a spreadsheet;
   :func:`csv_cell` prefixes it with a single quote, as spreadsheet-safe exporters do (OWASP's advice). JSON and
-  JSON Lines keep exact values.
+  JSON Lines keep exact values (:func:`printable_json` escapes what JSON leaves raw); CSV sent to a terminal has
+  its control characters escaped too.
 
 >>> printable("evil\\x1b[31m.jpg\\n")
 'evil\\\\x1b[31m.jpg\\\\n'
@@ -28,6 +29,8 @@ _TRANSLATION: dict[int, str] = {
     **{code: _NAMED.get(chr(code), f"\\x{code:02x}") for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))},
     **{code: f"\\u{code:04x}" for code in _BIDI},
 }
+#: The control characters JSON leaves as they are (it escapes those below 0x20 itself), as JSON escapes.
+_JSON_TRANSLATION = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0), *_BIDI)}
 #: First characters that make a spreadsheet read a cell as a formula (or hide one behind a tab or a return).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,6 +42,16 @@ def printable(text: object) -> str:
     'a\\\\tb\\\\u202ec'
     """
     return str(text).translate(_TRANSLATION)
+
+
+def printable_json(text: str) -> str:
+    """JSON text with the control characters that JSON leaves raw escaped too: the same JSON values, safe to send
+    to a terminal.
+
+    >>> printable_json('{"path": "a\u009b2Jb\u202ec"}')
+    '{"path": "a\\\\u009b2Jb\\\\u202ec"}'
+    """
+    return text.translate(_JSON_TRANSLATION)
 
 
 def shown(text: object) -> str:
@@ -93,4 +106,13 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-__all__ = ["FORMULA_STARTS", "csv_cell", "first_few", "megapixels", "printable", "shell_word", "shown"]
+__all__ = [
+    "FORMULA_STARTS",
+    "csv_cell",
+    "first_few",
+    "megapixels",
+    "printable",
+    "printable_json",
+    "shell_word",
+    "shown",
+]

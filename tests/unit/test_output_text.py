@@ -52,6 +52,31 @@ def test_csv_cells_cannot_start_formulas_but_json_keeps_exact_values() -> None:
     assert parsed[4]["path"] == "evil\x1b[31mred\nline.jpg"
 
 
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_csv_on_a_terminal_and_json_anywhere_send_no_terminal_command() -> None:
+    # a new user's `--format csv` on a terminal sent a name's ESC [31m as it was (a .osm label's ESC [2J cleared it)
+    sent = Outcome(
+        name="evil\x1b[31mred\x9b2J\u202e.jpg", result=Classification((ScoredLabel("\x1b[2Jcat", 0.9),), "m")
+    )
+    terminal = _Terminal()
+    write_rows([sent], fmt="csv", stream=terminal, columns=COLUMNS, tally=Tally())
+    assert "\\x1b[31mred\\x9b2J\\u202e.jpg" in terminal.getvalue()
+    assert "\\x1b[2Jcat" in terminal.getvalue()
+    to_file = io.StringIO()
+    write_rows([sent], fmt="csv", stream=to_file, columns=COLUMNS, tally=Tally())
+    assert next(csv.DictReader(io.StringIO(to_file.getvalue())))["path"] == sent.name  # a file keeps the name
+    for fmt in ("json", "jsonl"):
+        buffer = io.StringIO()
+        write_rows([sent], fmt=fmt, stream=buffer, columns=COLUMNS, tally=Tally())
+        assert not set(buffer.getvalue()) & {"\x1b", "\x9b", "\u202e"}
+        parsed = json.loads(buffer.getvalue())
+        assert (parsed[0] if fmt == "json" else parsed)["path"] == sent.name  # the same value
+
+
 def test_helpers() -> None:
     assert printable("a\x1b[2Jb\r\n\t\x7f\x9b\u202e") == "a\\x1b[2Jb\\r\\n\\t\\x7f\\x9b\\u202e"
     assert shown("[/red]\x1b") == "\\[/red]\\x1b"

@@ -31,7 +31,7 @@ from rich.text import Text
 
 from opensight._errors import InputError
 from opensight._files import write_failure
-from opensight._text import csv_cell, printable
+from opensight._text import csv_cell, printable, printable_json
 from opensight.results import Outcome, Result, cell_text
 
 Format = Literal["table", "json", "jsonl", "csv"]
@@ -196,18 +196,21 @@ def write(
     ``untabled`` ones, under ``title``)."""
     if fmt == "jsonl":
         for row in rows:
-            stream.write(json.dumps(row.fields, ensure_ascii=False) + "\n")
+            stream.write(printable_json(json.dumps(row.fields, ensure_ascii=False)) + "\n")
             stream.flush()
     elif fmt == "json":
         stream.write("[")
         for index, row in enumerate(rows):
-            stream.write(("\n  " if index == 0 else ",\n  ") + json.dumps(row.fields, ensure_ascii=False))
+            stream.write(
+                ("\n  " if index == 0 else ",\n  ") + printable_json(json.dumps(row.fields, ensure_ascii=False))
+            )
         stream.write("\n]\n")
     elif fmt == "csv":
         writer = csv.DictWriter(stream, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
+        terminal = stream.isatty()  # a name's control characters shown, not sent (in a file: the name as it is)
         for row in rows:
-            writer.writerow({key: _cell(value) for key, value in row.fields.items()})
+            writer.writerow({key: _cell(value, terminal=terminal) for key, value in row.fields.items()})
     else:
         shown = [column for column in columns if column not in untabled | {"error"}]
         _print_table(rows, stream, shown, title)
@@ -222,9 +225,11 @@ def _count(outcomes: Iterable[Outcome[Result]], tally: Tally) -> Iterator[Outcom
         yield outcome
 
 
-def _cell(value: Any) -> Any:
-    """A CSV cell: lists and dicts as JSON; text that a spreadsheet would run as a formula neutralised."""
-    return csv_cell(json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value)
+def _cell(value: Any, *, terminal: bool = False) -> Any:
+    """A CSV cell: lists and dicts as JSON; text that a spreadsheet would run as a formula neutralised; for a
+    ``terminal``, text :func:`printable`."""
+    cell = csv_cell(json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value)
+    return printable(cell) if terminal and isinstance(cell, str) else cell
 
 
 def _print_table(rows: Iterable[Row], stream: IO[str], shown: list[str], title: str | None) -> None:
