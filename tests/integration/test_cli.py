@@ -237,6 +237,21 @@ def test_a_busy_port_is_said_before_any_banner(command: str, tmp_path: Path) -> 
     assert "http://" not in done.stderr, done.stderr
 
 
+def test_two_models_of_one_name_are_refused(tmp_path: Path) -> None:
+    """Both were served at /v1/models/fruit, one of them out of reach, and nothing said (a new user's trial)."""
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "fruit.osm").write_bytes(b"never read: refused before")
+    done = subprocess.run(
+        [OPENSIGHT, "serve", str(tmp_path / "a/fruit.osm"), str(tmp_path / "b/fruit.osm"), "--port", "1"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "two model files are called 'fruit'" in done.stderr, done.stderr
+
+
 def test_progress_help_speaks_of_the_command_it_is_shown_for() -> None:
     """Only read and transcribe print text as it comes; `duplicates --help` spoke of them (a new-user trial)."""
     from typer.testing import CliRunner

@@ -71,6 +71,14 @@ class ServeConfig:
                 clean_host_name(name)
             except ValueError as error:
                 raise InputError(f"{option}: {error}") from None
+        named: dict[str, Path] = {}
+        for path in map(Path, self.models):  # each is served at /v1/models/NAME (its file name)
+            if path.stem in named:  # one of the two was out of reach, and nothing said so
+                raise InputError(
+                    f"two model files are called {path.stem!r} ({named[path.stem]}, {path}): each is served at "
+                    "/v1/models/NAME, NAME being its file name; give each a name of its own"
+                )
+            named[path.stem] = path
         for origin in self.cors_origins:
             if origin != "*" and not _is_origin(origin):
                 raise InputError(
@@ -100,10 +108,7 @@ class Engine:
         self._lock = threading.Lock()
         self.loaded: dict[str, AnyTaught] = {}
         for path in config.models:
-            name = Path(path).stem
-            while name in self.loaded:
-                name += "_"
-            self.loaded[name] = Taught.from_file(path)
+            self.loaded[Path(path).stem] = Taught.from_file(path)  # the names differ (ServeConfig)
 
     def task(self, key: tuple[Any, ...], build: Callable[[], Task[Any]]) -> Task[Any]:
         """The task for ``key``, built once (a few cached variants: ``top``, ``min_score``, ``classes``)."""
