@@ -81,7 +81,7 @@ def checked_input(path: object, manifest: dict[str, Any]) -> ImageInput | AudioI
         "std": _triple(0.0, 255.0, above=True),
         "layout": _text(MAX_TEXT),
         "resize": _text(MAX_TEXT),
-        "fit": lambda value: None if value in FITS else f"must be one of {', '.join(FITS)}",
+        "fit": lambda value: None if value in FITS else f"one of {', '.join(FITS)}",
     }
     _apply(path, "manifest.json", spec, rules, prefix="input.")
     mean, std = spec["mean"], spec["std"]

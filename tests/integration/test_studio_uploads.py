@@ -74,10 +74,13 @@ def test_a_too_big_upload_names_the_studio_limit_and_the_option(studio: Server) 
         refused = http.post(url, files=[("files", ("huge.jpg", big))])
         assert refused.status_code == 413
         assert refused.json()["detail"] == (
-            "this picture is bigger than the 1 MB the Studio accepts; it was not added (start the Studio with "
-            "`opensight studio --max-upload-mb 50` to accept bigger ones)"
+            "this picture is bigger than the 1 MB the Studio accepts; it was not added (start `opensight studio` "
+            "or `serve` with --max-upload-mb 50 to accept bigger ones)"
         )
         api = http.post("/v1/classify", files={"file": ("huge.jpg", big)})
+        named = http.post("/studio/api/projects", content=b'{"name": "' + b"x" * len(big) + b'"}')
+    assert named.status_code == 413
+    assert "picture" not in named.json()["detail"]  # a new user's 25 MB of JSON was called a picture
     assert api.status_code == 413  # the REST API keeps its wording, for programs
     assert "this server's limit of 1 MB" in api.json()["detail"]
     assert "Studio" not in api.json()["detail"]

@@ -70,7 +70,13 @@ def run_job(
     if out_path is not None:
         _check_out_file(out_path, db_path, spec, sources, overwrite=overwrite)
     started = time.perf_counter()
-    results = ResultsDB(db_path)
+    beside = db is None and out_path is not None  # the state kept beside --out, not named by the user
+    results = ResultsDB(
+        db_path,
+        hint=f"choose another --out name (a run's state is kept beside it, in {db_path.name}), or --db FILE for it"
+        if beside
+        else "choose another --db file",
+    )
     try:
         run_id, resumed = results.start_run(spec.describe(), sources, engine, resume=resume)
         done, skipped = [0], [0]

@@ -52,9 +52,8 @@ def _now() -> str:
 class ResultsDB:
     """An opensight results database; refuses (and leaves alone) any file that is not one."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, hint: str = "choose another --db file") -> None:
         self.path = Path(path)
-        hint = "choose another --db file"
         self._db = open_owned_database(self.path, application=APPLICATION, schema=_SCHEMA, hint=hint)
         self._db.execute("CREATE TEMP TABLE listed (path TEXT PRIMARY KEY)")
 

@@ -117,8 +117,10 @@ def check_name(name: object, what: str) -> str:
     cleaned = " ".join(name.split())
     if len(cleaned) > _MAX_NAME:
         raise InputError(f"the {what} name is {len(cleaned)} characters long; keep it to {_MAX_NAME} or fewer")
-    if cleaned.startswith(".") or any(ch in cleaned for ch in "/\\\0"):
-        raise InputError(f"the {what} name {cleaned!r} cannot start with '.' or contain '/' or '\\'")
+    if cleaned.startswith(".") or any(ch in cleaned for ch in "/\\") or not cleaned.isprintable():
+        raise InputError(
+            f"the {what} name {cleaned!r} cannot start with '.' or contain '/', '\\' or control characters"
+        )
     return cleaned
 
 

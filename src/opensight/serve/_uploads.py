@@ -311,12 +311,12 @@ class BodyLimit:
     def _too_large(self, scope: dict[str, Any]) -> str:
         limit = self.max_bytes / (1024 * 1024)
         path = str(scope.get("path", ""))
-        if path.startswith("/studio/"):  # the Studio's page: a person chose the picture
-            bigger = 50 if limit < 50 else 2 * math.ceil(limit)
+        if path.startswith("/studio/") and path.endswith(("/pictures", "/predict")):
+            bigger = 50 if limit < 50 else 2 * math.ceil(limit)  # the Studio's page: a person chose the picture
             added = "; it was not added" if path.endswith("/pictures") else ""
             return (
-                f"this picture is bigger than the {limit:g} MB the Studio accepts{added} (start the Studio with "
-                f"`opensight studio --max-upload-mb {bigger}` to accept bigger ones)"
+                f"this picture is bigger than the {limit:g} MB the Studio accepts{added} (start `opensight studio` "
+                f"or `serve` with --max-upload-mb {bigger} to accept bigger ones)"
             )
         return (
             f"the upload is bigger than this server's limit of {limit:g} MB; send a smaller file "
