@@ -198,6 +198,11 @@ def test_bad_requests_are_400_with_advice(server: Server, photos: Path) -> None:
     assert "min_score" in misspelt.json()["detail"]
     assert post(server, "/v1/classify", coffee, bogus="1").status_code == 400
     assert post(server, "/v1/embed", coffee, annotate="true").status_code == 200  # the Studio asks every task so
+    two = [("file", ("a.jpg", coffee)), ("file", ("b.jpg", jpeg(photos, "chelsea")))]
+    for route in ("/v1/classify", "/v1/models/pets/predict"):  # only the last one was answered, nothing said
+        both = httpx.post(f"{server.url}{route}", files=two, timeout=60)
+        assert both.status_code == 400, both.text
+        assert "one file a request, got 2" in both.json()["detail"]
 
 
 def test_too_many_pixels_is_413_before_decoding(server: Server) -> None:

@@ -138,7 +138,7 @@ def _task_route(engine: Engine, info: TaskInfo) -> Any:
     known |= {"format"} if info.accepts == "audio" else set()
 
     async def route(request: Request, file: UploadFile, **values: Any) -> Response:
-        _refuse_unknown(request, known, f"/v1/{info.name}")
+        await _refuse_unknown(request, known, f"/v1/{info.name}")
         fmt = values.pop("fmt", "json")
         if fmt not in ("json", *_SUBTITLE_TYPES):
             raise UploadError(400, f"format must be json, {', '.join(_SUBTITLE_TYPES)}, got {fmt!r}")
@@ -185,14 +185,18 @@ def _task_route(engine: Engine, info: TaskInfo) -> Any:
     return route
 
 
-def _refuse_unknown(request: Request, known: set[str], route: str) -> None:
+async def _refuse_unknown(request: Request, known: set[str], route: str) -> None:
     """A query parameter the route does not take is a 400 naming the ones it does: a misspelt option (``min-score``,
-    ``class``) was ignored, and the answer came back as if it had not been asked (a new user's check)."""
+    ``class``) was ignored, and the answer came back as if it had not been asked (a new user's check). So is a
+    second ``file`` (only the last one was answered)."""
     unknown = sorted(set(request.query_params) - known)
     if unknown:
         raise UploadError(
             400, f"{route} takes no parameter {unknown[0]!r}; it takes: {', '.join(sorted(known)) or 'none'}"
         )
+    files = len((await request.form()).getlist("file"))  # the form FastAPI read already
+    if files > 1:
+        raise UploadError(400, f"{route} takes one file a request, got {files}; send each in a request of its own")
 
 
 def _query(option: TaskOption) -> inspect.Parameter:
@@ -293,7 +297,7 @@ def _model_router(engine: Engine) -> APIRouter:
             Query(ge=0.0, le=1.0, description="Sound models: windows scored below this are unsure too."),
         ] = 0.0,
     ) -> Response:
-        _refuse_unknown(request, {"annotate", "summary", "format", "min_score"}, f"/v1/models/{name}/predict")
+        await _refuse_unknown(request, {"annotate", "summary", "format", "min_score"}, f"/v1/models/{name}/predict")
         model = engine.loaded.get(name)
         if model is None:
             known = ", ".join(engine.loaded) or "none (start the server with `opensight serve MODEL.osm`)"
