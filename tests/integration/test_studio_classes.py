@@ -113,6 +113,11 @@ def test_renaming_a_class_keeps_its_place_and_pictures(http: httpx.Client, pictu
     bad = http.post(f"{API}/{pid}/classes/kitten/rename", json={"to": "../x"})
     assert bad.status_code == 400
     assert "cannot start with '.'" in bad.json()["detail"]
+    unprintable = http.post(f"{API}/{pid}/classes/kitten/rename", json={"to": "a\u0000b"})
+    assert "control characters" in unprintable.json()["detail"]  # was: "cannot start with '.' or contain '/'"
+    listed = http.post(f"{API}/{pid}/classes/kitten/rename", json=[1, 2])
+    assert listed.status_code == 400
+    assert "the body must be a JSON object" in listed.json()["detail"]  # was: "to: Field required"
     missing = http.post(f"{API}/{pid}/classes/dog/rename", json={"to": "hound"})
     assert missing.status_code == 404
     assert "there is no class 'dog'" in missing.json()["detail"]

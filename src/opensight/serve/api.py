@@ -320,6 +320,16 @@ def _model_router(engine: Engine) -> APIRouter:
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def bad_request(_request: Request, error: RequestValidationError) -> JSONResponse:
+        body = getattr(error, "body", None)
+        if isinstance(body, list | str | int | float | bool):  # `[1, 2]` was answered "kind: Field required"
+            kinds = {list: "a list", str: "text", bool: "true/false"}
+            return JSONResponse(
+                {
+                    "detail": f"the body must be a JSON object ({{…}} with the fields the route takes: see /docs), "
+                    f"got {kinds.get(type(body), 'a number')}"
+                },
+                status_code=400,
+            )
         problems = []
         for entry in error.errors():
             where = ".".join(str(part) for part in entry.get("loc", ()) if part != "body")
