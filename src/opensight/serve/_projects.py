@@ -117,11 +117,20 @@ def check_name(name: object, what: str) -> str:
     cleaned = " ".join(name.split())
     if len(cleaned) > _MAX_NAME:
         raise InputError(f"the {what} name is {len(cleaned)} characters long; keep it to {_MAX_NAME} or fewer")
-    if cleaned.startswith(".") or any(ch in cleaned for ch in "/\\") or not cleaned.isprintable():
+    if cleaned.startswith(".") or any(ch in cleaned for ch in "/\\") or _has_control(cleaned):
         raise InputError(
             f"the {what} name {cleaned!r} cannot start with '.' or contain '/', '\\' or control characters"
         )
     return cleaned
+
+
+def _has_control(name: str) -> bool:
+    """Whether ``name`` holds a control character (a joiner in an emoji is not one).
+
+    >>> _has_control("a\\x00b"), _has_control("Family \\U0001f468\\u200d\\U0001f467")
+    (True, False)
+    """
+    return any(unicodedata.category(character) == "Cc" for character in name)
 
 
 def check_kind(kind: object) -> str:
