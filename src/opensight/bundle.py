@@ -51,7 +51,7 @@ REPORT_POLICY = (
     "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">"
 )
 _DOCTYPE = re.compile(r"\s*<!doctype html>", re.IGNORECASE)
-_HTTP_EQUIV = re.compile(r"http-equiv", re.IGNORECASE)
+_HTTP_EQUIV = re.compile(r"(?<![\w-])http-equiv", re.IGNORECASE)  # not data-http-equiv: contained once
 
 
 @dataclass(frozen=True, eq=False)
@@ -153,15 +153,20 @@ are in?)
 
 def contained_report(html: str) -> str:
     """``html`` with :data:`REPORT_POLICY` first (after its doctype), and every other ``http-equiv`` disarmed (a
-    page's own refresh to another site, or a looser policy, does nothing).
+    page's own refresh to another site, or a looser policy, does nothing). Contained twice is contained once: the
+    reports opensight writes are contained as written, so one read from a model file is the same page (``opensight
+    report`` found the one ``teach --report`` wrote changed, and refused to replace it).
 
     >>> page = contained_report("<!doctype html><p>hi</p><meta http-equiv=refresh content='0;url=//x'>")
     >>> page.startswith("<!doctype html>" + REPORT_POLICY), "<meta data-http-equiv=refresh" in page
     (True, True)
+    >>> contained_report(page) == page
+    True
     """
     found = _DOCTYPE.match(html)
     start = found.end() if found else 0
-    return html[:start] + REPORT_POLICY + _HTTP_EQUIV.sub("data-http-equiv", html[start:])
+    rest = html[start + len(REPORT_POLICY) :] if html.startswith(REPORT_POLICY, start) else html[start:]
+    return html[:start] + REPORT_POLICY + _HTTP_EQUIV.sub("data-http-equiv", rest)
 
 
 def input_kind(path: str | os.PathLike[str]) -> str:

@@ -438,6 +438,8 @@ def test_cli_teach_predict_report(fashion: Path, tmp_path: Path) -> None:
     )
     assert rewritten.returncode == 0
     assert (tmp_path / "again.html").read_text() == report.read_text()
+    suggested = subprocess.run([OPENSIGHT, "report", str(model)], capture_output=True, text=True, env=env)
+    assert suggested.returncode == 0, suggested.stderr  # the next step teach prints: the report it wrote is the same
     before = model.read_bytes()
     kept = subprocess.run([OPENSIGHT, "teach", str(fashion), "--out", str(model)], capture_output=True, text=True)
     assert kept.returncode == 2, kept.stderr  # the model is there: never replaced without --overwrite

@@ -16,7 +16,7 @@ import numpy as np
 
 from opensight._errors import InputError
 from opensight._version import __version__
-from opensight.bundle import Bundle, make_manifest
+from opensight.bundle import Bundle, contained_report, make_manifest
 from opensight.models import ModelSpec
 from opensight.models.efficientnet import onnx_path
 from opensight.tasks import DEFAULT_BATCH_SIZE, Embedder
@@ -135,7 +135,7 @@ def name_weights(words: tuple[str, ...], spec: ModelSpec) -> tuple[np.ndarray, l
 
 def _report(name: str, sentences: list[str]) -> str:
     items = "".join(f"<li>{html.escape(sentence)}</li>" for sentence in sentences)
-    return (
+    return contained_report(  # as it will be read from the model file
         f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(name)}</title></head>"
         f"<body style='font-family:sans-serif;max-width:50rem;margin:2rem auto'><h1>{html.escape(name)}</h1>"
         f"<ul>{items}</ul></body></html>"

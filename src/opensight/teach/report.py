@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from opensight.bundle import contained_report
 from opensight.teach._card import TaughtModelCard
 from opensight.teach._svg_chart import Series, confusion_svg, line_chart
 from opensight.teach._verdicts import threshold_text
@@ -78,7 +79,7 @@ def render_report(
 ) -> str:
     """The whole report as one HTML string."""
     tiles = _Tiles(paths, thumbnails)
-    return "".join(
+    page = "".join(
         [
             _top(name, evaluation, card, warnings),
             _each_class(evaluation, counts),
@@ -90,6 +91,7 @@ def render_report(
             _card(card),
         ]
     )
+    return contained_report(page)  # as it will be read from the model file
 
 
 def confidence_text(confidence: float, threshold: float) -> str:
