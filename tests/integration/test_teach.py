@@ -44,7 +44,11 @@ def test_teach_tells_how_good_it_is(taught: TaughtModel) -> None:
     assert taught.classes == ("sneaker", "t-shirt", "trouser")
     assert card["data_counts"] == {"sneaker": 10, "t-shirt": 10, "trouser": 10}
     evaluation = card["evaluation"]
-    assert evaluation["method"] == "10-fold cross-validation repeated 3 times"
+    # 10 folds for classes this small; 9 where two look-alike pictures of a class are kept in one fold as copies
+    assert evaluation["method"] in (
+        "10-fold cross-validation repeated 3 times",
+        "9-fold cross-validation repeated 3 times",
+    )
     assert evaluation["accuracy"] >= 0.85
     assert evaluation["accuracy"] <= evaluation["expected_accuracy"] <= min(1.0, evaluation["accuracy"] + 0.15)
     low, high = evaluation["accuracy_ci95"]
