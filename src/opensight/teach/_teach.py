@@ -100,9 +100,16 @@ def teach(
     examples = examples_of(dataset, embedded)
     examples.warnings.extend(examples_kind.advice(examples.classes))
     near = _near_copies(examples) if examples_kind.near_copies else []
-    learner = examples_kind.head.learn(
-        examples_kind.head_features(examples.features), examples.truth, _kept_together(examples, near), examples.counted
-    )
+    together = _kept_together(examples, near)
+    alone = _alone(examples, together)
+    if alone.all():
+        raise InputError(
+            f"every class has a single {examples_kind.noun.removesuffix('s')} (copies of one count as one): with "
+            "nothing to check the model against, opensight cannot say how well it works; add another to at least one "
+            "class (5 or more per class make a useful model)"
+        )
+    judged = examples.counted if not alone.any() else ~alone & (True if examples.counted is None else examples.counted)
+    learner = examples_kind.head.learn(examples_kind.head_features(examples.features), examples.truth, together, judged)
     blend = (
         blend_with_names(labels, examples, learner.oof_proba_)
         if names and isinstance(examples_kind, Pictures)
@@ -205,7 +212,7 @@ def _evaluate(
     return evaluate(
         labels=examples.truth,
         classes=examples.classes,
-        oof_proba=examples.evaluated(learner.oof_proba_ if blend is None else blend.oof),
+        oof_proba=examples.evaluated(learner.oof_proba_ if blend is None else blend.oof),  # the alone ones are NaN
         embeddings=examples.features,
         digests=examples.digests,
         paths=examples.paths,
@@ -244,6 +251,20 @@ def _kept_together(examples: Examples, near: list[tuple[int, int]]) -> np.ndarra
             joined = np.isin(groups, groups[part])
             groups[joined] = groups[joined].min()
     return groups
+
+
+def _alone(examples: Examples, together: np.ndarray | None) -> np.ndarray:
+    """Which examples are the only one of their class (copies and a recording's pieces counting as one): none is
+    judged (a model taught without it knows no such class). A new
+    user's one star beside 30 circles was "never found (0 of 1)", and one face beside two batteries set the
+    'unsure' threshold to 1.00 ("wholly sure … and wrong"); on new pictures every star was found, every face
+    guessed right."""
+    units = np.arange(len(examples.truth)) if together is None else together
+    alone = np.zeros(len(units), dtype=bool)
+    for label in np.unique(examples.truth):
+        members = examples.truth == label
+        alone[members] = len(np.unique(units[members])) == 1
+    return alone
 
 
 def _same_bytes(members: np.ndarray, digests: list[str]) -> list[np.ndarray]:

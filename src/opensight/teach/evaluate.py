@@ -507,8 +507,10 @@ def _class_report(classes: tuple[str, ...], i: int, confusion: np.ndarray, noun:
         when = f"When it says *{name}* it is never right (0 of {said})"
     else:
         when = f"When it says *{name}* it is right {in_words(hit, said)}"
-    finds = (
-        f"it finds {share_in_words(hit, actual)} of the {name} ones" if actual else f"no {name} {noun} were held out"
+    finds = (  # not judged: one picture (or copies of one) cannot be left out of the teaching and still be taught
+        f"it finds {share_in_words(hit, actual)} of the {name} ones"
+        if actual
+        else f"how well it finds {name} {noun} cannot be measured with one (add more)"
     )
     return ClassReport(name=name, examples=actual, precision=precision, recall=recall, sentence=f"{when}; {finds}.")
 

@@ -85,7 +85,8 @@ def stratified_splits(
 
 def _unit_splits(labels: np.ndarray, *, folds: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
     present = np.bincount(labels)
-    smallest = int(present[present > 0].min()) if labels.size else 0
+    several = present[present > 1]  # a class of one (never judged: nothing of it would be left to teach) sets no k
+    smallest = int(several.min()) if several.size else 1
     rng = np.random.default_rng(seed)
     if len(labels) > HOLDOUT_ABOVE:
         test = np.concatenate(
