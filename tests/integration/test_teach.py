@@ -63,6 +63,7 @@ def test_teach_tells_how_good_it_is(taught: TaughtModel) -> None:
     assert card["base_licence"] == "Apache-2.0"
     assert len(card["limits"]) >= 3
     assert str(taught.report).startswith("Accuracy ")
+    assert "When it says sneaker it is right" in str(taught.report)  # no markdown *stars* in plain text
     html = taught.report.html or ""
     for words in ("Confusion matrix", "data:image/jpeg;base64", "Would more examples help", "Learning curve"):
         assert words in html
@@ -407,6 +408,12 @@ def test_teach_from_csv(tmp_path: Path) -> None:
     bad.write_text("path,label\nonly-a-path\n")
     with pytest.raises(osi.InputError, match="line 2"):
         osi.teach(bad)
+    bad.write_text("only-a-path\n")  # no header: its first line is line 1 (it was said to be line 2)
+    with pytest.raises(osi.InputError, match="line 1: expected two columns"):
+        osi.teach(bad)
+    headed = tmp_path / "headed.csv"  # a header of other names is a header ("file" was taken for a picture)
+    headed.write_text("File,Class\n" + "\n".join(lines[1:]) + "\n")
+    assert osi.teach(headed).card["data_counts"] == {"blue": 6, "red": 6}
 
 
 def test_cli_teach_predict_report(fashion: Path, tmp_path: Path) -> None:

@@ -49,7 +49,9 @@ def teach(
     data: Annotated[
         Path | None,
         typer.Argument(
-            help="A folder with one sub-folder per class, or a CSV with the columns path,label.", show_default=False
+            help="A folder with one sub-folder per class, or a CSV with the columns path,label (a header line is "
+            "optional; a relative path is read from the CSV's own folder).",
+            show_default=False,
         ),
     ] = None,
     labels: Annotated[

@@ -83,7 +83,7 @@ class TeachReport:
         return target, target.with_suffix(".confusion.svg")
 
     def __str__(self) -> str:
-        return "\n".join(self.summary)
+        return "\n".join(self.summary).replace("*", "")  # the class names' emphasis is for the report's HTML
 
 
 class Taught:

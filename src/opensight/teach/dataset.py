@@ -26,6 +26,8 @@ from opensight.inputs._regular import open_regular
 
 #: Fewer examples than this in a class gets a warning that says how many more would help.
 FEW_EXAMPLES = 5
+#: … and more classes than this with so few are said in one line.
+MANY_FEW = 3
 #: Largest/smallest class size above this gets an imbalance warning.
 IMBALANCE_RATIO = 5.0
 
@@ -126,19 +128,37 @@ def _from_csv(table: Path) -> tuple[list[Example], list[str]]:
         raise InputError(f"{table}: {error}") from None
     with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
-    if rows and [cell.strip().lower() for cell in rows[0][:2]] == ["path", "label"]:
-        rows = rows[1:]
-    for number, row in enumerate(rows, start=2):
+    header = bool(rows) and _is_header(rows[0])
+    for number, row in enumerate(rows[1:] if header else rows, start=2 if header else 1):
         cells = [cell.strip() for cell in row]
         if not any(cells):
             continue
         if len(cells) < 2 or not cells[0] or not cells[1]:
-            raise InputError(f"{table}, line {number}: expected 'path,label', got {','.join(row)!r}")
+            raise InputError(
+                f"{table}, line {number}: expected two columns, a picture's path and its label ('path,label'), got "
+                f"{','.join(row)!r}"
+            )
         path = Path(cells[0]).expanduser()  # a relative path is beside the table: "x/../y" written as "y"
         examples.append(
             Example(path=Path(os.path.normpath(path if path.is_absolute() else table.parent / path)), label=cells[1])
         )
     return examples, warnings
+
+
+#: First lines read as a header, not as a picture and its label: the names of the two columns a user may give them.
+_HEADER_PATHS = {"path", "file", "filename", "file_name", "filepath", "image", "picture", "photo", "sound", "recording"}
+_HEADER_LABELS = {"label", "class", "category", "name", "tag", "target"}
+
+
+def _is_header(row: list[str]) -> bool:
+    """Whether a CSV's first ``row`` names its columns (``path,label``, ``file,class``, …): "file,class" was read as
+    a picture named "file" ("no such file — such as …, file").
+
+    >>> _is_header(["File", " class"]), _is_header(["cat.jpg", "cat"])
+    (True, False)
+    """
+    cells = [cell.strip().lower() for cell in row[:2]]
+    return len(cells) == 2 and cells[0] in _HEADER_PATHS and cells[1] in _HEADER_LABELS
 
 
 def _checked(source: Path, examples: list[Example], warnings: list[str], noun: str = "pictures") -> Dataset:
@@ -157,12 +177,18 @@ def _checked(source: Path, examples: list[Example], warnings: list[str], noun: s
             f"teaching needs at least 2 classes with {noun}; {source} has {found}. Make one sub-folder "
             f"per class ({folders}) with a few {noun} in each"
         )
-    for name in classes:
-        if counts[name] < FEW_EXAMPLES:
-            warnings.append(
-                f"class '{name}' has only {counts[name]} example(s); it works, but 10 or more per class "
-                f"(so {10 - counts[name]} more) would make the model and its evaluation far more reliable"
-            )
+    few = [name for name in classes if counts[name] < FEW_EXAMPLES]
+    if len(few) > MANY_FEW:  # one line, not a line a class (a new user's 13 classes of 3 printed 13 warnings)
+        listed = ", ".join(f"{name} {counts[name]}" for name in few)
+        warnings.append(
+            f"{len(few)} classes have fewer than {FEW_EXAMPLES} examples ({listed}); it works, but 10 or more per "
+            "class would make the model and its evaluation far more reliable"
+        )
+    for name in few if len(few) <= MANY_FEW else ():
+        warnings.append(
+            f"class '{name}' has only {counts[name]} example(s); it works, but 10 or more per class "
+            f"(so {10 - counts[name]} more) would make the model and its evaluation far more reliable"
+        )
     largest, smallest = max(counts.values()), min(counts.values())
     if largest / smallest > IMBALANCE_RATIO:
         rare = min(counts, key=lambda name: counts[name])
