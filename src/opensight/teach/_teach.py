@@ -101,14 +101,7 @@ def teach(
     examples.warnings.extend(examples_kind.advice(examples.classes))
     near = _near_copies(examples) if examples_kind.near_copies else []
     together = _kept_together(examples, near)
-    alone = _alone(examples, together)
-    if alone.all():
-        raise InputError(
-            f"every class has a single {examples_kind.noun.removesuffix('s')} (copies of one count as one): with "
-            "nothing to check the model against, opensight cannot say how well it works; add another to at least one "
-            "class (5 or more per class make a useful model)"
-        )
-    judged = examples.counted if not alone.any() else ~alone & (True if examples.counted is None else examples.counted)
+    judged = _judged(examples, together, examples_kind.noun)
     learner = examples_kind.head.learn(examples_kind.head_features(examples.features), examples.truth, together, judged)
     blend = (
         blend_with_names(labels, examples, learner.oof_proba_)
@@ -253,18 +246,26 @@ def _kept_together(examples: Examples, near: list[tuple[int, int]]) -> np.ndarra
     return groups
 
 
-def _alone(examples: Examples, together: np.ndarray | None) -> np.ndarray:
-    """Which examples are the only one of their class (copies and a recording's pieces counting as one): none is
-    judged (a model taught without it knows no such class). A new
-    user's one star beside 30 circles was "never found (0 of 1)", and one face beside two batteries set the
-    'unsure' threshold to 1.00 ("wholly sure … and wrong"); on new pictures every star was found, every face
-    guessed right."""
+def _judged(examples: Examples, together: np.ndarray | None, noun: str) -> np.ndarray | None:
+    """Which examples cross-validation judges (None: all): the counted ones, less the only one of a class (copies
+    and a recording's pieces counting as one), which a model taught without it would judge knowing no such class
+    — a new user's one star beside 30 circles was "never found (0 of 1)", and one face beside two batteries set
+    the 'unsure' threshold to 1.00 ("wholly sure … and wrong"); every new star was found, every face guessed
+    right. An :class:`InputError` where no class has two."""
     units = np.arange(len(examples.truth)) if together is None else together
     alone = np.zeros(len(units), dtype=bool)
     for label in np.unique(examples.truth):
         members = examples.truth == label
         alone[members] = len(np.unique(units[members])) == 1
-    return alone
+    if alone.all():
+        raise InputError(
+            f"every class has a single {noun.removesuffix('s')} (copies of one count as one): with nothing to check "
+            "the model against, opensight cannot say how well it works; add another to at least one class (5 or "
+            "more per class make a useful model)"
+        )
+    if not alone.any():
+        return examples.counted
+    return ~alone if examples.counted is None else ~alone & examples.counted
 
 
 def _same_bytes(members: np.ndarray, digests: list[str]) -> list[np.ndarray]:
