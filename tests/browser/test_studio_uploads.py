@@ -94,5 +94,5 @@ def test_a_too_big_file_is_refused_with_the_option_that_accepts_it(page: Page, t
         page.goto(f"{small.url}/studio/#/p/{pid}")
         page.set_input_files('input[data-class="phone"]', [huge, fine])
         toast = page.locator("#toast")
-        expect(toast).to_contain_text("Added 1; not added: huge.heic: this picture is bigger than the 1 MB")
+        expect(toast).to_contain_text("Added 1; not added: huge.heic: this file is bigger than the 1 MB")
         expect(toast).to_contain_text("start `opensight studio` or `serve` with --max-upload-mb 50")

@@ -74,7 +74,7 @@ def test_a_too_big_upload_names_the_studio_limit_and_the_option(studio: Server) 
         refused = http.post(url, files=[("files", ("huge.jpg", big))])
         assert refused.status_code == 413
         assert refused.json()["detail"] == (
-            "this picture is bigger than the 1 MB the Studio accepts; it was not added (start `opensight studio` "
+            "this file is bigger than the 1 MB the Studio accepts; it was not added (start `opensight studio` "
             "or `serve` with --max-upload-mb 50 to accept bigger ones)"
         )
         api = http.post("/v1/classify", files={"file": ("huge.jpg", big)})

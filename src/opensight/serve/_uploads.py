@@ -315,7 +315,7 @@ class BodyLimit:
             bigger = 50 if limit < 50 else 2 * math.ceil(limit)  # the Studio's page: a person chose the picture
             added = "; it was not added" if path.endswith("/pictures") else ""
             return (
-                f"this picture is bigger than the {limit:g} MB the Studio accepts{added} (start `opensight studio` "
+                f"this file is bigger than the {limit:g} MB the Studio accepts{added} (start `opensight studio` "
                 f"or `serve` with --max-upload-mb {bigger} to accept bigger ones)"
             )
         return (

@@ -388,10 +388,9 @@ def _card(
 
 
 def _taught_twice(evaluation: Evaluation) -> list[str]:
-    """The warning about pictures taught more than once, if there are any."""
-    if not evaluation.taught_twice:
-        return []
-    return [f"{evaluation.taught_twice} (the report shows them)"]
+    """The warnings about pictures taught more than once, if there are any (one each: a new user read three in one
+    line as one)."""
+    return [f"{note} (the report shows them)" for note in evaluation.copy_notes]
 
 
 def _limits(classes: tuple[str, ...], evaluation: Evaluation, noun: str) -> tuple[str, ...]:

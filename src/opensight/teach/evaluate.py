@@ -133,6 +133,7 @@ class Evaluation:
     gain: float = 0.0  # how much better the model taught on everything should be than the fold models
     noun: str = "pictures"  # what the examples are called in the sentences
     curve_of: str = ""  # what the learning curve measured, where not the model the other figures are of
+    taught: int = 0  # examples taught (0: as many as evaluated); a class of one is taught, not judged
 
     @property
     def _one(self) -> str:
@@ -163,7 +164,8 @@ class Evaluation:
         """The one sentence to read first."""
         low, high = self.expected_accuracy_ci
         expected = (
-            f"Accuracy {pct(self.expected_accuracy)} expected on new {self.noun} like the {self.evaluated} taught "
+            f"Accuracy {pct(self.expected_accuracy)} expected on new {self.noun} like the "
+            f"{self.taught or self.evaluated} taught "
             f"(95% confidence interval {pct(low)}–{pct(high)})"
         )
         if not self._added:  # the same opening either way (a trial read the two forms as two kinds of figure)
@@ -209,6 +211,12 @@ class Evaluation:
     def taught_twice(self) -> str:
         """The sentence about pictures taught more than once: in more than one class, or copies in one ('' when
         there are none)."""
+        return "; ".join(self.copy_notes)
+
+    @property
+    def copy_notes(self) -> list[str]:
+        """What :attr:`taught_twice` says, one note each: pictures in more than one class, near copies across
+        classes, copies in one class."""
         exact = [group for group in self.duplicates if group.across_classes and group.kind == "exact"]
         near = [group for group in self.duplicates if group.across_classes and group.kind != "exact"]
         said = []
@@ -224,14 +232,14 @@ class Evaluation:
                 f"{len(near)} group(s) of {self.noun} in different classes look like copies of one {self._one} "
                 f"(resized, re-saved or cropped; {files} files) — if they are, one label is wrong"
             )
-        within = [group for group in self.duplicates if not group.across_classes]
-        if within:  # cross-validation keeps copies in one fold (_teach._kept_together): a copy taught made 45% 99%
+        within = [group for group in self.duplicates if not group.across_classes and group.kind == "exact"]
+        if within:  # judged together (_teach._kept_together): copies taught made a coin flip's 45% 99%
             files = sum(len(group.paths) for group in within)
             said.append(
-                f"{len(within)} group(s) of {self.noun} in one class look like copies of one {self._one} ({files} "
-                "files): a copy teaches little that is new"
+                f"{len(within)} {self._one}(s) are in their class more than once ({files} files): a copy teaches "
+                "nothing new"
             )
-        return "; ".join(said)
+        return said
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready (what ``--format json`` prints and the model card stores)."""
@@ -346,6 +354,7 @@ def evaluate(
         gain=gain if sizes.min() >= GAIN_MIN_CLASS else 0.0,
         noun=noun,
         curve_of=curve_of,
+        taught=int(sizes.sum()),
     )
 
 

@@ -36,6 +36,31 @@ export const exactPct = (x) => {
 /* "1 picture", "2 pictures": a count with its noun (``many`` for irregular plurals: count(n, "class", "classes")). */
 export const count = (n, one, many = one + "s") => `${n} ${n === 1 ? one : many}`;
 /* Sentences from the evaluation mark class names as *name*: show them in italics, safely. */
+/* The file an <input type=file> change event chose, to ``use``; the input is then emptied, so choosing the same file
+   again is a change too (a test showed the webcam's last answer beside a picture chosen a second time). */
+export function chosenFile(event, use) {
+  const file = event.target.files[0];
+  event.target.value = "";
+  if (file) use(file);
+}
+
+/* A form's async submit ``handler``, run one at a time: its buttons are disabled until it ends (a double click on
+   Create made two projects of one name; on Add class, an "already exists" error). */
+export function submitOnce(handler) {
+  return async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    if (form.dataset.busy) return;
+    const buttons = [...form.querySelectorAll("button")];
+    form.dataset.busy = "1";
+    buttons.forEach((button) => { button.disabled = true; });
+    try { await handler(event); } finally {
+      delete form.dataset.busy;
+      buttons.forEach((button) => { button.disabled = false; });
+    }
+  };
+}
+
 export function sentence(text) {
   return String(text).split(/\*([^*]+)\*/).map((part, i) => (i % 2 ? h("em", {}, part) : part));
 }

@@ -68,7 +68,8 @@ export function evaluationPanel(ev, project, pictures) {
     parts.push(h("p", { class: "notice good" }, `No mistakes on the held-out ${word}s.`));
   }
   const across = ev.duplicates.filter((d) => d.across_classes);
-  if (across.length) parts.push(h("div", { class: "notice warn" }, `${count(across.length, word)} ${across.length === 1 ? "appears" : "appear"} in more than one class: ${across.map((d) => d.keys.map(named).join(" = ")).join("; ")}`));
+  /* a group, not a picture, each: "8 pictures appear in more than one class" counted 8 groups of 39 files */
+  if (across.length) parts.push(h("div", { class: "notice warn" }, `${count(across.length, "group")} of ${word}s in more than one class, each the same ${word} or copies of one: ${across.map((d) => d.keys.map(named).join(" = ")).join("; ")}`));
   parts.push(h("h3", {}, "Would more examples help?"), curveChart(ev.learning_curve), h("p", {}, sentence(ev.verdict)));
   parts.push(h("h3", {}, "The “unsure” threshold"), unsureSlider(ev, word));
   parts.push(h("p", {}, h("a", { class: "link", href: `/studio/api/projects/${enc(pid)}/report.html`, target: "_blank", rel: "noopener" }, "Open the full report")));

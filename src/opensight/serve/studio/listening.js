@@ -1,6 +1,6 @@
 /* "4. Test" for a sound project: try the trained model on a recording, or listen live: the microphone's last 2 s
    goes to POST /studio/api/projects/{id}/hear every ~0.5 s and the label of those seconds shows, continuously. */
-import { h, enc } from "./dom.js";
+import { h, enc, chosenFile } from "./dom.js";
 import { api } from "./api.js";
 import { listenLive } from "./microphone.js";
 import { ACCEPT } from "./recordings.js";
@@ -16,7 +16,7 @@ export function soundTestPanel(project, answerView) {
   const box = running ? live.box : h("div", { class: "listen" });
   live = { pid: project.id, box, result };
   const input = h("input", { type: "file", accept: ACCEPT, id: "test-file",
-    onchange: (event) => event.target.files[0] && testRecording(project.id, event.target.files[0], result, answerView) });
+    onchange: (event) => chosenFile(event, (file) => testRecording(project.id, file, result, answerView)) });
   const listen = h("button", { type: "button", class: "secondary", id: "listen-button", hidden: running, onclick: () => {
     listen.hidden = true;
     result.replaceChildren(h("p", { class: "muted" }, "Listening: make a sound…"));

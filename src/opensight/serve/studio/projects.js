@@ -1,6 +1,6 @@
 /* "Your models": the list of projects, and one project's page: its classes and pictures, the picture dialog. */
 import { store } from "./state.js";
-import { app, h, count, enc, picture, keyUrl, noun } from "./dom.js";
+import { app, h, count, enc, picture, keyUrl, noun, submitOnce } from "./dom.js";
 import { api, toast, loading, failed } from "./api.js";
 import { keepWebcams } from "./webcam.js";
 import { keepRecorders } from "./microphone.js";
@@ -14,15 +14,14 @@ export async function showProjects() {
   loading("Loading your models…");
   let data;
   try { data = await api("/studio/api/projects"); } catch (error) { return failed(error); }
-  const form = h("form", { class: "row", id: "new-project", onsubmit: async (event) => {
-    event.preventDefault();
+  const form = h("form", { class: "row", id: "new-project", onsubmit: submitOnce(async (event) => {
     const name = event.target.elements.name.value;
     const kind = event.target.elements.kind.value;
     try {
       const project = await api("/studio/api/projects", { method: "POST", json: { name, kind } });
       location.hash = `#/p/${enc(project.id)}`;
     } catch (error) { toast(error.message, true); }
-  } },
+  }) },
     h("label", { for: "project-name" }, "New model"),
     h("input", { id: "project-name", name: "name", type: "text", placeholder: "e.g. Bakery products", required: true,
       maxlength: 60 }),
@@ -69,6 +68,8 @@ async function refreshProject(focus) {
   const pid = store.project.id;
   store.project = await api(`/studio/api/projects/${enc(pid)}`);
   renderProject();
+  /* a training started in another tab: follow it (that tab's page stayed on "Training…" after it ended) */
+  if (store.project.training.state === "running") watchTraining(refreshProject);
   const target = typeof focus === "function" ? focus() : null;
   if (target) target.focus();
 }
@@ -113,15 +114,14 @@ function renderProject() {
 }
 
 function classForm() {
-  return h("form", { class: "row", id: "new-class", onsubmit: async (event) => {
-    event.preventDefault();
+  return h("form", { class: "row", id: "new-class", onsubmit: submitOnce(async (event) => {
     const name = event.target.elements.name.value;
     try {
       await api(`/studio/api/projects/${enc(store.project.id)}/classes`, { method: "POST", json: { name } });
       await refreshProject();
-      document.getElementById("class-name").focus();
+      document.getElementById("class-name")?.focus();
     } catch (error) { toast(error.message, true); }
-  } },
+  }) },
     h("label", { for: "class-name" }, "New class"),
     h("input", { id: "class-name", name: "name", type: "text", placeholder: PLACEHOLDERS[store.project.kind] || PLACEHOLDERS.pictures, required: true, maxlength: 60 }),
     h("button", { type: "submit" }, "Add class"));

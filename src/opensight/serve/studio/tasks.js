@@ -1,5 +1,5 @@
 /* "Ready-made tasks": the tasks GET /v1/tasks lists, one chosen, run on a dropped or chosen file, its answer shown. */
-import { app, h, fill, pct, enc, acceptDrops, scoreBars } from "./dom.js";
+import { app, h, fill, pct, enc, acceptDrops, scoreBars, chosenFile } from "./dom.js";
 import { api, loading, failed } from "./api.js";
 import { beforeAfter } from "./compare.js";
 
@@ -36,7 +36,7 @@ export async function showTasks() {
   const describe = h("p", { class: "muted" });
   describe.textContent = first.summary + ` Model: ${first.model} (${first.licence}).`;
   const input = h("input", { type: "file", accept: first.accepts === "audio" ? "audio/*,video/*" : "image/*", id: "task-file",
-    onchange: (event) => event.target.files[0] && runTask(chosen, event.target.files[0], result, labels.value) });
+    onchange: (event) => chosenFile(event, (file) => runTask(chosen, file, result, labels.value)) });
   const dropText = h("span", {}, "Drop a picture here, or ");
   const drop = h("div", { class: "drop" }, dropText, h("label", { for: "task-file" }, "choose one: "), input);
   acceptDrops(drop, (files) => files[0] && runTask(chosen, files[0], result, labels.value));

@@ -1,6 +1,6 @@
 /* "4. Test" and "5. Use it": try the trained model on a picture or the webcam (a sound model: on a recording or
    the microphone, live); download it, snippets to use it. */
-import { h, pct, exactPct, enc, scoreBars, isLandmarks } from "./dom.js";
+import { h, pct, exactPct, enc, scoreBars, isLandmarks, chosenFile } from "./dom.js";
 import { api } from "./api.js";
 import { liveWebcam } from "./webcam.js";
 import { soundTestPanel } from "./listening.js";
@@ -16,7 +16,7 @@ export function testPanel(project) {
   const running = live && live.pid === project.id && live.box.dataset.live === "1";
   const result = running ? live.result : h("div", { id: "test-result", "aria-live": "polite" });
   const input = h("input", { type: "file", accept: "image/*,.heic,.heif,.avif", id: "test-file",
-    onchange: (event) => event.target.files[0] && testPicture(project.id, event.target.files[0], result) });
+    onchange: (event) => chosenFile(event, (file) => testPicture(project.id, file, result)) });
   const camBox = running ? live.box : h("div", { class: "webcam" });
   live = { pid: project.id, box: camBox, result };
   return [h("div", { class: "row" }, h("label", { for: "test-file" }, "Test a picture"), input,

@@ -14,7 +14,15 @@ const exactPct = (x) => {
 
 function notice(message) { $("notice").textContent = message; $("notice").hidden = false; }
 
+/* No answer shown: a file that could not be read left the last picture's answer (and its error stayed after good
+   ones: a new user's trial). */
+function cleared() {
+  $("answer").textContent = ""; $("answer").className = "answer"; delete $("answer").dataset.label;
+  $("bars").replaceChildren(); $("unsure-note").hidden = true;
+}
+
 function show(result) {
+  $("notice").hidden = true;
   const answer = $("answer");
   answer.textContent = result.unsure ? `Unsure — best guess: ${result.guess} (${exactPct(result.score)})` : `${result.label} (${pct(result.score)})`;
   answer.className = "answer" + (result.unsure ? " unsure" : "");
@@ -79,9 +87,12 @@ async function main() {
   document.body.dataset.ready = "true";
   $("picture").addEventListener("change", async (event) => {
     const file = event.target.files[0];
+    event.target.value = "";  // the same file chosen again is a change too
     if (!file) return;
+    cleared();
     const shown = $("shown"); shown.src = URL.createObjectURL(file); shown.hidden = false;
     try { show(await model.predict(file)); } catch (error) {
+      shown.hidden = true;
       notice(`That file could not be read as a picture (${error.message}); choose a JPEG, PNG or WebP picture.`);
     }
   });
