@@ -35,7 +35,6 @@ export const exactPct = (x) => {
 };
 /* "1 picture", "2 pictures": a count with its noun (``many`` for irregular plurals: count(n, "class", "classes")). */
 export const count = (n, one, many = one + "s") => `${n} ${n === 1 ? one : many}`;
-/* Sentences from the evaluation mark class names as *name*: show them in italics, safely. */
 /* The file an <input type=file> change event chose, to ``use``; the input is then emptied, so choosing the same file
    again is a change too (a test showed the webcam's last answer beside a picture chosen a second time). */
 export function chosenFile(event, use) {
@@ -61,6 +60,7 @@ export function submitOnce(handler) {
   };
 }
 
+/* Sentences from the evaluation mark class names as *name*: show them in italics, safely. */
 export function sentence(text) {
   return String(text).split(/\*([^*]+)\*/).map((part, i) => (i % 2 ? h("em", {}, part) : part));
 }
