@@ -115,6 +115,12 @@ def test_renaming_a_class_keeps_its_place_and_pictures(http: httpx.Client, pictu
     assert "cannot start with '.'" in bad.json()["detail"]
     unprintable = http.post(f"{API}/{pid}/classes/kitten/rename", json={"to": "a\u0000b"})
     assert "control characters" in unprintable.json()["detail"]  # was: "cannot start with '.' or contain '/'"
+    twin = http.post(f"{API}/{pid}/classes", json={"name": "BIRD"})  # one folder with 'bird' on macOS, Windows
+    assert twin.status_code == 409
+    assert "differ only in capitals" in twin.json()["detail"]
+    assert http.post(f"{API}/{pid}/classes/kitten/rename", json={"to": "Bird"}).status_code == 409
+    assert http.post(f"{API}/{pid}/classes/kitten/rename", json={"to": "Kitten"}).json() == {"name": "Kitten"}
+    assert http.post(f"{API}/{pid}/classes/Kitten/rename", json={"to": "kitten"}).json() == {"name": "kitten"}
     listed = http.post(f"{API}/{pid}/classes/kitten/rename", json=[1, 2])
     assert listed.status_code == 400
     assert "the body must be a JSON object" in listed.json()["detail"]  # was: "to: Field required"

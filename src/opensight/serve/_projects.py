@@ -220,6 +220,7 @@ class Projects:
         with self._lock:
             if folder.exists():
                 raise ConflictError(f"the class {cleaned!r} already exists in this project")
+            self._refuse_case_twin(project_id, cleaned)
             order = list(self.classes(project_id))
             folder.mkdir(parents=True)
             self._update(project_id, lambda settings: settings.update(classes=[*order, cleaned]))
@@ -236,6 +237,7 @@ class Projects:
             target = folder.with_name(cleaned)
             if target.exists() and not target.samefile(folder):  # a case-only rename on a case-blind disk is fine
                 raise ConflictError(f"the class {cleaned!r} already exists in this project")
+            self._refuse_case_twin(project_id, cleaned, besides=name)
             order = [cleaned if entry == name else entry for entry in self.classes(project_id)]
             folder.rename(target)
             known = self.originals(project_id)  # the names uploaded into the class go with it
@@ -245,6 +247,16 @@ class Projects:
             }
             self._update(project_id, lambda settings: settings.update(classes=order, originals=moved))
         return cleaned
+
+    def _refuse_case_twin(self, project_id: str, name: str, besides: str | None = None) -> None:
+        """A :class:`ConflictError` where another class's name differs from ``name`` in capitals only: two folders
+        here, one on macOS and Windows (a new user had "circle" and "Circle")."""
+        for other in self.classes(project_id):
+            if other != besides and other != name and other.casefold() == name.casefold():
+                raise ConflictError(
+                    f"the class {other!r} already exists in this project; names that differ only in capitals would "
+                    "be one folder on macOS and Windows: choose another name"
+                )
 
     def reorder_classes(self, project_id: str, order: object) -> list[str]:
         """Put the classes in ``order`` (every class once); returns the new order."""
