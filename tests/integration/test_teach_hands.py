@@ -79,5 +79,8 @@ def test_classes_without_a_hand_say_why_they_were_left_out(gestures: Path, tmp_p
     (data / first.name).mkdir()
     for path in sorted(first.glob("*.png"))[:3]:
         (data / first.name / path.name).write_bytes(path.read_bytes())
-    with pytest.raises(osi.InputError, match=r"file\(s\) left out — \d+ no hand found — such as dark/0\.png, "):
+    with pytest.raises(
+        osi.InputError,
+        match=r"only \S+ has examples left: \d+ file\(s\) left out — \d+ no hand found — such as dark/0\.png, ",
+    ):
         osi.teach(data, kind="hands", store=tmp_path / "store.sqlite")

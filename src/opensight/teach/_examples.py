@@ -57,10 +57,11 @@ def examples_of(dataset: Dataset, embedded: Embedded) -> Examples:
     if lost:
         warnings.append(f"no usable examples left in: {', '.join(lost)} (the files left out say why)")
     if len(classes) < 2:
+        left = f"only {classes[0]} has examples left" if classes else "no class has examples left"
         raise InputError(
-            f"after leaving out the files that could not be used, fewer than 2 classes have examples left "
-            f"({', '.join(classes) or 'none'}): {_why_left_out(embedded.skipped, renamer(dataset))}; teaching needs "
-            "at least 2 classes with usable examples"
+            f"after leaving out the files that could not be used, {left}: "
+            f"{_why_left_out(embedded.skipped, renamer(dataset))}; teaching needs at least 2 classes with usable "
+            "examples"
         )
     index_of = {label: i for i, label in enumerate(classes)}
     truth = np.array([index_of[example.label] for example in usable])

@@ -36,6 +36,7 @@ export async function showProjects() {
     const examples = project.kind === "sounds" ? "recording" : "picture";
     const status = project.training.state === "running" ? "training…"
       : project.training.state === "interrupted" ? "training was interrupted — train again"
+      : project.training.state === "failed" ? "the last training failed — open it to see why"
       : project.trained ? (project.stale ? `trained (${examples}s changed since)` : "trained") : "not trained yet";
     return h("a", { class: "card", href: `#/p/${enc(project.id)}` },
       h("strong", { text: project.name }),
