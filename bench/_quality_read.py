@@ -54,6 +54,10 @@ scanned ``page()``:
   orders under every third. Added 2026-12-05 with the reading order's rules for rows of cards, chosen on a new
   user's eighteenth trial (its own generator) and on the first draw of this one (24 screens); the second (24,
   another seed) is **held out**.
+* **text on whole wallpapers** (bench/_read_wallpapers.py) — 1-4 lines of stdlib sentences, 16-72 px, on a
+  lightened or darkened band anywhere on a wallpaper at a screen's or a camera's size (long side 1280-3000 px), three
+  Debian packages: Plasma's (the two-scale line finder's settings were chosen on these), GNOME's with Lomiri's and
+  UKUI's, and MATE's (both **held out**); wallpapers with text of their own left out (added 2026-12-06).
 * **third draws** of the papers, front pages and card screens (24 each, other seeds) and 24 of their pages
   photographed at an angle, added 2026-12-05 (after the second draws were held out): three reading-order rules were
   chosen on the pages of these draws that were read out of order (a figure's caption alone at the foot of its
@@ -94,6 +98,7 @@ from _read_layouts import Placed, draw_ink, form_or_table, invoice, on_paper, ta
 from _read_papers import papers  # noqa: E402
 from _read_photographed import photographed  # noqa: E402
 from _read_texts import SOURCES, clean  # noqa: E402
+from _read_wallpapers import WALLPAPERS, text_on_wallpapers  # noqa: E402
 
 FONT_GLOBS = (
     "/usr/share/fonts/truetype/liberation/Liberation*-*.ttf",
@@ -359,6 +364,10 @@ def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]
         return front_pages(SOURCES["stdlib"](), count, folder, FRONT_PAGES[name])
     if name in CARD_SCREENS:
         return card_screens(SOURCES["stdlib"](), count, folder, CARD_SCREENS[name])
+    if name in WALLPAPERS:
+        peer = _peer()
+        has_text = lambda bare: bool(peer(bare).strip())  # noqa: E731
+        return text_on_wallpapers(name, SOURCES["stdlib"](), fonts(), count, folder, has_text, _lines)
     if name in (PHOTOGRAPHED, PHOTOGRAPHED_THIRD):
         draw = "held out" if name == PHOTOGRAPHED else "third draw"
         sources = [source for source in (*PAPERS, *FRONT_PAGES) if draw in source]
@@ -536,8 +545,9 @@ def run(append: bool, quick: bool = False, only: tuple[str, ...] = ()) -> str:
     sizes = {"page photos": 3 if quick else 8, "justified columns": 8 if quick else 24}
     sizes |= dict.fromkeys(DOCS_AND_WORDS_COLUMNS, 12 if quick else 48)
     sizes |= dict.fromkeys([*FRONT_PAGES, PHOTOGRAPHED, PHOTOGRAPHED_THIRD, *CARD_SCREENS], 8 if quick else 24)
+    sizes |= dict.fromkeys(WALLPAPERS, 8 if quick else 24)
     names = [*SOURCES, "page photos", "justified columns", *DOCS_AND_WORDS_COLUMNS, FORMS, TABLES, INVOICES]
-    names += [*PAPERS, *FRONT_PAGES, PHOTOGRAPHED, *CARD_SCREENS, PHOTOGRAPHED_THIRD]
+    names += [*PAPERS, *FRONT_PAGES, PHOTOGRAPHED, *CARD_SCREENS, PHOTOGRAPHED_THIRD, *WALLPAPERS]
     for name in [name for name in names if not only or any(word in name for word in only)]:
         items = make_set(name, sizes.get(name, count), folder / name)
         peer(items[0][0]), ours(items[0][0])  # warm up both

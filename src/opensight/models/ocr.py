@@ -19,6 +19,7 @@ from opensight._errors import DecodeError, ModelError
 from opensight._settings import thread_count
 from opensight.models._ink_gaps import ink_gap
 from opensight.models._ocr_lines import ParallelRecogniser, quiet_detector
+from opensight.models._ocr_scales import TwoScaleDetector
 from opensight.models._registry import ImageInput, ModelCard, ModelSpec, PackageFile, register
 from opensight.models._text_gutters import gutter_gaps
 
@@ -28,7 +29,7 @@ RECOGNISER = PackageFile(_RAPID, "models/PP-OCRv6_rec_small.onnx", _RAPID)
 ORIENTATION = PackageFile(_RAPID, "models/ch_ppocr_mobile_v2.0_cls_mobile.onnx", _RAPID)
 #: OCR looks at the whole picture up to this many pixels on the long side (RapidOCR's own limit) …
 MAX_SIDE = 2000
-#: … and finds the text lines on a copy at most this big.
+#: … and finds the text lines on a copy at most this big (a big picture first on a smaller one: TwoScaleDetector).
 DETECT_SIDE = 1600
 #: Each line is recognised padded to at least this many pixels wide at the recogniser's 48-pixel height (RapidOCR:
 #: 320). Measured on the read benchmark's sources of short lines (forms, tables, menus, invoices, card screens): 22-27%
@@ -107,7 +108,8 @@ class RapidOcrRunner:
                 "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             }
         )
-        cast(Any, self._engine).text_det = quiet_detector(self._engine, threads)
+        # a big picture searched on a small copy first (see TwoScaleDetector)
+        cast(Any, self._engine).text_det = TwoScaleDetector(quiet_detector(self._engine, threads), DETECT_SIDE)
         cast(Any, self._engine).text_rec = ParallelRecogniser(self._engine, workers=threads)
         self._lock = threading.Lock()
 

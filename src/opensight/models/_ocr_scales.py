@@ -1,0 +1,127 @@
+"""Finding a picture's text lines at two scales: a small copy first, the full detection size only where it is needed.
+
+RapidOCR's line finder weighs every part of a picture by the whole picture (its feature pyramid's squeeze-and-excite
+blocks average each channel over the picture): on a big, busy photo, a caption of a few words was not found at all
+at the detection size, by opensight nor by RapidOCR called directly ('the right to reproduce, adapt' on a
+1600-px wallpaper: the text map's strongest pixel 0.02), while on a copy of 800 px it stood out (0.999). And on a big
+picture of big text, finding lines at 1600 px is most of the reading time (a wallpaper-sized photo: 0.33 of 0.53 s).
+
+So a picture larger than :data:`COARSE_SIDE` (by a quarter) is first searched on a copy of that size. When every line
+found there is big and nothing faint is left unexplained (the trace small text leaves on a small copy), those lines
+are the answer. Otherwise lines are found at the full detection size as before, and a line found only on the small
+copy, overlapping none found at full size, is added to them. Each line is recognised on the full-size picture either
+way. Measured on the read benchmark's sources: text on whole wallpapers read far better and faster; pages, columns,
+screens and few-line pictures read the same (BENCHMARKS.md, 2026-12-06).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+#: The long side of the small copy searched first.
+COARSE_SIDE = 800
+#: A picture at most this much larger than the small copy is searched once, at its own size.
+ONE_LOOK = 1.25
+#: On the small copy a line is big when its box is at least this many pixels high; only big lines are trusted alone.
+BIG_LINE = 20.0
+#: Text-map values over this, outside the lines found on the small copy (grown by 2 px), are a trace of something …
+FAINT = 0.2
+#: … when at least this many pixels touch: then the picture is searched at full size as well.
+FAINT_AREA = 8
+#: A line of the small copy is added to the full-size lines when they cover less than this share of its box.
+UNCOVERED = 0.1
+
+
+@dataclass(frozen=True)
+class Look:
+    """The lines found at one scale: boxes (N, 4, 2) in the picture's pixels, their scores, their heights in the
+    searched copy's pixels, and whether a faint trace lies outside them."""
+
+    boxes: np.ndarray
+    scores: list[float]
+    heights: np.ndarray
+    faint: bool
+
+    @property
+    def all_big(self) -> bool:
+        """Lines were found, every one big, and nothing faint beside them."""
+        return len(self.boxes) > 0 and bool(self.heights.min() >= BIG_LINE) and not self.faint
+
+
+class TwoScaleDetector:
+    """Stands in for a RapidOCR engine's ``text_det`` (a BGR picture → ``TextDetOutput``): ``detector`` (RapidOCR's
+    ``TextDetector``) run on a small copy first, at ``fine_side`` only where that is needed (see the module's text)."""
+
+    def __init__(self, detector: Any, fine_side: int) -> None:
+        self._detector = detector
+        self.fine_side = fine_side
+
+    def __call__(self, picture: np.ndarray) -> Any:
+        from rapidocr.ch_ppocr_det.utils import TextDetOutput
+
+        if max(picture.shape[:2]) <= COARSE_SIDE * ONE_LOOK:
+            return self._detector(picture)  # one look, as RapidOCR's own line finder takes it
+        coarse = self._look(picture, COARSE_SIDE, with_trace=True)
+        if coarse.all_big:
+            boxes, scores = coarse.boxes, coarse.scores
+        else:
+            boxes, scores = with_uncovered(self._look(picture, self.fine_side, with_trace=False), coarse)
+        if len(boxes) == 0:
+            return TextDetOutput()
+        order = np.lexsort((boxes[:, 0, 0], boxes[:, 0, 1]))  # top down (the reader orders the lines itself)
+        return TextDetOutput(picture, boxes[order], [scores[i] for i in order])
+
+    def _look(self, picture: np.ndarray, side: int, *, with_trace: bool) -> Look:
+        import cv2
+        from rapidocr.ch_ppocr_det.utils import DetPreProcess
+
+        detector = self._detector
+        prepared = DetPreProcess(side, "max", detector.mean, detector.std)(picture)
+        if prepared is None:
+            return Look(np.zeros((0, 4, 2), np.float32), [], np.zeros(0), faint=False)
+        text_map = detector.session(prepared)
+        found, scores = detector.postprocess_op(text_map, picture.shape[:2])
+        boxes = np.asarray(found, dtype=np.float32).reshape(-1, 4, 2)
+        text_map = text_map[0, 0]
+        to_map = np.array([text_map.shape[1] / picture.shape[1], text_map.shape[0] / picture.shape[0]])
+        heights = np.array([min(cv2.minAreaRect((box * to_map).astype(np.float32))[1]) for box in boxes])
+        faint = with_trace and _faint_elsewhere(text_map, boxes * to_map)
+        return Look(boxes, list(scores), heights, faint)
+
+
+def with_uncovered(fine: Look, coarse: Look) -> tuple[np.ndarray, list[float]]:
+    """The full-size lines, and each line of the small copy that they leave (almost) uncovered.
+
+    >>> box = lambda x1, x2: np.array([[x1, 0], [x2, 0], [x2, 20], [x1, 20]], dtype=np.float32)
+    >>> look = lambda *boxes: Look(np.array(boxes), [0.9] * len(boxes), np.full(len(boxes), 20.0), faint=False)
+    >>> boxes, scores = with_uncovered(look(box(0, 100)), look(box(10, 90), box(200, 300)))
+    >>> boxes[:, 0, 0].tolist()
+    [0.0, 200.0]
+    """
+    import cv2
+
+    def covered(box: np.ndarray) -> float:
+        return sum(float(cv2.intersectConvexConvex(box, other)[0]) for other in fine.boxes)
+
+    kept = [index for index, box in enumerate(coarse.boxes) if covered(box) < UNCOVERED * cv2.contourArea(box)]
+    boxes = np.concatenate([fine.boxes, coarse.boxes[kept]]).astype(np.float32)
+    return boxes, [*fine.scores, *(coarse.scores[index] for index in kept)]
+
+
+def _faint_elsewhere(text_map: np.ndarray, boxes: np.ndarray) -> bool:
+    """Whether the text map holds a faint blob of :data:`FAINT_AREA` pixels or more outside ``boxes`` (map pixels)."""
+    import cv2
+
+    covered = np.zeros(text_map.shape, np.uint8)
+    for box in boxes:
+        cv2.fillPoly(covered, [np.round(box).astype(np.int32)], 1)
+    grown = cv2.dilate(covered, np.ones((5, 5), np.uint8))
+    left = ((text_map > FAINT) & (grown == 0)).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(left)
+    return count > 1 and bool(stats[1:, cv2.CC_STAT_AREA].max() >= FAINT_AREA)
+
+
+__all__ = ["BIG_LINE", "COARSE_SIDE", "Look", "TwoScaleDetector", "with_uncovered"]
