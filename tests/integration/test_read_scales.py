@@ -55,7 +55,7 @@ def test_fine_print_under_a_big_title_is_read_too(reader: osi.TextReader, looks:
     draw.text((200, 300), "SUMMER SALE", font=font(90, bold=True), fill=(180, 30, 30))
     draw.text((1100, 900), "Offer ends on Sunday at noon", font=font(fine_print), fill=(60, 60, 60))
     assert reader(poster).text == "SUMMER SALE\nOffer ends on Sunday at noon"
-    assert looks == [_ocr_scales.COARSE_SIDE, 1600]
+    assert looks == [800, 1600]
 
 
 def test_big_text_on_a_big_picture_is_found_on_the_small_copy_alone(reader: osi.TextReader, looks: list[int]) -> None:
@@ -63,7 +63,7 @@ def test_big_text_on_a_big_picture_is_found_on_the_small_copy_alone(reader: osi.
     ImageDraw.Draw(poster).text((200, 300), "SUMMER SALE", font=font(90, bold=True), fill=(180, 30, 30))
     found = reader(poster)
     assert found.text == "SUMMER SALE"
-    assert looks == [_ocr_scales.COARSE_SIDE]
+    assert looks == [800]
     x1, y1, x2, y2 = found.lines[0].box  # boxes in the picture's own pixels, around the title
     assert 180 < x1 < 215
     assert 290 < y1 < 330
@@ -76,3 +76,12 @@ def test_a_picture_of_up_to_1000_px_is_searched_once_at_its_own_size(reader: osi
     ImageDraw.Draw(page).text((60, 300), "Fresh bread every morning", font=font(40), fill="black")
     assert reader(page).text == "Fresh bread every morning"
     assert looks == []  # RapidOCR's own line finder, as before
+
+
+def test_a_big_picture_without_text_is_not_searched_again_upside_down(reader: osi.TextReader, looks: list[int]) -> None:
+    # a weak reading is read again turned by 180° (a page upside down); where no line was found at all, turned none
+    # would be found either: the picture is searched once (the small copy, then full size), not twice
+    y, x = np.mgrid[0:1250, 0:2000].astype(np.float32)
+    sky = np.stack([120 + x / 40, 160 + y / 30, 220 - y / 50], axis=-1)
+    assert reader(sky.astype(np.uint8)).text == ""
+    assert looks == [800, 1600]

@@ -2,16 +2,18 @@
 
 RapidOCR's line finder weighs every part of a picture by the whole picture (its feature pyramid's squeeze-and-excite
 blocks average each channel over the picture): on a big, busy photo, a caption of a few words was not found at all
-at the detection size, by opensight nor by RapidOCR called directly ('the right to reproduce, adapt' on a
-1600-px wallpaper: the text map's strongest pixel 0.02), while on a copy of 800 px it stood out (0.999). And on a big
+at the detection size, by opensight nor by RapidOCR called directly ('In this case,' in bold on a 1600-px
+wallpaper of curved metal strips: the text map's strongest pixel 0.015), while on a copy of 800 px it stood out
+(0.999). And on a big
 picture of big text, finding lines at 1600 px is most of the reading time (a wallpaper-sized photo: 0.33 of 0.53 s).
 
-So a picture larger than :data:`COARSE_SIDE` (by a quarter) is first searched on a copy of that size. When every line
-found there is big and nothing faint is left unexplained (the trace small text leaves on a small copy), those lines
-are the answer. Otherwise lines are found at the full detection size as before, and a line found only on the small
-copy, overlapping none found at full size, is added to them. Each line is recognised on the full-size picture either
-way. Measured on the read benchmark's sources: text on whole wallpapers read far better and faster; pages, columns,
-screens and few-line pictures read the same (BENCHMARKS.md, 2026-12-06).
+So a picture larger than :data:`ONE_LOOK` is first searched on a copy half the size it is searched at otherwise.
+When every line found there is big and nothing faint is left unexplained (the trace small text leaves on a small
+copy), those lines are the answer. Otherwise lines are found at the full detection size as before, and a line found
+only on the small copy, overlapping none found at full size, is added to them. Each line is recognised on the
+full-size picture either way. Measured on the read benchmark: text on whole wallpapers is read with about half the
+errors in two thirds of the time; pages, columns, screens and few-line pictures read the same (BENCHMARKS.md,
+2026-12-06).
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from typing import Any
 
 import numpy as np
 
-#: The long side of the small copy searched first.
-COARSE_SIDE = 800
-#: A picture at most this much larger than the small copy is searched once, at its own size.
-ONE_LOOK = 1.25
+#: A picture of at most this many pixels on its long side is searched once, at its own size …
+ONE_LOOK = 1000
+#: … a bigger one first on a copy this much smaller than the detection size (800 px for the detector's 1600: a
+#: quarter of the work), so the look costs the same share of the full one however big the picture.
+COARSE = 0.5
 #: On the small copy a line is big when its box is at least this many pixels high; only big lines are trusted alone.
 BIG_LINE = 20.0
 #: Text-map values over this, outside the lines found on the small copy (grown by 2 px), are a trace of something …
@@ -58,13 +61,21 @@ class TwoScaleDetector:
     def __init__(self, detector: Any, fine_side: int) -> None:
         self._detector = detector
         self.fine_side = fine_side
+        #: How many lines the last call found (before the recogniser drops the ones it scores low).
+        self.found = 0
 
     def __call__(self, picture: np.ndarray) -> Any:
+        found = self._find(picture)
+        self.found = len(found)
+        return found
+
+    def _find(self, picture: np.ndarray) -> Any:
         from rapidocr.ch_ppocr_det.utils import TextDetOutput
 
-        if max(picture.shape[:2]) <= COARSE_SIDE * ONE_LOOK:
+        long_side = max(picture.shape[:2])
+        if long_side <= ONE_LOOK:
             return self._detector(picture)  # one look, as RapidOCR's own line finder takes it
-        coarse = self._look(picture, COARSE_SIDE, with_trace=True)
+        coarse = self._look(picture, self.coarse_side(long_side), with_trace=True)
         if coarse.all_big:
             boxes, scores = coarse.boxes, coarse.scores
         else:
@@ -73,6 +84,14 @@ class TwoScaleDetector:
             return TextDetOutput()
         order = np.lexsort((boxes[:, 0, 0], boxes[:, 0, 1]))  # top down (the reader orders the lines itself)
         return TextDetOutput(picture, boxes[order], [scores[i] for i in order])
+
+    def coarse_side(self, long_side: int) -> int:
+        """The long side of the small copy a picture of ``long_side`` pixels is searched on first.
+
+        >>> TwoScaleDetector(None, fine_side=1600).coarse_side(3000), TwoScaleDetector(None, 1600).coarse_side(1200)
+        (800, 600)
+        """
+        return round(min(long_side, self.fine_side) * COARSE)
 
     def _look(self, picture: np.ndarray, side: int, *, with_trace: bool) -> Look:
         import cv2
@@ -124,4 +143,4 @@ def _faint_elsewhere(text_map: np.ndarray, boxes: np.ndarray) -> bool:
     return count > 1 and bool(stats[1:, cv2.CC_STAT_AREA].max() >= FAINT_AREA)
 
 
-__all__ = ["BIG_LINE", "COARSE_SIDE", "Look", "TwoScaleDetector", "with_uncovered"]
+__all__ = ["BIG_LINE", "COARSE", "ONE_LOOK", "Look", "TwoScaleDetector", "with_uncovered"]

@@ -109,19 +109,22 @@ class RapidOcrRunner:
             }
         )
         # a big picture searched on a small copy first (see TwoScaleDetector)
-        cast(Any, self._engine).text_det = TwoScaleDetector(quiet_detector(self._engine, threads), DETECT_SIDE)
+        self._line_finder = TwoScaleDetector(quiet_detector(self._engine, threads), DETECT_SIDE)
+        cast(Any, self._engine).text_det = self._line_finder
         cast(Any, self._engine).text_rec = ParallelRecogniser(self._engine, workers=threads)
         self._lock = threading.Lock()
 
     def run(self, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        """``pixels`` (1, H, W, 3) RGB → ``polygons`` (N, 4, 2), ``texts`` (N,), ``scores`` (N,)."""
+        """``pixels`` (1, H, W, 3) RGB → ``polygons`` (N, 4, 2), ``texts`` (N,), ``scores`` (N,), and ``detected``
+        (1,): how many lines the line finder found, those the recogniser scored too low included."""
         import cv2
 
         picture = np.ascontiguousarray(inputs["pixels"][0][:, :, ::-1])  # RapidOCR reads BGR, as OpenCV does
         with self._lock:
             found: Any = self._engine(picture)
+            detected = {"detected": np.array([self._line_finder.found])}  # lines found, read well or not
         if found.boxes is None or found.txts is None or found.scores is None:
-            return _lines([], [], [])
+            return _lines([], [], []) | detected
         words = found.word_results if len(found.word_results or ()) == len(found.txts) else [()] * len(found.txts)
         # word boxes only where they spell the line's text (only then do they say where its words are)
         words = [placed if _word_places(placed, text) else () for placed, text in zip(words, found.txts, strict=True)]
@@ -137,7 +140,7 @@ class RapidOcrRunner:
                 polygons.append(piece_polygon)
                 texts.append(piece_text)
                 scores.append(score)
-        return _lines(polygons, texts, scores)
+        return _lines(polygons, texts, scores) | detected
 
 
 def _word_places(words: Any, text: str) -> list[tuple[int, int]]:

@@ -88,12 +88,18 @@ class TextReader(Task[TextRegions]):
 
     def _forward(self, batch: np.ndarray) -> dict[str, np.ndarray]:
         outputs = super()._forward(batch)
-        if _quality(outputs) < UPSIDE_DOWN_CHECK:  # a weak reading: maybe the whole page is upside down
+        if _worth_turning(outputs):
             turned = super()._forward(np.ascontiguousarray(batch[:, ::-1, ::-1]))
             if _quality(turned) > _quality(outputs):
                 outputs = {**turned, "turned": np.array([True])}
         outputs["seen_shape"] = np.array([batch.shape[1:3]])
         return outputs
+
+
+def _worth_turning(outputs: dict[str, np.ndarray]) -> bool:
+    """A weak reading of lines that were found: maybe the whole page is upside down. Where the line finder found no
+    line at all (a photo without text), turned it finds none either: half the time on such photos."""
+    return bool(outputs.get("detected", np.ones(1))[0]) and _quality(outputs) < UPSIDE_DOWN_CHECK
 
 
 def _quality(outputs: dict[str, np.ndarray]) -> float:
