@@ -4,8 +4,8 @@ RapidOCR's line finder weighs every part of a picture by the whole picture (its 
 blocks average each channel over the picture): on a big, busy photo, a caption of a few words was not found at all
 at the detection size, by opensight nor by RapidOCR called directly ('In this case,' in bold on a 1600-px
 wallpaper of curved metal strips: the text map's strongest pixel 0.015), while on a copy of 800 px it stood out
-(0.999). And on a big
-picture of big text, finding lines at 1600 px is most of the reading time (a wallpaper-sized photo: 0.33 of 0.53 s).
+(0.999). And on a big picture of big text, finding lines at 1600 px is most of the reading time (a wallpaper-sized
+photo: 0.33 of 0.53 s).
 
 So a picture larger than :data:`ONE_LOOK` is first searched on a copy half the size it is searched at otherwise.
 When every line found there is big and nothing faint is left unexplained (the trace small text leaves on a small
