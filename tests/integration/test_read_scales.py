@@ -22,9 +22,9 @@ def looks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     sides: list[int] = []
     look = _ocr_scales.TwoScaleDetector._look
 
-    def spy(self: _ocr_scales.TwoScaleDetector, picture: np.ndarray, side: int, *, with_trace: bool) -> object:
+    def spy(self: _ocr_scales.TwoScaleDetector, picture: np.ndarray, side: int, *, coarse: bool) -> object:
         sides.append(side)
-        return look(self, picture, side, with_trace=with_trace)
+        return look(self, picture, side, coarse=coarse)
 
     monkeypatch.setattr(_ocr_scales.TwoScaleDetector, "_look", spy)
     return sides

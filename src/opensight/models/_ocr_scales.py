@@ -75,11 +75,11 @@ class TwoScaleDetector:
         long_side = max(picture.shape[:2])
         if long_side <= ONE_LOOK:
             return self._detector(picture)  # one look, as RapidOCR's own line finder takes it
-        coarse = self._look(picture, self.coarse_side(long_side), with_trace=True)
+        coarse = self._look(picture, self.coarse_side(long_side), coarse=True)
         if coarse.all_big:
             boxes, scores = coarse.boxes, coarse.scores
         else:
-            boxes, scores = with_uncovered(self._look(picture, self.fine_side, with_trace=False), coarse)
+            boxes, scores = with_uncovered(self._look(picture, self.fine_side, coarse=False), coarse)
         if len(boxes) == 0:
             return TextDetOutput()
         order = np.lexsort((boxes[:, 0, 0], boxes[:, 0, 1]))  # top down (the reader orders the lines itself)
@@ -93,7 +93,8 @@ class TwoScaleDetector:
         """
         return round(min(long_side, self.fine_side) * COARSE)
 
-    def _look(self, picture: np.ndarray, side: int, *, with_trace: bool) -> Look:
+    def _look(self, picture: np.ndarray, side: int, *, coarse: bool) -> Look:
+        """The lines found on a copy of ``side`` px; on the small copy (``coarse``) with the faint trace looked for."""
         import cv2
         from rapidocr.ch_ppocr_det.utils import DetPreProcess
 
@@ -107,7 +108,7 @@ class TwoScaleDetector:
         text_map = text_map[0, 0]
         to_map = np.array([text_map.shape[1] / picture.shape[1], text_map.shape[0] / picture.shape[0]])
         heights = np.array([min(cv2.minAreaRect((box * to_map).astype(np.float32))[1]) for box in boxes])
-        faint = with_trace and _faint_elsewhere(text_map, boxes * to_map)
+        faint = coarse and _faint_elsewhere(text_map, boxes * to_map)
         return Look(boxes, list(scores), heights, faint)
 
 
