@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter, ImageFont
 
-from _read_layouts import draw_ink
+from _read_layouts import Placed, draw_ink
 
 #: Each source: the folders its wallpapers are in (searched recursively), and the draw's seed.
 WALLPAPERS = {
@@ -44,7 +44,7 @@ def text_on_wallpapers(
     count: int,
     folder: Path,
     has_text: Callable[[Path], bool],
-    lines: Callable[..., tuple[list[tuple[float, float, str]], list[str], int]],
+    lines: Callable[..., tuple[Placed, list[str], int]],
 ) -> list[tuple[Path, list[str]]]:
     """``count`` pictures of the source ``name`` in ``folder``, each with its lines in reading order. ``has_text``
     says whether a bare wallpaper (saved at the picture's size) shows text of its own; ``lines`` lays out 1-4 lines
@@ -52,10 +52,14 @@ def text_on_wallpapers(
     folders, seed = WALLPAPERS[name]
     rng = np.random.default_rng(seed)
     pool = wallpapers(folders, mate="MATE" in name)
+    if not pool:
+        raise RuntimeError(f"no wallpapers under {', '.join(folders)}: `make bench` installs their Debian packages")
     folder.mkdir(parents=True, exist_ok=True)
     clean: dict[Path, bool] = {}
     items: list[tuple[Path, list[str]]] = []
     while len(items) < count:
+        if len(clean) == len(pool) and not any(clean.values()):
+            raise RuntimeError(f"every wallpaper under {', '.join(folders)} shows text of its own")
         source = pool[int(rng.integers(len(pool)))]
         long_side = int(rng.integers(1280, 3001))
         photo = Image.open(source).convert("RGB")
