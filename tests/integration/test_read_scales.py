@@ -58,15 +58,18 @@ def test_fine_print_under_a_big_title_is_read_too(reader: osi.TextReader, looks:
     assert looks == [800, 1600]
 
 
-def test_big_text_on_a_big_picture_is_found_on_the_small_copy_alone(reader: osi.TextReader, looks: list[int]) -> None:
+def test_big_text_on_a_big_picture_is_searched_at_both_sizes_and_read_once(
+    reader: osi.TextReader, looks: list[int]
+) -> None:
+    # the copy's big lines are not trusted alone (a small watermark beside them can leave no trace on the copy)
     poster = Image.new("RGB", (1600, 1000), (240, 236, 228))
     ImageDraw.Draw(poster).text((200, 300), "SUMMER SALE", font=font(90, bold=True), fill=(180, 30, 30))
     found = reader(poster)
     assert found.text == "SUMMER SALE"
-    assert looks == [800]
+    assert looks == [800, 1600]
     x1, y1, x2, y2 = found.lines[0].box  # boxes in the picture's own pixels, around the title
     assert 180 < x1 < 215
-    assert 290 < y1 < 330
+    assert 280 < y1 < 330
     assert x2 > 800
     assert y2 < 420
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from opensight.models._ocr_scales import BIG_LINE, FAINT, Look, _faint_elsewhere, with_uncovered
+from opensight.models import _ocr_scales
+from opensight.models._ocr_scales import FAINT, Look, _faint_elsewhere, with_uncovered
 
 
 def _box(x1: float, y1: float, x2: float, y2: float) -> np.ndarray:
@@ -13,14 +15,17 @@ def _box(x1: float, y1: float, x2: float, y2: float) -> np.ndarray:
 
 def _look(*boxes: np.ndarray, heights: list[float] | None = None, faint: bool = False) -> Look:
     found = np.array(boxes, dtype=np.float32).reshape(-1, 4, 2)
-    return Look(found, [0.9] * len(found), np.array(heights or [BIG_LINE] * len(found)), faint)
+    return Look(found, [0.9] * len(found), np.array(heights or [20.0] * len(found)), faint)
 
 
-def test_the_small_copy_is_trusted_alone_only_with_big_lines_and_no_faint_trace() -> None:
-    assert _look(_box(0, 0, 100, 30)).all_big
+def test_the_copy_is_trusted_alone_only_with_big_lines_and_no_faint_trace(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_ocr_scales, "BIG_LINE", 20.0)  # the shortcut is switched off by default (infinite)
+    assert _look(_box(0, 0, 100, 30), heights=[20.0]).all_big
     assert not _look().all_big  # nothing found: maybe all of it too small
-    assert not _look(_box(0, 0, 100, 30), _box(0, 50, 100, 60), heights=[BIG_LINE, BIG_LINE - 1]).all_big
-    assert not _look(_box(0, 0, 100, 30), faint=True).all_big
+    assert not _look(_box(0, 0, 100, 30), _box(0, 50, 100, 60), heights=[20.0, 19.0]).all_big
+    assert not _look(_box(0, 0, 100, 30), heights=[20.0], faint=True).all_big
+    monkeypatch.setattr(_ocr_scales, "BIG_LINE", float("inf"))
+    assert not _look(_box(0, 0, 100, 30), heights=[500.0]).all_big
 
 
 def test_a_faint_blob_beside_the_lines_is_a_trace_and_one_under_them_is_not() -> None:

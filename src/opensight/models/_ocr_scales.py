@@ -29,7 +29,11 @@ ONE_LOOK = 1000
 #: quarter of the work), so the look costs the same share of the full one however big the picture.
 COARSE = 0.5
 #: On the small copy a line is big when its box is at least this many pixels high; only big lines are trusted alone.
-BIG_LINE = 20.0
+#: Switched off (infinite: the full-size search always runs): trusting the copy's big lines alone (at 20 px) read
+#: captions on wallpapers in 0.38-0.47 of RapidOCR's time, but a new user's trial lost a 16-px watermark under a
+#: title (4 px on the copy, no trace) and a sign's smaller second line (CER 0.123 → 0.135; without the shortcut
+#: 0.104). Kept as a setting until a test of "no smaller text could be there" is found (BENCHMARKS.md, 2026-12-06).
+BIG_LINE = float("inf")
 #: Text-map values over this, outside the lines found on the small copy (grown by 2 px), are a trace of something …
 FAINT = 0.2
 #: … when at least this many pixels touch: then the picture is searched at full size as well.
