@@ -1,19 +1,17 @@
-"""Finding a picture's text lines at two scales: a small copy first, the full detection size only where it is needed.
+"""Finding a big picture's text lines at two scales: on a copy of half the size, and at the full detection size.
 
 RapidOCR's line finder weighs every part of a picture by the whole picture (its feature pyramid's squeeze-and-excite
 blocks average each channel over the picture): on a big, busy photo, a caption of a few words was not found at all
 at the detection size, by opensight nor by RapidOCR called directly ('In this case,' in bold on a 1600-px
 wallpaper of curved metal strips: the text map's strongest pixel 0.015), while on a copy of 800 px it stood out
-(0.999). And on a big picture of big text, finding lines at 1600 px is most of the reading time (a wallpaper-sized
-photo: 0.33 of 0.53 s).
+(0.999).
 
-So a picture larger than :data:`ONE_LOOK` is first searched on a copy half the size it is searched at otherwise.
-When every line found there is big and nothing faint is left unexplained (the trace small text leaves on a small
-copy), those lines are the answer. Otherwise lines are found at the full detection size as before, and a line found
-only on the small copy, overlapping none found at full size, is added to them. Each line is recognised on the
-full-size picture either way. Measured on the read benchmark: text on whole wallpapers is read with about half the
-errors in two thirds of the time; pages, columns, screens and few-line pictures read the same (BENCHMARKS.md,
-2026-12-06).
+So a picture larger than :data:`ONE_LOOK` is also searched on a copy half the size it is searched at otherwise, and a
+line found on the copy that the full-size lines leave uncovered is added to them. Each line is recognised on the
+full-size picture either way. Measured on the read benchmark's text on whole wallpapers: about half the errors, in
+a quarter more time (BENCHMARKS.md, 2026-12-06); pages, columns, screens and few-line pictures read the same. Where
+every line on the copy is big and nothing faint lies beside them, the copy's lines could be the answer alone (a
+quarter of the work): that shortcut is switched off (:data:`BIG_LINE`), as it lost small text beside big text.
 """
 
 from __future__ import annotations
