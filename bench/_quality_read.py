@@ -58,6 +58,11 @@ scanned ``page()``:
   lightened or darkened band anywhere on a wallpaper at a screen's or a camera's size (long side 1280-3000 px), three
   Debian packages: Plasma's (the two-scale line finder's settings were chosen on these), GNOME's with Lomiri's and
   UKUI's, and MATE's (both **held out**); wallpapers with text of their own left out (added 2026-12-06).
+* **posters on whole wallpapers** (bench/_read_posters.py) — big text beside small on the same three sources of
+  wallpapers, other seeds: a shop sign (a name over a line a third to half its size), a title with a small credit in
+  a corner, a meme's outlined top and bottom lines, a photo viewer's caption strip (a description left, a date
+  right); added 2026-12-06 after a new user's trial of such pictures. The rule against the small copy's specks was
+  chosen on Plasma's; the other two are **held out**.
 * **third draws** of the papers, front pages and card screens (24 each, other seeds) and 24 of their pages
   photographed at an angle, added 2026-12-05 (after the second draws were held out): three reading-order rules were
   chosen on the pages of these draws that were read out of order (a figure's caption alone at the foot of its
@@ -97,6 +102,7 @@ from _read_front_pages import front_pages  # noqa: E402
 from _read_layouts import Placed, draw_ink, form_or_table, invoice, on_paper, table_or_menu  # noqa: E402
 from _read_papers import papers  # noqa: E402
 from _read_photographed import photographed  # noqa: E402
+from _read_posters import POSTERS, posters_on_wallpapers  # noqa: E402
 from _read_texts import SOURCES, clean  # noqa: E402
 from _read_wallpapers import WALLPAPERS, text_on_wallpapers  # noqa: E402
 
@@ -364,9 +370,11 @@ def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]
         return front_pages(SOURCES["stdlib"](), count, folder, FRONT_PAGES[name])
     if name in CARD_SCREENS:
         return card_screens(SOURCES["stdlib"](), count, folder, CARD_SCREENS[name])
-    if name in WALLPAPERS:
+    if name in WALLPAPERS or name in POSTERS:
         peer = _peer()
         has_text = lambda bare: bool(peer(bare).strip())  # noqa: E731
+        if name in POSTERS:
+            return posters_on_wallpapers(name, SOURCES["stdlib"](), fonts(), count, folder, has_text)
         return text_on_wallpapers(name, SOURCES["stdlib"](), fonts(), count, folder, has_text, _lines)
     if name in (PHOTOGRAPHED, PHOTOGRAPHED_THIRD):
         draw = "held out" if name == PHOTOGRAPHED else "third draw"
@@ -545,9 +553,9 @@ def run(append: bool, quick: bool = False, only: tuple[str, ...] = ()) -> str:
     sizes = {"page photos": 3 if quick else 8, "justified columns": 8 if quick else 24}
     sizes |= dict.fromkeys(DOCS_AND_WORDS_COLUMNS, 12 if quick else 48)
     sizes |= dict.fromkeys([*FRONT_PAGES, PHOTOGRAPHED, PHOTOGRAPHED_THIRD, *CARD_SCREENS], 8 if quick else 24)
-    sizes |= dict.fromkeys(WALLPAPERS, 8 if quick else 24)
+    sizes |= dict.fromkeys([*WALLPAPERS, *POSTERS], 8 if quick else 24)
     names = [*SOURCES, "page photos", "justified columns", *DOCS_AND_WORDS_COLUMNS, FORMS, TABLES, INVOICES]
-    names += [*PAPERS, *FRONT_PAGES, PHOTOGRAPHED, *CARD_SCREENS, PHOTOGRAPHED_THIRD, *WALLPAPERS]
+    names += [*PAPERS, *FRONT_PAGES, PHOTOGRAPHED, *CARD_SCREENS, PHOTOGRAPHED_THIRD, *WALLPAPERS, *POSTERS]
     for name in [name for name in names if not only or any(word in name for word in only)]:
         items = make_set(name, sizes.get(name, count), folder / name)
         peer(items[0][0]), ours(items[0][0])  # warm up both

@@ -22,9 +22,9 @@ def looks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     sides: list[int] = []
     look = _ocr_scales.TwoScaleDetector._look
 
-    def spy(self: _ocr_scales.TwoScaleDetector, picture: np.ndarray, side: int, *, coarse: bool) -> object:
+    def spy(self: _ocr_scales.TwoScaleDetector, picture: np.ndarray, side: int) -> object:
         sides.append(side)
-        return look(self, picture, side, coarse=coarse)
+        return look(self, picture, side)
 
     monkeypatch.setattr(_ocr_scales.TwoScaleDetector, "_look", spy)
     return sides
@@ -49,7 +49,7 @@ def test_a_caption_on_a_big_busy_picture_is_read(reader: osi.TextReader) -> None
 
 @pytest.mark.parametrize("fine_print", [9, 13])
 def test_fine_print_under_a_big_title_is_read_too(reader: osi.TextReader, looks: list[int], fine_print: int) -> None:
-    # The small copy finds the title; the fine print (too small to trust there) sends the search to full size.
+    # The small copy finds the title; the full-size search finds the fine print too.
     poster = Image.new("RGB", (1600, 1000), (240, 236, 228))
     draw = ImageDraw.Draw(poster)
     draw.text((200, 300), "SUMMER SALE", font=font(90, bold=True), fill=(180, 30, 30))
@@ -61,7 +61,7 @@ def test_fine_print_under_a_big_title_is_read_too(reader: osi.TextReader, looks:
 def test_big_text_on_a_big_picture_is_searched_at_both_sizes_and_read_once(
     reader: osi.TextReader, looks: list[int]
 ) -> None:
-    # the copy's big lines are not trusted alone (a small watermark beside them can leave no trace on the copy)
+    # the copy alone is never trusted (a small watermark beside big text can leave no trace on it)
     poster = Image.new("RGB", (1600, 1000), (240, 236, 228))
     ImageDraw.Draw(poster).text((200, 300), "SUMMER SALE", font=font(90, bold=True), fill=(180, 30, 30))
     found = reader(poster)
@@ -88,3 +88,4 @@ def test_a_big_picture_without_text_is_not_searched_again_upside_down(reader: os
     sky = np.stack([120 + x / 40, 160 + y / 30, 220 - y / 50], axis=-1)
     assert reader(sky.astype(np.uint8)).text == ""
     assert looks == [800, 1600]
+

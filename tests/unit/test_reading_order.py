@@ -495,3 +495,19 @@ def test_three_columns_under_an_em_apart_read_one_after_the_other() -> None:
         page += [line(f"column {column} line {number}", 360 * column, 22 * number, 351) for number in range(8)]
     for seed in range(3):
         assert texts(page, seed) == [found.text for found in page]
+
+
+def test_a_caption_strip_reads_its_description_before_its_date() -> None:
+    # A photo viewer's strip: the detector's box of the description came back 0.8° off level (a capital and a 'y'
+    # at its start), the date's level; turned by 0.8°, the date 1,500 px away sat on a row of its own above.
+    description = TextLine(
+        "May fileno the floats attempt watcher",
+        0.99,
+        np.array([[20, 1173], [304, 1177], [304, 1210], [20, 1206]], dtype=np.float32),
+    )
+    date = line("13 Mar 2012 23:09", 1775, 1177, 151, 27)
+    assert math.degrees(text_angle([description.polygon, date.polygon])) == 0.0
+    for seed in range(3):
+        assert texts([date, description], seed) == [description.text, date.text]
+    # the same two boxes on a page turned by 3° tell the turn (both run 3° off): the frame follows it
+    assert math.degrees(text_angle([found.polygon for found in turned([description, date], 3)])) > 2.5

@@ -11,6 +11,7 @@ import subprocess
 import threading
 from collections import defaultdict
 from collections.abc import Collection
+from itertools import compress
 from typing import Any, cast
 
 import numpy as np
@@ -128,11 +129,15 @@ class RapidOcrRunner:
         words = found.word_results if len(found.word_results or ()) == len(found.txts) else [()] * len(found.txts)
         # word boxes only where they spell the line's text (only then do they say where its words are)
         words = [placed if _word_places(placed, text) else () for placed, text in zip(words, found.txts, strict=True)]
-        boxes, found_texts, words = drop_double_reads(list(found.boxes), list(found.txts), words)
+        kept = [not self._line_finder.speck(box, text) for box, text in zip(found.boxes, found.txts, strict=True)]
+        found_scores = list(compress(found.scores, kept))
+        boxes, found_texts, words = drop_double_reads(
+            list(compress(found.boxes, kept)), list(compress(found.txts, kept)), list(compress(words, kept))
+        )
         gutters = gutter_gaps(boxes, words)
         gray = cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY) if any(gutters) else None
         polygons, texts, scores = [], [], []
-        lines = zip(boxes, found_texts, found.scores, words, gutters, strict=True)
+        lines = zip(boxes, found_texts, found_scores, words, gutters, strict=True)
         for polygon, text, score, placed, gutter in lines:
             for piece_polygon, piece_text in split_at_gaps(
                 np.asarray(polygon, dtype=np.float64), text, placed, at=gutter, gray=gray

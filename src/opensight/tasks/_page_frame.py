@@ -23,6 +23,11 @@ __all__ = ["PageFrame", "page_frame", "text_angle"]
 ELONGATED = 1.5
 #: Tilts beyond this are not corrected (sideways text: the polygons' long edges say nothing useful).
 MAX_TILT_DEGREES = 45.0
+#: A line's box can end this share of its height higher at one end than at the other on level text (a capital and a
+#: descender at one end, small letters at the other): a tilt the lines cannot tell from level is taken as level
+#: where lines of at least ``LEVEL_SHARE`` of the length run nearer level than that tilt.
+EDGE_WOBBLE = 0.25
+LEVEL_SHARE = 0.25
 #: A line this many times longer than it is tall gives its top and bottom edges as two of the rows' directions …
 ROW_LINE = 4.0
 #: … and at least this many such lines are needed to find where the rows meet.
@@ -206,7 +211,18 @@ def _column_edges(starts: np.ndarray, angle: float, unit: float) -> tuple[np.nda
 
 def text_angle(polygons: list[np.ndarray]) -> float:
     """The median angle (radians, clockwise positive in picture coordinates) of the long edges of elongated
-    polygons that run within 45° of level; 0 when none is elongated or most run further off (sideways text)."""
+    polygons that run within 45° of level; 0 when none is elongated or most run further off (sideways text), or
+    where the tilt is within what the lines' boxes can tell and some of them run level (:data:`EDGE_WOBBLE`: a
+    caption strip's description came back tilted 0.8°, its date level, which put the date 1,500 px to the right on
+    the row above).
+
+    >>> box = lambda x, y, length, drop: np.array([[x, y], [x + length, y + drop], [x + length, y + 33 + drop],
+    ...                                           [x, y + 33]])
+    >>> round(math.degrees(text_angle([box(0, 0, 284, 4), box(1750, 4, 151, 0)])), 2)  # too little to tell
+    0.0
+    >>> round(math.degrees(text_angle([box(0, 0, 284, 15), box(0, 50, 300, 16)])), 2)  # 3°, told
+    3.05
+    """
     angles = []
     for polygon in polygons:
         points = np.asarray(polygon, dtype=np.float64).reshape(4, 2)
@@ -222,13 +238,18 @@ def text_angle(polygons: list[np.ndarray]) -> float:
             continue
         angle = math.atan2(edge[1], edge[0])
         angle = (angle + math.pi / 2) % math.pi - math.pi / 2  # an edge drawn backwards is the same edge
-        angles.append((angle, max(along, across)))
+        angles.append((angle, max(along, across), min(along, across)))
     # Upright long edges (sideways text, or a lone character taller than wide) are not averaged with level ones:
     # half of each would make a median of 45°, a tilt that no line has.
-    level = [(angle, length) for angle, length in angles if abs(angle) <= math.radians(MAX_TILT_DEGREES)]
+    level = [(angle, long, short) for angle, long, short in angles if abs(angle) <= math.radians(MAX_TILT_DEGREES)]
     if 2 * len(level) < len(angles) or not level:
         return 0.0
-    return _weighted_median(level)
+    angle = _weighted_median([(angle, long) for angle, long, _ in level])
+    # each line tells the angle to within EDGE_WOBBLE of its height over its length; n lines, √n times closer
+    doubt = 1 / math.sqrt(sum((long / (EDGE_WOBBLE * max(short, 1e-6))) ** 2 for _, long, short in level))
+    levelled = sum(long for tilt, long, _ in level if abs(tilt) < abs(tilt - angle))
+    told = abs(math.tan(angle)) >= doubt or levelled < LEVEL_SHARE * sum(long for _, long, _ in level)
+    return angle if told else 0.0
 
 
 def _weighted_median(values: list[tuple[float, float]]) -> float:
