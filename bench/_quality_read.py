@@ -61,8 +61,8 @@ scanned ``page()``:
 * **posters on whole wallpapers** (bench/_read_posters.py) — big text beside small on the same three sources of
   wallpapers, other seeds: a shop sign (a name over a line a third to half its size), a title with a small credit in
   a corner, a meme's outlined top and bottom lines, a photo viewer's caption strip (a description left, a date
-  right); added 2026-12-06 after a new user's trial of such pictures. The rule against the small copy's specks was
-  chosen on Plasma's; the other two are **held out**.
+  right); added 2026-12-06 after a new user's trial of such pictures. Not held out: the rule that a tilt the lines'
+  boxes cannot tell from level is level was found on the caption strips of all three.
 * **third draws** of the papers, front pages and card screens (24 each, other seeds) and 24 of their pages
   photographed at an angle, added 2026-12-05 (after the second draws were held out): three reading-order rules were
   chosen on the pages of these draws that were read out of order (a figure's caption alone at the foot of its

@@ -267,4 +267,4 @@ def test_progress_help_speaks_of_the_command_it_is_shown_for() -> None:
         assert "transcribe" not in help_of(command)
         assert "Default: on when stderr is a terminal." in help_of(command)
     for command in ("read", "transcribe"):
-        assert "unless the text is printed to that terminal" in help_of(command)
+        assert "unless text (--format txt, srt, vtt) is printed to that terminal" in help_of(command)

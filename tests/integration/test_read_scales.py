@@ -88,4 +88,3 @@ def test_a_big_picture_without_text_is_not_searched_again_upside_down(reader: os
     sky = np.stack([120 + x / 40, 160 + y / 30, 220 - y / 50], axis=-1)
     assert reader(sky.astype(np.uint8)).text == ""
     assert looks == [800, 1600]
-

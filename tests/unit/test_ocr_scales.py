@@ -26,10 +26,11 @@ def test_a_line_of_the_small_copy_is_added_only_where_the_full_size_found_nothin
     assert len(boxes) == 2
 
 
-def test_a_line_only_the_small_copy_found_read_as_one_character_is_a_speck() -> None:
+def test_a_line_only_the_small_copy_found_read_as_one_character_or_unsurely_is_a_speck() -> None:
     # a speck the full-size search did not find was read as one stray letter before a caption ('O Grandpa…')
     finder = TwoScaleDetector(None, fine_side=1600)
     finder.from_copy = [_box(500, 500, 530, 530), _box(600, 500, 900, 540)]
-    assert finder.speck(_box(500, 500, 530, 530), "O")
-    assert not finder.speck(_box(600, 500, 900, 540), "Grandpa")  # a word the copy alone found: kept
-    assert not finder.speck(_box(0, 0, 30, 30), "7")  # one character the full-size search found: kept
+    assert finder.speck(_box(500, 500, 530, 530), "O", 0.99)
+    assert not finder.speck(_box(600, 500, 900, 540), "Grandpa", 0.97)  # a word the copy alone found: kept
+    assert finder.speck(_box(600, 500, 900, 540), "adl", 0.83)  # read unsurely: the full-size search saw nothing
+    assert not finder.speck(_box(0, 0, 30, 30), "7", 0.6)  # what the full-size search found: kept

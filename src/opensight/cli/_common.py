@@ -99,7 +99,10 @@ ProgressOpt = Annotated[bool | None, typer.Option("--progress/--no-progress", he
 #: ``read`` and ``transcribe`` print their text as it comes: a bar on the same terminal would cut through it.
 TextProgressOpt = Annotated[
     bool | None,
-    typer.Option("--progress/--no-progress", help=f"{PROGRESS_HELP}, unless the text is printed to that terminal."),
+    typer.Option(
+        "--progress/--no-progress",
+        help=f"{PROGRESS_HELP}, unless text (--format txt, srt, vtt) is printed to that terminal as it comes.",
+    ),
 ]
 AnnotatedOpt = Annotated[
     Path | None,

@@ -8,11 +8,12 @@ wallpaper of curved metal strips: the text map's strongest pixel 0.015), while o
 
 So a picture larger than :data:`ONE_LOOK` is also searched on a copy half the size it is searched at otherwise, and a
 line found on the copy that the full-size lines leave uncovered is added to them; where such a line is read as a
-single character, it was a speck (a new user's trial read stray glyphs before captions: 'O Grandpa…') and is dropped
-(:meth:`TwoScaleDetector.speck`). Each line is recognised on the full-size picture either way. Measured on the read
-benchmark's text on whole wallpapers: about half the errors, in a quarter more time (BENCHMARKS.md, 2026-12-06);
-pages, columns, screens and few-line pictures read the same. Trusting the copy's lines alone where all of them were
-big (a quarter of the work) was tried and dropped: it lost small text beside big text (a watermark under a title).
+single character or unsurely, it was a speck (a new user's trial read stray glyphs before captions, 'O Grandpa…',
+and 'adl' on a painted portrait) and is dropped (:meth:`TwoScaleDetector.speck`). Each line is recognised on the
+full-size picture either way. Measured on the read benchmark's text on whole wallpapers: about half the errors, in a
+quarter more time (BENCHMARKS.md, 2026-12-06); pages, columns, screens and few-line pictures read the same. Trusting
+the copy's lines alone where all of them were big (a quarter of the work) was tried and dropped: it lost small text
+beside big text (a watermark under a title).
 """
 
 from __future__ import annotations
@@ -27,8 +28,12 @@ ONE_LOOK = 1000
 #: … a bigger one first on a copy this much smaller than the detection size (800 px for the detector's 1600: a
 #: quarter of the work), so the look costs the same share of the full one however big the picture.
 COARSE = 0.5
-#: A line of the small copy is added to the full-size lines when they cover less than this share of its box.
+#: A line of the small copy is added to the full-size lines when they cover less than this share of its box …
 UNCOVERED = 0.1
+#: … and kept when it is read as more than one character with at least this score (the full-size search did not
+#: confirm it): captions found only on the copy scored 0.945-1.0 on the read benchmark's wallpapers and posters and a
+#: new user's trial; 'adl' on a painted portrait without text 0.83.
+COPY_SURE = 0.9
 
 
 @dataclass(frozen=True)
@@ -57,16 +62,19 @@ class TwoScaleDetector:
         self.found = len(found)
         return found
 
-    def speck(self, box: Any, text: str) -> bool:
-        """Whether a line of the last picture, read as ``text``, is one character that only the small copy found.
+    def speck(self, box: Any, text: str, score: float) -> bool:
+        """Whether a line of the last picture, read as ``text`` with ``score``, is a speck: only the small copy found
+        it, and it reads as one character or scores under :data:`COPY_SURE`.
 
         >>> finder = TwoScaleDetector(None, 1600)
         >>> finder.from_copy = [np.array([[0, 0], [9, 0], [9, 9], [0, 9]], np.float32)]
-        >>> finder.speck([[0, 0], [9, 0], [9, 9], [0, 9]], "O"), finder.speck([[0, 0], [9, 0], [9, 9], [0, 9]], "Ok")
-        (True, False)
+        >>> box = [[0, 0], [9, 0], [9, 9], [0, 9]]
+        >>> finder.speck(box, "O", 0.99), finder.speck(box, "adl", 0.83), finder.speck(box, "Ok", 0.99)
+        (True, True, False)
         """
         box = np.asarray(box, dtype=np.float32)
-        return len(text.strip()) <= 1 and any(np.allclose(box, added, atol=0.5) for added in self.from_copy)
+        unsure = len(text.strip()) <= 1 or score < COPY_SURE
+        return unsure and any(np.allclose(box, added, atol=0.5) for added in self.from_copy)
 
     def _find(self, picture: np.ndarray) -> Any:
         from rapidocr.ch_ppocr_det.utils import TextDetOutput
@@ -122,4 +130,4 @@ def with_uncovered(fine: Look, coarse: Look) -> tuple[np.ndarray, list[float]]:
     return boxes, [*fine.scores, *(coarse.scores[index] for index in kept)]
 
 
-__all__ = ["COARSE", "ONE_LOOK", "UNCOVERED", "Look", "TwoScaleDetector", "with_uncovered"]
+__all__ = ["COARSE", "COPY_SURE", "ONE_LOOK", "UNCOVERED", "Look", "TwoScaleDetector", "with_uncovered"]

@@ -10,7 +10,7 @@ import io
 import subprocess
 import threading
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from itertools import compress
 from typing import Any, cast
 
@@ -49,6 +49,9 @@ WORD_PAD = 0.05
 #: A line's first word of at most this many characters, lying inside another line's box whose text ends with it, was
 #: read twice where the detector's boxes overlap ('platform-specific' + 'cinstallation', a user's trial).
 REMNANT = 2
+#: A line whose box covers at least this share of a smaller or larger line's box, read as a shorter text spelled
+#: within that line's, is a stray box round it read again (:func:`echoes`).
+ECHO_COVER = 0.6
 
 
 def _lines(polygons: list[Any], texts: list[str], scores: list[float]) -> dict[str, np.ndarray]:
@@ -129,7 +132,9 @@ class RapidOcrRunner:
         words = found.word_results if len(found.word_results or ()) == len(found.txts) else [()] * len(found.txts)
         # word boxes only where they spell the line's text (only then do they say where its words are)
         words = [placed if _word_places(placed, text) else () for placed, text in zip(words, found.txts, strict=True)]
-        kept = [not self._line_finder.speck(box, text) for box, text in zip(found.boxes, found.txts, strict=True)]
+        read = zip(found.boxes, found.txts, found.scores, strict=True)
+        specks = [self._line_finder.speck(box, text, score) for box, text, score in read]
+        kept = [not (speck or echo) for speck, echo in zip(specks, echoes(found.boxes, found.txts), strict=True)]
         found_scores = list(compress(found.scores, kept))
         boxes, found_texts, words = drop_double_reads(
             list(compress(found.boxes, kept)), list(compress(found.txts, kept)), list(compress(words, kept))
@@ -159,6 +164,36 @@ def _word_places(words: Any, text: str) -> list[tuple[int, int]]:
         places.append((start, start + len(word[0])))
         position = start + len(word[0])
     return places if not text[position:].strip() else []
+
+
+def echoes(polygons: Sequence[Any], texts: Sequence[str]) -> list[bool]:
+    """Which lines echo another: a box over most of another line's box (:data:`ECHO_COVER` of the smaller one),
+    read as a shorter text whose characters all come in that line's, in order — the detector found a stray box
+    around a line as well, and it was read as a line of its own before it ('12M' before '12 March 2023': a new
+    user's caption strip on a nebula).
+
+    >>> def box(x1, y1, x2, y2): return np.array([[x1, y1], [x2, y1], [x2, y2], [x1, y2]], dtype=float)
+    >>> echoes([box(1443, 1481, 1599, 1589), box(1481, 1558, 1591, 1596)], ["12M", "12 March 2023"])
+    [True, False]
+    >>> echoes([box(0, 0, 400, 60), box(0, 35, 300, 95)], ["KESTREL BIKES", "open until 7 pm"])  # lines, not echoes
+    [False, False]
+    """
+    import cv2
+
+    boxes = [np.asarray(polygon, dtype=np.float32).reshape(4, 2) for polygon in polygons]
+    letters = ["".join(text.split()).casefold() for text in texts]
+
+    def within(short: str, long: str) -> bool:
+        rest = iter(long)
+        return all(letter in rest for letter in short)  # each letter found after the one before
+
+    def echo(i: int, j: int) -> bool:
+        if i == j or not letters[i] or len(letters[i]) >= len(letters[j]) or not within(letters[i], letters[j]):
+            return False
+        smaller = min(cv2.contourArea(boxes[i]), cv2.contourArea(boxes[j]))
+        return float(cv2.intersectConvexConvex(boxes[i], boxes[j])[0]) >= ECHO_COVER * max(smaller, 1e-6)
+
+    return [any(echo(i, j) for j in range(len(boxes))) for i in range(len(boxes))]
 
 
 def drop_double_reads(
