@@ -193,7 +193,14 @@ def echoes(polygons: Sequence[Any], texts: Sequence[str]) -> list[bool]:
         smaller = min(cv2.contourArea(boxes[i]), cv2.contourArea(boxes[j]))
         return float(cv2.intersectConvexConvex(boxes[i], boxes[j])[0]) >= ECHO_COVER * max(smaller, 1e-6)
 
-    return [any(echo(i, j) for j in range(len(boxes))) for i in range(len(boxes))]
+    flags = [False] * len(boxes)
+    if len(boxes) < 2:
+        return flags
+    low, high = np.min(boxes, axis=1), np.max(boxes, axis=1)  # only boxes whose extents touch are compared
+    touching = ((low[:, None] < high[None]) & (high[:, None] > low[None])).all(axis=-1)
+    for i, j in zip(*np.nonzero(touching), strict=True):
+        flags[i] = flags[i] or echo(int(i), int(j))
+    return flags
 
 
 def drop_double_reads(
