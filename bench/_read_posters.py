@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from _read_wallpapers import WALLPAPERS, wallpapers
+from _read_wallpapers import WALLPAPERS, drawn_wallpapers
 
 #: Each poster source: the caption source whose wallpapers it uses, and the draw's seed.
 POSTERS = {
@@ -40,33 +40,18 @@ def posters_on_wallpapers(
     caption_source, seed = POSTERS[name]
     folders = WALLPAPERS[caption_source][0]
     rng = np.random.default_rng(seed)
-    pool = wallpapers(folders, mate="MATE" in name)
-    if not pool:
-        raise RuntimeError(f"no wallpapers under {', '.join(folders)}: `make bench` installs their Debian packages")
     words = [w for w in " ".join(sentences).split() if re.fullmatch(r"[A-Za-z][a-z]{2,11}", w)]
-    folder.mkdir(parents=True, exist_ok=True)
-    clean: dict[Path, bool] = {}
     items: list[tuple[Path, list[str]]] = []
     layouts: tuple[Layout, ...] = (_sign, _title_and_credit, _meme, _caption_strip)
-    while len(items) < count:
-        if len(clean) == len(pool) and not any(clean.values()):
-            raise RuntimeError(f"every wallpaper under {', '.join(folders)} shows text of its own")
-        source = pool[int(rng.integers(len(pool)))]
-        long_side = int(rng.integers(1280, 3001))
-        photo = Image.open(source).convert("RGB")
-        scale = long_side / max(photo.size)
-        photo = photo.resize((round(photo.width * scale), round(photo.height * scale)), Image.Resampling.BILINEAR)
-        if source not in clean:
-            bare = folder / "bare.jpg"
-            photo.save(bare, quality=90)
-            clean[source] = not has_text(bare)
-            bare.unlink()
-        if not clean[source]:
+    for photo, clean in drawn_wallpapers(folders, "MATE" in name, rng, folder, has_text):
+        if not clean:
             continue
         truth = layouts[len(items) % len(layouts)](photo, words, faces, rng)
         path = folder / f"poster{len(items):03d}.jpg"
         photo.filter(ImageFilter.GaussianBlur(float(rng.uniform(0, 0.8)))).save(path, quality=int(rng.integers(60, 93)))
         items.append((path, truth))
+        if len(items) == count:
+            return items
     return items
 
 

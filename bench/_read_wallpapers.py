@@ -12,7 +12,7 @@ directly with its defaults, finds text of its own (a logo, a name) is left out: 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +37,32 @@ def wallpapers(folders: tuple[str, ...], mate: bool) -> list[Path]:
     return [path for path in found if mate or not any(part in str(path) for part in _NOT)]
 
 
+def drawn_wallpapers(
+    folders: tuple[str, ...], mate: bool, rng: np.random.Generator, folder: Path, has_text: Callable[[Path], bool]
+) -> Iterator[tuple[Image.Image, bool]]:
+    """Wallpapers under ``folders`` drawn at random, each scaled to a long side of 1280-3000 px, with whether it is
+    free of text of its own (``has_text`` on it saved bare in ``folder``, once a wallpaper), without end."""
+    pool = wallpapers(folders, mate)
+    if not pool:
+        raise RuntimeError(f"no wallpapers under {', '.join(folders)}: `make bench` installs their Debian packages")
+    folder.mkdir(parents=True, exist_ok=True)
+    clean: dict[Path, bool] = {}
+    while True:
+        if len(clean) == len(pool) and not any(clean.values()):
+            raise RuntimeError(f"every wallpaper under {', '.join(folders)} shows text of its own")
+        source = pool[int(rng.integers(len(pool)))]
+        long_side = int(rng.integers(1280, 3001))
+        photo = Image.open(source).convert("RGB")
+        scale = long_side / max(photo.size)
+        photo = photo.resize((round(photo.width * scale), round(photo.height * scale)), Image.Resampling.BILINEAR)
+        if source not in clean:
+            bare = folder / "bare.jpg"
+            photo.save(bare, quality=90)
+            clean[source] = not has_text(bare)
+            bare.unlink()
+        yield photo, clean[source]
+
+
 def text_on_wallpapers(
     name: str,
     sentences: list[str],
@@ -51,25 +77,8 @@ def text_on_wallpapers(
     as the benchmark's few-line pictures do."""
     folders, seed = WALLPAPERS[name]
     rng = np.random.default_rng(seed)
-    pool = wallpapers(folders, mate="MATE" in name)
-    if not pool:
-        raise RuntimeError(f"no wallpapers under {', '.join(folders)}: `make bench` installs their Debian packages")
-    folder.mkdir(parents=True, exist_ok=True)
-    clean: dict[Path, bool] = {}
     items: list[tuple[Path, list[str]]] = []
-    while len(items) < count:
-        if len(clean) == len(pool) and not any(clean.values()):
-            raise RuntimeError(f"every wallpaper under {', '.join(folders)} shows text of its own")
-        source = pool[int(rng.integers(len(pool)))]
-        long_side = int(rng.integers(1280, 3001))
-        photo = Image.open(source).convert("RGB")
-        scale = long_side / max(photo.size)
-        photo = photo.resize((round(photo.width * scale), round(photo.height * scale)), Image.Resampling.BILINEAR)
-        if source not in clean:
-            bare = folder / "bare.jpg"
-            photo.save(bare, quality=90)
-            clean[source] = not has_text(bare)
-            bare.unlink()
+    for photo, clean in drawn_wallpapers(folders, "MATE" in name, rng, folder, has_text):
         size = int(rng.integers(16, 73))
         face = ImageFont.truetype(str(faces[int(rng.integers(len(faces)))]), size)
         words = [w for w in " ".join(rng.choice(sentences, 16)).split() if re.search("[A-Za-z0-9]", w)]
@@ -77,9 +86,11 @@ def text_on_wallpapers(
         placed, truth, width = lines(words, face, str(rng.choice(("left", "centre", "justify"))), leading, rng)
         ink = draw_ink(placed, face, size, width, leading)
         ink = ink.rotate(float(rng.uniform(-5, 5)), resample=Image.Resampling.BICUBIC, expand=True)
-        if not clean[source] or ink.width >= photo.width or ink.height >= photo.height:
+        if not clean or ink.width >= photo.width or ink.height >= photo.height:
             continue
         items.append((_captioned(photo, ink, rng, folder / f"wallpaper{len(items):03d}.jpg"), truth))
+        if len(items) == count:
+            return items
     return items
 
 
