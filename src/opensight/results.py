@@ -404,6 +404,15 @@ class TextLine:
         xs, ys = self.polygon[:, 0], self.polygon[:, 1]
         return float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
 
+    def __repr__(self) -> str:
+        """The text, its score and its box, as a user looks for them (the polygon: ``.polygon``).
+
+        >>> TextLine("Hello", 0.98, np.array([[0, 0], [50, 0], [50, 12], [0, 12]], np.float32))
+        TextLine(text='Hello', score=0.98, box=(0.0, 0.0, 50.0, 12.0))
+        """
+        box = tuple(round(value, 1) for value in self.box)
+        return f"TextLine(text={self.text!r}, score={round(float(self.score), 4)}, box={box})"
+
     def to_dict(self) -> dict[str, Any]:
         """``{"text", "score", "box", "polygon"}``"""
         return {
