@@ -26,6 +26,7 @@ from opensight._errors import (
     StoreError,
 )
 from opensight._results_body import Hand, Hands, Segmentation
+from opensight._results_text import TextLine, TextRegions
 from opensight._version import __version__
 from opensight.annotate import annotate
 from opensight.index import IndexSummary, Match, PictureIndex
@@ -43,8 +44,6 @@ from opensight.results import (
     ScoredLabel,
     Segment,
     Tags,
-    TextLine,
-    TextRegions,
     Transcript,
 )
 from opensight.tasks import (

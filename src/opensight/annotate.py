@@ -25,7 +25,8 @@ from opensight._errors import InputError
 from opensight._files import Outputs, write_failure
 from opensight._results_body import Hand, Hands, Segmentation
 from opensight._results_taught import PoseClassification
-from opensight.results import Classification, Detections, Faces, Poses, TextRegions
+from opensight._results_text import TextRegions
+from opensight.results import Classification, Detections, Faces, Poses
 
 #: Bones between MoveNet keypoints (indices into KEYPOINT_NAMES).
 SKELETON = (

@@ -13,19 +13,9 @@ import numpy as np
 import pytest
 
 from opensight import DecodeError, InputError
+from opensight._results_text import TextLine, TextRegions
 from opensight.cli._output import Row, Tally, choose_format, write, write_rows
-from opensight.results import (
-    Classification,
-    Coverage,
-    Detections,
-    Faces,
-    Outcome,
-    Result,
-    ScoredLabel,
-    Tags,
-    TextLine,
-    TextRegions,
-)
+from opensight.results import Classification, Coverage, Detections, Faces, Outcome, Result, ScoredLabel, Tags
 
 
 def square(x: float, y: float, side: float) -> np.ndarray:

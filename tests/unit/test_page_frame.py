@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from opensight.results import TextLine
+from opensight._results_text import TextLine
 from opensight.tasks._page_frame import page_frame, text_angle
 from opensight.tasks._reading_order import reading_order
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from opensight.results import TextLine
+from opensight._results_text import TextLine
 from tests.unit.test_reading_order import line, texts
 from tests.unit.test_reading_order_layouts import prose
 

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from opensight import OpensightError
+from opensight._results_text import TextLine, TextRegions
 from opensight.results import (
     KEYPOINT_NAMES,
     Classification,
@@ -22,8 +23,6 @@ from opensight.results import (
     ScoredLabel,
     Segment,
     Tags,
-    TextLine,
-    TextRegions,
     Transcript,
     cell_text,
 )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from opensight._results_text import TextLine, TextRegions
 from opensight._text_rows import TAB_GAP, joined_text, row_gap
-from opensight.results import TextLine, TextRegions
 
 
 def box(x1: float, y1: float, x2: float, y2: float, degrees: float = 0.0) -> np.ndarray:

@@ -42,7 +42,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from opensight.results import TextLine
+from opensight._results_text import TextLine
 from opensight.tasks._page_frame import PageFrame, page_frame
 from opensight.tasks._reading_beyond import over_columns, under_columns
 from opensight.tasks._reading_cards import card_rows, card_stacks, side_by_side

@@ -11,9 +11,9 @@ import numpy as np
 from PIL import Image
 
 from opensight._errors import InputError
+from opensight._results_text import TextLine, TextRegions
 from opensight.inputs import LoadedImage, Source, load_image
 from opensight.models import ModelSpec, Runner
-from opensight.results import TextLine, TextRegions
 from opensight.tasks._base import DEFAULT_BATCH_SIZE, ORIGINAL_SIZE, Task, check_score
 from opensight.tasks._reading_order import reading_order
 
