@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from opensight.models._ocr_scales import Look, TwoScaleDetector, with_uncovered
+from opensight.models._ocr_scales import Look, speck, with_uncovered
 
 
 def _box(x1: float, y1: float, x2: float, y2: float) -> np.ndarray:
@@ -28,9 +28,8 @@ def test_a_line_of_the_small_copy_is_added_only_where_the_full_size_found_nothin
 
 def test_a_line_only_the_small_copy_found_read_as_one_character_or_unsurely_is_a_speck() -> None:
     # a speck the full-size search did not find was read as one stray letter before a caption ('O Grandpa…')
-    finder = TwoScaleDetector(None, fine_side=1600)
-    finder.from_copy = [_box(500, 500, 530, 530), _box(600, 500, 900, 540)]
-    assert finder.speck(_box(500, 500, 530, 530), "O", 0.99)
-    assert not finder.speck(_box(600, 500, 900, 540), "Grandpa", 0.97)  # a word the copy alone found: kept
-    assert finder.speck(_box(600, 500, 900, 540), "adl", 0.83)  # read unsurely: the full-size search saw nothing
-    assert not finder.speck(_box(0, 0, 30, 30), "7", 0.6)  # what the full-size search found: kept
+    from_copy = [_box(500, 500, 530, 530), _box(600, 500, 900, 540)]
+    assert speck(_box(500, 500, 530, 530), "O", 0.99, from_copy)
+    assert not speck(_box(600, 500, 900, 540), "Grandpa", 0.97, from_copy)  # a word the copy alone found: kept
+    assert speck(_box(600, 500, 900, 540), "adl", 0.83, from_copy)  # read unsurely: the full-size search saw nothing
+    assert not speck(_box(0, 0, 30, 30), "7", 0.6, from_copy)  # what the full-size search found: kept

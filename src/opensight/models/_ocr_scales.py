@@ -9,11 +9,11 @@ wallpaper of curved metal strips: the text map's strongest pixel 0.015), while o
 So a picture larger than :data:`ONE_LOOK` is also searched on a copy half the size it is searched at otherwise, and a
 line found on the copy that the full-size lines leave uncovered is added to them; where such a line is read as a
 single character or unsurely, it was a speck (a new user's trial read stray glyphs before captions, 'O Grandpa…',
-and 'adl' on a painted portrait) and is dropped (:meth:`TwoScaleDetector.speck`). Each line is recognised on the
-full-size picture either way. Measured on the read benchmark's text on whole wallpapers: about half the errors, in a
-quarter more time (BENCHMARKS.md, 2026-12-06); pages, columns, screens and few-line pictures read the same. Trusting
-the copy's lines alone where all of them were big (a quarter of the work) was tried and dropped: it lost small text
-beside big text (a watermark under a title).
+and 'adl' on a painted portrait) and is dropped (:func:`speck`). Each line is recognised on the full-size picture
+either way. Measured on the read benchmark's text on whole wallpapers: about half the errors, in a quarter more time
+(BENCHMARKS.md, 2026-12-06); pages, columns, screens and few-line pictures read the same. Trusting the copy's lines
+alone where all of them were big (a quarter of the work) was tried and dropped: it lost small text beside big text
+(a watermark under a title).
 """
 
 from __future__ import annotations
@@ -62,20 +62,6 @@ class TwoScaleDetector:
         self.found = len(found)
         return found
 
-    def speck(self, box: Any, text: str, score: float) -> bool:
-        """Whether a line of the last picture, read as ``text`` with ``score``, is a speck: only the small copy found
-        it, and it reads as one character or scores under :data:`COPY_SURE`.
-
-        >>> finder = TwoScaleDetector(None, 1600)
-        >>> finder.from_copy = [np.array([[0, 0], [9, 0], [9, 9], [0, 9]], np.float32)]
-        >>> box = [[0, 0], [9, 0], [9, 9], [0, 9]]
-        >>> finder.speck(box, "O", 0.99), finder.speck(box, "adl", 0.83), finder.speck(box, "Ok", 0.99)
-        (True, True, False)
-        """
-        box = np.asarray(box, dtype=np.float32)
-        unsure = len(text.strip()) <= 1 or score < COPY_SURE
-        return unsure and any(np.allclose(box, added, atol=0.5) for added in self.from_copy)
-
     def _find(self, picture: np.ndarray) -> Any:
         from rapidocr.ch_ppocr_det.utils import TextDetOutput
 
@@ -111,6 +97,21 @@ class TwoScaleDetector:
         return Look(np.asarray(found, dtype=np.float32).reshape(-1, 4, 2), list(scores))
 
 
+def speck(box: Any, text: str, score: float, from_copy: list[np.ndarray]) -> bool:
+    """Whether a line read as ``text`` with ``score`` is a speck: only the small copy found it (its box is one of
+    ``from_copy``, :attr:`TwoScaleDetector.from_copy` of the same picture), and it reads as one character or scores
+    under :data:`COPY_SURE`.
+
+    >>> from_copy = [np.array([[0, 0], [9, 0], [9, 9], [0, 9]], np.float32)]
+    >>> box = [[0, 0], [9, 0], [9, 9], [0, 9]]
+    >>> speck(box, "O", 0.99, from_copy), speck(box, "adl", 0.83, from_copy), speck(box, "Ok", 0.99, from_copy)
+    (True, True, False)
+    """
+    box = np.asarray(box, dtype=np.float32)
+    unsure = len(text.strip()) <= 1 or score < COPY_SURE
+    return unsure and any(np.allclose(box, added, atol=0.5) for added in from_copy)
+
+
 def with_uncovered(fine: Look, coarse: Look) -> tuple[np.ndarray, list[float]]:
     """The full-size lines, and each line of the small copy that they leave (almost) uncovered.
 
@@ -130,4 +131,4 @@ def with_uncovered(fine: Look, coarse: Look) -> tuple[np.ndarray, list[float]]:
     return boxes, [*fine.scores, *(coarse.scores[index] for index in kept)]
 
 
-__all__ = ["COARSE", "COPY_SURE", "ONE_LOOK", "UNCOVERED", "Look", "TwoScaleDetector", "with_uncovered"]
+__all__ = ["COARSE", "COPY_SURE", "ONE_LOOK", "UNCOVERED", "Look", "TwoScaleDetector", "speck", "with_uncovered"]

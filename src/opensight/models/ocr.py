@@ -20,7 +20,7 @@ from opensight._errors import DecodeError, ModelError
 from opensight._settings import thread_count
 from opensight.models._ink_gaps import ink_gap
 from opensight.models._ocr_lines import ParallelRecogniser, quiet_detector
-from opensight.models._ocr_scales import TwoScaleDetector
+from opensight.models._ocr_scales import TwoScaleDetector, speck
 from opensight.models._registry import ImageInput, ModelCard, ModelSpec, PackageFile, register
 from opensight.models._text_gutters import gutter_gaps
 
@@ -127,14 +127,15 @@ class RapidOcrRunner:
         with self._lock:
             found: Any = self._engine(picture)
             detected = {"detected": np.array([self._line_finder.found])}  # lines found, read well or not
+            from_copy = self._line_finder.from_copy  # this picture's (the next call replaces the list)
         if found.boxes is None or found.txts is None or found.scores is None:
             return _lines([], [], []) | detected
         words = found.word_results if len(found.word_results or ()) == len(found.txts) else [()] * len(found.txts)
         # word boxes only where they spell the line's text (only then do they say where its words are)
         words = [placed if _word_places(placed, text) else () for placed, text in zip(words, found.txts, strict=True)]
         read = zip(found.boxes, found.txts, found.scores, strict=True)
-        specks = [self._line_finder.speck(box, text, score) for box, text, score in read]
-        kept = [not (speck or echo) for speck, echo in zip(specks, echoes(found.boxes, found.txts), strict=True)]
+        specks = [speck(box, text, score, from_copy) for box, text, score in read]
+        kept = [not (junk or echo) for junk, echo in zip(specks, echoes(found.boxes, found.txts), strict=True)]
         found_scores = list(compress(found.scores, kept))
         boxes, found_texts, words = drop_double_reads(
             list(compress(found.boxes, kept)), list(compress(found.txts, kept)), list(compress(words, kept))
