@@ -21,7 +21,7 @@ screenshot were not found at all (RapidOCR called directly: none either), though
 and the same pixels cut out stood out (scores 0.8-0.9). So in a picture that was scaled down to the detection size,
 the parts where the text map is above :data:`FAINT` and no line was found are searched again on their own, at the
 same scale (:func:`faint_parts`); their lines are added where the others leave them uncovered, and dropped as specks
-as the small copy's are. Measured (BENCHMARKS.md, 2026-12-06 20:15): the screenshot's lines read with 1-2% of
+as the small copy's are. Measured (BENCHMARKS.md, 2026-12-06 20:20): the screenshot's lines read with 1-2% of
 characters wrong instead of all or 30%; the read benchmark's sources the same but one caption better, in 0-5% more
 time on big pictures.
 """
