@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from opensight.models._ocr_scales import PART_MARGIN, Look, faint_parts, speck, with_uncovered
+from opensight.models._ocr_scales import PART_MARGIN, PART_REACH, Look, faint_parts, speck, with_uncovered
 
 
 def _box(x1: float, y1: float, x2: float, y2: float) -> np.ndarray:
@@ -38,14 +38,14 @@ def test_a_line_only_the_small_copy_found_read_as_one_character_or_unsurely_is_a
 def test_faint_text_where_no_line_was_found_is_a_part_to_search_again() -> None:
     # the text map at half the picture's size: a faint block of lines in one corner, nothing elsewhere
     text_map = np.zeros((500, 800), np.float32)
-    text_map[100:110, 50:250] = 0.4
-    text_map[116:126, 50:230] = 0.6  # the next line, a few pixels below: one part with the first
+    text_map[100:110, 250:450] = 0.4
+    text_map[116:126, 250:430] = 0.6  # the next line, a few pixels below: one part with the first
     [(x0, y0, x1, y1)] = faint_parts(text_map, np.zeros((0, 4, 2)), (1000, 1600))
-    assert (x0 <= 2 * (50 - PART_MARGIN), y0 <= 2 * (100 - PART_MARGIN)) == (True, True)  # the margin around it
+    assert (x0 <= 2 * (250 - PART_REACH), y0 <= 2 * (100 - PART_MARGIN)) == (True, True)  # the margins around it
     assert (x0 > 0, y0 > 0) == (True, True)  # and no more
-    assert (x1 >= 2 * 250, y1 >= 2 * 126) == (True, True)
+    assert (x1 >= 2 * (450 + PART_REACH), y1 >= 2 * (126 + PART_MARGIN)) == (True, True)
     # where the search found the lines, nothing is searched again; text below FAINT is not text
-    assert faint_parts(text_map, np.array([_box(90, 190, 510, 260)]), (1000, 1600)) == []
+    assert faint_parts(text_map, np.array([_box(490, 190, 910, 260)]), (1000, 1600)) == []
     assert faint_parts(np.full((500, 800), 0.05, np.float32), np.zeros((0, 4, 2)), (1000, 1600)) == []
 
 
