@@ -68,7 +68,8 @@ class Look:
 
 class TwoScaleDetector:
     """Stands in for a RapidOCR engine's ``text_det`` (a BGR picture → ``TextDetOutput``): ``detector`` (RapidOCR's
-    ``TextDetector``) run on a small copy and at ``fine_side`` (see the module's text)."""
+    ``TextDetector``) run on a small copy, at ``fine_side``, and again on the parts where small print was drowned (see
+    the module's text)."""
 
     def __init__(self, detector: Any, fine_side: int) -> None:
         self._detector = detector

@@ -383,7 +383,9 @@ RAPIDOCR = register(
                 "wrong or missing.",
                 "Handwriting, very small text (under about 10 pixels high) and strongly curved or "
                 "perspective-warped text are read poorly; check low-scoring lines.",
-                "Pictures larger than 2000 pixels on the long side are scaled down to find the lines.",
+                "Lines are searched for on the picture scaled to 1600 pixels on its long side: small print on a big "
+                "picture (under about 14 pixels on a 2560-3840-pixel screen, or on a busy photo) can be missed; crop "
+                "to the text first.",
                 "A page upside down is read turned when the first reading is weak; single upside-down lines and "
                 "sideways (90°) pages are not.",
             ),
