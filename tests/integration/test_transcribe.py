@@ -109,6 +109,23 @@ def test_one_phrase_said_again_and_again_is_heard_each_time(tmp_path: Path, tran
     assert heard.segments[-1].start > 0.8 * heard.duration, [(s.start, s.text) for s in heard.segments]
 
 
+def test_a_stretch_of_speech_longer_than_a_window_is_heard_in_clips_of_at_most_30_s(tmp_path: Path) -> None:
+    """Where packed speech repeats itself, each stretch VAD found is heard on its own: one longer than Whisper's
+    30-s window is cut where it pauses, and the clips cover its speech."""
+    from opensight.models.whisper import _speech_clips
+    from tests._media import read_wav
+
+    said = espeak(" ".join(ESPEAK_SENTENCES), tmp_path / "said.wav")  # 8 s
+    audio, rate = read_wav(concatenate_wavs([(said, 0.6)] * 5, tmp_path / "long.wav"))
+    assert audio.size > 35 * rate
+    clips = _speech_clips(audio, [{"start": 0, "end": audio.size}])
+    assert len(clips) >= 2, clips
+    assert all(end - start <= 30.0 for start, end in clips), clips
+    assert clips[0][0] < 1.0, clips
+    assert clips[-1][1] > audio.size / rate - 2.0, clips
+    assert _speech_clips(audio, [{"start": 16_000, "end": 80_000}]) == [(1.0, 5.0)]  # up to 30 s: as it is
+
+
 def test_srt_and_vtt_are_valid(tmp_path: Path) -> None:
     clip = pocketsphinx_clips()[0][0]
     done = subprocess.run([OPENSIGHT, "transcribe", str(clip), "--format", "srt"], capture_output=True, text=True)
