@@ -253,7 +253,7 @@ def _gutter(
             and not caption
         ):
             continue  # text on both sides over too little of the page, and not one column ending above the other
-        in_band = (y2 > top) & (y1 < bottom)
+        top, bottom, in_band = _band(left, right, (y1, y2), (top, bottom), caption)
         if (below_top & (y1 < bottom - unit / 4)).any() or not (left & in_band).any() or not (right & in_band).any():
             continue  # a line runs through the band, or no line of one side is level with the other side's
         start, end = float(x2[left & in_band].max()), float(x1[right & in_band].min())
@@ -261,7 +261,8 @@ def _gutter(
         # a line above or below pokes into the gap without crossing it: ragged rows, not a gutter (by more than the
         # narrowest gutter: a masthead over the page may start a pixel past the left column's longest line)
         poke = GUTTER_WIDTH * unit
-        if (crossing & ~sides & (x2 > start) & (x1 < end) & ((x1 > start + poke) | (x2 < end - poke))).any():
+        pokes = crossing & ~sides & (x2 > start) & (x1 < end) & ((x1 > start + poke) | (x2 < end - poke))
+        if (pokes & ~(caption & (y2 <= top))).any():  # a title over a caption's figure and the column beside it
             continue
         if (
             width < max(GUTTER_WIDTH * unit, narrowest)
@@ -309,6 +310,32 @@ def _gutter(
         return [p for p, keep in zip(lines, mask, strict=True) if keep]
 
     return pick(above | level), pick(left & ~level), pick(right & ~level), pick(crossing & (y1 >= top))
+
+
+def _band(
+    left: np.ndarray,
+    right: np.ndarray,
+    edges: tuple[np.ndarray, np.ndarray],
+    level: tuple[float, float],
+    caption: bool,
+) -> tuple[float, float, np.ndarray]:
+    """The band down which both sides have text — its top, its bottom (``level``: where the lower side starts and
+    the higher one ends) and which lines stand in it — or, for a figure's ``caption``
+    (:func:`~._reading_sides.under_figure`) just under the other column's last line, where no line of one side is
+    level with the other's, both sides' whole height (a held-out page of the read benchmark: the caption, a line
+    under an empty column, was read last).
+
+    >>> y1, y2 = np.array([0.0, 20, 50]), np.array([15.0, 35, 65])
+    >>> right = np.array([True, True, False])
+    >>> _band(~right, right, (y1, y2), (50.0, 35.0), True)
+    (0.0, 65.0, array([ True,  True,  True]))
+    """
+    y1, y2 = edges
+    top, bottom = level
+    in_band = (y2 > top) & (y1 < bottom)
+    if caption and not ((left & in_band).any() and (right & in_band).any()):
+        return float(y1[left | right].min()), float(y2[left | right].max()), left | right
+    return top, bottom, in_band
 
 
 def _table_across(

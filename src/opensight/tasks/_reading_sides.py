@@ -13,6 +13,7 @@ from opensight.tasks._reading_tables import TABLE_NARROW, TABLE_WORDS, row_exten
 __all__ = [
     "EMPTY_GAP",
     "EMPTY_SHARE",
+    "SIDE_BY_SIDE",
     "TURN_OVERLAP",
     "beside_prose",
     "bubbles",
@@ -28,6 +29,10 @@ EMPTY_SHARE = 0.4
 EMPTY_GAP = 2.5
 #: Two sides take turns (a chat) where at most this share of either side's lines stand beside a line of the other.
 TURN_OVERLAP = 0.1
+#: Two sides that both leave much of the band empty are a chat's bubbles unless more than this share of one side's
+#: lines stand beside the other's and each side is empty at its own height: two columns of a paper, a figure in each
+#: (two held-out pages of the read benchmark were read in bands across both columns, a caption last).
+SIDE_BY_SIDE = 0.5
 
 
 def bubbles(
@@ -41,13 +46,13 @@ def bubbles(
     unit: float,
 ) -> bool:
     """True when a side of the gap leaves much of the ``band`` empty (:func:`_sparse`) and is no column: both sides
-    do (the bubbles of a chat, by turns on the left and on the right), or its rows are narrow beside the other
-    side's (headings in a margin beside their sections). A column with a figure in it leaves a stretch empty too,
-    but its rows are about as wide as the other column's — rows, not lines: the reader cuts a few rows of a
-    justified paragraph where word spaces line up (a photographed page's left column, under its figure, was read
-    as bands across both columns)."""
+    do (the bubbles of a chat, by turns on the left and on the right; but not two columns with a figure in each at
+    its own height, :func:`_figure_in_each`), or its rows are narrow beside the other side's (headings in a margin
+    beside their sections). A column with a figure in it leaves a stretch empty too, but its rows are about as wide
+    as the other column's — rows, not lines: the reader cuts a few rows of a justified paragraph where word spaces
+    line up (a photographed page's left column, under its figure, was read as bands across both columns)."""
     sparse = [_sparse(side, y1, y2, *band, unit) for side in (left, right)]
-    if all(sparse):
+    if all(sparse) and not _figure_in_each(left, right, y1, y2, band, unit):
         return True
     widths = [float(np.median(row_extents(side, x1, x2, (y1 + y2) / 2, unit)[1])) for side in (left, right)]
     return (sparse[0] and widths[0] < TABLE_NARROW * widths[1]) or (sparse[1] and widths[1] < TABLE_NARROW * widths[0])
@@ -57,27 +62,69 @@ def by_turns(left: np.ndarray, right: np.ndarray, y1: np.ndarray, y2: np.ndarray
     """True when the two sides take turns down the page — at most :data:`TURN_OVERLAP` of either side's lines beside a
     line of the other, each side in two stretches or more: a chat's bubbles, two on one side between one on the other
     (the side with two left little of the band empty)."""
-    beside = (y1[left][:, None] < y2[right][None, :]) & (y2[left][:, None] > y1[right][None, :])
-    if max(float(beside.any(axis=1).mean()), float(beside.any(axis=0).mean())) > TURN_OVERLAP:
+    if max(_beside(left, right, y1, y2)) > TURN_OVERLAP:
         return False
     order = np.argsort(y1[left | right], kind="stable")
     sides = left[left | right][order]
     return int(np.count_nonzero(np.diff(sides.astype(np.int8)))) >= 3  # L…R…L…R: two stretches each, at least
 
 
+def _beside(left: np.ndarray, right: np.ndarray, y1: np.ndarray, y2: np.ndarray) -> tuple[float, float]:
+    """The share of the ``left`` side's lines that stand beside (level with) a line of the ``right`` side, and the
+    other way round.
+
+    >>> y1, y2 = np.array([0.0, 20, 40, 10]), np.array([15.0, 35, 55, 25])
+    >>> _beside(np.array([True, True, True, False]), np.array([False, False, False, True]), y1, y2)
+    (0.6666666666666666, 1.0)
+    """
+    beside = (y1[left][:, None] < y2[right][None, :]) & (y2[left][:, None] > y1[right][None, :])
+    return float(beside.any(axis=1).mean()), float(beside.any(axis=0).mean())
+
+
 def _sparse(side: np.ndarray, y1: np.ndarray, y2: np.ndarray, top: float, bottom: float, unit: float) -> bool:
     """True when the lines of ``side`` leave more than :data:`EMPTY_SHARE` of the height from ``top`` to
     ``bottom`` empty (stretches without a line longer than :data:`EMPTY_GAP` line heights)."""
+    empty = sum(end - start for start, end in _empty_stretches(side, y1, y2, top, bottom, unit))
+    return empty > EMPTY_SHARE * (bottom - top)
+
+
+def _empty_stretches(
+    side: np.ndarray, y1: np.ndarray, y2: np.ndarray, top: float, bottom: float, unit: float
+) -> list[tuple[float, float]]:
+    """The stretches from ``top`` to ``bottom`` longer than :data:`EMPTY_GAP` line heights without a line of ``side``,
+    top down.
+
+    >>> _empty_stretches(np.ones(2, bool), np.array([0.0, 100]), np.array([10.0, 110]), 0.0, 200.0, 10.0)
+    [(10.0, 100.0), (110.0, 200.0)]
+    """
     starts, ends = np.clip(y1[side], top, bottom), np.clip(y2[side], top, bottom)
     order = np.argsort(starts)
-    reached, empty = top, 0.0
+    reached, stretches = top, []
     for start, end in zip(starts[order], ends[order], strict=True):
         if start - reached > EMPTY_GAP * unit:
-            empty += start - reached
+            stretches.append((reached, float(start)))
         reached = max(reached, float(end))
     if bottom - reached > EMPTY_GAP * unit:
-        empty += bottom - reached
-    return empty > EMPTY_SHARE * (bottom - top)
+        stretches.append((reached, bottom))
+    return stretches
+
+
+def _figure_in_each(
+    left: np.ndarray, right: np.ndarray, y1: np.ndarray, y2: np.ndarray, band: tuple[float, float], unit: float
+) -> bool:
+    """True when most of one side's lines stand beside the other side's (more than :data:`SIDE_BY_SIDE`) and each
+    side's longest empty stretch starts and ends at its own height (more than :data:`EMPTY_GAP` line heights from the
+    other's): two columns, a figure in each — not a chat's bubbles by turns, nor a figure as wide as the page (both
+    sides empty from one height; a caption on one side under it)."""
+    if max(_beside(left, right, y1, y2)) <= SIDE_BY_SIDE:
+        return False
+    longest = [
+        max(_empty_stretches(side, y1, y2, *band, unit), key=lambda stretch: stretch[1] - stretch[0])
+        for side in (left, right)
+    ]
+    (top_left, end_left), (top_right, end_right) = longest
+    apart = EMPTY_GAP * unit
+    return abs(top_left - top_right) > apart and abs(end_left - end_right) > apart
 
 
 def paragraph_over(

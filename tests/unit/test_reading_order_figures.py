@@ -1,0 +1,74 @@
+"""Reading order on the detector boxes of two-column papers with figures that a held-out draw of the read benchmark
+read out of order (no model; boxes in the text's frame, in reading order)."""
+
+from __future__ import annotations
+
+from tests.unit.test_reading_order_pages import Box, assert_read_in_order
+
+#: paper023 of "papers with figures (held out)": a title; the left column's text, then its figure and the figure's
+#: caption; the right column's text, its figure (at its own height), the caption and more text.
+FIGURE_IN_EACH_COLUMN: list[Box] = [
+    ("data Binary data to be", 39, 40, 257, 64),
+    ("Code common to mkstemp, TemporaryFile, and NamedTemporaryFile.", 42, 95, 487, 117),
+    ("UUID objects are immutable, hashable, and usable as dictionary keys.", 43, 116, 487, 138),
+    ("Primitive lock objects. Return a matrix representing a month's calendar.", 42, 139, 487, 157),
+    ("The total number of frames does not need to be set, but when it is set to", 40, 159, 487, 177),
+    ("the correct value, the header does not have to be patched up. Helper to", 39, 179, 486, 197),
+    ("determine the node name of this machine. This is only meaningful for", 39, 200, 486, 218),
+    ("optional command-line arguments. The output is intended to be human", 39, 220, 486, 238),
+    ("readable rather than machine parseable. Valid bases are 0 and 2-36.", 39, 240, 487, 258),
+    ("Private class to provide en/decoding for base64-based authentication", 41, 260, 486, 277),
+    ("conversation.", 41, 281, 120, 299),
+    ("Figure 24: IPv6Address('2001:db8::1000') .hostmask:", 41, 643, 330, 663),
+    ("standard IMAP4 port). if the version was read from a different Python", 515, 83, 958, 100),
+    ("interpreter. Test authors should subclass TestCase for their own tests.", 514, 104, 961, 122),
+    ("Class with attributes describing each file in the ZIP archive. If it is", 515, 123, 962, 141),
+    ("missing or None, the mean is automatically calculated. false) Ensure that", 517, 144, 961, 162),
+    ("sentence-ending punctuation is always followed by two spaces. Change", 514, 164, 961, 182),
+    ("owner user and group of the given path. Fraction, infinite-precision,", 516, 184, 961, 204),
+    ("rational numbers. Returns a single week in a string (no newline).", 514, 205, 901, 223),
+    ("Figure 24: IPv6Address('2001:db8::1000') .hostmask: (detail)", 515, 460, 847, 478),
+    ("SequenceMatcher is a flexible class for comparing pairs of sequences of", 514, 494, 961, 512),
+    ("any type, so long as the sequence elements are hashable. If the relative", 516, 513, 959, 533),
+    ("weights or cumulative weights are not specified, the selections are made", 518, 534, 962, 552),
+    ("with equal probability. string metavar : Signal whether the frame is a", 518, 555, 962, 573),
+    ("CPython or logging module internal. This class implements reentrant lock", 515, 576, 959, 594),
+    ("objects. LinearRegression(slope, intercept) If 'node' is not given, getnode()", 515, 596, 961, 613),
+    ("is used to obtain the hardware address", 513, 615, 745, 630),
+]
+
+#: paper010 of the same draw: a title; the left column only a figure and its caption, the caption a few pixels under
+#: the right column's last line; the right column all text.
+CAPTION_UNDER_AN_EMPTY_COLUMN: list[Box] = [
+    ("Handler instances dispatch logging events to specific", 45, 40, 510, 67),
+    ("Figure 11: Encode bytes-like object b using Ascii85 and return a bytes object", 40, 383, 428, 398),
+    ("This must be subclassed (see csv.excel). the other methods are just there for", 517, 81, 962, 99),
+    ("subclasses to override in order to tweak the default behaviour. The following", 517, 99, 959, 117),
+    ("methods are used by IPv4 objects in both single IP addresses and networks. -", 519, 119, 962, 137),
+    ("encoding -- The file's encoding. This is used in the WeakValueDictionary to", 517, 139, 961, 156),
+    ("avoid having to create a function object for each key stored in the mapping.", 516, 156, 961, 176),
+    ("Class that serves as an adapter between TarFile and a stream-like object.", 518, 175, 961, 192),
+    ("Otherwise, a new RLock object is created and used as the underlying lock.", 520, 195, 962, 213),
+    ("Return a list of the most frequently occurring values. Each 'data' is either a", 519, 215, 961, 232),
+    ("string, or a tuple. quantiles Divide data into intervals with equal probability.", 516, 231, 962, 253),
+    ("However, the 'password' argument to the LOGIN command is always quoted.", 517, 250, 962, 270),
+    ("Formatter instances are used to convert a LogRecord to text. statement to be", 518, 269, 961, 287),
+    ("timed (default 'pass') A multi-line statement may be given by specifying each", 517, 290, 958, 307),
+    ("line as a separate argument; Coerce types T and S to a common type, or raise", 517, 306, 962, 328),
+    ("TypeError. to avoid this, the library developer simply needs to instantiate a", 520, 328, 962, 345),
+    ("NullHandler and add it to the top-level logger of the library module or", 520, 346, 962, 364),
+    ("package. A group of messages in a particular place.", 517, 366, 804, 383),
+]
+
+
+def test_two_columns_with_a_figure_in_each_at_its_own_height_are_read_column_by_column() -> None:
+    """Both sides leave much of the page empty, as a chat's bubbles do, but most of the left side's lines stand
+    beside the right side's, and each is empty at its own height: two columns, each read whole. They were read in
+    bands across both columns, the left column's caption last."""
+    assert_read_in_order(FIGURE_IN_EACH_COLUMN)
+
+
+def test_a_caption_just_under_the_other_columns_last_line_is_read_before_that_column() -> None:
+    """The caption, a line under an empty column, was read after the right column, as a line under both; the title
+    over the page, ending inside the gutter, is no ragged row that would make the gap no gutter."""
+    assert_read_in_order(CAPTION_UNDER_AN_EMPTY_COLUMN)
