@@ -61,6 +61,29 @@ CAPTION_UNDER_AN_EMPTY_COLUMN: list[Box] = [
 ]
 
 
+#: paper004 of a fourth draw (made after the two rules above, nothing chosen on it): the same layout as paper010,
+#: the caption a line height lower — 14 px under the right column's last line, ending 26 px under it.
+CAPTION_A_LINE_UNDER: list[Box] = [
+    ("Specifying a negative protocol version selects the highest", 41, 40, 576, 68),
+    ("Figure 5: Context manager for temporarily redirecting stderr to another file.", 39, 397, 441, 415),
+    ("The combined action runs more efficiently than heappush() followed by a", 519, 83, 962, 104),
+    ("separate call to heappop(). The functions in this module allow compression", 518, 106, 962, 124),
+    ("and decompression using the zlib library, which is based on GNU zip. This", 518, 126, 961, 144),
+    ("class doesn't do any formatting. Context to automatically close something", 519, 144, 962, 164),
+    ("at the end of a block. Returns the system's release, e.g. Initialize internal", 517, 164, 961, 183),
+    ("state from a seed. By default, the test code itself should be placed in a", 518, 187, 962, 205),
+    ("method named 'runTest'. For example, reduce(lambda x, y: Useful for", 521, 207, 961, 225),
+    ("synchronizing a fixed number of tasks at known synchronization points.", 518, 227, 962, 245),
+    ("compress or gzip). Both values are returned as strings. Return Real", 519, 247, 962, 265),
+    ("number x to exact (numerator, denominator) pair. The thread will also exit", 518, 268, 962, 287),
+    ("when the function raises an unhandled exception; how many times to", 519, 289, 962, 307),
+    ("execute 'statement' (default: async with asyncio.TaskGroup() as group:", 518, 307, 963, 327),
+    ("Each row represents a week; The data is fit to a line passing through the", 520, 327, 960, 345),
+    ("origin. saferepr() Generate a 'standard' repr()-like value, but protect against", 518, 349, 961, 367),
+    ("recursive data structures.", 518, 369, 666, 387),
+]
+
+
 def test_two_columns_with_a_figure_in_each_at_its_own_height_are_read_column_by_column() -> None:
     """Both sides leave much of the page empty, as a chat's bubbles do, but most of the left side's lines stand
     beside the right side's, and each is empty at its own height: two columns, each read whole. They were read in
@@ -72,3 +95,8 @@ def test_a_caption_just_under_the_other_columns_last_line_is_read_before_that_co
     """The caption, a line under an empty column, was read after the right column, as a line under both; the title
     over the page, ending inside the gutter, is no ragged row that would make the gap no gutter."""
     assert_read_in_order(CAPTION_UNDER_AN_EMPTY_COLUMN)
+
+
+def test_a_caption_a_line_height_under_the_other_columns_last_line_is_its_own_columns() -> None:
+    """The caption ended more than a line height under the right column's last line: it was read after that column."""
+    assert_read_in_order(CAPTION_A_LINE_UNDER)

@@ -11,6 +11,7 @@ import numpy as np
 from opensight.tasks._reading_tables import TABLE_NARROW, TABLE_WORDS, row_extents
 
 __all__ = [
+    "CAPTION_BELOW",
     "EMPTY_GAP",
     "EMPTY_SHARE",
     "SIDE_BY_SIDE",
@@ -33,6 +34,9 @@ TURN_OVERLAP = 0.1
 #: lines stand beside the other's and each side is empty at its own height: two columns of a paper, a figure in each
 #: (two held-out pages of the read benchmark were read in bands across both columns, a caption last).
 SIDE_BY_SIDE = 0.5
+#: A figure's caption at the foot of its column ends at most this many line heights under the other column's last line
+#: (or a line height above it).
+CAPTION_BELOW = 2.0
 
 
 def bubbles(
@@ -169,12 +173,13 @@ def under_figure(
     words: np.ndarray,
     empty: float,
 ) -> bool:
-    """True where one side's lines all stand low, ending level with the other side's last line (within a line
-    height), under an empty stretch of ``empty`` or more beside three lines or more of the other side's prose
-    (``words``: each line's count of words), and no line crosses the gap down that stretch: a figure's caption at the
-    foot of a column, the column beside it all text. The caption's column is read first, not the caption as the other
-    column's last row (a two-column paper laid out by Chromium, a draw of the read benchmark's generator that nothing
-    was chosen on).
+    """True where one side's lines all stand low, ending about level with the other side's last line (from a line
+    height above it to :data:`CAPTION_BELOW` line heights under it), under an empty stretch of ``empty`` or more
+    beside three lines or more of the other side's prose (``words``: each line's count of words), and no line crosses
+    the gap down that stretch: a figure's caption at the foot of a column, the column beside it all text. The
+    caption's column is read first, not the caption as the other column's last row (a two-column paper laid out by
+    Chromium, a draw of the read benchmark's generator that nothing was chosen on; a caption a few pixels under the
+    other column's last line, its figure level with that column, was read last on pages of two other draws).
 
     >>> y1, y2 = np.array([0.0, 20, 40, 60, 80, 80]), np.array([15.0, 35, 55, 75, 95, 95])
     >>> right = np.array([True, True, True, True, True, False])
@@ -185,7 +190,8 @@ def under_figure(
     low, tall = (left, right) if y1[left].min() > y1[right].min() else (right, left)
     top, stretch_top = float(y1[low].min()), float(y1[tall].min())
     height = float(np.median(y2[tall] - y1[tall]))
-    level = abs(float(y2[low].max()) - float(y2[tall].max())) <= height
+    lower = float(y2[low].max()) - float(y2[tall].max())
+    level = -height <= lower <= CAPTION_BELOW * height
     beside = int((tall & (y2 <= top + height / 4)).sum()) >= 3 and float(np.median(words[tall])) > 2 * TABLE_WORDS
     crossed = bool((crossing & (y2 > stretch_top) & (y1 < top)).any())
     return top - stretch_top >= empty and level and beside and not crossed
