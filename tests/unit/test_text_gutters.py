@@ -209,3 +209,16 @@ def test_the_columns_last_row_is_cut_where_one_column_ends_its_paragraph_but_a_l
     assert _gaps([*rows, last]) == [{2}] * 5 + [{2}]
     centred = _line(26 * 5, [("Figure", 140, 196), ("one", 216, 260)])
     assert _gaps([*rows, centred]) == [{2}] * 5 + [set()]
+
+
+def test_a_paragraph_set_apart_over_the_columns_is_not_cut_where_a_word_space_lies_over_their_gutter() -> None:
+    """A front page's standfirst, a line across the page over two columns run across by the detector, a paragraph's
+    space (1.6 line heights) under it, and one of its word spaces over the columns' gutter: it was cut there and its
+    second half read as the right column's first line. The columns' rows are still cut; the standfirst is not."""
+    standfirst = _line(14, [("The", 0, 60), ("value", 70, 194), ("is", 202, 300), ("used", 310, 400)])
+    rows = []
+    for row in range(5):
+        left, right = 30 + 25 * row, 250 + 23 * row
+        words = [("aa", 0, left), ("bb", left + 10 + 4 * row, 200), ("cc", 216, right), ("dd", right + 30 - row, 400)]
+        rows.append(_line(66 + row * 26, words))
+    assert _gaps([standfirst, *rows]) == [set()] + [{2}] * 5

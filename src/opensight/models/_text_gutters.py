@@ -57,6 +57,9 @@ OTHER_SIZE = 1.5
 #: The top or bottom line of a strip, alone on its row, is cut only where its words on each side of the gap fill at
 #: least this share of the width of that side's other lines (a headline centred over two columns fills neither).
 ACROSS_FILLS = 0.5
+#: The top or bottom line of a strip standing further from the strip's next line than its usual distance between
+#: lines by more than this many line heights is a paragraph over (or under) the columns, not one of their rows.
+SET_APART = 1.0
 
 
 def gutter_gaps(polygons: Sequence[np.ndarray], words: Sequence[Any]) -> list[set[int]]:
@@ -90,10 +93,10 @@ def gutter_gaps(polygons: Sequence[np.ndarray], words: Sequence[Any]) -> list[se
             start, end = span[gap - 1][1], span[gap][0]
             if end - start < GUTTER_GAP * unit or gap in found[line]:
                 continue
-            members, left, right, blocked = _strip(spans, centres, heights, order, (rank[line], gap), unit)
+            members, left, right, blocked, rows = _strip(spans, centres, heights, order, (rank[line], gap), unit)
             # one line run across is enough where the detector kept other rows apart on both sides of the gap
             beside = len(left) + len(right) if min(len(left), len(right)) >= 1 else 0  # one side: no column's edge
-            members = _without_headlines(members, spans, centres, unit, (left, right))
+            members = _set_apart(_without_headlines(members, spans, centres, unit, (left, right)), centres, rows, unit)
             support = len(members) + beside - GUTTER_BLOCKED * blocked
             if (len(members) >= 2 or beside) and support >= GUTTER_LINES:
                 for member, member_gap in members:
@@ -108,11 +111,12 @@ def _strip(
     order: list[int],
     at: tuple[int, int],
     unit: float,
-) -> tuple[list[tuple[int, int]], list[float], list[float], int]:
+) -> tuple[list[tuple[int, int]], list[float], list[float], int, list[float]]:
     """The (line, gap) pairs that continue the gap ``at`` (the line's position in top-to-bottom ``order``, and the
     gap's number) up and down — each overlaps what the others leave of the band by :data:`GUTTER_STRIP` line heights —
     and the widths of the lines between them that stay left and right of the band (the detector did not run them
-    across it), and at how many of its two ends a word runs through the band. The strip stops at such a word, at a
+    across it), at how many of its two ends a word runs through the band, and the heights (centres) of all those
+    lines. The strip stops at such a word, at a
     stretch of more than :data:`GUTTER_REACH` line heights without a line, or at a line of text of another size
     (:data:`OTHER_SIZE`)."""
     position, first = at
@@ -120,6 +124,7 @@ def _strip(
     left: list[float] = []  # the widths of the lines beside the band, on its left and on its right
     right: list[float] = []
     blocked = 0
+    rows = [centres[order[position]]]
     start, end = spans[order[position]][first - 1][1], spans[order[position]][first][0]
     strip, near = GUTTER_STRIP * unit, GUTTER_NEAR * unit
     for step in (-1, 1):
@@ -134,11 +139,13 @@ def _strip(
                 if words[-1][1] >= start - near:  # … counts when it ends near it (a column's edge)
                     start = max(start, words[-1][1])
                     left.append(words[-1][1] - words[0][0])
+                    rows.append(centres[index])
                 continue
             if words[0][0] >= start + strip:  # … or right of it
                 if words[0][0] <= end + near:
                     end = min(end, words[0][0])
                     right.append(words[-1][1] - words[0][0])
+                    rows.append(centres[index])
                 continue
             found = _overlapping_gap(words, (start, end), unit)
             if found is None:
@@ -149,7 +156,8 @@ def _strip(
             if overlap and narrowed[1] - narrowed[0] >= strip:  # a rough box does not narrow it to a sliver
                 start, end = narrowed
             members.append((index, gap))  # a narrower gap inside the band continues it, and leaves it as it was
-    return (members, left, right, blocked) if end - start >= strip else ([], [], [], 0)
+            rows.append(centres[index])
+    return (members, left, right, blocked, rows) if end - start >= strip else ([], [], [], 0, [])
 
 
 def _without_headlines(
@@ -190,6 +198,30 @@ def _without_headlines(
 
     dropped = {end for end in {top, bottom} if headline(end)}
     return [member for member in members if member not in dropped]
+
+
+def _set_apart(
+    members: list[tuple[int, int]], centres: list[float], rows: list[float], unit: float
+) -> list[tuple[int, int]]:
+    """The strip's ``members`` less its top and bottom where that line stands further from the strip's next line
+    (``rows``: the heights of every line of the strip, across the band or beside it) than the strip's usual distance
+    between lines by more than :data:`SET_APART` line heights: a paragraph over the columns, run across the page, a
+    word space of it over their gutter (a front page's standfirst was cut there, its second half read as the right
+    column's first line), not a row of the columns.
+
+    >>> _set_apart([(0, 2), (1, 2), (2, 2), (3, 2)], [0.0, 60, 80, 100], [0.0, 60, 80, 100], 15.0)
+    [(1, 2), (2, 2), (3, 2)]
+    """
+    heights = sorted(rows)
+    if len(heights) < 3 or not members:
+        return members
+    usual = float(np.median(np.diff(heights)))
+    top, bottom = heights[0], heights[-1]
+    apart = {
+        top: heights[1] - top > usual + SET_APART * unit,
+        bottom: bottom - heights[-2] > usual + SET_APART * unit,
+    }
+    return [member for member in members if not apart.get(centres[member[0]], False)]
 
 
 def _overlapping_gap(
