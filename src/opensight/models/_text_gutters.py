@@ -116,9 +116,8 @@ def _strip(
     gap's number) up and down — each overlaps what the others leave of the band by :data:`GUTTER_STRIP` line heights —
     and the widths of the lines between them that stay left and right of the band (the detector did not run them
     across it), at how many of its two ends a word runs through the band, and the heights (centres) of all those
-    lines. The strip stops at such a word, at a
-    stretch of more than :data:`GUTTER_REACH` line heights without a line, or at a line of text of another size
-    (:data:`OTHER_SIZE`)."""
+    lines. The strip stops at such a word, at a stretch of more than :data:`GUTTER_REACH` line heights without a line,
+    or at a line of text of another size (:data:`OTHER_SIZE`)."""
     position, first = at
     members = [(order[position], first)]
     left: list[float] = []  # the widths of the lines beside the band, on its left and on its right

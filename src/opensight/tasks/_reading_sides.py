@@ -120,13 +120,10 @@ def _figure_in_each(
     side's longest empty stretch starts and ends at its own height (more than :data:`EMPTY_GAP` line heights from the
     other's): two columns, a figure in each — not a chat's bubbles by turns, nor a figure as wide as the page (both
     sides empty from one height; a caption on one side under it)."""
-    if max(_beside(left, right, y1, y2)) <= SIDE_BY_SIDE:
+    stretches = [_empty_stretches(side, y1, y2, *band, unit) for side in (left, right)]
+    if max(_beside(left, right, y1, y2)) <= SIDE_BY_SIDE or not all(stretches):
         return False
-    longest = [
-        max(_empty_stretches(side, y1, y2, *band, unit), key=lambda stretch: stretch[1] - stretch[0])
-        for side in (left, right)
-    ]
-    (top_left, end_left), (top_right, end_right) = longest
+    (top_left, end_left), (top_right, end_right) = (max(side, key=lambda s: s[1] - s[0]) for side in stretches)
     apart = EMPTY_GAP * unit
     return abs(top_left - top_right) > apart and abs(end_left - end_right) > apart
 
