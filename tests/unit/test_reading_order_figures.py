@@ -1,8 +1,12 @@
-"""Reading order on the detector boxes of two-column papers with figures that a held-out draw of the read benchmark
-read out of order (no model; boxes in the text's frame, in reading order)."""
+"""Reading order on the detector boxes of two-column papers with figures and a front page that draws of the read
+benchmark's generators read out of order (no model; boxes in the text's frame, in reading order)."""
 
 from __future__ import annotations
 
+import numpy as np
+
+from opensight._results_text import TextLine
+from opensight.tasks._reading_order import reading_order
 from tests.unit.test_reading_order_pages import Box, assert_read_in_order
 
 #: paper023 of "papers with figures (held out)": a title; the left column's text, then its figure and the figure's
@@ -84,6 +88,185 @@ CAPTION_A_LINE_UNDER: list[Box] = [
 ]
 
 
+#: front007 of a fourth draw of front pages, each line's corners as the line finder gave them (the page a little
+#: tilted): a masthead, a dateline and price, a headline the line finder cut in two at a word space over the columns'
+#: gutter (its pieces 36 px tall, the page's lines about 24), two columns under it …
+HEADLINE_CUT_OVER_THE_GUTTER: list[tuple[str, list[list[float]]]] = [
+    ("The Feed Herald", [[323.6, 43.0], [673.3, 43.0], [673.3, 90.0], [323.6, 90.0]]),
+    ("Saturday, November 11, 2021", [[40.0, 96.0], [236.1, 96.0], [236.1, 117.0], [40.0, 117.0]]),
+    ("Price 1 dollars", [[864.8, 93.1], [961.1, 95.9], [960.1, 118.0], [864.8, 116.1]]),
+    ("Intercept xxx references to", [[39.2, 129.0], [499.8, 129.0], [499.8, 165.0], [39.2, 165.0]]),
+    ("need further investigation", [[509.2, 129.0], [956.8, 129.0], [956.8, 165.0], [509.2, 165.0]]),
+    (
+        "Decode a file; Return a list of all weak reference",
+        [[38.6, 172.0], [491.3, 172.5], [491.3, 199.5], [38.6, 199.0]],
+    ),
+    (
+        "arguments are pre- formatted into a LogRecord's",
+        [[508.6, 172.5], [962.4, 173.0], [962.4, 200.0], [508.6, 199.5]],
+    ),
+    ("objects pointing to 'object'. Instantiate with:", [[38.8, 196.0], [490.2, 196.0], [490.2, 220.0], [38.8, 220.0]]),
+    (
+        "message attribute. Metaclass for defining Abstract",
+        [[508.8, 196.0], [963.2, 196.0], [963.2, 220.0], [508.8, 220.0]],
+    ),
+    (
+        "Otherwise, a new RLock object is created and used as",
+        [[43.0, 219.0], [491.0, 219.0], [491.0, 240.0], [43.0, 240.0]],
+    ),
+    (
+        "Base Classes (ABCs). Assuming -a and -b each take a",
+        [[509.0, 219.0], [963.0, 219.0], [963.0, 240.0], [509.0, 240.0]],
+    ),
+    ("the underlying lock. A list of IPv4Network's or", [[38.9, 240.0], [492.1, 240.0], [492.1, 262.0], [38.9, 262.0]]),
+    (
+        "single argument, the command-line -ablah foo bar -",
+        [[508.9, 240.0], [962.0, 240.0], [962.0, 262.0], [508.9, 262.0]],
+    ),
+    ("IPv6Network's depending on what we were passed.", [[38.8, 261.0], [490.2, 261.0], [490.2, 285.0], [38.8, 285.0]]),
+    (
+        "bboo baz will be interpreted the same as -ablah -bboo -",
+        [[508.8, 261.0], [963.2, 261.0], [963.2, 285.0], [508.8, 285.0]],
+    ),
+    ("Like regular semaphores, bounded semaphores", [[37.8, 283.0], [491.2, 283.0], [491.2, 307.0], [37.8, 307.0]]),
+    (
+        "- foo bar baz If this flag were false, that command line",
+        [[508.8, 283.0], [962.2, 283.0], [962.2, 307.0], [508.8, 307.0]],
+    ),
+    ("manage a counter representing the number of", [[42.8, 304.0], [492.2, 304.0], [492.2, 328.0], [42.8, 328.0]]),
+    (
+        "would be interpreted as -ablah -- foo bar -bboo baz --",
+        [[508.8, 304.0], [963.0, 304.0], [963.0, 328.0], [508.8, 328.0]],
+    ),
+    (
+        "release() calls minus the number of acquire() calls,",
+        [[38.8, 326.0], [490.2, 326.0], [490.2, 350.0], [38.8, 350.0]],
+    ),
+    ("ie. Many other constants may be defined;", [[508.8, 326.0], [849.0, 326.0], [849.0, 350.0], [508.8, 350.0]]),
+    (
+        "plus an initial value. Returns an object with a file-like",
+        [[42.0, 347.0], [490.0, 347.0], [490.0, 368.0], [42.0, 368.0]],
+    ),
+    (
+        "Factory function that returns a new reentrant lock.",
+        [[510.0, 357.0], [962.0, 357.0], [962.0, 378.0], [510.0, 378.0]],
+    ),
+    (
+        "interface. Raised when source and destination are the",
+        [[39.0, 370.0], [493.0, 370.0], [493.0, 391.0], [39.0, 391.0]],
+    ),
+    (
+        "TarInfo objects are returned by TarFile.getmember(),",
+        [[512.0, 380.0], [961.0, 380.0], [961.0, 401.0], [512.0, 401.0]],
+    ),
+    (
+        "same file. Entries which cannot be determined are set",
+        [[39.0, 392.0], [492.0, 392.0], [492.0, 413.0], [39.0, 413.0]],
+    ),
+    (
+        "TarFile.getmembers() and TarFile.gettarinfo() and are",
+        [[509.0, 401.0], [962.0, 401.0], [962.0, 422.0], [509.0, 422.0]],
+    ),
+    ('to the parameter values which default to ".', [[38.9, 413.0], [392.0, 413.0], [392.0, 435.0], [38.9, 435.0]]),
+    (
+        "usually created internally. The module supports three",
+        [[509.0, 424.0], [963.0, 424.0], [963.0, 445.0], [509.0, 445.0]],
+    ),
+    ("For version 1 (provided for reproducing random", [[38.8, 443.0], [491.2, 443.0], [491.2, 467.0], [38.8, 467.0]]),
+    (
+        "basic APIs: Classes --- PrettyPrinter() Handle pretty-",
+        [[508.8, 443.0], [962.2, 443.0], [962.2, 467.0], [508.8, 467.0]],
+    ),
+    ("sequences from older versions of Python), the", [[38.8, 465.0], [491.2, 465.0], [491.2, 489.0], [38.8, 489.0]]),
+    (
+        "printing operations onto a stream using a configured",
+        [[508.8, 465.0], [963.2, 465.0], [963.2, 489.0], [508.8, 489.0]],
+    ),
+    (
+        "algorithm for str and bytes generates a narrower",
+        [[38.8, 487.0], [492.2, 487.0], [492.2, 511.0], [38.8, 511.0]],
+    ),
+    (
+        "set of formatting parameters. Interface for read-only",
+        [[508.8, 487.0], [963.2, 487.0], [963.2, 511.0], [508.8, 511.0]],
+    ),
+    (
+        "range of seeds. Copy mode bits from src to dst. A",
+        [[38.8, 508.0], [491.2, 508.0], [491.2, 532.0], [38.8, 532.0]],
+    ),
+    (
+        "transports. Atomically remove key from dict if it points",
+        [[508.8, 508.0], [962.2, 508.0], [962.2, 532.0], [508.8, 532.0]],
+    ),
+    (
+        "collection of string constants. An IPv4Address or",
+        [[39.0, 531.0], [492.0, 531.0], [492.0, 552.0], [39.0, 552.0]],
+    ),
+    (
+        "to a dead weakref. Chooses k unique random elements",
+        [[509.0, 531.0], [962.0, 531.0], [962.0, 552.0], [509.0, 552.0]],
+    ),
+    (
+        "IPv6Address object. the default value mentioned above",
+        [[37.8, 550.0], [491.2, 550.6], [491.2, 574.6], [37.8, 574.0]],
+    ),
+    ("from a population sequence.", [[508.8, 550.7], [744.0, 551.0], [744.0, 575.0], [508.8, 574.7]]),
+    (
+        "makes use of the fact that the user's message and",
+        [[42.9, 573.0], [492.0, 573.0], [492.0, 595.0], [42.9, 595.0]],
+    ),
+    (
+        "Correction: They contain all the information pertinent to the event being logged.",
+        [[41.0, 618.0], [567.0, 618.0], [567.0, 639.0], [41.0, 639.0]],
+    ),
+]
+#: … and its lines in reading order (the headline's two pieces joined).
+HEADLINE_PAGE_IN_ORDER = [
+    "The Feed Herald",
+    "Saturday, November 11, 2021",
+    "Price 1 dollars",
+    "Intercept xxx references to need further investigation",
+    "Decode a file; Return a list of all weak reference",
+    "objects pointing to 'object'. Instantiate with:",
+    "Otherwise, a new RLock object is created and used as",
+    "the underlying lock. A list of IPv4Network's or",
+    "IPv6Network's depending on what we were passed.",
+    "Like regular semaphores, bounded semaphores",
+    "manage a counter representing the number of",
+    "release() calls minus the number of acquire() calls,",
+    "plus an initial value. Returns an object with a file-like",
+    "interface. Raised when source and destination are the",
+    "same file. Entries which cannot be determined are set",
+    'to the parameter values which default to ".',
+    "For version 1 (provided for reproducing random",
+    "sequences from older versions of Python), the",
+    "algorithm for str and bytes generates a narrower",
+    "range of seeds. Copy mode bits from src to dst. A",
+    "collection of string constants. An IPv4Address or",
+    "IPv6Address object. the default value mentioned above",
+    "makes use of the fact that the user's message and",
+    "arguments are pre- formatted into a LogRecord's",
+    "message attribute. Metaclass for defining Abstract",
+    "Base Classes (ABCs). Assuming -a and -b each take a",
+    "single argument, the command-line -ablah foo bar -",
+    "bboo baz will be interpreted the same as -ablah -bboo -",
+    "- foo bar baz If this flag were false, that command line",
+    "would be interpreted as -ablah -- foo bar -bboo baz --",
+    "ie. Many other constants may be defined;",
+    "Factory function that returns a new reentrant lock.",
+    "TarInfo objects are returned by TarFile.getmember(),",
+    "TarFile.getmembers() and TarFile.gettarinfo() and are",
+    "usually created internally. The module supports three",
+    "basic APIs: Classes --- PrettyPrinter() Handle pretty-",
+    "printing operations onto a stream using a configured",
+    "set of formatting parameters. Interface for read-only",
+    "transports. Atomically remove key from dict if it points",
+    "to a dead weakref. Chooses k unique random elements",
+    "from a population sequence.",
+    "Correction: They contain all the information pertinent to the event being logged.",
+]
+
+
 def test_two_columns_with_a_figure_in_each_at_its_own_height_are_read_column_by_column() -> None:
     """Both sides leave much of the page empty, as a chat's bubbles do, but most of the left side's lines stand
     beside the right side's, and each is empty at its own height: two columns, each read whole. They were read in
@@ -100,3 +283,12 @@ def test_a_caption_just_under_the_other_columns_last_line_is_read_before_that_co
 def test_a_caption_a_line_height_under_the_other_columns_last_line_is_its_own_columns() -> None:
     """The caption ended more than a line height under the right column's last line: it was read after that column."""
     assert_read_in_order(CAPTION_A_LINE_UNDER)
+
+
+def test_a_headline_cut_in_two_over_the_gutter_is_read_before_the_columns() -> None:
+    """The headline's second half, starting where the right column starts, was read as that column's first line."""
+    lines = [TextLine(text, 0.9, np.array(corners, dtype=np.float32)) for text, corners in HEADLINE_CUT_OVER_THE_GUTTER]
+    for seed in range(3):
+        shuffled = list(lines)
+        np.random.default_rng(seed).shuffle(shuffled)
+        assert [line.text for line in reading_order(shuffled)] == HEADLINE_PAGE_IN_ORDER

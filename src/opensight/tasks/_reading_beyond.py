@@ -26,6 +26,8 @@ FOOT_REACH = 3.0
 #: over its cards, their text set in by the cards' padding).
 HEADING_INDENT = 1.0
 FOOT_LINES = 8
+#: A row of lines this many times as tall as the page's lines, over the columns, is a headline (:func:`_headline_row`).
+HEADLINE_SIZE = 1.3
 FOOTNOTE = re.compile(r"(\d{1,2}|[*†‡§])\s")
 
 
@@ -80,7 +82,8 @@ def over_columns(
         apart = bool(((empty > y2[high].max() - unit / 4) & (empty <= y1[rest].min() + unit / 4)).any())
         if apart and not _starts_column(high, rest, x1, unit):  # not the column's own first line
             over |= high
-    return np.asarray(over | _running_head(left, right, boxes, unit))
+    over |= _running_head(left, right, boxes, unit)
+    return np.asarray(over | _headline_row(left & ~over, right & ~over, boxes, unit))  # under a dateline, say
 
 
 def under_columns(
@@ -208,6 +211,33 @@ def _running_head(
     flush = abs(float(x2[head].max()) - float(x2[rest].max())) <= ALIGN_SPREAD * unit
     short = float(x2[head].max() - x1[head].min()) < TABLE_NARROW * float(np.median(x2[rest] - x1[rest]))
     return first if flush and short and not _starts_column(head, rest, x1, unit) else np.zeros_like(left)
+
+
+def _headline_row(
+    left: np.ndarray, right: np.ndarray, boxes: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], unit: float
+) -> np.ndarray:
+    """The top row of both sides (under what is already over the columns) where every line of it is more than
+    :data:`HEADLINE_SIZE` times as tall as the page's lines and it is no pair of headings over the columns
+    (:func:`_headings`): a headline over the columns that the line finder cut in two at a word space over their
+    gutter (its second half was read as the right column's first line).
+
+    >>> x1, x2 = np.array([0.0, 210, 0, 210, 0, 210]), np.array([200.0, 400, 190, 400, 190, 400])
+    >>> y1, y2 = np.array([0.0, 0, 40, 40, 60, 60]), np.array([36.0, 36, 60, 60, 80, 80])
+    >>> left = np.array([True, False, True, False, True, False])
+    >>> _headline_row(left, ~left, (x1, x2, y1, y2), 20.0).tolist()
+    [True, True, False, False, False, False]
+    """
+    x1, x2, y1, y2 = boxes
+    centre = (y1 + y2) / 2
+    sides = left | right
+    if not sides.any():
+        return np.zeros_like(left)
+    first = sides & (centre - centre[sides].min() < unit / 2)
+    if not ((first & left).any() and (first & right).any()) or first.sum() > OVER_HEADLINE:
+        return np.zeros_like(left)
+    tall = bool(((y2 - y1)[first] > HEADLINE_SIZE * unit).all())
+    heading = _headings(first & left, first & right, left & ~first, right & ~first, x1, x2, unit)
+    return first if tall and not heading else np.zeros_like(left)
 
 
 def _headings(
