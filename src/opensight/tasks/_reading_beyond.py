@@ -46,7 +46,8 @@ def over_columns(
     one row; not headings over each column, :func:`_headings`); lines of one side above the other side's first line,
     an empty row under them and not starting where their column's lines start (a newsletter's masthead, centred over
     the page but right of a narrow column that starts under it); a running head set close above the columns
-    (:func:`_running_head`)."""
+    (:func:`_running_head`); under those, a headline the line finder cut in two over the gutter
+    (:func:`_headline_row`)."""
     x1, x2, y1, y2 = boxes
     crossing = ~(left | right)
     middle = (max(y1[left].min(), y1[right].min()) + min(y2[left].max(), y2[right].max())) / 2
