@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 
 import opensight as osi
-from tests._media import concatenate_wavs, espeak, phone_like, pocketsphinx_clips, silence_wav, wer, words
+from tests._media import concatenate_wavs, espeak, phone_like, pocketsphinx_clips, read_wav, silence_wav, wer, words
 from tests.conftest import OPENSIGHT
 
 ESPEAK_SENTENCES = (
@@ -113,7 +113,6 @@ def test_a_stretch_of_speech_longer_than_a_window_is_heard_in_clips_of_at_most_3
     """Where packed speech repeats itself, each stretch VAD found is heard on its own: one longer than Whisper's
     30-s window is cut where it pauses, and the clips cover its speech."""
     from opensight.models.whisper import _speech_clips
-    from tests._media import read_wav
 
     said = espeak(" ".join(ESPEAK_SENTENCES), tmp_path / "said.wav")  # 8 s
     audio, rate = read_wav(concatenate_wavs([(said, 0.6)] * 5, tmp_path / "long.wav"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from opensight._results_text import TextLine
-from opensight.tasks._reading_order import reading_order
+from tests.unit.test_reading_order import texts
 from tests.unit.test_reading_order_pages import Box, assert_read_in_order
 
 #: paper023 of "papers with figures (held out)": a title; the left column's text, then its figure and the figure's
@@ -289,6 +289,4 @@ def test_a_headline_cut_in_two_over_the_gutter_is_read_before_the_columns() -> N
     """The headline's second half, starting where the right column starts, was read as that column's first line."""
     lines = [TextLine(text, 0.9, np.array(corners, dtype=np.float32)) for text, corners in HEADLINE_CUT_OVER_THE_GUTTER]
     for seed in range(3):
-        shuffled = list(lines)
-        np.random.default_rng(seed).shuffle(shuffled)
-        assert [line.text for line in reading_order(shuffled)] == HEADLINE_PAGE_IN_ORDER
+        assert texts(lines, seed) == HEADLINE_PAGE_IN_ORDER

@@ -214,13 +214,11 @@ def _set_apart(
     heights = sorted(rows)
     if len(heights) < 3 or not members:
         return members
-    usual = float(np.median(np.diff(heights)))
-    top, bottom = heights[0], heights[-1]
+    limit = float(np.median(np.diff(heights))) + SET_APART * unit
     apart = {
-        top: heights[1] - top > usual + SET_APART * unit,
-        bottom: bottom - heights[-2] > usual + SET_APART * unit,
+        end for end, next_one in ((heights[0], heights[1]), (heights[-1], heights[-2])) if abs(end - next_one) > limit
     }
-    return [member for member in members if not apart.get(centres[member[0]], False)]
+    return [member for member in members if centres[member[0]] not in apart]
 
 
 def _overlapping_gap(

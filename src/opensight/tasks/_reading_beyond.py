@@ -204,8 +204,7 @@ def _running_head(
     """The top row of both sides when it is a running head without an empty row under it: its right part short
     and flush with the right column's right edge, not where that column's lines start (a page number, a price)."""
     x1, x2, y1, y2 = boxes
-    centre = (y1 + y2) / 2
-    first = (left | right) & (centre - centre[left | right].min() < unit / 2)
+    first = _top_row(left | right, y1, y2, unit)
     head, rest = first & right, right & ~first
     if not ((first & left).any() and head.any() and rest.any()) or first.sum() > OVER_HEADLINE:
         return np.zeros_like(left)
@@ -229,16 +228,20 @@ def _headline_row(
     [True, True, False, False, False, False]
     """
     x1, x2, y1, y2 = boxes
-    centre = (y1 + y2) / 2
-    sides = left | right
-    if not sides.any():
+    if not (left | right).any():
         return np.zeros_like(left)
-    first = sides & (centre - centre[sides].min() < unit / 2)
+    first = _top_row(left | right, y1, y2, unit)
     if not ((first & left).any() and (first & right).any()) or first.sum() > OVER_HEADLINE:
         return np.zeros_like(left)
     tall = bool(((y2 - y1)[first] > HEADLINE_SIZE * unit).all())
     heading = _headings(first & left, first & right, left & ~first, right & ~first, x1, x2, unit)
     return first if tall and not heading else np.zeros_like(left)
+
+
+def _top_row(sides: np.ndarray, y1: np.ndarray, y2: np.ndarray, unit: float) -> np.ndarray:
+    """The lines of ``sides`` level with the highest of them (centres within half a line height)."""
+    centre = (y1 + y2) / 2
+    return np.asarray(sides & (centre - centre[sides].min() < unit / 2))
 
 
 def _headings(

@@ -49,14 +49,16 @@ def bubbles(
     band: tuple[float, float],
     unit: float,
 ) -> bool:
-    """True when a side of the gap leaves much of the ``band`` empty (:func:`_sparse`) and is no column: both sides
-    do (the bubbles of a chat, by turns on the left and on the right; but not two columns with a figure in each at
-    its own height, :func:`_figure_in_each`), or its rows are narrow beside the other side's (headings in a margin
-    beside their sections). A column with a figure in it leaves a stretch empty too, but its rows are about as wide
-    as the other column's — rows, not lines: the reader cuts a few rows of a justified paragraph where word spaces
-    line up (a photographed page's left column, under its figure, was read as bands across both columns)."""
-    sparse = [_sparse(side, y1, y2, *band, unit) for side in (left, right)]
-    if all(sparse) and not _figure_in_each(left, right, y1, y2, band, unit):
+    """True when a side of the gap leaves more than :data:`EMPTY_SHARE` of the ``band`` empty
+    (:func:`_empty_stretches`) and is no column: both sides do (the bubbles of a chat, by turns on the left and on the
+    right; but not two columns with a figure in each at its own height, :func:`_figure_in_each`), or its rows are
+    narrow beside the other side's (headings in a margin beside their sections). A column with a figure in it leaves a
+    stretch empty too, but its rows are about as wide as the other column's — rows, not lines: the reader cuts a few
+    rows of a justified paragraph where word spaces line up (a photographed page's left column, under its figure,
+    was read as bands across both columns)."""
+    stretches = [_empty_stretches(side, y1, y2, *band, unit) for side in (left, right)]
+    sparse = [sum(end - start for start, end in side) > EMPTY_SHARE * (band[1] - band[0]) for side in stretches]
+    if all(sparse) and not _figure_in_each(left, right, y1, y2, stretches, unit):
         return True
     widths = [float(np.median(row_extents(side, x1, x2, (y1 + y2) / 2, unit)[1])) for side in (left, right)]
     return (sparse[0] and widths[0] < TABLE_NARROW * widths[1]) or (sparse[1] and widths[1] < TABLE_NARROW * widths[0])
@@ -85,13 +87,6 @@ def _beside(left: np.ndarray, right: np.ndarray, y1: np.ndarray, y2: np.ndarray)
     return float(beside.any(axis=1).mean()), float(beside.any(axis=0).mean())
 
 
-def _sparse(side: np.ndarray, y1: np.ndarray, y2: np.ndarray, top: float, bottom: float, unit: float) -> bool:
-    """True when the lines of ``side`` leave more than :data:`EMPTY_SHARE` of the height from ``top`` to
-    ``bottom`` empty (stretches without a line longer than :data:`EMPTY_GAP` line heights)."""
-    empty = sum(end - start for start, end in _empty_stretches(side, y1, y2, top, bottom, unit))
-    return empty > EMPTY_SHARE * (bottom - top)
-
-
 def _empty_stretches(
     side: np.ndarray, y1: np.ndarray, y2: np.ndarray, top: float, bottom: float, unit: float
 ) -> list[tuple[float, float]]:
@@ -114,13 +109,18 @@ def _empty_stretches(
 
 
 def _figure_in_each(
-    left: np.ndarray, right: np.ndarray, y1: np.ndarray, y2: np.ndarray, band: tuple[float, float], unit: float
+    left: np.ndarray,
+    right: np.ndarray,
+    y1: np.ndarray,
+    y2: np.ndarray,
+    stretches: list[list[tuple[float, float]]],
+    unit: float,
 ) -> bool:
     """True when most of one side's lines stand beside the other side's (more than :data:`SIDE_BY_SIDE`) and each
-    side's longest empty stretch starts and ends at its own height (more than :data:`EMPTY_GAP` line heights from the
+    side's longest empty stretch (``stretches``: each side's) starts and ends at its own height (more than
+    :data:`EMPTY_GAP` line heights from the
     other's): two columns, a figure in each — not a chat's bubbles by turns, nor a figure as wide as the page (both
     sides empty from one height; a caption on one side under it)."""
-    stretches = [_empty_stretches(side, y1, y2, *band, unit) for side in (left, right)]
     if max(_beside(left, right, y1, y2)) <= SIDE_BY_SIDE or not all(stretches):
         return False
     (top_left, end_left), (top_right, end_right) = (max(side, key=lambda s: s[1] - s[0]) for side in stretches)
