@@ -1,4 +1,4 @@
-"""Reading order on the detector boxes of two-column papers with figures and a front page that draws of the read
+"""Reading order on the detector boxes of two-column papers with figures and front pages that draws of the read
 benchmark's generators read out of order (no model; boxes in the text's frame, in reading order)."""
 
 from __future__ import annotations
@@ -267,6 +267,46 @@ HEADLINE_PAGE_IN_ORDER = [
 ]
 
 
+#: front007 of a fifth draw of front pages (seed 61, made after the rules above): the right column ends two lines
+#: higher than the left, and a correction stands under the left column, further under it than any of the columns'
+#: paragraphs stand apart.
+CORRECTION_UNDER_THE_LONGER_COLUMN: list[Box] = [
+    ("The Literal Herald", 316, 43, 685, 84),
+    ("Monday, March 10, 2019", 41, 90, 194, 113),
+    ("Price 2 dollars", 871, 93, 962, 112),
+    ("Or nt an empty string is", 44, 125, 425, 156),
+    ("This is important for library code, which may contain code", 40, 165, 491, 187),
+    ("to log events. Encode bytes-like object s using the", 38, 188, 494, 209),
+    ("standard Base64 alphabet. The user should implement this", 40, 207, 491, 229),
+    ("interface. Should be able to handle anything", 39, 228, 492, 249),
+    ("email.utils.parseaddr can handle. This is helpful so that", 40, 249, 491, 268),
+    ("inputs created from file.readlines() result in diffs that are", 39, 269, 491, 287),
+    ("suitable for file.writelines() since both the inputs and", 39, 290, 490, 309),
+    ("outputs have trailing newlines. Context to automatically", 42, 308, 492, 330),
+    ("close something at the end of a block. (priority number,", 39, 330, 492, 349),
+    ("data). Another process caused an action to fail. An adapter", 42, 350, 493, 368),
+    ("for loggers which makes it easier to specify contextual", 39, 371, 494, 390),
+    ("information in logging output. 'i386' An empty string is", 38, 392, 491, 410),
+    ("returned if the value cannot be determined.", 38, 411, 375, 430),
+    (".numerator and .denominator should be in lowest terms.", 37, 441, 491, 460),
+    ("The mappings are table driven. Estimates the median for", 42, 460, 493, 480),
+    ("numeric data binned around the midpoints of consecutive,", 508, 165, 961, 187),
+    ("fixed-width intervals. It defaults to ','. This takes a binary", 509, 187, 958, 209),
+    ("file for writing a pickle data stream. Unconditionally skip a", 509, 207, 961, 229),
+    ("test. Class to create ZIP archives with Python library files", 510, 227, 962, 249),
+    ("and packages.", 509, 248, 620, 270),
+    ("There may be several implementations, but typically, the", 508, 277, 959, 298),
+    ("user does not implement new transports; Return string in", 510, 300, 959, 318),
+    ("form: hits misses currsize maxsize Here are some of the", 507, 318, 960, 336),
+    ("useful functions provided by this module: Skip a test if the", 511, 338, 961, 357),
+    ("condition is true. This is important for library code, which", 508, 360, 959, 378),
+    ("may contain code to log events. Get the hardware address", 510, 381, 962, 399),
+    ("on Unix by running ip. The file is read and scanned in", 510, 400, 959, 418),
+    ("chunks of chunksize bytes.", 509, 418, 715, 440),
+    ("Correction: Guess the type of a file based on its URL.", 40, 502, 365, 520),
+]
+
+
 def test_two_columns_with_a_figure_in_each_at_its_own_height_are_read_column_by_column() -> None:
     """Both sides leave much of the page empty, as a chat's bubbles do, but most of the left side's lines stand
     beside the right side's, and each is empty at its own height: two columns, each read whole. They were read in
@@ -290,3 +330,9 @@ def test_a_headline_cut_in_two_over_the_gutter_is_read_before_the_columns() -> N
     lines = [TextLine(text, 0.9, np.array(corners, dtype=np.float32)) for text, corners in HEADLINE_CUT_OVER_THE_GUTTER]
     for seed in range(3):
         assert texts(lines, seed) == HEADLINE_PAGE_IN_ORDER
+
+
+def test_a_correction_further_under_the_longer_column_than_its_paragraphs_is_read_after_both_columns() -> None:
+    """The correction stood 3.3 line heights under the right column's end, past the reach of footnotes under both
+    columns (3): it was read as the left column's last line, before the right column."""
+    assert_read_in_order(CORRECTION_UNDER_THE_LONGER_COLUMN)

@@ -12,11 +12,11 @@ from opensight.models.ocr import drop_double_reads, split_at_gaps
 HEIGHT = 20
 
 
-def _line(y: float, words: list[tuple[str, float, float]]) -> tuple[np.ndarray, str, list[Any]]:
-    """A detector line at ``y`` from RapidOCR-like word boxes (text, x1, x2)."""
-    boxes = [(text, 1.0, [[a, y], [b, y], [b, y + HEIGHT], [a, y + HEIGHT]]) for text, a, b in words]
+def _line(y: float, words: list[tuple[str, float, float]], height: float = HEIGHT) -> tuple[np.ndarray, str, list[Any]]:
+    """A detector line at ``y``, ``height`` tall, from RapidOCR-like word boxes (text, x1, x2)."""
+    boxes = [(text, 1.0, [[a, y], [b, y], [b, y + height], [a, y + height]]) for text, a, b in words]
     first, last = words[0][1], words[-1][2]
-    polygon = np.array([[first - 6, y], [last + 25, y], [last + 25, y + HEIGHT], [first - 6, y + HEIGHT]], float)
+    polygon = np.array([[first - 6, y], [last + 25, y], [last + 25, y + height], [first - 6, y + height]], float)
     return polygon, " ".join(text for text, _, _ in words), boxes
 
 
@@ -222,3 +222,29 @@ def test_a_paragraph_set_apart_over_the_columns_is_not_cut_where_a_word_space_li
         words = [("aa", 0, left), ("bb", left + 10 + 4 * row, 200), ("cc", 216, right), ("dd", right + 30 - row, 400)]
         rows.append(_line(66 + row * 26, words))
     assert _gaps([standfirst, *rows]) == [set()] + [{2}] * 5
+
+
+def test_the_columns_last_row_run_across_is_cut_where_every_row_above_was_kept_apart() -> None:
+    """The detector kept every row of two columns apart but ran the last one across the gutter, the right column's
+    line a paragraph's short end: the strip's only member, short on one side, was taken for a headline over the
+    columns and kept whole (a front page read it as one line, after the right column)."""
+    lines = [_line(row * 26, [("left", 0, 190)]) for row in range(5)]
+    lines += [_line(row * 26, [("right", 212, 400)]) for row in range(5)]
+    lines.append(_line(130, [("network", 0, 150), ("An", 160, 190), ("Ascii85", 212, 300)]))
+    assert _gaps(lines)[-1] == {2}
+
+
+def test_word_spaces_lined_up_down_one_column_are_no_gutter_where_most_are_narrow() -> None:
+    """A photographed page's justified column (its word boxes as read, the rows' first words): one word space of
+    each of six rows lined up, 5-16 px wide at 22 px lines 19 px apart, the row under them running through: cut
+    there, the rows' pieces were read as a table's cells."""
+    rows = [
+        [("contents", 578, 640), ("into", 648, 675), ("a", 682, 690), ("Message", 702, 759)],
+        [("strings,", 579, 633), ("return", 640, 681), ("a", 688, 694), ("delta", 705, 736)],
+        [("intended", 580, 643), ("for", 650, 671), ("internal", 678, 734)],
+        [("public", 580, 625), ("API.", 642, 675), ("Threads", 691, 748)],
+        [("simultaneously", 579, 685), ("awoken", 690, 743)],
+        [("Supports", 581, 644), ("the", 652, 676), ("following", 684, 748)],
+        [("Interface", 580, 643), ("representing", 650, 737)],
+    ]
+    assert _gaps([_line(row * 19, words, height=22) for row, words in enumerate(rows)]) == [set()] * 7

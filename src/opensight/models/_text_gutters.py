@@ -96,9 +96,12 @@ def gutter_gaps(polygons: Sequence[np.ndarray], words: Sequence[Any]) -> list[se
             members, left, right, blocked, rows = _strip(spans, centres, heights, order, (rank[line], gap), unit)
             # one line run across is enough where the detector kept other rows apart on both sides of the gap
             beside = len(left) + len(right) if min(len(left), len(right)) >= 1 else 0  # one side: no column's edge
-            members = _set_apart(_without_headlines(members, spans, centres, unit, (left, right)), centres, rows, unit)
+            members = _set_apart(
+                _without_headlines(members, spans, (centres, rows), unit, (left, right)), centres, rows, unit
+            )
             support = len(members) + beside - GUTTER_BLOCKED * blocked
-            if (len(members) >= 2 or beside) and support >= GUTTER_LINES:
+            river = not beside and _river(members, spans, unit)  # no column's edge beside it, and mostly narrow
+            if (len(members) >= 2 or beside) and support >= GUTTER_LINES and not river:
                 for member, member_gap in members:
                     found[member].add(member_gap)
     return found
@@ -159,10 +162,29 @@ def _strip(
     return (members, left, right, blocked, rows) if end - start >= strip else ([], [], [], 0, [])
 
 
+def _river(members: list[tuple[int, int]], spans: list[list[tuple[float, float]]], unit: float) -> bool:
+    """True when the gaps of a strip's ``members`` (two or more) are mostly narrower than a gutter's narrowest
+    (:data:`GUTTER_GAP`, their median): word spaces of justified lines that happen to line up, one of them wide
+    (a river, six rows of a photographed column down one side of it: cut there, its rows' pieces were read as a
+    table's cells). Asked only where no line beside the band ends or starts near it (the caller): a gutter that the
+    detector ran a few rows across, the others kept apart, may read narrow on most of those few (a front page's
+    gutter, 22 px on its top row, read 5 and 7 px on the next two). Where every row is run across, a gutter is as
+    wide on most of them, give or take a rough word box.
+
+    >>> spans = [[(0, 100), (106, 400)], [(0, 102), (104, 400)], [(0, 98), (115, 400)], [(0, 101), (108, 400)]]
+    >>> _river([(k, 1) for k in range(4)], spans, 21.0), _river([(k, 1) for k in range(4)], spans, 12.0)
+    (True, False)
+    """
+    if len(members) < 2:
+        return False
+    widths = [spans[line][gap][0] - spans[line][gap - 1][1] for line, gap in members]
+    return float(np.median(widths)) < GUTTER_GAP * unit
+
+
 def _without_headlines(
     members: list[tuple[int, int]],
     spans: list[list[tuple[float, float]]],
-    centres: list[float],
+    heights: tuple[list[float], list[float]],
     unit: float,
     beside: tuple[list[float], list[float]],
 ) -> list[tuple[int, int]]:
@@ -172,8 +194,11 @@ def _without_headlines(
     across fills both sides, a headline over them (a word space of it over their gutter) does not, and is no part of
     the gutter. The bottom line is kept where it falls short on one side only: the columns' last row, one of them
     ending a paragraph (two such rows of front pages laid out by Chromium were read as one line across the gutter);
-    a line centred under them falls short on both. (A row the detector cut at its wide spaces has other pieces on
-    its row: its piece across the gutter may be short on both sides and still be one.)"""
+    a line centred under them falls short on both; so is a strip's only member under every line beside the band
+    (``heights``: the centres of every line, and of the strip's lines, across the band or beside it), the columns'
+    last row run across where every row above it was found apart. (A row the detector cut at its wide spaces has
+    other pieces on its row: its piece across the gutter may be short on both sides and still be one.)"""
+    centres, rows = heights
     parts = {
         (line, gap): (spans[line][gap - 1][1] - spans[line][0][0], spans[line][-1][1] - spans[line][gap][0])
         for line, gap in members
@@ -193,7 +218,8 @@ def _without_headlines(
             bool(rights) and after < ACROSS_FILLS * float(np.median(rights)),
         ]
         # under the columns, a row short on one side only is their last row (one ends a paragraph), not a headline
-        return all(short) if member == bottom and member != top else any(short)
+        last = member == bottom and (member != top or centres[member[0]] >= max(rows))
+        return all(short) if last else any(short)
 
     dropped = {end for end in {top, bottom} if headline(end)}
     return [member for member in members if member not in dropped]

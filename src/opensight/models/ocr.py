@@ -171,13 +171,17 @@ def echoes(polygons: Sequence[Any], texts: Sequence[str]) -> list[bool]:
     """Which lines echo another: a box over most of another line's box (:data:`ECHO_COVER` of the smaller one),
     read as a shorter text whose characters all come in that line's, in order — the detector found a stray box
     around a line as well, and it was read as a line of its own before it ('12M' before '12 March 2023': a new
-    user's caption strip on a nebula).
+    user's caption strip on a nebula); or a box of at most :data:`REMNANT` characters, its centre inside another
+    line's box, read as that line's last letters (the 's' of "computer's" in a box of its own over the end of its
+    line: it stood in a narrow gutter and hid it, and the row under it was read across both columns).
 
     >>> def box(x1, y1, x2, y2): return np.array([[x1, y1], [x2, y1], [x2, y2], [x1, y2]], dtype=float)
     >>> echoes([box(1443, 1481, 1599, 1589), box(1481, 1558, 1591, 1596)], ["12M", "12 March 2023"])
     [True, False]
     >>> echoes([box(0, 0, 400, 60), box(0, 35, 300, 95)], ["KESTREL BIKES", "open until 7 pm"])  # lines, not echoes
     [False, False]
+    >>> echoes([box(39, 584, 492, 609), box(483, 589, 499, 605)], ["Returns the computer's", "S"])
+    [False, True]
     """
     import cv2
 
@@ -191,6 +195,8 @@ def echoes(polygons: Sequence[Any], texts: Sequence[str]) -> list[bool]:
     def echo(i: int, j: int) -> bool:
         if i == j or not letters[i] or len(letters[i]) >= len(letters[j]) or not within(letters[i], letters[j]):
             return False
+        if len(letters[i]) <= REMNANT and letters[j].endswith(letters[i]) and _inside(boxes[i].mean(axis=0), boxes[j]):
+            return True  # the line's last letter or two read again
         smaller = min(cv2.contourArea(boxes[i]), cv2.contourArea(boxes[j]))
         return float(cv2.intersectConvexConvex(boxes[i], boxes[j])[0]) >= ECHO_COVER * max(smaller, 1e-6)
 

@@ -94,14 +94,16 @@ def under_columns(
     unit: float,
     empty: np.ndarray,
     texts: list[str],
+    over: np.ndarray,
 ) -> np.ndarray:
     """The lines under the lowest empty rows, up to :data:`FOOT_LINES`: where both columns end just above the row
     (:data:`FOOT_REACH`; footnotes, short ones on one side only: :data:`OVER_HEADLINE` at most), where the first of
     them starts with a footnote's mark (footnotes under one column, the other ending higher), where they make a
-    row on both sides of the gap that starts no column (a footer: a DOI on the left, the copyright flush right), or
-    where every column ended more than :data:`FOOT_REACH` line heights above them or they are centred on the page,
-    reaching out of the columns above them (a page's footer); and any number
-    of them that make a table across the gap (:func:`~._reading_tables.table_under`)."""
+    row on both sides of the gap that starts no column (a footer: a DOI on the left, the copyright flush right),
+    where they stand off two balanced columns further than any of the columns' lines do (:func:`_stands_off`;
+    ``over``: the lines over the columns, not counted), or where every column ended more than :data:`FOOT_REACH`
+    line heights above them or they are centred on the page, reaching out of the columns above them (a page's
+    footer); and any number of them that make a table across the gap (:func:`~._reading_tables.table_under`)."""
     x1, x2, y1, y2 = boxes
     under_all = np.zeros_like(left)
     for foot in empty:  # lowest first, up to the highest that qualifies
@@ -120,6 +122,7 @@ def under_columns(
             and not _paragraph_on(under, boxes, left, right)
             and not _spaced_as_above(under, boxes, left, right, unit, texts)
         )
+        near = near or _stands_off(under, boxes, (left & ~over, right & ~over), unit, foot)
         # a page's footer: a few lines far under where every column ended (a poster's contact line at its foot)
         far = under.sum() <= OVER_HEADLINE and foot - max(ends) > FOOT_REACH * unit
         far = far or _centred_under(under, left, right, boxes, unit)
@@ -133,6 +136,42 @@ def under_columns(
         if near or notes or row or far:
             under_all |= under
     return under_all
+
+
+def _stands_off(
+    under: np.ndarray,
+    boxes: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    sides: tuple[np.ndarray, np.ndarray],
+    unit: float,
+    foot: float,
+) -> bool:
+    """True when the few lines ``under`` an empty row (:data:`OVER_HEADLINE` at most; ``foot``: the top of the lines
+    under it) stand further below the column that ends just above them (within :data:`FOOT_REACH` line heights) than
+    any two lines of either column (``sides``: their lines, not those over them) stand apart, by more than a quarter
+    of a line height, and the other column ends within as many line heights of that one: a correction under the
+    longer of two balanced columns, the other ending two lines higher (it was read as that column's last line). A
+    column's next paragraph stands off as far as its others do, and a longer column going on under a new section's
+    space, the other ending far above, is no footnote.
+
+    >>> boxes = tuple(np.array(v, dtype=float) for v in zip(*(
+    ...     [(0, 90, 20 * k, 20 * k + 18) for k in range(1, 9)] + [(110, 200, 20 * k, 20 * k + 18) for k in range(1, 7)]
+    ...     + [(0, 70, 200, 218)])))
+    >>> left, right = boxes[0] < 100, boxes[0] > 100
+    >>> _stands_off(boxes[2] >= 200, boxes, (left, right), 18.0, 200.0)  # 22 px under the left column
+    True
+    >>> _stands_off(boxes[2] >= 200, boxes, (left, right & (boxes[2] < 60)), 18.0, 200.0)  # the right one far above
+    False
+    """
+    _, _, y1, y2 = boxes
+    if not under.any() or under.sum() > OVER_HEADLINE:
+        return False
+    columns = [side & ~under & (y1 < foot) for side in sides]
+    if any(column.sum() < 2 for column in columns):
+        return False
+    ends = [float(y2[column].max()) for column in columns]
+    widest = max(widest_space(y1[column], y2[column]) for column in columns)
+    balanced = max(ends) - min(ends) <= FOOT_REACH * unit  # a longer column going on is no footnote
+    return balanced and max(ends) > foot - FOOT_REACH * unit and foot - max(ends) > widest + unit / 4
 
 
 def _centred_under(

@@ -421,7 +421,8 @@ def _beyond_columns(
     stacked = stacked[stacked > -unit / 2]  # lines one under the other, not the cells of one row
     usual = max(float(np.median(stacked)), 0.0) if len(stacked) else 0.0
     empty = tops[spaces > usual + BLOCK_GAP * unit]  # the tops of the lines under them, lowest first
-    beyond = over_columns(left, right, boxes, unit, empty) | under_columns(left, right, boxes, unit, empty, texts)
+    over = over_columns(left, right, boxes, unit, empty)
+    beyond = over | under_columns(left, right, boxes, unit, empty, texts, over)
     beyond |= _cut_row(left, right, x1, x2, (y1 + y2) / 2, unit)
     if not (left & ~beyond).any() or not (right & ~beyond).any():
         return left, right
