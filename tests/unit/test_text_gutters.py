@@ -248,3 +248,14 @@ def test_word_spaces_lined_up_down_one_column_are_no_gutter_where_most_are_narro
         [("Interface", 580, 643), ("representing", 650, 737)],
     ]
     assert _gaps([_line(row * 19, words, height=22) for row, words in enumerate(rows)]) == [set()] * 7
+
+
+def test_a_gutter_read_narrow_on_the_few_rows_run_across_is_still_one_beside_the_rows_kept_apart() -> None:
+    """A held-out front page: the detector ran the columns' top three rows across the gutter, which their word boxes
+    left 22, 5 and 7 px wide, and kept the rows under them apart; narrow on most of its rows, it is still the
+    gutter, the columns' edges beside it (the first form of the river's rule left the top row uncut)."""
+    lines = [_line(0, [("aa", 0, 190), ("bb", 212, 400)]), _line(26, [("aa", 0, 197), ("bb", 202, 400)])]
+    lines.append(_line(52, [("aa", 0, 196), ("bb", 203, 400)]))
+    lines += [_line(78 + row * 26, [("left", 0, 192)]) for row in range(5)]
+    lines += [_line(78 + row * 26, [("right", 206, 400)]) for row in range(5)]
+    assert _gaps(lines)[:3] == [{1}, {1}, {1}]
