@@ -100,7 +100,8 @@ def gutter_gaps(polygons: Sequence[np.ndarray], words: Sequence[Any]) -> list[se
                 _without_headlines(members, spans, (centres, rows), unit, (left, right)), centres, rows, unit
             )
             support = len(members) + beside - GUTTER_BLOCKED * blocked
-            river = not beside and _river(members, spans, unit)  # no column's edge beside it, and mostly narrow
+            # no column's edge beside it, a word running through one end, and mostly narrow
+            river = not beside and blocked > 0 and _river(members, spans, unit)
             if (len(members) >= 2 or beside) and support >= GUTTER_LINES and not river:
                 for member, member_gap in members:
                     found[member].add(member_gap)
@@ -168,8 +169,9 @@ def _river(members: list[tuple[int, int]], spans: list[list[tuple[float, float]]
     (a river, six rows of a photographed column down one side of it: cut there, its rows' pieces were read as a
     table's cells). Asked only where no line beside the band ends or starts near it (the caller): a gutter that the
     detector ran a few rows across, the others kept apart, may read narrow on most of those few (a front page's
-    gutter, 22 px on its top row, read 5 and 7 px on the next two). Where every row is run across, a gutter is as
-    wide on most of them, give or take a rough word box.
+    gutter, 22 px on its top row, read 5 and 7 px on the next two); and only where a word runs through the strip at
+    an end, as one stops a river: two justified columns 0.6 em apart, tilted, every row run across, read narrow on
+    most rows too, and their columns' lines end where the gutter does.
 
     >>> spans = [[(0, 100), (106, 400)], [(0, 102), (104, 400)], [(0, 98), (115, 400)], [(0, 101), (108, 400)]]
     >>> _river([(k, 1) for k in range(4)], spans, 21.0), _river([(k, 1) for k in range(4)], spans, 12.0)

@@ -12,7 +12,7 @@ import re
 import shutil
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +133,11 @@ class WhisperRunner:
                     audio, vad_filter=False, compression_ratio_threshold=LOOP_COMPRESSION, **options
                 )
                 found = list(whole)
+                if short and found and not _without_inventions(found):  # beam search looped: its first pass kept
+                    from faster_whisper.transcribe import get_compression_ratio
+
+                    cut = [(segment, _first_pass(segment.text)) for segment in found]
+                    found = [replace(s, text=text, compression_ratio=get_compression_ratio(text)) for s, text in cut]
             heard = _without_inventions(found)
             span = _speech_span(audio) if vad and short else None
             if vad and short and span is None and any(_doubtful(s) for s in heard):
@@ -252,6 +257,21 @@ def _without_inventions(segments: list[Any]) -> list[Any]:
         if not loop and not again:
             kept.append(segment)
     return kept
+
+
+def _first_pass(text: str) -> str:
+    """Words that go round in a loop cut to their first pass: beam search heard an 8 kHz prompt as "I am sorry, but"
+    over and over, the loop was dropped as an invention, and nothing was left (sampling instead, as faster-whisper's
+    fallback does, gave other words on each call). Text that does not start again with its opening words stays.
+
+    >>> _first_pass(" I am sorry, but I am sorry, but I am sorry, I am"), _first_pass(" No, no. Thank you.")
+    (' I am sorry, but', ' No, no. Thank you.')
+    """
+    words = text.split()
+    for length in range(1, len(words) // 2 + 1):
+        if words[length : 2 * length] == words[:length]:
+            return " " + " ".join(words[:length])
+    return text
 
 
 def _said_in(text: str, before: str) -> bool:
