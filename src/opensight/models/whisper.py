@@ -133,12 +133,17 @@ class WhisperRunner:
                     audio, vad_filter=False, compression_ratio_threshold=LOOP_COMPRESSION, **options
                 )
                 found = list(whole)
-                if short and found and not _without_inventions(found):  # beam search looped: its first pass kept
-                    from faster_whisper.transcribe import get_compression_ratio
-
-                    cut = [(segment, _first_pass(segment.text)) for segment in found]
-                    found = [replace(s, text=text, compression_ratio=get_compression_ratio(text)) for s, text in cut]
             heard = _without_inventions(found)
+            if short and found and not heard:  # beam search looped, and the loop was dropped: its first pass kept
+                from faster_whisper.transcribe import get_compression_ratio
+
+                cut = [(segment, _first_pass(segment.text)) for segment in found]
+                heard = _without_inventions(
+                    [
+                        replace(segment, text=text, compression_ratio=get_compression_ratio(text))
+                        for segment, text in cut
+                    ]
+                )
             span = _speech_span(audio) if vad and short else None
             if vad and short and span is None and any(_doubtful(s) for s in heard):
                 heard = []
