@@ -13,7 +13,7 @@ import numpy as np
 from opensight.tasks._reading_cards import widest_space
 from opensight.tasks._reading_tables import ALIGN_SPREAD, JOIN_GAP, TABLE_NARROW, TABLE_WORDS, table_under
 
-__all__ = ["over_columns", "under_columns"]
+__all__ = ["HEADLINE_SIZE", "over_columns", "under_columns"]
 
 #: At most this many lines above a headline across a gutter (a dateline and a price) are read before it, not as the
 #: first lines of the columns under it; and as many under the page's lowest empty row (footnotes), after the columns…
@@ -54,7 +54,11 @@ def over_columns(
     over = np.zeros_like(left)
     heads = crossing & (y2 < middle)
     if heads.any():
-        above = (left | right) & (y1 < float(y2[heads].max()) - unit / 4)
+        # over the headline's bottom or beside it — not a column's first line whose top a photo's tilt and perspective
+        # left a few pixels into a tall headline's box, its centre under the headline (a photographed page: the
+        # right column's first line was read before the left column)
+        bottom = float(y2[heads].max())
+        above = (left | right) & (y1 < bottom - unit / 4) & ((y1 + y2) / 2 < bottom)
         widths = x2 - x1
         # a few lines, or short ones of any number (a paper's authors and affiliations, side by side over its
         # abstract): no column's text, which runs as wide as the column's lines under the headline

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from opensight.tasks._reading_beyond import HEADLINE_SIZE
 from opensight.tasks._reading_tables import TABLE_NARROW, TABLE_WORDS, row_extents
 
 __all__ = [
@@ -37,6 +38,11 @@ SIDE_BY_SIDE = 0.5
 #: A figure's caption at the foot of its column ends at most this many line heights under the other column's last line
 #: (or a line height above it).
 CAPTION_BELOW = 2.0
+#: Under two figures side by side, one in each column at one height, each column's caption (at most
+#: ``CAPTION_LINES`` lines, its first level with the other's) stands apart from the column's next lines by an empty row
+#: this many line heights wider than their usual space.
+CAPTION_APART = 0.4
+CAPTION_LINES = 3
 
 
 def bubbles(
@@ -125,7 +131,42 @@ def _figure_in_each(
         return False
     (top_left, end_left), (top_right, end_right) = (max(side, key=lambda s: s[1] - s[0]) for side in stretches)
     apart = EMPTY_GAP * unit
-    return abs(top_left - top_right) > apart and abs(end_left - end_right) > apart
+    at_own_heights = abs(top_left - top_right) > apart and abs(end_left - end_right) > apart
+    return at_own_heights or _captions_level(left, right, (y1, y2), (end_left, end_right), unit)
+
+
+def _captions_level(
+    left: np.ndarray, right: np.ndarray, edges: tuple[np.ndarray, np.ndarray], ends: tuple[float, float], unit: float
+) -> bool:
+    """True where, under each side's empty stretch (``ends``: where each ends), the first lines of the two sides stand
+    level and on each side the first line or few (:data:`CAPTION_LINES` at most, the first no taller than a headline:
+    :data:`~._reading_beyond.HEADLINE_SIZE`) stand apart from the lines under them by an empty row
+    (:data:`CAPTION_APART`): two figures side by side, one in each column, each with its caption (a
+    paper's two columns, their figures at one height, were read as two bands across the page, the text above the
+    figures, then under them). A figure as wide as the page has one caption, or none, and the columns under it start
+    level with each other at their usual spacing.
+
+    >>> y1 = np.array([0.0, 20, 40, 160, 190, 210, 230, 0, 20, 161, 191, 211, 231])
+    >>> left = np.arange(13) < 7
+    >>> _captions_level(left, ~left, (y1, y1 + 16), (160.0, 161.0), 20.0)
+    True
+    >>> y1[9] = 171.0  # the right column's first line under the figure, not level with the left's caption
+    >>> _captions_level(left, ~left, (y1, y1 + 16), (160.0, 161.0), 20.0)
+    False
+    """
+    y1, y2 = edges
+    firsts = []
+    for side, end in zip((left, right), ends, strict=True):
+        under = np.flatnonzero(side & (y1 >= end - unit / 4))
+        if len(under) < CAPTION_LINES:
+            return False
+        under = under[np.argsort(y1[under], kind="stable")]
+        spaces = y1[under][1:] - np.maximum.accumulate(y2[under])[:-1]
+        wide = spaces[:CAPTION_LINES] > float(np.median(spaces)) + CAPTION_APART * unit
+        if not wide.any() or y2[under[0]] - y1[under[0]] > HEADLINE_SIZE * unit:  # a heading over each column's article
+            return False
+        firsts.append(float(y1[under[0]] + y2[under[0]]) / 2)
+    return abs(firsts[0] - firsts[1]) < unit / 2
 
 
 def paragraph_over(

@@ -13,6 +13,8 @@ import re
 
 import numpy as np
 
+from opensight.tasks._reading_cards import side_by_side
+
 __all__ = [
     "ALIGNED",
     "ALIGN_SPREAD",
@@ -200,8 +202,10 @@ def is_table(
     if level and float(np.mean([texts[i].rstrip().endswith(":") for i in np.flatnonzero(left)])) >= FORM_LABELS:
         return True  # a form: each label, then its value
     # a side with several cells a row: a table of three or more columns — of short cells: three columns of prose,
-    # their lines level across the page (CSS columns), are not a timetable
-    short = float(np.median(words[left | right])) <= TABLE_WORDS and not _prose_row(left, right, centre, unit, words)
+    # their lines level across the page (CSS columns), are not a timetable, nor narrow ones whose justified rows the
+    # detector cut at their wide spaces (words counted by the piece of a row in each column, :func:`_piece_words`)
+    short = float(np.median(_piece_words(left, right, (x1, x2, centre), unit, words))) <= TABLE_WORDS
+    short = short and not _prose_row(left, right, centre, unit, words)
     aligned = (_aligned_cells(side, edges, centre, unit) for side in (left, right) for edges in (x1, x2))
     if level and short and (cells(left) or cells(right) or any(aligned)):  # each test only where the ones before fail
         return True
@@ -232,6 +236,37 @@ def is_table(
     # … and a numbered list (a recipe's steps beside its ingredients, their rows level) is a column of its own
     steps = float(np.mean([STEP.match(texts[i]) is not None for i in np.flatnonzero(wider)])) >= TABLE_PAIRED
     return narrow <= 2 * gap and (narrow <= TABLE_NARROW * wide or numeric) and level and not prose and not steps
+
+
+def _piece_words(
+    left: np.ndarray,
+    right: np.ndarray,
+    edges: tuple[np.ndarray, np.ndarray, np.ndarray],
+    unit: float,
+    words: np.ndarray,
+) -> np.ndarray:
+    """The count of words of each piece of a row: its lines in one group of ``left`` or of ``right`` side by side
+    (:func:`~._reading_cards.side_by_side`: columns no line crosses), together. Three columns of a front page, 11
+    line heights wide, justified: the detector cut rows at their word spaces of 1.5-2 line heights ('ordinary' |
+    'least' | 'squares.'), a median of 3 words a line, and the page was read as a table, row by row across the
+    columns; by the piece, 4-6 words. A table's cells stand in groups of their own, each a piece.
+
+    >>> x1, x2 = np.array([0.0, 60, 0, 300]), np.array([40.0, 200, 200, 340])
+    >>> left = np.array([True, True, True, False])
+    >>> _piece_words(left, ~left, (x1, x2, np.array([0.0, 0, 20, 0])), 10, np.array([1, 3, 4, 2])).tolist()
+    [4, 4, 2]
+    """
+    x1, x2, centre = edges
+    counts: list[int] = []
+    for side in (left, right):
+        indices = np.flatnonzero(side)
+        if not len(indices):
+            continue
+        for group in side_by_side(x1[indices], x2[indices], unit):
+            lines = indices[group]
+            rows = row_numbers(centre[lines], unit)
+            counts += [int(words[lines[rows == row]].sum()) for row in np.unique(rows)]
+    return np.array(counts)
 
 
 def paired_share(one: np.ndarray, other: np.ndarray, centre: np.ndarray, within: float) -> float:
