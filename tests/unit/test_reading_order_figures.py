@@ -336,3 +336,76 @@ def test_a_correction_further_under_the_longer_column_than_its_paragraphs_is_rea
     """The correction stood 3.3 line heights under the right column's end, past the reach of footnotes under both
     columns (3): it was read as the left column's last line, before the right column."""
     assert_read_in_order(CORRECTION_UNDER_THE_LONGER_COLUMN)
+
+
+#: paper004 of a sixth draw (papers seed 67): a title in headline type flush left over a figure at the top of the first
+#: column, its caption of two lines under it; the second column, all text, ending 1.4 line heights under the caption.
+TITLE_OVER_A_FIGURE_AND_ITS_CAPTION: list[Box] = [
+    ("A Value Error related to the", 43, 39, 293, 60),
+    ("Figure 5: The wrapped-object will fallback to a Py2.x style comparison for unorderable", 39, 338, 479, 356),
+    ("types", 37, 356, 71, 375),
+    ("To specify a Unix socket, you must use an absolute path as the host, starting", 518, 80, 943, 98),
+    ("with a W'. It defaults to False, which means that spaces immediately following a", 520, 99, 960, 117),
+    ("delimiter is part of the following field. Version of repr() which can handle", 519, 120, 929, 134),
+    ("recursive data structures. This class implements rational numbers. uuid4()", 516, 137, 931, 155),
+    ("creates a random UUID. Unrelated ABCs are ignored and don't end up in the", 517, 157, 947, 171),
+    ("result. A string or integer, the IP address. Like regular semaphores, bounded", 516, 175, 942, 193),
+    ("semaphores manage a counter representing the number of release() calls minus", 517, 196, 959, 211),
+    ("the number of acquire() calls, plus an initial value. The thread will call the", 517, 214, 933, 231),
+    ("function with positional arguments from the tuple args and keyword arguments", 517, 232, 960, 250),
+    ("taken from the optional dictionary kwargs. User-callable function to create and", 517, 252, 957, 267),
+    ("return a unique temporary directory. This takes a binary file for writing a", 515, 268, 925, 286),
+    ("pickle data stream. A selector matches a specific glob pattern part against the", 517, 290, 948, 305),
+    ("children of a given path. It will run the individual test cases in the order in", 517, 308, 932, 325),
+    ("which they were added, aggregating the results. They can inherit from this", 520, 326, 933, 344),
+    ("class but don't need to. Encode bytes-like object b in base85 format and return", 517, 346, 952, 361),
+    ("a bytes object. Base IPv6 object. Encode bytes-like object b using Ascii85 and", 517, 365, 952, 382),
+    ("return a bytes object. Returns a new subclass of tuple with named fields.", 517, 383, 920, 401),
+]
+
+#: paper005 of the same draw: two columns, a big figure in each at its own height, so that under half of either
+#: column's lines stand beside the other's.
+TWO_BIG_FIGURES_AT_THEIR_OWN_HEIGHTS: list[Box] = [
+    ("generate the delta as a unified", 39, 40, 305, 65),
+    ("Use this metaclass to create an ABC. Instance attributes: Variables used in this", 42, 94, 484, 112),
+    ("class: If the optional second argument sep is absent or None, runs of whitespace", 39, 114, 481, 132),
+    ("characters are replaced by a single space and leading and trailing whitespace are", 39, 132, 484, 152),
+    ("removed, otherwise sep is used to split and join the words. Return value is a", 39, 153, 482, 170),
+    ("string giving a filename extension, including the leading dot ('.'). If the value", 39, 170, 483, 188),
+    ("given is less than 0, ValueError is raised. The context affects almost all", 39, 188, 487, 210),
+    ("operations and controls rounding, Over/Underflow, raising of exceptions and", 41, 208, 484, 227),
+    ("much more. The implementations here do nothing (they don't raise exceptions).", 42, 228, 484, 246),
+    ("This can be especially useful with objects that override attribute accesses.", 42, 247, 484, 265),
+    ("Formatter instances are used to convert a LogRecord to text. On a POSIX", 42, 264, 483, 282),
+    ("system, instantiating a Path should return this object. A Signature object has the", 39, 283, 484, 303),
+    ("following public attributes and methods:", 39, 303, 262, 321),
+    ("Figure 6: Generate n random bytes.", 39, 523, 216, 543),
+    ("generate the delta as a unified diff. If, for some perverse reason, you need to", 39, 553, 483, 575),
+    ("parse command-line arguments simultaneously in different threads, use different", 39, 573, 483, 593),
+    ("OptionParser instances. if not lock.locked(): - ArgumentError -- The exception", 519, 80, 958, 99),
+    ("raised by ArgumentParser objects when there are errors with the parser's", 516, 100, 961, 118),
+    ("actions. 'Linux', 'Windows' or 'Java'. The file is not created. Convert IMAP4", 516, 116, 962, 138),
+    ("flags response to python tuple. bufsize The initial output buffer size.", 517, 139, 889, 157),
+    ("Figure 6: Generate n random bytes. (detail)", 517, 353, 734, 374),
+    ("Abstract base class. It is derived from a version of the externally maintained", 518, 386, 962, 404),
+    ("simplejson library. If validate is False (the default), characters that are neither in", 517, 405, 962, 422),
+    ("the normal base-64 alphabet nor the alternative alphabet are discarded prior to", 517, 423, 959, 441),
+    ("the padding check. Take an IP string/int and return an object of the correct type.", 517, 440, 962, 462),
+    ("Beautiful is better than ugly. The probability distribution function is: SQLite", 520, 461, 962, 478),
+    ("database cursor class. A tuple containing the first and last IP addresses in the", 517, 480, 959, 498),
+    ("sequence. the other methods are just there for subclasses to override in order to", 516, 498, 962, 518),
+    ("tweak the default behaviour. lock.release() Context manager usage: See module", 517, 518, 961, 536),
+    ("pickletools source for extensive comments.", 517, 537, 754, 555),
+]
+
+
+def test_a_caption_under_a_figure_at_the_top_of_the_first_column_is_read_before_the_second() -> None:
+    """The caption ends 1.4 line heights above the second column's last line (at most one was allowed): it was taken
+    for no caption at the foot of its column and read in rows with the second column's lines beside it."""
+    assert_read_in_order(TITLE_OVER_A_FIGURE_AND_ITS_CAPTION)
+
+
+def test_two_big_figures_at_their_own_heights_leave_two_columns() -> None:
+    """43% of each column's lines stand beside the other's (more than half were needed): the page was read in bands
+    across both columns, like a chat's bubbles."""
+    assert_read_in_order(TWO_BIG_FIGURES_AT_THEIR_OWN_HEIGHTS)

