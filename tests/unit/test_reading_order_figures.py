@@ -409,3 +409,42 @@ def test_two_big_figures_at_their_own_heights_leave_two_columns() -> None:
     """43% of each column's lines stand beside the other's (more than half were needed): the page was read in bands
     across both columns, like a chat's bubbles."""
     assert_read_in_order(TWO_BIG_FIGURES_AT_THEIR_OWN_HEIGHTS)
+
+
+#: paper013 of an eighth draw (papers seed 83, front pages 89), made after the rules above: a figure at the top of the
+#: second column, its caption and the column's text under it, running on far under the first column's end.
+COLUMN_UNDER_ITS_FIGURE_RUNNING_ON: list[Box] = [
+    ("that is, they are passed to the type-checking", 40, 42, 487, 71),
+    ("if True ZipFile will create files with ZIP64 extensions when needed,", 40, 104, 484, 124),
+    ("otherwise it will raise an exception when this would be necessary.", 40, 126, 485, 147),
+    ("statement to be executed once initially (default 'pass'). The base class", 40, 148, 486, 169),
+    ("of the class hierarchy. Basic R-O is cubic time worst case and", 40, 169, 482, 190),
+    ("quadratic time expected case. Returned values range between 0 and", 39, 192, 486, 212),
+    ("1. A base class or mixin that enables context managers to work as", 40, 212, 486, 233),
+    ("decorators. The unformatted error message doc: This module avoids", 40, 234, 486, 255),
+    ("a number of common traps for measuring execution times. Not", 38, 257, 487, 277),
+    ("available on all systems (see os.urandom() for details). Issue a", 40, 277, 486, 298),
+    ("warning, or maybe ignore it or raise an exception. Beautiful is better", 43, 299, 485, 320),
+    ("than ugly. Interface for protocol for subprocess calls. It should be", 40, 321, 484, 339),
+    ("nonzero. either a Network or Address object. Returns", 38, 343, 484, 363),
+    ("tempfile.tempdir as str.", 41, 364, 190, 385),
+    ("Figure 14: See also Tim Peters' introduction to the Algorithms chapter in the", 515, 324, 961, 342),
+    ("Python", 517, 341, 559, 363),
+    ("- numeric strings similar to those accepted by the float constructor", 516, 379, 961, 400),
+    ("(for example, '-2.3' or '1e10') - strings of the form '123/456' - float", 513, 400, 963, 421),
+    ("and Decimal instances - other Rational instances (including integers)", 515, 423, 961, 443),
+    ("Works like a slice() on a list but returns an iterator. Wrapper for", 521, 444, 961, 465),
+    ("potentially out-of-band buffers CSV parsing and writing. Returned", 515, 464, 962, 487),
+    ("values range between 0 and 1. Off by default because the algorithm", 516, 487, 957, 508),
+    ("is (unavoidably) imperfect. Convert value to given numeric type T.", 516, 509, 963, 529),
+    ("Metaclass for defining Abstract Base Classes (ABCs). Exception for", 519, 530, 962, 551),
+    ("end of file headers. This returns an instance of a class with the", 516, 551, 961, 572),
+    ("following public methods:", 514, 572, 688, 595),
+]
+
+
+def test_a_column_starting_under_its_figure_and_running_on_under_the_other_is_read_after_it() -> None:
+    """The second column stands beside the first for under three line heights, its caption beside the first column's
+    last rows, and ends 10 line heights under it: it was no caption's column (those end at most two line heights
+    under the other), and the caption was read in rows with the first column's last lines."""
+    assert_read_in_order(COLUMN_UNDER_ITS_FIGURE_RUNNING_ON)
