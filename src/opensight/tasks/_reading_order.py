@@ -247,9 +247,12 @@ def _gutter(
         shortest = SHORT_BLOCK if beside_prose(left, right, y2, words) else SHORT_COLUMN
         # a caption at the foot of one column, under its figure, beside the other column's text
         caption = under_figure(left, right, (y1, y2), crossing & ~moved, words, SHORT_COLUMN * unit)
+        # beside each other over too few line heights, and rows: in a photo of a page, at its top (far from the camera)
+        # the lines' boxes stood taller than their rows are apart, and four rows of two columns spanned 2.7 line heights
+        beside = bottom - top < shortest * unit and _rows_beside(left, right, (y1, y2), (top, bottom), unit) < shortest
         if (
             bottom - top < max(GUTTER_SPAN * block, 1.5 * unit)
-            and (bottom - top < shortest * unit or (below_top & ~under_both).any())
+            and (beside or (below_top & ~under_both).any())
             and not caption
         ):
             continue  # text on both sides over too little of the page, and not one column ending above the other
@@ -310,6 +313,28 @@ def _gutter(
         return [p for p, keep in zip(lines, mask, strict=True) if keep]
 
     return pick(above | level), pick(left & ~level), pick(right & ~level), pick(crossing & (y1 >= top))
+
+
+def _rows_beside(
+    left: np.ndarray,
+    right: np.ndarray,
+    edges: tuple[np.ndarray, np.ndarray],
+    band: tuple[float, float],
+    unit: float,
+) -> int:
+    """How many rows of lines the side with fewer of them has between ``band``'s top and bottom.
+
+    >>> y1 = np.array([0.0, 17, 34, 51, 8, 25, 42])
+    >>> _rows_beside(np.arange(7) < 4, np.arange(7) >= 4, (y1, y1 + 24), (8.0, 66.0), 24.0)
+    3
+    """
+    y1, y2 = edges
+    top, bottom = band
+    counts = []
+    for side in (left, right):
+        inside = side & (y2 > top) & (y1 < bottom)
+        counts.append(len(np.unique(row_numbers((y1[inside] + y2[inside]) / 2, unit))) if inside.any() else 0)
+    return min(counts)
 
 
 def _band(

@@ -1,6 +1,7 @@
-"""Reading order on the boxes of pages of a seventh draw of the read benchmark's generators (papers seed 73, front pages
-79, 24 photos of them at an angle), made before any rule was chosen on it, that were read out of order (no model;
-each line's box in the text's frame, in reading order; the photo's with its perspective undone)."""
+"""Reading order on the boxes of pages of the seventh and eighth draws of the read benchmark's generators (papers seeds
+73 and 83, front pages 79 and 89, 24 photos of each draw's pages at an angle), each made before any rule was chosen
+on it, that were read out of order (no model; each line's box in the text's frame, in reading order; a photo's with
+its perspective undone)."""
 
 from __future__ import annotations
 
@@ -280,3 +281,34 @@ def test_a_column_s_first_line_reaching_into_the_title_s_box_is_the_column_s() -
     """The right column's first line, its centre under the title's bottom, was read over the columns, after the
     title and before the left column."""
     assert_read_in_order(RIGHT_COLUMN_STARTING_HIGHER)
+
+
+#: photo012 of an eighth draw (papers seed 83, front pages 89, photographed at an angle), made after the rules above:
+#: a title over two columns of four rows, a figure under them; at the page's top, far from the camera, the lines'
+#: boxes stand taller than their rows are apart.
+FOUR_ROWS_IN_UNDER_THREE_LINE_HEIGHTS: list[Box] = [
+    ("Entries which cannot be determined are set to", -383, -243, 162, -213),
+    ("A tuple containing the first and last IP addresses in the", -386, -193, -1, -169),
+    ("sequence. Possibilities that don't score at least that", -387, -175, -23, -151),
+    ("similar to word are ignored. XXX references to utf-8 need", -388, -159, 16, -134),
+    ("further investigation. The default protocol is 4. Since an", -385, -143, 5, -118),
+    ("application can have any number of areas, logging", 56, -207, 418, -181),
+    ("channels are identified by a unique string. A LogRecord", 56, -188, 450, -165),
+    ("instance represents an event being logged. def", 57, -170, 393, -147),
+    ("testAdd(self):", 57, -155, 154, -131),
+    ("Figure 15: multimode List of modes (most common values of data).", -387, 105, 38, 126),
+    ("Exception for empty headers. Equivalent to:", -385, 144, -78, 166),
+    ("IPv4Address('192.0.2.32') .netmask: When filename is set,", -387, 161, 24, 184),
+    ("origin will match. The return value is a pair (fd, name)", -387, 180, -8, 202),
+    ("where fd is the file descriptor returned by os.open, and", -383, 196, -4, 219),
+    ("name is the filename. 'buffering' -- the buffer size", 57, 133, 408, 156),
+    ("argument to io.open (default -1). Functions", 59, 151, 363, 171),
+    ("pformat() Format a Pythonobject into a pretty-printed", 56, 169, 440, 191),
+    ("representation.", 55, 186, 166, 206),
+]
+
+
+def test_two_columns_of_four_rows_whose_boxes_overlap_are_columns() -> None:
+    """The columns stand beside each other over 2.7 line heights (the median box's height), under the three a column
+    ending above the other needs, but over four rows: they were read row by row across both."""
+    assert_read_in_order(FOUR_ROWS_IN_UNDER_THREE_LINE_HEIGHTS)
