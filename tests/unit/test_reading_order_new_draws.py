@@ -5,11 +5,8 @@ its perspective undone)."""
 
 from __future__ import annotations
 
-import numpy as np
-
-from opensight._results_text import TextLine
 from tests.unit.test_reading_order import texts
-from tests.unit.test_reading_order_pages import Box, assert_read_in_order
+from tests.unit.test_reading_order_pages import Box, assert_read_in_order, page
 
 #: paper017: a title; two columns, each with a figure at one height and the figure's caption under it (the right
 #: one of two lines), then more text.
@@ -256,13 +253,6 @@ RIGHT_COLUMN_STARTING_HIGHER: list[Box] = [
 ]
 
 
-def _lines(boxes: list[Box]) -> list[TextLine]:
-    return [
-        TextLine(text, 0.9, np.array([[x1, y1], [x2, y1], [x2, y2], [x1, y2]], dtype=np.float32))
-        for text, x1, y1, x2, y2 in boxes
-    ]
-
-
 def test_two_figures_side_by_side_each_with_its_caption_are_read_column_by_column() -> None:
     """The figures stand at one height, so both columns are empty from one height to another, as under a figure as
     wide as the page; but each column's caption stands under its own figure, level with the other's, apart from the
@@ -274,7 +264,7 @@ def test_narrow_justified_columns_cut_at_their_word_spaces_are_columns_not_a_tab
     """The cut rows made a median of three words a line, and the page was read as a table, row by row across the three
     columns (two gutters of 1.5 line heights, a row's pieces joined across them)."""
     for seed in range(3):
-        assert texts(_lines(THREE_NARROW_COLUMNS), seed) == THREE_NARROW_COLUMNS_READ
+        assert texts(page(THREE_NARROW_COLUMNS), seed) == THREE_NARROW_COLUMNS_READ
 
 
 def test_a_column_s_first_line_reaching_into_the_title_s_box_is_the_column_s() -> None:

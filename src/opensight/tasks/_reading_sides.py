@@ -145,10 +145,10 @@ def _captions_level(
     """True where, under each side's empty stretch (``ends``: where each ends), the first lines of the two sides stand
     level and on each side the first line or few (:data:`CAPTION_LINES` at most, the first no taller than a headline:
     :data:`~._reading_beyond.HEADLINE_SIZE`) stand apart from the lines under them by an empty row
-    (:data:`CAPTION_APART`): two figures side by side, one in each column, each with its caption (a
-    paper's two columns, their figures at one height, were read as two bands across the page, the text above the
-    figures, then under them). A figure as wide as the page has one caption, or none, and the columns under it start
-    level with each other at their usual spacing.
+    (:data:`CAPTION_APART`): two figures side by side, one in each column, each with its caption (a paper's two
+    columns, their figures at one height, were read as two bands across the page, the text above the figures, then
+    under them). A figure as wide as the page has one caption, or none, and the columns under it start level with each
+    other at their usual spacing.
 
     >>> y1 = np.array([0.0, 20, 40, 160, 190, 210, 230, 0, 20, 161, 191, 211, 231])
     >>> left = np.arange(13) < 7
