@@ -137,12 +137,9 @@ class WhisperRunner:
             if short and found and not heard:  # beam search looped, and the loop was dropped: its first pass kept
                 from faster_whisper.transcribe import get_compression_ratio
 
-                cut = [(segment, _first_pass(segment.text)) for segment in found]
+                firsts = [replace(segment, text=_first_pass(segment.text)) for segment in found]
                 heard = _without_inventions(
-                    [
-                        replace(segment, text=text, compression_ratio=get_compression_ratio(text))
-                        for segment, text in cut
-                    ]
+                    [replace(segment, compression_ratio=get_compression_ratio(segment.text)) for segment in firsts]
                 )
             span = _speech_span(audio) if vad and short else None
             if vad and short and span is None and any(_doubtful(s) for s in heard):

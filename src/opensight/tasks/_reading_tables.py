@@ -204,8 +204,8 @@ def is_table(
     # a side with several cells a row: a table of three or more columns — of short cells: three columns of prose,
     # their lines level across the page (CSS columns), are not a timetable, nor narrow ones whose justified rows the
     # detector cut at their wide spaces (words counted by the piece of a row in each column, :func:`_piece_words`)
-    short = float(np.median(_piece_words(left, right, (x1, x2, centre), unit, words))) <= TABLE_WORDS
-    short = short and not _prose_row(left, right, centre, unit, words)
+    short = level and float(np.median(_piece_words(left, right, (x1, x2, centre), unit, words))) <= TABLE_WORDS
+    short = short and not _prose_row(left, right, centre, unit, words)  # asked only where the rows are level
     aligned = (_aligned_cells(side, edges, centre, unit) for side in (left, right) for edges in (x1, x2))
     if level and short and (cells(left) or cells(right) or any(aligned)):  # each test only where the ones before fail
         return True
