@@ -1,6 +1,7 @@
-"""Reading order on the boxes of pages of the seventh and eighth draws of the read benchmark's generators (papers seeds
-73 and 83, front pages 79 and 89, 24 photos of each draw's pages at an angle), each made before any rule was chosen
-on it, that were read out of order (no model; each line's box in the text's frame, in reading order; a photo's with
+"""Reading order on the boxes of pages of the seventh to eleventh draws of the read benchmark's generators (papers
+seeds 73, 83, 97 and 113, front pages 79, 89, 101 and 127, 24 photos of each draw's pages at an angle), each made
+before any rule was chosen on it, that were read out of order (or, the ninth's, out of order under a first form of
+a rule) (no model; each line's box in the text's frame, in reading order; a photo's with
 its perspective undone)."""
 
 from __future__ import annotations
@@ -302,3 +303,99 @@ def test_two_columns_of_four_rows_whose_boxes_overlap_are_columns() -> None:
     """The columns stand beside each other over 2.7 line heights (the median box's height), under the three a column
     ending above the other needs, but over four rows: they were read row by row across both."""
     assert_read_in_order(FOUR_ROWS_IN_UNDER_THREE_LINE_HEIGHTS)
+
+
+#: paper014 of an eleventh draw (papers seed 113, front pages 127), read before any rule was chosen on it: a title
+#: over two columns of two and three rows, a figure as wide as the page under them, its caption under it on the left,
+#: then two more columns.
+COLUMNS_OF_TWO_ROWS_OVER_A_FIGURE: list[Box] = [
+    ("Returns a single week in a string (no", 42, 40, 406, 67),
+    ("A pathlib-compatible interface for zip files. A test case that wraps a test", 42, 96, 487, 114),
+    ("function. str The name of the parameter as a string. Unified diffs are a", 38, 112, 488, 134),
+    ("compact way of showing line changes and a few lines of context.", 514, 82, 961, 100),
+    ("median Median (middle value) of data. Acts as a placeholder which", 516, 101, 958, 119),
+    ("defines the Handler interface. Sendfile syscall is not available.", 513, 118, 898, 138),
+    ("Figure 15: Execution time of this setup statement is NOT timed.", 41, 447, 393, 462),
+    ("- an iterable yielding integers in range(256) - a text string encoded using", 38, 489, 487, 511),
+    ("the specified encoding - any object implementing the buffer API. Return", 39, 510, 484, 528),
+    ("a matrix representing a month's calendar. Find the n largest elements in", 39, 529, 488, 547),
+    ("a dataset. An iterator of IPv4Network or IPv6Network objects.", 39, 548, 487, 566),
+    ("Convenience function to create Timer object and call timeit method. The", 517, 474, 958, 496),
+    ("returned checksum is an integer. Encode a file; None or no argument", 513, 496, 962, 514),
+    ("seeds from current time or from an operating system specific", 514, 514, 963, 535),
+    ("randomness source if available. Variant of Queue that retrieves most", 513, 534, 962, 552),
+    ("recently added entries first.", 513, 552, 682, 570),
+]
+
+
+def test_two_rows_of_prose_a_gutter_apart_are_two_columns_first_rows_not_a_caption_with_a_wide_space() -> None:
+    """Two rows each side, level with each other: taken for a caption with a wide space (a table), the rows were
+    read across both columns."""
+    assert_read_in_order(COLUMNS_OF_TWO_ROWS_OVER_A_FIGURE)
+
+
+#: paper020 of the eleventh draw: a title, two columns, a figure as wide as the page with a one-line caption on the
+#: left under it, two more columns; the figure leaves 38% of the columns' height empty.
+COLUMNS_OVER_AND_UNDER_A_FIGURE_ACROSS: list[Box] = [
+    ("If 'globals' is specified, the code will be", 40, 41, 409, 65),
+    ("these may be used in calls to the setsockopt() and getsockopt() methods.", 40, 100, 463, 118),
+    ("Marker object for Signature.empty and Parameter.empty. The following", 42, 121, 465, 139),
+    ("methods are used by IPv6 objects in both single IP addresses and networks.", 41, 140, 483, 157),
+    ("The module supports three basic APIs: Represent and manipulate single", 40, 161, 461, 179),
+    ("IPv6 Addresses. getnchannels() -- returns number of audio channels (1 for", 39, 181, 477, 199),
+    ("mono, 2 for stereo) getsampwidth() -- returns sample width in bytes", 41, 204, 438, 218),
+    ("getframerate() -- returns sampling frequency getnframes() -- returns", 40, 222, 441, 240),
+    ("number of audio frames getcomptype() -- returns compression type", 39, 243, 438, 261),
+    ("('NONE' for linear samples) getcompname() -- returns human-readable", 39, 263, 458, 280),
+    ("version of compression type ('not compressed' linear samples) getparams()", 40, 282, 479, 300),
+    ("-- returns a namedtuple consisting of all of the above in the above order", 38, 301, 461, 323),
+    ("getmarkers() -- returns None (for compatibility with the aifc module)", 514, 84, 922, 103),
+    ("getmark(id) -- raises an error since the mark does not exist (for", 514, 106, 886, 124),
+    ("compatibility with the aifc module) readframes(n) -- returns at most n", 515, 126, 924, 144),
+    ("frames of audio rewind() -- rewind to the beginning of the audio stream", 515, 146, 934, 163),
+    ("setpos(pos) -- seek to the specified position tell() -- return the current", 514, 166, 923, 184),
+    ("position close() -- close the instance (make it unusable) The position", 515, 187, 917, 205),
+    ("returned by tell() and the position given to setpos() are compatible and have", 515, 208, 960, 225),
+    ("nothing to do with the actual position in the file. If a user of the library", 515, 227, 931, 245),
+    ("does not configure logging, the one-off warning might be produced;", 514, 245, 914, 267),
+    ("Arguments may be integers or floats, and may be positive or negative. The", 517, 269, 949, 286),
+    ("argument must be an iterable if specified.", 514, 288, 758, 306),
+    ("Figure 21: The only supported seed types are None, int, float, str, bytes, and", 39, 555, 439, 573),
+    ("Return a bytes object containing random bytes suitable for cryptographic", 42, 603, 466, 621),
+    ("use. By default, one argument will be consumed and a single value will be", 39, 621, 473, 640),
+    ("produced. tuple Tuple of positional arguments values. Metaclass for", 39, 642, 440, 660),
+    ("defining Abstract Base Classes (ABCs). This is necessary to compare files", 41, 665, 475, 680),
+    ("with unknown or inconsistent encoding. Square root of n/m as a float,", 515, 587, 924, 605),
+    ("correctly rounded. IPv4Address('192.0.2.32') .netmask: Transforms a", 515, 607, 924, 625),
+    ("function into a generic function, which can have different behaviours", 514, 629, 919, 643),
+    ("depending upon the type of its first argument. - prog -- The name of the", 515, 647, 938, 668),
+    ("program (default:", 514, 665, 621, 689),
+]
+
+
+def test_columns_over_and_under_a_figure_as_wide_as_the_page_are_read_band_by_band() -> None:
+    """Both columns empty from one height to another, a short caption under the figure on the left only, no line
+    across the gutter: the page was read as two columns top to bottom, the rows under the figure before the right
+    column's rows above it."""
+    assert_read_in_order(COLUMNS_OVER_AND_UNDER_A_FIGURE_ACROSS)
+
+
+#: front018 of a ninth draw (papers seed 97, front pages 101): a magazine opener's section label and headline, and its
+#: summary across the page in two rows, each cut by the detector at one word space 7 pixels wide.
+SUMMARY_CUT_AT_A_WORD_SPACE: list[Box] = [
+    ("EITHER", 40, 36, 102, 56),
+    ("Const the value to be produced if", 46, 73, 496, 103),
+    ("If a count is set to zero or reduced to zero,", 40, 134, 385, 156),
+    ("it will remain in the counter until the entry is deleted or the counter is", 392, 134, 962, 156),
+    ("cleared: Close file f, ensuring all changes are", 41, 160, 388, 181),
+    ("physically on disk.", 392, 160, 536, 181),
+]
+
+
+def test_two_rows_of_prose_cut_at_one_word_space_are_read_row_by_row() -> None:
+    """Two rows of prose each side of a gap, as over the figure above, but the gap a word space (a third of a line
+    height): they are two rows of one paragraph, read across."""
+    boxes = SUMMARY_CUT_AT_A_WORD_SPACE
+    read = [boxes[0][0], boxes[1][0], f"{boxes[2][0]} {boxes[3][0]}", f"{boxes[4][0]} {boxes[5][0]}"]
+    for seed in range(3):
+        assert texts(page(boxes), seed) == read

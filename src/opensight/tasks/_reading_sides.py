@@ -38,6 +38,10 @@ SIDE_BY_SIDE = 0.5
 #: … or more than this share where each side is empty in one stretch only (its figure): two big figures at their own
 #: heights leave fewer lines beside each other (43% on a held-out paper, read in bands across the columns).
 FIGURE_BESIDE = 0.25
+#: Both sides empty together over more than this many line heights, lines of both above and under it, a caption under
+#: one side only: a figure as wide as the page, read after the rows above it (the page in bands), whatever share of
+#: the band it leaves empty.
+FIGURE_ACROSS = 5.0
 #: A figure's caption at the foot of its column ends at most this many line heights above the other column's last line
 #: (a caption under a figure at the top of the first column, the second column longer: 1.4).
 CAPTION_ABOVE = 2.0
@@ -67,7 +71,8 @@ def bubbles(
     was read as bands across both columns)."""
     stretches = [_empty_stretches(side, y1, y2, *band, unit) for side in (left, right)]
     sparse = [sum(end - start for start, end in side) > EMPTY_SHARE * (band[1] - band[0]) for side in stretches]
-    if all(sparse) and not _figure_in_each(left, right, y1, y2, stretches, unit):
+    across = _figure_across((left, right), (y1, y2), stretches, band, unit)
+    if (all(sparse) or across) and not _figure_in_each(left, right, y1, y2, stretches, unit):
         return True
     widths = [float(np.median(row_extents(side, x1, x2, (y1 + y2) / 2, unit)[1])) for side in (left, right)]
     return (sparse[0] and widths[0] < TABLE_NARROW * widths[1]) or (sparse[1] and widths[1] < TABLE_NARROW * widths[0])
@@ -117,6 +122,49 @@ def _empty_stretches(
     return stretches
 
 
+def _figure_across(
+    sides: tuple[np.ndarray, np.ndarray],
+    edges: tuple[np.ndarray, np.ndarray],
+    stretches: list[list[tuple[float, float]]],
+    band: tuple[float, float],
+    unit: float,
+) -> bool:
+    """True where the two ``sides`` (``stretches``: each one's empty stretches) leave one stretch of more than
+    :data:`FIGURE_ACROSS` line heights empty together inside the ``band`` (lines of both above and under it: a
+    stretch to the band's top or bottom has none on one side), each side's stretch starting and ending within
+    :data:`EMPTY_GAP` line heights of the other's, and only the side whose stretch ends first has a caption under it
+    (:func:`_caption_under`): a figure as wide as the page between two columns' rows above it and under it, however
+    little of the band it leaves empty (38% on an eleventh draw's paper, its short caption on the left only: read
+    column after column, the rows under the figure before the right column's rows above it). Two figures side by
+    side at about one height have a caption each (:func:`_figure_in_each`).
+
+    >>> y1 = np.array([0.0, 20, 40, 300, 330, 350, 370, 0, 20, 40, 322, 342, 362])
+    >>> left, band = np.arange(13) < 7, (0.0, 400.0)
+    >>> stretches = [_empty_stretches(side, y1, y1 + 16, *band, 20.0) for side in (left, ~left)]
+    >>> _figure_across((left, ~left), (y1, y1 + 16), stretches, band, 20.0)
+    True
+    >>> y1[10] = 300.0  # the right column's first line under the figure a caption too, level with the left one
+    >>> stretches = [_empty_stretches(side, y1, y1 + 16, *band, 20.0) for side in (left, ~left)]
+    >>> _figure_across((left, ~left), (y1, y1 + 16), stretches, band, 20.0)
+    False
+    """
+    top, bottom = band
+    inside = [[(start, end) for start, end in side if top < start and end < bottom] for side in stretches]
+    for start, end in inside[0]:
+        for other_start, other_end in inside[1]:
+            together = min(end, other_end) - max(start, other_start) > FIGURE_ACROSS * unit
+            if not together or max(abs(start - other_start), abs(end - other_end)) > EMPTY_GAP * unit:
+                continue
+            first, then = (sides[0], sides[1]) if end <= other_end else (sides[1], sides[0])
+            ends = (min(end, other_end), max(end, other_end))
+            if (
+                _caption_under(first, ends[0], edges, unit) is not None
+                and _caption_under(then, ends[1], edges, unit) is None
+            ):
+                return True
+    return False
+
+
 def _figure_in_each(
     left: np.ndarray,
     right: np.ndarray,
@@ -158,19 +206,25 @@ def _captions_level(
     >>> _captions_level(left, ~left, (y1, y1 + 16), (160.0, 161.0), 20.0)
     False
     """
+    firsts = [_caption_under(side, end, edges, unit) for side, end in zip((left, right), ends, strict=True)]
+    return firsts[0] is not None and firsts[1] is not None and abs(firsts[0] - firsts[1]) < unit / 2
+
+
+def _caption_under(side: np.ndarray, end: float, edges: tuple[np.ndarray, np.ndarray], unit: float) -> float | None:
+    """The centre of the first line of ``side`` under ``end`` where it (with the lines after it, :data:`CAPTION_LINES`
+    at most) stands apart from the side's next lines by an empty row (:data:`CAPTION_APART`) and is no taller than a
+    headline (:data:`~._reading_beyond.HEADLINE_SIZE`: a heading over a column's article): a figure's caption. None
+    where the side's lines under ``end`` run on at their usual spacing (or are too few to tell)."""
     y1, y2 = edges
-    firsts = []
-    for side, end in zip((left, right), ends, strict=True):
-        under = np.flatnonzero(side & (y1 >= end - unit / 4))
-        if len(under) < CAPTION_LINES:
-            return False
-        under = under[np.argsort(y1[under], kind="stable")]
-        spaces = y1[under][1:] - np.maximum.accumulate(y2[under])[:-1]
-        wide = spaces[:CAPTION_LINES] > float(np.median(spaces)) + CAPTION_APART * unit
-        if not wide.any() or y2[under[0]] - y1[under[0]] > HEADLINE_SIZE * unit:  # a heading over each column's article
-            return False
-        firsts.append(float(y1[under[0]] + y2[under[0]]) / 2)
-    return abs(firsts[0] - firsts[1]) < unit / 2
+    under = np.flatnonzero(side & (y1 >= end - unit / 4))
+    if len(under) < CAPTION_LINES:
+        return None
+    under = under[np.argsort(y1[under], kind="stable")]
+    spaces = y1[under][1:] - np.maximum.accumulate(y2[under])[:-1]
+    wide = spaces[:CAPTION_LINES] > float(np.median(spaces)) + CAPTION_APART * unit
+    if not wide.any() or y2[under[0]] - y1[under[0]] > HEADLINE_SIZE * unit:
+        return None
+    return float(y1[under[0]] + y2[under[0]]) / 2
 
 
 def paragraph_over(

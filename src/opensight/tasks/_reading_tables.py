@@ -54,6 +54,11 @@ TABLE_CELLS = 0.5
 #: … of cells of at most this many words (the median): three columns of prose side by side have their lines level
 #: too (CSS columns; a new user's trial read three ragged-right columns row by row across the page) …
 TABLE_WORDS = 3
+#: Two rows or fewer, paired across a gap this many line heights wide or wider, prose on both sides, are the first
+#: rows of two columns, not a caption with a wide space (two columns over a figure as wide as the page, an eleventh
+#: draw's paper, were read across); a narrower gap in two rows of prose is a word space the detector cut them at (a
+#: summary across a page, the draw before).
+COLUMNS_GAP = 0.5
 #: … when its rows are level with each other to within this many line heights (a file manager's sidebar beside its
 #: list of files runs at its own spacing, half a line height off at times: two columns).
 TABLE_LEVEL = 0.25
@@ -178,8 +183,8 @@ def is_table(
             return True
     if min(paired(left, right), paired(right, left)) < TABLE_PAIRED:
         return False
-    if min(int(left.sum()), int(right.sum())) <= 2:  # two paired rows: a caption with a wide space
-        return True
+    if min(int(left.sum()), int(right.sum())) <= 2:  # two paired rows: a caption with a wide space …
+        return gap < COLUMNS_GAP * unit or not _prose_row(left, right, centre, unit, words)  # … or columns' first rows
 
     def cells(side: np.ndarray) -> bool:  # most of its rows hold several of its lines, all apart
         rows, starts, ends = centre[side], x1[side], x2[side]
