@@ -259,3 +259,19 @@ def test_a_gutter_read_narrow_on_the_few_rows_run_across_is_still_one_beside_the
     lines += [_line(78 + row * 26, [("left", 0, 192)]) for row in range(5)]
     lines += [_line(78 + row * 26, [("right", 206, 400)]) for row in range(5)]
     assert _gaps(lines)[:3] == [{1}, {1}, {1}]
+
+
+def test_word_spaces_lined_up_down_a_whole_paragraph_are_no_gutter_where_they_cut_it_unevenly() -> None:
+    """A tenth draw's two-column paper: one word space of each of the five justified rows of a paragraph in the right
+    column lined up (6-9 px at 18 px lines), and no word runs through the strip (the paragraph's short last row ends
+    left of it, the row above it is another paragraph's, far up): cut there, the rows' left pieces (170 px) were read
+    before their right pieces (273 px). Two columns are about as wide as each other; these pieces are not."""
+    rows = [
+        [("and a stream-like object.", 511, 667), ("A", 673, 679), ("class that represents a thread of", 685, 961)],
+        [("other methods are just", 512, 651), ("there", 654, 685), ("for subclasses to override in order", 691, 961)],
+        [("the default behaviour.", 512, 653), ("You", 659, 680), ("can also instantiate either of these", 689, 958)],
+        [("directly, regardless of", 511, 647), ("your", 654, 678), ("system. Help message formatter which", 686, 962)],
+        [("default values to", 511, 619), ("argument", 626, 682), ("help. Return the median (middle value)", 689, 962)],
+        [("numeric data.", 513, 593)],
+    ]
+    assert _gaps([_line(85 + 20 * row, words, height=18) for row, words in enumerate(rows)]) == [set()] * 6

@@ -40,6 +40,9 @@ GUTTER_REACH = 3.0
 #: ones; they made 4 or 5 lines (:data:`GUTTER_LINES` is 4). The read benchmark's justified columns: 96% → 100% in
 #: order.
 GUTTER_BLOCKED = 2
+#: Where no word runs through a strip of narrow gaps, it is a river of word spaces (not two justified columns a narrow
+#: gutter apart, every row run across) only where its rows' pieces on one side are under this share of the other's.
+EVEN_PIECES = 0.75
 #: A gap that overlaps the band by less (word boxes are rough by a few pixels, and the band is what all the strip's
 #: gaps share) still continues the strip when it is at least this many line heights wide and lies mostly
 #: (:data:`INSIDE`) inside the band: a band narrowed to 11 pixels met a row whose gap of 12 pixels overlapped it by 8,
@@ -100,8 +103,8 @@ def gutter_gaps(polygons: Sequence[np.ndarray], words: Sequence[Any]) -> list[se
                 _without_headlines(members, spans, (centres, rows), unit, (left, right)), centres, rows, unit
             )
             support = len(members) + beside - GUTTER_BLOCKED * blocked
-            # no column's edge beside it, a word running through one end, and mostly narrow
-            river = not beside and blocked > 0 and _river(members, spans, unit)
+            # no column's edge beside it, a word running through one end or the pieces unlike columns, and mostly narrow
+            river = not beside and _river(members, spans, unit) and (blocked > 0 or _uneven(members, spans))
             if (len(members) >= 2 or beside) and support >= GUTTER_LINES and not river:
                 for member, member_gap in members:
                     found[member].add(member_gap)
@@ -170,8 +173,9 @@ def _river(members: list[tuple[int, int]], spans: list[list[tuple[float, float]]
     table's cells). Asked only where no line beside the band ends or starts near it (the caller): a gutter that the
     detector ran a few rows across, the others kept apart, may read narrow on most of those few (a front page's
     gutter, 22 px on its top row, read 5 and 7 px on the next two); and only where a word runs through the strip at
-    an end, as one stops a river: two justified columns 0.6 em apart, tilted, every row run across, read narrow on
-    most rows too, and their columns' lines end where the gutter does.
+    an end, as one stops a river, or the strip cuts its rows into pieces of unlike widths (:func:`_uneven`): two
+    justified columns 0.6 em apart, tilted, every row run across, read narrow on most rows too, and their columns'
+    lines end where the gutter does.
 
     >>> spans = [[(0, 100), (106, 400)], [(0, 102), (104, 400)], [(0, 98), (115, 400)], [(0, 101), (108, 400)]]
     >>> _river([(k, 1) for k in range(4)], spans, 21.0), _river([(k, 1) for k in range(4)], spans, 12.0)
@@ -181,6 +185,23 @@ def _river(members: list[tuple[int, int]], spans: list[list[tuple[float, float]]
         return False
     widths = [spans[line][gap][0] - spans[line][gap - 1][1] for line, gap in members]
     return float(np.median(widths)) < GUTTER_GAP * unit
+
+
+def _uneven(members: list[tuple[int, int]], spans: list[list[tuple[float, float]]]) -> bool:
+    """True where the rows of a strip's ``members`` cut at their gaps would leave pieces on one side much narrower
+    than on the other (their medians under :data:`EVEN_PIECES` of each other): two columns of a page are about as wide
+    as each other, while a river of word spaces can run down a justified paragraph anywhere (a tenth draw's paper: a
+    river down a paragraph's five rows, 170 pixels from its left edge and 273 from its right, cut as a gutter, the
+    rows' left pieces read before their right pieces).
+
+    >>> rows = [[(0.0, 100.0), (106.0, 400.0)], [(0.0, 102.0), (108.0, 400.0)]]
+    >>> _uneven([(0, 1), (1, 1)], rows), _uneven([(0, 1), (1, 1)], [[(0.0, 190.0), (200.0, 400.0)]] * 2)
+    (True, False)
+    """
+    lefts = [spans[line][gap - 1][1] - spans[line][0][0] for line, gap in members]
+    rights = [spans[line][-1][1] - spans[line][gap][0] for line, gap in members]
+    narrow, wide = sorted((float(np.median(lefts)), float(np.median(rights))))
+    return narrow < EVEN_PIECES * wide
 
 
 def _without_headlines(
