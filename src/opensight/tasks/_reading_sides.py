@@ -64,7 +64,9 @@ def bubbles(
 ) -> bool:
     """True when a side of the gap leaves more than :data:`EMPTY_SHARE` of the ``band`` empty
     (:func:`_empty_stretches`) and is no column: both sides do (the bubbles of a chat, by turns on the left and on the
-    right; but not two columns with a figure in each at its own height, :func:`_figure_in_each`), or its rows are
+    right; but not two columns with a figure in each at its own height, :func:`_figure_in_each`), or both leave one
+    stretch empty together, under a figure as wide as the page (:func:`_figure_across`: the page is read in bands
+    above and under it), or its rows are
     narrow beside the other side's (headings in a margin beside their sections). A column with a figure in it leaves a
     stretch empty too, but its rows are about as wide as the other column's — rows, not lines: the reader cuts a few
     rows of a justified paragraph where word spaces line up (a photographed page's left column, under its figure,

@@ -54,11 +54,6 @@ TABLE_CELLS = 0.5
 #: … of cells of at most this many words (the median): three columns of prose side by side have their lines level
 #: too (CSS columns; a new user's trial read three ragged-right columns row by row across the page) …
 TABLE_WORDS = 3
-#: Two rows or fewer, paired across a gap this many line heights wide or wider, prose on both sides, are the first
-#: rows of two columns, not a caption with a wide space (two columns over a figure as wide as the page, an eleventh
-#: draw's paper, were read across); a narrower gap in two rows of prose is a word space the detector cut them at (a
-#: summary across a page, the draw before).
-COLUMNS_GAP = 0.5
 #: … when its rows are level with each other to within this many line heights (a file manager's sidebar beside its
 #: list of files runs at its own spacing, half a line height off at times: two columns).
 TABLE_LEVEL = 0.25
@@ -66,6 +61,11 @@ TABLE_LEVEL = 0.25
 #: words is rough (a new user's unturned table of days and hours was read as turned 1.7°, which put its third column a
 #: third of a line height off its first), and a slope shared by every row is the page's, not another spacing.
 LEVEL_SLOPE = math.tan(math.radians(5))
+#: Two rows or fewer, paired across a gap this many line heights wide or wider, prose on both sides, are the first
+#: rows of two columns, not a caption with a wide space (two columns over a figure as wide as the page, an eleventh
+#: draw's paper, were read across); a narrower gap in two rows of prose is a word space the detector cut them at (a
+#: summary across a page, the draw before).
+COLUMNS_GAP = 0.5
 #: Short lines level row by row across a gap wider than the narrower side's lines, with at least this share of one
 #: side's lines numbers, are labels and their values (a product's specifications: Weight 3.3 kg, Colour Red); two
 #: lists of words side by side have no numbers.
