@@ -1,8 +1,7 @@
 """Reading order on the boxes of pages of the seventh to eleventh draws of the read benchmark's generators (papers
 seeds 73, 83, 97 and 113, front pages 79, 89, 101 and 127, 24 photos of each draw's pages at an angle), each made
-before any rule was chosen on it, that were read out of order (or, the ninth's, out of order under a first form of
-a rule) (no model; each line's box in the text's frame, in reading order; a photo's with
-its perspective undone)."""
+before any rule was chosen on it, that were read out of order — one of the ninth's only under a first form of a rule
+(no model; each line's box in the text's frame, in reading order; a photo's with its perspective undone)."""
 
 from __future__ import annotations
 
