@@ -493,3 +493,39 @@ def test_rows_cut_where_a_columns_word_spaces_line_up_are_no_columns_when_the_pa
             "characters (including newline) are converted to space. Help",
             "message formatter which retains formatting of al",
         ]
+
+
+#: Two menus side by side, each under its own heading, five dishes and prices each (a new user's trial, 2026-12-07).
+TWO_MENUS_SIDE_BY_SIDE: list[Box] = [
+    ("The Red Lion", 364, 40, 646, 96),
+    ("Lunch Menu", 449, 110, 552, 135),
+    ("Starters", 186, 164, 298, 201),
+    ("Tomato soup", 42, 211, 154, 243),
+    ("4.50", 400, 210, 442, 240),
+    ("Garlic mushrooms", 44, 251, 198, 275),
+    ("5.95", 400, 249, 440, 278),
+    ("Prawn cocktail", 39, 288, 170, 313),
+    ("6.50", 397, 284, 444, 318),
+    ("Goat cheese salad", 43, 322, 197, 352),
+    ("6.25", 400, 323, 444, 353),
+    ("Chicken liver pate", 44, 362, 199, 392),
+    ("5.75", 400, 363, 444, 390),
+    ("Mains", 671, 165, 755, 200),
+    ("Fish and chips", 508, 209, 636, 243),
+    ("13.50", 860, 210, 914, 240),
+    ("Steak and ale pie", 509, 247, 659, 281),
+    ("14.25", 861, 249, 909, 277),
+    ("Mushroom risotto", 514, 286, 668, 316),
+    ("11.95", 862, 286, 914, 316),
+    ("Roast of the day", 513, 322, 654, 355),
+    ("15.50", 860, 323, 914, 353),
+    ("Beef burger", 513, 362, 612, 392),
+    ("12.75", 860, 361, 914, 391),
+]
+
+
+def test_two_menus_side_by_side_each_under_its_heading_are_read_menu_by_menu() -> None:
+    """Rows level across both menus, and on each side a dish then its price: read as one table, row by row, every
+    starter joined to a main course. Each side runs from words to a number in as many pieces as the other, under a
+    heading of its own: two lists, each read whole."""
+    assert_read_in_order(TWO_MENUS_SIDE_BY_SIDE)

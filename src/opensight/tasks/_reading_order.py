@@ -63,6 +63,7 @@ from opensight.tasks._reading_tables import (
     is_number,
     is_table,
     paired_both,
+    priced_lists,
     row_extents,
     row_numbers,
 )
@@ -386,6 +387,8 @@ def _table_across(
     line's being a number, its count of words, its text."""
     x1, x2, centre = edges
     numbers, words, texts = kinds
+    if priced_lists(left, right, x1, centre, unit, numbers):
+        return False
     if is_table(left, right, x1, x2, centre, unit, gap, numbers, words, texts):
         return True
     near = _next_to(left, x1, x2, unit, last=True), _next_to(right, x1, x2, unit)

@@ -26,6 +26,7 @@ __all__ = [
     "is_number",
     "is_table",
     "paired_both",
+    "priced_lists",
     "row_extents",
     "row_numbers",
     "table_under",
@@ -342,6 +343,47 @@ def _numbers_beside(
     beside = _level_lines(right, left, x1, x2, centre, unit)
     priced = int((beside & numbers[right]).sum())
     return priced >= TABLE_ROWS and 2 * priced >= int(beside.sum())
+
+
+def priced_lists(
+    left: np.ndarray, right: np.ndarray, x1: np.ndarray, centre: np.ndarray, unit: float, numbers: np.ndarray
+) -> bool:
+    """True where each side of the gap is a list of its own under its own heading: the first row with lines on both
+    sides holds one line of words on each (the headings), and nearly all (:data:`TABLE_PAIRED`) of the
+    :data:`TABLE_ROWS` or more rows under it run, on each side, from words to a number in as many pieces as on the
+    other — an item and its price, then another item and its price: two menus or price lists side by side, each read
+    whole (a new user's two menus of five dishes each, under "Starters" and "Mains", were read row by row across
+    both, every starter joined to a main course). A table's header row names each of its columns (the read
+    benchmark's close tables: a name, a time, a word, a time under four or five headers are rows).
+
+    >>> x1 = np.array([0.0, 300, *[0, 200, 300, 500] * 3])
+    >>> numbers = np.array([False, False, *[False, True, False, True] * 3])
+    >>> left, centre = x1 < 250, np.array([0.0, 0, *np.repeat([30.0, 60, 90], 4)])
+    >>> priced_lists(left, ~left, x1, centre, 20.0, numbers), priced_lists(left, ~left, x1, centre, 20.0, ~numbers)
+    (True, False)
+    >>> x1[1] = 200.0  # a header over each column: a table
+    >>> priced_lists(x1 < 250, x1 >= 250, x1, centre, 20.0, numbers)
+    False
+    """
+    rows = row_numbers(centre, unit)
+    both, alike, headed = 0, 0, False
+    for row in np.unique(rows[left | right]):
+        pieces = []
+        for side in (left, right):
+            here = np.flatnonzero(side & (rows == row))
+            pieces.append(here[np.argsort(x1[here], kind="stable")])
+        if min(len(pieces[0]), len(pieces[1])) == 0:
+            continue
+        if not headed:  # the first row across both sides: one heading of words each, or no lists
+            if max(len(pieces[0]), len(pieces[1])) > 1 or numbers[pieces[0]].any() or numbers[pieces[1]].any():
+                return False
+            headed = True
+            continue
+        both += 1
+        alike += len(pieces[0]) == len(pieces[1]) >= 2 and all(
+            not numbers[side[0]] and numbers[side[-1]] for side in pieces
+        )
+    return both >= TABLE_ROWS and alike >= TABLE_PAIRED * both
 
 
 def _prose_row(left: np.ndarray, right: np.ndarray, centre: np.ndarray, unit: float, words: np.ndarray) -> bool:
