@@ -529,3 +529,26 @@ def test_two_menus_side_by_side_each_under_its_heading_are_read_menu_by_menu() -
     starter joined to a main course. Each side runs from words to a number in as many pieces as the other, under a
     heading of its own: two lists, each read whole."""
     assert_read_in_order(TWO_MENUS_SIDE_BY_SIDE)
+
+
+#: A letter's head (a new user's trial, 2026-12-07): the sender's address at the right margin, the recipient's at the
+#: left starting lower, level with the sender's last two lines; then the date at the right, the salutation.
+STAGGERED_ADDRESS_BLOCKS: list[Box] = [
+    ("Mr Samuel Price", 41, 98, 185, 122),
+    ("Hadley Parish Council", 43, 121, 234, 145),
+    ("The Village Hall", 37, 143, 183, 170),
+    ("Upper Hadley HD7 1AB", 39, 167, 245, 194),
+    ("The Old Forge", 819, 39, 938, 64),
+    ("Mill Lane", 819, 58, 902, 87),
+    ("Upper Hadley", 820, 84, 940, 111),
+    ("HD7 3JJ", 820, 104, 890, 136),
+    ("9 January 2024", 808, 221, 943, 246),
+    ("Dear Mr Price,", 41, 245, 169, 266),
+]
+
+
+def test_two_address_blocks_far_apart_are_read_block_by_block_however_few_rows_stand_level() -> None:
+    """Two rows of each block stand beside each other, too few for a gutter between columns: read row by row, the
+    recipient's first line was joined to the sender's postcode. Blocks of a few lines each, many line heights apart,
+    are read one after the other."""
+    assert_read_in_order(STAGGERED_ADDRESS_BLOCKS)

@@ -86,6 +86,10 @@ GUTTER_SPAN = 0.5
 #: … or over at least this many line heights, where no line crosses the gap from there down: a column that ends well
 #: above the one beside it (a new user's trial: 5 of 5 such pages of CSS columns read across).
 SHORT_COLUMN = 3.0
+#: Two sides this many line heights apart or more, each of a few lines, are blocks side by side however few of their
+#: rows stand beside each other (a letter's sender at the right margin, its recipient at the left starting lower).
+BLOCKS_APART = 8.0
+BLOCK_LINES = 3
 #: … or this many, where the shorter side is a block of three short lines or more (at most ``TABLE_WORDS`` words each)
 #: beside prose: a forum post's author, date and count of posts beside the post (read row by row, interleaved).
 SHORT_BLOCK = 2.0
@@ -251,6 +255,9 @@ def _gutter(
         # beside each other over too few line heights, and rows: in a photo of a page, at its top (far from the camera)
         # the lines' boxes stood taller than their rows are apart, and four rows of two columns spanned 2.7 line heights
         beside = bottom - top < shortest * unit and _rows_beside(left, right, (y1, y2), (top, bottom), unit) < shortest
+        # … unless the two sides are blocks far apart, a few lines each (a letter's recipient, its sender's address
+        # at the right margin starting higher: their rows interleaved, a recipient's line joined to the postcode)
+        beside = beside and not _blocks_apart(left, right, x1, edge, unit)
         if (
             bottom - top < max(GUTTER_SPAN * block, 1.5 * unit)
             and (beside or (below_top & ~under_both).any())
@@ -314,6 +321,19 @@ def _gutter(
         return [p for p, keep in zip(lines, mask, strict=True) if keep]
 
     return pick(above | level), pick(left & ~level), pick(right & ~level), pick(crossing & (y1 >= top))
+
+
+def _blocks_apart(left: np.ndarray, right: np.ndarray, x1: np.ndarray, edge: float, unit: float) -> bool:
+    """True where the right side starts more than :data:`BLOCKS_APART` line heights past ``edge`` (the left side's
+    right edge) and each side has :data:`BLOCK_LINES` lines or more: two blocks side by side, whatever their rows'
+    overlap.
+
+    >>> x1 = np.array([0.0, 0, 0, 600, 600, 600])
+    >>> _blocks_apart(x1 < 300, x1 >= 300, x1, 200.0, 20.0), _blocks_apart(x1 < 300, x1 >= 300, x1, 500.0, 20.0)
+    (True, False)
+    """
+    lines = min(int(left.sum()), int(right.sum()))
+    return lines >= BLOCK_LINES and float(x1[right].min()) - edge > BLOCKS_APART * unit
 
 
 def _rows_beside(
