@@ -87,8 +87,9 @@ GUTTER_SPAN = 0.5
 #: above the one beside it (a new user's trial: 5 of 5 such pages of CSS columns read across).
 SHORT_COLUMN = 3.0
 #: Two sides this many line heights apart or more, each of a few lines, are blocks side by side however few of their
-#: rows stand beside each other (a letter's sender at the right margin, its recipient at the left starting lower).
+#: rows stand beside each other (a letter's sender at the right margin, its recipient at the left starting lower) …
 BLOCKS_APART = 8.0
+#: … a few lines: this many or more on each side.
 BLOCK_LINES = 3
 #: … or this many, where the shorter side is a block of three short lines or more (at most ``TABLE_WORDS`` words each)
 #: beside prose: a forum post's author, date and count of posts beside the post (read row by row, interleaved).
