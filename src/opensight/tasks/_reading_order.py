@@ -32,20 +32,22 @@ XY-cut:
   (:mod:`._reading_cards`); no gutter runs between the cards of such a row anywhere on the page (a grid is read row
   of cards after row of cards: a form's fields two a row too), and a sidebar beside one is no table's column;
 * otherwise rows top to bottom (lines whose centres are within half a line height of each other), each row left
-  to right. Fragments of one line (same row, close together) are joined; every detector line stays whole.
+  to right (:mod:`._reading_rows`). Fragments of one line (same row, close together) are joined; every detector line
+  stays whole.
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 
 from opensight._results_text import TextLine
-from opensight.tasks._page_frame import PageFrame, page_frame
+from opensight.tasks._page_frame import page_frame
 from opensight.tasks._reading_beyond import over_columns, under_columns
 from opensight.tasks._reading_cards import card_rows, card_stacks, side_by_side
+from opensight.tasks._reading_rows import Placed, joined, rows
 from opensight.tasks._reading_sides import (
     beside_prose,
     bubbles,
@@ -55,7 +57,6 @@ from opensight.tasks._reading_sides import (
     under_figure,
 )
 from opensight.tasks._reading_tables import (
-    JOIN_GAP,
     TABLE_NARROW,
     TABLE_PAIRED,
     TABLE_WORDS,
@@ -113,27 +114,6 @@ WIDE_GUTTER = 0.6
 HEADING_GAP = 2.0
 
 
-@dataclass(frozen=True)
-class _Placed:
-    """A line measured in the text's frame: x along the rows, y down across them."""
-
-    line: TextLine
-    x1: float
-    x2: float
-    y1: float
-    y2: float
-    number: bool = False  # the line is a number (a price, a count, a date: :func:`~._reading_tables.is_number`)
-    card: tuple[int, int] = (-1, -1)  # (row of cards, card in it) where the line is a card's (:mod:`._reading_cards`)
-
-    @property
-    def height(self) -> float:
-        return self.y2 - self.y1
-
-    @property
-    def centre(self) -> float:
-        return (self.y1 + self.y2) / 2
-
-
 def reading_order(lines: list[TextLine]) -> list[TextLine]:
     """The lines in reading order (see the module's docstring); fragments of one line are joined.
 
@@ -151,12 +131,12 @@ def reading_order(lines: list[TextLine]) -> list[TextLine]:
         points = frame.to_frame(line.polygon)  # picture → text frame
         x1, y1 = points.min(axis=0)
         x2, y2 = points.max(axis=0)
-        placed.append(_Placed(line, float(x1), float(x2), float(y1), float(y2), is_number(line.text)))
+        placed.append(Placed(line, float(x1), float(x2), float(y1), float(y2), is_number(line.text)))
     unit = float(np.median([p.height for p in placed])) or 1.0
-    return [_joined(row, frame) for row in _order(_in_cards(placed, unit), unit)]
+    return [joined(row, frame) for row in _order(_in_cards(placed, unit), unit)]
 
 
-def _in_cards(placed: list[_Placed], unit: float) -> list[_Placed]:
+def _in_cards(placed: list[Placed], unit: float) -> list[Placed]:
     """The lines, each that is a card's in a row of cards (found once on the whole page) marked with its row and
     card."""
     x1, x2, y1, y2 = _edges(placed)
@@ -169,7 +149,7 @@ def _in_cards(placed: list[_Placed], unit: float) -> list[_Placed]:
     return marked
 
 
-def _order(lines: list[_Placed], unit: float, narrowest: float = 0.0) -> list[list[_Placed]]:
+def _order(lines: list[Placed], unit: float, narrowest: float = 0.0) -> list[list[Placed]]:
     """Groups of fragments, one group per output line, in reading order; gutters ``narrowest`` wide or wider. What
     stands above and below the columns is ordered the same way (a paper's author blocks side by side). A row of cards
     is read card by card."""
@@ -181,17 +161,17 @@ def _order(lines: list[_Placed], unit: float, narrowest: float = 0.0) -> list[li
         blocks = _with_headings(_blocks(lines, unit), unit)
         if len(blocks) > 1:  # a gutter between two blocks side by side (Bill to | Ship to) spans one band only
             return [group for block in blocks for group in _order(block, unit, _block_gutter(block, unit))]
-        return _rows(lines, unit)
+        return rows(lines, unit)
     above, left, right, below = split
     return [*_order(above, unit), *_order(left, unit, narrowest), *_order(right, unit, narrowest), *_order(below, unit)]
 
 
-def _cards(lines: list[_Placed], unit: float) -> list[list[_Placed]] | None:
+def _cards(lines: list[Placed], unit: float) -> list[list[Placed]] | None:
     """The lines of each card, left to right, where ``lines`` are one row of cards (:mod:`._reading_cards`): marked
     so on the page, or alike cards on their own."""
     rows = {p.card[0] for p in lines}
     if len(rows) == 1 and -1 not in rows and len({p.card for p in lines}) > 1:
-        cards: dict[tuple[int, int], list[_Placed]] = {}
+        cards: dict[tuple[int, int], list[Placed]] = {}
         for p in lines:
             cards.setdefault(p.card, []).append(p)
         return [cards[key] for key in sorted(cards)]
@@ -200,7 +180,7 @@ def _cards(lines: list[_Placed], unit: float) -> list[list[_Placed]] | None:
     return None if stacks is None else [[lines[i] for i in stack] for stack in stacks]
 
 
-def _edges(lines: list[_Placed]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _edges(lines: list[Placed]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The lines' x1, x2, y1 and y2, each as an array."""
     return (
         np.array([p.x1 for p in lines]),
@@ -210,9 +190,9 @@ def _edges(lines: list[_Placed]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np
     )
 
 
-def _card_extents(lines: list[_Placed]) -> list[tuple[float, float, float, float]]:
+def _card_extents(lines: list[Placed]) -> list[tuple[float, float, float, float]]:
     """(x1, x2, y1, y2) of each row of cards among ``lines``."""
-    rows: dict[int, list[_Placed]] = {}
+    rows: dict[int, list[Placed]] = {}
     for p in lines:
         if p.card[0] >= 0:
             rows.setdefault(p.card[0], []).append(p)
@@ -223,8 +203,8 @@ def _card_extents(lines: list[_Placed]) -> list[tuple[float, float, float, float
 
 
 def _gutter(
-    lines: list[_Placed], unit: float, narrowest: float = 0.0
-) -> tuple[list[_Placed], list[_Placed], list[_Placed], list[_Placed]] | None:
+    lines: list[Placed], unit: float, narrowest: float = 0.0
+) -> tuple[list[Placed], list[Placed], list[Placed], list[Placed]] | None:
     """The widest real gutter as (lines above it, left of it, right of it, below it), or None."""
     if len(lines) < 3:
         return None
@@ -318,7 +298,7 @@ def _gutter(
     # gap under a page of prose: its paragraphs' short last lines and its short headings are no column)
     level |= (left | right) & (y1 < float(y1[above].max(initial=-np.inf)))
 
-    def pick(mask: np.ndarray) -> list[_Placed]:
+    def pick(mask: np.ndarray) -> list[Placed]:
         return [p for p, keep in zip(lines, mask, strict=True) if keep]
 
     return pick(above | level), pick(left & ~level), pick(right & ~level), pick(crossing & (y1 >= top))
@@ -513,7 +493,7 @@ def _columns(
     return aligned and narrow > TABLE_NARROW * wide
 
 
-def _blocks(lines: list[_Placed], unit: float) -> list[list[_Placed]]:
+def _blocks(lines: list[Placed], unit: float) -> list[list[Placed]]:
     """The lines in bands top to bottom, cut where the space down to the next line is :data:`BLOCK_GAP` line heights
     more than the page's usual space between lines (an empty row: the gap between the addresses and the table of an
     invoice); one band where there is no such space."""
@@ -526,11 +506,11 @@ def _blocks(lines: list[_Placed], unit: float) -> list[list[_Placed]]:
     return [ordered[start:end] for start, end in itertools.pairwise(cuts)]
 
 
-def _with_headings(blocks: list[list[_Placed]], unit: float) -> list[list[_Placed]]:
+def _with_headings(blocks: list[list[Placed]], unit: float) -> list[list[Placed]]:
     """The bands, a band of headings joined to the band under it where each heading starts one of its columns and
     the joined band's gutters keep every heading over its column: a poster's features side by side, each under its
     own heading (they were read as one row of headings, then the texts)."""
-    joined: list[list[_Placed]] = []
+    joined: list[list[Placed]] = []
     for block in blocks:
         if joined and _heads_columns(joined[-1], block, unit):
             merged = joined[-1] + block
@@ -542,7 +522,7 @@ def _with_headings(blocks: list[list[_Placed]], unit: float) -> list[list[_Place
     return joined
 
 
-def _heads_columns(heads: list[_Placed], block: list[_Placed], unit: float) -> bool:
+def _heads_columns(heads: list[Placed], block: list[Placed], unit: float) -> bool:
     """``heads``: one or two rows of two lines or more just over ``block`` (under :data:`HEADING_GAP` line heights
     above it), every line starting where a line of ``block`` starts, and ``block`` of more rows than they are (a
     form's row of fields, a label over each value, over the next such row is no heading over columns)."""
@@ -557,7 +537,7 @@ def _heads_columns(heads: list[_Placed], block: list[_Placed], unit: float) -> b
     return all(bool((np.abs(starts - head.x1) <= unit / 2).any()) for head in heads)
 
 
-def _block_gutter(block: list[_Placed], unit: float) -> float:
+def _block_gutter(block: list[Placed], unit: float) -> float:
     """The narrowest gutter a band of the page is searched for: any, as on a whole page, where it has
     :data:`TALL_BLOCK` rows or more or its lines are prose (more than :data:`TABLE_WORDS` words, the median; or two
     lines of more than twice that: the descriptions of a row of product cards, under their names and prices): two
@@ -567,64 +547,3 @@ def _block_gutter(block: list[_Placed], unit: float) -> float:
     words = np.array([len(p.line.text.split()) for p in block])
     prose = float(np.median(words)) > TABLE_WORDS or int((words > 2 * TABLE_WORDS).sum()) >= 2
     return 0.0 if rows >= TALL_BLOCK or prose else BLOCK_GUTTER * unit
-
-
-def _rows(lines: list[_Placed], unit: float) -> list[list[_Placed]]:
-    """Rows top to bottom, each left to right, split where fragments are far apart. A line under another for most of
-    its width is the next row however close their centres (a tilted photo's long line, its box made tall by the
-    perspective, and the short last line of its paragraph under it: they were read as one line)."""
-    rows: list[list[_Placed]] = []
-    for line in sorted(lines, key=lambda p: p.centre):
-        if rows:
-            row = rows[-1]
-            height = min(line.height, float(np.median([p.height for p in row])))
-            level = abs(line.centre - float(np.mean([p.centre for p in row]))) < max(height, unit / 2) / 2
-            if level and not any(_stacked(line, other) for other in row):
-                row.append(line)
-                continue
-        rows.append([line])
-    groups: list[list[_Placed]] = []
-    for row in rows:
-        row.sort(key=lambda p: p.x1)
-        groups.append([row[0]])
-        for line in row[1:]:
-            previous = groups[-1][-1]
-            if line.x1 - previous.x2 < JOIN_GAP * max(min(line.height, previous.height), unit / 2):
-                groups[-1].append(line)
-            else:
-                groups.append([line])
-    return groups
-
-
-def _stacked(one: _Placed, other: _Placed) -> bool:
-    """True when the two lines overlap along the row for over half the shorter one's width, and it is wider than it
-    is tall: one under the other, not two fragments of one line (which overlap by a character or two where the
-    detector cut a line), nor a stray box of a character or two over a line (kept in its row, as before)."""
-    shorter = min(one.x2 - one.x1, other.x2 - other.x1)
-    overlap = min(one.x2, other.x2) - max(one.x1, other.x1)
-    return overlap > 0.5 * shorter and shorter > max(one.height, other.height)
-
-
-def _joined(row: list[_Placed], frame: PageFrame) -> TextLine:
-    """The fragments the detector found on one line, as one line. Where two fragments overlap, the characters read
-    twice in the overlap are dropped from the second ('from 8 t' + 'to 18' → 'from 8 to 18')."""
-    if len(row) == 1:
-        return row[0].line
-    text = row[0].line.text
-    for previous, line in itertools.pairwise(row):
-        overlap = previous.x2 - line.x1
-        width = (line.x2 - line.x1) / max(1, len(line.line.text))
-        repeated = round(overlap / width) if overlap > 0 else 0
-        fragment, separator = line.line.text, " "
-        # only fragments that overlap can have read a character twice ('talented' + 'droller' is not 'talentedroller')
-        for count in range(min(repeated + 1, len(fragment)) if overlap > 0 else 0, 0, -1):
-            if text.endswith(fragment[:count]):
-                fragment, separator = fragment[count:], ""  # the rest continues the word read twice
-                break
-        text = f"{text}{separator}{fragment}".rstrip() if fragment.strip() else text
-    x1, y1 = min(p.x1 for p in row), min(p.y1 for p in row)
-    x2, y2 = max(p.x2 for p in row), max(p.y2 for p in row)
-    weights = [max(1, len(p.line.text)) for p in row]
-    score = float(np.average([p.line.score for p in row], weights=weights))
-    corners = frame.to_picture(np.array([[x1, y1], [x2, y1], [x2, y2], [x1, y2]], dtype=np.float64))
-    return TextLine(text=text, score=score, polygon=corners.astype(np.float32))
