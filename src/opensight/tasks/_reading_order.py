@@ -47,7 +47,7 @@ from opensight._results_text import TextLine
 from opensight.tasks._page_frame import page_frame
 from opensight.tasks._reading_beyond import over_columns, under_columns
 from opensight.tasks._reading_cards import card_rows, card_stacks, side_by_side
-from opensight.tasks._reading_rows import Placed, joined, rows
+from opensight.tasks._reading_rows import Placed, in_rows, join_row
 from opensight.tasks._reading_sides import (
     beside_prose,
     bubbles,
@@ -133,7 +133,7 @@ def reading_order(lines: list[TextLine]) -> list[TextLine]:
         x2, y2 = points.max(axis=0)
         placed.append(Placed(line, float(x1), float(x2), float(y1), float(y2), is_number(line.text)))
     unit = float(np.median([p.height for p in placed])) or 1.0
-    return [joined(row, frame) for row in _order(_in_cards(placed, unit), unit)]
+    return [join_row(row, frame) for row in _order(_in_cards(placed, unit), unit)]
 
 
 def _in_cards(placed: list[Placed], unit: float) -> list[Placed]:
@@ -161,7 +161,7 @@ def _order(lines: list[Placed], unit: float, narrowest: float = 0.0) -> list[lis
         blocks = _with_headings(_blocks(lines, unit), unit)
         if len(blocks) > 1:  # a gutter between two blocks side by side (Bill to | Ship to) spans one band only
             return [group for block in blocks for group in _order(block, unit, _block_gutter(block, unit))]
-        return rows(lines, unit)
+        return in_rows(lines, unit)
     above, left, right, below = split
     return [*_order(above, unit), *_order(left, unit, narrowest), *_order(right, unit, narrowest), *_order(below, unit)]
 

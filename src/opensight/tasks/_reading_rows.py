@@ -14,7 +14,7 @@ from opensight._results_text import TextLine
 from opensight.tasks._page_frame import PageFrame
 from opensight.tasks._reading_tables import JOIN_GAP
 
-__all__ = ["Placed", "joined", "rows"]
+__all__ = ["Placed", "in_rows", "join_row"]
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,16 @@ class Placed:
         return (self.y1 + self.y2) / 2
 
 
-def rows(lines: list[Placed], unit: float) -> list[list[Placed]]:
+def in_rows(lines: list[Placed], unit: float) -> list[list[Placed]]:
     """Rows top to bottom, each left to right, split where fragments are far apart. A line under another for most of
     its width is the next row however close their centres (a tilted photo's long line, its box made tall by the
-    perspective, and the short last line of its paragraph under it: they were read as one line)."""
+    perspective, and the short last line of its paragraph under it: they were read as one line).
+
+    >>> def at(text, x1, x2, y): return Placed(TextLine(text, 1.0, np.zeros((4, 2))), x1, x2, y, y + 10)
+    >>> groups = in_rows([at("price", 300, 340, 1), at("item", 0, 40, 0), at("next", 0, 40, 20)], 10.0)
+    >>> [[p.line.text for p in group] for group in groups]
+    [['item'], ['price'], ['next']]
+    """
     found: list[list[Placed]] = []
     for line in sorted(lines, key=lambda p: p.centre):
         if found:
@@ -74,9 +80,16 @@ def _stacked(one: Placed, other: Placed) -> bool:
     return overlap > 0.5 * shorter and shorter > max(one.height, other.height)
 
 
-def joined(row: list[Placed], frame: PageFrame) -> TextLine:
+def join_row(row: list[Placed], frame: PageFrame) -> TextLine:
     """The fragments the detector found on one line, as one line. Where two fragments overlap, the characters read
-    twice in the overlap are dropped from the second ('from 8 t' + 'to 18' → 'from 8 to 18')."""
+    twice in the overlap are dropped from the second ('from 8 t' + 'to 18' → 'from 8 to 18').
+
+    >>> from opensight.tasks._page_frame import page_frame
+    >>> frame = page_frame([np.array([[0, 0], [100, 0], [100, 10], [0, 10]])])
+    >>> def at(text, x1, x2): return Placed(TextLine(text, 0.9, np.zeros((4, 2))), x1, x2, 0, 10)
+    >>> join_row([at("from 8 t", 0, 64), at("to 18", 56, 96)], frame).text
+    'from 8 to 18'
+    """
     if len(row) == 1:
         return row[0].line
     text = row[0].line.text
