@@ -448,3 +448,33 @@ def test_a_column_starting_under_its_figure_and_running_on_under_the_other_is_re
     last rows, and ends 10 line heights under it: it was no caption's column (those end at most two line heights
     under the other), and the caption was read in rows with the first column's last lines."""
     assert_read_in_order(COLUMN_UNDER_ITS_FIGURE_RUNNING_ON)
+
+
+#: paper016 of a fourteenth draw of the papers (nothing chosen on it before): a title; the left column a figure and its
+#: caption only, the caption ending 2.4 line heights above the right column's end; the right column all text.
+CAPTION_HIGH_BESIDE_A_LONGER_COLUMN: list[Box] = [
+    ("Convenience function to create Timer object and call", 44, 39, 511, 61),
+    ("Figure 17: Raised if OS does not support sendfile syscall for given socket or", 39, 325, 421, 340),
+    ("The default is None, and is recommended; Real also provides defaults for the", 510, 80, 961, 98),
+    ("derived operations. Integral adds methods that work on integral numbers.", 509, 99, 962, 117),
+    ("Raised if conflicting options are added to an OptionParser. Optionally, set-up", 513, 115, 961, 137),
+    ("and tidy-up functions can be supplied. Use of gzip or bzip2 compression is", 510, 137, 962, 155),
+    ("possible. A test runner class that displays results in textual form. The keyword", 511, 156, 962, 175),
+    ("arguments to the Action constructor are also all attributes of Action instances.", 509, 176, 962, 194),
+    ("Generate a UUID from the SHA-1 hash of a namespace UUID and a name. A", 513, 194, 959, 212),
+    ("shared callback object can use the 'key' attribute of a KeyedRef instead of", 509, 213, 960, 231),
+    ("getting a reference to the key from an enclosing scope. Internaldate2tuple", 509, 230, 962, 252),
+    ("Int2AP ParseFlags Time2Internaldate The standard Python types str, int, float,", 510, 250, 962, 269),
+    ("and complex are useful examples of such callables. Normalize the version and", 509, 270, 962, 288),
+    ("build strings and return a single version string using the format", 509, 288, 962, 306),
+    ("major.minor.build (or patchlevel). '2.2.0' or 'NT' An empty string is returned if", 513, 306, 962, 326),
+    ("the value cannot be determined. Returns a string identifying the Python", 510, 325, 959, 343),
+    ("implementation. tokenize(readline) is a generator that breaks a stream of bytes", 510, 345, 961, 363),
+    ("into Python tokens. Simple usage:", 507, 364, 702, 383),
+]
+
+
+def test_a_caption_ending_well_above_the_other_columns_end_is_read_before_that_column() -> None:
+    """The caption under its figure, nothing under it in its column, ends 2.4 line heights above the right column's
+    last line (at most two were allowed): it was read as a row between two lines of the right column's paragraph."""
+    assert_read_in_order(CAPTION_HIGH_BESIDE_A_LONGER_COLUMN)

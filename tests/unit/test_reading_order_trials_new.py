@@ -264,3 +264,50 @@ CERTIFICATE: list[Box] = [
 
 def test_a_certificates_labels_read_each_with_its_value() -> None:
     assert_read_in_order(CERTIFICATE)
+
+
+#: A newsletter photographed (a new user's trial of 2026-12-07, its own pictures): a headline over the first two of
+#: three narrow columns; the third column's heading ("In Brief") and first line level with the headline, in reading
+#: order. They were read right after the headline — the heading standing 9 px higher than the headline's top, the
+#: first line level with it — as lines over the columns.
+NEWSLETTER_PHOTO: list[Box] = [
+    ("Yard Decision Delayed Again", 140, 203, 567, 249),
+    ("The town council met on Tuesday", 132, 252, 310, 274),
+    ("evening to discuss the future of the", 134, 270, 319, 293),
+    ("old railway yard, which has stood", 134, 287, 313, 311),
+    ("empty for almost eleven years since", 136, 306, 324, 329),
+    ("the last freight trains left.", 134, 324, 270, 347),
+    ("Residents packed the hall and many", 138, 342, 326, 365),
+    ("stood at the back, holding handwritten", 138, 361, 337, 382),
+    ("signs asking for a park, a market and", 140, 379, 334, 401),
+    ("a place where children could play", 140, 395, 317, 419),
+    ("safely after school.", 141, 413, 243, 435),
+    ("A local builder offered to pay for", 416, 251, 592, 273),
+    ("part of the work in exchange for", 417, 269, 594, 292),
+    ("permission to build forty homes along", 419, 287, 624, 311),
+    ("the northern edge, close to the canal", 419, 306, 614, 329),
+    ("towpath.", 420, 324, 471, 347),
+    ("Several speakers warned that the homes", 422, 343, 639, 366),
+    ("would block the view of the hills and", 423, 362, 623, 382),
+    ("bring more traffic to streets that are", 424, 380, 615, 401),
+    ("already busy at the start of every", 425, 397, 601, 419),
+    ("school day.", 426, 414, 490, 438),
+    ("In Brief", 716, 194, 774, 221),
+    ("The meeting ended without a vote, but", 718, 220, 935, 245),
+    ("the mayor promised a public", 719, 241, 879, 263),
+    ("consultation in the spring with", 721, 259, 892, 282),
+    ("drawings, models and a questionnaire", 722, 279, 933, 300),
+    ("sent to every household.", 722, 297, 860, 318),
+    ("Volunteers from the wildlife group", 725, 314, 917, 339),
+    ("have counted more than sixty kinds of", 723, 333, 940, 355),
+    ("birds on the site, including a pair of", 726, 351, 925, 373),
+    ("kestrels that nest in the old signal", 727, 370, 915, 392),
+    ("box.", 727, 388, 758, 412),
+]
+
+
+def test_a_third_columns_heading_and_first_line_beside_a_headline_over_the_other_two_start_that_column() -> None:
+    """A column's first lines beside a headline over the other columns, its lines running on under them at their
+    usual spacing, are the column's, not lines over the columns (a dateline and a price stand apart from the columns
+    under the headline)."""
+    assert_read_in_order(NEWSLETTER_PHOTO)

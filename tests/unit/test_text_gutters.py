@@ -275,3 +275,29 @@ def test_word_spaces_lined_up_down_a_whole_paragraph_are_no_gutter_where_they_cu
         [("numeric data.", 513, 593)],
     ]
     assert _gaps([_line(85 + 20 * row, words, height=18) for row, words in enumerate(rows)]) == [set()] * 6
+
+
+def test_word_spaces_lined_up_down_a_paragraph_are_no_gutter_where_the_column_beside_is_twice_as_wide() -> None:
+    """A fourteenth draw's two-column paper: the right column's four justified rows under a figure, one word space
+    of each lined up (3-11 px at 18 px lines, 8 at the median: as wide as some narrow gutters), the pieces about as
+    wide as each other, no word running through the strip; cut there, the paragraph was read as two columns of 210
+    px. The left column beside it, level with its rows, is 440 px wide: a page's columns are about as wide as each
+    other, so the strip lies inside a column."""
+    rows = [
+        [("recommended in RFC 4122.", 518, 701), ("The", 708, 729), ("file contents, owner, and group are", 736, 961)],
+        [
+            ("unaffected. Loader for", 520, 661),
+            ("extension", 669, 724),
+            ("modules. Should be able to handle", 735, 957),
+        ],
+        [
+            ("anything", 519, 570),
+            ("email.utils.parseaddr can", 579, 729),
+            ("handle. The harmonic mean is the", 738, 960),
+        ],
+        [("reciprocal of the arithmetic", 520, 681), ("mean of", 687, 735), ("the reciprocals of the data.", 738, 896)],
+    ]
+    lines = [_line(515 + 21 * row, words, height=18) for row, words in enumerate(rows)]
+    left = ["Return the most common data point", "Unspecified run-time error. If all", "fail, we choose a random"]
+    lines += [_line(532 + 20 * row, [(text, 42, 482)], height=18) for row, text in enumerate(left)]
+    assert _gaps(lines) == [set()] * 7

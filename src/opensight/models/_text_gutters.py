@@ -103,8 +103,12 @@ def gutter_gaps(polygons: Sequence[np.ndarray], words: Sequence[Any]) -> list[se
                 _without_headlines(members, spans, (centres, rows), unit, (left, right)), centres, rows, unit
             )
             support = len(members) + beside - GUTTER_BLOCKED * blocked
-            # no column's edge beside it, a word running through one end or the pieces unlike columns, and mostly narrow
-            river = not beside and _river(members, spans, unit) and (blocked > 0 or _uneven(members, spans))
+            # no column's edge beside it, a word running through one end or the pieces unlike columns, and mostly
+            # narrow; or pieces much narrower than the page's other lines level with them: a column's word spaces
+            river = not beside and (
+                (_river(members, spans, unit) and (blocked > 0 or _uneven(members, spans)))
+                or _narrower_than_level(members, spans, (centres, rows), unit)
+            )
             if (len(members) >= 2 or beside) and support >= GUTTER_LINES and not river:
                 for member, member_gap in members:
                     found[member].add(member_gap)
@@ -202,6 +206,46 @@ def _uneven(members: list[tuple[int, int]], spans: list[list[tuple[float, float]
     rights = [spans[line][-1][1] - spans[line][gap][0] for line, gap in members]
     narrow, wide = sorted((float(np.median(lefts)), float(np.median(rights))))
     return narrow < EVEN_PIECES * wide
+
+
+def _narrower_than_level(
+    members: list[tuple[int, int]],
+    spans: list[list[tuple[float, float]]],
+    heights: tuple[list[float], list[float]],
+    unit: float,
+) -> bool:
+    """True where the rows of a strip's ``members`` cut at their gaps would leave pieces (on both sides, their
+    medians) under :data:`EVEN_PIECES` of the median width of the other lines level with them, two or more, wholly
+    left or right of the rows (``heights``: every line's centre, and the centres of the strip's rows): the strip lies
+    inside one column of a page whose other column stands beside it, and columns of a page are about as wide as each
+    other — a river of word spaces down the four justified rows of a paragraph under a figure (a fourteenth draw's
+    paper: 8 px at the median at 18 px lines, as wide as some gutters), the column beside it twice its pieces' width.
+
+    >>> rows = [[(520.0, 730.0), (737.0, 962.0)], [(520.0, 725.0), (735.0, 962.0)], [(42.0, 482.0)], [(42.0, 482.0)]]
+    >>> centres = [10.0, 30.0, 12.0, 31.0]
+    >>> _narrower_than_level([(0, 1), (1, 1)], rows, (centres, centres[:2]), 18.0)
+    True
+    >>> _narrower_than_level([(0, 1), (1, 1)], rows[:2] + [[(42.0, 250.0)]] * 2, (centres, centres[:2]), 18.0)
+    False
+    """
+    if len(members) < 2:
+        return False
+    centres, rows = heights
+    inside = {line for line, _ in members}
+    start, end = min(spans[line][0][0] for line in inside), max(spans[line][-1][1] for line in inside)
+    top, bottom = min(rows) - unit / 2, max(rows) + unit / 2
+    level = [
+        words[-1][1] - words[0][0]
+        for line, words in enumerate(spans)
+        if line not in inside and (words[-1][1] <= start or words[0][0] >= end) and top <= centres[line] <= bottom
+    ]
+    if len(level) < 2:
+        return False
+    pieces = [
+        float(np.median([spans[line][gap - 1][1] - spans[line][0][0] for line, gap in members])),
+        float(np.median([spans[line][-1][1] - spans[line][gap][0] for line, gap in members])),
+    ]
+    return max(pieces) < EVEN_PIECES * float(np.median(level))
 
 
 def _without_headlines(

@@ -13,7 +13,12 @@ import numpy as np
 from opensight.tasks._reading_cards import widest_space
 from opensight.tasks._reading_tables import ALIGN_SPREAD, JOIN_GAP, TABLE_NARROW, TABLE_WORDS, table_under
 
-__all__ = ["HEADLINE_SIZE", "over_columns", "under_columns"]
+__all__ = [
+    "HEADLINE_SIZE",
+    "column_heads",
+    "over_columns",
+    "under_columns",
+]
 
 #: At most this many lines above a headline across a gutter (a dateline and a price) are read before it, not as the
 #: first lines of the columns under it; and as many under the page's lowest empty row (footnotes), after the columns…
@@ -59,6 +64,7 @@ def over_columns(
         # right column's first line was read before the left column)
         bottom = float(y2[heads].max())
         above = (left | right) & (y1 < bottom - unit / 4) & ((y1 + y2) / 2 < bottom)
+        above &= ~column_heads(above, (left, right), (x1, y1, y2), unit)
         widths = x2 - x1
         # a few lines, or short ones of any number (a paper's authors and affiliations, side by side over its
         # abstract): no column's text, which runs as wide as the column's lines under the headline
@@ -303,6 +309,33 @@ def _headings(
         return False
     short = float(x2[over_left].max()) < float(x2[left].max()) - JOIN_GAP * unit
     return short and _starts_column(over_right, right, x1, unit, HEADING_INDENT)
+
+
+def column_heads(
+    above: np.ndarray,
+    sides: tuple[np.ndarray, np.ndarray],
+    boxes: tuple[np.ndarray, np.ndarray, np.ndarray],
+    unit: float,
+) -> np.ndarray:
+    """The lines of ``above`` (beside a headline) that start a column running on under them: a line of their side
+    (``sides``: the lines left and right of the gutter) starts under each within half a line height of its bottom,
+    at its left edge, and is no line beside the headline or is such a head itself — a newsletter's third column, its
+    heading and first line level with the headline over the first two (photographed: read before the first column),
+    not a dateline or a price over the headline, with the headline between them and the columns.
+
+    >>> x1, y1 = np.array([0.0, 200, 200, 200, 0]), np.array([0.0, 2, 22, 42, 60])
+    >>> above = np.array([False, True, True, False, False])
+    >>> column_heads(above, (x1 < 100, x1 > 100), (x1, y1, y1 + 18), 20.0).nonzero()[0].tolist()
+    [1, 2]
+    """
+    x1, y1, y2 = boxes
+    left, right = sides
+    heads = np.zeros_like(above)
+    for index in sorted(np.flatnonzero(above), key=lambda line: -y1[line]):  # the lowest first
+        side = left if left[index] else right
+        under = side & (y1 > y1[index] + unit / 4) & (y1 <= y2[index] + unit / 2) & (abs(x1 - x1[index]) < unit)
+        heads[index] = bool((under & (~above | heads)).any())
+    return heads
 
 
 def _starts_column(

@@ -45,7 +45,7 @@ import numpy as np
 
 from opensight._results_text import TextLine
 from opensight.tasks._page_frame import page_frame
-from opensight.tasks._reading_beyond import over_columns, under_columns
+from opensight.tasks._reading_beyond import HEADLINE_SIZE, column_heads, over_columns, under_columns
 from opensight.tasks._reading_cards import card_rows, card_stacks, side_by_side
 from opensight.tasks._reading_rows import Placed, in_rows, join_row
 from opensight.tasks._reading_sides import (
@@ -293,10 +293,17 @@ def _gutter(
     above = crossing & (y1 < top)
     # a row is read whole: the lines level with one across the gap above the columns are above them too (a site's
     # links beside its name, over a sidebar and the page beside it)
-    level = (left | right) & (np.abs(centre[:, None] - centre[above][None, :]) < unit / 2).any(axis=1)
+    near = np.abs(centre[:, None] - centre[above][None, :]) < unit / 2
+    level = (left | right) & (near & ((y2 - y1)[above][None, :] < HEADLINE_SIZE * (y2 - y1)[:, None])).any(axis=1)
+    # … and beside a headline, unless they start a column (a third column's first line beside the headline over the
+    # first two, a newsletter photographed: read before the first column)
+    beside = (left | right) & near.any(axis=1) & ~level
+    level |= beside & ~column_heads(beside, (left, right), (x1, y1, y2), unit)
     # … and so are the lines over the lowest line across the gap above them: the page above the columns (a table's
-    # gap under a page of prose: its paragraphs' short last lines and its short headings are no column)
-    level |= (left | right) & (y1 < float(y1[above].max(initial=-np.inf)))
+    # gap under a page of prose: its paragraphs' short last lines and its short headings are no column) — their
+    # middles, not their tops: a column's heading beside a headline over the other columns, photographed, stood 9 px
+    # higher than it, and was read before the first column
+    level |= (left | right) & (centre < float(y1[above].max(initial=-np.inf)))
 
     def pick(mask: np.ndarray) -> list[Placed]:
         return [p for p, keep in zip(lines, mask, strict=True) if keep]

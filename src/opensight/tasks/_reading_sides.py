@@ -12,7 +12,6 @@ from opensight.tasks._reading_beyond import HEADLINE_SIZE
 from opensight.tasks._reading_tables import TABLE_NARROW, TABLE_WORDS, row_extents
 
 __all__ = [
-    "CAPTION_ABOVE",
     "EMPTY_GAP",
     "EMPTY_SHARE",
     "SIDE_BY_SIDE",
@@ -42,9 +41,6 @@ FIGURE_BESIDE = 0.25
 #: one side only: a figure as wide as the page, read after the rows above it (the page in bands), whatever share of
 #: the band it leaves empty.
 FIGURE_ACROSS = 5.0
-#: A figure's caption at the foot of its column ends at most this many line heights above the other column's last line
-#: (a caption under a figure at the top of the first column, the second column longer: 1.4).
-CAPTION_ABOVE = 2.0
 #: Under two figures side by side, one in each column at one height, each column's caption (at most
 #: ``CAPTION_LINES`` lines, its first level with the other's) stands apart from the column's next lines by an empty row
 #: this many line heights wider than their usual space.
@@ -271,16 +267,16 @@ def under_figure(
     words: np.ndarray,
     empty: float,
 ) -> bool:
-    """True where one side's lines all stand low, ending at most :data:`CAPTION_ABOVE` line heights above the other
-    side's last line (or anywhere under it), under an empty stretch of ``empty`` or more beside three lines or more of
-    the other side's prose (``words``: each line's count of words), and no line crosses the gap down that stretch: a
-    figure's caption at the foot of a column, the column beside it all text; or a column under its figure, running
+    """True where one side's lines all stand low, under an empty stretch of ``empty`` or more beside three lines or more
+    of the other side's prose (``words``: each line's count of words), and no line crosses the gap down that stretch:
+    a figure's caption at the foot of a column, the column beside it all text; or a column under its figure, running
     on under the other's end. The low side's column is read first where it is the first, not the caption as the other
     column's last row (a two-column paper laid out by Chromium, a draw of the read benchmark's generator that nothing
     was chosen on; a caption a few pixels under the other column's last line, its figure level with that column, was
     read last on pages of two other draws; one ending 1.4 line heights above it, on a sixth draw, and on an eighth a
     second column under its figure, beside the first's last three rows and ending 10 line heights under it, were read
-    in rows with the first column's lines).
+    in rows with the first column's lines; on a fourteenth, a caption ending 2.4 line heights above the other column's
+    end, its column empty under it, was read as a row in the middle of that column's paragraph).
 
     >>> y1, y2 = np.array([0.0, 20, 40, 60, 80, 80]), np.array([15.0, 35, 55, 75, 95, 95])
     >>> right = np.array([True, True, True, True, True, False])
@@ -291,8 +287,6 @@ def under_figure(
     low, tall = (left, right) if y1[left].min() > y1[right].min() else (right, left)
     top, stretch_top = float(y1[low].min()), float(y1[tall].min())
     height = float(np.median(y2[tall] - y1[tall]))
-    lower = float(y2[low].max()) - float(y2[tall].max())
-    level = -CAPTION_ABOVE * height <= lower
     beside = int((tall & (y2 <= top + height / 4)).sum()) >= 3 and float(np.median(words[tall])) > 2 * TABLE_WORDS
     crossed = bool((crossing & (y2 > stretch_top) & (y1 < top)).any())
-    return top - stretch_top >= empty and level and beside and not crossed
+    return top - stretch_top >= empty and beside and not crossed
