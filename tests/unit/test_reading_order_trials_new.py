@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from tests.unit.test_reading_order_pages import Box, assert_read_in_order
+from tests.unit.test_reading_order import texts
+from tests.unit.test_reading_order_pages import Box, assert_read_in_order, page
 
 #: Meeting minutes (d14_minutes): a page of prose, then a table of actions, owners and dates under a heading, in
 #: reading order. The gap between the table's first two columns was taken for a gutter up the whole page: every long
@@ -311,3 +312,88 @@ def test_a_third_columns_heading_and_first_line_beside_a_headline_over_the_other
     usual spacing, are the column's, not lines over the columns (a dateline and a price stand apart from the columns
     under the headline)."""
     assert_read_in_order(NEWSLETTER_PHOTO)
+
+
+#: A slide of a new user's trial of screens, slides and code (2026-12-07): a title, two lists of bullets under a
+#: one-word heading each, as many items a side and their rows level, the date and the slide's number at the foot (the
+#: recogniser kept three of the six bullets, boxed alone), in reading order. It was read as a table under a header row,
+#: row by row across both lists.
+SLIDE_OF_TWO_LISTS: list[Box] = [
+    ("Pros and Cons", 84, 68, 588, 148),
+    ("Pros", 83, 203, 194, 257),
+    ("●", 92, 290, 103, 304),
+    ("Lower running costs", 123, 276, 502, 322),
+    ("●", 92, 354, 103, 368),
+    ("Quiet operation", 127, 338, 411, 387),
+    ("No fuel deliveries", 191, 399, 461, 439),
+    ("Cons", 806, 204, 914, 255),
+    ("Weather dependent", 843, 272, 1214, 324),
+    ("●", 801, 351, 820, 371),
+    ("Large roof needed", 837, 335, 1182, 388),
+    ("Shading reduces output", 898, 398, 1277, 443),
+    ("04/11/2025", 86, 829, 205, 854),
+    ("3", 1499, 832, 1513, 853),
+]
+
+
+def test_two_bulleted_lists_side_by_side_are_read_list_by_list() -> None:
+    """A table's cells do not start with bullets: two lists side by side, each under its heading, are read whole (a
+    bullet boxed alone joined to its item)."""
+    items = [text for text, *_ in SLIDE_OF_TWO_LISTS if text != "●"]
+    for bulleted in ("Lower running costs", "Quiet operation", "Large roof needed"):
+        items[items.index(bulleted)] = f"● {bulleted}"
+    for seed in range(3):
+        assert texts(page(SLIDE_OF_TWO_LISTS), seed) == items
+
+
+#: A code editor's screenshot of the same trial: a line number beside each line of code (none beside 15, 16, 21 and
+#: 24: blank lines), a status bar under them, in reading order. Every number was read first, then the code.
+NUMBERED_CODE: list[Box] = [
+    ("8", 25, 11, 50, 42),
+    ('"""Read the settings file and fill in defaults.', 130, 6, 807, 46),
+    ("I u I", 809, 15, 847, 29),
+    ("9", 24, 42, 50, 74),
+    ("data = json.loads(Path(path).read_text())", 128, 41, 723, 76),
+    ("10", 13, 73, 51, 107),
+    ("for key, value in DEFAULTS.items():", 128, 73, 634, 106),
+    ("11", 16, 104, 45, 142),
+    ("data.setdefault(key, value)", 186, 105, 580, 141),
+    ("12", 16, 137, 44, 174),
+    ('if data["workers"] < 1:', 130, 139, 461, 172),
+    ("13", 16, 168, 44, 205),
+    ('raise ValueError("workers must be positive")', 186, 171, 824, 204),
+    ("14", 13, 201, 51, 235),
+    ("return data", 131, 205, 291, 233),
+    ("15", 12, 232, 52, 269),
+    ("16", 12, 264, 51, 300),
+    ("17", 13, 297, 51, 331),
+    ("class Cache:", 72, 299, 246, 330),
+    ("18", 12, 328, 52, 365),
+    ("def __init__(self, size=128):", 129, 328, 549, 365),
+    ("19", 12, 361, 51, 397),
+    ("self.size = size", 186, 363, 421, 393),
+    ("20", 12, 393, 51, 429),
+    ("self.items = {}", 186, 392, 408, 429),
+    ("21", 12, 426, 49, 460),
+    ("22", 12, 458, 50, 492),
+    ("def get(self, key, default=None):", 129, 457, 606, 493),
+    ("23", 12, 488, 51, 525),
+    ("return self.items.get(key, default)", 186, 489, 694, 524),
+    ("24", 12, 520, 52, 557),
+    ("25", 15, 552, 44, 590),
+    ("def put(self, key, value):", 129, 553, 506, 589),
+    ("26", 11, 585, 51, 621),
+    ("if len(self.items) >= self.size:", 186, 588, 649, 618),
+    ("main", 12, 637, 61, 667),
+    ("Ln 11, Col 6 Spaces: 4 UTF-8 Python", 674, 637, 1036, 666),
+]
+
+
+def test_a_code_editors_line_numbers_are_read_each_with_its_line() -> None:
+    """A column of whole numbers counting up by one, level with the lines beside it, numbers those lines: rows (the
+    first line's stray mark at its end joined to it, and a line not indented to its number)."""
+    lines = [text for text, *_ in NUMBERED_CODE if text not in ("I u I", "class Cache:")]
+    lines[1] += " I u I"
+    lines[lines.index("17")] = "17 class Cache:"
+    for seed in range(3):
+        assert texts(page(NUMBERED_CODE), seed) == lines

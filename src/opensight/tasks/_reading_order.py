@@ -61,8 +61,10 @@ from opensight.tasks._reading_tables import (
     TABLE_PAIRED,
     TABLE_WORDS,
     at_one_place,
+    bulleted_lists,
     is_number,
     is_table,
+    numbered_lines,
     paired_both,
     priced_lists,
     row_extents,
@@ -395,9 +397,11 @@ def _table_across(
     line's being a number, its count of words, its text."""
     x1, x2, centre = edges
     numbers, words, texts = kinds
-    if priced_lists(left, right, x1, centre, unit, numbers):
+    if priced_lists(left, right, x1, centre, unit, numbers) or bulleted_lists(left, right, texts):
         return False
-    if is_table(left, right, x1, x2, centre, unit, gap, numbers, words, texts):
+    if numbered_lines(left, right, centre, unit, texts) or is_table(
+        left, right, x1, x2, centre, unit, gap, numbers, words, texts
+    ):
         return True
     near = _next_to(left, x1, x2, unit, last=True), _next_to(right, x1, x2, unit)
     return _paired_rows(*near, centre, unit) and is_table(*near, x1, x2, centre, unit, gap, numbers, words, texts)

@@ -23,8 +23,10 @@ __all__ = [
     "TABLE_PAIRED",
     "TABLE_WORDS",
     "at_one_place",
+    "bulleted_lists",
     "is_number",
     "is_table",
+    "numbered_lines",
     "paired_both",
     "priced_lists",
     "row_extents",
@@ -384,6 +386,46 @@ def priced_lists(
             not numbers[side[0]] and numbers[side[-1]] for side in pieces
         )
     return both >= TABLE_ROWS and alike >= TABLE_PAIRED * both
+
+
+#: A list's item: a line that starts with a round bullet (or is one: the detector may box it alone), or with a dash
+#: or a star and a space before its words (a dash alone is a table's empty cell). The recogniser reads "•" as "●".
+_BULLET = re.compile(r"^(?:[•●▪◦‣∙]|[*–—-]\s+\S)")
+
+
+def bulleted_lists(left: np.ndarray, right: np.ndarray, texts: list[str]) -> bool:
+    """True where both sides of the gap hold a line that starts with a bullet: two lists side by side (a slide's pros
+    and cons under a heading each, as many items a side, their rows level), each read whole — no table, whose cells
+    do not start with bullets (a new user's slide was read row by row across both lists).
+
+    >>> texts = ["Pros", "Cons", "● Lower costs", "Weather dependent", "Quiet", "●"]
+    >>> left = np.array([True, False] * 3)
+    >>> bulleted_lists(left, ~left, texts), bulleted_lists(left, ~left, [text.strip("● ") for text in texts])
+    (True, False)
+    """
+    return all(any(_BULLET.match(texts[line]) for line in np.flatnonzero(side)) for side in (left, right))
+
+
+def numbered_lines(left: np.ndarray, right: np.ndarray, centre: np.ndarray, unit: float, texts: list[str]) -> bool:
+    """True where the ``left`` side is a column of line numbers — whole numbers counting up by one from top to bottom
+    (nearly all, :data:`TABLE_PAIRED`, of :data:`TABLE_ROWS` or more: a misread one does not undo it) — and at least
+    as many of them stand level with a line on the ``right``: a code editor's numbered lines, read row by row (a new
+    user's screenshot was read every number first, then the code).
+
+    >>> centre = np.arange(6) * 30.0 % 90  # 7, 8, 9 on the left; their lines on the right
+    >>> texts = ["7", "8", "9", "x = 1", "y = 2", "return x"]
+    >>> left = np.arange(6) < 3
+    >>> numbered_lines(left, ~left, centre, 20.0, texts), numbered_lines(left, ~left, centre, 20.0, ["7", *texts[:2]])
+    (True, False)
+    """
+    lines = np.flatnonzero(left)
+    if len(lines) < TABLE_ROWS or not all(texts[line].strip().isdigit() for line in lines):
+        return False
+    counted = np.array([int(texts[line]) for line in lines[np.argsort(centre[lines], kind="stable")]])
+    if np.mean(np.diff(counted) == 1) < TABLE_PAIRED:
+        return False
+    rows = row_numbers(centre, unit)
+    return len(np.intersect1d(rows[left], rows[right])) >= TABLE_ROWS
 
 
 def _prose_row(left: np.ndarray, right: np.ndarray, centre: np.ndarray, unit: float, words: np.ndarray) -> bool:
