@@ -68,6 +68,10 @@ def test_cli_txt_annotated_and_error_rows(tmp_path: Path) -> None:
     done = subprocess.run([OPENSIGHT, "read", str(folder), "-f", "txt"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert f"note: no text was found in {folder / 'blank page.png'}" in " ".join(done.stderr.split()), done.stderr
+    # text has no rows: the summary points at the error printed for a failed picture (it said "their rows say why")
+    done = subprocess.run([OPENSIGHT, "read", str(tmp_path / "gone.png"), "-f", "txt"], capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    assert "1 failed (the errors above say why)" in " ".join(done.stderr.split()), done.stderr
 
 
 def test_text_printed_to_a_terminal_starts_each_header_on_its_own_line(tmp_path: Path) -> None:

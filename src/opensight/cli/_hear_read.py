@@ -133,7 +133,7 @@ def _as_text(
     outputs.add_inputs([item.path for item in items if item.path is not None])
     folder, planned, single = _text_outputs(outputs, out, items, suffix)
     stream = cast(IO[str], GuardedStream(single, "standard output" if single is sys.stdout else f"the text to {out}"))
-    tally = Tally(launched=LAUNCHED)
+    tally = Tally(launched=LAUNCHED, why="the errors above say why")
     # Text streaming to the terminal shows the progress itself; a bar on the same screen had each ``==> name <==``
     # header printed onto its line.
     to_screen = folder is None and single is sys.stdout and sys.stdout.isatty()

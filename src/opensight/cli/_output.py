@@ -110,6 +110,8 @@ class Tally:
     failed: int = 0
     started: float = field(default_factory=time.perf_counter)
     launched: float | None = None  # when the process started: the summary then also says the time in all
+    #: Where a failed input's reason is: its row, or (text output, which has no rows) the error printed for it.
+    why: str = "their rows say why"
 
     @property
     def seconds(self) -> float:
@@ -130,7 +132,7 @@ class Tally:
         """
         total = self.processed + self.failed
         rate = total / self.seconds if self.seconds > 0 else 0.0
-        failed = f", {self.failed} failed (their rows say why)" if self.failed else ""
+        failed = f", {self.failed} failed ({self.why})" if self.failed else ""
         pace = f"{rate:.1f}/s" if rate >= 1 or total == 0 else f"{self.seconds / total:.1f} s each"
         noun = noun.removesuffix("s") if total == 1 else noun
         done = f"{verb} {self.processed} of {total} {noun}{failed} in {self.seconds:.1f} s"
