@@ -397,3 +397,80 @@ def test_a_code_editors_line_numbers_are_read_each_with_its_line() -> None:
     lines[lines.index("17")] = "17 class Cache:"
     for seed in range(3):
         assert texts(page(NUMBERED_CODE), seed) == lines
+
+
+#: A terminal's ``ls -l`` of the same trial (18-px monospace, its first six rows; the detector boxed most cells apart),
+#: in reading order. The line finder cut every row at the one space lined up after the link count: every row's
+#: permissions and count were read first, then the rest of every row.
+LS_LISTING: list[Box] = [
+    ("root@pi: ~/projects/shop", 429, 3, 608, 27),
+    ("root@pi:~/projects/shop$ ls -1", 12, 40, 370, 70),
+    ("total 761", 9, 66, 123, 96),
+    ("-rw-r--r--", 10, 93, 131, 123),
+    ("4", 144, 93, 157, 122),
+    ("alice staff", 168, 91, 303, 122),
+    ("107649", 314, 93, 389, 121),
+    ("Jan", 398, 93, 432, 121),
+    ("24", 445, 93, 468, 121),
+    ("21:23", 481, 93, 541, 121),
+    (".gitignore", 551, 94, 671, 122),
+    ("-rw-r--r--", 13, 123, 132, 144),
+    ("5", 144, 119, 155, 147),
+    ("alice", 168, 119, 230, 147),
+    ("staff", 240, 118, 303, 147),
+    ("84792 Mar", 320, 118, 436, 149),
+    ("23", 448, 121, 467, 146),
+    ("13:01", 479, 119, 542, 148),
+    ("build.sh", 553, 119, 652, 147),
+    ("-rw-rw-r--", 10, 144, 130, 172),
+    ("1", 146, 143, 153, 170),
+    ("alice staff", 166, 144, 302, 174),
+    ("a", 168, 143, 173, 170),
+    ("65081 N", 322, 145, 401, 173),
+    ("May", 392, 143, 434, 176),
+    ("14", 439, 143, 469, 176),
+    ("13:06", 481, 143, 544, 176),
+    ("5 data.csv", 533, 146, 648, 173),
+    ("drwxr-xr-x", 10, 170, 132, 200),
+    ("5", 144, 170, 156, 200),
+    ("alice", 168, 170, 232, 200),
+    ("staff", 239, 168, 304, 201),
+    ("4096", 338, 171, 385, 200),
+    ("Jun", 399, 171, 430, 200),
+    ("20", 441, 170, 469, 201),
+    ("22:21", 479, 170, 541, 201),
+    ("docs", 553, 171, 600, 200),
+    ("-rw-rw-r--", 12, 201, 132, 222),
+    ("5", 142, 196, 156, 226),
+    ("alice", 168, 196, 234, 226),
+    ("staff", 238, 198, 302, 225),
+    ("174563", 310, 197, 385, 225),
+    ("May", 398, 199, 432, 225),
+    ("23", 443, 198, 472, 225),
+    ("22:33", 479, 196, 541, 227),
+    ("notes.txt", 551, 198, 659, 225),
+    ("-rw-", 13, 228, 61, 247),
+    ("--r--", 73, 228, 135, 247),
+    ("3", 143, 221, 156, 252),
+    ("alice staff", 167, 221, 307, 252),
+    ("162400", 314, 223, 389, 251),
+    ("Jan", 393, 221, 433, 252),
+    ("14", 445, 221, 471, 252),
+    ("16:41", 479, 221, 541, 252),
+    ("README.md", 551, 223, 664, 251),
+]
+
+
+def test_a_terminal_listing_cut_after_its_second_cell_is_read_row_by_row() -> None:
+    """Short cells beside a grid — rows of three pieces or more, their pieces starting at the same places row after
+    row — are one table: each row read whole."""
+    rows = [
+        "-rw-r--r-- 4 alice staff 107649 Jan 24 21:23 .gitignore",
+        "-rw-r--r-- 5 alice staff 84792 Mar 23 13:01 build.sh",
+        "-rw-rw-r-- 1 alice staff a 65081 N May 14 13:06 5 data.csv",
+        "drwxr-xr-x 5 alice staff 4096 Jun 20 22:21 docs",
+        "-rw-rw-r-- 5 alice staff 174563 May 23 22:33 notes.txt",
+        "-rw- --r-- 3 alice staff 162400 Jan 14 16:41 README.md",
+    ]
+    for seed in range(3):
+        assert " ".join(rows) in " ".join(texts(page(LS_LISTING), seed))

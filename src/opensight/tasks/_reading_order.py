@@ -62,6 +62,7 @@ from opensight.tasks._reading_tables import (
     TABLE_WORDS,
     at_one_place,
     bulleted_lists,
+    grid_beside,
     is_number,
     is_table,
     numbered_lines,
@@ -399,8 +400,10 @@ def _table_across(
     numbers, words, texts = kinds
     if priced_lists(left, right, x1, centre, unit, numbers) or bulleted_lists(left, right, texts):
         return False
-    if numbered_lines(left, right, centre, unit, texts) or is_table(
-        left, right, x1, x2, centre, unit, gap, numbers, words, texts
+    if (
+        numbered_lines(left, right, centre, unit, texts)
+        or grid_beside(left, right, (x1, x2, centre), unit, words)
+        or is_table(left, right, x1, x2, centre, unit, gap, numbers, words, texts)
     ):
         return True
     near = _next_to(left, x1, x2, unit, last=True), _next_to(right, x1, x2, unit)

@@ -24,6 +24,7 @@ __all__ = [
     "TABLE_WORDS",
     "at_one_place",
     "bulleted_lists",
+    "grid_beside",
     "is_number",
     "is_table",
     "numbered_lines",
@@ -426,6 +427,57 @@ def numbered_lines(left: np.ndarray, right: np.ndarray, centre: np.ndarray, unit
         return False
     rows = row_numbers(centre, unit)
     return len(np.intersect1d(rows[left], rows[right])) >= TABLE_ROWS
+
+
+def grid_beside(
+    left: np.ndarray,
+    right: np.ndarray,
+    edges: tuple[np.ndarray, np.ndarray, np.ndarray],
+    unit: float,
+    words: np.ndarray,
+) -> bool:
+    """True where the ``right`` side is a grid — nearly all of its rows (:data:`TABLE_PAIRED`, :data:`TABLE_ROWS` or
+    more) of three pieces or more, and besides each row's first piece at least two more places where nearly all of
+    them have a piece start (within :data:`ALIGN_SPREAD` line heights) — beside short ``left`` lines (at most
+    :data:`TABLE_WORDS` words each, under :data:`TABLE_NARROW` of the grid's rows' width), nearly every line on
+    either side level with one on the other (``edges``: the lines' left and right ends, and their middles' heights):
+    one table, read row by row (a
+    terminal's ``ls -l``, cut by the line finder at one space lined up down the rows after the link count: every
+    row's permissions and count were read first). Prose cut into words does not line its words up row after row.
+
+    >>> x1 = np.array([0.0, 0, 0, *[100, 200, 300] * 3])
+    >>> centre = np.array([0.0, 30, 60, *np.repeat([0.0, 30, 60], 3)])
+    >>> left, words = x1 < 50, np.ones(12)
+    >>> grid_beside(left, ~left, (x1, x1 + 60, centre), 20.0, words)
+    True
+    >>> x1[3:] += np.repeat([0.0, 40, 80], 3) * np.tile([0, 1, 1], 3)  # words of prose: no place shared
+    >>> grid_beside(left, ~left, (x1, x1 + 60, centre), 20.0, words)
+    False
+    """
+    x1, x2, centre = edges
+    if not left.any() or float(words[left].max()) > TABLE_WORDS:
+        return False
+    if paired_both(left, right, centre, unit / 4) < TABLE_PAIRED:
+        return False
+    rows = row_numbers(centre, unit)
+    starts = []  # each row's pieces after its first, where they start
+    widths = []
+    for row in np.unique(rows[right]):
+        here = right & (rows == row)
+        widths.append(float(x2[here].max() - x1[here].min()))
+        if here.sum() >= 3:
+            starts.append(np.sort(x1[here])[1:])
+    if len(starts) < max(TABLE_ROWS, TABLE_PAIRED * len(widths)):
+        return False  # nearly every row a row of cells
+    if float(np.median(x2[left] - x1[left])) > TABLE_NARROW * float(np.median(widths)):
+        return False  # the short cells narrower than the grid's rows
+    places = np.sort(np.concatenate(starts))
+    columns = np.split(places, np.flatnonzero(np.diff(places) > ALIGN_SPREAD * unit) + 1)
+    shared = [
+        sum(bool((np.abs(row - np.median(column)) <= ALIGN_SPREAD * unit).any()) for row in starts)
+        for column in columns
+    ]
+    return sum(count >= TABLE_PAIRED * len(starts) for count in shared) >= 2
 
 
 def _prose_row(left: np.ndarray, right: np.ndarray, centre: np.ndarray, unit: float, words: np.ndarray) -> bool:
