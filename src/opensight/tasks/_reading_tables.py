@@ -441,9 +441,9 @@ def grid_beside(
     them have a piece start (within :data:`ALIGN_SPREAD` line heights) — beside short ``left`` lines (at most
     :data:`TABLE_WORDS` words each, under :data:`TABLE_NARROW` of the grid's rows' width), nearly every line on
     either side level with one on the other (``edges``: the lines' left and right ends, and their middles' heights):
-    one table, read row by row (a
-    terminal's ``ls -l``, cut by the line finder at one space lined up down the rows after the link count: every
-    row's permissions and count were read first). Prose cut into words does not line its words up row after row.
+    one table, read row by row (a terminal's ``ls -l``, cut by the line finder at one space lined up down the rows
+    after the link count: every row's permissions and count were read first). Prose cut into words does not line its
+    words up row after row.
 
     >>> x1 = np.array([0.0, 0, 0, *[100, 200, 300] * 3])
     >>> centre = np.array([0.0, 30, 60, *np.repeat([0.0, 30, 60], 3)])
