@@ -47,6 +47,7 @@ from opensight._results_text import TextLine
 from opensight.tasks._page_frame import page_frame
 from opensight.tasks._reading_beyond import HEADLINE_SIZE, column_heads, over_columns, under_columns
 from opensight.tasks._reading_cards import card_rows, card_stacks, side_by_side
+from opensight.tasks._reading_lists import bulleted_lists, grid_beside, numbered_lines, priced_lists
 from opensight.tasks._reading_rows import Placed, in_rows, join_row
 from opensight.tasks._reading_sides import (
     beside_prose,
@@ -61,13 +62,9 @@ from opensight.tasks._reading_tables import (
     TABLE_PAIRED,
     TABLE_WORDS,
     at_one_place,
-    bulleted_lists,
-    grid_beside,
     is_number,
     is_table,
-    numbered_lines,
     paired_both,
-    priced_lists,
     row_extents,
     row_numbers,
 )
