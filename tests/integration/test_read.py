@@ -43,6 +43,36 @@ def test_lines_read_on_several_cores_read_as_one_at_a_time() -> None:
     np.testing.assert_allclose(shared["polygons"], one_by_one["polygons"], atol=1e-3)
 
 
+@pytest.mark.parametrize("size", [10, 12, 14])
+def test_a_line_whose_box_took_in_the_bottom_of_the_line_above_is_read_right(size: int) -> None:
+    """A photo's footnote in small print, its lines close together: the detector's box of a line (grown by about the
+    text's height all round) holds the bottom of the line above, and the recogniser misread the whole line for it
+    ('alrsresosblr dgthediretowh donew' for 'Caller is responsible for deleting the directory when done', score
+    0.59). The line is read again without that sliver, and the better reading kept."""
+    from rapidocr.ch_ppocr_rec import TextRecInput
+
+    from opensight.models.ocr import RapidOcrRunner
+
+    above, line = "Note that tabs and spaces are both treated the same way.", "Caller is responsible for deleting it."
+    face = font(size)
+    page = Image.new("L", (40 * size, 6 * size), 255)
+    draw = ImageDraw.Draw(page)
+    draw.text((size, size), above, font=face, fill=0)
+    draw.text((size, size + round(1.25 * size)), line, font=face, fill=0)
+    page = page.filter(ImageFilter.GaussianBlur(0.6))
+    _, top, right, bottom = face.getbbox(line)
+    top, bottom = top + size + round(1.25 * size), bottom + size + round(1.25 * size)
+    margin = round(0.9 * (bottom - top))  # the box reaches about the text's height past it
+    strip = np.asarray(page.convert("RGB"))[top - margin : bottom + margin, size // 2 : size + right + size // 2]
+    strip = np.ascontiguousarray(strip[:, :, ::-1])  # BGR, as RapidOCR reads it
+    recogniser = RapidOcrRunner(threads=1)._engine.text_rec
+    first = recogniser._recognisers[0](TextRecInput([strip], False))  # the line's box as the detector gave it
+    assert cer(line, first.txts[0]) > 0.2, first.txts  # misread: the sliver of the line above
+    read = recogniser(TextRecInput([strip], False))
+    assert cer(line, read.txts[0]) < 0.03, read.txts
+    assert read.scores[0] > first.scores[0]
+
+
 def test_a_phone_size_jpeg_is_read_at_half_scale_with_boxes_in_its_own_pixels(
     reader: osi.TextReader, tmp_path: Path
 ) -> None:
