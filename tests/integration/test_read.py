@@ -73,6 +73,24 @@ def test_a_line_whose_box_took_in_the_bottom_of_the_line_above_is_read_right(siz
     assert read.scores[0] > first.scores[0]
 
 
+def test_an_index_in_two_columns_is_read_column_after_column(reader: osi.TextReader) -> None:
+    """An index's two columns stand level, row by row, and its entries are short: it was read as a table, each entry
+    of the left column joined to one of the right by a tab. Both run in alphabetical order: one list."""
+    entries = [
+        *("aquifers, 252, 259", "blinked, 104, 443", "bootleg, 171, 192, 471", "consortiums, 176, 520, 564"),
+        *("contains, 84, 179, 565", "determinism, 147, 351, 397", "fistfuls, 19, 153, 284", "immense, 55, 152"),
+        *("nonsexist, 312, 559", "sitars, 365", "smears, 149, 179", "suspend, 175, 393, 433"),
+    ]
+    face = font(16)
+    picture = Image.new("RGB", (640, 9 * 20), "white")
+    draw = ImageDraw.Draw(picture)
+    for number, entry in enumerate(entries):
+        column, row = divmod(number, 6)
+        draw.text((16 + column * 320, 16 + row * 20), entry, font=face, fill="black")
+    read = reader(picture)
+    assert [line for line in read.text.splitlines() if line] == entries, read.text
+
+
 def test_a_phone_size_jpeg_is_read_at_half_scale_with_boxes_in_its_own_pixels(
     reader: osi.TextReader, tmp_path: Path
 ) -> None:

@@ -478,3 +478,42 @@ def test_a_caption_ending_well_above_the_other_columns_end_is_read_before_that_c
     """The caption under its figure, nothing under it in its column, ends 2.4 line heights above the right column's
     last line (at most two were allowed): it was read as a row between two lines of the right column's paragraph."""
     assert_read_in_order(CAPTION_HIGH_BESIDE_A_LONGER_COLUMN)
+
+
+#: photo004 of a seventeenth draw (papers seed 181, front pages 191), a photo of a page at an angle, blurred: a title;
+#: a figure in each column, the left one lower, each with its caption; boxes in the photo's page frame.
+FIGURES_AT_THEIR_OWN_HEIGHTS_IN_A_PHOTO: list[Box] = [
+    ("Abstract policy for accessing the event", 14, 12, 393, 39),
+    ("the timer function is platform-dependent (see module doc string). An", 15, 65, 449, 89),
+    ("ABC can be subclassed directly, and then acts as a mix-in class.", 17, 86, 449, 108),
+    ("correlation Pearson's correlation coefficient for two variables. Also", 17, 105, 448, 126),
+    ("mainly for callbacks. There is no other state. You can also instantiate", 16, 123, 450, 146),
+    ("either of these classes directly, regardless of your system. This", 16, 142, 449, 166),
+    ("implementation avoids disrupting other code spawning processes by", 12, 162, 450, 185),
+    ("polling explicitly each process in the SIGCHLD handler instead of calling", 17, 180, 451, 204),
+    ("os.waitpid(-1). 0 for no caching None for unlimited cache size n for a", 16, 199, 450, 223),
+    ("bounded cache typed:", 15, 218, 154, 241),
+    ("Figure 24: Convert data to ffoats and compute the arithmetic mean.", 20, 466, 377, 490),
+    ("data Binary data to be compressed. Error function at x. Instances of the", 21, 498, 447, 521),
+    ("UUID class represent UUIDs as specified in RFC 4122. Returns", 20, 517, 449, 541),
+    ("generator yielding marked up from/to side by side differences. This must", 465, 51, 902, 75),
+    ("be subclassed (see csv.excel). Make a cache key from optionally typed", 464, 71, 899, 94),
+    ("positional and keyword arguments The key is constructed in a way that", 465, 90, 902, 112),
+    ("is flat as possible rather than as a nested structure that would take more", 461, 109, 901, 131),
+    ("memory. Convert data to floats and compute the arithmetic mean.", 464, 128, 899, 151),
+    ("Encode bytes-like object b in base85 format and return a bytes object. if", 464, 148, 902, 171),
+    ("isinstance(obj, complex):", 462, 166, 617, 191),
+    ("Figure 24: Convert data to floats and compute the arithmetic mean. (detail)", 465, 410, 863, 432),
+    ("wbits The window buffer size and container format. StatisticsError is a", 467, 442, 893, 464),
+    ("subclass of ValueError. The counter can never go below zero; Returns a", 463, 461, 889, 484),
+    ("year's calendar as a multi-line string. Return the index where to insert", 463, 479, 894, 502),
+    ("item x in list a, assuming a is sorted. with suppress(FileNotFoundError):", 463, 497, 891, 520),
+    ("The specified mailbox is not empty and deletion was requested.", 463, 516, 839, 539),
+]
+
+
+def test_figures_at_their_own_heights_in_a_blurred_photo_leave_two_columns() -> None:
+    """The photo's boxes stand taller than its lines are apart (23 px for 18), so the figures, three lines of text
+    apart, were 2.2 and 2.4 box heights apart at their tops and ends (2.5 were needed): the page was read in bands
+    across both columns, each column's top, then the captions, then the text under them."""
+    assert_read_in_order(FIGURES_AT_THEIR_OWN_HEIGHTS_IN_A_PHOTO)

@@ -474,3 +474,31 @@ def test_a_terminal_listing_cut_after_its_second_cell_is_read_row_by_row() -> No
     ]
     for seed in range(3):
         assert " ".join(rows) in " ".join(texts(page(LS_LISTING), seed))
+
+
+#: A new user's photo of an index set in two columns (8-14 px, a page at an angle, blurred; its first eight entries a
+#: column, in the photo's page frame): the rows of the two columns stand level and the entries are short.
+INDEX_IN_TWO_COLUMNS: list[Box] = [
+    ("abusively, 94, 478", 28, 20, 120, 40),
+    ("antiquities, 173", 27, 33, 107, 52),
+    ("aster, 571", 27, 45, 81, 61),
+    ("batches,290, 366,397,534", 25, 52, 170, 76),
+    ("bee, 71,337,381", 27, 65, 119, 83),
+    ("beginners, 130, 150, 188, 476", 27, 76, 181, 95),
+    ("bewilders, 381, 434, 479", 24, 87, 156, 107),
+    ("blockbuster, 405", 25, 98, 111, 116),
+    ("obstetrics, 141, 187", 356, 31, 456, 51),
+    ("paper, 139", 357, 42, 412, 60),
+    ("parkour, 161", 359, 55, 420, 70),
+    ("pct, 211, 491, 546, 556", 356, 62, 470, 83),
+    ("phone, 505", 355, 73, 414, 93),
+    ("pithiest, 291", 356, 84, 416, 104),
+    ("plaques, 440", 354, 96, 420, 113),
+    ("popped, 136, 426, 593", 355, 105, 468, 125),
+]
+
+
+def test_an_index_set_in_two_columns_is_read_column_after_column() -> None:
+    """Its entries, short and level across the gap, made a table (each left entry joined to a right one by a tab);
+    both columns run in alphabetical order, the right one on from the left's last: one list."""
+    assert_read_in_order(INDEX_IN_TWO_COLUMNS)

@@ -1,9 +1,11 @@
 """Two sides of a gutter that look like a table's columns but are read side by side or row by row for what they
-are: two lists (menus with their prices, bulleted lists) each read whole, a code editor's line numbers and a grid of
-cells beside short ones read row by row. Asked by the reading order before :func:`~._reading_tables.is_table`."""
+are: two lists (menus with their prices, bulleted lists) and one sorted list set in two columns (an index) each read
+whole, a code editor's line numbers and a grid of cells beside short ones read row by row. Asked by the reading
+order before :func:`~._reading_tables.is_table`."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -18,7 +20,10 @@ from opensight.tasks._reading_tables import (
     row_numbers,
 )
 
-__all__ = ["bulleted_lists", "grid_beside", "numbered_lines", "priced_lists"]
+__all__ = ["SORTED_ROWS", "bulleted_lists", "grid_beside", "numbered_lines", "priced_lists", "sorted_columns"]
+
+#: A sorted list set in two columns has at least this many lines in each (:func:`sorted_columns`).
+SORTED_ROWS = 5
 
 
 def priced_lists(
@@ -65,6 +70,8 @@ def priced_lists(
 #: A list's item: a line that starts with a round bullet (or is one: the detector may box it alone), or with a dash
 #: or a star and a space before its words (a dash alone is a table's empty cell). The recogniser reads "•" as "●".
 _BULLET = re.compile(r"^(?:[•●▪◦‣∙]|[*–—-]\s+\S)")
+#: A line's first word: letters only (an index's entry, up to its comma).
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
 def bulleted_lists(left: np.ndarray, right: np.ndarray, texts: list[str]) -> bool:
@@ -78,6 +85,31 @@ def bulleted_lists(left: np.ndarray, right: np.ndarray, texts: list[str]) -> boo
     (True, False)
     """
     return all(any(_BULLET.match(texts[line]) for line in np.flatnonzero(side)) for side in (left, right))
+
+
+def sorted_columns(left: np.ndarray, right: np.ndarray, centre: np.ndarray, texts: list[str]) -> bool:
+    """True where the two sides are one sorted list set in two columns — an index, a glossary, a word list: on each
+    side (:data:`SORTED_ROWS` lines or more, nearly all starting with a word) the first words run in alphabetical
+    order down the side (nearly all, :data:`TABLE_PAIRED`, of the steps: a misread word does not undo it), and the
+    right side's first word comes after the left side's last. Read column after column: the rows of an index's two
+    columns stand level, and its entries are short, so it looked like a table (a new user's photo of an index was
+    read row by row across both columns).
+
+    >>> texts = ["aster, 571", "batches, 290", "bee, 71", "cures, 176", "drip, 46", "good, 172",
+    ...          "obstetrics, 141", "paper, 139", "pct, 211", "phone, 505", "plaques, 440", "reeled, 208"]
+    >>> left, centre = np.arange(12) < 6, np.arange(12) % 6 * 20.0
+    >>> sorted_columns(left, ~left, centre, texts), sorted_columns(~left, left, centre, texts)
+    (True, False)
+    """
+    firsts = []
+    for side in (left, right):
+        lines = np.flatnonzero(side)
+        words = [_FIRST_WORD.match(texts[line]) for line in lines[np.argsort(centre[lines], kind="stable")]]
+        if len(lines) < SORTED_ROWS or np.mean([word is not None for word in words]) < TABLE_PAIRED:
+            return False
+        firsts.append([word.group().casefold() for word in words if word is not None])
+    ascending = [float(np.mean([a <= b for a, b in itertools.pairwise(side)])) for side in firsts]
+    return min(ascending) >= TABLE_PAIRED and firsts[1][0] >= firsts[0][-1]
 
 
 def numbered_lines(left: np.ndarray, right: np.ndarray, centre: np.ndarray, unit: float, texts: list[str]) -> bool:

@@ -47,7 +47,7 @@ from opensight._results_text import TextLine
 from opensight.tasks._page_frame import page_frame
 from opensight.tasks._reading_beyond import HEADLINE_SIZE, column_heads, over_columns, under_columns
 from opensight.tasks._reading_cards import card_rows, card_stacks, side_by_side
-from opensight.tasks._reading_lists import bulleted_lists, grid_beside, numbered_lines, priced_lists
+from opensight.tasks._reading_lists import bulleted_lists, grid_beside, numbered_lines, priced_lists, sorted_columns
 from opensight.tasks._reading_rows import Placed, in_rows, join_row
 from opensight.tasks._reading_sides import (
     beside_prose,
@@ -395,7 +395,11 @@ def _table_across(
     line's being a number, its count of words, its text."""
     x1, x2, centre = edges
     numbers, words, texts = kinds
-    if priced_lists(left, right, x1, centre, unit, numbers) or bulleted_lists(left, right, texts):
+    if (
+        priced_lists(left, right, x1, centre, unit, numbers)
+        or bulleted_lists(left, right, texts)
+        or sorted_columns(left, right, centre, texts)
+    ):
         return False
     if (
         numbered_lines(left, right, centre, unit, texts)

@@ -14,6 +14,7 @@ from opensight.tasks._reading_tables import TABLE_NARROW, TABLE_WORDS, row_exten
 __all__ = [
     "EMPTY_GAP",
     "EMPTY_SHARE",
+    "FIGURE_APART",
     "SIDE_BY_SIDE",
     "TURN_OVERLAP",
     "beside_prose",
@@ -37,6 +38,12 @@ SIDE_BY_SIDE = 0.5
 #: … or more than this share where each side is empty in one stretch only (its figure): two big figures at their own
 #: heights leave fewer lines beside each other (43% on a held-out paper, read in bands across the columns).
 FIGURE_BESIDE = 0.25
+#: Each side's figure starts and ends at its own height: more than this many line heights from the other's. Under
+#: ``EMPTY_GAP``: in a blurred photo of a page the detector's boxes stand taller than the lines are apart (23 px for
+#: 18 between lines), so two figures offset by 3 lines of text were 2.2 and 2.4 box heights apart (the seventeenth
+#: draw's photo004, read in bands across both columns); a figure as wide as the page leaves both sides empty from
+#: one height.
+FIGURE_APART = 1.5
 #: Both sides empty together over more than this many line heights, lines of both above and under it, a caption under
 #: one side only: a figure as wide as the page, read after the rows above it (the page in bands), whatever share of
 #: the band it leaves empty.
@@ -173,14 +180,14 @@ def _figure_in_each(
 ) -> bool:
     """True when most of one side's lines stand beside the other side's (more than :data:`SIDE_BY_SIDE`; than
     :data:`FIGURE_BESIDE` where each side is empty in one stretch only) and each side's longest empty stretch
-    (``stretches``: each side's) starts and ends at its own height (more than :data:`EMPTY_GAP` line heights from the
-    other's): two columns, a figure in each — not a chat's bubbles by turns, nor a figure as wide as the page (both
+    (``stretches``: each side's) starts and ends at its own height (more than :data:`FIGURE_APART` line heights from
+    the other's): two columns, a figure in each — not a chat's bubbles by turns, nor a figure as wide as the page (both
     sides empty from one height; a caption on one side under it)."""
     one_each = all(len(side) == 1 for side in stretches)
     if max(_beside(left, right, y1, y2)) <= (FIGURE_BESIDE if one_each else SIDE_BY_SIDE) or not all(stretches):
         return False
     (top_left, end_left), (top_right, end_right) = (max(side, key=lambda s: s[1] - s[0]) for side in stretches)
-    apart = EMPTY_GAP * unit
+    apart = FIGURE_APART * unit
     at_own_heights = abs(top_left - top_right) > apart and abs(end_left - end_right) > apart
     return at_own_heights or _captions_level(left, right, (y1, y2), (end_left, end_right), unit)
 
