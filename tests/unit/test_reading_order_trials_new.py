@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.unit.test_reading_order import texts
 from tests.unit.test_reading_order_pages import Box, assert_read_in_order, page
 
@@ -502,3 +504,36 @@ def test_an_index_set_in_two_columns_is_read_column_after_column() -> None:
     """Its entries, short and level across the gap, made a table (each left entry joined to a right one by a tab);
     both columns run in alphabetical order, the right one on from the left's last: one list."""
     assert_read_in_order(INDEX_IN_TWO_COLUMNS)
+
+
+def _pairs_table(rows: list[tuple[str, str]], right_start: int) -> list[Box]:
+    """A table of two columns of words, a pair a row: the key at x = 54, its value at ``right_start``."""
+    boxes: list[Box] = []
+    for number, (key, value) in enumerate(rows):
+        top = 50 + 23 * number
+        boxes += [
+            (key, 54, top, 54 + 9 * len(key), top + 20),
+            (value, right_start, top, right_start + 9 * len(value), top + 20),
+        ]
+    return boxes
+
+
+#: A new user's table of countries and their capitals (a header, then a pair of words a row, no number).
+CAPITALS = [
+    ("Country", "Capital"),
+    ("Argentina", "Buenos Aires"),
+    ("Belgium", "Brussels"),
+    ("Canada", "Ottawa"),
+    ("Egypt", "Cairo"),
+    ("France", "Paris"),
+    ("Greece", "Athens"),
+    ("Kenya", "Nairobi"),
+]
+
+
+@pytest.mark.parametrize("right_start", [170, 212, 400])
+def test_a_table_of_word_pairs_is_read_pair_by_pair(right_start: int) -> None:
+    """Two sides of short words, a line each a row, each level with its partner, no number among them: a word and its
+    translation, a country and its capital. They were read a column at a time (like two lists of words side by side),
+    every pair lost."""
+    assert_read_in_order(_pairs_table(CAPITALS, right_start))

@@ -228,7 +228,12 @@ def is_table(
     # … or five pairs or more, each level within a quarter of a line height, a date or a number among the values (a
     # certificate's name, date and place of birth, its registration number)
     certificate = number_share > 0 and one_to_one and int(left.sum()) >= CERTIFICATE_PAIRS
-    if level and short and (spec or certificate):
+    # … or as many pairs of words, each level with its partner, no number among them: a word and its translation, a
+    # country and its capital (a new user's ten such tables were read a column at a time, every pair lost; a list set
+    # in two columns keeps its items whole read either way, and a sorted one is read a column at a time:
+    # :func:`~._reading_lists.sorted_columns`)
+    pairs = one_to_one and int(left.sum()) >= CERTIFICATE_PAIRS
+    if level and short and (spec or certificate or pairs):
         return True
     # item … price: one side narrow next to the gap AND clearly narrower than the other or mostly numbers, its rows
     # level with the other's; two sides of prose about as wide as each other are two columns, even when their rows
