@@ -72,7 +72,7 @@ COLUMNS_GAP = 0.5
 KEY_VALUES = 0.4
 #: The lines of a paragraph are at most this many line heights apart, centre to centre.
 PARAGRAPH_PITCH = 1.4
-#: Labels and values level one for one, this many pairs or more, any of the values a number: a certificate's fields.
+#: Labels and values level one for one, this many pairs or more: a certificate's fields, a table of pairs of words.
 CERTIFICATE_PAIRS = 5
 #: A numbered list's item starts so ('1. ', '2) ').
 STEP = re.compile(r"\d{1,2}[.)]\s")
@@ -139,7 +139,8 @@ def is_table(
 ) -> bool:
     """True when nearly every line on each side has a partner on the other side's same row, and either side has
     several cells a row (a timetable), or the left side's lines are labels ending with a colon (a form), or labels
-    and values with numbers among the values (a spec sheet, a certificate's fields), or one side is narrow next to
+    and values with numbers among the values (a spec sheet), or five pairs or more level one for one (a
+    certificate's fields, a word and its translation), or one side is narrow next to
     the gap and next to the other side with the rows level (item … price: a recipe's ingredients beside its steps,
     each list at its own spacing, are columns), or there are only two such rows (a caption with a wide space); or,
     paired or not as a whole, rows of numbers right of the gap stand level with lines on its left (an invoice's
@@ -225,15 +226,13 @@ def is_table(
     # 28 x 27 cm): a spec sheet …
     one_to_one = _one_to_one(left, right, centre, unit)
     spec = number_share >= KEY_VALUES and (gap >= narrow or one_to_one)
-    # … or five pairs or more, each level within a quarter of a line height, a date or a number among the values (a
-    # certificate's name, date and place of birth, its registration number)
-    certificate = number_share > 0 and one_to_one and int(left.sum()) >= CERTIFICATE_PAIRS
-    # … or as many pairs of words, each level with its partner, no number among them: a word and its translation, a
-    # country and its capital (a new user's ten such tables were read a column at a time, every pair lost; a list set
-    # in two columns keeps its items whole read either way, and a sorted one is read a column at a time:
+    # … or five pairs or more, each level with its partner within a quarter of a line height: a certificate's name,
+    # date and place of birth, its registration number; a word and its translation, a country and its capital (a new
+    # user's ten such tables of words, no number among them, were read a column at a time, every pair lost; a list
+    # set in two columns keeps its items whole read either way, and a sorted one is read a column at a time:
     # :func:`~._reading_lists.sorted_columns`)
     pairs = one_to_one and int(left.sum()) >= CERTIFICATE_PAIRS
-    if level and short and (spec or certificate or pairs):
+    if level and short and (spec or pairs):
         return True
     # item … price: one side narrow next to the gap AND clearly narrower than the other or mostly numbers, its rows
     # level with the other's; two sides of prose about as wide as each other are two columns, even when their rows
