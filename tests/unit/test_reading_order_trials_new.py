@@ -537,3 +537,40 @@ def test_a_table_of_word_pairs_is_read_pair_by_pair(right_start: int) -> None:
     translation, a country and its capital. They were read a column at a time (like two lists of words side by side),
     every pair lost."""
     assert_read_in_order(_pairs_table(CAPITALS, right_start))
+
+
+#: The same trial's photo of places with grid references in two columns: the detector cut each entry of the right
+#: column from its reference ('Highbury' | 'G6'); the boxes in the photo's page frame.
+PLACES_IN_TWO_COLUMNS: list[Box] = [
+    ("Ashwell A6", 105, 107, 225, 143),
+    ("Bramby G3", 100, 136, 227, 175),
+    ("Bramton E1", 101, 168, 231, 203),
+    ("Dunhall F7", 106, 196, 227, 232),
+    ("Dunstead F7", 107, 227, 241, 262),
+    ("Dunwick C8", 106, 257, 242, 292),
+    ("Elmley F6", 103, 286, 218, 326),
+    ("Glenwell C8", 108, 317, 234, 352),
+    ("Highbury", 387, 99, 486, 141),
+    ("G6", 499, 97, 530, 136),
+    ("Highstead", 388, 129, 491, 168),
+    ("E5", 505, 128, 535, 164),
+    ("Longbury", 389, 158, 489, 200),
+    ("B9", 502, 157, 532, 196),
+    ("Longford", 390, 189, 483, 228),
+    ("F3", 497, 188, 527, 225),
+    ("Millford", 395, 220, 473, 255),
+    ("A1", 487, 219, 515, 252),
+    ("Millmouth", 393, 250, 498, 284),
+    ("H4", 512, 249, 548, 281),
+    ("Millton H9", 394, 279, 515, 315),
+    ("Oakley C5", 397, 309, 505, 348),
+]
+
+
+def test_a_sorted_list_in_two_columns_whose_entries_the_detector_cut_is_read_column_after_column() -> None:
+    """The right column's references, lines of their own, broke its alphabetical order ('g' after 'highbury'): the
+    list was read row by row. Only each row's first line counts."""
+    left = [box[0] for box in PLACES_IN_TWO_COLUMNS[:8]]
+    right = [" ".join(box[0] for box in PLACES_IN_TWO_COLUMNS[8:20][pair : pair + 2]) for pair in range(0, 12, 2)]
+    for seed in range(3):
+        assert texts(page(PLACES_IN_TWO_COLUMNS), seed) == [*left, *right, "Millton H9", "Oakley C5"]

@@ -87,25 +87,34 @@ def bulleted_lists(left: np.ndarray, right: np.ndarray, texts: list[str]) -> boo
     return all(any(_BULLET.match(texts[line]) for line in np.flatnonzero(side)) for side in (left, right))
 
 
-def sorted_columns(left: np.ndarray, right: np.ndarray, centre: np.ndarray, texts: list[str]) -> bool:
+def sorted_columns(
+    left: np.ndarray, right: np.ndarray, edges: tuple[np.ndarray, np.ndarray, np.ndarray], unit: float, texts: list[str]
+) -> bool:
     """True where the two sides are one sorted list set in two columns — an index, a glossary, a word list: on each
     side (:data:`SORTED_ROWS` lines or more, nearly all starting with a word) the first words run in alphabetical
     order down the side (nearly all, :data:`TABLE_PAIRED`, of the steps: a misread word does not undo it), and the
-    right side's first word comes after the left side's last. Read column after column: the rows of an index's two
-    columns stand level, and its entries are short, so it looked like a table (a new user's photo of an index was
-    read row by row across both columns).
+    right side's first word comes after the left side's last. A line level with one of its side wholly left of it is
+    the rest of that one's row, not counted (the detector may cut an entry from its grid reference: 'Highbury' |
+    'G6'). ``edges``: each line's left and right ends and its middle's height. Read column after column: the rows of
+    an index's two columns stand level, and its entries are short, so it looked like a table (a new user's photo of an
+    index was read row by row across both columns).
 
     >>> texts = ["aster, 571", "batches, 290", "bee, 71", "cures, 176", "drip, 46", "good, 172",
     ...          "obstetrics, 141", "paper, 139", "pct, 211", "phone, 505", "plaques, 440", "reeled, 208"]
     >>> left, centre = np.arange(12) < 6, np.arange(12) % 6 * 20.0
-    >>> sorted_columns(left, ~left, centre, texts), sorted_columns(~left, left, centre, texts)
+    >>> edges = (np.where(left, 0.0, 300), np.where(left, 100.0, 400), centre)
+    >>> sorted_columns(left, ~left, edges, 20.0, texts), sorted_columns(~left, left, edges, 20.0, texts)
     (True, False)
     """
+    x1, x2, centre = edges
     firsts = []
     for side in (left, right):
         lines = np.flatnonzero(side)
-        words = [_FIRST_WORD.match(texts[line]) for line in lines[np.argsort(centre[lines], kind="stable")]]
-        if len(lines) < SORTED_ROWS or np.mean([word is not None for word in words]) < TABLE_PAIRED:
+        level = np.abs(centre[lines][:, None] - centre[lines][None, :]) < unit / 2
+        after = (x2[lines][None, :] <= x1[lines][:, None]) & level  # [i, j]: j wholly left of i on its row
+        heads = lines[~after.any(axis=1)]
+        words = [_FIRST_WORD.match(texts[line]) for line in heads[np.argsort(centre[heads], kind="stable")]]
+        if len(heads) < SORTED_ROWS or np.mean([word is not None for word in words]) < TABLE_PAIRED:
             return False
         firsts.append([word.group().casefold() for word in words if word is not None])
     ascending = [float(np.mean([a <= b for a, b in itertools.pairwise(side)])) for side in firsts]

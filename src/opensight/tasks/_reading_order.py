@@ -398,7 +398,7 @@ def _table_across(
     if (
         priced_lists(left, right, x1, centre, unit, numbers)
         or bulleted_lists(left, right, texts)
-        or sorted_columns(left, right, centre, texts)
+        or sorted_columns(left, right, edges, unit, texts)
     ):
         return False
     if (
