@@ -41,14 +41,35 @@ def ink_gap(gray: np.ndarray, polygon: np.ndarray, gaps: list[tuple[float, float
     # affine from three corners: a perspective fit to four rounded corners bends a long line by several pixels
     turn = cv2.getAffineTransform(corners[[0, 1, 3]], target[[0, 1, 3]])
     line = cv2.warpAffine(gray, turn, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    _, ink = cv2.threshold(line, 0, 1, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    if ink.mean() > 0.5:  # ink is what there is less of: dark text on light, or light text on dark
-        ink = 1 - ink
     text = height / 2  # the detector's box is about twice the text's height, the text in its middle
-    core = ink[round(height / 4) : round(3 * height / 4)]
-    blank = np.r_[False, core.sum(axis=0) == 0, False]
-    runs = np.flatnonzero(np.diff(blank.astype(np.int8))).reshape(-1, 2)  # (start, end) of each blank run
-    return [_nearest(runs, text, before, after) for before, after in gaps]
+    core = ink_mask(line)[round(height / 4) : round(3 * height / 4)]
+    blank = runs(core.sum(axis=0) == 0)
+    return [_nearest(blank, text, before, after) for before, after in gaps]
+
+
+def ink_mask(gray: np.ndarray) -> np.ndarray:
+    """Which pixels of ``gray`` (a 2-D picture of text) are ink: Otsu's threshold splits dark from light, and the ink
+    is what there is less of — dark text on a light ground, or light text on a dark one.
+
+    >>> gray = np.full((4, 6), 250, np.uint8); gray[1:3, 1:3] = 20
+    >>> int(ink_mask(gray).sum()), int(ink_mask(255 - gray).sum())
+    (4, 4)
+    """
+    import cv2
+
+    _, dark = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ink = dark.astype(bool)
+    return ~ink if ink.mean() > 0.5 else ink
+
+
+def runs(mask: np.ndarray) -> np.ndarray:
+    """The runs of True in the 1-D ``mask``, as rows of (start, end), the end excluded.
+
+    >>> runs(np.array([True, True, False, True])).tolist()
+    [[0, 2], [3, 4]]
+    """
+    edges = np.diff(np.r_[False, np.asarray(mask, dtype=bool), False].astype(np.int8))
+    return np.flatnonzero(edges).reshape(-1, 2)
 
 
 def _nearest(runs: np.ndarray, text: float, before: float, after: float) -> tuple[float, float] | None:
@@ -63,4 +84,4 @@ def _nearest(runs: np.ndarray, text: float, before: float, after: float) -> tupl
     return float(best[0]), float(best[1])
 
 
-__all__ = ["ink_gap"]
+__all__ = ["ink_gap", "ink_mask", "runs"]

@@ -23,6 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from opensight.models._ink_gaps import ink_mask, runs
+
 #: At most this many copies of the recogniser (each holds the model: about 21 MB of weights and its buffers).
 MAX_WORKERS = 4
 #: A line read with a score under this is read again without the slivers of its neighbours (:func:`own_rows`) …
@@ -166,17 +168,10 @@ def own_rows(picture: np.ndarray) -> tuple[int, int] | None:
     gray = cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY) if picture.ndim == 3 else picture
     if gray.size == 0:
         return None
-    _, dark = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    ink = dark > 0
-    if ink.mean() > 0.5:  # light text on a dark ground: the ink is the fewer pixels
-        ink = ~ink
-    rows = ink.mean(axis=1)
-    inked = np.flatnonzero(rows >= ROW_INK * rows.max()) if rows.max() > 0 else np.array([], dtype=int)
-    if len(inked) == 0:
+    rows = ink_mask(gray).mean(axis=1)
+    if rows.max() == 0:
         return None
-    breaks = np.flatnonzero(np.diff(inked) > 1)
-    starts, ends = inked[np.r_[0, breaks + 1]], inked[np.r_[breaks, len(inked) - 1]] + 1
-    bands = [(int(start), int(end), float(rows[start:end].sum())) for start, end in zip(starts, ends, strict=True)]
+    bands = [(int(start), int(end), float(rows[start:end].sum())) for start, end in runs(rows >= ROW_INK * rows.max())]
     height = len(rows)
     middle = (height - 1) / 2  # the detector grows a line's box evenly round its text
     core = min(bands, key=lambda band: (max(band[0] - middle, middle - (band[1] - 1), 0.0), -band[2]))
