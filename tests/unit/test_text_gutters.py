@@ -301,3 +301,48 @@ def test_word_spaces_lined_up_down_a_paragraph_are_no_gutter_where_the_column_be
     left = ["Return the most common data point", "Unspecified run-time error. If all", "fail, we choose a random"]
     lines += [_line(532 + 20 * row, [(text, 42, 482)], height=18) for row, text in enumerate(left)]
     assert _gaps(lines) == [set()] * 7
+
+
+def test_the_even_word_spaces_of_a_column_of_capitals_the_detector_cut_at_each_are_no_gutter() -> None:
+    """An eighteenth draw's front page: a justified disclaimer in capitals (spaces of 1.3 line heights), the detector's
+    boxes cut at each space, one row run whole. One space of each row lined up, pieces beside it on both sides: cut
+    as a gutter, the column's four rows were read as two columns. The spaces next to it on each row are as wide."""
+    rows = [
+        [("AUTHOR", 511, 589), ("SPECIFICALLY", 621, 754), ("DISCLAIMS", 787, 892), ("ANY", 923, 961)],
+        [
+            ("WARRANTIES,", 514, 644),
+            ("INCLUDING,", 652, 767),
+            ("BUT", 779, 817),
+            ("NOT", 829, 867),
+            ("LIMITED", 883, 959),
+        ],
+        [("TO,", 512, 543), ("THE", 578, 616), ("IMPLIED", 656, 734), ("WARRANTIES", 777, 896), ("OF", 935, 959)],
+        [("MERCHANTABILITY", 511, 692), ("AND", 714, 755), ("FITNESS", 780, 860), ("FOR", 889, 925), ("A", 950, 961)],
+    ]
+    lines = [_line(230 + 23 * k, [word], height=23) for k, row in enumerate(rows) if k != 1 for word in row]
+    lines.insert(4, _line(253, rows[1], height=23))  # the one row the detector left whole
+    lines = [_line(184, [("object of the correct type. Heap queue algorithm", 512, 953)], height=24), *lines]
+    assert _gaps(lines) == [set()] * len(lines)
+
+
+def test_a_speck_of_another_size_off_to_one_side_does_not_end_the_strip() -> None:
+    """An eighteenth draw's front page of three justified columns: the detector ran the first five rows across the
+    first two, and a stray box round one letter (16 px high on 26-px lines) stood level with the third row, in the
+    next gutter, 300 px to the right. As text of another size it ended the strip there: the three rows above were
+    read across the columns. Only a line of another size reaching the strip (a headline over it) ends it."""
+    lefts = ["This is slightly faster than the", "normalvariate() function. THIS", "FUNCTION IS UNSAFE AND"]
+    rights = ["A base class for ExitStack and", "AsyncExitStack. An IPv4Interface", "or IPv6Interface object. The"]
+    lines = [
+        _line(264 + 23 * row, [(left, 41, 331 - row * 3), (right, 357, 645)], height=26)
+        for row, (left, right) in enumerate(zip(lefts, rights, strict=True))
+    ]
+    lines.insert(3, _line(315, [("e", 640, 658)], height=16))
+    lines += [
+        _line(332 + 23 * row, [(f"left {row}", 40, 331), (f"right {row}", 355, 644)], height=26) for row in range(2)
+    ]
+    lines += [_line(381 + 23 * row, [(f"left {row + 2}", 41, 330)], height=26) for row in range(5)]
+    lines += [_line(381 + 23 * row, [(f"right {row + 2}", 355, 645)], height=26) for row in range(5)]
+    gaps = _gaps(lines)
+    assert gaps[:3] == [{1}] * 3
+    assert gaps[3] == set()
+    assert gaps[4:6] == [{1}] * 2

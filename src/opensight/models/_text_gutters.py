@@ -55,11 +55,21 @@ INSIDE = 0.6
 #: uncut, read across both columns — the read benchmark's docs in columns, 2 of 48 pages).
 ROUGH = 0.15
 #: A line this many times taller or shorter than the line a strip started from is text of another size (a headline
-#: above two columns, a word space of it lying over their gutter): the strip ends there, and the line is not cut.
+#: above two columns, a word space of it lying over their gutter): the strip ends there, and the line is not cut —
+#: where it reaches within :data:`GUTTER_NEAR` line heights of the strip; one further off is passed over (a stray box
+#: round one letter in the next gutter of a page of three columns ended the strip, and the rows above it were read
+#: across two columns).
 OTHER_SIZE = 1.5
 #: The top or bottom line of a strip, alone on its row, is cut only where its words on each side of the gap fill at
 #: least this share of the width of that side's other lines (a headline centred over two columns fills neither).
 ACROSS_FILLS = 0.5
+#: A strip is the word spaces of one justified column, not a gutter, where on every row of it with words on both
+#: sides (two rows or more) the word spaces next to its gap on both sides are as wide as it, within this share of it
+#: or this many line heights (``EVEN_ROUGH``: word boxes are rough by a few pixels): a justified line spreads its
+#: spaces evenly (a front page's column of capitals, 1.3 line heights between words, cut by the detector at every
+#: space, was read as two columns), where a gutter lies between two columns' lines, each spaced its own way.
+EVEN_SPACES = 0.25
+EVEN_ROUGH = 0.25
 #: The top or bottom line of a strip standing further from the strip's next line than its usual distance between
 #: lines by more than this many line heights is a paragraph over (or under) the columns, not one of their rows.
 SET_APART = 1.0
@@ -109,7 +119,12 @@ def gutter_gaps(polygons: Sequence[np.ndarray], words: Sequence[Any]) -> list[se
                 (_river(members, spans, unit) and (blocked > 0 or _uneven(members, spans)))
                 or _narrower_than_level(members, spans, (centres, rows), unit)
             )
-            if (len(members) >= 2 or beside) and support >= GUTTER_LINES and not river:
+            if (
+                (len(members) >= 2 or beside)
+                and support >= GUTTER_LINES
+                and not river
+                and not _evenly_spaced((start + end) / 2, spans, (centres, rows), unit)
+            ):
                 for member, member_gap in members:
                     found[member].add(member_gap)
     return found
@@ -140,11 +155,15 @@ def _strip(
     for step in (-1, 1):
         last = centres[order[position]]
         for index in order[position + step :: step] if step > 0 else order[position - 1 :: -1]:
+            words = spans[index]
             ratio = heights[index] / max(heights[order[position]], 1e-6)
-            if abs(centres[index] - last) > GUTTER_REACH * unit or not 1 / OTHER_SIZE < ratio < OTHER_SIZE:
+            if abs(centres[index] - last) > GUTTER_REACH * unit:
+                break
+            if not 1 / OTHER_SIZE < ratio < OTHER_SIZE:
+                if words[-1][1] < start - near or words[0][0] > end + near:
+                    continue  # a speck or a heading off to one side (a stray box round one letter, the column beside)
                 break
             last = centres[index]
-            words = spans[index]
             if words[-1][1] <= end - strip:  # a line left of the band (of what it leaves of it, at least) …
                 if words[-1][1] >= start - near:  # … counts when it ends near it (a column's edge)
                     start = max(start, words[-1][1])
@@ -246,6 +265,45 @@ def _narrower_than_level(
         float(np.median([spans[line][-1][1] - spans[line][gap][0] for line, gap in members])),
     ]
     return max(pieces) < EVEN_PIECES * float(np.median(level))
+
+
+def _evenly_spaced(
+    at: float,
+    spans: list[list[tuple[float, float]]],
+    heights: tuple[list[float], list[float]],
+    unit: float,
+) -> bool:
+    """True where the strip's gap (the one of each row that holds ``at``), on each of its rows (``heights``: every
+    line's centre, and the centres of the strip's rows) that has two words or more on both sides of it — the words of
+    every line on the row — is as wide as the word spaces next to it on both sides (:data:`EVEN_SPACES`), on two rows
+    or more: the even spaces of one justified line, not a gutter between two lines spaced each its own way.
+
+    >>> row = [(0.0, 40.0), (70.0, 110.0), (140.0, 180.0), (210.0, 250.0)]  # 30-px spaces, the strip at 110-140
+    >>> spans = [row, [(0.0, 40.0), (65.0, 120.0)], [(150.0, 200.0), (225.0, 250.0)]]  # under it in two pieces
+    >>> _evenly_spaced(125.0, spans, ([10.0, 30.0, 30.0], [10.0, 30.0, 30.0]), 20.0)
+    True
+    >>> spans[0] = [(0.0, 40.0), (50.0, 110.0), (140.0, 180.0), (190.0, 250.0)]  # 10-px spaces beside the 30
+    >>> _evenly_spaced(125.0, spans, ([10.0, 30.0, 30.0], [10.0, 30.0, 30.0]), 20.0)
+    False
+    """
+    centres, rows = heights
+    told = 0
+    for row in sorted(set(rows)):
+        if any(abs(row - other) < unit / 2 for other in rows if other < row):
+            continue  # a row counted already (its pieces on both sides of the strip)
+        words = sorted(
+            word for index, centre in enumerate(centres) if abs(centre - row) < unit / 2 for word in spans[index]
+        )
+        ends, starts = np.array([w[1] for w in words[:-1]]), np.array([w[0] for w in words[1:]])
+        inside = np.flatnonzero((ends <= at) & (starts >= at))
+        if len(inside) != 1 or inside[0] == 0 or inside[0] == len(ends) - 1:
+            continue  # no word space next to it on one side
+        spaces, here = starts - ends, int(inside[0])
+        rough = max(EVEN_SPACES * spaces[here], EVEN_ROUGH * unit)
+        if max(abs(spaces[here - 1] - spaces[here]), abs(spaces[here + 1] - spaces[here])) > rough:
+            return False
+        told += 1
+    return told >= 2
 
 
 def _without_headlines(

@@ -142,10 +142,17 @@ def under_columns(
         # on one side, is no column's)
         notes = FOOTNOTE.match(texts[first]) is not None or not (left | right)[first]
         row = under.sum() <= OVER_HEADLINE and (under & left).any() and (under & right).any()
+        # in one row, or short: not two columns' last lines, under a figure as wide as the page
+        row = row and (float(np.ptp((y1 + y2)[under])) < 2 * unit or _short(under, texts))
         row = row and not _headings(under & left, under & right, left & ~under, right & ~under, x1, x2, unit)
         if near or notes or row or far:
             under_all |= under
     return under_all
+
+
+def _short(lines: np.ndarray, texts: list[str]) -> bool:
+    """True when the ``lines`` hold at most :data:`~._reading_tables.TABLE_WORDS` words each at the median."""
+    return float(np.median([len(texts[i].split()) for i in np.flatnonzero(lines)])) <= TABLE_WORDS
 
 
 def _stands_off(
