@@ -517,36 +517,3 @@ def test_figures_at_their_own_heights_in_a_blurred_photo_leave_two_columns() -> 
     apart, were 2.2 and 2.4 box heights apart at their tops and ends (2.5 were needed): the page was read in bands
     across both columns, each column's top, then the captions, then the text under them."""
     assert_read_in_order(FIGURES_AT_THEIR_OWN_HEIGHTS_IN_A_PHOTO)
-
-
-#: paper020 of an eighteenth draw (papers seed 211): a title, two columns, a figure as wide as the page (no text in it)
-#: with its caption under it on the left, then two lines of each column, the right column starting half a line higher.
-TWO_LINES_A_COLUMN_UNDER_A_FIGURE: list[Box] = [
-    ("code a code object globals the globals dictionary", 40, 40, 499, 64),
-    ("Used to instantiate instances of Random to get generators that don't share", 42, 98, 479, 116),
-    ("state. Each string is eight characters long. Interface representing a", 39, 119, 430, 137),
-    ("bidirectional transport. This module provides immutable UUID objects", 39, 139, 467, 158),
-    ("(class UUID) and the functions uuid1(), uuid3(), uuid4(), uuid5() for", 40, 159, 453, 177),
-    ("generating version 1, 3, 4, and 5 UUIDs as specified in RFC 4122. It can", 38, 177, 475, 199),
-    ("take on any of the following module constants: Message with MMDF-", 37, 200, 460, 219),
-    ("specific properties. A class that has a metaclass derived from ABCMeta", 515, 81, 945, 102),
-    ("cannot be instantiated unless all of its abstract methods are overridden.", 514, 104, 939, 122),
-    ("The function also accepts optional keyword arguments which override", 515, 124, 937, 142),
-    ("settings provided by the dialect. When the number of data points is odd,", 514, 142, 947, 163),
-    ("return the middle data point. if your data points are rounded to the nearest", 514, 164, 958, 182),
-    ("whole number: certfile - PEM formatted certificate chain file (default:", 517, 186, 932, 201),
-    ("Heap queue algorithm (a.k.a.", 517, 205, 690, 224),
-    ("Figure 21: true) Replace all whitespace characters in the input text by spaces after", 39, 495, 481, 513),
-    ("Return the number of Thread objects currently alive. Complex is better", 42, 542, 463, 560),
-    ("than complicated. Read from and write to tar format archives. A watcher", 39, 562, 474, 580),
-    ("that doesn't require running loop in the main thread. Skip a test if the", 515, 529, 928, 544),
-    ("condition is true. Base class for transports. with watcher:", 516, 546, 856, 566),
-]
-
-
-def test_two_lines_of_each_column_under_a_figure_as_wide_as_the_page_are_read_column_by_column() -> None:
-    """The four lines under the figure were taken for a footer's row under the columns (a DOI left, the copyright
-    right) and read row by row across the gutter; a footer's lines stand in one row or are short. Read as a band of
-    their own, two lines a side are too few to show a gutter: the gutter of the columns above the figure runs
-    through them."""
-    assert_read_in_order(TWO_LINES_A_COLUMN_UNDER_A_FIGURE)

@@ -149,14 +149,15 @@ def _in_cards(placed: list[Placed], unit: float) -> list[Placed]:
     return marked
 
 
-def _order(lines: list[Placed], unit: float, narrowest: float = 0.0) -> list[list[Placed]]:
+def _order(lines: list[Placed], unit: float, narrowest: float = 0.0, floor: float = -np.inf) -> list[list[Placed]]:
     """Groups of fragments, one group per output line, in reading order; gutters ``narrowest`` wide or wider. What
     stands above and below the columns is ordered the same way (a paper's author blocks side by side). A row of cards
-    is read card by card."""
+    is read card by card. ``floor``: where the text beside these lines ends (a column of the page beside two more):
+    nothing above it is under their columns (:func:`_beyond_columns`)."""
     cards = _cards(lines, unit)
     if cards is not None:
         return [group for card in cards for group in _order(card, unit)]
-    split = _gutter(lines, unit, narrowest)
+    split = _gutter(lines, unit, narrowest, floor)
     if split is None:
         blocks = _with_headings(_blocks(lines, unit), unit)
         if len(blocks) > 1:  # a gutter between two blocks side by side (Bill to | Ship to) spans one band only
@@ -170,7 +171,13 @@ def _order(lines: list[Placed], unit: float, narrowest: float = 0.0) -> list[lis
             ]
         return in_rows(lines, unit)
     above, left, right, below = split
-    return [*_order(above, unit), *_order(left, unit, narrowest), *_order(right, unit, narrowest), *_order(below, unit)]
+    ends = [max([floor, *(p.y2 for p in side)]) for side in (right, left)]  # each side's text beside the other
+    return [
+        *_order(above, unit),
+        *_order(left, unit, narrowest, ends[0]),
+        *_order(right, unit, narrowest, ends[1]),
+        *_order(below, unit),
+    ]
 
 
 def _cards(lines: list[Placed], unit: float) -> list[list[Placed]] | None:
@@ -210,9 +217,10 @@ def _card_extents(lines: list[Placed]) -> list[tuple[float, float, float, float]
 
 
 def _gutter(
-    lines: list[Placed], unit: float, narrowest: float = 0.0
+    lines: list[Placed], unit: float, narrowest: float = 0.0, floor: float = -np.inf
 ) -> tuple[list[Placed], list[Placed], list[Placed], list[Placed]] | None:
-    """The widest real gutter as (lines above it, left of it, right of it, below it), or None."""
+    """The widest real gutter as (lines above it, left of it, right of it, below it), or None (``floor``: see
+    :func:`_order`)."""
     if len(lines) < 3:
         return None
     x1, x2, y1, y2 = _edges(lines)
@@ -229,7 +237,7 @@ def _gutter(
         if not left.any() or not right.any() or any(start < edge < end for start, end, _, _ in cards):
             continue  # no gutter runs between the cards of a row: a grid is read row of cards after row of cards
         sides = left | right
-        left, right = _beyond_columns(left, right, (x1, x2, y1, y2), unit, gaps, texts)
+        left, right = _beyond_columns(left, right, (x1, x2, y1, y2), unit, (gaps, floor), texts)
         top = max(y1[left].min(), y1[right].min())
         bottom = min(y2[left].max(), y2[right].max())
         crossing = ~(left | right)
@@ -469,21 +477,24 @@ def _beyond_columns(
     right: np.ndarray,
     boxes: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     unit: float,
-    gaps: tuple[np.ndarray, np.ndarray],
+    gaps: tuple[tuple[np.ndarray, np.ndarray], float],
     texts: list[str],
 ) -> tuple[np.ndarray, np.ndarray]:
     """``left`` and ``right`` less the few lines that belong to no column: those over the columns and those under
     them (:mod:`._reading_beyond`), read before and after them, and rows the detector cut at the gap
     (:func:`_cut_row`). The empty rows across the page are the spaces in ``gaps`` (from :func:`_spaces`) wider than
-    the columns' usual space between lines by :data:`BLOCK_GAP` line heights."""
+    the columns' usual space between lines by :data:`BLOCK_GAP` line heights; with them, where the text beside the
+    lines ends (:func:`_order`'s ``floor``): under an empty row above it stand no footnotes, but the next paragraphs of
+    two columns beside a third (a front page's three columns, the first two split at one height by their paragraphs:
+    their last two rows were read after both columns' first paragraphs)."""
     x1, x2, y1, y2 = boxes
-    tops, spaces = gaps
+    (tops, spaces), floor = gaps
     stacked = np.concatenate([_spaces(y1[side], y2[side])[1] for side in (left, right)])
     stacked = stacked[stacked > -unit / 2]  # lines one under the other, not the cells of one row
     usual = max(float(np.median(stacked)), 0.0) if len(stacked) else 0.0
     empty = tops[spaces > usual + BLOCK_GAP * unit]  # the tops of the lines under them, lowest first
     over = over_columns(left, right, boxes, unit, empty)
-    beyond = over | under_columns(left, right, boxes, unit, empty, texts, over)
+    beyond = over | under_columns(left, right, boxes, unit, empty[empty >= floor], texts, over)
     beyond |= _cut_row(left, right, x1, x2, (y1 + y2) / 2, unit)
     if not (left & ~beyond).any() or not (right & ~beyond).any():
         return left, right

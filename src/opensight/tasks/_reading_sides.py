@@ -69,7 +69,7 @@ def bubbles(
     (:func:`_empty_stretches`) and is no column: both sides do (the bubbles of a chat, by turns on the left and on the
     right; but not two columns with a figure in each at its own height, :func:`_figure_in_each`), or both leave one
     stretch empty together, under a figure as wide as the page (:func:`_figure_across`: the page is read in bands
-    above and under it), or its rows are
+    above and under it), or its rows are all
     narrow beside the other side's (headings in a margin beside their sections). A column with a figure in it leaves a
     stretch empty too, but its rows are about as wide as the other column's — rows, not lines: the reader cuts a few
     rows of a justified paragraph where word spaces line up (a photographed page's left column, under its figure,
@@ -79,8 +79,11 @@ def bubbles(
     across = _figure_across((left, right), (y1, y2), stretches, band, unit)
     if (all(sparse) or across) and not _figure_in_each(left, right, y1, y2, stretches, unit):
         return True
-    widths = [float(np.median(row_extents(side, x1, x2, (y1 + y2) / 2, unit)[1])) for side in (left, right)]
-    return (sparse[0] and widths[0] < TABLE_NARROW * widths[1]) or (sparse[1] and widths[1] < TABLE_NARROW * widths[0])
+    # every row of the sparse side narrow (a margin's), not just most: a figure's caption of two rows, the second a
+    # word, is no margin
+    rows = [row_extents(side, x1, x2, (y1 + y2) / 2, unit)[1] for side in (left, right)]
+    widest, usual = [float(np.max(widths)) for widths in rows], [float(np.median(widths)) for widths in rows]
+    return (sparse[0] and widest[0] < TABLE_NARROW * usual[1]) or (sparse[1] and widest[1] < TABLE_NARROW * usual[0])
 
 
 def by_turns(left: np.ndarray, right: np.ndarray, y1: np.ndarray, y2: np.ndarray) -> bool:

@@ -1,0 +1,151 @@
+"""Reading order on the detector boxes of pages of the eighteenth and nineteenth draws of the read benchmark's
+generators (papers seeds 211 and 227, front pages 223 and 233), each read out of order when new (no model; boxes in
+the text's frame, in reading order)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from opensight._results_text import TextLine
+from tests.unit.test_reading_order import texts
+from tests.unit.test_reading_order_pages import Box, assert_read_in_order, page
+
+#: paper020 of an eighteenth draw (papers seed 211): a title, two columns, a figure as wide as the page (no text in it)
+#: with its caption under it on the left, then two lines of each column, the right column starting half a line higher.
+TWO_LINES_A_COLUMN_UNDER_A_FIGURE: list[Box] = [
+    ("code a code object globals the globals dictionary", 40, 40, 499, 64),
+    ("Used to instantiate instances of Random to get generators that don't share", 42, 98, 479, 116),
+    ("state. Each string is eight characters long. Interface representing a", 39, 119, 430, 137),
+    ("bidirectional transport. This module provides immutable UUID objects", 39, 139, 467, 158),
+    ("(class UUID) and the functions uuid1(), uuid3(), uuid4(), uuid5() for", 40, 159, 453, 177),
+    ("generating version 1, 3, 4, and 5 UUIDs as specified in RFC 4122. It can", 38, 177, 475, 199),
+    ("take on any of the following module constants: Message with MMDF-", 37, 200, 460, 219),
+    ("specific properties. A class that has a metaclass derived from ABCMeta", 515, 81, 945, 102),
+    ("cannot be instantiated unless all of its abstract methods are overridden.", 514, 104, 939, 122),
+    ("The function also accepts optional keyword arguments which override", 515, 124, 937, 142),
+    ("settings provided by the dialect. When the number of data points is odd,", 514, 142, 947, 163),
+    ("return the middle data point. if your data points are rounded to the nearest", 514, 164, 958, 182),
+    ("whole number: certfile - PEM formatted certificate chain file (default:", 517, 186, 932, 201),
+    ("Heap queue algorithm (a.k.a.", 517, 205, 690, 224),
+    ("Figure 21: true) Replace all whitespace characters in the input text by spaces after", 39, 495, 481, 513),
+    ("Return the number of Thread objects currently alive. Complex is better", 42, 542, 463, 560),
+    ("than complicated. Read from and write to tar format archives. A watcher", 39, 562, 474, 580),
+    ("that doesn't require running loop in the main thread. Skip a test if the", 515, 529, 928, 544),
+    ("condition is true. Base class for transports. with watcher:", 516, 546, 856, 566),
+]
+
+
+def test_two_lines_of_each_column_under_a_figure_as_wide_as_the_page_are_read_column_by_column() -> None:
+    """The four lines under the figure were taken for a footer's row under the columns (a DOI left, the copyright
+    right) and read row by row across the gutter; a footer's lines stand in one row or are short. Read as a band of
+    their own, two lines a side are too few to show a gutter: the gutter of the columns above the figure runs
+    through them."""
+    assert_read_in_order(TWO_LINES_A_COLUMN_UNDER_A_FIGURE)
+
+
+#: paper004 of a nineteenth draw (papers seed 227): a title; a figure filling the left column's top (no text in it),
+#: its caption under it (a second line of one word), lower than the right column's last line; the right column.
+CAPTION_UNDER_A_FIGURE_FILLING_ITS_COLUMN: list[Box] = [
+    ("string A paragraph of text giving a brief", 41, 40, 509, 68),
+    ("Figure 5: Generate a UUID from the MD5 hash of a namespace UUID", 38, 411, 483, 434),
+    ("and", 40, 431, 67, 451),
+    ("An abstract base class for context managers. Copy a regular", 513, 80, 962, 101),
+    ("file content or metadata by using high-performance", 513, 99, 961, 120),
+    ("fcopyfile(3) syscall (macOS). Each line will be wrapped at, at", 514, 118, 959, 139),
+    ("most, maxlinelen characters (defaults to 76 characters).", 516, 138, 962, 156),
+    ("Encode a file; Copy data from src to dst in the most efficient", 517, 157, 959, 175),
+    ("way possible. This class is intended for internal use only and", 517, 174, 958, 197),
+    ("not as part of the public API. see below) -r/--repeat N: This is", 516, 196, 959, 214),
+    ("essential for getting a correct result. string a usage string for", 514, 215, 961, 233),
+    ("your program. Supports wrapping existing descriptors and", 515, 231, 963, 254),
+    ("handles non-descriptor callables as instance methods. A", 513, 249, 959, 271),
+    ("collection of string constants. For floating point numbers, this", 514, 269, 962, 290),
+    ("truncates towards zero. Built-in mutable sequence. By default", 514, 289, 962, 308),
+    ("atexit is true. For more information about the strict base64", 513, 306, 958, 328),
+    ("check, see: Class SequenceMatcher: Helper function for key", 513, 328, 962, 346),
+    ("functions when sorting unorderable objects. If start is", 513, 347, 960, 365),
+    ("specified, will skip all preceding elements; This module", 514, 365, 962, 386),
+    ("provides socket operations and some related functions.", 515, 385, 907, 403),
+]
+
+
+def test_a_caption_of_a_long_and_a_one_word_line_under_its_figure_is_no_margin_note() -> None:
+    """The caption's rows measured at their median (the long first and the one-word second) were narrow beside the
+    column's: taken for headings in a margin, the gutter was refused and the caption read after the column. A
+    margin's rows are all narrow."""
+    assert_read_in_order(CAPTION_UNDER_A_FIGURE_FILLING_ITS_COLUMN)
+
+
+#: front008 of a nineteenth draw (front pages seed 233): a masthead, a dateline, a headline, a byline; three columns,
+#: the first two splitting into their next paragraphs at one height, the third running on beside them.
+THREE_COLUMNS_TWO_SPLIT_AT_ONE_HEIGHT: list[Box] = [
+    ("The Readable Herald", 338, 43, 664, 82),
+    ("Sunday, January 14, 2026", 39, 93, 163, 113),
+    ("Price 3 dollars", 891, 94, 963, 112),
+    ("Reading writing and registration of dialects reformat", 46, 122, 685, 155),
+    ("By Return The, Staff Writer", 41, 170, 176, 188),
+    ("Raised if OS does not support sendfile syscall for", 41, 203, 331, 220),
+    ("given socket or file type. If no argument is given,", 40, 223, 329, 241),
+    ("the constructor returns an empty tuple. This", 39, 243, 299, 261),
+    ("calendar returns complete HTML pages. Mapping", 39, 264, 336, 282),
+    ("class that references values weakly. Return True", 40, 285, 322, 300),
+    ("for leap years, False for non-leap years. await", 39, 303, 306, 321),
+    ("lock.acquire() try: There is no other state.", 40, 326, 284, 341),
+    ("input and output are binary files. Path subclass for", 40, 353, 336, 371),
+    ("non-Windows systems. Fill a single paragraph of", 40, 374, 326, 392),
+    ("text, returning a new string. Mapping class that", 352, 203, 629, 220),
+    ("references values weakly. None or no argument", 352, 224, 631, 239),
+    ("seeds from current time or from an operating", 352, 242, 617, 261),
+    ("system specific randomness source if available.", 351, 262, 628, 282),
+    ("This allows raffle winners (the sample) to be", 354, 283, 614, 300),
+    ("partitioned into grand prize and second place", 353, 304, 618, 322),
+    ("winners (the subslices).", 353, 324, 491, 342),
+    ("Message with Maildir-specific properties. Returns", 355, 353, 647, 371),
+    ("generator yielding marked up from/to side by side", 352, 376, 646, 391),
+    ("differences. program/module to trace Python", 665, 203, 929, 220),
+    ("program or function execution Sample use,", 665, 223, 918, 241),
+    ("command line: Each command returns a tuple:", 665, 243, 940, 261),
+    ("Returns a tuple (bits, linkage) which contains", 667, 263, 931, 281),
+    ("information about the bit architecture and the", 665, 284, 933, 301),
+    ("linkage format used for the executable. Class", 664, 305, 931, 320),
+    ("Random can also be subclassed if you want to use", 667, 324, 959, 342),
+    ("a different basic generator of your own devising:", 663, 345, 950, 362),
+    ("'callback', if given, is called with a reference to", 662, 364, 942, 382),
+    ("the proxy when 'object' is about to be finalized.", 665, 385, 942, 403),
+]
+
+
+#: Three of its boxes as the detector gave them, a pixel or two off level (the page's frame turns with them; the
+#: order before the change turned on their fractions of a pixel).
+TILTED = {
+    "The Readable Herald": [
+        (338.1498107910156, 43.025150299072266),
+        (664.0, 45.0),
+        (664.0, 82.0),
+        (338.1498107910156, 80.02515411376953),
+    ],
+    "seeds from current time or from an operating": [
+        (352.0999450683594, 242.0113983154297),
+        (616.9625854492188, 242.9851531982422),
+        (616.9625854492188, 260.98516845703125),
+        (352.0999450683594, 260.0113830566406),
+    ],
+    "system specific randomness source if available.": [
+        (350.98590087890625, 262.9893798828125),
+        (627.9500122070312, 262.00372314453125),
+        (627.9500122070312, 281.00372314453125),
+        (350.98590087890625, 281.9893798828125),
+    ],
+}
+
+
+def test_the_next_paragraphs_of_two_columns_beside_a_third_are_no_footnotes() -> None:
+    """The first two columns, read apart from the third, end their first paragraphs at one height and go on for two
+    lines each under an empty row: both columns ending just above it, those four lines were taken for footnotes under
+    the two and read after both. The third column runs on beside them: footnotes stand under every column."""
+    lines = [
+        TextLine(line.text, line.score, np.array(TILTED[line.text], dtype=np.float32)) if line.text in TILTED else line
+        for line in page(THREE_COLUMNS_TWO_SPLIT_AT_ONE_HEIGHT)
+    ]
+    for seed in range(3):
+        assert texts(lines, seed) == [box[0] for box in THREE_COLUMNS_TWO_SPLIT_AT_ONE_HEIGHT]
