@@ -247,7 +247,7 @@ def _spaced_as_above(
         above = side & ~under & (x1 < x2[under].max()) & (x2 > x1[under].min())
         if (under & other).any() or above.sum() < 2:
             continue
-        if float(np.median([len(texts[i].split()) for i in np.flatnonzero(above)])) > TABLE_WORDS:
+        if not _short(above, texts):
             return False
         space = float(y1[under].min() - y2[above].max())
         return space <= widest_space(y1[above], y2[above]) + unit / 4

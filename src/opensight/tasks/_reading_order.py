@@ -50,6 +50,7 @@ from opensight.tasks._reading_cards import card_rows, card_stacks, side_by_side
 from opensight.tasks._reading_lists import bulleted_lists, grid_beside, numbered_lines, priced_lists, sorted_columns
 from opensight.tasks._reading_rows import Placed, in_rows, join_row
 from opensight.tasks._reading_sides import (
+    band_sides,
     beside_prose,
     bubbles,
     by_turns,
@@ -166,7 +167,7 @@ def _order(lines: list[Placed], unit: float, narrowest: float = 0.0, floor: floa
             return [
                 group
                 for block, split in zip(blocks, splits, strict=True)
-                for part in ([block] if split else _sides_of(block, gutters))
+                for part in ([block] if split else _band_sides(block, gutters))
                 for group in _order(part, unit, _block_gutter(part, unit))
             ]
         return in_rows(lines, unit)
@@ -178,6 +179,16 @@ def _order(lines: list[Placed], unit: float, narrowest: float = 0.0, floor: floa
         *_order(right, unit, narrowest, ends[1]),
         *_order(below, unit),
     ]
+
+
+def _band_sides(block: list[Placed], gutters: list[tuple[float, float]]) -> list[list[Placed]]:
+    """The band as its left and right side where another band's gutter runs through it (:func:`~._reading_sides.
+    band_sides`), else whole."""
+    x1, x2, _, _ = _edges(block)
+    sides = band_sides(x1, x2, np.array([len(p.line.text.split()) for p in block]), gutters)
+    if sides is None:
+        return [block]
+    return [[p for p, keep in zip(block, side, strict=True) if keep] for side in sides]
 
 
 def _cards(lines: list[Placed], unit: float) -> list[list[Placed]] | None:
@@ -568,34 +579,6 @@ def _heads_columns(heads: list[Placed], block: list[Placed], unit: float) -> boo
         return False
     starts = np.array([p.x1 for p in block])
     return all(bool((np.abs(starts - head.x1) <= unit / 2).any()) for head in heads)
-
-
-def _sides_of(block: list[Placed], gutters: list[tuple[float, float]]) -> list[list[Placed]]:
-    """A band of prose with no gutter of its own — too short to show one (two lines a side: the columns' last lines
-    under a figure as wide as the page, the right one starting half a line higher; they were read row by row across)
-    — split at a gutter (its left side's end and its right side's start) of another band of the page that runs
-    through it: its lines on both sides of it, none across it, more than :data:`~._reading_tables.TABLE_WORDS` words
-    each at the median on each side; as its left side, then its right. Else the band whole: a footer's row (a DOI,
-    the copyright) or a band of short items is no column's.
-
-    >>> def at(x, y, words=6):
-    ...     return Placed(TextLine("w " * words, 1.0, np.zeros((4, 2))), float(x), x + 90.0, float(y), y + 10.0)
-    >>> band = [at(110, 0), at(0, 7), at(110, 11), at(0, 18)]  # the right side starting higher
-    >>> [[p.x1 for p in side] for side in _sides_of(band, [(90.0, 110.0)])]
-    [[0.0, 0.0], [110.0, 110.0]]
-    >>> len(_sides_of([at(110, 0, 2), at(0, 7, 2)], [(90.0, 110.0)]))  # a footer's row: one band
-    1
-    """
-    x1, x2, _, _ = _edges(block)
-    words = np.array([len(p.line.text.split()) for p in block])
-    for start, end in gutters:
-        middle = (start + end) / 2
-        left, right = x2 <= middle, x1 >= middle
-        if not (left | right).all() or not left.any() or not right.any():
-            continue
-        if all(float(np.median(words[side])) > TABLE_WORDS for side in (left, right)):
-            return [[p for p, keep in zip(block, side, strict=True) if keep] for side in (left, right)]
-    return [block]
 
 
 def _block_gutter(block: list[Placed], unit: float) -> float:

@@ -17,6 +17,7 @@ __all__ = [
     "FIGURE_APART",
     "SIDE_BY_SIDE",
     "TURN_OVERLAP",
+    "band_sides",
     "beside_prose",
     "bubbles",
     "by_turns",
@@ -300,3 +301,30 @@ def under_figure(
     beside = int((tall & (y2 <= top + height / 4)).sum()) >= 3 and float(np.median(words[tall])) > 2 * TABLE_WORDS
     crossed = bool((crossing & (y2 > stretch_top) & (y1 < top)).any())
     return top - stretch_top >= empty and beside and not crossed
+
+
+def band_sides(
+    x1: np.ndarray, x2: np.ndarray, words: np.ndarray, gutters: list[tuple[float, float]]
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The left and right side of a band of prose with no gutter of its own — too short to show one (two lines a
+    side: the columns' last lines under a figure as wide as the page, the right one starting half a line higher; they
+    were read row by row across) — at a gutter of another band of the page that runs through it (``gutters``: each
+    band's left side's end and right side's start): its lines (``x1``, ``x2``; ``words``: each line's count of words)
+    on both sides of it, none across it, more than :data:`~._reading_tables.TABLE_WORDS` words each at the median on
+    each side. None where there is no such gutter: a footer's row (a DOI, the copyright) or a band of short items is
+    no column's.
+
+    >>> x1, words = np.array([110.0, 0, 110, 0]), np.full(4, 6)
+    >>> [side.tolist() for side in band_sides(x1, x1 + 90, words, [(90.0, 110.0)])]
+    [[False, True, False, True], [True, False, True, False]]
+    >>> band_sides(x1, x1 + 90, np.full(4, 2), [(90.0, 110.0)]) is None  # a footer's row of short lines
+    True
+    """
+    for start, end in gutters:
+        middle = (start + end) / 2
+        left, right = x2 <= middle, x1 >= middle
+        if not (left | right).all() or not left.any() or not right.any():
+            continue
+        if all(float(np.median(words[side])) > TABLE_WORDS for side in (left, right)):
+            return left, right
+    return None
