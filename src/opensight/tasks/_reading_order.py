@@ -19,12 +19,13 @@ XY-cut:
   lowest line across the gap belong to the page above the columns. What stands over or under the columns is no
   column's first or last lines, and is read before or after them: a few lines above a headline across the gutter (a
   newspaper's dateline and price), a row over an empty row on both sides of it (a running header), footnotes under
-  an empty row (both columns ending just above it, or the first footnote starting with its mark), a footer row
-  under them, a table of figures under an empty row below both (narrower than the page: its last values under the
-  right column);
+  an empty row (both columns ending just above it, or the first footnote starting with its mark; none where a column
+  beside the two goes on past it), a footer row under them (in one row, or short lines), a table of figures under
+  an empty row below both (narrower than the page: its last values under the right column);
 * where no gutter runs down the block, each band of it between empty rows is looked at alone: for any gutter where
   it has several rows or lines of prose (two columns above a figure as wide as the page), else for wide gutters only
-  (two address blocks side by side); a band of headings just over a band of columns, each heading where a column
+  (two address blocks side by side); a band of prose too short to show a gutter is split at another band's (two lines
+  of each column under that figure); a band of headings just over a band of columns, each heading where a column
   starts, is read with them, each heading over its column (a poster's features side by side);
 * a row of cards side by side — a stack of lines of different sizes, or of words then figures, each, the cards
   starting level (a dashboard's label over its figure, a shop's name over its price and rating, a news page's
