@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
+from types import EllipsisType
 
 import numpy as np
 
@@ -116,6 +117,10 @@ WIDE_GUTTER = 0.6
 HEADING_GAP = 2.0
 
 
+#: The lines above a gutter, left of it, right of it and below it.
+Split = tuple[list[Placed], list[Placed], list[Placed], list[Placed]]
+
+
 def reading_order(lines: list[TextLine]) -> list[TextLine]:
     """The lines in reading order (see the module's docstring); fragments of one line are joined.
 
@@ -151,15 +156,21 @@ def _in_cards(placed: list[Placed], unit: float) -> list[Placed]:
     return marked
 
 
-def _order(lines: list[Placed], unit: float, narrowest: float = 0.0, floor: float = -np.inf) -> list[list[Placed]]:
+def _order(
+    lines: list[Placed],
+    unit: float,
+    narrowest: float = 0.0,
+    floor: float = -np.inf,
+    found: Split | EllipsisType | None = ...,
+) -> list[list[Placed]]:
     """Groups of fragments, one group per output line, in reading order; gutters ``narrowest`` wide or wider. What
     stands above and below the columns is ordered the same way (a paper's author blocks side by side). A row of cards
-    is read card by card. ``floor``: where the text beside these lines ends (a column of the page beside two more):
-    nothing above it is under their columns (:func:`_beyond_columns`)."""
+    is read card by card. ``floor``: where the text beside these lines ends (a column beside two more): nothing above
+    it is under their columns (:func:`_beyond_columns`). ``found``: their gutter or None, where already searched."""
     cards = _cards(lines, unit)
     if cards is not None:
         return [group for card in cards for group in _order(card, unit)]
-    split = _gutter(lines, unit, narrowest, floor)
+    split = _gutter(lines, unit, narrowest, floor) if found is ... else found
     if split is None:
         blocks = _with_headings(_blocks(lines, unit), unit)
         if len(blocks) > 1:  # a gutter between two blocks side by side (Bill to | Ship to) spans one band only
@@ -169,7 +180,7 @@ def _order(lines: list[Placed], unit: float, narrowest: float = 0.0, floor: floa
                 group
                 for block, split in zip(blocks, splits, strict=True)
                 for part in ([block] if split else _band_sides(block, gutters))
-                for group in _order(part, unit, _block_gutter(part, unit))
+                for group in _order(part, unit, _block_gutter(part, unit), found=split if part is block else ...)
             ]
         return in_rows(lines, unit)
     above, left, right, below = split
@@ -183,13 +194,10 @@ def _order(lines: list[Placed], unit: float, narrowest: float = 0.0, floor: floa
 
 
 def _band_sides(block: list[Placed], gutters: list[tuple[float, float]]) -> list[list[Placed]]:
-    """The band as its left and right side where another band's gutter runs through it (:func:`~._reading_sides.
-    band_sides`), else whole."""
+    """The band's left and right side at another band's gutter through it (:func:`~._reading_sides.band_sides`)."""
     x1, x2, _, _ = _edges(block)
     sides = band_sides(x1, x2, np.array([len(p.line.text.split()) for p in block]), gutters)
-    if sides is None:
-        return [block]
-    return [[p for p, keep in zip(block, side, strict=True) if keep] for side in sides]
+    return [block] if sides is None else [[p for p, keep in zip(block, side, strict=True) if keep] for side in sides]
 
 
 def _cards(lines: list[Placed], unit: float) -> list[list[Placed]] | None:
@@ -228,9 +236,7 @@ def _card_extents(lines: list[Placed]) -> list[tuple[float, float, float, float]
     ]
 
 
-def _gutter(
-    lines: list[Placed], unit: float, narrowest: float = 0.0, floor: float = -np.inf
-) -> tuple[list[Placed], list[Placed], list[Placed], list[Placed]] | None:
+def _gutter(lines: list[Placed], unit: float, narrowest: float = 0.0, floor: float = -np.inf) -> Split | None:
     """The widest real gutter as (lines above it, left of it, right of it, below it), or None (``floor``: see
     :func:`_order`)."""
     if len(lines) < 3:
