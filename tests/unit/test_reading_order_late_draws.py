@@ -1,6 +1,6 @@
-"""Reading order on the detector boxes of pages of the eighteenth and nineteenth draws of the read benchmark's
-generators (papers seeds 211 and 227, front pages 223 and 233), each read out of order when new (no model; boxes in
-the text's frame, in reading order)."""
+"""Reading order on the detector boxes of pages of the eighteenth, nineteenth and twenty-fourth draws of the read
+benchmark's generators (papers seeds 211, 227 and 283, front pages 223 and 233), each read out of order when new (no
+model; boxes in the text's frame, in reading order)."""
 
 from __future__ import annotations
 
@@ -149,3 +149,48 @@ def test_the_next_paragraphs_of_two_columns_beside_a_third_are_no_footnotes() ->
     ]
     for seed in range(3):
         assert texts(lines, seed) == [box[0] for box in THREE_COLUMNS_TWO_SPLIT_AT_ONE_HEIGHT]
+
+
+#: photo004 of a twenty-fourth draw (papers seed 283), a phone photo at an angle, blurred: a title; the left column's
+#: text, its figure (no text in it) and two lines under it; the right column's two lines, its figure higher up, then
+#: its text. Both figures' captions were too small and blurred to be read (RapidOCR direct misread one, missed the
+#: other).
+A_FIGURE_IN_EACH_COLUMN_CAPTIONS_UNREAD: list[Box] = [
+    ("This function/iterator was originally developed to generate side", 25, 20, 578, 50),
+    ("In the last case, it is assumed to already be in the correct format. This", 23, 78, 433, 100),
+    ("saves space and improves lookup speed. Dictionary that remembers", 25, 99, 436, 122),
+    ("insertion order The keyword arguments to the Action constructor are also", 24, 119, 436, 141),
+    ("all attributes of Action instances. Convert integer to A-P string", 25, 139, 437, 161),
+    ("representation. 'i386' An empty string is returned if the value cannot be", 24, 158, 434, 180),
+    ("determined. If the semaphore is released too many times it's a sign of a", 25, 178, 435, 200),
+    ("bug. The main information passed in is in msg and args, which are", 25, 198, 436, 221),
+    ("combined using str(msg) % args to create the message field of the record.", 24, 217, 433, 240),
+    ("It prints out the names of tests as they are run, errors as they occur, and a", 24, 237, 437, 260),
+    ("summary of the results at the end of the test run. Interface to the system's", 24, 258, 437, 280),
+    ("file command.", 20, 276, 108, 300),
+    ("An integer representation of an IPv4 IP address. None) Truncate wrapped", 30, 621, 435, 643),
+    ("lines. Possible values: Class implementing event objects. All Rights", 27, 639, 435, 662),
+    ("Reserved. See module pickletools source for extensive comments. The", 465, 63, 879, 85),
+    ("base-two logarithm of the window size.", 467, 83, 683, 106),
+    ("Abstract base class. Private accessor for tempfile.tempdir. The asyncio", 467, 398, 877, 419),
+    ("package, tracking PEP 3156. Computes the method resolution order using", 465, 418, 878, 440),
+    ("extended C3 linearization. This IP class contains the version independent", 465, 437, 876, 460),
+    ("methods which are used by networks. true) Break words longer than", 465, 457, 873, 478),
+    ("width'. THE AUTHOR SPECIFICALLY DISCLAIMS ANY", 468, 476, 877, 498),
+    ("WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE", 469, 495, 877, 518),
+    ("IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS", 465, 514, 876, 537),
+    ("FOR A PARTICULAR PURPOSE. Low-level file object. A more or less", 466, 534, 877, 557),
+    ("complete user-defined wrapper around list objects. Implement next(self).", 466, 555, 876, 578),
+    ("If a user of the library does not configure logging, the one-off warning", 466, 575, 876, 598),
+    ("might be produced; Return the current Thread object, corresponding to the", 467, 593, 876, 618),
+    ("caller's thread of control.", 465, 613, 606, 636),
+]
+
+
+def test_two_columns_with_a_figure_each_at_its_own_height_are_read_column_by_column_without_their_captions() -> None:
+    """The two figures overlap in height, so the page has an empty row across it, and three of the left column's
+    twelve lines stand beside the right column's: at a quarter, the two sides were taken for a chat's bubbles and the
+    page read in bands (the right column's two top lines before the left column's two under its figure). Each side is
+    empty in one stretch at its own height: two columns, a figure in each, from a fifth of either side's lines beside
+    the other's."""
+    assert_read_in_order(A_FIGURE_IN_EACH_COLUMN_CAPTIONS_UNREAD)

@@ -346,3 +346,20 @@ def test_a_speck_of_another_size_off_to_one_side_does_not_end_the_strip() -> Non
     assert gaps[:3] == [{1}] * 3
     assert gaps[3] == set()
     assert gaps[4:6] == [{1}] * 2
+
+
+def test_a_standfirst_under_a_headline_ending_at_the_gutter_is_not_cut_where_its_word_space_lies_over_it() -> None:
+    """A twenty-fourth draw's front page: a headline ending just past where the columns' gutter runs counted as a
+    line beside the gutter, so the standfirst under it — across the page, a paragraph's space over the columns, one
+    word space over their gutter — was no longer the strip's top line and was cut, its second half read as the right
+    column's first line. Each end of a strip set apart from the next is peeled off: the headline, then the
+    standfirst."""
+    headline = _line(-20, [("The", 0, 80), ("file", 90, 203)], height=28)
+    standfirst = _line(40, [("Loggers", 0, 100), ("use", 110, 198), ("filter", 218, 300), ("records", 310, 400)])
+    second = _line(66, [("returning", 0, 90)])
+    rows = []
+    for row in range(5):  # word spaces elsewhere on each row; the gutter at 200-216
+        left, right = 30 + 25 * row, 250 + 23 * row
+        words = [("aa", 0, left), ("bb", left + 10 + 4 * row, 200), ("cc", 216, right), ("dd", right + 30 - row, 400)]
+        rows.append(_line(112 + row * 26, words))
+    assert _gaps([headline, standfirst, second, *rows]) == [set(), set(), set()] + [{2}] * 5

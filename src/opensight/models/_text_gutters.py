@@ -357,18 +357,24 @@ def _set_apart(
     (``rows``: the heights of every line of the strip, across the band or beside it) than the strip's usual distance
     between lines by more than :data:`SET_APART` line heights: a paragraph over the columns, run across the page, a
     word space of it over their gutter (a front page's standfirst was cut there, its second half read as the right
-    column's first line), not a row of the columns.
+    column's first line), not a row of the columns. Peeled off one by one from each end while the next is set apart
+    too: a headline ending at the gutter counts as a line beside it, and the standfirst under it is then the second
+    (a twenty-fourth draw's front page).
 
     >>> _set_apart([(0, 2), (1, 2), (2, 2), (3, 2)], [0.0, 60, 80, 100], [0.0, 60, 80, 100], 15.0)
     [(1, 2), (2, 2), (3, 2)]
+    >>> _set_apart([(1, 2), (2, 2), (3, 2), (4, 2)], [-80.0, 0, 60, 80, 100], [-80.0, 0, 60, 80, 100], 15.0)
+    [(2, 2), (3, 2), (4, 2)]
     """
     heights = sorted(rows)
     if len(heights) < 3 or not members:
         return members
     limit = float(np.median(np.diff(heights))) + SET_APART * unit
-    apart = {
-        end for end, next_one in ((heights[0], heights[1]), (heights[-1], heights[-2])) if abs(end - next_one) > limit
-    }
+    apart = set()
+    while len(heights) >= 3 and heights[1] - heights[0] > limit:
+        apart.add(heights.pop(0))
+    while len(heights) >= 3 and heights[-1] - heights[-2] > limit:
+        apart.add(heights.pop())
     return [member for member in members if centres[member[0]] not in apart]
 
 
