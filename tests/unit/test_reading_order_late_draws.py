@@ -1,6 +1,6 @@
-"""Reading order on the detector boxes of pages of the eighteenth, nineteenth and twenty-fourth draws of the read
-benchmark's generators (papers seeds 211, 227 and 283, front pages 223 and 233), each read out of order when new (no
-model; boxes in the text's frame, in reading order)."""
+"""Reading order on the detector boxes of pages of the eighteenth, nineteenth, twenty-fourth and twenty-seventh draws
+of the read benchmark's generators (papers seeds 211, 227, 283 and 331, front pages 223 and 233), each read out of
+order when new (no model; boxes in the text's frame, in reading order)."""
 
 from __future__ import annotations
 
@@ -194,3 +194,85 @@ def test_two_columns_with_a_figure_each_at_its_own_height_are_read_column_by_col
     empty in one stretch at its own height: two columns, a figure in each, from a fifth of either side's lines beside
     the other's."""
     assert_read_in_order(A_FIGURE_IN_EACH_COLUMN_CAPTIONS_UNREAD)
+
+
+#: paper019 of a twenty-seventh draw (papers seed 331): a title over the left column; the left column's text; the
+#: right column starting higher, two lines, a figure (no text in it), its caption, then its text.
+TWO_LINES_OVER_A_FIGURE_IN_THE_RIGHT_COLUMN: list[Box] = [
+    ("The class bool is a subclass of the", 24, 20, 338, 38),
+    ("Or if the network has host bits set. Thus we always get the last component", 23, 75, 465, 94),
+    ("of the path, even for directories. When the extension is already known, the", 21, 96, 468, 115),
+    ("new type will replace the old one. Enum where members are also (and", 20, 119, 445, 134),
+    ("must be) strings Generate a UUID from the SHA-1 hash of a namespace", 23, 137, 457, 155),
+    ("UUID and a name. Class HtmlDiff: Guess the extensions for a file based", 24, 156, 453, 175),
+    ("on its MIME type. Return series of accumulated sums (or other binary", 21, 178, 443, 196),
+    ("function results). Raised if an invalid option value is encountered on the", 21, 199, 454, 215),
+    ("command line. if isinstance(obj, complex): Parse an IMAP4", 21, 218, 379, 236),
+    ("INTERNALDATE string. Pareto distribution. A file appears to have an", 23, 237, 446, 256),
+    ("invalid format. Required as of 3.8, despite its position after the optional", 21, 260, 450, 276),
+    ("msg argument. The destination may be a directory. 'prefix', 'suffix', 'dir' --", 24, 278, 460, 296),
+    ("as for mkstemp. make an iterator that returns consecutive keys and groups", 21, 299, 464, 318),
+    ("from the iterable iterable Elements to divide into groups according to the", 20, 317, 460, 337),
+    ("key function. This feature can be used to implement custom decoders.", 23, 340, 440, 357),
+    ("'amdk6' An empty string is returned if the value cannot be determined. To", 20, 361, 465, 377),
+    ("cater for this natural nesting, channel names are organized into a", 21, 382, 407, 397),
+    ("namespace hierarchy where levels are separated by periods, much like the", 21, 400, 462, 418),
+    ("Java or Python package namespace. Mainly there for the benefit of", 20, 423, 422, 438),
+    ("callback options. Convert integer to A-P string representation. Equivalent", 493, 61, 932, 79),
+    ("to:", 491, 82, 511, 100),
+    ("Figure 20: If the fixture may be used for many test cases, create as", 493, 329, 850, 347),
+    ("bytes or buffer, Initial input for the hash, or None. - choices -- A container", 493, 363, 935, 379),
+    ("of values that should be allowed. Base16, Base32, Base64 (RFC 3548),", 493, 383, 923, 401),
+    ("Base85 and Ascii85 data encodings Decode bytes encoded with the", 494, 404, 898, 419),
+    ("standard Base64 alphabet. A decorator indicating abstract methods. Main", 493, 425, 930, 440),
+    ("program, used when run as a script. 'Safe' child watcher implementation.", 493, 445, 929, 463),
+]
+
+
+def test_a_column_s_lines_ending_past_a_narrower_gap_s_edge_are_no_headline_across_it() -> None:
+    """Tried at a narrower gap (its left edge a few pixels inside the left column's longest lines), two of the left
+    column's lines crossed it and were taken for a headline across the gap, with the right column's two lines over
+    its figure read before both columns as a dateline over that headline. A headline across a gap runs past its
+    middle."""
+    assert_read_in_order(TWO_LINES_OVER_A_FIGURE_IN_THE_RIGHT_COLUMN)
+
+
+#: paper023 of a twenty-seventh draw (papers seed 331): a title; in each column text, a figure (no text in it) and its
+#: caption, the two figures starting at about one height, the right one ending six lines higher.
+FIGURES_STARTING_LEVEL_ENDING_APART: list[Box] = [
+    ("either str (ASCII only), or any bytes-like", 23, 20, 381, 45),
+    ("adobe controls whether the input sequence is in Adobe Ascii85 format (i.e.", 21, 75, 433, 91),
+    ("Compute an Adler-32 checksum of data. 'owner' and 'group' can be used to", 22, 93, 434, 111),
+    ("define an owner and a group for the archive that is being built. A simple test suite", 21, 112, 467, 130),
+    ("that doesn't provide class or module shared fixtures. Depending on your system,", 21, 129, 460, 150),
+    ("instantiating a Path will return either a PosixPath or a WindowsPath object. As", 20, 149, 453, 168),
+    ("with wrap(), tabs are expanded and other whitespace characters converted to", 24, 170, 443, 186),
+    ("space. The file is read and scanned in chunks of chunksize bytes. Encode a file;", 21, 188, 457, 206),
+    ("An IPv4Network or IPv6Network object.", 24, 207, 251, 226),
+    ("Figure 24: Setting terse to true causes the function to return only the absolute", 22, 528, 403, 546),
+    ("A test runner class that displays results in textual form. Off by default because the", 22, 559, 470, 578),
+    ("algorithm is (unavoidably) imperfect. This exception is raised when the server", 21, 580, 450, 595),
+    ("unexpectedly disconnects, or when an attempt is made to use the SMTP instance", 492, 60, 934, 78),
+    ("before connecting it to a server. Same as addCleanup, except the cleanup items", 493, 78, 927, 97),
+    ("are called even if setUpModule fails (unlike tearDownModule). An IPv4Interface", 491, 98, 939, 116),
+    ("or IPv6Interface object. Queries the given executable (defaults to the Python", 492, 115, 911, 136),
+    ("interpreter binary) for various architecture information. Method descriptor with", 492, 136, 928, 154),
+    ("partial application of the given arguments and keywords. If initial is present, it is", 492, 155, 934, 173),
+    ("placed before the items of the iterable in the calculation, and serves as a default", 493, 173, 930, 192),
+    ("when the iterable is empty.", 495, 192, 640, 212),
+    ("Figure 24: Setting terse to true causes the function to return only the absolute (detail)", 492, 423, 914, 442),
+    ("Variables used in this class: Usually you can use TestCase.skipTest() or one of the", 495, 455, 940, 473),
+    ("skipping decorators instead of raising this directly. make an iterator that returns", 492, 474, 929, 493),
+    ("consecutive keys and groups from the iterable iterable Elements to divide into", 492, 493, 920, 511),
+    ("groups according to the key function. A handler class which writes logging", 492, 510, 903, 533),
+    ("records, appropriately formatted, to a stream. Caller is responsible for deleting the", 492, 530, 941, 550),
+    ("directory when done with it. Lock objects can be tested for locking state: For", 493, 550, 916, 569),
+    ("floating point numbers, this truncates towards zero.", 492, 570, 773, 585),
+]
+
+
+def test_two_figures_starting_level_and_ending_six_lines_apart_are_one_in_each_column() -> None:
+    """Both columns empty from about one height — as under a figure as wide as the page — were read in bands across
+    the page (the text above both figures, then the captions, then the text under them). Under a figure as wide as the
+    page the two sides' text starts at most a caption's height apart; these start six lines apart."""
+    assert_read_in_order(FIGURES_STARTING_LEVEL_ENDING_APART)

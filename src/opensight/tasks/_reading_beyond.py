@@ -57,7 +57,10 @@ def over_columns(
     crossing = ~(left | right)
     middle = (max(y1[left].min(), y1[right].min()) + min(y2[left].max(), y2[right].max())) / 2
     over = np.zeros_like(left)
-    heads = crossing & (y2 < middle)
+    # a headline runs past the gap's middle: not a column's line ending a few pixels past a narrower gap's edge (a
+    # twenty-seventh draw's paper: the right column's two lines over its figure were read over both columns)
+    gap = (float(x2[left].max()) + float(x1[right].min())) / 2
+    heads = crossing & (y2 < middle) & (x2 > gap) & (x1 < gap)
     if heads.any():
         # over the headline's bottom or beside it — not a column's first line whose top a photo's tilt and perspective
         # left a few pixels into a tall headline's box, its centre under the headline (a photographed page: the

@@ -192,8 +192,10 @@ def _figure_in_each(
     if max(_beside(left, right, y1, y2)) <= (FIGURE_BESIDE if one_each else SIDE_BY_SIDE) or not all(stretches):
         return False
     (top_left, end_left), (top_right, end_right) = (max(side, key=lambda s: s[1] - s[0]) for side in stretches)
-    apart = FIGURE_APART * unit
-    at_own_heights = abs(top_left - top_right) > apart and abs(end_left - end_right) > apart
+    apart, tops, ends = FIGURE_APART * unit, abs(top_left - top_right), abs(end_left - end_right)
+    # a figure as wide as the page leaves both sides empty from one height, down to its caption on one side and the
+    # other side's text under it: never a caption's height and its space apart (CAPTION_LINES + 1 line heights)
+    at_own_heights = (tops > apart and ends > apart) or max(tops, ends) > (CAPTION_LINES + 1) * unit
     return at_own_heights or _captions_level(left, right, (y1, y2), (end_left, end_right), unit)
 
 
