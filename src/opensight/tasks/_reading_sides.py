@@ -186,8 +186,9 @@ def _figure_in_each(
     """True when most of one side's lines stand beside the other side's (more than :data:`SIDE_BY_SIDE`; than
     :data:`FIGURE_BESIDE` where each side is empty in one stretch only) and each side's longest empty stretch
     (``stretches``: each side's) starts and ends at its own height (more than :data:`FIGURE_APART` line heights from
-    the other's): two columns, a figure in each — not a chat's bubbles by turns, nor a figure as wide as the page (both
-    sides empty from one height; a caption on one side under it)."""
+    the other's), or starts or ends more than a caption's height and its space (:data:`CAPTION_LINES` + 1 line
+    heights) from the other's: two columns, a figure in each — not a chat's bubbles by turns, nor a figure as wide as
+    the page (both sides empty from one height; a caption on one side under it)."""
     one_each = all(len(side) == 1 for side in stretches)
     if max(_beside(left, right, y1, y2)) <= (FIGURE_BESIDE if one_each else SIDE_BY_SIDE) or not all(stretches):
         return False
