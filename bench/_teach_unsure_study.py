@@ -38,15 +38,24 @@ TARGET = 0.95
 Rule = Callable[[np.ndarray, np.ndarray], float]
 
 
+def _levels(confidence: np.ndarray, correct: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each distinct confidence, highest first, with how many answers at or above it were right and were given.
+
+    >>> [a.tolist() for a in _levels(np.array([0.9, 0.6, 0.9]), np.array([True, False, False]))]
+    [[0.9, 0.6], [1, 1], [2, 3]]
+    """
+    order = np.argsort(-confidence, kind="stable")
+    ranked, hits = confidence[order], np.cumsum(correct[order])
+    ends = np.flatnonzero(np.r_[ranked[1:] != ranked[:-1], True])
+    return ranked[ends], hits[ends], ends + 1
+
+
 def _by(meets: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> Rule:
     """The lowest confidence level whose answers at or above it pass ``meets(h, n)``, placed in its gap as
     ``unsure_threshold`` places it."""
 
     def rule(confidence: np.ndarray, correct: np.ndarray) -> float:
-        order = np.argsort(-confidence, kind="stable")
-        ranked, hits = confidence[order], np.cumsum(correct[order])
-        ends = np.flatnonzero(np.r_[ranked[1:] != ranked[:-1], True])
-        levels, h, n = ranked[ends], hits[ends], ends + 1
+        levels, h, n = _levels(confidence, correct)
         passing = np.flatnonzero(meets(h, n))
         if not passing.size:
             return min(1.0, float(confidence.max()) + 1e-6)
@@ -84,11 +93,9 @@ def _ceiling(confidence: np.ndarray, right: np.ndarray, precision: float) -> np.
     >>> _ceiling(np.array([0.9, 0.8, 0.7, 0.6]), np.array([True, True, False, True]), 0.75).tolist()
     [True, True, True, True]
     """
-    order = np.argsort(-confidence, kind="stable")
-    ranked, hits = confidence[order], np.cumsum(right[order])
-    ends = np.flatnonzero(np.r_[ranked[1:] != ranked[:-1], True])
-    meets = ends[hits[ends] >= precision * (ends + 1) - 1e-9]
-    return confidence >= ranked[meets.max()] if meets.size else np.zeros(len(confidence), dtype=bool)
+    levels, hits, given = _levels(confidence, right)
+    meets = np.flatnonzero(hits >= precision * given - 1e-9)
+    return confidence >= levels[meets.max()] if meets.size else np.zeros(len(confidence), dtype=bool)
 
 
 CEILINGS = {
