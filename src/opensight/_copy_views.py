@@ -38,7 +38,7 @@ def view_boxes() -> list[tuple[float, float, float, float, float, bool]]:
         for side in (-1, 1):
             boxes.append((0.5 + side * cut / 2, 0.5, 1.0 - cut, 1.0, 0.0, False))
             boxes.append((0.5, 0.5 + side * cut / 2, 1.0, 1.0 - cut, 0.0, False))
-    for degrees in (-6.0, -3.0, 3.0, 6.0):
+    for degrees in (-10.0, -6.0, -3.0, 3.0, 6.0, 10.0):
         for scale in (0.95, 0.85):
             boxes.append((0.5, 0.5, scale, scale, degrees, False))
     for keep in SQUARED:  # the middle of the long side kept: a photo cropped to a square, or to another shape
