@@ -7,6 +7,7 @@ import os
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageEnhance, ImageFont
+from tests._copy_pictures import straightened as _straighten
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 Picture = Image.Image
@@ -29,15 +30,6 @@ def _crop(image: Picture, share: float, rng: np.random.Generator) -> Picture:
     cut_x, cut_y = int(width * share), int(height * share)
     left, top = int(rng.integers(0, cut_x + 1)), int(rng.integers(0, cut_y + 1))
     return image.crop((left, top, left + width - cut_x, top + height - cut_y))
-
-
-def _straighten(image: Picture, degrees: float) -> Picture:
-    width, height = image.size
-    turned = image.rotate(degrees, resample=Image.Resampling.BICUBIC)
-    angle = np.deg2rad(abs(degrees))
-    keep = 1 / (np.cos(angle) + np.sin(angle) * max(width / height, height / width))
-    w, h = int(width * keep), int(height * keep)
-    return turned.crop(((width - w) // 2, (height - h) // 2, (width + w) // 2, (height + h) // 2))
 
 
 def _frame(image: Picture, heavy: bool) -> Picture:

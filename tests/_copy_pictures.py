@@ -20,6 +20,16 @@ def jpeg(image: Image.Image, path: Path, quality: int = 90) -> None:
     path.write_bytes(buffer.getvalue())
 
 
+def straightened(image: Image.Image, degrees: float) -> Image.Image:
+    """Turned about its middle and cut to the largest rectangle of its own shape inside it (a photo straightened)."""
+    width, height = image.size
+    turned = image.rotate(degrees, resample=Image.Resampling.BICUBIC)
+    angle = np.deg2rad(abs(degrees))
+    keep = 1 / (np.cos(angle) + np.sin(angle) * max(width / height, height / width))
+    w, h = int(width * keep), int(height * keep)
+    return turned.crop(((width - w) // 2, (height - h) // 2, (width + w) // 2, (height + h) // 2))
+
+
 def found_groups(tmp_path: Path, folder: Path) -> list[list[str]]:
     index = PictureIndex(tmp_path / "store.sqlite")
     index.update(folder)

@@ -11,16 +11,17 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageEnhance, ImageFont
 
-from tests._copy_pictures import big_text, catalogue, filtered, found_groups, jpeg, kept_rows, sale_banner
+from tests._copy_pictures import (
+    big_text,
+    catalogue,
+    filtered,
+    found_groups,
+    jpeg,
+    kept_rows,
+    sale_banner,
+    straightened,
+)
 from tests.conftest import OPENSIGHT, sample_photo
-
-
-def _straightened(image: Image.Image, degrees: float) -> Image.Image:
-    width, height = image.size
-    keep = 1 / (np.cos(np.deg2rad(degrees)) + np.sin(np.deg2rad(degrees)) * width / height)
-    w, h = int(width * keep), int(height * keep)
-    turned = image.rotate(degrees, resample=Image.Resampling.BICUBIC)
-    return turned.crop(((width - w) // 2, (height - h) // 2, (width + w) // 2, (height + h) // 2))
 
 
 def _screenshot(image: Image.Image) -> Image.Image:
@@ -46,7 +47,7 @@ def test_copies_of_a_photo_are_found_and_other_pictures_of_its_scene_are_not(tmp
     jpeg(photo, folder / "cat.jpg", quality=92)
     jpeg(photo.resize((width // 2, height // 2), Image.Resampling.LANCZOS), folder / "cat_half_q40.jpg", quality=40)
     jpeg(photo.crop((width // 10, 0, width, height * 9 // 10)), folder / "cat_cropped.jpg")
-    jpeg(_straightened(photo, 3.0), folder / "cat_straightened.jpg")
+    jpeg(straightened(photo, 3.0), folder / "cat_straightened.jpg")
     _screenshot(photo).save(folder / "cat_screenshot.png")
     jpeg(_captioned(photo), folder / "cat_caption.jpg")
     coffee = Image.fromarray(sample_photo("coffee"))  # two shots of one scene: its left and right 60%
@@ -123,7 +124,7 @@ def test_a_cropped_or_turned_copy_of_a_look_alike_product_joins_its_own_copies(t
         item = Image.open(folder / f"item{i}.png")
         jpeg(item.resize((112, 112)), folder / f"item{i}_half.jpg", quality=85)
         jpeg(ImageEnhance.Brightness(item).enhance(0.7), folder / f"item{i}_dark.jpg")
-        jpeg(_straightened(item, 2.0), folder / f"item{i}_turned.jpg")
+        jpeg(straightened(item, 2.0), folder / f"item{i}_turned.jpg")
         jpeg(item.crop((34, 0, 224, 190)), folder / f"item{i}_crop.jpg")
     groups = found_groups(tmp_path, folder)
     for group in groups:

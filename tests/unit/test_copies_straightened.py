@@ -10,6 +10,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from opensight._copies import copy_pairs
 from opensight._copy_prints import print_of
+from tests._copy_pictures import straightened
 
 
 def _cut_out(seed: int) -> Image.Image:
@@ -29,16 +30,6 @@ def _cut_out(seed: int) -> Image.Image:
     return image.filter(ImageFilter.GaussianBlur(1))
 
 
-def _straightened(image: Image.Image, degrees: float) -> Image.Image:
-    """Turned and cut to the largest rectangle of the picture's shape inside it (a photo straightened)."""
-    width, height = image.size
-    turned = image.rotate(degrees, resample=Image.Resampling.BICUBIC)
-    angle = np.deg2rad(abs(degrees))
-    keep = 1 / (np.cos(angle) + np.sin(angle) * max(width / height, height / width))
-    w, h = int(width * keep), int(height * keep)
-    return turned.crop(((width - w) // 2, (height - h) // 2, (width + w) // 2, (height + h) // 2))
-
-
 def _copies(first: Image.Image, second: Image.Image) -> list[tuple[int, int]]:
     same_embedding = np.full((2, 4), 0.5, dtype=np.float32)  # the check alone decides
     return copy_pairs(same_embedding, np.stack([print_of(first), print_of(second)]))
@@ -47,9 +38,9 @@ def _copies(first: Image.Image, second: Image.Image) -> list[tuple[int, int]]:
 @pytest.mark.parametrize(("seed", "degrees"), [(1, 10.0), (7, 10.0), (5, 8.0)])
 def test_a_cut_out_drawing_straightened_8_to_10_degrees_is_its_copy(seed: int, degrees: float) -> None:
     drawing = _cut_out(seed)
-    assert _copies(drawing, _straightened(drawing, degrees)) == [(0, 1)]
+    assert _copies(drawing, straightened(drawing, degrees)) == [(0, 1)]
 
 
 def test_another_cut_out_drawing_straightened_is_not_a_copy() -> None:
     for seed in (1, 5, 7):
-        assert _copies(_cut_out(seed), _straightened(_cut_out(seed + 1), 10.0)) == []
+        assert _copies(_cut_out(seed), straightened(_cut_out(seed + 1), 10.0)) == []
