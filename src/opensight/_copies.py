@@ -178,7 +178,7 @@ def hash_distance(bits: np.ndarray, pairs: np.ndarray, turned: np.ndarray | None
 
 
 def views(prints: np.ndarray) -> np.ndarray:
-    """N×V×256 normalised views of N prints (float16: 39 KB a picture); view 0 is the whole picture."""
+    """N×V×256 normalised views of N prints (float16: 54 KB a picture); view 0 is the whole picture."""
     matrix = view_matrix()
     out = np.empty((len(prints), len(view_boxes()), VIEW_SIDE * VIEW_SIDE), dtype=np.float16)
     for start in range(0, len(prints), VIEW_BLOCK):  # a block at a time in float32
