@@ -66,7 +66,7 @@ from opensight._copy_bands import BAND_CHECK, band_copies, written_copies
 from opensight._copy_colours import COLOUR, colour_distance
 from opensight._copy_groups import chained, communities, joined
 from opensight._copy_measures import best_each, fine_detail, robust_correlation
-from opensight._copy_prints import PRINT_SIDE, shapes, thumbnails
+from opensight._copy_prints import PRINT_SIDE, shapes, thumbnails, untrimmed
 from opensight._copy_views import (
     VIEW_SIDE,
     view_boxes,
@@ -83,6 +83,11 @@ CHECK_BLOCK = 1024
 VIEW_BLOCK = 1024
 
 #: pHash Hamming distance (of 64 bits) at or below which two pictures are copies when the check also agrees.
+#: Where the whole pictures' hashes (untrimmed) are that close, a pair is checked as if its embeddings were not far
+#: apart (the check and the fine detail must agree): a copy shrunk to a sixth to a tenth (48-213 pixels) moves in the
+#: embedding (cosine 0.3-0.45 with its original: under :data:`EMBEDDING_GATE`) and its trimmed print's hash was 12-20
+#: bits off, while the whole pictures' hashes match as ImageHash's do. Counted as a hash match (no fine detail
+#: asked), two desktop screenshots of different pictures — the same desktop — were grouped.
 HASH_BITS = 8
 #: Correlation the check needs to confirm a hash match. Copies the hash finds (re-saves, resizes, brightness) line
 #: up at 0.99 or more; at 0.80 the two halves of a tiled texture or of a pattern (same hash) were grouped. 0.80 → 0.95
@@ -271,9 +276,10 @@ def copy_pairs(
     count = len(prints)
     if count < 2:
         return []
-    bits, turned = phash_bits(prints), phash_bits(prints, turned=True)
-    pairs, cosine = _candidates(embeddings, bits, turned, gate)
-    checked = _checked(prints, hash_distance(bits, pairs, turned), pairs, cosine, threshold=threshold, gate=gate)
+    bits, turned, whole = phash_bits(prints), phash_bits(prints, turned=True), phash_bits(untrimmed(prints)[0])
+    pairs, cosine = _candidates(embeddings, bits, turned, whole, gate)
+    gated = (cosine >= gate) | (hash_distance(whole, pairs) <= HASH_BITS)
+    checked = _checked(prints, hash_distance(bits, pairs, turned), pairs, gated, threshold=threshold)
     found = pairs[checked.copies]
     with_text = band_copies(prints, found, threshold, min(1.0, threshold + BAND_CHECK - CHECK))
     with_text = np.concatenate([with_text, written_copies(prints, pairs, cosine, np.concatenate([found, with_text]))])
@@ -294,20 +300,23 @@ def copy_pairs(
 
 
 def _candidates(
-    embeddings: np.ndarray, bits: np.ndarray, turned: np.ndarray, gate: float
+    embeddings: np.ndarray, bits: np.ndarray, turned: np.ndarray, whole: np.ndarray, gate: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """The pairs (i < j) whose embeddings are not far apart (cosine ≥ ``gate``) or whose hashes are close, one of
     them turned a quarter or not (``turned``: the hashes of the turned pictures; a photo saved sideways is seen by
-    the embedding as another picture: cosines 0.3-0.5 for 19 of 43 photos), and their cosines."""
+    the embedding as another picture: cosines 0.3-0.5 for 19 of 43 photos), or the hashes of their whole pictures,
+    untrimmed (``whole``: see :data:`HASH_BITS`), and their cosines."""
     count = len(bits)
     candidates: list[np.ndarray] = [np.zeros((0, 2), dtype=np.int64)]
     cosines: list[np.ndarray] = [np.zeros(0, dtype=np.float32)]
     packed, packed_turned = np.packbits(bits, axis=1), np.packbits(turned, axis=1)  # N × 8 bytes
+    packed_whole = np.packbits(whole, axis=1)
     rows = max(1, min(512, (8 << 20) // count))  # a block's hash differences stay under 64 MB at any count
     for start in range(0, count, rows):
         block = slice(start, start + rows)
         similar = embeddings[block] @ embeddings.T
         close = (similar >= gate) | (_differ(packed[block], packed) <= HASH_BITS)  # symmetric
+        close |= _differ(packed_whole[block], packed_whole) <= HASH_BITS
         turned_close = _differ(packed_turned[block], packed) <= HASH_BITS  # this block's pictures turned
         first, second = np.nonzero(close | turned_close)
         # above the diagonal, and below it where only this turn finds the pair (the other picture's block compares
@@ -352,11 +361,11 @@ class _Checked:
 
 
 def _checked(
-    prints: np.ndarray, hashed: np.ndarray, pairs: np.ndarray, cosine: np.ndarray, *, threshold: float, gate: float
+    prints: np.ndarray, hashed: np.ndarray, pairs: np.ndarray, gated: np.ndarray, *, threshold: float
 ) -> _Checked:
     """Which candidate pairs are copies: the colours agree and (the hash is close and the check agrees) or (the
-    embeddings are not far apart, the check agrees closely and so does the detail) or (lined up finely, they agree
-    more closely still: :func:`_refined`)."""
+    embeddings are not far apart or the whole pictures' hashes close — ``gated`` —, the check agrees closely and so
+    does the detail) or (lined up finely, they agree more closely still: :func:`_refined`)."""
     if not len(pairs):
         empty = np.zeros(0, dtype=bool)
         return _Checked(prints, pairs, empty, np.zeros(0, np.float32), np.zeros((0, 7)), empty, empty)
@@ -368,12 +377,12 @@ def _checked(
     boxes = view_box_array()[chosen_view]
     bar = threshold + np.where(_reshaping()[chosen_view], RESHAPED, 0.0)
     by_hash = (hashed <= HASH_BITS) & (agree >= bar - (CHECK - HASH_CHECK))
-    copies = by_hash | ((cosine >= gate) & (agree >= bar))
+    copies = by_hash | (gated & (agree >= bar))
     by_check = copies & ~by_hash
     if by_check.any():  # the check alone also needs the fine detail to agree
         copies[by_check] = detail(prints, pairs[by_check], boxes[by_check], turned[by_check]) >= DETAIL
     crop = (np.abs(boxes[:, 4]) < 45) & (boxes[:, 5] == 0)  # not turned a quarter, not mirrored
-    promising = np.flatnonzero(~copies & (cosine >= gate) & (agree >= REFINE_FROM) & crop)
+    promising = np.flatnonzero(~copies & gated & (agree >= REFINE_FROM) & crop)
     searched = best_each(pairs, agree, promising, REFINE_EACH)
     refined = searched[_refined(prints, pairs, searched, agree, boxes, turned, threshold)]
     straight = np.setdiff1d(searched, refined)
