@@ -271,14 +271,17 @@ def copy_pairs(
     folder of one kind of thing — a class of taught examples — passes the default gate for half its pairs).
     ``hashed_gate``: the cosine every pair found needs too (those the hash let in skipped ``gate``), unless its
     hashes match better with one picture turned a quarter (a sideways copy, which the embedding sees as another
-    picture); None: none (``teach`` sets it: cards of one rank in two suits match by hash).
+    picture); None: none (``teach`` sets it: cards of one rank in two suits match by hash), and then the whole
+    pictures' hashes let no pair past ``gate`` (:data:`HASH_BITS`).
     """
     count = len(prints)
     if count < 2:
         return []
     bits, turned, whole = phash_bits(prints), phash_bits(prints, turned=True), phash_bits(untrimmed(prints)[0])
     pairs, cosine = _candidates(embeddings, bits, turned, whole, gate)
-    gated = (cosine >= gate) | (hash_distance(whole, pairs) <= HASH_BITS)
+    gated = cosine >= gate
+    if hashed_gate is None:  # not for teach's stricter gate: its look-alike examples would be kept together as copies
+        gated |= hash_distance(whole, pairs) <= HASH_BITS
     checked = _checked(prints, hash_distance(bits, pairs, turned), pairs, gated, threshold=threshold)
     found = pairs[checked.copies]
     with_text = band_copies(prints, found, threshold, min(1.0, threshold + BAND_CHECK - CHECK))
