@@ -277,11 +277,11 @@ def copy_pairs(
     count = len(prints)
     if count < 2:
         return []
-    bits, turned, whole = phash_bits(prints), phash_bits(prints, turned=True), phash_bits(untrimmed(prints)[0])
+    bits, turned = phash_bits(prints), phash_bits(prints, turned=True)
+    # not under teach's stricter gate (hashed_gate): its look-alike examples would be kept together as copies
+    whole = phash_bits(untrimmed(prints)[0]) if hashed_gate is None else None
     pairs, cosine = _candidates(embeddings, bits, turned, whole, gate)
-    gated = cosine >= gate
-    if hashed_gate is None:  # not for teach's stricter gate: its look-alike examples would be kept together as copies
-        gated |= hash_distance(whole, pairs) <= HASH_BITS
+    gated = cosine >= gate if whole is None else (cosine >= gate) | (hash_distance(whole, pairs) <= HASH_BITS)
     checked = _checked(prints, hash_distance(bits, pairs, turned), pairs, gated, threshold=threshold)
     found = pairs[checked.copies]
     with_text = band_copies(prints, found, threshold, min(1.0, threshold + BAND_CHECK - CHECK))
@@ -303,23 +303,24 @@ def copy_pairs(
 
 
 def _candidates(
-    embeddings: np.ndarray, bits: np.ndarray, turned: np.ndarray, whole: np.ndarray, gate: float
+    embeddings: np.ndarray, bits: np.ndarray, turned: np.ndarray, whole: np.ndarray | None, gate: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """The pairs (i < j) whose embeddings are not far apart (cosine ≥ ``gate``) or whose hashes are close, one of
     them turned a quarter or not (``turned``: the hashes of the turned pictures; a photo saved sideways is seen by
     the embedding as another picture: cosines 0.3-0.5 for 19 of 43 photos), or the hashes of their whole pictures,
-    untrimmed (``whole``: see :data:`HASH_BITS`), and their cosines."""
+    untrimmed (``whole``, where given: see :data:`HASH_BITS`), and their cosines."""
     count = len(bits)
     candidates: list[np.ndarray] = [np.zeros((0, 2), dtype=np.int64)]
     cosines: list[np.ndarray] = [np.zeros(0, dtype=np.float32)]
     packed, packed_turned = np.packbits(bits, axis=1), np.packbits(turned, axis=1)  # N × 8 bytes
-    packed_whole = np.packbits(whole, axis=1)
+    packed_whole = None if whole is None else np.packbits(whole, axis=1)
     rows = max(1, min(512, (8 << 20) // count))  # a block's hash differences stay under 64 MB at any count
     for start in range(0, count, rows):
         block = slice(start, start + rows)
         similar = embeddings[block] @ embeddings.T
         close = (similar >= gate) | (_differ(packed[block], packed) <= HASH_BITS)  # symmetric
-        close |= _differ(packed_whole[block], packed_whole) <= HASH_BITS
+        if packed_whole is not None:
+            close |= _differ(packed_whole[block], packed_whole) <= HASH_BITS
         turned_close = _differ(packed_turned[block], packed) <= HASH_BITS  # this block's pictures turned
         first, second = np.nonzero(close | turned_close)
         # above the diagonal, and below it where only this turn finds the pair (the other picture's block compares
