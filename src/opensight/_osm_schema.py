@@ -41,8 +41,9 @@ INPUT_DEFAULTS: dict[str, Any] = {
     "std": [128.0] * 3,
     "fit": "crop",
 }
-#: How a picture is made square: the centre crop, or the whole picture on its border colour.
-FITS = ("crop", "whole")
+#: How a picture is made square: the centre crop, the whole picture on its border colour, or the whole of what it shows
+#: on its plain background (plain edges trimmed first: taught models since 2026-12-08).
+FITS = ("crop", "whole", "content")
 MAX_LABELS = 10_000
 MAX_NAME = 1_000  # characters in a class name or the model's name
 MAX_TEXT = 20_000  # characters in any other sentence

@@ -3,9 +3,9 @@ page, served by a plain static server, gives the same answers as ``opensight pre
 on the (fake) webcam — with nothing fetched from elsewhere; its snippets run; the Studio's HTTP snippet's commands
 work as written.
 
-Agreement: the page prepares pictures with a JavaScript copy of ``whole_picture`` (Pillow's bicubic, integer for
-integer), so the only differences left are the JPEG decoders and ONNX Runtime (WebAssembly vs native): the
-probabilities must agree within ``TOLERANCE``; the measured maximum is written to
+Agreement: the page prepares pictures with a JavaScript copy of ``content_picture`` (plain edges trimmed the same
+way; Pillow's bicubic, integer for integer), so the only differences left are the JPEG decoders and ONNX Runtime
+(WebAssembly vs native): the probabilities must agree within ``TOLERANCE``; the measured maximum is written to
 ``test-output/web-export-agreement.json``.
 """
 
@@ -28,12 +28,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import numpy as np
 import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
 import opensight as osi
 from opensight._errors import ModelNotInstalledError
+from opensight.inputs._transforms import content_box
 from opensight.teach import _web
 from tests._server import Server, free_port, running_server, wait_trained
 from tests.browser.conftest import no_page_errors, shoot
@@ -70,17 +72,28 @@ def web_runtime(isolated_cache: Path) -> None:
 @pytest.fixture(scope="module")
 def tried(tmp_path_factory: pytest.TempPathFactory, pictures: Path) -> list[Path]:
     """Pictures to compare on: two taught ones (JPEG), a tall PNG and a wide PNG of other photos (both resampling
-    orders of Pillow, a border that is not uniform)."""
+    orders of Pillow, a border that is not uniform), and two small photos off-centre on a plain ground (what the
+    model sees is trimmed out of them first: the page must trim exactly as Python does)."""
     folder = tmp_path_factory.mktemp("tried")
     tall = Image.fromarray(sample_photo("astronaut")).crop((100, 0, 230, 512)).resize((97, 389))
     wide = Image.fromarray(sample_photo("coffee")).resize((613, 151))
     tall.save(folder / "tall.png")
     wide.save(folder / "wide.png")
+    for name, ground, photo, place in (
+        ("on white", (255, 255, 255), "coffee", (31, 170)),
+        ("on gray", (70, 72, 75), "chelsea", (250, 20)),
+    ):
+        canvas = Image.new("RGB", (400, 300), ground)
+        canvas.paste(Image.fromarray(sample_photo(photo)).resize((130, 97)), place)
+        canvas.save(folder / f"{name}.png")
+        assert content_box(np.asarray(canvas)) is not None  # trimmed
     return [
         pictures / "cat" / "cat1.jpg",
         pictures / "coffee" / "coffee3.jpg",
         folder / "tall.png",
         folder / "wide.png",
+        folder / "on white.png",
+        folder / "on gray.png",
     ]
 
 
@@ -145,7 +158,7 @@ def test_exported_page_agrees_with_opensight_predict(
     assert card["classes"] == ["cat", "coffee"]
     assert card["input"] == {
         "size": 224,
-        "fit": "whole",
+        "fit": "content",
         "resize_side": 224,
         "layout": "NHWC uint8 RGB",
     }

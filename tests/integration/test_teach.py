@@ -352,7 +352,7 @@ def test_taught_models_see_the_whole_picture(tmp_path: Path) -> None:
     assert model.card["evaluation"]["accuracy"] >= 0.9
     saved = model.save(tmp_path / "edges.osm", overwrite=False)
     manifest = json.loads(zipfile.ZipFile(saved).read("manifest.json"))
-    assert manifest["input"]["fit"] == "whole"
+    assert manifest["input"]["fit"] == "content"  # the whole picture, its plain edges trimmed first (none here)
     new = np.clip(128 + rng.normal(0, 30, (120, 160, 3)), 0, 255).astype(np.uint8)
     new[:, :8] = (30, 30, 220)
     assert osi.load(saved)(new).guess == "blue"

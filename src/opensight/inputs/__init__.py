@@ -8,7 +8,7 @@
 from opensight._settings import DEFAULT_MAX_PIXELS
 from opensight.inputs._decode import LoadedImage, image_kind, is_text, load_image, max_pixels
 from opensight.inputs._sources import IMAGE_EXTENSIONS, Item, Source, Sources, is_single, iter_items
-from opensight.inputs._transforms import letterbox, resize_center_crop, whole_picture
+from opensight.inputs._transforms import content_picture, letterbox, resize_center_crop, whole_picture
 from opensight.inputs._video import VIDEO_EXTENSIONS, VideoWriter, check_sampling, expand_videos, is_video
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "Sources",
     "VideoWriter",
     "check_sampling",
+    "content_picture",
     "expand_videos",
     "image_kind",
     "is_single",

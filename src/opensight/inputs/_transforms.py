@@ -55,6 +55,74 @@ def whole_picture(pixels: np.ndarray, *, side: int) -> np.ndarray:
     return canvas
 
 
+#: A picture's edge is plain where its pixels are within this many levels (0-255, each channel) of the border's colour
+#: (:func:`content_box`) …
+PLAIN_LEVELS = 14
+#: … at least this share of the border's pixels must be, for the picture to have plain edges at all …
+PLAIN_BORDER = 0.9
+#: … a row or column holds something where more than this share of its pixels is not plain …
+INKED = 0.01
+#: … what holds something is kept with this much margin (a share of its longer side) …
+CONTENT_MARGIN = 0.04
+#: … and is taken only where it covers at most this share of the picture: above it the object already fills the frame
+#: (on Fashion-MNIST, clothes on black, trimming the pictures whose content covered up to 70% lost 0.3-0.5 points at
+#: 5-10 examples per class; up to half, 0.4) …
+CONTENT_MOST = 0.5
+#: … and at least this share (a speck on a plain picture is not what it shows).
+CONTENT_LEAST = 0.02
+
+
+def content_box(pixels: np.ndarray) -> tuple[int, int, int, int] | None:
+    """Where a picture's content lies on its plain background — (top, bottom, left, right), with a margin — or None
+    where its edges are not plain or the content already covers more than half of it. The border's colour is the
+    lower median of its pixels, channel by channel. The exported web page computes the same box (``contentBox`` in
+    :mod:`opensight.teach.web_page`'s script: the same comparisons, in the same floating point).
+
+    >>> pixels = np.full((100, 200, 3), 250, np.uint8); pixels[40:60, 20:50] = 30
+    >>> content_box(pixels)
+    (39, 61, 19, 51)
+    >>> content_box(np.random.default_rng(0).integers(0, 256, (50, 50, 3), dtype=np.uint8)) is None
+    True
+    """
+    height, width = pixels.shape[:2]
+    values = pixels.astype(np.int16)
+    border = np.concatenate([values[0], values[-1], values[:, 0], values[:, -1]])
+    colour = np.sort(border, axis=0)[(len(border) - 1) // 2]
+    if int((np.abs(border - colour).max(axis=1) <= PLAIN_LEVELS).sum()) < PLAIN_BORDER * len(border):
+        return None
+    inked = np.abs(values - colour).max(axis=2) > PLAIN_LEVELS
+    rows = np.flatnonzero(inked.sum(axis=1) > INKED * width)
+    columns = np.flatnonzero(inked.sum(axis=0) > INKED * height)
+    if not len(rows) or not len(columns):
+        return None
+    top, bottom, left, right = int(rows[0]), int(rows[-1]) + 1, int(columns[0]), int(columns[-1]) + 1
+    margin = int(CONTENT_MARGIN * max(bottom - top, right - left) + 0.5)
+    top, bottom = max(0, top - margin), min(height, bottom + margin)
+    left, right = max(0, left - margin), min(width, right + margin)
+    area = (bottom - top) * (right - left)
+    if area > CONTENT_MOST * height * width or area < CONTENT_LEAST * height * width:
+        return None
+    return top, bottom, left, right
+
+
+def content_picture(pixels: np.ndarray, *, side: int) -> np.ndarray:
+    """:func:`whole_picture` of what the picture shows on its plain background (:func:`content_box`): an object small
+    or off-centre on a plain ground fills the square; a picture without plain edges, or whose content covers more than
+    half of it, is the whole picture. Taught models see this: on letters placed at random on plain paper, 5 and 10
+    examples per class, 80% → 95% and 91% → 98.5% right; on small drawings on a plain canvas 52% → 60%, 59% → 71%.
+
+    >>> pixels = np.full((100, 200, 3), 250, np.uint8); pixels[40:60, 20:50] = 30
+    >>> square = content_picture(pixels, side=64)
+    >>> int(square[32, 32, 0]), int(square[0, 0, 0])
+    (30, 250)
+    """
+    box = content_box(pixels)
+    if box is not None:
+        top, bottom, left, right = box
+        pixels = np.ascontiguousarray(pixels[top:bottom, left:right])
+    return whole_picture(pixels, side=side)
+
+
 def letterbox(pixels: np.ndarray, *, side: int, enlarge: bool = True) -> np.ndarray:
     """Resize so the long side fits ``side`` (keeping the shape; never larger when ``enlarge`` is False) and pad
     right/bottom with black to a ``side``×``side`` square. The padding never shifts coordinates: a point (x, y) of

@@ -58,8 +58,9 @@ class PackageFile:
 class ImageInput:
     """What a picture model sees: a square RGB image of ``size`` pixels, cut from the centre of the picture
     after resizing its short side to ``size / crop_fraction`` (``fit="crop"``), or the whole picture, its long side
-    resized to ``size`` and centred on its own border colour (``fit="whole"``); ``mean``/``std`` scale raw 0..255
-    values (applied inside the exported graph, which takes uint8 pixels)."""
+    resized to ``size`` and centred on its own border colour (``fit="whole"``), or the whole of what it shows on its
+    plain background, plain edges trimmed first (``fit="content"``: :func:`~opensight.inputs.content_picture`);
+    ``mean``/``std`` scale raw 0..255 values (applied inside the exported graph, which takes uint8 pixels)."""
 
     size: int
     crop_fraction: float
@@ -174,15 +175,17 @@ class ModelSpec:
             raise ModelError(f"the model {self.name!r} takes {self.input.to_dict()['kind']}, not pictures")
         return self.input
 
-    def seeing_whole(self) -> ModelSpec:
+    def seeing_whole(self, *, trimmed: bool = False) -> ModelSpec:
         """This picture model looking at the WHOLE picture (its long side resized, centred on its own border colour)
-        instead of the centre crop, which cuts off the edges of an object that fills the frame or sits off-centre:
-        the view taught models use.
+        instead of the centre crop, which cuts off the edges of an object that fills the frame or sits off-centre;
+        ``trimmed``: at the whole of what it shows on a plain background, its plain edges trimmed first (``fit``
+        "content", the view taught models use: an object small or off-centre on a plain ground fills the square).
 
         >>> get_model("efficientnet_lite0.imagenet").seeing_whole().image_input.fit
         'whole'
         """
-        return replace(self, input=replace(self.image_input, crop_fraction=1.0, fit="whole"))
+        fit = "content" if trimmed else "whole"
+        return replace(self, input=replace(self.image_input, crop_fraction=1.0, fit=fit))
 
     def installed(self) -> bool:
         """True when every package the model needs is importable (nothing is imported to check).

@@ -22,6 +22,7 @@ from opensight.inputs import (
     LoadedImage,
     Source,
     Sources,
+    content_picture,
     is_single,
     iter_items,
     load_image,
@@ -39,6 +40,9 @@ Prepared = tuple[np.ndarray, tuple[int, int]]
 ORIGINAL_SIZE = "original_size"
 
 DEFAULT_BATCH_SIZE = 16
+#: A picture whose content is trimmed out of it (``fit="content"``) is decoded at this many times the model's side
+#: on its long side at least (a big JPEG at reduced scale), so a small object keeps its detail once it fills the square.
+CONTENT_DECODED = 2
 
 
 class Task(ABC, Generic[R]):
@@ -95,6 +99,8 @@ class Task(ABC, Generic[R]):
         spec = self.spec.image_input
         if spec.fit == "whole":  # the whole picture shrunk into the square: only its long side matters
             return load_image(source, long_side=spec.size)
+        if spec.fit == "content":  # its content, trimmed out of the picture, is shrunk into the square
+            return load_image(source, long_side=CONTENT_DECODED * spec.size)
         return load_image(source, min_side=spec.resize_side)
 
     @property
@@ -104,9 +110,12 @@ class Task(ABC, Generic[R]):
 
     def preprocess(self, image: LoadedImage) -> np.ndarray:
         """The model input for one image (uint8 ``[size, size, 3]`` by default): the centre crop, or the whole
-        picture for a model whose input spec says ``fit="whole"`` (taught models)."""
+        picture (``fit="whole"``), or the whole of what it shows on a plain background (``fit="content"``: taught
+        models)."""
         if self.spec.image_input.fit == "whole":
             return whole_picture(image.pixels, side=self.spec.image_input.size)
+        if self.spec.image_input.fit == "content":
+            return content_picture(image.pixels, side=self.spec.image_input.size)
         return resize_center_crop(
             image.pixels, size=self.spec.image_input.size, resize_side=self.spec.image_input.resize_side
         )

@@ -156,14 +156,16 @@ def taught_view(backbone: str = DEFAULT_BACKBONE) -> ModelSpec:
     :mod:`~opensight.models.efficientnet_pair`), seeing the WHOLE picture, centred on its border colour, instead
     of the ImageNet centre crop, which cuts off the edges of an object that fills the frame or sits off-centre.
     Measured on four picture sets at 5-20 examples per class, the whole picture was 1-2 points more accurate
-    (BENCHMARKS.md, bench/teach.py).
+    (BENCHMARKS.md, bench/teach.py). Where the picture has plain edges and what it shows covers at most half of it,
+    only that is seen (its plain edges trimmed: :func:`~opensight.inputs.content_picture`): an object small or
+    off-centre on a plain ground then fills the square.
 
     >>> taught_view().name, taught_view("lite0").image_input.fit
-    ('efficientnet_lite0_lite2.embed', 'whole')
+    ('efficientnet_lite0_lite2.embed', 'content')
     """
     if backbone not in BACKBONES:
         raise InputError(f"backbone must be one of {', '.join(BACKBONES)}, got {backbone!r}")
-    return BACKBONES[backbone][0].seeing_whole()
+    return BACKBONES[backbone][0].seeing_whole(trimmed=True)
 
 
 class _EmbedderWithThumbnails(Task[_Picture]):

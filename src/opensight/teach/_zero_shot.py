@@ -40,7 +40,8 @@ def input_spec(spec: ModelSpec) -> dict[str, Any]:
         "fit": given.fit,
         "resize": (
             f"long side to {given.size} px (bicubic), centred on a {given.size}² square of the border's mean colour"
-            if given.fit == "whole"
+            + (", after its plain edges are trimmed (opensight.inputs.content_box)" if given.fit == "content" else "")
+            if given.fit in ("whole", "content")
             else f"short side to {given.resize_side} px (bicubic), then the central {given.size}² crop"
         ),
     }

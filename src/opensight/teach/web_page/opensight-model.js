@@ -29,7 +29,9 @@ export async function loadModel(base = HERE) {
     /* The answer for a picture: a File/Blob, <img>, <video>, <canvas>, ImageBitmap or ImageData. */
     async predict(source) {
       const picture = await rgbOf(source);
-      const square = card.input.fit === "whole" ? wholePicture(picture, size) : centreCrop(picture, size, card.input.resize_side);
+      const fit = card.input.fit;
+      const square = fit === "content" ? contentPicture(picture, size)
+        : fit === "whole" ? wholePicture(picture, size) : centreCrop(picture, size, card.input.resize_side);
       const pixels = new ort.Tensor("uint8", square, [1, size, size, 3]);
       const out = await session.run({ [session.inputNames[0]]: pixels });
       return answer(Array.from(out.probabilities.data), labels, card.unsure_threshold);
@@ -100,6 +102,50 @@ export function wholePicture(picture, side) {
   const top = Math.floor((side - h) / 2), left = Math.floor((side - w) / 2);
   for (let y = 0; y < h; y++) square.set(resized.subarray(y * w * 3, (y + 1) * w * 3), ((top + y) * side + left) * 3);
   return square;
+}
+
+/* content_box: where the picture's content lies on its plain background, [top, bottom, left, right] with a margin, or
+   null (edges not plain, or the content covers more than half of it): integer for integer as the Python. */
+export function contentBox(picture) {
+  const { data, width, height } = picture;
+  const LEVELS = 14;
+  const border = [];
+  const at = (x, y) => (y * width + x) * 3;
+  for (let x = 0; x < width; x++) border.push(at(x, 0));
+  for (let x = 0; x < width; x++) border.push(at(x, height - 1));
+  for (let y = 0; y < height; y++) border.push(at(0, y));
+  for (let y = 0; y < height; y++) border.push(at(width - 1, y));
+  const colour = [0, 1, 2].map((c) => border.map((i) => data[i + c]).sort((a, b) => a - b)[(border.length - 1) >> 1]);
+  const off = (i) => Math.max(Math.abs(data[i] - colour[0]), Math.abs(data[i + 1] - colour[1]), Math.abs(data[i + 2] - colour[2])) > LEVELS;
+  let plain = 0;
+  for (const i of border) if (!off(i)) plain++;
+  if (plain < 0.9 * border.length) return null;
+  const rows = new Int32Array(height), columns = new Int32Array(width);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (off(at(x, y))) { rows[y]++; columns[x]++; }
+  const first = (counts, across) => counts.findIndex((n) => n > 0.01 * across);
+  const last = (counts, across) => counts.length - 1 - [...counts].reverse().findIndex((n) => n > 0.01 * across);
+  let top = first(rows, width), left = first(columns, height);
+  if (top < 0 || left < 0) return null;
+  let bottom = last(rows, width) + 1, right = last(columns, height) + 1;
+  const margin = Math.floor(0.04 * Math.max(bottom - top, right - left) + 0.5);
+  top = Math.max(0, top - margin); bottom = Math.min(height, bottom + margin);
+  left = Math.max(0, left - margin); right = Math.min(width, right + margin);
+  const area = (bottom - top) * (right - left);
+  if (area > 0.5 * height * width || area < 0.02 * height * width) return null;
+  return [top, bottom, left, right];
+}
+
+/* content_picture: whole_picture of what the picture shows on its plain background (contentBox), else of all of it. */
+export function contentPicture(picture, side) {
+  const box = contentBox(picture);
+  if (box === null) return wholePicture(picture, side);
+  const [top, bottom, left, right] = box, width = right - left, height = bottom - top;
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    const from = ((top + y) * picture.width + left) * 3;
+    data.set(picture.data.subarray(from, from + width * 3), y * width * 3);
+  }
+  return wholePicture({ data, width, height }, side);
 }
 
 /* resize_center_crop: the short side resized to ``resizeSide`` (bicubic), then the central ``size``² square. */
