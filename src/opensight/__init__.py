@@ -125,8 +125,9 @@ def embed(
 ) -> Embedding | list[Embedding]:
     """A feature vector per picture (1280 floats for the default model); similar pictures have similar
     vectors (:meth:`Embedding.similarity`). ``view="crop"`` (the default, as search and the index see pictures) is the
-    model's ImageNet centre crop; ``view="whole"`` the whole picture centred on its own border colour, as taught
-    models see it (nothing at the edges cut off).
+    model's ImageNet centre crop; ``view="whole"`` the whole picture centred on its own border colour (nothing at the
+    edges cut off); ``view="content"`` the whole of what it shows on a plain background (its plain edges trimmed
+    first), as taught models see it.
 
     >>> import opensight as osi
     >>> a, b = osi.embed(["cat.jpg", "other_cat.jpg"])  # doctest: +SKIP

@@ -113,6 +113,7 @@ def pose(
 class View(StrEnum):
     crop = "crop"
     whole = "whole"
+    content = "content"
 
 
 ViewOpt = Annotated[
@@ -120,7 +121,8 @@ ViewOpt = Annotated[
     typer.Option(
         "--view",
         help="crop: the model's centre crop, as `similar` and `index` see pictures; whole: the whole picture centred "
-        "on its own border colour, as taught models see it (nothing at the edges cut off).",
+        "on its own border colour (nothing at the edges cut off); content: the whole of what it shows on a plain "
+        "background, its plain edges trimmed first, as taught models see it.",
     ),
 ]
 

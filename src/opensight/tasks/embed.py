@@ -14,14 +14,16 @@ from opensight.models import ModelSpec, Runner
 from opensight.results import Embedding
 from opensight.tasks._base import DEFAULT_BATCH_SIZE, Task
 
-#: How a picture is seen (``view``): the model's centre crop (what search and the index use), or the whole picture
-#: centred on its own border colour (what taught models use: nothing at the edges is cut off).
-VIEWS = ("crop", "whole")
+#: How a picture is seen (``view``): the model's centre crop (what search and the index use), the whole picture
+#: centred on its own border colour (nothing at the edges is cut off), or the whole of what it shows on a plain
+#: background, its plain edges trimmed first (what taught models use: :func:`~opensight.inputs.content_picture`).
+VIEWS = ("crop", "whole", "content")
 
 
 class Embedder(Task[Embedding]):
     """A loaded image embedder; ``Embedder()(image)`` returns an :class:`~opensight.Embedding`. ``view="whole"``
-    sees the whole picture instead of the centre crop (:data:`VIEWS`).
+    sees the whole picture instead of the centre crop, ``view="content"`` what it shows on a plain background
+    (:data:`VIEWS`).
 
     >>> Embedder(view="whole").spec.image_input.fit
     'whole'
@@ -42,8 +44,8 @@ class Embedder(Task[Embedding]):
         if view not in VIEWS:
             raise InputError(f"view must be {' or '.join(repr(v) for v in VIEWS)}, got {view!r}")
         super().__init__(model, batch_size=batch_size, runner=runner)
-        if view == "whole":
-            self.spec = self.spec.seeing_whole()
+        if view != "crop":
+            self.spec = self.spec.seeing_whole(trimmed=view == "content")
 
     def _serves(self, spec: ModelSpec) -> bool:
         return spec.embedding_dim is not None
