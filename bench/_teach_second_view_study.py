@@ -43,7 +43,7 @@ def views(pictures: list[np.ndarray]) -> dict[str, np.ndarray]:
 
     specs = {
         "lite0 crop": default_model("embed"),
-        "lite0 whole": taught_view("lite0"),
+        "lite0 whole": default_model("embed").seeing_whole(),
         "pair whole": taught_view(),
         "pair crop": efficientnet_pair.PAIR,
     }

@@ -168,8 +168,8 @@ class Features(NamedTuple):
 def _set_features(name: str) -> tuple[np.ndarray, tuple[str, ...], Features]:
     """A picture set of ``_teach_sets`` (made and embedded once for all the tables): its truth, class names, and its
     embeddings: Lite0's of the ImageNet centre crop (the textbook baseline's) and of the whole picture (the issue's
-    baseline), and the taught backbone's (Lite0 and Lite2 side by side) of the whole picture (what taught models
-    see)."""
+    baseline: `opensight embed --view whole`), and the taught backbone's (Lite0 and Lite2 side by side) of what taught
+    models see (the whole picture, its plain edges trimmed first where it has them)."""
     from opensight.models import default_model
     from opensight.tasks import Embedder
     from opensight.teach._pictures import taught_view
@@ -178,7 +178,7 @@ def _set_features(name: str) -> tuple[np.ndarray, tuple[str, ...], Features]:
     features = Features(
         *(
             np.stack([e.vector for e in Embedder(spec, batch_size=64)(pictures)])
-            for spec in (default_model("embed"), taught_view("lite0"), taught_view())
+            for spec in (default_model("embed"), default_model("embed").seeing_whole(), taught_view())
         )
     )
     return truth, tuple(names), features

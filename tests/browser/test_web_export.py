@@ -73,18 +73,19 @@ def web_runtime(isolated_cache: Path) -> None:
 def tried(tmp_path_factory: pytest.TempPathFactory, pictures: Path) -> list[Path]:
     """Pictures to compare on: two taught ones (JPEG), a tall PNG and a wide PNG of other photos (both resampling
     orders of Pillow, a border that is not uniform), and two small photos off-centre on a plain ground (what the
-    model sees is trimmed out of them first: the page must trim exactly as Python does)."""
+    model sees is trimmed out of them first: the page must trim exactly as Python does; the larger one is looked at
+    on a grid of every second pixel)."""
     folder = tmp_path_factory.mktemp("tried")
     tall = Image.fromarray(sample_photo("astronaut")).crop((100, 0, 230, 512)).resize((97, 389))
     wide = Image.fromarray(sample_photo("coffee")).resize((613, 151))
     tall.save(folder / "tall.png")
     wide.save(folder / "wide.png")
-    for name, ground, photo, place in (
-        ("on white", (255, 255, 255), "coffee", (31, 170)),
-        ("on gray", (70, 72, 75), "chelsea", (250, 20)),
+    for name, ground, photo, place, size in (
+        ("on white", (255, 255, 255), "coffee", (31, 100), (400, 300)),
+        ("on gray", (70, 72, 75), "chelsea", (451, 33), (701, 523)),
     ):
-        canvas = Image.new("RGB", (400, 300), ground)
-        canvas.paste(Image.fromarray(sample_photo(photo)).resize((130, 97)), place)
+        canvas = Image.new("RGB", size, ground)
+        canvas.paste(Image.fromarray(sample_photo(photo)).resize((231, 173)), place)
         canvas.save(folder / f"{name}.png")
         assert content_box(np.asarray(canvas)) is not None  # trimmed
     return [

@@ -40,9 +40,6 @@ Prepared = tuple[np.ndarray, tuple[int, int]]
 ORIGINAL_SIZE = "original_size"
 
 DEFAULT_BATCH_SIZE = 16
-#: A picture whose content is trimmed out of it (``fit="content"``) is decoded at this many times the model's side
-#: on its long side at least (a big JPEG at reduced scale), so a small object keeps its detail once it fills the square.
-CONTENT_DECODED = 2
 
 
 class Task(ABC, Generic[R]):
@@ -97,10 +94,8 @@ class Task(ABC, Generic[R]):
     def load(self, source: Source) -> LoadedImage:
         """Decode one picture, no bigger than the model needs (tasks that see more or less override this)."""
         spec = self.spec.image_input
-        if spec.fit == "whole":  # the whole picture shrunk into the square: only its long side matters
+        if spec.fit in ("whole", "content"):  # the whole picture (or its content) shrunk into the square
             return load_image(source, long_side=spec.size)
-        if spec.fit == "content":  # its content, trimmed out of the picture, is shrunk into the square
-            return load_image(source, long_side=CONTENT_DECODED * spec.size)
         return load_image(source, min_side=spec.resize_side)
 
     @property
