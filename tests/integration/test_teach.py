@@ -355,7 +355,17 @@ def test_taught_models_see_the_whole_picture(tmp_path: Path) -> None:
     assert manifest["input"]["fit"] == "content"  # the whole picture, its plain edges trimmed first (none here)
     new = np.clip(128 + rng.normal(0, 30, (120, 160, 3)), 0, 255).astype(np.uint8)
     new[:, :8] = (30, 30, 220)
-    assert osi.load(saved)(new).guess == "blue"
+    loaded = osi.load(saved)
+    assert loaded(new).guess == "blue"
+    # the same picture small on a plain ground, at two places of two grounds: what the model sees is trimmed out of
+    # them first, so both get one answer (an object small or off-centre fills what it sees, wherever it is)
+    answers = []
+    for shape, place in (((400, 500, 3), (20, 300)), ((300, 300, 3), (170, 130))):
+        ground = np.full(shape, 245, np.uint8)
+        ground[place[0] : place[0] + 120, place[1] : place[1] + 160] = new
+        answers.append(loaded(ground))
+    assert answers[0].guess == answers[1].guess
+    assert answers[0].score == pytest.approx(answers[1].score, abs=1e-6)
     # both backbones (issue 14, point 2) are in the one saved graph: Lite0's 1280 features, then Lite2's, then each
     # one's means over the picture's four quadrants (where things are; the study's round 11)
     assert model.card["base_model"] == "efficientnet_lite0_lite2.embed"
