@@ -359,13 +359,20 @@ def test_taught_models_see_the_whole_picture(tmp_path: Path) -> None:
     assert loaded(new).guess == "blue"
     # the same picture small on a plain ground, at two places of two grounds: what the model sees is trimmed out of
     # them first, so both get one answer (an object small or off-centre fills what it sees, wherever it is)
-    answers = []
+    grounds = []
     for shape, place in (((400, 500, 3), (20, 300)), ((300, 300, 3), (170, 130))):
-        ground = np.full(shape, 245, np.uint8)
-        ground[place[0] : place[0] + 120, place[1] : place[1] + 160] = new
-        answers.append(loaded(ground))
+        grounds.append(np.full(shape, 245, np.uint8))
+        grounds[-1][place[0] : place[0] + 120, place[1] : place[1] + 160] = new
+    answers = [loaded(ground) for ground in grounds]
     assert answers[0].guess == answers[1].guess
     assert answers[0].score == pytest.approx(answers[1].score, abs=1e-6)
+    # view="whole" (`teach --view whole`): the whole picture always, for classes told apart by where a thing lies
+    with pytest.raises(osi.InputError, match="view must be one of content, whole, got 'crop'"):
+        osi.teach(data, view="crop")
+    whole = osi.teach(data, view="whole").save(tmp_path / "whole.osm", overwrite=False)
+    assert json.loads(zipfile.ZipFile(whole).read("manifest.json"))["input"]["fit"] == "whole"
+    seen_whole = [osi.load(whole)(ground).score for ground in grounds]
+    assert abs(seen_whole[0] - seen_whole[1]) > 1e-4  # two places, two pictures (the trimmed view: within 1e-6)
     # both backbones (issue 14, point 2) are in the one saved graph: Lite0's 1280 features, then Lite2's, then each
     # one's means over the picture's four quadrants (where things are; the study's round 11)
     assert model.card["base_model"] == "efficientnet_lite0_lite2.embed"
@@ -383,7 +390,7 @@ def test_a_model_taught_on_lite0_alone_is_smaller_and_reads_1280_features(fashio
     laptop; its graph holds Lite0 alone and passes the same parity check."""
     with pytest.raises(osi.InputError, match="backbone must be one of lite0\\+lite2, lite0"):
         osi.teach(fashion, backbone="lite3")
-    with pytest.raises(osi.InputError, match="leave it out for sounds"):
+    with pytest.raises(osi.InputError, match="leave them out for sounds"):
         osi.teach(fashion, kind="sounds", backbone="lite0")
     small = osi.teach(fashion, backbone="lite0", store=tmp_path / "store.sqlite")
     assert small.card["base_model"] == "efficientnet_lite0.imagenet"

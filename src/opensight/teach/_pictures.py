@@ -59,9 +59,9 @@ class Pictures:
     #: (development sets: +0.2 to +0.6 points at 5 and 10 examples per class; bench/_teach_study.py).
     head = HeadSettings(cs=(1.0, 3.0, 10.0, 30.0, 100.0, 300.0))
 
-    def __init__(self, backbone: str = DEFAULT_BACKBONE) -> None:
+    def __init__(self, backbone: str = DEFAULT_BACKBONE, *, trimmed: bool = True) -> None:
         self.backbone = backbone
-        self.view = taught_view(backbone)
+        self.view = taught_view(backbone, trimmed=trimmed)
 
     def base_model(self) -> ModelSpec:
         return self.view
@@ -151,21 +151,22 @@ def root_features(embeddings: np.ndarray) -> np.ndarray:
     return np.hstack([normalise(part) for part in np.split(root, ends, axis=1)])
 
 
-def taught_view(backbone: str = DEFAULT_BACKBONE) -> ModelSpec:
+def taught_view(backbone: str = DEFAULT_BACKBONE, *, trimmed: bool = True) -> ModelSpec:
     """The backbone as taught models use it (by default EfficientNet-Lite0 and Lite2 side by side,
     :mod:`~opensight.models.efficientnet_pair`), seeing the WHOLE picture, centred on its border colour, instead
     of the ImageNet centre crop, which cuts off the edges of an object that fills the frame or sits off-centre.
     Measured on four picture sets at 5-20 examples per class, the whole picture was 1-2 points more accurate
     (BENCHMARKS.md, bench/teach.py). Where the picture has plain edges and what it shows covers at most half of it,
     only that is seen (its plain edges trimmed: :func:`~opensight.inputs.content_picture`): an object small or
-    off-centre on a plain ground then fills the square.
+    off-centre on a plain ground then fills the square (``trimmed=False``: the whole picture always, for classes that
+    differ by where or how big a thing lies on a plain ground).
 
     >>> taught_view().name, taught_view("lite0").image_input.fit
     ('efficientnet_lite0_lite2.embed', 'content')
     """
     if backbone not in BACKBONES:
         raise InputError(f"backbone must be one of {', '.join(BACKBONES)}, got {backbone!r}")
-    return BACKBONES[backbone][0].seeing_whole(trimmed=True)
+    return BACKBONES[backbone][0].seeing_whole(trimmed=trimmed)
 
 
 class _EmbedderWithThumbnails(Task[_Picture]):

@@ -40,6 +40,9 @@ _UNLIKE = {"pictures": "other cameras, light, backgrounds", "sounds": "other mic
 #: Pictures used for the save-time parity check (each runs through both backbones twice: in here and in the saved
 #: graph; 16 took 0.25 s of a cold teach's 5).
 PARITY_SAMPLE = 8
+#: How taught picture models see a picture (``view=``, ``--view``): what it shows on its plain background (the
+#: default), or the whole picture.
+TAUGHT_VIEWS = ("content", "whole")
 
 
 def teach(
@@ -54,6 +57,7 @@ def teach(
     kind: str = "pictures",
     names: bool = True,
     backbone: str = DEFAULT_BACKBONE,
+    view: str = "content",
 ) -> AnyTaught:
     """Teach a classifier from examples: a folder with one sub-folder per class, or a CSV of ``path,label``.
 
@@ -70,7 +74,9 @@ def teach(
     the report says how the names alone, the examples alone and both did. Pictures are seen through ``backbone``:
     ``"lite0+lite2"`` (EfficientNet-Lite0 and Lite2 side by side, the whole picture and its four quarters, the
     default) or ``"lite0"`` (1.2-1.5 times faster, a 14 MB model instead of 33, about 1.5 points less accurate on
-    average with 5-10 examples per class).
+    average with 5-10 examples per class); ``view="content"`` (the default) sees what a picture shows on its plain
+    background, its plain edges trimmed first (an object small or off-centre fills the view), ``view="whole"`` the
+    whole picture always (classes that differ by where or how big a thing lies on a plain ground).
 
     >>> import opensight as osi
     >>> model = osi.teach("photos/")  # photos/ripe/*.jpg, photos/unripe/*.jpg  # doctest: +SKIP
@@ -82,10 +88,12 @@ def teach(
         return _from_words(labels, name=name, batch_size=batch_size)
     _check_precision(precision)
     examples_kind = kind_of(kind)
+    if view not in TAUGHT_VIEWS:
+        raise InputError(f"view must be one of {', '.join(TAUGHT_VIEWS)}, got {view!r}")
     if isinstance(examples_kind, Pictures):
-        examples_kind = Pictures(backbone)
-    elif backbone != DEFAULT_BACKBONE:
-        raise InputError(f"backbone= chooses what pictures are seen through; leave it out for {examples_kind.noun}")
+        examples_kind = Pictures(backbone, trimmed=view == "content")
+    elif backbone != DEFAULT_BACKBONE or view != TAUGHT_VIEWS[0]:
+        raise InputError(f"backbone= and view= choose how pictures are seen; leave them out for {examples_kind.noun}")
     if labels is not None and not isinstance(examples_kind, Pictures):
         raise InputError("class names (labels=) can only be blended with picture models; leave them out for sounds")
     if labels is not None and not names:
