@@ -369,7 +369,10 @@ def test_taught_models_see_the_whole_picture(tmp_path: Path) -> None:
     # view="whole" (`teach --view whole`): the whole picture always, for classes told apart by where a thing lies
     with pytest.raises(osi.InputError, match="view must be one of content, whole, got 'crop'"):
         osi.teach(data, view="crop")
-    whole = osi.teach(data, view="whole").save(tmp_path / "whole.osm", overwrite=False)
+    assert any("--view whole" in limit for limit in model.card["limits"])  # the card says what it does not see
+    seeing_whole = osi.teach(data, view="whole")
+    assert not any("--view whole" in limit for limit in seeing_whole.card["limits"])
+    whole = seeing_whole.save(tmp_path / "whole.osm", overwrite=False)
     assert json.loads(zipfile.ZipFile(whole).read("manifest.json"))["input"]["fit"] == "whole"
     seen_whole = [osi.load(whole)(ground).score for ground in grounds]
     assert abs(seen_whole[0] - seen_whole[1]) > 1e-4  # two places, two pictures (the trimmed view: within 1e-6)

@@ -117,9 +117,15 @@ class Pictures:
         return []
 
     def limits(self) -> tuple[str, ...]:
+        trimmed = (
+            "Where a picture has plain edges around something that covers at most half of it, sees only that "
+            "part: where or how big a thing lies on a plain ground is not seen (teach with --view whole if that is "
+            "what tells your classes apart).",
+        )
         return (
             "Sees the whole picture shrunk to 224 pixels on its long side: details that are small in a large "
             "photo may be lost; crop such pictures to the object first.",
+            *(trimmed if self.view.image_input.fit == "content" else ()),
         )
 
 
