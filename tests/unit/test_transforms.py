@@ -76,3 +76,25 @@ def test_an_object_on_a_plain_ground_fills_the_square_wherever_it_is() -> None:
 def test_a_picture_without_a_small_object_on_plain_edges_is_seen_whole(pixels: np.ndarray) -> None:
     assert content_box(pixels) is None
     assert np.array_equal(content_picture(pixels, side=48), whole_picture(pixels, side=48))
+
+
+def test_the_web_page_trims_with_the_same_constants() -> None:
+    """The exported page's ``contentBox`` writes the Python's constants out again (the browser test compares its
+    answers on two pictures); a constant changed on one side only is caught here."""
+    from pathlib import Path
+
+    from opensight.inputs import _transforms
+
+    script = (Path(_transforms.__file__).parents[1] / "teach" / "web_page" / "opensight-model.js").read_text()
+    body = script[script.index("export function contentBox") : script.index("export function contentPicture")]
+    t = _transforms
+    for fragment in (
+        f"LEVELS = {t.PLAIN_LEVELS}",
+        f"plain < {t.PLAIN_BORDER} * border.length",
+        f"n > {t.INKED} * along",
+        f"Math.floor({t.CONTENT_MARGIN} * ",
+        f"area > {t.CONTENT_MOST} * height * width",
+        f"area < {t.CONTENT_LEAST} * height * width",
+        f"Math.max(width, height) / {t.CONTENT_GRID})",
+    ):
+        assert fragment in body, fragment

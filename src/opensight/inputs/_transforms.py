@@ -55,6 +55,10 @@ def whole_picture(pixels: np.ndarray, *, side: int) -> np.ndarray:
     return canvas
 
 
+#: The constants below are part of the ``.osm`` contract for ``fit: "content"`` (and are written out again in the
+#: exported web page's ``contentBox``): every model taught with it sees pictures through them, so changing one changes
+#: what saved models see — give a changed rule a new ``fit`` name instead.
+#:
 #: A picture's edge is plain where its pixels are within this many levels (0-255, each channel) of the border's colour
 #: (:func:`content_box`) …
 PLAIN_LEVELS = 14

@@ -106,7 +106,8 @@ export function wholePicture(picture, side) {
 
 /* content_box: where the picture's content lies on its plain background, [top, bottom, left, right] with a margin, or
    null (edges not plain, or the content covers more than half of it); a big picture is looked at on a grid of every
-   step-th pixel: the same comparisons as the Python, on the same pixels. */
+   step-th pixel: the same comparisons as the Python, on the same pixels, with the same constants (PLAIN_LEVELS,
+   PLAIN_BORDER, INKED, CONTENT_MARGIN, CONTENT_MOST, CONTENT_LEAST, CONTENT_GRID of opensight/inputs/_transforms.py). */
 export function contentBox(picture) {
   const { data, width, height } = picture;
   const LEVELS = 14, step = Math.ceil(Math.max(width, height) / 512);
