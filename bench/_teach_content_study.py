@@ -64,20 +64,20 @@ def features(pictures: list[np.ndarray]) -> tuple[dict[str, np.ndarray], dict[fl
     from opensight.tasks import Embedder
     from opensight.teach._pictures import taught_view
 
-    def embedded(view: str, backbone: str = "lite0+lite2") -> np.ndarray:
-        spec = taught_view(backbone).seeing_whole(trimmed=view == "content")
+    def embedded(trimmed: bool, backbone: str = "lite0+lite2") -> np.ndarray:
+        spec = taught_view(backbone, trimmed=trimmed)
         return np.stack([e.vector for e in Embedder(spec, batch_size=32)(pictures)])
 
-    found = {"whole": embedded("whole"), "lite0 whole": embedded("whole", "lite0")}
-    trimmed = {}
-    for cap in CAPS:
-        _transforms.CONTENT_MOST = cap
-        try:
-            found[f"content ≤ {cap}"] = embedded("content")
-            trimmed[cap] = float(np.mean([_transforms.content_box(p) is not None for p in pictures]))
-        finally:
-            _transforms.CONTENT_MOST = 0.5
-    return found, trimmed
+    found = {"whole": embedded(False), "lite0 whole": embedded(False, "lite0")}
+    shares, chosen = {}, _transforms.CONTENT_MOST
+    try:
+        for cap in CAPS:
+            _transforms.CONTENT_MOST = cap
+            found[f"content ≤ {cap}"] = embedded(True)
+            shares[cap] = float(np.mean([_transforms.content_box(p) is not None for p in pictures]))
+    finally:
+        _transforms.CONTENT_MOST = chosen
+    return found, shares
 
 
 def accuracies(truth: np.ndarray, f: dict[str, np.ndarray]) -> dict[tuple[int, str], float]:

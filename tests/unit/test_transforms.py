@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 from PIL import Image
 
-from opensight.inputs import content_picture, resize_center_crop, whole_picture
+from opensight.inputs import _transforms, content_picture, resize_center_crop, whole_picture
 from opensight.inputs._transforms import content_box
 
 
@@ -81,10 +82,6 @@ def test_a_picture_without_a_small_object_on_plain_edges_is_seen_whole(pixels: n
 def test_the_web_page_trims_with_the_same_constants() -> None:
     """The exported page's ``contentBox`` writes the Python's constants out again (the browser test compares its
     answers on two pictures); a constant changed on one side only is caught here."""
-    from pathlib import Path
-
-    from opensight.inputs import _transforms
-
     script = (Path(_transforms.__file__).parents[1] / "teach" / "web_page" / "opensight-model.js").read_text()
     body = script[script.index("export function contentBox") : script.index("export function contentPicture")]
     t = _transforms
